@@ -1,0 +1,186 @@
+#!/usr/bin/env python3
+"""Generate the fixed test inputs and their expected outputs, independently
+of the guest code (Python reference implementations: hashlib, zlib, pow,
+plain loops).
+
+  python3 examples/expected/gen.py          # (re)write inputs/ and expected/
+
+Writes, for each example <name>:
+  examples/inputs/<name>.bin     input bytes (fed on stdin / fd 0)
+  examples/expected/<name>.out   expected output bytes (stdout / fd 1)
+  examples/expected/<name>.code  expected exit code (decimal text)
+
+Output is deterministic (inputs derive from SHAKE-128 of fixed labels), so
+re-running it must not change any committed file. The reference functions
+are also used by examples/scripts/crosscheck.py.
+"""
+import hashlib
+import os
+import struct
+import zlib
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+EXAMPLES = os.path.dirname(HERE)
+INPUTS = os.path.join(EXAMPLES, "inputs")
+EXPECTED = HERE
+
+M32 = (1 << 32) - 1
+M64 = (1 << 64) - 1
+
+
+def det_bytes(label, n):
+    """n deterministic pseudo-random bytes."""
+    return hashlib.shake_128(label.encode()).digest(n)
+
+
+# ---------------------------------------------------------------- references
+
+def ref_fibonacci(inp):
+    (n,) = struct.unpack("<I", inp[:4])
+    a, b = 0, 1
+    for _ in range(n):
+        a, b = b, (a + b) & M64
+    return struct.pack("<Q", a), 0
+
+
+def ref_sha256(inp):
+    return hashlib.sha256(inp).digest(), 0
+
+
+def xorshift32_seq(seed, n):
+    x = seed
+    out = []
+    for _ in range(n):
+        x ^= (x << 13) & M32
+        x ^= x >> 17
+        x ^= (x << 5) & M32
+        out.append(x)
+    return out
+
+
+def ref_sort(inp):
+    n, seed = struct.unpack("<II", inp[:8])
+    if seed == 0:
+        vals = list(struct.unpack("<%dI" % n, inp[8:8 + 4 * n]))
+    else:
+        vals = xorshift32_seq(seed, n)
+    vals.sort()
+    chk = sum((i + 1) * v for i, v in enumerate(vals)) & M64
+    first = vals[0] if vals else 0
+    last = vals[-1] if vals else 0
+    return struct.pack("<IIIQ", n, first, last, chk), 0
+
+
+def ref_sieve(inp):
+    (n,) = struct.unpack("<I", inp[:4])
+    if n < 2:
+        return struct.pack("<II", 0, 0), 0
+    is_p = bytearray([1]) * (n + 1)
+    is_p[0] = is_p[1] = 0
+    i = 2
+    while i * i <= n:
+        if is_p[i]:
+            is_p[i * i::i] = bytes(len(range(i * i, n + 1, i)))
+        i += 1
+    count = sum(is_p)
+    largest = n - is_p[::-1].index(1)
+    return struct.pack("<II", count, largest), 0
+
+
+def modexp_input(iterations, base, exp, mod):
+    """base/exp/mod: big-endian byte strings."""
+    return (struct.pack("<I", iterations)
+            + struct.pack("<I", len(base)) + base
+            + struct.pack("<I", len(exp)) + exp
+            + struct.pack("<I", len(mod)) + mod)
+
+
+def ref_modexp(inp):
+    (iterations,) = struct.unpack_from("<I", inp, 0)
+    off = 4
+    fields = []
+    for _ in range(3):
+        (ln,) = struct.unpack_from("<I", inp, off)
+        off += 4
+        fields.append(inp[off:off + ln])
+        off += ln
+    b, e, m = (int.from_bytes(f, "big") for f in fields)
+    if m == 0:
+        return b"", 2
+    r = b % m
+    for _ in range(iterations):
+        r = pow(r, e, m)
+    return r.to_bytes(len(fields[2]), "big"), 0
+
+
+def ref_reverse(inp):
+    return inp[::-1], 0
+
+
+def _trunc_divmod(a, b):
+    """C99 signed division (truncation toward zero)."""
+    q = abs(a) // abs(b)
+    if (a < 0) != (b < 0):
+        q = -q
+    return q, a - q * b
+
+
+def ref_c_checksum(inp):
+    crc = zlib.crc32(inp) & M32
+    adler = zlib.adler32(inp) & M32
+    ln = len(inp) & M32
+    x = (crc << 32) | adler
+    d = (ln << 16) + 65521
+    q, r = x // d, x % d
+    sx = x - (1 << 64) if x >> 63 else x
+    sd = -(ln + 3)
+    sq, sr = _trunc_divmod(sx, sd)
+    out = struct.pack("<IIIQQqq", crc, adler, ln, q, r, sq, sr)
+    return out, (crc ^ adler) & 0x7F
+
+
+REFERENCES = {
+    "fibonacci": ref_fibonacci,
+    "sha256": ref_sha256,
+    "sort": ref_sort,
+    "sieve": ref_sieve,
+    "modexp": ref_modexp,
+    "reverse": ref_reverse,
+    "c_checksum": ref_c_checksum,
+}
+
+
+# ------------------------------------------------------------ fixed inputs
+
+def fixed_inputs():
+    rsa_mod = bytearray(det_bytes("zkvm modexp modulus 2048", 256))
+    rsa_mod[0] |= 0x80   # full 2048 bits
+    rsa_mod[-1] |= 1     # odd -> Montgomery path
+    base = det_bytes("zkvm modexp base 2048", 256)
+    return {
+        "fibonacci": struct.pack("<I", 150_000),
+        "sha256": det_bytes("zkvm sha256 input", 24 * 1024 + 17),
+        "sort": struct.pack("<II", 10_000, 0x2545F491),
+        "sieve": struct.pack("<I", 400_000),
+        "modexp": modexp_input(1, base, (65537).to_bytes(3, "big"), bytes(rsa_mod)),
+        "reverse": det_bytes("zkvm reverse input", 20000),
+        "c_checksum": det_bytes("zkvm c_checksum input", 64 * 1024 + 5),
+    }
+
+
+def main():
+    os.makedirs(INPUTS, exist_ok=True)
+    for name, inp in fixed_inputs().items():
+        out, code = REFERENCES[name](inp)
+        with open(os.path.join(INPUTS, name + ".bin"), "wb") as f:
+            f.write(inp)
+        with open(os.path.join(EXPECTED, name + ".out"), "wb") as f:
+            f.write(out)
+        with open(os.path.join(EXPECTED, name + ".code"), "w") as f:
+            f.write("%d\n" % code)
+        print("%-10s input %6d bytes, output %3d bytes, exit %d"
+              % (name, len(inp), len(out), code))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+//! `zkvm run`: execute a guest and show what it did. Never writes files.
+
+use crate::error::CliError;
+use crate::guest::GuestArgs;
+use clap::Args;
+use std::io::Write;
+
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub guest: GuestArgs,
+}
+
+pub fn run(args: &RunArgs) -> Result<(), CliError> {
+    let guest = args.guest.load()?;
+    let machine = guest.execute()?;
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(machine.output())
+        .and_then(|()| stdout.flush())
+        .map_err(CliError::WriteOutput)?;
+    // Guest debug output (fd 2) first, then the summary, both on stderr so
+    // stdout carries exactly the guest's public output.
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr.write_all(machine.debug_output());
+    let _ = writeln!(
+        stderr,
+        "exit code: {}",
+        machine.exit_code().unwrap_or_default()
+    );
+    let _ = writeln!(stderr, "cycles: {}", machine.cycles());
+    Ok(())
+}
