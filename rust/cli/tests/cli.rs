@@ -12,12 +12,27 @@ fn zkvm(args: &[&str]) -> Output {
         .expect("spawn zkvm")
 }
 
-/// A fresh scratch directory for one test.
-fn scratch(test: &str) -> PathBuf {
+/// A fresh scratch directory for one test, removed when dropped.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn scratch(test: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("zkvm-cli-{test}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
@@ -88,7 +103,7 @@ fn run_forwards_guest_stderr_and_never_writes_files() {
     ]
     .concat();
     let elf = write(&dir, "debug.elf", &text_elf(&words));
-    let before: Vec<_> = std::fs::read_dir(&dir)
+    let before: Vec<_> = std::fs::read_dir(&*dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
@@ -99,7 +114,7 @@ fn run_forwards_guest_stderr_and_never_writes_files() {
         out.stderr.starts_with(&words[0].to_le_bytes()),
         "guest fd 2 bytes go to stderr"
     );
-    let after: Vec<_> = std::fs::read_dir(&dir)
+    let after: Vec<_> = std::fs::read_dir(&*dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
