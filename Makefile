@@ -1,0 +1,59 @@
+# Entry points (see README.md):
+#   make demo    build an example guest, run it, print its output and cycle count
+#   make test    everything CI checks: Rust tests, examples, Lean build and audit, generated files
+#   make lean    check every Lean module (scripts/lean_build.py)
+#   make proofs-status   regenerate proofs-status.md from the Lean sources
+# Each target installs what it needs first (scripts/setup.sh; idempotent).
+
+SHELL := /bin/bash
+CARGO ?= cargo
+PYTHON ?= python3
+ZKVM := target/release/zkvm
+LEAN_JOBS ?= 2
+
+.PHONY: demo test setup setup-rust setup-lean build lean lean-audit lean-tools-test \
+	proofs-status proofs-status-check rust-test lean-vectors lean-vectors-check
+
+include mk/examples.mk
+
+setup: setup-rust setup-lean
+setup-rust:
+	@bash scripts/setup.sh rust
+setup-lean:
+	@bash scripts/setup.sh lean
+
+build: setup-rust
+	$(CARGO) build --release -p zkvm-cli
+
+demo: build examples
+	@echo "== sha256 guest: SHA-256 of 'hello, zkVM' computed by an RV32IM program =="
+	@printf 'hello, zkVM' > target/demo-input.txt
+	@$(ZKVM) run --elf $(EXAMPLES_BIN)/sha256.elf --input target/demo-input.txt \
+		> target/demo-output.bin
+	@echo "guest output: $$(od -An -v -tx1 target/demo-output.bin | tr -d ' \n')"
+	@echo "sha256sum:    $$(sha256sum target/demo-input.txt | cut -d' ' -f1)"
+	@echo "== fibonacci guest: fib(150000) mod 2^64 =="
+	@$(ZKVM) run --elf $(EXAMPLES_BIN)/fibonacci.elf --input $(EXAMPLES_DIR)/inputs/fibonacci.bin \
+		| od -An -v -tu8
+
+rust-test: setup-rust examples
+	$(CARGO) test --release --workspace
+
+lean: setup-lean
+	$(PYTHON) scripts/lean_build.py --root lean --jobs $(LEAN_JOBS)
+
+lean-audit:
+	$(PYTHON) scripts/lean_audit.py --root lean
+
+lean-tools-test: setup-lean
+	$(PYTHON) -m unittest discover -s scripts/tests -t . -v
+
+proofs-status:
+	$(PYTHON) scripts/proofs_status.py
+
+proofs-status-check:
+	$(PYTHON) scripts/proofs_status.py --check
+
+# Cheap checks first, then the long ones.
+test: setup lean-audit proofs-status-check rust-test examples-check lean-tools-test lean
+	@echo "make test: all checks passed"

@@ -1,0 +1,47 @@
+//! Base-field constraint evaluation for the prover's hot loop.
+//!
+//! The normative constraints are `zkvm_verifier::air::eval_constraints`
+//! (over the extension field). These are the same polynomials over the base
+//! field, in the same order; `tests/constraints_match.rs` checks that both
+//! agree on random rows.
+
+use zkvm_verifier::air::AirId;
+
+use crate::types::F;
+use p3_field::PrimeCharacteristicRing;
+
+/// Upper bound on the number of constraints of any AIR (stack buffers).
+pub const MAX_CONSTRAINTS: usize = 16;
+
+/// Selector values at one base-field point.
+#[derive(Clone, Copy, Debug)]
+pub struct BaseSelectors {
+    pub is_first_row: F,
+    pub is_last_row: F,
+    pub is_transition: F,
+}
+
+/// Writes the constraint values at one point into `out[..num_constraints]`.
+pub fn eval_base(air: &AirId, local: &[F], next: &[F], public: &[F], sel: &BaseSelectors, out: &mut [F]) {
+    match air {
+        AirId::Fibonacci => {
+            let (a, b) = (local[0], local[1]);
+            let (a_next, b_next) = (next[0], next[1]);
+            out[0] = sel.is_first_row * (a - public[0]);
+            out[1] = sel.is_first_row * (b - public[1]);
+            out[2] = sel.is_transition * (a_next - b);
+            out[3] = sel.is_transition * (b_next - a - b);
+            out[4] = sel.is_last_row * (b - public[2]);
+        }
+        AirId::CubicTest => {
+            let (x, y, acc) = (local[0], local[1], local[2]);
+            let (x_next, acc_next) = (next[0], next[2]);
+            out[0] = sel.is_first_row * x;
+            out[1] = sel.is_first_row * (acc - public[0]);
+            out[2] = y - x.cube();
+            out[3] = sel.is_transition * (x_next - x - F::ONE);
+            out[4] = sel.is_transition * (acc_next - acc - x * y);
+            out[5] = sel.is_last_row * (acc - public[1]);
+        }
+    }
+}

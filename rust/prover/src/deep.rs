@@ -1,0 +1,63 @@
+//! The DEEP-ALI composition f on the whole LDE domain (see zkvm_verifier::deep).
+
+use p3_field::{batch_multiplicative_inverse, PrimeCharacteristicRing};
+use p3_maybe_rayon::prelude::*;
+
+use crate::types::{EF, F};
+
+pub struct DeepInput<'a> {
+    /// N x w trace LDE, natural order.
+    pub trace_lde: &'a [F],
+    pub trace_width: usize,
+    /// N x 4k quotient LDE, natural order.
+    pub quotient_lde: &'a [F],
+    pub quotient_width: usize,
+    /// The LDE domain points, natural order.
+    pub points: &'a [F],
+    pub zeta: EF,
+    pub zeta_next: EF,
+    pub ood_trace_local: &'a [EF],
+    pub ood_trace_next: &'a [EF],
+    pub ood_quotient: &'a [EF],
+    pub gamma: EF,
+}
+
+/// f(x) = [A(x) - A(zeta) + gamma^(2w) (B(x) - B(zeta))] / (x - zeta)
+///      + gamma^w [A(x) - A(zeta')] / (x - zeta')
+/// with A = sum_j gamma^j T_j and B = sum_c gamma^c Q_c; this equals the verifier's
+/// term-by-term definition.
+pub fn deep_composition(input: &DeepInput) -> Vec<EF> {
+    let w = input.trace_width;
+    let qw = input.quotient_width;
+    let gamma_powers: Vec<EF> = input.gamma.powers().take(w.max(qw)).collect();
+    let gamma_w = input.gamma.exp_u64(w as u64);
+    let gamma_2w = gamma_w * gamma_w;
+    let combine = |claimed: &[EF], count: usize| -> EF {
+        (0..count).map(|j| gamma_powers[j] * claimed[j]).sum()
+    };
+    let a_zeta = combine(input.ood_trace_local, w);
+    let a_zeta_next = combine(input.ood_trace_next, w);
+    let b_zeta = combine(input.ood_quotient, qw);
+
+    let to_zeta: Vec<EF> = input.points.par_iter().map(|&x| EF::from(x) - input.zeta).collect();
+    let to_zeta_next: Vec<EF> = input.points.par_iter().map(|&x| EF::from(x) - input.zeta_next).collect();
+    let inv_zeta = batch_multiplicative_inverse(&to_zeta);
+    let inv_zeta_next = batch_multiplicative_inverse(&to_zeta_next);
+
+    (0..input.points.len())
+        .into_par_iter()
+        .map(|i| {
+            let trace_row = &input.trace_lde[i * w..(i + 1) * w];
+            let quotient_row = &input.quotient_lde[i * qw..(i + 1) * qw];
+            let mut a = EF::ZERO;
+            for j in 0..w {
+                a += gamma_powers[j] * trace_row[j];
+            }
+            let mut b = EF::ZERO;
+            for c in 0..qw {
+                b += gamma_powers[c] * quotient_row[c];
+            }
+            (a - a_zeta + gamma_2w * (b - b_zeta)) * inv_zeta[i] + gamma_w * (a - a_zeta_next) * inv_zeta_next[i]
+        })
+        .collect()
+}

@@ -1,0 +1,21 @@
+//! Fast STARK prover for the protocol defined by `zkvm_verifier`.
+//!
+//! The verifier crate owns every shared definition (field encoding, Merkle
+//! hashing, transcript, parameters, proof format, AIR constraints); this
+//! crate only computes, using Plonky3's field and DFT code and rayon.
+//! Pipeline (prove.rs): trace LDE + commit -> alpha -> quotient (quotient.rs)
+//! + commit -> zeta -> OOD openings -> gamma -> DEEP composition (deep.rs) ->
+//! FRI (fri.rs) -> proof of work (pow.rs) -> queries.
+
+pub mod constraints;
+pub mod deep;
+pub mod fri;
+pub mod merkle;
+pub mod poly;
+pub mod pow;
+pub mod prove;
+pub mod quotient;
+pub mod trace;
+pub mod types;
+
+pub use prove::{check_constraints, prove, prove_proof, ProveError, ProverOptions};

@@ -1,0 +1,74 @@
+//! Polynomial helpers: low-degree extension and evaluation from coefficients.
+
+use p3_dft::{Radix2DitParallel, TwoAdicSubgroupDft};
+use p3_field::{BasedVectorSpace, Field, PrimeCharacteristicRing};
+use p3_matrix::bitrev::BitReversibleMatrix;
+use p3_matrix::dense::RowMajorMatrix;
+use p3_matrix::Matrix;
+use p3_maybe_rayon::prelude::*;
+
+use crate::types::{EF, F};
+
+pub type Dft = Radix2DitParallel<F>;
+
+/// Evaluations on the coset shift * <omega_{h 2^added_bits}>, natural order, of the
+/// polynomials whose coefficients (lowest first) are the columns of `coeffs`.
+pub fn coset_lde_from_coeffs(dft: &Dft, coeffs: &[F], width: usize, added_bits: usize, shift: F) -> RowMajorMatrix<F> {
+    let mut padded = Vec::with_capacity(coeffs.len() << added_bits);
+    padded.extend_from_slice(coeffs);
+    padded.resize(coeffs.len() << added_bits, F::ZERO);
+    dft.coset_dft_batch(RowMajorMatrix::new(padded, width), shift).to_row_major_matrix()
+}
+
+/// Rows per parallel block when evaluating polynomials at a point.
+const EVAL_BLOCK_ROWS: usize = 1 << 12;
+
+/// The value at `point` of every column polynomial of the row-major coefficient matrix.
+pub fn eval_columns_at(coeffs: &[F], width: usize, point: EF) -> Vec<EF> {
+    coeffs
+        .par_chunks(EVAL_BLOCK_ROWS * width)
+        .enumerate()
+        .map(|(block, rows)| {
+            let mut power = point.exp_u64((block * EVAL_BLOCK_ROWS) as u64);
+            let mut acc = vec![EF::ZERO; width];
+            for row in rows.chunks(width) {
+                for (a, &c) in acc.iter_mut().zip(row) {
+                    *a += power * c;
+                }
+                power *= point;
+            }
+            acc
+        })
+        .reduce(
+            || vec![EF::ZERO; width],
+            |mut x, y| {
+                for (a, b) in x.iter_mut().zip(y) {
+                    *a += b;
+                }
+                x
+            },
+        )
+}
+
+/// Coefficients (lowest first) of the polynomial taking the values `evals` on
+/// the coset shift * <omega_{evals.len()}>.
+pub fn coset_interpolate_ext(dft: &Dft, evals: Vec<EF>, shift: F) -> Vec<EF> {
+    let base = RowMajorMatrix::new(EF::flatten_to_base(evals), 4);
+    let coeffs = dft.coset_idft_batch(base, shift);
+    EF::reconstitute_from_base(coeffs.values)
+}
+
+/// [shift * omega^i for i < 2^log_size].
+pub fn coset_points(log_size: usize, shift: F) -> Vec<F> {
+    let omega = F::two_adic_generator(log_size);
+    let size = 1usize << log_size;
+    let mut points = Vec::with_capacity(size);
+    let mut x = shift;
+    for _ in 0..size {
+        points.push(x);
+        x *= omega;
+    }
+    points
+}
+
+use p3_field::TwoAdicField;

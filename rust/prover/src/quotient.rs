@@ -1,0 +1,111 @@
+//! The quotient polynomial Q = (sum_i alpha^(m-1-i) C_i) / Z_H, its split into
+//! chunks of degree below n, and their low-degree extension.
+
+use p3_field::{batch_multiplicative_inverse, Field, PrimeCharacteristicRing, TwoAdicField};
+use p3_matrix::dense::RowMajorMatrix;
+use p3_maybe_rayon::prelude::*;
+use zkvm_verifier::air::AirId;
+
+use crate::constraints::{eval_base, BaseSelectors, MAX_CONSTRAINTS};
+use crate::poly::{coset_interpolate_ext, coset_lde_from_coeffs, coset_points, Dft};
+use crate::types::{EF, F};
+
+pub struct QuotientInput<'a> {
+    pub air: &'a AirId,
+    pub num_constraints: usize,
+    pub trace_lde: &'a RowMajorMatrix<F>,
+    pub public_values: &'a [F],
+    pub log_n: usize,
+    pub log_blowup: usize,
+    pub log_chunks: usize,
+    pub alpha: EF,
+}
+
+/// Q on the quotient domain g * <omega_{n 2^log_chunks}>, which is every
+/// 2^(log_blowup - log_chunks)-th point of the LDE domain.
+pub fn quotient_values(input: &QuotientInput) -> Vec<EF> {
+    let width = input.trace_lde.width;
+    let lde = &input.trace_lde.values;
+    let lde_len = 1usize << (input.log_n + input.log_blowup);
+    let log_qdomain = input.log_n + input.log_chunks;
+    let stride = 1usize << (input.log_blowup - input.log_chunks);
+    // Moving to the next trace row is a step of omega_n = omega_N^blowup in the LDE.
+    let next_step = 1usize << input.log_blowup;
+    let shift = F::GENERATOR;
+    let points = coset_points(log_qdomain, shift);
+    let omega_n_inv = F::two_adic_generator(input.log_n).inverse();
+
+    // Z_H(x) = x^n - 1 takes 2^log_chunks values on the quotient domain: x^n = g^n omega_q^k.
+    let num_chunks = 1usize << input.log_chunks;
+    let g_to_n = shift.exp_power_of_2(input.log_n);
+    let omega_q = F::two_adic_generator(input.log_chunks);
+    let z_h: Vec<F> = (0..num_chunks).map(|k| g_to_n * omega_q.exp_u64(k as u64) - F::ONE).collect();
+    let z_h_inv = batch_multiplicative_inverse(&z_h);
+
+    let to_first: Vec<F> = points.par_iter().map(|&x| x - F::ONE).collect();
+    let to_last: Vec<F> = points.par_iter().map(|&x| x - omega_n_inv).collect();
+    let inv_to_first = batch_multiplicative_inverse(&to_first);
+    let inv_to_last = batch_multiplicative_inverse(&to_last);
+
+    // Horner folding acc = acc * alpha + c_i equals sum_i alpha^(m-1-i) c_i.
+    let m = input.num_constraints;
+    assert!(m <= MAX_CONSTRAINTS);
+    let mut alpha_powers = vec![EF::ONE; m];
+    for i in (0..m.saturating_sub(1)).rev() {
+        alpha_powers[i] = alpha_powers[i + 1] * input.alpha;
+    }
+
+    (0..points.len())
+        .into_par_iter()
+        .map(|k| {
+            let row = k * stride;
+            let next_row = (row + next_step) & (lde_len - 1);
+            let local = &lde[row * width..(row + 1) * width];
+            let next = &lde[next_row * width..(next_row + 1) * width];
+            let zh = z_h[k & (num_chunks - 1)];
+            let sel = BaseSelectors {
+                is_first_row: zh * inv_to_first[k],
+                is_last_row: zh * inv_to_last[k],
+                is_transition: to_last[k],
+            };
+            let mut values = [F::ZERO; MAX_CONSTRAINTS];
+            eval_base(input.air, local, next, input.public_values, &sel, &mut values);
+            let mut folded = EF::ZERO;
+            for i in 0..m {
+                folded += alpha_powers[i] * values[i];
+            }
+            folded * z_h_inv[k & (num_chunks - 1)]
+        })
+        .collect()
+}
+
+/// The chunks Q_t (Q = sum_t x^(t n) Q_t) as coefficient matrices n x 4 (base
+/// coordinates), and their LDE as one N x 4k matrix: column 4t + e is coordinate e of Q_t.
+pub struct QuotientChunks {
+    pub chunk_coeffs: Vec<Vec<F>>,
+    pub lde: RowMajorMatrix<F>,
+}
+
+pub fn split_and_extend(dft: &Dft, values: Vec<EF>, log_n: usize, log_blowup: usize, log_chunks: usize) -> QuotientChunks {
+    let n = 1usize << log_n;
+    let num_chunks = 1usize << log_chunks;
+    let coeffs = coset_interpolate_ext(dft, values, F::GENERATOR);
+    let mut chunk_coeffs = Vec::with_capacity(num_chunks);
+    let mut chunk_ldes = Vec::with_capacity(num_chunks);
+    for t in 0..num_chunks {
+        let chunk: Vec<F> = EF::flatten_to_base(coeffs[t * n..(t + 1) * n].to_vec());
+        chunk_ldes.push(coset_lde_from_coeffs(dft, &chunk, 4, log_blowup, F::GENERATOR));
+        chunk_coeffs.push(chunk);
+    }
+    let lde_len = n << log_blowup;
+    let width = 4 * num_chunks;
+    let mut lde = F::zero_vec(lde_len * width);
+    lde.par_chunks_mut(width).enumerate().for_each(|(r, row)| {
+        for (t, chunk) in chunk_ldes.iter().enumerate() {
+            row[4 * t..4 * t + 4].copy_from_slice(&chunk.values[4 * r..4 * r + 4]);
+        }
+    });
+    QuotientChunks { chunk_coeffs, lde: RowMajorMatrix::new(lde, width) }
+}
+
+use p3_field::BasedVectorSpace;

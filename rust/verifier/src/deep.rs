@@ -1,0 +1,98 @@
+//! The DEEP-ALI composition polynomial, the single polynomial FRI tests.
+//!
+//! With trace columns T_j (j < w), quotient base columns Q_c (c < 4k), the
+//! out-of-domain point zeta and zeta' = zeta * omega_n, and the challenge gamma:
+//!
+//!   f(x) = sum_j gamma^j       (T_j(x) - T_j(zeta))  / (x - zeta)
+//!        + sum_j gamma^(w+j)   (T_j(x) - T_j(zeta')) / (x - zeta')
+//!        + sum_c gamma^(2w+c)  (Q_c(x) - Q_c(zeta))  / (x - zeta)
+//!
+//! If every claimed opening is right, each numerator vanishes at its point and
+//! f is a polynomial of degree below n; a wrong opening makes f far from one.
+
+use crate::error::VerifyError;
+use crate::extension::{self, Ext};
+
+/// [1, gamma, gamma^2, ..., gamma^(count-1)].
+pub fn powers(gamma: &Ext, count: usize) -> Vec<Ext> {
+    let mut out: Vec<Ext> = Vec::with_capacity(count);
+    let mut current = extension::ONE;
+    let mut i = 0;
+    while i < count {
+        out.push(current);
+        current = extension::mul(&current, gamma);
+        i += 1;
+    }
+    out
+}
+
+/// Adds sum_j coeffs[offset + j] * (values[j] - claimed[j]) to `acc`.
+fn accumulate_numerator(
+    acc: &Ext,
+    values: &[u32],
+    claimed: &[Ext],
+    coeffs: &[Ext],
+    offset: usize,
+) -> Result<Ext, VerifyError> {
+    if values.len() != claimed.len() {
+        return Err(VerifyError::WrongProofShape);
+    }
+    let mut sum = *acc;
+    let mut j = 0;
+    while j < values.len() {
+        let index = match offset.checked_add(j) {
+            Some(i) => i,
+            None => return Err(VerifyError::ArithmeticOverflow),
+        };
+        let coeff = match coeffs.get(index) {
+            Some(c) => c,
+            None => return Err(VerifyError::IndexOutOfBounds),
+        };
+        let diff = extension::sub(&extension::from_base(values[j]), &claimed[j]);
+        sum = extension::add(&sum, &extension::mul(coeff, &diff));
+        j += 1;
+    }
+    Ok(sum)
+}
+
+/// f(x) at an LDE point x from the opened trace and quotient rows at x and
+/// the claimed out-of-domain openings. `gamma_powers` holds at least 2w + 4k powers.
+#[allow(clippy::too_many_arguments)]
+pub fn deep_composition_at(
+    x: u32,
+    trace_row: &[u32],
+    quotient_row: &[u32],
+    zeta: &Ext,
+    zeta_next: &Ext,
+    ood_trace_local: &[Ext],
+    ood_trace_next: &[Ext],
+    ood_quotient: &[Ext],
+    gamma_powers: &[Ext],
+) -> Result<Ext, VerifyError> {
+    let width = trace_row.len();
+    let twice_width = match width.checked_mul(2) {
+        Some(v) => v,
+        None => return Err(VerifyError::ArithmeticOverflow),
+    };
+    let at_zeta = match accumulate_numerator(&extension::ZERO, trace_row, ood_trace_local, gamma_powers, 0) {
+        Ok(v) => v,
+        Err(e) => return Err(e),
+    };
+    let at_zeta = match accumulate_numerator(&at_zeta, quotient_row, ood_quotient, gamma_powers, twice_width) {
+        Ok(v) => v,
+        Err(e) => return Err(e),
+    };
+    let at_zeta_next = match accumulate_numerator(&extension::ZERO, trace_row, ood_trace_next, gamma_powers, width) {
+        Ok(v) => v,
+        Err(e) => return Err(e),
+    };
+    let x_ext = extension::from_base(x);
+    let denom_zeta = extension::sub(&x_ext, zeta);
+    let denom_zeta_next = extension::sub(&x_ext, zeta_next);
+    if extension::is_zero(&denom_zeta) || extension::is_zero(&denom_zeta_next) {
+        return Err(VerifyError::DegenerateChallenge);
+    }
+    let term_zeta = extension::mul(&at_zeta, &extension::inv(&denom_zeta));
+    let term_zeta_next = extension::mul(&at_zeta_next, &extension::inv(&denom_zeta_next));
+    Ok(extension::add(&term_zeta, &term_zeta_next))
+}

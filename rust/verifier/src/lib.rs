@@ -1,0 +1,43 @@
+//! The normative STARK verifier of the zkVM.
+//!
+//! This crate *defines* the protocol described in docs/protocol.md. It is
+//! written in a small Rust subset so that it can be translated to Lean:
+//! plain structs and enums, `while` loops, explicit `match` on every
+//! `Result`, no traits, generics, closures, iterators, macros (but `vec!`),
+//! floating point or `unsafe`, and no panics: every failure is a
+//! `VerifyError`. Two modules sit outside that subset on purpose:
+//! `hash` (calls the `sha3` crate) and `error_traits` (Debug/Display for
+//! tests and messages).
+//!
+//! Module map, one concept each:
+//! - field, extension: BabyBear and its quartic extension
+//! - hash, merkle: SHA3-256 and the Merkle tree encoding
+//! - transcript: Fiat-Shamir
+//! - params, vk: protocol parameters and the verifying key
+//! - air, air_fibonacci, air_cubic: the constraint systems
+//! - domain: trace/LDE domains and selectors
+//! - codec, proof: proof structure and byte format
+//! - deep, fri: the DEEP-ALI composition and FRI
+//! - stark: the verifier itself
+
+pub mod air;
+pub mod air_cubic;
+pub mod air_fibonacci;
+pub mod codec;
+pub mod deep;
+pub mod domain;
+pub mod error;
+pub mod error_traits;
+pub mod extension;
+pub mod field;
+pub mod fri;
+pub mod hash;
+pub mod merkle;
+pub mod params;
+pub mod proof;
+pub mod stark;
+pub mod transcript;
+pub mod vk;
+
+pub use error::VerifyError;
+pub use stark::{verify, verify_proof};

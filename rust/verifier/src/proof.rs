@@ -1,0 +1,234 @@
+//! The proof structure and its byte format (version 1).
+//!
+//! Byte layout, all integers little-endian, every vector prefixed by its LE32 length:
+//!   u32 version (= 1)
+//!   u32 log_trace_len
+//!   digest trace_commitment
+//!   digest quotient_commitment
+//!   ext-vec ood_trace_local, ext-vec ood_trace_next, ext-vec ood_quotient
+//!   digest-vec fri_commitments
+//!   ext-vec final_poly
+//!   u64 pow_nonce
+//!   vec of queries, each:
+//!     field-vec trace values, digest-vec trace path,
+//!     field-vec quotient values, digest-vec quotient path,
+//!     vec of FRI steps, each: ext sibling, digest-vec path
+//! A field element is LE32 and must be canonical; an ext is 4 field elements;
+//! a digest is 32 raw bytes. No bytes may follow the proof.
+
+use crate::codec;
+use crate::error::VerifyError;
+use crate::extension::Ext;
+use crate::hash::Digest;
+
+pub const PROOF_FORMAT_VERSION: u32 = 1;
+
+/// One row of a committed matrix with its authentication path.
+pub struct MerkleOpening {
+    pub values: Vec<u32>,
+    pub path: Vec<Digest>,
+}
+
+/// One FRI layer of one query: the other member of the folded pair, and the
+/// path of the pair's leaf. The queried member itself is recomputed by the verifier.
+pub struct FriQueryStep {
+    pub sibling: Ext,
+    pub path: Vec<Digest>,
+}
+
+pub struct QueryProof {
+    pub trace: MerkleOpening,
+    pub quotient: MerkleOpening,
+    pub fri_steps: Vec<FriQueryStep>,
+}
+
+pub struct Proof {
+    /// log2 of the number of trace rows.
+    pub log_trace_len: u32,
+    pub trace_commitment: Digest,
+    pub quotient_commitment: Digest,
+    /// Every trace column at zeta.
+    pub ood_trace_local: Vec<Ext>,
+    /// Every trace column at zeta * omega_n.
+    pub ood_trace_next: Vec<Ext>,
+    /// Every quotient base column (4 per chunk) at zeta.
+    pub ood_quotient: Vec<Ext>,
+    pub fri_commitments: Vec<Digest>,
+    /// Coefficients of the last FRI polynomial, lowest degree first.
+    pub final_poly: Vec<Ext>,
+    pub pow_nonce: u64,
+    pub queries: Vec<QueryProof>,
+}
+
+fn read_opening(bytes: &[u8], pos: usize) -> Result<(MerkleOpening, usize), VerifyError> {
+    let (values, pos1) = match codec::read_field_vec(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (path, pos2) = match codec::read_digest_vec(bytes, pos1) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    Ok((MerkleOpening { values, path }, pos2))
+}
+
+fn read_fri_step(bytes: &[u8], pos: usize) -> Result<(FriQueryStep, usize), VerifyError> {
+    let (sibling, pos1) = match codec::read_ext(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (path, pos2) = match codec::read_digest_vec(bytes, pos1) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    Ok((FriQueryStep { sibling, path }, pos2))
+}
+
+/// Smallest encoding of a FRI step (an ext and an empty path), for length checks.
+const MIN_FRI_STEP_BYTES: usize = 20;
+/// Smallest encoding of a query (two empty openings and no FRI steps).
+const MIN_QUERY_BYTES: usize = 20;
+
+fn read_query(bytes: &[u8], pos: usize) -> Result<(QueryProof, usize), VerifyError> {
+    let (trace, pos1) = match read_opening(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (quotient, pos2) = match read_opening(bytes, pos1) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (num_steps, mut cursor) = match codec::read_len(bytes, pos2, MIN_FRI_STEP_BYTES) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let mut fri_steps: Vec<FriQueryStep> = Vec::with_capacity(num_steps);
+    let mut i = 0;
+    while i < num_steps {
+        match read_fri_step(bytes, cursor) {
+            Ok((step, next)) => {
+                fri_steps.push(step);
+                cursor = next;
+            }
+            Err(e) => return Err(e),
+        }
+        i += 1;
+    }
+    Ok((QueryProof { trace, quotient, fri_steps }, cursor))
+}
+
+/// Decodes proof bytes; rejects truncation, trailing bytes, unknown versions
+/// and non-canonical field elements.
+pub fn decode_proof(bytes: &[u8]) -> Result<Proof, VerifyError> {
+    let (version, pos) = match codec::read_u32(bytes, 0) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    if version != PROOF_FORMAT_VERSION {
+        return Err(VerifyError::UnsupportedVersion);
+    }
+    let (log_trace_len, pos) = match codec::read_u32(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (trace_commitment, pos) = match codec::read_digest(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (quotient_commitment, pos) = match codec::read_digest(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (ood_trace_local, pos) = match codec::read_ext_vec(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (ood_trace_next, pos) = match codec::read_ext_vec(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (ood_quotient, pos) = match codec::read_ext_vec(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (fri_commitments, pos) = match codec::read_digest_vec(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (final_poly, pos) = match codec::read_ext_vec(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (pow_nonce, pos) = match codec::read_u64(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (num_queries, mut cursor) = match codec::read_len(bytes, pos, MIN_QUERY_BYTES) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let mut queries: Vec<QueryProof> = Vec::with_capacity(num_queries);
+    let mut i = 0;
+    while i < num_queries {
+        match read_query(bytes, cursor) {
+            Ok((query, next)) => {
+                queries.push(query);
+                cursor = next;
+            }
+            Err(e) => return Err(e),
+        }
+        i += 1;
+    }
+    if cursor != bytes.len() {
+        return Err(VerifyError::TrailingBytes);
+    }
+    Ok(Proof {
+        log_trace_len,
+        trace_commitment,
+        quotient_commitment,
+        ood_trace_local,
+        ood_trace_next,
+        ood_quotient,
+        fri_commitments,
+        final_poly,
+        pow_nonce,
+        queries,
+    })
+}
+
+fn write_opening(out: &mut Vec<u8>, opening: &MerkleOpening) {
+    codec::write_field_vec(out, &opening.values);
+    codec::write_digest_vec(out, &opening.path);
+}
+
+/// Encodes a proof in the format `decode_proof` reads.
+pub fn encode_proof(proof: &Proof) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::new();
+    codec::write_u32(&mut out, PROOF_FORMAT_VERSION);
+    codec::write_u32(&mut out, proof.log_trace_len);
+    codec::write_digest(&mut out, &proof.trace_commitment);
+    codec::write_digest(&mut out, &proof.quotient_commitment);
+    codec::write_ext_vec(&mut out, &proof.ood_trace_local);
+    codec::write_ext_vec(&mut out, &proof.ood_trace_next);
+    codec::write_ext_vec(&mut out, &proof.ood_quotient);
+    codec::write_digest_vec(&mut out, &proof.fri_commitments);
+    codec::write_ext_vec(&mut out, &proof.final_poly);
+    codec::write_u64(&mut out, proof.pow_nonce);
+    codec::write_len(&mut out, proof.queries.len());
+    let mut q = 0;
+    while q < proof.queries.len() {
+        let query = &proof.queries[q];
+        write_opening(&mut out, &query.trace);
+        write_opening(&mut out, &query.quotient);
+        codec::write_len(&mut out, query.fri_steps.len());
+        let mut s = 0;
+        while s < query.fri_steps.len() {
+            let step = &query.fri_steps[s];
+            codec::write_ext(&mut out, &step.sibling);
+            codec::write_digest_vec(&mut out, &step.path);
+            s += 1;
+        }
+        q += 1;
+    }
+    out
+}

@@ -1,0 +1,274 @@
+//! Verification of a STARK proof for an AIR: replays the Fiat-Shamir
+//! transcript, checks the constraints at the out-of-domain point, and checks
+//! every query through the Merkle openings, the DEEP composition and FRI.
+//! The transcript order here is the normative one (docs/protocol.md, section 9).
+
+use crate::air::{self, AirShape};
+use crate::deep;
+use crate::domain;
+use crate::error::VerifyError;
+use crate::extension::{self, Ext};
+use crate::field;
+use crate::fri;
+use crate::merkle;
+use crate::params::{self, StarkParams};
+use crate::proof::{self, Proof};
+use crate::transcript::Transcript;
+use crate::vk::{self, VerifyingKey};
+
+/// The version of the protocol (not of the byte format), absorbed first.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// Everything the verifier derives from the transcript.
+pub struct Challenges {
+    pub alpha: Ext,
+    pub zeta: Ext,
+    pub gamma: Ext,
+    pub fri_betas: Vec<Ext>,
+    pub query_indices: Vec<u64>,
+}
+
+/// Sizes that follow from the verifying key and the claimed trace length.
+pub struct ProofDimensions {
+    pub log_trace_len: u32,
+    pub log_lde_len: u32,
+    pub width: usize,
+    pub num_quotient_chunks: usize,
+    /// 4 base columns per quotient chunk.
+    pub quotient_width: usize,
+    pub num_fri_rounds: usize,
+    pub final_poly_len: usize,
+}
+
+/// Checks the parameters, the AIR's degree against the blowup, and the trace length,
+/// and computes the proof's dimensions.
+pub fn proof_dimensions(params: &StarkParams, shape: &AirShape, log_trace_len: u32) -> Result<ProofDimensions, VerifyError> {
+    match params::validate_params(params) {
+        Ok(()) => {}
+        Err(e) => return Err(e),
+    }
+    let log_chunks = air::log_quotient_chunks(shape.max_constraint_degree);
+    if log_chunks > params.log_blowup {
+        return Err(VerifyError::ConstraintDegreeTooHigh);
+    }
+    match params::validate_log_trace_len(params, log_trace_len) {
+        Ok(()) => {}
+        Err(e) => return Err(e),
+    }
+    let num_quotient_chunks: usize = 1usize << log_chunks;
+    Ok(ProofDimensions {
+        log_trace_len,
+        log_lde_len: log_trace_len + params.log_blowup,
+        width: shape.width,
+        num_quotient_chunks,
+        quotient_width: 4 * num_quotient_chunks,
+        num_fri_rounds: (log_trace_len - params.log_final_poly_len) as usize,
+        final_poly_len: 1usize << params.log_final_poly_len,
+    })
+}
+
+/// Rejects a proof whose vectors do not have the lengths the dimensions fix
+/// (query openings are checked per query).
+fn check_proof_shape(proof: &Proof, dims: &ProofDimensions, params: &StarkParams) -> Result<(), VerifyError> {
+    if proof.ood_trace_local.len() != dims.width
+        || proof.ood_trace_next.len() != dims.width
+        || proof.ood_quotient.len() != dims.quotient_width
+        || proof.fri_commitments.len() != dims.num_fri_rounds
+        || proof.final_poly.len() != dims.final_poly_len
+        || proof.queries.len() != params.num_queries as usize
+    {
+        return Err(VerifyError::WrongProofShape);
+    }
+    Ok(())
+}
+
+/// Replays the transcript in the normative order and returns all challenges.
+/// The prover calls this same sequence of absorbs and squeezes.
+pub fn derive_challenges(vk: &VerifyingKey, public_values: &[u32], proof: &Proof, dims: &ProofDimensions) -> Result<Challenges, VerifyError> {
+    let mut transcript = Transcript::new();
+    // 1. Statement: protocol version, verifying key, instance size, public values.
+    transcript.absorb_u32(PROTOCOL_VERSION);
+    transcript.absorb_digest(&vk::vk_digest(vk));
+    transcript.absorb_u32(dims.log_trace_len);
+    transcript.absorb_field_elements(public_values);
+    // 2. Main trace commitment -> constraint folding challenge alpha.
+    //    (Lookup challenges and the auxiliary trace commitment will come here.)
+    transcript.absorb_digest(&proof.trace_commitment);
+    let alpha = transcript.squeeze_ext();
+    // 3. Quotient commitment -> out-of-domain point zeta.
+    transcript.absorb_digest(&proof.quotient_commitment);
+    let zeta = transcript.squeeze_ext();
+    // 4. Out-of-domain openings -> DEEP combination challenge gamma.
+    transcript.absorb_ext_elements(&proof.ood_trace_local);
+    transcript.absorb_ext_elements(&proof.ood_trace_next);
+    transcript.absorb_ext_elements(&proof.ood_quotient);
+    let gamma = transcript.squeeze_ext();
+    // 5. Each FRI layer commitment -> its folding challenge.
+    let mut fri_betas: Vec<Ext> = Vec::with_capacity(proof.fri_commitments.len());
+    let mut i = 0;
+    while i < proof.fri_commitments.len() {
+        transcript.absorb_digest(&proof.fri_commitments[i]);
+        fri_betas.push(transcript.squeeze_ext());
+        i += 1;
+    }
+    // 6. Final polynomial, then the proof of work on the state that includes it.
+    transcript.absorb_ext_elements(&proof.final_poly);
+    if !transcript.check_pow(proof.pow_nonce, vk.params.pow_bits) {
+        return Err(VerifyError::InvalidProofOfWork);
+    }
+    transcript.absorb_u64(proof.pow_nonce);
+    // 7. Query positions in the LDE domain.
+    let num_queries = vk.params.num_queries as usize;
+    let mut query_indices: Vec<u64> = Vec::with_capacity(num_queries);
+    let mut q = 0;
+    while q < num_queries {
+        query_indices.push(transcript.squeeze_index(dims.log_lde_len) as u64);
+        q += 1;
+    }
+    Ok(Challenges { alpha, zeta, gamma, fri_betas, query_indices })
+}
+
+/// Q(zeta) = sum_k zeta^(k n) Q_k(zeta), with Q_k(zeta) = sum_e X^e Q_{k,e}(zeta)
+/// recombined from the 4 base columns of chunk k.
+pub fn quotient_at_zeta(ood_quotient: &[Ext], zeta: &Ext, log_n: u32, num_chunks: usize) -> Result<Ext, VerifyError> {
+    if ood_quotient.len() != 4 * num_chunks {
+        return Err(VerifyError::WrongProofShape);
+    }
+    // zeta^n
+    let mut zeta_to_n = *zeta;
+    let mut s: u32 = 0;
+    while s < log_n {
+        zeta_to_n = extension::square(&zeta_to_n);
+        s += 1;
+    }
+    let mut total = extension::ZERO;
+    let mut chunk_factor = extension::ONE;
+    let mut k = 0;
+    while k < num_chunks {
+        let mut chunk_value = extension::ZERO;
+        let mut e = 0;
+        while e < 4 {
+            let term = extension::mul_by_basis(&ood_quotient[4 * k + e], e);
+            chunk_value = extension::add(&chunk_value, &term);
+            e += 1;
+        }
+        total = extension::add(&total, &extension::mul(&chunk_factor, &chunk_value));
+        chunk_factor = extension::mul(&chunk_factor, &zeta_to_n);
+        k += 1;
+    }
+    Ok(total)
+}
+
+/// The out-of-domain check: sum_i alpha^(m-1-i) C_i(zeta) = Z_H(zeta) Q(zeta).
+fn check_ood_constraints(vk: &VerifyingKey, public_values: &[u32], proof: &Proof, dims: &ProofDimensions, challenges: &Challenges) -> Result<(), VerifyError> {
+    let selectors = match domain::selectors_at(&challenges.zeta, dims.log_trace_len) {
+        Ok(s) => s,
+        Err(e) => return Err(e),
+    };
+    let values = match air::eval_constraints(&vk.air, &proof.ood_trace_local, &proof.ood_trace_next, public_values, &selectors) {
+        Ok(v) => v,
+        Err(e) => return Err(e),
+    };
+    let folded = air::fold_constraints(&values, &challenges.alpha);
+    let quotient = match quotient_at_zeta(&proof.ood_quotient, &challenges.zeta, dims.log_trace_len, dims.num_quotient_chunks) {
+        Ok(q) => q,
+        Err(e) => return Err(e),
+    };
+    let z_h = domain::vanishing_at(&challenges.zeta, dims.log_trace_len);
+    if folded != extension::mul(&z_h, &quotient) {
+        return Err(VerifyError::OodConstraintMismatch);
+    }
+    Ok(())
+}
+
+/// Checks every query: both Merkle openings at the queried LDE row, then FRI
+/// starting from the DEEP composition value computed from those openings.
+fn check_queries(proof: &Proof, dims: &ProofDimensions, challenges: &Challenges) -> Result<(), VerifyError> {
+    let omega_n = match domain::subgroup_generator(dims.log_trace_len) {
+        Ok(w) => w,
+        Err(e) => return Err(e),
+    };
+    let zeta_next = extension::mul_base(&challenges.zeta, omega_n);
+    let num_terms = 2 * dims.width + dims.quotient_width;
+    let gamma_powers = deep::powers(&challenges.gamma, num_terms);
+    let log_lde = dims.log_lde_len as usize;
+    let mut q = 0;
+    while q < proof.queries.len() && q < challenges.query_indices.len() {
+        let query = &proof.queries[q];
+        let index = challenges.query_indices[q];
+        if query.trace.values.len() != dims.width || query.quotient.values.len() != dims.quotient_width {
+            return Err(VerifyError::WrongProofShape);
+        }
+        if !merkle::verify_opening(&proof.trace_commitment, log_lde, index as usize, &query.trace.values, &query.trace.path) {
+            return Err(VerifyError::TraceMerkleMismatch);
+        }
+        if !merkle::verify_opening(&proof.quotient_commitment, log_lde, index as usize, &query.quotient.values, &query.quotient.path) {
+            return Err(VerifyError::QuotientMerkleMismatch);
+        }
+        let x = match domain::coset_point(0, dims.log_lde_len, index) {
+            Ok(p) => p,
+            Err(e) => return Err(e),
+        };
+        let f0 = match deep::deep_composition_at(
+            x,
+            &query.trace.values,
+            &query.quotient.values,
+            &challenges.zeta,
+            &zeta_next,
+            &proof.ood_trace_local,
+            &proof.ood_trace_next,
+            &proof.ood_quotient,
+            &gamma_powers,
+        ) {
+            Ok(v) => v,
+            Err(e) => return Err(e),
+        };
+        match fri::verify_fri_query(&proof.fri_commitments, &challenges.fri_betas, &query.fri_steps, &proof.final_poly, dims.log_lde_len, index, &f0) {
+            Ok(()) => {}
+            Err(e) => return Err(e),
+        }
+        q += 1;
+    }
+    Ok(())
+}
+
+/// Verifies a decoded proof of `public_values` for the AIR and parameters of `vk`.
+pub fn verify_proof(vk: &VerifyingKey, public_values: &[u32], proof: &Proof) -> Result<(), VerifyError> {
+    let shape = air::air_shape(&vk.air);
+    if public_values.len() != shape.num_public_values {
+        return Err(VerifyError::WrongPublicValueCount);
+    }
+    let mut i = 0;
+    while i < public_values.len() {
+        if !field::is_canonical(public_values[i]) {
+            return Err(VerifyError::NonCanonicalFieldElement);
+        }
+        i += 1;
+    }
+    let dims = match proof_dimensions(&vk.params, &shape, proof.log_trace_len) {
+        Ok(d) => d,
+        Err(e) => return Err(e),
+    };
+    match check_proof_shape(proof, &dims, &vk.params) {
+        Ok(()) => {}
+        Err(e) => return Err(e),
+    }
+    let challenges = match derive_challenges(vk, public_values, proof, &dims) {
+        Ok(c) => c,
+        Err(e) => return Err(e),
+    };
+    match check_ood_constraints(vk, public_values, proof, &dims, &challenges) {
+        Ok(()) => {}
+        Err(e) => return Err(e),
+    }
+    check_queries(proof, &dims, &challenges)
+}
+
+/// Verifies proof bytes: decoding, then `verify_proof`.
+pub fn verify(vk: &VerifyingKey, public_values: &[u32], proof_bytes: &[u8]) -> Result<(), VerifyError> {
+    let proof = match proof::decode_proof(proof_bytes) {
+        Ok(p) => p,
+        Err(e) => return Err(e),
+    };
+    verify_proof(vk, public_values, &proof)
+}

@@ -1,0 +1,34 @@
+//! The verifying key: which AIR, with which parameters. Its digest binds the
+//! transcript to the statement being proven. (A preprocessed program table
+//! commitment will be added here for the RV32IM AIR.)
+
+use crate::air::{self, AirId};
+use crate::codec;
+use crate::hash::{sha3_256, Digest};
+use crate::params::StarkParams;
+
+pub struct VerifyingKey {
+    pub air: AirId,
+    pub params: StarkParams,
+}
+
+const VK_DOMAIN_SEPARATOR: &[u8] = b"zkvm-verifying-key-v1";
+
+/// H("zkvm-verifying-key-v1" || LE32 of: air code, width, public value count,
+/// constraint count, max constraint degree, log_blowup, num_queries, pow_bits,
+/// log_final_poly_len).
+pub fn vk_digest(vk: &VerifyingKey) -> Digest {
+    let shape = air::air_shape(&vk.air);
+    let mut bytes: Vec<u8> = Vec::new();
+    bytes.extend_from_slice(VK_DOMAIN_SEPARATOR);
+    codec::write_u32(&mut bytes, air::air_code(&vk.air));
+    codec::write_u32(&mut bytes, shape.width as u32);
+    codec::write_u32(&mut bytes, shape.num_public_values as u32);
+    codec::write_u32(&mut bytes, shape.num_constraints as u32);
+    codec::write_u32(&mut bytes, shape.max_constraint_degree);
+    codec::write_u32(&mut bytes, vk.params.log_blowup);
+    codec::write_u32(&mut bytes, vk.params.num_queries);
+    codec::write_u32(&mut bytes, vk.params.pow_bits);
+    codec::write_u32(&mut bytes, vk.params.log_final_poly_len);
+    sha3_256(&bytes)
+}
