@@ -80,6 +80,7 @@ def main() -> int:
 
     root = Path(args.root).resolve()
     out = Path(args.out).resolve() if args.out else root / ".build"
+    out.mkdir(parents=True, exist_ok=True)
     modules = find_modules(root)
     if not modules:
         print(f"lean_build: no modules under {root}", file=sys.stderr)
@@ -137,7 +138,7 @@ def main() -> int:
         proc = subprocess.run(
             [args.lean, f"--root={root}", str(modules[m]),
              "-o", str(olean), "-i", str(artefact(m, ".ilean"))],
-            cwd=root, env=env, capture_output=True, text=True)
+            cwd=out, env=env, capture_output=True, text=True)  # lean writes default.profraw in its cwd
         text = proc.stdout + proc.stderr
         ok = proc.returncode == 0 and SORRY_WARNING not in text and olean.exists()
         if ok:
