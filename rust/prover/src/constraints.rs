@@ -22,7 +22,14 @@ pub struct BaseSelectors {
 }
 
 /// Writes the constraint values at one point into `out[..num_constraints]`.
-pub fn eval_base(air: &AirId, local: &[F], next: &[F], public: &[F], sel: &BaseSelectors, out: &mut [F]) {
+pub fn eval_base(
+    air: &AirId,
+    local: &[F],
+    next: &[F],
+    public: &[F],
+    sel: &BaseSelectors,
+    out: &mut [F],
+) {
     match air {
         AirId::Fibonacci => {
             let (a, b) = (local[0], local[1]);

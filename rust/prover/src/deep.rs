@@ -39,8 +39,16 @@ pub fn deep_composition(input: &DeepInput) -> Vec<EF> {
     let a_zeta_next = combine(input.ood_trace_next, w);
     let b_zeta = combine(input.ood_quotient, qw);
 
-    let to_zeta: Vec<EF> = input.points.par_iter().map(|&x| EF::from(x) - input.zeta).collect();
-    let to_zeta_next: Vec<EF> = input.points.par_iter().map(|&x| EF::from(x) - input.zeta_next).collect();
+    let to_zeta: Vec<EF> = input
+        .points
+        .par_iter()
+        .map(|&x| EF::from(x) - input.zeta)
+        .collect();
+    let to_zeta_next: Vec<EF> = input
+        .points
+        .par_iter()
+        .map(|&x| EF::from(x) - input.zeta_next)
+        .collect();
     let inv_zeta = batch_multiplicative_inverse(&to_zeta);
     let inv_zeta_next = batch_multiplicative_inverse(&to_zeta_next);
 
@@ -57,7 +65,8 @@ pub fn deep_composition(input: &DeepInput) -> Vec<EF> {
             for c in 0..qw {
                 b += gamma_powers[c] * quotient_row[c];
             }
-            (a - a_zeta + gamma_2w * (b - b_zeta)) * inv_zeta[i] + gamma_w * (a - a_zeta_next) * inv_zeta_next[i]
+            (a - a_zeta + gamma_2w * (b - b_zeta)) * inv_zeta[i]
+                + gamma_w * (a - a_zeta_next) * inv_zeta_next[i]
         })
         .collect()
 }

@@ -33,14 +33,24 @@ fn pair_leaf(lo: EF, hi: EF) -> [u8; 32] {
 /// absorbing each commitment and squeezing its folding challenge, then interpolates
 /// the last layer into the final polynomial of `final_len` coefficients.
 /// The final polynomial is not absorbed here.
-pub fn commit(dft: &Dft, f0: Vec<EF>, log_lde: usize, rounds: usize, final_len: usize, transcript: &mut Transcript) -> FriCommitment {
+pub fn commit(
+    dft: &Dft,
+    f0: Vec<EF>,
+    log_lde: usize,
+    rounds: usize,
+    final_len: usize,
+    transcript: &mut Transcript,
+) -> FriCommitment {
     let inv_two = F::TWO.inverse();
     let mut current = f0;
     let mut layers = Vec::with_capacity(rounds);
     for round in 0..rounds {
         let log_size = log_lde - round;
         let half = current.len() / 2;
-        let leaves: Vec<[u8; 32]> = (0..half).into_par_iter().map(|j| pair_leaf(current[j], current[j + half])).collect();
+        let leaves: Vec<[u8; 32]> = (0..half)
+            .into_par_iter()
+            .map(|j| pair_leaf(current[j], current[j + half]))
+            .collect();
         let tree = MerkleTree::from_leaf_digests(leaves);
         transcript.absorb_digest(&tree.root());
         let beta = ext_from_array(&transcript.squeeze_ext());
@@ -61,7 +71,10 @@ pub fn commit(dft: &Dft, f0: Vec<EF>, log_lde: usize, rounds: usize, final_len: 
                 (lo + hi) * inv_two + beta * ((lo - hi) * inv_two_x[j])
             })
             .collect();
-        layers.push(FriLayer { values: current, tree });
+        layers.push(FriLayer {
+            values: current,
+            tree,
+        });
         current = folded;
     }
     // The last layer lives on g^(2^rounds) * <omega>; its interpolant has degree
@@ -84,8 +97,15 @@ impl FriCommitment {
         for layer in &self.layers {
             let half = layer.values.len() / 2;
             let leaf = position % half;
-            let sibling = if position < half { layer.values[position + half] } else { layer.values[position - half] };
-            steps.push(FriQueryStep { sibling: ext_to_array(sibling), path: layer.tree.path(leaf) });
+            let sibling = if position < half {
+                layer.values[position + half]
+            } else {
+                layer.values[position - half]
+            };
+            steps.push(FriQueryStep {
+                sibling: ext_to_array(sibling),
+                path: layer.tree.path(leaf),
+            });
             position = leaf;
         }
         steps

@@ -3,9 +3,9 @@
 //! The verifier crate owns every shared definition (field encoding, Merkle
 //! hashing, transcript, parameters, proof format, AIR constraints); this
 //! crate only computes, using Plonky3's field and DFT code and rayon.
-//! Pipeline (prove.rs): trace LDE + commit -> alpha -> quotient (quotient.rs)
-//! + commit -> zeta -> OOD openings -> gamma -> DEEP composition (deep.rs) ->
-//! FRI (fri.rs) -> proof of work (pow.rs) -> queries.
+//! Pipeline (prove.rs): trace LDE and commitment, alpha, quotient
+//! (quotient.rs) and its commitment, zeta, OOD openings, gamma, DEEP
+//! composition (deep.rs), FRI (fri.rs), proof of work (pow.rs), queries.
 
 pub mod constraints;
 pub mod deep;
@@ -13,6 +13,7 @@ pub mod fri;
 pub mod merkle;
 pub mod poly;
 pub mod pow;
+pub mod profile;
 pub mod prove;
 pub mod quotient;
 pub mod trace;

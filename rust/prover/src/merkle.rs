@@ -28,11 +28,17 @@ impl MerkleTree {
     }
 
     pub fn from_leaf_digests(leaves: Vec<Digest>) -> MerkleTree {
-        assert!(leaves.len().is_power_of_two(), "Merkle tree needs 2^k leaves");
+        assert!(
+            leaves.len().is_power_of_two(),
+            "Merkle tree needs 2^k leaves"
+        );
         let mut layers = vec![leaves];
         while layers.last().unwrap().len() > 1 {
             let below = layers.last().unwrap();
-            let above: Vec<Digest> = below.par_chunks(2).map(|pair| node_hash(&pair[0], &pair[1])).collect();
+            let above: Vec<Digest> = below
+                .par_chunks(2)
+                .map(|pair| node_hash(&pair[0], &pair[1]))
+                .collect();
             layers.push(above);
         }
         MerkleTree { layers }
@@ -60,6 +66,9 @@ impl MerkleTree {
     /// An opening of row `index` of the matrix the tree was built from.
     pub fn open_row(&self, values: &[F], width: usize, index: usize) -> MerkleOpening {
         let row = &values[index * width..(index + 1) * width];
-        MerkleOpening { values: row.iter().map(|&x| to_u32(x)).collect(), path: self.path(index) }
+        MerkleOpening {
+            values: row.iter().map(|&x| to_u32(x)).collect(),
+            path: self.path(index),
+        }
     }
 }

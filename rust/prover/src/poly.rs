@@ -1,8 +1,7 @@
 //! Polynomial helpers: low-degree extension and evaluation from coefficients.
 
 use p3_dft::{Radix2DitParallel, TwoAdicSubgroupDft};
-use p3_field::{BasedVectorSpace, Field, PrimeCharacteristicRing};
-use p3_matrix::bitrev::BitReversibleMatrix;
+use p3_field::{BasedVectorSpace, PrimeCharacteristicRing, TwoAdicField};
 use p3_matrix::dense::RowMajorMatrix;
 use p3_matrix::Matrix;
 use p3_maybe_rayon::prelude::*;
@@ -13,11 +12,18 @@ pub type Dft = Radix2DitParallel<F>;
 
 /// Evaluations on the coset shift * <omega_{h 2^added_bits}>, natural order, of the
 /// polynomials whose coefficients (lowest first) are the columns of `coeffs`.
-pub fn coset_lde_from_coeffs(dft: &Dft, coeffs: &[F], width: usize, added_bits: usize, shift: F) -> RowMajorMatrix<F> {
+pub fn coset_lde_from_coeffs(
+    dft: &Dft,
+    coeffs: &[F],
+    width: usize,
+    added_bits: usize,
+    shift: F,
+) -> RowMajorMatrix<F> {
     let mut padded = Vec::with_capacity(coeffs.len() << added_bits);
     padded.extend_from_slice(coeffs);
     padded.resize(coeffs.len() << added_bits, F::ZERO);
-    dft.coset_dft_batch(RowMajorMatrix::new(padded, width), shift).to_row_major_matrix()
+    dft.coset_dft_batch(RowMajorMatrix::new(padded, width), shift)
+        .to_row_major_matrix()
 }
 
 /// Rows per parallel block when evaluating polynomials at a point.
@@ -70,5 +76,3 @@ pub fn coset_points(log_size: usize, shift: F) -> Vec<F> {
     }
     points
 }
-
-use p3_field::TwoAdicField;

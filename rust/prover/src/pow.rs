@@ -9,7 +9,9 @@ const BATCH: u64 = 1 << 12;
 pub fn grind(transcript: &Transcript, bits: u32) -> u64 {
     let mut start = 0u64;
     loop {
-        let found = (start..start + BATCH).into_par_iter().find_first(|&nonce| transcript.check_pow(nonce, bits));
+        let found = (start..start + BATCH)
+            .into_par_iter()
+            .find_first(|&nonce| transcript.check_pow(nonce, bits));
         if let Some(nonce) = found {
             return nonce;
         }

@@ -15,6 +15,7 @@ use crate::constraints::{eval_base, BaseSelectors, MAX_CONSTRAINTS};
 use crate::deep::{deep_composition, DeepInput};
 use crate::merkle::MerkleTree;
 use crate::poly::{coset_lde_from_coeffs, coset_points, eval_columns_at, Dft};
+use crate::profile::PhaseTimer;
 use crate::quotient::{quotient_values, split_and_extend, QuotientInput};
 use crate::types::{ext_from_array, ext_to_array, from_u32, EF, F};
 use crate::{fri, pow};
@@ -31,7 +32,10 @@ pub struct ProverOptions {
 
 impl Default for ProverOptions {
     fn default() -> Self {
-        ProverOptions { num_threads: None, check_constraints: true }
+        ProverOptions {
+            num_threads: None,
+            check_constraints: true,
+        }
     }
 }
 
@@ -50,12 +54,22 @@ pub enum ProveError {
 }
 
 /// Proves and encodes the proof in the verifier's byte format.
-pub fn prove(vk: &VerifyingKey, trace: &RowMajorMatrix<F>, public_values: &[u32], options: &ProverOptions) -> Result<Vec<u8>, ProveError> {
+pub fn prove(
+    vk: &VerifyingKey,
+    trace: &RowMajorMatrix<F>,
+    public_values: &[u32],
+    options: &ProverOptions,
+) -> Result<Vec<u8>, ProveError> {
     let proof = prove_proof(vk, trace, public_values, options)?;
     Ok(zkvm_verifier::proof::encode_proof(&proof))
 }
 
-pub fn prove_proof(vk: &VerifyingKey, trace: &RowMajorMatrix<F>, public_values: &[u32], options: &ProverOptions) -> Result<Proof, ProveError> {
+pub fn prove_proof(
+    vk: &VerifyingKey,
+    trace: &RowMajorMatrix<F>,
+    public_values: &[u32],
+    options: &ProverOptions,
+) -> Result<Proof, ProveError> {
     match options.num_threads {
         Some(threads) => {
             let pool = rayon::ThreadPoolBuilder::new()
@@ -69,7 +83,11 @@ pub fn prove_proof(vk: &VerifyingKey, trace: &RowMajorMatrix<F>, public_values: 
 }
 
 /// Checks every constraint on every row of the trace domain (selectors as 0/1).
-pub fn check_constraints(vk: &VerifyingKey, trace: &RowMajorMatrix<F>, public_values: &[u32]) -> Result<(), ProveError> {
+pub fn check_constraints(
+    vk: &VerifyingKey,
+    trace: &RowMajorMatrix<F>,
+    public_values: &[u32],
+) -> Result<(), ProveError> {
     let shape = air_shape(&vk.air);
     let n = trace.height();
     let w = trace.width();
@@ -85,14 +103,22 @@ pub fn check_constraints(vk: &VerifyingKey, trace: &RowMajorMatrix<F>, public_va
         let local = &trace.values[row * w..(row + 1) * w];
         let next_row = &trace.values[next * w..(next + 1) * w];
         eval_base(&vk.air, local, next_row, &public, &sel, &mut values);
-        if let Some(c) = values[..shape.num_constraints].iter().position(|v| *v != F::ZERO) {
+        if let Some(c) = values[..shape.num_constraints]
+            .iter()
+            .position(|v| *v != F::ZERO)
+        {
             return Err(ProveError::ConstraintNotSatisfied { row, constraint: c });
         }
     }
     Ok(())
 }
 
-fn prove_on_current_pool(vk: &VerifyingKey, trace: &RowMajorMatrix<F>, public_values: &[u32], options: &ProverOptions) -> Result<Proof, ProveError> {
+fn prove_on_current_pool(
+    vk: &VerifyingKey,
+    trace: &RowMajorMatrix<F>,
+    public_values: &[u32],
+    options: &ProverOptions,
+) -> Result<Proof, ProveError> {
     let params = &vk.params;
     let shape = air_shape(&vk.air);
     let n = trace.height();
@@ -100,7 +126,9 @@ fn prove_on_current_pool(vk: &VerifyingKey, trace: &RowMajorMatrix<F>, public_va
         return Err(ProveError::TraceShape);
     }
     if public_values.len() != shape.num_public_values {
-        return Err(ProveError::InvalidStatement(VerifyError::WrongPublicValueCount));
+        return Err(ProveError::InvalidStatement(
+            VerifyError::WrongPublicValueCount,
+        ));
     }
     if public_values.iter().any(|&v| !field::is_canonical(v)) {
         return Err(ProveError::NonCanonicalPublicValue);
@@ -117,6 +145,7 @@ fn prove_on_current_pool(vk: &VerifyingKey, trace: &RowMajorMatrix<F>, public_va
     let w = shape.width;
     let dft = Dft::default();
     let public: Vec<F> = public_values.iter().map(|&v| from_u32(v)).collect();
+    let mut timer = PhaseTimer::new();
 
     // Statement.
     let mut transcript = Transcript::new();
@@ -128,7 +157,9 @@ fn prove_on_current_pool(vk: &VerifyingKey, trace: &RowMajorMatrix<F>, public_va
     // Trace: interpolate, extend to the LDE coset, commit.
     let trace_coeffs = dft.idft_batch(trace.clone());
     let trace_lde = coset_lde_from_coeffs(&dft, &trace_coeffs.values, w, log_blowup, F::GENERATOR);
+    timer.mark("trace LDE");
     let trace_tree = MerkleTree::from_rows(&trace_lde.values, w);
+    timer.mark("trace commit");
     transcript.absorb_digest(&trace_tree.root());
     let alpha = ext_from_array(&transcript.squeeze_ext());
 
@@ -143,9 +174,12 @@ fn prove_on_current_pool(vk: &VerifyingKey, trace: &RowMajorMatrix<F>, public_va
         log_chunks,
         alpha,
     });
+    timer.mark("quotient values");
     let quotient = split_and_extend(&dft, q_values, log_n, log_blowup, log_chunks);
     let quotient_width = quotient.lde.width;
+    timer.mark("quotient LDE");
     let quotient_tree = MerkleTree::from_rows(&quotient.lde.values, quotient_width);
+    timer.mark("quotient commit");
     transcript.absorb_digest(&quotient_tree.root());
     let zeta = ext_from_array(&transcript.squeeze_ext());
 
@@ -153,13 +187,22 @@ fn prove_on_current_pool(vk: &VerifyingKey, trace: &RowMajorMatrix<F>, public_va
     let zeta_next = zeta * F::two_adic_generator(log_n);
     let ood_trace_local = eval_columns_at(&trace_coeffs.values, w, zeta);
     let ood_trace_next = eval_columns_at(&trace_coeffs.values, w, zeta_next);
-    let ood_quotient: Vec<EF> = quotient.chunk_coeffs.iter().flat_map(|c| eval_columns_at(c, 4, zeta)).collect();
+    let ood_quotient: Vec<EF> = quotient
+        .chunk_coeffs
+        .iter()
+        .flat_map(|c| eval_columns_at(c, 4, zeta))
+        .collect();
     let to_arrays = |v: &[EF]| v.iter().map(|&x| ext_to_array(x)).collect::<Vec<_>>();
-    let (ood_local_arr, ood_next_arr, ood_quot_arr) = (to_arrays(&ood_trace_local), to_arrays(&ood_trace_next), to_arrays(&ood_quotient));
+    let (ood_local_arr, ood_next_arr, ood_quot_arr) = (
+        to_arrays(&ood_trace_local),
+        to_arrays(&ood_trace_next),
+        to_arrays(&ood_quotient),
+    );
     transcript.absorb_ext_elements(&ood_local_arr);
     transcript.absorb_ext_elements(&ood_next_arr);
     transcript.absorb_ext_elements(&ood_quot_arr);
     let gamma = ext_from_array(&transcript.squeeze_ext());
+    timer.mark("OOD openings");
 
     // DEEP composition and FRI.
     let points = coset_points(log_lde, F::GENERATOR);
@@ -177,13 +220,23 @@ fn prove_on_current_pool(vk: &VerifyingKey, trace: &RowMajorMatrix<F>, public_va
         gamma,
     });
     drop(points);
-    let fri = fri::commit(&dft, f0, log_lde, dims.num_fri_rounds, dims.final_poly_len, &mut transcript);
+    timer.mark("DEEP composition");
+    let fri = fri::commit(
+        &dft,
+        f0,
+        log_lde,
+        dims.num_fri_rounds,
+        dims.final_poly_len,
+        &mut transcript,
+    );
     let final_poly = to_arrays(&fri.final_poly);
     transcript.absorb_ext_elements(&final_poly);
+    timer.mark("FRI commit");
 
     // Proof of work, then the queries.
     let pow_nonce = pow::grind(&transcript, params.pow_bits);
     transcript.absorb_u64(pow_nonce);
+    timer.mark("proof of work");
     let queries = (0..params.num_queries)
         .map(|_| {
             let index = transcript.squeeze_index(dims.log_lde_len) as usize;
@@ -194,6 +247,7 @@ fn prove_on_current_pool(vk: &VerifyingKey, trace: &RowMajorMatrix<F>, public_va
             }
         })
         .collect();
+    timer.mark("queries");
 
     Ok(Proof {
         log_trace_len: log_n as u32,

@@ -1,7 +1,9 @@
 //! The quotient polynomial Q = (sum_i alpha^(m-1-i) C_i) / Z_H, its split into
 //! chunks of degree below n, and their low-degree extension.
 
-use p3_field::{batch_multiplicative_inverse, Field, PrimeCharacteristicRing, TwoAdicField};
+use p3_field::{
+    batch_multiplicative_inverse, BasedVectorSpace, Field, PrimeCharacteristicRing, TwoAdicField,
+};
 use p3_matrix::dense::RowMajorMatrix;
 use p3_maybe_rayon::prelude::*;
 use zkvm_verifier::air::AirId;
@@ -39,7 +41,9 @@ pub fn quotient_values(input: &QuotientInput) -> Vec<EF> {
     let num_chunks = 1usize << input.log_chunks;
     let g_to_n = shift.exp_power_of_2(input.log_n);
     let omega_q = F::two_adic_generator(input.log_chunks);
-    let z_h: Vec<F> = (0..num_chunks).map(|k| g_to_n * omega_q.exp_u64(k as u64) - F::ONE).collect();
+    let z_h: Vec<F> = (0..num_chunks)
+        .map(|k| g_to_n * omega_q.exp_u64(k as u64) - F::ONE)
+        .collect();
     let z_h_inv = batch_multiplicative_inverse(&z_h);
 
     let to_first: Vec<F> = points.par_iter().map(|&x| x - F::ONE).collect();
@@ -69,7 +73,14 @@ pub fn quotient_values(input: &QuotientInput) -> Vec<EF> {
                 is_transition: to_last[k],
             };
             let mut values = [F::ZERO; MAX_CONSTRAINTS];
-            eval_base(input.air, local, next, input.public_values, &sel, &mut values);
+            eval_base(
+                input.air,
+                local,
+                next,
+                input.public_values,
+                &sel,
+                &mut values,
+            );
             let mut folded = EF::ZERO;
             for i in 0..m {
                 folded += alpha_powers[i] * values[i];
@@ -86,7 +97,13 @@ pub struct QuotientChunks {
     pub lde: RowMajorMatrix<F>,
 }
 
-pub fn split_and_extend(dft: &Dft, values: Vec<EF>, log_n: usize, log_blowup: usize, log_chunks: usize) -> QuotientChunks {
+pub fn split_and_extend(
+    dft: &Dft,
+    values: Vec<EF>,
+    log_n: usize,
+    log_blowup: usize,
+    log_chunks: usize,
+) -> QuotientChunks {
     let n = 1usize << log_n;
     let num_chunks = 1usize << log_chunks;
     let coeffs = coset_interpolate_ext(dft, values, F::GENERATOR);
@@ -94,7 +111,13 @@ pub fn split_and_extend(dft: &Dft, values: Vec<EF>, log_n: usize, log_blowup: us
     let mut chunk_ldes = Vec::with_capacity(num_chunks);
     for t in 0..num_chunks {
         let chunk: Vec<F> = EF::flatten_to_base(coeffs[t * n..(t + 1) * n].to_vec());
-        chunk_ldes.push(coset_lde_from_coeffs(dft, &chunk, 4, log_blowup, F::GENERATOR));
+        chunk_ldes.push(coset_lde_from_coeffs(
+            dft,
+            &chunk,
+            4,
+            log_blowup,
+            F::GENERATOR,
+        ));
         chunk_coeffs.push(chunk);
     }
     let lde_len = n << log_blowup;
@@ -105,7 +128,8 @@ pub fn split_and_extend(dft: &Dft, values: Vec<EF>, log_n: usize, log_blowup: us
             row[4 * t..4 * t + 4].copy_from_slice(&chunk.values[4 * r..4 * r + 4]);
         }
     });
-    QuotientChunks { chunk_coeffs, lde: RowMajorMatrix::new(lde, width) }
+    QuotientChunks {
+        chunk_coeffs,
+        lde: RowMajorMatrix::new(lde, width),
+    }
 }
-
-use p3_field::BasedVectorSpace;

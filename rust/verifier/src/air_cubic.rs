@@ -16,7 +16,12 @@ pub const WIDTH: usize = 3;
 pub const NUM_PUBLIC_VALUES: usize = 2;
 
 pub fn shape() -> AirShape {
-    AirShape { width: WIDTH, num_public_values: NUM_PUBLIC_VALUES, num_constraints: 6, max_constraint_degree: 3 }
+    AirShape {
+        width: WIDTH,
+        num_public_values: NUM_PUBLIC_VALUES,
+        num_constraints: 6,
+        max_constraint_degree: 3,
+    }
 }
 
 /// Caller guarantees local.len() == next.len() == 3 and public_values.len() == 2.

@@ -14,7 +14,12 @@ pub const WIDTH: usize = 2;
 pub const NUM_PUBLIC_VALUES: usize = 3;
 
 pub fn shape() -> AirShape {
-    AirShape { width: WIDTH, num_public_values: NUM_PUBLIC_VALUES, num_constraints: 5, max_constraint_degree: 2 }
+    AirShape {
+        width: WIDTH,
+        num_public_values: NUM_PUBLIC_VALUES,
+        num_constraints: 5,
+        max_constraint_degree: 2,
+    }
 }
 
 /// Caller guarantees local.len() == next.len() == 2 and public_values.len() == 3.
@@ -30,7 +35,10 @@ pub fn eval(local: &[Ext], next: &[Ext], public_values: &[u32], sel: &Selectors)
     let c0 = extension::mul(&sel.is_first_row, &extension::sub(a, &a_first));
     let c1 = extension::mul(&sel.is_first_row, &extension::sub(b, &b_first));
     let c2 = extension::mul(&sel.is_transition, &extension::sub(a_next, b));
-    let c3 = extension::mul(&sel.is_transition, &extension::sub(b_next, &extension::add(a, b)));
+    let c3 = extension::mul(
+        &sel.is_transition,
+        &extension::sub(b_next, &extension::add(a, b)),
+    );
     let c4 = extension::mul(&sel.is_last_row, &extension::sub(b, &b_last));
     vec![c0, c1, c2, c3, c4]
 }

@@ -82,7 +82,11 @@ pub fn read_ext(bytes: &[u8], pos: usize) -> Result<(Ext, usize), VerifyError> {
 /// A length prefix (LE32) for a vector whose elements take at least
 /// `min_element_size` bytes each; rejects lengths the remaining bytes cannot hold,
 /// so a forged length never causes a large allocation.
-pub fn read_len(bytes: &[u8], pos: usize, min_element_size: usize) -> Result<(usize, usize), VerifyError> {
+pub fn read_len(
+    bytes: &[u8],
+    pos: usize,
+    min_element_size: usize,
+) -> Result<(usize, usize), VerifyError> {
     let (len, end) = match read_u32(bytes, pos) {
         Ok(r) => r,
         Err(e) => return Err(e),

@@ -57,7 +57,6 @@ fn accumulate_numerator(
 
 /// f(x) at an LDE point x from the opened trace and quotient rows at x and
 /// the claimed out-of-domain openings. `gamma_powers` holds at least 2w + 4k powers.
-#[allow(clippy::too_many_arguments)]
 pub fn deep_composition_at(
     x: u32,
     trace_row: &[u32],
@@ -74,15 +73,33 @@ pub fn deep_composition_at(
         Some(v) => v,
         None => return Err(VerifyError::ArithmeticOverflow),
     };
-    let at_zeta = match accumulate_numerator(&extension::ZERO, trace_row, ood_trace_local, gamma_powers, 0) {
+    let at_zeta = match accumulate_numerator(
+        &extension::ZERO,
+        trace_row,
+        ood_trace_local,
+        gamma_powers,
+        0,
+    ) {
         Ok(v) => v,
         Err(e) => return Err(e),
     };
-    let at_zeta = match accumulate_numerator(&at_zeta, quotient_row, ood_quotient, gamma_powers, twice_width) {
+    let at_zeta = match accumulate_numerator(
+        &at_zeta,
+        quotient_row,
+        ood_quotient,
+        gamma_powers,
+        twice_width,
+    ) {
         Ok(v) => v,
         Err(e) => return Err(e),
     };
-    let at_zeta_next = match accumulate_numerator(&extension::ZERO, trace_row, ood_trace_next, gamma_powers, width) {
+    let at_zeta_next = match accumulate_numerator(
+        &extension::ZERO,
+        trace_row,
+        ood_trace_next,
+        gamma_powers,
+        width,
+    ) {
         Ok(v) => v,
         Err(e) => return Err(e),
     };

@@ -56,7 +56,12 @@ pub fn sub(a: &Ext, b: &Ext) -> Ext {
 }
 
 pub fn neg(a: &Ext) -> Ext {
-    [field::neg(a[0]), field::neg(a[1]), field::neg(a[2]), field::neg(a[3])]
+    [
+        field::neg(a[0]),
+        field::neg(a[1]),
+        field::neg(a[2]),
+        field::neg(a[3]),
+    ]
 }
 
 /// Multiplication by a base-field element.
@@ -81,7 +86,10 @@ pub fn mul(a: &Ext, b: &Ext) -> Ext {
     let b2 = b[2];
     let b3 = b[3];
     // Terms that wrap around X^4 (degree 4, 5, 6).
-    let d4 = field::add(field::add(field::mul(a1, b3), field::mul(a2, b2)), field::mul(a3, b1));
+    let d4 = field::add(
+        field::add(field::mul(a1, b3), field::mul(a2, b2)),
+        field::mul(a3, b1),
+    );
     let d5 = field::add(field::mul(a2, b3), field::mul(a3, b2));
     let d6 = field::mul(a3, b3);
     let c0 = field::add(field::mul(a0, b0), field::mul(W, d4));
@@ -145,7 +153,12 @@ pub fn inv(a: &Ext) -> Ext {
     let norm = field::sub(field::mul(b0, b0), field::mul(W, field::mul(b1, b1)));
     let norm_inv = field::inv(norm);
     let conj_x: Ext = [a0, field::neg(a1), a2, field::neg(a3)];
-    let conj_y: Ext = [field::mul(b0, norm_inv), 0, field::neg(field::mul(b1, norm_inv)), 0];
+    let conj_y: Ext = [
+        field::mul(b0, norm_inv),
+        0,
+        field::neg(field::mul(b1, norm_inv)),
+        0,
+    ];
     mul(&conj_x, &conj_y)
 }
 

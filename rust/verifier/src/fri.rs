@@ -70,9 +70,19 @@ pub fn verify_fri_query(
         let leaf = position & ((1u64 << half_log) - 1);
         let is_upper = (position >> half_log) & 1 == 1;
         let step = &steps[round];
-        let (lo, hi) = if is_upper { (step.sibling, current) } else { (current, step.sibling) };
+        let (lo, hi) = if is_upper {
+            (step.sibling, current)
+        } else {
+            (current, step.sibling)
+        };
         let leaf_values = pair_leaf_values(&lo, &hi);
-        if !merkle::verify_opening(&commitments[round], half_log as usize, leaf as usize, &leaf_values, &step.path) {
+        if !merkle::verify_opening(
+            &commitments[round],
+            half_log as usize,
+            leaf as usize,
+            &leaf_values,
+            &step.path,
+        ) {
             return Err(VerifyError::FriMerkleMismatch);
         }
         let x = match domain::coset_point(round as u32, log_size, leaf) {

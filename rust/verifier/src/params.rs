@@ -22,13 +22,23 @@ pub const EXTENSION_FIELD_BITS: u32 = 123;
 /// Conjectured security min(100 * 1 + 16, 123 - log2|LDE|) = 100 bits for LDE domains up to 2^23.
 /// Supports AIRs of constraint degree <= 3 (selectors count as degree 1).
 pub fn standard_params() -> StarkParams {
-    StarkParams { log_blowup: 1, num_queries: 100, pow_bits: 16, log_final_poly_len: 3 }
+    StarkParams {
+        log_blowup: 1,
+        num_queries: 100,
+        pow_bits: 16,
+        log_final_poly_len: 3,
+    }
 }
 
 /// Blowup 4, 50 queries, 16 bits of grinding: same conjectured security,
 /// supports constraint degree <= 5, smaller proofs, twice the LDE work.
 pub fn blowup4_params() -> StarkParams {
-    StarkParams { log_blowup: 2, num_queries: 50, pow_bits: 16, log_final_poly_len: 3 }
+    StarkParams {
+        log_blowup: 2,
+        num_queries: 50,
+        pow_bits: 16,
+        log_final_poly_len: 3,
+    }
 }
 
 pub const MAX_LOG_BLOWUP: u32 = 4;
@@ -68,7 +78,8 @@ pub fn validate_log_trace_len(params: &StarkParams, log_n: u32) -> Result<(), Ve
 /// Conjectured security in bits (ethSTARK-style conjecture, as in the protocol document):
 /// min(num_queries * log_blowup + pow_bits, EXTENSION_FIELD_BITS - log2|LDE domain|).
 pub fn conjectured_security_bits(params: &StarkParams, log_n: u32) -> u32 {
-    let query_bits = (params.num_queries as u64) * (params.log_blowup as u64) + (params.pow_bits as u64);
+    let query_bits =
+        (params.num_queries as u64) * (params.log_blowup as u64) + (params.pow_bits as u64);
     let log_lde = (log_n as u64) + (params.log_blowup as u64);
     let field_bits = if log_lde >= EXTENSION_FIELD_BITS as u64 {
         0

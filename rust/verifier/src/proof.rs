@@ -114,7 +114,14 @@ fn read_query(bytes: &[u8], pos: usize) -> Result<(QueryProof, usize), VerifyErr
         }
         i += 1;
     }
-    Ok((QueryProof { trace, quotient, fri_steps }, cursor))
+    Ok((
+        QueryProof {
+            trace,
+            quotient,
+            fri_steps,
+        },
+        cursor,
+    ))
 }
 
 /// Decodes proof bytes; rejects truncation, trailing bytes, unknown versions

@@ -42,7 +42,11 @@ pub struct ProofDimensions {
 
 /// Checks the parameters, the AIR's degree against the blowup, and the trace length,
 /// and computes the proof's dimensions.
-pub fn proof_dimensions(params: &StarkParams, shape: &AirShape, log_trace_len: u32) -> Result<ProofDimensions, VerifyError> {
+pub fn proof_dimensions(
+    params: &StarkParams,
+    shape: &AirShape,
+    log_trace_len: u32,
+) -> Result<ProofDimensions, VerifyError> {
     match params::validate_params(params) {
         Ok(()) => {}
         Err(e) => return Err(e),
@@ -69,7 +73,11 @@ pub fn proof_dimensions(params: &StarkParams, shape: &AirShape, log_trace_len: u
 
 /// Rejects a proof whose vectors do not have the lengths the dimensions fix
 /// (query openings are checked per query).
-fn check_proof_shape(proof: &Proof, dims: &ProofDimensions, params: &StarkParams) -> Result<(), VerifyError> {
+fn check_proof_shape(
+    proof: &Proof,
+    dims: &ProofDimensions,
+    params: &StarkParams,
+) -> Result<(), VerifyError> {
     if proof.ood_trace_local.len() != dims.width
         || proof.ood_trace_next.len() != dims.width
         || proof.ood_quotient.len() != dims.quotient_width
@@ -84,7 +92,12 @@ fn check_proof_shape(proof: &Proof, dims: &ProofDimensions, params: &StarkParams
 
 /// Replays the transcript in the normative order and returns all challenges.
 /// The prover calls this same sequence of absorbs and squeezes.
-pub fn derive_challenges(vk: &VerifyingKey, public_values: &[u32], proof: &Proof, dims: &ProofDimensions) -> Result<Challenges, VerifyError> {
+pub fn derive_challenges(
+    vk: &VerifyingKey,
+    public_values: &[u32],
+    proof: &Proof,
+    dims: &ProofDimensions,
+) -> Result<Challenges, VerifyError> {
     let mut transcript = Transcript::new();
     // 1. Statement: protocol version, verifying key, instance size, public values.
     transcript.absorb_u32(PROTOCOL_VERSION);
@@ -125,12 +138,23 @@ pub fn derive_challenges(vk: &VerifyingKey, public_values: &[u32], proof: &Proof
         query_indices.push(transcript.squeeze_index(dims.log_lde_len) as u64);
         q += 1;
     }
-    Ok(Challenges { alpha, zeta, gamma, fri_betas, query_indices })
+    Ok(Challenges {
+        alpha,
+        zeta,
+        gamma,
+        fri_betas,
+        query_indices,
+    })
 }
 
 /// Q(zeta) = sum_k zeta^(k n) Q_k(zeta), with Q_k(zeta) = sum_e X^e Q_{k,e}(zeta)
 /// recombined from the 4 base columns of chunk k.
-pub fn quotient_at_zeta(ood_quotient: &[Ext], zeta: &Ext, log_n: u32, num_chunks: usize) -> Result<Ext, VerifyError> {
+pub fn quotient_at_zeta(
+    ood_quotient: &[Ext],
+    zeta: &Ext,
+    log_n: u32,
+    num_chunks: usize,
+) -> Result<Ext, VerifyError> {
     if ood_quotient.len() != 4 * num_chunks {
         return Err(VerifyError::WrongProofShape);
     }
@@ -160,17 +184,34 @@ pub fn quotient_at_zeta(ood_quotient: &[Ext], zeta: &Ext, log_n: u32, num_chunks
 }
 
 /// The out-of-domain check: sum_i alpha^(m-1-i) C_i(zeta) = Z_H(zeta) Q(zeta).
-fn check_ood_constraints(vk: &VerifyingKey, public_values: &[u32], proof: &Proof, dims: &ProofDimensions, challenges: &Challenges) -> Result<(), VerifyError> {
+fn check_ood_constraints(
+    vk: &VerifyingKey,
+    public_values: &[u32],
+    proof: &Proof,
+    dims: &ProofDimensions,
+    challenges: &Challenges,
+) -> Result<(), VerifyError> {
     let selectors = match domain::selectors_at(&challenges.zeta, dims.log_trace_len) {
         Ok(s) => s,
         Err(e) => return Err(e),
     };
-    let values = match air::eval_constraints(&vk.air, &proof.ood_trace_local, &proof.ood_trace_next, public_values, &selectors) {
+    let values = match air::eval_constraints(
+        &vk.air,
+        &proof.ood_trace_local,
+        &proof.ood_trace_next,
+        public_values,
+        &selectors,
+    ) {
         Ok(v) => v,
         Err(e) => return Err(e),
     };
     let folded = air::fold_constraints(&values, &challenges.alpha);
-    let quotient = match quotient_at_zeta(&proof.ood_quotient, &challenges.zeta, dims.log_trace_len, dims.num_quotient_chunks) {
+    let quotient = match quotient_at_zeta(
+        &proof.ood_quotient,
+        &challenges.zeta,
+        dims.log_trace_len,
+        dims.num_quotient_chunks,
+    ) {
         Ok(q) => q,
         Err(e) => return Err(e),
     };
@@ -183,7 +224,11 @@ fn check_ood_constraints(vk: &VerifyingKey, public_values: &[u32], proof: &Proof
 
 /// Checks every query: both Merkle openings at the queried LDE row, then FRI
 /// starting from the DEEP composition value computed from those openings.
-fn check_queries(proof: &Proof, dims: &ProofDimensions, challenges: &Challenges) -> Result<(), VerifyError> {
+fn check_queries(
+    proof: &Proof,
+    dims: &ProofDimensions,
+    challenges: &Challenges,
+) -> Result<(), VerifyError> {
     let omega_n = match domain::subgroup_generator(dims.log_trace_len) {
         Ok(w) => w,
         Err(e) => return Err(e),
@@ -196,13 +241,27 @@ fn check_queries(proof: &Proof, dims: &ProofDimensions, challenges: &Challenges)
     while q < proof.queries.len() && q < challenges.query_indices.len() {
         let query = &proof.queries[q];
         let index = challenges.query_indices[q];
-        if query.trace.values.len() != dims.width || query.quotient.values.len() != dims.quotient_width {
+        if query.trace.values.len() != dims.width
+            || query.quotient.values.len() != dims.quotient_width
+        {
             return Err(VerifyError::WrongProofShape);
         }
-        if !merkle::verify_opening(&proof.trace_commitment, log_lde, index as usize, &query.trace.values, &query.trace.path) {
+        if !merkle::verify_opening(
+            &proof.trace_commitment,
+            log_lde,
+            index as usize,
+            &query.trace.values,
+            &query.trace.path,
+        ) {
             return Err(VerifyError::TraceMerkleMismatch);
         }
-        if !merkle::verify_opening(&proof.quotient_commitment, log_lde, index as usize, &query.quotient.values, &query.quotient.path) {
+        if !merkle::verify_opening(
+            &proof.quotient_commitment,
+            log_lde,
+            index as usize,
+            &query.quotient.values,
+            &query.quotient.path,
+        ) {
             return Err(VerifyError::QuotientMerkleMismatch);
         }
         let x = match domain::coset_point(0, dims.log_lde_len, index) {
@@ -223,7 +282,15 @@ fn check_queries(proof: &Proof, dims: &ProofDimensions, challenges: &Challenges)
             Ok(v) => v,
             Err(e) => return Err(e),
         };
-        match fri::verify_fri_query(&proof.fri_commitments, &challenges.fri_betas, &query.fri_steps, &proof.final_poly, dims.log_lde_len, index, &f0) {
+        match fri::verify_fri_query(
+            &proof.fri_commitments,
+            &challenges.fri_betas,
+            &query.fri_steps,
+            &proof.final_poly,
+            dims.log_lde_len,
+            index,
+            &f0,
+        ) {
             Ok(()) => {}
             Err(e) => return Err(e),
         }
@@ -233,7 +300,11 @@ fn check_queries(proof: &Proof, dims: &ProofDimensions, challenges: &Challenges)
 }
 
 /// Verifies a decoded proof of `public_values` for the AIR and parameters of `vk`.
-pub fn verify_proof(vk: &VerifyingKey, public_values: &[u32], proof: &Proof) -> Result<(), VerifyError> {
+pub fn verify_proof(
+    vk: &VerifyingKey,
+    public_values: &[u32],
+    proof: &Proof,
+) -> Result<(), VerifyError> {
     let shape = air::air_shape(&vk.air);
     if public_values.len() != shape.num_public_values {
         return Err(VerifyError::WrongPublicValueCount);
@@ -265,7 +336,11 @@ pub fn verify_proof(vk: &VerifyingKey, public_values: &[u32], proof: &Proof) -> 
 }
 
 /// Verifies proof bytes: decoding, then `verify_proof`.
-pub fn verify(vk: &VerifyingKey, public_values: &[u32], proof_bytes: &[u8]) -> Result<(), VerifyError> {
+pub fn verify(
+    vk: &VerifyingKey,
+    public_values: &[u32],
+    proof_bytes: &[u8],
+) -> Result<(), VerifyError> {
     let proof = match proof::decode_proof(proof_bytes) {
         Ok(p) => p,
         Err(e) => return Err(e),

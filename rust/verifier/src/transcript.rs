@@ -57,7 +57,9 @@ fn field_from_u64(value: u64) -> u32 {
 
 impl Transcript {
     pub fn new() -> Transcript {
-        Transcript { state: sha3_256(DOMAIN_SEPARATOR) }
+        Transcript {
+            state: sha3_256(DOMAIN_SEPARATOR),
+        }
     }
 
     pub fn absorb_bytes(&mut self, data: &[u8]) {

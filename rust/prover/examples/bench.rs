@@ -1,0 +1,71 @@
+//! Prove/verify timing for the Fibonacci AIR.
+//! Usage: cargo run --release -p zkvm-prover --example bench -- [log_n ...] [--threads T] [--air fib|cubic] [--blowup4]
+
+use std::time::Instant;
+
+use zkvm_prover::profile::process_cpu_seconds;
+use zkvm_prover::trace::{cubic_trace, fibonacci_trace};
+use zkvm_prover::{prove, ProverOptions};
+use zkvm_verifier::air::{air_shape, AirId};
+use zkvm_verifier::params::{blowup4_params, conjectured_security_bits, standard_params};
+use zkvm_verifier::verify;
+use zkvm_verifier::vk::VerifyingKey;
+
+fn main() {
+    let mut sizes = Vec::new();
+    let mut threads = Some(1);
+    let mut cubic = false;
+    let mut blowup4 = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--threads" => threads = Some(args.next().unwrap().parse().unwrap()),
+            "--air" => cubic = args.next().unwrap() == "cubic",
+            "--blowup4" => blowup4 = true,
+            s => sizes.push(s.parse::<u32>().unwrap()),
+        }
+    }
+    if sizes.is_empty() {
+        sizes = vec![16, 20];
+    }
+    for log_n in sizes {
+        let air = if cubic {
+            AirId::CubicTest
+        } else {
+            AirId::Fibonacci
+        };
+        let (trace, public) = if cubic {
+            cubic_trace(log_n, 1)
+        } else {
+            fibonacci_trace(log_n, 1, 1)
+        };
+        let params = if blowup4 {
+            blowup4_params()
+        } else {
+            standard_params()
+        };
+        let security = conjectured_security_bits(&params, log_n);
+        let width = air_shape(&air).width;
+        let vk = VerifyingKey { air, params };
+        let options = ProverOptions {
+            num_threads: threads,
+            check_constraints: true,
+        };
+        let start = Instant::now();
+        let cpu_start = process_cpu_seconds();
+        let bytes = prove(&vk, &trace, &public, &options).unwrap();
+        let prove_s = start.elapsed().as_secs_f64();
+        let prove_cpu = process_cpu_seconds() - cpu_start;
+        let start = Instant::now();
+        verify(&vk, &public, &bytes).unwrap();
+        let verify_s = start.elapsed().as_secs_f64();
+        let cells = (width as f64) * (1u64 << log_n) as f64;
+        println!(
+            "log_n={log_n} width={width} threads={threads:?} prove: wall {prove_s:.3}s cpu {prove_cpu:.2}s ({:.2} M cells/s by cpu) proof={} bytes ({:.1} KiB) verify={:.1}ms conjectured={security} bits",
+            cells / prove_cpu.max(0.01) / 1e6,
+            bytes.len(),
+            bytes.len() as f64 / 1024.0,
+            verify_s * 1e3
+        );
+    }
+}

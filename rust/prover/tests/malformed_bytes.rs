@@ -1,0 +1,114 @@
+//! Malformed proof bytes give typed errors, never panics, and no mutated proof verifies.
+
+mod common;
+
+use common::{fib_proof, TestRng};
+use zkvm_verifier::proof::decode_proof;
+use zkvm_verifier::{verify, VerifyError};
+
+#[test]
+fn every_random_byte_mutation_is_rejected() {
+    let (vk, public, bytes) = fib_proof(5);
+    assert_eq!(verify(&vk, &public, &bytes), Ok(()));
+    let mut rng = TestRng(6);
+    let trials = 3000;
+    let mut rejected = 0;
+    for t in 0..trials {
+        let mut mutated = bytes.clone();
+        // Mostly single-byte changes, sometimes several at once.
+        let count = if t % 4 == 0 { 1 + rng.below(8) } else { 1 };
+        for _ in 0..count {
+            let pos = rng.below(mutated.len() as u64) as usize;
+            mutated[pos] ^= 1 + rng.below(255) as u8;
+        }
+        if verify(&vk, &public, &mutated).is_err() {
+            rejected += 1;
+        }
+    }
+    assert_eq!(
+        rejected,
+        trials,
+        "{} of {trials} mutated proofs were accepted",
+        trials - rejected
+    );
+}
+
+#[test]
+fn every_single_bit_flip_in_the_header_region_is_rejected() {
+    // The first kilobyte covers version, sizes, commitments, OOD values and FRI commitments.
+    let (vk, public, bytes) = fib_proof(5);
+    for pos in 0..1024.min(bytes.len()) {
+        for bit in [0u8, 3, 7] {
+            let mut mutated = bytes.clone();
+            mutated[pos] ^= 1 << bit;
+            assert!(
+                verify(&vk, &public, &mutated).is_err(),
+                "flip at byte {pos} bit {bit} accepted"
+            );
+        }
+    }
+}
+
+#[test]
+fn truncated_proofs_are_typed_errors() {
+    let (vk, public, bytes) = fib_proof(4);
+    let mut rng = TestRng(7);
+    let mut cuts: Vec<usize> = (0..64).collect();
+    cuts.extend((0..300).map(|_| rng.below(bytes.len() as u64) as usize));
+    cuts.push(bytes.len() - 1);
+    for cut in cuts {
+        let result = verify(&vk, &public, &bytes[..cut]);
+        assert!(
+            matches!(
+                result,
+                Err(VerifyError::TruncatedProof) | Err(VerifyError::LengthTooLarge)
+            ),
+            "cut at {cut}: {result:?}"
+        );
+    }
+}
+
+#[test]
+fn trailing_bytes_are_rejected() {
+    let (vk, public, mut bytes) = fib_proof(4);
+    bytes.push(0);
+    assert_eq!(
+        verify(&vk, &public, &bytes),
+        Err(VerifyError::TrailingBytes)
+    );
+}
+
+#[test]
+fn garbage_is_rejected_without_panic() {
+    let (vk, public, _) = fib_proof(4);
+    let mut rng = TestRng(8);
+    for len in [0usize, 1, 3, 4, 7, 8, 100, 1000, 20000] {
+        for _ in 0..50 {
+            let garbage: Vec<u8> = (0..len).map(|_| rng.next_u64() as u8).collect();
+            assert!(verify(&vk, &public, &garbage).is_err());
+            // With a valid version prefix the decoder goes further.
+            let mut prefixed = vec![1, 0, 0, 0];
+            prefixed.extend_from_slice(&garbage);
+            assert!(verify(&vk, &public, &prefixed).is_err());
+        }
+    }
+    assert_eq!(
+        verify(&vk, &public, &[2, 0, 0, 0]).err(),
+        Some(VerifyError::UnsupportedVersion)
+    );
+    // A huge length prefix is refused before any allocation.
+    let mut huge = vec![1, 0, 0, 0, 5, 0, 0, 0];
+    huge.extend_from_slice(&[0u8; 64]);
+    huge.extend_from_slice(&[0xff, 0xff, 0xff, 0x7f]);
+    assert_eq!(decode_proof(&huge).err(), Some(VerifyError::LengthTooLarge));
+    // A non-canonical field element is refused by the decoder.
+    let (_, _, bytes) = fib_proof(4);
+    let mut non_canonical = bytes.clone();
+    // The first OOD coefficient follows version, log_n, two digests and a length.
+    non_canonical[4 + 4 + 64 + 4..4 + 4 + 64 + 8]
+        .copy_from_slice(&zkvm_verifier::field::P.to_le_bytes());
+    assert_eq!(
+        decode_proof(&non_canonical).err(),
+        Some(VerifyError::NonCanonicalFieldElement)
+    );
+}

@@ -1,0 +1,213 @@
+//! Unit checks of the verifier's building blocks, independent of the prover.
+
+use zkvm_verifier::air::log_quotient_chunks;
+use zkvm_verifier::extension::{self, Ext};
+use zkvm_verifier::params::{
+    blowup4_params, conjectured_security_bits, standard_params, validate_log_trace_len,
+    validate_params, StarkParams,
+};
+use zkvm_verifier::transcript::Transcript;
+use zkvm_verifier::{domain, field, fri, merkle, VerifyError};
+
+fn ext(a: u32, b: u32, c: u32, d: u32) -> Ext {
+    [a, b, c, d]
+}
+
+#[test]
+fn quotient_chunk_counts() {
+    // degree d needs ceil(log2(d - 1)) doubling of the trace domain.
+    let expected = [
+        (0u32, 0u32),
+        (1, 0),
+        (2, 0),
+        (3, 1),
+        (4, 2),
+        (5, 2),
+        (6, 3),
+        (9, 3),
+        (10, 4),
+    ];
+    for (degree, log_chunks) in expected {
+        assert_eq!(log_quotient_chunks(degree), log_chunks, "degree {degree}");
+    }
+}
+
+#[test]
+fn parameter_validation_and_security() {
+    assert!(validate_params(&standard_params()).is_ok());
+    assert!(validate_params(&blowup4_params()).is_ok());
+    let bad = [
+        StarkParams {
+            log_blowup: 0,
+            num_queries: 10,
+            pow_bits: 0,
+            log_final_poly_len: 0,
+        },
+        StarkParams {
+            log_blowup: 5,
+            num_queries: 10,
+            pow_bits: 0,
+            log_final_poly_len: 0,
+        },
+        StarkParams {
+            log_blowup: 1,
+            num_queries: 0,
+            pow_bits: 0,
+            log_final_poly_len: 0,
+        },
+        StarkParams {
+            log_blowup: 1,
+            num_queries: 10,
+            pow_bits: 33,
+            log_final_poly_len: 0,
+        },
+        StarkParams {
+            log_blowup: 1,
+            num_queries: 10,
+            pow_bits: 0,
+            log_final_poly_len: 11,
+        },
+    ];
+    for p in &bad {
+        assert_eq!(validate_params(p), Err(VerifyError::InvalidParameters));
+    }
+    let p = standard_params();
+    assert_eq!(
+        validate_log_trace_len(&p, 2),
+        Err(VerifyError::InvalidTraceLength)
+    );
+    assert!(validate_log_trace_len(&p, 3).is_ok());
+    assert!(validate_log_trace_len(&p, 26).is_ok());
+    assert_eq!(
+        validate_log_trace_len(&p, 27),
+        Err(VerifyError::InvalidTraceLength)
+    );
+    // min(100 * 1 + 16, 123 - (log_n + 1))
+    assert_eq!(conjectured_security_bits(&p, 20), 102);
+    assert_eq!(conjectured_security_bits(&p, 22), 100);
+    assert_eq!(conjectured_security_bits(&p, 10), 112);
+    assert_eq!(conjectured_security_bits(&blowup4_params(), 20), 101);
+}
+
+#[test]
+fn transcript_is_deterministic_and_order_sensitive() {
+    let mut a = Transcript::new();
+    let mut b = Transcript::new();
+    a.absorb_u32(7);
+    b.absorb_u32(7);
+    assert_eq!(a.squeeze_ext(), b.squeeze_ext());
+    let mut c = Transcript::new();
+    c.absorb_bytes(&[7, 0]);
+    c.absorb_bytes(&[0, 0]);
+    let mut d = Transcript::new();
+    d.absorb_bytes(&[7, 0, 0, 0]);
+    // Length prefixes keep different splits of the same bytes apart.
+    assert_ne!(c.squeeze_block(), d.squeeze_block());
+    let mut t = Transcript::new();
+    for bits in 0..=27 {
+        let i = t.squeeze_index(bits);
+        assert!((i as u64) < (1u64 << bits));
+        assert!(field::is_canonical(t.squeeze_field()));
+        assert!(extension::is_canonical(&t.squeeze_ext()));
+    }
+    // A nonce meeting 8 bits of work exists among the first few thousand.
+    let found = (0..100_000u64).find(|&n| t.check_pow(n, 8)).unwrap();
+    assert!(t.check_pow(found, 8));
+    assert!(t.check_pow(found, 0));
+}
+
+#[test]
+fn merkle_rejects_wrong_shapes() {
+    let leaves: Vec<[u8; 32]> = (0..4u32).map(|i| merkle::leaf_hash(&[i])).collect();
+    let left = merkle::node_hash(&leaves[0], &leaves[1]);
+    let right = merkle::node_hash(&leaves[2], &leaves[3]);
+    let root = merkle::node_hash(&left, &right);
+    assert!(merkle::verify_opening(
+        &root,
+        2,
+        2,
+        &[2],
+        &[leaves[3], left]
+    ));
+    assert!(!merkle::verify_opening(&root, 2, 2, &[2], &[leaves[3]]));
+    assert!(!merkle::verify_opening(
+        &root,
+        3,
+        2,
+        &[2],
+        &[leaves[3], left]
+    ));
+    assert!(!merkle::verify_opening(
+        &root,
+        2,
+        6,
+        &[2],
+        &[leaves[3], left]
+    ));
+    assert!(!merkle::verify_opening(
+        &root,
+        2,
+        3,
+        &[2],
+        &[leaves[3], left]
+    ));
+    // Leaves and nodes are domain-separated: a node's children are not a leaf.
+    assert_ne!(
+        merkle::leaf_hash(&[]),
+        merkle::node_hash(&[0; 32], &[0; 32])
+    );
+}
+
+/// Evaluates sum c_i x^i with extension coefficients at an extension point (test reference).
+fn eval_ext(coeffs: &[Ext], x: &Ext) -> Ext {
+    let mut acc = extension::ZERO;
+    for c in coeffs.iter().rev() {
+        acc = extension::add(&extension::mul(&acc, x), c);
+    }
+    acc
+}
+
+#[test]
+fn fold_is_even_plus_beta_odd() {
+    // f of degree < 8 with extension coefficients.
+    let coeffs: Vec<Ext> = (0..8u32)
+        .map(|i| ext(3 * i + 1, i * i, 7, 11 * i + 5))
+        .collect();
+    let even: Vec<Ext> = coeffs.iter().step_by(2).copied().collect();
+    let odd: Vec<Ext> = coeffs.iter().skip(1).step_by(2).copied().collect();
+    let beta = ext(5, 6, 7, 8);
+    for j in 0..16u64 {
+        let x = domain::coset_point(0, 5, j).unwrap();
+        let lo = fri::eval_poly_at_base(&coeffs, x);
+        let hi = fri::eval_poly_at_base(&coeffs, field::neg(x));
+        let folded = fri::fold_pair(&lo, &hi, &beta, x);
+        let x2 = extension::from_base(field::mul(x, x));
+        let expected = extension::add(
+            &eval_ext(&even, &x2),
+            &extension::mul(&beta, &eval_ext(&odd, &x2)),
+        );
+        assert_eq!(folded, expected);
+        // x^2 is element j of the next domain.
+        assert_eq!(field::mul(x, x), domain::coset_point(1, 4, j).unwrap());
+        // -x is element j + 16 of this domain.
+        assert_eq!(field::neg(x), domain::coset_point(0, 5, j + 16).unwrap());
+    }
+}
+
+#[test]
+fn selectors_vanish_where_they_should() {
+    let log_n = 3;
+    let omega = domain::subgroup_generator(log_n).unwrap();
+    // On the trace domain itself the selectors are undefined (Z_H = 0): a typed error.
+    assert_eq!(
+        domain::selectors_at(&extension::from_base(omega), log_n).err(),
+        Some(VerifyError::DegenerateChallenge)
+    );
+    let z = ext(9, 8, 7, 6);
+    let s = domain::selectors_at(&z, log_n).unwrap();
+    // is_first_row * (z - 1) = Z_H(z)
+    assert_eq!(
+        extension::mul(&s.is_first_row, &extension::sub(&z, &extension::ONE)),
+        domain::vanishing_at(&z, log_n)
+    );
+}
