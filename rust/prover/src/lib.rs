@@ -16,6 +16,7 @@ pub mod pow;
 pub mod profile;
 pub mod prove;
 pub mod quotient;
+pub mod rv32im_alu;
 pub mod trace;
 pub mod types;
 

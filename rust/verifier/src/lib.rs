@@ -15,6 +15,7 @@
 //! - transcript: Fiat-Shamir
 //! - params, vk: protocol parameters and the verifying key
 //! - air, air_fibonacci, air_cubic: the constraint systems
+//! - air_rv32im_alu: first slice of the RV32IM AIR (docs/air.md)
 //! - domain: trace/LDE domains and selectors
 //! - codec, proof: proof structure and byte format
 //! - deep, fri: the DEEP-ALI composition and FRI
@@ -33,6 +34,7 @@
 pub mod air;
 pub mod air_cubic;
 pub mod air_fibonacci;
+pub mod air_rv32im_alu;
 pub mod codec;
 pub mod deep;
 pub mod domain;
