@@ -11,7 +11,7 @@ PYTHON ?= python3
 ZKVM := target/release/zkvm
 LEAN_JOBS ?= 2
 
-.PHONY: demo test setup setup-rust setup-lean build lean lean-audit lean-tools-test \
+.PHONY: bench-exec demo test setup setup-rust setup-lean build lean lean-audit lean-tools-test \
 	proofs-status proofs-status-check rust-test lean-vectors lean-vectors-check
 
 include mk/examples.mk
@@ -57,3 +57,9 @@ proofs-status-check:
 # Cheap checks first, then the long ones.
 test: setup lean-audit proofs-status-check rust-test examples-check lean-tools-test lean
 	@echo "make test: all checks passed"
+
+# Executor speed on the example workloads (median of 5 runs each).
+bench-exec: build examples
+	@for n in $(EXAMPLES); do echo "== $$n"; \
+		$(ZKVM) bench-exec --elf $(EXAMPLES_BIN)/$$n.elf --input $(EXAMPLES_DIR)/inputs/$$n.bin --runs 5 \
+		| tail -n 1; done
