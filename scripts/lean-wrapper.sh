@@ -7,9 +7,13 @@ LEAN_HOME="${ZKVM_LEAN_HOME:-$HOME/.cache/zkvm-lean}"
 LIBDIR="$(cat "$LEAN_HOME/libdir")"
 export LEAN_PATH="$LIBDIR${LEAN_BUILD_PATH:+:$LEAN_BUILD_PATH}"
 # The module's file system sees only the host directories it mounts: name the top-level
-# directory of the toolchain, of the working directory and of every build path entry.
+# directory of the toolchain, of the working directory, of every build path entry and of
+# every absolute path among the arguments (sources, --root=, -o outputs).
 mounts=""
-for p in "$LEAN_HOME" "$PWD" ${LEAN_BUILD_PATH:+${LEAN_BUILD_PATH//:/ }}; do
+paths=("$LEAN_HOME" "$PWD")
+[ -n "${LEAN_BUILD_PATH:-}" ] && paths+=(${LEAN_BUILD_PATH//:/ })
+for arg in "$@"; do paths+=("${arg#--root=}"); done
+for p in "${paths[@]}"; do
   case "$p" in /*) top="/$(echo "$p" | cut -d/ -f2)" ;; *) continue ;; esac
   case ":$mounts:" in *":$top:"*) ;; *) mounts="$mounts:$top" ;; esac
 done

@@ -255,6 +255,12 @@ theorem not_isNonzero_iff {p : Poly F} : ¬ p.IsNonzero ↔ ∀ c ∈ p.coeffs, 
   · rintro h ⟨c, hc, hne⟩
     exact hne (h c hc)
 
+theorem isNonzero_C {c : F} (hc : c ≠ 0) : (C c).IsNonzero :=
+  ⟨c, List.mem_singleton_self c, hc⟩
+
+theorem isNonzero_X : (X : Poly F).IsNonzero :=
+  ⟨1, by simp [X], fun h => Lean.Grind.Field.zero_ne_one h.symm⟩
+
 /-- A polynomial that is not nonzero evaluates to zero everywhere. -/
 theorem eval_eq_zero_of_not_isNonzero {p : Poly F} (h : ¬ p.IsNonzero) (x : F) :
     eval p x = 0 :=
