@@ -52,6 +52,7 @@ proofs-status:
 	$(PYTHON) scripts/proofs_status.py
 
 proofs-status-check:
+	$(PYTHON) scripts/proofs_status.py --self-test
 	$(PYTHON) scripts/proofs_status.py --check
 
 # Cheap checks first, then the long ones.
