@@ -55,8 +55,16 @@ proofs-status-check:
 	$(PYTHON) scripts/proofs_status.py --self-test
 	$(PYTHON) scripts/proofs_status.py --check
 
+# The Lean semantics test vectors are generated from executor runs and checked in.
+lean-vectors:
+	$(CARGO) run --release -q -p zkvm-lean-vectors -- --out lean/Zkvm/RiscV/Vectors
+
+lean-vectors-check:
+	$(CARGO) run --release -q -p zkvm-lean-vectors -- --out lean/Zkvm/RiscV/Vectors --check
+
 # Cheap checks first, then the long ones.
-test: setup lean-audit proofs-status-check rust-test examples-check lean-tools-test lean
+test: setup lean-audit proofs-status-check rust-test lean-vectors-check examples-check \
+	lean-tools-test lean
 	@echo "make test: all checks passed"
 
 # Executor speed on the example workloads (median of 5 runs each).
