@@ -18,13 +18,31 @@ fn word(w: u32) -> String {
     format!("0x{w:08x}#32")
 }
 
-fn bytes(b: &[u8]) -> String {
+/// A byte list; continuation lines are indented by `indent` spaces.
+fn bytes(b: &[u8], indent: usize) -> String {
     if b.is_empty() {
         return "[]".to_string();
     }
     let items: Vec<String> = b.iter().map(|x| format!("0x{x:02x}#8")).collect();
     let lines: Vec<String> = items.chunks(8).map(|c| c.join(", ")).collect();
+    format!("[{}]", lines.join(&format!(",\n{}", " ".repeat(indent))))
+}
+
+fn words(w: &[u32]) -> String {
+    let items: Vec<String> = w.iter().map(|x| word(*x)).collect();
+    let lines: Vec<String> = items.chunks(4).map(|c| c.join(", ")).collect();
     format!("[{}]", lines.join(",\n      "))
+}
+
+/// Data bytes as little-endian words (zero-padded), the form `Program.ofCode` takes.
+fn data_words(data: &[u8]) -> Vec<u32> {
+    data.chunks(4)
+        .map(|c| {
+            let mut b = [0u8; 4];
+            b[..c.len()].copy_from_slice(c);
+            u32::from_le_bytes(b)
+        })
+        .collect()
 }
 
 /// The executor's error as a Lean `Trap`.
@@ -83,8 +101,8 @@ fn outcome(o: &Outcome) -> String {
                     .unwrap();
             }
             writeln!(s, "        inputPos := {input_pos}").unwrap();
-            writeln!(s, "        output := {}", bytes(output)).unwrap();
-            writeln!(s, "        debugOutput := {}", bytes(debug_output)).unwrap();
+            writeln!(s, "        output := {}", bytes(output, 11)).unwrap();
+            writeln!(s, "        debugOutput := {}", bytes(debug_output, 11)).unwrap();
             write!(s, "        exitCode := some {} }}", word(*exit_code)).unwrap();
             s
         }
@@ -104,7 +122,7 @@ pub fn vector(e: &Executed) -> String {
         writeln!(s, "    {}{sep} -- {addr:05x}: {}", word(*w), disassemble(*w)).unwrap();
     }
     if v.data_size > 0 {
-        writeln!(s, "  (data := {})", bytes(&v.data)).unwrap();
+        writeln!(s, "  (data := {})", words(&data_words(&v.data))).unwrap();
         writeln!(s, "  (dataSize := {})", v.data_size).unwrap();
     }
     writeln!(s).unwrap();
@@ -114,8 +132,60 @@ pub fn vector(e: &Executed) -> String {
         v.name,
         e.steps,
         v.name,
-        bytes(&v.input),
+        bytes(&v.input, 6),
         outcome(&e.outcome)
+    )
+    .unwrap();
+    s
+}
+
+/// A whole Lean module for one group of vectors.
+pub fn module(name: &str, title: &str, executed: &[Executed]) -> String {
+    let steps: u64 = executed.iter().map(|e| e.steps).sum();
+    let mut s = String::new();
+    s.push_str(HEADER);
+    writeln!(s, "module\n").unwrap();
+    writeln!(s, "public import Zkvm.RiscV.Program").unwrap();
+    writeln!(s, "public import Zkvm.RiscV.Step\n").unwrap();
+    writeln!(s, "/-!\n# Test vectors: {title}\n").unwrap();
+    writeln!(
+        s,
+        "{} programs, {steps} steps in all. Each theorem states that `run`, from the program's \
+         initial state,\nfor as many steps as the Rust executor took (one more if it trapped), ends \
+         exactly where the\nexecutor ended: the same pc, registers, input position, outputs and exit \
+         code, or the same error.\nThe proofs are kernel evaluation (`decide +kernel`).\n-/\n",
+        executed.len()
+    )
+    .unwrap();
+    writeln!(s, "public section\n").unwrap();
+    writeln!(s, "-- Programs exist for kernel evaluation only (not all core functions have compiled code here).").unwrap();
+    writeln!(s, "noncomputable section\n").unwrap();
+    writeln!(
+        s,
+        "-- Check the theorems one after the other: evaluating many runs in parallel exhausts memory."
+    )
+    .unwrap();
+    writeln!(s, "set_option Elab.async false\n").unwrap();
+    writeln!(s, "namespace Zkvm.RiscV.Vectors.{name}\n").unwrap();
+    for e in executed {
+        s.push_str(&vector(e));
+        s.push('\n');
+    }
+    writeln!(s, "end Zkvm.RiscV.Vectors.{name}").unwrap();
+    s
+}
+
+/// The module importing every vector module.
+pub fn all_module(names: &[&str]) -> String {
+    let mut s = String::new();
+    s.push_str(HEADER);
+    writeln!(s, "module\n").unwrap();
+    for n in names {
+        writeln!(s, "public import Zkvm.RiscV.Vectors.{n}").unwrap();
+    }
+    writeln!(
+        s,
+        "\n/-! All test vectors checking the Lean RV32IM semantics against the Rust executor. -/"
     )
     .unwrap();
     s

@@ -14,6 +14,15 @@ pub const SYS_EXIT_GROUP: u32 = 94;
 /// No vector may run longer than this (the Lean kernel evaluates every step).
 pub const MAX_STEPS: u64 = 400;
 
+/// What a vector is written to do; the generator checks the executor agrees, so that a slip in
+/// a hand-written program cannot silently turn a test of one thing into a test of another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expect {
+    Exit,
+    /// A trap, by `ExecError` variant name.
+    Trap(&'static str),
+}
+
 #[derive(Clone, Debug)]
 pub struct Vector {
     /// Lean identifier (snake_case), unique within its file.
@@ -26,6 +35,7 @@ pub struct Vector {
     pub data: Vec<u8>,
     pub data_size: u32,
     pub input: Vec<u8>,
+    pub expect: Expect,
 }
 
 impl Vector {
@@ -37,7 +47,14 @@ impl Vector {
             data: Vec::new(),
             data_size: 0,
             input: Vec::new(),
+            expect: Expect::Exit,
         }
+    }
+
+    /// The vector is meant to stop with this trap (an `ExecError` variant name).
+    pub fn traps(mut self, variant: &'static str) -> Vector {
+        self.expect = Expect::Trap(variant);
+        self
     }
 
     pub fn with_data(mut self, data: &[u8], size: u32) -> Vector {
@@ -73,6 +90,29 @@ pub enum Feature {
     Syscall(String),
     /// A trap, by `ExecError` variant name.
     Trap(String),
+    /// An edge case of an instruction that executed (see `edge_cases`).
+    Edge(String),
+}
+
+const INT_MIN: u32 = 0x8000_0000;
+
+/// The edge cases an executed instruction with operand values `a` (rs1) and `b` (rs2) and
+/// loaded value `loaded` exercises.
+fn edge_cases(op: Op, a: u32, b: u32, taken: bool) -> Vec<String> {
+    let name = format!("{op:?}").to_uppercase();
+    let mut edges = Vec::new();
+    match op {
+        Op::Div | Op::Divu | Op::Rem | Op::Remu if b == 0 => edges.push(format!("{name} by zero")),
+        Op::Div | Op::Rem if a == INT_MIN && b == u32::MAX => {
+            edges.push(format!("{name} INT_MIN / -1"))
+        }
+        Op::Sll | Op::Srl | Op::Sra if b >= 32 => edges.push(format!("{name} amount >= 32")),
+        Op::Beq | Op::Bne | Op::Blt | Op::Bge | Op::Bltu | Op::Bgeu => {
+            edges.push(format!("{name} {}", if taken { "taken" } else { "not taken" }))
+        }
+        _ => {}
+    }
+    edges
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -132,12 +172,25 @@ pub fn execute(vector: Vector) -> Executed {
             vector.name
         );
         let pc = machine.pc();
-        let op = machine.memory().peek_u32(pc).and_then(decode).map(|i| i.op);
         let (a7, a0) = (machine.reg(17), machine.reg(10));
+        let ins = machine.memory().peek_u32(pc).and_then(decode);
+        let op = ins.map(|i| i.op);
+        let (a, b) = ins.map_or((0, 0), |i| (machine.reg(i.rs1), machine.reg(i.rs2)));
         match machine.step() {
             Ok(outcome) => {
                 let op = op.expect("an instruction that executed decodes");
                 features.insert(Feature::Instruction(format!("{op:?}").to_uppercase()));
+                let taken = machine.pc() != pc.wrapping_add(4);
+                for edge in edge_cases(op, a, b, taken) {
+                    features.insert(Feature::Edge(edge));
+                }
+                if let Some(i) = ins {
+                    let loaded = machine.reg(i.rd);
+                    if matches!(op, Op::Lb | Op::Lh) && i.rd != 0 && loaded >> 31 == 1 {
+                        let name = format!("{op:?}").to_uppercase();
+                        features.insert(Feature::Edge(format!("{name} sign-extends")));
+                    }
+                }
                 if op == Op::Ecall {
                     features.insert(Feature::Syscall(syscall_name(a7, a0)));
                 }
@@ -158,6 +211,22 @@ pub fn execute(vector: Vector) -> Executed {
             }
         }
     };
+    let expected = match &outcome {
+        Outcome::Exited { .. } => Expect::Exit,
+        Outcome::Trapped(e) => Expect::Trap(
+            ["IllegalInstruction", "MisalignedAccess", "OutOfBoundsAccess", "WriteToReadOnly",
+             "InstructionFetchFault", "MisalignedJump", "UnknownSyscall", "BadFileDescriptor",
+             "OutputTooLarge", "Ebreak"]
+                .into_iter()
+                .find(|n| *n == trap_name(e))
+                .unwrap_or_else(|| panic!("vector {}: unexpected error {e:?}", vector.name)),
+        ),
+    };
+    assert_eq!(
+        expected, vector.expect,
+        "vector {}: the executor's outcome {outcome:?} is not the intended one",
+        vector.name
+    );
     let steps = machine.cycles() + u64::from(matches!(outcome, Outcome::Trapped(_)));
     Executed {
         vector,
