@@ -22,6 +22,7 @@ END = re.compile(r"^\s*end\s+(\S+)")
 
 
 def read_allowlist(path: Path) -> dict[str, str]:
+    """The allow-list as {name: justification}; ValueError on an entry without one."""
     allowed = {}
     if not path.exists():
         return allowed
@@ -31,7 +32,7 @@ def read_allowlist(path: Path) -> dict[str, str]:
             continue
         name, sep, why = line.partition(":")
         if not sep or not why.strip():
-            sys.exit(f"lean_audit: {path}: entry without a justification: {raw!r}")
+            raise ValueError(f"{path}: allow-list entry without a justification: {raw!r}")
         allowed[name.strip()] = why.strip()
     return allowed
 
@@ -55,7 +56,11 @@ def main() -> int:
     parser.add_argument("--allowlist", default="lean/axiom-allowlist.txt")
     args = parser.parse_args()
     root = Path(args.root)
-    allowed = read_allowlist(Path(args.allowlist))
+    try:
+        allowed = read_allowlist(Path(args.allowlist))
+    except ValueError as err:
+        print(f"lean_audit: {err}")
+        return 1
     problems = []
     files = sorted(p for p in root.rglob("*.lean") if ".build" not in p.parts and ".lake" not in p.parts)
     for path in files:

@@ -38,6 +38,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import lean_audit  # the one parser of the axiom allow-list (scripts/ is on sys.path)
+
 OUTPUT = "proofs-status.md"
 CLAIMS = "proofs/claims.toml"
 ALLOWLIST = "lean/axiom-allowlist.txt"
@@ -226,17 +228,10 @@ def scan_sources(root: Path) -> Sources:
 
 
 def read_allowlist(path: Path) -> dict[str, str]:
-    allowed: dict[str, str] = {}
-    if not path.exists():
-        return allowed
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
-        name, sep, why = line.partition(":")
-        if not sep or not why.strip():
-            raise StatusError(f"{path}: allow-list entry without a justification: {raw!r}")
-        allowed[name.strip()] = why.strip()
+    try:
+        allowed = lean_audit.read_allowlist(path)
+    except ValueError as err:
+        raise StatusError(str(err)) from err
     return dict(sorted(allowed.items()))
 
 
