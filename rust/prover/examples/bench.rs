@@ -1,10 +1,10 @@
-//! Prove/verify timing for the Fibonacci AIR.
-//! Usage: cargo run --release -p zkvm-prover --example bench -- [log_n ...] [--threads T] [--air fib|cubic] [--blowup4]
+//! Prove/verify timing for the test AIRs.
+//! Usage: cargo run --release -p zkvm-prover --example bench -- [log_n ...] [--threads T] [--air fib|cubic|lookup] [--blowup4]
 
 use std::time::Instant;
 
 use zkvm_prover::profile::process_cpu_seconds;
-use zkvm_prover::trace::{cubic_trace, fibonacci_trace};
+use zkvm_prover::trace::{cubic_trace, fibonacci_trace, lookup_test_trace};
 use zkvm_prover::{prove, ProverOptions};
 use zkvm_verifier::air::{air_shape, AirId};
 use zkvm_verifier::params::{blowup4_params, conjectured_security_bits, standard_params};
@@ -14,13 +14,13 @@ use zkvm_verifier::vk::VerifyingKey;
 fn main() {
     let mut sizes = Vec::new();
     let mut threads = Some(1);
-    let mut cubic = false;
+    let mut air_name = String::from("fib");
     let mut blowup4 = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--threads" => threads = Some(args.next().unwrap().parse().unwrap()),
-            "--air" => cubic = args.next().unwrap() == "cubic",
+            "--air" => air_name = args.next().unwrap(),
             "--blowup4" => blowup4 = true,
             s => sizes.push(s.parse::<u32>().unwrap()),
         }
@@ -29,15 +29,13 @@ fn main() {
         sizes = vec![16, 20];
     }
     for log_n in sizes {
-        let air = if cubic {
-            AirId::CubicTest
-        } else {
-            AirId::Fibonacci
-        };
-        let (trace, public) = if cubic {
-            cubic_trace(log_n, 1)
-        } else {
-            fibonacci_trace(log_n, 1, 1)
+        let (air, (trace, public)) = match air_name.as_str() {
+            "cubic" => (AirId::CubicTest, cubic_trace(log_n, 1)),
+            "lookup" => (
+                AirId::LookupTest,
+                lookup_test_trace(log_n, 3, &[1, 2], &[4]),
+            ),
+            _ => (AirId::Fibonacci, fibonacci_trace(log_n, 1, 1)),
         };
         let params = if blowup4 {
             blowup4_params()

@@ -3,21 +3,26 @@
 //! The verifier crate owns every shared definition (field encoding, Merkle
 //! hashing, transcript, parameters, proof format, AIR constraints); this
 //! crate only computes, using Plonky3's field and DFT code and rayon.
-//! Pipeline (prove.rs): trace LDE and commitment, alpha, quotient
+//! Pipeline (prove.rs): trace LDE and commitment, lookup challenges, the
+//! auxiliary LogUp trace (logup.rs) and its commitment, alpha, quotient
 //! (quotient.rs) and its commitment, zeta, OOD openings, gamma, DEEP
 //! composition (deep.rs), FRI (fri.rs), proof of work (pow.rs), queries.
 
 pub mod constraints;
 pub mod deep;
 pub mod fri;
+pub mod logup;
 pub mod merkle;
 pub mod poly;
 pub mod pow;
 pub mod profile;
 pub mod prove;
 pub mod quotient;
+pub mod rv32im;
 pub mod rv32im_alu;
 pub mod trace;
 pub mod types;
 
 pub use prove::{check_constraints, prove, prove_proof, ProveError, ProverOptions};
+#[doc(hidden)]
+pub use prove::{prove_proof_with_hooks, prove_with_hooks, TestHooks};

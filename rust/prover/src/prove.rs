@@ -4,20 +4,31 @@ use p3_dft::TwoAdicSubgroupDft;
 use p3_field::{Field, PrimeCharacteristicRing, TwoAdicField};
 use p3_matrix::dense::RowMajorMatrix;
 use p3_matrix::Matrix;
-use zkvm_verifier::air::{air_shape, log_quotient_chunks};
-use zkvm_verifier::proof::{Proof, QueryProof};
-use zkvm_verifier::stark::{proof_dimensions, PROTOCOL_VERSION};
+use p3_maybe_rayon::prelude::*;
+use zkvm_verifier::air::{
+    air_shape, boundary_messages, eval_constraints, AirShape, FixedTable, LookupChallenges,
+    Selectors,
+};
+use zkvm_verifier::extension::{self, Ext};
+use zkvm_verifier::logup::{check_bus_balance, has_aux};
+use zkvm_verifier::proof::{MerkleOpening, Proof, QueryProof};
+use zkvm_verifier::stark::{checked_fixed_tables, proof_dimensions, PROTOCOL_VERSION};
+use zkvm_verifier::statement::{check_statement, Statement};
 use zkvm_verifier::transcript::Transcript;
 use zkvm_verifier::vk::{vk_digest, VerifyingKey};
-use zkvm_verifier::{field, VerifyError};
+use zkvm_verifier::VerifyError;
 
-use crate::constraints::{eval_base, BaseSelectors, MAX_CONSTRAINTS};
+use crate::constraints::{eval_base, has_base_eval, BaseSelectors, MAX_CONSTRAINTS};
 use crate::deep::{deep_composition, DeepInput};
+use crate::logup::{build_aux_trace, fixed_fp_columns};
 use crate::merkle::MerkleTree;
 use crate::poly::{coset_lde_from_coeffs, coset_points, eval_columns_at, Dft};
 use crate::profile::PhaseTimer;
-use crate::quotient::{quotient_values, split_and_extend, QuotientInput};
-use crate::types::{ext_from_array, ext_to_array, from_u32, EF, F};
+use crate::quotient::{
+    quotient_values, quotient_values_normative, split_and_extend, NormativeQuotientInput,
+    QuotientInput,
+};
+use crate::types::{ext_from_array, ext_to_array, from_u32, to_u32, EF, F};
 use crate::{fri, pow};
 
 #[derive(Clone, Debug)]
@@ -25,8 +36,8 @@ pub struct ProverOptions {
     /// Run on a dedicated pool with this many threads (Some(1): single-threaded).
     /// None uses rayon's global pool.
     pub num_threads: Option<usize>,
-    /// Check every constraint on the trace before proving. Off only in tests
-    /// that need a proof of a wrong trace.
+    /// Check every constraint on the trace, and the bus balance, before
+    /// committing to them. Off only in tests that need a proof of a wrong trace.
     pub check_constraints: bool,
 }
 
@@ -41,7 +52,8 @@ impl Default for ProverOptions {
 
 #[derive(Debug)]
 pub enum ProveError {
-    /// The statement is not provable under these parameters (e.g. trace length, AIR degree).
+    /// The statement is not provable under these parameters (e.g. trace length,
+    /// AIR degree, public value count, a fixed table longer than the trace).
     InvalidStatement(VerifyError),
     /// The trace width or height does not fit the AIR.
     TraceShape,
@@ -49,26 +61,71 @@ pub enum ProveError {
     NonCanonicalPublicValue,
     /// The trace violates `constraint` at `row`.
     ConstraintNotSatisfied { row: usize, constraint: usize },
+    /// A LogUp fraction of the trace has denominator zero (the lookup
+    /// challenge hit a fingerprint; probability about 2^-100 per fraction).
+    ZeroDenominator { row: usize, fraction: usize },
+    /// The LogUp bus does not balance: claimed_sum + boundary != 0.
+    LookupUnbalanced,
+    /// A normative AIR function (zkvm_verifier::air) rejected its inputs.
+    AirEvaluation(VerifyError),
     /// The dedicated thread pool could not be created.
     ThreadPool(String),
+}
+
+/// Deviations from the honest prover, for tests of the verifier only.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct TestHooks {
+    /// Fixed tables used instead of the verifying key's.
+    pub fixed_tables: Option<Vec<FixedTable>>,
+    /// The claimed sum sent, from the lookup challenges and the true sum.
+    #[allow(clippy::type_complexity)]
+    pub claimed_sum: Option<Box<dyn Fn(&LookupChallenges, &Ext) -> Ext + Send + Sync>>,
+    /// Applied to the auxiliary trace (row-major base values, width) before it is committed.
+    #[allow(clippy::type_complexity)]
+    pub edit_aux: Option<Box<dyn Fn(&mut [F], usize) + Send + Sync>>,
 }
 
 /// Proves and encodes the proof in the verifier's byte format.
 pub fn prove(
     vk: &VerifyingKey,
     trace: &RowMajorMatrix<F>,
-    public_values: &[u32],
+    statement: &Statement,
     options: &ProverOptions,
 ) -> Result<Vec<u8>, ProveError> {
-    let proof = prove_proof(vk, trace, public_values, options)?;
+    let proof = prove_proof(vk, trace, statement, options)?;
     Ok(zkvm_verifier::proof::encode_proof(&proof))
 }
 
 pub fn prove_proof(
     vk: &VerifyingKey,
     trace: &RowMajorMatrix<F>,
-    public_values: &[u32],
+    statement: &Statement,
     options: &ProverOptions,
+) -> Result<Proof, ProveError> {
+    prove_proof_with_hooks(vk, trace, statement, options, &TestHooks::default())
+}
+
+/// `prove` with deviations from the honest prover (tests only).
+#[doc(hidden)]
+pub fn prove_with_hooks(
+    vk: &VerifyingKey,
+    trace: &RowMajorMatrix<F>,
+    statement: &Statement,
+    options: &ProverOptions,
+    hooks: &TestHooks,
+) -> Result<Vec<u8>, ProveError> {
+    let proof = prove_proof_with_hooks(vk, trace, statement, options, hooks)?;
+    Ok(zkvm_verifier::proof::encode_proof(&proof))
+}
+
+#[doc(hidden)]
+pub fn prove_proof_with_hooks(
+    vk: &VerifyingKey,
+    trace: &RowMajorMatrix<F>,
+    statement: &Statement,
+    options: &ProverOptions,
+    hooks: &TestHooks,
 ) -> Result<Proof, ProveError> {
     match options.num_threads {
         Some(threads) => {
@@ -76,75 +133,138 @@ pub fn prove_proof(
                 .num_threads(threads)
                 .build()
                 .map_err(|e| ProveError::ThreadPool(e.to_string()))?;
-            pool.install(|| prove_on_current_pool(vk, trace, public_values, options))
+            pool.install(|| prove_on_current_pool(vk, trace, statement, options, hooks))
         }
-        None => prove_on_current_pool(vk, trace, public_values, options),
+        None => prove_on_current_pool(vk, trace, statement, options, hooks),
     }
 }
 
-/// Checks every constraint on every row of the trace domain (selectors as 0/1).
+/// Checks every AIR constraint on every row of the trace domain (selectors as
+/// 0/1). The LogUp bus balance depends on the lookup challenges and is checked
+/// while proving (`ProverOptions::check_constraints`).
 pub fn check_constraints(
     vk: &VerifyingKey,
     trace: &RowMajorMatrix<F>,
-    public_values: &[u32],
+    statement: &Statement,
 ) -> Result<(), ProveError> {
     let shape = air_shape(&vk.air);
     let n = trace.height();
     let w = trace.width();
-    let public: Vec<F> = public_values.iter().map(|&v| from_u32(v)).collect();
-    let mut values = [F::ZERO; MAX_CONSTRAINTS];
-    for row in 0..n {
-        let next = (row + 1) % n;
-        let sel = BaseSelectors {
-            is_first_row: F::from_bool(row == 0),
-            is_last_row: F::from_bool(row == n - 1),
-            is_transition: F::from_bool(row != n - 1),
-        };
-        let local = &trace.values[row * w..(row + 1) * w];
-        let next_row = &trace.values[next * w..(next + 1) * w];
-        eval_base(&vk.air, local, next_row, &public, &sel, &mut values);
-        if let Some(c) = values[..shape.num_constraints]
-            .iter()
-            .position(|v| *v != F::ZERO)
-        {
-            return Err(ProveError::ConstraintNotSatisfied { row, constraint: c });
-        }
+    if w != shape.width || statement.public_values.len() != shape.num_public_values {
+        return Err(ProveError::TraceShape);
     }
-    Ok(())
+    let failure = if has_base_eval(&vk.air) {
+        let public: Vec<F> = statement
+            .public_values
+            .iter()
+            .map(|&v| from_u32(v))
+            .collect();
+        (0..n).into_par_iter().find_map_first(|row| {
+            let next = (row + 1) % n;
+            let sel = BaseSelectors {
+                is_first_row: F::from_bool(row == 0),
+                is_last_row: F::from_bool(row == n - 1),
+                is_transition: F::from_bool(row != n - 1),
+            };
+            let local = &trace.values[row * w..(row + 1) * w];
+            let next_row = &trace.values[next * w..(next + 1) * w];
+            let mut values = [F::ZERO; MAX_CONSTRAINTS];
+            eval_base(&vk.air, local, next_row, &public, &sel, &mut values);
+            values[..shape.num_constraints]
+                .iter()
+                .position(|v| *v != F::ZERO)
+                .map(|c| Ok((row, c)))
+        })
+    } else {
+        let lift = |row: usize| -> Vec<Ext> {
+            trace.values[row * w..(row + 1) * w]
+                .iter()
+                .map(|&v| extension::from_base(to_u32(v)))
+                .collect()
+        };
+        let bit = |b: bool| extension::from_base(b as u32);
+        (0..n).into_par_iter().find_map_first(|row| {
+            let sel = Selectors {
+                is_first_row: bit(row == 0),
+                is_last_row: bit(row == n - 1),
+                is_transition: bit(row != n - 1),
+            };
+            match eval_constraints(
+                &vk.air,
+                &lift(row),
+                &lift((row + 1) % n),
+                &statement.public_values,
+                &sel,
+            ) {
+                Ok(values) => values
+                    .iter()
+                    .position(|v| !extension::is_zero(v))
+                    .map(|c| Ok((row, c))),
+                Err(e) => Some(Err(e)),
+            }
+        })
+    };
+    match failure {
+        None => Ok(()),
+        Some(Ok((row, constraint))) => Err(ProveError::ConstraintNotSatisfied { row, constraint }),
+        Some(Err(e)) => Err(ProveError::AirEvaluation(e)),
+    }
+}
+
+fn to_arrays(values: &[EF]) -> Vec<Ext> {
+    values.iter().map(|&x| ext_to_array(x)).collect()
+}
+
+/// The committed auxiliary trace: LDE, coefficients, tree, claimed sum.
+struct AuxCommitment {
+    width: usize,
+    coeffs: Vec<F>,
+    lde: RowMajorMatrix<F>,
+    tree: MerkleTree,
+    claimed_sum: Ext,
+}
+
+/// The trace fits the AIR and the statement is well-formed.
+fn validate(
+    shape: &AirShape,
+    trace: &RowMajorMatrix<F>,
+    statement: &Statement,
+) -> Result<(), ProveError> {
+    if trace.width() != shape.width || !trace.height().is_power_of_two() {
+        return Err(ProveError::TraceShape);
+    }
+    match check_statement(statement, shape.num_public_values) {
+        Ok(()) => Ok(()),
+        Err(VerifyError::NonCanonicalFieldElement) => Err(ProveError::NonCanonicalPublicValue),
+        Err(e) => Err(ProveError::InvalidStatement(e)),
+    }
 }
 
 fn prove_on_current_pool(
     vk: &VerifyingKey,
     trace: &RowMajorMatrix<F>,
-    public_values: &[u32],
+    statement: &Statement,
     options: &ProverOptions,
+    hooks: &TestHooks,
 ) -> Result<Proof, ProveError> {
     let params = &vk.params;
     let shape = air_shape(&vk.air);
+    validate(&shape, trace, statement)?;
     let n = trace.height();
-    if trace.width() != shape.width || !n.is_power_of_two() {
-        return Err(ProveError::TraceShape);
-    }
-    if public_values.len() != shape.num_public_values {
-        return Err(ProveError::InvalidStatement(
-            VerifyError::WrongPublicValueCount,
-        ));
-    }
-    if public_values.iter().any(|&v| !field::is_canonical(v)) {
-        return Err(ProveError::NonCanonicalPublicValue);
-    }
     let log_n = n.trailing_zeros();
     let dims = proof_dimensions(params, &shape, log_n).map_err(ProveError::InvalidStatement)?;
+    let vk_tables =
+        checked_fixed_tables(vk, &shape, log_n).map_err(ProveError::InvalidStatement)?;
+    let tables: &[FixedTable] = hooks.fixed_tables.as_deref().unwrap_or(&vk_tables);
     if options.check_constraints {
-        check_constraints(vk, trace, public_values)?;
+        check_constraints(vk, trace, statement)?;
     }
     let log_n = log_n as usize;
     let log_blowup = params.log_blowup as usize;
     let log_lde = dims.log_lde_len as usize;
-    let log_chunks = log_quotient_chunks(shape.max_constraint_degree) as usize;
+    let log_chunks = dims.log_quotient_chunks as usize;
     let w = shape.width;
     let dft = Dft::default();
-    let public: Vec<F> = public_values.iter().map(|&v| from_u32(v)).collect();
     let mut timer = PhaseTimer::new();
 
     // Statement.
@@ -152,7 +272,9 @@ fn prove_on_current_pool(
     transcript.absorb_u32(PROTOCOL_VERSION);
     transcript.absorb_digest(&vk_digest(vk));
     transcript.absorb_u32(log_n as u32);
-    transcript.absorb_field_elements(public_values);
+    transcript.absorb_field_elements(&statement.public_values);
+    transcript.absorb_bytes(&statement.input);
+    transcript.absorb_bytes(&statement.output);
 
     // Trace: interpolate, extend to the LDE coset, commit.
     let trace_coeffs = dft.idft_batch(trace.clone());
@@ -161,19 +283,97 @@ fn prove_on_current_pool(
     let trace_tree = MerkleTree::from_rows(&trace_lde.values, w);
     timer.mark("trace commit");
     transcript.absorb_digest(&trace_tree.root());
-    let alpha = ext_from_array(&transcript.squeeze_ext());
+    let lookup = LookupChallenges {
+        point: transcript.squeeze_ext(),
+        beta: transcript.squeeze_ext(),
+    };
+
+    // Auxiliary (LogUp) trace: build, check the bus, extend, commit.
+    let aux = if has_aux(&shape) {
+        let fixed_columns = fixed_fp_columns(tables, &lookup.beta, n);
+        let mut aux_trace = build_aux_trace(
+            &vk.air,
+            &shape,
+            trace,
+            &statement.public_values,
+            &fixed_columns,
+            &lookup,
+        )?;
+        drop(fixed_columns);
+        let aux_width = aux_trace.matrix.width;
+        if let Some(edit) = &hooks.edit_aux {
+            edit(&mut aux_trace.matrix.values, aux_width);
+        }
+        let true_sum = ext_to_array(aux_trace.claimed_sum);
+        let claimed_sum = match &hooks.claimed_sum {
+            Some(forge) => forge(&lookup, &true_sum),
+            None => true_sum,
+        };
+        if options.check_constraints {
+            let messages =
+                boundary_messages(vk, statement).map_err(ProveError::InvalidStatement)?;
+            match check_bus_balance(&claimed_sum, &messages, &lookup) {
+                Ok(()) => {}
+                Err(VerifyError::LookupSumMismatch) => return Err(ProveError::LookupUnbalanced),
+                Err(e) => return Err(ProveError::InvalidStatement(e)),
+            }
+        }
+        timer.mark("aux trace");
+        let coeffs = dft.idft_batch(aux_trace.matrix).values;
+        let lde = coset_lde_from_coeffs(&dft, &coeffs, aux_width, log_blowup, F::GENERATOR);
+        let tree = MerkleTree::from_rows(&lde.values, aux_width);
+        timer.mark("aux LDE + commit");
+        transcript.absorb_digest(&tree.root());
+        transcript.absorb_ext_elements(&[claimed_sum]);
+        Some(AuxCommitment {
+            width: aux_width,
+            coeffs,
+            lde,
+            tree,
+            claimed_sum,
+        })
+    } else {
+        None
+    };
+    let aux_width = aux.as_ref().map_or(0, |a| a.width);
+    let aux_lde_values: &[F] = aux.as_ref().map_or(&[], |a| &a.lde.values);
+    let alpha_array = transcript.squeeze_ext();
+    let alpha = ext_from_array(&alpha_array);
 
     // Quotient: evaluate, split into chunks, extend, commit.
-    let q_values = quotient_values(&QuotientInput {
-        air: &vk.air,
-        num_constraints: shape.num_constraints,
-        trace_lde: &trace_lde,
-        public_values: &public,
-        log_n,
-        log_blowup,
-        log_chunks,
-        alpha,
-    });
+    let q_values = if has_base_eval(&vk.air) && aux.is_none() {
+        let public: Vec<F> = statement
+            .public_values
+            .iter()
+            .map(|&v| from_u32(v))
+            .collect();
+        quotient_values(&QuotientInput {
+            air: &vk.air,
+            num_constraints: shape.num_constraints,
+            trace_lde: &trace_lde,
+            public_values: &public,
+            log_n,
+            log_blowup,
+            log_chunks,
+            alpha,
+        })
+    } else {
+        quotient_values_normative(&NormativeQuotientInput {
+            air: &vk.air,
+            num_constraints: dims.num_constraints,
+            trace_lde: &trace_lde,
+            aux_lde: aux_lde_values,
+            aux_width,
+            public_values: &statement.public_values,
+            lookup: &lookup,
+            claimed_sum: aux.as_ref().map_or(extension::ZERO, |a| a.claimed_sum),
+            log_n,
+            log_blowup,
+            log_chunks,
+            alpha: alpha_array,
+        })
+        .map_err(ProveError::AirEvaluation)?
+    };
     timer.mark("quotient values");
     let quotient = split_and_extend(&dft, q_values, log_n, log_blowup, log_chunks);
     let quotient_width = quotient.lde.width;
@@ -187,19 +387,31 @@ fn prove_on_current_pool(
     let zeta_next = zeta * F::two_adic_generator(log_n);
     let ood_trace_local = eval_columns_at(&trace_coeffs.values, w, zeta);
     let ood_trace_next = eval_columns_at(&trace_coeffs.values, w, zeta_next);
+    let (ood_aux_local, ood_aux_next) = match &aux {
+        Some(a) => (
+            eval_columns_at(&a.coeffs, a.width, zeta),
+            eval_columns_at(&a.coeffs, a.width, zeta_next),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
     let ood_quotient: Vec<EF> = quotient
         .chunk_coeffs
         .iter()
         .flat_map(|c| eval_columns_at(c, 4, zeta))
         .collect();
-    let to_arrays = |v: &[EF]| v.iter().map(|&x| ext_to_array(x)).collect::<Vec<_>>();
-    let (ood_local_arr, ood_next_arr, ood_quot_arr) = (
+    let (ood_local_arr, ood_next_arr, ood_aux_local_arr, ood_aux_next_arr, ood_quot_arr) = (
         to_arrays(&ood_trace_local),
         to_arrays(&ood_trace_next),
+        to_arrays(&ood_aux_local),
+        to_arrays(&ood_aux_next),
         to_arrays(&ood_quotient),
     );
     transcript.absorb_ext_elements(&ood_local_arr);
     transcript.absorb_ext_elements(&ood_next_arr);
+    if aux.is_some() {
+        transcript.absorb_ext_elements(&ood_aux_local_arr);
+        transcript.absorb_ext_elements(&ood_aux_next_arr);
+    }
     transcript.absorb_ext_elements(&ood_quot_arr);
     let gamma = ext_from_array(&transcript.squeeze_ext());
     timer.mark("OOD openings");
@@ -209,6 +421,8 @@ fn prove_on_current_pool(
     let f0 = deep_composition(&DeepInput {
         trace_lde: &trace_lde.values,
         trace_width: w,
+        aux_lde: aux_lde_values,
+        aux_width,
         quotient_lde: &quotient.lde.values,
         quotient_width,
         points: &points,
@@ -216,6 +430,8 @@ fn prove_on_current_pool(
         zeta_next,
         ood_trace_local: &ood_trace_local,
         ood_trace_next: &ood_trace_next,
+        ood_aux_local: &ood_aux_local,
+        ood_aux_next: &ood_aux_next,
         ood_quotient: &ood_quotient,
         gamma,
     });
@@ -242,6 +458,13 @@ fn prove_on_current_pool(
             let index = transcript.squeeze_index(dims.log_lde_len) as usize;
             QueryProof {
                 trace: trace_tree.open_row(&trace_lde.values, w, index),
+                aux: match &aux {
+                    Some(a) => a.tree.open_row(&a.lde.values, a.width, index),
+                    None => MerkleOpening {
+                        values: Vec::new(),
+                        path: Vec::new(),
+                    },
+                },
                 quotient: quotient_tree.open_row(&quotient.lde.values, quotient_width, index),
                 fri_steps: fri.open(index),
             }
@@ -252,9 +475,13 @@ fn prove_on_current_pool(
     Ok(Proof {
         log_trace_len: log_n as u32,
         trace_commitment: trace_tree.root(),
+        aux_commitment: aux.as_ref().map_or([0u8; 32], |a| a.tree.root()),
+        claimed_sum: aux.as_ref().map_or(extension::ZERO, |a| a.claimed_sum),
         quotient_commitment: quotient_tree.root(),
         ood_trace_local: ood_local_arr,
         ood_trace_next: ood_next_arr,
+        ood_aux_local: ood_aux_local_arr,
+        ood_aux_next: ood_aux_next_arr,
         ood_quotient: ood_quot_arr,
         fri_commitments: fri.commitments(),
         final_poly,

@@ -1,16 +1,24 @@
 //! The quotient polynomial Q = (sum_i alpha^(m-1-i) C_i) / Z_H, its split into
 //! chunks of degree below n, and their low-degree extension.
+//!
+//! Two evaluations of the constraints: a base-field fast path for the small
+//! test AIRs without lookups (`quotient_values`, constraints.rs) and the
+//! normative path (`quotient_values_normative`) through the verifier's own
+//! `all_constraints_at`, used for every other AIR.
 
 use p3_field::{
     batch_multiplicative_inverse, BasedVectorSpace, Field, PrimeCharacteristicRing, TwoAdicField,
 };
 use p3_matrix::dense::RowMajorMatrix;
 use p3_maybe_rayon::prelude::*;
-use zkvm_verifier::air::AirId;
+use zkvm_verifier::air::{fold_constraints, AirId, LookupChallenges, Selectors};
+use zkvm_verifier::extension::{self, Ext};
+use zkvm_verifier::stark::all_constraints_at;
+use zkvm_verifier::VerifyError;
 
 use crate::constraints::{eval_base, BaseSelectors, MAX_CONSTRAINTS};
 use crate::poly::{coset_interpolate_ext, coset_lde_from_coeffs, coset_points, Dft};
-use crate::types::{EF, F};
+use crate::types::{ext_from_array, to_u32, EF, F};
 
 pub struct QuotientInput<'a> {
     pub air: &'a AirId,
@@ -132,4 +140,126 @@ pub fn split_and_extend(
         chunk_coeffs,
         lde: RowMajorMatrix::new(lde, width),
     }
+}
+
+/// Inputs of the normative (extension-field) quotient evaluation, used for
+/// every AIR without a base-field fast path and for every AIR with lookups.
+pub struct NormativeQuotientInput<'a> {
+    pub air: &'a AirId,
+    /// The AIR's constraints plus the LogUp constraints.
+    pub num_constraints: usize,
+    pub trace_lde: &'a RowMajorMatrix<F>,
+    /// N x 4a auxiliary LDE (width 0 without an auxiliary phase).
+    pub aux_lde: &'a [F],
+    pub aux_width: usize,
+    pub public_values: &'a [u32],
+    pub lookup: &'a LookupChallenges,
+    pub claimed_sum: Ext,
+    pub log_n: usize,
+    pub log_blowup: usize,
+    pub log_chunks: usize,
+    pub alpha: Ext,
+}
+
+/// Per-thread buffers of the normative quotient evaluation.
+struct RowBuffers {
+    local: Vec<Ext>,
+    next: Vec<Ext>,
+    aux_local: Vec<Ext>,
+    aux_next: Vec<Ext>,
+}
+
+fn fill_base(dst: &mut [Ext], src: &[F]) {
+    for (d, &s) in dst.iter_mut().zip(src) {
+        *d = extension::from_base(to_u32(s));
+    }
+}
+
+/// Extension column c of an auxiliary LDE row is its base columns 4c .. 4c + 4
+/// (at a base-field point the coefficient polynomials take base values).
+fn fill_ext(dst: &mut [Ext], src: &[F]) {
+    for (c, d) in dst.iter_mut().enumerate() {
+        *d = [
+            to_u32(src[4 * c]),
+            to_u32(src[4 * c + 1]),
+            to_u32(src[4 * c + 2]),
+            to_u32(src[4 * c + 3]),
+        ];
+    }
+}
+
+/// Q on the quotient domain, with every constraint value from
+/// `zkvm_verifier::stark::all_constraints_at` and the normative Horner fold.
+pub fn quotient_values_normative(input: &NormativeQuotientInput) -> Result<Vec<EF>, VerifyError> {
+    let width = input.trace_lde.width;
+    let lde = &input.trace_lde.values;
+    let aw = input.aux_width;
+    let aux_ext = aw / 4;
+    let lde_len = 1usize << (input.log_n + input.log_blowup);
+    let log_qdomain = input.log_n + input.log_chunks;
+    let stride = 1usize << (input.log_blowup - input.log_chunks);
+    let next_step = 1usize << input.log_blowup;
+    let shift = F::GENERATOR;
+    let points = coset_points(log_qdomain, shift);
+    let omega_n_inv = F::two_adic_generator(input.log_n).inverse();
+
+    let num_chunks = 1usize << input.log_chunks;
+    let g_to_n = shift.exp_power_of_2(input.log_n);
+    let omega_q = F::two_adic_generator(input.log_chunks);
+    let z_h: Vec<F> = (0..num_chunks)
+        .map(|k| g_to_n * omega_q.exp_u64(k as u64) - F::ONE)
+        .collect();
+    let z_h_inv = batch_multiplicative_inverse(&z_h);
+    let to_first: Vec<F> = points.par_iter().map(|&x| x - F::ONE).collect();
+    let to_last: Vec<F> = points.par_iter().map(|&x| x - omega_n_inv).collect();
+    let inv_to_first = batch_multiplicative_inverse(&to_first);
+    let inv_to_last = batch_multiplicative_inverse(&to_last);
+
+    (0..points.len())
+        .into_par_iter()
+        .map_init(
+            || RowBuffers {
+                local: vec![extension::ZERO; width],
+                next: vec![extension::ZERO; width],
+                aux_local: vec![extension::ZERO; aux_ext],
+                aux_next: vec![extension::ZERO; aux_ext],
+            },
+            |buf, k| {
+                let row = k * stride;
+                let next_row = (row + next_step) & (lde_len - 1);
+                fill_base(&mut buf.local, &lde[row * width..(row + 1) * width]);
+                fill_base(
+                    &mut buf.next,
+                    &lde[next_row * width..(next_row + 1) * width],
+                );
+                fill_ext(&mut buf.aux_local, &input.aux_lde[row * aw..(row + 1) * aw]);
+                fill_ext(
+                    &mut buf.aux_next,
+                    &input.aux_lde[next_row * aw..(next_row + 1) * aw],
+                );
+                let zh = z_h[k & (num_chunks - 1)];
+                let sel = Selectors {
+                    is_first_row: extension::from_base(to_u32(zh * inv_to_first[k])),
+                    is_last_row: extension::from_base(to_u32(zh * inv_to_last[k])),
+                    is_transition: extension::from_base(to_u32(to_last[k])),
+                };
+                let values = all_constraints_at(
+                    input.air,
+                    &buf.local,
+                    &buf.next,
+                    &buf.aux_local,
+                    &buf.aux_next,
+                    input.public_values,
+                    &sel,
+                    input.lookup,
+                    &input.claimed_sum,
+                )?;
+                if values.len() != input.num_constraints {
+                    return Err(VerifyError::WrongProofShape);
+                }
+                let folded = ext_from_array(&fold_constraints(&values, &input.alpha));
+                Ok(folded * z_h_inv[k & (num_chunks - 1)])
+            },
+        )
+        .collect()
 }

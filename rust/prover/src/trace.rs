@@ -1,12 +1,23 @@
-//! Witness generation for the test AIRs: traces and their public values.
+//! Witness generation for the test AIRs: traces and their statements.
 
 use p3_field::PrimeCharacteristicRing;
 use p3_matrix::dense::RowMajorMatrix;
+use zkvm_verifier::air_lookup_test::{M, TABLE_SIZE, V, W, WIDTH as LOOKUP_WIDTH};
+use zkvm_verifier::statement::Statement;
 
 use crate::types::{to_u32, F};
 
+/// A statement with public values only (no input or output bytes).
+pub fn public_statement(public_values: Vec<u32>) -> Statement {
+    Statement {
+        public_values,
+        input: Vec::new(),
+        output: Vec::new(),
+    }
+}
+
 /// Fibonacci trace of 2^log_n rows starting from (a_0, b_0); public values (a_0, b_0, b_last).
-pub fn fibonacci_trace(log_n: u32, a0: u32, b0: u32) -> (RowMajorMatrix<F>, Vec<u32>) {
+pub fn fibonacci_trace(log_n: u32, a0: u32, b0: u32) -> (RowMajorMatrix<F>, Statement) {
     let n = 1usize << log_n;
     let mut values = Vec::with_capacity(2 * n);
     let (mut a, mut b) = (F::new(a0), F::new(b0));
@@ -16,12 +27,15 @@ pub fn fibonacci_trace(log_n: u32, a0: u32, b0: u32) -> (RowMajorMatrix<F>, Vec<
         (a, b) = (b, a + b);
     }
     let b_last = to_u32(values[2 * n - 1]);
-    (RowMajorMatrix::new(values, 2), vec![a0, b0, b_last])
+    (
+        RowMajorMatrix::new(values, 2),
+        public_statement(vec![a0, b0, b_last]),
+    )
 }
 
 /// CubicTest trace of 2^log_n rows: row i = (i, i^3, acc_0 + sum_{j<i} j^4);
 /// public values (acc_0, acc_last).
-pub fn cubic_trace(log_n: u32, acc0: u32) -> (RowMajorMatrix<F>, Vec<u32>) {
+pub fn cubic_trace(log_n: u32, acc0: u32) -> (RowMajorMatrix<F>, Statement) {
     let n = 1usize << log_n;
     let mut values = Vec::with_capacity(3 * n);
     let mut acc = F::new(acc0);
@@ -33,5 +47,57 @@ pub fn cubic_trace(log_n: u32, acc0: u32) -> (RowMajorMatrix<F>, Vec<u32>) {
         x += F::ONE;
     }
     let acc_last = to_u32(values[3 * n - 1]);
-    (RowMajorMatrix::new(values, 3), vec![acc0, acc_last])
+    (
+        RowMajorMatrix::new(values, 3),
+        public_statement(vec![acc0, acc_last]),
+    )
+}
+
+/// LookupTest trace (zkvm_verifier::air_lookup_test) of 2^log_n rows with
+/// public value p0 (< 16) and the given input/output bytes (each < 16 for a
+/// balanced bus): v_i = (p0 + i) mod 16, w_i = (3 i + 5) mod 16, and m_i the
+/// multiplicity of NIBBLE row i (0 on rows >= 16). Rows >= 16 of the table
+/// only exist when n >= 16; for smaller n the multiplicities of the missing
+/// rows are dropped (such a trace is not provable).
+pub fn lookup_test_trace(
+    log_n: u32,
+    p0: u32,
+    input: &[u8],
+    output: &[u8],
+) -> (RowMajorMatrix<F>, Statement) {
+    let n = 1usize << log_n;
+    let table = TABLE_SIZE as usize;
+    let mut counts = vec![F::ZERO; table];
+    let mut count = |value: usize, delta: F| {
+        if value < table {
+            counts[value] += delta;
+        }
+    };
+    let mut values = vec![F::ZERO; LOOKUP_WIDTH * n];
+    for i in 0..n {
+        let v = (p0 as usize + i) % table;
+        let w = (3 * i + 5) % table;
+        values[i * LOOKUP_WIDTH + V] = F::from_usize(v);
+        values[i * LOOKUP_WIDTH + W] = F::from_usize(w);
+        count(v, F::ONE);
+        count(w, F::ONE);
+    }
+    count(p0 as usize, F::ONE);
+    for &b in input {
+        count(b as usize, F::ONE);
+    }
+    for &b in output {
+        count(b as usize, -F::ONE);
+    }
+    for (i, &m) in counts.iter().enumerate().take(n) {
+        values[i * LOOKUP_WIDTH + M] = m;
+    }
+    (
+        RowMajorMatrix::new(values, LOOKUP_WIDTH),
+        Statement {
+            public_values: vec![p0],
+            input: input.to_vec(),
+            output: output.to_vec(),
+        },
+    )
 }

@@ -11,28 +11,39 @@ use zkvm_verifier::{deep, domain, extension, fri, VerifyError};
 
 #[test]
 fn fri_query_accepts_honest_values_and_rejects_a_wrong_final_polynomial() {
-    let vk = VerifyingKey {
-        air: AirId::Fibonacci,
-        params: no_pow_params(),
-    };
+    for air in [AirId::Fibonacci, AirId::LookupTest] {
+        check_fri_queries(VerifyingKey {
+            air,
+            params: no_pow_params(),
+        });
+    }
+}
+
+fn check_fri_queries(vk: VerifyingKey) {
     let (public, bytes) = proof_with(&vk, 7);
     let proof = decode_proof(&bytes).unwrap();
     let dims = proof_dimensions(&vk.params, &air_shape(&vk.air), proof.log_trace_len).unwrap();
     let ch = derive_challenges(&vk, &public, &proof, &dims).unwrap();
     let omega = domain::subgroup_generator(dims.log_trace_len).unwrap();
     let zeta_next = extension::mul_base(&ch.zeta, omega);
-    let gammas = deep::powers(&ch.gamma, 2 * dims.width + dims.quotient_width);
+    let gammas = deep::powers(
+        &ch.gamma,
+        2 * dims.width + 2 * dims.aux_width + dims.quotient_width,
+    );
     for (q, query) in proof.queries.iter().enumerate() {
         let index = ch.query_indices[q];
         let x = domain::coset_point(0, dims.log_lde_len, index).unwrap();
         let f0 = deep::deep_composition_at(
             x,
             &query.trace.values,
+            &query.aux.values,
             &query.quotient.values,
             &ch.zeta,
             &zeta_next,
             &proof.ood_trace_local,
             &proof.ood_trace_next,
+            &proof.ood_aux_local,
+            &proof.ood_aux_next,
             &proof.ood_quotient,
             &gammas,
         )

@@ -2,26 +2,41 @@
 
 mod common;
 
-use common::{fib_proof, TestRng};
+use common::{fib_proof, lookup_proof, TestRng};
 use zkvm_verifier::proof::decode_proof;
 use zkvm_verifier::{verify, VerifyError};
 
 #[test]
 fn every_random_byte_mutation_is_rejected() {
     let (vk, public, bytes) = fib_proof(5);
-    assert_eq!(verify(&vk, &public, &bytes), Ok(()));
-    let mut rng = TestRng(6);
+    every_random_mutation_is_rejected(&vk, &public, &bytes, 6);
+}
+
+#[test]
+fn every_random_byte_mutation_of_a_lookup_proof_is_rejected() {
+    let (vk, public, bytes) = lookup_proof(5);
+    every_random_mutation_is_rejected(&vk, &public, &bytes, 9);
+}
+
+fn every_random_mutation_is_rejected(
+    vk: &zkvm_verifier::vk::VerifyingKey,
+    public: &zkvm_verifier::Statement,
+    bytes: &[u8],
+    seed: u64,
+) {
+    assert_eq!(verify(vk, public, bytes), Ok(()));
+    let mut rng = TestRng(seed);
     let trials = 3000;
     let mut rejected = 0;
     for t in 0..trials {
-        let mut mutated = bytes.clone();
+        let mut mutated = bytes.to_vec();
         // Mostly single-byte changes, sometimes several at once.
         let count = if t % 4 == 0 { 1 + rng.below(8) } else { 1 };
         for _ in 0..count {
             let pos = rng.below(mutated.len() as u64) as usize;
             mutated[pos] ^= 1 + rng.below(255) as u8;
         }
-        if verify(&vk, &public, &mutated).is_err() {
+        if verify(vk, public, &mutated).is_err() {
             rejected += 1;
         }
     }
@@ -35,14 +50,24 @@ fn every_random_byte_mutation_is_rejected() {
 
 #[test]
 fn every_single_bit_flip_in_the_header_region_is_rejected() {
-    // The first kilobyte covers version, sizes, commitments, OOD values and FRI commitments.
-    let (vk, public, bytes) = fib_proof(5);
+    // The first kilobyte covers version, sizes, commitments, claimed sum, OOD
+    // values and FRI commitments.
+    for (vk, public, bytes) in [fib_proof(5), lookup_proof(4)] {
+        every_bit_flip_in_the_header_is_rejected(&vk, &public, &bytes);
+    }
+}
+
+fn every_bit_flip_in_the_header_is_rejected(
+    vk: &zkvm_verifier::vk::VerifyingKey,
+    public: &zkvm_verifier::Statement,
+    bytes: &[u8],
+) {
     for pos in 0..1024.min(bytes.len()) {
         for bit in [0u8, 3, 7] {
-            let mut mutated = bytes.clone();
+            let mut mutated = bytes.to_vec();
             mutated[pos] ^= 1 << bit;
             assert!(
-                verify(&vk, &public, &mutated).is_err(),
+                verify(vk, public, &mutated).is_err(),
                 "flip at byte {pos} bit {bit} accepted"
             );
         }
@@ -87,26 +112,30 @@ fn garbage_is_rejected_without_panic() {
             let garbage: Vec<u8> = (0..len).map(|_| rng.next_u64() as u8).collect();
             assert!(verify(&vk, &public, &garbage).is_err());
             // With a valid version prefix the decoder goes further.
-            let mut prefixed = vec![1, 0, 0, 0];
+            let mut prefixed = vec![2, 0, 0, 0];
             prefixed.extend_from_slice(&garbage);
             assert!(verify(&vk, &public, &prefixed).is_err());
         }
     }
-    assert_eq!(
-        verify(&vk, &public, &[2, 0, 0, 0]).err(),
-        Some(VerifyError::UnsupportedVersion)
-    );
-    // A huge length prefix is refused before any allocation.
-    let mut huge = vec![1, 0, 0, 0, 5, 0, 0, 0];
-    huge.extend_from_slice(&[0u8; 64]);
+    for version in [0u8, 1, 3] {
+        assert_eq!(
+            verify(&vk, &public, &[version, 0, 0, 0]).err(),
+            Some(VerifyError::UnsupportedVersion)
+        );
+    }
+    // A huge length prefix is refused before any allocation: version, log_n,
+    // trace and aux digests, claimed sum, quotient digest, then a length.
+    let mut huge = vec![2, 0, 0, 0, 5, 0, 0, 0];
+    huge.extend_from_slice(&[0u8; 32 + 32 + 16 + 32]);
     huge.extend_from_slice(&[0xff, 0xff, 0xff, 0x7f]);
     assert_eq!(decode_proof(&huge).err(), Some(VerifyError::LengthTooLarge));
     // A non-canonical field element is refused by the decoder.
     let (_, _, bytes) = fib_proof(4);
     let mut non_canonical = bytes.clone();
-    // The first OOD coefficient follows version, log_n, two digests and a length.
-    non_canonical[4 + 4 + 64 + 4..4 + 4 + 64 + 8]
-        .copy_from_slice(&zkvm_verifier::field::P.to_le_bytes());
+    // The first OOD coefficient follows version, log_n, two digests, the
+    // claimed sum, the quotient digest and a length.
+    let at = 4 + 4 + 64 + 16 + 32 + 4;
+    non_canonical[at..at + 4].copy_from_slice(&zkvm_verifier::field::P.to_le_bytes());
     assert_eq!(
         decode_proof(&non_canonical).err(),
         Some(VerifyError::NonCanonicalFieldElement)

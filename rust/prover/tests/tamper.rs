@@ -2,16 +2,18 @@
 
 mod common;
 
-use common::{bump, cubic_proof, fib_proof, no_pow_params, proof_with};
+use common::{
+    bump, copy_statement, cubic_proof, fib_proof, lookup_proof, no_pow_params, proof_with,
+};
 use zkvm_verifier::air::AirId;
 use zkvm_verifier::proof::{decode_proof, encode_proof, Proof};
 use zkvm_verifier::vk::VerifyingKey;
-use zkvm_verifier::{verify, VerifyError};
+use zkvm_verifier::{verify, Statement, VerifyError};
 
 /// Decodes the honest proof, applies `edit`, re-encodes and verifies.
 fn verify_edited(
     vk: &VerifyingKey,
-    public: &[u32],
+    public: &Statement,
     bytes: &[u8],
     edit: impl FnOnce(&mut Proof),
 ) -> Result<(), VerifyError> {
@@ -20,12 +22,19 @@ fn verify_edited(
     verify(vk, public, &encode_proof(&proof))
 }
 
+/// The statement with `edit` applied.
+fn statement_with(s: &Statement, edit: impl FnOnce(&mut Statement)) -> Statement {
+    let mut copy = copy_statement(s);
+    edit(&mut copy);
+    copy
+}
+
 fn flip(digest: &mut [u8; 32]) {
     digest[7] ^= 0x10;
 }
 
 /// Runs every single-component edit on the proof; returns how many were checked.
-fn every_component_is_bound(vk: &VerifyingKey, public: &[u32], bytes: &[u8]) -> usize {
+fn every_component_is_bound(vk: &VerifyingKey, public: &Statement, bytes: &[u8]) -> usize {
     assert_eq!(verify(vk, public, bytes), Ok(()));
     let proof = decode_proof(bytes).unwrap();
     let mut checked = 0;
@@ -50,6 +59,43 @@ fn every_component_is_bound(vk: &VerifyingKey, public: &[u32], bytes: &[u8]) -> 
         "quotient commitment".into(),
         verify_edited(vk, public, bytes, |p| flip(&mut p.quotient_commitment)),
     );
+    // The auxiliary commitment and claimed sum (zero placeholders without lookups).
+    expect_reject(
+        "aux commitment".into(),
+        verify_edited(vk, public, bytes, |p| flip(&mut p.aux_commitment)),
+    );
+    for c in 0..4 {
+        expect_reject(
+            format!("claimed sum {c}"),
+            verify_edited(vk, public, bytes, |p| {
+                p.claimed_sum[c] = bump(p.claimed_sum[c])
+            }),
+        );
+    }
+    expect_reject(
+        "ood aux local longer".into(),
+        verify_edited(vk, public, bytes, |p| p.ood_aux_local.push([0; 4])),
+    );
+    expect_reject(
+        "ood aux next longer".into(),
+        verify_edited(vk, public, bytes, |p| p.ood_aux_next.push([0; 4])),
+    );
+    for j in 0..proof.ood_aux_local.len() {
+        for c in 0..4 {
+            expect_reject(
+                format!("ood aux local {j}.{c}"),
+                verify_edited(vk, public, bytes, |p| {
+                    p.ood_aux_local[j][c] = bump(p.ood_aux_local[j][c])
+                }),
+            );
+            expect_reject(
+                format!("ood aux next {j}.{c}"),
+                verify_edited(vk, public, bytes, |p| {
+                    p.ood_aux_next[j][c] = bump(p.ood_aux_next[j][c])
+                }),
+            );
+        }
+    }
     for j in 0..proof.ood_trace_local.len() {
         for c in 0..4 {
             expect_reject(
@@ -120,6 +166,22 @@ fn every_component_is_bound(vk: &VerifyingKey, public: &[u32], bytes: &[u8]) -> 
                 }),
             );
         }
+        for j in 0..query.aux.values.len() {
+            expect_reject(
+                format!("q{q} aux value {j}"),
+                verify_edited(vk, public, bytes, |p| {
+                    p.queries[q].aux.values[j] = bump(p.queries[q].aux.values[j])
+                }),
+            );
+        }
+        expect_reject(
+            format!("q{q} aux values longer"),
+            verify_edited(vk, public, bytes, |p| p.queries[q].aux.values.push(0)),
+        );
+        expect_reject(
+            format!("q{q} aux path longer"),
+            verify_edited(vk, public, bytes, |p| p.queries[q].aux.path.push([0; 32])),
+        );
         for j in 0..query.quotient.values.len() {
             expect_reject(
                 format!("q{q} quotient value {j}"),
@@ -130,7 +192,7 @@ fn every_component_is_bound(vk: &VerifyingKey, public: &[u32], bytes: &[u8]) -> 
         }
         // Path nodes: all of them for the first query, two per path afterwards (keeps the test fast).
         let pick = |len: usize| -> Vec<usize> {
-            if q == 0 {
+            if q == 0 || len == 0 {
                 (0..len).collect()
             } else {
                 vec![0, len - 1]
@@ -140,6 +202,12 @@ fn every_component_is_bound(vk: &VerifyingKey, public: &[u32], bytes: &[u8]) -> 
             expect_reject(
                 format!("q{q} trace path {l}"),
                 verify_edited(vk, public, bytes, |p| flip(&mut p.queries[q].trace.path[l])),
+            );
+        }
+        for l in pick(query.aux.path.len()) {
+            expect_reject(
+                format!("q{q} aux path {l}"),
+                verify_edited(vk, public, bytes, |p| flip(&mut p.queries[q].aux.path[l])),
             );
         }
         for l in pick(query.quotient.path.len()) {
@@ -171,15 +239,25 @@ fn every_component_is_bound(vk: &VerifyingKey, public: &[u32], bytes: &[u8]) -> 
         }
     }
 
-    // Public values.
-    for i in 0..public.len() {
-        let mut wrong = public.to_vec();
-        wrong[i] = bump(wrong[i]);
+    // The statement: public values, input and output bytes.
+    for i in 0..public.public_values.len() {
+        let wrong = statement_with(public, |s| s.public_values[i] = bump(s.public_values[i]));
         expect_reject(format!("public value {i}"), verify(vk, &wrong, bytes));
     }
-    let mut longer = public.to_vec();
-    longer.push(0);
+    let longer = statement_with(public, |s| s.public_values.push(0));
     expect_reject("extra public value".into(), verify(vk, &longer, bytes));
+    for i in 0..public.input.len() {
+        let wrong = statement_with(public, |s| s.input[i] ^= 1);
+        expect_reject(format!("input byte {i}"), verify(vk, &wrong, bytes));
+    }
+    for i in 0..public.output.len() {
+        let wrong = statement_with(public, |s| s.output[i] ^= 1);
+        expect_reject(format!("output byte {i}"), verify(vk, &wrong, bytes));
+    }
+    let more_input = statement_with(public, |s| s.input.push(0));
+    expect_reject("extra input byte".into(), verify(vk, &more_input, bytes));
+    let more_output = statement_with(public, |s| s.output.push(0));
+    expect_reject("extra output byte".into(), verify(vk, &more_output, bytes));
     checked
 }
 
@@ -194,6 +272,13 @@ fn fibonacci_proof_components_are_all_bound() {
 fn cubic_proof_components_are_all_bound() {
     let (vk, public, bytes) = cubic_proof(5);
     every_component_is_bound(&vk, &public, &bytes);
+}
+
+#[test]
+fn lookup_proof_components_are_all_bound() {
+    let (vk, public, bytes) = lookup_proof(5);
+    let checked = every_component_is_bound(&vk, &public, &bytes);
+    assert!(checked > 2000, "only {checked} edits");
 }
 
 #[test]
@@ -229,18 +314,39 @@ fn expected_error_kinds() {
         verify_edited(&vk, &public, &bytes, |p| p.log_trace_len = 40),
         Err(VerifyError::InvalidTraceLength)
     );
-    let mut wrong = public.clone();
-    wrong[2] = bump(wrong[2]);
+    // Without lookups the auxiliary fields must be empty placeholders.
+    assert_eq!(
+        verify_edited(&vk, &public, &bytes, |p| flip(&mut p.aux_commitment)),
+        Err(VerifyError::WrongProofShape)
+    );
+    assert_eq!(
+        verify_edited(&vk, &public, &bytes, |p| p.claimed_sum[1] = 1),
+        Err(VerifyError::WrongProofShape)
+    );
+    assert_eq!(
+        verify_edited(&vk, &public, &bytes, |p| p.ood_aux_next.push([0; 4])),
+        Err(VerifyError::WrongProofShape)
+    );
+    assert_eq!(
+        verify_edited(&vk, &public, &bytes, |p| p.queries[5]
+            .aux
+            .path
+            .push([1; 32])),
+        Err(VerifyError::WrongProofShape)
+    );
+    let wrong = statement_with(&public, |s| s.public_values[2] = bump(s.public_values[2]));
     assert_eq!(
         verify(&vk, &wrong, &bytes),
         Err(VerifyError::InvalidProofOfWork)
     );
+    let shorter = statement_with(&public, |s| {
+        s.public_values.pop();
+    });
     assert_eq!(
-        verify(&vk, &public[..2], &bytes),
+        verify(&vk, &shorter, &bytes),
         Err(VerifyError::WrongPublicValueCount)
     );
-    let mut non_canonical = public.clone();
-    non_canonical[0] = zkvm_verifier::field::P;
+    let non_canonical = statement_with(&public, |s| s.public_values[0] = zkvm_verifier::field::P);
     assert_eq!(
         verify(&vk, &non_canonical, &bytes),
         Err(VerifyError::NonCanonicalFieldElement)
@@ -249,7 +355,7 @@ fn expected_error_kinds() {
 
 #[test]
 fn without_proof_of_work_every_component_is_still_bound() {
-    for air in [AirId::Fibonacci, AirId::CubicTest] {
+    for air in [AirId::Fibonacci, AirId::CubicTest, AirId::LookupTest] {
         let vk = VerifyingKey {
             air,
             params: no_pow_params(),
@@ -301,10 +407,86 @@ fn without_proof_of_work_the_semantic_checks_fire() {
         edit(&|p| p.queries[3].fri_steps[1].sibling[0] = bump(p.queries[3].fri_steps[1].sibling[0])),
         Err(VerifyError::FriMerkleMismatch)
     );
-    let mut wrong = public.clone();
-    wrong[1] = bump(wrong[1]);
+    let wrong = statement_with(&public, |s| s.public_values[1] = bump(s.public_values[1]));
     assert_eq!(
         verify(&vk, &wrong, &bytes),
         Err(VerifyError::OodConstraintMismatch)
+    );
+}
+
+#[test]
+fn without_proof_of_work_the_lookup_checks_fire() {
+    let vk = VerifyingKey {
+        air: AirId::LookupTest,
+        params: no_pow_params(),
+    };
+    let (public, bytes) = proof_with(&vk, 5);
+    assert_eq!(verify(&vk, &public, &bytes), Ok(()));
+    let edit = |f: &dyn Fn(&mut Proof)| verify_edited(&vk, &public, &bytes, |p| f(p));
+    // The claimed sum is absorbed before alpha; the bus check runs first.
+    assert_eq!(
+        edit(&|p| p.claimed_sum[0] = bump(p.claimed_sum[0])),
+        Err(VerifyError::LookupSumMismatch)
+    );
+    // The fixed fingerprint column (aux extension column 0 = base columns 0..4) at zeta.
+    assert_eq!(
+        edit(&|p| p.ood_aux_local[2][1] = bump(p.ood_aux_local[2][1])),
+        Err(VerifyError::FixedTableMismatch)
+    );
+    // A pair column h_0 (base columns 4..8) and phi (base columns 12..16).
+    assert_eq!(
+        edit(&|p| p.ood_aux_local[5][0] = bump(p.ood_aux_local[5][0])),
+        Err(VerifyError::OodConstraintMismatch)
+    );
+    assert_eq!(
+        edit(&|p| p.ood_aux_next[13][3] = bump(p.ood_aux_next[13][3])),
+        Err(VerifyError::OodConstraintMismatch)
+    );
+    assert_eq!(
+        edit(&|p| p.ood_aux_local[15][2] = bump(p.ood_aux_local[15][2])),
+        Err(VerifyError::OodConstraintMismatch)
+    );
+    // The fixed column's next-row value is only bound through the transcript
+    // (it moves the query positions) and the DEEP composition.
+    assert_eq!(
+        edit(&|p| p.ood_aux_next[0][0] = bump(p.ood_aux_next[0][0])),
+        Err(VerifyError::TraceMerkleMismatch)
+    );
+    // The aux commitment moves every later challenge: the bus check still
+    // passes (point and beta come before it), the fixed-table check does not.
+    assert_eq!(
+        edit(&|p| flip(&mut p.aux_commitment)),
+        Err(VerifyError::FixedTableMismatch)
+    );
+    assert_eq!(
+        edit(&|p| p.queries[2].aux.values[7] = bump(p.queries[2].aux.values[7])),
+        Err(VerifyError::AuxMerkleMismatch)
+    );
+    assert_eq!(
+        edit(&|p| flip(&mut p.queries[4].aux.path[3])),
+        Err(VerifyError::AuxMerkleMismatch)
+    );
+    assert_eq!(
+        edit(&|p| {
+            p.queries[1].aux.values.pop();
+        }),
+        Err(VerifyError::WrongProofShape)
+    );
+    assert_eq!(
+        edit(&|p| {
+            p.ood_aux_local.pop();
+        }),
+        Err(VerifyError::WrongProofShape)
+    );
+    // Statement: the input and output bytes are boundary terms and absorbed.
+    let wrong = statement_with(&public, |s| s.input[0] = 2);
+    assert_eq!(
+        verify(&vk, &wrong, &bytes),
+        Err(VerifyError::LookupSumMismatch)
+    );
+    let wrong = statement_with(&public, |s| s.output.clear());
+    assert_eq!(
+        verify(&vk, &wrong, &bytes),
+        Err(VerifyError::LookupSumMismatch)
     );
 }

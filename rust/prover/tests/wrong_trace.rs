@@ -62,7 +62,7 @@ fn cubic_with_one_changed_cell_is_rejected() {
 fn wrong_public_value_is_rejected() {
     let vk = fib_vk();
     let (trace, mut public) = fibonacci_trace(6, 1, 1);
-    public[2] = bump(public[2]);
+    public.public_values[2] = bump(public.public_values[2]);
     assert!(prove(&vk, &trace, &public, &ProverOptions::default()).is_err());
     let bytes = prove(&vk, &trace, &public, &UNCHECKED).unwrap();
     assert!(verify(&vk, &public, &bytes).is_err());

@@ -3,19 +3,35 @@
 //! An AIR is a list of polynomial constraints over a pair of consecutive rows
 //! (local, next), the public values and three selectors. Each constraint
 //! value already includes its selector, so the trace is valid iff every
-//! constraint vanishes on the whole trace domain. The RV32IM AIR will be one
-//! more variant here.
+//! constraint vanishes on the whole trace domain.
+//!
+//! An AIR with lookups also declares, per row, a list of LogUp fractions
+//! (`eval_fractions`), its fixed (verifier-known) tables (`fixed_tables`) and
+//! the boundary messages the verifier adds to the bus (`boundary_messages`);
+//! the generic machinery is in logup.rs.
 
 use crate::air_cubic;
 use crate::air_fibonacci;
+use crate::air_lookup_test;
+use crate::air_rv32im;
+use crate::program::Program;
 use crate::error::VerifyError;
 use crate::extension::{self, Ext};
+use crate::statement::Statement;
+use crate::vk::VerifyingKey;
 
 pub enum AirId {
     /// Two columns (a, b) stepping (a, b) -> (b, a + b); see air_fibonacci.rs.
     Fibonacci,
     /// Three columns (x, y, acc) with a degree-3 constraint; see air_cubic.rs.
     CubicTest,
+    /// Three columns (v, w, m) looked up in a 16-row fixed table, with a
+    /// boundary from the statement; see air_lookup_test.rs.
+    LookupTest,
+    /// An RV32IM program's execution (air_rv32im.rs), for the program
+    /// derived from an ELF (program.rs): the fixed table holds its
+    /// instructions and initial memory.
+    Rv32im(Program),
 }
 
 /// What the protocol needs to know about an AIR besides its constraints.
@@ -27,7 +43,14 @@ pub struct AirShape {
     /// Number of constraints returned by `eval_constraints`.
     pub num_constraints: usize,
     /// Maximal total degree of a constraint, counting each trace cell and each selector as 1.
+    /// With fractions it must also cover the LogUp constraints (3 when every
+    /// denominator and numerator is linear in the trace); the protocol uses
+    /// max(max_constraint_degree, 3) in that case (logup::constraint_degree).
     pub max_constraint_degree: u32,
+    /// Number of LogUp fractions per row (`eval_fractions`).
+    pub num_fractions: usize,
+    /// Number of fixed tables (`fixed_tables`), i.e. of fixed fingerprint columns.
+    pub num_fixed_tables: usize,
 }
 
 /// A stable number for each AIR, hashed into the verifying key.
@@ -35,6 +58,8 @@ pub fn air_code(air: &AirId) -> u32 {
     match air {
         AirId::Fibonacci => 1,
         AirId::CubicTest => 2,
+        AirId::LookupTest => 3,
+        AirId::Rv32im(_) => 4,
     }
 }
 
@@ -42,6 +67,8 @@ pub fn air_shape(air: &AirId) -> AirShape {
     match air {
         AirId::Fibonacci => air_fibonacci::shape(),
         AirId::CubicTest => air_cubic::shape(),
+        AirId::LookupTest => air_lookup_test::shape(),
+        AirId::Rv32im(_) => air_rv32im::shape(),
     }
 }
 
@@ -74,6 +101,107 @@ pub fn eval_constraints(
     match air {
         AirId::Fibonacci => Ok(air_fibonacci::eval(local, next, public_values, selectors)),
         AirId::CubicTest => Ok(air_cubic::eval(local, next, public_values, selectors)),
+        AirId::LookupTest => Ok(air_lookup_test::eval(local, next, public_values, selectors)),
+        AirId::Rv32im(_) => Ok(air_rv32im::eval(local, next, public_values, selectors)),
+    }
+}
+
+/// The LogUp challenges: fractions have denominators `point - fingerprint`,
+/// fingerprints are taken with powers of `beta` (logup::fingerprint).
+pub struct LookupChallenges {
+    pub point: Ext,
+    pub beta: Ext,
+}
+
+/// One LogUp fraction numerator / denominator of a row. A send has a
+/// positive numerator (multiplicity), a receive a negative one.
+pub struct Fraction {
+    pub numerator: Ext,
+    pub denominator: Ext,
+}
+
+/// The LogUp fractions of one row, in the AIR's fixed order (`num_fractions`
+/// of them). `local` is the main-trace row (the AIR's width), `fixed_fps` the
+/// row's values of the fixed-table fingerprint columns (`num_fixed_tables`).
+/// Each denominator is `lc.point - fingerprint(message)` (logup.rs).
+pub fn eval_fractions(
+    air: &AirId,
+    local: &[Ext],
+    fixed_fps: &[Ext],
+    public_values: &[u32],
+    lc: &LookupChallenges,
+) -> Result<Vec<Fraction>, VerifyError> {
+    let shape = air_shape(air);
+    if local.len() != shape.width || fixed_fps.len() != shape.num_fixed_tables {
+        return Err(VerifyError::WrongProofShape);
+    }
+    if public_values.len() != shape.num_public_values {
+        return Err(VerifyError::WrongPublicValueCount);
+    }
+    match air {
+        AirId::Fibonacci => Ok(Vec::new()),
+        AirId::CubicTest => Ok(Vec::new()),
+        AirId::LookupTest => Ok(air_lookup_test::fractions(local, fixed_fps, lc)),
+        AirId::Rv32im(_) => air_rv32im::fractions(local, fixed_fps, lc),
+    }
+}
+
+/// A fixed table: each row is a full message (its first field is the tag),
+/// base-field canonical values. Row i sits at trace row i; trace rows at or
+/// beyond the table's length hold the fingerprint 0.
+pub struct FixedTable {
+    pub rows: Vec<Vec<u32>>,
+}
+
+/// The AIR's fixed tables (`num_fixed_tables` of them), derived from the
+/// verifying key alone.
+pub fn fixed_tables(vk: &VerifyingKey) -> Result<Vec<FixedTable>, VerifyError> {
+    match &vk.air {
+        AirId::Fibonacci => Ok(Vec::new()),
+        AirId::CubicTest => Ok(Vec::new()),
+        AirId::LookupTest => Ok(air_lookup_test::fixed_tables()),
+        AirId::Rv32im(program) => {
+            let table = air_rv32im::fixed_table(program);
+            if !air_rv32im::fixed_table_is_canonical(&table) {
+                return Err(VerifyError::InvalidStatement);
+            }
+            Ok(vec![table])
+        }
+    }
+}
+
+/// The messages the verifier puts on the bus for a statement: each send
+/// contributes +1/(point - fp), each receive -1/(point - fp).
+pub struct BoundaryMessages {
+    pub sends: Vec<Vec<u32>>,
+    pub receives: Vec<Vec<u32>>,
+}
+
+/// The boundary messages of the statement (the statement has been checked:
+/// public-value count and canonicity).
+pub fn boundary_messages(
+    vk: &VerifyingKey,
+    statement: &Statement,
+) -> Result<BoundaryMessages, VerifyError> {
+    let shape = air_shape(&vk.air);
+    if statement.public_values.len() != shape.num_public_values {
+        return Err(VerifyError::WrongPublicValueCount);
+    }
+    match &vk.air {
+        AirId::Fibonacci => Ok(BoundaryMessages {
+            sends: Vec::new(),
+            receives: Vec::new(),
+        }),
+        AirId::CubicTest => Ok(BoundaryMessages {
+            sends: Vec::new(),
+            receives: Vec::new(),
+        }),
+        AirId::LookupTest => Ok(air_lookup_test::boundary_messages(statement)),
+        AirId::Rv32im(_) => air_rv32im::boundary_messages(
+            &statement.public_values,
+            &statement.input,
+            &statement.output,
+        ),
     }
 }
 

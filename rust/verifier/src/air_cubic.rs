@@ -21,6 +21,8 @@ pub fn shape() -> AirShape {
         num_public_values: NUM_PUBLIC_VALUES,
         num_constraints: 6,
         max_constraint_degree: 3,
+        num_fractions: 0,
+        num_fixed_tables: 0,
     }
 }
 

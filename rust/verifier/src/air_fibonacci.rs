@@ -19,6 +19,8 @@ pub fn shape() -> AirShape {
         num_public_values: NUM_PUBLIC_VALUES,
         num_constraints: 5,
         max_constraint_degree: 2,
+        num_fractions: 0,
+        num_fixed_tables: 0,
     }
 }
 

@@ -1,11 +1,14 @@
 //! The DEEP-ALI composition polynomial, the single polynomial FRI tests.
 //!
-//! With trace columns T_j (j < w), quotient base columns Q_c (c < 4k), the
-//! out-of-domain point zeta and zeta' = zeta * omega_n, and the challenge gamma:
+//! With trace columns T_j (j < w), auxiliary base columns A_j (j < a),
+//! quotient base columns Q_c (c < 4k), the out-of-domain point zeta and
+//! zeta' = zeta * omega_n, and the challenge gamma:
 //!
-//!   f(x) = sum_j gamma^j       (T_j(x) - T_j(zeta))  / (x - zeta)
-//!        + sum_j gamma^(w+j)   (T_j(x) - T_j(zeta')) / (x - zeta')
-//!        + sum_c gamma^(2w+c)  (Q_c(x) - Q_c(zeta))  / (x - zeta)
+//!   f(x) = sum_j gamma^j           (T_j(x) - T_j(zeta))  / (x - zeta)
+//!        + sum_j gamma^(w+j)       (T_j(x) - T_j(zeta')) / (x - zeta')
+//!        + sum_j gamma^(2w+j)      (A_j(x) - A_j(zeta))  / (x - zeta)
+//!        + sum_j gamma^(2w+a+j)    (A_j(x) - A_j(zeta')) / (x - zeta')
+//!        + sum_c gamma^(2w+2a+c)   (Q_c(x) - Q_c(zeta))  / (x - zeta)
 //!
 //! If every claimed opening is right, each numerator vanishes at its point and
 //! f is a polynomial of degree below n; a wrong opening makes f far from one.
@@ -55,24 +58,38 @@ fn accumulate_numerator(
     Ok(sum)
 }
 
-/// f(x) at an LDE point x from the opened trace and quotient rows at x and
-/// the claimed out-of-domain openings. `gamma_powers` holds at least 2w + 4k powers.
+/// f(x) at an LDE point x from the opened trace, auxiliary and quotient rows
+/// at x and the claimed out-of-domain openings. `gamma_powers` holds at least
+/// 2w + 2a + 4k powers (w main, a auxiliary base columns, 4k quotient columns).
 pub fn deep_composition_at(
     x: u32,
     trace_row: &[u32],
+    aux_row: &[u32],
     quotient_row: &[u32],
     zeta: &Ext,
     zeta_next: &Ext,
     ood_trace_local: &[Ext],
     ood_trace_next: &[Ext],
+    ood_aux_local: &[Ext],
+    ood_aux_next: &[Ext],
     ood_quotient: &[Ext],
     gamma_powers: &[Ext],
 ) -> Result<Ext, VerifyError> {
     let width = trace_row.len();
+    let aux_width = aux_row.len();
     let twice_width = match width.checked_mul(2) {
         Some(v) => v,
         None => return Err(VerifyError::ArithmeticOverflow),
     };
+    let aux_offset_next = match twice_width.checked_add(aux_width) {
+        Some(v) => v,
+        None => return Err(VerifyError::ArithmeticOverflow),
+    };
+    let quotient_offset = match aux_offset_next.checked_add(aux_width) {
+        Some(v) => v,
+        None => return Err(VerifyError::ArithmeticOverflow),
+    };
+    // Terms divided by (x - zeta): main, auxiliary and quotient columns.
     let at_zeta = match accumulate_numerator(
         &extension::ZERO,
         trace_row,
@@ -83,22 +100,38 @@ pub fn deep_composition_at(
         Ok(v) => v,
         Err(e) => return Err(e),
     };
+    let at_zeta =
+        match accumulate_numerator(&at_zeta, aux_row, ood_aux_local, gamma_powers, twice_width) {
+            Ok(v) => v,
+            Err(e) => return Err(e),
+        };
     let at_zeta = match accumulate_numerator(
         &at_zeta,
         quotient_row,
         ood_quotient,
         gamma_powers,
-        twice_width,
+        quotient_offset,
     ) {
         Ok(v) => v,
         Err(e) => return Err(e),
     };
+    // Terms divided by (x - zeta'): main and auxiliary columns.
     let at_zeta_next = match accumulate_numerator(
         &extension::ZERO,
         trace_row,
         ood_trace_next,
         gamma_powers,
         width,
+    ) {
+        Ok(v) => v,
+        Err(e) => return Err(e),
+    };
+    let at_zeta_next = match accumulate_numerator(
+        &at_zeta_next,
+        aux_row,
+        ood_aux_next,
+        gamma_powers,
+        aux_offset_next,
     ) {
         Ok(v) => v,
         Err(e) => return Err(e),

@@ -44,11 +44,47 @@ pub enum VerifyError {
     /// (probability about 2^-100; the proof is rejected).
     DegenerateChallenge,
 
+    // --- Lookups (LogUp) and fixed tables ---
+    /// A Merkle opening of the auxiliary (LogUp) commitment does not lead to the root.
+    AuxMerkleMismatch,
+    /// A fixed table has more rows than the trace.
+    FixedTableTooLarge,
+    /// The committed fingerprint column of a fixed table disagrees with the table at zeta.
+    FixedTableMismatch,
+    /// The claimed LogUp sum plus the boundary term of the statement is not zero.
+    LookupSumMismatch,
+
     // --- Internal arithmetic guards (unreachable for valid parameters) ---
     /// A size computation overflowed.
     ArithmeticOverflow,
     /// An index was out of bounds.
     IndexOutOfBounds,
+
+    // --- Deriving the program (verifying key) from an ELF file ---
+    // (`program::load_program`; each variant names the executor's
+    // `ElfError`s it corresponds to: the same files are rejected.)
+    /// Structurally broken ELF: a header, the program header table or a
+    /// segment's bytes extend past the end of the file (executor `Truncated`),
+    /// or a PT_LOAD has `p_filesz > p_memsz` (`FileSizeExceedsMemSize`).
+    ElfMalformed,
+    /// Not a static ELF32 little-endian RISC-V executable without compressed
+    /// instructions: executor `BadMagic`, `NotElf32`, `NotLittleEndian`,
+    /// `NotRiscV`, `NotExecutable`, `CompressedInstructions`,
+    /// `BadProgramHeaderSize`, `DynamicallyLinked`.
+    ElfUnsupported,
+    /// The loaded segments do not fit the memory layout: executor
+    /// `NoLoadableSegments`, `SegmentOutOfRange`, `Overlap`, `BadEntry`.
+    ElfBadLayout,
+    /// A loaded segment's vaddr, file size or memory size (hence the heap
+    /// start) is not a multiple of 4. No executor counterpart: the executor
+    /// runs such files, the proof system does not (docs/air.md §3.2).
+    ElfNotWordAligned,
+
+    // --- RV32IM statements ---
+    /// The claimed run's public data is inconsistent (input consumed beyond
+    /// the input, lengths or cycle count not below p, lengths that disagree
+    /// with the I/O bytes, more zero-initialised intervals than the AIR has).
+    InvalidStatement,
 }
 
 /// A stable short name for each error, for messages and tests.
@@ -71,7 +107,16 @@ pub fn error_name(e: &VerifyError) -> &'static str {
         VerifyError::FriFinalPolynomialMismatch => "FriFinalPolynomialMismatch",
         VerifyError::InvalidProofOfWork => "InvalidProofOfWork",
         VerifyError::DegenerateChallenge => "DegenerateChallenge",
+        VerifyError::AuxMerkleMismatch => "AuxMerkleMismatch",
+        VerifyError::FixedTableTooLarge => "FixedTableTooLarge",
+        VerifyError::FixedTableMismatch => "FixedTableMismatch",
+        VerifyError::LookupSumMismatch => "LookupSumMismatch",
         VerifyError::ArithmeticOverflow => "ArithmeticOverflow",
         VerifyError::IndexOutOfBounds => "IndexOutOfBounds",
+        VerifyError::ElfMalformed => "ElfMalformed",
+        VerifyError::ElfUnsupported => "ElfUnsupported",
+        VerifyError::ElfBadLayout => "ElfBadLayout",
+        VerifyError::ElfNotWordAligned => "ElfNotWordAligned",
+        VerifyError::InvalidStatement => "InvalidStatement",
     }
 }

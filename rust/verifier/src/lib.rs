@@ -14,8 +14,13 @@
 //! - hash, merkle: SHA3-256 and the Merkle tree encoding
 //! - transcript: Fiat-Shamir
 //! - params, vk: protocol parameters and the verifying key
-//! - air, air_fibonacci, air_cubic: the constraint systems
+//! - air, air_fibonacci, air_cubic, air_lookup_test: the constraint systems
+//! - logup: fingerprints, the LogUp auxiliary columns and constraints,
+//!   the fixed-table and boundary checks
+//! - statement: what is proven (public values, input and output bytes)
 //! - air_rv32im_alu: first slice of the RV32IM AIR (docs/air.md)
+//! - program: the RV32IM program table, initial image and zero intervals
+//!   derived from an ELF file (docs/air.md §3)
 //! - domain: trace/LDE domains and selectors
 //! - codec, proof: proof structure and byte format
 //! - deep, fri: the DEEP-ALI composition and FRI
@@ -34,6 +39,8 @@
 pub mod air;
 pub mod air_cubic;
 pub mod air_fibonacci;
+pub mod air_lookup_test;
+pub mod air_rv32im;
 pub mod air_rv32im_alu;
 pub mod codec;
 pub mod deep;
@@ -44,12 +51,17 @@ pub mod extension;
 pub mod field;
 pub mod fri;
 pub mod hash;
+pub mod logup;
 pub mod merkle;
 pub mod params;
 pub mod proof;
+pub mod program;
+pub mod receipt;
 pub mod stark;
+pub mod statement;
 pub mod transcript;
 pub mod vk;
 
 pub use error::VerifyError;
 pub use stark::{verify, verify_proof};
+pub use statement::Statement;

@@ -1,27 +1,34 @@
-//! The proof structure and its byte format (version 1).
+//! The proof structure and its byte format (version 2).
 //!
 //! Byte layout, all integers little-endian, every vector prefixed by its LE32 length:
-//!   u32 version (= 1)
+//!   u32 version (= 2)
 //!   u32 log_trace_len
 //!   digest trace_commitment
+//!   digest aux_commitment
+//!   ext claimed_sum
 //!   digest quotient_commitment
-//!   ext-vec ood_trace_local, ext-vec ood_trace_next, ext-vec ood_quotient
+//!   ext-vec ood_trace_local, ext-vec ood_trace_next,
+//!   ext-vec ood_aux_local, ext-vec ood_aux_next, ext-vec ood_quotient
 //!   digest-vec fri_commitments
 //!   ext-vec final_poly
 //!   u64 pow_nonce
 //!   vec of queries, each:
 //!     field-vec trace values, digest-vec trace path,
+//!     field-vec aux values, digest-vec aux path,
 //!     field-vec quotient values, digest-vec quotient path,
 //!     vec of FRI steps, each: ext sibling, digest-vec path
 //! A field element is LE32 and must be canonical; an ext is 4 field elements;
 //! a digest is 32 raw bytes. No bytes may follow the proof.
+//! Without an auxiliary phase (an AIR with no fractions and no fixed tables)
+//! the aux fields are still encoded but must be the zero digest, zero, and
+//! empty vectors (checked by the verifier, stark.rs).
 
 use crate::codec;
 use crate::error::VerifyError;
 use crate::extension::Ext;
 use crate::hash::Digest;
 
-pub const PROOF_FORMAT_VERSION: u32 = 1;
+pub const PROOF_FORMAT_VERSION: u32 = 2;
 
 /// One row of a committed matrix with its authentication path.
 pub struct MerkleOpening {
@@ -38,6 +45,7 @@ pub struct FriQueryStep {
 
 pub struct QueryProof {
     pub trace: MerkleOpening,
+    pub aux: MerkleOpening,
     pub quotient: MerkleOpening,
     pub fri_steps: Vec<FriQueryStep>,
 }
@@ -46,11 +54,19 @@ pub struct Proof {
     /// log2 of the number of trace rows.
     pub log_trace_len: u32,
     pub trace_commitment: Digest,
+    /// Commitment to the auxiliary (LogUp) trace; zero without an auxiliary phase.
+    pub aux_commitment: Digest,
+    /// The sum of all LogUp fractions of the trace; zero without an auxiliary phase.
+    pub claimed_sum: Ext,
     pub quotient_commitment: Digest,
     /// Every trace column at zeta.
     pub ood_trace_local: Vec<Ext>,
     /// Every trace column at zeta * omega_n.
     pub ood_trace_next: Vec<Ext>,
+    /// Every auxiliary base column (4 per extension column) at zeta.
+    pub ood_aux_local: Vec<Ext>,
+    /// Every auxiliary base column at zeta * omega_n.
+    pub ood_aux_next: Vec<Ext>,
     /// Every quotient base column (4 per chunk) at zeta.
     pub ood_quotient: Vec<Ext>,
     pub fri_commitments: Vec<Digest>,
@@ -86,15 +102,19 @@ fn read_fri_step(bytes: &[u8], pos: usize) -> Result<(FriQueryStep, usize), Veri
 
 /// Smallest encoding of a FRI step (an ext and an empty path), for length checks.
 const MIN_FRI_STEP_BYTES: usize = 20;
-/// Smallest encoding of a query (two empty openings and no FRI steps).
-const MIN_QUERY_BYTES: usize = 20;
+/// Smallest encoding of a query (three empty openings and no FRI steps).
+const MIN_QUERY_BYTES: usize = 28;
 
 fn read_query(bytes: &[u8], pos: usize) -> Result<(QueryProof, usize), VerifyError> {
     let (trace, pos1) = match read_opening(bytes, pos) {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
-    let (quotient, pos2) = match read_opening(bytes, pos1) {
+    let (aux, pos_aux) = match read_opening(bytes, pos1) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (quotient, pos2) = match read_opening(bytes, pos_aux) {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
@@ -117,6 +137,7 @@ fn read_query(bytes: &[u8], pos: usize) -> Result<(QueryProof, usize), VerifyErr
     Ok((
         QueryProof {
             trace,
+            aux,
             quotient,
             fri_steps,
         },
@@ -142,6 +163,14 @@ pub fn decode_proof(bytes: &[u8]) -> Result<Proof, VerifyError> {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
+    let (aux_commitment, pos) = match codec::read_digest(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (claimed_sum, pos) = match codec::read_ext(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
     let (quotient_commitment, pos) = match codec::read_digest(bytes, pos) {
         Ok(r) => r,
         Err(e) => return Err(e),
@@ -151,6 +180,14 @@ pub fn decode_proof(bytes: &[u8]) -> Result<Proof, VerifyError> {
         Err(e) => return Err(e),
     };
     let (ood_trace_next, pos) = match codec::read_ext_vec(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (ood_aux_local, pos) = match codec::read_ext_vec(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (ood_aux_next, pos) = match codec::read_ext_vec(bytes, pos) {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
@@ -192,9 +229,13 @@ pub fn decode_proof(bytes: &[u8]) -> Result<Proof, VerifyError> {
     Ok(Proof {
         log_trace_len,
         trace_commitment,
+        aux_commitment,
+        claimed_sum,
         quotient_commitment,
         ood_trace_local,
         ood_trace_next,
+        ood_aux_local,
+        ood_aux_next,
         ood_quotient,
         fri_commitments,
         final_poly,
@@ -214,9 +255,13 @@ pub fn encode_proof(proof: &Proof) -> Vec<u8> {
     codec::write_u32(&mut out, PROOF_FORMAT_VERSION);
     codec::write_u32(&mut out, proof.log_trace_len);
     codec::write_digest(&mut out, &proof.trace_commitment);
+    codec::write_digest(&mut out, &proof.aux_commitment);
+    codec::write_ext(&mut out, &proof.claimed_sum);
     codec::write_digest(&mut out, &proof.quotient_commitment);
     codec::write_ext_vec(&mut out, &proof.ood_trace_local);
     codec::write_ext_vec(&mut out, &proof.ood_trace_next);
+    codec::write_ext_vec(&mut out, &proof.ood_aux_local);
+    codec::write_ext_vec(&mut out, &proof.ood_aux_next);
     codec::write_ext_vec(&mut out, &proof.ood_quotient);
     codec::write_digest_vec(&mut out, &proof.fri_commitments);
     codec::write_ext_vec(&mut out, &proof.final_poly);
@@ -226,6 +271,7 @@ pub fn encode_proof(proof: &Proof) -> Vec<u8> {
     while q < proof.queries.len() {
         let query = &proof.queries[q];
         write_opening(&mut out, &query.trace);
+        write_opening(&mut out, &query.aux);
         write_opening(&mut out, &query.quotient);
         codec::write_len(&mut out, query.fri_steps.len());
         let mut s = 0;

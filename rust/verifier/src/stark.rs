@@ -3,24 +3,28 @@
 //! every query through the Merkle openings, the DEEP composition and FRI.
 //! The transcript order here is the normative one (docs/protocol.md, section 9).
 
-use crate::air::{self, AirShape};
+use crate::air::{self, AirId, AirShape, FixedTable, LookupChallenges, Selectors};
 use crate::deep;
 use crate::domain;
 use crate::error::VerifyError;
 use crate::extension::{self, Ext};
-use crate::field;
 use crate::fri;
+use crate::logup;
 use crate::merkle;
 use crate::params::{self, StarkParams};
 use crate::proof::{self, Proof};
+use crate::statement::{self, Statement};
 use crate::transcript::Transcript;
 use crate::vk::{self, VerifyingKey};
 
 /// The version of the protocol (not of the byte format), absorbed first.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// Everything the verifier derives from the transcript.
 pub struct Challenges {
+    /// The LogUp challenges (point, beta), drawn after the main commitment
+    /// (also for AIRs without lookups, where they are unused).
+    pub lookup: LookupChallenges,
     pub alpha: Ext,
     pub zeta: Ext,
     pub gamma: Ext,
@@ -33,6 +37,15 @@ pub struct ProofDimensions {
     pub log_trace_len: u32,
     pub log_lde_len: u32,
     pub width: usize,
+    /// Whether the AIR has an auxiliary (LogUp) phase.
+    pub has_aux: bool,
+    /// Auxiliary extension columns (logup::aux_ext_width).
+    pub aux_ext_width: usize,
+    /// Auxiliary base columns: 4 per extension column.
+    pub aux_width: usize,
+    /// The AIR's constraints plus the LogUp constraints.
+    pub num_constraints: usize,
+    pub log_quotient_chunks: u32,
     pub num_quotient_chunks: usize,
     /// 4 base columns per quotient chunk.
     pub quotient_width: usize,
@@ -51,7 +64,7 @@ pub fn proof_dimensions(
         Ok(()) => {}
         Err(e) => return Err(e),
     }
-    let log_chunks = air::log_quotient_chunks(shape.max_constraint_degree);
+    let log_chunks = air::log_quotient_chunks(logup::constraint_degree(shape));
     if log_chunks > params.log_blowup {
         return Err(VerifyError::ConstraintDegreeTooHigh);
     }
@@ -59,11 +72,28 @@ pub fn proof_dimensions(
         Ok(()) => {}
         Err(e) => return Err(e),
     }
+    let aux_ext_width = logup::aux_ext_width(shape);
+    let aux_width = match aux_ext_width.checked_mul(4) {
+        Some(v) => v,
+        None => return Err(VerifyError::ArithmeticOverflow),
+    };
+    let num_constraints = match shape
+        .num_constraints
+        .checked_add(logup::num_logup_constraints(shape))
+    {
+        Some(v) => v,
+        None => return Err(VerifyError::ArithmeticOverflow),
+    };
     let num_quotient_chunks: usize = 1usize << log_chunks;
     Ok(ProofDimensions {
         log_trace_len,
         log_lde_len: log_trace_len + params.log_blowup,
         width: shape.width,
+        has_aux: logup::has_aux(shape),
+        aux_ext_width,
+        aux_width,
+        num_constraints,
+        log_quotient_chunks: log_chunks,
         num_quotient_chunks,
         quotient_width: 4 * num_quotient_chunks,
         num_fri_rounds: (log_trace_len - params.log_final_poly_len) as usize,
@@ -72,7 +102,8 @@ pub fn proof_dimensions(
 }
 
 /// Rejects a proof whose vectors do not have the lengths the dimensions fix
-/// (query openings are checked per query).
+/// (query openings are checked per query). Without an auxiliary phase the aux
+/// commitment and claimed sum must be zero.
 fn check_proof_shape(
     proof: &Proof,
     dims: &ProofDimensions,
@@ -80,10 +111,17 @@ fn check_proof_shape(
 ) -> Result<(), VerifyError> {
     if proof.ood_trace_local.len() != dims.width
         || proof.ood_trace_next.len() != dims.width
+        || proof.ood_aux_local.len() != dims.aux_width
+        || proof.ood_aux_next.len() != dims.aux_width
         || proof.ood_quotient.len() != dims.quotient_width
         || proof.fri_commitments.len() != dims.num_fri_rounds
         || proof.final_poly.len() != dims.final_poly_len
         || proof.queries.len() != params.num_queries as usize
+    {
+        return Err(VerifyError::WrongProofShape);
+    }
+    if !dims.has_aux
+        && (proof.aux_commitment != [0u8; 32] || !extension::is_zero(&proof.claimed_sum))
     {
         return Err(VerifyError::WrongProofShape);
     }
@@ -94,29 +132,43 @@ fn check_proof_shape(
 /// The prover calls this same sequence of absorbs and squeezes.
 pub fn derive_challenges(
     vk: &VerifyingKey,
-    public_values: &[u32],
+    statement: &Statement,
     proof: &Proof,
     dims: &ProofDimensions,
 ) -> Result<Challenges, VerifyError> {
     let mut transcript = Transcript::new();
-    // 1. Statement: protocol version, verifying key, instance size, public values.
+    // 1. Statement: protocol version, verifying key, instance size, public
+    //    values, input and output bytes (each one length-prefixed message).
     transcript.absorb_u32(PROTOCOL_VERSION);
     transcript.absorb_digest(&vk::vk_digest(vk));
     transcript.absorb_u32(dims.log_trace_len);
-    transcript.absorb_field_elements(public_values);
-    // 2. Main trace commitment -> constraint folding challenge alpha.
-    //    (Lookup challenges and the auxiliary trace commitment will come here.)
+    transcript.absorb_field_elements(&statement.public_values);
+    transcript.absorb_bytes(&statement.input);
+    transcript.absorb_bytes(&statement.output);
+    // 2. Main trace commitment -> LogUp challenges (always drawn).
     transcript.absorb_digest(&proof.trace_commitment);
+    let point = transcript.squeeze_ext();
+    let beta = transcript.squeeze_ext();
+    // 3. Auxiliary commitment and claimed sum (only with an auxiliary phase)
+    //    -> constraint folding challenge alpha.
+    if dims.has_aux {
+        transcript.absorb_digest(&proof.aux_commitment);
+        transcript.absorb_ext_elements(&[proof.claimed_sum]);
+    }
     let alpha = transcript.squeeze_ext();
-    // 3. Quotient commitment -> out-of-domain point zeta.
+    // 4. Quotient commitment -> out-of-domain point zeta.
     transcript.absorb_digest(&proof.quotient_commitment);
     let zeta = transcript.squeeze_ext();
-    // 4. Out-of-domain openings -> DEEP combination challenge gamma.
+    // 5. Out-of-domain openings -> DEEP combination challenge gamma.
     transcript.absorb_ext_elements(&proof.ood_trace_local);
     transcript.absorb_ext_elements(&proof.ood_trace_next);
+    if dims.has_aux {
+        transcript.absorb_ext_elements(&proof.ood_aux_local);
+        transcript.absorb_ext_elements(&proof.ood_aux_next);
+    }
     transcript.absorb_ext_elements(&proof.ood_quotient);
     let gamma = transcript.squeeze_ext();
-    // 5. Each FRI layer commitment -> its folding challenge.
+    // 6. Each FRI layer commitment -> its folding challenge.
     let mut fri_betas: Vec<Ext> = Vec::with_capacity(proof.fri_commitments.len());
     let mut i = 0;
     while i < proof.fri_commitments.len() {
@@ -124,13 +176,13 @@ pub fn derive_challenges(
         fri_betas.push(transcript.squeeze_ext());
         i += 1;
     }
-    // 6. Final polynomial, then the proof of work on the state that includes it.
+    // 7. Final polynomial, then the proof of work on the state that includes it.
     transcript.absorb_ext_elements(&proof.final_poly);
     if !transcript.check_pow(proof.pow_nonce, vk.params.pow_bits) {
         return Err(VerifyError::InvalidProofOfWork);
     }
     transcript.absorb_u64(proof.pow_nonce);
-    // 7. Query positions in the LDE domain.
+    // 8. Query positions in the LDE domain.
     let num_queries = vk.params.num_queries as usize;
     let mut query_indices: Vec<u64> = Vec::with_capacity(num_queries);
     let mut q = 0;
@@ -139,12 +191,68 @@ pub fn derive_challenges(
         q += 1;
     }
     Ok(Challenges {
+        lookup: LookupChallenges { point, beta },
         alpha,
         zeta,
         gamma,
         fri_betas,
         query_indices,
     })
+}
+
+/// All constraint values at one point in the normative order: the AIR's own
+/// constraints (air::eval_constraints), then, with an auxiliary phase, the
+/// LogUp constraints (logup::logup_constraints) of the row's fractions.
+/// `aux_local` / `aux_next` are the auxiliary extension columns (empty without
+/// an auxiliary phase). The prover evaluates the quotient with this function.
+pub fn all_constraints_at(
+    air: &AirId,
+    main_local: &[Ext],
+    main_next: &[Ext],
+    aux_local: &[Ext],
+    aux_next: &[Ext],
+    public_values: &[u32],
+    selectors: &Selectors,
+    lc: &LookupChallenges,
+    claimed_sum: &Ext,
+) -> Result<Vec<Ext>, VerifyError> {
+    let shape = air::air_shape(air);
+    let mut values =
+        match air::eval_constraints(air, main_local, main_next, public_values, selectors) {
+            Ok(v) => v,
+            Err(e) => return Err(e),
+        };
+    if !logup::has_aux(&shape) {
+        if !aux_local.is_empty() || !aux_next.is_empty() {
+            return Err(VerifyError::WrongProofShape);
+        }
+        return Ok(values);
+    }
+    let fixed_fps = match logup::fixed_fps_of_row(&shape, aux_local) {
+        Ok(v) => v,
+        Err(e) => return Err(e),
+    };
+    let fractions = match air::eval_fractions(air, main_local, &fixed_fps, public_values, lc) {
+        Ok(f) => f,
+        Err(e) => return Err(e),
+    };
+    let logup_values = match logup::logup_constraints(
+        &shape,
+        &fractions,
+        aux_local,
+        aux_next,
+        selectors,
+        claimed_sum,
+    ) {
+        Ok(v) => v,
+        Err(e) => return Err(e),
+    };
+    let mut i = 0;
+    while i < logup_values.len() {
+        values.push(logup_values[i]);
+        i += 1;
+    }
+    Ok(values)
 }
 
 /// Q(zeta) = sum_k zeta^(k n) Q_k(zeta), with Q_k(zeta) = sum_e X^e Q_{k,e}(zeta)
@@ -183,28 +291,38 @@ pub fn quotient_at_zeta(
     Ok(total)
 }
 
-/// The out-of-domain check: sum_i alpha^(m-1-i) C_i(zeta) = Z_H(zeta) Q(zeta).
+/// The out-of-domain check: sum_i alpha^(m-1-i) C_i(zeta) = Z_H(zeta) Q(zeta),
+/// over the AIR's and the LogUp constraints.
 fn check_ood_constraints(
     vk: &VerifyingKey,
-    public_values: &[u32],
+    statement: &Statement,
     proof: &Proof,
     dims: &ProofDimensions,
     challenges: &Challenges,
+    aux_at_zeta: &[Ext],
+    aux_at_zeta_next: &[Ext],
 ) -> Result<(), VerifyError> {
     let selectors = match domain::selectors_at(&challenges.zeta, dims.log_trace_len) {
         Ok(s) => s,
         Err(e) => return Err(e),
     };
-    let values = match air::eval_constraints(
+    let values = match all_constraints_at(
         &vk.air,
         &proof.ood_trace_local,
         &proof.ood_trace_next,
-        public_values,
+        aux_at_zeta,
+        aux_at_zeta_next,
+        &statement.public_values,
         &selectors,
+        &challenges.lookup,
+        &proof.claimed_sum,
     ) {
         Ok(v) => v,
         Err(e) => return Err(e),
     };
+    if values.len() != dims.num_constraints {
+        return Err(VerifyError::WrongProofShape);
+    }
     let folded = air::fold_constraints(&values, &challenges.alpha);
     let quotient = match quotient_at_zeta(
         &proof.ood_quotient,
@@ -222,7 +340,41 @@ fn check_ood_constraints(
     Ok(())
 }
 
-/// Checks every query: both Merkle openings at the queried LDE row, then FRI
+/// The lookup checks (with an auxiliary phase): the bus balance
+/// claimed_sum + boundary = 0, then each fixed fingerprint column at zeta
+/// against its table.
+fn check_lookups(
+    vk: &VerifyingKey,
+    statement: &Statement,
+    proof: &Proof,
+    dims: &ProofDimensions,
+    challenges: &Challenges,
+    tables: &[FixedTable],
+    aux_at_zeta: &[Ext],
+) -> Result<(), VerifyError> {
+    let messages = match air::boundary_messages(vk, statement) {
+        Ok(m) => m,
+        Err(e) => return Err(e),
+    };
+    match logup::check_bus_balance(&proof.claimed_sum, &messages, &challenges.lookup) {
+        Ok(()) => {}
+        Err(e) => return Err(e),
+    }
+    let shape = air::air_shape(&vk.air);
+    let fixed_at_zeta = match logup::fixed_fps_of_row(&shape, aux_at_zeta) {
+        Ok(v) => v,
+        Err(e) => return Err(e),
+    };
+    logup::check_fixed_tables(
+        tables,
+        &fixed_at_zeta,
+        &challenges.lookup.beta,
+        &challenges.zeta,
+        dims.log_trace_len,
+    )
+}
+
+/// Checks every query: the Merkle openings at the queried LDE row, then FRI
 /// starting from the DEEP composition value computed from those openings.
 fn check_queries(
     proof: &Proof,
@@ -234,7 +386,7 @@ fn check_queries(
         Err(e) => return Err(e),
     };
     let zeta_next = extension::mul_base(&challenges.zeta, omega_n);
-    let num_terms = 2 * dims.width + dims.quotient_width;
+    let num_terms = 2 * dims.width + 2 * dims.aux_width + dims.quotient_width;
     let gamma_powers = deep::powers(&challenges.gamma, num_terms);
     let log_lde = dims.log_lde_len as usize;
     let mut q = 0;
@@ -242,6 +394,7 @@ fn check_queries(
         let query = &proof.queries[q];
         let index = challenges.query_indices[q];
         if query.trace.values.len() != dims.width
+            || query.aux.values.len() != dims.aux_width
             || query.quotient.values.len() != dims.quotient_width
         {
             return Err(VerifyError::WrongProofShape);
@@ -254,6 +407,19 @@ fn check_queries(
             &query.trace.path,
         ) {
             return Err(VerifyError::TraceMerkleMismatch);
+        }
+        if dims.has_aux {
+            if !merkle::verify_opening(
+                &proof.aux_commitment,
+                log_lde,
+                index as usize,
+                &query.aux.values,
+                &query.aux.path,
+            ) {
+                return Err(VerifyError::AuxMerkleMismatch);
+            }
+        } else if !query.aux.path.is_empty() {
+            return Err(VerifyError::WrongProofShape);
         }
         if !merkle::verify_opening(
             &proof.quotient_commitment,
@@ -271,11 +437,14 @@ fn check_queries(
         let f0 = match deep::deep_composition_at(
             x,
             &query.trace.values,
+            &query.aux.values,
             &query.quotient.values,
             &challenges.zeta,
             &zeta_next,
             &proof.ood_trace_local,
             &proof.ood_trace_next,
+            &proof.ood_aux_local,
+            &proof.ood_aux_next,
             &proof.ood_quotient,
             &gamma_powers,
         ) {
@@ -299,36 +468,84 @@ fn check_queries(
     Ok(())
 }
 
-/// Verifies a decoded proof of `public_values` for the AIR and parameters of `vk`.
+/// The AIR's fixed tables, checked against its shape and the trace length.
+pub fn checked_fixed_tables(
+    vk: &VerifyingKey,
+    shape: &AirShape,
+    log_trace_len: u32,
+) -> Result<Vec<FixedTable>, VerifyError> {
+    let tables = match air::fixed_tables(vk) {
+        Ok(t) => t,
+        Err(e) => return Err(e),
+    };
+    if tables.len() != shape.num_fixed_tables {
+        return Err(VerifyError::WrongProofShape);
+    }
+    match logup::check_fixed_table_sizes(&tables, log_trace_len) {
+        Ok(()) => {}
+        Err(e) => return Err(e),
+    }
+    Ok(tables)
+}
+
+/// Verifies a decoded proof of `statement` for the AIR and parameters of `vk`.
 pub fn verify_proof(
     vk: &VerifyingKey,
-    public_values: &[u32],
+    statement: &Statement,
     proof: &Proof,
 ) -> Result<(), VerifyError> {
     let shape = air::air_shape(&vk.air);
-    if public_values.len() != shape.num_public_values {
-        return Err(VerifyError::WrongPublicValueCount);
-    }
-    let mut i = 0;
-    while i < public_values.len() {
-        if !field::is_canonical(public_values[i]) {
-            return Err(VerifyError::NonCanonicalFieldElement);
-        }
-        i += 1;
+    match statement::check_statement(statement, shape.num_public_values) {
+        Ok(()) => {}
+        Err(e) => return Err(e),
     }
     let dims = match proof_dimensions(&vk.params, &shape, proof.log_trace_len) {
         Ok(d) => d,
+        Err(e) => return Err(e),
+    };
+    let tables = match checked_fixed_tables(vk, &shape, dims.log_trace_len) {
+        Ok(t) => t,
         Err(e) => return Err(e),
     };
     match check_proof_shape(proof, &dims, &vk.params) {
         Ok(()) => {}
         Err(e) => return Err(e),
     }
-    let challenges = match derive_challenges(vk, public_values, proof, &dims) {
+    let challenges = match derive_challenges(vk, statement, proof, &dims) {
         Ok(c) => c,
         Err(e) => return Err(e),
     };
-    match check_ood_constraints(vk, public_values, proof, &dims, &challenges) {
+    let aux_at_zeta = match logup::ext_columns_from_base(&proof.ood_aux_local) {
+        Ok(v) => v,
+        Err(e) => return Err(e),
+    };
+    let aux_at_zeta_next = match logup::ext_columns_from_base(&proof.ood_aux_next) {
+        Ok(v) => v,
+        Err(e) => return Err(e),
+    };
+    if dims.has_aux {
+        match check_lookups(
+            vk,
+            statement,
+            proof,
+            &dims,
+            &challenges,
+            &tables,
+            &aux_at_zeta,
+        ) {
+            Ok(()) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    match check_ood_constraints(
+        vk,
+        statement,
+        proof,
+        &dims,
+        &challenges,
+        &aux_at_zeta,
+        &aux_at_zeta_next,
+    ) {
         Ok(()) => {}
         Err(e) => return Err(e),
     }
@@ -338,12 +555,12 @@ pub fn verify_proof(
 /// Verifies proof bytes: decoding, then `verify_proof`.
 pub fn verify(
     vk: &VerifyingKey,
-    public_values: &[u32],
+    statement: &Statement,
     proof_bytes: &[u8],
 ) -> Result<(), VerifyError> {
     let proof = match proof::decode_proof(proof_bytes) {
         Ok(p) => p,
         Err(e) => return Err(e),
     };
-    verify_proof(vk, public_values, &proof)
+    verify_proof(vk, statement, &proof)
 }

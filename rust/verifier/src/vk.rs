@@ -1,22 +1,25 @@
 //! The verifying key: which AIR, with which parameters. Its digest binds the
-//! transcript to the statement being proven. (A preprocessed program table
-//! commitment will be added here for the RV32IM AIR.)
+//! transcript to the statement being proven. For the RV32IM AIR it appends
+//! the digest of the program derived from the ELF (program.rs).
 
 use crate::air::{self, AirId};
 use crate::codec;
 use crate::hash::{sha3_256, Digest};
 use crate::params::StarkParams;
+use crate::program;
 
 pub struct VerifyingKey {
     pub air: AirId,
     pub params: StarkParams,
 }
 
-const VK_DOMAIN_SEPARATOR: &[u8] = b"zkvm-verifying-key-v1";
+const VK_DOMAIN_SEPARATOR: &[u8] = b"zkvm-verifying-key-v2";
 
-/// H("zkvm-verifying-key-v1" || LE32 of: air code, width, public value count,
-/// constraint count, max constraint degree, log_blowup, num_queries, pow_bits,
-/// log_final_poly_len).
+/// H("zkvm-verifying-key-v2" || LE32 of: air code, width, public value count,
+/// constraint count, max constraint degree, fraction count, fixed table count,
+/// log_blowup, num_queries, pow_bits, log_final_poly_len).
+/// The fixed tables and boundary rules are functions of the vk (air.rs), so
+/// they are bound through it.
 pub fn vk_digest(vk: &VerifyingKey) -> Digest {
     let shape = air::air_shape(&vk.air);
     let mut bytes: Vec<u8> = Vec::new();
@@ -26,9 +29,15 @@ pub fn vk_digest(vk: &VerifyingKey) -> Digest {
     codec::write_u32(&mut bytes, shape.num_public_values as u32);
     codec::write_u32(&mut bytes, shape.num_constraints as u32);
     codec::write_u32(&mut bytes, shape.max_constraint_degree);
+    codec::write_u32(&mut bytes, shape.num_fractions as u32);
+    codec::write_u32(&mut bytes, shape.num_fixed_tables as u32);
     codec::write_u32(&mut bytes, vk.params.log_blowup);
     codec::write_u32(&mut bytes, vk.params.num_queries);
     codec::write_u32(&mut bytes, vk.params.pow_bits);
     codec::write_u32(&mut bytes, vk.params.log_final_poly_len);
+    match &vk.air {
+        AirId::Rv32im(program) => bytes.extend_from_slice(&program::program_digest(program)),
+        _ => {}
+    }
     sha3_256(&bytes)
 }

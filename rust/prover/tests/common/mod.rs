@@ -1,11 +1,12 @@
 //! Shared helpers for the prover's integration tests.
 #![allow(dead_code)]
 
-use zkvm_prover::trace::{cubic_trace, fibonacci_trace};
+use zkvm_prover::trace::{cubic_trace, fibonacci_trace, lookup_test_trace};
 use zkvm_prover::{prove, ProverOptions};
 use zkvm_verifier::air::AirId;
 use zkvm_verifier::params::standard_params;
 use zkvm_verifier::vk::VerifyingKey;
+use zkvm_verifier::Statement;
 
 /// A small deterministic generator (splitmix64): tests need reproducible randomness, not quality.
 pub struct TestRng(pub u64);
@@ -47,20 +48,40 @@ pub fn cubic_vk() -> VerifyingKey {
     }
 }
 
-/// An honest Fibonacci proof: (vk, public values, proof bytes).
-pub fn fib_proof(log_n: u32) -> (VerifyingKey, Vec<u32>, Vec<u8>) {
+pub fn lookup_vk() -> VerifyingKey {
+    VerifyingKey {
+        air: AirId::LookupTest,
+        params: standard_params(),
+    }
+}
+
+/// An honest Fibonacci proof: (vk, statement, proof bytes).
+pub fn fib_proof(log_n: u32) -> (VerifyingKey, Statement, Vec<u8>) {
     let vk = fib_vk();
-    let (trace, public) = fibonacci_trace(log_n, 1, 1);
-    let bytes = prove(&vk, &trace, &public, &ProverOptions::default()).unwrap();
-    (vk, public, bytes)
+    let (trace, statement) = fibonacci_trace(log_n, 1, 1);
+    let bytes = prove(&vk, &trace, &statement, &ProverOptions::default()).unwrap();
+    (vk, statement, bytes)
 }
 
 /// An honest CubicTest proof (two quotient chunks).
-pub fn cubic_proof(log_n: u32) -> (VerifyingKey, Vec<u32>, Vec<u8>) {
+pub fn cubic_proof(log_n: u32) -> (VerifyingKey, Statement, Vec<u8>) {
     let vk = cubic_vk();
-    let (trace, public) = cubic_trace(log_n, 3);
-    let bytes = prove(&vk, &trace, &public, &ProverOptions::default()).unwrap();
-    (vk, public, bytes)
+    let (trace, statement) = cubic_trace(log_n, 3);
+    let bytes = prove(&vk, &trace, &statement, &ProverOptions::default()).unwrap();
+    (vk, statement, bytes)
+}
+
+/// The LookupTest statement used by the tests: p0 = 3, input [1, 2, 15], output [4].
+pub const LOOKUP_P0: u32 = 3;
+pub const LOOKUP_INPUT: [u8; 3] = [1, 2, 15];
+pub const LOOKUP_OUTPUT: [u8; 1] = [4];
+
+/// An honest LookupTest proof.
+pub fn lookup_proof(log_n: u32) -> (VerifyingKey, Statement, Vec<u8>) {
+    let vk = lookup_vk();
+    let (trace, statement) = lookup_test_trace(log_n, LOOKUP_P0, &LOOKUP_INPUT, &LOOKUP_OUTPUT);
+    let bytes = prove(&vk, &trace, &statement, &ProverOptions::default()).unwrap();
+    (vk, statement, bytes)
 }
 
 /// x + 1 mod p: a different canonical field element.
@@ -79,11 +100,23 @@ pub fn no_pow_params() -> zkvm_verifier::params::StarkParams {
     }
 }
 
-pub fn proof_with(vk: &VerifyingKey, log_n: u32) -> (Vec<u32>, Vec<u8>) {
-    let (trace, public) = match vk.air {
+pub fn proof_with(vk: &VerifyingKey, log_n: u32) -> (Statement, Vec<u8>) {
+    let (trace, statement) = match vk.air {
         AirId::Fibonacci => fibonacci_trace(log_n, 1, 1),
         AirId::CubicTest => cubic_trace(log_n, 3),
+        AirId::LookupTest => lookup_test_trace(log_n, LOOKUP_P0, &LOOKUP_INPUT, &LOOKUP_OUTPUT),
+        #[allow(unreachable_patterns)]
+        _ => panic!("no test trace for this AIR"),
     };
-    let bytes = prove(vk, &trace, &public, &ProverOptions::default()).unwrap();
-    (public, bytes)
+    let bytes = prove(vk, &trace, &statement, &ProverOptions::default()).unwrap();
+    (statement, bytes)
+}
+
+/// A copy of a statement (Statement has no Clone: the verifier crate has no derives).
+pub fn copy_statement(s: &Statement) -> Statement {
+    Statement {
+        public_values: s.public_values.clone(),
+        input: s.input.clone(),
+        output: s.output.clone(),
+    }
 }

@@ -1,0 +1,1090 @@
+//! The program table, image and zero intervals (`zkvm_verifier::program`)
+//! against the reference executor: its ELF loader, memory, decoder and
+//! step records.
+
+use std::path::PathBuf;
+
+use zkvm_executor::testing::asm::{self, reg};
+use zkvm_executor::testing::elf_writer::{
+    words_to_bytes, ElfBuilder, ElfSegment, DATA_BASE, PF_R, PF_W, PF_X, TEXT_BASE,
+};
+use zkvm_executor::{decode, layout, ElfError, Instruction, Machine, Op, StepRecord};
+use zkvm_verifier::program::*;
+use zkvm_verifier::VerifyError;
+
+// ---------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------
+
+/// Deterministic xorshift64* generator (no dependency on `rand`).
+struct Rng(u64);
+
+impl Rng {
+    fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn next_u32(&mut self) -> u32 {
+        (self.next_u64() >> 32) as u32
+    }
+    fn below(&mut self, n: u32) -> u32 {
+        (self.next_u64() % u64::from(n)) as u32
+    }
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len() as u32) as usize]
+    }
+}
+
+fn examples_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+/// (name, ELF bytes, input bytes) of every committed example.
+fn examples() -> Vec<(String, Vec<u8>, Vec<u8>)> {
+    let bin = examples_dir().join("bin");
+    let mut names: Vec<String> = std::fs::read_dir(&bin)
+        .expect("examples/bin")
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".elf"))
+        .map(|n| n.trim_end_matches(".elf").to_string())
+        .collect();
+    names.sort();
+    assert!(
+        names.len() >= 7,
+        "expected the committed examples, found {names:?}"
+    );
+    names
+        .into_iter()
+        .map(|name| {
+            let elf = std::fs::read(bin.join(format!("{name}.elf"))).unwrap();
+            let input_path = examples_dir().join("inputs").join(format!("{name}.bin"));
+            let input =
+                std::fs::read(&input_path).unwrap_or_else(|e| panic!("{input_path:?}: {e}"));
+            (name, elf, input)
+        })
+        .collect()
+}
+
+fn row_fields(r: &ProgramRow) -> [u32; 10] {
+    [
+        r.pc, r.op, r.use_imm, r.rs1, r.rs2, r.rd, r.write_rd, r.imm, r.k, r.target,
+    ]
+}
+
+fn op_code(op: Op) -> Option<u32> {
+    Some(match op {
+        Op::Lui => OP_LUI,
+        Op::Auipc => OP_AUIPC,
+        Op::Jal => OP_JAL,
+        Op::Jalr => OP_JALR,
+        Op::Beq => OP_BEQ,
+        Op::Bne => OP_BNE,
+        Op::Blt => OP_BLT,
+        Op::Bge => OP_BGE,
+        Op::Bltu => OP_BLTU,
+        Op::Bgeu => OP_BGEU,
+        Op::Lb => OP_LB,
+        Op::Lh => OP_LH,
+        Op::Lw => OP_LW,
+        Op::Lbu => OP_LBU,
+        Op::Lhu => OP_LHU,
+        Op::Sb => OP_SB,
+        Op::Sh => OP_SH,
+        Op::Sw => OP_SW,
+        Op::Addi | Op::Add => OP_ADD,
+        Op::Sub => OP_SUB,
+        Op::Slli | Op::Sll => OP_SLL,
+        Op::Slti | Op::Slt => OP_SLT,
+        Op::Sltiu | Op::Sltu => OP_SLTU,
+        Op::Xori | Op::Xor => OP_XOR,
+        Op::Srli | Op::Srl => OP_SRL,
+        Op::Srai | Op::Sra => OP_SRA,
+        Op::Ori | Op::Or => OP_OR,
+        Op::Andi | Op::And => OP_AND,
+        Op::Mul => OP_MUL,
+        Op::Mulh => OP_MULH,
+        Op::Mulhsu => OP_MULHSU,
+        Op::Mulhu => OP_MULHU,
+        Op::Div => OP_DIV,
+        Op::Divu => OP_DIVU,
+        Op::Rem => OP_REM,
+        Op::Remu => OP_REMU,
+        Op::Ecall => OP_ECALL,
+        Op::Fence => OP_FENCE,
+        Op::Ebreak | Op::Illegal => return None,
+    })
+}
+
+fn is_branch(op: Op) -> bool {
+    matches!(
+        op,
+        Op::Beq | Op::Bne | Op::Blt | Op::Bge | Op::Bltu | Op::Bgeu
+    )
+}
+
+fn is_store(op: Op) -> bool {
+    matches!(op, Op::Sb | Op::Sh | Op::Sw)
+}
+
+fn is_load(op: Op) -> bool {
+    matches!(op, Op::Lb | Op::Lh | Op::Lw | Op::Lbu | Op::Lhu)
+}
+
+/// The row the brief specifies for `word` at `pc`, built from the executor's
+/// decoded instruction (an independent oracle for `decode_word`).
+fn expected_row(pc: u32, word: u32) -> Option<[u32; 10]> {
+    let ins: Instruction = decode(word)?;
+    let op = op_code(ins.op)?;
+    let use_imm = u32::from(matches!(
+        ins.op,
+        Op::Addi
+            | Op::Slti
+            | Op::Sltiu
+            | Op::Xori
+            | Op::Ori
+            | Op::Andi
+            | Op::Slli
+            | Op::Srli
+            | Op::Srai
+    ));
+    let (rs1, rs2, rd) = if ins.op == Op::Ecall {
+        (12, 10, 10)
+    } else {
+        (u32::from(ins.rs1), u32::from(ins.rs2), u32::from(ins.rd))
+    };
+    let writes = !(is_branch(ins.op) || is_store(ins.op) || ins.op == Op::Fence);
+    let write_rd = if ins.op == Op::Ecall {
+        1
+    } else {
+        u32::from(writes && rd != 0)
+    };
+    let imm = ins.imm as u32;
+    let k = match ins.op {
+        Op::Lui => imm,
+        Op::Auipc => pc.wrapping_add(imm),
+        Op::Jal | Op::Jalr => pc.wrapping_add(4),
+        _ => 0,
+    };
+    let target = if is_branch(ins.op) || ins.op == Op::Jal {
+        let t = pc.wrapping_add(imm);
+        if t < 1 << 30 {
+            t
+        } else {
+            1 << 30
+        }
+    } else {
+        0
+    };
+    Some([pc, op, use_imm, rs1, rs2, rd, write_rd, imm, k, target])
+}
+
+/// The image and zero intervals the executor's loaded program implies.
+fn expected_image(exe: &zkvm_executor::Program) -> (Vec<[u32; 3]>, Vec<[u32; 2]>) {
+    let mut segs: Vec<&zkvm_executor::Segment> = exe.segments.iter().collect();
+    segs.sort_by_key(|s| s.vaddr);
+    let mut image = Vec::new();
+    for r in 0..32u32 {
+        image.push([SPACE_REG, r, if r == 2 { layout::INITIAL_SP } else { 0 }]);
+    }
+    let mut zeros = Vec::new();
+    for s in segs.iter().filter(|s| !s.executable) {
+        for (i, c) in s.data.chunks(4).enumerate() {
+            let mut b = [0u8; 4];
+            b[..c.len()].copy_from_slice(c);
+            image.push([SPACE_RAM, s.vaddr / 4 + i as u32, u32::from_le_bytes(b)]);
+        }
+        if s.mem_size as usize > s.data.len() {
+            zeros.push([
+                (s.vaddr + s.data.len() as u32) / 4,
+                (s.vaddr + s.mem_size) / 4,
+            ]);
+        }
+    }
+    for s in segs.iter().filter(|s| s.executable) {
+        for i in 0..s.mem_size / 4 {
+            let at = i as usize * 4;
+            let mut b = [0u8; 4];
+            for (j, byte) in b.iter_mut().enumerate() {
+                *byte = s.data.get(at + j).copied().unwrap_or(0);
+            }
+            image.push([SPACE_ROM, s.vaddr / 4 + i, u32::from_le_bytes(b)]);
+        }
+    }
+    zeros.push([exe.heap_start() / 4, layout::STACK_TOP / 4]);
+    (image, zeros)
+}
+
+fn image_tuples(p: &Program) -> Vec<[u32; 3]> {
+    p.image.iter().map(|w| [w.space, w.wa, w.value]).collect()
+}
+
+fn zero_tuples(p: &Program) -> Vec<[u32; 2]> {
+    p.zero_intervals.iter().map(|z| [z.lo, z.hi]).collect()
+}
+
+/// Structural invariants every loaded program satisfies, and agreement with
+/// the executor's loaded program (entry, image, zero intervals, rows).
+fn check_against_executor(p: &Program, exe: &zkvm_executor::Program, what: &str) {
+    assert_eq!(p.entry, exe.entry, "{what}: entry");
+    let (image, zeros) = expected_image(exe);
+    assert_eq!(image_tuples(p), image, "{what}: image");
+    assert_eq!(zero_tuples(p), zeros, "{what}: zero intervals");
+    // Sortedness (strict) and ranges.
+    for pair in p.image.windows(2) {
+        assert!(
+            (pair[0].space, pair[0].wa) < (pair[1].space, pair[1].wa),
+            "{what}: image not strictly sorted"
+        );
+    }
+    for pair in p.zero_intervals.windows(2) {
+        assert!(
+            pair[0].hi <= pair[1].lo,
+            "{what}: zero intervals overlap/unsorted"
+        );
+    }
+    for z in &p.zero_intervals {
+        assert!(
+            z.lo < z.hi && z.hi <= layout::STACK_TOP / 4,
+            "{what}: interval {:?}",
+            [z.lo, z.hi]
+        );
+    }
+    for pair in p.rows.windows(2) {
+        assert!(pair[0].pc < pair[1].pc, "{what}: rows not strictly sorted");
+    }
+    // Rows: exactly the decodable (non-EBREAK) ROM words, as the oracle says.
+    let mut expected_rows = Vec::new();
+    for w in p.image.iter().filter(|w| w.space == SPACE_ROM) {
+        if let Some(r) = expected_row(w.wa * 4, w.value) {
+            expected_rows.push(r);
+        }
+    }
+    let rows: Vec<[u32; 10]> = p.rows.iter().map(row_fields).collect();
+    assert_eq!(rows, expected_rows, "{what}: rows");
+    for r in &p.rows {
+        assert!(r.pc < 1 << 30 && r.pc % 4 == 0 && r.op < NUM_OPS);
+    }
+}
+
+/// The mapped word ranges implied by the image and zero intervals, merged
+/// like the executor's memory regions: (start, end, writable) in bytes.
+fn mapped_regions(p: &Program) -> Vec<(u32, u32, bool)> {
+    let mut pieces: Vec<(u32, u32, bool)> = Vec::new();
+    for w in p.image.iter().filter(|w| w.space != SPACE_REG) {
+        pieces.push((w.wa * 4, w.wa * 4 + 4, w.space == SPACE_RAM));
+    }
+    for z in &p.zero_intervals {
+        pieces.push((z.lo * 4, z.hi * 4, true));
+    }
+    pieces.sort();
+    let mut merged: Vec<(u32, u32, bool)> = Vec::new();
+    for piece in pieces {
+        match merged.last_mut() {
+            Some(last) if last.1 == piece.0 && last.2 == piece.2 => last.1 = piece.1,
+            _ => merged.push(piece),
+        }
+    }
+    merged
+}
+
+fn find_row(p: &Program, pc: u32) -> Option<&ProgramRow> {
+    p.rows
+        .binary_search_by_key(&pc, |r| r.pc)
+        .ok()
+        .map(|i| &p.rows[i])
+}
+
+fn image_value(p: &Program, space: u32, wa: u32) -> Option<u32> {
+    p.image
+        .binary_search_by_key(&(space, wa), |w| (w.space, w.wa))
+        .ok()
+        .map(|i| p.image[i].value)
+}
+
+// ---------------------------------------------------------------------------
+// (1) The committed examples
+// ---------------------------------------------------------------------------
+
+#[test]
+fn layout_constants_match_the_executor() {
+    assert_eq!(STACK_TOP, layout::STACK_TOP);
+    assert_eq!(INITIAL_SP, layout::INITIAL_SP);
+    assert_eq!(MIN_STACK_SIZE, layout::MIN_STACK_SIZE);
+    assert_eq!(SEGMENT_LIMIT, layout::SEGMENT_LIMIT);
+    assert_eq!(TARGET_LIMIT, STACK_TOP);
+}
+
+/// Checks one executed step against the row at its pc.
+fn check_step(p: &Program, rec: &StepRecord, name: &str) {
+    let what = format!("{name} cycle {} pc {:#x}", rec.cycle, rec.pc);
+    let row = find_row(p, rec.pc).unwrap_or_else(|| panic!("{what}: no row"));
+    assert_eq!(
+        image_value(p, SPACE_ROM, rec.pc / 4),
+        Some(rec.word),
+        "{what}: ROM word"
+    );
+    let ins = decode(rec.word).unwrap_or_else(|| panic!("{what}: executor cannot decode"));
+    assert_eq!(Some(row.op), op_code(ins.op), "{what}: op");
+    assert_eq!(row.imm, ins.imm as u32, "{what}: imm");
+    if ins.op == Op::Ecall {
+        // The executor reports ECALL's decoded (empty) register fields; the
+        // table names the registers the CPU row accesses.
+        assert_eq!((rec.rs1, rec.rs2), (0, 0), "{what}");
+        assert_eq!(
+            (row.rs1, row.rs2, row.rd, row.write_rd),
+            (12, 10, 10, 1),
+            "{what}"
+        );
+        // rd = a0 when the syscall returned a value; 0 for exit.
+        assert!(rec.rd == 10 || rec.rd == 0, "{what}: ecall rd {}", rec.rd);
+        return;
+    }
+    assert_eq!(u32::from(rec.rs1), row.rs1, "{what}: rs1");
+    assert_eq!(u32::from(rec.rs2), row.rs2, "{what}: rs2");
+    assert_eq!(u32::from(rec.rd), row.rd, "{what}: rd");
+    assert_eq!(row.write_rd, u32::from(rec.rd != 0), "{what}: write_rd");
+    if row.write_rd == 0 {
+        assert_eq!(rec.rd_value, 0, "{what}");
+    }
+    let seq = rec.pc.wrapping_add(4);
+    match ins.op {
+        Op::Lui | Op::Auipc => {
+            if row.write_rd == 1 {
+                assert_eq!(rec.rd_value, row.k, "{what}: k");
+            }
+            assert_eq!(rec.next_pc, seq, "{what}");
+        }
+        Op::Jal => {
+            if row.write_rd == 1 {
+                assert_eq!(rec.rd_value, row.k, "{what}: link");
+            }
+            assert_eq!(rec.next_pc, row.target, "{what}: jal target");
+        }
+        Op::Jalr => {
+            if row.write_rd == 1 {
+                assert_eq!(rec.rd_value, row.k, "{what}: link");
+            }
+            assert_eq!(
+                rec.next_pc,
+                rec.rs1_value.wrapping_add(row.imm) & !1,
+                "{what}: jalr"
+            );
+        }
+        op if is_branch(op) => {
+            let (a, b) = (rec.rs1_value, rec.rs2_value);
+            let taken = match op {
+                Op::Beq => a == b,
+                Op::Bne => a != b,
+                Op::Blt => (a as i32) < (b as i32),
+                Op::Bge => (a as i32) >= (b as i32),
+                Op::Bltu => a < b,
+                _ => a >= b,
+            };
+            let expected = if taken { row.target } else { seq };
+            assert_eq!(rec.next_pc, expected, "{what}: branch");
+        }
+        op if is_load(op) || is_store(op) => {
+            let access = rec.memory.unwrap_or_else(|| panic!("{what}: no access"));
+            assert_eq!(
+                access.addr,
+                rec.rs1_value.wrapping_add(row.imm),
+                "{what}: address"
+            );
+            assert_eq!(access.is_write, is_store(op), "{what}");
+            assert_eq!(rec.next_pc, seq, "{what}");
+        }
+        Op::Addi => {
+            if row.write_rd == 1 {
+                assert_eq!(
+                    rec.rd_value,
+                    rec.rs1_value.wrapping_add(row.imm),
+                    "{what}: addi"
+                );
+            }
+            assert_eq!(row.use_imm, 1, "{what}");
+        }
+        _ => assert_eq!(rec.next_pc, seq, "{what}"),
+    }
+}
+
+#[test]
+fn examples_agree_with_the_executor() {
+    const MAX_CYCLES: u64 = 5_000_000;
+    let mut total_steps = 0u64;
+    for (name, elf, input) in examples() {
+        let exe = zkvm_executor::Program::from_elf(&elf).unwrap();
+        let p = load_program(&elf).unwrap_or_else(|e| panic!("{name}: {e}"));
+        check_against_executor(&p, &exe, &name);
+
+        let mut machine = Machine::new(&exe, &input).unwrap();
+        // Initial memory: every image word reads back from the executor's memory.
+        for w in &p.image {
+            match w.space {
+                SPACE_REG => assert_eq!(machine.reg(w.wa as u8), w.value, "{name}: x{}", w.wa),
+                _ => assert_eq!(machine.memory().peek_u32(w.wa * 4), Some(w.value), "{name}"),
+            }
+        }
+        // Zero intervals read as zero (ends and a sample inside).
+        for z in &p.zero_intervals {
+            let mut wa = z.lo;
+            while wa < z.hi {
+                assert_eq!(
+                    machine.memory().peek_u32(wa * 4),
+                    Some(0),
+                    "{name}: {wa:#x}"
+                );
+                wa = if wa < z.lo + 64 || wa + 64 >= z.hi {
+                    wa + 1
+                } else {
+                    (wa + 4093).min(z.hi - 64)
+                };
+            }
+        }
+        // Mapped memory is exactly the image words plus the zero intervals,
+        // with ROM = read-only.
+        let mut regions: Vec<(u32, u32, bool)> = machine
+            .memory()
+            .regions()
+            .iter()
+            .map(|r| (r.start, r.end, r.writable))
+            .collect();
+        regions.sort();
+        assert_eq!(mapped_regions(&p), regions, "{name}: mapped regions");
+
+        // Every executed step has a matching row.
+        let mut records: Vec<StepRecord> = Vec::new();
+        let mut steps = 0u64;
+        let mut fetched = std::collections::BTreeSet::new();
+        while !machine.is_halted() && machine.cycles() < MAX_CYCLES {
+            machine
+                .step_with(&mut records)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            for rec in &records {
+                check_step(&p, rec, &name);
+                fetched.insert(rec.pc);
+                steps += 1;
+            }
+            records.clear();
+        }
+        assert!(
+            machine.is_halted(),
+            "{name}: did not exit within {MAX_CYCLES} cycles"
+        );
+        println!(
+            "{name}: {} rows, {} image words, {} zero intervals, {steps} steps checked, {} distinct pcs",
+            p.rows.len(),
+            p.image.len(),
+            p.zero_intervals.len(),
+            fetched.len()
+        );
+        total_steps += steps;
+    }
+    println!("total steps checked: {total_steps}");
+}
+
+// ---------------------------------------------------------------------------
+// (2) decode_word against the executor's decoder
+// ---------------------------------------------------------------------------
+
+fn check_word(pc: u32, word: u32) -> bool {
+    let ours = decode_word(pc, word).map(|r| row_fields(&r));
+    let expected = expected_row(pc, word);
+    assert_eq!(ours, expected, "pc {pc:#x} word {word:#010x}");
+    // Row exists iff the executor decodes to something other than EBREAK.
+    let exists = matches!(decode(word), Some(i) if i.op != Op::Ebreak);
+    assert_eq!(ours.is_some(), exists, "word {word:#010x}");
+    exists
+}
+
+#[test]
+fn decode_word_matches_executor_on_random_words() {
+    let mut rng = Rng(0x1234_5678_9abc_def1);
+    let pcs = [
+        0u32,
+        4,
+        0x1_0000,
+        0x3fff_fffc,
+        0x4000_0000,
+        0xffff_fffc,
+        0x8000_0000,
+    ];
+    let mut rows = 0u32;
+    const N: u32 = 250_000;
+    for i in 0..N {
+        let word = rng.next_u32();
+        let pc = if i % 4 == 0 {
+            rng.pick(&pcs)
+        } else {
+            rng.next_u32() & !3
+        };
+        rows += u32::from(check_word(pc, word));
+    }
+    // Random words whose opcode is a valid major opcode: most decode.
+    let opcodes = [
+        0x03, 0x0f, 0x13, 0x17, 0x23, 0x33, 0x37, 0x63, 0x67, 0x6f, 0x73,
+    ];
+    let mut structured_rows = 0u32;
+    for _ in 0..N {
+        let word = (rng.next_u32() & !0x7f) | rng.pick(&opcodes);
+        let pc = rng.next_u32() & 0x3fff_fffc;
+        structured_rows += u32::from(check_word(pc, word));
+    }
+    println!("{N} random words: {rows} rows; {N} structured words: {structured_rows} rows");
+    assert!(structured_rows > N / 4);
+}
+
+#[test]
+fn decode_word_matches_executor_on_all_opcode_funct_combinations() {
+    let mut rng = Rng(42);
+    let mut count = 0u32;
+    let mut rows = 0u32;
+    for opcode in 0..128u32 {
+        for funct3 in 0..8u32 {
+            for funct7 in 0..128u32 {
+                // Register fields: all zero, all ones, and two random choices.
+                let fields = [
+                    (0, 0, 0),
+                    (31, 31, 31),
+                    (rng.below(32), rng.below(32), rng.below(32)),
+                    (rng.below(32), rng.below(32), rng.below(32)),
+                ];
+                for (rd, rs1, rs2) in fields {
+                    let word =
+                        funct7 << 25 | rs2 << 20 | rs1 << 15 | funct3 << 12 | rd << 7 | opcode;
+                    let pc = if rng.below(2) == 0 {
+                        0x1_0000
+                    } else {
+                        rng.next_u32() & !3
+                    };
+                    rows += u32::from(check_word(pc, word));
+                    count += 1;
+                }
+            }
+        }
+    }
+    // SYSTEM words near ECALL/EBREAK and FENCE variants.
+    let specials = [
+        asm::ecall(),
+        asm::ebreak(),
+        asm::fence(),
+        0x0000_100f, // fence.i
+        0x8330_000f, // fence.tso
+        0x0100_000f, // pause
+        0x0000_0073 | 1 << 7,
+        0x0000_0073 | 1 << 15,
+        0x0000_0073 | 1 << 20,
+        0x0020_0073,
+        0x3020_0073, // mret
+        0x1050_0073, // wfi
+        0xc000_2573, // csrrs a0, cycle
+        0,
+        u32::MAX,
+    ];
+    for w in specials {
+        check_word(0x1_0000, w);
+        count += 1;
+    }
+    assert!(decode_word(0, asm::ebreak()).is_none());
+    let e = decode_word(0x100, asm::ecall()).unwrap();
+    assert_eq!(row_fields(&e), [0x100, OP_ECALL, 0, 12, 10, 10, 1, 0, 0, 0]);
+    let f = decode_word(0x100, (0x8ff0_ffff & !0x707f) | 0x0f).unwrap();
+    assert_eq!(row_fields(&f), [0x100, OP_FENCE, 0, 0, 0, 0, 0, 0, 0, 0]);
+    println!("{count} opcode/funct combinations: {rows} rows");
+}
+
+#[test]
+fn decode_word_spot_checks() {
+    let pc = 0x1_0000;
+    // ADDI with negative immediate.
+    let r = decode_word(pc, asm::addi(5, 6, -3)).unwrap();
+    assert_eq!(
+        row_fields(&r),
+        [pc, OP_ADD, 1, 6, 0, 5, 1, (-3i32) as u32, 0, 0]
+    );
+    // ADD with rd = x0: no write.
+    let r = decode_word(pc, asm::add(0, 1, 2)).unwrap();
+    assert_eq!(row_fields(&r), [pc, OP_ADD, 0, 1, 2, 0, 0, 0, 0, 0]);
+    // SRAI shamt.
+    let r = decode_word(pc, asm::srai(7, 8, 31)).unwrap();
+    assert_eq!(row_fields(&r), [pc, OP_SRA, 1, 8, 0, 7, 1, 31, 0, 0]);
+    // Reserved shift encodings have no row.
+    assert!(decode_word(pc, asm::slli(1, 1, 3) | 1 << 25).is_none());
+    assert!(decode_word(pc, asm::srai(1, 1, 3) | 1 << 29).is_none());
+    // LUI / AUIPC constants, AUIPC wrapping.
+    let r = decode_word(pc, asm::lui(3, 0xfffff)).unwrap();
+    assert_eq!((r.imm, r.k, r.write_rd), (0xffff_f000, 0xffff_f000, 1));
+    let r = decode_word(0x2000, asm::auipc(3, 0xfffff)).unwrap();
+    assert_eq!((r.imm, r.k), (0xffff_f000, 0x1000));
+    // JAL backwards and out of range; JALR link.
+    let r = decode_word(pc, asm::jal(reg::RA, -8)).unwrap();
+    assert_eq!((r.k, r.target, r.rd, r.write_rd), (pc + 4, pc - 8, 1, 1));
+    let r = decode_word(4, asm::jal(0, -8)).unwrap();
+    assert_eq!((r.target, r.write_rd), (1 << 30, 0)); // wraps to 0xffff_fffc
+    let r = decode_word(0x3fff_fff0, asm::jal(0, 0x10)).unwrap();
+    assert_eq!(r.target, 1 << 30); // exactly 2^30
+    let r = decode_word(0x3fff_fff0, asm::jal(0, 0xc)).unwrap();
+    assert_eq!(r.target, 0x3fff_fffc);
+    let r = decode_word(pc, asm::jalr(0, reg::RA, 0)).unwrap();
+    assert_eq!(
+        (r.op, r.rs1, r.rd, r.write_rd, r.k, r.target),
+        (OP_JALR, 1, 0, 0, pc + 4, 0)
+    );
+    // Branch and store immediates.
+    let r = decode_word(pc, asm::bgeu(3, 4, -4096)).unwrap();
+    assert_eq!(
+        (r.op, r.rs1, r.rs2, r.imm, r.target),
+        (OP_BGEU, 3, 4, (-4096i32) as u32, pc - 4096)
+    );
+    let r = decode_word(pc, asm::sw(9, 2, -2048)).unwrap();
+    assert_eq!(
+        row_fields(&r),
+        [pc, OP_SW, 0, 2, 9, 0, 0, (-2048i32) as u32, 0, 0]
+    );
+    let r = decode_word(pc, asm::lhu(9, 2, 2047)).unwrap();
+    assert_eq!(row_fields(&r), [pc, OP_LHU, 0, 2, 0, 9, 1, 2047, 0, 0]);
+    let r = decode_word(pc, asm::remu(1, 2, 3)).unwrap();
+    assert_eq!(row_fields(&r), [pc, OP_REMU, 0, 2, 3, 1, 1, 0, 0, 0]);
+}
+
+// ---------------------------------------------------------------------------
+// (3) Malformed and unusual ELF files
+// ---------------------------------------------------------------------------
+
+/// The `VerifyError` documented for each executor `ElfError`.
+fn expected_error(e: &ElfError) -> VerifyError {
+    match e {
+        ElfError::Truncated { .. } | ElfError::FileSizeExceedsMemSize { .. } => {
+            VerifyError::ElfMalformed
+        }
+        ElfError::BadMagic
+        | ElfError::NotElf32 { .. }
+        | ElfError::NotLittleEndian { .. }
+        | ElfError::NotRiscV { .. }
+        | ElfError::NotExecutable { .. }
+        | ElfError::DynamicallyLinked
+        | ElfError::CompressedInstructions
+        | ElfError::BadProgramHeaderSize { .. } => VerifyError::ElfUnsupported,
+        ElfError::SegmentOutOfRange { .. }
+        | ElfError::Overlap { .. }
+        | ElfError::NoLoadableSegments
+        | ElfError::BadEntry { .. } => VerifyError::ElfBadLayout,
+    }
+}
+
+#[derive(Default, Debug)]
+struct Tally {
+    accepted: u32,
+    rejected: u32,
+    not_word_aligned: u32,
+    skipped_huge: u32,
+}
+
+/// Executable bytes above which an accepted file is not loaded (the table
+/// has one row/word per executable word; keep test memory bounded).
+const MAX_EXEC_BYTES: u64 = 16 << 20;
+
+/// `load_program` rejects exactly what the executor rejects, with the
+/// documented error, plus the word-alignment rule; accepted files agree.
+fn differential(bytes: &[u8], tally: &mut Tally) {
+    match zkvm_executor::Program::from_elf(bytes) {
+        Err(e) => {
+            let ours = load_program(bytes)
+                .err()
+                .unwrap_or_else(|| panic!("accepted, executor: {e}"));
+            assert_eq!(ours, expected_error(&e), "executor: {e}");
+            tally.rejected += 1;
+        }
+        Ok(exe) => {
+            let exec_bytes: u64 = exe
+                .segments
+                .iter()
+                .filter(|s| s.executable)
+                .map(|s| u64::from(s.mem_size))
+                .sum();
+            if exec_bytes > MAX_EXEC_BYTES {
+                tally.skipped_huge += 1;
+                return;
+            }
+            let aligned = exe
+                .segments
+                .iter()
+                .all(|s| s.vaddr % 4 == 0 && s.data.len() % 4 == 0 && s.mem_size % 4 == 0);
+            match load_program(bytes) {
+                Ok(p) => {
+                    assert!(aligned, "misaligned segment accepted");
+                    check_against_executor(&p, &exe, "mutant");
+                    tally.accepted += 1;
+                }
+                Err(VerifyError::ElfNotWordAligned) => {
+                    assert!(!aligned, "aligned file rejected as misaligned");
+                    tally.not_word_aligned += 1;
+                }
+                Err(e) => panic!("executor accepts, load_program: {e}"),
+            }
+        }
+    }
+}
+
+/// End of the ELF header and program header table of a well-formed file.
+fn headers_end(elf: &[u8]) -> usize {
+    let phoff = u32::from_le_bytes(elf[28..32].try_into().unwrap()) as usize;
+    let phnum = u16::from_le_bytes([elf[44], elf[45]]) as usize;
+    (phoff + 32 * phnum).max(52)
+}
+
+fn small_elfs() -> Vec<Vec<u8>> {
+    let mut text = asm::li(reg::A0, 7).to_vec();
+    text.extend(asm::exit_with_a0());
+    let mut with_data =
+        ElfBuilder::with_text(&text).data(DATA_BASE, vec![1, 2, 3, 4, 5, 6, 7, 8], 64);
+    with_data.segments[0].mem_size += 8; // zero tail in the executable segment
+    vec![asm_elf_simple(), with_data.build()]
+}
+
+fn asm_elf_simple() -> Vec<u8> {
+    let mut text = asm::li(reg::A0, 0).to_vec();
+    text.push(asm::ebreak());
+    text.extend(asm::exit_with_a0());
+    zkvm_executor::testing::elf_writer::text_elf(&text)
+}
+
+#[test]
+fn truncated_elfs() {
+    let mut tally = Tally::default();
+    let mut files: Vec<Vec<u8>> = examples().into_iter().map(|(_, elf, _)| elf).collect();
+    files.extend(small_elfs());
+    for elf in &files {
+        for len in 0..=elf.len() {
+            differential(&elf[..len], &mut tally);
+        }
+    }
+    println!("truncations: {tally:?}");
+    assert!(tally.accepted > 0 && tally.rejected > 0);
+}
+
+#[test]
+fn header_byte_mutations() {
+    let mut tally = Tally::default();
+    let mut files: Vec<Vec<u8>> = examples().into_iter().map(|(_, elf, _)| elf).collect();
+    files.extend(small_elfs());
+    let masks = [0x01u8, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0xff];
+    for elf in &files {
+        let end = headers_end(elf);
+        for pos in 0..end {
+            for &mask in &masks {
+                let mut m = elf.clone();
+                m[pos] ^= mask;
+                differential(&m, &mut tally);
+            }
+            for value in [0x00u8, 0x01, 0x03, 0x7f, 0xfe] {
+                let mut m = elf.clone();
+                m[pos] = value;
+                differential(&m, &mut tally);
+            }
+        }
+    }
+    println!("header mutations: {tally:?}");
+    assert!(tally.accepted > 0 && tally.rejected > 0 && tally.not_word_aligned > 0);
+}
+
+#[test]
+fn random_bytes_and_random_headers() {
+    let mut rng = Rng(0xdead_beef_cafe_f00d);
+    let mut tally = Tally::default();
+    // Pure noise, and noise behind a valid magic / ident.
+    for i in 0..20_000u32 {
+        let len = rng.below(200) as usize;
+        let mut b: Vec<u8> = (0..len).map(|_| rng.next_u32() as u8).collect();
+        if i % 2 == 1 && len >= 6 {
+            b[..6].copy_from_slice(b"\x7fELF\x01\x01");
+        }
+        differential(&b, &mut tally);
+    }
+    // Structured random files: plausible headers, random segment tables.
+    let vaddrs = [
+        0u32,
+        4,
+        0x1_0000,
+        0x1_0002,
+        0x1_1000,
+        0x2_0000,
+        0x3fef_fff0,
+        0x3ff0_0000,
+        0xffff_fff0,
+    ];
+    for _ in 0..30_000u32 {
+        let nseg = rng.below(4) as usize;
+        let mut segments = Vec::new();
+        for _ in 0..nseg {
+            let vaddr = if rng.below(2) == 0 {
+                rng.pick(&vaddrs)
+            } else {
+                rng.next_u32() & 0x3_fffc | 0x1_0000
+            };
+            let executable = rng.below(2) == 0;
+            let file_words = rng.below(16) as usize;
+            let mut data: Vec<u8> = words_to_bytes(
+                &(0..file_words)
+                    .map(|_| {
+                        if rng.below(2) == 0 {
+                            asm::addi(rng.below(32), rng.below(32), 5)
+                        } else {
+                            rng.next_u32()
+                        }
+                    })
+                    .collect::<Vec<u32>>(),
+            );
+            if rng.below(8) == 0 {
+                data.truncate(data.len().saturating_sub(rng.below(4) as usize));
+            }
+            let mut mem_size = data.len() as u32 + rng.pick(&[0u32, 0, 4, 8, 1, 2, 0x1000]);
+            if rng.below(16) == 0 {
+                mem_size = rng.pick(&[0u32, 1, 0x3ff0_0000u32.wrapping_sub(vaddr), 0xffff_ffff]);
+                if executable && mem_size > 0x10_0000 {
+                    mem_size = 0xffff_fff0;
+                }
+            }
+            let flags = if executable { PF_R | PF_X } else { PF_R | PF_W };
+            segments.push(ElfSegment {
+                vaddr,
+                data,
+                mem_size,
+                flags,
+            });
+        }
+        let entry = match segments.get(rng.below(4) as usize) {
+            Some(s) if rng.below(4) != 0 => {
+                s.vaddr
+                    .wrapping_add(rng.pick(&[0u32, 4, 2, 0x40, s.mem_size.wrapping_sub(4)]))
+            }
+            _ => rng.pick(&[TEXT_BASE, 0, 3]),
+        };
+        let builder = ElfBuilder {
+            entry,
+            segments,
+            machine: if rng.below(32) == 0 { 62 } else { 243 },
+            elf_type: if rng.below(32) == 0 { 3 } else { 2 },
+            e_flags: if rng.below(32) == 0 {
+                1
+            } else {
+                rng.pick(&[0u32, 4, 0x10])
+            },
+        };
+        let mut bytes = builder.build();
+        // Occasionally turn a program header into another type.
+        if nseg > 0 && rng.below(8) == 0 {
+            let i = rng.below(nseg as u32) as usize;
+            let t = rng.pick(&[0u32, 2, 3, 4, 6, 7, 0x6474_e551]);
+            bytes[52 + 32 * i..56 + 32 * i].copy_from_slice(&t.to_le_bytes());
+        }
+        differential(&bytes, &mut tally);
+    }
+    println!("random files: {tally:?}");
+    assert!(tally.accepted > 100 && tally.rejected > 100 && tally.not_word_aligned > 10);
+}
+
+#[test]
+fn word_alignment_rule_and_unusual_layouts() {
+    let mut text = asm::li(reg::A0, 3).to_vec();
+    text.extend(asm::exit_with_a0());
+    let base = ElfBuilder::with_text(&text);
+
+    // Accepted by both: bss tail in a data segment; zero tail in code; two
+    // code segments (rows from both, sorted); empty PT_LOAD ignored.
+    let mut b = base.clone().data(DATA_BASE, vec![9; 12], 0x100);
+    b.segments[0].mem_size += 16;
+    b.segments.push(ElfSegment {
+        vaddr: 0x8000,
+        data: words_to_bytes(&[asm::add(1, 2, 3), asm::ebreak(), 0xffff_ffff, asm::ecall()]),
+        mem_size: 16,
+        flags: PF_R | PF_X,
+    });
+    b.segments.push(ElfSegment {
+        vaddr: 0x3,
+        data: vec![],
+        mem_size: 0,
+        flags: PF_R,
+    });
+    let elf = b.build();
+    let exe = zkvm_executor::Program::from_elf(&elf).unwrap();
+    let p = load_program(&elf).unwrap();
+    check_against_executor(&p, &exe, "layout");
+    assert_eq!(p.rows[0].pc, 0x8000);
+    assert_eq!(p.rows[1].pc, 0x800c); // ebreak and the illegal word have no row
+    assert_eq!(p.rows.len(), 2 + text.len());
+    let zeros = zero_tuples(&p);
+    assert_eq!(
+        zeros,
+        vec![
+            [(DATA_BASE + 12) / 4, (DATA_BASE + 0x100) / 4],
+            [(DATA_BASE + 0x100) / 4, STACK_TOP / 4]
+        ]
+    );
+
+    // Misaligned vaddr / file size / memory size: the executor runs them.
+    let cases: Vec<(&str, ElfBuilder)> = vec![
+        ("vaddr", base.clone().data(DATA_BASE + 2, vec![1; 8], 8)),
+        ("file size", base.clone().data(DATA_BASE, vec![1; 6], 8)),
+        ("mem size", base.clone().data(DATA_BASE, vec![1; 8], 10)),
+        ("bss only", base.clone().data(DATA_BASE, vec![], 5)),
+    ];
+    for (what, builder) in cases {
+        let elf = builder.build();
+        assert!(zkvm_executor::Program::from_elf(&elf).is_ok(), "{what}");
+        assert_eq!(
+            load_program(&elf).err(),
+            Some(VerifyError::ElfNotWordAligned),
+            "{what}"
+        );
+    }
+    // Executor rejections with their documented errors.
+    let mut overlap = base.clone().data(TEXT_BASE + 4, vec![0; 4], 4);
+    overlap.segments[1].flags = PF_R | PF_W;
+    let mut no_exec = base.clone();
+    no_exec.segments[0].flags = PF_R | PF_W;
+    let mut high = base.clone().data(SEGMENT_LIMIT - 4, vec![], 8);
+    high.segments[1].flags = PF_R;
+    let mut entry_tail = base.clone();
+    entry_tail.entry = TEXT_BASE + 4 * text.len() as u32;
+    let mut rvc = base.clone();
+    rvc.e_flags = 1;
+    let cases = [
+        (overlap, VerifyError::ElfBadLayout),
+        (no_exec, VerifyError::ElfBadLayout),
+        (high, VerifyError::ElfBadLayout),
+        (entry_tail, VerifyError::ElfBadLayout),
+        (rvc, VerifyError::ElfUnsupported),
+    ];
+    for (builder, expected) in cases {
+        let elf = builder.build();
+        assert!(zkvm_executor::Program::from_elf(&elf).is_err());
+        assert_eq!(load_program(&elf).err(), Some(expected));
+    }
+    // A segment ending exactly at SEGMENT_LIMIT is fine.
+    let top = base.clone().data(SEGMENT_LIMIT - 8, vec![5; 8], 8).build();
+    let p = load_program(&top).unwrap();
+    assert_eq!(zero_tuples(&p), vec![[SEGMENT_LIMIT / 4, STACK_TOP / 4]]);
+}
+
+#[test]
+fn many_segments_in_any_order() {
+    // Up to 70 segments (code and data) in shuffled header order; the image
+    // and rows come out in address order, and overlaps anywhere are found.
+    let mut rng = Rng(7);
+    let mut tally = Tally::default();
+    for round in 0..200u32 {
+        let n = 1 + rng.below(70) as usize;
+        let mut slots: Vec<u32> = (0..n as u32).collect();
+        for i in (1..n).rev() {
+            slots.swap(i, rng.below(i as u32 + 1) as usize);
+        }
+        let mut segments = Vec::new();
+        for (k, &slot) in slots.iter().enumerate() {
+            let executable = k == 0 || rng.below(3) == 0;
+            let words: Vec<u32> = (0..1 + rng.below(6))
+                .map(|_| asm::addi(rng.below(32), rng.below(32), rng.below(100) as i32))
+                .collect();
+            let data = words_to_bytes(&words);
+            let mem_size = data.len() as u32 + 4 * rng.below(3);
+            let mut vaddr = TEXT_BASE + 0x100 * slot;
+            if round % 4 == 3 && k == n / 2 {
+                vaddr += 0x100 - 4; // may run into the next slot
+            }
+            let flags = if executable { PF_R | PF_X } else { PF_R | PF_W };
+            segments.push(ElfSegment {
+                vaddr,
+                data,
+                mem_size,
+                flags,
+            });
+        }
+        let entry = segments[0].vaddr;
+        let builder = ElfBuilder {
+            entry,
+            segments,
+            machine: 243,
+            elf_type: 2,
+            e_flags: 0,
+        };
+        differential(&builder.build(), &mut tally);
+    }
+    println!("many segments: {tally:?}");
+    assert!(tally.accepted > 100 && tally.rejected > 5);
+}
+
+// ---------------------------------------------------------------------------
+// (4) The digest binds every field
+// ---------------------------------------------------------------------------
+
+/// Mutable references to every u32 of a program, in encoding order.
+fn field_slots(p: &mut Program) -> Vec<&mut u32> {
+    let mut v: Vec<&mut u32> = vec![&mut p.entry];
+    for r in p.rows.iter_mut() {
+        v.extend([
+            &mut r.pc,
+            &mut r.op,
+            &mut r.use_imm,
+            &mut r.rs1,
+            &mut r.rs2,
+            &mut r.rd,
+            &mut r.write_rd,
+            &mut r.imm,
+            &mut r.k,
+            &mut r.target,
+        ]);
+    }
+    for w in p.image.iter_mut() {
+        v.extend([&mut w.space, &mut w.wa, &mut w.value]);
+    }
+    for z in p.zero_intervals.iter_mut() {
+        v.extend([&mut z.lo, &mut z.hi]);
+    }
+    v
+}
+
+#[test]
+fn digest_changes_with_every_field() {
+    let elf = std::fs::read(examples_dir().join("bin/fibonacci.elf")).unwrap();
+    let mut p = load_program(&elf).unwrap();
+    let d0 = program_digest(&p);
+    assert_eq!(
+        d0,
+        program_digest(&load_program(&elf).unwrap()),
+        "deterministic"
+    );
+    let total = field_slots(&mut p).len();
+    assert_eq!(
+        total,
+        1 + 10 * p.rows.len() + 3 * p.image.len() + 2 * p.zero_intervals.len()
+    );
+    for idx in 0..total {
+        for delta in [1u32, 0x8000_0000, 0xffff_ffff] {
+            *field_slots(&mut p)[idx] ^= delta;
+            assert_ne!(program_digest(&p), d0, "field {idx} ^ {delta:#x}");
+            *field_slots(&mut p)[idx] ^= delta;
+        }
+    }
+    assert_eq!(program_digest(&p), d0);
+    // Lengths: dropping or adding an element changes the digest.
+    let last_row = p.rows.pop().unwrap();
+    assert_ne!(program_digest(&p), d0);
+    p.rows.push(last_row);
+    let last_word = p.image.pop().unwrap();
+    assert_ne!(program_digest(&p), d0);
+    p.image.push(last_word);
+    p.zero_intervals.push(ZeroInterval { lo: 0, hi: 0 });
+    assert_ne!(program_digest(&p), d0);
+    p.zero_intervals.pop();
+    assert_eq!(program_digest(&p), d0);
+    // Moving bytes between vectors (same payload overall) changes it too.
+    let moved = p.zero_intervals.remove(0);
+    p.image.push(ImageWord {
+        space: moved.lo,
+        wa: moved.hi,
+        value: 0,
+    });
+    assert_ne!(program_digest(&p), d0);
+    println!("{total} fields checked");
+}
