@@ -85,6 +85,9 @@ pub enum VerifyError {
     /// the input, lengths or cycle count not below p, lengths that disagree
     /// with the I/O bytes, more zero-initialised intervals than the AIR has).
     InvalidStatement,
+    /// The ELF's executable words and initial data exceed the largest fixed
+    /// table (2^22 rows); the executor may run it, but it cannot be proven.
+    ProgramTooLarge,
 }
 
 /// A stable short name for each error, for messages and tests.
@@ -118,5 +121,6 @@ pub fn error_name(e: &VerifyError) -> &'static str {
         VerifyError::ElfBadLayout => "ElfBadLayout",
         VerifyError::ElfNotWordAligned => "ElfNotWordAligned",
         VerifyError::InvalidStatement => "InvalidStatement",
+        VerifyError::ProgramTooLarge => "ProgramTooLarge",
     }
 }

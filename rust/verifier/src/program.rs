@@ -93,6 +93,10 @@ pub const TARGET_LIMIT: u32 = 1 << 30;
 /// Number of registers in the IMAGE.
 pub const NUM_REGISTERS: u32 = 32;
 
+/// Largest fixed table (program rows + image words + shift rows): the
+/// largest trace height, 2^22 rows.
+pub const MAX_FIXED_TABLE_ROWS: u64 = 1 << 22;
+
 // --- Register fields of ECALL rows ---
 
 /// ECALL's rs1 register: a2 (x12).
@@ -555,6 +559,20 @@ pub fn load_program(elf: &[u8]) -> Result<Program, VerifyError> {
         Err(e) => return Err(e),
     };
     let n = segments.len();
+    // The fixed table (program rows, image words, 64 shift rows) must fit in
+    // the largest trace; refusing here also bounds the memory an untrusted
+    // ELF can make the verifier allocate.
+    let mut words: u64 = (NUM_REGISTERS as u64) + 64;
+    let mut s_i = 0;
+    while s_i < n {
+        let s = &segments[s_i];
+        let size = if s.executable { s.mem_size } else { s.file_size };
+        words = words + (size as u64) / 4;
+        s_i += 1;
+    }
+    if words > MAX_FIXED_TABLE_ROWS {
+        return Err(VerifyError::ProgramTooLarge);
+    }
 
     let mut rows: Vec<ProgramRow> = Vec::new();
     let mut image: Vec<ImageWord> = Vec::new();
