@@ -138,3 +138,36 @@ fn receipt_binds_program_input_output_exit_code_and_cycles() {
         assert!(verify(&patched, &receipt).is_err());
     }
 }
+
+/// 600 random byte mutations of a receipt (statement and proof) are all
+/// rejected with a typed error, never a panic.
+#[test]
+fn random_receipt_mutations_are_rejected() {
+    let elf = example("fibonacci");
+    let (receipt, _) =
+        prove_elf(&elf, &small_input("fibonacci"), &ProverOptions::default()).unwrap();
+    let bytes = encode_receipt(&receipt);
+    let vk = verifying_key(&elf).unwrap_or_else(|_| panic!("vk"));
+    assert!(verify_receipt(&vk, &bytes).is_ok());
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut rejected = 0;
+    for i in 0..600 {
+        let mut forged = bytes.clone();
+        // A third of the mutations hit the first 4 KiB (header, statement,
+        // commitments, out-of-domain values), the rest anywhere.
+        let span = if i % 3 == 0 { 4096.min(forged.len()) } else { forged.len() };
+        let at = (next() as usize) % span;
+        let delta = 1 + (next() % 255) as u8;
+        forged[at] ^= delta;
+        if verify_receipt(&vk, &forged).is_err() {
+            rejected += 1;
+        }
+    }
+    assert_eq!(rejected, 600);
+}
