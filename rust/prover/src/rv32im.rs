@@ -26,8 +26,9 @@ pub struct Rv32imWitness {
     pub cycles: u64,
     pub output: Vec<u8>,
     pub input_consumed: usize,
-    /// Rows in use: instruction rows, io rows, boundary rows.
+    /// Instruction rows plus io rows.
     pub cpu_rows: usize,
+    /// Boundary rows (touched memory cells).
     pub boundary_rows: usize,
 }
 
@@ -54,10 +55,11 @@ impl std::fmt::Display for TraceError {
     }
 }
 
-/// Largest trace: timestamps 8 clk + 7 must stay below 2^28 (gap range check).
-pub const MAX_LOG_ROWS: u32 = 22;
+/// Largest trace: the security figures of docs/protocol.md are stated up to
+/// 2^22 rows (timestamps 8 clk + 4 then stay below 2^25, gaps below 2^28).
+pub const MAX_LOG_ROWS: u32 = zkvm_verifier::receipt::MAX_LOG_ROWS;
 /// Smallest trace: the 2^16-row range table.
-pub const MIN_LOG_ROWS: u32 = 16;
+pub const MIN_LOG_ROWS: u32 = zkvm_verifier::receipt::MIN_LOG_ROWS;
 
 /// One memory cell of the shadow memory: current value and the timestamp of its last access.
 #[derive(Clone, Copy)]
@@ -810,10 +812,10 @@ pub fn build_trace(
         ))
     })?;
 
-    // Boundary rows: every touched cell, sorted by key = 4 wa + space.
+    // Boundary rows: every touched cell, sorted by key = 3 wa + space.
     let mut touched: BTreeMap<u32, (u32, u32, Cell)> = BTreeMap::new();
     for (&(space, wa), cell) in &b.shadow.cells {
-        touched.insert(4 * wa + space, (space, wa, *cell));
+        touched.insert(3 * wa + space, (space, wa, *cell));
     }
     let cpu_rows = b.rows.len();
     let boundary_rows = touched.len();

@@ -18,7 +18,7 @@
 //! tuple (space, wa, value, ts_prev) and sends (space, wa, value', ts) with
 //! ts = 8 clk + port and ts - ts_prev - 1 in [0, 2^28); the boundary rows
 //! send the initial tuple (ts 0) and receive the final one, once per cell
-//! (strictly increasing keys 4 wa + space).
+//! (strictly increasing keys 3 wa + space).
 //!
 //! Input and output bytes are moved by "io rows" that follow a read or
 //! write ECALL, one byte per row; the verifier supplies the INPUT messages
@@ -387,7 +387,6 @@ pub fn eval(local: &[Ext], next: &[Ext], public_values: &[u32], sel: &Selectors)
         }
         wi += 1;
     }
-    // 38 + 24 + 8 + 160 = 230 so far.
 
     // Row kinds.
     let all_flags = flag_range(r, 0, NUM_OPS - 1);
@@ -467,7 +466,6 @@ pub fn eval(local: &[Ext], next: &[Ext], public_values: &[u32], sel: &Selectors)
         &r[F_EXIT],
         &sb(&r[ICOUNT], &k(public_values[PV_CYCLES])),
     ));
-    // 230 + 5 + 20 = 255.
 
     // Next pc.
     let f_br = flag_range(r, OP_BEQ, OP_BGEU);
@@ -484,7 +482,6 @@ pub fn eval(local: &[Ext], next: &[Ext], public_values: &[u32], sel: &Selectors)
     out.push(ml(&flag(r, OP_JALR), &bit(r, W, 31)));
     let branch_pc = ad(&pc4, &ml(&r[TAKEN], &sb(&r[TARGET], &pc4)));
     out.push(ml(&f_br, &sb(&r[NEXT_PC], &branch_pc)));
-    // 261.
 
     // Operand 2 and the adder.
     let x_lo = lo16(r, X);
@@ -564,7 +561,6 @@ pub fn eval(local: &[Ext], next: &[Ext], public_values: &[u32], sel: &Selectors)
             &ad(&x_hi, &ml(&two16, &r[C1])),
         ),
     ));
-    // 267.
 
     // ALU results.
     let add_sub = ad(&flag(r, OP_ADD), &flag(r, OP_SUB));
@@ -603,7 +599,6 @@ pub fn eval(local: &[Ext], next: &[Ext], public_values: &[u32], sel: &Selectors)
         ));
         i += 1;
     }
-    // 274 + 32 = 306.
 
     // Branches.
     let e_w = bit_sum(r, W, 32);
@@ -619,7 +614,6 @@ pub fn eval(local: &[Ext], next: &[Ext], public_values: &[u32], sel: &Selectors)
     out.push(ml(&flag(r, OP_BGE), &sb(&taken, &one_minus(&signed_lt))));
     out.push(ml(&flag(r, OP_BLTU), &sb(&taken, &r[C1])));
     out.push(ml(&flag(r, OP_BGEU), &sb(&taken, &one_minus(&r[C1]))));
-    // 314.
 
     // Memory port: space, word address, values.
     let f_ecall = flag(r, OP_ECALL);
@@ -662,7 +656,6 @@ pub fn eval(local: &[Ext], next: &[Ext], public_values: &[u32], sel: &Selectors)
     let half_aligned = ad(&ad(&flag(r, OP_LH), &flag(r, OP_LHU)), &flag(r, OP_SH));
     out.push(ml(&ad(&word_aligned, &half_aligned), &bit(r, W, 0)));
     out.push(ml(&word_aligned, &bit(r, W, 1)));
-    // 314 + 14 = 328.
 
     // Loads.
     let f_lw = flag(r, OP_LW);
@@ -692,7 +685,6 @@ pub fn eval(local: &[Ext], next: &[Ext], public_values: &[u32], sel: &Selectors)
     out.push(ml(&flag(r, OP_LH), &sb(&z_hi, &mc(&half_sign, 0xFFFF))));
     out.push(ml(&flag(r, OP_LHU), &sb(&z_lo, &sel_half)));
     out.push(ml(&ad(&flag(r, OP_LBU), &flag(r, OP_LHU)), &z_hi));
-    // 337.
 
     // Stores and io reads: the new word.
     out.push(ml(&flag(r, OP_SW), &sb(&r[MNEW_LO], &y_lo)));
@@ -732,7 +724,6 @@ pub fn eval(local: &[Ext], next: &[Ext], public_values: &[u32], sel: &Selectors)
     out.push(ml(&r[IO_RD], &sb(&r[MNEW_LO], &insert_lo_io)));
     out.push(ml(&r[IO_RD], &sb(&r[MNEW_HI], &insert_hi_io)));
     out.push(ml(&io_wr, &sb(&iob, &sel_byte)));
-    // 346.
 
     // Multiplier: (ma, sa) x (mb, sb) as 64-bit two's-complement numbers.
     let mul_ops = flag_range(r, OP_MUL, OP_MULHU);
@@ -818,7 +809,6 @@ pub fn eval(local: &[Ext], next: &[Ext], public_values: &[u32], sel: &Selectors)
             &ad(&r[P0 + 1], &ml(&r[TH], &sb(&r[P0 + 3], &r[P0 + 1]))),
         ),
     ));
-    // 346 + 8 + 2 + 4 + 1 + 2 = 363.
 
     // Division: q = u, r = w, P = q * y (64-bit), x = q y + r.
     let q_result = ad(&flag(r, OP_DIV), &flag(r, OP_DIVU));
@@ -926,7 +916,6 @@ pub fn eval(local: &[Ext], next: &[Ext], public_values: &[u32], sel: &Selectors)
         &compare,
         &sb(&ad(&ad(&r[DLT_HI], &r[AR_HI]), &r[BD]), &r[AY_HI]),
     ));
-    // 363 + 34 = 397.
 
     // ECALL: a7 from the memory port (register 17), a2 = x, a0 = y, a1 = v5.
     let f_write = r[F_WRITE];
@@ -957,7 +946,6 @@ pub fn eval(local: &[Ext], next: &[Ext], public_values: &[u32], sel: &Selectors)
     out.push(ml(&f_write, &sb(&z_hi, &x_hi)));
     let moves_bytes = ad(&f_read, &f_write);
     out.push(ml(&moves_bytes, &bit_sum(r, Z + 24, 8)));
-    // 397 + 13 = 410.
 
     // io rows: `left` counts the io rows still to come.
     out.push(ml(&sb(&is_real, &moves_bytes), &r[LEFT]));
@@ -989,7 +977,6 @@ pub fn eval(local: &[Ext], next: &[Ext], public_values: &[u32], sel: &Selectors)
     ));
     out.push(ml(&into_io, &ml(&is_io, &sb(&n[IO_RD], &r[IO_RD]))));
     out.push(ml(&into_io, &ml(&is_io, &sb(&n[IO_WR1], &r[IO_WR1]))));
-    // 410 + 15 = 425.
 
     // Timestamps: ts - ts_prev - 1 = gap_lo + 2^16 gap_hi on every active port.
     let mut port = 0;
@@ -999,7 +986,6 @@ pub fn eval(local: &[Ext], next: &[Ext], public_values: &[u32], sel: &Selectors)
         out.push(ml(&port_mult(r, port), &sb(&gap, &expect)));
         port += 1;
     }
-    // 430.
 
     // Range tables: counters from 0 up to 2^b - 1 by steps of 0 or 1.
     let counters: [usize; 3] = [V16, V14, V12];
@@ -1013,9 +999,10 @@ pub fn eval(local: &[Ext], next: &[Ext], public_values: &[u32], sel: &Selectors)
         out.push(ml(&sel.is_last_row, &sb(&r[col], &k(tops[c]))));
         c += 1;
     }
-    // 439.
 
-    // Boundary rows: sorted by key = 4 wa + space, image rows or zero rows.
+    // Boundary rows: sorted by key = 3 wa + space, image rows or zero rows.
+    // Keys are below 3 * 2^28 and gaps below 2^30, so key + 1 + gap < p:
+    // the gap equation cannot wrap around and keys strictly increase.
     let b_real = ad(&r[B_IMG], &r[B_ZERO]);
     let b_real_next = ad(&n[B_IMG], &n[B_ZERO]);
     out.push(ml(&r[B_IMG], &r[B_ZERO]));
@@ -1023,8 +1010,8 @@ pub fn eval(local: &[Ext], next: &[Ext], public_values: &[u32], sel: &Selectors)
         &sel.is_transition,
         &ml(&one_minus(&b_real), &b_real_next),
     ));
-    let key = ad(&mc(&r[B_WA], 4), &r[B_SPACE]);
-    let key_next = ad(&mc(&n[B_WA], 4), &n[B_SPACE]);
+    let key = ad(&mc(&r[B_WA], 3), &r[B_SPACE]);
+    let key_next = ad(&mc(&n[B_WA], 3), &n[B_SPACE]);
     let key_gap = ad(&n[B_GAP_LO], &ml(&two16, &n[B_GAP_HI]));
     out.push(ml(
         &sel.is_transition,
@@ -1055,7 +1042,6 @@ pub fn eval(local: &[Ext], next: &[Ext], public_values: &[u32], sel: &Selectors)
     let e2 = ad(&r[B_E2_LO], &ml(&two16, &r[B_E2_HI]));
     out.push(ml(&zero_row, &sb(&sb(&r[B_WA], &lo_sel), &e1)));
     out.push(ml(&zero_row, &sb(&sb(&sb(&hi_sel, &one), &r[B_WA]), &e2)));
-    // 439 + 9 = 448.
 
     out
 }
