@@ -19,7 +19,6 @@ pub mod profile;
 pub mod prove;
 pub mod quotient;
 pub mod rv32im;
-pub mod rv32im_alu;
 pub mod trace;
 pub mod types;
 

@@ -18,7 +18,8 @@
 //! - logup: fingerprints, the LogUp auxiliary columns and constraints,
 //!   the fixed-table and boundary checks
 //! - statement: what is proven (public values, input and output bytes)
-//! - air_rv32im_alu: first slice of the RV32IM AIR (docs/air.md)
+//! - air_rv32im, program, receipt: the RV32IM AIR (docs/air.md), the program
+//!   table derived from an ELF, and receipts of runs
 //! - program: the RV32IM program table, initial image and zero intervals
 //!   derived from an ELF file (docs/air.md §3)
 //! - domain: trace/LDE domains and selectors
@@ -41,7 +42,6 @@ pub mod air_cubic;
 pub mod air_fibonacci;
 pub mod air_lookup_test;
 pub mod air_rv32im;
-pub mod air_rv32im_alu;
 pub mod codec;
 pub mod deep;
 pub mod domain;
