@@ -164,10 +164,19 @@ pub fn elf(code: &[u32], data: &[u8], data_mem: u32) -> Vec<u8> {
 
 // ------------------------------------------------------------ running
 
+/// True exactly once per test thread (tests run on threads named after them).
+fn first_forgery_of_this_test() -> bool {
+    use std::sync::Mutex;
+    static SEEN: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
+    let name = std::thread::current().name().unwrap_or("main").to_string();
+    SEEN.lock().unwrap().insert(name)
+}
+
 pub const MAX_CYCLES: u64 = 1 << 20;
 
 /// An honest run: program, input and witness.
 pub struct Run {
+    pub elf: Vec<u8>,
     pub program: Program,
     pub input: Vec<u8>,
     pub w: Rv32imWitness,
@@ -177,6 +186,7 @@ pub fn try_run(elf: &[u8], input: &[u8]) -> Result<Run, TraceError> {
     let program = load_program(elf).unwrap_or_else(|e| panic!("load_program: {e:?}"));
     let w = build_trace(&program, elf, input, MAX_CYCLES)?;
     Ok(Run {
+        elf: elf.to_vec(),
         program,
         input: input.to_vec(),
         w,
@@ -1151,7 +1161,36 @@ impl<'a> Forgery<'a> {
                 assert!(d.violations.is_empty(), "{summary}");
             }
         }
+        // The first forgery of each test also goes through the real prover
+        // (its own constraint check off) and the verifier, which must reject.
+        if first_forgery_of_this_test() {
+            self.assert_proof_rejected();
+        }
         summary
+    }
+
+    /// Proves the forged trace with the prover's constraint check off and
+    /// asserts that the verifier rejects the proof.
+    pub fn assert_proof_rejected(&self) {
+        let vk = zkvm_verifier::receipt::verifying_key(&self.h.elf)
+            .unwrap_or_else(|e| panic!("vk: {e:?}"));
+        let statement = zkvm_verifier::Statement {
+            public_values: self.pv.clone(),
+            input: self.h.input.clone(),
+            output: self.output.clone(),
+        };
+        let options = zkvm_prover::ProverOptions {
+            num_threads: None,
+            check_constraints: false,
+        };
+        match zkvm_prover::prove(&vk, &self.t, &statement, &options) {
+            Ok(proof) => {
+                let result = zkvm_verifier::verify(&vk, &statement, &proof);
+                println!("{}: proof of the forgery -> {:?}", self.name, result.as_ref().err().map(zkvm_verifier::error::error_name));
+                assert!(result.is_err(), "{}: the forged proof verified", self.name);
+            }
+            Err(e) => println!("{}: the prover cannot even build a proof: {e:?}", self.name),
+        }
     }
 
     // ---------------------------------------------------- structural edits
