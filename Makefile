@@ -1,5 +1,7 @@
 # Entry points (see README.md):
-#   make demo    build an example guest, run it, print its output and cycle count
+#   make demo    build an example guest, run it, print its output and cycle count;
+#                prove a small run and verify the receipt
+#   make bench   proving benchmarks (zkvm bench, about 1 hour on 2 cores) -> BENCHMARKS.md
 #   make test    everything CI checks: Rust tests, examples, Lean build and audit, generated files
 #   make lean    check every Lean module (scripts/lean_build.py)
 #   make proofs-status   regenerate proofs-status.md from the Lean sources
@@ -35,6 +37,12 @@ demo: build examples
 	@echo "== fibonacci guest: fib(150000) mod 2^64 =="
 	@$(ZKVM) run --elf $(EXAMPLES_BIN)/fibonacci.elf --input $(EXAMPLES_DIR)/inputs/fibonacci.bin \
 		| od -An -v -tu8
+	@echo "== prove fib(5000) (about 50 000 cycles), then verify the receipt =="
+	@printf '\x88\x13\x00\x00' > target/demo-fib.in
+	@$(ZKVM) prove --elf $(EXAMPLES_BIN)/fibonacci.elf --input target/demo-fib.in \
+		-o target/demo-fib.receipt --force
+	@$(ZKVM) verify --elf $(EXAMPLES_BIN)/fibonacci.elf --proof target/demo-fib.receipt \
+		--input target/demo-fib.in
 
 rust-test: setup-rust examples
 	$(CARGO) test --release --workspace
@@ -72,3 +80,8 @@ bench-exec: build examples
 	@for n in $(EXAMPLES); do echo "== $$n"; \
 		$(ZKVM) bench-exec --elf $(EXAMPLES_BIN)/$$n.elf --input $(EXAMPLES_DIR)/inputs/$$n.bin --runs 5 \
 		| tail -n 1; done
+
+# Proving benchmarks on the example guests (zkvm bench; about 1 hour on 2 cores) -> BENCHMARKS.md.
+.PHONY: bench
+bench: build examples
+	$(ZKVM) bench --out BENCHMARKS.md

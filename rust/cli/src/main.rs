@@ -1,14 +1,22 @@
 //! `zkvm` command-line interface.
 //!
-//! Exit status: 0 when the command succeeded (for `run`: the guest reached
-//! `exit`, whatever its exit code — the code is printed, not propagated, so
-//! it cannot be confused with a failure of the zkvm itself); 1 with an
-//! `error: ...` line on stderr for any failure; 2 for usage errors.
+//! Exit status: 0 when the command succeeded (for `run` and `prove`: the
+//! guest reached `exit`, whatever its exit code — the code is printed, not
+//! propagated, so it cannot be confused with a failure of the zkvm itself;
+//! for `verify`: the receipt is valid and matches what was asked); 1 with an
+//! `error: ...` line on stderr for any failure, including a rejected
+//! receipt; 2 for usage errors.
 
+mod bench;
 mod bench_exec;
 mod error;
 mod guest;
+mod native;
+mod output;
+mod progress;
+mod prove;
 mod run;
+mod verify;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -27,6 +35,19 @@ enum Command {
     Run(run::RunArgs),
     /// Measure executor speed (median cycles per second over several runs).
     BenchExec(bench_exec::BenchExecArgs),
+    /// Execute a guest and prove the run: writes a receipt (the claimed
+    /// input, output, exit code and cycle count, and the proof), then
+    /// verifies it.
+    Prove(prove::ProveArgs),
+    /// Verify a receipt against a guest ELF and show what it proves.
+    Verify(verify::VerifyArgs),
+    /// Print the verifying key digest of a guest ELF (hex).
+    Vk(verify::VkArgs),
+    /// Proving benchmarks on the example guests (markdown report).
+    Bench(bench::BenchArgs),
+    /// One benchmark proof in this process, figures as JSON (used by `bench`).
+    #[command(hide = true)]
+    BenchOne(bench::BenchOneArgs),
 }
 
 fn main() -> ExitCode {
@@ -34,6 +55,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run::run(&args),
         Command::BenchExec(args) => bench_exec::bench_exec(&args),
+        Command::Prove(args) => prove::prove(&args),
+        Command::Verify(args) => verify::verify(&args),
+        Command::Vk(args) => verify::vk(&args),
+        Command::Bench(args) => bench::bench(&args),
+        Command::BenchOne(args) => bench::bench_one(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
