@@ -19,6 +19,7 @@ pub mod profile;
 pub mod prove;
 pub mod quotient;
 pub mod rv32im;
+pub mod rv32im_fast;
 pub mod trace;
 pub mod types;
 

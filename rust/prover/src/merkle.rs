@@ -1,9 +1,10 @@
 //! Merkle trees over matrix rows, hashed with the verifier's own leaf and
-//! node functions so the encoding cannot drift.
+//! node functions so the encoding cannot drift. A tree is committed by its
+//! cap (zkvm_verifier::merkle) and paths stop at the cap.
 
 use p3_maybe_rayon::prelude::*;
 use zkvm_verifier::hash::Digest;
-use zkvm_verifier::merkle::{leaf_hash, node_hash};
+use zkvm_verifier::merkle::{cap_height, leaf_hash, node_hash};
 use zkvm_verifier::proof::MerkleOpening;
 
 use crate::types::{to_u32, F};
@@ -52,23 +53,44 @@ impl MerkleTree {
         self.layers.len() - 1
     }
 
-    /// Sibling digests from the leaf level up.
+    /// The cap of height min(log_cap_height, depth): the nodes at that
+    /// distance below the root, left to right.
+    pub fn cap(&self, log_cap_height: usize) -> Vec<Digest> {
+        let height = cap_height(self.depth(), log_cap_height);
+        self.layers[self.depth() - height].clone()
+    }
+
+    /// Sibling digests from the leaf level up to the root.
     pub fn path(&self, index: usize) -> Vec<Digest> {
-        let mut path = Vec::with_capacity(self.depth());
+        self.path_to_cap(index, 0)
+    }
+
+    /// Sibling digests from the leaf level up to the cap of height
+    /// min(log_cap_height, depth).
+    pub fn path_to_cap(&self, index: usize, log_cap_height: usize) -> Vec<Digest> {
+        let below = self.depth() - cap_height(self.depth(), log_cap_height);
+        let mut path = Vec::with_capacity(below);
         let mut position = index;
-        for layer in &self.layers[..self.depth()] {
+        for layer in &self.layers[..below] {
             path.push(layer[position ^ 1]);
             position >>= 1;
         }
         path
     }
 
-    /// An opening of row `index` of the matrix the tree was built from.
-    pub fn open_row(&self, values: &[F], width: usize, index: usize) -> MerkleOpening {
+    /// An opening of row `index` of the matrix the tree was built from, up to
+    /// the cap of height min(log_cap_height, depth).
+    pub fn open_row(
+        &self,
+        values: &[F],
+        width: usize,
+        index: usize,
+        log_cap_height: usize,
+    ) -> MerkleOpening {
         let row = &values[index * width..(index + 1) * width];
         MerkleOpening {
             values: row.iter().map(|&x| to_u32(x)).collect(),
-            path: self.path(index),
+            path: self.path_to_cap(index, log_cap_height),
         }
     }
 }

@@ -6,13 +6,13 @@ use p3_matrix::dense::RowMajorMatrix;
 use p3_matrix::Matrix;
 use p3_maybe_rayon::prelude::*;
 use zkvm_verifier::air::{
-    air_shape, boundary_messages, eval_constraints, AirShape, FixedTable, LookupChallenges,
-    Selectors,
+    air_shape, boundary_messages, eval_constraints, AirId, AirShape, FixedTable,
+    LookupChallenges, Selectors,
 };
 use zkvm_verifier::extension::{self, Ext};
 use zkvm_verifier::logup::{check_bus_balance, has_aux};
 use zkvm_verifier::proof::{MerkleOpening, Proof, QueryProof};
-use zkvm_verifier::stark::{checked_fixed_tables, proof_dimensions, PROTOCOL_VERSION};
+use zkvm_verifier::stark::{absorb_cap, checked_fixed_tables, proof_dimensions, PROTOCOL_VERSION};
 use zkvm_verifier::statement::{check_statement, Statement};
 use zkvm_verifier::transcript::Transcript;
 use zkvm_verifier::vk::{vk_digest, VerifyingKey};
@@ -25,8 +25,8 @@ use crate::merkle::MerkleTree;
 use crate::poly::{coset_lde_from_coeffs, coset_points, eval_columns_at, Dft};
 use crate::profile::PhaseTimer;
 use crate::quotient::{
-    quotient_values, quotient_values_normative, split_and_extend, NormativeQuotientInput,
-    QuotientInput,
+    quotient_values, quotient_values_normative, quotient_values_rv32im, split_and_extend,
+    NormativeQuotientInput, QuotientInput,
 };
 use crate::types::{ext_from_array, ext_to_array, from_u32, to_u32, EF, F};
 use crate::{fri, pow};
@@ -84,6 +84,9 @@ pub struct TestHooks {
     /// Applied to the auxiliary trace (row-major base values, width) before it is committed.
     #[allow(clippy::type_complexity)]
     pub edit_aux: Option<Box<dyn Fn(&mut [F], usize) + Send + Sync>>,
+    /// Evaluate the auxiliary trace and the quotient with the normative
+    /// functions even where a fast path exists (the proof must not change).
+    pub normative_eval: bool,
 }
 
 /// Proves and encodes the proof in the verifier's byte format.
@@ -263,6 +266,7 @@ fn prove_on_current_pool(
     let log_blowup = params.log_blowup as usize;
     let log_lde = dims.log_lde_len as usize;
     let log_chunks = dims.log_quotient_chunks as usize;
+    let log_cap = params.log_cap_height as usize;
     let w = shape.width;
     let dft = Dft::default();
     let mut timer = PhaseTimer::new();
@@ -282,7 +286,8 @@ fn prove_on_current_pool(
     timer.mark("trace LDE");
     let trace_tree = MerkleTree::from_rows(&trace_lde.values, w);
     timer.mark("trace commit");
-    transcript.absorb_digest(&trace_tree.root());
+    let trace_cap = trace_tree.cap(log_cap);
+    absorb_cap(&mut transcript, &trace_cap);
     let lookup = LookupChallenges {
         point: transcript.squeeze_ext(),
         beta: transcript.squeeze_ext(),
@@ -298,6 +303,7 @@ fn prove_on_current_pool(
             &statement.public_values,
             &fixed_columns,
             &lookup,
+            hooks.normative_eval,
         )?;
         drop(fixed_columns);
         let aux_width = aux_trace.matrix.width;
@@ -323,7 +329,7 @@ fn prove_on_current_pool(
         let lde = coset_lde_from_coeffs(&dft, &coeffs, aux_width, log_blowup, F::GENERATOR);
         let tree = MerkleTree::from_rows(&lde.values, aux_width);
         timer.mark("aux LDE + commit");
-        transcript.absorb_digest(&tree.root());
+        absorb_cap(&mut transcript, &tree.cap(log_cap));
         transcript.absorb_ext_elements(&[claimed_sum]);
         Some(AuxCommitment {
             width: aux_width,
@@ -358,7 +364,7 @@ fn prove_on_current_pool(
             alpha,
         })
     } else {
-        quotient_values_normative(&NormativeQuotientInput {
+        let input = NormativeQuotientInput {
             air: &vk.air,
             num_constraints: dims.num_constraints,
             trace_lde: &trace_lde,
@@ -371,7 +377,11 @@ fn prove_on_current_pool(
             log_blowup,
             log_chunks,
             alpha: alpha_array,
-        })
+        };
+        match &vk.air {
+            AirId::Rv32im(_) if !hooks.normative_eval => quotient_values_rv32im(&input),
+            _ => quotient_values_normative(&input),
+        }
         .map_err(ProveError::AirEvaluation)?
     };
     timer.mark("quotient values");
@@ -380,7 +390,8 @@ fn prove_on_current_pool(
     timer.mark("quotient LDE");
     let quotient_tree = MerkleTree::from_rows(&quotient.lde.values, quotient_width);
     timer.mark("quotient commit");
-    transcript.absorb_digest(&quotient_tree.root());
+    let quotient_cap = quotient_tree.cap(log_cap);
+    absorb_cap(&mut transcript, &quotient_cap);
     let zeta = ext_from_array(&transcript.squeeze_ext());
 
     // Out-of-domain openings.
@@ -441,8 +452,12 @@ fn prove_on_current_pool(
         &dft,
         f0,
         log_lde,
-        dims.num_fri_rounds,
-        dims.final_poly_len,
+        &fri::FriShape {
+            log_arity: dims.log_fri_arity as usize,
+            log_cap_height: log_cap,
+            rounds: dims.num_fri_rounds,
+            final_len: dims.final_poly_len,
+        },
         &mut transcript,
     );
     let final_poly = to_arrays(&fri.final_poly);
@@ -457,15 +472,20 @@ fn prove_on_current_pool(
         .map(|_| {
             let index = transcript.squeeze_index(dims.log_lde_len) as usize;
             QueryProof {
-                trace: trace_tree.open_row(&trace_lde.values, w, index),
+                trace: trace_tree.open_row(&trace_lde.values, w, index, log_cap),
                 aux: match &aux {
-                    Some(a) => a.tree.open_row(&a.lde.values, a.width, index),
+                    Some(a) => a.tree.open_row(&a.lde.values, a.width, index, log_cap),
                     None => MerkleOpening {
                         values: Vec::new(),
                         path: Vec::new(),
                     },
                 },
-                quotient: quotient_tree.open_row(&quotient.lde.values, quotient_width, index),
+                quotient: quotient_tree.open_row(
+                    &quotient.lde.values,
+                    quotient_width,
+                    index,
+                    log_cap,
+                ),
                 fri_steps: fri.open(index),
             }
         })
@@ -474,10 +494,10 @@ fn prove_on_current_pool(
 
     Ok(Proof {
         log_trace_len: log_n as u32,
-        trace_commitment: trace_tree.root(),
-        aux_commitment: aux.as_ref().map_or([0u8; 32], |a| a.tree.root()),
+        trace_commitment: trace_cap,
+        aux_commitment: aux.as_ref().map_or(Vec::new(), |a| a.tree.cap(log_cap)),
         claimed_sum: aux.as_ref().map_or(extension::ZERO, |a| a.claimed_sum),
-        quotient_commitment: quotient_tree.root(),
+        quotient_commitment: quotient_cap,
         ood_trace_local: ood_local_arr,
         ood_trace_next: ood_next_arr,
         ood_aux_local: ood_aux_local_arr,

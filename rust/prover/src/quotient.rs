@@ -1,13 +1,16 @@
 //! The quotient polynomial Q = (sum_i alpha^(m-1-i) C_i) / Z_H, its split into
 //! chunks of degree below n, and their low-degree extension.
 //!
-//! Two evaluations of the constraints: a base-field fast path for the small
-//! test AIRs without lookups (`quotient_values`, constraints.rs) and the
-//! normative path (`quotient_values_normative`) through the verifier's own
-//! `all_constraints_at`, used for every other AIR.
+//! Three evaluations of the constraints: a base-field fast path for the small
+//! test AIRs without lookups (`quotient_values`, constraints.rs), a packed
+//! base-field fast path for the RV32IM AIR (`quotient_values_rv32im`,
+//! rv32im_fast.rs), and the normative path (`quotient_values_normative`)
+//! through the verifier's own `all_constraints_at`, used for every other AIR
+//! (and, through a test hook, to check that the fast paths give identical proofs).
 
 use p3_field::{
-    batch_multiplicative_inverse, BasedVectorSpace, Field, PrimeCharacteristicRing, TwoAdicField,
+    batch_multiplicative_inverse, BasedVectorSpace, ExtensionField, Field, PackedField,
+    PackedValue, PrimeCharacteristicRing, TwoAdicField,
 };
 use p3_matrix::dense::RowMajorMatrix;
 use p3_maybe_rayon::prelude::*;
@@ -18,6 +21,7 @@ use zkvm_verifier::VerifyError;
 
 use crate::constraints::{eval_base, BaseSelectors, MAX_CONSTRAINTS};
 use crate::poly::{coset_interpolate_ext, coset_lde_from_coeffs, coset_points, Dft};
+use crate::rv32im_fast::{self as fast, FoldContext, Sel};
 use crate::types::{ext_from_array, to_u32, EF, F};
 
 pub struct QuotientInput<'a> {
@@ -195,27 +199,8 @@ pub fn quotient_values_normative(input: &NormativeQuotientInput) -> Result<Vec<E
     let lde = &input.trace_lde.values;
     let aw = input.aux_width;
     let aux_ext = aw / 4;
-    let lde_len = 1usize << (input.log_n + input.log_blowup);
-    let log_qdomain = input.log_n + input.log_chunks;
-    let stride = 1usize << (input.log_blowup - input.log_chunks);
-    let next_step = 1usize << input.log_blowup;
-    let shift = F::GENERATOR;
-    let points = coset_points(log_qdomain, shift);
-    let omega_n_inv = F::two_adic_generator(input.log_n).inverse();
-
-    let num_chunks = 1usize << input.log_chunks;
-    let g_to_n = shift.exp_power_of_2(input.log_n);
-    let omega_q = F::two_adic_generator(input.log_chunks);
-    let z_h: Vec<F> = (0..num_chunks)
-        .map(|k| g_to_n * omega_q.exp_u64(k as u64) - F::ONE)
-        .collect();
-    let z_h_inv = batch_multiplicative_inverse(&z_h);
-    let to_first: Vec<F> = points.par_iter().map(|&x| x - F::ONE).collect();
-    let to_last: Vec<F> = points.par_iter().map(|&x| x - omega_n_inv).collect();
-    let inv_to_first = batch_multiplicative_inverse(&to_first);
-    let inv_to_last = batch_multiplicative_inverse(&to_last);
-
-    (0..points.len())
+    let domain = QuotientDomain::new(input.log_n, input.log_blowup, input.log_chunks);
+    (0..domain.num_points)
         .into_par_iter()
         .map_init(
             || RowBuffers {
@@ -225,8 +210,8 @@ pub fn quotient_values_normative(input: &NormativeQuotientInput) -> Result<Vec<E
                 aux_next: vec![extension::ZERO; aux_ext],
             },
             |buf, k| {
-                let row = k * stride;
-                let next_row = (row + next_step) & (lde_len - 1);
+                let row = k * domain.stride;
+                let next_row = (row + domain.next_step) & (domain.lde_len - 1);
                 fill_base(&mut buf.local, &lde[row * width..(row + 1) * width]);
                 fill_base(
                     &mut buf.next,
@@ -237,11 +222,10 @@ pub fn quotient_values_normative(input: &NormativeQuotientInput) -> Result<Vec<E
                     &mut buf.aux_next,
                     &input.aux_lde[next_row * aw..(next_row + 1) * aw],
                 );
-                let zh = z_h[k & (num_chunks - 1)];
                 let sel = Selectors {
-                    is_first_row: extension::from_base(to_u32(zh * inv_to_first[k])),
-                    is_last_row: extension::from_base(to_u32(zh * inv_to_last[k])),
-                    is_transition: extension::from_base(to_u32(to_last[k])),
+                    is_first_row: extension::from_base(to_u32(domain.is_first_row[k])),
+                    is_last_row: extension::from_base(to_u32(domain.is_last_row[k])),
+                    is_transition: extension::from_base(to_u32(domain.is_transition[k])),
                 };
                 let values = all_constraints_at(
                     input.air,
@@ -258,8 +242,218 @@ pub fn quotient_values_normative(input: &NormativeQuotientInput) -> Result<Vec<E
                     return Err(VerifyError::WrongProofShape);
                 }
                 let folded = ext_from_array(&fold_constraints(&values, &input.alpha));
-                Ok(folded * z_h_inv[k & (num_chunks - 1)])
+                Ok(folded * domain.z_h_inv[k & (domain.num_chunks - 1)])
             },
         )
         .collect()
+}
+
+/// The quotient domain g * <omega_{n 2^log_chunks}> (every
+/// 2^(log_blowup - log_chunks)-th LDE point): its selector values
+/// (is_first_row = Z_H / (x - 1), is_last_row = Z_H / (x - omega_n^-1),
+/// is_transition = x - omega_n^-1) and 1 / Z_H, all in the base field.
+struct QuotientDomain {
+    num_points: usize,
+    /// Rows of the LDE between consecutive quotient points.
+    stride: usize,
+    /// Rows of the LDE between a point and its next-row point.
+    next_step: usize,
+    lde_len: usize,
+    num_chunks: usize,
+    z_h_inv: Vec<F>,
+    is_first_row: Vec<F>,
+    is_last_row: Vec<F>,
+    is_transition: Vec<F>,
+}
+
+impl QuotientDomain {
+    fn new(log_n: usize, log_blowup: usize, log_chunks: usize) -> QuotientDomain {
+        let log_qdomain = log_n + log_chunks;
+        let shift = F::GENERATOR;
+        let points = coset_points(log_qdomain, shift);
+        let omega_n_inv = F::two_adic_generator(log_n).inverse();
+        let num_chunks = 1usize << log_chunks;
+        let g_to_n = shift.exp_power_of_2(log_n);
+        let omega_q = F::two_adic_generator(log_chunks);
+        let z_h: Vec<F> = (0..num_chunks)
+            .map(|k| g_to_n * omega_q.exp_u64(k as u64) - F::ONE)
+            .collect();
+        let z_h_inv = batch_multiplicative_inverse(&z_h);
+        let to_first: Vec<F> = points.par_iter().map(|&x| x - F::ONE).collect();
+        let to_last: Vec<F> = points.par_iter().map(|&x| x - omega_n_inv).collect();
+        let inv_to_first = batch_multiplicative_inverse(&to_first);
+        let inv_to_last = batch_multiplicative_inverse(&to_last);
+        let mask = num_chunks - 1;
+        let is_first_row = (0..points.len())
+            .into_par_iter()
+            .map(|k| z_h[k & mask] * inv_to_first[k])
+            .collect();
+        let is_last_row = (0..points.len())
+            .into_par_iter()
+            .map(|k| z_h[k & mask] * inv_to_last[k])
+            .collect();
+        QuotientDomain {
+            num_points: points.len(),
+            stride: 1usize << (log_blowup - log_chunks),
+            next_step: 1usize << log_blowup,
+            lde_len: 1usize << (log_n + log_blowup),
+            num_chunks,
+            z_h_inv,
+            is_first_row,
+            is_last_row,
+            is_transition: to_last,
+        }
+    }
+}
+
+/// Q on the quotient domain for the RV32IM AIR: the same values as
+/// `quotient_values_normative`, from the fast evaluation of rv32im_fast.rs on
+/// packed base-field lanes (`F::Packing`; one point at a time when the
+/// packing has width 1, with a delayed-reduction fold).
+pub fn quotient_values_rv32im(input: &NormativeQuotientInput) -> Result<Vec<EF>, VerifyError> {
+    quotient_values_rv32im_with(input, false)
+}
+
+/// `quotient_values_rv32im`, one point at a time even when packing is
+/// available if `force_scalar` (tests of the scalar path).
+#[doc(hidden)]
+pub fn quotient_values_rv32im_with(
+    input: &NormativeQuotientInput,
+    force_scalar: bool,
+) -> Result<Vec<EF>, VerifyError> {
+    use zkvm_verifier::air_rv32im as air;
+    if input.trace_lde.width != air::WIDTH
+        || input.aux_width != fast::AUX_WIDTH
+        || input.num_constraints != fast::NUM_ALL_CONSTRAINTS
+        || input.public_values.len() != air::NUM_PUBLIC_VALUES
+    {
+        return Err(VerifyError::WrongProofShape);
+    }
+    let domain = QuotientDomain::new(input.log_n, input.log_blowup, input.log_chunks);
+    let ctx = FoldContext::new(
+        input.public_values,
+        input.lookup,
+        &input.claimed_sum,
+        &input.alpha,
+    );
+    type P = <F as Field>::Packing;
+    if P::WIDTH > 1 && domain.num_points.is_multiple_of(P::WIDTH) && !force_scalar {
+        Ok(quotient_rv32im_packed::<
+            P,
+            <EF as ExtensionField<F>>::ExtensionPacking,
+        >(input, &domain, &ctx))
+    } else {
+        Ok(quotient_rv32im_scalar(input, &domain, &ctx))
+    }
+}
+
+fn quotient_rv32im_scalar(
+    input: &NormativeQuotientInput,
+    domain: &QuotientDomain,
+    ctx: &FoldContext,
+) -> Vec<EF> {
+    let w = input.trace_lde.width;
+    let lde = &input.trace_lde.values;
+    let aw = input.aux_width;
+    let aux = input.aux_lde;
+    let weights = fast::canonical_weights(&ctx.air_alpha_powers);
+    let factor = fast::unique_factor_inv();
+    (0..domain.num_points)
+        .into_par_iter()
+        .map(|k| {
+            let row = k * domain.stride;
+            let next_row = (row + domain.next_step) & (domain.lde_len - 1);
+            let sel = Sel {
+                is_first_row: domain.is_first_row[k],
+                is_last_row: domain.is_last_row[k],
+                is_transition: domain.is_transition[k],
+            };
+            let folded: EF = fast::folded_numerator(
+                &lde[row * w..(row + 1) * w],
+                &lde[next_row * w..(next_row + 1) * w],
+                &aux[row * aw..(row + 1) * aw],
+                &aux[next_row * aw..(next_row + 1) * aw],
+                &sel,
+                ctx,
+                fast::DelayedFolder::new(&weights, factor),
+            );
+            folded * domain.z_h_inv[k & (domain.num_chunks - 1)]
+        })
+        .collect()
+}
+
+/// Copies `P::WIDTH` rows (first, first + stride, ...) of a row-major matrix
+/// into packed columns.
+fn gather_rows<P: PackedField<Scalar = F>>(
+    dst: &mut [P],
+    values: &[F],
+    width: usize,
+    first: usize,
+    stride: usize,
+    len: usize,
+) {
+    for lane in 0..P::WIDTH {
+        let row = ((first + lane * stride) & (len - 1)) * width;
+        let src = &values[row..row + width];
+        for (d, &s) in dst.iter_mut().zip(src) {
+            d.as_slice_mut()[lane] = s;
+        }
+    }
+}
+
+fn quotient_rv32im_packed<P, E>(
+    input: &NormativeQuotientInput,
+    domain: &QuotientDomain,
+    ctx: &FoldContext,
+) -> Vec<EF>
+where
+    P: PackedField<Scalar = F>,
+    E: p3_field::Algebra<P> + p3_field::Algebra<EF> + BasedVectorSpace<P> + Copy + Send + Sync,
+{
+    let width = P::WIDTH;
+    let w = input.trace_lde.width;
+    let lde = &input.trace_lde.values;
+    let aw = input.aux_width;
+    let aux = input.aux_lde;
+    let mut out = EF::zero_vec(domain.num_points);
+    out.par_chunks_mut(width).enumerate().for_each_init(
+        || {
+            (
+                vec![P::ZERO; w],
+                vec![P::ZERO; w],
+                vec![P::ZERO; aw],
+                vec![P::ZERO; aw],
+            )
+        },
+        |(local, next, aux_local, aux_next), (chunk, dst)| {
+            let k0 = chunk * width;
+            let row = k0 * domain.stride;
+            let next_row = row + domain.next_step;
+            let (s, len) = (domain.stride, domain.lde_len);
+            gather_rows(local, lde, w, row, s, len);
+            gather_rows(next, lde, w, next_row, s, len);
+            gather_rows(aux_local, aux, aw, row, s, len);
+            gather_rows(aux_next, aux, aw, next_row, s, len);
+            let sel = Sel {
+                is_first_row: *P::from_slice(&domain.is_first_row[k0..k0 + width]),
+                is_last_row: *P::from_slice(&domain.is_last_row[k0..k0 + width]),
+                is_transition: *P::from_slice(&domain.is_transition[k0..k0 + width]),
+            };
+            let z_h_inv = P::from_fn(|l| domain.z_h_inv[(k0 + l) & (domain.num_chunks - 1)]);
+            let folded: E = fast::folded_numerator(
+                local,
+                next,
+                aux_local,
+                aux_next,
+                &sel,
+                ctx,
+                fast::PlainFolder::new(&ctx.air_alpha_powers),
+            );
+            let q = folded * z_h_inv;
+            for (lane, d) in dst.iter_mut().enumerate() {
+                *d = fast::extract_lane::<P, E>(&q, lane);
+            }
+        },
+    );
+    out
 }

@@ -2,8 +2,11 @@
 
 mod common;
 
-use common::{fib_proof, lookup_proof, TestRng};
+use common::{fib_proof, lookup_proof, no_pow_params_with, proof_with, TestRng};
+use zkvm_verifier::air::AirId;
+use zkvm_verifier::params::compact_params;
 use zkvm_verifier::proof::decode_proof;
+use zkvm_verifier::vk::VerifyingKey;
 use zkvm_verifier::{verify, VerifyError};
 
 #[test]
@@ -16,6 +19,42 @@ fn every_random_byte_mutation_is_rejected() {
 fn every_random_byte_mutation_of_a_lookup_proof_is_rejected() {
     let (vk, public, bytes) = lookup_proof(5);
     every_random_mutation_is_rejected(&vk, &public, &bytes, 9);
+}
+
+#[test]
+fn every_random_byte_mutation_of_higher_arity_capped_proofs_is_rejected() {
+    // Without grinding (mutations reach the Merkle, FRI and OOD checks):
+    // arity 8 with caps of 4, arity 4 with caps of 64 (deeper than some trees).
+    for (air, log_arity, log_cap, seed) in [
+        (AirId::LookupTest, 3u32, 2u32, 12u64),
+        (AirId::CubicTest, 2, 6, 13),
+    ] {
+        let vk = VerifyingKey {
+            air,
+            params: no_pow_params_with(log_arity, log_cap),
+        };
+        let (public, bytes) = proof_with(&vk, 6);
+        every_random_mutation_is_rejected(&vk, &public, &bytes, seed);
+    }
+    let vk = VerifyingKey {
+        air: AirId::Fibonacci,
+        params: compact_params(),
+    };
+    let (public, bytes) = proof_with(&vk, 7);
+    every_random_mutation_is_rejected(&vk, &public, &bytes, 14);
+    every_bit_flip_in_the_header_is_rejected(&vk, &public, &bytes);
+    let mut rng = TestRng(15);
+    for _ in 0..300 {
+        let cut = rng.below(bytes.len() as u64) as usize;
+        let result = verify(&vk, &public, &bytes[..cut]);
+        assert!(
+            matches!(
+                result,
+                Err(VerifyError::TruncatedProof) | Err(VerifyError::LengthTooLarge)
+            ),
+            "cut at {cut}: {result:?}"
+        );
+    }
 }
 
 fn every_random_mutation_is_rejected(
@@ -112,29 +151,39 @@ fn garbage_is_rejected_without_panic() {
             let garbage: Vec<u8> = (0..len).map(|_| rng.next_u64() as u8).collect();
             assert!(verify(&vk, &public, &garbage).is_err());
             // With a valid version prefix the decoder goes further.
-            let mut prefixed = vec![2, 0, 0, 0];
+            let mut prefixed = vec![3, 0, 0, 0];
             prefixed.extend_from_slice(&garbage);
             assert!(verify(&vk, &public, &prefixed).is_err());
         }
     }
-    for version in [0u8, 1, 3] {
+    for version in [0u8, 1, 2, 4] {
         assert_eq!(
             verify(&vk, &public, &[version, 0, 0, 0]).err(),
             Some(VerifyError::UnsupportedVersion)
         );
     }
     // A huge length prefix is refused before any allocation: version, log_n,
-    // trace and aux digests, claimed sum, quotient digest, then a length.
-    let mut huge = vec![2, 0, 0, 0, 5, 0, 0, 0];
-    huge.extend_from_slice(&[0u8; 32 + 32 + 16 + 32]);
+    // then a trace cap of 2^31 - 1 digests; or a one-digest trace cap, an empty
+    // aux cap, the claimed sum, a one-digest quotient cap, then a length.
+    let mut huge = vec![3, 0, 0, 0, 5, 0, 0, 0];
+    huge.extend_from_slice(&[0xff, 0xff, 0xff, 0x7f]);
+    huge.extend_from_slice(&[0u8; 200]);
+    assert_eq!(decode_proof(&huge).err(), Some(VerifyError::LengthTooLarge));
+    let mut huge = vec![3, 0, 0, 0, 5, 0, 0, 0, 1, 0, 0, 0];
+    huge.extend_from_slice(&[0u8; 32 + 4 + 16]);
+    huge.extend_from_slice(&[1, 0, 0, 0]);
+    huge.extend_from_slice(&[0u8; 32]);
     huge.extend_from_slice(&[0xff, 0xff, 0xff, 0x7f]);
     assert_eq!(decode_proof(&huge).err(), Some(VerifyError::LengthTooLarge));
     // A non-canonical field element is refused by the decoder.
     let (_, _, bytes) = fib_proof(4);
+    let proof = decode_proof(&bytes).unwrap();
     let mut non_canonical = bytes.clone();
-    // The first OOD coefficient follows version, log_n, two digests, the
-    // claimed sum, the quotient digest and a length.
-    let at = 4 + 4 + 64 + 16 + 32 + 4;
+    // The first OOD coefficient follows version, log_n, the trace cap, the
+    // (empty) aux cap, the claimed sum, the quotient cap and a length.
+    let cap_bytes = 4 + 32 * proof.trace_commitment.len();
+    assert_eq!(proof.aux_commitment.len(), 0);
+    let at = 4 + 4 + cap_bytes + 4 + 16 + cap_bytes + 4;
     non_canonical[at..at + 4].copy_from_slice(&zkvm_verifier::field::P.to_le_bytes());
     assert_eq!(
         decode_proof(&non_canonical).err(),

@@ -3,7 +3,8 @@
 mod common;
 
 use common::{
-    bump, copy_statement, cubic_proof, fib_proof, lookup_proof, no_pow_params, proof_with,
+    bump, copy_statement, cubic_proof, fib_proof, lookup_proof, no_pow_params, no_pow_params_with,
+    proof_with,
 };
 use zkvm_verifier::air::AirId;
 use zkvm_verifier::proof::{decode_proof, encode_proof, Proof};
@@ -51,18 +52,49 @@ fn every_component_is_bound(vk: &VerifyingKey, public: &Statement, bytes: &[u8])
         "log_trace_len-1".into(),
         verify_edited(vk, public, bytes, |p| p.log_trace_len -= 1),
     );
+    // Every digest of every cap, and caps of the wrong length.
+    for i in 0..proof.trace_commitment.len() {
+        expect_reject(
+            format!("trace cap {i}"),
+            verify_edited(vk, public, bytes, |p| flip(&mut p.trace_commitment[i])),
+        );
+    }
+    for i in 0..proof.quotient_commitment.len() {
+        expect_reject(
+            format!("quotient cap {i}"),
+            verify_edited(vk, public, bytes, |p| flip(&mut p.quotient_commitment[i])),
+        );
+    }
+    // The auxiliary cap (empty without lookups).
+    for i in 0..proof.aux_commitment.len() {
+        expect_reject(
+            format!("aux cap {i}"),
+            verify_edited(vk, public, bytes, |p| flip(&mut p.aux_commitment[i])),
+        );
+    }
     expect_reject(
-        "trace commitment".into(),
-        verify_edited(vk, public, bytes, |p| flip(&mut p.trace_commitment)),
+        "trace cap longer".into(),
+        verify_edited(vk, public, bytes, |p| p.trace_commitment.push([0; 32])),
     );
     expect_reject(
-        "quotient commitment".into(),
-        verify_edited(vk, public, bytes, |p| flip(&mut p.quotient_commitment)),
+        "trace cap shorter".into(),
+        verify_edited(vk, public, bytes, |p| {
+            p.trace_commitment.pop();
+        }),
     );
-    // The auxiliary commitment and claimed sum (zero placeholders without lookups).
     expect_reject(
-        "aux commitment".into(),
-        verify_edited(vk, public, bytes, |p| flip(&mut p.aux_commitment)),
+        "aux cap longer".into(),
+        verify_edited(vk, public, bytes, |p| p.aux_commitment.push([0; 32])),
+    );
+    expect_reject(
+        "quotient cap longer".into(),
+        verify_edited(vk, public, bytes, |p| p.quotient_commitment.push([0; 32])),
+    );
+    expect_reject(
+        "quotient cap shorter".into(),
+        verify_edited(vk, public, bytes, |p| {
+            p.quotient_commitment.pop();
+        }),
     );
     for c in 0..4 {
         expect_reject(
@@ -122,12 +154,37 @@ fn every_component_is_bound(vk: &VerifyingKey, public: &Statement, bytes: &[u8])
             );
         }
     }
-    for i in 0..proof.fri_commitments.len() {
+    for r in 0..proof.fri_commitments.len() {
+        for i in 0..proof.fri_commitments[r].len() {
+            expect_reject(
+                format!("fri cap {r}.{i}"),
+                verify_edited(vk, public, bytes, |p| flip(&mut p.fri_commitments[r][i])),
+            );
+        }
         expect_reject(
-            format!("fri commitment {i}"),
-            verify_edited(vk, public, bytes, |p| flip(&mut p.fri_commitments[i])),
+            format!("fri cap {r} longer"),
+            verify_edited(vk, public, bytes, |p| p.fri_commitments[r].push([0; 32])),
+        );
+        expect_reject(
+            format!("fri cap {r} shorter"),
+            verify_edited(vk, public, bytes, |p| {
+                p.fri_commitments[r].pop();
+            }),
         );
     }
+    expect_reject(
+        "one fri layer more".into(),
+        verify_edited(vk, public, bytes, |p| {
+            let last = p.fri_commitments.last().cloned().unwrap_or_default();
+            p.fri_commitments.push(last)
+        }),
+    );
+    expect_reject(
+        "one fri layer fewer".into(),
+        verify_edited(vk, public, bytes, |p| {
+            p.fri_commitments.pop();
+        }),
+    );
     for i in 0..proof.final_poly.len() {
         for c in 0..4 {
             expect_reject(
@@ -219,12 +276,37 @@ fn every_component_is_bound(vk: &VerifyingKey, public: &Statement, bytes: &[u8])
             );
         }
         for s in 0..query.fri_steps.len() {
-            for c in 0..4 {
+            for t in 0..query.fri_steps[s].siblings.len() {
+                for c in 0..4 {
+                    expect_reject(
+                        format!("q{q} fri sibling {s}.{t}.{c}"),
+                        verify_edited(vk, public, bytes, |p| {
+                            p.queries[q].fri_steps[s].siblings[t][c] =
+                                bump(p.queries[q].fri_steps[s].siblings[t][c])
+                        }),
+                    );
+                }
+            }
+            expect_reject(
+                format!("q{q} fri siblings {s} longer"),
+                verify_edited(vk, public, bytes, |p| {
+                    p.queries[q].fri_steps[s].siblings.push([0; 4])
+                }),
+            );
+            expect_reject(
+                format!("q{q} fri siblings {s} shorter"),
+                verify_edited(vk, public, bytes, |p| {
+                    p.queries[q].fri_steps[s].siblings.pop();
+                }),
+            );
+            // Two siblings swapped (the leaf order is bound).
+            if query.fri_steps[s].siblings.len() >= 2
+                && query.fri_steps[s].siblings[0] != query.fri_steps[s].siblings[1]
+            {
                 expect_reject(
-                    format!("q{q} fri sibling {s}.{c}"),
+                    format!("q{q} fri siblings {s} swapped"),
                     verify_edited(vk, public, bytes, |p| {
-                        p.queries[q].fri_steps[s].sibling[c] =
-                            bump(p.queries[q].fri_steps[s].sibling[c])
+                        p.queries[q].fri_steps[s].siblings.swap(0, 1)
                     }),
                 );
             }
@@ -236,6 +318,30 @@ fn every_component_is_bound(vk: &VerifyingKey, public: &Statement, bytes: &[u8])
                     }),
                 );
             }
+            expect_reject(
+                format!("q{q} fri path {s} longer"),
+                verify_edited(vk, public, bytes, |p| {
+                    p.queries[q].fri_steps[s].path.push([0; 32])
+                }),
+            );
+        }
+        expect_reject(
+            format!("q{q} trace path longer"),
+            verify_edited(vk, public, bytes, |p| p.queries[q].trace.path.push([0; 32])),
+        );
+        expect_reject(
+            format!("q{q} quotient path longer"),
+            verify_edited(vk, public, bytes, |p| {
+                p.queries[q].quotient.path.push([0; 32])
+            }),
+        );
+        if !query.trace.path.is_empty() {
+            expect_reject(
+                format!("q{q} trace path shorter"),
+                verify_edited(vk, public, bytes, |p| {
+                    p.queries[q].trace.path.pop();
+                }),
+            );
         }
     }
 
@@ -302,9 +408,39 @@ fn expected_error_kinds() {
     );
     assert_eq!(
         verify_edited(&vk, &public, &bytes, |p| p.queries[0].fri_steps[0]
-            .sibling[0] =
-            bump(p.queries[0].fri_steps[0].sibling[0])),
+            .siblings[0][0] =
+            bump(p.queries[0].fri_steps[0].siblings[0][0])),
         Err(VerifyError::FriMerkleMismatch)
+    );
+    assert_eq!(
+        verify_edited(&vk, &public, &bytes, |p| flip(
+            &mut p.queries[0].fri_steps[1].path[0]
+        )),
+        Err(VerifyError::FriMerkleMismatch)
+    );
+    assert_eq!(
+        verify_edited(&vk, &public, &bytes, |p| p.queries[0].fri_steps[0]
+            .siblings
+            .push([0; 4])),
+        Err(VerifyError::WrongProofShape)
+    );
+    // Caps of the wrong length are a shape error; a changed cap digest moves
+    // every later challenge (the proof of work fails first).
+    assert_eq!(
+        verify_edited(&vk, &public, &bytes, |p| {
+            p.trace_commitment.pop();
+        }),
+        Err(VerifyError::WrongProofShape)
+    );
+    assert_eq!(
+        verify_edited(&vk, &public, &bytes, |p| p.fri_commitments[0].push([0; 32])),
+        Err(VerifyError::WrongProofShape)
+    );
+    assert_eq!(
+        verify_edited(&vk, &public, &bytes, |p| flip(
+            &mut p.quotient_commitment[3]
+        )),
+        Err(VerifyError::InvalidProofOfWork)
     );
     assert_eq!(
         verify_edited(&vk, &public, &bytes, |p| p.queries.truncate(3)),
@@ -316,7 +452,7 @@ fn expected_error_kinds() {
     );
     // Without lookups the auxiliary fields must be empty placeholders.
     assert_eq!(
-        verify_edited(&vk, &public, &bytes, |p| flip(&mut p.aux_commitment)),
+        verify_edited(&vk, &public, &bytes, |p| p.aux_commitment.push([0; 32])),
         Err(VerifyError::WrongProofShape)
     );
     assert_eq!(
@@ -365,6 +501,38 @@ fn without_proof_of_work_every_component_is_still_bound() {
     }
 }
 
+/// Every FRI arity (2, 4, 8, 16) and cap height (none, small, at or above the
+/// depth of some trees), without grinding so that every edit reaches the checks.
+#[test]
+fn every_component_is_bound_for_every_arity_and_cap_height() {
+    for (log_arity, log_cap, air) in [
+        (1u32, 0u32, AirId::Fibonacci),
+        (2, 0, AirId::CubicTest),
+        (2, 3, AirId::LookupTest),
+        (3, 1, AirId::Fibonacci),
+        (3, 5, AirId::LookupTest),
+        (4, 2, AirId::CubicTest),
+        (2, 10, AirId::Fibonacci),
+    ] {
+        let vk = VerifyingKey {
+            air,
+            params: no_pow_params_with(log_arity, log_cap),
+        };
+        let (public, bytes) = proof_with(&vk, 7);
+        let proof = decode_proof(&bytes).unwrap();
+        let arity = 1usize << log_arity;
+        assert!(proof
+            .queries
+            .iter()
+            .all(|q| q.fri_steps.iter().all(|s| s.siblings.len() == arity - 1)));
+        let checked = every_component_is_bound(&vk, &public, &bytes);
+        assert!(
+            checked > 500,
+            "arity 2^{log_arity}, cap {log_cap}: {checked}"
+        );
+    }
+}
+
 #[test]
 fn without_proof_of_work_the_semantic_checks_fire() {
     let vk = VerifyingKey {
@@ -388,11 +556,11 @@ fn without_proof_of_work_the_semantic_checks_fire() {
     // Commitments and the final polynomial are absorbed before later challenges,
     // so changing them moves alpha/zeta or the query positions.
     assert_eq!(
-        edit(&|p| flip(&mut p.trace_commitment)),
+        edit(&|p| flip(&mut p.trace_commitment[0])),
         Err(VerifyError::OodConstraintMismatch)
     );
     assert_eq!(
-        edit(&|p| flip(&mut p.quotient_commitment)),
+        edit(&|p| flip(&mut p.quotient_commitment[1])),
         Err(VerifyError::OodConstraintMismatch)
     );
     assert_eq!(
@@ -400,12 +568,21 @@ fn without_proof_of_work_the_semantic_checks_fire() {
         Err(VerifyError::TraceMerkleMismatch)
     );
     assert_eq!(
-        edit(&|p| flip(&mut p.fri_commitments[2])),
+        edit(&|p| flip(&mut p.fri_commitments[2][0])),
         Err(VerifyError::TraceMerkleMismatch)
     );
     assert_eq!(
-        edit(&|p| p.queries[3].fri_steps[1].sibling[0] = bump(p.queries[3].fri_steps[1].sibling[0])),
+        edit(&|p| p.queries[3].fri_steps[1].siblings[0][0] =
+            bump(p.queries[3].fri_steps[1].siblings[0][0])),
         Err(VerifyError::FriMerkleMismatch)
+    );
+    // A trace opening authenticated against another cap digest fails.
+    assert_eq!(
+        edit(&|p| {
+            let n = p.trace_commitment.len();
+            p.trace_commitment.swap(0, n - 1)
+        }),
+        Err(VerifyError::OodConstraintMismatch)
     );
     let wrong = statement_with(&public, |s| s.public_values[1] = bump(s.public_values[1]));
     assert_eq!(
@@ -455,7 +632,7 @@ fn without_proof_of_work_the_lookup_checks_fire() {
     // The aux commitment moves every later challenge: the bus check still
     // passes (point and beta come before it), the fixed-table check does not.
     assert_eq!(
-        edit(&|p| flip(&mut p.aux_commitment)),
+        edit(&|p| flip(&mut p.aux_commitment[0])),
         Err(VerifyError::FixedTableMismatch)
     );
     assert_eq!(

@@ -4,6 +4,11 @@
 //! node_hash(l, r) = H(0x01 || l || r)
 //! A tree has 2^k leaves; the opening of leaf i carries k sibling digests,
 //! bottom-up; at level j the current digest is the left child iff bit j of i is 0.
+//!
+//! Merkle caps: with cap height h a tree is committed by its 2^c nodes at
+//! distance c = min(h, k) below the root (left to right; c = 0 is the root,
+//! c = k the leaf digests). An opening then carries only the k - c siblings
+//! below the cap and ends at cap node i >> (k - c).
 
 use crate::hash::{sha3_256, Digest};
 
@@ -58,7 +63,67 @@ pub fn root_from_path(leaf: &Digest, index: usize, path: &[Digest]) -> Digest {
     current
 }
 
-/// Whether `values` is leaf `index` of the tree with 2^depth leaves and root `root`.
+/// The effective cap height of a tree with 2^depth leaves: min(log_cap_height, depth).
+pub fn cap_height(depth: usize, log_cap_height: usize) -> usize {
+    if log_cap_height < depth {
+        log_cap_height
+    } else {
+        depth
+    }
+}
+
+/// Whether `values` is leaf `index` of the tree with 2^depth leaves whose cap
+/// of height min(log_cap_height, depth) is `cap`: the path must have
+/// depth - min(log_cap_height, depth) siblings and lead to cap node
+/// index >> path.len().
+pub fn verify_cap_opening(
+    cap: &[Digest],
+    depth: usize,
+    log_cap_height: usize,
+    index: usize,
+    values: &[u32],
+    path: &[Digest],
+) -> bool {
+    if depth >= usize::BITS as usize {
+        return false;
+    }
+    let height = cap_height(depth, log_cap_height);
+    let below = depth - height;
+    if path.len() != below {
+        return false;
+    }
+    if cap.len() != (1usize << height) {
+        return false;
+    }
+    if index >> depth != 0 {
+        return false;
+    }
+    let leaf = leaf_hash(values);
+    let computed = root_from_path(&leaf, index, path);
+    let cap_index = index >> below;
+    if cap_index >= cap.len() {
+        return false;
+    }
+    computed == cap[cap_index]
+}
+
+/// The bytes of a cap as absorbed by the transcript: its digests in order.
+pub fn cap_bytes(cap: &[Digest]) -> Vec<u8> {
+    let mut bytes: Vec<u8> = Vec::with_capacity(32 * cap.len());
+    let mut i = 0;
+    while i < cap.len() {
+        let mut j = 0;
+        while j < 32 {
+            bytes.push(cap[i][j]);
+            j += 1;
+        }
+        i += 1;
+    }
+    bytes
+}
+
+/// Whether `values` is leaf `index` of the tree with 2^depth leaves and root `root`
+/// (the cap of height 0).
 pub fn verify_opening(
     root: &Digest,
     depth: usize,

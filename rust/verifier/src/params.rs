@@ -10,34 +10,66 @@ pub struct StarkParams {
     pub num_queries: u32,
     /// Proof-of-work bits required before the query indices are drawn.
     pub pow_bits: u32,
-    /// FRI stops folding when the polynomial has 2^log_final_poly_len coefficients,
-    /// which are then sent in clear.
+    /// FRI stops folding when the polynomial has at most 2^log_final_poly_len
+    /// times 2^(log_fri_arity - 1) coefficients (at least 2^log_final_poly_len),
+    /// which are then sent in clear (see `num_fri_rounds`).
     pub log_final_poly_len: u32,
+    /// log2 of the FRI folding arity: each FRI round folds 2^log_fri_arity
+    /// points into one, and each FRI leaf holds those 2^log_fri_arity values.
+    pub log_fri_arity: u32,
+    /// log2 of the number of digests in each Merkle cap: every tree is
+    /// committed by its level of 2^min(log_cap_height, depth) nodes, and
+    /// authentication paths stop at that level.
+    pub log_cap_height: u32,
 }
 
 /// Bits of the extension field: 4 * log2(p) rounded down (4 * 30.9 = 123.6).
 pub const EXTENSION_FIELD_BITS: u32 = 123;
 
-/// The default: blowup 2, 100 queries, 16 bits of grinding.
-/// Conjectured security min(100 * 1 + 16, 123 - log2|LDE|) = 100 bits for LDE domains up to 2^23.
-/// Supports AIRs of constraint degree <= 3 (selectors count as degree 1).
+/// The default for the test AIRs: blowup 2, 100 queries, 16 bits of grinding,
+/// FRI arity 2, Merkle caps of 16 digests.
+/// Conjectured security min(100 * 1 + 16, 123 - log2|LDE|) = 100 bits for LDE
+/// domains up to 2^23. Supports AIRs of constraint degree <= 3 (selectors
+/// count as degree 1) and traces of at least 8 rows.
 pub fn standard_params() -> StarkParams {
     StarkParams {
         log_blowup: 1,
         num_queries: 100,
         pow_bits: 16,
         log_final_poly_len: 3,
+        log_fri_arity: 1,
+        log_cap_height: 4,
     }
 }
 
-/// Blowup 4, 50 queries, 16 bits of grinding: same conjectured security,
-/// supports constraint degree <= 5, smaller proofs, twice the LDE work.
+/// Blowup 4, 50 queries, 16 bits of grinding, FRI arity 2, caps of 16:
+/// same conjectured security, supports constraint degree <= 5, smaller
+/// proofs, twice the LDE work.
 pub fn blowup4_params() -> StarkParams {
     StarkParams {
         log_blowup: 2,
         num_queries: 50,
         pow_bits: 16,
         log_final_poly_len: 3,
+        log_fri_arity: 1,
+        log_cap_height: 4,
+    }
+}
+
+/// Small proofs for wide traces (the RV32IM receipts): blowup 4, 40 queries,
+/// 20 bits of grinding, FRI arity 4, Merkle caps of 64 digests, final
+/// polynomial of 64 or 128 coefficients.
+/// Conjectured security min(40 * 2 + 20, 123 - log2|LDE| - 1) = 100 bits for
+/// traces up to 2^20 rows. Supports constraint degree <= 5 and traces of at
+/// least 64 rows.
+pub fn compact_params() -> StarkParams {
+    StarkParams {
+        log_blowup: 2,
+        num_queries: 40,
+        pow_bits: 20,
+        log_final_poly_len: 6,
+        log_fri_arity: 2,
+        log_cap_height: 6,
     }
 }
 
@@ -45,6 +77,8 @@ pub const MAX_LOG_BLOWUP: u32 = 4;
 pub const MAX_NUM_QUERIES: u32 = 1024;
 pub const MAX_POW_BITS: u32 = 32;
 pub const MAX_LOG_FINAL_POLY_LEN: u32 = 10;
+pub const MAX_LOG_FRI_ARITY: u32 = 4;
+pub const MAX_LOG_CAP_HEIGHT: u32 = 10;
 
 pub fn validate_params(params: &StarkParams) -> Result<(), VerifyError> {
     if params.log_blowup < 1 || params.log_blowup > MAX_LOG_BLOWUP {
@@ -57,6 +91,12 @@ pub fn validate_params(params: &StarkParams) -> Result<(), VerifyError> {
         return Err(VerifyError::InvalidParameters);
     }
     if params.log_final_poly_len > MAX_LOG_FINAL_POLY_LEN {
+        return Err(VerifyError::InvalidParameters);
+    }
+    if params.log_fri_arity < 1 || params.log_fri_arity > MAX_LOG_FRI_ARITY {
+        return Err(VerifyError::InvalidParameters);
+    }
+    if params.log_cap_height > MAX_LOG_CAP_HEIGHT {
         return Err(VerifyError::InvalidParameters);
     }
     Ok(())
@@ -75,16 +115,52 @@ pub fn validate_log_trace_len(params: &StarkParams, log_n: u32) -> Result<(), Ve
     Ok(())
 }
 
+/// The number of FRI rounds for a trace of 2^log_n rows: each folds by
+/// 2^log_fri_arity, as many as fit above the final polynomial,
+/// floor((log_n - log_final_poly_len) / log_fri_arity).
+/// Needs validated parameters and log_n >= log_final_poly_len.
+pub fn num_fri_rounds(params: &StarkParams, log_n: u32) -> u32 {
+    if log_n < params.log_final_poly_len || params.log_fri_arity == 0 {
+        return 0;
+    }
+    (log_n - params.log_final_poly_len) / params.log_fri_arity
+}
+
+/// log2 of the final polynomial's length: log_n - log_fri_arity * rounds, in
+/// [log_final_poly_len, log_final_poly_len + log_fri_arity - 1].
+pub fn log_final_poly_len_for(params: &StarkParams, log_n: u32) -> u32 {
+    let rounds = num_fri_rounds(params, log_n);
+    // rounds * log_fri_arity <= log_n - log_final_poly_len (floor division),
+    // so neither the product nor the difference can overflow.
+    let folded = match params.log_fri_arity.checked_mul(rounds) {
+        Some(v) => v,
+        None => return log_n,
+    };
+    if folded > log_n {
+        return log_n;
+    }
+    log_n - folded
+}
+
 /// Conjectured security in bits (ethSTARK-style conjecture, as in the protocol document):
-/// min(num_queries * log_blowup + pow_bits, EXTENSION_FIELD_BITS - log2|LDE domain|).
+/// min(num_queries * log_blowup + pow_bits,
+///     EXTENSION_FIELD_BITS - log2|LDE domain| - (log_fri_arity - 1)).
+/// The last term is the FRI commit phase: folding by 2^k with powers of the
+/// challenge errs with probability about (2^k - 1) |D_r| / |E| in round r,
+/// 2^k N / |E| in total, 2^(k-1) times the arity-2 figure.
 pub fn conjectured_security_bits(params: &StarkParams, log_n: u32) -> u32 {
     let query_bits =
         (params.num_queries as u64) * (params.log_blowup as u64) + (params.pow_bits as u64);
-    let log_lde = (log_n as u64) + (params.log_blowup as u64);
-    let field_bits = if log_lde >= EXTENSION_FIELD_BITS as u64 {
+    let arity_loss = if params.log_fri_arity == 0 {
         0
     } else {
-        (EXTENSION_FIELD_BITS as u64) - log_lde
+        (params.log_fri_arity as u64) - 1
+    };
+    let field_loss = (log_n as u64) + (params.log_blowup as u64) + arity_loss;
+    let field_bits = if field_loss >= EXTENSION_FIELD_BITS as u64 {
+        0
+    } else {
+        (EXTENSION_FIELD_BITS as u64) - field_loss
     };
     if query_bits < field_bits {
         query_bits as u32

@@ -1,45 +1,47 @@
-//! The proof structure and its byte format (version 2).
+//! The proof structure and its byte format (version 3).
 //!
 //! Byte layout, all integers little-endian, every vector prefixed by its LE32 length:
-//!   u32 version (= 2)
+//!   u32 version (= 3)
 //!   u32 log_trace_len
-//!   digest trace_commitment
-//!   digest aux_commitment
+//!   digest-vec trace cap
+//!   digest-vec aux cap            (empty without an auxiliary phase)
 //!   ext claimed_sum
-//!   digest quotient_commitment
+//!   digest-vec quotient cap
 //!   ext-vec ood_trace_local, ext-vec ood_trace_next,
 //!   ext-vec ood_aux_local, ext-vec ood_aux_next, ext-vec ood_quotient
-//!   digest-vec fri_commitments
+//!   vec of FRI layer caps, each a digest-vec
 //!   ext-vec final_poly
 //!   u64 pow_nonce
 //!   vec of queries, each:
 //!     field-vec trace values, digest-vec trace path,
 //!     field-vec aux values, digest-vec aux path,
 //!     field-vec quotient values, digest-vec quotient path,
-//!     vec of FRI steps, each: ext sibling, digest-vec path
+//!     vec of FRI steps, each: ext-vec siblings, digest-vec path
 //! A field element is LE32 and must be canonical; an ext is 4 field elements;
 //! a digest is 32 raw bytes. No bytes may follow the proof.
-//! Without an auxiliary phase (an AIR with no fractions and no fixed tables)
-//! the aux fields are still encoded but must be the zero digest, zero, and
-//! empty vectors (checked by the verifier, stark.rs).
+//! Every commitment is a Merkle cap (merkle.rs) and every path stops at the
+//! cap. Without an auxiliary phase (an AIR with no fractions and no fixed
+//! tables) the aux fields are still encoded but must be the empty cap, zero,
+//! and empty vectors (checked by the verifier, stark.rs).
 
 use crate::codec;
 use crate::error::VerifyError;
 use crate::extension::Ext;
 use crate::hash::Digest;
 
-pub const PROOF_FORMAT_VERSION: u32 = 2;
+pub const PROOF_FORMAT_VERSION: u32 = 3;
 
-/// One row of a committed matrix with its authentication path.
+/// One row of a committed matrix with its authentication path (up to the cap).
 pub struct MerkleOpening {
     pub values: Vec<u32>,
     pub path: Vec<Digest>,
 }
 
-/// One FRI layer of one query: the other member of the folded pair, and the
-/// path of the pair's leaf. The queried member itself is recomputed by the verifier.
+/// One FRI layer of one query: the other 2^k - 1 members of the folded coset
+/// (the leaf's values in leaf order without the queried one), and the path of
+/// the leaf up to the cap. The queried member itself is recomputed by the verifier.
 pub struct FriQueryStep {
-    pub sibling: Ext,
+    pub siblings: Vec<Ext>,
     pub path: Vec<Digest>,
 }
 
@@ -53,12 +55,14 @@ pub struct QueryProof {
 pub struct Proof {
     /// log2 of the number of trace rows.
     pub log_trace_len: u32,
-    pub trace_commitment: Digest,
-    /// Commitment to the auxiliary (LogUp) trace; zero without an auxiliary phase.
-    pub aux_commitment: Digest,
+    /// The Merkle cap of the trace LDE.
+    pub trace_commitment: Vec<Digest>,
+    /// The cap of the auxiliary (LogUp) trace LDE; empty without an auxiliary phase.
+    pub aux_commitment: Vec<Digest>,
     /// The sum of all LogUp fractions of the trace; zero without an auxiliary phase.
     pub claimed_sum: Ext,
-    pub quotient_commitment: Digest,
+    /// The cap of the quotient LDE.
+    pub quotient_commitment: Vec<Digest>,
     /// Every trace column at zeta.
     pub ood_trace_local: Vec<Ext>,
     /// Every trace column at zeta * omega_n.
@@ -69,7 +73,8 @@ pub struct Proof {
     pub ood_aux_next: Vec<Ext>,
     /// Every quotient base column (4 per chunk) at zeta.
     pub ood_quotient: Vec<Ext>,
-    pub fri_commitments: Vec<Digest>,
+    /// The cap of each FRI layer.
+    pub fri_commitments: Vec<Vec<Digest>>,
     /// Coefficients of the last FRI polynomial, lowest degree first.
     pub final_poly: Vec<Ext>,
     pub pow_nonce: u64,
@@ -89,7 +94,7 @@ fn read_opening(bytes: &[u8], pos: usize) -> Result<(MerkleOpening, usize), Veri
 }
 
 fn read_fri_step(bytes: &[u8], pos: usize) -> Result<(FriQueryStep, usize), VerifyError> {
-    let (sibling, pos1) = match codec::read_ext(bytes, pos) {
+    let (siblings, pos1) = match codec::read_ext_vec(bytes, pos) {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
@@ -97,11 +102,33 @@ fn read_fri_step(bytes: &[u8], pos: usize) -> Result<(FriQueryStep, usize), Veri
         Ok(r) => r,
         Err(e) => return Err(e),
     };
-    Ok((FriQueryStep { sibling, path }, pos2))
+    Ok((FriQueryStep { siblings, path }, pos2))
 }
 
-/// Smallest encoding of a FRI step (an ext and an empty path), for length checks.
-const MIN_FRI_STEP_BYTES: usize = 20;
+/// Smallest encoding of a FRI step (two empty vectors), for length checks.
+const MIN_FRI_STEP_BYTES: usize = 8;
+/// Smallest encoding of a cap (an empty digest vector).
+const MIN_CAP_BYTES: usize = 4;
+
+fn read_caps(bytes: &[u8], pos: usize) -> Result<(Vec<Vec<Digest>>, usize), VerifyError> {
+    let (count, mut cursor) = match codec::read_len(bytes, pos, MIN_CAP_BYTES) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let mut caps: Vec<Vec<Digest>> = Vec::with_capacity(count);
+    let mut i = 0;
+    while i < count {
+        match codec::read_digest_vec(bytes, cursor) {
+            Ok((cap, next)) => {
+                caps.push(cap);
+                cursor = next;
+            }
+            Err(e) => return Err(e),
+        }
+        i += 1;
+    }
+    Ok((caps, cursor))
+}
 /// Smallest encoding of a query (three empty openings and no FRI steps).
 const MIN_QUERY_BYTES: usize = 28;
 
@@ -159,11 +186,11 @@ pub fn decode_proof(bytes: &[u8]) -> Result<Proof, VerifyError> {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
-    let (trace_commitment, pos) = match codec::read_digest(bytes, pos) {
+    let (trace_commitment, pos) = match codec::read_digest_vec(bytes, pos) {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
-    let (aux_commitment, pos) = match codec::read_digest(bytes, pos) {
+    let (aux_commitment, pos) = match codec::read_digest_vec(bytes, pos) {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
@@ -171,7 +198,7 @@ pub fn decode_proof(bytes: &[u8]) -> Result<Proof, VerifyError> {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
-    let (quotient_commitment, pos) = match codec::read_digest(bytes, pos) {
+    let (quotient_commitment, pos) = match codec::read_digest_vec(bytes, pos) {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
@@ -195,7 +222,7 @@ pub fn decode_proof(bytes: &[u8]) -> Result<Proof, VerifyError> {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
-    let (fri_commitments, pos) = match codec::read_digest_vec(bytes, pos) {
+    let (fri_commitments, pos) = match read_caps(bytes, pos) {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
@@ -254,16 +281,21 @@ pub fn encode_proof(proof: &Proof) -> Vec<u8> {
     let mut out: Vec<u8> = Vec::new();
     codec::write_u32(&mut out, PROOF_FORMAT_VERSION);
     codec::write_u32(&mut out, proof.log_trace_len);
-    codec::write_digest(&mut out, &proof.trace_commitment);
-    codec::write_digest(&mut out, &proof.aux_commitment);
+    codec::write_digest_vec(&mut out, &proof.trace_commitment);
+    codec::write_digest_vec(&mut out, &proof.aux_commitment);
     codec::write_ext(&mut out, &proof.claimed_sum);
-    codec::write_digest(&mut out, &proof.quotient_commitment);
+    codec::write_digest_vec(&mut out, &proof.quotient_commitment);
     codec::write_ext_vec(&mut out, &proof.ood_trace_local);
     codec::write_ext_vec(&mut out, &proof.ood_trace_next);
     codec::write_ext_vec(&mut out, &proof.ood_aux_local);
     codec::write_ext_vec(&mut out, &proof.ood_aux_next);
     codec::write_ext_vec(&mut out, &proof.ood_quotient);
-    codec::write_digest_vec(&mut out, &proof.fri_commitments);
+    codec::write_len(&mut out, proof.fri_commitments.len());
+    let mut r = 0;
+    while r < proof.fri_commitments.len() {
+        codec::write_digest_vec(&mut out, &proof.fri_commitments[r]);
+        r += 1;
+    }
     codec::write_ext_vec(&mut out, &proof.final_poly);
     codec::write_u64(&mut out, proof.pow_nonce);
     codec::write_len(&mut out, proof.queries.len());
@@ -277,7 +309,7 @@ pub fn encode_proof(proof: &Proof) -> Vec<u8> {
         let mut s = 0;
         while s < query.fri_steps.len() {
             let step = &query.fri_steps[s];
-            codec::write_ext(&mut out, &step.sibling);
+            codec::write_ext_vec(&mut out, &step.siblings);
             codec::write_digest_vec(&mut out, &step.path);
             s += 1;
         }

@@ -43,13 +43,15 @@ pub struct VerifiedRun {
     pub output: Vec<u8>,
 }
 
-/// The parameters every RV32IM proof uses.
+/// The parameters every RV32IM proof uses: `params::compact_params` (blowup
+/// 4, 40 queries, 20 bits of grinding, FRI arity 4, caps of 64 digests;
+/// docs/protocol.md section 14).
 pub fn rv32im_params() -> StarkParams {
-    params::standard_params()
+    params::compact_params()
 }
 
 /// The verifying key of an ELF: its program table, image and zero intervals
-/// (program.rs), with the standard parameters.
+/// (program.rs), with the RV32IM parameters (`rv32im_params`).
 pub fn verifying_key(elf: &[u8]) -> Result<VerifyingKey, VerifyError> {
     let program: Program = match program::load_program(elf) {
         Ok(p) => p,

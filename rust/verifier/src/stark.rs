@@ -9,6 +9,7 @@ use crate::domain;
 use crate::error::VerifyError;
 use crate::extension::{self, Ext};
 use crate::fri;
+use crate::hash::Digest;
 use crate::logup;
 use crate::merkle;
 use crate::params::{self, StarkParams};
@@ -18,7 +19,7 @@ use crate::transcript::Transcript;
 use crate::vk::{self, VerifyingKey};
 
 /// The version of the protocol (not of the byte format), absorbed first.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// Everything the verifier derives from the transcript.
 pub struct Challenges {
@@ -49,8 +50,12 @@ pub struct ProofDimensions {
     pub num_quotient_chunks: usize,
     /// 4 base columns per quotient chunk.
     pub quotient_width: usize,
+    /// FRI folds by 2^log_fri_arity per round.
+    pub log_fri_arity: u32,
     pub num_fri_rounds: usize,
     pub final_poly_len: usize,
+    /// Every Merkle tree is committed by its cap of 2^min(log_cap_height, depth) digests.
+    pub log_cap_height: u32,
 }
 
 /// Checks the parameters, the AIR's degree against the blowup, and the trace length,
@@ -96,9 +101,43 @@ pub fn proof_dimensions(
         log_quotient_chunks: log_chunks,
         num_quotient_chunks,
         quotient_width: 4 * num_quotient_chunks,
-        num_fri_rounds: (log_trace_len - params.log_final_poly_len) as usize,
-        final_poly_len: 1usize << params.log_final_poly_len,
+        log_fri_arity: params.log_fri_arity,
+        num_fri_rounds: params::num_fri_rounds(params, log_trace_len) as usize,
+        final_poly_len: 1usize << params::log_final_poly_len_for(params, log_trace_len),
+        log_cap_height: params.log_cap_height,
     })
+}
+
+/// log2 of the number of leaves of FRI layer `round`'s tree:
+/// log_lde - log_fri_arity * (round + 1) (one leaf per folded coset).
+pub fn fri_layer_depth(dims: &ProofDimensions, round: usize) -> Result<usize, VerifyError> {
+    let rounds = match (round as u64).checked_add(1) {
+        Some(v) => v,
+        None => return Err(VerifyError::ArithmeticOverflow),
+    };
+    let folded = match rounds.checked_mul(dims.log_fri_arity as u64) {
+        Some(v) => v,
+        None => return Err(VerifyError::ArithmeticOverflow),
+    };
+    if folded > dims.log_lde_len as u64 {
+        return Err(VerifyError::WrongProofShape);
+    }
+    Ok((dims.log_lde_len as u64 - folded) as usize)
+}
+
+/// The number of digests in the cap of a tree with 2^depth leaves
+/// (0, which no cap matches, for a depth beyond the machine word).
+pub fn cap_len(dims: &ProofDimensions, depth: usize) -> usize {
+    let height = merkle::cap_height(depth, dims.log_cap_height as usize);
+    if height >= usize::BITS as usize {
+        return 0;
+    }
+    1usize << height
+}
+
+/// Absorbs a commitment (a Merkle cap) as one message: its digests in order.
+pub fn absorb_cap(transcript: &mut Transcript, cap: &[Digest]) {
+    transcript.absorb_bytes(&merkle::cap_bytes(cap));
 }
 
 /// Rejects a proof whose vectors do not have the lengths the dimensions fix
@@ -120,9 +159,26 @@ fn check_proof_shape(
     {
         return Err(VerifyError::WrongProofShape);
     }
-    if !dims.has_aux
-        && (proof.aux_commitment != [0u8; 32] || !extension::is_zero(&proof.claimed_sum))
+    let lde_cap_len = cap_len(dims, dims.log_lde_len as usize);
+    let aux_cap_len = if dims.has_aux { lde_cap_len } else { 0 };
+    if proof.trace_commitment.len() != lde_cap_len
+        || proof.aux_commitment.len() != aux_cap_len
+        || proof.quotient_commitment.len() != lde_cap_len
     {
+        return Err(VerifyError::WrongProofShape);
+    }
+    let mut r = 0;
+    while r < proof.fri_commitments.len() {
+        let depth = match fri_layer_depth(dims, r) {
+            Ok(d) => d,
+            Err(e) => return Err(e),
+        };
+        if proof.fri_commitments[r].len() != cap_len(dims, depth) {
+            return Err(VerifyError::WrongProofShape);
+        }
+        r += 1;
+    }
+    if !dims.has_aux && !extension::is_zero(&proof.claimed_sum) {
         return Err(VerifyError::WrongProofShape);
     }
     Ok(())
@@ -146,18 +202,18 @@ pub fn derive_challenges(
     transcript.absorb_bytes(&statement.input);
     transcript.absorb_bytes(&statement.output);
     // 2. Main trace commitment -> LogUp challenges (always drawn).
-    transcript.absorb_digest(&proof.trace_commitment);
+    absorb_cap(&mut transcript, &proof.trace_commitment);
     let point = transcript.squeeze_ext();
     let beta = transcript.squeeze_ext();
     // 3. Auxiliary commitment and claimed sum (only with an auxiliary phase)
     //    -> constraint folding challenge alpha.
     if dims.has_aux {
-        transcript.absorb_digest(&proof.aux_commitment);
+        absorb_cap(&mut transcript, &proof.aux_commitment);
         transcript.absorb_ext_elements(&[proof.claimed_sum]);
     }
     let alpha = transcript.squeeze_ext();
     // 4. Quotient commitment -> out-of-domain point zeta.
-    transcript.absorb_digest(&proof.quotient_commitment);
+    absorb_cap(&mut transcript, &proof.quotient_commitment);
     let zeta = transcript.squeeze_ext();
     // 5. Out-of-domain openings -> DEEP combination challenge gamma.
     transcript.absorb_ext_elements(&proof.ood_trace_local);
@@ -172,7 +228,7 @@ pub fn derive_challenges(
     let mut fri_betas: Vec<Ext> = Vec::with_capacity(proof.fri_commitments.len());
     let mut i = 0;
     while i < proof.fri_commitments.len() {
-        transcript.absorb_digest(&proof.fri_commitments[i]);
+        absorb_cap(&mut transcript, &proof.fri_commitments[i]);
         fri_betas.push(transcript.squeeze_ext());
         i += 1;
     }
@@ -389,6 +445,7 @@ fn check_queries(
     let num_terms = 2 * dims.width + 2 * dims.aux_width + dims.quotient_width;
     let gamma_powers = deep::powers(&challenges.gamma, num_terms);
     let log_lde = dims.log_lde_len as usize;
+    let log_cap = dims.log_cap_height as usize;
     let mut q = 0;
     while q < proof.queries.len() && q < challenges.query_indices.len() {
         let query = &proof.queries[q];
@@ -399,9 +456,10 @@ fn check_queries(
         {
             return Err(VerifyError::WrongProofShape);
         }
-        if !merkle::verify_opening(
+        if !merkle::verify_cap_opening(
             &proof.trace_commitment,
             log_lde,
+            log_cap,
             index as usize,
             &query.trace.values,
             &query.trace.path,
@@ -409,9 +467,10 @@ fn check_queries(
             return Err(VerifyError::TraceMerkleMismatch);
         }
         if dims.has_aux {
-            if !merkle::verify_opening(
+            if !merkle::verify_cap_opening(
                 &proof.aux_commitment,
                 log_lde,
+                log_cap,
                 index as usize,
                 &query.aux.values,
                 &query.aux.path,
@@ -421,9 +480,10 @@ fn check_queries(
         } else if !query.aux.path.is_empty() {
             return Err(VerifyError::WrongProofShape);
         }
-        if !merkle::verify_opening(
+        if !merkle::verify_cap_opening(
             &proof.quotient_commitment,
             log_lde,
+            log_cap,
             index as usize,
             &query.quotient.values,
             &query.quotient.path,
@@ -457,6 +517,8 @@ fn check_queries(
             &query.fri_steps,
             &proof.final_poly,
             dims.log_lde_len,
+            dims.log_fri_arity,
+            dims.log_cap_height,
             index,
             &f0,
         ) {

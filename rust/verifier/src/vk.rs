@@ -13,11 +13,12 @@ pub struct VerifyingKey {
     pub params: StarkParams,
 }
 
-const VK_DOMAIN_SEPARATOR: &[u8] = b"zkvm-verifying-key-v2";
+const VK_DOMAIN_SEPARATOR: &[u8] = b"zkvm-verifying-key-v3";
 
-/// H("zkvm-verifying-key-v2" || LE32 of: air code, width, public value count,
+/// H("zkvm-verifying-key-v3" || LE32 of: air code, width, public value count,
 /// constraint count, max constraint degree, fraction count, fixed table count,
-/// log_blowup, num_queries, pow_bits, log_final_poly_len).
+/// log_blowup, num_queries, pow_bits, log_final_poly_len, log_fri_arity,
+/// log_cap_height).
 /// The fixed tables and boundary rules are functions of the vk (air.rs), so
 /// they are bound through it.
 pub fn vk_digest(vk: &VerifyingKey) -> Digest {
@@ -35,6 +36,8 @@ pub fn vk_digest(vk: &VerifyingKey) -> Digest {
     codec::write_u32(&mut bytes, vk.params.num_queries);
     codec::write_u32(&mut bytes, vk.params.pow_bits);
     codec::write_u32(&mut bytes, vk.params.log_final_poly_len);
+    codec::write_u32(&mut bytes, vk.params.log_fri_arity);
+    codec::write_u32(&mut bytes, vk.params.log_cap_height);
     match &vk.air {
         AirId::Rv32im(program) => bytes.extend_from_slice(&program::program_digest(program)),
         _ => {}

@@ -3,8 +3,8 @@
 use zkvm_verifier::air::log_quotient_chunks;
 use zkvm_verifier::extension::{self, Ext};
 use zkvm_verifier::params::{
-    blowup4_params, conjectured_security_bits, standard_params, validate_log_trace_len,
-    validate_params, StarkParams,
+    blowup4_params, compact_params, conjectured_security_bits, log_final_poly_len_for,
+    num_fri_rounds, standard_params, validate_log_trace_len, validate_params, StarkParams,
 };
 use zkvm_verifier::transcript::Transcript;
 use zkvm_verifier::{domain, field, fri, merkle, VerifyError};
@@ -32,41 +32,37 @@ fn quotient_chunk_counts() {
     }
 }
 
+/// Parameters valid in every field, changed by `edit`.
+fn params_with(edit: impl FnOnce(&mut StarkParams)) -> StarkParams {
+    let mut p = StarkParams {
+        log_blowup: 1,
+        num_queries: 10,
+        pow_bits: 0,
+        log_final_poly_len: 0,
+        log_fri_arity: 1,
+        log_cap_height: 0,
+    };
+    edit(&mut p);
+    p
+}
+
 #[test]
 fn parameter_validation_and_security() {
     assert!(validate_params(&standard_params()).is_ok());
     assert!(validate_params(&blowup4_params()).is_ok());
+    assert!(validate_params(&compact_params()).is_ok());
+    assert!(validate_params(&params_with(|_| {})).is_ok());
+    assert!(validate_params(&params_with(|p| p.log_fri_arity = 4)).is_ok());
+    assert!(validate_params(&params_with(|p| p.log_cap_height = 10)).is_ok());
     let bad = [
-        StarkParams {
-            log_blowup: 0,
-            num_queries: 10,
-            pow_bits: 0,
-            log_final_poly_len: 0,
-        },
-        StarkParams {
-            log_blowup: 5,
-            num_queries: 10,
-            pow_bits: 0,
-            log_final_poly_len: 0,
-        },
-        StarkParams {
-            log_blowup: 1,
-            num_queries: 0,
-            pow_bits: 0,
-            log_final_poly_len: 0,
-        },
-        StarkParams {
-            log_blowup: 1,
-            num_queries: 10,
-            pow_bits: 33,
-            log_final_poly_len: 0,
-        },
-        StarkParams {
-            log_blowup: 1,
-            num_queries: 10,
-            pow_bits: 0,
-            log_final_poly_len: 11,
-        },
+        params_with(|p| p.log_blowup = 0),
+        params_with(|p| p.log_blowup = 5),
+        params_with(|p| p.num_queries = 0),
+        params_with(|p| p.pow_bits = 33),
+        params_with(|p| p.log_final_poly_len = 11),
+        params_with(|p| p.log_fri_arity = 0),
+        params_with(|p| p.log_fri_arity = 5),
+        params_with(|p| p.log_cap_height = 11),
     ];
     for p in &bad {
         assert_eq!(validate_params(p), Err(VerifyError::InvalidParameters));
@@ -87,6 +83,26 @@ fn parameter_validation_and_security() {
     assert_eq!(conjectured_security_bits(&p, 22), 100);
     assert_eq!(conjectured_security_bits(&p, 10), 112);
     assert_eq!(conjectured_security_bits(&blowup4_params(), 20), 101);
+    // compact: min(40 * 2 + 20, 123 - (log_n + 2) - (2 - 1))
+    let c = compact_params();
+    assert_eq!(conjectured_security_bits(&c, 16), 100);
+    assert_eq!(conjectured_security_bits(&c, 20), 100);
+    assert_eq!(conjectured_security_bits(&c, 21), 99);
+    // FRI rounds fold by the arity; the final polynomial takes the remainder.
+    assert_eq!(num_fri_rounds(&c, 16), 5);
+    assert_eq!(log_final_poly_len_for(&c, 16), 6);
+    assert_eq!(num_fri_rounds(&c, 17), 5);
+    assert_eq!(log_final_poly_len_for(&c, 17), 7);
+    assert_eq!(num_fri_rounds(&p, 16), 13);
+    assert_eq!(log_final_poly_len_for(&p, 16), 3);
+    let eight = params_with(|p| {
+        p.log_fri_arity = 3;
+        p.log_final_poly_len = 2
+    });
+    assert_eq!(num_fri_rounds(&eight, 10), 2);
+    assert_eq!(log_final_poly_len_for(&eight, 10), 4);
+    assert_eq!(num_fri_rounds(&eight, 4), 0);
+    assert_eq!(log_final_poly_len_for(&eight, 4), 4);
 }
 
 #[test]

@@ -97,6 +97,20 @@ pub fn no_pow_params() -> zkvm_verifier::params::StarkParams {
         num_queries: 12,
         pow_bits: 0,
         log_final_poly_len: 2,
+        log_fri_arity: 1,
+        log_cap_height: 2,
+    }
+}
+
+/// `no_pow_params` with FRI arity 2^log_fri_arity and caps of height log_cap_height.
+pub fn no_pow_params_with(
+    log_fri_arity: u32,
+    log_cap_height: u32,
+) -> zkvm_verifier::params::StarkParams {
+    zkvm_verifier::params::StarkParams {
+        log_fri_arity,
+        log_cap_height,
+        ..no_pow_params()
     }
 }
 
