@@ -178,6 +178,9 @@ pub fn check_constraints(
                 .position(|v| *v != F::ZERO)
                 .map(|c| Ok((row, c)))
         })
+    } else if matches!(vk.air, AirId::Rv32im(_)) {
+        // The fast evaluator, tested equal to the normative one (tests/rv32im_fast.rs).
+        crate::rv32im_fast::first_violation(trace, &statement.public_values).map(Ok)
     } else {
         let lift = |row: usize| -> Vec<Ext> {
             trace.values[row * w..(row + 1) * w]

@@ -44,50 +44,12 @@ pub const AUX_WIDTH: usize = 4 * AUX_EXT_WIDTH;
 /// Longest message (the program row): tag and 12 fields.
 const MAX_FIELDS: usize = 13;
 
-// Operation numbers (as in air_rv32im.rs / program.rs).
-const OP_LUI: usize = 0;
-const OP_AUIPC: usize = 1;
-const OP_JAL: usize = 2;
-const OP_JALR: usize = 3;
-const OP_BEQ: usize = 4;
-const OP_BNE: usize = 5;
-const OP_BLT: usize = 6;
-const OP_BGE: usize = 7;
-const OP_BLTU: usize = 8;
-const OP_BGEU: usize = 9;
-const OP_LB: usize = 10;
-const OP_LH: usize = 11;
-const OP_LW: usize = 12;
-const OP_LBU: usize = 13;
-const OP_LHU: usize = 14;
-const OP_SB: usize = 15;
-const OP_SH: usize = 16;
-const OP_SW: usize = 17;
-const OP_ADD: usize = 18;
-const OP_SUB: usize = 19;
-const OP_SLL: usize = 20;
-const OP_SLT: usize = 21;
-const OP_SLTU: usize = 22;
-const OP_XOR: usize = 23;
-const OP_SRL: usize = 24;
-const OP_SRA: usize = 25;
-const OP_OR: usize = 26;
-const OP_AND: usize = 27;
-const OP_MUL: usize = 28;
-const OP_MULH: usize = 29;
-const OP_MULHSU: usize = 30;
-const OP_MULHU: usize = 31;
-const OP_DIV: usize = 32;
-const OP_DIVU: usize = 33;
-const OP_REM: usize = 34;
-const OP_REMU: usize = 35;
-const OP_ECALL: usize = 36;
-
-const SPACE_RAM: u32 = 1;
-const SPACE_ROM: u32 = 2;
-const REG_A1: u32 = 11;
-const REG_A7: u32 = 17;
-const TWO16: u32 = 65536;
+use zkvm_verifier::air_rv32im::{
+    OP_ADD, OP_AND, OP_AUIPC, OP_BEQ, OP_BGE, OP_BGEU, OP_BLT, OP_BLTU, OP_BNE, OP_DIV, OP_DIVU,
+    OP_ECALL, OP_JAL, OP_JALR, OP_LB, OP_LBU, OP_LH, OP_LHU, OP_LUI, OP_LW, OP_MUL, OP_MULH,
+    OP_MULHSU, OP_MULHU, OP_OR, OP_REM, OP_REMU, OP_SB, OP_SH, OP_SLL, OP_SLT, OP_SLTU, OP_SRA,
+    OP_SRL, OP_SUB, OP_SW, OP_XOR, REG_A1, REG_A7, SPACE_RAM, SPACE_ROM, TWO16,
+};
 
 /// A value of the evaluation: `F` (one point) or `F::Packing` (WIDTH points).
 pub trait Val: Algebra<F> + Copy {}

@@ -6,8 +6,10 @@
 //! of both paths agree, and so do whole proofs, byte for byte.
 
 mod common;
+mod example_inputs;
 
 use common::TestRng;
+use example_inputs::{example_elf, small_input};
 use p3_field::{ExtensionField, Field, PackedValue, PrimeCharacteristicRing};
 use p3_matrix::dense::RowMajorMatrix;
 use p3_matrix::Matrix;
@@ -57,33 +59,7 @@ fn rv32im_air() -> AirId {
 }
 
 fn example(name: &str) -> (Vec<u8>, Vec<u8>) {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
-    let elf = std::fs::read(format!("{root}/bin/{name}.elf")).unwrap();
-    (elf, small_input(name))
-}
-
-/// Small inputs (as in rv32im_trace.rs).
-fn small_input(name: &str) -> Vec<u8> {
-    let data: Vec<u8> = (0..2000u32).map(|i| (i * 7 + 3) as u8).collect();
-    match name {
-        "fibonacci" => 3000u32.to_le_bytes().to_vec(),
-        "sha256" => data[..700].to_vec(),
-        "sort" => [300u32.to_le_bytes(), 0x2545_F491u32.to_le_bytes()].concat(),
-        "reverse" | "c_checksum" => data,
-        "modexp" => {
-            let mut v = 2u32.to_le_bytes().to_vec();
-            for field in [
-                &[0x12u8; 16][..],
-                &[0xA5u8, 0x3C, 0x77][..],
-                &[0xF1u8; 16][..],
-            ] {
-                v.extend_from_slice(&(field.len() as u32).to_le_bytes());
-                v.extend_from_slice(field);
-            }
-            v
-        }
-        _ => unreachable!(),
-    }
+    (example_elf(name), small_input(name))
 }
 
 /// A random point: rows, public values, base selectors, aux values,
@@ -621,4 +597,3 @@ fn profile_fast_and_normative_paths() {
         }
     }
 }
-

@@ -2,41 +2,14 @@
 //! the receipt binds the program, the input, the output, the exit code and
 //! the cycle count.
 
+mod example_inputs;
+use example_inputs::{example_elf, small_input};
+
 use zkvm_executor::{Limits, Program};
 use zkvm_prover::rv32im::prove_elf;
 use zkvm_prover::ProverOptions;
 use zkvm_verifier::error::error_name;
 use zkvm_verifier::receipt::{encode_receipt, verify_receipt, verifying_key, Receipt};
-
-fn example(name: &str) -> Vec<u8> {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
-    std::fs::read(format!("{root}/bin/{name}.elf")).unwrap()
-}
-
-/// Small inputs for every example (10^3 to 10^5 cycles each).
-fn small_input(name: &str) -> Vec<u8> {
-    let data: Vec<u8> = (0..2000u32).map(|i| (i * 7 + 3) as u8).collect();
-    match name {
-        "fibonacci" => 3000u32.to_le_bytes().to_vec(),
-        "sha256" => data[..700].to_vec(),
-        "sort" => [300u32.to_le_bytes(), 0x2545_F491u32.to_le_bytes()].concat(),
-        "sieve" => 20_000u32.to_le_bytes().to_vec(),
-        "reverse" | "c_checksum" => data,
-        "modexp" => {
-            let mut v = 2u32.to_le_bytes().to_vec();
-            for field in [
-                &[0x12u8; 16][..],
-                &[0xA5u8, 0x3C, 0x77][..],
-                &[0xF1u8; 16][..],
-            ] {
-                v.extend_from_slice(&(field.len() as u32).to_le_bytes());
-                v.extend_from_slice(field);
-            }
-            v
-        }
-        _ => unreachable!(),
-    }
-}
 
 fn verify(elf: &[u8], receipt: &Receipt) -> Result<(), &'static str> {
     let vk = verifying_key(elf).map_err(|e| error_name(&e))?;
@@ -46,7 +19,7 @@ fn verify(elf: &[u8], receipt: &Receipt) -> Result<(), &'static str> {
 }
 
 fn prove_and_check(name: &str) -> (Vec<u8>, Receipt) {
-    let elf = example(name);
+    let elf = example_elf(name);
     let input = small_input(name);
     let (receipt, report) = prove_elf(&elf, &input, &ProverOptions::default())
         .unwrap_or_else(|e| panic!("{name}: {e}"));
@@ -122,7 +95,7 @@ fn receipt_binds_program_input_output_exit_code_and_cycles() {
         assert!(verify(&elf, forged).is_err(), "changed {what} verified");
     }
     // Another program, and the same program with one instruction changed.
-    assert!(verify(&example("sieve"), &receipt).is_err());
+    assert!(verify(&example_elf("sieve"), &receipt).is_err());
     let mut patched = elf.clone();
     let program = Program::from_elf(&elf).unwrap();
     let text = program.segments.iter().find(|s| s.executable).unwrap();
@@ -143,7 +116,7 @@ fn receipt_binds_program_input_output_exit_code_and_cycles() {
 /// rejected with a typed error, never a panic.
 #[test]
 fn random_receipt_mutations_are_rejected() {
-    let elf = example("fibonacci");
+    let elf = example_elf("fibonacci");
     let (receipt, _) =
         prove_elf(&elf, &small_input("fibonacci"), &ProverOptions::default()).unwrap();
     let bytes = encode_receipt(&receipt);
@@ -161,7 +134,11 @@ fn random_receipt_mutations_are_rejected() {
         let mut forged = bytes.clone();
         // A third of the mutations hit the first 4 KiB (header, statement,
         // commitments, out-of-domain values), the rest anywhere.
-        let span = if i % 3 == 0 { 4096.min(forged.len()) } else { forged.len() };
+        let span = if i % 3 == 0 {
+            4096.min(forged.len())
+        } else {
+            forged.len()
+        };
         let at = (next() as usize) % span;
         let delta = 1 + (next() % 255) as u8;
         forged[at] ^= delta;

@@ -32,6 +32,7 @@ use crate::error::VerifyError;
 use crate::extension::{self, Ext};
 use crate::field;
 use crate::logup;
+use crate::program;
 
 // ---------------------------------------------------------------- columns
 pub const IS_REAL: usize = 0;
@@ -181,52 +182,53 @@ pub const TAG_OUTPUT: u32 = 9;
 pub const NUM_FRACTIONS: usize = 49;
 pub const NUM_CONSTRAINTS: usize = 445;
 
-// Operation numbers (the same as program.rs; repeated here so that the
-// constraint code reads as the table in docs/air.md).
-const OP_LUI: usize = 0;
-const OP_AUIPC: usize = 1;
-const OP_JAL: usize = 2;
-const OP_JALR: usize = 3;
-const OP_BEQ: usize = 4;
-const OP_BNE: usize = 5;
-const OP_BLT: usize = 6;
-const OP_BGE: usize = 7;
-const OP_BLTU: usize = 8;
-const OP_BGEU: usize = 9;
-const OP_LB: usize = 10;
-const OP_LH: usize = 11;
-const OP_LW: usize = 12;
-const OP_LBU: usize = 13;
-const OP_LHU: usize = 14;
-const OP_SB: usize = 15;
-const OP_SH: usize = 16;
-const OP_SW: usize = 17;
-const OP_ADD: usize = 18;
-const OP_SUB: usize = 19;
-const OP_SLL: usize = 20;
-const OP_SLT: usize = 21;
-const OP_SLTU: usize = 22;
-const OP_XOR: usize = 23;
-const OP_SRL: usize = 24;
-const OP_SRA: usize = 25;
-const OP_OR: usize = 26;
-const OP_AND: usize = 27;
-const OP_MUL: usize = 28;
-const OP_MULH: usize = 29;
-const OP_MULHSU: usize = 30;
-const OP_MULHU: usize = 31;
-const OP_DIV: usize = 32;
-const OP_DIVU: usize = 33;
-const OP_REM: usize = 34;
-const OP_REMU: usize = 35;
-const OP_ECALL: usize = 36;
+// Operation numbers as column offsets (program.rs defines them).
+pub const OP_LUI: usize = program::OP_LUI as usize;
+pub const OP_AUIPC: usize = program::OP_AUIPC as usize;
+pub const OP_JAL: usize = program::OP_JAL as usize;
+pub const OP_JALR: usize = program::OP_JALR as usize;
+pub const OP_BEQ: usize = program::OP_BEQ as usize;
+pub const OP_BNE: usize = program::OP_BNE as usize;
+pub const OP_BLT: usize = program::OP_BLT as usize;
+pub const OP_BGE: usize = program::OP_BGE as usize;
+pub const OP_BLTU: usize = program::OP_BLTU as usize;
+pub const OP_BGEU: usize = program::OP_BGEU as usize;
+pub const OP_LB: usize = program::OP_LB as usize;
+pub const OP_LH: usize = program::OP_LH as usize;
+pub const OP_LW: usize = program::OP_LW as usize;
+pub const OP_LBU: usize = program::OP_LBU as usize;
+pub const OP_LHU: usize = program::OP_LHU as usize;
+pub const OP_SB: usize = program::OP_SB as usize;
+pub const OP_SH: usize = program::OP_SH as usize;
+pub const OP_SW: usize = program::OP_SW as usize;
+pub const OP_ADD: usize = program::OP_ADD as usize;
+pub const OP_SUB: usize = program::OP_SUB as usize;
+pub const OP_SLL: usize = program::OP_SLL as usize;
+pub const OP_SLT: usize = program::OP_SLT as usize;
+pub const OP_SLTU: usize = program::OP_SLTU as usize;
+pub const OP_XOR: usize = program::OP_XOR as usize;
+pub const OP_SRL: usize = program::OP_SRL as usize;
+pub const OP_SRA: usize = program::OP_SRA as usize;
+pub const OP_OR: usize = program::OP_OR as usize;
+pub const OP_AND: usize = program::OP_AND as usize;
+pub const OP_MUL: usize = program::OP_MUL as usize;
+pub const OP_MULH: usize = program::OP_MULH as usize;
+pub const OP_MULHSU: usize = program::OP_MULHSU as usize;
+pub const OP_MULHU: usize = program::OP_MULHU as usize;
+pub const OP_DIV: usize = program::OP_DIV as usize;
+pub const OP_DIVU: usize = program::OP_DIVU as usize;
+pub const OP_REM: usize = program::OP_REM as usize;
+pub const OP_REMU: usize = program::OP_REMU as usize;
+pub const OP_ECALL: usize = program::OP_ECALL as usize;
 
-const SPACE_RAM: u32 = 1;
-const SPACE_ROM: u32 = 2;
-const REG_A1: u32 = 11;
-const REG_A7: u32 = 17;
+pub const SPACE_RAM: u32 = program::SPACE_RAM;
+pub const SPACE_ROM: u32 = program::SPACE_ROM;
+/// a1 (buffer of read/write), read through port 3 of an ECALL row.
+pub const REG_A1: u32 = 11;
+/// a7 (syscall number), read through the memory port of an ECALL row.
+pub const REG_A7: u32 = 17;
 
-const TWO16: u32 = 65536;
+pub const TWO16: u32 = 65536;
 
 // ------------------------------------------------------ small arithmetic
 fn ad(a: &Ext, b: &Ext) -> Ext {

@@ -260,7 +260,8 @@ pub fn derive_challenges(
 /// constraints (air::eval_constraints), then, with an auxiliary phase, the
 /// LogUp constraints (logup::logup_constraints) of the row's fractions.
 /// `aux_local` / `aux_next` are the auxiliary extension columns (empty without
-/// an auxiliary phase). The prover evaluates the quotient with this function.
+/// an auxiliary phase). The prover's quotient uses this function, or a fast
+/// version tested equal to it (prover: constraints.rs, rv32im_fast.rs).
 pub fn all_constraints_at(
     air: &AirId,
     main_local: &[Ext],
