@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use p3_field::{Field, PrimeCharacteristicRing};
+use p3_field::PrimeCharacteristicRing;
 use p3_matrix::dense::RowMajorMatrix;
 use zkvm_executor::{ExecError, Machine, StepRecord};
 use zkvm_verifier::air_rv32im as air;
@@ -299,6 +299,28 @@ impl Builder<'_> {
         Ok(a.old)
     }
 
+    /// The memory port (slot 2): accesses (space, wa), writing `new` if
+    /// given, and fills the port's columns; returns the previous value.
+    fn mem_port(
+        &mut self,
+        row: &mut Row,
+        space: u32,
+        wa: u32,
+        new: Option<u32>,
+    ) -> Result<u32, TraceError> {
+        let ts = 8 * self.clk + air::PORT_MEM as u32;
+        let a = self.shadow.access(space, wa, new, ts);
+        fill_port(row, &mut self.ranges, air::PORT_MEM, self.clk, a)?;
+        let new = new.unwrap_or(a.old);
+        row.set(air::MSPACE, space);
+        row.set(air::MWA, wa);
+        row.set(air::MOLD_LO, a.old & 0xFFFF);
+        row.set(air::MOLD_HI, a.old >> 16);
+        row.set(air::MNEW_LO, new & 0xFFFF);
+        row.set(air::MNEW_HI, new >> 16);
+        Ok(a.old)
+    }
+
     fn start_row(&self, row: &mut Row) {
         row.set(air::CLK, self.clk);
         row.set(air::ICOUNT, self.icount);
@@ -421,21 +443,11 @@ impl Builder<'_> {
                     _ => 0,
                 };
                 if let Some(m) = rec.memory {
-                    let reported = if m.is_write { new } else { old };
-                    let _ = reported;
                     if m.addr != addr {
                         return Err(TraceError::Inconsistent("memory address".into()));
                     }
                 }
-                let ts = 8 * self.clk + air::PORT_MEM as u32;
-                let a = self.shadow.access(space, wa, Some(new), ts);
-                fill_port(&mut row, &mut self.ranges, air::PORT_MEM, self.clk, a)?;
-                row.set(air::MSPACE, space);
-                row.set(air::MWA, wa);
-                row.set(air::MOLD_LO, old & 0xFFFF);
-                row.set(air::MOLD_HI, old >> 16);
-                row.set(air::MNEW_LO, new & 0xFFFF);
-                row.set(air::MNEW_HI, new >> 16);
+                self.mem_port(&mut row, space, wa, Some(new))?;
                 if op != prog::OP_LW && op != prog::OP_SW {
                     row.bits(air::U, old);
                     lanes(&mut row, addr);
@@ -512,22 +524,12 @@ impl Builder<'_> {
                 z = self.division(&mut row, op, x, y)?;
             }
             prog::OP_ECALL => {
-                let ts = 8 * self.clk + air::PORT_MEM as u32;
-                let a7 = self.shadow.access(prog::SPACE_REG, 17, None, ts);
-                fill_port(&mut row, &mut self.ranges, air::PORT_MEM, self.clk, a7)?;
-                row.set(air::MSPACE, prog::SPACE_REG);
-                row.set(air::MWA, 17);
-                row.set(air::MOLD_LO, a7.old & 0xFFFF);
-                row.set(air::MOLD_HI, a7.old >> 16);
-                row.set(air::MNEW_LO, a7.old & 0xFFFF);
-                row.set(air::MNEW_HI, a7.old >> 16);
-                let ts = 8 * self.clk + air::PORT_A1 as u32;
-                let a1 = self.shadow.access(prog::SPACE_REG, 11, None, ts);
-                fill_port(&mut row, &mut self.ranges, air::PORT_A1, self.clk, a1)?;
-                row.set(air::V5_LO, a1.old & 0xFFFF);
-                row.set(air::V5_HI, a1.old >> 16);
-                let (len, fd, buf) = (x, y, a1.old);
-                match a7.old {
+                let a7 = self.mem_port(&mut row, prog::SPACE_REG, air::REG_A7, None)?;
+                let buf = self.reg_read(&mut row, air::PORT_A1, air::REG_A1)?;
+                row.set(air::V5_LO, buf & 0xFFFF);
+                row.set(air::V5_HI, buf >> 16);
+                let (len, fd) = (x, y);
+                match a7 {
                     63 => {
                         row.set(air::F_READ, 1);
                         let remaining = self.input.len() as u64 - self.in_pos as u64;
@@ -718,15 +720,7 @@ impl Builder<'_> {
             };
             row.set(air::IOB, byte);
             row.bits(air::U, old);
-            let ts = 8 * self.clk + air::PORT_MEM as u32;
-            let a = self.shadow.access(space, wa, Some(new), ts);
-            fill_port(&mut row, &mut self.ranges, air::PORT_MEM, self.clk, a)?;
-            row.set(air::MSPACE, space);
-            row.set(air::MWA, wa);
-            row.set(air::MOLD_LO, old & 0xFFFF);
-            row.set(air::MOLD_HI, old >> 16);
-            row.set(air::MNEW_LO, new & 0xFFFF);
-            row.set(air::MNEW_HI, new >> 16);
+            self.mem_port(&mut row, space, wa, Some(new))?;
             self.rows.push(row);
             self.clk += 1;
             if kind == 0 {
@@ -939,7 +933,6 @@ pub fn build_trace(
     for (&(cell, _), inv) in inverse_cells.iter().zip(inverted) {
         values[cell] = inv;
     }
-    let _ = F::ONE.inverse();
 
     Ok(Rv32imWitness {
         trace: RowMajorMatrix::new(values, air::WIDTH),
