@@ -117,7 +117,8 @@ pub fn prove_run(
     let witness = build_trace(program, elf, input, DEFAULT_MAX_CYCLES)
         .map_err(|e| trace_error(elf_path, e))?;
     let trace_time = started.elapsed();
-    let log_rows = (witness.trace.values.len() / zkvm_verifier::air_rv32im::WIDTH).trailing_zeros();
+    let log_rows =
+        (witness.trace.values.len() / zkvm_verifier::air::rv32im_v1::WIDTH).trailing_zeros();
     if let Some(phase) = phase {
         phase.done(&format!(
             "{} cycles, {} rows used of 2^{log_rows}",

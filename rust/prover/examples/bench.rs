@@ -7,9 +7,9 @@ use zkvm_prover::profile::process_cpu_seconds;
 use zkvm_prover::trace::{cubic_trace, fibonacci_trace, lookup_test_trace};
 use zkvm_prover::{prove, ProverOptions};
 use zkvm_verifier::air::{air_shape, AirId};
-use zkvm_verifier::params::{blowup4_params, conjectured_security_bits, standard_params};
+use zkvm_verifier::protocol::params::{blowup4_params, conjectured_security_bits, standard_params};
+use zkvm_verifier::protocol::vk::VerifyingKey;
 use zkvm_verifier::verify;
-use zkvm_verifier::vk::VerifyingKey;
 
 fn main() {
     let mut sizes = Vec::new();

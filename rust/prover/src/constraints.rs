@@ -23,7 +23,7 @@ pub struct BaseSelectors {
 
 /// Whether `eval_base` covers the AIR (the small test AIRs without lookups).
 /// Every other AIR is evaluated with the normative
-/// `zkvm_verifier::stark::all_constraints_at` over the extension field.
+/// `zkvm_verifier::protocol::stark::all_constraints_at` over the extension field.
 pub fn has_base_eval(air: &AirId) -> bool {
     matches!(air, AirId::Fibonacci | AirId::CubicTest)
 }

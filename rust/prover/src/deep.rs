@@ -1,4 +1,4 @@
-//! The DEEP-ALI composition f on the whole LDE domain (see zkvm_verifier::deep).
+//! The DEEP-ALI composition f on the whole LDE domain (see zkvm_verifier::protocol::deep).
 
 use p3_field::{batch_multiplicative_inverse, PrimeCharacteristicRing};
 use p3_maybe_rayon::prelude::*;

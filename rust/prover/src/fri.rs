@@ -3,10 +3,10 @@
 
 use p3_field::{Field, PrimeCharacteristicRing, TwoAdicField};
 use p3_maybe_rayon::prelude::*;
-use zkvm_verifier::hash::Digest;
-use zkvm_verifier::merkle::leaf_hash;
-use zkvm_verifier::proof::FriQueryStep;
-use zkvm_verifier::stark::absorb_cap;
+use zkvm_verifier::commit::hash::Digest;
+use zkvm_verifier::commit::merkle::leaf_hash;
+use zkvm_verifier::protocol::proof::FriQueryStep;
+use zkvm_verifier::protocol::stark::absorb_cap;
 use zkvm_verifier::transcript::Transcript;
 
 use crate::merkle::MerkleTree;

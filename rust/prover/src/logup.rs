@@ -1,5 +1,5 @@
 //! The auxiliary (LogUp) trace: fixed-table fingerprint columns, pair columns
-//! h_j and the running sum phi (layout and constraints: zkvm_verifier::logup).
+//! h_j and the running sum phi (layout and constraints: zkvm_verifier::protocol::logup).
 //!
 //! Fractions come from the normative `zkvm_verifier::air::eval_fractions`,
 //! or for the RV32IM AIR from its fast transliteration (rv32im_fast.rs,
@@ -15,8 +15,10 @@ use p3_field::{
 use p3_matrix::dense::RowMajorMatrix;
 use p3_maybe_rayon::prelude::*;
 use zkvm_verifier::air::{eval_fractions, AirId, AirShape, FixedTable, LookupChallenges};
-use zkvm_verifier::extension::{self, Ext};
-use zkvm_verifier::logup::{aux_ext_width, fingerprint_base, num_pair_columns, phi_column};
+use zkvm_verifier::field::extension::{self, Ext};
+use zkvm_verifier::protocol::logup::{
+    aux_ext_width, fingerprint_base, num_pair_columns, phi_column,
+};
 
 use crate::prove::ProveError;
 use crate::rv32im_fast::{self as fast, FastFraction, LookupCoords};
@@ -194,7 +196,7 @@ pub fn build_aux_trace_rv32im(
     lc: &LookupChallenges,
     force_scalar: bool,
 ) -> Result<AuxTrace, ProveError> {
-    use zkvm_verifier::air_rv32im as air;
+    use zkvm_verifier::air::rv32im_v1 as air;
     let w = shape.width;
     let n = trace.values.len() / w;
     let aux_width = 4 * aux_ext_width(shape);
@@ -264,7 +266,7 @@ where
     P: PackedField<Scalar = F>,
     E: Algebra<P> + BasedVectorSpace<P> + Copy,
 {
-    use zkvm_verifier::air_rv32im as air;
+    use zkvm_verifier::air::rv32im_v1 as air;
     const NF: usize = air::NUM_FRACTIONS;
     let width = P::WIDTH;
     let w = air::WIDTH;

@@ -1,4 +1,4 @@
-//! The prover: the verifier's protocol (zkvm_verifier::stark) run forwards.
+//! The prover: the verifier's protocol (zkvm_verifier::protocol::stark) run forwards.
 
 use p3_dft::TwoAdicSubgroupDft;
 use p3_field::{Field, PrimeCharacteristicRing, TwoAdicField};
@@ -6,16 +6,18 @@ use p3_matrix::dense::RowMajorMatrix;
 use p3_matrix::Matrix;
 use p3_maybe_rayon::prelude::*;
 use zkvm_verifier::air::{
-    air_shape, boundary_messages, eval_constraints, AirId, AirShape, FixedTable,
-    LookupChallenges, Selectors,
+    air_shape, boundary_messages, eval_constraints, AirId, AirShape, FixedTable, LookupChallenges,
+    Selectors,
 };
-use zkvm_verifier::extension::{self, Ext};
-use zkvm_verifier::logup::{check_bus_balance, has_aux};
-use zkvm_verifier::proof::{MerkleOpening, Proof, QueryProof};
-use zkvm_verifier::stark::{absorb_cap, checked_fixed_tables, proof_dimensions, PROTOCOL_VERSION};
-use zkvm_verifier::statement::{check_statement, Statement};
+use zkvm_verifier::field::extension::{self, Ext};
+use zkvm_verifier::protocol::logup::{check_bus_balance, has_aux};
+use zkvm_verifier::protocol::proof::{MerkleOpening, Proof, QueryProof};
+use zkvm_verifier::protocol::stark::{
+    absorb_cap, checked_fixed_tables, proof_dimensions, PROTOCOL_VERSION,
+};
+use zkvm_verifier::protocol::statement::{check_statement, Statement};
+use zkvm_verifier::protocol::vk::{vk_digest, VerifyingKey};
 use zkvm_verifier::transcript::Transcript;
-use zkvm_verifier::vk::{vk_digest, VerifyingKey};
 use zkvm_verifier::VerifyError;
 
 use crate::constraints::{eval_base, has_base_eval, BaseSelectors, MAX_CONSTRAINTS};
@@ -97,7 +99,7 @@ pub fn prove(
     options: &ProverOptions,
 ) -> Result<Vec<u8>, ProveError> {
     let proof = prove_proof(vk, trace, statement, options)?;
-    Ok(zkvm_verifier::proof::encode_proof(&proof))
+    Ok(zkvm_verifier::protocol::proof::encode_proof(&proof))
 }
 
 pub fn prove_proof(
@@ -119,7 +121,7 @@ pub fn prove_with_hooks(
     hooks: &TestHooks,
 ) -> Result<Vec<u8>, ProveError> {
     let proof = prove_proof_with_hooks(vk, trace, statement, options, hooks)?;
-    Ok(zkvm_verifier::proof::encode_proof(&proof))
+    Ok(zkvm_verifier::protocol::proof::encode_proof(&proof))
 }
 
 #[doc(hidden)]

@@ -15,8 +15,8 @@ use p3_field::{
 use p3_matrix::dense::RowMajorMatrix;
 use p3_maybe_rayon::prelude::*;
 use zkvm_verifier::air::{fold_constraints, AirId, LookupChallenges, Selectors};
-use zkvm_verifier::extension::{self, Ext};
-use zkvm_verifier::stark::all_constraints_at;
+use zkvm_verifier::field::extension::{self, Ext};
+use zkvm_verifier::protocol::stark::all_constraints_at;
 use zkvm_verifier::VerifyError;
 
 use crate::constraints::{eval_base, BaseSelectors, MAX_CONSTRAINTS};
@@ -193,7 +193,7 @@ fn fill_ext(dst: &mut [Ext], src: &[F]) {
 }
 
 /// Q on the quotient domain, with every constraint value from
-/// `zkvm_verifier::stark::all_constraints_at` and the normative Horner fold.
+/// `zkvm_verifier::protocol::stark::all_constraints_at` and the normative Horner fold.
 pub fn quotient_values_normative(input: &NormativeQuotientInput) -> Result<Vec<EF>, VerifyError> {
     let width = input.trace_lde.width;
     let lde = &input.trace_lde.values;
@@ -321,7 +321,7 @@ pub fn quotient_values_rv32im_with(
     input: &NormativeQuotientInput,
     force_scalar: bool,
 ) -> Result<Vec<EF>, VerifyError> {
-    use zkvm_verifier::air_rv32im as air;
+    use zkvm_verifier::air::rv32im_v1 as air;
     if input.trace_lde.width != air::WIDTH
         || input.aux_width != fast::AUX_WIDTH
         || input.num_constraints != fast::NUM_ALL_CONSTRAINTS

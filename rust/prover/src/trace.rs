@@ -2,8 +2,8 @@
 
 use p3_field::PrimeCharacteristicRing;
 use p3_matrix::dense::RowMajorMatrix;
-use zkvm_verifier::air_lookup_test::{M, TABLE_SIZE, V, W, WIDTH as LOOKUP_WIDTH};
-use zkvm_verifier::statement::Statement;
+use zkvm_verifier::air::test::lookup::{M, TABLE_SIZE, V, W, WIDTH as LOOKUP_WIDTH};
+use zkvm_verifier::protocol::statement::Statement;
 
 use crate::types::{to_u32, F};
 
@@ -53,7 +53,7 @@ pub fn cubic_trace(log_n: u32, acc0: u32) -> (RowMajorMatrix<F>, Statement) {
     )
 }
 
-/// LookupTest trace (zkvm_verifier::air_lookup_test) of 2^log_n rows with
+/// LookupTest trace (zkvm_verifier::air::test::lookup) of 2^log_n rows with
 /// public value p0 (< 16) and the given input/output bytes (each < 16 for a
 /// balanced bus): v_i = (p0 + i) mod 16, w_i = (3 i + 5) mod 16, and m_i the
 /// multiplicity of NIBBLE row i (0 on rows >= 16). Rows >= 16 of the table

@@ -7,7 +7,7 @@ use p3_field::PrimeCharacteristicRing;
 use zkvm_prover::constraints::{eval_base, BaseSelectors, MAX_CONSTRAINTS};
 use zkvm_prover::types::{from_u32, to_u32, F};
 use zkvm_verifier::air::{air_shape, eval_constraints, AirId, Selectors};
-use zkvm_verifier::extension;
+use zkvm_verifier::field::extension;
 
 #[test]
 fn base_and_normative_constraints_agree_on_random_rows() {

@@ -4,10 +4,12 @@
 use zkvm_prover::trace::{cubic_trace, fibonacci_trace};
 use zkvm_prover::{prove, ProverOptions};
 use zkvm_verifier::air::AirId;
-use zkvm_verifier::params::{blowup4_params, compact_params, standard_params, StarkParams};
-use zkvm_verifier::proof::decode_proof;
+use zkvm_verifier::protocol::params::{
+    blowup4_params, compact_params, standard_params, StarkParams,
+};
+use zkvm_verifier::protocol::proof::decode_proof;
+use zkvm_verifier::protocol::vk::VerifyingKey;
 use zkvm_verifier::verify;
-use zkvm_verifier::vk::VerifyingKey;
 
 fn vk(air: AirId, params: StarkParams) -> VerifyingKey {
     VerifyingKey { air, params }

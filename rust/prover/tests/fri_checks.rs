@@ -5,11 +5,11 @@ mod common;
 
 use common::{bump, no_pow_params, no_pow_params_with, proof_with, TestRng};
 use zkvm_verifier::air::{air_shape, AirId};
-use zkvm_verifier::extension::Ext;
-use zkvm_verifier::proof::decode_proof;
-use zkvm_verifier::stark::{derive_challenges, proof_dimensions};
-use zkvm_verifier::vk::VerifyingKey;
-use zkvm_verifier::{deep, domain, extension, field, fri, VerifyError};
+use zkvm_verifier::field::extension::Ext;
+use zkvm_verifier::protocol::proof::decode_proof;
+use zkvm_verifier::protocol::stark::{derive_challenges, proof_dimensions};
+use zkvm_verifier::protocol::vk::VerifyingKey;
+use zkvm_verifier::{field, field::extension, fri, protocol::deep, protocol::domain, VerifyError};
 
 #[test]
 fn fri_query_accepts_honest_values_and_rejects_a_wrong_final_polynomial() {

@@ -13,12 +13,12 @@ use zkvm_prover::poly::{eval_columns_at, Dft};
 use zkvm_prover::trace::lookup_test_trace;
 use zkvm_prover::types::{ext_to_array, from_u32, to_u32, F};
 use zkvm_prover::{prove, prove_with_hooks, ProveError, ProverOptions, TestHooks};
+use zkvm_verifier::air::test::lookup::{M, TAG, V, W, WIDTH};
 use zkvm_verifier::air::{boundary_messages, FixedTable};
-use zkvm_verifier::air_lookup_test::{M, TAG, V, W, WIDTH};
-use zkvm_verifier::params::{blowup4_params, standard_params};
-use zkvm_verifier::proof::{decode_proof, encode_proof};
-use zkvm_verifier::vk::VerifyingKey;
-use zkvm_verifier::{extension, logup, verify, Statement, VerifyError};
+use zkvm_verifier::protocol::params::{blowup4_params, standard_params};
+use zkvm_verifier::protocol::proof::{decode_proof, encode_proof};
+use zkvm_verifier::protocol::vk::VerifyingKey;
+use zkvm_verifier::{field::extension, protocol::logup, verify, Statement, VerifyError};
 
 const UNCHECKED: ProverOptions = ProverOptions {
     num_threads: None,

@@ -4,9 +4,9 @@ mod common;
 
 use common::{fib_proof, lookup_proof, no_pow_params_with, proof_with, TestRng};
 use zkvm_verifier::air::AirId;
-use zkvm_verifier::params::compact_params;
-use zkvm_verifier::proof::decode_proof;
-use zkvm_verifier::vk::VerifyingKey;
+use zkvm_verifier::protocol::params::compact_params;
+use zkvm_verifier::protocol::proof::decode_proof;
+use zkvm_verifier::protocol::vk::VerifyingKey;
 use zkvm_verifier::{verify, VerifyError};
 
 #[test]
@@ -58,7 +58,7 @@ fn every_random_byte_mutation_of_higher_arity_capped_proofs_is_rejected() {
 }
 
 fn every_random_mutation_is_rejected(
-    vk: &zkvm_verifier::vk::VerifyingKey,
+    vk: &zkvm_verifier::protocol::vk::VerifyingKey,
     public: &zkvm_verifier::Statement,
     bytes: &[u8],
     seed: u64,
@@ -97,7 +97,7 @@ fn every_single_bit_flip_in_the_header_region_is_rejected() {
 }
 
 fn every_bit_flip_in_the_header_is_rejected(
-    vk: &zkvm_verifier::vk::VerifyingKey,
+    vk: &zkvm_verifier::protocol::vk::VerifyingKey,
     public: &zkvm_verifier::Statement,
     bytes: &[u8],
 ) {

@@ -1,5 +1,5 @@
 //! The prover's fast RV32IM evaluation (rv32im_fast.rs) equals the
-//! normative one (zkvm_verifier::air_rv32im, logup, stark::all_constraints_at
+//! normative one (zkvm_verifier::air::rv32im_v1, logup, stark::all_constraints_at
 //! and air::fold_constraints): constraint by constraint, fraction by
 //! fraction and folded, on random rows and on real trace rows, one point at
 //! a time and on packed lanes; the quotient values and the auxiliary trace
@@ -23,16 +23,16 @@ use zkvm_prover::rv32im_fast::{
 };
 use zkvm_prover::types::{ext_to_array, from_u32, to_u32, EF, F};
 use zkvm_prover::{prove_with_hooks, ProverOptions, TestHooks};
+use zkvm_verifier::air::rv32im_v1 as air;
 use zkvm_verifier::air::{
     air_shape, fixed_tables, fold_constraints, AirId, LookupChallenges, Selectors,
 };
-use zkvm_verifier::air_rv32im as air;
-use zkvm_verifier::extension::{self, Ext};
-use zkvm_verifier::logup::fingerprint_base;
-use zkvm_verifier::program::load_program;
+use zkvm_verifier::field::extension::{self, Ext};
+use zkvm_verifier::protocol::logup::fingerprint_base;
+use zkvm_verifier::protocol::stark::all_constraints_at;
+use zkvm_verifier::protocol::vk::VerifyingKey;
+use zkvm_verifier::receipt::program::load_program;
 use zkvm_verifier::receipt::{statement_of, verifying_key};
-use zkvm_verifier::stark::all_constraints_at;
-use zkvm_verifier::vk::VerifyingKey;
 
 type P = <F as Field>::Packing;
 type EP = <EF as ExtensionField<F>>::ExtensionPacking;

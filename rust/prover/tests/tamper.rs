@@ -7,8 +7,8 @@ use common::{
     proof_with,
 };
 use zkvm_verifier::air::AirId;
-use zkvm_verifier::proof::{decode_proof, encode_proof, Proof};
-use zkvm_verifier::vk::VerifyingKey;
+use zkvm_verifier::protocol::proof::{decode_proof, encode_proof, Proof};
+use zkvm_verifier::protocol::vk::VerifyingKey;
 use zkvm_verifier::{verify, Statement, VerifyError};
 
 /// Decodes the honest proof, applies `edit`, re-encodes and verifies.

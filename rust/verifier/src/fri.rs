@@ -23,13 +23,13 @@
 //! After the last committed layer, the folded values must agree with the final
 //! polynomial, sent in clear.
 
-use crate::domain;
+use crate::commit::hash::Digest;
+use crate::commit::merkle;
 use crate::error::VerifyError;
-use crate::extension::{self, Ext};
 use crate::field;
-use crate::hash::Digest;
-use crate::merkle;
-use crate::proof::FriQueryStep;
+use crate::field::extension::{self, Ext};
+use crate::protocol::domain;
+use crate::protocol::proof::FriQueryStep;
 
 /// 1/2 in BabyBear: (p + 1) / 2.
 const INV_TWO: u32 = 1006632961;

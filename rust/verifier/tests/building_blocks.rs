@@ -1,13 +1,13 @@
 //! Unit checks of the verifier's building blocks, independent of the prover.
 
 use zkvm_verifier::air::log_quotient_chunks;
-use zkvm_verifier::extension::{self, Ext};
-use zkvm_verifier::params::{
+use zkvm_verifier::field::extension::{self, Ext};
+use zkvm_verifier::protocol::params::{
     blowup4_params, compact_params, conjectured_security_bits, log_final_poly_len_for,
     num_fri_rounds, standard_params, validate_log_trace_len, validate_params, StarkParams,
 };
 use zkvm_verifier::transcript::Transcript;
-use zkvm_verifier::{domain, field, fri, merkle, VerifyError};
+use zkvm_verifier::{commit::merkle, field, fri, protocol::domain, VerifyError};
 
 fn ext(a: u32, b: u32, c: u32, d: u32) -> Ext {
     [a, b, c, d]

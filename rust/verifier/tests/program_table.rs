@@ -1,4 +1,4 @@
-//! The program table, image and zero intervals (`zkvm_verifier::program`)
+//! The program table, image and zero intervals (`zkvm_verifier::receipt::program`)
 //! against the reference executor: its ELF loader, memory, decoder and
 //! step records.
 
@@ -9,7 +9,7 @@ use zkvm_executor::testing::elf_writer::{
     words_to_bytes, ElfBuilder, ElfSegment, DATA_BASE, PF_R, PF_W, PF_X, TEXT_BASE,
 };
 use zkvm_executor::{decode, layout, ElfError, Instruction, Machine, Op, StepRecord};
-use zkvm_verifier::program::*;
+use zkvm_verifier::receipt::program::*;
 use zkvm_verifier::VerifyError;
 
 // ---------------------------------------------------------------------------

@@ -4,8 +4,8 @@
 use zkvm_prover::trace::{cubic_trace, fibonacci_trace, lookup_test_trace};
 use zkvm_prover::{prove, ProverOptions};
 use zkvm_verifier::air::AirId;
-use zkvm_verifier::params::standard_params;
-use zkvm_verifier::vk::VerifyingKey;
+use zkvm_verifier::protocol::params::standard_params;
+use zkvm_verifier::protocol::vk::VerifyingKey;
 use zkvm_verifier::Statement;
 
 /// A small deterministic generator (splitmix64): tests need reproducible randomness, not quality.
@@ -91,8 +91,8 @@ pub fn bump(x: u32) -> u32 {
 
 /// Parameters without grinding and with few queries: tampering then reaches the
 /// semantic checks instead of failing the proof of work first.
-pub fn no_pow_params() -> zkvm_verifier::params::StarkParams {
-    zkvm_verifier::params::StarkParams {
+pub fn no_pow_params() -> zkvm_verifier::protocol::params::StarkParams {
+    zkvm_verifier::protocol::params::StarkParams {
         log_blowup: 1,
         num_queries: 12,
         pow_bits: 0,
@@ -106,8 +106,8 @@ pub fn no_pow_params() -> zkvm_verifier::params::StarkParams {
 pub fn no_pow_params_with(
     log_fri_arity: u32,
     log_cap_height: u32,
-) -> zkvm_verifier::params::StarkParams {
-    zkvm_verifier::params::StarkParams {
+) -> zkvm_verifier::protocol::params::StarkParams {
+    zkvm_verifier::protocol::params::StarkParams {
         log_fri_arity,
         log_cap_height,
         ..no_pow_params()

@@ -10,7 +10,7 @@
 //! Degree 3: two quotient chunks.
 
 use crate::air::{AirShape, Selectors};
-use crate::extension::{self, Ext};
+use crate::field::extension::{self, Ext};
 
 pub const WIDTH: usize = 3;
 pub const NUM_PUBLIC_VALUES: usize = 2;

@@ -24,10 +24,10 @@
 //! tables) the aux fields are still encoded but must be the empty cap, zero,
 //! and empty vectors (checked by the verifier, stark.rs).
 
-use crate::codec;
+use crate::commit::hash::Digest;
 use crate::error::VerifyError;
-use crate::extension::Ext;
-use crate::hash::Digest;
+use crate::field::extension::Ext;
+use crate::protocol::codec;
 
 pub const PROOF_FORMAT_VERSION: u32 = 3;
 

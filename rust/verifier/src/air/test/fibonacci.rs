@@ -8,7 +8,7 @@
 //! Degree 2.
 
 use crate::air::{AirShape, Selectors};
-use crate::extension::{self, Ext};
+use crate::field::extension::{self, Ext};
 
 pub const WIDTH: usize = 2;
 pub const NUM_PUBLIC_VALUES: usize = 3;

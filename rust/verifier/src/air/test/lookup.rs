@@ -16,9 +16,9 @@
 //! probability). Degree 3 (the LogUp pair constraints); needs n >= 16.
 
 use crate::air::{AirShape, BoundaryMessages, FixedTable, Fraction, LookupChallenges, Selectors};
-use crate::extension::{self, Ext};
-use crate::logup;
-use crate::statement::Statement;
+use crate::field::extension::{self, Ext};
+use crate::protocol::logup;
+use crate::protocol::statement::Statement;
 
 pub const WIDTH: usize = 3;
 pub const NUM_PUBLIC_VALUES: usize = 1;

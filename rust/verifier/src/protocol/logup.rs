@@ -24,10 +24,10 @@
 //! checks claimed_sum + boundary = 0 and the fixed columns at zeta.
 
 use crate::air::{AirShape, BoundaryMessages, FixedTable, Fraction, LookupChallenges, Selectors};
-use crate::domain;
 use crate::error::VerifyError;
-use crate::extension::{self, Ext};
 use crate::field;
+use crate::field::extension::{self, Ext};
+use crate::protocol::domain;
 
 /// fp = sum_j beta^j fields[j] (Horner from the last field); fields[0] is the tag.
 pub fn fingerprint(fields: &[Ext], beta: &Ext) -> Ext {

@@ -7,8 +7,8 @@
 
 use crate::air::Selectors;
 use crate::error::VerifyError;
-use crate::extension::{self, Ext};
 use crate::field;
+use crate::field::extension::{self, Ext};
 
 pub fn subgroup_generator(log_size: u32) -> Result<u32, VerifyError> {
     match field::two_adic_generator(log_size) {

@@ -10,23 +10,28 @@
 //! the boundary messages the verifier adds to the bus (`boundary_messages`);
 //! the generic machinery is in logup.rs.
 
-use crate::air_cubic;
-use crate::air_fibonacci;
-use crate::air_lookup_test;
-use crate::air_rv32im;
-use crate::program::Program;
+pub mod rv32im_v1;
+#[cfg(feature = "test-airs")]
+pub mod test;
+
+#[cfg(feature = "test-airs")]
+use crate::air::test::{cubic, fibonacci, lookup};
 use crate::error::VerifyError;
-use crate::extension::{self, Ext};
-use crate::statement::Statement;
-use crate::vk::VerifyingKey;
+use crate::field::extension::{self, Ext};
+use crate::protocol::statement::Statement;
+use crate::protocol::vk::VerifyingKey;
+use crate::receipt::program::Program;
 
 pub enum AirId {
     /// Two columns (a, b) stepping (a, b) -> (b, a + b); see air_fibonacci.rs.
+    #[cfg(feature = "test-airs")]
     Fibonacci,
     /// Three columns (x, y, acc) with a degree-3 constraint; see air_cubic.rs.
+    #[cfg(feature = "test-airs")]
     CubicTest,
     /// Three columns (v, w, m) looked up in a 16-row fixed table, with a
     /// boundary from the statement; see air_lookup_test.rs.
+    #[cfg(feature = "test-airs")]
     LookupTest,
     /// An RV32IM program's execution (air_rv32im.rs), for the program
     /// derived from an ELF (program.rs): the fixed table holds its
@@ -56,8 +61,11 @@ pub struct AirShape {
 /// A stable number for each AIR, hashed into the verifying key.
 pub fn air_code(air: &AirId) -> u32 {
     match air {
+        #[cfg(feature = "test-airs")]
         AirId::Fibonacci => 1,
+        #[cfg(feature = "test-airs")]
         AirId::CubicTest => 2,
+        #[cfg(feature = "test-airs")]
         AirId::LookupTest => 3,
         AirId::Rv32im(_) => 4,
     }
@@ -65,10 +73,13 @@ pub fn air_code(air: &AirId) -> u32 {
 
 pub fn air_shape(air: &AirId) -> AirShape {
     match air {
-        AirId::Fibonacci => air_fibonacci::shape(),
-        AirId::CubicTest => air_cubic::shape(),
-        AirId::LookupTest => air_lookup_test::shape(),
-        AirId::Rv32im(_) => air_rv32im::shape(),
+        #[cfg(feature = "test-airs")]
+        AirId::Fibonacci => fibonacci::shape(),
+        #[cfg(feature = "test-airs")]
+        AirId::CubicTest => cubic::shape(),
+        #[cfg(feature = "test-airs")]
+        AirId::LookupTest => lookup::shape(),
+        AirId::Rv32im(_) => rv32im_v1::shape(),
     }
 }
 
@@ -99,10 +110,13 @@ pub fn eval_constraints(
         return Err(VerifyError::WrongPublicValueCount);
     }
     match air {
-        AirId::Fibonacci => Ok(air_fibonacci::eval(local, next, public_values, selectors)),
-        AirId::CubicTest => Ok(air_cubic::eval(local, next, public_values, selectors)),
-        AirId::LookupTest => Ok(air_lookup_test::eval(local, next, public_values, selectors)),
-        AirId::Rv32im(_) => Ok(air_rv32im::eval(local, next, public_values, selectors)),
+        #[cfg(feature = "test-airs")]
+        AirId::Fibonacci => Ok(fibonacci::eval(local, next, public_values, selectors)),
+        #[cfg(feature = "test-airs")]
+        AirId::CubicTest => Ok(cubic::eval(local, next, public_values, selectors)),
+        #[cfg(feature = "test-airs")]
+        AirId::LookupTest => Ok(lookup::eval(local, next, public_values, selectors)),
+        AirId::Rv32im(_) => Ok(rv32im_v1::eval(local, next, public_values, selectors)),
     }
 }
 
@@ -139,10 +153,13 @@ pub fn eval_fractions(
         return Err(VerifyError::WrongPublicValueCount);
     }
     match air {
+        #[cfg(feature = "test-airs")]
         AirId::Fibonacci => Ok(Vec::new()),
+        #[cfg(feature = "test-airs")]
         AirId::CubicTest => Ok(Vec::new()),
-        AirId::LookupTest => Ok(air_lookup_test::fractions(local, fixed_fps, lc)),
-        AirId::Rv32im(_) => air_rv32im::fractions(local, fixed_fps, lc),
+        #[cfg(feature = "test-airs")]
+        AirId::LookupTest => Ok(lookup::fractions(local, fixed_fps, lc)),
+        AirId::Rv32im(_) => rv32im_v1::fractions(local, fixed_fps, lc),
     }
 }
 
@@ -157,12 +174,15 @@ pub struct FixedTable {
 /// verifying key alone.
 pub fn fixed_tables(vk: &VerifyingKey) -> Result<Vec<FixedTable>, VerifyError> {
     match &vk.air {
+        #[cfg(feature = "test-airs")]
         AirId::Fibonacci => Ok(Vec::new()),
+        #[cfg(feature = "test-airs")]
         AirId::CubicTest => Ok(Vec::new()),
-        AirId::LookupTest => Ok(air_lookup_test::fixed_tables()),
+        #[cfg(feature = "test-airs")]
+        AirId::LookupTest => Ok(lookup::fixed_tables()),
         AirId::Rv32im(program) => {
-            let table = air_rv32im::fixed_table(program);
-            if !air_rv32im::fixed_table_is_canonical(&table) {
+            let table = rv32im_v1::fixed_table(program);
+            if !rv32im_v1::fixed_table_is_canonical(&table) {
                 return Err(VerifyError::InvalidStatement);
             }
             Ok(vec![table])
@@ -188,16 +208,19 @@ pub fn boundary_messages(
         return Err(VerifyError::WrongPublicValueCount);
     }
     match &vk.air {
+        #[cfg(feature = "test-airs")]
         AirId::Fibonacci => Ok(BoundaryMessages {
             sends: Vec::new(),
             receives: Vec::new(),
         }),
+        #[cfg(feature = "test-airs")]
         AirId::CubicTest => Ok(BoundaryMessages {
             sends: Vec::new(),
             receives: Vec::new(),
         }),
-        AirId::LookupTest => Ok(air_lookup_test::boundary_messages(statement)),
-        AirId::Rv32im(_) => air_rv32im::boundary_messages(
+        #[cfg(feature = "test-airs")]
+        AirId::LookupTest => Ok(lookup::boundary_messages(statement)),
+        AirId::Rv32im(_) => rv32im_v1::boundary_messages(
             &statement.public_values,
             &statement.input,
             &statement.output,

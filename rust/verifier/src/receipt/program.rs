@@ -12,9 +12,9 @@
 //!
 //! Written in the verifier's extractable subset (see lib.rs).
 
-use crate::codec;
+use crate::commit::hash::{sha3_256, Digest};
 use crate::error::VerifyError;
-use crate::hash::{sha3_256, Digest};
+use crate::protocol::codec;
 
 // --- Operation codes of the PROGRAM table (I-forms share the R-form's op) ---
 
@@ -566,7 +566,11 @@ pub fn load_program(elf: &[u8]) -> Result<Program, VerifyError> {
     let mut s_i = 0;
     while s_i < n {
         let s = &segments[s_i];
-        let size = if s.executable { s.mem_size } else { s.file_size };
+        let size = if s.executable {
+            s.mem_size
+        } else {
+            s.file_size
+        };
         words = words + (size as u64) / 4;
         s_i += 1;
     }

@@ -10,7 +10,7 @@
 //! c = k the leaf digests). An opening then carries only the k - c siblings
 //! below the cap and ends at cap node i >> (k - c).
 
-use crate::hash::{sha3_256, Digest};
+use crate::commit::hash::{sha3_256, Digest};
 
 const LEAF_PREFIX: u8 = 0x00;
 const NODE_PREFIX: u8 = 0x01;

@@ -4,19 +4,19 @@
 //! The transcript order here is the normative one (docs/protocol.md, section 9).
 
 use crate::air::{self, AirId, AirShape, FixedTable, LookupChallenges, Selectors};
-use crate::deep;
-use crate::domain;
+use crate::commit::hash::Digest;
+use crate::commit::merkle;
 use crate::error::VerifyError;
-use crate::extension::{self, Ext};
+use crate::field::extension::{self, Ext};
 use crate::fri;
-use crate::hash::Digest;
-use crate::logup;
-use crate::merkle;
-use crate::params::{self, StarkParams};
-use crate::proof::{self, Proof};
-use crate::statement::{self, Statement};
+use crate::protocol::deep;
+use crate::protocol::domain;
+use crate::protocol::logup;
+use crate::protocol::params::{self, StarkParams};
+use crate::protocol::proof::{self, Proof};
+use crate::protocol::statement::{self, Statement};
+use crate::protocol::vk::{self, VerifyingKey};
 use crate::transcript::Transcript;
-use crate::vk::{self, VerifyingKey};
 
 /// The version of the protocol (not of the byte format), absorbed first.
 pub const PROTOCOL_VERSION: u32 = 3;

@@ -4,6 +4,8 @@
 //! canonical (< p); every function returns a canonical value. Products are
 //! computed in `u64`, where (p-1)^2 < 2^62 cannot overflow.
 
+pub mod extension;
+
 /// The field modulus p = 15 * 2^27 + 1.
 pub const P: u32 = 2013265921;
 

@@ -14,7 +14,7 @@
 //! f is a polynomial of degree below n; a wrong opening makes f far from one.
 
 use crate::error::VerifyError;
-use crate::extension::{self, Ext};
+use crate::field::extension::{self, Ext};
 
 /// [1, gamma, gamma^2, ..., gamma^(count-1)].
 pub fn powers(gamma: &Ext, count: usize) -> Vec<Ext> {

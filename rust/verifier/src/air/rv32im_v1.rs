@@ -29,10 +29,10 @@
 
 use crate::air::{AirShape, BoundaryMessages, FixedTable, Fraction, LookupChallenges, Selectors};
 use crate::error::VerifyError;
-use crate::extension::{self, Ext};
 use crate::field;
-use crate::logup;
-use crate::program;
+use crate::field::extension::{self, Ext};
+use crate::protocol::logup;
+use crate::receipt::program;
 
 // ---------------------------------------------------------------- columns
 pub const IS_REAL: usize = 0;
@@ -1303,7 +1303,7 @@ pub fn push_pow2_rows(rows: &mut Vec<Vec<u32>>) {
 }
 
 /// The one fixed table: program rows, then image words, then shift factors.
-pub fn fixed_table(program: &crate::program::Program) -> FixedTable {
+pub fn fixed_table(program: &crate::receipt::program::Program) -> FixedTable {
     let mut rows: Vec<Vec<u32>> = Vec::new();
     let mut i = 0;
     while i < program.rows.len() {
@@ -1364,7 +1364,7 @@ pub fn fixed_table_is_canonical(table: &FixedTable) -> bool {
 /// and the program's zero-initialised intervals (unused slots [0, 0), which
 /// no word address can satisfy).
 pub fn public_values(
-    program: &crate::program::Program,
+    program: &crate::receipt::program::Program,
     exit_code: u32,
     cycles: u64,
     input_len: usize,

@@ -7,16 +7,18 @@
 //!   u32-length-prefixed output, u32-length-prefixed proof bytes.
 //! No bytes may follow.
 
+pub mod program;
+
+use crate::air::rv32im_v1;
 use crate::air::AirId;
-use crate::air_rv32im;
-use crate::codec;
 use crate::error::VerifyError;
-use crate::params::{self, StarkParams};
-use crate::program::{self, Program};
-use crate::proof;
-use crate::stark;
-use crate::statement::Statement;
-use crate::vk::VerifyingKey;
+use crate::protocol::codec;
+use crate::protocol::params::{self, StarkParams};
+use crate::protocol::proof;
+use crate::protocol::stark;
+use crate::protocol::statement::Statement;
+use crate::protocol::vk::VerifyingKey;
+use crate::receipt::program::Program;
 
 pub const RECEIPT_MAGIC: &[u8] = b"zkvm-receipt";
 pub const RECEIPT_VERSION: u32 = 1;
@@ -57,7 +59,7 @@ pub fn verifying_key(elf: &[u8]) -> Result<VerifyingKey, VerifyError> {
         Ok(p) => p,
         Err(e) => return Err(e),
     };
-    if program.zero_intervals.len() > air_rv32im::MAX_ZERO_INTERVALS {
+    if program.zero_intervals.len() > rv32im_v1::MAX_ZERO_INTERVALS {
         return Err(VerifyError::InvalidStatement);
     }
     Ok(VerifyingKey {
@@ -166,9 +168,10 @@ pub fn statement_of(
 ) -> Result<Statement, VerifyError> {
     let program = match &vk.air {
         AirId::Rv32im(p) => p,
+        #[cfg(feature = "test-airs")]
         _ => return Err(VerifyError::InvalidStatement),
     };
-    let public_values = match air_rv32im::public_values(
+    let public_values = match rv32im_v1::public_values(
         program,
         exit_code,
         cycles,

@@ -3,10 +3,10 @@
 //! Readers take the whole byte slice and a position and return the value
 //! with the new position, or a typed error; they never read out of bounds.
 
+use crate::commit::hash::Digest;
 use crate::error::VerifyError;
-use crate::extension::{self, Ext};
 use crate::field;
-use crate::hash::Digest;
+use crate::field::extension::{self, Ext};
 
 pub fn read_u32(bytes: &[u8], pos: usize) -> Result<(u32, usize), VerifyError> {
     let end = match pos.checked_add(4) {
