@@ -49,8 +49,12 @@ OUTPUTS = [".olean", ".olean.server", ".olean.private", ".ilean", ".ir"]
 CACHE_FORMAT = "zkvm-lean-cache v1"
 # Each Lean process runs with one Lean worker thread and an emscripten pool of one worker:
 # the build runs --jobs processes side by side on a machine with few cores, and one thread
-# is the cheapest start-up (scripts/lean_patch.py). The option is part of every cache key.
-LEAN_OPTIONS = ["-j1"]
+# is the cheapest start-up (scripts/lean_patch.py). Elaboration is synchronous: with
+# asynchronous elaboration the order in which the main thread and the worker finish shifts
+# the heap and with it the bytes Lean writes (auxiliary declarations' numbering and
+# sharing), so two runs on the same module could differ (scripts/lean_identity.py).
+# The options are part of every cache key.
+LEAN_OPTIONS = ["-j1", "-DElab.async=false"]
 
 
 def module_name(root: Path, path: Path) -> str:

@@ -142,8 +142,13 @@ pub fn prove_run(
     };
     let phase = verbose.then(|| Phase::start(&format!("[2/3] proving ({threads_text})")));
     let started = Instant::now();
-    let proof = zkvm_prover::prove(&vk, &witness.trace, &statement, &options(threads))
-        .map_err(|e| CliError::Prove(format!("the prover failed: {e:?}")))?;
+    let proof = zkvm_prover::prove(
+        &vk,
+        std::slice::from_ref(&witness.trace),
+        &statement,
+        &options(threads),
+    )
+    .map_err(|e| CliError::Prove(format!("the prover failed: {e:?}")))?;
     let prove_time = started.elapsed();
     if let Some(phase) = phase {
         phase.done(&format!("proof {}", format_bytes(proof.len() as u64)));

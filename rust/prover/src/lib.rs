@@ -13,6 +13,7 @@ pub mod deep;
 pub mod fri;
 pub mod logup;
 pub mod merkle;
+pub mod mmcs;
 pub mod poly;
 pub mod pow;
 pub mod profile;

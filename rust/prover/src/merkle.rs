@@ -5,9 +5,14 @@
 use p3_maybe_rayon::prelude::*;
 use zkvm_verifier::commit::hash::Digest;
 use zkvm_verifier::commit::merkle::{cap_height, leaf_hash, node_hash};
-use zkvm_verifier::protocol::proof::MerkleOpening;
 
 use crate::types::{to_u32, F};
+
+/// One row of a committed matrix with its authentication path (up to the cap).
+pub struct MerkleOpening {
+    pub values: Vec<u32>,
+    pub path: Vec<Digest>,
+}
 
 pub struct MerkleTree {
     /// layers[0] are the leaf digests, the last layer is [root].

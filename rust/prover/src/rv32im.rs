@@ -1101,8 +1101,13 @@ pub fn prove_elf(
     )
     .map_err(ProveElfError::Program)?;
     let started = std::time::Instant::now();
-    let proof =
-        crate::prove(&vk, &witness.trace, &statement, options).map_err(ProveElfError::Prove)?;
+    let proof = crate::prove(
+        &vk,
+        std::slice::from_ref(&witness.trace),
+        &statement,
+        options,
+    )
+    .map_err(ProveElfError::Prove)?;
     let prove_seconds = started.elapsed().as_secs_f64();
     let report = ProveReport {
         cycles: witness.cycles,

@@ -59,7 +59,13 @@ pub fn lookup_vk() -> VerifyingKey {
 pub fn fib_proof(log_n: u32) -> (VerifyingKey, Statement, Vec<u8>) {
     let vk = fib_vk();
     let (trace, statement) = fibonacci_trace(log_n, 1, 1);
-    let bytes = prove(&vk, &trace, &statement, &ProverOptions::default()).unwrap();
+    let bytes = prove(
+        &vk,
+        std::slice::from_ref(&trace),
+        &statement,
+        &ProverOptions::default(),
+    )
+    .unwrap();
     (vk, statement, bytes)
 }
 
@@ -67,7 +73,13 @@ pub fn fib_proof(log_n: u32) -> (VerifyingKey, Statement, Vec<u8>) {
 pub fn cubic_proof(log_n: u32) -> (VerifyingKey, Statement, Vec<u8>) {
     let vk = cubic_vk();
     let (trace, statement) = cubic_trace(log_n, 3);
-    let bytes = prove(&vk, &trace, &statement, &ProverOptions::default()).unwrap();
+    let bytes = prove(
+        &vk,
+        std::slice::from_ref(&trace),
+        &statement,
+        &ProverOptions::default(),
+    )
+    .unwrap();
     (vk, statement, bytes)
 }
 
@@ -80,7 +92,13 @@ pub const LOOKUP_OUTPUT: [u8; 1] = [4];
 pub fn lookup_proof(log_n: u32) -> (VerifyingKey, Statement, Vec<u8>) {
     let vk = lookup_vk();
     let (trace, statement) = lookup_test_trace(log_n, LOOKUP_P0, &LOOKUP_INPUT, &LOOKUP_OUTPUT);
-    let bytes = prove(&vk, &trace, &statement, &ProverOptions::default()).unwrap();
+    let bytes = prove(
+        &vk,
+        std::slice::from_ref(&trace),
+        &statement,
+        &ProverOptions::default(),
+    )
+    .unwrap();
     (vk, statement, bytes)
 }
 
@@ -122,7 +140,13 @@ pub fn proof_with(vk: &VerifyingKey, log_n: u32) -> (Statement, Vec<u8>) {
         #[allow(unreachable_patterns)]
         _ => panic!("no test trace for this AIR"),
     };
-    let bytes = prove(vk, &trace, &statement, &ProverOptions::default()).unwrap();
+    let bytes = prove(
+        vk,
+        std::slice::from_ref(&trace),
+        &statement,
+        &ProverOptions::default(),
+    )
+    .unwrap();
     (statement, bytes)
 }
 

@@ -1183,7 +1183,7 @@ impl<'a> Forgery<'a> {
             num_threads: None,
             check_constraints: false,
         };
-        match zkvm_prover::prove(&vk, &self.t, &statement, &options) {
+        match zkvm_prover::prove(&vk, std::slice::from_ref(&self.t), &statement, &options) {
             Ok(proof) => {
                 let result = zkvm_verifier::verify(&vk, &statement, &proof);
                 println!(

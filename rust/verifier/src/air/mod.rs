@@ -1,50 +1,73 @@
-//! The AIRs this verifier knows, and the one place that dispatches on them.
+//! The machines this verifier knows, their tables, and the one place that
+//! dispatches on them.
 //!
-//! An AIR is a list of polynomial constraints over a pair of consecutive rows
-//! (local, next), the public values and three selectors. Each constraint
-//! value already includes its selector, so the trace is valid iff every
-//! constraint vanishes on the whole trace domain.
+//! A machine (`AirId`, named by the verifying key) is a list of tables of
+//! independent heights joined by one LogUp bus, plus its public values, the
+//! fixed (verifier-known) tables some of its tables check against, and the
+//! boundary messages the verifier adds to the bus for a statement.
 //!
-//! An AIR with lookups also declares, per row, a list of LogUp fractions
-//! (`eval_fractions`), its fixed (verifier-known) tables (`fixed_tables`) and
-//! the boundary messages the verifier adds to the bus (`boundary_messages`);
-//! the generic machinery is in logup.rs.
+//! A table (`TableId`) is a list of polynomial constraints over a pair of
+//! consecutive rows (local, next), the public values and three selectors of
+//! its own trace domain. Each constraint value already includes its selector,
+//! so the table is valid iff every constraint vanishes on its whole domain.
+//! A table may also declare, per row, LogUp fractions (`eval_fractions`) and
+//! fixed tables whose fingerprints its auxiliary trace carries; the generic
+//! machinery is in protocol/logup.rs.
 
 pub mod rv32im_v1;
 #[cfg(feature = "test-airs")]
 pub mod test;
 
 #[cfg(feature = "test-airs")]
-use crate::air::test::{cubic, fibonacci, lookup};
+use crate::air::test::{cubic, fibonacci, lookup, split};
 use crate::error::VerifyError;
 use crate::field::extension::{self, Ext};
 use crate::protocol::statement::Statement;
 use crate::protocol::vk::VerifyingKey;
 use crate::receipt::program::Program;
 
+/// A machine: what a verifying key proves runs of.
 pub enum AirId {
-    /// Two columns (a, b) stepping (a, b) -> (b, a + b); see air_fibonacci.rs.
+    /// Two columns (a, b) stepping (a, b) -> (b, a + b); see test/fibonacci.rs.
     #[cfg(feature = "test-airs")]
     Fibonacci,
-    /// Three columns (x, y, acc) with a degree-3 constraint; see air_cubic.rs.
+    /// Three columns (x, y, acc) with a degree-3 constraint; see test/cubic.rs.
     #[cfg(feature = "test-airs")]
     CubicTest,
     /// Three columns (v, w, m) looked up in a 16-row fixed table, with a
-    /// boundary from the statement; see air_lookup_test.rs.
+    /// boundary from the statement; see test/lookup.rs.
     #[cfg(feature = "test-airs")]
     LookupTest,
-    /// An RV32IM program's execution (air_rv32im.rs), for the program
-    /// derived from an ELF (program.rs): the fixed table holds its
+    /// The lookup test split into two tables of different heights joined by
+    /// the bus; see test/split.rs.
+    #[cfg(feature = "test-airs")]
+    SplitLookupTest,
+    /// An RV32IM program's execution (rv32im_v1.rs), for the program
+    /// derived from an ELF (receipt/program.rs): the fixed table holds its
     /// instructions and initial memory.
     Rv32im(Program),
 }
 
-/// What the protocol needs to know about an AIR besides its constraints.
-pub struct AirShape {
+/// A table of a machine.
+pub enum TableId {
+    #[cfg(feature = "test-airs")]
+    Fibonacci,
+    #[cfg(feature = "test-airs")]
+    CubicTest,
+    #[cfg(feature = "test-airs")]
+    LookupTest,
+    #[cfg(feature = "test-airs")]
+    SplitValues,
+    #[cfg(feature = "test-airs")]
+    SplitNibbles,
+    /// The whole RV32IM run in one trace (docs/air.md).
+    Rv32imV1,
+}
+
+/// What the protocol needs to know about a table besides its constraints.
+pub struct TableShape {
     /// Number of base-field trace columns.
     pub width: usize,
-    /// Number of public values (base-field elements).
-    pub num_public_values: usize,
     /// Number of constraints returned by `eval_constraints`.
     pub num_constraints: usize,
     /// Maximal total degree of a constraint, counting each trace cell and each selector as 1.
@@ -56,9 +79,14 @@ pub struct AirShape {
     pub num_fractions: usize,
     /// Number of fixed tables (`fixed_tables`), i.e. of fixed fingerprint columns.
     pub num_fixed_tables: usize,
+    /// The table's height 2^k must have min_log_height <= k <= max_log_height
+    /// (besides the protocol's own bounds): a table whose content its
+    /// constraints fix row by row (a counter, say) needs an exact height.
+    pub min_log_height: u32,
+    pub max_log_height: u32,
 }
 
-/// A stable number for each AIR, hashed into the verifying key.
+/// A stable number for each machine, hashed into the verifying key.
 pub fn air_code(air: &AirId) -> u32 {
     match air {
         #[cfg(feature = "test-airs")]
@@ -67,23 +95,60 @@ pub fn air_code(air: &AirId) -> u32 {
         AirId::CubicTest => 2,
         #[cfg(feature = "test-airs")]
         AirId::LookupTest => 3,
+        #[cfg(feature = "test-airs")]
+        AirId::SplitLookupTest => 5,
         AirId::Rv32im(_) => 4,
     }
 }
 
-pub fn air_shape(air: &AirId) -> AirShape {
+/// The machine's tables, in the fixed order of the proof.
+pub fn tables(air: &AirId) -> Vec<TableId> {
     match air {
         #[cfg(feature = "test-airs")]
-        AirId::Fibonacci => fibonacci::shape(),
+        AirId::Fibonacci => vec![TableId::Fibonacci],
         #[cfg(feature = "test-airs")]
-        AirId::CubicTest => cubic::shape(),
+        AirId::CubicTest => vec![TableId::CubicTest],
         #[cfg(feature = "test-airs")]
-        AirId::LookupTest => lookup::shape(),
-        AirId::Rv32im(_) => rv32im_v1::shape(),
+        AirId::LookupTest => vec![TableId::LookupTest],
+        #[cfg(feature = "test-airs")]
+        AirId::SplitLookupTest => vec![TableId::SplitValues, TableId::SplitNibbles],
+        AirId::Rv32im(_) => vec![TableId::Rv32imV1],
     }
 }
 
-/// The selector polynomials evaluated at one point (see domain.rs).
+/// The number of public values (base-field elements) of a statement.
+pub fn num_public_values(air: &AirId) -> usize {
+    match air {
+        #[cfg(feature = "test-airs")]
+        AirId::Fibonacci => fibonacci::NUM_PUBLIC_VALUES,
+        #[cfg(feature = "test-airs")]
+        AirId::CubicTest => cubic::NUM_PUBLIC_VALUES,
+        #[cfg(feature = "test-airs")]
+        AirId::LookupTest => lookup::NUM_PUBLIC_VALUES,
+        #[cfg(feature = "test-airs")]
+        AirId::SplitLookupTest => split::NUM_PUBLIC_VALUES,
+        AirId::Rv32im(_) => rv32im_v1::NUM_PUBLIC_VALUES,
+    }
+}
+
+pub fn table_shape(table: &TableId) -> TableShape {
+    match table {
+        #[cfg(feature = "test-airs")]
+        TableId::Fibonacci => fibonacci::shape(),
+        #[cfg(feature = "test-airs")]
+        TableId::CubicTest => cubic::shape(),
+        #[cfg(feature = "test-airs")]
+        TableId::LookupTest => lookup::shape(),
+        #[cfg(feature = "test-airs")]
+        TableId::SplitValues => split::values_shape(),
+        #[cfg(feature = "test-airs")]
+        TableId::SplitNibbles => split::nibbles_shape(),
+        TableId::Rv32imV1 => rv32im_v1::shape(),
+    }
+}
+
+/// The selector polynomials of a table's trace domain evaluated at one point
+/// (see protocol/domain.rs).
 pub struct Selectors {
     /// Vanishes on every row but the first.
     pub is_first_row: Ext,
@@ -93,30 +158,57 @@ pub struct Selectors {
     pub is_transition: Ext,
 }
 
-/// The values of all constraints at one point, in the AIR's fixed order.
-/// `local` and `next` must have the AIR's width and `public_values` its count.
+/// The values of all of a table's constraints at one point, in its fixed
+/// order. `local` and `next` must have the table's width and `public_values`
+/// the machine's count (checked).
 pub fn eval_constraints(
-    air: &AirId,
+    table: &TableId,
     local: &[Ext],
     next: &[Ext],
     public_values: &[u32],
     selectors: &Selectors,
 ) -> Result<Vec<Ext>, VerifyError> {
-    let shape = air_shape(air);
+    let shape = table_shape(table);
     if local.len() != shape.width || next.len() != shape.width {
         return Err(VerifyError::WrongProofShape);
     }
-    if public_values.len() != shape.num_public_values {
-        return Err(VerifyError::WrongPublicValueCount);
-    }
-    match air {
+    match table {
         #[cfg(feature = "test-airs")]
-        AirId::Fibonacci => Ok(fibonacci::eval(local, next, public_values, selectors)),
+        TableId::Fibonacci => {
+            if public_values.len() != fibonacci::NUM_PUBLIC_VALUES {
+                return Err(VerifyError::WrongPublicValueCount);
+            }
+            Ok(fibonacci::eval(local, next, public_values, selectors))
+        }
         #[cfg(feature = "test-airs")]
-        AirId::CubicTest => Ok(cubic::eval(local, next, public_values, selectors)),
+        TableId::CubicTest => {
+            if public_values.len() != cubic::NUM_PUBLIC_VALUES {
+                return Err(VerifyError::WrongPublicValueCount);
+            }
+            Ok(cubic::eval(local, next, public_values, selectors))
+        }
         #[cfg(feature = "test-airs")]
-        AirId::LookupTest => Ok(lookup::eval(local, next, public_values, selectors)),
-        AirId::Rv32im(_) => Ok(rv32im_v1::eval(local, next, public_values, selectors)),
+        TableId::LookupTest => {
+            if public_values.len() != lookup::NUM_PUBLIC_VALUES {
+                return Err(VerifyError::WrongPublicValueCount);
+            }
+            Ok(lookup::eval(local, next, public_values, selectors))
+        }
+        #[cfg(feature = "test-airs")]
+        TableId::SplitValues => {
+            if public_values.len() != split::NUM_PUBLIC_VALUES {
+                return Err(VerifyError::WrongPublicValueCount);
+            }
+            Ok(split::values_eval(local, public_values, selectors))
+        }
+        #[cfg(feature = "test-airs")]
+        TableId::SplitNibbles => Ok(split::nibbles_eval(local, next, selectors)),
+        TableId::Rv32imV1 => {
+            if public_values.len() != rv32im_v1::NUM_PUBLIC_VALUES {
+                return Err(VerifyError::WrongPublicValueCount);
+            }
+            Ok(rv32im_v1::eval(local, next, public_values, selectors))
+        }
     }
 }
 
@@ -134,52 +226,50 @@ pub struct Fraction {
     pub denominator: Ext,
 }
 
-/// The LogUp fractions of one row, in the AIR's fixed order (`num_fractions`
-/// of them). `local` is the main-trace row (the AIR's width), `fixed_fps` the
-/// row's values of the fixed-table fingerprint columns (`num_fixed_tables`).
-/// Each denominator is `lc.point - fingerprint(message)` (logup.rs).
+/// The LogUp fractions of one row of a table, in its fixed order
+/// (`num_fractions` of them). `local` is the main-trace row (the table's
+/// width), `fixed_fps` the row's values of the fixed-table fingerprint columns
+/// (`num_fixed_tables`). Each denominator is `lc.point - fingerprint(message)`.
 pub fn eval_fractions(
-    air: &AirId,
+    table: &TableId,
     local: &[Ext],
     fixed_fps: &[Ext],
-    public_values: &[u32],
     lc: &LookupChallenges,
 ) -> Result<Vec<Fraction>, VerifyError> {
-    let shape = air_shape(air);
+    let shape = table_shape(table);
     if local.len() != shape.width || fixed_fps.len() != shape.num_fixed_tables {
         return Err(VerifyError::WrongProofShape);
     }
-    if public_values.len() != shape.num_public_values {
-        return Err(VerifyError::WrongPublicValueCount);
-    }
-    match air {
+    match table {
         #[cfg(feature = "test-airs")]
-        AirId::Fibonacci => Ok(Vec::new()),
+        TableId::Fibonacci => Ok(Vec::new()),
         #[cfg(feature = "test-airs")]
-        AirId::CubicTest => Ok(Vec::new()),
+        TableId::CubicTest => Ok(Vec::new()),
         #[cfg(feature = "test-airs")]
-        AirId::LookupTest => Ok(lookup::fractions(local, fixed_fps, lc)),
-        AirId::Rv32im(_) => rv32im_v1::fractions(local, fixed_fps, lc),
+        TableId::LookupTest => Ok(lookup::fractions(local, fixed_fps, lc)),
+        #[cfg(feature = "test-airs")]
+        TableId::SplitValues => Ok(split::values_fractions(local, lc)),
+        #[cfg(feature = "test-airs")]
+        TableId::SplitNibbles => Ok(split::nibbles_fractions(local, lc)),
+        TableId::Rv32imV1 => rv32im_v1::fractions(local, fixed_fps, lc),
     }
 }
 
 /// A fixed table: each row is a full message (its first field is the tag),
-/// base-field canonical values. Row i sits at trace row i; trace rows at or
-/// beyond the table's length hold the fingerprint 0.
+/// base-field canonical values. Row i sits at row i of the table that checks
+/// it; rows at or beyond the fixed table's length hold the fingerprint 0.
 pub struct FixedTable {
     pub rows: Vec<Vec<u32>>,
 }
 
-/// The AIR's fixed tables (`num_fixed_tables` of them), derived from the
-/// verifying key alone.
-pub fn fixed_tables(vk: &VerifyingKey) -> Result<Vec<FixedTable>, VerifyError> {
+/// The fixed tables (`num_fixed_tables` of them) of the machine's table
+/// number `index`, derived from the verifying key alone.
+pub fn fixed_tables(vk: &VerifyingKey, index: usize) -> Result<Vec<FixedTable>, VerifyError> {
+    let ids = tables(&vk.air);
+    if index >= ids.len() {
+        return Err(VerifyError::WrongProofShape);
+    }
     match &vk.air {
-        #[cfg(feature = "test-airs")]
-        AirId::Fibonacci => Ok(Vec::new()),
-        #[cfg(feature = "test-airs")]
-        AirId::CubicTest => Ok(Vec::new()),
-        #[cfg(feature = "test-airs")]
-        AirId::LookupTest => Ok(lookup::fixed_tables()),
         AirId::Rv32im(program) => {
             let table = rv32im_v1::fixed_table(program);
             if !rv32im_v1::fixed_table_is_canonical(&table) {
@@ -187,6 +277,10 @@ pub fn fixed_tables(vk: &VerifyingKey) -> Result<Vec<FixedTable>, VerifyError> {
             }
             Ok(vec![table])
         }
+        #[cfg(feature = "test-airs")]
+        AirId::LookupTest => Ok(lookup::fixed_tables()),
+        #[cfg(feature = "test-airs")]
+        _ => Ok(Vec::new()),
     }
 }
 
@@ -203,28 +297,24 @@ pub fn boundary_messages(
     vk: &VerifyingKey,
     statement: &Statement,
 ) -> Result<BoundaryMessages, VerifyError> {
-    let shape = air_shape(&vk.air);
-    if statement.public_values.len() != shape.num_public_values {
+    if statement.public_values.len() != num_public_values(&vk.air) {
         return Err(VerifyError::WrongPublicValueCount);
     }
     match &vk.air {
-        #[cfg(feature = "test-airs")]
-        AirId::Fibonacci => Ok(BoundaryMessages {
-            sends: Vec::new(),
-            receives: Vec::new(),
-        }),
-        #[cfg(feature = "test-airs")]
-        AirId::CubicTest => Ok(BoundaryMessages {
-            sends: Vec::new(),
-            receives: Vec::new(),
-        }),
-        #[cfg(feature = "test-airs")]
-        AirId::LookupTest => Ok(lookup::boundary_messages(statement)),
         AirId::Rv32im(_) => rv32im_v1::boundary_messages(
             &statement.public_values,
             &statement.input,
             &statement.output,
         ),
+        #[cfg(feature = "test-airs")]
+        AirId::LookupTest => Ok(lookup::boundary_messages(statement)),
+        #[cfg(feature = "test-airs")]
+        AirId::SplitLookupTest => Ok(lookup::boundary_messages(statement)),
+        #[cfg(feature = "test-airs")]
+        _ => Ok(BoundaryMessages {
+            sends: Vec::new(),
+            receives: Vec::new(),
+        }),
     }
 }
 

@@ -27,7 +27,7 @@
 //! All constraints have degree <= 3; every LogUp message is linear in the
 //! main columns and every multiplicity has degree <= 1.
 
-use crate::air::{AirShape, BoundaryMessages, FixedTable, Fraction, LookupChallenges, Selectors};
+use crate::air::{BoundaryMessages, FixedTable, Fraction, LookupChallenges, Selectors, TableShape};
 use crate::error::VerifyError;
 use crate::field;
 use crate::field::extension::{self, Ext};
@@ -334,14 +334,17 @@ fn mul_operand_bytes(row: &[Ext], first: usize, sign: usize) -> [Ext; 8] {
     ]
 }
 
-pub fn shape() -> AirShape {
-    AirShape {
+pub fn shape() -> TableShape {
+    TableShape {
         width: WIDTH,
-        num_public_values: NUM_PUBLIC_VALUES,
         num_constraints: NUM_CONSTRAINTS,
         max_constraint_degree: 3,
         num_fractions: NUM_FRACTIONS,
         num_fixed_tables: 1,
+        // The 2^16-row range counter needs at least 2^16 rows; the security
+        // figures of docs/protocol.md are stated up to 2^22 rows.
+        min_log_height: crate::receipt::MIN_LOG_ROWS,
+        max_log_height: crate::receipt::MAX_LOG_ROWS,
     }
 }
 

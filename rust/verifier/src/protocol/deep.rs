@@ -1,14 +1,18 @@
-//! The DEEP-ALI composition polynomial, the single polynomial FRI tests.
+//! The DEEP-ALI composition: for each table, the terms below; the terms of
+//! the tables whose LDE domains have the same size make that size's DEEP
+//! function, and FRI tests all of them (fri.rs).
 //!
-//! With trace columns T_j (j < w), auxiliary base columns A_j (j < a),
+//! For one table, with trace columns T_j (j < w), auxiliary base columns A_j (j < a),
 //! quotient base columns Q_c (c < 4k), the out-of-domain point zeta and
-//! zeta' = zeta * omega_n, and the challenge gamma:
+//! zeta' = zeta * omega_n (omega_n the generator of the table's trace domain),
+//! and the challenge gamma:
 //!
-//!   f(x) = sum_j gamma^j           (T_j(x) - T_j(zeta))  / (x - zeta)
-//!        + sum_j gamma^(w+j)       (T_j(x) - T_j(zeta')) / (x - zeta')
-//!        + sum_j gamma^(2w+j)      (A_j(x) - A_j(zeta))  / (x - zeta)
-//!        + sum_j gamma^(2w+a+j)    (A_j(x) - A_j(zeta')) / (x - zeta')
-//!        + sum_c gamma^(2w+2a+c)   (Q_c(x) - Q_c(zeta))  / (x - zeta)
+//!   f(x) = sum_j gamma^(o+j)           (T_j(x) - T_j(zeta))  / (x - zeta)
+//!        + sum_j gamma^(o+w+j)         (T_j(x) - T_j(zeta')) / (x - zeta')
+//!        + sum_j gamma^(o+2w+j)        (A_j(x) - A_j(zeta))  / (x - zeta)
+//!        + sum_j gamma^(o+2w+a+j)      (A_j(x) - A_j(zeta')) / (x - zeta')
+//!        + sum_c gamma^(o+2w+2a+c)     (Q_c(x) - Q_c(zeta))  / (x - zeta)
+//! where o is the number of powers the tables before it use.
 //!
 //! If every claimed opening is right, each numerator vanishes at its point and
 //! f is a polynomial of degree below n; a wrong opening makes f far from one.
@@ -58,9 +62,12 @@ fn accumulate_numerator(
     Ok(sum)
 }
 
-/// f(x) at an LDE point x from the opened trace, auxiliary and quotient rows
-/// at x and the claimed out-of-domain openings. `gamma_powers` holds at least
-/// 2w + 2a + 4k powers (w main, a auxiliary base columns, 4k quotient columns).
+/// One table's terms of f(x) at an LDE point x from the opened trace,
+/// auxiliary and quotient rows at x and the claimed out-of-domain openings,
+/// with the powers of gamma from `gamma_offset` on: the table uses
+/// 2w + 2a + 4k of them (w main, a auxiliary base columns, 4k quotient
+/// columns), and the tables of a machine take consecutive ranges in table
+/// order (protocol/stark.rs).
 pub fn deep_composition_at(
     x: u32,
     trace_row: &[u32],
@@ -74,10 +81,15 @@ pub fn deep_composition_at(
     ood_aux_next: &[Ext],
     ood_quotient: &[Ext],
     gamma_powers: &[Ext],
+    gamma_offset: usize,
 ) -> Result<Ext, VerifyError> {
     let width = trace_row.len();
     let aux_width = aux_row.len();
-    let twice_width = match width.checked_mul(2) {
+    let next_offset = match gamma_offset.checked_add(width) {
+        Some(v) => v,
+        None => return Err(VerifyError::ArithmeticOverflow),
+    };
+    let twice_width = match next_offset.checked_add(width) {
         Some(v) => v,
         None => return Err(VerifyError::ArithmeticOverflow),
     };
@@ -95,7 +107,7 @@ pub fn deep_composition_at(
         trace_row,
         ood_trace_local,
         gamma_powers,
-        0,
+        gamma_offset,
     ) {
         Ok(v) => v,
         Err(e) => return Err(e),
@@ -121,7 +133,7 @@ pub fn deep_composition_at(
         trace_row,
         ood_trace_next,
         gamma_powers,
-        width,
+        next_offset,
     ) {
         Ok(v) => v,
         Err(e) => return Err(e),

@@ -2,8 +2,12 @@
 //!
 //! Trace domain H = <omega_n>, n = 2^log_n, with omega_n = two_adic_generator(log_n);
 //! row i of the trace is the value at omega_n^i.
-//! LDE domain D = g * <omega_N>, N = n * blowup, g = GENERATOR (31); LDE row i is
-//! the value at g * omega_N^i (natural order). D is disjoint from H since g is not in H.
+//! LDE domain D = g * <omega_N>, N = n * blowup, g = GENERATOR (31). Committed
+//! LDE matrices and FRI layers are in bit-reversed order: position i holds the
+//! value at g * omega_N^rev(i) (rev reverses log2 N bits), so positions 2j and
+//! 2j + 1 hold x and -x, and the first N/2^k positions are the subgroup of
+//! 2^k-th powers' preimages needed by a smaller domain. D is disjoint from H
+//! since g is not in H.
 
 use crate::air::Selectors;
 use crate::error::VerifyError;
@@ -26,6 +30,29 @@ pub fn coset_point(layer: u32, log_size: u32, index: u64) -> Result<u32, VerifyE
     };
     let shift = field::square_n(field::GENERATOR, layer);
     Ok(field::mul(shift, field::pow(omega, index)))
+}
+
+/// `value` with its low `bits` bits reversed (bits <= 64; higher bits dropped).
+pub fn reverse_bits(value: u64, bits: u32) -> u64 {
+    let mut out: u64 = 0;
+    let mut v = value;
+    let mut i: u32 = 0;
+    while i < bits {
+        out = (out << 1) | (v & 1);
+        v = v >> 1;
+        i += 1;
+    }
+    out
+}
+
+/// The point at position `position` of the bit-reversed coset domain of size
+/// 2^log_size obtained after squaring the LDE domain `layer` times:
+/// g^(2^layer) * omega_{2^log_size}^rev(position).
+pub fn bitrev_coset_point(layer: u32, log_size: u32, position: u64) -> Result<u32, VerifyError> {
+    if log_size > 64 {
+        return Err(VerifyError::InvalidTraceLength);
+    }
+    coset_point(layer, log_size, reverse_bits(position, log_size))
 }
 
 /// Z_H(z) = z^n - 1, the vanishing polynomial of the trace domain.

@@ -23,7 +23,7 @@
 //! so claimed_sum is the sum of all fractions of the trace. The verifier
 //! checks claimed_sum + boundary = 0 and the fixed columns at zeta.
 
-use crate::air::{AirShape, BoundaryMessages, FixedTable, Fraction, LookupChallenges, Selectors};
+use crate::air::{BoundaryMessages, FixedTable, Fraction, LookupChallenges, Selectors, TableShape};
 use crate::error::VerifyError;
 use crate::field;
 use crate::field::extension::{self, Ext};
@@ -55,7 +55,7 @@ pub fn fingerprint_base(fields: &[u32], beta: &Ext) -> Ext {
 }
 
 /// Whether the AIR has an auxiliary (LogUp) phase.
-pub fn has_aux(shape: &AirShape) -> bool {
+pub fn has_aux(shape: &TableShape) -> bool {
     shape.num_fractions > 0 || shape.num_fixed_tables > 0
 }
 
@@ -65,7 +65,7 @@ pub fn num_pair_columns(num_fractions: usize) -> usize {
 }
 
 /// Number of auxiliary extension columns: K + P + 1, or 0 without an auxiliary phase.
-pub fn aux_ext_width(shape: &AirShape) -> usize {
+pub fn aux_ext_width(shape: &TableShape) -> usize {
     if !has_aux(shape) {
         return 0;
     }
@@ -73,12 +73,12 @@ pub fn aux_ext_width(shape: &AirShape) -> usize {
 }
 
 /// Index of the extension column phi in the auxiliary row.
-pub fn phi_column(shape: &AirShape) -> usize {
+pub fn phi_column(shape: &TableShape) -> usize {
     shape.num_fixed_tables + num_pair_columns(shape.num_fractions)
 }
 
 /// Number of LogUp constraints appended after the AIR's own: P + 3, or 0.
-pub fn num_logup_constraints(shape: &AirShape) -> usize {
+pub fn num_logup_constraints(shape: &TableShape) -> usize {
     if !has_aux(shape) {
         return 0;
     }
@@ -87,7 +87,7 @@ pub fn num_logup_constraints(shape: &AirShape) -> usize {
 
 /// The degree the quotient must accommodate: the AIR's declared degree, and at
 /// least 3 when there is an auxiliary phase (pair constraints h d d).
-pub fn constraint_degree(shape: &AirShape) -> u32 {
+pub fn constraint_degree(shape: &TableShape) -> u32 {
     if has_aux(shape) && shape.max_constraint_degree < 3 {
         return 3;
     }
@@ -148,7 +148,7 @@ pub fn ext_columns_from_base(values: &[Ext]) -> Result<Vec<Ext>, VerifyError> {
 }
 
 /// The fixed-fingerprint values of an auxiliary row (its first K extension columns).
-pub fn fixed_fps_of_row(shape: &AirShape, aux_row: &[Ext]) -> Result<Vec<Ext>, VerifyError> {
+pub fn fixed_fps_of_row(shape: &TableShape, aux_row: &[Ext]) -> Result<Vec<Ext>, VerifyError> {
     let k_tables = shape.num_fixed_tables;
     if aux_row.len() < k_tables {
         return Err(VerifyError::WrongProofShape);
@@ -166,7 +166,7 @@ pub fn fixed_fps_of_row(shape: &AirShape, aux_row: &[Ext]) -> Result<Vec<Ext>, V
 /// first, transition, last). `aux_local` / `aux_next` are the auxiliary
 /// extension columns (aux_ext_width of them), `fractions` the row's fractions.
 pub fn logup_constraints(
-    shape: &AirShape,
+    shape: &TableShape,
     fractions: &[Fraction],
     aux_local: &[Ext],
     aux_next: &[Ext],

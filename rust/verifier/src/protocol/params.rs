@@ -10,9 +10,9 @@ pub struct StarkParams {
     pub num_queries: u32,
     /// Proof-of-work bits required before the query indices are drawn.
     pub pow_bits: u32,
-    /// FRI stops folding when the polynomial has at most 2^log_final_poly_len
-    /// times 2^(log_fri_arity - 1) coefficients (at least 2^log_final_poly_len),
-    /// which are then sent in clear (see `num_fri_rounds`).
+    /// FRI folds until the polynomial has 2^log_final_poly_len coefficients,
+    /// which are then sent in clear (see `fri_log_arities`); every table has at
+    /// least that many rows.
     pub log_final_poly_len: u32,
     /// log2 of the FRI folding arity: each FRI round folds 2^log_fri_arity
     /// points into one, and each FRI leaf holds those 2^log_fri_arity values.
@@ -102,7 +102,7 @@ pub fn validate_params(params: &StarkParams) -> Result<(), VerifyError> {
     Ok(())
 }
 
-/// The trace lengths 2^log_n a proof may claim: at least 2 rows and at least the
+/// The table heights 2^log_n a proof may claim: at least 2 rows and at least the
 /// final polynomial length, and the LDE domain must fit in the two-adic subgroup.
 pub fn validate_log_trace_len(params: &StarkParams, log_n: u32) -> Result<(), VerifyError> {
     if log_n < 1 || log_n < params.log_final_poly_len {
@@ -115,36 +115,56 @@ pub fn validate_log_trace_len(params: &StarkParams, log_n: u32) -> Result<(), Ve
     Ok(())
 }
 
-/// The number of FRI rounds for a trace of 2^log_n rows: each folds by
-/// 2^log_fri_arity, as many as fit above the final polynomial,
-/// floor((log_n - log_final_poly_len) / log_fri_arity).
-/// Needs validated parameters and log_n >= log_final_poly_len.
-pub fn num_fri_rounds(params: &StarkParams, log_n: u32) -> u32 {
-    if log_n < params.log_final_poly_len || params.log_fri_arity == 0 {
-        return 0;
-    }
-    (log_n - params.log_final_poly_len) / params.log_fri_arity
+/// log2 of the size of the last FRI layer: the final polynomial's
+/// 2^log_final_poly_len coefficients times the blowup.
+pub fn log_final_layer(params: &StarkParams) -> u32 {
+    params.log_final_poly_len + params.log_blowup
 }
 
-/// log2 of the final polynomial's length: log_n - log_fri_arity * rounds, in
-/// [log_final_poly_len, log_final_poly_len + log_fri_arity - 1].
-pub fn log_final_poly_len_for(params: &StarkParams, log_n: u32) -> u32 {
-    let rounds = num_fri_rounds(params, log_n);
-    // rounds * log_fri_arity <= log_n - log_final_poly_len (floor division),
-    // so neither the product nor the difference can overflow.
-    let folded = match params.log_fri_arity.checked_mul(rounds) {
-        Some(v) => v,
-        None => return log_n,
-    };
-    if folded > log_n {
-        return log_n;
+/// The FRI folding schedule for tables whose LDE domains have 2^h rows for
+/// each h in `lde_log_heights`: the log arity of each round. FRI starts on the
+/// tallest domain; each round folds by 2^min(log_fri_arity, d) where d is the
+/// distance (in log size) to the next smaller table domain or, below the
+/// smallest, to the final layer, so that every table's domain size is a layer
+/// size (its DEEP function joins the folding there, fri.rs) and the last layer
+/// has exactly 2^log_final_layer points. Every height must be at least the
+/// final layer's (validate_log_trace_len); an empty list has no rounds.
+pub fn fri_log_arities(params: &StarkParams, lde_log_heights: &[u32]) -> Vec<u32> {
+    let floor = log_final_layer(params);
+    let mut current: u32 = 0;
+    let mut t = 0;
+    while t < lde_log_heights.len() {
+        if lde_log_heights[t] > current {
+            current = lde_log_heights[t];
+        }
+        t += 1;
     }
-    log_n - folded
+    let mut arities: Vec<u32> = Vec::new();
+    while current > floor && params.log_fri_arity > 0 {
+        // The next table domain below `current`, or the final layer.
+        let mut target = floor;
+        let mut u = 0;
+        while u < lde_log_heights.len() {
+            let h = lde_log_heights[u];
+            if h < current && h > target {
+                target = h;
+            }
+            u += 1;
+        }
+        let mut step = current - target;
+        if step > params.log_fri_arity {
+            step = params.log_fri_arity;
+        }
+        arities.push(step);
+        current -= step;
+    }
+    arities
 }
 
-/// Conjectured security in bits (ethSTARK-style conjecture, as in the protocol document):
+/// Conjectured security in bits (ethSTARK-style conjecture, as in the protocol document),
+/// with log_n the log height of the tallest table:
 /// min(num_queries * log_blowup + pow_bits,
-///     EXTENSION_FIELD_BITS - log2|LDE domain| - (log_fri_arity - 1)).
+///     EXTENSION_FIELD_BITS - log2|largest LDE domain| - (log_fri_arity - 1)).
 /// The last term is the FRI commit phase: folding by 2^k with powers of the
 /// challenge errs with probability about (2^k - 1) |D_r| / |E| in round r,
 /// 2^k N / |E| in total, 2^(k-1) times the arity-2 figure.

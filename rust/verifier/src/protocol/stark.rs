@@ -1,30 +1,32 @@
-//! Verification of a STARK proof for an AIR: replays the Fiat-Shamir
-//! transcript, checks the constraints at the out-of-domain point, and checks
-//! every query through the Merkle openings, the DEEP composition and FRI.
-//! The transcript order here is the normative one (docs/protocol.md, section 9).
+//! Verification of a STARK proof for a machine of several tables: replays
+//! the Fiat-Shamir transcript, checks the LogUp bus, each table's constraints
+//! at the out-of-domain point, and every query through the mixed-height Merkle
+//! openings, the DEEP composition and FRI. The transcript order here is the
+//! normative one (docs/protocol.md, section 9).
 
-use crate::air::{self, AirId, AirShape, FixedTable, LookupChallenges, Selectors};
+use crate::air::{self, AirId, FixedTable, LookupChallenges, Selectors, TableId, TableShape};
 use crate::commit::hash::Digest;
 use crate::commit::merkle;
+use crate::commit::mmcs;
 use crate::error::VerifyError;
 use crate::field::extension::{self, Ext};
-use crate::fri;
+use crate::fri::{self, DeepValue};
 use crate::protocol::deep;
 use crate::protocol::domain;
 use crate::protocol::logup;
 use crate::protocol::params::{self, StarkParams};
-use crate::protocol::proof::{self, Proof};
+use crate::protocol::proof::{self, MultiOpening, Proof, TableOpenings};
 use crate::protocol::statement::{self, Statement};
 use crate::protocol::vk::{self, VerifyingKey};
 use crate::transcript::Transcript;
 
 /// The version of the protocol (not of the byte format), absorbed first.
-pub const PROTOCOL_VERSION: u32 = 3;
+pub const PROTOCOL_VERSION: u32 = 4;
 
 /// Everything the verifier derives from the transcript.
 pub struct Challenges {
     /// The LogUp challenges (point, beta), drawn after the main commitment
-    /// (also for AIRs without lookups, where they are unused).
+    /// (also for machines without lookups, where they are unused).
     pub lookup: LookupChallenges,
     pub alpha: Ext,
     pub zeta: Ext,
@@ -33,66 +35,84 @@ pub struct Challenges {
     pub query_indices: Vec<u64>,
 }
 
-/// Sizes that follow from the verifying key and the claimed trace length.
-pub struct ProofDimensions {
-    pub log_trace_len: u32,
-    pub log_lde_len: u32,
+/// Sizes of one table's part of the proof.
+pub struct TableDims {
+    pub log_height: u32,
+    pub log_lde: u32,
     pub width: usize,
-    /// Whether the AIR has an auxiliary (LogUp) phase.
+    /// Whether the table has an auxiliary (LogUp) trace.
     pub has_aux: bool,
     /// Auxiliary extension columns (logup::aux_ext_width).
     pub aux_ext_width: usize,
     /// Auxiliary base columns: 4 per extension column.
     pub aux_width: usize,
-    /// The AIR's constraints plus the LogUp constraints.
+    /// The table's constraints plus its LogUp constraints.
     pub num_constraints: usize,
     pub log_quotient_chunks: u32,
     pub num_quotient_chunks: usize,
     /// 4 base columns per quotient chunk.
     pub quotient_width: usize,
-    /// FRI folds by 2^log_fri_arity per round.
-    pub log_fri_arity: u32,
-    pub num_fri_rounds: usize,
+    /// The first power of gamma the table's DEEP terms use (deep.rs).
+    pub gamma_offset: usize,
+}
+
+/// Sizes that follow from the verifying key and the claimed table heights.
+pub struct ProofDimensions {
+    pub tables: Vec<TableDims>,
+    /// log2 of the largest LDE domain: FRI starts there and queries index it.
+    pub log_max_lde: u32,
+    /// The log arity of each FRI round (params::fri_log_arities).
+    pub fri_log_arities: Vec<u32>,
     pub final_poly_len: usize,
     /// Every Merkle tree is committed by its cap of 2^min(log_cap_height, depth) digests.
     pub log_cap_height: u32,
+    /// The number of powers of gamma all tables use together.
+    pub num_gamma_powers: usize,
 }
 
-/// Checks the parameters, the AIR's degree against the blowup, and the trace length,
-/// and computes the proof's dimensions.
-pub fn proof_dimensions(
-    params: &StarkParams,
-    shape: &AirShape,
-    log_trace_len: u32,
-) -> Result<ProofDimensions, VerifyError> {
-    match params::validate_params(params) {
-        Ok(()) => {}
-        Err(e) => return Err(e),
+fn checked_add(a: usize, b: usize) -> Result<usize, VerifyError> {
+    match a.checked_add(b) {
+        Some(v) => Ok(v),
+        None => Err(VerifyError::ArithmeticOverflow),
     }
+}
+
+/// One table's dimensions: its degree against the blowup, its height against
+/// the protocol's and its own bounds.
+pub fn table_dimensions(
+    params: &StarkParams,
+    shape: &TableShape,
+    log_height: u32,
+    gamma_offset: usize,
+) -> Result<TableDims, VerifyError> {
     let log_chunks = air::log_quotient_chunks(logup::constraint_degree(shape));
     if log_chunks > params.log_blowup {
         return Err(VerifyError::ConstraintDegreeTooHigh);
     }
-    match params::validate_log_trace_len(params, log_trace_len) {
+    match params::validate_log_trace_len(params, log_height) {
         Ok(()) => {}
         Err(e) => return Err(e),
+    }
+    if log_height < shape.min_log_height || log_height > shape.max_log_height {
+        return Err(VerifyError::InvalidTraceLength);
+    }
+    if shape.width == 0 {
+        return Err(VerifyError::WrongProofShape);
     }
     let aux_ext_width = logup::aux_ext_width(shape);
     let aux_width = match aux_ext_width.checked_mul(4) {
         Some(v) => v,
         None => return Err(VerifyError::ArithmeticOverflow),
     };
-    let num_constraints = match shape
-        .num_constraints
-        .checked_add(logup::num_logup_constraints(shape))
-    {
-        Some(v) => v,
-        None => return Err(VerifyError::ArithmeticOverflow),
-    };
+    let num_constraints =
+        match checked_add(shape.num_constraints, logup::num_logup_constraints(shape)) {
+            Ok(v) => v,
+            Err(e) => return Err(e),
+        };
     let num_quotient_chunks: usize = 1usize << log_chunks;
-    Ok(ProofDimensions {
-        log_trace_len,
-        log_lde_len: log_trace_len + params.log_blowup,
+    Ok(TableDims {
+        log_height,
+        log_lde: log_height + params.log_blowup,
         width: shape.width,
         has_aux: logup::has_aux(shape),
         aux_ext_width,
@@ -101,38 +121,149 @@ pub fn proof_dimensions(
         log_quotient_chunks: log_chunks,
         num_quotient_chunks,
         quotient_width: 4 * num_quotient_chunks,
-        log_fri_arity: params.log_fri_arity,
-        num_fri_rounds: params::num_fri_rounds(params, log_trace_len) as usize,
-        final_poly_len: 1usize << params::log_final_poly_len_for(params, log_trace_len),
-        log_cap_height: params.log_cap_height,
+        gamma_offset,
     })
 }
 
-/// log2 of the number of leaves of FRI layer `round`'s tree:
-/// log_lde - log_fri_arity * (round + 1) (one leaf per folded coset).
-pub fn fri_layer_depth(dims: &ProofDimensions, round: usize) -> Result<usize, VerifyError> {
-    let rounds = match (round as u64).checked_add(1) {
-        Some(v) => v,
-        None => return Err(VerifyError::ArithmeticOverflow),
-    };
-    let folded = match rounds.checked_mul(dims.log_fri_arity as u64) {
-        Some(v) => v,
-        None => return Err(VerifyError::ArithmeticOverflow),
-    };
-    if folded > dims.log_lde_len as u64 {
+/// Checks the parameters, every table's degree and height, and computes the
+/// proof's dimensions.
+pub fn proof_dimensions(
+    params: &StarkParams,
+    shapes: &[TableShape],
+    log_heights: &[u32],
+) -> Result<ProofDimensions, VerifyError> {
+    match params::validate_params(params) {
+        Ok(()) => {}
+        Err(e) => return Err(e),
+    }
+    if shapes.is_empty() || shapes.len() != log_heights.len() || shapes.len() > proof::MAX_TABLES {
         return Err(VerifyError::WrongProofShape);
     }
-    Ok((dims.log_lde_len as u64 - folded) as usize)
+    let mut tables: Vec<TableDims> = Vec::with_capacity(shapes.len());
+    let mut lde_heights: Vec<u32> = Vec::with_capacity(shapes.len());
+    let mut offset: usize = 0;
+    let mut t = 0;
+    while t < shapes.len() {
+        let dims = match table_dimensions(params, &shapes[t], log_heights[t], offset) {
+            Ok(d) => d,
+            Err(e) => return Err(e),
+        };
+        // 2w + 2a + 4k powers of gamma.
+        let twice_main = match dims.width.checked_mul(2) {
+            Some(v) => v,
+            None => return Err(VerifyError::ArithmeticOverflow),
+        };
+        let twice_aux = match dims.aux_width.checked_mul(2) {
+            Some(v) => v,
+            None => return Err(VerifyError::ArithmeticOverflow),
+        };
+        offset = match checked_add(offset, twice_main) {
+            Ok(v) => v,
+            Err(e) => return Err(e),
+        };
+        offset = match checked_add(offset, twice_aux) {
+            Ok(v) => v,
+            Err(e) => return Err(e),
+        };
+        offset = match checked_add(offset, dims.quotient_width) {
+            Ok(v) => v,
+            Err(e) => return Err(e),
+        };
+        lde_heights.push(dims.log_lde);
+        tables.push(dims);
+        t += 1;
+    }
+    let log_max_lde = mmcs::max_log_height(&lde_heights);
+    // Every matrix must reach the cap of the trees it is committed in.
+    let cap_height =
+        merkle::cap_height(log_max_lde as usize, params.log_cap_height as usize) as u32;
+    let mut u = 0;
+    while u < tables.len() {
+        if tables[u].log_lde < cap_height {
+            return Err(VerifyError::InvalidTraceLength);
+        }
+        u += 1;
+    }
+    Ok(ProofDimensions {
+        tables,
+        log_max_lde,
+        fri_log_arities: params::fri_log_arities(params, &lde_heights),
+        final_poly_len: 1usize << params.log_final_poly_len,
+        log_cap_height: params.log_cap_height,
+        num_gamma_powers: offset,
+    })
 }
 
 /// The number of digests in the cap of a tree with 2^depth leaves
 /// (0, which no cap matches, for a depth beyond the machine word).
-pub fn cap_len(dims: &ProofDimensions, depth: usize) -> usize {
-    let height = merkle::cap_height(depth, dims.log_cap_height as usize);
+pub fn cap_len(log_cap_height: u32, depth: usize) -> usize {
+    let height = merkle::cap_height(depth, log_cap_height as usize);
     if height >= usize::BITS as usize {
         return 0;
     }
     1usize << height
+}
+
+/// The commitment of one phase: the log LDE heights and widths of the
+/// matrices in it, in table order (tables with no columns in that phase are
+/// left out).
+pub struct PhaseLayout {
+    pub log_heights: Vec<u32>,
+    pub widths: Vec<usize>,
+    /// For each matrix, the index of its table.
+    pub tables: Vec<usize>,
+}
+
+/// Phase 0: main traces, 1: auxiliary traces, 2: quotients.
+pub fn phase_layout(dims: &ProofDimensions, phase: u32) -> PhaseLayout {
+    let mut log_heights: Vec<u32> = Vec::new();
+    let mut widths: Vec<usize> = Vec::new();
+    let mut tables: Vec<usize> = Vec::new();
+    let mut t = 0;
+    while t < dims.tables.len() {
+        let d = &dims.tables[t];
+        let width = if phase == 0 {
+            d.width
+        } else if phase == 1 {
+            d.aux_width
+        } else {
+            d.quotient_width
+        };
+        if width > 0 {
+            log_heights.push(d.log_lde);
+            widths.push(width);
+            tables.push(t);
+        }
+        t += 1;
+    }
+    PhaseLayout {
+        log_heights,
+        widths,
+        tables,
+    }
+}
+
+/// The length of a phase's cap (0 when no table has columns in it).
+pub fn phase_cap_len(dims: &ProofDimensions, layout: &PhaseLayout) -> usize {
+    if layout.log_heights.is_empty() {
+        return 0;
+    }
+    cap_len(
+        dims.log_cap_height,
+        mmcs::max_log_height(&layout.log_heights) as usize,
+    )
+}
+
+/// Whether any table has an auxiliary trace.
+pub fn has_any_aux(dims: &ProofDimensions) -> bool {
+    let mut t = 0;
+    while t < dims.tables.len() {
+        if dims.tables[t].has_aux {
+            return true;
+        }
+        t += 1;
+    }
+    false
 }
 
 /// Absorbs a commitment (a Merkle cap) as one message: its digests in order.
@@ -140,46 +271,59 @@ pub fn absorb_cap(transcript: &mut Transcript, cap: &[Digest]) {
     transcript.absorb_bytes(&merkle::cap_bytes(cap));
 }
 
+fn check_table_openings(o: &TableOpenings, d: &TableDims) -> bool {
+    o.main_local.len() == d.width
+        && o.main_next.len() == d.width
+        && o.aux_local.len() == d.aux_width
+        && o.aux_next.len() == d.aux_width
+        && o.quotient.len() == d.quotient_width
+}
+
 /// Rejects a proof whose vectors do not have the lengths the dimensions fix
-/// (query openings are checked per query). Without an auxiliary phase the aux
-/// commitment and claimed sum must be zero.
+/// (query openings are checked per query). A table without an auxiliary
+/// trace must claim the sum zero.
 fn check_proof_shape(
     proof: &Proof,
     dims: &ProofDimensions,
     params: &StarkParams,
 ) -> Result<(), VerifyError> {
-    if proof.ood_trace_local.len() != dims.width
-        || proof.ood_trace_next.len() != dims.width
-        || proof.ood_aux_local.len() != dims.aux_width
-        || proof.ood_aux_next.len() != dims.aux_width
-        || proof.ood_quotient.len() != dims.quotient_width
-        || proof.fri_commitments.len() != dims.num_fri_rounds
+    let num_tables = dims.tables.len();
+    if proof.claimed_sums.len() != num_tables
+        || proof.openings.len() != num_tables
+        || proof.fri_commitments.len() != dims.fri_log_arities.len()
         || proof.final_poly.len() != dims.final_poly_len
         || proof.queries.len() != params.num_queries as usize
     {
         return Err(VerifyError::WrongProofShape);
     }
-    let lde_cap_len = cap_len(dims, dims.log_lde_len as usize);
-    let aux_cap_len = if dims.has_aux { lde_cap_len } else { 0 };
-    if proof.trace_commitment.len() != lde_cap_len
-        || proof.aux_commitment.len() != aux_cap_len
-        || proof.quotient_commitment.len() != lde_cap_len
+    let mut t = 0;
+    while t < num_tables {
+        if !check_table_openings(&proof.openings[t], &dims.tables[t]) {
+            return Err(VerifyError::WrongProofShape);
+        }
+        if !dims.tables[t].has_aux && !extension::is_zero(&proof.claimed_sums[t]) {
+            return Err(VerifyError::WrongProofShape);
+        }
+        t += 1;
+    }
+    if proof.main_commitment.len() != phase_cap_len(dims, &phase_layout(dims, 0))
+        || proof.aux_commitment.len() != phase_cap_len(dims, &phase_layout(dims, 1))
+        || proof.quotient_commitment.len() != phase_cap_len(dims, &phase_layout(dims, 2))
     {
         return Err(VerifyError::WrongProofShape);
     }
+    let mut log_size = dims.log_max_lde;
     let mut r = 0;
     while r < proof.fri_commitments.len() {
-        let depth = match fri_layer_depth(dims, r) {
-            Ok(d) => d,
-            Err(e) => return Err(e),
-        };
-        if proof.fri_commitments[r].len() != cap_len(dims, depth) {
+        let k = dims.fri_log_arities[r];
+        if k > log_size {
+            return Err(VerifyError::WrongProofShape);
+        }
+        log_size -= k;
+        if proof.fri_commitments[r].len() != cap_len(dims.log_cap_height, log_size as usize) {
             return Err(VerifyError::WrongProofShape);
         }
         r += 1;
-    }
-    if !dims.has_aux && !extension::is_zero(&proof.claimed_sum) {
-        return Err(VerifyError::WrongProofShape);
     }
     Ok(())
 }
@@ -193,36 +337,43 @@ pub fn derive_challenges(
     dims: &ProofDimensions,
 ) -> Result<Challenges, VerifyError> {
     let mut transcript = Transcript::new();
-    // 1. Statement: protocol version, verifying key, instance size, public
+    // 1. Statement: protocol version, verifying key, table heights, public
     //    values, input and output bytes (each one length-prefixed message).
     transcript.absorb_u32(PROTOCOL_VERSION);
     transcript.absorb_digest(&vk::vk_digest(vk));
-    transcript.absorb_u32(dims.log_trace_len);
+    transcript.absorb_field_elements(&proof.log_heights);
     transcript.absorb_field_elements(&statement.public_values);
     transcript.absorb_bytes(&statement.input);
     transcript.absorb_bytes(&statement.output);
-    // 2. Main trace commitment -> LogUp challenges (always drawn).
-    absorb_cap(&mut transcript, &proof.trace_commitment);
+    // 2. Main commitment -> LogUp challenges (always drawn).
+    absorb_cap(&mut transcript, &proof.main_commitment);
     let point = transcript.squeeze_ext();
     let beta = transcript.squeeze_ext();
-    // 3. Auxiliary commitment and claimed sum (only with an auxiliary phase)
-    //    -> constraint folding challenge alpha.
-    if dims.has_aux {
+    // 3. Auxiliary commitment and every table's claimed sum (only if some
+    //    table has an auxiliary trace) -> constraint folding challenge alpha.
+    let any_aux = has_any_aux(dims);
+    if any_aux {
         absorb_cap(&mut transcript, &proof.aux_commitment);
-        transcript.absorb_ext_elements(&[proof.claimed_sum]);
+        transcript.absorb_ext_elements(&proof.claimed_sums);
     }
     let alpha = transcript.squeeze_ext();
     // 4. Quotient commitment -> out-of-domain point zeta.
     absorb_cap(&mut transcript, &proof.quotient_commitment);
     let zeta = transcript.squeeze_ext();
-    // 5. Out-of-domain openings -> DEEP combination challenge gamma.
-    transcript.absorb_ext_elements(&proof.ood_trace_local);
-    transcript.absorb_ext_elements(&proof.ood_trace_next);
-    if dims.has_aux {
-        transcript.absorb_ext_elements(&proof.ood_aux_local);
-        transcript.absorb_ext_elements(&proof.ood_aux_next);
+    // 5. Every table's out-of-domain openings, in table order -> DEEP
+    //    combination challenge gamma.
+    let mut t = 0;
+    while t < proof.openings.len() && t < dims.tables.len() {
+        let o = &proof.openings[t];
+        transcript.absorb_ext_elements(&o.main_local);
+        transcript.absorb_ext_elements(&o.main_next);
+        if dims.tables[t].has_aux {
+            transcript.absorb_ext_elements(&o.aux_local);
+            transcript.absorb_ext_elements(&o.aux_next);
+        }
+        transcript.absorb_ext_elements(&o.quotient);
+        t += 1;
     }
-    transcript.absorb_ext_elements(&proof.ood_quotient);
     let gamma = transcript.squeeze_ext();
     // 6. Each FRI layer commitment -> its folding challenge.
     let mut fri_betas: Vec<Ext> = Vec::with_capacity(proof.fri_commitments.len());
@@ -238,12 +389,12 @@ pub fn derive_challenges(
         return Err(VerifyError::InvalidProofOfWork);
     }
     transcript.absorb_u64(proof.pow_nonce);
-    // 8. Query positions in the LDE domain.
+    // 8. Query positions in the largest LDE domain.
     let num_queries = vk.params.num_queries as usize;
     let mut query_indices: Vec<u64> = Vec::with_capacity(num_queries);
     let mut q = 0;
     while q < num_queries {
-        query_indices.push(transcript.squeeze_index(dims.log_lde_len) as u64);
+        query_indices.push(transcript.squeeze_index(dims.log_max_lde) as u64);
         q += 1;
     }
     Ok(Challenges {
@@ -256,14 +407,14 @@ pub fn derive_challenges(
     })
 }
 
-/// All constraint values at one point in the normative order: the AIR's own
-/// constraints (air::eval_constraints), then, with an auxiliary phase, the
-/// LogUp constraints (logup::logup_constraints) of the row's fractions.
-/// `aux_local` / `aux_next` are the auxiliary extension columns (empty without
-/// an auxiliary phase). The prover's quotient uses this function, or a fast
-/// version tested equal to it (prover: constraints.rs, rv32im_fast.rs).
+/// All constraint values of one table at one point in the normative order:
+/// the table's own constraints (air::eval_constraints), then, with an
+/// auxiliary trace, the LogUp constraints (logup::logup_constraints) of the
+/// row's fractions. `aux_local` / `aux_next` are the auxiliary extension
+/// columns (empty without an auxiliary trace). The prover's quotient uses this
+/// function, or a fast version tested equal to it.
 pub fn all_constraints_at(
-    air: &AirId,
+    table: &TableId,
     main_local: &[Ext],
     main_next: &[Ext],
     aux_local: &[Ext],
@@ -273,9 +424,9 @@ pub fn all_constraints_at(
     lc: &LookupChallenges,
     claimed_sum: &Ext,
 ) -> Result<Vec<Ext>, VerifyError> {
-    let shape = air::air_shape(air);
+    let shape = air::table_shape(table);
     let mut values =
-        match air::eval_constraints(air, main_local, main_next, public_values, selectors) {
+        match air::eval_constraints(table, main_local, main_next, public_values, selectors) {
             Ok(v) => v,
             Err(e) => return Err(e),
         };
@@ -289,7 +440,7 @@ pub fn all_constraints_at(
         Ok(v) => v,
         Err(e) => return Err(e),
     };
-    let fractions = match air::eval_fractions(air, main_local, &fixed_fps, public_values, lc) {
+    let fractions = match air::eval_fractions(table, main_local, &fixed_fps, lc) {
         Ok(f) => f,
         Err(e) => return Err(e),
     };
@@ -348,31 +499,38 @@ pub fn quotient_at_zeta(
     Ok(total)
 }
 
-/// The out-of-domain check: sum_i alpha^(m-1-i) C_i(zeta) = Z_H(zeta) Q(zeta),
-/// over the AIR's and the LogUp constraints.
-fn check_ood_constraints(
-    vk: &VerifyingKey,
+/// The out-of-domain check of one table: sum_i alpha^(m-1-i) C_i(zeta) =
+/// Z_H(zeta) Q(zeta) over its own and its LogUp constraints, H its trace domain.
+fn check_table_ood(
+    table: &TableId,
     statement: &Statement,
-    proof: &Proof,
-    dims: &ProofDimensions,
+    openings: &TableOpenings,
+    dims: &TableDims,
     challenges: &Challenges,
-    aux_at_zeta: &[Ext],
-    aux_at_zeta_next: &[Ext],
+    claimed_sum: &Ext,
 ) -> Result<(), VerifyError> {
-    let selectors = match domain::selectors_at(&challenges.zeta, dims.log_trace_len) {
+    let selectors = match domain::selectors_at(&challenges.zeta, dims.log_height) {
         Ok(s) => s,
         Err(e) => return Err(e),
     };
+    let aux_local = match logup::ext_columns_from_base(&openings.aux_local) {
+        Ok(v) => v,
+        Err(e) => return Err(e),
+    };
+    let aux_next = match logup::ext_columns_from_base(&openings.aux_next) {
+        Ok(v) => v,
+        Err(e) => return Err(e),
+    };
     let values = match all_constraints_at(
-        &vk.air,
-        &proof.ood_trace_local,
-        &proof.ood_trace_next,
-        aux_at_zeta,
-        aux_at_zeta_next,
+        table,
+        &openings.main_local,
+        &openings.main_next,
+        &aux_local,
+        &aux_next,
         &statement.public_values,
         &selectors,
         &challenges.lookup,
-        &proof.claimed_sum,
+        claimed_sum,
     ) {
         Ok(v) => v,
         Err(e) => return Err(e),
@@ -382,146 +540,319 @@ fn check_ood_constraints(
     }
     let folded = air::fold_constraints(&values, &challenges.alpha);
     let quotient = match quotient_at_zeta(
-        &proof.ood_quotient,
+        &openings.quotient,
         &challenges.zeta,
-        dims.log_trace_len,
+        dims.log_height,
         dims.num_quotient_chunks,
     ) {
         Ok(q) => q,
         Err(e) => return Err(e),
     };
-    let z_h = domain::vanishing_at(&challenges.zeta, dims.log_trace_len);
+    let z_h = domain::vanishing_at(&challenges.zeta, dims.log_height);
     if folded != extension::mul(&z_h, &quotient) {
         return Err(VerifyError::OodConstraintMismatch);
     }
     Ok(())
 }
 
-/// The lookup checks (with an auxiliary phase): the bus balance
-/// claimed_sum + boundary = 0, then each fixed fingerprint column at zeta
-/// against its table.
+/// The lookup checks: the bus balance sum_t claimed_sum_t + boundary = 0, then
+/// each table's fixed fingerprint columns at zeta against its fixed tables.
 fn check_lookups(
     vk: &VerifyingKey,
     statement: &Statement,
     proof: &Proof,
     dims: &ProofDimensions,
     challenges: &Challenges,
-    tables: &[FixedTable],
-    aux_at_zeta: &[Ext],
+    shapes: &[TableShape],
+    fixed: &[Vec<FixedTable>],
 ) -> Result<(), VerifyError> {
     let messages = match air::boundary_messages(vk, statement) {
         Ok(m) => m,
         Err(e) => return Err(e),
     };
-    match logup::check_bus_balance(&proof.claimed_sum, &messages, &challenges.lookup) {
+    let mut total = extension::ZERO;
+    let mut t = 0;
+    while t < proof.claimed_sums.len() {
+        total = extension::add(&total, &proof.claimed_sums[t]);
+        t += 1;
+    }
+    match logup::check_bus_balance(&total, &messages, &challenges.lookup) {
         Ok(()) => {}
         Err(e) => return Err(e),
     }
-    let shape = air::air_shape(&vk.air);
-    let fixed_at_zeta = match logup::fixed_fps_of_row(&shape, aux_at_zeta) {
-        Ok(v) => v,
+    let mut u = 0;
+    while u < dims.tables.len() && u < shapes.len() && u < proof.openings.len() && u < fixed.len() {
+        if shapes[u].num_fixed_tables > 0 {
+            let aux_at_zeta = match logup::ext_columns_from_base(&proof.openings[u].aux_local) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let fixed_at_zeta = match logup::fixed_fps_of_row(&shapes[u], &aux_at_zeta) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            match logup::check_fixed_tables(
+                &fixed[u],
+                &fixed_at_zeta,
+                &challenges.lookup.beta,
+                &challenges.zeta,
+                dims.tables[u].log_height,
+            ) {
+                Ok(()) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        u += 1;
+    }
+    Ok(())
+}
+
+/// The fixed tables of table number `index`, checked against its shape and height.
+pub fn checked_fixed_tables(
+    vk: &VerifyingKey,
+    index: usize,
+    shape: &TableShape,
+    log_height: u32,
+) -> Result<Vec<FixedTable>, VerifyError> {
+    let tables = match air::fixed_tables(vk, index) {
+        Ok(t) => t,
         Err(e) => return Err(e),
     };
-    logup::check_fixed_tables(
-        tables,
-        &fixed_at_zeta,
-        &challenges.lookup.beta,
-        &challenges.zeta,
-        dims.log_trace_len,
+    if tables.len() != shape.num_fixed_tables {
+        return Err(VerifyError::WrongProofShape);
+    }
+    match logup::check_fixed_table_sizes(&tables, log_height) {
+        Ok(()) => {}
+        Err(e) => return Err(e),
+    }
+    Ok(tables)
+}
+
+/// Every table's fixed tables, checked against its shape and height (before
+/// anything else of the proof is looked at, so that a fixed table larger than
+/// its table is refused early).
+pub fn all_fixed_tables(
+    vk: &VerifyingKey,
+    shapes: &[TableShape],
+    dims: &ProofDimensions,
+) -> Result<Vec<Vec<FixedTable>>, VerifyError> {
+    let mut out: Vec<Vec<FixedTable>> = Vec::with_capacity(shapes.len());
+    let mut t = 0;
+    while t < shapes.len() && t < dims.tables.len() {
+        if shapes[t].num_fixed_tables == 0 {
+            out.push(Vec::new());
+        } else {
+            match checked_fixed_tables(vk, t, &shapes[t], dims.tables[t].log_height) {
+                Ok(f) => out.push(f),
+                Err(e) => return Err(e),
+            }
+        }
+        t += 1;
+    }
+    Ok(out)
+}
+
+/// Whether an opening has one row of the right width per matrix of the phase
+/// (and no path when the phase has no matrix; path lengths are checked with
+/// the Merkle opening).
+fn opening_has_shape(layout: &PhaseLayout, opening: &MultiOpening) -> bool {
+    if opening.rows.len() != layout.widths.len() {
+        return false;
+    }
+    if layout.widths.is_empty() && !opening.path.is_empty() {
+        return false;
+    }
+    let mut m = 0;
+    while m < opening.rows.len() {
+        if opening.rows[m].len() != layout.widths[m] {
+            return false;
+        }
+        m += 1;
+    }
+    true
+}
+
+/// Verifies one commitment's opening at query `index` of the largest LDE
+/// domain (2^log_max_lde points). A phase whose tallest matrix is shorter is
+/// queried at the position scaled down to its size; a phase without matrices
+/// has an empty opening.
+fn verify_phase_opening(
+    cap: &[Digest],
+    layout: &PhaseLayout,
+    dims: &ProofDimensions,
+    index: u64,
+    opening: &MultiOpening,
+) -> bool {
+    if layout.log_heights.is_empty() {
+        return opening.rows.is_empty() && opening.path.is_empty();
+    }
+    let top = mmcs::max_log_height(&layout.log_heights);
+    if top > dims.log_max_lde {
+        return false;
+    }
+    mmcs::verify_opening(
+        cap,
+        &layout.log_heights,
+        &layout.widths,
+        dims.log_cap_height,
+        index >> (dims.log_max_lde - top),
+        &opening.rows,
+        &opening.path,
     )
 }
 
-/// Checks every query: the Merkle openings at the queried LDE row, then FRI
-/// starting from the DEEP composition value computed from those openings.
+/// The opened row of table `table` in a phase (an empty row if the table has
+/// no columns in it).
+fn phase_row(layout: &PhaseLayout, opening: &MultiOpening, table: usize) -> Vec<u32> {
+    let mut m = 0;
+    while m < layout.tables.len() && m < opening.rows.len() {
+        if layout.tables[m] == table {
+            return opening.rows[m].clone();
+        }
+        m += 1;
+    }
+    Vec::new()
+}
+
+/// The distinct LDE log heights of the tables, largest first.
+pub fn distinct_lde_heights(dims: &ProofDimensions) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    let mut bound: u32 = u32::MAX;
+    let mut searching = true;
+    while searching {
+        let mut best: u32 = 0;
+        let mut found = false;
+        let mut t = 0;
+        while t < dims.tables.len() {
+            let h = dims.tables[t].log_lde;
+            if h < bound && (!found || h > best) {
+                best = h;
+                found = true;
+            }
+            t += 1;
+        }
+        if found {
+            out.push(best);
+            bound = best;
+        } else {
+            searching = false;
+        }
+    }
+    out
+}
+
+/// Checks every query: the three mixed-height Merkle openings at the queried
+/// position, then FRI from the DEEP values computed from those openings.
 fn check_queries(
     proof: &Proof,
     dims: &ProofDimensions,
     challenges: &Challenges,
 ) -> Result<(), VerifyError> {
-    let omega_n = match domain::subgroup_generator(dims.log_trace_len) {
-        Ok(w) => w,
-        Err(e) => return Err(e),
-    };
-    let zeta_next = extension::mul_base(&challenges.zeta, omega_n);
-    let num_terms = 2 * dims.width + 2 * dims.aux_width + dims.quotient_width;
-    let gamma_powers = deep::powers(&challenges.gamma, num_terms);
-    let log_lde = dims.log_lde_len as usize;
-    let log_cap = dims.log_cap_height as usize;
+    let gamma_powers = deep::powers(&challenges.gamma, dims.num_gamma_powers);
+    let layouts = [
+        phase_layout(dims, 0),
+        phase_layout(dims, 1),
+        phase_layout(dims, 2),
+    ];
+    let heights = distinct_lde_heights(dims);
+    // zeta * omega_n for each table.
+    let mut zeta_next: Vec<Ext> = Vec::with_capacity(dims.tables.len());
+    let mut t = 0;
+    while t < dims.tables.len() {
+        let omega = match domain::subgroup_generator(dims.tables[t].log_height) {
+            Ok(w) => w,
+            Err(e) => return Err(e),
+        };
+        zeta_next.push(extension::mul_base(&challenges.zeta, omega));
+        t += 1;
+    }
     let mut q = 0;
     while q < proof.queries.len() && q < challenges.query_indices.len() {
         let query = &proof.queries[q];
         let index = challenges.query_indices[q];
-        if query.trace.values.len() != dims.width
-            || query.aux.values.len() != dims.aux_width
-            || query.quotient.values.len() != dims.quotient_width
+        if !opening_has_shape(&layouts[0], &query.main)
+            || !opening_has_shape(&layouts[1], &query.aux)
+            || !opening_has_shape(&layouts[2], &query.quotient)
         {
             return Err(VerifyError::WrongProofShape);
         }
-        if !merkle::verify_cap_opening(
-            &proof.trace_commitment,
-            log_lde,
-            log_cap,
-            index as usize,
-            &query.trace.values,
-            &query.trace.path,
+        if !verify_phase_opening(
+            &proof.main_commitment,
+            &layouts[0],
+            dims,
+            index,
+            &query.main,
         ) {
             return Err(VerifyError::TraceMerkleMismatch);
         }
-        if dims.has_aux {
-            if !merkle::verify_cap_opening(
-                &proof.aux_commitment,
-                log_lde,
-                log_cap,
-                index as usize,
-                &query.aux.values,
-                &query.aux.path,
-            ) {
-                return Err(VerifyError::AuxMerkleMismatch);
-            }
-        } else if !query.aux.path.is_empty() {
-            return Err(VerifyError::WrongProofShape);
+        if !verify_phase_opening(&proof.aux_commitment, &layouts[1], dims, index, &query.aux) {
+            return Err(VerifyError::AuxMerkleMismatch);
         }
-        if !merkle::verify_cap_opening(
+        if !verify_phase_opening(
             &proof.quotient_commitment,
-            log_lde,
-            log_cap,
-            index as usize,
-            &query.quotient.values,
-            &query.quotient.path,
+            &layouts[2],
+            dims,
+            index,
+            &query.quotient,
         ) {
             return Err(VerifyError::QuotientMerkleMismatch);
         }
-        let x = match domain::coset_point(0, dims.log_lde_len, index) {
-            Ok(p) => p,
-            Err(e) => return Err(e),
-        };
-        let f0 = match deep::deep_composition_at(
-            x,
-            &query.trace.values,
-            &query.aux.values,
-            &query.quotient.values,
-            &challenges.zeta,
-            &zeta_next,
-            &proof.ood_trace_local,
-            &proof.ood_trace_next,
-            &proof.ood_aux_local,
-            &proof.ood_aux_next,
-            &proof.ood_quotient,
-            &gamma_powers,
-        ) {
-            Ok(v) => v,
-            Err(e) => return Err(e),
-        };
+        // DEEP values, one per distinct LDE height, largest first.
+        let mut deep_values: Vec<DeepValue> = Vec::with_capacity(heights.len());
+        let mut h = 0;
+        while h < heights.len() {
+            deep_values.push(DeepValue {
+                log_size: heights[h],
+                value: extension::ZERO,
+            });
+            h += 1;
+        }
+        let mut u = 0;
+        while u < dims.tables.len() {
+            let d = &dims.tables[u];
+            let position = index >> (dims.log_max_lde - d.log_lde);
+            let x = match domain::bitrev_coset_point(0, d.log_lde, position) {
+                Ok(p) => p,
+                Err(e) => return Err(e),
+            };
+            let o = &proof.openings[u];
+            let term = match deep::deep_composition_at(
+                x,
+                &phase_row(&layouts[0], &query.main, u),
+                &phase_row(&layouts[1], &query.aux, u),
+                &phase_row(&layouts[2], &query.quotient, u),
+                &challenges.zeta,
+                &zeta_next[u],
+                &o.main_local,
+                &o.main_next,
+                &o.aux_local,
+                &o.aux_next,
+                &o.quotient,
+                &gamma_powers,
+                d.gamma_offset,
+            ) {
+                Ok(v) => v,
+                Err(e) => return Err(e),
+            };
+            let mut k = 0;
+            while k < deep_values.len() {
+                if deep_values[k].log_size == d.log_lde {
+                    deep_values[k].value = extension::add(&deep_values[k].value, &term);
+                }
+                k += 1;
+            }
+            u += 1;
+        }
         match fri::verify_fri_query(
             &proof.fri_commitments,
             &challenges.fri_betas,
             &query.fri_steps,
             &proof.final_poly,
-            dims.log_lde_len,
-            dims.log_fri_arity,
+            &dims.fri_log_arities,
+            dims.log_max_lde,
             dims.log_cap_height,
             index,
-            &f0,
+            &deep_values,
         ) {
             Ok(()) => {}
             Err(e) => return Err(e),
@@ -531,43 +862,36 @@ fn check_queries(
     Ok(())
 }
 
-/// The AIR's fixed tables, checked against its shape and the trace length.
-pub fn checked_fixed_tables(
-    vk: &VerifyingKey,
-    shape: &AirShape,
-    log_trace_len: u32,
-) -> Result<Vec<FixedTable>, VerifyError> {
-    let tables = match air::fixed_tables(vk) {
-        Ok(t) => t,
-        Err(e) => return Err(e),
-    };
-    if tables.len() != shape.num_fixed_tables {
-        return Err(VerifyError::WrongProofShape);
+/// The shapes of the machine's tables.
+pub fn table_shapes(air_id: &AirId) -> Vec<TableShape> {
+    let ids = air::tables(air_id);
+    let mut shapes: Vec<TableShape> = Vec::with_capacity(ids.len());
+    let mut t = 0;
+    while t < ids.len() {
+        shapes.push(air::table_shape(&ids[t]));
+        t += 1;
     }
-    match logup::check_fixed_table_sizes(&tables, log_trace_len) {
-        Ok(()) => {}
-        Err(e) => return Err(e),
-    }
-    Ok(tables)
+    shapes
 }
 
-/// Verifies a decoded proof of `statement` for the AIR and parameters of `vk`.
+/// Verifies a decoded proof of `statement` for the machine and parameters of `vk`.
 pub fn verify_proof(
     vk: &VerifyingKey,
     statement: &Statement,
     proof: &Proof,
 ) -> Result<(), VerifyError> {
-    let shape = air::air_shape(&vk.air);
-    match statement::check_statement(statement, shape.num_public_values) {
+    match statement::check_statement(statement, air::num_public_values(&vk.air)) {
         Ok(()) => {}
         Err(e) => return Err(e),
     }
-    let dims = match proof_dimensions(&vk.params, &shape, proof.log_trace_len) {
+    let ids = air::tables(&vk.air);
+    let shapes = table_shapes(&vk.air);
+    let dims = match proof_dimensions(&vk.params, &shapes, &proof.log_heights) {
         Ok(d) => d,
         Err(e) => return Err(e),
     };
-    let tables = match checked_fixed_tables(vk, &shape, dims.log_trace_len) {
-        Ok(t) => t,
+    let fixed = match all_fixed_tables(vk, &shapes, &dims) {
+        Ok(f) => f,
         Err(e) => return Err(e),
     };
     match check_proof_shape(proof, &dims, &vk.params) {
@@ -578,39 +902,24 @@ pub fn verify_proof(
         Ok(c) => c,
         Err(e) => return Err(e),
     };
-    let aux_at_zeta = match logup::ext_columns_from_base(&proof.ood_aux_local) {
-        Ok(v) => v,
+    match check_lookups(vk, statement, proof, &dims, &challenges, &shapes, &fixed) {
+        Ok(()) => {}
         Err(e) => return Err(e),
-    };
-    let aux_at_zeta_next = match logup::ext_columns_from_base(&proof.ood_aux_next) {
-        Ok(v) => v,
-        Err(e) => return Err(e),
-    };
-    if dims.has_aux {
-        match check_lookups(
-            vk,
+    }
+    let mut t = 0;
+    while t < ids.len() && t < dims.tables.len() {
+        match check_table_ood(
+            &ids[t],
             statement,
-            proof,
-            &dims,
+            &proof.openings[t],
+            &dims.tables[t],
             &challenges,
-            &tables,
-            &aux_at_zeta,
+            &proof.claimed_sums[t],
         ) {
             Ok(()) => {}
             Err(e) => return Err(e),
         }
-    }
-    match check_ood_constraints(
-        vk,
-        statement,
-        proof,
-        &dims,
-        &challenges,
-        &aux_at_zeta,
-        &aux_at_zeta_next,
-    ) {
-        Ok(()) => {}
-        Err(e) => return Err(e),
+        t += 1;
     }
     check_queries(proof, &dims, &challenges)
 }

@@ -210,11 +210,6 @@ pub fn verify_receipt(vk: &VerifyingKey, receipt_bytes: &[u8]) -> Result<Verifie
         Ok(p) => p,
         Err(e) => return Err(e),
     };
-    // The AIR needs the 2^16-row range table, and the security figures of
-    // docs/protocol.md are stated up to 2^22 rows.
-    if proof.log_trace_len < MIN_LOG_ROWS || proof.log_trace_len > MAX_LOG_ROWS {
-        return Err(VerifyError::InvalidTraceLength);
-    }
     match stark::verify_proof(vk, &statement, &proof) {
         Ok(()) => {}
         Err(e) => return Err(e),

@@ -9,20 +9,21 @@
 //!   c5 = is_last_row   * (acc - acc_last)
 //! Degree 3: two quotient chunks.
 
-use crate::air::{AirShape, Selectors};
+use crate::air::{Selectors, TableShape};
 use crate::field::extension::{self, Ext};
 
 pub const WIDTH: usize = 3;
 pub const NUM_PUBLIC_VALUES: usize = 2;
 
-pub fn shape() -> AirShape {
-    AirShape {
+pub fn shape() -> TableShape {
+    TableShape {
         width: WIDTH,
-        num_public_values: NUM_PUBLIC_VALUES,
         num_constraints: 6,
         max_constraint_degree: 3,
         num_fractions: 0,
         num_fixed_tables: 0,
+        min_log_height: 0,
+        max_log_height: 27,
     }
 }
 

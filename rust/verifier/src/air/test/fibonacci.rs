@@ -7,20 +7,21 @@
 //!   c4 = is_last_row   * (b - b_last)
 //! Degree 2.
 
-use crate::air::{AirShape, Selectors};
+use crate::air::{Selectors, TableShape};
 use crate::field::extension::{self, Ext};
 
 pub const WIDTH: usize = 2;
 pub const NUM_PUBLIC_VALUES: usize = 3;
 
-pub fn shape() -> AirShape {
-    AirShape {
+pub fn shape() -> TableShape {
+    TableShape {
         width: WIDTH,
-        num_public_values: NUM_PUBLIC_VALUES,
         num_constraints: 5,
         max_constraint_degree: 2,
         num_fractions: 0,
         num_fixed_tables: 0,
+        min_log_height: 0,
+        max_log_height: 27,
     }
 }
 

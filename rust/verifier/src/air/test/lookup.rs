@@ -15,7 +15,7 @@
 //! receive the fingerprint 0, which no message has except with negligible
 //! probability). Degree 3 (the LogUp pair constraints); needs n >= 16.
 
-use crate::air::{AirShape, BoundaryMessages, FixedTable, Fraction, LookupChallenges, Selectors};
+use crate::air::{BoundaryMessages, FixedTable, Fraction, LookupChallenges, Selectors, TableShape};
 use crate::field::extension::{self, Ext};
 use crate::protocol::logup;
 use crate::protocol::statement::Statement;
@@ -30,14 +30,15 @@ pub const TAG: u32 = 1;
 /// Rows of the fixed table.
 pub const TABLE_SIZE: u32 = 16;
 
-pub fn shape() -> AirShape {
-    AirShape {
+pub fn shape() -> TableShape {
+    TableShape {
         width: WIDTH,
-        num_public_values: NUM_PUBLIC_VALUES,
         num_constraints: 1,
         max_constraint_degree: 3,
         num_fractions: 3,
         num_fixed_tables: 1,
+        min_log_height: 0,
+        max_log_height: 27,
     }
 }
 

@@ -4,3 +4,4 @@
 pub mod cubic;
 pub mod fibonacci;
 pub mod lookup;
+pub mod split;
