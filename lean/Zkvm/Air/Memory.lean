@@ -17,9 +17,9 @@ two 16-bit limbs). The trace contains
 The bus argument gives `Balanced`: the list of sent messages and the list of received ones are
 the same multiset (every message is sent and received equally often, counted in ℕ, which is
 the same as in ℤ). The LogUp sum of the protocol reaches this equality only through a
-probabilistic step and a field-size condition (docs/air.md §9.2, `Zkvm.Air.Memory.Replay`'s
-`balanced_of_natCast_count_eq` turns net multiplicities zero in BabyBear into `Balanced`);
-here `Balanced` is a hypothesis.
+probabilistic step and a field-size condition (docs/air.md §9.2; in `Zkvm.Air.MemoryReplay`,
+`balanced_of_balancedInField` turns counts equal in BabyBear into `Balanced`); here `Balanced`
+is a hypothesis.
 
 **Theorem** (`read_holds`, `final_holds`). If the messages balance, every access's previous
 timestamp is earlier than its own, access timestamps are positive and pairwise distinct, and
