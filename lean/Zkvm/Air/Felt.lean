@@ -101,6 +101,7 @@ theorem val_eq_zero_or_one_of_bool {b : BabyBear} (h : b * (b - 1) = 0) :
 
 end Felt
 
+set_option compiler.extract_closed false in
 /-- Move casts of natural-number sums, products and numerals inwards, and casts of values out:
 turns `((a.val + 65536 * c.val : Nat) : BabyBear)` into `a + 65536 * c`. -/
 macro "push_natCast" : tactic =>
