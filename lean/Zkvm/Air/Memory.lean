@@ -96,6 +96,12 @@ multiset (each message is sent as often as it is received). -/
 def Balanced (accs : List (Access α β)) (bnd : List (Boundary α β)) : Prop :=
   ∀ m : Msg α β, (sent accs bnd).count m = (received accs bnd).count m
 
+/-- All hypotheses of the memory argument: balance, each access reads a value written earlier,
+access timestamps positive and pairwise distinct, boundary cells pairwise distinct. -/
+def Hypotheses (accs : List (Access α β)) (bnd : List (Boundary α β)) : Prop :=
+  Balanced accs bnd ∧ (∀ a ∈ accs, a.prevTs < a.ts) ∧ (∀ a ∈ accs, 0 < a.ts) ∧
+    (accs.map (·.ts)).Nodup ∧ (bnd.map (·.cell)).Nodup
+
 /-- `a` is the last access to cell `c` before time `t`. -/
 def IsLastBefore (accs : List (Access α β)) (c : α) (t : Nat) (a : Access α β) : Prop :=
   a ∈ accs ∧ a.cell = c ∧ a.ts < t ∧ ∀ a' ∈ accs, a'.cell = c → a'.ts < t → a'.ts ≤ a.ts

@@ -199,10 +199,8 @@ initialised cells, which are distinct. -/
 theorem replay_hypotheses (init : α → β) (cells : List α) (hnd : cells.Nodup)
     (ops : List (Op α β)) (hops : ∀ o ∈ ops, o.cell ∈ cells)
     (hsorted : ops.Pairwise (fun o o' => o.ts < o'.ts)) (hpos : ∀ o ∈ ops, 0 < o.ts) :
-    let accs := replay (initMem init) ops
-    let bnd := boundaryRows init (replayMem (initMem init) ops) cells
-    Balanced accs bnd ∧ (∀ a ∈ accs, a.prevTs < a.ts) ∧ (∀ a ∈ accs, 0 < a.ts) ∧
-      (accs.map (·.ts)).Nodup ∧ (bnd.map (·.cell)).Nodup := by
+    Hypotheses (replay (initMem init) ops)
+      (boundaryRows init (replayMem (initMem init) ops) cells) := by
   refine ⟨replay_balanced init cells hnd ops hops,
     replay_causal _ ops hsorted (fun c o ho => hpos o ho), fun a ha => ?_, ?_, ?_⟩
   · obtain ⟨o, ho, mem', rfl⟩ := mem_replay ha
