@@ -25,6 +25,7 @@ public import Zkvm.RiscV.Vectors.All
 public import Zkvm.Air.ListFacts
 public import Zkvm.Air.Memory
 public import Zkvm.Air.MemoryReplay
+public import Zkvm.Air.MemoryState
 public import Zkvm.Air.Felt
 public import Zkvm.Air.Limbs
 public import Zkvm.Air.WordLimbs
