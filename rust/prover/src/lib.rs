@@ -20,7 +20,9 @@ pub mod profile;
 pub mod prove;
 pub mod quotient;
 pub mod rv32im;
+pub mod rv32im2;
 pub mod rv32im_fast;
+pub mod tables;
 pub mod trace;
 pub mod types;
 

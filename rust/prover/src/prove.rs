@@ -167,6 +167,9 @@ pub fn check_table_constraints(
     if w != shape.width {
         return Err(ProveError::TraceShape);
     }
+    if let Some(fns) = crate::tables::scalar_fns(table) {
+        return Ok(crate::tables::first_violation(&fns, trace, public_values));
+    }
     let failure = if has_base_eval(table) {
         let public: Vec<F> = public_values.iter().map(|&v| from_u32(v)).collect();
         (0..n).into_par_iter().find_map_first(|row| {
@@ -372,16 +375,26 @@ fn prove_on_current_pool(
             Some(forged) if shape.num_fixed_tables > 0 => forged,
             _ => &vk_tables,
         };
-        let fixed_columns = fixed_fp_columns(fixed, &lookup.beta, n);
-        let mut aux_trace = build_aux_trace(
-            table,
-            shape,
-            &traces[t],
-            &fixed_columns,
-            &lookup,
-            hooks.normative_eval,
-        )?;
-        drop(fixed_columns);
+        let mut aux_trace = match crate::tables::scalar_fns(table) {
+            Some(fns) if !hooks.normative_eval => {
+                let (matrix, claimed_sum) = crate::tables::aux_trace(&fns, &traces[t], &lookup)?;
+                crate::logup::AuxTrace {
+                    matrix,
+                    claimed_sum,
+                }
+            }
+            _ => {
+                let fixed_columns = fixed_fp_columns(fixed, &lookup.beta, n);
+                build_aux_trace(
+                    table,
+                    shape,
+                    &traces[t],
+                    &fixed_columns,
+                    &lookup,
+                    hooks.normative_eval,
+                )?
+            }
+        };
         let aux_width = aux_trace.matrix.width;
         if let Some(edit) = &hooks.edit_aux {
             edit(t, &mut aux_trace.matrix.values, aux_width);
@@ -469,8 +482,22 @@ fn prove_on_current_pool(
                 log_chunks,
                 alpha: alpha_array,
             };
-            match table {
-                TableId::Rv32imV1 if !hooks.normative_eval => quotient_values_rv32im(&input),
+            match (table, crate::tables::packed_fns(table)) {
+                (_, Some(fns)) if !hooks.normative_eval => Ok(crate::tables::quotient_values(
+                    &crate::tables::QuotientInput {
+                        fns: &fns,
+                        trace_lde: &data[t].lde.values,
+                        aux_lde,
+                        public_values: &statement.public_values,
+                        lookup: &lookup,
+                        claimed_sum: ext_from_array(&claimed_sum),
+                        log_n,
+                        log_blowup,
+                        log_chunks,
+                        alpha,
+                    },
+                )),
+                (TableId::Rv32imV1, _) if !hooks.normative_eval => quotient_values_rv32im(&input),
                 _ => quotient_values_normative(&input),
             }
             .map_err(ProveError::AirEvaluation)?

@@ -14,6 +14,8 @@
 //! fixed tables whose fingerprints its auxiliary trace carries; the generic
 //! machinery is in protocol/logup.rs.
 
+pub mod expr;
+pub mod rv32im;
 pub mod rv32im_v1;
 #[cfg(feature = "test-airs")]
 pub mod test;
@@ -46,6 +48,9 @@ pub enum AirId {
     /// derived from an ELF (receipt/program.rs): the fixed table holds its
     /// instructions and initial memory.
     Rv32im(Program),
+    /// An RV32IM program's execution on the version-2 machine (rv32im/,
+    /// docs/air-v2.md); in progress.
+    Rv32imV2(Program),
 }
 
 /// A table of a machine.
@@ -62,6 +67,12 @@ pub enum TableId {
     SplitNibbles,
     /// The whole RV32IM run in one trace (docs/air.md).
     Rv32imV1,
+    /// RV32IM version 2 (docs/air-v2.md): the CPU table.
+    Rv32Cpu,
+    /// The 2^16-row range table.
+    Rv32Range,
+    /// The table receiving the fixed table's rows.
+    Rv32Fixed,
 }
 
 /// What the protocol needs to know about a table besides its constraints.
@@ -98,6 +109,7 @@ pub fn air_code(air: &AirId) -> u32 {
         #[cfg(feature = "test-airs")]
         AirId::SplitLookupTest => 5,
         AirId::Rv32im(_) => 4,
+        AirId::Rv32imV2(_) => 6,
     }
 }
 
@@ -113,6 +125,7 @@ pub fn tables(air: &AirId) -> Vec<TableId> {
         #[cfg(feature = "test-airs")]
         AirId::SplitLookupTest => vec![TableId::SplitValues, TableId::SplitNibbles],
         AirId::Rv32im(_) => vec![TableId::Rv32imV1],
+        AirId::Rv32imV2(_) => vec![TableId::Rv32Cpu, TableId::Rv32Range, TableId::Rv32Fixed],
     }
 }
 
@@ -128,7 +141,82 @@ pub fn num_public_values(air: &AirId) -> usize {
         #[cfg(feature = "test-airs")]
         AirId::SplitLookupTest => split::NUM_PUBLIC_VALUES,
         AirId::Rv32im(_) => rv32im_v1::NUM_PUBLIC_VALUES,
+        AirId::Rv32imV2(_) => rv32im::statement::NUM_PUBLIC_VALUES,
     }
+}
+
+/// The shape of a table written against `expr` (air/rv32im).
+fn framework_shape(
+    width: usize,
+    num_constraints: usize,
+    max_degree: u32,
+    fraction_lens: &[usize],
+    min_log_height: u32,
+    max_log_height: u32,
+) -> TableShape {
+    TableShape {
+        width,
+        num_constraints,
+        max_constraint_degree: max_degree,
+        num_fractions: fraction_lens.len(),
+        num_fixed_tables: 0,
+        min_log_height,
+        max_log_height,
+    }
+}
+
+/// Public values as extension elements, for the tables written against `expr`.
+fn lift_public(public_values: &[u32]) -> Vec<Ext> {
+    let mut out: Vec<Ext> = Vec::with_capacity(public_values.len());
+    let mut i = 0;
+    while i < public_values.len() {
+        out.push(extension::from_base(public_values[i]));
+        i += 1;
+    }
+    out
+}
+
+/// The fractions of a row of a table written against `expr`, from what its
+/// `messages` pushed: for each fraction, its multiplicity and then its
+/// message of `lens[k]` fields. Each denominator is point - fingerprint.
+fn fractions_of_messages(
+    flat: &[Ext],
+    lens: &[usize],
+    lc: &LookupChallenges,
+) -> Result<Vec<Fraction>, VerifyError> {
+    let mut out: Vec<Fraction> = Vec::with_capacity(lens.len());
+    let mut pos: usize = 0;
+    let mut k = 0;
+    while k < lens.len() {
+        let start = match pos.checked_add(1) {
+            Some(v) => v,
+            None => return Err(VerifyError::ArithmeticOverflow),
+        };
+        let end = match start.checked_add(lens[k]) {
+            Some(v) => v,
+            None => return Err(VerifyError::ArithmeticOverflow),
+        };
+        if end > flat.len() {
+            return Err(VerifyError::WrongProofShape);
+        }
+        // Horner from the last field: fp = sum_j beta^j f_j.
+        let mut fp = extension::ZERO;
+        let mut j = end;
+        while j > start {
+            j -= 1;
+            fp = extension::add(&extension::mul(&fp, &lc.beta), &flat[j]);
+        }
+        out.push(Fraction {
+            numerator: flat[pos],
+            denominator: extension::sub(&lc.point, &fp),
+        });
+        pos = end;
+        k += 1;
+    }
+    if pos != flat.len() {
+        return Err(VerifyError::WrongProofShape);
+    }
+    Ok(out)
 }
 
 pub fn table_shape(table: &TableId) -> TableShape {
@@ -144,6 +232,31 @@ pub fn table_shape(table: &TableId) -> TableShape {
         #[cfg(feature = "test-airs")]
         TableId::SplitNibbles => split::nibbles_shape(),
         TableId::Rv32imV1 => rv32im_v1::shape(),
+        TableId::Rv32Cpu => framework_shape(
+            rv32im::cpu::WIDTH,
+            rv32im::cpu::NUM_CONSTRAINTS,
+            rv32im::cpu::MAX_DEGREE,
+            &rv32im::cpu::FRACTION_LENS,
+            rv32im::cpu::MIN_LOG_HEIGHT,
+            rv32im::cpu::MAX_LOG_HEIGHT,
+        ),
+        TableId::Rv32Range => framework_shape(
+            rv32im::range::WIDTH,
+            rv32im::range::NUM_CONSTRAINTS,
+            rv32im::range::MAX_DEGREE,
+            &rv32im::range::FRACTION_LENS,
+            rv32im::range::MIN_LOG_HEIGHT,
+            rv32im::range::MAX_LOG_HEIGHT,
+        ),
+        TableId::Rv32Fixed => TableShape {
+            width: rv32im::fixed::WIDTH,
+            num_constraints: 0,
+            max_constraint_degree: 1,
+            num_fractions: rv32im::fixed::NUM_FRACTIONS,
+            num_fixed_tables: 1,
+            min_log_height: 0,
+            max_log_height: rv32im::fixed::MAX_LOG_HEIGHT,
+        },
     }
 }
 
@@ -209,6 +322,32 @@ pub fn eval_constraints(
             }
             Ok(rv32im_v1::eval(local, next, public_values, selectors))
         }
+        TableId::Rv32Cpu => {
+            if public_values.len() != rv32im::statement::NUM_PUBLIC_VALUES {
+                return Err(VerifyError::WrongPublicValueCount);
+            }
+            let mut out: Vec<Ext> = Vec::with_capacity(shape.num_constraints);
+            rv32im::cpu::eval(
+                local,
+                next,
+                &lift_public(public_values),
+                selectors,
+                &mut out,
+            );
+            Ok(out)
+        }
+        TableId::Rv32Range => {
+            let mut out: Vec<Ext> = Vec::with_capacity(shape.num_constraints);
+            rv32im::range::eval(
+                local,
+                next,
+                &lift_public(public_values),
+                selectors,
+                &mut out,
+            );
+            Ok(out)
+        }
+        TableId::Rv32Fixed => Ok(Vec::new()),
     }
 }
 
@@ -252,6 +391,20 @@ pub fn eval_fractions(
         #[cfg(feature = "test-airs")]
         TableId::SplitNibbles => Ok(split::nibbles_fractions(local, lc)),
         TableId::Rv32imV1 => rv32im_v1::fractions(local, fixed_fps, lc),
+        TableId::Rv32Cpu => {
+            let mut flat: Vec<Ext> = Vec::new();
+            rv32im::cpu::messages(local, &mut flat);
+            fractions_of_messages(&flat, &rv32im::cpu::FRACTION_LENS, lc)
+        }
+        TableId::Rv32Range => {
+            let mut flat: Vec<Ext> = Vec::new();
+            rv32im::range::messages(local, &mut flat);
+            fractions_of_messages(&flat, &rv32im::range::FRACTION_LENS, lc)
+        }
+        TableId::Rv32Fixed => Ok(vec![Fraction {
+            numerator: extension::neg(&local[rv32im::fixed::M]),
+            denominator: extension::sub(&lc.point, &fixed_fps[0]),
+        }]),
     }
 }
 
@@ -277,6 +430,16 @@ pub fn fixed_tables(vk: &VerifyingKey, index: usize) -> Result<Vec<FixedTable>, 
             }
             Ok(vec![table])
         }
+        AirId::Rv32imV2(program) => match ids[index] {
+            TableId::Rv32Fixed => {
+                let table = rv32im::fixed::fixed_table(program);
+                if !rv32im::fixed::is_canonical(&table) {
+                    return Err(VerifyError::InvalidStatement);
+                }
+                Ok(vec![table])
+            }
+            _ => Ok(Vec::new()),
+        },
         #[cfg(feature = "test-airs")]
         AirId::LookupTest => Ok(lookup::fixed_tables()),
         #[cfg(feature = "test-airs")]
@@ -302,6 +465,11 @@ pub fn boundary_messages(
     }
     match &vk.air {
         AirId::Rv32im(_) => rv32im_v1::boundary_messages(
+            &statement.public_values,
+            &statement.input,
+            &statement.output,
+        ),
+        AirId::Rv32imV2(_) => rv32im::statement::boundary_messages(
             &statement.public_values,
             &statement.input,
             &statement.output,

@@ -168,6 +168,7 @@ pub fn statement_of(
 ) -> Result<Statement, VerifyError> {
     let program = match &vk.air {
         AirId::Rv32im(p) => p,
+        AirId::Rv32imV2(p) => p,
         #[cfg(feature = "test-airs")]
         _ => return Err(VerifyError::InvalidStatement),
     };
