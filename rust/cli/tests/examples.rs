@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-const EXAMPLES: [&str; 7] = [
+const EXAMPLES: [&str; 8] = [
     "fibonacci",
     "sha256",
     "sort",
@@ -12,6 +12,7 @@ const EXAMPLES: [&str; 7] = [
     "modexp",
     "reverse",
     "c_checksum",
+    "c_greet",
 ];
 
 fn examples_dir() -> PathBuf {

@@ -5,8 +5,10 @@
 //!
 //! Loading mirrors the reference executor's loader
 //! (`rust/executor/src/elf.rs`) check for check, so `load_program` accepts
-//! exactly the files the executor runs, except that it additionally requires
-//! every loaded segment to be word-granular (`ElfNotWordAligned`). Decoding
+//! exactly the files the executor runs. Both map memory a word at a time: a
+//! segment whose start or end is not a multiple of 4 maps the rest of its
+//! first and last word as zeros, and two segments may not share a word.
+//! Decoding
 //! mirrors `rust/executor/src/decode.rs`: a word has a row iff the executor
 //! decodes it to an instruction other than EBREAK.
 //!
@@ -224,6 +226,44 @@ fn segment_end(s: &LoadSegment) -> Result<u64, VerifyError> {
         Some(e) => Ok(e),
         None => Err(VerifyError::ArithmeticOverflow),
     }
+}
+
+/// The first address of the word holding a segment's first byte.
+fn mapped_start(s: &LoadSegment) -> u64 {
+    (s.vaddr as u64) & !3u64
+}
+
+/// One past the last address of the word holding a segment's last byte:
+/// memory is mapped a word at a time (a segment whose end is not a multiple
+/// of 4 maps the rest of its last word too, as zeros).
+fn mapped_end(s: &LoadSegment) -> Result<u64, VerifyError> {
+    let end = match segment_end(s) {
+        Ok(e) => e,
+        Err(e) => return Err(e),
+    };
+    Ok((end + 3) & !3u64)
+}
+
+/// Word `wa` of a segment: its file bytes where the word overlaps
+/// [vaddr, vaddr + file_size), zeros elsewhere.
+fn segment_word(elf: &[u8], s: &LoadSegment, wa: u64) -> Result<u32, VerifyError> {
+    let mut value: u32 = 0;
+    let mut k: u64 = 0;
+    while k < 4 {
+        let addr = wa * 4 + k;
+        if addr >= s.vaddr as u64 && addr < (s.vaddr as u64) + (s.file_size as u64) {
+            let pos = match s.offset.checked_add((addr - s.vaddr as u64) as usize) {
+                Some(p) => p,
+                None => return Err(VerifyError::ArithmeticOverflow),
+            };
+            if pos >= elf.len() {
+                return Err(VerifyError::ElfMalformed);
+            }
+            value = value | ((elf[pos] as u32) << (8 * k));
+        }
+        k += 1;
+    }
+    Ok(value)
 }
 
 /// Indices of `segments` sorted by vaddr (stable bottom-up merge sort).
@@ -477,7 +517,9 @@ fn validate_segments(
     if order.len() != n {
         return Err(VerifyError::IndexOutOfBounds);
     }
-    // Disjointness: in vaddr order each segment ends at or before the next starts.
+    // Disjointness, a word at a time: in vaddr order each segment's last word
+    // ends at or before the next segment's first word starts (Overlap; two
+    // segments sharing a word are refused, by the executor too).
     let mut j = 1;
     while j < n {
         let a = order[j - 1];
@@ -485,11 +527,11 @@ fn validate_segments(
         if a >= n || b >= n {
             return Err(VerifyError::IndexOutOfBounds);
         }
-        let end = match segment_end(&segments[a]) {
+        let end = match mapped_end(&segments[a]) {
             Ok(e) => e,
             Err(e) => return Err(e),
         };
-        if end > segments[b].vaddr as u64 {
+        if end > mapped_start(&segments[b]) {
             return Err(VerifyError::ElfBadLayout);
         }
         j += 1;
@@ -515,15 +557,11 @@ fn validate_segments(
     if !entry_ok {
         return Err(VerifyError::ElfBadLayout);
     }
-    // Word granularity (no executor counterpart).
+    // The heap starts after the last mapped word.
     let mut heap_start: u64 = 0;
     let mut m = 0;
     while m < n {
-        let s = &segments[m];
-        if s.vaddr & 3 != 0 || s.file_size & 3 != 0 || s.mem_size & 3 != 0 {
-            return Err(VerifyError::ElfNotWordAligned);
-        }
-        let end = match segment_end(s) {
+        let end = match mapped_end(&segments[m]) {
             Ok(e) => e,
             Err(e) => return Err(e),
         };
@@ -532,23 +570,19 @@ fn validate_segments(
         }
         m += 1;
     }
-    // Every end is <= SEGMENT_LIMIT (checked above), so this fits in u32.
+    // SEGMENT_LIMIT is a multiple of 4 and every end is at most it, so the
+    // rounded ends are too, and this fits in u32.
     if heap_start > SEGMENT_LIMIT as u64 {
         return Err(VerifyError::ElfBadLayout);
     }
     let heap_start = heap_start as u32;
-    if heap_start & 3 != 0 {
-        return Err(VerifyError::ElfNotWordAligned);
-    }
     Ok((order, heap_start))
 }
 
 /// Derives the program table, initial image and zero intervals from an ELF
-/// file. Rejects every file the executor's loader rejects (with the error
-/// documented on each `Elf*` variant of `VerifyError`) and, in addition,
-/// files with a loaded segment (a PT_LOAD with `p_memsz > 0`; the executor
-/// ignores empty ones, and so does this function) whose vaddr, file size or
-/// memory size is not a multiple of 4 (`ElfNotWordAligned`).
+/// file. Rejects exactly the files the executor's loader rejects (with the
+/// error documented on each `Elf*` variant of `VerifyError`); the fixed table
+/// it implies must also fit in a proof (`ProgramTooLarge`).
 pub fn load_program(elf: &[u8]) -> Result<Program, VerifyError> {
     let (entry, segments) = match parse_elf(elf) {
         Ok(r) => r,
@@ -566,12 +600,15 @@ pub fn load_program(elf: &[u8]) -> Result<Program, VerifyError> {
     let mut s_i = 0;
     while s_i < n {
         let s = &segments[s_i];
-        let size = if s.executable {
-            s.mem_size
+        let last = if s.executable {
+            match mapped_end(s) {
+                Ok(e) => e,
+                Err(e) => return Err(e),
+            }
         } else {
-            s.file_size
+            ((s.vaddr as u64) + (s.file_size as u64) + 3) & !3u64
         };
-        words = words + (size as u64) / 4;
+        words = words + (last - mapped_start(s)) / 4;
         s_i += 1;
     }
     if words > MAX_FIXED_TABLE_ROWS {
@@ -604,32 +641,32 @@ pub fn load_program(elf: &[u8]) -> Result<Program, VerifyError> {
         }
         let s = &segments[idx];
         if !s.executable {
-            let base = s.vaddr / 4;
-            let file_words = s.file_size / 4;
-            let mut w: u32 = 0;
-            while w < file_words {
-                // w < file_size / 4, and the file bytes lie in the file.
-                let pos = match s.offset.checked_add((w as usize) * 4) {
-                    Some(p) => p,
-                    None => return Err(VerifyError::ArithmeticOverflow),
-                };
-                let value = match elf_u32(elf, pos) {
+            // Words [first, file_end) hold file bytes (zeros around them in
+            // the first and last word); [file_end, end) is a zero interval.
+            // All below SEGMENT_LIMIT / 4 < 2^28 (validated).
+            let first = mapped_start(s) / 4;
+            let file_end = ((s.vaddr as u64) + (s.file_size as u64) + 3) / 4;
+            let end = match mapped_end(s) {
+                Ok(e) => e / 4,
+                Err(e) => return Err(e),
+            };
+            let mut wa = first;
+            while wa < file_end {
+                let value = match segment_word(elf, s, wa) {
                     Ok(v) => v,
                     Err(e) => return Err(e),
                 };
-                // base + w < (vaddr + file_size) / 4 <= SEGMENT_LIMIT / 4.
                 image.push(ImageWord {
                     space: SPACE_RAM,
-                    wa: base + w,
+                    wa: wa as u32,
                     value,
                 });
-                w += 1;
+                wa += 1;
             }
-            if s.mem_size > s.file_size {
-                // vaddr + mem_size <= SEGMENT_LIMIT (validated).
+            if end > file_end {
                 zero_intervals.push(ZeroInterval {
-                    lo: base + file_words,
-                    hi: base + s.mem_size / 4,
+                    lo: file_end as u32,
+                    hi: end as u32,
                 });
             }
         }
@@ -650,35 +687,29 @@ pub fn load_program(elf: &[u8]) -> Result<Program, VerifyError> {
         }
         let s = &segments[idx];
         if s.executable {
-            let base = s.vaddr / 4;
-            let file_words = s.file_size / 4;
-            let mem_words = s.mem_size / 4;
-            let mut w: u32 = 0;
-            while w < mem_words {
-                let value = if w < file_words {
-                    let pos = match s.offset.checked_add((w as usize) * 4) {
-                        Some(p) => p,
-                        None => return Err(VerifyError::ArithmeticOverflow),
-                    };
-                    match elf_u32(elf, pos) {
-                        Ok(v) => v,
-                        Err(e) => return Err(e),
-                    }
-                } else {
-                    0
+            // Every word of the segment, file bytes or zeros; below
+            // SEGMENT_LIMIT / 4 < 2^28 (validated).
+            let end = match mapped_end(s) {
+                Ok(e) => e / 4,
+                Err(e) => return Err(e),
+            };
+            let mut wa = mapped_start(s) / 4;
+            while wa < end {
+                let value = match segment_word(elf, s, wa) {
+                    Ok(v) => v,
+                    Err(e) => return Err(e),
                 };
-                // (base + w) * 4 < vaddr + mem_size <= SEGMENT_LIMIT < 2^30.
-                let wa = base + w;
+                let word_addr = wa as u32;
                 image.push(ImageWord {
                     space: SPACE_ROM,
-                    wa,
+                    wa: word_addr,
                     value,
                 });
                 let (op, format) = classify(value);
                 if op != NO_OP {
-                    rows.push(build_row(wa * 4, value, op, format));
+                    rows.push(build_row(word_addr * 4, value, op, format));
                 }
-                w += 1;
+                wa += 1;
             }
         }
         j += 1;
