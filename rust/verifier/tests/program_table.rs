@@ -676,6 +676,8 @@ struct Tally {
     rejected: u32,
     /// Accepted files with a segment whose start or size is not a multiple of 4.
     misaligned: u32,
+    /// Files the executor runs whose fixed table would not fit in a proof.
+    too_large: u32,
     skipped_huge: u32,
 }
 
@@ -717,10 +719,33 @@ fn differential(bytes: &[u8], tally: &mut Tally) {
                         tally.misaligned += 1;
                     }
                 }
+                Err(VerifyError::ProgramTooLarge) => {
+                    assert!(fixed_rows(&exe) > MAX_FIXED_TABLE_ROWS, "not too large");
+                    tally.too_large += 1;
+                }
                 Err(e) => panic!("executor accepts, load_program: {e}"),
             }
         }
     }
+}
+
+/// An upper bound on the rows of the fixed table of a program the executor
+/// loaded, as load_program computes it: every image word, one program row per
+/// ROM word, the extra rows.
+fn fixed_rows(exe: &zkvm_executor::Program) -> u64 {
+    let mut rows = 32 + zkvm_verifier::receipt::program::FIXED_TABLE_EXTRA_ROWS;
+    for s in &exe.segments {
+        let start = u64::from(s.mapped_start());
+        if s.executable {
+            rows += 2 * (s.mapped_end() - start) / 4;
+        } else {
+            rows += (u64::from(s.vaddr) + s.data.len() as u64)
+                .next_multiple_of(4)
+                .saturating_sub(start)
+                / 4;
+        }
+    }
+    rows
 }
 
 /// End of the ELF header and program header table of a well-formed file.

@@ -95,9 +95,15 @@ pub const TARGET_LIMIT: u32 = 1 << 30;
 /// Number of registers in the IMAGE.
 pub const NUM_REGISTERS: u32 = 32;
 
-/// Largest fixed table (program rows + image words + shift rows): the
-/// largest trace height, 2^22 rows.
-pub const MAX_FIXED_TABLE_ROWS: u64 = 1 << 22;
+/// The most rows a fixed table built from a program may have: the largest
+/// table height a proof accepts (2^20 rows, the height up to which the
+/// parameters give 100 conjectured bits, docs/protocol.md §14).
+pub const MAX_FIXED_TABLE_ROWS: u64 = 1 << 20;
+
+/// Rows of the fixed tables besides the program rows and image words: the
+/// 64 shift-factor rows, the 256 byte rows and the 256 nibble-AND rows
+/// (air/rv32im/fixed.rs; version 1 has only the shift rows).
+pub const FIXED_TABLE_EXTRA_ROWS: u64 = 64 + 256 + 256;
 
 // --- Register fields of ECALL rows ---
 
@@ -593,22 +599,24 @@ pub fn load_program(elf: &[u8]) -> Result<Program, VerifyError> {
         Err(e) => return Err(e),
     };
     let n = segments.len();
-    // The fixed table (program rows, image words, 64 shift rows) must fit in
-    // the largest trace; refusing here also bounds the memory an untrusted
-    // ELF can make the verifier allocate.
-    let mut words: u64 = (NUM_REGISTERS as u64) + 64;
+    // The fixed table must fit in a proof: refusing here, before anything is
+    // built, bounds what an untrusted ELF can make the verifier allocate. It
+    // has a row per image word (registers, RAM file words, every ROM word),
+    // at most one program row per ROM word, and the extra rows.
+    let mut words: u64 = (NUM_REGISTERS as u64) + FIXED_TABLE_EXTRA_ROWS;
     let mut s_i = 0;
     while s_i < n {
         let s = &segments[s_i];
-        let last = if s.executable {
-            match mapped_end(s) {
+        if s.executable {
+            let end = match mapped_end(s) {
                 Ok(e) => e,
                 Err(e) => return Err(e),
-            }
+            };
+            words = words + 2 * ((end - mapped_start(s)) / 4);
         } else {
-            ((s.vaddr as u64) + (s.file_size as u64) + 3) & !3u64
-        };
-        words = words + (last - mapped_start(s)) / 4;
+            let file_end = ((s.vaddr as u64) + (s.file_size as u64) + 3) & !3u64;
+            words = words + (file_end - mapped_start(s)) / 4;
+        }
         s_i += 1;
     }
     if words > MAX_FIXED_TABLE_ROWS {
