@@ -96,6 +96,25 @@ pub struct Proof {
     pub queries: Vec<QueryProof>,
 }
 
+/// The most tables, queries and FRI rounds a proof may have. The verifier
+/// decodes with the counts of its verifying key (`limits_for`), so decoding
+/// allocates no more than a valid proof for that key holds plus the input's
+/// own bytes; `decode_proof` uses the protocol's maxima.
+pub struct DecodeLimits {
+    pub max_tables: usize,
+    pub max_queries: usize,
+    pub max_fri_rounds: usize,
+}
+
+/// The protocol's maxima.
+pub fn protocol_limits() -> DecodeLimits {
+    DecodeLimits {
+        max_tables: MAX_TABLES,
+        max_queries: MAX_QUERIES,
+        max_fri_rounds: MAX_FRI_ROUNDS,
+    }
+}
+
 /// A count for a vector of at most `max` elements of at least
 /// `min_element_size` bytes each.
 fn read_bounded_len(
@@ -134,8 +153,12 @@ fn read_u32_vec(bytes: &[u8], pos: usize, max: usize) -> Result<(Vec<u32>, usize
     Ok((values, cursor))
 }
 
-fn read_multi_opening(bytes: &[u8], pos: usize) -> Result<(MultiOpening, usize), VerifyError> {
-    let (count, mut cursor) = match read_bounded_len(bytes, pos, 4, MAX_TABLES) {
+fn read_multi_opening(
+    bytes: &[u8],
+    pos: usize,
+    limits: &DecodeLimits,
+) -> Result<(MultiOpening, usize), VerifyError> {
+    let (count, mut cursor) = match read_bounded_len(bytes, pos, 4, limits.max_tables) {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
@@ -179,11 +202,16 @@ const MIN_OPENINGS_BYTES: usize = 20;
 /// Smallest encoding of a query (three empty multi-openings and no FRI steps).
 const MIN_QUERY_BYTES: usize = 28;
 
-fn read_caps(bytes: &[u8], pos: usize) -> Result<(Vec<Vec<Digest>>, usize), VerifyError> {
-    let (count, mut cursor) = match read_bounded_len(bytes, pos, MIN_CAP_BYTES, MAX_FRI_ROUNDS) {
-        Ok(r) => r,
-        Err(e) => return Err(e),
-    };
+fn read_caps(
+    bytes: &[u8],
+    pos: usize,
+    limits: &DecodeLimits,
+) -> Result<(Vec<Vec<Digest>>, usize), VerifyError> {
+    let (count, mut cursor) =
+        match read_bounded_len(bytes, pos, MIN_CAP_BYTES, limits.max_fri_rounds) {
+            Ok(r) => r,
+            Err(e) => return Err(e),
+        };
     let mut caps: Vec<Vec<Digest>> = Vec::with_capacity(count);
     let mut i = 0;
     while i < count {
@@ -232,21 +260,25 @@ fn read_table_openings(bytes: &[u8], pos: usize) -> Result<(TableOpenings, usize
     ))
 }
 
-fn read_query(bytes: &[u8], pos: usize) -> Result<(QueryProof, usize), VerifyError> {
-    let (main, pos1) = match read_multi_opening(bytes, pos) {
+fn read_query(
+    bytes: &[u8],
+    pos: usize,
+    limits: &DecodeLimits,
+) -> Result<(QueryProof, usize), VerifyError> {
+    let (main, pos1) = match read_multi_opening(bytes, pos, limits) {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
-    let (aux, pos2) = match read_multi_opening(bytes, pos1) {
+    let (aux, pos2) = match read_multi_opening(bytes, pos1, limits) {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
-    let (quotient, pos3) = match read_multi_opening(bytes, pos2) {
+    let (quotient, pos3) = match read_multi_opening(bytes, pos2, limits) {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
     let (num_steps, mut cursor) =
-        match read_bounded_len(bytes, pos3, MIN_FRI_STEP_BYTES, MAX_FRI_ROUNDS) {
+        match read_bounded_len(bytes, pos3, MIN_FRI_STEP_BYTES, limits.max_fri_rounds) {
             Ok(r) => r,
             Err(e) => return Err(e),
         };
@@ -276,6 +308,11 @@ fn read_query(bytes: &[u8], pos: usize) -> Result<(QueryProof, usize), VerifyErr
 /// Decodes proof bytes; rejects truncation, trailing bytes, unknown versions,
 /// non-canonical field elements and counts beyond the protocol's maxima.
 pub fn decode_proof(bytes: &[u8]) -> Result<Proof, VerifyError> {
+    decode_proof_with_limits(bytes, &protocol_limits())
+}
+
+/// `decode_proof` with counts bounded by `limits`.
+pub fn decode_proof_with_limits(bytes: &[u8], limits: &DecodeLimits) -> Result<Proof, VerifyError> {
     let (version, pos) = match codec::read_u32(bytes, 0) {
         Ok(r) => r,
         Err(e) => return Err(e),
@@ -283,7 +320,7 @@ pub fn decode_proof(bytes: &[u8]) -> Result<Proof, VerifyError> {
     if version != PROOF_FORMAT_VERSION {
         return Err(VerifyError::UnsupportedVersion);
     }
-    let (log_heights, pos) = match read_u32_vec(bytes, pos, MAX_TABLES) {
+    let (log_heights, pos) = match read_u32_vec(bytes, pos, limits.max_tables) {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
@@ -299,7 +336,7 @@ pub fn decode_proof(bytes: &[u8]) -> Result<Proof, VerifyError> {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
-    if claimed_sums.len() > MAX_TABLES {
+    if claimed_sums.len() > limits.max_tables {
         return Err(VerifyError::LengthTooLarge);
     }
     let (quotient_commitment, pos) = match codec::read_digest_vec(bytes, pos) {
@@ -323,7 +360,7 @@ pub fn decode_proof(bytes: &[u8]) -> Result<Proof, VerifyError> {
         }
         t += 1;
     }
-    let (fri_commitments, pos) = match read_caps(bytes, cursor) {
+    let (fri_commitments, pos) = match read_caps(bytes, cursor, limits) {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
@@ -335,15 +372,15 @@ pub fn decode_proof(bytes: &[u8]) -> Result<Proof, VerifyError> {
         Ok(r) => r,
         Err(e) => return Err(e),
     };
-    let (num_queries, mut cursor) = match read_bounded_len(bytes, pos, MIN_QUERY_BYTES, MAX_QUERIES)
-    {
-        Ok(r) => r,
-        Err(e) => return Err(e),
-    };
+    let (num_queries, mut cursor) =
+        match read_bounded_len(bytes, pos, MIN_QUERY_BYTES, limits.max_queries) {
+            Ok(r) => r,
+            Err(e) => return Err(e),
+        };
     let mut queries: Vec<QueryProof> = Vec::with_capacity(num_queries);
     let mut i = 0;
     while i < num_queries {
-        match read_query(bytes, cursor) {
+        match read_query(bytes, cursor, limits) {
             Ok((query, next)) => {
                 queries.push(query);
                 cursor = next;

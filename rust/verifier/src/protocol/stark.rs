@@ -924,13 +924,23 @@ pub fn verify_proof(
     check_queries(proof, &dims, &challenges)
 }
 
-/// Verifies proof bytes: decoding, then `verify_proof`.
+/// The counts a proof for `vk` has: its tables and queries, and at most one FRI
+/// round per halving of the largest domain (2^27 points at most).
+pub fn decode_limits(vk: &VerifyingKey) -> proof::DecodeLimits {
+    proof::DecodeLimits {
+        max_tables: air::tables(&vk.air).len(),
+        max_queries: vk.params.num_queries as usize,
+        max_fri_rounds: 27,
+    }
+}
+
+/// Verifies proof bytes: decoding (with the counts of `vk`), then `verify_proof`.
 pub fn verify(
     vk: &VerifyingKey,
     statement: &Statement,
     proof_bytes: &[u8],
 ) -> Result<(), VerifyError> {
-    let proof = match proof::decode_proof(proof_bytes) {
+    let proof = match proof::decode_proof_with_limits(proof_bytes, &decode_limits(vk)) {
         Ok(p) => p,
         Err(e) => return Err(e),
     };

@@ -207,7 +207,7 @@ pub fn verify_receipt(vk: &VerifyingKey, receipt_bytes: &[u8]) -> Result<Verifie
         Ok(s) => s,
         Err(e) => return Err(e),
     };
-    let proof = match proof::decode_proof(&receipt.proof) {
+    let proof = match proof::decode_proof_with_limits(&receipt.proof, &stark::decode_limits(vk)) {
         Ok(p) => p,
         Err(e) => return Err(e),
     };
