@@ -7,16 +7,20 @@
 //! of the domain) with `bit_reversed = true`, in which case commitment
 //! position j holds natural row rev(j) (the LDE and quotient matrices), or
 //! already in commitment order with `bit_reversed = false` (FRI layers).
+//!
+//! Every message of one level has the same length, so each level is hashed
+//! in batches by the prover's engine (hash_batch), which gives the digests of
+//! the verifier's leaf_digest and node_digest (tests/hash_batch.rs).
 
-use p3_maybe_rayon::prelude::*;
-use zkvm_verifier::commit::hash::{sha3_256, Digest};
-use zkvm_verifier::commit::merkle::{cap_height, node_hash};
+use zkvm_verifier::commit::hash::Digest;
+use zkvm_verifier::commit::merkle::cap_height;
 use zkvm_verifier::protocol::domain::reverse_bits;
 use zkvm_verifier::protocol::proof::MultiOpening;
 
+use crate::hash_batch::{hash_messages_with, node_digests, LEAF_PREFIX, NODE_MESSAGE_LEN};
 use crate::types::{to_u32, F};
 
-const LEAF_PREFIX: u8 = 0x00;
+/// Domain byte of a node with injected rows (zkvm_verifier::commit::mmcs).
 const INJECT_PREFIX: u8 = 0x02;
 
 /// One matrix of a commitment: `values` row-major with `width` columns and
@@ -42,10 +46,14 @@ pub struct MixedTree {
     bit_reversed: bool,
 }
 
-fn push_row(bytes: &mut Vec<u8>, row: &[F]) {
-    for &v in row {
-        bytes.extend_from_slice(&to_u32(v).to_le_bytes());
+/// Writes the canonical LE32 encoding of `row` into `message` from byte `at`;
+/// returns the position after it.
+#[inline]
+fn write_row(message: &mut [u8], at: usize, row: &[F]) -> usize {
+    for (bytes, &v) in message[at..at + 4 * row.len()].chunks_exact_mut(4).zip(row) {
+        bytes.copy_from_slice(&to_u32(v).to_le_bytes());
     }
+    at + 4 * row.len()
 }
 
 impl MixedTree {
@@ -66,17 +74,15 @@ impl MixedTree {
             }
         };
         let tallest: Vec<&Matrix> = matrices.iter().filter(|m| m.log_height == top).collect();
-        let leaves: Vec<Digest> = (0..1usize << top)
-            .into_par_iter()
-            .map_init(Vec::new, |bytes, j| {
-                bytes.clear();
-                bytes.push(LEAF_PREFIX);
-                for m in &tallest {
-                    push_row(bytes, m.row(row_index(m, j)));
-                }
-                sha3_256(bytes)
-            })
-            .collect();
+        let leaf_width: usize = tallest.iter().map(|m| m.width).sum();
+        let mut leaves: Vec<Digest> = vec![[0u8; 32]; 1usize << top];
+        hash_messages_with(1 + 4 * leaf_width, &mut leaves, |j, message| {
+            message[0] = LEAF_PREFIX;
+            let mut at = 1;
+            for m in &tallest {
+                at = write_row(message, at, m.row(row_index(m, j)));
+            }
+        });
         let mut levels = vec![leaves];
         for level in 1..=top as usize {
             let below = levels.last().unwrap();
@@ -84,23 +90,22 @@ impl MixedTree {
                 .iter()
                 .filter(|m| m.log_height as usize + level == top as usize)
                 .collect();
-            let above: Vec<Digest> = (0..below.len() / 2)
-                .into_par_iter()
-                .map_init(Vec::new, |bytes, j| {
-                    let (left, right) = (&below[2 * j], &below[2 * j + 1]);
-                    if injected.is_empty() {
-                        return node_hash(left, right);
-                    }
-                    bytes.clear();
-                    bytes.push(INJECT_PREFIX);
-                    bytes.extend_from_slice(left);
-                    bytes.extend_from_slice(right);
+            let mut above: Vec<Digest> = vec![[0u8; 32]; below.len() / 2];
+            if injected.is_empty() {
+                node_digests(below, &mut above);
+            } else {
+                let injected_width: usize = injected.iter().map(|m| m.width).sum();
+                let len = NODE_MESSAGE_LEN + 4 * injected_width;
+                hash_messages_with(len, &mut above, |j, message| {
+                    message[0] = INJECT_PREFIX;
+                    message[1..33].copy_from_slice(&below[2 * j]);
+                    message[33..65].copy_from_slice(&below[2 * j + 1]);
+                    let mut at = NODE_MESSAGE_LEN;
                     for m in &injected {
-                        push_row(bytes, m.row(row_index(m, j)));
+                        at = write_row(message, at, m.row(row_index(m, j)));
                     }
-                    sha3_256(bytes)
-                })
-                .collect();
+                });
+            }
             levels.push(above);
         }
         MixedTree {
