@@ -6,6 +6,7 @@
 #   make lean    check every Lean module (scripts/lean_build.py; cached by content)
 #   make lean-identity   the patched Lean toolchain builds exactly what the shipped one builds
 #   make proofs-status   regenerate proofs-status.md from the Lean sources
+#   make extract   translate rust/verifier into Lean (lean/Zkvm/Extracted, extraction/README.md)
 # Each target installs what it needs first (scripts/setup.sh; idempotent).
 
 SHELL := /bin/bash
@@ -15,7 +16,7 @@ ZKVM := target/release/zkvm
 LEAN_JOBS ?= 2
 
 .PHONY: bench-exec demo test lean-identity setup setup-rust setup-lean build lean lean-audit lean-tools-test \
-	proofs-status proofs-status-check rust-test lean-vectors lean-vectors-check
+	proofs-status proofs-status-check rust-test lean-vectors lean-vectors-check extract extract-check
 
 include mk/examples.mk
 
@@ -76,9 +77,17 @@ lean-vectors:
 lean-vectors-check:
 	$(CARGO) run --release -q -p zkvm-lean-vectors -- --out lean/Zkvm/RiscV/Vectors --check
 
+# The Lean translation of the verifier (lean/Zkvm/Extracted) is generated and checked in;
+# extract-check fails when it differs from a fresh extraction.
+extract:
+	$(CARGO) run --release -q -p zkvm-extraction -- --src rust/verifier/src --out lean
+
+extract-check:
+	$(CARGO) run --release -q -p zkvm-extraction -- --src rust/verifier/src --out lean --check
+
 # Cheap checks first, then the long ones; scripts/stages.py times each stage and prints a
 # summary at the end.
-TEST_STAGES := setup lean-audit proofs-status-check rust-test lean-vectors-check examples-check \
+TEST_STAGES := setup lean-audit proofs-status-check extract-check rust-test lean-vectors-check examples-check \
 	lean-tools-test lean
 test:
 	@$(PYTHON) scripts/stages.py $(TEST_STAGES)
