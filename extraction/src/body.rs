@@ -1390,6 +1390,13 @@ impl<'a> FnCtx<'a> {
                     return self.err(pi.span(), "binding pattern", "only plain names");
                 }
                 let name = pi.ident.to_string();
+                if name == "None" {
+                    return Ok("none".into());
+                }
+                if let Some(Target::Variant(em, en, v)) = self.env.krate.resolve(&self.module, &[name.clone()]) {
+                    self.refs.insert(Ref::Item(em.clone(), en.clone()));
+                    return Ok(self.qual(format!("{}.{}", lean_item(&em, &en), lean_ident(&v))));
+                }
                 if self.const_pattern(&name).is_some() {
                     return self.err(pi.span(), "constant pattern", "mixed with structural patterns");
                 }

@@ -336,6 +336,7 @@ impl Crate {
                 p.pop()?;
                 Target::Module(p)
             }
+            "std" | "core" | "alloc" if self.lookup_in(m, first, depth).is_none() => Target::External(vec![first.to_string()]),
             name => self.lookup_in(m, name, depth)?,
         };
         for seg in &segs[1..] {

@@ -94,23 +94,40 @@ struct ExternalPaths<'a> {
     krate: &'a Crate,
     module: &'a ModPath,
     found: bool,
+    std_use: Option<(proc_macro2::Span, String)>,
 }
 
 impl<'a, 'ast> Visit<'ast> for ExternalPaths<'a> {
     fn visit_path(&mut self, p: &'ast syn::Path) {
         let segs: Vec<String> = p.segments.iter().map(|s| s.ident.to_string()).collect();
-        if let Some(Target::External(_)) = self.krate.resolve(self.module, &segs) {
-            self.found = true;
+        if let Some(Target::External(x)) = self.krate.resolve(self.module, &segs) {
+            if STD_CRATES.contains(&x[0].as_str()) {
+                if self.std_use.is_none() {
+                    self.std_use = Some((p.span(), x.join("::")));
+                }
+            } else {
+                self.found = true;
+            }
         }
         syn::visit::visit_path(self, p);
     }
 }
 
-/// Whether a function body refers to anything outside the crate.
-pub fn calls_outside(krate: &Crate, module: &ModPath, block: &syn::Block) -> bool {
-    let mut v = ExternalPaths { krate, module, found: false };
+/// The standard library: calling it is outside the subset (no function becomes a parameter
+/// because it calls `std`).
+const STD_CRATES: &[&str] = &["std", "core", "alloc"];
+
+/// Whether a function body calls into another crate (not the standard library): such a
+/// function becomes a section variable. A call of the standard library is rejected.
+pub fn calls_outside(krate: &Crate, module: &ModPath, block: &syn::Block, file: &str) -> Res<bool> {
+    let mut v = ExternalPaths { krate, module, found: false, std_use: None };
     v.visit_block(block);
-    v.found
+    if let Some((span, path)) = v.std_use {
+        if !v.found {
+            return reject(file, span, "standard library call", format!("`{}` is outside the subset", path));
+        }
+    }
+    Ok(v.found)
 }
 
 pub fn signature(
@@ -199,6 +216,13 @@ pub fn signature(
     };
     let lean_name = if m.is_empty() { local_name.clone() } else { format!("{}.{}", crate::ty::lean_ns(m), local_name) };
     let _ = lean_item;
-    let opaque = calls_outside(krate, m, block);
+    let opaque = calls_outside(krate, m, block, file)?;
+    if opaque {
+        for p in &params {
+            if p.borrow == Borrow::Mut {
+                return reject(file, sig.span(), "opaque function", "a function calling another crate must not take `&mut` parameters");
+            }
+        }
+    }
     Ok(FnSig { key, lean_name, local_name, params, ret, opaque, file: file.to_string() })
 }

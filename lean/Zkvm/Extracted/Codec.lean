@@ -24,7 +24,7 @@ def read_u32 (bytes : List UInt8) (pos : Usize) :
   let «end» : Usize ← match (Usize.checked_add pos 4) with
   | some e =>
     pure e
-  | None =>
+  | none =>
     return (Except.error error.VerifyError.ArithmeticOverflow)
   if «end» > (Slice.len bytes) then
     return (Except.error error.VerifyError.TruncatedProof)
@@ -52,7 +52,7 @@ def read_digest (bytes : List UInt8) (pos : Usize) :
   let «end» : Usize ← match (Usize.checked_add pos 32) with
   | some e =>
     pure e
-  | None =>
+  | none =>
     return (Except.error error.VerifyError.ArithmeticOverflow)
   if «end» > (Slice.len bytes) then
     return (Except.error error.VerifyError.TruncatedProof)
@@ -128,7 +128,7 @@ def read_len (bytes : List UInt8) (pos : Usize) (min_element_size : Usize) :
   let needed : Usize ← match (Usize.checked_mul (UInt32.toUInt64 len) min_element_size) with
   | some n =>
     pure n
-  | None =>
+  | none =>
     return (Except.error error.VerifyError.LengthTooLarge)
   if needed > (← Usize.sub (Slice.len bytes) «end») then
     return (Except.error error.VerifyError.LengthTooLarge)

@@ -55,12 +55,12 @@ def accumulate_numerator (acc : extension.Ext) (values : List UInt32) (claimed :
           let index : Usize ← match (Usize.checked_add offset j) with
           | some i =>
             pure i
-          | None =>
+          | none =>
             return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
           let coeff : extension.Ext ← match (Slice.get coeffs index) with
           | some c =>
             pure c
-          | None =>
+          | none =>
             return Step.done (Exit.ret (Except.error error.VerifyError.IndexOutOfBounds))
           let diff : extension.Ext ← extension.sub (← extension.from_base (← Slice.index values j)) (← Slice.index claimed j)
           sum ← extension.add sum (← extension.mul coeff diff)
@@ -84,17 +84,17 @@ def deep_composition_at (x : UInt32) (trace_row : List UInt32) (aux_row : List U
   let twice_width : Usize ← match (Usize.checked_mul width 2) with
   | some v =>
     pure v
-  | None =>
+  | none =>
     return (Except.error error.VerifyError.ArithmeticOverflow)
   let aux_offset_next : Usize ← match (Usize.checked_add twice_width aux_width) with
   | some v =>
     pure v
-  | None =>
+  | none =>
     return (Except.error error.VerifyError.ArithmeticOverflow)
   let quotient_offset : Usize ← match (Usize.checked_add aux_offset_next aux_width) with
   | some v =>
     pure v
-  | None =>
+  | none =>
     return (Except.error error.VerifyError.ArithmeticOverflow)
   let at_zeta : extension.Ext ← match (← deep.accumulate_numerator extension.ZERO trace_row ood_trace_local gamma_powers 0) with
   | .ok v =>

@@ -24,7 +24,7 @@ def subgroup_generator (log_size : UInt32) :
   match (← field.two_adic_generator log_size) with
   | some g =>
     pure (Except.ok g)
-  | None =>
+  | none =>
     pure (Except.error error.VerifyError.InvalidTraceLength)
 
 /-- Rust: `crate::domain::coset_point` -/

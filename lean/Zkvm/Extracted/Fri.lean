@@ -231,7 +231,7 @@ def verify_fri_query (commitments : List (List hash.Digest)) (betas : List exten
           let t4' : UInt32 ← match (U32.checked_add shift_log log_arity) with
           | some v =>
             pure v
-          | None =>
+          | none =>
             return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
           shift_log := t4'
           round ← Usize.add round 1

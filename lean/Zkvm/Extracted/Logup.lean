@@ -411,7 +411,7 @@ def boundary_sum (messages : air.BoundaryMessages) (lc : air.LookupChallenges) :
   let total : Usize ← match (Usize.checked_add num_sends (Slice.len messages.receives)) with
   | some t =>
     pure t
-  | None =>
+  | none =>
     return (Except.error error.VerifyError.ArithmeticOverflow)
   let mut denominators : List extension.Ext := (Slice.withCapacity total)
   let mut i : Usize := 0

@@ -106,7 +106,7 @@ def log_final_poly_len_for (params : _root_.Zkvm.Extracted.params.StarkParams) (
   let folded : UInt32 ← match (U32.checked_mul params.log_fri_arity rounds) with
   | some v =>
     pure v
-  | None =>
+  | none =>
     return log_n
   if folded > log_n then
     return log_n

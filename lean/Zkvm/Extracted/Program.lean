@@ -331,7 +331,7 @@ def elf_u16 (bytes : List UInt8) (pos : Usize) :
   let «end» : Usize ← match (Usize.checked_add pos 2) with
   | some e =>
     pure e
-  | None =>
+  | none =>
     return (Except.error error.VerifyError.ElfMalformed)
   if «end» > (Slice.len bytes) then
     return (Except.error error.VerifyError.ElfMalformed)
@@ -343,7 +343,7 @@ def elf_u32 (bytes : List UInt8) (pos : Usize) :
   let «end» : Usize ← match (Usize.checked_add pos 4) with
   | some e =>
     pure e
-  | None =>
+  | none =>
     return (Except.error error.VerifyError.ElfMalformed)
   if «end» > (Slice.len bytes) then
     return (Except.error error.VerifyError.ElfMalformed)
@@ -355,7 +355,7 @@ def segment_end (s : program.LoadSegment) :
   match (U64.checked_add (UInt32.toUInt64 s.vaddr) (UInt32.toUInt64 s.mem_size)) with
   | some e =>
     pure (Except.ok e)
-  | None =>
+  | none =>
     pure (Except.error error.VerifyError.ArithmeticOverflow)
 
 /-- Rust: `crate::program::sort_by_vaddr` -/
@@ -400,7 +400,7 @@ def sort_by_vaddr (segments : List program.LoadSegment) :
                       pure m
                     else
                       pure n
-                  | None =>
+                  | none =>
                     return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
                   let hi : Usize ← match (Usize.checked_add mid width) with
                   | some h =>
@@ -408,7 +408,7 @@ def sort_by_vaddr (segments : List program.LoadSegment) :
                       pure h
                     else
                       pure n
-                  | None =>
+                  | none =>
                     return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
                   let mut left : Usize := lo
                   let mut right : Usize := mid
@@ -477,7 +477,7 @@ def sort_by_vaddr (segments : List program.LoadSegment) :
           let t9' : Usize ← match (Usize.checked_mul width 2) with
           | some w =>
             pure w
-          | None =>
+          | none =>
             return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
           width := t9'
           return Step.cont (width, scratch, order)
@@ -568,12 +568,12 @@ def parse_elf (elf : List UInt8) :
   let table_len : Usize ← match (Usize.checked_mul ph_count program.PROGRAM_HEADER_SIZE) with
   | some l =>
     pure l
-  | None =>
+  | none =>
     return (Except.error error.VerifyError.ElfMalformed)
   let table_end : Usize ← match (Usize.checked_add ph_offset table_len) with
   | some e =>
     pure e
-  | None =>
+  | none =>
     return (Except.error error.VerifyError.ElfMalformed)
   if table_end > len then
     return (Except.error error.VerifyError.ElfMalformed)
@@ -625,7 +625,7 @@ def parse_elf (elf : List UInt8) :
               let data_end : Usize ← match (Usize.checked_add offset (UInt32.toUInt64 file_size)) with
               | some e =>
                 pure e
-              | None =>
+              | none =>
                 return Step.done (Exit.ret (Except.error error.VerifyError.ElfMalformed))
               if data_end > len then
                 return Step.done (Exit.ret (Except.error error.VerifyError.ElfMalformed))
@@ -1189,7 +1189,7 @@ def load_program (elf : List UInt8) :
                     let pos : Usize ← match (Usize.checked_add s.offset (← Usize.mul (UInt32.toUInt64 w) 4)) with
                     | some p =>
                       pure p
-                    | None =>
+                    | none =>
                       return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
                     let value : UInt32 ← match (← program.elf_u32 elf pos) with
                     | .ok v =>
@@ -1248,7 +1248,7 @@ def load_program (elf : List UInt8) :
                       let pos : Usize ← match (Usize.checked_add s.offset (← Usize.mul (UInt32.toUInt64 w) 4)) with
                       | some p =>
                         pure p
-                      | None =>
+                      | none =>
                         return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
                       match (← program.elf_u32 elf pos) with
                       | .ok v =>

@@ -88,7 +88,7 @@ def read_bytes (bytes : List UInt8) (pos : Usize) :
   let «end» : Usize ← match (Usize.checked_add start len) with
   | some e =>
     pure e
-  | None =>
+  | none =>
     return (Except.error error.VerifyError.LengthTooLarge)
   if «end» > (Slice.len bytes) then
     return (Except.error error.VerifyError.TruncatedProof)

@@ -84,12 +84,12 @@ def proof_dimensions (params : _root_.Zkvm.Extracted.params.StarkParams) (shape 
   let aux_width : Usize ← match (Usize.checked_mul aux_ext_width 4) with
   | some v =>
     pure v
-  | None =>
+  | none =>
     return (Except.error error.VerifyError.ArithmeticOverflow)
   let num_constraints : Usize ← match (Usize.checked_add shape.num_constraints (← logup.num_logup_constraints shape)) with
   | some v =>
     pure v
-  | None =>
+  | none =>
     return (Except.error error.VerifyError.ArithmeticOverflow)
   let num_quotient_chunks : Usize ← Usize.shl 1 log_chunks.toNat
   pure (Except.ok { log_trace_len := log_trace_len, log_lde_len := (← U32.add log_trace_len params.log_blowup), width := shape.width, has_aux := (← logup.has_aux shape), aux_ext_width := aux_ext_width, aux_width := aux_width, num_constraints := num_constraints, log_quotient_chunks := log_chunks, num_quotient_chunks := num_quotient_chunks, quotient_width := (← Usize.mul 4 num_quotient_chunks), log_fri_arity := params.log_fri_arity, num_fri_rounds := (UInt32.toUInt64 (← _root_.Zkvm.Extracted.params.num_fri_rounds params log_trace_len)), final_poly_len := (← Usize.shl 1 ((← _root_.Zkvm.Extracted.params.log_final_poly_len_for params log_trace_len).toNat)), log_cap_height := params.log_cap_height : stark.ProofDimensions })
@@ -100,12 +100,12 @@ def fri_layer_depth (dims : stark.ProofDimensions) (round : Usize) :
   let rounds : UInt64 ← match (U64.checked_add round 1) with
   | some v =>
     pure v
-  | None =>
+  | none =>
     return (Except.error error.VerifyError.ArithmeticOverflow)
   let folded : UInt64 ← match (U64.checked_mul rounds (UInt32.toUInt64 dims.log_fri_arity)) with
   | some v =>
     pure v
-  | None =>
+  | none =>
     return (Except.error error.VerifyError.ArithmeticOverflow)
   if folded > (UInt32.toUInt64 dims.log_lde_len) then
     return (Except.error error.VerifyError.WrongProofShape)
