@@ -12,6 +12,7 @@ use crate::sig::{FnKey, FnSig};
 use crate::ty::{lean_ident, lean_item, lean_local, lean_ty_atom_with, lean_ty_with, ty_inner, Borrow, IntTy, Ty};
 use proc_macro2::Span;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 use syn::spanned::Spanned;
 
 /// What the translation of the whole crate knows when it translates one body.
@@ -83,7 +84,23 @@ enum Tail {
     Unit,
     /// The body of a loop: after it, the next iteration.
     LoopBody,
+    /// A part of a split body: after it, its results (filled in when the part is done).
+    Part,
+    /// The continuing branch of a statement whose other branches leave the block (`if c {
+    /// return e; }`): after it, the rest of the enclosing block. Nesting the rest there keeps
+    /// Lean's `do` from introducing join points, whose proofs the kernel checks slowly.
+    Rest(Rc<(Vec<syn::Stmt>, Tail)>),
 }
+
+impl Tail {
+    /// A tail after which the block's value is `()` (a statement position).
+    fn is_stmt(&self) -> bool {
+        matches!(self, Tail::Unit | Tail::LoopBody | Tail::Part | Tail::Rest(_))
+    }
+}
+
+/// Placeholder for the end of a part, replaced once its results are known.
+const PART_END: &str = "«part end»";
 
 /// The result of translating one function.
 pub struct FnOut {
@@ -186,6 +203,8 @@ pub struct FnCtx<'a> {
     chunks: Vec<String>,
     /// Measured nested actions per top-level statement.
     stmt_binds: Vec<usize>,
+    /// The measuring pass (statements emitted one by one, nothing nested).
+    measuring: bool,
 }
 
 impl<'a> FnCtx<'a> {
@@ -211,6 +230,7 @@ impl<'a> FnCtx<'a> {
             chunk_starts: Vec::new(),
             chunks: Vec::new(),
             stmt_binds: Vec::new(),
+            measuring: false,
         };
         for _ in 0..4 {
             ctx.changed = false;
@@ -226,7 +246,9 @@ impl<'a> FnCtx<'a> {
         ctx.reset();
         ctx.refs.clear();
         let mut lines = Vec::new();
+        ctx.measuring = true;
         ctx.body(block, &mut lines)?;
+        ctx.measuring = false;
         let binds: usize = lines.iter().map(|l| l.matches('←').count()).sum();
         if binds > 2 * CHUNK_BINDS {
             // Split the top-level statements into parts of about CHUNK_BINDS actions.
@@ -244,12 +266,12 @@ impl<'a> FnCtx<'a> {
             if !starts.is_empty() {
                 starts.insert(0, 0);
                 ctx.chunk_starts = starts;
-                ctx.reset();
-                ctx.refs.clear();
-                lines.clear();
-                ctx.body(block, &mut lines)?;
             }
         }
+        ctx.reset();
+        ctx.refs.clear();
+        lines.clear();
+        ctx.body(block, &mut lines)?;
         Ok(FnOut { lines, refs: ctx.refs, chunks: ctx.chunks })
     }
 
@@ -461,7 +483,6 @@ impl<'a> FnCtx<'a> {
     }
 
     fn block_inner(&mut self, stmts: &[syn::Stmt], tail: Tail, n: usize, out: &mut Vec<String>) -> Res<bool> {
-        let mut diverged = false;
         let count = stmts.len();
         let top = self.depth == 1 && tail == Tail::Fn;
         if top && !self.chunk_starts.is_empty() {
@@ -472,53 +493,118 @@ impl<'a> FnCtx<'a> {
                 if a >= b {
                     continue;
                 }
-                let rest_from = b;
-                self.emit_chunk(&stmts[a..b], &stmts[rest_from..], n, out)?;
+                self.emit_chunk(&stmts[a..b], &stmts[b..], n, out)?;
             }
             let k = count.saturating_sub(1);
-            return self.block_inner_from(stmts, k, tail, n, out);
+            return self.seq(stmts, k, tail, n, out);
         }
-        for (k, s) in stmts.iter().enumerate() {
-            let last = k + 1 == count;
-            if diverged {
-                return self.err(s.span(), "unreachable code", "statements after return/break/continue");
-            }
-            let before = out.len();
-            let r = self.one_stmt(s, last, &tail, n, out);
-            if top {
+        if top && self.measuring {
+            // Measure each top-level statement alone (to plan the parts of a long body).
+            for (k, s) in stmts.iter().enumerate() {
+                let before = out.len();
+                let last = k + 1 == count;
+                let r = self.one_stmt(s, last, &tail, n, out)?;
                 let c: usize = out[before..].iter().map(|l| l.matches('←').count()).sum();
                 self.stmt_binds.push(c.max(1));
+                if let Some(d) = r {
+                    if last && matches!(s, syn::Stmt::Expr(_, None)) {
+                        return Ok(d);
+                    }
+                    if d {
+                        return Ok(true);
+                    }
+                }
             }
-            match r? {
+            self.finish(tail, n, out)?;
+            return Ok(false);
+        }
+        self.seq(stmts, 0, tail, n, out)
+    }
+
+    /// The statements from index `from` on, then the block's end. A statement that leaves the
+    /// block in all its branches but one gets the rest nested in that branch.
+    fn seq(&mut self, stmts: &[syn::Stmt], from: usize, tail: Tail, n: usize, out: &mut Vec<String>) -> Res<bool> {
+        let count = stmts.len();
+        let mut k = from;
+        while k < count {
+            let s = &stmts[k];
+            let last = k + 1 == count;
+            if let syn::Stmt::Expr(e, semi) = s {
+                if !(last && semi.is_none()) {
+                    let rest: Vec<syn::Stmt> = stmts[k + 1..].to_vec();
+                    if let Some(d) = self.nest_rest(e, &rest, &tail, n, out)? {
+                        return Ok(d);
+                    }
+                }
+            }
+            match self.one_stmt(s, last, &tail, n, out)? {
                 Some(d) if last && matches!(s, syn::Stmt::Expr(_, None)) => return Ok(d),
-                Some(d) => diverged = d,
-                None => {}
+                Some(true) => {
+                    if !last {
+                        return self.err(stmts[k + 1].span(), "unreachable code", "statements after return/break/continue");
+                    }
+                    return Ok(true);
+                }
+                _ => {}
             }
+            k += 1;
         }
-        if diverged {
-            return Ok(true);
-        }
-        self.finish(tail, n, out);
+        self.finish(tail, n, out)?;
         Ok(false)
     }
 
-    /// The statements from index `from` on (after the parts of a split body).
-    fn block_inner_from(&mut self, stmts: &[syn::Stmt], from: usize, tail: Tail, n: usize, out: &mut Vec<String>) -> Res<bool> {
-        let count = stmts.len();
-        let mut diverged = false;
-        for (k, s) in stmts.iter().enumerate().skip(from) {
-            let last = k + 1 == count;
-            match self.one_stmt(s, last, &tail, n, out)? {
-                Some(d) if last && matches!(s, syn::Stmt::Expr(_, None)) => return Ok(d),
-                Some(d) => diverged = d,
-                None => {}
+    /// If the statement `e` continues in exactly one branch, emits it with `rest` (and the
+    /// block's end) nested in that branch; `None` when it does not apply.
+    fn nest_rest(&mut self, e: &syn::Expr, rest: &[syn::Stmt], tail: &Tail, n: usize, out: &mut Vec<String>) -> Res<Option<bool>> {
+        if self.measuring {
+            return Ok(None);
+        }
+        let mut later = Vec::new();
+        for s in rest {
+            mentioned_stmt(s, &mut later);
+        }
+        let cont = Tail::Rest(Rc::new((rest.to_vec(), tail.clone())));
+        match e {
+            syn::Expr::If(i) => {
+                if matches!(&*i.cond, syn::Expr::Let(_)) {
+                    return Ok(None);
+                }
+                let then_div = block_diverges(&i.then_branch.stmts);
+                let else_div = i.else_branch.as_ref().map(|(_, x)| expr_diverges(x)).unwrap_or(false);
+                if then_div == else_div {
+                    return Ok(None);
+                }
+                let cont_names = if then_div {
+                    i.else_branch.as_ref().map(|(_, x)| declared_expr(x)).unwrap_or_default()
+                } else {
+                    declared_block(&i.then_branch.stmts)
+                };
+                if cont_names.iter().any(|x| later.contains(x)) {
+                    return Ok(None);
+                }
+                Ok(Some(self.if_chain(i, cont, n, out)?))
             }
+            syn::Expr::Match(m) => {
+                let conts: Vec<bool> = m.arms.iter().map(|a| !expr_diverges(&a.body)).collect();
+                if conts.iter().filter(|c| **c).count() != 1 || m.arms.iter().any(|a| a.guard.is_some()) {
+                    return Ok(None);
+                }
+                let arm = m.arms.iter().zip(&conts).find(|(_, c)| **c).unwrap().0;
+                let mut names = declared_expr(&arm.body);
+                pat_names(&arm.pat, &mut names);
+                if names.iter().any(|x| later.contains(x)) {
+                    return Ok(None);
+                }
+                Ok(Some(self.match_expr(m, cont, n, out)?))
+            }
+            syn::Expr::While(w) if w.label.is_none() && contains_return(&w.body.stmts) => {
+                Ok(Some(self.while_loop(Some(&w.cond), &w.body, n, out, Some(cont))?))
+            }
+            syn::Expr::Loop(l) if l.label.is_none() && contains_return(&l.body.stmts) => {
+                Ok(Some(self.while_loop(None, &l.body, n, out, Some(cont))?))
+            }
+            _ => Ok(None),
         }
-        if diverged {
-            return Ok(true);
-        }
-        self.finish(tail, n, out);
-        Ok(false)
     }
 
     /// One statement; `Some(diverges)` for expression statements.
@@ -573,12 +659,7 @@ impl<'a> FnCtx<'a> {
             }
         }
         self.frames.push(Frame::Chunk);
-        let mut diverged = false;
-        for s in part {
-            if let Some(d) = self.one_stmt(s, false, &Tail::Unit, 1, &mut body)? {
-                diverged = d;
-            }
-        }
+        let _ = self.seq(part, 0, Tail::Part, 1, &mut body)?;
         self.frames.pop();
         let after = self.visible();
         let mut assigned = Vec::new();
@@ -599,11 +680,15 @@ impl<'a> FnCtx<'a> {
         let outs: Vec<String> = live_out.iter().map(|l| l.lean.clone()).collect();
         let out_tys: Vec<Ty> = live_out.iter().map(|l| l.ty.clone()).collect();
         let tout = self.tuple_ty(&out_tys);
-        if !diverged {
-            if has_ret {
-                body.push(format!("{}pure (Exit.brk {})", ind(1), atom(&tuple(&outs))));
-            } else {
-                body.push(format!("{}pure {}", ind(1), atom(&tuple(&outs))));
+        // The part's ends: its results.
+        let end = if has_ret {
+            format!("pure (Exit.brk {})", atom(&tuple(&outs)))
+        } else {
+            format!("pure {}", atom(&tuple(&outs)))
+        };
+        for l in body.iter_mut() {
+            if l.trim_start() == PART_END {
+                *l = l.replace(PART_END, &end);
             }
         }
         let ret_full = self.sig.lean_result_with(&|x| self.qual(x));
@@ -661,8 +746,8 @@ impl<'a> FnCtx<'a> {
         Ok(())
     }
 
-    /// The end of a block without a final expression.
-    fn finish(&mut self, tail: Tail, n: usize, out: &mut Vec<String>) {
+    /// The end of a block without a final expression; returns whether it diverges.
+    fn finish(&mut self, tail: Tail, n: usize, out: &mut Vec<String>) -> Res<bool> {
         match tail {
             Tail::Fn => {
                 let v = self.fn_result("()");
@@ -677,7 +762,13 @@ impl<'a> FnCtx<'a> {
                 let st = self.loop_state();
                 out.push(format!("{}return Step.cont {}", ind(n), atom(&tuple(&st))));
             }
+            Tail::Part => out.push(format!("{}{}", ind(n), PART_END)),
+            Tail::Rest(r) => {
+                let (stmts, t) = (&r.0, r.1.clone());
+                return self.seq(stmts, 0, t, n, out);
+            }
         }
+        Ok(false)
     }
 
     fn loop_state(&self) -> Vec<String> {
@@ -696,30 +787,33 @@ impl<'a> FnCtx<'a> {
                 self.stmt_expr(e, n, out)?;
                 Ok(true)
             }
-            syn::Expr::If(i) if tail != Tail::LoopBody && tail != Tail::Unit => self.if_chain(i, tail, n, out),
-            syn::Expr::Match(m) if tail != Tail::LoopBody && tail != Tail::Unit => self.match_expr(m, tail, n, out),
-            syn::Expr::Block(b) if b.label.is_none() && tail != Tail::LoopBody && tail != Tail::Unit => {
-                self.block(&b.block.stmts, tail, n, out)
-            }
+            syn::Expr::If(i) if !tail.is_stmt() => self.if_chain(i, tail, n, out),
+            syn::Expr::Match(m) if !tail.is_stmt() => self.match_expr(m, tail, n, out),
+            syn::Expr::Block(b) if b.label.is_none() && !tail.is_stmt() => self.block(&b.block.stmts, tail, n, out),
             syn::Expr::Paren(p) => self.tail_expr(&p.expr, tail, n, out),
             syn::Expr::While(_) | syn::Expr::Loop(_) | syn::Expr::Assign(_) | syn::Expr::ForLoop(_) => {
                 let d = self.stmt_expr(e, n, out)?;
-                if !d {
-                    self.finish(tail, n, out);
+                if d {
+                    return Ok(true);
                 }
-                Ok(d)
+                self.finish(tail, n, out)
             }
             syn::Expr::Binary(b) if is_compound(&b.op) => {
                 self.stmt_expr(e, n, out)?;
-                self.finish(tail, n, out);
-                Ok(false)
+                self.finish(tail, n, out)
             }
-            _ if tail == Tail::Unit || tail == Tail::LoopBody => {
-                let d = self.stmt_expr(e, n, out)?;
-                if !d {
-                    self.finish(tail, n, out);
+            _ if tail.is_stmt() => {
+                // A statement in tail position (`if`/`match` without `;`): its own rules,
+                // then the block's end.
+                let rest: Vec<syn::Stmt> = Vec::new();
+                if let Some(d) = self.nest_rest(e, &rest, &tail, n, out)? {
+                    return Ok(d);
                 }
-                Ok(d)
+                let d = self.stmt_expr(e, n, out)?;
+                if d {
+                    return Ok(true);
+                }
+                self.finish(tail, n, out)
             }
             _ => {
                 let expected = if tail == Tail::Fn { Some(self.sig.ret.clone()) } else { None };
@@ -802,14 +896,14 @@ impl<'a> FnCtx<'a> {
                 if w.label.is_some() {
                     return self.err(w.span(), "loop label", "labels are outside the subset");
                 }
-                self.while_loop(Some(&w.cond), &w.body, n, out)?;
+                self.while_loop(Some(&w.cond), &w.body, n, out, None)?;
                 Ok(false)
             }
             syn::Expr::Loop(l) => {
                 if l.label.is_some() {
                     return self.err(l.span(), "loop label", "labels are outside the subset");
                 }
-                self.while_loop(None, &l.body, n, out)?;
+                self.while_loop(None, &l.body, n, out, None)?;
                 Ok(false)
             }
             syn::Expr::ForLoop(f) => self.err(f.span(), "for loop", "use `while` (iterators are outside the subset)"),
@@ -1198,15 +1292,13 @@ impl<'a> FnCtx<'a> {
         let d1 = self.block(&i.then_branch.stmts, tail.clone(), n + 1, out)?;
         let d2 = match &i.else_branch {
             None => {
-                if tail == Tail::Value || tail == Tail::Fn {
-                    // `if` without `else` has type (): its value is ().
+                if tail != Tail::Unit {
+                    // `if` without `else`: the other path goes on to the block's end.
                     out.push(format!("{}else", ind(n)));
-                    self.finish(tail, n + 1, out);
-                } else if tail == Tail::LoopBody {
-                    out.push(format!("{}else", ind(n)));
-                    self.finish(tail, n + 1, out);
+                    self.finish(tail, n + 1, out)?
+                } else {
+                    false
                 }
-                false
             }
             Some((_, e)) => match &**e {
                 syn::Expr::If(inner) => {
@@ -1254,15 +1346,15 @@ impl<'a> FnCtx<'a> {
             syn::Expr::Block(b) if b.label.is_none() => self.block(&b.block.stmts, tail, n, out),
             e => {
                 let tail2 = tail.clone();
-                let d = match (&tail2, e) {
-                    (Tail::Unit, _) | (Tail::LoopBody, _) => {
-                        let d = self.stmt_expr(e, n, out)?;
-                        if !d {
-                            self.finish(tail, n, out);
-                        }
-                        d
+                let d = if tail2.is_stmt() {
+                    let d = self.stmt_expr(e, n, out)?;
+                    if d {
+                        true
+                    } else {
+                        self.finish(tail, n, out)?
                     }
-                    _ => self.tail_expr(e, tail, n, out)?,
+                } else {
+                    self.tail_expr(e, tail, n, out)?
                 };
                 Ok(d)
             }
@@ -1505,7 +1597,9 @@ impl<'a> FnCtx<'a> {
 
     // ------------------------------------------------------------------ loops
 
-    fn while_loop(&mut self, cond: Option<&syn::Expr>, body: &syn::Block, n: usize, out: &mut Vec<String>) -> Res<()> {
+    /// A loop; `rest` (with a `return` inside the loop) is what follows it, nested in the
+    /// normal exit. Returns whether the code after the loop diverges.
+    fn while_loop(&mut self, cond: Option<&syn::Expr>, body: &syn::Block, n: usize, out: &mut Vec<String>, rest: Option<Tail>) -> Res<bool> {
         // The loop state: locals declared outside the loop that the loop may assign.
         let mut names: Vec<String> = Vec::new();
         let mut inner: Vec<Vec<String>> = vec![Vec::new()];
@@ -1580,19 +1674,32 @@ impl<'a> FnCtx<'a> {
         self.frames.pop();
         out.push(format!("{}{}", ind(n + 2), atom(&tuple(&names_lean))));
         if has_ret {
+            // Fresh names: the rest nested below must not see these binders.
+            let (v, st) = (self.fresh(), self.fresh());
             out.push(format!("{}match {} with", ind(n), r));
-            out.push(format!("{}| .ret v =>", ind(n)));
-            self.emit_propagate("v", n + 1, out);
-            out.push(format!("{}| .brk s =>", ind(n)));
-            if names_lean.is_empty() {
-                out.push(format!("{}pure ()", ind(n + 1)));
-            } else {
-                out.push(format!("{}{} := s", ind(n + 1), tuple(&names_lean)));
+            out.push(format!("{}| .ret {} =>", ind(n), v));
+            self.emit_propagate(&v, n + 1, out);
+            out.push(format!("{}| .brk {} =>", ind(n), st));
+            if !names_lean.is_empty() {
+                out.push(format!("{}{} := {}", ind(n + 1), tuple(&names_lean), st));
             }
-        } else if !names_lean.is_empty() {
-            out.push(format!("{}{} := {}", ind(n), tuple(&names_lean), r));
+            match rest {
+                Some(t) => return self.finish(t, n + 1, out),
+                None => {
+                    if names_lean.is_empty() {
+                        out.push(format!("{}pure ()", ind(n + 1)));
+                    }
+                }
+            }
+        } else {
+            if !names_lean.is_empty() {
+                out.push(format!("{}{} := {}", ind(n), tuple(&names_lean), r));
+            }
+            if let Some(t) = rest {
+                return self.finish(t, n, out);
+            }
         }
-        Ok(())
+        Ok(false)
     }
 
     /// The measure of a loop from its condition: a state variable compared in it that must
@@ -2472,6 +2579,44 @@ impl<'a> FnCtx<'a> {
         };
         let c = self.expr(&e, expected)?;
         Ok(c)
+    }
+}
+
+/// Whether an expression always leaves the enclosing block (return/break/continue on every
+/// path).
+fn expr_diverges(e: &syn::Expr) -> bool {
+    match e {
+        syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => true,
+        syn::Expr::Block(b) => block_diverges(&b.block.stmts),
+        syn::Expr::Paren(p) => expr_diverges(&p.expr),
+        syn::Expr::If(i) => match &i.else_branch {
+            Some((_, e)) => block_diverges(&i.then_branch.stmts) && expr_diverges(e),
+            None => false,
+        },
+        syn::Expr::Match(m) => !m.arms.is_empty() && m.arms.iter().all(|a| expr_diverges(&a.body)),
+        _ => false,
+    }
+}
+
+fn block_diverges(stmts: &[syn::Stmt]) -> bool {
+    stmts.iter().any(|s| matches!(s, syn::Stmt::Expr(e, _) if expr_diverges(e)))
+}
+
+/// Names a branch declares at its top level (`let` bindings).
+fn declared_block(stmts: &[syn::Stmt]) -> Vec<String> {
+    let mut v = Vec::new();
+    for s in stmts {
+        if let syn::Stmt::Local(l) = s {
+            pat_names(&l.pat, &mut v);
+        }
+    }
+    v
+}
+
+fn declared_expr(e: &syn::Expr) -> Vec<String> {
+    match e {
+        syn::Expr::Block(b) => declared_block(&b.block.stmts),
+        _ => Vec::new(),
     }
 }
 

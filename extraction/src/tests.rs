@@ -184,7 +184,19 @@ fn early_return_from_a_loop() {
     );
     has(&l, "(ρ := Exit (Usize) (Except UInt8 UInt32))");
     has(&l, "return Step.done (Exit.ret (Except.error 1))");
-    has(&l, "| .ret v =>\n    return v\n  | .brk s =>\n    i := s");
+    // The code after the loop sits in its normal exit.
+    has(&l, "| .ret t2' =>\n    return t2'\n  | .brk t3' =>\n    i := t3'\n    pure (Except.ok 7)");
+}
+
+#[test]
+fn early_exits_nest_the_rest_of_the_block() {
+    let l = lean(
+        "pub fn g(a: u32) -> Result<(), u8> { if a == 0 { return Err(1); } Ok(()) }\n\
+         pub fn f(a: u32) -> Result<u32, u8> { if a > 9 { return Err(2); } \
+         match g(a) { Ok(()) => {} Err(e) => return Err(e), } let b = a + 1; Ok(b) }",
+    );
+    // No join point: the rest of the block is the continuing branch.
+    has(&l, "if a > 9 then\n    return (Except.error 2)\n  else\n    match (← m.g a) with\n    | .ok () =>\n      let b : UInt32 ← U32.add a 1\n      pure (Except.ok b)\n    | .error e =>\n      return (Except.error e)");
 }
 
 #[test]

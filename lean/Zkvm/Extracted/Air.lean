@@ -56,17 +56,19 @@ def eval_constraints (air : _root_.Zkvm.Extracted.air.AirId) («local» : List e
   let shape : _root_.Zkvm.Extracted.air.AirShape ← _root_.Zkvm.Extracted.air.air_shape air
   if ((decide ((Slice.len «local») ≠ shape.width)) || (decide ((Slice.len next) ≠ shape.width))) then
     return (Except.error error.VerifyError.WrongProofShape)
-  if (Slice.len public_values) ≠ shape.num_public_values then
-    return (Except.error error.VerifyError.WrongPublicValueCount)
-  match air with
-  | _root_.Zkvm.Extracted.air.AirId.Fibonacci =>
-    pure (Except.ok (← air_fibonacci.eval «local» next public_values selectors))
-  | _root_.Zkvm.Extracted.air.AirId.CubicTest =>
-    pure (Except.ok (← air_cubic.eval «local» next public_values selectors))
-  | _root_.Zkvm.Extracted.air.AirId.LookupTest =>
-    pure (Except.ok (← air_lookup_test.eval «local» next public_values selectors))
-  | _root_.Zkvm.Extracted.air.AirId.Rv32im _ =>
-    pure (Except.ok (← air_rv32im.eval «local» next public_values selectors))
+  else
+    if (Slice.len public_values) ≠ shape.num_public_values then
+      return (Except.error error.VerifyError.WrongPublicValueCount)
+    else
+      match air with
+      | _root_.Zkvm.Extracted.air.AirId.Fibonacci =>
+        pure (Except.ok (← air_fibonacci.eval «local» next public_values selectors))
+      | _root_.Zkvm.Extracted.air.AirId.CubicTest =>
+        pure (Except.ok (← air_cubic.eval «local» next public_values selectors))
+      | _root_.Zkvm.Extracted.air.AirId.LookupTest =>
+        pure (Except.ok (← air_lookup_test.eval «local» next public_values selectors))
+      | _root_.Zkvm.Extracted.air.AirId.Rv32im _ =>
+        pure (Except.ok (← air_rv32im.eval «local» next public_values selectors))
 
 /-- Rust: `crate::air::eval_fractions` -/
 def eval_fractions (air : _root_.Zkvm.Extracted.air.AirId) («local» : List extension.Ext) (fixed_fps : List extension.Ext) (public_values : List UInt32) (lc : _root_.Zkvm.Extracted.air.LookupChallenges) :
@@ -74,17 +76,19 @@ def eval_fractions (air : _root_.Zkvm.Extracted.air.AirId) («local» : List ext
   let shape : _root_.Zkvm.Extracted.air.AirShape ← _root_.Zkvm.Extracted.air.air_shape air
   if ((decide ((Slice.len «local») ≠ shape.width)) || (decide ((Slice.len fixed_fps) ≠ shape.num_fixed_tables))) then
     return (Except.error error.VerifyError.WrongProofShape)
-  if (Slice.len public_values) ≠ shape.num_public_values then
-    return (Except.error error.VerifyError.WrongPublicValueCount)
-  match air with
-  | _root_.Zkvm.Extracted.air.AirId.Fibonacci =>
-    pure (Except.ok [])
-  | _root_.Zkvm.Extracted.air.AirId.CubicTest =>
-    pure (Except.ok [])
-  | _root_.Zkvm.Extracted.air.AirId.LookupTest =>
-    pure (Except.ok (← air_lookup_test.fractions «local» fixed_fps lc))
-  | _root_.Zkvm.Extracted.air.AirId.Rv32im _ =>
-    air_rv32im.fractions «local» fixed_fps lc
+  else
+    if (Slice.len public_values) ≠ shape.num_public_values then
+      return (Except.error error.VerifyError.WrongPublicValueCount)
+    else
+      match air with
+      | _root_.Zkvm.Extracted.air.AirId.Fibonacci =>
+        pure (Except.ok [])
+      | _root_.Zkvm.Extracted.air.AirId.CubicTest =>
+        pure (Except.ok [])
+      | _root_.Zkvm.Extracted.air.AirId.LookupTest =>
+        pure (Except.ok (← air_lookup_test.fractions «local» fixed_fps lc))
+      | _root_.Zkvm.Extracted.air.AirId.Rv32im _ =>
+        air_rv32im.fractions «local» fixed_fps lc
 
 /-- Rust: `crate::air::fixed_tables` -/
 def fixed_tables (vk : _root_.Zkvm.Extracted.vk.VerifyingKey) :
@@ -100,7 +104,8 @@ def fixed_tables (vk : _root_.Zkvm.Extracted.vk.VerifyingKey) :
     let table : air.FixedTable ← air_rv32im.fixed_table program
     if (!(← air_rv32im.fixed_table_is_canonical table)) then
       return (Except.error error.VerifyError.InvalidStatement)
-    pure (Except.ok [table])
+    else
+      pure (Except.ok [table])
 
 /-- Rust: `crate::air::boundary_messages` -/
 def boundary_messages (vk : _root_.Zkvm.Extracted.vk.VerifyingKey) (statement : _root_.Zkvm.Extracted.statement.Statement) :
@@ -108,15 +113,16 @@ def boundary_messages (vk : _root_.Zkvm.Extracted.vk.VerifyingKey) (statement : 
   let shape : air.AirShape ← air.air_shape vk.air
   if (Slice.len statement.public_values) ≠ shape.num_public_values then
     return (Except.error error.VerifyError.WrongPublicValueCount)
-  match vk.air with
-  | air.AirId.Fibonacci =>
-    pure (Except.ok { sends := [], receives := [] : air.BoundaryMessages })
-  | air.AirId.CubicTest =>
-    pure (Except.ok { sends := [], receives := [] : air.BoundaryMessages })
-  | air.AirId.LookupTest =>
-    pure (Except.ok (← air_lookup_test.boundary_messages statement))
-  | air.AirId.Rv32im _ =>
-    air_rv32im.boundary_messages statement.public_values statement.input statement.output
+  else
+    match vk.air with
+    | air.AirId.Fibonacci =>
+      pure (Except.ok { sends := [], receives := [] : air.BoundaryMessages })
+    | air.AirId.CubicTest =>
+      pure (Except.ok { sends := [], receives := [] : air.BoundaryMessages })
+    | air.AirId.LookupTest =>
+      pure (Except.ok (← air_lookup_test.boundary_messages statement))
+    | air.AirId.Rv32im _ =>
+      air_rv32im.boundary_messages statement.public_values statement.input statement.output
 
 /-- Rust: `crate::air::fold_constraints` -/
 def fold_constraints (values : List extension.Ext) (alpha : extension.Ext) :

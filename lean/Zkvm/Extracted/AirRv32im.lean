@@ -146,13 +146,16 @@ def port_mult (row : List extension.Ext) (port : Usize) :
     Outcome (extension.Ext) := do
   if ((decide (port = air_rv32im.PORT_RS1)) || (decide (port = air_rv32im.PORT_RS2))) then
     return (← Slice.index row air_rv32im.IS_REAL)
-  if port = air_rv32im.PORT_MEM then
-    let mut m : extension.Ext ← air_rv32im.flag_range row air_rv32im.OP_LB air_rv32im.OP_SW
-    m ← air_rv32im.ad m (← air_rv32im.flag row air_rv32im.OP_ECALL)
-    return (← air_rv32im.ad m (← Slice.index row air_rv32im.IS_IO))
-  if port = air_rv32im.PORT_A1 then
-    return (← air_rv32im.flag row air_rv32im.OP_ECALL)
-  air_rv32im.sb (← Slice.index row air_rv32im.WRITE_RD) (← Slice.index row air_rv32im.F_EXIT)
+  else
+    if port = air_rv32im.PORT_MEM then
+      let mut m : extension.Ext ← air_rv32im.flag_range row air_rv32im.OP_LB air_rv32im.OP_SW
+      m ← air_rv32im.ad m (← air_rv32im.flag row air_rv32im.OP_ECALL)
+      return (← air_rv32im.ad m (← Slice.index row air_rv32im.IS_IO))
+    else
+      if port = air_rv32im.PORT_A1 then
+        return (← air_rv32im.flag row air_rv32im.OP_ECALL)
+      else
+        air_rv32im.sb (← Slice.index row air_rv32im.WRITE_RD) (← Slice.index row air_rv32im.F_EXIT)
 
 /-- Rust: `crate::air_rv32im::timestamp` -/
 def timestamp (row : List extension.Ext) (port : Usize) :
@@ -796,13 +799,17 @@ def port_message (r : List extension.Ext) (port : Usize) :
     let lo : extension.Ext ← air_rv32im.lo16 r air_rv32im.X
     let hi : extension.Ext ← air_rv32im.hi16 r air_rv32im.X
     return [reg, (← Slice.index r air_rv32im.RS1), lo, hi, lo, hi]
-  if port = air_rv32im.PORT_RS2 then
-    return [reg, (← Slice.index r air_rv32im.RS2), (← Slice.index r air_rv32im.V2_LO), (← Slice.index r air_rv32im.V2_HI), (← Slice.index r air_rv32im.V2_LO), (← Slice.index r air_rv32im.V2_HI)]
-  if port = air_rv32im.PORT_MEM then
-    return [(← Slice.index r air_rv32im.MSPACE), (← Slice.index r air_rv32im.MWA), (← Slice.index r air_rv32im.MOLD_LO), (← Slice.index r air_rv32im.MOLD_HI), (← Slice.index r air_rv32im.MNEW_LO), (← Slice.index r air_rv32im.MNEW_HI)]
-  if port = air_rv32im.PORT_A1 then
-    return [reg, (← air_rv32im.k air_rv32im.REG_A1), (← Slice.index r air_rv32im.V5_LO), (← Slice.index r air_rv32im.V5_HI), (← Slice.index r air_rv32im.V5_LO), (← Slice.index r air_rv32im.V5_HI)]
-  pure [reg, (← Slice.index r air_rv32im.RD), (← Slice.index r air_rv32im.RDP_LO), (← Slice.index r air_rv32im.RDP_HI), (← air_rv32im.lo16 r air_rv32im.Z), (← air_rv32im.hi16 r air_rv32im.Z)]
+  else
+    if port = air_rv32im.PORT_RS2 then
+      return [reg, (← Slice.index r air_rv32im.RS2), (← Slice.index r air_rv32im.V2_LO), (← Slice.index r air_rv32im.V2_HI), (← Slice.index r air_rv32im.V2_LO), (← Slice.index r air_rv32im.V2_HI)]
+    else
+      if port = air_rv32im.PORT_MEM then
+        return [(← Slice.index r air_rv32im.MSPACE), (← Slice.index r air_rv32im.MWA), (← Slice.index r air_rv32im.MOLD_LO), (← Slice.index r air_rv32im.MOLD_HI), (← Slice.index r air_rv32im.MNEW_LO), (← Slice.index r air_rv32im.MNEW_HI)]
+      else
+        if port = air_rv32im.PORT_A1 then
+          return [reg, (← air_rv32im.k air_rv32im.REG_A1), (← Slice.index r air_rv32im.V5_LO), (← Slice.index r air_rv32im.V5_HI), (← Slice.index r air_rv32im.V5_LO), (← Slice.index r air_rv32im.V5_HI)]
+        else
+          pure [reg, (← Slice.index r air_rv32im.RD), (← Slice.index r air_rv32im.RDP_LO), (← Slice.index r air_rv32im.RDP_HI), (← air_rv32im.lo16 r air_rv32im.Z), (← air_rv32im.hi16 r air_rv32im.Z)]
 
 /-- Rust: `crate::air_rv32im::op_number` -/
 def op_number (row : List extension.Ext) :
@@ -830,99 +837,100 @@ def fractions («local» : List extension.Ext) (fixed_fps : List extension.Ext) 
     Outcome (Except error.VerifyError (List air.Fraction)) := do
   if ((decide ((Slice.len «local») ≠ air_rv32im.WIDTH)) || (decide ((Slice.len fixed_fps) ≠ 1))) then
     return (Except.error error.VerifyError.WrongProofShape)
-  let r : List extension.Ext := «local»
-  let mut out : List air.Fraction := (Slice.withCapacity air_rv32im.NUM_FRACTIONS)
-  let is_real : extension.Ext ← Slice.index r air_rv32im.IS_REAL
-  out ← air_rv32im.push_fraction out is_real [(← air_rv32im.k air_rv32im.TAG_PROG), (← Slice.index r air_rv32im.PC), (← air_rv32im.op_number r), (← Slice.index r air_rv32im.USE_IMM), (← Slice.index r air_rv32im.RS1), (← Slice.index r air_rv32im.RS2), (← Slice.index r air_rv32im.RD), (← Slice.index r air_rv32im.WRITE_RD), (← Slice.index r air_rv32im.IMM_LO), (← Slice.index r air_rv32im.IMM_HI), (← Slice.index r air_rv32im.K_LO), (← Slice.index r air_rv32im.K_HI), (← Slice.index r air_rv32im.TARGET)] lc
-  let mut port : Usize := 0
-  let t1' ← loop (σ := Usize × (List air.Fraction)) (ρ := Usize × (List air.Fraction))
-      (fun (port, out) => 2 ^ 64 - port.toNat)
-      (fun (port, out) => do
-        let mut port := port
-        let mut out := out
-        if port < air_rv32im.NUM_PORTS then
-          let mult : extension.Ext ← air_rv32im.port_mult r port
-          let pm : List extension.Ext ← air_rv32im.port_message r port
-          let (space, wa, old_lo, old_hi, new_lo, new_hi) := ((← Slice.index pm 0), (← Slice.index pm 1), (← Slice.index pm 2), (← Slice.index pm 3), (← Slice.index pm 4), (← Slice.index pm 5))
-          out ← air_rv32im.push_fraction out (← extension.neg mult) [(← air_rv32im.k air_rv32im.TAG_MEM), space, wa, old_lo, old_hi, (← Slice.index r (← Usize.add air_rv32im.T0 port))] lc
-          out ← air_rv32im.push_fraction out mult [(← air_rv32im.k air_rv32im.TAG_MEM), space, wa, new_lo, new_hi, (← air_rv32im.timestamp r port)] lc
-          port ← Usize.add port 1
-          return Step.cont (port, out)
-        else
-          return Step.done (port, out))
-      (port, out)
-  (port, out) := t1'
-  port := 0
-  let t2' ← loop (σ := Usize × (List air.Fraction)) (ρ := Usize × (List air.Fraction))
-      (fun (port, out) => 2 ^ 64 - port.toNat)
-      (fun (port, out) => do
-        let mut port := port
-        let mut out := out
-        if port < air_rv32im.NUM_PORTS then
-          let mult : extension.Ext ← air_rv32im.port_mult r port
-          out ← air_rv32im.push_fraction out mult [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r (← Usize.add air_rv32im.GAP0 (← Usize.mul 2 port)))] lc
-          out ← air_rv32im.push_fraction out mult [(← air_rv32im.k air_rv32im.TAG_U12), (← Slice.index r (← Usize.add (← Usize.add air_rv32im.GAP0 (← Usize.mul 2 port)) 1))] lc
-          port ← Usize.add port 1
-          return Step.cont (port, out)
-        else
-          return Step.done (port, out))
-      (port, out)
-  (port, out) := t2'
-  let f_srl_sra : extension.Ext ← air_rv32im.ad (← air_rv32im.flag r air_rv32im.OP_SRL) (← air_rv32im.flag r air_rv32im.OP_SRA)
-  let shifts : extension.Ext ← air_rv32im.ad (← air_rv32im.flag r air_rv32im.OP_SLL) f_srl_sra
-  out ← air_rv32im.push_fraction out shifts [(← air_rv32im.k air_rv32im.TAG_POW2), f_srl_sra, (← air_rv32im.bits_value r air_rv32im.Y 5), (← Slice.index r air_rv32im.MB0), (← Slice.index r (← Usize.add air_rv32im.MB0 1)), (← Slice.index r (← Usize.add air_rv32im.MB0 2)), (← Slice.index r (← Usize.add air_rv32im.MB0 3)), (← Slice.index r air_rv32im.NZ)] lc
-  let mul_unit : extension.Ext ← air_rv32im.ad (← air_rv32im.ad (← air_rv32im.flag_range r air_rv32im.OP_MUL air_rv32im.OP_MULHU) shifts) (← air_rv32im.flag_range r air_rv32im.OP_DIV air_rv32im.OP_REMU)
-  let mut m : Usize := 0
-  let t3' ← loop (σ := (List air.Fraction) × Usize) (ρ := (List air.Fraction) × Usize)
-      (fun (out, m) => 2 ^ 64 - m.toNat)
-      (fun (out, m) => do
-        let mut out := out
-        let mut m := m
-        if m < 4 then
-          out ← air_rv32im.push_fraction out mul_unit [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r (← Usize.add air_rv32im.P0 m))] lc
-          m ← Usize.add m 1
-          return Step.cont (out, m)
-        else
-          return Step.done (out, m))
-      (out, m)
-  (out, m) := t3'
-  m := 0
-  let t4' ← loop (σ := (List air.Fraction) × Usize) (ρ := (List air.Fraction) × Usize)
-      (fun (out, m) => 2 ^ 64 - m.toNat)
-      (fun (out, m) => do
-        let mut out := out
-        let mut m := m
-        if m < 4 then
-          out ← air_rv32im.push_fraction out mul_unit [(← air_rv32im.k air_rv32im.TAG_U14), (← Slice.index r (← Usize.add air_rv32im.KAPPA0 m))] lc
-          m ← Usize.add m 1
-          return Step.cont (out, m)
-        else
-          return Step.done (out, m))
-      (out, m)
-  (out, m) := t4'
-  out ← air_rv32im.push_fraction out (← extension.neg (← Slice.index r air_rv32im.IO_RD)) [(← air_rv32im.k air_rv32im.TAG_INPUT), (← Slice.index r air_rv32im.IN_POS), (← Slice.index r air_rv32im.IOB)] lc
-  out ← air_rv32im.push_fraction out (← Slice.index r air_rv32im.IO_WR1) [(← air_rv32im.k air_rv32im.TAG_OUTPUT), (← Slice.index r air_rv32im.OUT_POS), (← Slice.index r air_rv32im.IOB)] lc
-  let div_ops : extension.Ext ← air_rv32im.flag_range r air_rv32im.OP_DIV air_rv32im.OP_REMU
-  out ← air_rv32im.push_fraction out div_ops [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r air_rv32im.AY_LO)] lc
-  out ← air_rv32im.push_fraction out div_ops [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r air_rv32im.AR_LO)] lc
-  out ← air_rv32im.push_fraction out div_ops [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r air_rv32im.DLT_LO)] lc
-  out ← air_rv32im.push_fraction out div_ops [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r air_rv32im.DLT_HI)] lc
-  out := (Slice.push out { numerator := (← extension.neg (← Slice.index r air_rv32im.MFIX)), denominator := (← air_rv32im.sb lc.point (← Slice.index fixed_fps 0)) : air.Fraction })
-  out ← air_rv32im.push_fraction out (← extension.neg (← Slice.index r air_rv32im.M16)) [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r air_rv32im.V16)] lc
-  out ← air_rv32im.push_fraction out (← extension.neg (← Slice.index r air_rv32im.M14)) [(← air_rv32im.k air_rv32im.TAG_U14), (← Slice.index r air_rv32im.V14)] lc
-  out ← air_rv32im.push_fraction out (← extension.neg (← Slice.index r air_rv32im.M12)) [(← air_rv32im.k air_rv32im.TAG_U12), (← Slice.index r air_rv32im.V12)] lc
-  let b_real : extension.Ext ← air_rv32im.ad (← Slice.index r air_rv32im.B_IMG) (← Slice.index r air_rv32im.B_ZERO)
-  out ← air_rv32im.push_fraction out b_real [(← air_rv32im.k air_rv32im.TAG_MEM), (← Slice.index r air_rv32im.B_SPACE), (← Slice.index r air_rv32im.B_WA), (← Slice.index r air_rv32im.B_INIT_LO), (← Slice.index r air_rv32im.B_INIT_HI), extension.ZERO] lc
-  out ← air_rv32im.push_fraction out (← extension.neg b_real) [(← air_rv32im.k air_rv32im.TAG_MEM), (← Slice.index r air_rv32im.B_SPACE), (← Slice.index r air_rv32im.B_WA), (← Slice.index r air_rv32im.B_FIN_LO), (← Slice.index r air_rv32im.B_FIN_HI), (← Slice.index r air_rv32im.B_FIN_TS)] lc
-  out ← air_rv32im.push_fraction out (← Slice.index r air_rv32im.B_IMG) [(← air_rv32im.k air_rv32im.TAG_IMG), (← Slice.index r air_rv32im.B_SPACE), (← Slice.index r air_rv32im.B_WA), (← Slice.index r air_rv32im.B_INIT_LO), (← Slice.index r air_rv32im.B_INIT_HI)] lc
-  out ← air_rv32im.push_fraction out b_real [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r air_rv32im.B_GAP_LO)] lc
-  out ← air_rv32im.push_fraction out b_real [(← air_rv32im.k air_rv32im.TAG_U14), (← Slice.index r air_rv32im.B_GAP_HI)] lc
-  let zero_row : extension.Ext ← Slice.index r air_rv32im.B_ZERO
-  out ← air_rv32im.push_fraction out zero_row [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r air_rv32im.B_E1_LO)] lc
-  out ← air_rv32im.push_fraction out zero_row [(← air_rv32im.k air_rv32im.TAG_U12), (← Slice.index r air_rv32im.B_E1_HI)] lc
-  out ← air_rv32im.push_fraction out zero_row [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r air_rv32im.B_E2_LO)] lc
-  out ← air_rv32im.push_fraction out zero_row [(← air_rv32im.k air_rv32im.TAG_U12), (← Slice.index r air_rv32im.B_E2_HI)] lc
-  pure (Except.ok out)
+  else
+    let r : List extension.Ext := «local»
+    let mut out : List air.Fraction := (Slice.withCapacity air_rv32im.NUM_FRACTIONS)
+    let is_real : extension.Ext ← Slice.index r air_rv32im.IS_REAL
+    out ← air_rv32im.push_fraction out is_real [(← air_rv32im.k air_rv32im.TAG_PROG), (← Slice.index r air_rv32im.PC), (← air_rv32im.op_number r), (← Slice.index r air_rv32im.USE_IMM), (← Slice.index r air_rv32im.RS1), (← Slice.index r air_rv32im.RS2), (← Slice.index r air_rv32im.RD), (← Slice.index r air_rv32im.WRITE_RD), (← Slice.index r air_rv32im.IMM_LO), (← Slice.index r air_rv32im.IMM_HI), (← Slice.index r air_rv32im.K_LO), (← Slice.index r air_rv32im.K_HI), (← Slice.index r air_rv32im.TARGET)] lc
+    let mut port : Usize := 0
+    let t1' ← loop (σ := Usize × (List air.Fraction)) (ρ := Usize × (List air.Fraction))
+        (fun (port, out) => 2 ^ 64 - port.toNat)
+        (fun (port, out) => do
+          let mut port := port
+          let mut out := out
+          if port < air_rv32im.NUM_PORTS then
+            let mult : extension.Ext ← air_rv32im.port_mult r port
+            let pm : List extension.Ext ← air_rv32im.port_message r port
+            let (space, wa, old_lo, old_hi, new_lo, new_hi) := ((← Slice.index pm 0), (← Slice.index pm 1), (← Slice.index pm 2), (← Slice.index pm 3), (← Slice.index pm 4), (← Slice.index pm 5))
+            out ← air_rv32im.push_fraction out (← extension.neg mult) [(← air_rv32im.k air_rv32im.TAG_MEM), space, wa, old_lo, old_hi, (← Slice.index r (← Usize.add air_rv32im.T0 port))] lc
+            out ← air_rv32im.push_fraction out mult [(← air_rv32im.k air_rv32im.TAG_MEM), space, wa, new_lo, new_hi, (← air_rv32im.timestamp r port)] lc
+            port ← Usize.add port 1
+            return Step.cont (port, out)
+          else
+            return Step.done (port, out))
+        (port, out)
+    (port, out) := t1'
+    port := 0
+    let t2' ← loop (σ := Usize × (List air.Fraction)) (ρ := Usize × (List air.Fraction))
+        (fun (port, out) => 2 ^ 64 - port.toNat)
+        (fun (port, out) => do
+          let mut port := port
+          let mut out := out
+          if port < air_rv32im.NUM_PORTS then
+            let mult : extension.Ext ← air_rv32im.port_mult r port
+            out ← air_rv32im.push_fraction out mult [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r (← Usize.add air_rv32im.GAP0 (← Usize.mul 2 port)))] lc
+            out ← air_rv32im.push_fraction out mult [(← air_rv32im.k air_rv32im.TAG_U12), (← Slice.index r (← Usize.add (← Usize.add air_rv32im.GAP0 (← Usize.mul 2 port)) 1))] lc
+            port ← Usize.add port 1
+            return Step.cont (port, out)
+          else
+            return Step.done (port, out))
+        (port, out)
+    (port, out) := t2'
+    let f_srl_sra : extension.Ext ← air_rv32im.ad (← air_rv32im.flag r air_rv32im.OP_SRL) (← air_rv32im.flag r air_rv32im.OP_SRA)
+    let shifts : extension.Ext ← air_rv32im.ad (← air_rv32im.flag r air_rv32im.OP_SLL) f_srl_sra
+    out ← air_rv32im.push_fraction out shifts [(← air_rv32im.k air_rv32im.TAG_POW2), f_srl_sra, (← air_rv32im.bits_value r air_rv32im.Y 5), (← Slice.index r air_rv32im.MB0), (← Slice.index r (← Usize.add air_rv32im.MB0 1)), (← Slice.index r (← Usize.add air_rv32im.MB0 2)), (← Slice.index r (← Usize.add air_rv32im.MB0 3)), (← Slice.index r air_rv32im.NZ)] lc
+    let mul_unit : extension.Ext ← air_rv32im.ad (← air_rv32im.ad (← air_rv32im.flag_range r air_rv32im.OP_MUL air_rv32im.OP_MULHU) shifts) (← air_rv32im.flag_range r air_rv32im.OP_DIV air_rv32im.OP_REMU)
+    let mut m : Usize := 0
+    let t3' ← loop (σ := (List air.Fraction) × Usize) (ρ := (List air.Fraction) × Usize)
+        (fun (out, m) => 2 ^ 64 - m.toNat)
+        (fun (out, m) => do
+          let mut out := out
+          let mut m := m
+          if m < 4 then
+            out ← air_rv32im.push_fraction out mul_unit [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r (← Usize.add air_rv32im.P0 m))] lc
+            m ← Usize.add m 1
+            return Step.cont (out, m)
+          else
+            return Step.done (out, m))
+        (out, m)
+    (out, m) := t3'
+    m := 0
+    let t4' ← loop (σ := (List air.Fraction) × Usize) (ρ := (List air.Fraction) × Usize)
+        (fun (out, m) => 2 ^ 64 - m.toNat)
+        (fun (out, m) => do
+          let mut out := out
+          let mut m := m
+          if m < 4 then
+            out ← air_rv32im.push_fraction out mul_unit [(← air_rv32im.k air_rv32im.TAG_U14), (← Slice.index r (← Usize.add air_rv32im.KAPPA0 m))] lc
+            m ← Usize.add m 1
+            return Step.cont (out, m)
+          else
+            return Step.done (out, m))
+        (out, m)
+    (out, m) := t4'
+    out ← air_rv32im.push_fraction out (← extension.neg (← Slice.index r air_rv32im.IO_RD)) [(← air_rv32im.k air_rv32im.TAG_INPUT), (← Slice.index r air_rv32im.IN_POS), (← Slice.index r air_rv32im.IOB)] lc
+    out ← air_rv32im.push_fraction out (← Slice.index r air_rv32im.IO_WR1) [(← air_rv32im.k air_rv32im.TAG_OUTPUT), (← Slice.index r air_rv32im.OUT_POS), (← Slice.index r air_rv32im.IOB)] lc
+    let div_ops : extension.Ext ← air_rv32im.flag_range r air_rv32im.OP_DIV air_rv32im.OP_REMU
+    out ← air_rv32im.push_fraction out div_ops [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r air_rv32im.AY_LO)] lc
+    out ← air_rv32im.push_fraction out div_ops [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r air_rv32im.AR_LO)] lc
+    out ← air_rv32im.push_fraction out div_ops [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r air_rv32im.DLT_LO)] lc
+    out ← air_rv32im.push_fraction out div_ops [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r air_rv32im.DLT_HI)] lc
+    out := (Slice.push out { numerator := (← extension.neg (← Slice.index r air_rv32im.MFIX)), denominator := (← air_rv32im.sb lc.point (← Slice.index fixed_fps 0)) : air.Fraction })
+    out ← air_rv32im.push_fraction out (← extension.neg (← Slice.index r air_rv32im.M16)) [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r air_rv32im.V16)] lc
+    out ← air_rv32im.push_fraction out (← extension.neg (← Slice.index r air_rv32im.M14)) [(← air_rv32im.k air_rv32im.TAG_U14), (← Slice.index r air_rv32im.V14)] lc
+    out ← air_rv32im.push_fraction out (← extension.neg (← Slice.index r air_rv32im.M12)) [(← air_rv32im.k air_rv32im.TAG_U12), (← Slice.index r air_rv32im.V12)] lc
+    let b_real : extension.Ext ← air_rv32im.ad (← Slice.index r air_rv32im.B_IMG) (← Slice.index r air_rv32im.B_ZERO)
+    out ← air_rv32im.push_fraction out b_real [(← air_rv32im.k air_rv32im.TAG_MEM), (← Slice.index r air_rv32im.B_SPACE), (← Slice.index r air_rv32im.B_WA), (← Slice.index r air_rv32im.B_INIT_LO), (← Slice.index r air_rv32im.B_INIT_HI), extension.ZERO] lc
+    out ← air_rv32im.push_fraction out (← extension.neg b_real) [(← air_rv32im.k air_rv32im.TAG_MEM), (← Slice.index r air_rv32im.B_SPACE), (← Slice.index r air_rv32im.B_WA), (← Slice.index r air_rv32im.B_FIN_LO), (← Slice.index r air_rv32im.B_FIN_HI), (← Slice.index r air_rv32im.B_FIN_TS)] lc
+    out ← air_rv32im.push_fraction out (← Slice.index r air_rv32im.B_IMG) [(← air_rv32im.k air_rv32im.TAG_IMG), (← Slice.index r air_rv32im.B_SPACE), (← Slice.index r air_rv32im.B_WA), (← Slice.index r air_rv32im.B_INIT_LO), (← Slice.index r air_rv32im.B_INIT_HI)] lc
+    out ← air_rv32im.push_fraction out b_real [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r air_rv32im.B_GAP_LO)] lc
+    out ← air_rv32im.push_fraction out b_real [(← air_rv32im.k air_rv32im.TAG_U14), (← Slice.index r air_rv32im.B_GAP_HI)] lc
+    let zero_row : extension.Ext ← Slice.index r air_rv32im.B_ZERO
+    out ← air_rv32im.push_fraction out zero_row [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r air_rv32im.B_E1_LO)] lc
+    out ← air_rv32im.push_fraction out zero_row [(← air_rv32im.k air_rv32im.TAG_U12), (← Slice.index r air_rv32im.B_E1_HI)] lc
+    out ← air_rv32im.push_fraction out zero_row [(← air_rv32im.k air_rv32im.TAG_U16), (← Slice.index r air_rv32im.B_E2_LO)] lc
+    out ← air_rv32im.push_fraction out zero_row [(← air_rv32im.k air_rv32im.TAG_U12), (← Slice.index r air_rv32im.B_E2_HI)] lc
+    pure (Except.ok out)
 
 /-- Rust: `crate::air_rv32im::split_lo` -/
 def split_lo (v : UInt32) :
@@ -1032,106 +1040,111 @@ def fixed_table_is_canonical (table : air.FixedTable) :
                 if j < (Slice.len (← Slice.index table.rows i)) then
                   if (!(← field.is_canonical (← Slice.index (← Slice.index table.rows i) j))) then
                     return Step.done (Exit.ret false)
-                  j ← Usize.add j 1
-                  return Step.cont j
+                  else
+                    j ← Usize.add j 1
+                    return Step.cont j
                 else
                   return Step.done (Exit.brk j))
               j
           match t2' with
-          | .ret v =>
-            return Step.done (Exit.ret v)
-          | .brk s =>
-            j := s
-          i ← Usize.add i 1
-          return Step.cont i
+          | .ret t3' =>
+            return Step.done (Exit.ret t3')
+          | .brk t4' =>
+            j := t4'
+            i ← Usize.add i 1
+            return Step.cont i
         else
           return Step.done (Exit.brk i))
       i
   match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    i := s
-  pure true
+  | .ret t5' =>
+    return t5'
+  | .brk t6' =>
+    i := t6'
+    pure true
 
 /-- Rust: `crate::air_rv32im::public_values` -/
 def public_values (program : _root_.Zkvm.Extracted.program.Program) (exit_code : UInt32) (cycles : UInt64) (input_len : Usize) (input_consumed : Usize) (output_len : Usize) :
     Outcome (Except error.VerifyError (List UInt32)) := do
   if ((((decide (cycles ≥ (UInt32.toUInt64 field.P))) || (decide (input_len ≥ (UInt32.toUInt64 field.P)))) || (decide (output_len ≥ (UInt32.toUInt64 field.P)))) || (decide (input_consumed > input_len))) then
     return (Except.error error.VerifyError.InvalidStatement)
-  if (Slice.len program.zero_intervals) > air_rv32im.MAX_ZERO_INTERVALS then
-    return (Except.error error.VerifyError.InvalidStatement)
-  let mut pv : List UInt32 := (Slice.withCapacity air_rv32im.NUM_PUBLIC_VALUES)
-  pv := (Slice.push pv program.entry)
-  pv := (Slice.push pv (← air_rv32im.split_lo exit_code))
-  pv := (Slice.push pv (← air_rv32im.split_hi exit_code))
-  pv := (Slice.push pv (UInt64.toUInt32 cycles))
-  pv := (Slice.push pv (UInt64.toUInt32 input_len))
-  pv := (Slice.push pv (UInt64.toUInt32 input_consumed))
-  pv := (Slice.push pv (UInt64.toUInt32 output_len))
-  let mut j : Usize := 0
-  let t1' ← loop (σ := (List UInt32) × Usize) (ρ := (List UInt32) × Usize)
-      (fun (pv, j) => 2 ^ 64 - j.toNat)
-      (fun (pv, j) => do
-        let mut pv := pv
-        let mut j := j
-        if j < air_rv32im.MAX_ZERO_INTERVALS then
-          if j < (Slice.len program.zero_intervals) then
-            pv := (Slice.push pv ((← Slice.index program.zero_intervals j).lo))
-            pv := (Slice.push pv ((← Slice.index program.zero_intervals j).hi))
-          else
-            pv := (Slice.push pv 0)
-            pv := (Slice.push pv 0)
-          j ← Usize.add j 1
-          return Step.cont (pv, j)
-        else
-          return Step.done (pv, j))
-      (pv, j)
-  (pv, j) := t1'
-  pure (Except.ok pv)
+  else
+    if (Slice.len program.zero_intervals) > air_rv32im.MAX_ZERO_INTERVALS then
+      return (Except.error error.VerifyError.InvalidStatement)
+    else
+      let mut pv : List UInt32 := (Slice.withCapacity air_rv32im.NUM_PUBLIC_VALUES)
+      pv := (Slice.push pv program.entry)
+      pv := (Slice.push pv (← air_rv32im.split_lo exit_code))
+      pv := (Slice.push pv (← air_rv32im.split_hi exit_code))
+      pv := (Slice.push pv (UInt64.toUInt32 cycles))
+      pv := (Slice.push pv (UInt64.toUInt32 input_len))
+      pv := (Slice.push pv (UInt64.toUInt32 input_consumed))
+      pv := (Slice.push pv (UInt64.toUInt32 output_len))
+      let mut j : Usize := 0
+      let t1' ← loop (σ := (List UInt32) × Usize) (ρ := (List UInt32) × Usize)
+          (fun (pv, j) => 2 ^ 64 - j.toNat)
+          (fun (pv, j) => do
+            let mut pv := pv
+            let mut j := j
+            if j < air_rv32im.MAX_ZERO_INTERVALS then
+              if j < (Slice.len program.zero_intervals) then
+                pv := (Slice.push pv ((← Slice.index program.zero_intervals j).lo))
+                pv := (Slice.push pv ((← Slice.index program.zero_intervals j).hi))
+              else
+                pv := (Slice.push pv 0)
+                pv := (Slice.push pv 0)
+              j ← Usize.add j 1
+              return Step.cont (pv, j)
+            else
+              return Step.done (pv, j))
+          (pv, j)
+      (pv, j) := t1'
+      pure (Except.ok pv)
 
 /-- Rust: `crate::air_rv32im::boundary_messages` -/
 def boundary_messages (public_values : List UInt32) (input : List UInt8) (output : List UInt8) :
     Outcome (Except error.VerifyError air.BoundaryMessages) := do
   if (Slice.len public_values) ≠ air_rv32im.NUM_PUBLIC_VALUES then
     return (Except.error error.VerifyError.WrongPublicValueCount)
-  let consumed : Usize := (UInt32.toUInt64 (← Slice.index public_values air_rv32im.PV_INPUT_CONSUMED))
-  let t1' ← if (UInt32.toUInt64 (← Slice.index public_values air_rv32im.PV_INPUT_LEN)) ≠ (Slice.len input) then
-    pure true
   else
-    pure (decide ((UInt32.toUInt64 (← Slice.index public_values air_rv32im.PV_OUTPUT_LEN)) ≠ (Slice.len output)))
-  if (t1' || (decide (consumed > (Slice.len input)))) then
-    return (Except.error error.VerifyError.InvalidStatement)
-  let mut sends : List (List UInt32) := (Slice.withCapacity consumed)
-  let mut j : Usize := 0
-  let t2' ← loop (σ := (List (List UInt32)) × Usize) (ρ := (List (List UInt32)) × Usize)
-      (fun (sends, j) => 2 ^ 64 - j.toNat)
-      (fun (sends, j) => do
-        let mut sends := sends
-        let mut j := j
-        if j < consumed then
-          sends := (Slice.push sends [air_rv32im.TAG_INPUT, (UInt64.toUInt32 j), (UInt8.toUInt32 (← Slice.index input j))])
-          j ← Usize.add j 1
-          return Step.cont (sends, j)
-        else
-          return Step.done (sends, j))
-      (sends, j)
-  (sends, j) := t2'
-  let mut receives : List (List UInt32) := (Slice.withCapacity (Slice.len output))
-  j := 0
-  let t3' ← loop (σ := (List (List UInt32)) × Usize) (ρ := (List (List UInt32)) × Usize)
-      (fun (receives, j) => 2 ^ 64 - j.toNat)
-      (fun (receives, j) => do
-        let mut receives := receives
-        let mut j := j
-        if j < (Slice.len output) then
-          receives := (Slice.push receives [air_rv32im.TAG_OUTPUT, (UInt64.toUInt32 j), (UInt8.toUInt32 (← Slice.index output j))])
-          j ← Usize.add j 1
-          return Step.cont (receives, j)
-        else
-          return Step.done (receives, j))
-      (receives, j)
-  (receives, j) := t3'
-  pure (Except.ok { sends := sends, receives := receives : air.BoundaryMessages })
+    let consumed : Usize := (UInt32.toUInt64 (← Slice.index public_values air_rv32im.PV_INPUT_CONSUMED))
+    let t1' ← if (UInt32.toUInt64 (← Slice.index public_values air_rv32im.PV_INPUT_LEN)) ≠ (Slice.len input) then
+      pure true
+    else
+      pure (decide ((UInt32.toUInt64 (← Slice.index public_values air_rv32im.PV_OUTPUT_LEN)) ≠ (Slice.len output)))
+    if (t1' || (decide (consumed > (Slice.len input)))) then
+      return (Except.error error.VerifyError.InvalidStatement)
+    else
+      let mut sends : List (List UInt32) := (Slice.withCapacity consumed)
+      let mut j : Usize := 0
+      let t2' ← loop (σ := (List (List UInt32)) × Usize) (ρ := (List (List UInt32)) × Usize)
+          (fun (sends, j) => 2 ^ 64 - j.toNat)
+          (fun (sends, j) => do
+            let mut sends := sends
+            let mut j := j
+            if j < consumed then
+              sends := (Slice.push sends [air_rv32im.TAG_INPUT, (UInt64.toUInt32 j), (UInt8.toUInt32 (← Slice.index input j))])
+              j ← Usize.add j 1
+              return Step.cont (sends, j)
+            else
+              return Step.done (sends, j))
+          (sends, j)
+      (sends, j) := t2'
+      let mut receives : List (List UInt32) := (Slice.withCapacity (Slice.len output))
+      j := 0
+      let t3' ← loop (σ := (List (List UInt32)) × Usize) (ρ := (List (List UInt32)) × Usize)
+          (fun (receives, j) => 2 ^ 64 - j.toNat)
+          (fun (receives, j) => do
+            let mut receives := receives
+            let mut j := j
+            if j < (Slice.len output) then
+              receives := (Slice.push receives [air_rv32im.TAG_OUTPUT, (UInt64.toUInt32 j), (UInt8.toUInt32 (← Slice.index output j))])
+              j ← Usize.add j 1
+              return Step.cont (receives, j)
+            else
+              return Step.done (receives, j))
+          (receives, j)
+      (receives, j) := t3'
+      pure (Except.ok { sends := sends, receives := receives : air.BoundaryMessages })
 
 end Zkvm.Extracted.air_rv32im

@@ -28,8 +28,9 @@ def read_u32 (bytes : List UInt8) (pos : Usize) :
     return (Except.error error.VerifyError.ArithmeticOverflow)
   if «end» > (Slice.len bytes) then
     return (Except.error error.VerifyError.TruncatedProof)
-  let value : UInt32 := (U32.from_le_bytes [(← Slice.index bytes pos), (← Slice.index bytes (← Usize.add pos 1)), (← Slice.index bytes (← Usize.add pos 2)), (← Slice.index bytes (← Usize.add pos 3))])
-  pure (Except.ok (value, «end»))
+  else
+    let value : UInt32 := (U32.from_le_bytes [(← Slice.index bytes pos), (← Slice.index bytes (← Usize.add pos 1)), (← Slice.index bytes (← Usize.add pos 2)), (← Slice.index bytes (← Usize.add pos 3))])
+    pure (Except.ok (value, «end»))
 
 /-- Rust: `crate::codec::read_u64` -/
 def read_u64 (bytes : List UInt8) (pos : Usize) :
@@ -56,23 +57,24 @@ def read_digest (bytes : List UInt8) (pos : Usize) :
     return (Except.error error.VerifyError.ArithmeticOverflow)
   if «end» > (Slice.len bytes) then
     return (Except.error error.VerifyError.TruncatedProof)
-  let mut digest : hash.Digest := (Slice.repeat 0 32)
-  let mut i : Usize := 0
-  let t1' ← loop (σ := hash.Digest × Usize) (ρ := hash.Digest × Usize)
-      (fun (digest, i) => 2 ^ 64 - i.toNat)
-      (fun (digest, i) => do
-        let mut digest := digest
-        let mut i := i
-        if i < 32 then
-          let t2' := (← Slice.index bytes (← Usize.add pos i))
-          digest ← Slice.update digest i t2'
-          i ← Usize.add i 1
-          return Step.cont (digest, i)
-        else
-          return Step.done (digest, i))
-      (digest, i)
-  (digest, i) := t1'
-  pure (Except.ok (digest, «end»))
+  else
+    let mut digest : hash.Digest := (Slice.repeat 0 32)
+    let mut i : Usize := 0
+    let t1' ← loop (σ := hash.Digest × Usize) (ρ := hash.Digest × Usize)
+        (fun (digest, i) => 2 ^ 64 - i.toNat)
+        (fun (digest, i) => do
+          let mut digest := digest
+          let mut i := i
+          if i < 32 then
+            let t2' := (← Slice.index bytes (← Usize.add pos i))
+            digest ← Slice.update digest i t2'
+            i ← Usize.add i 1
+            return Step.cont (digest, i)
+          else
+            return Step.done (digest, i))
+        (digest, i)
+    (digest, i) := t1'
+    pure (Except.ok (digest, «end»))
 
 /-- Rust: `crate::codec::read_field` -/
 def read_field (bytes : List UInt8) (pos : Usize) :
@@ -84,7 +86,8 @@ def read_field (bytes : List UInt8) (pos : Usize) :
     return (Except.error e)
   if (!(← field.is_canonical value)) then
     return (Except.error error.VerifyError.NonCanonicalFieldElement)
-  pure (Except.ok (value, «end»))
+  else
+    pure (Except.ok (value, «end»))
 
 /-- Rust: `crate::codec::read_ext` -/
 def read_ext (bytes : List UInt8) (pos : Usize) :
@@ -103,19 +106,19 @@ def read_ext (bytes : List UInt8) (pos : Usize) :
           | .ok (c, next) =>
             value ← Slice.update value i c
             cursor := next
+            i ← Usize.add i 1
+            return Step.cont (cursor, value, i)
           | .error e =>
             return Step.done (Exit.ret (Except.error e))
-          i ← Usize.add i 1
-          return Step.cont (cursor, value, i)
         else
           return Step.done (Exit.brk (cursor, value, i)))
       (cursor, value, i)
   match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    (cursor, value, i) := s
-  pure (Except.ok (value, cursor))
+  | .ret t2' =>
+    return t2'
+  | .brk t3' =>
+    (cursor, value, i) := t3'
+    pure (Except.ok (value, cursor))
 
 /-- Rust: `crate::codec::read_len` -/
 def read_len (bytes : List UInt8) (pos : Usize) (min_element_size : Usize) :
@@ -132,7 +135,8 @@ def read_len (bytes : List UInt8) (pos : Usize) (min_element_size : Usize) :
     return (Except.error error.VerifyError.LengthTooLarge)
   if needed > (← Usize.sub (Slice.len bytes) «end») then
     return (Except.error error.VerifyError.LengthTooLarge)
-  pure (Except.ok ((UInt32.toUInt64 len), «end»))
+  else
+    pure (Except.ok ((UInt32.toUInt64 len), «end»))
 
 /-- Rust: `crate::codec::read_field_vec` -/
 def read_field_vec (bytes : List UInt8) (pos : Usize) :
@@ -156,19 +160,19 @@ def read_field_vec (bytes : List UInt8) (pos : Usize) :
           | .ok (v, next) =>
             values := (Slice.push values v)
             cursor := next
+            i ← Usize.add i 1
+            return Step.cont (cursor, values, i)
           | .error e =>
             return Step.done (Exit.ret (Except.error e))
-          i ← Usize.add i 1
-          return Step.cont (cursor, values, i)
         else
           return Step.done (Exit.brk (cursor, values, i)))
       (cursor, values, i)
   match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    (cursor, values, i) := s
-  pure (Except.ok (values, cursor))
+  | .ret t2' =>
+    return t2'
+  | .brk t3' =>
+    (cursor, values, i) := t3'
+    pure (Except.ok (values, cursor))
 
 /-- Rust: `crate::codec::read_ext_vec` -/
 def read_ext_vec (bytes : List UInt8) (pos : Usize) :
@@ -192,19 +196,19 @@ def read_ext_vec (bytes : List UInt8) (pos : Usize) :
           | .ok (v, next) =>
             values := (Slice.push values v)
             cursor := next
+            i ← Usize.add i 1
+            return Step.cont (cursor, values, i)
           | .error e =>
             return Step.done (Exit.ret (Except.error e))
-          i ← Usize.add i 1
-          return Step.cont (cursor, values, i)
         else
           return Step.done (Exit.brk (cursor, values, i)))
       (cursor, values, i)
   match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    (cursor, values, i) := s
-  pure (Except.ok (values, cursor))
+  | .ret t2' =>
+    return t2'
+  | .brk t3' =>
+    (cursor, values, i) := t3'
+    pure (Except.ok (values, cursor))
 
 /-- Rust: `crate::codec::read_digest_vec` -/
 def read_digest_vec (bytes : List UInt8) (pos : Usize) :
@@ -228,19 +232,19 @@ def read_digest_vec (bytes : List UInt8) (pos : Usize) :
           | .ok (v, next) =>
             values := (Slice.push values v)
             cursor := next
+            i ← Usize.add i 1
+            return Step.cont (cursor, values, i)
           | .error e =>
             return Step.done (Exit.ret (Except.error e))
-          i ← Usize.add i 1
-          return Step.cont (cursor, values, i)
         else
           return Step.done (Exit.brk (cursor, values, i)))
       (cursor, values, i)
   match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    (cursor, values, i) := s
-  pure (Except.ok (values, cursor))
+  | .ret t2' =>
+    return t2'
+  | .brk t3' =>
+    (cursor, values, i) := t3'
+    pure (Except.ok (values, cursor))
 
 /-- Rust: `crate::codec::write_u32` -/
 def write_u32 (out : List UInt8) (value : UInt32) :

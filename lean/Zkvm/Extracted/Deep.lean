@@ -44,37 +44,38 @@ def accumulate_numerator (acc : extension.Ext) (values : List UInt32) (claimed :
     Outcome (Except error.VerifyError extension.Ext) := do
   if (Slice.len values) ≠ (Slice.len claimed) then
     return (Except.error error.VerifyError.WrongProofShape)
-  let mut sum : extension.Ext := acc
-  let mut j : Usize := 0
-  let t1' ← loop (σ := Usize × extension.Ext) (ρ := Exit (Usize × extension.Ext) (Except error.VerifyError extension.Ext))
-      (fun (j, sum) => 2 ^ 64 - j.toNat)
-      (fun (j, sum) => do
-        let mut j := j
-        let mut sum := sum
-        if j < (Slice.len values) then
-          let index : Usize ← match (Usize.checked_add offset j) with
-          | some i =>
-            pure i
-          | none =>
-            return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
-          let coeff : extension.Ext ← match (Slice.get coeffs index) with
-          | some c =>
-            pure c
-          | none =>
-            return Step.done (Exit.ret (Except.error error.VerifyError.IndexOutOfBounds))
-          let diff : extension.Ext ← extension.sub (← extension.from_base (← Slice.index values j)) (← Slice.index claimed j)
-          sum ← extension.add sum (← extension.mul coeff diff)
-          j ← Usize.add j 1
-          return Step.cont (j, sum)
-        else
-          return Step.done (Exit.brk (j, sum)))
-      (j, sum)
-  match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    (j, sum) := s
-  pure (Except.ok sum)
+  else
+    let mut sum : extension.Ext := acc
+    let mut j : Usize := 0
+    let t1' ← loop (σ := Usize × extension.Ext) (ρ := Exit (Usize × extension.Ext) (Except error.VerifyError extension.Ext))
+        (fun (j, sum) => 2 ^ 64 - j.toNat)
+        (fun (j, sum) => do
+          let mut j := j
+          let mut sum := sum
+          if j < (Slice.len values) then
+            let index : Usize ← match (Usize.checked_add offset j) with
+            | some i =>
+              pure i
+            | none =>
+              return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
+            let coeff : extension.Ext ← match (Slice.get coeffs index) with
+            | some c =>
+              pure c
+            | none =>
+              return Step.done (Exit.ret (Except.error error.VerifyError.IndexOutOfBounds))
+            let diff : extension.Ext ← extension.sub (← extension.from_base (← Slice.index values j)) (← Slice.index claimed j)
+            sum ← extension.add sum (← extension.mul coeff diff)
+            j ← Usize.add j 1
+            return Step.cont (j, sum)
+          else
+            return Step.done (Exit.brk (j, sum)))
+        (j, sum)
+    match t1' with
+    | .ret t2' =>
+      return t2'
+    | .brk t3' =>
+      (j, sum) := t3'
+      pure (Except.ok sum)
 
 /-- Rust: `crate::deep::deep_composition_at` -/
 def deep_composition_at (x : UInt32) (trace_row : List UInt32) (aux_row : List UInt32) (quotient_row : List UInt32) (zeta : extension.Ext) (zeta_next : extension.Ext) (ood_trace_local : List extension.Ext) (ood_trace_next : List extension.Ext) (ood_aux_local : List extension.Ext) (ood_aux_next : List extension.Ext) (ood_quotient : List extension.Ext) (gamma_powers : List extension.Ext) :
@@ -130,8 +131,9 @@ def deep_composition_at (x : UInt32) (trace_row : List UInt32) (aux_row : List U
     extension.is_zero denom_zeta_next
   if t1' then
     return (Except.error error.VerifyError.DegenerateChallenge)
-  let term_zeta : extension.Ext ← extension.mul at_zeta (← extension.inv denom_zeta)
-  let term_zeta_next : extension.Ext ← extension.mul at_zeta_next (← extension.inv denom_zeta_next)
-  pure (Except.ok (← extension.add term_zeta term_zeta_next))
+  else
+    let term_zeta : extension.Ext ← extension.mul at_zeta (← extension.inv denom_zeta)
+    let term_zeta_next : extension.Ext ← extension.mul at_zeta_next (← extension.inv denom_zeta_next)
+    pure (Except.ok (← extension.add term_zeta term_zeta_next))
 
 end Zkvm.Extracted.deep

@@ -80,6 +80,7 @@ def selectors_at (point : extension.Ext) (log_n : UInt32) :
     extension.is_zero to_last
   if t2' then
     return (Except.error error.VerifyError.DegenerateChallenge)
-  pure (Except.ok { is_first_row := (← extension.mul z_h (← extension.inv to_first)), is_last_row := (← extension.mul z_h (← extension.inv to_last)), is_transition := to_last : air.Selectors })
+  else
+    pure (Except.ok { is_first_row := (← extension.mul z_h (← extension.inv to_first)), is_last_row := (← extension.mul z_h (← extension.inv to_last)), is_transition := to_last : air.Selectors })
 
 end Zkvm.Extracted.domain

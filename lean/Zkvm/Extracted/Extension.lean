@@ -99,31 +99,34 @@ def mul_base (a : extension.Ext) (b : UInt32) :
     Outcome (extension.Ext) := do
   if (← extension.is_in_base_field a) then
     return [(← field.mul (← Slice.index a 0) b), 0, 0, 0]
-  pure [(← field.mul (← Slice.index a 0) b), (← field.mul (← Slice.index a 1) b), (← field.mul (← Slice.index a 2) b), (← field.mul (← Slice.index a 3) b)]
+  else
+    pure [(← field.mul (← Slice.index a 0) b), (← field.mul (← Slice.index a 1) b), (← field.mul (← Slice.index a 2) b), (← field.mul (← Slice.index a 3) b)]
 
 /-- Rust: `crate::extension::mul` -/
 def mul (a : extension.Ext) (b : extension.Ext) :
     Outcome (extension.Ext) := do
   if (← extension.is_in_base_field a) then
     return (← extension.mul_base b (← Slice.index a 0))
-  if (← extension.is_in_base_field b) then
-    return (← extension.mul_base a (← Slice.index b 0))
-  let a0 : UInt32 ← Slice.index a 0
-  let a1 : UInt32 ← Slice.index a 1
-  let a2 : UInt32 ← Slice.index a 2
-  let a3 : UInt32 ← Slice.index a 3
-  let b0 : UInt32 ← Slice.index b 0
-  let b1 : UInt32 ← Slice.index b 1
-  let b2 : UInt32 ← Slice.index b 2
-  let b3 : UInt32 ← Slice.index b 3
-  let d4 : UInt32 ← field.add (← field.add (← field.mul a1 b3) (← field.mul a2 b2)) (← field.mul a3 b1)
-  let d5 : UInt32 ← field.add (← field.mul a2 b3) (← field.mul a3 b2)
-  let d6 : UInt32 ← field.mul a3 b3
-  let c0 : UInt32 ← field.add (← field.mul a0 b0) (← field.mul extension.W d4)
-  let c1 : UInt32 ← field.add (← field.add (← field.mul a0 b1) (← field.mul a1 b0)) (← field.mul extension.W d5)
-  let c2 : UInt32 ← field.add (← field.add (← field.add (← field.mul a0 b2) (← field.mul a1 b1)) (← field.mul a2 b0)) (← field.mul extension.W d6)
-  let c3 : UInt32 ← field.add (← field.add (← field.mul a0 b3) (← field.mul a1 b2)) (← field.add (← field.mul a2 b1) (← field.mul a3 b0))
-  pure [c0, c1, c2, c3]
+  else
+    if (← extension.is_in_base_field b) then
+      return (← extension.mul_base a (← Slice.index b 0))
+    else
+      let a0 : UInt32 ← Slice.index a 0
+      let a1 : UInt32 ← Slice.index a 1
+      let a2 : UInt32 ← Slice.index a 2
+      let a3 : UInt32 ← Slice.index a 3
+      let b0 : UInt32 ← Slice.index b 0
+      let b1 : UInt32 ← Slice.index b 1
+      let b2 : UInt32 ← Slice.index b 2
+      let b3 : UInt32 ← Slice.index b 3
+      let d4 : UInt32 ← field.add (← field.add (← field.mul a1 b3) (← field.mul a2 b2)) (← field.mul a3 b1)
+      let d5 : UInt32 ← field.add (← field.mul a2 b3) (← field.mul a3 b2)
+      let d6 : UInt32 ← field.mul a3 b3
+      let c0 : UInt32 ← field.add (← field.mul a0 b0) (← field.mul extension.W d4)
+      let c1 : UInt32 ← field.add (← field.add (← field.mul a0 b1) (← field.mul a1 b0)) (← field.mul extension.W d5)
+      let c2 : UInt32 ← field.add (← field.add (← field.add (← field.mul a0 b2) (← field.mul a1 b1)) (← field.mul a2 b0)) (← field.mul extension.W d6)
+      let c3 : UInt32 ← field.add (← field.add (← field.mul a0 b3) (← field.mul a1 b2)) (← field.add (← field.mul a2 b1) (← field.mul a3 b0))
+      pure [c0, c1, c2, c3]
 
 /-- Rust: `crate::extension::square` -/
 def square (a : extension.Ext) :

@@ -119,7 +119,8 @@ def two_adic_generator (bits : UInt32) :
     Outcome (Option UInt32) := do
   if bits > field.TWO_ADICITY then
     return none
-  pure (some (← field.square_n field.TWO_ADIC_ROOT (← U32.sub field.TWO_ADICITY bits)))
+  else
+    pure (some (← field.square_n field.TWO_ADIC_ROOT (← U32.sub field.TWO_ADICITY bits)))
 
 /-- Rust: `crate::field::from_u32_reduced` -/
 def from_u32_reduced (a : UInt32) :

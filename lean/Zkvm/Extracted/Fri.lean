@@ -72,69 +72,70 @@ def fold_coset (coset : List extension.Ext) (beta : extension.Ext) (x0 : UInt32)
     pure (decide ((Slice.len coset) ≠ (← Usize.shl 1 log_arity.toNat)))
   if t1' then
     return (Except.error error.VerifyError.WrongProofShape)
-  let t2' : UInt32 ← match (← domain.subgroup_generator log_arity) with
-  | .ok w =>
-    pure w
-  | .error e =>
-    return (Except.error e)
-  let mut root : UInt32 := t2'
-  let mut work : List extension.Ext := (Slice.withCapacity (Slice.len coset))
-  let mut i : Usize := 0
-  let t3' ← loop (σ := (List extension.Ext) × Usize) (ρ := (List extension.Ext) × Usize)
-      (fun (work, i) => 2 ^ 64 - i.toNat)
-      (fun (work, i) => do
-        let mut work := work
-        let mut i := i
-        if i < (Slice.len coset) then
-          work := (Slice.push work (← Slice.index coset i))
-          i ← Usize.add i 1
-          return Step.cont (work, i)
-        else
-          return Step.done (work, i))
-      (work, i)
-  (work, i) := t3'
-  let mut size : Usize := (Slice.len coset)
-  let mut x : UInt32 := x0
-  let mut challenge : extension.Ext := beta
-  let t4' ← loop (σ := (List extension.Ext) × UInt32 × UInt32 × extension.Ext × Usize) (ρ := (List extension.Ext) × UInt32 × UInt32 × extension.Ext × Usize)
-      (fun (work, root, x, challenge, size) => size.toNat)
-      (fun (work, root, x, challenge, size) => do
-        let mut work := work
-        let mut root := root
-        let mut x := x
-        let mut challenge := challenge
-        let mut size := size
-        if size > 1 then
-          let half : Usize ← Usize.div size 2
-          let mut point : UInt32 := x
-          let mut t : Usize := 0
-          let t5' ← loop (σ := (List extension.Ext) × UInt32 × UInt32 × Usize) (ρ := (List extension.Ext) × UInt32 × UInt32 × Usize)
-              (fun (work, point, root, t) => 2 ^ 64 - t.toNat)
-              (fun (work, point, root, t) => do
-                let mut work := work
-                let mut point := point
-                let mut root := root
-                let mut t := t
-                if t < half then
-                  let t6' := (← fri.fold_pair (← Slice.index work t) (← Slice.index work (← Usize.add t half)) challenge point)
-                  work ← Slice.update work t t6'
-                  point ← field.mul point root
-                  t ← Usize.add t 1
-                  return Step.cont (work, point, root, t)
-                else
-                  return Step.done (work, point, root, t))
-              (work, point, root, t)
-          (work, point, root, t) := t5'
-          x ← field.mul x x
-          root ← field.mul root root
-          challenge ← extension.square challenge
-          size := half
-          return Step.cont (work, root, x, challenge, size)
-        else
-          return Step.done (work, root, x, challenge, size))
-      (work, root, x, challenge, size)
-  (work, root, x, challenge, size) := t4'
-  pure (Except.ok (← Slice.index work 0))
+  else
+    let t2' : UInt32 ← match (← domain.subgroup_generator log_arity) with
+    | .ok w =>
+      pure w
+    | .error e =>
+      return (Except.error e)
+    let mut root : UInt32 := t2'
+    let mut work : List extension.Ext := (Slice.withCapacity (Slice.len coset))
+    let mut i : Usize := 0
+    let t3' ← loop (σ := (List extension.Ext) × Usize) (ρ := (List extension.Ext) × Usize)
+        (fun (work, i) => 2 ^ 64 - i.toNat)
+        (fun (work, i) => do
+          let mut work := work
+          let mut i := i
+          if i < (Slice.len coset) then
+            work := (Slice.push work (← Slice.index coset i))
+            i ← Usize.add i 1
+            return Step.cont (work, i)
+          else
+            return Step.done (work, i))
+        (work, i)
+    (work, i) := t3'
+    let mut size : Usize := (Slice.len coset)
+    let mut x : UInt32 := x0
+    let mut challenge : extension.Ext := beta
+    let t4' ← loop (σ := (List extension.Ext) × UInt32 × UInt32 × extension.Ext × Usize) (ρ := (List extension.Ext) × UInt32 × UInt32 × extension.Ext × Usize)
+        (fun (work, root, x, challenge, size) => size.toNat)
+        (fun (work, root, x, challenge, size) => do
+          let mut work := work
+          let mut root := root
+          let mut x := x
+          let mut challenge := challenge
+          let mut size := size
+          if size > 1 then
+            let half : Usize ← Usize.div size 2
+            let mut point : UInt32 := x
+            let mut t : Usize := 0
+            let t5' ← loop (σ := (List extension.Ext) × UInt32 × UInt32 × Usize) (ρ := (List extension.Ext) × UInt32 × UInt32 × Usize)
+                (fun (work, point, root, t) => 2 ^ 64 - t.toNat)
+                (fun (work, point, root, t) => do
+                  let mut work := work
+                  let mut point := point
+                  let mut root := root
+                  let mut t := t
+                  if t < half then
+                    let t6' := (← fri.fold_pair (← Slice.index work t) (← Slice.index work (← Usize.add t half)) challenge point)
+                    work ← Slice.update work t t6'
+                    point ← field.mul point root
+                    t ← Usize.add t 1
+                    return Step.cont (work, point, root, t)
+                  else
+                    return Step.done (work, point, root, t))
+                (work, point, root, t)
+            (work, point, root, t) := t5'
+            x ← field.mul x x
+            root ← field.mul root root
+            challenge ← extension.square challenge
+            size := half
+            return Step.cont (work, root, x, challenge, size)
+          else
+            return Step.done (work, root, x, challenge, size))
+        (work, root, x, challenge, size)
+    (work, root, x, challenge, size) := t4'
+    pure (Except.ok (← Slice.index work 0))
 
 /-- Rust: `crate::fri::eval_poly_at_base` -/
 def eval_poly_at_base (coeffs : List extension.Ext) (x : UInt32) :
@@ -162,95 +163,103 @@ def verify_fri_query (commitments : List (List hash.Digest)) (betas : List exten
   let rounds : Usize := (Slice.len commitments)
   if ((decide ((Slice.len steps) ≠ rounds)) || (decide ((Slice.len betas) ≠ rounds))) then
     return (Except.error error.VerifyError.WrongProofShape)
-  if log_arity = 0 then
-    return (Except.error error.VerifyError.WrongProofShape)
-  if ((decide (log_arity ≥ 32)) || (decide (log_lde ≥ 64))) then
-    return (Except.error error.VerifyError.WrongProofShape)
-  if (← U64.shr index log_lde.toNat) ≠ 0 then
-    return (Except.error error.VerifyError.IndexOutOfBounds)
-  let arity : Usize ← Usize.shl 1 log_arity.toNat
-  let mut current : extension.Ext := value
-  let mut position : UInt64 := index
-  let mut log_size : UInt32 := log_lde
-  let mut shift_log : UInt32 := 0
-  let mut round : Usize := 0
-  let t1' ← loop (σ := extension.Ext × UInt32 × UInt32 × UInt64 × Usize) (ρ := Exit (extension.Ext × UInt32 × UInt32 × UInt64 × Usize) (Except error.VerifyError Unit))
-      (fun (current, shift_log, log_size, position, round) => 2 ^ 64 - round.toNat)
-      (fun (current, shift_log, log_size, position, round) => do
-        let mut current := current
-        let mut shift_log := shift_log
-        let mut log_size := log_size
-        let mut position := position
-        let mut round := round
-        if round < rounds then
-          if log_size < log_arity then
-            return Step.done (Exit.ret (Except.error error.VerifyError.WrongProofShape))
-          let leaf_log : UInt32 ← U32.sub log_size log_arity
-          let leaf : UInt64 := (position &&& (← U64.sub (← U64.shl 1 leaf_log.toNat) 1))
-          let slot : Usize ← U64.shr position leaf_log.toNat
-          let step : proof.FriQueryStep ← Slice.index steps round
-          if ((decide ((Slice.len step.siblings) ≠ (← Usize.sub arity 1))) || (decide (slot ≥ arity))) then
-            return Step.done (Exit.ret (Except.error error.VerifyError.WrongProofShape))
-          let mut coset : List extension.Ext := (Slice.withCapacity arity)
-          let mut t : Usize := 0
-          let t2' ← loop (σ := (List extension.Ext) × extension.Ext × Usize) (ρ := (List extension.Ext) × extension.Ext × Usize)
-              (fun (coset, current, t) => 2 ^ 64 - t.toNat)
-              (fun (coset, current, t) => do
-                let mut coset := coset
-                let mut current := current
-                let mut t := t
-                if t < arity then
-                  if t < slot then
-                    coset := (Slice.push coset (← Slice.index step.siblings t))
-                  else
-                    if t = slot then
-                      coset := (Slice.push coset current)
-                    else
-                      coset := (Slice.push coset (← Slice.index step.siblings (← Usize.sub t 1)))
-                  t ← Usize.add t 1
-                  return Step.cont (coset, current, t)
-                else
-                  return Step.done (coset, current, t))
-              (coset, current, t)
-          (coset, current, t) := t2'
-          if (!(← merkle.verify_cap_opening sha3_256 (← Slice.index commitments round) (UInt32.toUInt64 leaf_log) (UInt32.toUInt64 log_cap_height) leaf (← fri.leaf_values coset) step.path)) then
-            return Step.done (Exit.ret (Except.error error.VerifyError.FriMerkleMismatch))
-          let x0 : UInt32 ← match (← domain.coset_point shift_log log_size leaf) with
-          | .ok p =>
-            pure p
-          | .error e =>
-            return Step.done (Exit.ret (Except.error e))
-          let t3' : extension.Ext ← match (← fri.fold_coset coset (← Slice.index betas round) x0 log_arity) with
-          | .ok v =>
-            pure v
-          | .error e =>
-            return Step.done (Exit.ret (Except.error e))
-          current := t3'
-          position := leaf
-          log_size := leaf_log
-          let t4' : UInt32 ← match (U32.checked_add shift_log log_arity) with
-          | some v =>
-            pure v
-          | none =>
-            return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
-          shift_log := t4'
-          round ← Usize.add round 1
-          return Step.cont (current, shift_log, log_size, position, round)
+  else
+    if log_arity = 0 then
+      return (Except.error error.VerifyError.WrongProofShape)
+    else
+      if ((decide (log_arity ≥ 32)) || (decide (log_lde ≥ 64))) then
+        return (Except.error error.VerifyError.WrongProofShape)
+      else
+        if (← U64.shr index log_lde.toNat) ≠ 0 then
+          return (Except.error error.VerifyError.IndexOutOfBounds)
         else
-          return Step.done (Exit.brk (current, shift_log, log_size, position, round)))
-      (current, shift_log, log_size, position, round)
-  match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    (current, shift_log, log_size, position, round) := s
-  let x_final : UInt32 ← match (← domain.coset_point shift_log log_size position) with
-  | .ok p =>
-    pure p
-  | .error e =>
-    return (Except.error e)
-  if (← fri.eval_poly_at_base final_poly x_final) ≠ current then
-    return (Except.error error.VerifyError.FriFinalPolynomialMismatch)
-  pure (Except.ok ())
+          let arity : Usize ← Usize.shl 1 log_arity.toNat
+          let mut current : extension.Ext := value
+          let mut position : UInt64 := index
+          let mut log_size : UInt32 := log_lde
+          let mut shift_log : UInt32 := 0
+          let mut round : Usize := 0
+          let t1' ← loop (σ := extension.Ext × UInt32 × UInt32 × UInt64 × Usize) (ρ := Exit (extension.Ext × UInt32 × UInt32 × UInt64 × Usize) (Except error.VerifyError Unit))
+              (fun (current, shift_log, log_size, position, round) => 2 ^ 64 - round.toNat)
+              (fun (current, shift_log, log_size, position, round) => do
+                let mut current := current
+                let mut shift_log := shift_log
+                let mut log_size := log_size
+                let mut position := position
+                let mut round := round
+                if round < rounds then
+                  if log_size < log_arity then
+                    return Step.done (Exit.ret (Except.error error.VerifyError.WrongProofShape))
+                  else
+                    let leaf_log : UInt32 ← U32.sub log_size log_arity
+                    let leaf : UInt64 := (position &&& (← U64.sub (← U64.shl 1 leaf_log.toNat) 1))
+                    let slot : Usize ← U64.shr position leaf_log.toNat
+                    let step : proof.FriQueryStep ← Slice.index steps round
+                    if ((decide ((Slice.len step.siblings) ≠ (← Usize.sub arity 1))) || (decide (slot ≥ arity))) then
+                      return Step.done (Exit.ret (Except.error error.VerifyError.WrongProofShape))
+                    else
+                      let mut coset : List extension.Ext := (Slice.withCapacity arity)
+                      let mut t : Usize := 0
+                      let t2' ← loop (σ := (List extension.Ext) × extension.Ext × Usize) (ρ := (List extension.Ext) × extension.Ext × Usize)
+                          (fun (coset, current, t) => 2 ^ 64 - t.toNat)
+                          (fun (coset, current, t) => do
+                            let mut coset := coset
+                            let mut current := current
+                            let mut t := t
+                            if t < arity then
+                              if t < slot then
+                                coset := (Slice.push coset (← Slice.index step.siblings t))
+                              else
+                                if t = slot then
+                                  coset := (Slice.push coset current)
+                                else
+                                  coset := (Slice.push coset (← Slice.index step.siblings (← Usize.sub t 1)))
+                              t ← Usize.add t 1
+                              return Step.cont (coset, current, t)
+                            else
+                              return Step.done (coset, current, t))
+                          (coset, current, t)
+                      (coset, current, t) := t2'
+                      if (!(← merkle.verify_cap_opening sha3_256 (← Slice.index commitments round) (UInt32.toUInt64 leaf_log) (UInt32.toUInt64 log_cap_height) leaf (← fri.leaf_values coset) step.path)) then
+                        return Step.done (Exit.ret (Except.error error.VerifyError.FriMerkleMismatch))
+                      else
+                        let x0 : UInt32 ← match (← domain.coset_point shift_log log_size leaf) with
+                        | .ok p =>
+                          pure p
+                        | .error e =>
+                          return Step.done (Exit.ret (Except.error e))
+                        let t3' : extension.Ext ← match (← fri.fold_coset coset (← Slice.index betas round) x0 log_arity) with
+                        | .ok v =>
+                          pure v
+                        | .error e =>
+                          return Step.done (Exit.ret (Except.error e))
+                        current := t3'
+                        position := leaf
+                        log_size := leaf_log
+                        let t4' : UInt32 ← match (U32.checked_add shift_log log_arity) with
+                        | some v =>
+                          pure v
+                        | none =>
+                          return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
+                        shift_log := t4'
+                        round ← Usize.add round 1
+                        return Step.cont (current, shift_log, log_size, position, round)
+                else
+                  return Step.done (Exit.brk (current, shift_log, log_size, position, round)))
+              (current, shift_log, log_size, position, round)
+          match t1' with
+          | .ret t5' =>
+            return t5'
+          | .brk t6' =>
+            (current, shift_log, log_size, position, round) := t6'
+            let x_final : UInt32 ← match (← domain.coset_point shift_log log_size position) with
+            | .ok p =>
+              pure p
+            | .error e =>
+              return (Except.error e)
+            if (← fri.eval_poly_at_base final_poly x_final) ≠ current then
+              return (Except.error error.VerifyError.FriFinalPolynomialMismatch)
+            else
+              pure (Except.ok ())
 
 end Zkvm.Extracted.fri

@@ -74,7 +74,8 @@ def aux_ext_width (shape : air.AirShape) :
     Outcome (Usize) := do
   if (!(← logup.has_aux shape)) then
     return 0
-  Usize.add (← Usize.add shape.num_fixed_tables (← logup.num_pair_columns shape.num_fractions)) 1
+  else
+    Usize.add (← Usize.add shape.num_fixed_tables (← logup.num_pair_columns shape.num_fractions)) 1
 
 /-- Rust: `crate::logup::phi_column` -/
 def phi_column (shape : air.AirShape) :
@@ -86,14 +87,16 @@ def num_logup_constraints (shape : air.AirShape) :
     Outcome (Usize) := do
   if (!(← logup.has_aux shape)) then
     return 0
-  Usize.add (← logup.num_pair_columns shape.num_fractions) 3
+  else
+    Usize.add (← logup.num_pair_columns shape.num_fractions) 3
 
 /-- Rust: `crate::logup::constraint_degree` -/
 def constraint_degree (shape : air.AirShape) :
     Outcome (UInt32) := do
   if ((← logup.has_aux shape) && (decide (shape.max_constraint_degree < 3))) then
     return 3
-  pure shape.max_constraint_degree
+  else
+    pure shape.max_constraint_degree
 
 /-- Rust: `crate::logup::batch_inverse` -/
 def batch_inverse (values : List extension.Ext) :
@@ -111,41 +114,42 @@ def batch_inverse (values : List extension.Ext) :
         if i < count then
           if (← extension.is_zero (← Slice.index values i)) then
             return Step.done (Exit.ret (Except.error error.VerifyError.DegenerateChallenge))
-          acc ← extension.mul acc (← Slice.index values i)
-          «prefix» := (Slice.push «prefix» acc)
-          i ← Usize.add i 1
-          return Step.cont (acc, «prefix», i)
+          else
+            acc ← extension.mul acc (← Slice.index values i)
+            «prefix» := (Slice.push «prefix» acc)
+            i ← Usize.add i 1
+            return Step.cont (acc, «prefix», i)
         else
           return Step.done (Exit.brk (acc, «prefix», i)))
       (acc, «prefix», i)
   match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    (acc, «prefix», i) := s
-  let mut out : List extension.Ext := (Slice.repeat extension.ZERO count)
-  let mut inv_acc : extension.Ext ← extension.inv acc
-  let mut k : Usize := count
-  let t2' ← loop (σ := Usize × (List extension.Ext) × extension.Ext) (ρ := Usize × (List extension.Ext) × extension.Ext)
-      (fun (k, out, inv_acc) => k.toNat)
-      (fun (k, out, inv_acc) => do
-        let mut k := k
-        let mut out := out
-        let mut inv_acc := inv_acc
-        if k > 0 then
-          k ← Usize.sub k 1
-          if k = 0 then
-            out ← Slice.update out 0 inv_acc
+  | .ret t2' =>
+    return t2'
+  | .brk t3' =>
+    (acc, «prefix», i) := t3'
+    let mut out : List extension.Ext := (Slice.repeat extension.ZERO count)
+    let mut inv_acc : extension.Ext ← extension.inv acc
+    let mut k : Usize := count
+    let t4' ← loop (σ := Usize × (List extension.Ext) × extension.Ext) (ρ := Usize × (List extension.Ext) × extension.Ext)
+        (fun (k, out, inv_acc) => k.toNat)
+        (fun (k, out, inv_acc) => do
+          let mut k := k
+          let mut out := out
+          let mut inv_acc := inv_acc
+          if k > 0 then
+            k ← Usize.sub k 1
+            if k = 0 then
+              out ← Slice.update out 0 inv_acc
+            else
+              let t5' := (← extension.mul inv_acc (← Slice.index «prefix» (← Usize.sub k 1)))
+              out ← Slice.update out k t5'
+              inv_acc ← extension.mul inv_acc (← Slice.index values k)
+            return Step.cont (k, out, inv_acc)
           else
-            let t3' := (← extension.mul inv_acc (← Slice.index «prefix» (← Usize.sub k 1)))
-            out ← Slice.update out k t3'
-            inv_acc ← extension.mul inv_acc (← Slice.index values k)
-          return Step.cont (k, out, inv_acc)
-        else
-          return Step.done (k, out, inv_acc))
-      (k, out, inv_acc)
-  (k, out, inv_acc) := t2'
-  pure (Except.ok out)
+            return Step.done (k, out, inv_acc))
+        (k, out, inv_acc)
+    (k, out, inv_acc) := t4'
+    pure (Except.ok out)
 
 /-- Rust: `crate::logup::ext_columns_from_base` -/
 def ext_columns_from_base (values : List extension.Ext) :
@@ -153,37 +157,38 @@ def ext_columns_from_base (values : List extension.Ext) :
   let count : Usize ← Usize.div (Slice.len values) 4
   if (← Usize.mul count 4) ≠ (Slice.len values) then
     return (Except.error error.VerifyError.WrongProofShape)
-  let mut out : List extension.Ext := (Slice.withCapacity count)
-  let mut k : Usize := 0
-  let t1' ← loop (σ := (List extension.Ext) × Usize) (ρ := (List extension.Ext) × Usize)
-      (fun (out, k) => 2 ^ 64 - k.toNat)
-      (fun (out, k) => do
-        let mut out := out
-        let mut k := k
-        if k < count then
-          let mut value : extension.Ext := extension.ZERO
-          let mut e : Usize := 0
-          let t2' ← loop (σ := extension.Ext × Usize) (ρ := extension.Ext × Usize)
-              (fun (value, e) => 2 ^ 64 - e.toNat)
-              (fun (value, e) => do
-                let mut value := value
-                let mut e := e
-                if e < 4 then
-                  value ← extension.add value (← extension.mul_by_basis (← Slice.index values (← Usize.add (← Usize.mul 4 k) e)) e)
-                  e ← Usize.add e 1
-                  return Step.cont (value, e)
-                else
-                  return Step.done (value, e))
-              (value, e)
-          (value, e) := t2'
-          out := (Slice.push out value)
-          k ← Usize.add k 1
-          return Step.cont (out, k)
-        else
-          return Step.done (out, k))
-      (out, k)
-  (out, k) := t1'
-  pure (Except.ok out)
+  else
+    let mut out : List extension.Ext := (Slice.withCapacity count)
+    let mut k : Usize := 0
+    let t1' ← loop (σ := (List extension.Ext) × Usize) (ρ := (List extension.Ext) × Usize)
+        (fun (out, k) => 2 ^ 64 - k.toNat)
+        (fun (out, k) => do
+          let mut out := out
+          let mut k := k
+          if k < count then
+            let mut value : extension.Ext := extension.ZERO
+            let mut e : Usize := 0
+            let t2' ← loop (σ := extension.Ext × Usize) (ρ := extension.Ext × Usize)
+                (fun (value, e) => 2 ^ 64 - e.toNat)
+                (fun (value, e) => do
+                  let mut value := value
+                  let mut e := e
+                  if e < 4 then
+                    value ← extension.add value (← extension.mul_by_basis (← Slice.index values (← Usize.add (← Usize.mul 4 k) e)) e)
+                    e ← Usize.add e 1
+                    return Step.cont (value, e)
+                  else
+                    return Step.done (value, e))
+                (value, e)
+            (value, e) := t2'
+            out := (Slice.push out value)
+            k ← Usize.add k 1
+            return Step.cont (out, k)
+          else
+            return Step.done (out, k))
+        (out, k)
+    (out, k) := t1'
+    pure (Except.ok out)
 
 /-- Rust: `crate::logup::fixed_fps_of_row` -/
 def fixed_fps_of_row (shape : air.AirShape) (aux_row : List extension.Ext) :
@@ -191,22 +196,23 @@ def fixed_fps_of_row (shape : air.AirShape) (aux_row : List extension.Ext) :
   let k_tables : Usize := shape.num_fixed_tables
   if (Slice.len aux_row) < k_tables then
     return (Except.error error.VerifyError.WrongProofShape)
-  let mut out : List extension.Ext := (Slice.withCapacity k_tables)
-  let mut k : Usize := 0
-  let t1' ← loop (σ := (List extension.Ext) × Usize) (ρ := (List extension.Ext) × Usize)
-      (fun (out, k) => 2 ^ 64 - k.toNat)
-      (fun (out, k) => do
-        let mut out := out
-        let mut k := k
-        if k < k_tables then
-          out := (Slice.push out (← Slice.index aux_row k))
-          k ← Usize.add k 1
-          return Step.cont (out, k)
-        else
-          return Step.done (out, k))
-      (out, k)
-  (out, k) := t1'
-  pure (Except.ok out)
+  else
+    let mut out : List extension.Ext := (Slice.withCapacity k_tables)
+    let mut k : Usize := 0
+    let t1' ← loop (σ := (List extension.Ext) × Usize) (ρ := (List extension.Ext) × Usize)
+        (fun (out, k) => 2 ^ 64 - k.toNat)
+        (fun (out, k) => do
+          let mut out := out
+          let mut k := k
+          if k < k_tables then
+            out := (Slice.push out (← Slice.index aux_row k))
+            k ← Usize.add k 1
+            return Step.cont (out, k)
+          else
+            return Step.done (out, k))
+        (out, k)
+    (out, k) := t1'
+    pure (Except.ok out)
 
 /-- Rust: `crate::logup::logup_constraints` -/
 def logup_constraints (shape : air.AirShape) (fractions : List air.Fraction) (aux_local : List extension.Ext) (aux_next : List extension.Ext) (selectors : air.Selectors) (claimed_sum : extension.Ext) :
@@ -214,195 +220,200 @@ def logup_constraints (shape : air.AirShape) (fractions : List air.Fraction) (au
   let width : Usize ← logup.aux_ext_width shape
   if (((decide ((Slice.len aux_local) ≠ width)) || (decide ((Slice.len aux_next) ≠ width))) || (decide (width = 0))) then
     return (Except.error error.VerifyError.WrongProofShape)
-  let num_fractions : Usize := shape.num_fractions
-  if (Slice.len fractions) ≠ num_fractions then
-    return (Except.error error.VerifyError.WrongProofShape)
-  let k_tables : Usize := shape.num_fixed_tables
-  let pairs : Usize ← logup.num_pair_columns num_fractions
-  let mut out : List extension.Ext := (Slice.withCapacity (← Usize.add pairs 3))
-  let mut row_sum : extension.Ext := extension.ZERO
-  let mut j : Usize := 0
-  let t1' ← loop (σ := (List extension.Ext) × extension.Ext × Usize) (ρ := (List extension.Ext) × extension.Ext × Usize)
-      (fun (out, row_sum, j) => 2 ^ 64 - j.toNat)
-      (fun (out, row_sum, j) => do
-        let mut out := out
-        let mut row_sum := row_sum
-        let mut j := j
-        if j < pairs then
-          let h : extension.Ext ← Slice.index aux_local (← Usize.add k_tables j)
-          let a : air.Fraction ← Slice.index fractions (← Usize.mul 2 j)
-          if (← Usize.add (← Usize.mul 2 j) 1) < num_fractions then
-            let b : air.Fraction ← Slice.index fractions (← Usize.add (← Usize.mul 2 j) 1)
-            let lhs : extension.Ext ← extension.mul (← extension.mul h a.denominator) b.denominator
-            let rhs : extension.Ext ← extension.add (← extension.mul a.numerator b.denominator) (← extension.mul b.numerator a.denominator)
-            out := (Slice.push out (← extension.sub lhs rhs))
-          else
-            let lhs : extension.Ext ← extension.mul h a.denominator
-            out := (Slice.push out (← extension.sub lhs a.numerator))
-          row_sum ← extension.add row_sum h
-          j ← Usize.add j 1
-          return Step.cont (out, row_sum, j)
-        else
-          return Step.done (out, row_sum, j))
-      (out, row_sum, j)
-  (out, row_sum, j) := t1'
-  let phi : extension.Ext ← Slice.index aux_local (← Usize.add k_tables pairs)
-  let phi_next : extension.Ext ← Slice.index aux_next (← Usize.add k_tables pairs)
-  out := (Slice.push out (← extension.mul selectors.is_first_row phi))
-  let step : extension.Ext ← extension.sub (← extension.sub phi_next phi) row_sum
-  out := (Slice.push out (← extension.mul selectors.is_transition step))
-  let total : extension.Ext ← extension.sub (← extension.add phi row_sum) claimed_sum
-  out := (Slice.push out (← extension.mul selectors.is_last_row total))
-  pure (Except.ok out)
+  else
+    let num_fractions : Usize := shape.num_fractions
+    if (Slice.len fractions) ≠ num_fractions then
+      return (Except.error error.VerifyError.WrongProofShape)
+    else
+      let k_tables : Usize := shape.num_fixed_tables
+      let pairs : Usize ← logup.num_pair_columns num_fractions
+      let mut out : List extension.Ext := (Slice.withCapacity (← Usize.add pairs 3))
+      let mut row_sum : extension.Ext := extension.ZERO
+      let mut j : Usize := 0
+      let t1' ← loop (σ := (List extension.Ext) × extension.Ext × Usize) (ρ := (List extension.Ext) × extension.Ext × Usize)
+          (fun (out, row_sum, j) => 2 ^ 64 - j.toNat)
+          (fun (out, row_sum, j) => do
+            let mut out := out
+            let mut row_sum := row_sum
+            let mut j := j
+            if j < pairs then
+              let h : extension.Ext ← Slice.index aux_local (← Usize.add k_tables j)
+              let a : air.Fraction ← Slice.index fractions (← Usize.mul 2 j)
+              if (← Usize.add (← Usize.mul 2 j) 1) < num_fractions then
+                let b : air.Fraction ← Slice.index fractions (← Usize.add (← Usize.mul 2 j) 1)
+                let lhs : extension.Ext ← extension.mul (← extension.mul h a.denominator) b.denominator
+                let rhs : extension.Ext ← extension.add (← extension.mul a.numerator b.denominator) (← extension.mul b.numerator a.denominator)
+                out := (Slice.push out (← extension.sub lhs rhs))
+              else
+                let lhs : extension.Ext ← extension.mul h a.denominator
+                out := (Slice.push out (← extension.sub lhs a.numerator))
+              row_sum ← extension.add row_sum h
+              j ← Usize.add j 1
+              return Step.cont (out, row_sum, j)
+            else
+              return Step.done (out, row_sum, j))
+          (out, row_sum, j)
+      (out, row_sum, j) := t1'
+      let phi : extension.Ext ← Slice.index aux_local (← Usize.add k_tables pairs)
+      let phi_next : extension.Ext ← Slice.index aux_next (← Usize.add k_tables pairs)
+      out := (Slice.push out (← extension.mul selectors.is_first_row phi))
+      let step : extension.Ext ← extension.sub (← extension.sub phi_next phi) row_sum
+      out := (Slice.push out (← extension.mul selectors.is_transition step))
+      let total : extension.Ext ← extension.sub (← extension.add phi row_sum) claimed_sum
+      out := (Slice.push out (← extension.mul selectors.is_last_row total))
+      pure (Except.ok out)
 
 /-- Rust: `crate::logup::check_fixed_table_sizes` -/
 def check_fixed_table_sizes (tables : List air.FixedTable) (log_n : UInt32) :
     Outcome (Except error.VerifyError Unit) := do
   if log_n ≥ 64 then
     return (Except.error error.VerifyError.InvalidTraceLength)
-  let n : Usize ← Usize.shl 1 log_n.toNat
-  let mut k : Usize := 0
-  let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
-      (fun k => 2 ^ 64 - k.toNat)
-      (fun k => do
-        let mut k := k
-        if k < (Slice.len tables) then
-          if (Slice.len ((← Slice.index tables k).rows)) > n then
-            return Step.done (Exit.ret (Except.error error.VerifyError.FixedTableTooLarge))
-          k ← Usize.add k 1
-          return Step.cont k
-        else
-          return Step.done (Exit.brk k))
-      k
-  match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    k := s
-  pure (Except.ok ())
+  else
+    let n : Usize ← Usize.shl 1 log_n.toNat
+    let mut k : Usize := 0
+    let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+        (fun k => 2 ^ 64 - k.toNat)
+        (fun k => do
+          let mut k := k
+          if k < (Slice.len tables) then
+            if (Slice.len ((← Slice.index tables k).rows)) > n then
+              return Step.done (Exit.ret (Except.error error.VerifyError.FixedTableTooLarge))
+            else
+              k ← Usize.add k 1
+              return Step.cont k
+          else
+            return Step.done (Exit.brk k))
+        k
+    match t1' with
+    | .ret t2' =>
+      return t2'
+    | .brk t3' =>
+      k := t3'
+      pure (Except.ok ())
 
 /-- Rust: `crate::logup::fixed_tables_at` -/
 def fixed_tables_at (tables : List air.FixedTable) (beta : extension.Ext) (z : extension.Ext) (log_n : UInt32) :
     Outcome (Except error.VerifyError (List extension.Ext)) := do
   match (← logup.check_fixed_table_sizes tables log_n) with
   | .ok () =>
-    pure ()
+    let omega : UInt32 ← match (← domain.subgroup_generator log_n) with
+    | .ok w =>
+      pure w
+    | .error e =>
+      return (Except.error e)
+    let mut max_rows : Usize := 0
+    let mut k : Usize := 0
+    let t1' ← loop (σ := Usize × Usize) (ρ := Usize × Usize)
+        (fun (max_rows, k) => 2 ^ 64 - k.toNat)
+        (fun (max_rows, k) => do
+          let mut max_rows := max_rows
+          let mut k := k
+          if k < (Slice.len tables) then
+            if (Slice.len ((← Slice.index tables k).rows)) > max_rows then
+              max_rows := (Slice.len ((← Slice.index tables k).rows))
+            k ← Usize.add k 1
+            return Step.cont (max_rows, k)
+          else
+            return Step.done (max_rows, k))
+        (max_rows, k)
+    (max_rows, k) := t1'
+    let mut omega_powers : List UInt32 := (Slice.withCapacity max_rows)
+    let mut diffs : List extension.Ext := (Slice.withCapacity max_rows)
+    let mut power : UInt32 := 1
+    let mut i : Usize := 0
+    let t2' ← loop (σ := (List UInt32) × UInt32 × (List extension.Ext) × Usize) (ρ := (List UInt32) × UInt32 × (List extension.Ext) × Usize)
+        (fun (omega_powers, power, diffs, i) => 2 ^ 64 - i.toNat)
+        (fun (omega_powers, power, diffs, i) => do
+          let mut omega_powers := omega_powers
+          let mut power := power
+          let mut diffs := diffs
+          let mut i := i
+          if i < max_rows then
+            omega_powers := (Slice.push omega_powers power)
+            diffs := (Slice.push diffs (← extension.sub z (← extension.from_base power)))
+            power ← field.mul power omega
+            i ← Usize.add i 1
+            return Step.cont (omega_powers, power, diffs, i)
+          else
+            return Step.done (omega_powers, power, diffs, i))
+        (omega_powers, power, diffs, i)
+    (omega_powers, power, diffs, i) := t2'
+    let inverses : List extension.Ext ← match (← logup.batch_inverse diffs) with
+    | .ok v =>
+      pure v
+    | .error e =>
+      return (Except.error e)
+    let n_base : UInt32 ← field.pow 2 (UInt32.toUInt64 log_n)
+    let factor : extension.Ext ← extension.mul_base (← domain.vanishing_at z log_n) (← field.inv n_base)
+    let mut out : List extension.Ext := (Slice.withCapacity (Slice.len tables))
+    let mut t : Usize := 0
+    let t3' ← loop (σ := (List UInt32) × (List extension.Ext) × Usize) (ρ := (List UInt32) × (List extension.Ext) × Usize)
+        (fun (omega_powers, out, t) => 2 ^ 64 - t.toNat)
+        (fun (omega_powers, out, t) => do
+          let mut omega_powers := omega_powers
+          let mut out := out
+          let mut t := t
+          if t < (Slice.len tables) then
+            let rows : List (List UInt32) := (← Slice.index tables t).rows
+            let mut acc : extension.Ext := extension.ZERO
+            let mut r : Usize := 0
+            let t4' ← loop (σ := extension.Ext × Usize) (ρ := extension.Ext × Usize)
+                (fun (acc, r) => 2 ^ 64 - r.toNat)
+                (fun (acc, r) => do
+                  let mut acc := acc
+                  let mut r := r
+                  if (((decide (r < (Slice.len rows))) && (decide (r < (Slice.len inverses)))) && (decide (r < (Slice.len omega_powers)))) then
+                    let fp : extension.Ext ← logup.fingerprint_base (← Slice.index rows r) beta
+                    let weight : extension.Ext ← extension.mul_base (← Slice.index inverses r) (← Slice.index omega_powers r)
+                    acc ← extension.add acc (← extension.mul fp weight)
+                    r ← Usize.add r 1
+                    return Step.cont (acc, r)
+                  else
+                    return Step.done (acc, r))
+                (acc, r)
+            (acc, r) := t4'
+            out := (Slice.push out (← extension.mul acc factor))
+            t ← Usize.add t 1
+            return Step.cont (omega_powers, out, t)
+          else
+            return Step.done (omega_powers, out, t))
+        (omega_powers, out, t)
+    (omega_powers, out, t) := t3'
+    pure (Except.ok out)
   | .error e =>
     return (Except.error e)
-  let omega : UInt32 ← match (← domain.subgroup_generator log_n) with
-  | .ok w =>
-    pure w
-  | .error e =>
-    return (Except.error e)
-  let mut max_rows : Usize := 0
-  let mut k : Usize := 0
-  let t1' ← loop (σ := Usize × Usize) (ρ := Usize × Usize)
-      (fun (max_rows, k) => 2 ^ 64 - k.toNat)
-      (fun (max_rows, k) => do
-        let mut max_rows := max_rows
-        let mut k := k
-        if k < (Slice.len tables) then
-          if (Slice.len ((← Slice.index tables k).rows)) > max_rows then
-            max_rows := (Slice.len ((← Slice.index tables k).rows))
-          k ← Usize.add k 1
-          return Step.cont (max_rows, k)
-        else
-          return Step.done (max_rows, k))
-      (max_rows, k)
-  (max_rows, k) := t1'
-  let mut omega_powers : List UInt32 := (Slice.withCapacity max_rows)
-  let mut diffs : List extension.Ext := (Slice.withCapacity max_rows)
-  let mut power : UInt32 := 1
-  let mut i : Usize := 0
-  let t2' ← loop (σ := (List UInt32) × UInt32 × (List extension.Ext) × Usize) (ρ := (List UInt32) × UInt32 × (List extension.Ext) × Usize)
-      (fun (omega_powers, power, diffs, i) => 2 ^ 64 - i.toNat)
-      (fun (omega_powers, power, diffs, i) => do
-        let mut omega_powers := omega_powers
-        let mut power := power
-        let mut diffs := diffs
-        let mut i := i
-        if i < max_rows then
-          omega_powers := (Slice.push omega_powers power)
-          diffs := (Slice.push diffs (← extension.sub z (← extension.from_base power)))
-          power ← field.mul power omega
-          i ← Usize.add i 1
-          return Step.cont (omega_powers, power, diffs, i)
-        else
-          return Step.done (omega_powers, power, diffs, i))
-      (omega_powers, power, diffs, i)
-  (omega_powers, power, diffs, i) := t2'
-  let inverses : List extension.Ext ← match (← logup.batch_inverse diffs) with
-  | .ok v =>
-    pure v
-  | .error e =>
-    return (Except.error e)
-  let n_base : UInt32 ← field.pow 2 (UInt32.toUInt64 log_n)
-  let factor : extension.Ext ← extension.mul_base (← domain.vanishing_at z log_n) (← field.inv n_base)
-  let mut out : List extension.Ext := (Slice.withCapacity (Slice.len tables))
-  let mut t : Usize := 0
-  let t3' ← loop (σ := (List UInt32) × (List extension.Ext) × Usize) (ρ := (List UInt32) × (List extension.Ext) × Usize)
-      (fun (omega_powers, out, t) => 2 ^ 64 - t.toNat)
-      (fun (omega_powers, out, t) => do
-        let mut omega_powers := omega_powers
-        let mut out := out
-        let mut t := t
-        if t < (Slice.len tables) then
-          let rows : List (List UInt32) := (← Slice.index tables t).rows
-          let mut acc : extension.Ext := extension.ZERO
-          let mut r : Usize := 0
-          let t4' ← loop (σ := extension.Ext × Usize) (ρ := extension.Ext × Usize)
-              (fun (acc, r) => 2 ^ 64 - r.toNat)
-              (fun (acc, r) => do
-                let mut acc := acc
-                let mut r := r
-                if (((decide (r < (Slice.len rows))) && (decide (r < (Slice.len inverses)))) && (decide (r < (Slice.len omega_powers)))) then
-                  let fp : extension.Ext ← logup.fingerprint_base (← Slice.index rows r) beta
-                  let weight : extension.Ext ← extension.mul_base (← Slice.index inverses r) (← Slice.index omega_powers r)
-                  acc ← extension.add acc (← extension.mul fp weight)
-                  r ← Usize.add r 1
-                  return Step.cont (acc, r)
-                else
-                  return Step.done (acc, r))
-              (acc, r)
-          (acc, r) := t4'
-          out := (Slice.push out (← extension.mul acc factor))
-          t ← Usize.add t 1
-          return Step.cont (omega_powers, out, t)
-        else
-          return Step.done (omega_powers, out, t))
-      (omega_powers, out, t)
-  (omega_powers, out, t) := t3'
-  pure (Except.ok out)
 
 /-- Rust: `crate::logup::check_fixed_tables` -/
 def check_fixed_tables (tables : List air.FixedTable) (fixed_at_zeta : List extension.Ext) (beta : extension.Ext) (zeta : extension.Ext) (log_n : UInt32) :
     Outcome (Except error.VerifyError Unit) := do
   if (Slice.len fixed_at_zeta) ≠ (Slice.len tables) then
     return (Except.error error.VerifyError.WrongProofShape)
-  let expected : List extension.Ext ← match (← logup.fixed_tables_at tables beta zeta log_n) with
-  | .ok v =>
-    pure v
-  | .error e =>
-    return (Except.error e)
-  let mut k : Usize := 0
-  let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
-      (fun k => 2 ^ 64 - k.toNat)
-      (fun k => do
-        let mut k := k
-        if ((decide (k < (Slice.len tables))) && (decide (k < (Slice.len expected)))) then
-          if (← Slice.index expected k) ≠ (← Slice.index fixed_at_zeta k) then
-            return Step.done (Exit.ret (Except.error error.VerifyError.FixedTableMismatch))
-          k ← Usize.add k 1
-          return Step.cont k
-        else
-          return Step.done (Exit.brk k))
-      k
-  match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    k := s
-  pure (Except.ok ())
+  else
+    let expected : List extension.Ext ← match (← logup.fixed_tables_at tables beta zeta log_n) with
+    | .ok v =>
+      pure v
+    | .error e =>
+      return (Except.error e)
+    let mut k : Usize := 0
+    let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+        (fun k => 2 ^ 64 - k.toNat)
+        (fun k => do
+          let mut k := k
+          if ((decide (k < (Slice.len tables))) && (decide (k < (Slice.len expected)))) then
+            if (← Slice.index expected k) ≠ (← Slice.index fixed_at_zeta k) then
+              return Step.done (Exit.ret (Except.error error.VerifyError.FixedTableMismatch))
+            else
+              k ← Usize.add k 1
+              return Step.cont k
+          else
+            return Step.done (Exit.brk k))
+        k
+    match t1' with
+    | .ret t2' =>
+      return t2'
+    | .brk t3' =>
+      k := t3'
+      pure (Except.ok ())
 
 /-- Rust: `crate::logup::boundary_sum` -/
 def boundary_sum (messages : air.BoundaryMessages) (lc : air.LookupChallenges) :
@@ -479,6 +490,7 @@ def check_bus_balance (claimed_sum : extension.Ext) (messages : air.BoundaryMess
     return (Except.error e)
   if (!(← extension.is_zero (← extension.add claimed_sum boundary))) then
     return (Except.error error.VerifyError.LookupSumMismatch)
-  pure (Except.ok ())
+  else
+    pure (Except.ok ())
 
 end Zkvm.Extracted.logup

@@ -113,20 +113,25 @@ def verify_cap_opening (cap : List hash.Digest) (depth : Usize) (log_cap_height 
     Outcome (Bool) := do
   if depth ≥ (UInt32.toUInt64 64) then
     return false
-  let height : Usize ← merkle.cap_height depth log_cap_height
-  let below : Usize ← Usize.sub depth height
-  if (Slice.len path) ≠ below then
-    return false
-  if (Slice.len cap) ≠ (← Usize.shl 1 height.toNat) then
-    return false
-  if (← Usize.shr index depth.toNat) ≠ 0 then
-    return false
-  let leaf : hash.Digest ← merkle.leaf_hash sha3_256 values
-  let computed : hash.Digest ← merkle.root_from_path sha3_256 leaf index path
-  let cap_index : Usize ← Usize.shr index below.toNat
-  if cap_index ≥ (Slice.len cap) then
-    return false
-  pure (decide (computed = (← Slice.index cap cap_index)))
+  else
+    let height : Usize ← merkle.cap_height depth log_cap_height
+    let below : Usize ← Usize.sub depth height
+    if (Slice.len path) ≠ below then
+      return false
+    else
+      if (Slice.len cap) ≠ (← Usize.shl 1 height.toNat) then
+        return false
+      else
+        if (← Usize.shr index depth.toNat) ≠ 0 then
+          return false
+        else
+          let leaf : hash.Digest ← merkle.leaf_hash sha3_256 values
+          let computed : hash.Digest ← merkle.root_from_path sha3_256 leaf index path
+          let cap_index : Usize ← Usize.shr index below.toNat
+          if cap_index ≥ (Slice.len cap) then
+            return false
+          else
+            pure (decide (computed = (← Slice.index cap cap_index)))
 
 /-- Rust: `crate::merkle::cap_bytes` -/
 def cap_bytes (cap : List hash.Digest) :
@@ -166,12 +171,15 @@ def verify_opening (root : hash.Digest) (depth : Usize) (index : Usize) (values 
     Outcome (Bool) := do
   if (Slice.len path) ≠ depth then
     return false
-  if depth ≥ (UInt32.toUInt64 64) then
-    return false
-  if (← Usize.shr index depth.toNat) ≠ 0 then
-    return false
-  let leaf : hash.Digest ← merkle.leaf_hash sha3_256 values
-  let computed : hash.Digest ← merkle.root_from_path sha3_256 leaf index path
-  pure (decide (computed = root))
+  else
+    if depth ≥ (UInt32.toUInt64 64) then
+      return false
+    else
+      if (← Usize.shr index depth.toNat) ≠ 0 then
+        return false
+      else
+        let leaf : hash.Digest ← merkle.leaf_hash sha3_256 values
+        let computed : hash.Digest ← merkle.root_from_path sha3_256 leaf index path
+        pure (decide (computed = root))
 
 end Zkvm.Extracted.merkle

@@ -67,37 +67,46 @@ def validate_params (params : _root_.Zkvm.Extracted.params.StarkParams) :
     Outcome (Except error.VerifyError Unit) := do
   if ((decide (params.log_blowup < 1)) || (decide (params.log_blowup > _root_.Zkvm.Extracted.params.MAX_LOG_BLOWUP))) then
     return (Except.error error.VerifyError.InvalidParameters)
-  if ((decide (params.num_queries < 1)) || (decide (params.num_queries > _root_.Zkvm.Extracted.params.MAX_NUM_QUERIES))) then
-    return (Except.error error.VerifyError.InvalidParameters)
-  if params.pow_bits > _root_.Zkvm.Extracted.params.MAX_POW_BITS then
-    return (Except.error error.VerifyError.InvalidParameters)
-  if params.log_final_poly_len > _root_.Zkvm.Extracted.params.MAX_LOG_FINAL_POLY_LEN then
-    return (Except.error error.VerifyError.InvalidParameters)
-  if ((decide (params.log_fri_arity < 1)) || (decide (params.log_fri_arity > _root_.Zkvm.Extracted.params.MAX_LOG_FRI_ARITY))) then
-    return (Except.error error.VerifyError.InvalidParameters)
-  if params.log_cap_height > _root_.Zkvm.Extracted.params.MAX_LOG_CAP_HEIGHT then
-    return (Except.error error.VerifyError.InvalidParameters)
-  pure (Except.ok ())
+  else
+    if ((decide (params.num_queries < 1)) || (decide (params.num_queries > _root_.Zkvm.Extracted.params.MAX_NUM_QUERIES))) then
+      return (Except.error error.VerifyError.InvalidParameters)
+    else
+      if params.pow_bits > _root_.Zkvm.Extracted.params.MAX_POW_BITS then
+        return (Except.error error.VerifyError.InvalidParameters)
+      else
+        if params.log_final_poly_len > _root_.Zkvm.Extracted.params.MAX_LOG_FINAL_POLY_LEN then
+          return (Except.error error.VerifyError.InvalidParameters)
+        else
+          if ((decide (params.log_fri_arity < 1)) || (decide (params.log_fri_arity > _root_.Zkvm.Extracted.params.MAX_LOG_FRI_ARITY))) then
+            return (Except.error error.VerifyError.InvalidParameters)
+          else
+            if params.log_cap_height > _root_.Zkvm.Extracted.params.MAX_LOG_CAP_HEIGHT then
+              return (Except.error error.VerifyError.InvalidParameters)
+            else
+              pure (Except.ok ())
 
 /-- Rust: `crate::params::validate_log_trace_len` -/
 def validate_log_trace_len (params : _root_.Zkvm.Extracted.params.StarkParams) (log_n : UInt32) :
     Outcome (Except error.VerifyError Unit) := do
   if ((decide (log_n < 1)) || (decide (log_n < params.log_final_poly_len))) then
     return (Except.error error.VerifyError.InvalidTraceLength)
-  let t1' ← if log_n > field.TWO_ADICITY then
-    pure true
   else
-    pure (decide ((← U32.add log_n params.log_blowup) > field.TWO_ADICITY))
-  if t1' then
-    return (Except.error error.VerifyError.InvalidTraceLength)
-  pure (Except.ok ())
+    let t1' ← if log_n > field.TWO_ADICITY then
+      pure true
+    else
+      pure (decide ((← U32.add log_n params.log_blowup) > field.TWO_ADICITY))
+    if t1' then
+      return (Except.error error.VerifyError.InvalidTraceLength)
+    else
+      pure (Except.ok ())
 
 /-- Rust: `crate::params::num_fri_rounds` -/
 def num_fri_rounds (params : _root_.Zkvm.Extracted.params.StarkParams) (log_n : UInt32) :
     Outcome (UInt32) := do
   if ((decide (log_n < params.log_final_poly_len)) || (decide (params.log_fri_arity = 0))) then
     return 0
-  U32.div (← U32.sub log_n params.log_final_poly_len) params.log_fri_arity
+  else
+    U32.div (← U32.sub log_n params.log_final_poly_len) params.log_fri_arity
 
 /-- Rust: `crate::params::log_final_poly_len_for` -/
 def log_final_poly_len_for (params : _root_.Zkvm.Extracted.params.StarkParams) (log_n : UInt32) :
@@ -110,7 +119,8 @@ def log_final_poly_len_for (params : _root_.Zkvm.Extracted.params.StarkParams) (
     return log_n
   if folded > log_n then
     return log_n
-  U32.sub log_n folded
+  else
+    U32.sub log_n folded
 
 /-- Rust: `crate::params::conjectured_security_bits` -/
 def conjectured_security_bits (params : _root_.Zkvm.Extracted.params.StarkParams) (log_n : UInt32) :

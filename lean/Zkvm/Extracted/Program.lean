@@ -335,7 +335,8 @@ def elf_u16 (bytes : List UInt8) (pos : Usize) :
     return (Except.error error.VerifyError.ElfMalformed)
   if «end» > (Slice.len bytes) then
     return (Except.error error.VerifyError.ElfMalformed)
-  pure (Except.ok ((UInt8.toUInt32 (← Slice.index bytes pos)) ||| (← U32.shl (UInt8.toUInt32 (← Slice.index bytes (← Usize.add pos 1))) 8)))
+  else
+    pure (Except.ok ((UInt8.toUInt32 (← Slice.index bytes pos)) ||| (← U32.shl (UInt8.toUInt32 (← Slice.index bytes (← Usize.add pos 1))) 8)))
 
 /-- Rust: `crate::program::elf_u32` -/
 def elf_u32 (bytes : List UInt8) (pos : Usize) :
@@ -347,7 +348,8 @@ def elf_u32 (bytes : List UInt8) (pos : Usize) :
     return (Except.error error.VerifyError.ElfMalformed)
   if «end» > (Slice.len bytes) then
     return (Except.error error.VerifyError.ElfMalformed)
-  pure (Except.ok ((((UInt8.toUInt32 (← Slice.index bytes pos)) ||| (← U32.shl (UInt8.toUInt32 (← Slice.index bytes (← Usize.add pos 1))) 8)) ||| (← U32.shl (UInt8.toUInt32 (← Slice.index bytes (← Usize.add pos 2))) 16)) ||| (← U32.shl (UInt8.toUInt32 (← Slice.index bytes (← Usize.add pos 3))) 24)))
+  else
+    pure (Except.ok ((((UInt8.toUInt32 (← Slice.index bytes pos)) ||| (← U32.shl (UInt8.toUInt32 (← Slice.index bytes (← Usize.add pos 1))) 8)) ||| (← U32.shl (UInt8.toUInt32 (← Slice.index bytes (← Usize.add pos 2))) 16)) ||| (← U32.shl (UInt8.toUInt32 (← Slice.index bytes (← Usize.add pos 3))) 24)))
 
 /-- Rust: `crate::program::segment_end` -/
 def segment_end (s : program.LoadSegment) :
@@ -426,7 +428,8 @@ def sort_by_vaddr (segments : List program.LoadSegment) :
                             let b : Usize ← Slice.index order right
                             if ((decide (a ≥ n)) || (decide (b ≥ n))) then
                               return Step.done (Exit.ret (Except.error error.VerifyError.IndexOutOfBounds))
-                            pure (decide ((← Slice.index segments a).vaddr ≤ (← Slice.index segments b).vaddr))
+                            else
+                              pure (decide ((← Slice.index segments a).vaddr ≤ (← Slice.index segments b).vaddr))
                           else
                             pure (decide (left < mid))
                           if take_left then
@@ -436,60 +439,61 @@ def sort_by_vaddr (segments : List program.LoadSegment) :
                           else
                             if right ≥ hi then
                               return Step.done (Exit.ret (Except.error error.VerifyError.IndexOutOfBounds))
-                            let t6' := (← Slice.index order right)
-                            scratch ← Slice.update scratch out t6'
-                            right ← Usize.add right 1
+                            else
+                              let t6' := (← Slice.index order right)
+                              scratch ← Slice.update scratch out t6'
+                              right ← Usize.add right 1
                           out ← Usize.add out 1
                           return Step.cont (scratch, left, right, out)
                         else
                           return Step.done (Exit.brk (scratch, left, right, out)))
                       (scratch, left, right, out)
                   match t4' with
-                  | .ret v =>
-                    return Step.done (Exit.ret v)
-                  | .brk s =>
-                    (scratch, left, right, out) := s
-                  lo := hi
-                  return Step.cont (lo, width, scratch)
+                  | .ret t7' =>
+                    return Step.done (Exit.ret t7')
+                  | .brk t8' =>
+                    (scratch, left, right, out) := t8'
+                    lo := hi
+                    return Step.cont (lo, width, scratch)
                 else
                   return Step.done (Exit.brk (lo, width, scratch)))
               (lo, width, scratch)
           match t3' with
-          | .ret v =>
-            return Step.done (Exit.ret v)
-          | .brk s =>
-            (lo, width, scratch) := s
-          let mut c : Usize := 0
-          let t7' ← loop (σ := (List Usize) × Usize) (ρ := (List Usize) × Usize)
-              (fun (order, c) => 2 ^ 64 - c.toNat)
-              (fun (order, c) => do
-                let mut order := order
-                let mut c := c
-                if c < n then
-                  let t8' := (← Slice.index scratch c)
-                  order ← Slice.update order c t8'
-                  c ← Usize.add c 1
-                  return Step.cont (order, c)
-                else
-                  return Step.done (order, c))
-              (order, c)
-          (order, c) := t7'
-          let t9' : Usize ← match (Usize.checked_mul width 2) with
-          | some w =>
-            pure w
-          | none =>
-            return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
-          width := t9'
-          return Step.cont (width, scratch, order)
+          | .ret t9' =>
+            return Step.done (Exit.ret t9')
+          | .brk t10' =>
+            (lo, width, scratch) := t10'
+            let mut c : Usize := 0
+            let t11' ← loop (σ := (List Usize) × Usize) (ρ := (List Usize) × Usize)
+                (fun (order, c) => 2 ^ 64 - c.toNat)
+                (fun (order, c) => do
+                  let mut order := order
+                  let mut c := c
+                  if c < n then
+                    let t12' := (← Slice.index scratch c)
+                    order ← Slice.update order c t12'
+                    c ← Usize.add c 1
+                    return Step.cont (order, c)
+                  else
+                    return Step.done (order, c))
+                (order, c)
+            (order, c) := t11'
+            let t13' : Usize ← match (Usize.checked_mul width 2) with
+            | some w =>
+              pure w
+            | none =>
+              return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
+            width := t13'
+            return Step.cont (width, scratch, order)
         else
           return Step.done (Exit.brk (width, scratch, order)))
       (width, scratch, order)
   match t2' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    (width, scratch, order) := s
-  pure (Except.ok order)
+  | .ret t14' =>
+    return t14'
+  | .brk t15' =>
+    (width, scratch, order) := t15'
+    pure (Except.ok order)
 
 /-- Rust: `crate::program::parse_elf` -/
 def parse_elf (elf : List UInt8) :
@@ -504,143 +508,156 @@ def parse_elf (elf : List UInt8) :
         if ((decide (i < 4)) && (decide (i < len))) then
           if (← Slice.index elf i) ≠ (← Slice.index magic i) then
             return Step.done (Exit.ret (Except.error error.VerifyError.ElfUnsupported))
-          i ← Usize.add i 1
-          return Step.cont i
+          else
+            i ← Usize.add i 1
+            return Step.cont i
         else
           return Step.done (Exit.brk i))
       i
   match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    i := s
-  if len < program.ELF_IDENT_SIZE then
-    return (Except.error error.VerifyError.ElfMalformed)
-  if (← Slice.index elf 4) ≠ program.ELFCLASS32 then
-    return (Except.error error.VerifyError.ElfUnsupported)
-  if (← Slice.index elf 5) ≠ program.ELFDATA2LSB then
-    return (Except.error error.VerifyError.ElfUnsupported)
-  if len < program.ELF_HEADER_SIZE then
-    return (Except.error error.VerifyError.ElfMalformed)
-  let machine : UInt32 ← match (← program.elf_u16 elf 18) with
-  | .ok v =>
-    pure v
-  | .error e =>
-    return (Except.error e)
-  if machine ≠ program.EM_RISCV then
-    return (Except.error error.VerifyError.ElfUnsupported)
-  let elf_type : UInt32 ← match (← program.elf_u16 elf 16) with
-  | .ok v =>
-    pure v
-  | .error e =>
-    return (Except.error e)
-  if elf_type ≠ program.ET_EXEC then
-    return (Except.error error.VerifyError.ElfUnsupported)
-  let flags : UInt32 ← match (← program.elf_u32 elf 36) with
-  | .ok v =>
-    pure v
-  | .error e =>
-    return (Except.error e)
-  if (flags &&& program.EF_RISCV_RVC) ≠ 0 then
-    return (Except.error error.VerifyError.ElfUnsupported)
-  let entry : UInt32 ← match (← program.elf_u32 elf 24) with
-  | .ok v =>
-    pure v
-  | .error e =>
-    return (Except.error e)
-  let ph_offset : Usize ← match (← program.elf_u32 elf 28) with
-  | .ok v =>
-    pure (UInt32.toUInt64 v)
-  | .error e =>
-    return (Except.error e)
-  let ph_entry_size : Usize ← match (← program.elf_u16 elf 42) with
-  | .ok v =>
-    pure (UInt32.toUInt64 v)
-  | .error e =>
-    return (Except.error e)
-  let ph_count : Usize ← match (← program.elf_u16 elf 44) with
-  | .ok v =>
-    pure (UInt32.toUInt64 v)
-  | .error e =>
-    return (Except.error e)
-  if ((decide (ph_count > 0)) && (decide (ph_entry_size ≠ program.PROGRAM_HEADER_SIZE))) then
-    return (Except.error error.VerifyError.ElfUnsupported)
-  let table_len : Usize ← match (Usize.checked_mul ph_count program.PROGRAM_HEADER_SIZE) with
-  | some l =>
-    pure l
-  | none =>
-    return (Except.error error.VerifyError.ElfMalformed)
-  let table_end : Usize ← match (Usize.checked_add ph_offset table_len) with
-  | some e =>
-    pure e
-  | none =>
-    return (Except.error error.VerifyError.ElfMalformed)
-  if table_end > len then
-    return (Except.error error.VerifyError.ElfMalformed)
-  let mut segments : List program.LoadSegment := []
-  let mut index : Usize := 0
-  let t2' ← loop (σ := (List program.LoadSegment) × Usize) (ρ := Exit ((List program.LoadSegment) × Usize) (Except error.VerifyError (UInt32 × (List program.LoadSegment))))
-      (fun (segments, index) => 2 ^ 64 - index.toNat)
-      (fun (segments, index) => do
-        let mut segments := segments
-        let mut index := index
-        if index < ph_count then
-          let ph : Usize ← Usize.add ph_offset (← Usize.mul index program.PROGRAM_HEADER_SIZE)
-          let p_type : UInt32 ← match (← program.elf_u32 elf ph) with
-          | .ok v =>
-            pure v
-          | .error e =>
-            return Step.done (Exit.ret (Except.error e))
-          if ((decide (p_type = program.PT_INTERP)) || (decide (p_type = program.PT_DYNAMIC))) then
-            return Step.done (Exit.ret (Except.error error.VerifyError.ElfUnsupported))
-          if p_type = program.PT_LOAD then
-            let offset : Usize ← match (← program.elf_u32 elf (← Usize.add ph 4)) with
-            | .ok v =>
-              pure (UInt32.toUInt64 v)
-            | .error e =>
-              return Step.done (Exit.ret (Except.error e))
-            let vaddr : UInt32 ← match (← program.elf_u32 elf (← Usize.add ph 8)) with
-            | .ok v =>
-              pure v
-            | .error e =>
-              return Step.done (Exit.ret (Except.error e))
-            let file_size : UInt32 ← match (← program.elf_u32 elf (← Usize.add ph 16)) with
-            | .ok v =>
-              pure v
-            | .error e =>
-              return Step.done (Exit.ret (Except.error e))
-            let mem_size : UInt32 ← match (← program.elf_u32 elf (← Usize.add ph 20)) with
-            | .ok v =>
-              pure v
-            | .error e =>
-              return Step.done (Exit.ret (Except.error e))
-            let p_flags : UInt32 ← match (← program.elf_u32 elf (← Usize.add ph 24)) with
-            | .ok v =>
-              pure v
-            | .error e =>
-              return Step.done (Exit.ret (Except.error e))
-            if file_size > mem_size then
-              return Step.done (Exit.ret (Except.error error.VerifyError.ElfMalformed))
-            if mem_size ≠ 0 then
-              let data_end : Usize ← match (Usize.checked_add offset (UInt32.toUInt64 file_size)) with
-              | some e =>
-                pure e
-              | none =>
-                return Step.done (Exit.ret (Except.error error.VerifyError.ElfMalformed))
-              if data_end > len then
-                return Step.done (Exit.ret (Except.error error.VerifyError.ElfMalformed))
-              segments := (Slice.push segments { offset := offset, vaddr := vaddr, file_size := file_size, mem_size := mem_size, executable := (decide ((p_flags &&& program.PF_X) ≠ 0)) : program.LoadSegment })
-          index ← Usize.add index 1
-          return Step.cont (segments, index)
+  | .ret t2' =>
+    return t2'
+  | .brk t3' =>
+    i := t3'
+    if len < program.ELF_IDENT_SIZE then
+      return (Except.error error.VerifyError.ElfMalformed)
+    else
+      if (← Slice.index elf 4) ≠ program.ELFCLASS32 then
+        return (Except.error error.VerifyError.ElfUnsupported)
+      else
+        if (← Slice.index elf 5) ≠ program.ELFDATA2LSB then
+          return (Except.error error.VerifyError.ElfUnsupported)
         else
-          return Step.done (Exit.brk (segments, index)))
-      (segments, index)
-  match t2' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    (segments, index) := s
-  pure (Except.ok (entry, segments))
+          if len < program.ELF_HEADER_SIZE then
+            return (Except.error error.VerifyError.ElfMalformed)
+          else
+            let machine : UInt32 ← match (← program.elf_u16 elf 18) with
+            | .ok v =>
+              pure v
+            | .error e =>
+              return (Except.error e)
+            if machine ≠ program.EM_RISCV then
+              return (Except.error error.VerifyError.ElfUnsupported)
+            else
+              let elf_type : UInt32 ← match (← program.elf_u16 elf 16) with
+              | .ok v =>
+                pure v
+              | .error e =>
+                return (Except.error e)
+              if elf_type ≠ program.ET_EXEC then
+                return (Except.error error.VerifyError.ElfUnsupported)
+              else
+                let flags : UInt32 ← match (← program.elf_u32 elf 36) with
+                | .ok v =>
+                  pure v
+                | .error e =>
+                  return (Except.error e)
+                if (flags &&& program.EF_RISCV_RVC) ≠ 0 then
+                  return (Except.error error.VerifyError.ElfUnsupported)
+                else
+                  let entry : UInt32 ← match (← program.elf_u32 elf 24) with
+                  | .ok v =>
+                    pure v
+                  | .error e =>
+                    return (Except.error e)
+                  let ph_offset : Usize ← match (← program.elf_u32 elf 28) with
+                  | .ok v =>
+                    pure (UInt32.toUInt64 v)
+                  | .error e =>
+                    return (Except.error e)
+                  let ph_entry_size : Usize ← match (← program.elf_u16 elf 42) with
+                  | .ok v =>
+                    pure (UInt32.toUInt64 v)
+                  | .error e =>
+                    return (Except.error e)
+                  let ph_count : Usize ← match (← program.elf_u16 elf 44) with
+                  | .ok v =>
+                    pure (UInt32.toUInt64 v)
+                  | .error e =>
+                    return (Except.error e)
+                  if ((decide (ph_count > 0)) && (decide (ph_entry_size ≠ program.PROGRAM_HEADER_SIZE))) then
+                    return (Except.error error.VerifyError.ElfUnsupported)
+                  else
+                    let table_len : Usize ← match (Usize.checked_mul ph_count program.PROGRAM_HEADER_SIZE) with
+                    | some l =>
+                      pure l
+                    | none =>
+                      return (Except.error error.VerifyError.ElfMalformed)
+                    let table_end : Usize ← match (Usize.checked_add ph_offset table_len) with
+                    | some e =>
+                      pure e
+                    | none =>
+                      return (Except.error error.VerifyError.ElfMalformed)
+                    if table_end > len then
+                      return (Except.error error.VerifyError.ElfMalformed)
+                    else
+                      let mut segments : List program.LoadSegment := []
+                      let mut index : Usize := 0
+                      let t4' ← loop (σ := (List program.LoadSegment) × Usize) (ρ := Exit ((List program.LoadSegment) × Usize) (Except error.VerifyError (UInt32 × (List program.LoadSegment))))
+                          (fun (segments, index) => 2 ^ 64 - index.toNat)
+                          (fun (segments, index) => do
+                            let mut segments := segments
+                            let mut index := index
+                            if index < ph_count then
+                              let ph : Usize ← Usize.add ph_offset (← Usize.mul index program.PROGRAM_HEADER_SIZE)
+                              let p_type : UInt32 ← match (← program.elf_u32 elf ph) with
+                              | .ok v =>
+                                pure v
+                              | .error e =>
+                                return Step.done (Exit.ret (Except.error e))
+                              if ((decide (p_type = program.PT_INTERP)) || (decide (p_type = program.PT_DYNAMIC))) then
+                                return Step.done (Exit.ret (Except.error error.VerifyError.ElfUnsupported))
+                              else
+                                if p_type = program.PT_LOAD then
+                                  let offset : Usize ← match (← program.elf_u32 elf (← Usize.add ph 4)) with
+                                  | .ok v =>
+                                    pure (UInt32.toUInt64 v)
+                                  | .error e =>
+                                    return Step.done (Exit.ret (Except.error e))
+                                  let vaddr : UInt32 ← match (← program.elf_u32 elf (← Usize.add ph 8)) with
+                                  | .ok v =>
+                                    pure v
+                                  | .error e =>
+                                    return Step.done (Exit.ret (Except.error e))
+                                  let file_size : UInt32 ← match (← program.elf_u32 elf (← Usize.add ph 16)) with
+                                  | .ok v =>
+                                    pure v
+                                  | .error e =>
+                                    return Step.done (Exit.ret (Except.error e))
+                                  let mem_size : UInt32 ← match (← program.elf_u32 elf (← Usize.add ph 20)) with
+                                  | .ok v =>
+                                    pure v
+                                  | .error e =>
+                                    return Step.done (Exit.ret (Except.error e))
+                                  let p_flags : UInt32 ← match (← program.elf_u32 elf (← Usize.add ph 24)) with
+                                  | .ok v =>
+                                    pure v
+                                  | .error e =>
+                                    return Step.done (Exit.ret (Except.error e))
+                                  if file_size > mem_size then
+                                    return Step.done (Exit.ret (Except.error error.VerifyError.ElfMalformed))
+                                  else
+                                    if mem_size ≠ 0 then
+                                      let data_end : Usize ← match (Usize.checked_add offset (UInt32.toUInt64 file_size)) with
+                                      | some e =>
+                                        pure e
+                                      | none =>
+                                        return Step.done (Exit.ret (Except.error error.VerifyError.ElfMalformed))
+                                      if data_end > len then
+                                        return Step.done (Exit.ret (Except.error error.VerifyError.ElfMalformed))
+                                      else
+                                        segments := (Slice.push segments { offset := offset, vaddr := vaddr, file_size := file_size, mem_size := mem_size, executable := (decide ((p_flags &&& program.PF_X) ≠ 0)) : program.LoadSegment })
+                                index ← Usize.add index 1
+                                return Step.cont (segments, index)
+                            else
+                              return Step.done (Exit.brk (segments, index)))
+                          (segments, index)
+                      match t4' with
+                      | .ret t5' =>
+                        return t5'
+                      | .brk t6' =>
+                        (segments, index) := t6'
+                        pure (Except.ok (entry, segments))
 
 /-- Rust: `crate::program::validate_segments` -/
 def validate_segments (entry : UInt32) (segments : List program.LoadSegment) :
@@ -648,127 +665,136 @@ def validate_segments (entry : UInt32) (segments : List program.LoadSegment) :
   let n : Usize := (Slice.len segments)
   if n = 0 then
     return (Except.error error.VerifyError.ElfBadLayout)
-  let mut i : Usize := 0
-  let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError ((List Usize) × UInt32)))
-      (fun i => 2 ^ 64 - i.toNat)
-      (fun i => do
-        let mut i := i
-        if i < n then
-          let «end» : UInt64 ← match (← program.segment_end (← Slice.index segments i)) with
-          | .ok e =>
-            pure e
-          | .error e =>
-            return Step.done (Exit.ret (Except.error e))
-          if ((decide ((← Slice.index segments i).mem_size = 0)) || (decide («end» > (UInt32.toUInt64 program.SEGMENT_LIMIT)))) then
-            return Step.done (Exit.ret (Except.error error.VerifyError.ElfBadLayout))
-          i ← Usize.add i 1
-          return Step.cont i
-        else
-          return Step.done (Exit.brk i))
-      i
-  match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    i := s
-  let order : List Usize ← match (← program.sort_by_vaddr segments) with
-  | .ok o =>
-    pure o
-  | .error e =>
-    return (Except.error e)
-  if (Slice.len order) ≠ n then
-    return (Except.error error.VerifyError.IndexOutOfBounds)
-  let mut j : Usize := 1
-  let t2' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError ((List Usize) × UInt32)))
-      (fun j => 2 ^ 64 - j.toNat)
-      (fun j => do
-        let mut j := j
-        if j < n then
-          let a : Usize ← Slice.index order (← Usize.sub j 1)
-          let b : Usize ← Slice.index order j
-          if ((decide (a ≥ n)) || (decide (b ≥ n))) then
-            return Step.done (Exit.ret (Except.error error.VerifyError.IndexOutOfBounds))
-          let «end» : UInt64 ← match (← program.segment_end (← Slice.index segments a)) with
-          | .ok e =>
-            pure e
-          | .error e =>
-            return Step.done (Exit.ret (Except.error e))
-          if «end» > (UInt32.toUInt64 ((← Slice.index segments b).vaddr)) then
-            return Step.done (Exit.ret (Except.error error.VerifyError.ElfBadLayout))
-          j ← Usize.add j 1
-          return Step.cont j
-        else
-          return Step.done (Exit.brk j))
-      j
-  match t2' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    j := s
-  let mut entry_ok : Bool := false
-  if (entry &&& 3) = 0 then
-    let entry_end : UInt64 ← U64.add (UInt32.toUInt64 entry) 4
-    let mut k : Usize := 0
-    let t3' ← loop (σ := Bool × Usize) (ρ := Exit (Bool × Usize) (Except error.VerifyError ((List Usize) × UInt32)))
-        (fun (entry_ok, k) => 2 ^ 64 - k.toNat)
-        (fun (entry_ok, k) => do
-          let mut entry_ok := entry_ok
-          let mut k := k
-          if k < n then
-            let s : program.LoadSegment ← Slice.index segments k
-            let «end» : UInt64 ← match (← program.segment_end s) with
+  else
+    let mut i : Usize := 0
+    let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError ((List Usize) × UInt32)))
+        (fun i => 2 ^ 64 - i.toNat)
+        (fun i => do
+          let mut i := i
+          if i < n then
+            let «end» : UInt64 ← match (← program.segment_end (← Slice.index segments i)) with
             | .ok e =>
               pure e
             | .error e =>
               return Step.done (Exit.ret (Except.error e))
-            if (((s.executable && (decide (entry ≥ s.vaddr))) && (decide ((UInt32.toUInt64 entry) < «end»))) && (decide (entry_end ≤ «end»))) then
-              entry_ok := true
-            k ← Usize.add k 1
-            return Step.cont (entry_ok, k)
+            if ((decide ((← Slice.index segments i).mem_size = 0)) || (decide («end» > (UInt32.toUInt64 program.SEGMENT_LIMIT)))) then
+              return Step.done (Exit.ret (Except.error error.VerifyError.ElfBadLayout))
+            else
+              i ← Usize.add i 1
+              return Step.cont i
           else
-            return Step.done (Exit.brk (entry_ok, k)))
-        (entry_ok, k)
-    match t3' with
-    | .ret v =>
-      return v
-    | .brk s =>
-      (entry_ok, k) := s
-  if (!entry_ok) then
-    return (Except.error error.VerifyError.ElfBadLayout)
-  let mut heap_start : UInt64 := 0
-  let mut m : Usize := 0
-  let t4' ← loop (σ := UInt64 × Usize) (ρ := Exit (UInt64 × Usize) (Except error.VerifyError ((List Usize) × UInt32)))
-      (fun (heap_start, m) => 2 ^ 64 - m.toNat)
-      (fun (heap_start, m) => do
-        let mut heap_start := heap_start
-        let mut m := m
-        if m < n then
-          let s : program.LoadSegment ← Slice.index segments m
-          if (((decide ((s.vaddr &&& 3) ≠ 0)) || (decide ((s.file_size &&& 3) ≠ 0))) || (decide ((s.mem_size &&& 3) ≠ 0))) then
-            return Step.done (Exit.ret (Except.error error.VerifyError.ElfNotWordAligned))
-          let «end» : UInt64 ← match (← program.segment_end s) with
-          | .ok e =>
-            pure e
-          | .error e =>
-            return Step.done (Exit.ret (Except.error e))
-          if «end» > heap_start then
-            heap_start := «end»
-          m ← Usize.add m 1
-          return Step.cont (heap_start, m)
-        else
-          return Step.done (Exit.brk (heap_start, m)))
-      (heap_start, m)
-  match t4' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    (heap_start, m) := s
-  if heap_start > (UInt32.toUInt64 program.SEGMENT_LIMIT) then
-    return (Except.error error.VerifyError.ElfBadLayout)
-  let heap_start'1 : UInt32 := (UInt64.toUInt32 heap_start)
-  if (heap_start'1 &&& 3) ≠ 0 then
-    return (Except.error error.VerifyError.ElfNotWordAligned)
-  pure (Except.ok (order, heap_start'1))
+            return Step.done (Exit.brk i))
+        i
+    match t1' with
+    | .ret t2' =>
+      return t2'
+    | .brk t3' =>
+      i := t3'
+      let order : List Usize ← match (← program.sort_by_vaddr segments) with
+      | .ok o =>
+        pure o
+      | .error e =>
+        return (Except.error e)
+      if (Slice.len order) ≠ n then
+        return (Except.error error.VerifyError.IndexOutOfBounds)
+      else
+        let mut j : Usize := 1
+        let t4' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError ((List Usize) × UInt32)))
+            (fun j => 2 ^ 64 - j.toNat)
+            (fun j => do
+              let mut j := j
+              if j < n then
+                let a : Usize ← Slice.index order (← Usize.sub j 1)
+                let b : Usize ← Slice.index order j
+                if ((decide (a ≥ n)) || (decide (b ≥ n))) then
+                  return Step.done (Exit.ret (Except.error error.VerifyError.IndexOutOfBounds))
+                else
+                  let «end» : UInt64 ← match (← program.segment_end (← Slice.index segments a)) with
+                  | .ok e =>
+                    pure e
+                  | .error e =>
+                    return Step.done (Exit.ret (Except.error e))
+                  if «end» > (UInt32.toUInt64 ((← Slice.index segments b).vaddr)) then
+                    return Step.done (Exit.ret (Except.error error.VerifyError.ElfBadLayout))
+                  else
+                    j ← Usize.add j 1
+                    return Step.cont j
+              else
+                return Step.done (Exit.brk j))
+            j
+        match t4' with
+        | .ret t5' =>
+          return t5'
+        | .brk t6' =>
+          j := t6'
+          let mut entry_ok : Bool := false
+          if (entry &&& 3) = 0 then
+            let entry_end : UInt64 ← U64.add (UInt32.toUInt64 entry) 4
+            let mut k : Usize := 0
+            let t7' ← loop (σ := Bool × Usize) (ρ := Exit (Bool × Usize) (Except error.VerifyError ((List Usize) × UInt32)))
+                (fun (entry_ok, k) => 2 ^ 64 - k.toNat)
+                (fun (entry_ok, k) => do
+                  let mut entry_ok := entry_ok
+                  let mut k := k
+                  if k < n then
+                    let s : program.LoadSegment ← Slice.index segments k
+                    let «end» : UInt64 ← match (← program.segment_end s) with
+                    | .ok e =>
+                      pure e
+                    | .error e =>
+                      return Step.done (Exit.ret (Except.error e))
+                    if (((s.executable && (decide (entry ≥ s.vaddr))) && (decide ((UInt32.toUInt64 entry) < «end»))) && (decide (entry_end ≤ «end»))) then
+                      entry_ok := true
+                    k ← Usize.add k 1
+                    return Step.cont (entry_ok, k)
+                  else
+                    return Step.done (Exit.brk (entry_ok, k)))
+                (entry_ok, k)
+            match t7' with
+            | .ret t8' =>
+              return t8'
+            | .brk t9' =>
+              (entry_ok, k) := t9'
+          if (!entry_ok) then
+            return (Except.error error.VerifyError.ElfBadLayout)
+          else
+            let mut heap_start : UInt64 := 0
+            let mut m : Usize := 0
+            let t10' ← loop (σ := UInt64 × Usize) (ρ := Exit (UInt64 × Usize) (Except error.VerifyError ((List Usize) × UInt32)))
+                (fun (heap_start, m) => 2 ^ 64 - m.toNat)
+                (fun (heap_start, m) => do
+                  let mut heap_start := heap_start
+                  let mut m := m
+                  if m < n then
+                    let s : program.LoadSegment ← Slice.index segments m
+                    if (((decide ((s.vaddr &&& 3) ≠ 0)) || (decide ((s.file_size &&& 3) ≠ 0))) || (decide ((s.mem_size &&& 3) ≠ 0))) then
+                      return Step.done (Exit.ret (Except.error error.VerifyError.ElfNotWordAligned))
+                    else
+                      let «end» : UInt64 ← match (← program.segment_end s) with
+                      | .ok e =>
+                        pure e
+                      | .error e =>
+                        return Step.done (Exit.ret (Except.error e))
+                      if «end» > heap_start then
+                        heap_start := «end»
+                      m ← Usize.add m 1
+                      return Step.cont (heap_start, m)
+                  else
+                    return Step.done (Exit.brk (heap_start, m)))
+                (heap_start, m)
+            match t10' with
+            | .ret t11' =>
+              return t11'
+            | .brk t12' =>
+              (heap_start, m) := t12'
+              if heap_start > (UInt32.toUInt64 program.SEGMENT_LIMIT) then
+                return (Except.error error.VerifyError.ElfBadLayout)
+              else
+                let heap_start'1 : UInt32 := (UInt64.toUInt32 heap_start)
+                if (heap_start'1 &&& 3) ≠ 0 then
+                  return (Except.error error.VerifyError.ElfNotWordAligned)
+                else
+                  pure (Except.ok (order, heap_start'1))
 
 /-- Rust: `crate::program::branch_op` -/
 def branch_op (funct3 : UInt32) :
@@ -1143,146 +1169,149 @@ def load_program (elf : List UInt8) :
   (words, s_i) := t1'
   if words > program.MAX_FIXED_TABLE_ROWS then
     return (Except.error error.VerifyError.ProgramTooLarge)
-  let mut rows : List program.ProgramRow := []
-  let mut image : List program.ImageWord := []
-  let mut zero_intervals : List program.ZeroInterval := []
-  let mut r : UInt32 := 0
-  let t2' ← loop (σ := (List program.ImageWord) × UInt32) (ρ := (List program.ImageWord) × UInt32)
-      (fun (image, r) => 2 ^ 32 - r.toNat)
-      (fun (image, r) => do
-        let mut image := image
-        let mut r := r
-        if r < program.NUM_REGISTERS then
-          let value : UInt32 ← if r = 2 then
-            pure program.INITIAL_SP
+  else
+    let mut rows : List program.ProgramRow := []
+    let mut image : List program.ImageWord := []
+    let mut zero_intervals : List program.ZeroInterval := []
+    let mut r : UInt32 := 0
+    let t2' ← loop (σ := (List program.ImageWord) × UInt32) (ρ := (List program.ImageWord) × UInt32)
+        (fun (image, r) => 2 ^ 32 - r.toNat)
+        (fun (image, r) => do
+          let mut image := image
+          let mut r := r
+          if r < program.NUM_REGISTERS then
+            let value : UInt32 ← if r = 2 then
+              pure program.INITIAL_SP
+            else
+              pure 0
+            image := (Slice.push image { space := program.SPACE_REG, wa := r, value := value : program.ImageWord })
+            r ← U32.add r 1
+            return Step.cont (image, r)
           else
-            pure 0
-          image := (Slice.push image { space := program.SPACE_REG, wa := r, value := value : program.ImageWord })
-          r ← U32.add r 1
-          return Step.cont (image, r)
-        else
-          return Step.done (image, r))
-      (image, r)
-  (image, r) := t2'
-  let mut i : Usize := 0
-  let t3' ← loop (σ := (List program.ImageWord) × (List program.ZeroInterval) × Usize) (ρ := Exit ((List program.ImageWord) × (List program.ZeroInterval) × Usize) (Except error.VerifyError program.Program))
-      (fun (image, zero_intervals, i) => 2 ^ 64 - i.toNat)
-      (fun (image, zero_intervals, i) => do
-        let mut image := image
-        let mut zero_intervals := zero_intervals
-        let mut i := i
-        if i < n then
-          let idx : Usize ← Slice.index order i
-          if idx ≥ n then
-            return Step.done (Exit.ret (Except.error error.VerifyError.IndexOutOfBounds))
-          let s : program.LoadSegment ← Slice.index segments idx
-          if (!s.executable) then
-            let base : UInt32 ← U32.div s.vaddr 4
-            let file_words : UInt32 ← U32.div s.file_size 4
-            let mut w : UInt32 := 0
-            let t4' ← loop (σ := (List program.ImageWord) × UInt32) (ρ := Exit ((List program.ImageWord) × UInt32) (Except error.VerifyError program.Program))
-                (fun (image, w) => 2 ^ 32 - w.toNat)
-                (fun (image, w) => do
-                  let mut image := image
-                  let mut w := w
-                  if w < file_words then
-                    let pos : Usize ← match (Usize.checked_add s.offset (← Usize.mul (UInt32.toUInt64 w) 4)) with
-                    | some p =>
-                      pure p
-                    | none =>
-                      return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
-                    let value : UInt32 ← match (← program.elf_u32 elf pos) with
-                    | .ok v =>
-                      pure v
-                    | .error e =>
-                      return Step.done (Exit.ret (Except.error e))
-                    image := (Slice.push image { space := program.SPACE_RAM, wa := (← U32.add base w), value := value : program.ImageWord })
-                    w ← U32.add w 1
-                    return Step.cont (image, w)
-                  else
-                    return Step.done (Exit.brk (image, w)))
-                (image, w)
-            match t4' with
-            | .ret v =>
-              return Step.done (Exit.ret v)
-            | .brk s =>
-              (image, w) := s
-            if s.mem_size > s.file_size then
-              zero_intervals := (Slice.push zero_intervals { lo := (← U32.add base file_words), hi := (← U32.add base (← U32.div s.mem_size 4)) : program.ZeroInterval })
-          i ← Usize.add i 1
-          return Step.cont (image, zero_intervals, i)
-        else
-          return Step.done (Exit.brk (image, zero_intervals, i)))
-      (image, zero_intervals, i)
-  match t3' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    (image, zero_intervals, i) := s
-  zero_intervals := (Slice.push zero_intervals { lo := (← U32.div heap_start 4), hi := (← U32.div program.STACK_TOP 4) : program.ZeroInterval })
-  let mut j : Usize := 0
-  let t5' ← loop (σ := (List program.ImageWord) × (List program.ProgramRow) × Usize) (ρ := Exit ((List program.ImageWord) × (List program.ProgramRow) × Usize) (Except error.VerifyError program.Program))
-      (fun (image, rows, j) => 2 ^ 64 - j.toNat)
-      (fun (image, rows, j) => do
-        let mut image := image
-        let mut rows := rows
-        let mut j := j
-        if j < n then
-          let idx : Usize ← Slice.index order j
-          if idx ≥ n then
-            return Step.done (Exit.ret (Except.error error.VerifyError.IndexOutOfBounds))
-          let s : program.LoadSegment ← Slice.index segments idx
-          if s.executable then
-            let base : UInt32 ← U32.div s.vaddr 4
-            let file_words : UInt32 ← U32.div s.file_size 4
-            let mem_words : UInt32 ← U32.div s.mem_size 4
-            let mut w : UInt32 := 0
-            let t6' ← loop (σ := (List program.ImageWord) × (List program.ProgramRow) × UInt32) (ρ := Exit ((List program.ImageWord) × (List program.ProgramRow) × UInt32) (Except error.VerifyError program.Program))
-                (fun (image, rows, w) => 2 ^ 32 - w.toNat)
-                (fun (image, rows, w) => do
-                  let mut image := image
-                  let mut rows := rows
-                  let mut w := w
-                  if w < mem_words then
-                    let value : UInt32 ← if w < file_words then
-                      let pos : Usize ← match (Usize.checked_add s.offset (← Usize.mul (UInt32.toUInt64 w) 4)) with
-                      | some p =>
-                        pure p
-                      | none =>
-                        return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
-                      match (← program.elf_u32 elf pos) with
-                      | .ok v =>
-                        pure v
-                      | .error e =>
-                        return Step.done (Exit.ret (Except.error e))
-                    else
-                      pure 0
-                    let wa : UInt32 ← U32.add base w
-                    image := (Slice.push image { space := program.SPACE_ROM, wa := wa, value := value : program.ImageWord })
-                    let (op, format) ← program.classify value
-                    if op ≠ program.NO_OP then
-                      rows := (Slice.push rows (← program.build_row (← U32.mul wa 4) value op format))
-                    w ← U32.add w 1
-                    return Step.cont (image, rows, w)
-                  else
-                    return Step.done (Exit.brk (image, rows, w)))
-                (image, rows, w)
-            match t6' with
-            | .ret v =>
-              return Step.done (Exit.ret v)
-            | .brk s =>
-              (image, rows, w) := s
-          j ← Usize.add j 1
-          return Step.cont (image, rows, j)
-        else
-          return Step.done (Exit.brk (image, rows, j)))
-      (image, rows, j)
-  match t5' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    (image, rows, j) := s
-  pure (Except.ok { entry := entry, rows := rows, image := image, zero_intervals := zero_intervals : program.Program })
+            return Step.done (image, r))
+        (image, r)
+    (image, r) := t2'
+    let mut i : Usize := 0
+    let t3' ← loop (σ := (List program.ImageWord) × (List program.ZeroInterval) × Usize) (ρ := Exit ((List program.ImageWord) × (List program.ZeroInterval) × Usize) (Except error.VerifyError program.Program))
+        (fun (image, zero_intervals, i) => 2 ^ 64 - i.toNat)
+        (fun (image, zero_intervals, i) => do
+          let mut image := image
+          let mut zero_intervals := zero_intervals
+          let mut i := i
+          if i < n then
+            let idx : Usize ← Slice.index order i
+            if idx ≥ n then
+              return Step.done (Exit.ret (Except.error error.VerifyError.IndexOutOfBounds))
+            else
+              let s : program.LoadSegment ← Slice.index segments idx
+              if (!s.executable) then
+                let base : UInt32 ← U32.div s.vaddr 4
+                let file_words : UInt32 ← U32.div s.file_size 4
+                let mut w : UInt32 := 0
+                let t4' ← loop (σ := (List program.ImageWord) × UInt32) (ρ := Exit ((List program.ImageWord) × UInt32) (Except error.VerifyError program.Program))
+                    (fun (image, w) => 2 ^ 32 - w.toNat)
+                    (fun (image, w) => do
+                      let mut image := image
+                      let mut w := w
+                      if w < file_words then
+                        let pos : Usize ← match (Usize.checked_add s.offset (← Usize.mul (UInt32.toUInt64 w) 4)) with
+                        | some p =>
+                          pure p
+                        | none =>
+                          return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
+                        let value : UInt32 ← match (← program.elf_u32 elf pos) with
+                        | .ok v =>
+                          pure v
+                        | .error e =>
+                          return Step.done (Exit.ret (Except.error e))
+                        image := (Slice.push image { space := program.SPACE_RAM, wa := (← U32.add base w), value := value : program.ImageWord })
+                        w ← U32.add w 1
+                        return Step.cont (image, w)
+                      else
+                        return Step.done (Exit.brk (image, w)))
+                    (image, w)
+                match t4' with
+                | .ret t5' =>
+                  return Step.done (Exit.ret t5')
+                | .brk t6' =>
+                  (image, w) := t6'
+                  if s.mem_size > s.file_size then
+                    zero_intervals := (Slice.push zero_intervals { lo := (← U32.add base file_words), hi := (← U32.add base (← U32.div s.mem_size 4)) : program.ZeroInterval })
+              i ← Usize.add i 1
+              return Step.cont (image, zero_intervals, i)
+          else
+            return Step.done (Exit.brk (image, zero_intervals, i)))
+        (image, zero_intervals, i)
+    match t3' with
+    | .ret t7' =>
+      return t7'
+    | .brk t8' =>
+      (image, zero_intervals, i) := t8'
+      zero_intervals := (Slice.push zero_intervals { lo := (← U32.div heap_start 4), hi := (← U32.div program.STACK_TOP 4) : program.ZeroInterval })
+      let mut j : Usize := 0
+      let t9' ← loop (σ := (List program.ImageWord) × (List program.ProgramRow) × Usize) (ρ := Exit ((List program.ImageWord) × (List program.ProgramRow) × Usize) (Except error.VerifyError program.Program))
+          (fun (image, rows, j) => 2 ^ 64 - j.toNat)
+          (fun (image, rows, j) => do
+            let mut image := image
+            let mut rows := rows
+            let mut j := j
+            if j < n then
+              let idx : Usize ← Slice.index order j
+              if idx ≥ n then
+                return Step.done (Exit.ret (Except.error error.VerifyError.IndexOutOfBounds))
+              else
+                let s : program.LoadSegment ← Slice.index segments idx
+                if s.executable then
+                  let base : UInt32 ← U32.div s.vaddr 4
+                  let file_words : UInt32 ← U32.div s.file_size 4
+                  let mem_words : UInt32 ← U32.div s.mem_size 4
+                  let mut w : UInt32 := 0
+                  let t10' ← loop (σ := (List program.ImageWord) × (List program.ProgramRow) × UInt32) (ρ := Exit ((List program.ImageWord) × (List program.ProgramRow) × UInt32) (Except error.VerifyError program.Program))
+                      (fun (image, rows, w) => 2 ^ 32 - w.toNat)
+                      (fun (image, rows, w) => do
+                        let mut image := image
+                        let mut rows := rows
+                        let mut w := w
+                        if w < mem_words then
+                          let value : UInt32 ← if w < file_words then
+                            let pos : Usize ← match (Usize.checked_add s.offset (← Usize.mul (UInt32.toUInt64 w) 4)) with
+                            | some p =>
+                              pure p
+                            | none =>
+                              return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
+                            match (← program.elf_u32 elf pos) with
+                            | .ok v =>
+                              pure v
+                            | .error e =>
+                              return Step.done (Exit.ret (Except.error e))
+                          else
+                            pure 0
+                          let wa : UInt32 ← U32.add base w
+                          image := (Slice.push image { space := program.SPACE_ROM, wa := wa, value := value : program.ImageWord })
+                          let (op, format) ← program.classify value
+                          if op ≠ program.NO_OP then
+                            rows := (Slice.push rows (← program.build_row (← U32.mul wa 4) value op format))
+                          w ← U32.add w 1
+                          return Step.cont (image, rows, w)
+                        else
+                          return Step.done (Exit.brk (image, rows, w)))
+                      (image, rows, w)
+                  match t10' with
+                  | .ret t11' =>
+                    return Step.done (Exit.ret t11')
+                  | .brk t12' =>
+                    (image, rows, w) := t12'
+                j ← Usize.add j 1
+                return Step.cont (image, rows, j)
+            else
+              return Step.done (Exit.brk (image, rows, j)))
+          (image, rows, j)
+      match t9' with
+      | .ret t13' =>
+        return t13'
+      | .brk t14' =>
+        (image, rows, j) := t14'
+        pure (Except.ok { entry := entry, rows := rows, image := image, zero_intervals := zero_intervals : program.Program })
 
 /-- Rust: `crate::program::decode_word` -/
 def decode_word (pc : UInt32) (word : UInt32) :
@@ -1290,7 +1319,8 @@ def decode_word (pc : UInt32) (word : UInt32) :
   let (op, format) ← program.classify word
   if op = program.NO_OP then
     return none
-  pure (some (← program.build_row pc word op format))
+  else
+    pure (some (← program.build_row pc word op format))
 
 /-- Rust: `crate::program::program_digest` -/
 def program_digest (p : program.Program) :

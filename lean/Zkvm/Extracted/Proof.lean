@@ -120,19 +120,19 @@ def read_caps (bytes : List UInt8) (pos : Usize) :
           | .ok (cap, next) =>
             caps := (Slice.push caps cap)
             cursor := next
+            i ← Usize.add i 1
+            return Step.cont (cursor, caps, i)
           | .error e =>
             return Step.done (Exit.ret (Except.error e))
-          i ← Usize.add i 1
-          return Step.cont (cursor, caps, i)
         else
           return Step.done (Exit.brk (cursor, caps, i)))
       (cursor, caps, i)
   match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    (cursor, caps, i) := s
-  pure (Except.ok (caps, cursor))
+  | .ret t2' =>
+    return t2'
+  | .brk t3' =>
+    (cursor, caps, i) := t3'
+    pure (Except.ok (caps, cursor))
 
 /-- Rust: `crate::proof::read_query` -/
 def read_query (bytes : List UInt8) (pos : Usize) :
@@ -171,19 +171,19 @@ def read_query (bytes : List UInt8) (pos : Usize) :
           | .ok (step, next) =>
             fri_steps := (Slice.push fri_steps step)
             cursor := next
+            i ← Usize.add i 1
+            return Step.cont (cursor, fri_steps, i)
           | .error e =>
             return Step.done (Exit.ret (Except.error e))
-          i ← Usize.add i 1
-          return Step.cont (cursor, fri_steps, i)
         else
           return Step.done (Exit.brk (cursor, fri_steps, i)))
       (cursor, fri_steps, i)
   match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    (cursor, fri_steps, i) := s
-  pure (Except.ok ({ trace := trace, aux := aux, quotient := quotient, fri_steps := fri_steps : proof.QueryProof }, cursor))
+  | .ret t2' =>
+    return t2'
+  | .brk t3' =>
+    (cursor, fri_steps, i) := t3'
+    pure (Except.ok ({ trace := trace, aux := aux, quotient := quotient, fri_steps := fri_steps : proof.QueryProof }, cursor))
 
 /-- Rust: `crate::proof::decode_proof` -/
 def decode_proof (bytes : List UInt8) :
@@ -195,105 +195,107 @@ def decode_proof (bytes : List UInt8) :
     return (Except.error e)
   if version ≠ proof.PROOF_FORMAT_VERSION then
     return (Except.error error.VerifyError.UnsupportedVersion)
-  let (log_trace_len, pos) ← match (← codec.read_u32 bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (trace_commitment, pos) ← match (← codec.read_digest_vec bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (aux_commitment, pos) ← match (← codec.read_digest_vec bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (claimed_sum, pos) ← match (← codec.read_ext bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (quotient_commitment, pos) ← match (← codec.read_digest_vec bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (ood_trace_local, pos) ← match (← codec.read_ext_vec bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (ood_trace_next, pos) ← match (← codec.read_ext_vec bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (ood_aux_local, pos) ← match (← codec.read_ext_vec bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (ood_aux_next, pos) ← match (← codec.read_ext_vec bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (ood_quotient, pos) ← match (← codec.read_ext_vec bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (fri_commitments, pos) ← match (← proof.read_caps bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (final_poly, pos) ← match (← codec.read_ext_vec bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (pow_nonce, pos) ← match (← codec.read_u64 bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (num_queries, cursor) ← match (← codec.read_len bytes pos proof.MIN_QUERY_BYTES) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let mut cursor := cursor
-  let mut queries : List proof.QueryProof := (Slice.withCapacity num_queries)
-  let mut i : Usize := 0
-  let t1' ← loop (σ := Usize × (List proof.QueryProof) × Usize) (ρ := Exit (Usize × (List proof.QueryProof) × Usize) (Except error.VerifyError proof.Proof))
-      (fun (cursor, queries, i) => 2 ^ 64 - i.toNat)
-      (fun (cursor, queries, i) => do
-        let mut cursor := cursor
-        let mut queries := queries
-        let mut i := i
-        if i < num_queries then
-          match (← proof.read_query bytes cursor) with
-          | .ok (query, next) =>
-            queries := (Slice.push queries query)
-            cursor := next
-          | .error e =>
-            return Step.done (Exit.ret (Except.error e))
-          i ← Usize.add i 1
-          return Step.cont (cursor, queries, i)
-        else
-          return Step.done (Exit.brk (cursor, queries, i)))
-      (cursor, queries, i)
-  match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    (cursor, queries, i) := s
-  if cursor ≠ (Slice.len bytes) then
-    return (Except.error error.VerifyError.TrailingBytes)
-  pure (Except.ok { log_trace_len := log_trace_len, trace_commitment := trace_commitment, aux_commitment := aux_commitment, claimed_sum := claimed_sum, quotient_commitment := quotient_commitment, ood_trace_local := ood_trace_local, ood_trace_next := ood_trace_next, ood_aux_local := ood_aux_local, ood_aux_next := ood_aux_next, ood_quotient := ood_quotient, fri_commitments := fri_commitments, final_poly := final_poly, pow_nonce := pow_nonce, queries := queries : proof.Proof })
+  else
+    let (log_trace_len, pos) ← match (← codec.read_u32 bytes pos) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    let (trace_commitment, pos) ← match (← codec.read_digest_vec bytes pos) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    let (aux_commitment, pos) ← match (← codec.read_digest_vec bytes pos) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    let (claimed_sum, pos) ← match (← codec.read_ext bytes pos) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    let (quotient_commitment, pos) ← match (← codec.read_digest_vec bytes pos) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    let (ood_trace_local, pos) ← match (← codec.read_ext_vec bytes pos) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    let (ood_trace_next, pos) ← match (← codec.read_ext_vec bytes pos) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    let (ood_aux_local, pos) ← match (← codec.read_ext_vec bytes pos) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    let (ood_aux_next, pos) ← match (← codec.read_ext_vec bytes pos) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    let (ood_quotient, pos) ← match (← codec.read_ext_vec bytes pos) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    let (fri_commitments, pos) ← match (← proof.read_caps bytes pos) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    let (final_poly, pos) ← match (← codec.read_ext_vec bytes pos) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    let (pow_nonce, pos) ← match (← codec.read_u64 bytes pos) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    let (num_queries, cursor) ← match (← codec.read_len bytes pos proof.MIN_QUERY_BYTES) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    let mut cursor := cursor
+    let mut queries : List proof.QueryProof := (Slice.withCapacity num_queries)
+    let mut i : Usize := 0
+    let t1' ← loop (σ := Usize × (List proof.QueryProof) × Usize) (ρ := Exit (Usize × (List proof.QueryProof) × Usize) (Except error.VerifyError proof.Proof))
+        (fun (cursor, queries, i) => 2 ^ 64 - i.toNat)
+        (fun (cursor, queries, i) => do
+          let mut cursor := cursor
+          let mut queries := queries
+          let mut i := i
+          if i < num_queries then
+            match (← proof.read_query bytes cursor) with
+            | .ok (query, next) =>
+              queries := (Slice.push queries query)
+              cursor := next
+              i ← Usize.add i 1
+              return Step.cont (cursor, queries, i)
+            | .error e =>
+              return Step.done (Exit.ret (Except.error e))
+          else
+            return Step.done (Exit.brk (cursor, queries, i)))
+        (cursor, queries, i)
+    match t1' with
+    | .ret t2' =>
+      return t2'
+    | .brk t3' =>
+      (cursor, queries, i) := t3'
+      if cursor ≠ (Slice.len bytes) then
+        return (Except.error error.VerifyError.TrailingBytes)
+      else
+        pure (Except.ok { log_trace_len := log_trace_len, trace_commitment := trace_commitment, aux_commitment := aux_commitment, claimed_sum := claimed_sum, quotient_commitment := quotient_commitment, ood_trace_local := ood_trace_local, ood_trace_next := ood_trace_next, ood_aux_local := ood_aux_local, ood_aux_next := ood_aux_next, ood_quotient := ood_quotient, fri_commitments := fri_commitments, final_poly := final_poly, pow_nonce := pow_nonce, queries := queries : proof.Proof })
 
 /-- Rust: `crate::proof::write_opening` -/
 def write_opening (out : List UInt8) (opening : proof.MerkleOpening) :

@@ -75,7 +75,8 @@ def verifying_key (elf : List UInt8) :
     return (Except.error e)
   if (Slice.len program.zero_intervals) > air_rv32im.MAX_ZERO_INTERVALS then
     return (Except.error error.VerifyError.InvalidStatement)
-  pure (Except.ok { air := (air.AirId.Rv32im program), params := (← receipt.rv32im_params) : vk.VerifyingKey })
+  else
+    pure (Except.ok { air := (air.AirId.Rv32im program), params := (← receipt.rv32im_params) : vk.VerifyingKey })
 
 /-- Rust: `crate::receipt::read_bytes` -/
 def read_bytes (bytes : List UInt8) (pos : Usize) :
@@ -92,9 +93,10 @@ def read_bytes (bytes : List UInt8) (pos : Usize) :
     return (Except.error error.VerifyError.LengthTooLarge)
   if «end» > (Slice.len bytes) then
     return (Except.error error.VerifyError.TruncatedProof)
-  let mut out : List UInt8 := (Slice.withCapacity len)
-  out := (Slice.extend out (← Slice.range bytes start «end»))
-  pure (Except.ok (out, «end»))
+  else
+    let mut out : List UInt8 := (Slice.withCapacity len)
+    out := (Slice.extend out (← Slice.range bytes start «end»))
+    pure (Except.ok (out, «end»))
 
 /-- Rust: `crate::receipt::decode_receipt` -/
 def decode_receipt (bytes : List UInt8) :
@@ -102,64 +104,68 @@ def decode_receipt (bytes : List UInt8) :
   let magic_len : Usize := (Slice.len receipt.RECEIPT_MAGIC)
   if (Slice.len bytes) < magic_len then
     return (Except.error error.VerifyError.TruncatedProof)
-  let mut i : Usize := 0
-  let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError receipt.Receipt))
-      (fun i => 2 ^ 64 - i.toNat)
-      (fun i => do
-        let mut i := i
-        if i < magic_len then
-          if (← Slice.index bytes i) ≠ (← Slice.index receipt.RECEIPT_MAGIC i) then
-            return Step.done (Exit.ret (Except.error error.VerifyError.UnsupportedVersion))
-          i ← Usize.add i 1
-          return Step.cont i
+  else
+    let mut i : Usize := 0
+    let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError receipt.Receipt))
+        (fun i => 2 ^ 64 - i.toNat)
+        (fun i => do
+          let mut i := i
+          if i < magic_len then
+            if (← Slice.index bytes i) ≠ (← Slice.index receipt.RECEIPT_MAGIC i) then
+              return Step.done (Exit.ret (Except.error error.VerifyError.UnsupportedVersion))
+            else
+              i ← Usize.add i 1
+              return Step.cont i
+          else
+            return Step.done (Exit.brk i))
+        i
+    match t1' with
+    | .ret t2' =>
+      return t2'
+    | .brk t3' =>
+      i := t3'
+      let (version, pos) ← match (← codec.read_u32 bytes magic_len) with
+      | .ok r =>
+        pure r
+      | .error e =>
+        return (Except.error e)
+      if version ≠ receipt.RECEIPT_VERSION then
+        return (Except.error error.VerifyError.UnsupportedVersion)
+      else
+        let (exit_code, pos) ← match (← codec.read_u32 bytes pos) with
+        | .ok r =>
+          pure r
+        | .error e =>
+          return (Except.error e)
+        let (cycles, pos) ← match (← codec.read_u64 bytes pos) with
+        | .ok r =>
+          pure r
+        | .error e =>
+          return (Except.error e)
+        let (input_consumed, pos) ← match (← codec.read_u32 bytes pos) with
+        | .ok r =>
+          pure r
+        | .error e =>
+          return (Except.error e)
+        let (input, pos) ← match (← receipt.read_bytes bytes pos) with
+        | .ok r =>
+          pure r
+        | .error e =>
+          return (Except.error e)
+        let (output, pos) ← match (← receipt.read_bytes bytes pos) with
+        | .ok r =>
+          pure r
+        | .error e =>
+          return (Except.error e)
+        let (proof, pos) ← match (← receipt.read_bytes bytes pos) with
+        | .ok r =>
+          pure r
+        | .error e =>
+          return (Except.error e)
+        if pos ≠ (Slice.len bytes) then
+          return (Except.error error.VerifyError.TrailingBytes)
         else
-          return Step.done (Exit.brk i))
-      i
-  match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    i := s
-  let (version, pos) ← match (← codec.read_u32 bytes magic_len) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  if version ≠ receipt.RECEIPT_VERSION then
-    return (Except.error error.VerifyError.UnsupportedVersion)
-  let (exit_code, pos) ← match (← codec.read_u32 bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (cycles, pos) ← match (← codec.read_u64 bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (input_consumed, pos) ← match (← codec.read_u32 bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (input, pos) ← match (← receipt.read_bytes bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (output, pos) ← match (← receipt.read_bytes bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (proof, pos) ← match (← receipt.read_bytes bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  if pos ≠ (Slice.len bytes) then
-    return (Except.error error.VerifyError.TrailingBytes)
-  pure (Except.ok { exit_code := exit_code, cycles := cycles, input_consumed := input_consumed, input := input, output := output, proof := proof : receipt.Receipt })
+          pure (Except.ok { exit_code := exit_code, cycles := cycles, input_consumed := input_consumed, input := input, output := output, proof := proof : receipt.Receipt })
 
 /-- Rust: `crate::receipt::encode_receipt` -/
 def encode_receipt (receipt : _root_.Zkvm.Extracted.receipt.Receipt) :
@@ -213,11 +219,11 @@ def verify_receipt (vk : _root_.Zkvm.Extracted.vk.VerifyingKey) (receipt_bytes :
     return (Except.error e)
   if ((decide (proof.log_trace_len < _root_.Zkvm.Extracted.receipt.MIN_LOG_ROWS)) || (decide (proof.log_trace_len > _root_.Zkvm.Extracted.receipt.MAX_LOG_ROWS))) then
     return (Except.error error.VerifyError.InvalidTraceLength)
-  match (← stark.verify_proof sha3_256 vk statement proof) with
-  | .ok () =>
-    pure ()
-  | .error e =>
-    return (Except.error e)
-  pure (Except.ok { exit_code := receipt.exit_code, cycles := receipt.cycles, input_consumed := receipt.input_consumed, input := statement.input, output := statement.output : _root_.Zkvm.Extracted.receipt.VerifiedRun })
+  else
+    match (← stark.verify_proof sha3_256 vk statement proof) with
+    | .ok () =>
+      pure (Except.ok { exit_code := receipt.exit_code, cycles := receipt.cycles, input_consumed := receipt.input_consumed, input := statement.input, output := statement.output : _root_.Zkvm.Extracted.receipt.VerifiedRun })
+    | .error e =>
+      return (Except.error e)
 
 end Zkvm.Extracted.receipt

@@ -69,30 +69,29 @@ def proof_dimensions (params : _root_.Zkvm.Extracted.params.StarkParams) (shape 
     Outcome (Except error.VerifyError stark.ProofDimensions) := do
   match (← _root_.Zkvm.Extracted.params.validate_params params) with
   | .ok () =>
-    pure ()
+    let log_chunks : UInt32 ← air.log_quotient_chunks (← logup.constraint_degree shape)
+    if log_chunks > params.log_blowup then
+      return (Except.error error.VerifyError.ConstraintDegreeTooHigh)
+    else
+      match (← _root_.Zkvm.Extracted.params.validate_log_trace_len params log_trace_len) with
+      | .ok () =>
+        let aux_ext_width : Usize ← logup.aux_ext_width shape
+        let aux_width : Usize ← match (Usize.checked_mul aux_ext_width 4) with
+        | some v =>
+          pure v
+        | none =>
+          return (Except.error error.VerifyError.ArithmeticOverflow)
+        let num_constraints : Usize ← match (Usize.checked_add shape.num_constraints (← logup.num_logup_constraints shape)) with
+        | some v =>
+          pure v
+        | none =>
+          return (Except.error error.VerifyError.ArithmeticOverflow)
+        let num_quotient_chunks : Usize ← Usize.shl 1 log_chunks.toNat
+        pure (Except.ok { log_trace_len := log_trace_len, log_lde_len := (← U32.add log_trace_len params.log_blowup), width := shape.width, has_aux := (← logup.has_aux shape), aux_ext_width := aux_ext_width, aux_width := aux_width, num_constraints := num_constraints, log_quotient_chunks := log_chunks, num_quotient_chunks := num_quotient_chunks, quotient_width := (← Usize.mul 4 num_quotient_chunks), log_fri_arity := params.log_fri_arity, num_fri_rounds := (UInt32.toUInt64 (← _root_.Zkvm.Extracted.params.num_fri_rounds params log_trace_len)), final_poly_len := (← Usize.shl 1 ((← _root_.Zkvm.Extracted.params.log_final_poly_len_for params log_trace_len).toNat)), log_cap_height := params.log_cap_height : stark.ProofDimensions })
+      | .error e =>
+        return (Except.error e)
   | .error e =>
     return (Except.error e)
-  let log_chunks : UInt32 ← air.log_quotient_chunks (← logup.constraint_degree shape)
-  if log_chunks > params.log_blowup then
-    return (Except.error error.VerifyError.ConstraintDegreeTooHigh)
-  match (← _root_.Zkvm.Extracted.params.validate_log_trace_len params log_trace_len) with
-  | .ok () =>
-    pure ()
-  | .error e =>
-    return (Except.error e)
-  let aux_ext_width : Usize ← logup.aux_ext_width shape
-  let aux_width : Usize ← match (Usize.checked_mul aux_ext_width 4) with
-  | some v =>
-    pure v
-  | none =>
-    return (Except.error error.VerifyError.ArithmeticOverflow)
-  let num_constraints : Usize ← match (Usize.checked_add shape.num_constraints (← logup.num_logup_constraints shape)) with
-  | some v =>
-    pure v
-  | none =>
-    return (Except.error error.VerifyError.ArithmeticOverflow)
-  let num_quotient_chunks : Usize ← Usize.shl 1 log_chunks.toNat
-  pure (Except.ok { log_trace_len := log_trace_len, log_lde_len := (← U32.add log_trace_len params.log_blowup), width := shape.width, has_aux := (← logup.has_aux shape), aux_ext_width := aux_ext_width, aux_width := aux_width, num_constraints := num_constraints, log_quotient_chunks := log_chunks, num_quotient_chunks := num_quotient_chunks, quotient_width := (← Usize.mul 4 num_quotient_chunks), log_fri_arity := params.log_fri_arity, num_fri_rounds := (UInt32.toUInt64 (← _root_.Zkvm.Extracted.params.num_fri_rounds params log_trace_len)), final_poly_len := (← Usize.shl 1 ((← _root_.Zkvm.Extracted.params.log_final_poly_len_for params log_trace_len).toNat)), log_cap_height := params.log_cap_height : stark.ProofDimensions })
 
 /-- Rust: `crate::stark::fri_layer_depth` -/
 def fri_layer_depth (dims : stark.ProofDimensions) (round : Usize) :
@@ -109,7 +108,8 @@ def fri_layer_depth (dims : stark.ProofDimensions) (round : Usize) :
     return (Except.error error.VerifyError.ArithmeticOverflow)
   if folded > (UInt32.toUInt64 dims.log_lde_len) then
     return (Except.error error.VerifyError.WrongProofShape)
-  pure (Except.ok (← U64.sub (UInt32.toUInt64 dims.log_lde_len) folded))
+  else
+    pure (Except.ok (← U64.sub (UInt32.toUInt64 dims.log_lde_len) folded))
 
 /-- Rust: `crate::stark::cap_len` -/
 def cap_len (dims : stark.ProofDimensions) (depth : Usize) :
@@ -117,7 +117,8 @@ def cap_len (dims : stark.ProofDimensions) (depth : Usize) :
   let height : Usize ← merkle.cap_height depth (UInt32.toUInt64 dims.log_cap_height)
   if height ≥ (UInt32.toUInt64 64) then
     return 0
-  Usize.shl 1 height.toNat
+  else
+    Usize.shl 1 height.toNat
 
 /-- Rust: `crate::stark::absorb_cap` -/
 def absorb_cap (transcript : _root_.Zkvm.Extracted.transcript.Transcript) (cap : List hash.Digest) :
@@ -131,43 +132,47 @@ def check_proof_shape (proof : _root_.Zkvm.Extracted.proof.Proof) (dims : stark.
     Outcome (Except error.VerifyError Unit) := do
   if ((((((((decide ((Slice.len proof.ood_trace_local) ≠ dims.width)) || (decide ((Slice.len proof.ood_trace_next) ≠ dims.width))) || (decide ((Slice.len proof.ood_aux_local) ≠ dims.aux_width))) || (decide ((Slice.len proof.ood_aux_next) ≠ dims.aux_width))) || (decide ((Slice.len proof.ood_quotient) ≠ dims.quotient_width))) || (decide ((Slice.len proof.fri_commitments) ≠ dims.num_fri_rounds))) || (decide ((Slice.len proof.final_poly) ≠ dims.final_poly_len))) || (decide ((Slice.len proof.queries) ≠ (UInt32.toUInt64 params.num_queries)))) then
     return (Except.error error.VerifyError.WrongProofShape)
-  let lde_cap_len : Usize ← stark.cap_len dims (UInt32.toUInt64 dims.log_lde_len)
-  let aux_cap_len : Usize ← if dims.has_aux then
-    pure lde_cap_len
   else
-    pure 0
-  if (((decide ((Slice.len proof.trace_commitment) ≠ lde_cap_len)) || (decide ((Slice.len proof.aux_commitment) ≠ aux_cap_len))) || (decide ((Slice.len proof.quotient_commitment) ≠ lde_cap_len))) then
-    return (Except.error error.VerifyError.WrongProofShape)
-  let mut r : Usize := 0
-  let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
-      (fun r => 2 ^ 64 - r.toNat)
-      (fun r => do
-        let mut r := r
-        if r < (Slice.len proof.fri_commitments) then
-          let depth : Usize ← match (← stark.fri_layer_depth dims r) with
-          | .ok d =>
-            pure d
-          | .error e =>
-            return Step.done (Exit.ret (Except.error e))
-          if (Slice.len (← Slice.index proof.fri_commitments r)) ≠ (← stark.cap_len dims depth) then
-            return Step.done (Exit.ret (Except.error error.VerifyError.WrongProofShape))
-          r ← Usize.add r 1
-          return Step.cont r
+    let lde_cap_len : Usize ← stark.cap_len dims (UInt32.toUInt64 dims.log_lde_len)
+    let aux_cap_len : Usize ← if dims.has_aux then
+      pure lde_cap_len
+    else
+      pure 0
+    if (((decide ((Slice.len proof.trace_commitment) ≠ lde_cap_len)) || (decide ((Slice.len proof.aux_commitment) ≠ aux_cap_len))) || (decide ((Slice.len proof.quotient_commitment) ≠ lde_cap_len))) then
+      return (Except.error error.VerifyError.WrongProofShape)
+    else
+      let mut r : Usize := 0
+      let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+          (fun r => 2 ^ 64 - r.toNat)
+          (fun r => do
+            let mut r := r
+            if r < (Slice.len proof.fri_commitments) then
+              let depth : Usize ← match (← stark.fri_layer_depth dims r) with
+              | .ok d =>
+                pure d
+              | .error e =>
+                return Step.done (Exit.ret (Except.error e))
+              if (Slice.len (← Slice.index proof.fri_commitments r)) ≠ (← stark.cap_len dims depth) then
+                return Step.done (Exit.ret (Except.error error.VerifyError.WrongProofShape))
+              else
+                r ← Usize.add r 1
+                return Step.cont r
+            else
+              return Step.done (Exit.brk r))
+          r
+      match t1' with
+      | .ret t2' =>
+        return t2'
+      | .brk t3' =>
+        r := t3'
+        let t4' ← if (!dims.has_aux) then
+          pure (!(← extension.is_zero proof.claimed_sum))
         else
-          return Step.done (Exit.brk r))
-      r
-  match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    r := s
-  let t2' ← if (!dims.has_aux) then
-    pure (!(← extension.is_zero proof.claimed_sum))
-  else
-    pure false
-  if t2' then
-    return (Except.error error.VerifyError.WrongProofShape)
-  pure (Except.ok ())
+          pure false
+        if t4' then
+          return (Except.error error.VerifyError.WrongProofShape)
+        else
+          pure (Except.ok ())
 
 /-- Rust: `crate::stark::derive_challenges` -/
 def derive_challenges (vk : _root_.Zkvm.Extracted.vk.VerifyingKey) (statement : _root_.Zkvm.Extracted.statement.Statement) (proof : _root_.Zkvm.Extracted.proof.Proof) (dims : stark.ProofDimensions) :
@@ -228,28 +233,29 @@ def derive_challenges (vk : _root_.Zkvm.Extracted.vk.VerifyingKey) (statement : 
   transcript ← _root_.Zkvm.Extracted.transcript.Transcript.absorb_ext_elements sha3_256 transcript proof.final_poly
   if (!(← _root_.Zkvm.Extracted.transcript.Transcript.check_pow sha3_256 transcript proof.pow_nonce vk.params.pow_bits)) then
     return (Except.error error.VerifyError.InvalidProofOfWork)
-  transcript ← _root_.Zkvm.Extracted.transcript.Transcript.absorb_u64 sha3_256 transcript proof.pow_nonce
-  let num_queries : Usize := (UInt32.toUInt64 vk.params.num_queries)
-  let mut query_indices : List UInt64 := (Slice.withCapacity num_queries)
-  let mut q : Usize := 0
-  let t15' ← loop (σ := (List UInt64) × _root_.Zkvm.Extracted.transcript.Transcript × Usize) (ρ := (List UInt64) × _root_.Zkvm.Extracted.transcript.Transcript × Usize)
-      (fun (query_indices, transcript, q) => 2 ^ 64 - q.toNat)
-      (fun (query_indices, transcript, q) => do
-        let mut query_indices := query_indices
-        let mut transcript := transcript
-        let mut q := q
-        if q < num_queries then
-          let t18' := query_indices
-          let (t16', t17') ← _root_.Zkvm.Extracted.transcript.Transcript.squeeze_index sha3_256 transcript dims.log_lde_len
-          transcript := t17'
-          query_indices := (Slice.push t18' (UInt32.toUInt64 t16'))
-          q ← Usize.add q 1
-          return Step.cont (query_indices, transcript, q)
-        else
-          return Step.done (query_indices, transcript, q))
-      (query_indices, transcript, q)
-  (query_indices, transcript, q) := t15'
-  pure (Except.ok { lookup := { point := point, beta := beta : air.LookupChallenges }, alpha := alpha, zeta := zeta, gamma := gamma, fri_betas := fri_betas, query_indices := query_indices : stark.Challenges })
+  else
+    transcript ← _root_.Zkvm.Extracted.transcript.Transcript.absorb_u64 sha3_256 transcript proof.pow_nonce
+    let num_queries : Usize := (UInt32.toUInt64 vk.params.num_queries)
+    let mut query_indices : List UInt64 := (Slice.withCapacity num_queries)
+    let mut q : Usize := 0
+    let t15' ← loop (σ := (List UInt64) × _root_.Zkvm.Extracted.transcript.Transcript × Usize) (ρ := (List UInt64) × _root_.Zkvm.Extracted.transcript.Transcript × Usize)
+        (fun (query_indices, transcript, q) => 2 ^ 64 - q.toNat)
+        (fun (query_indices, transcript, q) => do
+          let mut query_indices := query_indices
+          let mut transcript := transcript
+          let mut q := q
+          if q < num_queries then
+            let t18' := query_indices
+            let (t16', t17') ← _root_.Zkvm.Extracted.transcript.Transcript.squeeze_index sha3_256 transcript dims.log_lde_len
+            transcript := t17'
+            query_indices := (Slice.push t18' (UInt32.toUInt64 t16'))
+            q ← Usize.add q 1
+            return Step.cont (query_indices, transcript, q)
+          else
+            return Step.done (query_indices, transcript, q))
+        (query_indices, transcript, q)
+    (query_indices, transcript, q) := t15'
+    pure (Except.ok { lookup := { point := point, beta := beta : air.LookupChallenges }, alpha := alpha, zeta := zeta, gamma := gamma, fri_betas := fri_betas, query_indices := query_indices : stark.Challenges })
 
 /-- Rust: `crate::stark::all_constraints_at` -/
 def all_constraints_at (air : _root_.Zkvm.Extracted.air.AirId) (main_local : List extension.Ext) (main_next : List extension.Ext) (aux_local : List extension.Ext) (aux_next : List extension.Ext) (public_values : List UInt32) (selectors : _root_.Zkvm.Extracted.air.Selectors) (lc : _root_.Zkvm.Extracted.air.LookupChallenges) (claimed_sum : extension.Ext) :
@@ -264,93 +270,96 @@ def all_constraints_at (air : _root_.Zkvm.Extracted.air.AirId) (main_local : Lis
   if (!(← logup.has_aux shape)) then
     if ((!(Slice.is_empty aux_local)) || (!(Slice.is_empty aux_next))) then
       return (Except.error error.VerifyError.WrongProofShape)
-    return (Except.ok values)
-  let fixed_fps : List extension.Ext ← match (← logup.fixed_fps_of_row shape aux_local) with
-  | .ok v =>
-    pure v
-  | .error e =>
-    return (Except.error e)
-  let fractions : List _root_.Zkvm.Extracted.air.Fraction ← match (← _root_.Zkvm.Extracted.air.eval_fractions air main_local fixed_fps public_values lc) with
-  | .ok f =>
-    pure f
-  | .error e =>
-    return (Except.error e)
-  let logup_values : List extension.Ext ← match (← logup.logup_constraints shape fractions aux_local aux_next selectors claimed_sum) with
-  | .ok v =>
-    pure v
-  | .error e =>
-    return (Except.error e)
-  let mut i : Usize := 0
-  let t2' ← loop (σ := (List extension.Ext) × Usize) (ρ := (List extension.Ext) × Usize)
-      (fun (values, i) => 2 ^ 64 - i.toNat)
-      (fun (values, i) => do
-        let mut values := values
-        let mut i := i
-        if i < (Slice.len logup_values) then
-          values := (Slice.push values (← Slice.index logup_values i))
-          i ← Usize.add i 1
-          return Step.cont (values, i)
-        else
-          return Step.done (values, i))
-      (values, i)
-  (values, i) := t2'
-  pure (Except.ok values)
+    else
+      return (Except.ok values)
+  else
+    let fixed_fps : List extension.Ext ← match (← logup.fixed_fps_of_row shape aux_local) with
+    | .ok v =>
+      pure v
+    | .error e =>
+      return (Except.error e)
+    let fractions : List _root_.Zkvm.Extracted.air.Fraction ← match (← _root_.Zkvm.Extracted.air.eval_fractions air main_local fixed_fps public_values lc) with
+    | .ok f =>
+      pure f
+    | .error e =>
+      return (Except.error e)
+    let logup_values : List extension.Ext ← match (← logup.logup_constraints shape fractions aux_local aux_next selectors claimed_sum) with
+    | .ok v =>
+      pure v
+    | .error e =>
+      return (Except.error e)
+    let mut i : Usize := 0
+    let t2' ← loop (σ := (List extension.Ext) × Usize) (ρ := (List extension.Ext) × Usize)
+        (fun (values, i) => 2 ^ 64 - i.toNat)
+        (fun (values, i) => do
+          let mut values := values
+          let mut i := i
+          if i < (Slice.len logup_values) then
+            values := (Slice.push values (← Slice.index logup_values i))
+            i ← Usize.add i 1
+            return Step.cont (values, i)
+          else
+            return Step.done (values, i))
+        (values, i)
+    (values, i) := t2'
+    pure (Except.ok values)
 
 /-- Rust: `crate::stark::quotient_at_zeta` -/
 def quotient_at_zeta (ood_quotient : List extension.Ext) (zeta : extension.Ext) (log_n : UInt32) (num_chunks : Usize) :
     Outcome (Except error.VerifyError extension.Ext) := do
   if (Slice.len ood_quotient) ≠ (← Usize.mul 4 num_chunks) then
     return (Except.error error.VerifyError.WrongProofShape)
-  let mut zeta_to_n : extension.Ext := zeta
-  let mut s : UInt32 := 0
-  let t1' ← loop (σ := extension.Ext × UInt32) (ρ := extension.Ext × UInt32)
-      (fun (zeta_to_n, s) => 2 ^ 32 - s.toNat)
-      (fun (zeta_to_n, s) => do
-        let mut zeta_to_n := zeta_to_n
-        let mut s := s
-        if s < log_n then
-          zeta_to_n ← extension.square zeta_to_n
-          s ← U32.add s 1
-          return Step.cont (zeta_to_n, s)
-        else
-          return Step.done (zeta_to_n, s))
-      (zeta_to_n, s)
-  (zeta_to_n, s) := t1'
-  let mut total : extension.Ext := extension.ZERO
-  let mut chunk_factor : extension.Ext := extension.ONE
-  let mut k : Usize := 0
-  let t2' ← loop (σ := extension.Ext × extension.Ext × Usize) (ρ := extension.Ext × extension.Ext × Usize)
-      (fun (total, chunk_factor, k) => 2 ^ 64 - k.toNat)
-      (fun (total, chunk_factor, k) => do
-        let mut total := total
-        let mut chunk_factor := chunk_factor
-        let mut k := k
-        if k < num_chunks then
-          let mut chunk_value : extension.Ext := extension.ZERO
-          let mut e : Usize := 0
-          let t3' ← loop (σ := Usize × extension.Ext) (ρ := Usize × extension.Ext)
-              (fun (e, chunk_value) => 2 ^ 64 - e.toNat)
-              (fun (e, chunk_value) => do
-                let mut e := e
-                let mut chunk_value := chunk_value
-                if e < 4 then
-                  let term : extension.Ext ← extension.mul_by_basis (← Slice.index ood_quotient (← Usize.add (← Usize.mul 4 k) e)) e
-                  chunk_value ← extension.add chunk_value term
-                  e ← Usize.add e 1
-                  return Step.cont (e, chunk_value)
-                else
-                  return Step.done (e, chunk_value))
-              (e, chunk_value)
-          (e, chunk_value) := t3'
-          total ← extension.add total (← extension.mul chunk_factor chunk_value)
-          chunk_factor ← extension.mul chunk_factor zeta_to_n
-          k ← Usize.add k 1
-          return Step.cont (total, chunk_factor, k)
-        else
-          return Step.done (total, chunk_factor, k))
-      (total, chunk_factor, k)
-  (total, chunk_factor, k) := t2'
-  pure (Except.ok total)
+  else
+    let mut zeta_to_n : extension.Ext := zeta
+    let mut s : UInt32 := 0
+    let t1' ← loop (σ := extension.Ext × UInt32) (ρ := extension.Ext × UInt32)
+        (fun (zeta_to_n, s) => 2 ^ 32 - s.toNat)
+        (fun (zeta_to_n, s) => do
+          let mut zeta_to_n := zeta_to_n
+          let mut s := s
+          if s < log_n then
+            zeta_to_n ← extension.square zeta_to_n
+            s ← U32.add s 1
+            return Step.cont (zeta_to_n, s)
+          else
+            return Step.done (zeta_to_n, s))
+        (zeta_to_n, s)
+    (zeta_to_n, s) := t1'
+    let mut total : extension.Ext := extension.ZERO
+    let mut chunk_factor : extension.Ext := extension.ONE
+    let mut k : Usize := 0
+    let t2' ← loop (σ := extension.Ext × extension.Ext × Usize) (ρ := extension.Ext × extension.Ext × Usize)
+        (fun (total, chunk_factor, k) => 2 ^ 64 - k.toNat)
+        (fun (total, chunk_factor, k) => do
+          let mut total := total
+          let mut chunk_factor := chunk_factor
+          let mut k := k
+          if k < num_chunks then
+            let mut chunk_value : extension.Ext := extension.ZERO
+            let mut e : Usize := 0
+            let t3' ← loop (σ := Usize × extension.Ext) (ρ := Usize × extension.Ext)
+                (fun (e, chunk_value) => 2 ^ 64 - e.toNat)
+                (fun (e, chunk_value) => do
+                  let mut e := e
+                  let mut chunk_value := chunk_value
+                  if e < 4 then
+                    let term : extension.Ext ← extension.mul_by_basis (← Slice.index ood_quotient (← Usize.add (← Usize.mul 4 k) e)) e
+                    chunk_value ← extension.add chunk_value term
+                    e ← Usize.add e 1
+                    return Step.cont (e, chunk_value)
+                  else
+                    return Step.done (e, chunk_value))
+                (e, chunk_value)
+            (e, chunk_value) := t3'
+            total ← extension.add total (← extension.mul chunk_factor chunk_value)
+            chunk_factor ← extension.mul chunk_factor zeta_to_n
+            k ← Usize.add k 1
+            return Step.cont (total, chunk_factor, k)
+          else
+            return Step.done (total, chunk_factor, k))
+        (total, chunk_factor, k)
+    (total, chunk_factor, k) := t2'
+    pure (Except.ok total)
 
 /-- Rust: `crate::stark::check_ood_constraints` -/
 def check_ood_constraints (vk : _root_.Zkvm.Extracted.vk.VerifyingKey) (statement : _root_.Zkvm.Extracted.statement.Statement) (proof : _root_.Zkvm.Extracted.proof.Proof) (dims : stark.ProofDimensions) (challenges : stark.Challenges) (aux_at_zeta : List extension.Ext) (aux_at_zeta_next : List extension.Ext) :
@@ -367,16 +376,18 @@ def check_ood_constraints (vk : _root_.Zkvm.Extracted.vk.VerifyingKey) (statemen
     return (Except.error e)
   if (Slice.len values) ≠ dims.num_constraints then
     return (Except.error error.VerifyError.WrongProofShape)
-  let folded : extension.Ext ← air.fold_constraints values challenges.alpha
-  let quotient : extension.Ext ← match (← stark.quotient_at_zeta proof.ood_quotient challenges.zeta dims.log_trace_len dims.num_quotient_chunks) with
-  | .ok q =>
-    pure q
-  | .error e =>
-    return (Except.error e)
-  let z_h : extension.Ext ← domain.vanishing_at challenges.zeta dims.log_trace_len
-  if folded ≠ (← extension.mul z_h quotient) then
-    return (Except.error error.VerifyError.OodConstraintMismatch)
-  pure (Except.ok ())
+  else
+    let folded : extension.Ext ← air.fold_constraints values challenges.alpha
+    let quotient : extension.Ext ← match (← stark.quotient_at_zeta proof.ood_quotient challenges.zeta dims.log_trace_len dims.num_quotient_chunks) with
+    | .ok q =>
+      pure q
+    | .error e =>
+      return (Except.error e)
+    let z_h : extension.Ext ← domain.vanishing_at challenges.zeta dims.log_trace_len
+    if folded ≠ (← extension.mul z_h quotient) then
+      return (Except.error error.VerifyError.OodConstraintMismatch)
+    else
+      pure (Except.ok ())
 
 /-- Rust: `crate::stark::check_lookups` -/
 def check_lookups (vk : _root_.Zkvm.Extracted.vk.VerifyingKey) (statement : _root_.Zkvm.Extracted.statement.Statement) (proof : _root_.Zkvm.Extracted.proof.Proof) (dims : stark.ProofDimensions) (challenges : stark.Challenges) (tables : List air.FixedTable) (aux_at_zeta : List extension.Ext) :
@@ -388,16 +399,15 @@ def check_lookups (vk : _root_.Zkvm.Extracted.vk.VerifyingKey) (statement : _roo
     return (Except.error e)
   match (← logup.check_bus_balance proof.claimed_sum messages challenges.lookup) with
   | .ok () =>
-    pure ()
+    let shape : air.AirShape ← air.air_shape vk.air
+    let fixed_at_zeta : List extension.Ext ← match (← logup.fixed_fps_of_row shape aux_at_zeta) with
+    | .ok v =>
+      pure v
+    | .error e =>
+      return (Except.error e)
+    logup.check_fixed_tables tables fixed_at_zeta challenges.lookup.beta challenges.zeta dims.log_trace_len
   | .error e =>
     return (Except.error e)
-  let shape : air.AirShape ← air.air_shape vk.air
-  let fixed_at_zeta : List extension.Ext ← match (← logup.fixed_fps_of_row shape aux_at_zeta) with
-  | .ok v =>
-    pure v
-  | .error e =>
-    return (Except.error e)
-  logup.check_fixed_tables tables fixed_at_zeta challenges.lookup.beta challenges.zeta dims.log_trace_len
 
 /-- Rust: `crate::stark::check_queries` -/
 def check_queries (proof : _root_.Zkvm.Extracted.proof.Proof) (dims : stark.ProofDimensions) (challenges : stark.Challenges) :
@@ -422,42 +432,46 @@ def check_queries (proof : _root_.Zkvm.Extracted.proof.Proof) (dims : stark.Proo
           let index : UInt64 ← Slice.index challenges.query_indices q
           if (((decide ((Slice.len query.trace.values) ≠ dims.width)) || (decide ((Slice.len query.aux.values) ≠ dims.aux_width))) || (decide ((Slice.len query.quotient.values) ≠ dims.quotient_width))) then
             return Step.done (Exit.ret (Except.error error.VerifyError.WrongProofShape))
-          if (!(← merkle.verify_cap_opening sha3_256 proof.trace_commitment log_lde log_cap index query.trace.values query.trace.path)) then
-            return Step.done (Exit.ret (Except.error error.VerifyError.TraceMerkleMismatch))
-          if dims.has_aux then
-            if (!(← merkle.verify_cap_opening sha3_256 proof.aux_commitment log_lde log_cap index query.aux.values query.aux.path)) then
-              return Step.done (Exit.ret (Except.error error.VerifyError.AuxMerkleMismatch))
           else
-            if (!(Slice.is_empty query.aux.path)) then
-              return Step.done (Exit.ret (Except.error error.VerifyError.WrongProofShape))
-          if (!(← merkle.verify_cap_opening sha3_256 proof.quotient_commitment log_lde log_cap index query.quotient.values query.quotient.path)) then
-            return Step.done (Exit.ret (Except.error error.VerifyError.QuotientMerkleMismatch))
-          let x : UInt32 ← match (← domain.coset_point 0 dims.log_lde_len index) with
-          | .ok p =>
-            pure p
-          | .error e =>
-            return Step.done (Exit.ret (Except.error e))
-          let f0 : extension.Ext ← match (← deep.deep_composition_at x query.trace.values query.aux.values query.quotient.values challenges.zeta zeta_next proof.ood_trace_local proof.ood_trace_next proof.ood_aux_local proof.ood_aux_next proof.ood_quotient gamma_powers) with
-          | .ok v =>
-            pure v
-          | .error e =>
-            return Step.done (Exit.ret (Except.error e))
-          match (← fri.verify_fri_query sha3_256 proof.fri_commitments challenges.fri_betas query.fri_steps proof.final_poly dims.log_lde_len dims.log_fri_arity dims.log_cap_height index f0) with
-          | .ok () =>
-            pure ()
-          | .error e =>
-            return Step.done (Exit.ret (Except.error e))
-          q ← Usize.add q 1
-          return Step.cont q
+            if (!(← merkle.verify_cap_opening sha3_256 proof.trace_commitment log_lde log_cap index query.trace.values query.trace.path)) then
+              return Step.done (Exit.ret (Except.error error.VerifyError.TraceMerkleMismatch))
+            else
+              if dims.has_aux then
+                if (!(← merkle.verify_cap_opening sha3_256 proof.aux_commitment log_lde log_cap index query.aux.values query.aux.path)) then
+                  return Step.done (Exit.ret (Except.error error.VerifyError.AuxMerkleMismatch))
+                else
+                  pure ()
+              else
+                if (!(Slice.is_empty query.aux.path)) then
+                  return Step.done (Exit.ret (Except.error error.VerifyError.WrongProofShape))
+              if (!(← merkle.verify_cap_opening sha3_256 proof.quotient_commitment log_lde log_cap index query.quotient.values query.quotient.path)) then
+                return Step.done (Exit.ret (Except.error error.VerifyError.QuotientMerkleMismatch))
+              else
+                let x : UInt32 ← match (← domain.coset_point 0 dims.log_lde_len index) with
+                | .ok p =>
+                  pure p
+                | .error e =>
+                  return Step.done (Exit.ret (Except.error e))
+                let f0 : extension.Ext ← match (← deep.deep_composition_at x query.trace.values query.aux.values query.quotient.values challenges.zeta zeta_next proof.ood_trace_local proof.ood_trace_next proof.ood_aux_local proof.ood_aux_next proof.ood_quotient gamma_powers) with
+                | .ok v =>
+                  pure v
+                | .error e =>
+                  return Step.done (Exit.ret (Except.error e))
+                match (← fri.verify_fri_query sha3_256 proof.fri_commitments challenges.fri_betas query.fri_steps proof.final_poly dims.log_lde_len dims.log_fri_arity dims.log_cap_height index f0) with
+                | .ok () =>
+                  q ← Usize.add q 1
+                  return Step.cont q
+                | .error e =>
+                  return Step.done (Exit.ret (Except.error e))
         else
           return Step.done (Exit.brk q))
       q
   match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    q := s
-  pure (Except.ok ())
+  | .ret t2' =>
+    return t2'
+  | .brk t3' =>
+    q := t3'
+    pure (Except.ok ())
 
 /-- Rust: `crate::stark::checked_fixed_tables` -/
 def checked_fixed_tables (vk : _root_.Zkvm.Extracted.vk.VerifyingKey) (shape : air.AirShape) (log_trace_len : UInt32) :
@@ -469,12 +483,12 @@ def checked_fixed_tables (vk : _root_.Zkvm.Extracted.vk.VerifyingKey) (shape : a
     return (Except.error e)
   if (Slice.len tables) ≠ shape.num_fixed_tables then
     return (Except.error error.VerifyError.WrongProofShape)
-  match (← logup.check_fixed_table_sizes tables log_trace_len) with
-  | .ok () =>
-    pure ()
-  | .error e =>
-    return (Except.error e)
-  pure (Except.ok tables)
+  else
+    match (← logup.check_fixed_table_sizes tables log_trace_len) with
+    | .ok () =>
+      pure (Except.ok tables)
+    | .error e =>
+      return (Except.error e)
 
 /-- Rust: `crate::stark::verify_proof` -/
 def verify_proof (vk : _root_.Zkvm.Extracted.vk.VerifyingKey) (statement : _root_.Zkvm.Extracted.statement.Statement) (proof : _root_.Zkvm.Extracted.proof.Proof) :
@@ -482,51 +496,48 @@ def verify_proof (vk : _root_.Zkvm.Extracted.vk.VerifyingKey) (statement : _root
   let shape : air.AirShape ← air.air_shape vk.air
   match (← _root_.Zkvm.Extracted.statement.check_statement statement shape.num_public_values) with
   | .ok () =>
-    pure ()
-  | .error e =>
-    return (Except.error e)
-  let dims : stark.ProofDimensions ← match (← stark.proof_dimensions vk.params shape proof.log_trace_len) with
-  | .ok d =>
-    pure d
-  | .error e =>
-    return (Except.error e)
-  let tables : List air.FixedTable ← match (← stark.checked_fixed_tables vk shape dims.log_trace_len) with
-  | .ok t =>
-    pure t
-  | .error e =>
-    return (Except.error e)
-  match (← stark.check_proof_shape proof dims vk.params) with
-  | .ok () =>
-    pure ()
-  | .error e =>
-    return (Except.error e)
-  let challenges : stark.Challenges ← match (← stark.derive_challenges sha3_256 vk statement proof dims) with
-  | .ok c =>
-    pure c
-  | .error e =>
-    return (Except.error e)
-  let aux_at_zeta : List extension.Ext ← match (← logup.ext_columns_from_base proof.ood_aux_local) with
-  | .ok v =>
-    pure v
-  | .error e =>
-    return (Except.error e)
-  let aux_at_zeta_next : List extension.Ext ← match (← logup.ext_columns_from_base proof.ood_aux_next) with
-  | .ok v =>
-    pure v
-  | .error e =>
-    return (Except.error e)
-  if dims.has_aux then
-    match (← stark.check_lookups vk statement proof dims challenges tables aux_at_zeta) with
-    | .ok () =>
-      pure ()
+    let dims : stark.ProofDimensions ← match (← stark.proof_dimensions vk.params shape proof.log_trace_len) with
+    | .ok d =>
+      pure d
     | .error e =>
       return (Except.error e)
-  match (← stark.check_ood_constraints vk statement proof dims challenges aux_at_zeta aux_at_zeta_next) with
-  | .ok () =>
-    pure ()
+    let tables : List air.FixedTable ← match (← stark.checked_fixed_tables vk shape dims.log_trace_len) with
+    | .ok t =>
+      pure t
+    | .error e =>
+      return (Except.error e)
+    match (← stark.check_proof_shape proof dims vk.params) with
+    | .ok () =>
+      let challenges : stark.Challenges ← match (← stark.derive_challenges sha3_256 vk statement proof dims) with
+      | .ok c =>
+        pure c
+      | .error e =>
+        return (Except.error e)
+      let aux_at_zeta : List extension.Ext ← match (← logup.ext_columns_from_base proof.ood_aux_local) with
+      | .ok v =>
+        pure v
+      | .error e =>
+        return (Except.error e)
+      let aux_at_zeta_next : List extension.Ext ← match (← logup.ext_columns_from_base proof.ood_aux_next) with
+      | .ok v =>
+        pure v
+      | .error e =>
+        return (Except.error e)
+      if dims.has_aux then
+        match (← stark.check_lookups vk statement proof dims challenges tables aux_at_zeta) with
+        | .ok () =>
+          pure ()
+        | .error e =>
+          return (Except.error e)
+      match (← stark.check_ood_constraints vk statement proof dims challenges aux_at_zeta aux_at_zeta_next) with
+      | .ok () =>
+        stark.check_queries sha3_256 proof dims challenges
+      | .error e =>
+        return (Except.error e)
+    | .error e =>
+      return (Except.error e)
   | .error e =>
     return (Except.error e)
-  stark.check_queries sha3_256 proof dims challenges
 
 /-- Rust: `crate::stark::verify` -/
 def verify (vk : _root_.Zkvm.Extracted.vk.VerifyingKey) (statement : _root_.Zkvm.Extracted.statement.Statement) (proof_bytes : List UInt8) :

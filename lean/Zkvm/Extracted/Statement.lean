@@ -31,26 +31,29 @@ def check_statement (statement : _root_.Zkvm.Extracted.statement.Statement) (num
     Outcome (Except error.VerifyError Unit) := do
   if (Slice.len statement.public_values) ≠ num_public_values then
     return (Except.error error.VerifyError.WrongPublicValueCount)
-  let mut i : Usize := 0
-  let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
-      (fun i => 2 ^ 64 - i.toNat)
-      (fun i => do
-        let mut i := i
-        if i < (Slice.len statement.public_values) then
-          if (!(← field.is_canonical (← Slice.index statement.public_values i))) then
-            return Step.done (Exit.ret (Except.error error.VerifyError.NonCanonicalFieldElement))
-          i ← Usize.add i 1
-          return Step.cont i
-        else
-          return Step.done (Exit.brk i))
-      i
-  match t1' with
-  | .ret v =>
-    return v
-  | .brk s =>
-    i := s
-  if ((decide ((Slice.len statement.input) > _root_.Zkvm.Extracted.statement.MAX_IO_BYTES)) || (decide ((Slice.len statement.output) > _root_.Zkvm.Extracted.statement.MAX_IO_BYTES))) then
-    return (Except.error error.VerifyError.LengthTooLarge)
-  pure (Except.ok ())
+  else
+    let mut i : Usize := 0
+    let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+        (fun i => 2 ^ 64 - i.toNat)
+        (fun i => do
+          let mut i := i
+          if i < (Slice.len statement.public_values) then
+            if (!(← field.is_canonical (← Slice.index statement.public_values i))) then
+              return Step.done (Exit.ret (Except.error error.VerifyError.NonCanonicalFieldElement))
+            else
+              i ← Usize.add i 1
+              return Step.cont i
+          else
+            return Step.done (Exit.brk i))
+        i
+    match t1' with
+    | .ret t2' =>
+      return t2'
+    | .brk t3' =>
+      i := t3'
+      if ((decide ((Slice.len statement.input) > _root_.Zkvm.Extracted.statement.MAX_IO_BYTES)) || (decide ((Slice.len statement.output) > _root_.Zkvm.Extracted.statement.MAX_IO_BYTES))) then
+        return (Except.error error.VerifyError.LengthTooLarge)
+      else
+        pure (Except.ok ())
 
 end Zkvm.Extracted.statement
