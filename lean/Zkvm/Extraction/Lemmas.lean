@@ -13,6 +13,22 @@ running a loop by an invariant, and the `Nat` values of the runtime's checked op
 
 namespace Zkvm.Extraction
 
+/-! ## Rewriting `do` blocks
+
+`Outcome.bind_ok` and `Outcome.pure_eq` hold by `rfl`, so `simp` uses them as definitional
+rewrites, which the kernel re-checks by unfolding: on a long extracted function that unfolding
+reaches the checked arithmetic and blows up. These copies are proved propositionally, so `simp`
+records the rewrite steps instead. -/
+
+theorem ok_bind {α β : Type} (a : α) (f : α → Outcome β) : (Outcome.ok a >>= f) = f a := by
+  rw [Outcome.bind_eq]; rfl
+
+theorem pure_ok {α : Type} (a : α) : (pure a : Outcome α) = Outcome.ok a := by
+  show Outcome.ok a = Outcome.ok a; exact Eq.refl _
+
+theorem ok_inj {α : Type} {a b : α} : (Outcome.ok a = Outcome.ok b) ↔ a = b :=
+  ⟨fun h => by cases h; rfl, fun h => h ▸ rfl⟩
+
 /-- A loop followed by a continuation, proved by an invariant `P` (preserved by each iteration,
 which decreases the measure) and a postcondition `Q` of the loop's result under which the
 continuation returns `b`. -/
