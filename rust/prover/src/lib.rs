@@ -13,13 +13,16 @@ pub mod deep;
 pub mod fri;
 pub mod logup;
 pub mod merkle;
+pub mod mmcs;
 pub mod poly;
 pub mod pow;
 pub mod profile;
 pub mod prove;
 pub mod quotient;
 pub mod rv32im;
+pub mod rv32im2;
 pub mod rv32im_fast;
+pub mod tables;
 pub mod trace;
 pub mod types;
 

@@ -1,13 +1,18 @@
 //! Merkle trees over matrix rows, hashed with the verifier's own leaf and
 //! node functions so the encoding cannot drift. A tree is committed by its
-//! cap (zkvm_verifier::merkle) and paths stop at the cap.
+//! cap (zkvm_verifier::commit::merkle) and paths stop at the cap.
 
 use p3_maybe_rayon::prelude::*;
-use zkvm_verifier::hash::Digest;
-use zkvm_verifier::merkle::{cap_height, leaf_hash, node_hash};
-use zkvm_verifier::proof::MerkleOpening;
+use zkvm_verifier::commit::hash::Digest;
+use zkvm_verifier::commit::merkle::{cap_height, leaf_hash, node_hash};
 
 use crate::types::{to_u32, F};
+
+/// One row of a committed matrix with its authentication path (up to the cap).
+pub struct MerkleOpening {
+    pub values: Vec<u32>,
+    pub path: Vec<Digest>,
+}
 
 pub struct MerkleTree {
     /// layers[0] are the leaf digests, the last layer is [root].
