@@ -3,6 +3,7 @@
 //! `Zkvm/Extracted/`. The subset and the semantics are documented in extraction/README.md.
 
 pub mod body;
+pub mod cfg;
 pub mod consts;
 pub mod emit;
 pub mod model;

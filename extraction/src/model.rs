@@ -104,15 +104,6 @@ pub enum Target {
     External(Vec<String>),
 }
 
-fn has_cfg_test(attrs: &[syn::Attribute]) -> bool {
-    attrs.iter().any(|a| {
-        a.path().is_ident("cfg") && {
-            let s = quote::quote!(#a).to_string();
-            s.contains("test")
-        }
-    })
-}
-
 /// Display name of a module path: `crate::a::b`.
 pub fn rust_path(path: &ModPath) -> String {
     let mut s = String::from("crate");
@@ -158,7 +149,7 @@ impl Crate {
                 })
             }
         };
-        let ast = syn::parse_file(&text).map_err(|e| {
+        let mut ast = syn::parse_file(&text).map_err(|e| {
             let start = e.span().start();
             crate::reject::Reject {
                 file: file.clone(),
@@ -168,6 +159,7 @@ impl Crate {
                 detail: e.to_string(),
             }
         })?;
+        crate::cfg::strip(&file, &mut ast)?;
         // Directory holding this module's children: `lib.rs`/`mod.rs` own their directory,
         // `a.rs` owns `a/`.
         let dir: PathBuf = if is_dir_owner {
@@ -186,9 +178,6 @@ impl Crate {
         for (order, item) in ast.items.iter().enumerate() {
             match item {
                 syn::Item::Mod(m) => {
-                    if has_cfg_test(&m.attrs) {
-                        continue;
-                    }
                     if m.content.is_some() {
                         return reject(&file, m.span(), "inline module", "modules must be files");
                     }
@@ -206,9 +195,6 @@ impl Crate {
                 }
                 syn::Item::Use(u) => collect_use(&u.tree, Vec::new(), &mut module.uses, &file)?,
                 syn::Item::Fn(f) => {
-                    if has_cfg_test(&f.attrs) {
-                        continue;
-                    }
                     self.add_item(&path, f.sig.ident.to_string(), ItemKind::Fn(f.clone()), order, &file, f.span())?
                 }
                 syn::Item::Struct(s) => {
@@ -224,9 +210,6 @@ impl Crate {
                     self.add_item(&path, c.ident.to_string(), ItemKind::Const(c.clone()), order, &file, c.span())?
                 }
                 syn::Item::Impl(imp) => {
-                    if has_cfg_test(&imp.attrs) {
-                        continue;
-                    }
                     self.add_impl(&path, imp, order, &file)?
                 }
                 syn::Item::Trait(t) => return reject(&file, t.span(), "trait", "traits are outside the subset"),

@@ -70,6 +70,39 @@ fn snake_case_modules_become_camel_case_files() {
 }
 
 #[test]
+fn cfg_test_and_feature_code_is_not_extracted() {
+    let files = run(&[
+        ("lib.rs", "pub mod m;\n#[cfg(feature = \"extra\")]\npub mod gone;"),
+        (
+            "m.rs",
+            "pub enum K { A, #[cfg(feature = \"extra\")] B, C }\n\
+             #[cfg(test)]\npub fn t() -> u32 { 0 }\n\
+             pub struct S { pub x: u32, #[cfg(any(test, feature = \"extra\"))] pub y: u32 }\n\
+             pub fn code(k: &K) -> u32 {\n\
+                 match k { K::A => 1, #[cfg(feature = \"extra\")] K::B => 2, K::C => 3 }\n\
+             }\n\
+             #[cfg(not(feature = \"extra\"))]\npub fn kept() -> u32 { 7 }\n\
+             #[cfg(all(not(test), feature = \"extra\"))]\npub fn dropped() -> u32 { 8 }",
+        ),
+    ])
+    .unwrap();
+    assert!(!files.contains_key("Zkvm/Extracted/Gone.lean"));
+    let m = &files["Zkvm/Extracted/M.lean"];
+    has(m, "| A");
+    has(m, "| C");
+    assert!(!m.contains("| B"), "{}", m);
+    assert!(!m.contains("def t "), "{}", m);
+    assert!(!m.contains("y :"), "{}", m);
+    has(m, "def kept");
+    assert!(!m.contains("def dropped"), "{}", m);
+}
+
+#[test]
+fn rejects_unknown_cfg_predicates() {
+    rejected("#[cfg(unix)]\npub fn f() {}", 1, "cfg predicate");
+}
+
+#[test]
 fn constants_are_evaluated() {
     let l = lean(
         "pub const A: u32 = 1 << 20;\npub const B: u32 = 0x4000_0000 - A;\npub const C: usize = B as usize;\n\
