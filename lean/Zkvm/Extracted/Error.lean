@@ -42,7 +42,6 @@ inductive VerifyError where
   | ElfMalformed
   | ElfUnsupported
   | ElfBadLayout
-  | ElfNotWordAligned
   | InvalidStatement
   | ProgramTooLarge
   deriving DecidableEq
@@ -103,8 +102,6 @@ def error_name (e : error.VerifyError) :
     pure "ElfUnsupported"
   | error.VerifyError.ElfBadLayout =>
     pure "ElfBadLayout"
-  | error.VerifyError.ElfNotWordAligned =>
-    pure "ElfNotWordAligned"
   | error.VerifyError.InvalidStatement =>
     pure "InvalidStatement"
   | error.VerifyError.ProgramTooLarge =>

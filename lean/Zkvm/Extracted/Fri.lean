@@ -3,13 +3,14 @@
 module
 
 public import Zkvm.Extraction.Slices
-public import Zkvm.Extracted.Domain
+public import Zkvm.Extracted.Commit.Hash
+public import Zkvm.Extracted.Commit.Merkle
 public import Zkvm.Extracted.Error
-public import Zkvm.Extracted.Extension
 public import Zkvm.Extracted.Field
-public import Zkvm.Extracted.Hash
-public import Zkvm.Extracted.Merkle
-public import Zkvm.Extracted.Proof
+public import Zkvm.Extracted.Field.Extension
+public import Zkvm.Extracted.Fri.Types
+public import Zkvm.Extracted.Protocol.Domain
+public import Zkvm.Extracted.Protocol.Proof
 
 @[expose] public section
 
@@ -21,27 +22,24 @@ namespace Zkvm.Extracted.fri
 
 open Zkvm.Extraction
 
--- `crate::hash::sha3_256` calls outside the crate: a parameter of everything that uses it.
-variable (sha3_256 : (List UInt8) → hash.Digest)
-
-/-- Rust: `crate::fri::INV_TWO` -/
-def INV_TWO : UInt32 := 1006632961
+-- `crate::commit::hash::sha3_256` calls outside the crate: a parameter of everything that uses it.
+variable (sha3_256 : (List UInt8) → commit.hash.Digest)
 
 /-- Rust: `crate::fri::fold_pair` -/
-def fold_pair (lo : extension.Ext) (hi : extension.Ext) (beta : extension.Ext) (x : UInt32) :
-    Outcome (extension.Ext) := do
-  let even : extension.Ext ← extension.mul_base (← extension.add lo hi) fri.INV_TWO
+def fold_pair (lo : field.extension.Ext) (hi : field.extension.Ext) (beta : field.extension.Ext) (x : UInt32) :
+    Outcome (field.extension.Ext) := do
+  let even : field.extension.Ext ← field.extension.mul_base (← field.extension.add lo hi) fri.INV_TWO
   let inv_two_x : UInt32 ← field.mul fri.INV_TWO (← field.inv x)
-  let odd : extension.Ext ← extension.mul_base (← extension.sub lo hi) inv_two_x
-  extension.add even (← extension.mul beta odd)
+  let odd : field.extension.Ext ← field.extension.mul_base (← field.extension.sub lo hi) inv_two_x
+  field.extension.add even (← field.extension.mul beta odd)
 
 /-- Rust: `crate::fri::pair_leaf_values` -/
-def pair_leaf_values (lo : extension.Ext) (hi : extension.Ext) :
+def pair_leaf_values (lo : field.extension.Ext) (hi : field.extension.Ext) :
     Outcome (List UInt32) := do
   pure [(← Slice.index lo 0), (← Slice.index lo 1), (← Slice.index lo 2), (← Slice.index lo 3), (← Slice.index hi 0), (← Slice.index hi 1), (← Slice.index hi 2), (← Slice.index hi 3)]
 
 /-- Rust: `crate::fri::leaf_values` -/
-def leaf_values (coset : List extension.Ext) :
+def leaf_values (coset : List field.extension.Ext) :
     Outcome (List UInt32) := do
   let mut out : List UInt32 := (Slice.withCapacity (← Usize.mul 4 (Slice.len coset)))
   let mut i : Usize := 0
@@ -63,93 +61,107 @@ def leaf_values (coset : List extension.Ext) :
   (out, i) := t1'
   pure out
 
-/-- Rust: `crate::fri::fold_coset` -/
-def fold_coset (coset : List extension.Ext) (beta : extension.Ext) (x0 : UInt32) (log_arity : UInt32) :
-    Outcome (Except error.VerifyError extension.Ext) := do
-  let t1' ← if log_arity ≥ 32 then
-    pure true
-  else
-    pure (decide ((Slice.len coset) ≠ (← Usize.shl 1 log_arity.toNat)))
-  if t1' then
+/-- Rust: `crate::fri::fold_leaf` -/
+def fold_leaf (leaf : List field.extension.Ext) (beta : field.extension.Ext) (leaf_index : UInt64) (shift_log : UInt32) (log_size : UInt32) (log_arity : UInt32) :
+    Outcome (Except error.VerifyError field.extension.Ext) := do
+  if (((decide (log_arity = 0)) || (decide (log_arity > log_size))) || (decide (log_size ≥ 64))) then
     return (Except.error error.VerifyError.WrongProofShape)
   else
-    let t2' : UInt32 ← match (← domain.subgroup_generator log_arity) with
-    | .ok w =>
-      pure w
-    | .error e =>
-      return (Except.error e)
-    let mut root : UInt32 := t2'
-    let mut work : List extension.Ext := (Slice.withCapacity (Slice.len coset))
-    let mut i : Usize := 0
-    let t3' ← loop (σ := (List extension.Ext) × Usize) (ρ := (List extension.Ext) × Usize)
-        (fun (work, i) => 2 ^ 64 - i.toNat)
-        (fun (work, i) => do
-          let mut work := work
-          let mut i := i
-          if i < (Slice.len coset) then
-            work := (Slice.push work (← Slice.index coset i))
-            i ← Usize.add i 1
-            return Step.cont (work, i)
-          else
-            return Step.done (work, i))
-        (work, i)
-    (work, i) := t3'
-    let mut size : Usize := (Slice.len coset)
-    let mut x : UInt32 := x0
-    let mut challenge : extension.Ext := beta
-    let t4' ← loop (σ := (List extension.Ext) × UInt32 × UInt32 × extension.Ext × Usize) (ρ := (List extension.Ext) × UInt32 × UInt32 × extension.Ext × Usize)
-        (fun (work, root, x, challenge, size) => size.toNat)
-        (fun (work, root, x, challenge, size) => do
-          let mut work := work
-          let mut root := root
-          let mut x := x
-          let mut challenge := challenge
-          let mut size := size
-          if size > 1 then
-            let half : Usize ← Usize.div size 2
-            let mut point : UInt32 := x
-            let mut t : Usize := 0
-            let t5' ← loop (σ := (List extension.Ext) × UInt32 × UInt32 × Usize) (ρ := (List extension.Ext) × UInt32 × UInt32 × Usize)
-                (fun (work, point, root, t) => 2 ^ 64 - t.toNat)
-                (fun (work, point, root, t) => do
-                  let mut work := work
-                  let mut point := point
-                  let mut root := root
-                  let mut t := t
-                  if t < half then
-                    let t6' := (← fri.fold_pair (← Slice.index work t) (← Slice.index work (← Usize.add t half)) challenge point)
-                    work ← Slice.update work t t6'
-                    point ← field.mul point root
-                    t ← Usize.add t 1
-                    return Step.cont (work, point, root, t)
-                  else
-                    return Step.done (work, point, root, t))
-                (work, point, root, t)
-            (work, point, root, t) := t5'
-            x ← field.mul x x
-            root ← field.mul root root
-            challenge ← extension.square challenge
-            size := half
-            return Step.cont (work, root, x, challenge, size)
-          else
-            return Step.done (work, root, x, challenge, size))
-        (work, root, x, challenge, size)
-    (work, root, x, challenge, size) := t4'
-    pure (Except.ok (← Slice.index work 0))
+    if (Slice.len leaf) ≠ (← Usize.shl 1 log_arity.toNat) then
+      return (Except.error error.VerifyError.WrongProofShape)
+    else
+      let mut work : List field.extension.Ext := (Slice.withCapacity (Slice.len leaf))
+      let mut i : Usize := 0
+      let t1' ← loop (σ := (List field.extension.Ext) × Usize) (ρ := (List field.extension.Ext) × Usize)
+          (fun (work, i) => 2 ^ 64 - i.toNat)
+          (fun (work, i) => do
+            let mut work := work
+            let mut i := i
+            if i < (Slice.len leaf) then
+              work := (Slice.push work (← Slice.index leaf i))
+              i ← Usize.add i 1
+              return Step.cont (work, i)
+            else
+              return Step.done (work, i))
+          (work, i)
+      (work, i) := t1'
+      let mut size : Usize := (Slice.len leaf)
+      let mut base : UInt64 ← U64.shl leaf_index log_arity.toNat
+      let mut level_log : UInt32 := log_size
+      let mut shift : UInt32 := shift_log
+      let mut challenge : field.extension.Ext := beta
+      let t2' ← loop (σ := UInt32 × UInt32 × (List field.extension.Ext) × UInt64 × Usize × field.extension.Ext) (ρ := Exit (UInt32 × UInt32 × (List field.extension.Ext) × UInt64 × Usize × field.extension.Ext) (Except error.VerifyError field.extension.Ext))
+          (fun (shift, level_log, work, base, size, challenge) => size.toNat)
+          (fun (shift, level_log, work, base, size, challenge) => do
+            let mut shift := shift
+            let mut level_log := level_log
+            let mut work := work
+            let mut base := base
+            let mut size := size
+            let mut challenge := challenge
+            if size > 1 then
+              let half : Usize ← Usize.div size 2
+              let mut v : Usize := 0
+              let t3' ← loop (σ := UInt32 × UInt32 × (List field.extension.Ext) × Usize) (ρ := Exit (UInt32 × UInt32 × (List field.extension.Ext) × Usize) (Except error.VerifyError field.extension.Ext))
+                  (fun (shift, level_log, work, v) => 2 ^ 64 - v.toNat)
+                  (fun (shift, level_log, work, v) => do
+                    let mut shift := shift
+                    let mut level_log := level_log
+                    let mut work := work
+                    let mut v := v
+                    if v < half then
+                      let position : UInt64 ← U64.add base (← U64.mul 2 v)
+                      let x : UInt32 ← match (← protocol.domain.bitrev_coset_point shift level_log position) with
+                      | .ok p =>
+                        pure p
+                      | .error e =>
+                        return Step.done (Exit.ret (Except.error e))
+                      let t4' := (← fri.fold_pair (← Slice.index work (← Usize.mul 2 v)) (← Slice.index work (← Usize.add (← Usize.mul 2 v) 1)) challenge x)
+                      work ← Slice.update work v t4'
+                      v ← Usize.add v 1
+                      return Step.cont (shift, level_log, work, v)
+                    else
+                      return Step.done (Exit.brk (shift, level_log, work, v)))
+                  (shift, level_log, work, v)
+              match t3' with
+              | .ret t5' =>
+                return Step.done (Exit.ret t5')
+              | .brk t6' =>
+                (shift, level_log, work, v) := t6'
+                base ← U64.shr base 1
+                size := half
+                level_log ← U32.sub level_log 1
+                let t7' : UInt32 ← match (U32.checked_add shift 1) with
+                | some s =>
+                  pure s
+                | none =>
+                  return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
+                shift := t7'
+                challenge ← field.extension.square challenge
+                return Step.cont (shift, level_log, work, base, size, challenge)
+            else
+              return Step.done (Exit.brk (shift, level_log, work, base, size, challenge)))
+          (shift, level_log, work, base, size, challenge)
+      match t2' with
+      | .ret t8' =>
+        return t8'
+      | .brk t9' =>
+        (shift, level_log, work, base, size, challenge) := t9'
+        pure (Except.ok (← Slice.index work 0))
 
 /-- Rust: `crate::fri::eval_poly_at_base` -/
-def eval_poly_at_base (coeffs : List extension.Ext) (x : UInt32) :
-    Outcome (extension.Ext) := do
-  let mut acc : extension.Ext := extension.ZERO
+def eval_poly_at_base (coeffs : List field.extension.Ext) (x : UInt32) :
+    Outcome (field.extension.Ext) := do
+  let mut acc : field.extension.Ext := field.extension.ZERO
   let mut i : Usize := (Slice.len coeffs)
-  let t1' ← loop (σ := Usize × extension.Ext) (ρ := Usize × extension.Ext)
+  let t1' ← loop (σ := Usize × field.extension.Ext) (ρ := Usize × field.extension.Ext)
       (fun (i, acc) => i.toNat)
       (fun (i, acc) => do
         let mut i := i
         let mut acc := acc
         if i > 0 then
           i ← Usize.sub i 1
-          acc ← extension.add (← extension.mul_base acc x) (← Slice.index coeffs i)
+          acc ← field.extension.add (← field.extension.mul_base acc x) (← Slice.index coeffs i)
           return Step.cont (i, acc)
         else
           return Step.done (i, acc))
@@ -158,101 +170,125 @@ def eval_poly_at_base (coeffs : List extension.Ext) (x : UInt32) :
   pure acc
 
 /-- Rust: `crate::fri::verify_fri_query` -/
-def verify_fri_query (commitments : List (List hash.Digest)) (betas : List extension.Ext) (steps : List proof.FriQueryStep) (final_poly : List extension.Ext) (log_lde : UInt32) (log_arity : UInt32) (log_cap_height : UInt32) (index : UInt64) (value : extension.Ext) :
+def verify_fri_query (commitments : List (List commit.hash.Digest)) (betas : List field.extension.Ext) (steps : List protocol.proof.FriQueryStep) (final_poly : List field.extension.Ext) (log_arities : List UInt32) (log_max : UInt32) (log_cap_height : UInt32) (index : UInt64) (deep_values : List fri.DeepValue) :
     Outcome (Except error.VerifyError Unit) := do
-  let rounds : Usize := (Slice.len commitments)
-  if ((decide ((Slice.len steps) ≠ rounds)) || (decide ((Slice.len betas) ≠ rounds))) then
+  let rounds : Usize := (Slice.len log_arities)
+  if (((decide ((Slice.len commitments) ≠ rounds)) || (decide ((Slice.len steps) ≠ rounds))) || (decide ((Slice.len betas) ≠ rounds))) then
     return (Except.error error.VerifyError.WrongProofShape)
   else
-    if log_arity = 0 then
+    let t1' ← if (Slice.is_empty deep_values) then
+      pure true
+    else
+      pure (decide ((← Slice.index deep_values 0).log_size ≠ log_max))
+    if (t1' || (decide (log_max ≥ 64))) then
       return (Except.error error.VerifyError.WrongProofShape)
     else
-      if ((decide (log_arity ≥ 32)) || (decide (log_lde ≥ 64))) then
-        return (Except.error error.VerifyError.WrongProofShape)
+      if (← U64.shr index log_max.toNat) ≠ 0 then
+        return (Except.error error.VerifyError.IndexOutOfBounds)
       else
-        if (← U64.shr index log_lde.toNat) ≠ 0 then
-          return (Except.error error.VerifyError.IndexOutOfBounds)
-        else
-          let arity : Usize ← Usize.shl 1 log_arity.toNat
-          let mut current : extension.Ext := value
-          let mut position : UInt64 := index
-          let mut log_size : UInt32 := log_lde
-          let mut shift_log : UInt32 := 0
-          let mut round : Usize := 0
-          let t1' ← loop (σ := extension.Ext × UInt32 × UInt32 × UInt64 × Usize) (ρ := Exit (extension.Ext × UInt32 × UInt32 × UInt64 × Usize) (Except error.VerifyError Unit))
-              (fun (current, shift_log, log_size, position, round) => 2 ^ 64 - round.toNat)
-              (fun (current, shift_log, log_size, position, round) => do
-                let mut current := current
-                let mut shift_log := shift_log
-                let mut log_size := log_size
-                let mut position := position
-                let mut round := round
-                if round < rounds then
-                  if log_size < log_arity then
+        let mut current : field.extension.Ext := (← Slice.index deep_values 0).value
+        let mut next_deep : Usize := 1
+        let mut position : UInt64 := index
+        let mut log_size : UInt32 := log_max
+        let mut shift_log : UInt32 := 0
+        let mut round : Usize := 0
+        let t2' ← loop (σ := field.extension.Ext × UInt32 × UInt32 × UInt64 × Usize × Usize) (ρ := Exit (field.extension.Ext × UInt32 × UInt32 × UInt64 × Usize × Usize) (Except error.VerifyError Unit))
+            (fun (current, shift_log, log_size, position, next_deep, round) => 2 ^ 64 - round.toNat)
+            (fun (current, shift_log, log_size, position, next_deep, round) => do
+              let mut current := current
+              let mut shift_log := shift_log
+              let mut log_size := log_size
+              let mut position := position
+              let mut next_deep := next_deep
+              let mut round := round
+              if round < rounds then
+                let log_arity : UInt32 ← Slice.index log_arities round
+                if (((decide (log_arity = 0)) || (decide (log_arity ≥ 32))) || (decide (log_size < log_arity))) then
+                  return Step.done (Exit.ret (Except.error error.VerifyError.WrongProofShape))
+                else
+                  let arity : Usize ← Usize.shl 1 log_arity.toNat
+                  let leaf_log : UInt32 ← U32.sub log_size log_arity
+                  let leaf : UInt64 ← U64.shr position log_arity.toNat
+                  let slot : Usize := (position &&& (← U64.sub (← U64.shl 1 log_arity.toNat) 1))
+                  let step : protocol.proof.FriQueryStep ← Slice.index steps round
+                  if (Slice.len step.siblings) ≠ (← Usize.sub arity 1) then
                     return Step.done (Exit.ret (Except.error error.VerifyError.WrongProofShape))
                   else
-                    let leaf_log : UInt32 ← U32.sub log_size log_arity
-                    let leaf : UInt64 := (position &&& (← U64.sub (← U64.shl 1 leaf_log.toNat) 1))
-                    let slot : Usize ← U64.shr position leaf_log.toNat
-                    let step : proof.FriQueryStep ← Slice.index steps round
-                    if ((decide ((Slice.len step.siblings) ≠ (← Usize.sub arity 1))) || (decide (slot ≥ arity))) then
-                      return Step.done (Exit.ret (Except.error error.VerifyError.WrongProofShape))
-                    else
-                      let mut coset : List extension.Ext := (Slice.withCapacity arity)
-                      let mut t : Usize := 0
-                      let t2' ← loop (σ := (List extension.Ext) × extension.Ext × Usize) (ρ := (List extension.Ext) × extension.Ext × Usize)
-                          (fun (coset, current, t) => 2 ^ 64 - t.toNat)
-                          (fun (coset, current, t) => do
-                            let mut coset := coset
-                            let mut current := current
-                            let mut t := t
-                            if t < arity then
-                              if t < slot then
-                                coset := (Slice.push coset (← Slice.index step.siblings t))
-                              else
-                                if t = slot then
-                                  coset := (Slice.push coset current)
-                                else
-                                  coset := (Slice.push coset (← Slice.index step.siblings (← Usize.sub t 1)))
-                              t ← Usize.add t 1
-                              return Step.cont (coset, current, t)
+                    let mut coset : List field.extension.Ext := (Slice.withCapacity arity)
+                    let mut t : Usize := 0
+                    let t3' ← loop (σ := (List field.extension.Ext) × field.extension.Ext × Usize) (ρ := (List field.extension.Ext) × field.extension.Ext × Usize)
+                        (fun (coset, current, t) => 2 ^ 64 - t.toNat)
+                        (fun (coset, current, t) => do
+                          let mut coset := coset
+                          let mut current := current
+                          let mut t := t
+                          if t < arity then
+                            if t < slot then
+                              coset := (Slice.push coset (← Slice.index step.siblings t))
                             else
-                              return Step.done (coset, current, t))
-                          (coset, current, t)
-                      (coset, current, t) := t2'
-                      if (!(← merkle.verify_cap_opening sha3_256 (← Slice.index commitments round) (UInt32.toUInt64 leaf_log) (UInt32.toUInt64 log_cap_height) leaf (← fri.leaf_values coset) step.path)) then
-                        return Step.done (Exit.ret (Except.error error.VerifyError.FriMerkleMismatch))
+                              if t = slot then
+                                coset := (Slice.push coset current)
+                              else
+                                coset := (Slice.push coset (← Slice.index step.siblings (← Usize.sub t 1)))
+                            t ← Usize.add t 1
+                            return Step.cont (coset, current, t)
+                          else
+                            return Step.done (coset, current, t))
+                        (coset, current, t)
+                    (coset, current, t) := t3'
+                    if (!(← commit.merkle.verify_cap_opening sha3_256 (← Slice.index commitments round) (UInt32.toUInt64 leaf_log) (UInt32.toUInt64 log_cap_height) leaf (← fri.leaf_values coset) step.path)) then
+                      return Step.done (Exit.ret (Except.error error.VerifyError.FriMerkleMismatch))
+                    else
+                      let t4' : field.extension.Ext ← match (← fri.fold_leaf coset (← Slice.index betas round) leaf shift_log log_size log_arity) with
+                      | .ok v =>
+                        pure v
+                      | .error e =>
+                        return Step.done (Exit.ret (Except.error e))
+                      current := t4'
+                      position := leaf
+                      log_size := leaf_log
+                      let t5' : UInt32 ← match (U32.checked_add shift_log log_arity) with
+                      | some v =>
+                        pure v
+                      | none =>
+                        return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
+                      shift_log := t5'
+                      let t6' ← if next_deep < (Slice.len deep_values) then
+                        pure (decide ((← Slice.index deep_values next_deep).log_size = log_size))
                       else
-                        let x0 : UInt32 ← match (← domain.coset_point shift_log log_size leaf) with
-                        | .ok p =>
-                          pure p
-                        | .error e =>
-                          return Step.done (Exit.ret (Except.error e))
-                        let t3' : extension.Ext ← match (← fri.fold_coset coset (← Slice.index betas round) x0 log_arity) with
-                        | .ok v =>
-                          pure v
-                        | .error e =>
-                          return Step.done (Exit.ret (Except.error e))
-                        current := t3'
-                        position := leaf
-                        log_size := leaf_log
-                        let t4' : UInt32 ← match (U32.checked_add shift_log log_arity) with
-                        | some v =>
-                          pure v
-                        | none =>
-                          return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
-                        shift_log := t4'
-                        round ← Usize.add round 1
-                        return Step.cont (current, shift_log, log_size, position, round)
-                else
-                  return Step.done (Exit.brk (current, shift_log, log_size, position, round)))
-              (current, shift_log, log_size, position, round)
-          match t1' with
-          | .ret t5' =>
-            return t5'
-          | .brk t6' =>
-            (current, shift_log, log_size, position, round) := t6'
-            let x_final : UInt32 ← match (← domain.coset_point shift_log log_size position) with
+                        pure false
+                      if t6' then
+                        let mut coefficient : field.extension.Ext ← Slice.index betas round
+                        let mut s : UInt32 := 0
+                        let t7' ← loop (σ := field.extension.Ext × UInt32) (ρ := field.extension.Ext × UInt32)
+                            (fun (coefficient, s) => 2 ^ 32 - s.toNat)
+                            (fun (coefficient, s) => do
+                              let mut coefficient := coefficient
+                              let mut s := s
+                              if s < log_arity then
+                                coefficient ← field.extension.square coefficient
+                                s ← U32.add s 1
+                                return Step.cont (coefficient, s)
+                              else
+                                return Step.done (coefficient, s))
+                            (coefficient, s)
+                        (coefficient, s) := t7'
+                        current ← field.extension.add current (← field.extension.mul coefficient ((← Slice.index deep_values next_deep).value))
+                        next_deep ← Usize.add next_deep 1
+                      round ← Usize.add round 1
+                      return Step.cont (current, shift_log, log_size, position, next_deep, round)
+              else
+                return Step.done (Exit.brk (current, shift_log, log_size, position, next_deep, round)))
+            (current, shift_log, log_size, position, next_deep, round)
+        match t2' with
+        | .ret t8' =>
+          return t8'
+        | .brk t9' =>
+          (current, shift_log, log_size, position, next_deep, round) := t9'
+          if next_deep ≠ (Slice.len deep_values) then
+            return (Except.error error.VerifyError.WrongProofShape)
+          else
+            let x_final : UInt32 ← match (← protocol.domain.bitrev_coset_point shift_log log_size position) with
             | .ok p =>
               pure p
             | .error e =>

@@ -3,9 +3,9 @@
 module
 
 public import Zkvm.Extraction.Slices
-public import Zkvm.Extracted.Extension
+public import Zkvm.Extracted.Commit.Hash
 public import Zkvm.Extracted.Field
-public import Zkvm.Extracted.Hash
+public import Zkvm.Extracted.Field.Extension
 
 @[expose] public section
 
@@ -17,8 +17,8 @@ namespace Zkvm.Extracted.transcript
 
 open Zkvm.Extraction
 
--- `crate::hash::sha3_256` calls outside the crate: a parameter of everything that uses it.
-variable (sha3_256 : (List UInt8) → hash.Digest)
+-- `crate::commit::hash::sha3_256` calls outside the crate: a parameter of everything that uses it.
+variable (sha3_256 : (List UInt8) → commit.hash.Digest)
 
 /-- Rust: `crate::transcript::DOMAIN_SEPARATOR` -/
 def DOMAIN_SEPARATOR : List UInt8 := [122, 107, 118, 109, 45, 115, 116, 97, 114, 107, 45, 116, 114, 97, 110, 115, 99, 114, 105, 112, 116, 45, 118, 49]
@@ -34,11 +34,11 @@ def POW_TAG : UInt8 := 2
 
 /-- Rust: `crate::transcript::Transcript` -/
 structure Transcript where
-  state : hash.Digest
+  state : commit.hash.Digest
   deriving DecidableEq
 
 /-- Rust: `crate::transcript::push_digest` -/
-def push_digest (bytes : List UInt8) (digest : hash.Digest) :
+def push_digest (bytes : List UInt8) (digest : commit.hash.Digest) :
     Outcome (List UInt8) := do
   let mut bytes := bytes
   let mut i : Usize := 0
@@ -69,7 +69,7 @@ def push_u32_le (bytes : List UInt8) (value : UInt32) :
   pure bytes
 
 /-- Rust: `crate::transcript::u64_from_le` -/
-def u64_from_le (block : hash.Digest) (offset : Usize) :
+def u64_from_le (block : commit.hash.Digest) (offset : Usize) :
     Outcome (UInt64) := do
   let mut value : UInt64 := 0
   let mut i : Usize := 0
@@ -125,7 +125,7 @@ def Transcript.absorb_u64 (self : transcript.Transcript) (value : UInt64) :
   pure self
 
 /-- Rust: `crate::transcript::Transcript::absorb_digest` -/
-def Transcript.absorb_digest (self : transcript.Transcript) (digest : hash.Digest) :
+def Transcript.absorb_digest (self : transcript.Transcript) (digest : commit.hash.Digest) :
     Outcome (transcript.Transcript) := do
   let mut self := self
   self ← transcript.Transcript.absorb_bytes sha3_256 self digest
@@ -154,7 +154,7 @@ def Transcript.absorb_field_elements (self : transcript.Transcript) (values : Li
   pure self
 
 /-- Rust: `crate::transcript::Transcript::absorb_ext_elements` -/
-def Transcript.absorb_ext_elements (self : transcript.Transcript) (values : List extension.Ext) :
+def Transcript.absorb_ext_elements (self : transcript.Transcript) (values : List field.extension.Ext) :
     Outcome (transcript.Transcript) := do
   let mut self := self
   let mut bytes : List UInt8 := (Slice.withCapacity (← Usize.mul 16 (Slice.len values)))
@@ -165,7 +165,7 @@ def Transcript.absorb_ext_elements (self : transcript.Transcript) (values : List
         let mut bytes := bytes
         let mut i := i
         if i < (Slice.len values) then
-          let v : extension.Ext ← Slice.index values i
+          let v : field.extension.Ext ← Slice.index values i
           bytes ← transcript.push_u32_le bytes (← Slice.index v 0)
           bytes ← transcript.push_u32_le bytes (← Slice.index v 1)
           bytes ← transcript.push_u32_le bytes (← Slice.index v 2)
@@ -181,7 +181,7 @@ def Transcript.absorb_ext_elements (self : transcript.Transcript) (values : List
 
 /-- Rust: `crate::transcript::Transcript::squeeze_block` -/
 def Transcript.squeeze_block (self : transcript.Transcript) :
-    Outcome (hash.Digest × transcript.Transcript) := do
+    Outcome (commit.hash.Digest × transcript.Transcript) := do
   let mut self := self
   let mut bytes : List UInt8 := (Slice.repeat 0 33)
   bytes ← Slice.update bytes 0 transcript.SQUEEZE_TAG
@@ -209,16 +209,16 @@ def Transcript.squeeze_field (self : transcript.Transcript) :
   let mut self := self
   let (t1', t2') ← transcript.Transcript.squeeze_block sha3_256 self
   self := t2'
-  let block : hash.Digest := t1'
+  let block : commit.hash.Digest := t1'
   pure ((← transcript.field_from_u64 (← transcript.u64_from_le block 0)), self)
 
 /-- Rust: `crate::transcript::Transcript::squeeze_ext` -/
 def Transcript.squeeze_ext (self : transcript.Transcript) :
-    Outcome (extension.Ext × transcript.Transcript) := do
+    Outcome (field.extension.Ext × transcript.Transcript) := do
   let mut self := self
   let (t1', t2') ← transcript.Transcript.squeeze_block sha3_256 self
   self := t2'
-  let block : hash.Digest := t1'
+  let block : commit.hash.Digest := t1'
   pure ([(← transcript.field_from_u64 (← transcript.u64_from_le block 0)), (← transcript.field_from_u64 (← transcript.u64_from_le block 8)), (← transcript.field_from_u64 (← transcript.u64_from_le block 16)), (← transcript.field_from_u64 (← transcript.u64_from_le block 24))], self)
 
 /-- Rust: `crate::transcript::Transcript::squeeze_index` -/
@@ -227,14 +227,14 @@ def Transcript.squeeze_index (self : transcript.Transcript) (bits : UInt32) :
   let mut self := self
   let (t1', t2') ← transcript.Transcript.squeeze_block sha3_256 self
   self := t2'
-  let block : hash.Digest := t1'
+  let block : commit.hash.Digest := t1'
   let word : UInt64 := (UInt32.toUInt64 (U32.from_le_bytes [(← Slice.index block 0), (← Slice.index block 1), (← Slice.index block 2), (← Slice.index block 3)]))
   let mask : UInt64 ← U64.sub (← U64.shl 1 ((bits &&& 63).toNat)) 1
   pure ((UInt64.toUInt32 (word &&& mask)), self)
 
 /-- Rust: `crate::transcript::Transcript::pow_digest` -/
 def Transcript.pow_digest (self : transcript.Transcript) (nonce : UInt64) :
-    Outcome (hash.Digest) := do
+    Outcome (commit.hash.Digest) := do
   let mut bytes : List UInt8 := (Slice.repeat 0 41)
   bytes ← Slice.update bytes 0 transcript.POW_TAG
   let mut i : Usize := 0
@@ -273,14 +273,14 @@ def Transcript.pow_digest (self : transcript.Transcript) (nonce : UInt64) :
 /-- Rust: `crate::transcript::Transcript::check_pow` -/
 def Transcript.check_pow (self : transcript.Transcript) (nonce : UInt64) (bits : UInt32) :
     Outcome (Bool) := do
-  let digest : hash.Digest ← transcript.Transcript.pow_digest sha3_256 self nonce
+  let digest : commit.hash.Digest ← transcript.Transcript.pow_digest sha3_256 self nonce
   let word : UInt64 := (UInt32.toUInt64 (U32.from_le_bytes [(← Slice.index digest 0), (← Slice.index digest 1), (← Slice.index digest 2), (← Slice.index digest 3)]))
   let mask : UInt64 ← U64.sub (← U64.shl 1 ((bits &&& 63).toNat)) 1
   pure (decide ((word &&& mask) = 0))
 
 /-- Rust: `crate::transcript::Transcript::state` -/
 def Transcript.state' (self : transcript.Transcript) :
-    Outcome (hash.Digest) := do
+    Outcome (commit.hash.Digest) := do
   pure self.state
 
 end Zkvm.Extracted.transcript

@@ -34,7 +34,8 @@ abbrev Usize := UInt64
 set_option hygiene false in
 /-- The checked arithmetic of one unsigned Rust type: `uint_ops NS LeanType LeanType.ofNat bits`. -/
 local macro "uint_ops" ns:ident ty:ident ofNat:ident bits:num : command =>
-  `(namespace $ns
+  `(
+    namespace $ns
     /-- Number of bits (`uN::BITS`). -/
     def BITS : UInt32 := $bits
     /-- `uN::MAX`. -/
@@ -84,7 +85,8 @@ local macro "uint_ops" ns:ident ty:ident ofNat:ident bits:num : command =>
       simp [shl, h]
     theorem shr_eq (a : $ty) (s : Nat) (h : s < $bits) : shr a s = .ok (a >>> $ofNat s) := by
       simp [shr, h]
-    end $ns)
+    end $ns
+  )
 
 uint_ops U8 UInt8 UInt8.ofNat 8
 uint_ops U16 UInt16 UInt16.ofNat 16

@@ -1,20 +1,20 @@
 module
 
-public import Zkvm.Extracted.Extension
+public import Zkvm.Extracted.Field.Extension
 public import Zkvm.Refinement.Field
 public import Zkvm.Field.Extension
 
 /-!
 # The extracted quartic extension computes `Zkvm.Field.Ext4`
 
-`crate::extension` holds an element as `[c0, c1, c2, c3]`, four canonical `u32`s (`toExt`).
+`crate::field::extension` holds an element as `[c0, c1, c2, c3]`, four canonical `u32`s (`toExt`).
 Each extracted operation returns `ok` of the image of the `Ext4` operation: so it never panics
 on canonical inputs, and computes the field operation of the specification.
 -/
 
 @[expose] public section
 
-namespace Zkvm.Refinement.extension
+namespace Zkvm.Refinement.field.extension
 
 open Zkvm.Extraction Zkvm.Field Zkvm.Field.BabyBear Zkvm.Field.Ext4
 open Zkvm.Extracted Zkvm.Refinement.field
@@ -43,26 +43,26 @@ theorem toExt_inj {x y : Ext4} (h : toExt x = toExt y) : x = y := by
   obtain ⟨h0, h1, h2, h3, -⟩ := h
   exact Ext4.ext (toU32_inj h0) (toU32_inj h1) (toU32_inj h2) (toU32_inj h3)
 
-theorem W_eq : extension.W = toU32 Zkvm.Field.W := eq_toU32 (by decide)
-theorem zero_eq : extension.ZERO = toExt 0 := by decide
-theorem one_eq : extension.ONE = toExt 1 := by decide
+theorem W_eq : field.extension.W = toU32 Zkvm.Field.W := eq_toU32 (by decide)
+theorem zero_eq : field.extension.ZERO = toExt 0 := by decide
+theorem one_eq : field.extension.ONE = toExt 1 := by decide
 
 /-- The extracted functions' basic rewrites. -/
 local macro "ext_simp" : tactic => `(tactic| simp only [Outcome.bind_ok, Outcome.pure_eq,
   index_toExt_0, index_toExt_1, index_toExt_2, index_toExt_3, add_spec, sub_spec, neg_spec,
   mul_spec, W_eq])
 
-theorem from_base_spec (c : BabyBear) : extension.from_base (toU32 c) = .ok (toExt (ofBase c)) := by
-  unfold extension.from_base; rfl
+theorem from_base_spec (c : BabyBear) : field.extension.from_base (toU32 c) = .ok (toExt (ofBase c)) := by
+  unfold field.extension.from_base; rfl
 
-theorem add_spec (x y : Ext4) : extension.add (toExt x) (toExt y) = .ok (toExt (x + y)) := by
-  unfold extension.add; ext_simp; rfl
+theorem add_spec (x y : Ext4) : field.extension.add (toExt x) (toExt y) = .ok (toExt (x + y)) := by
+  unfold field.extension.add; ext_simp; rfl
 
-theorem sub_spec (x y : Ext4) : extension.sub (toExt x) (toExt y) = .ok (toExt (x - y)) := by
-  unfold extension.sub; ext_simp; rfl
+theorem sub_spec (x y : Ext4) : field.extension.sub (toExt x) (toExt y) = .ok (toExt (x - y)) := by
+  unfold field.extension.sub; ext_simp; rfl
 
-theorem neg_spec (x : Ext4) : extension.neg (toExt x) = .ok (toExt (-x)) := by
-  unfold extension.neg; ext_simp; rfl
+theorem neg_spec (x : Ext4) : field.extension.neg (toExt x) = .ok (toExt (-x)) := by
+  unfold field.extension.neg; ext_simp; rfl
 
 /-- Whether `x` is a base-field element, as the Rust code tests it. -/
 def InBase (x : Ext4) : Prop := x.c1 = 0 ∧ x.c2 = 0 ∧ x.c3 = 0
@@ -70,15 +70,15 @@ def InBase (x : Ext4) : Prop := x.c1 = 0 ∧ x.c2 = 0 ∧ x.c3 = 0
 instance (x : Ext4) : Decidable (InBase x) := by unfold InBase; infer_instance
 
 theorem is_in_base_field_spec (x : Ext4) :
-    extension.is_in_base_field (toExt x) = .ok (decide (InBase x)) := by
-  unfold extension.is_in_base_field InBase
+    field.extension.is_in_base_field (toExt x) = .ok (decide (InBase x)) := by
+  unfold field.extension.is_in_base_field InBase
   ext_simp
   simp only [toU32_eq_zero]
   by_cases h1 : x.c1 = 0 <;> by_cases h2 : x.c2 = 0 <;> by_cases h3 : x.c3 = 0 <;>
     simp [h1, h2, h3]
 
-theorem is_zero_spec (x : Ext4) : extension.is_zero (toExt x) = .ok (decide (x = 0)) := by
-  unfold extension.is_zero
+theorem is_zero_spec (x : Ext4) : field.extension.is_zero (toExt x) = .ok (decide (x = 0)) := by
+  unfold field.extension.is_zero
   ext_simp
   simp only [toU32_eq_zero]
   have e : x = 0 ↔ x.c0 = 0 ∧ x.c1 = 0 ∧ x.c2 = 0 ∧ x.c3 = 0 :=
@@ -99,8 +99,8 @@ local macro "ext_eq" : tactic => `(tactic| (
     ofBase_c1, ofBase_c2, ofBase_c3] <;> grind))
 
 theorem mul_base_spec (x : Ext4) (c : BabyBear) :
-    extension.mul_base (toExt x) (toU32 c) = .ok (toExt (smul c x)) := by
-  unfold extension.mul_base
+    field.extension.mul_base (toExt x) (toU32 c) = .ok (toExt (smul c x)) := by
+  unfold field.extension.mul_base
   rw [is_in_base_field_spec]
   ext_simp
   by_cases h : InBase x
@@ -116,8 +116,8 @@ theorem mul_base_spec (x : Ext4) (c : BabyBear) :
 theorem toExt_mk (a b c d : BabyBear) :
     [toU32 a, toU32 b, toU32 c, toU32 d] = toExt ⟨a, b, c, d⟩ := rfl
 
-theorem mul_spec (x y : Ext4) : extension.mul (toExt x) (toExt y) = .ok (toExt (x * y)) := by
-  unfold extension.mul
+theorem mul_spec (x y : Ext4) : field.extension.mul (toExt x) (toExt y) = .ok (toExt (x * y)) := by
+  unfold field.extension.mul
   rewrite [is_in_base_field_spec, Outcome.bind_ok]
   by_cases hx : InBase x
   · rewrite [if_pos (decide_eq_true hx)]
@@ -141,15 +141,15 @@ theorem mul_spec (x y : Ext4) : extension.mul (toExt x) (toExt y) = .ok (toExt (
       rewrite [toExt_mk]
       ext_eq
 
-theorem square_spec (x : Ext4) : extension.square (toExt x) = .ok (toExt (x * x)) := by
-  unfold extension.square; exact mul_spec x x
+theorem square_spec (x : Ext4) : field.extension.square (toExt x) = .ok (toExt (x * x)) := by
+  unfold field.extension.square; exact mul_spec x x
 
 theorem two_eq : (2 : UInt32) = toU32 2 := by decide
 theorem zero_u32 : (0 : UInt32) = toU32 0 := by decide
 
 /-- `extension::inv` computes the inverse of `Zkvm.Field.Ext4` (`0⁻¹ = 0` on both sides). -/
-theorem inv_spec (x : Ext4) : extension.inv (toExt x) = .ok (toExt x⁻¹) := by
-  unfold extension.inv
+theorem inv_spec (x : Ext4) : field.extension.inv (toExt x) = .ok (toExt x⁻¹) := by
+  unfold field.extension.inv
   simp only [ok_bind, index_toExt_0, index_toExt_1, index_toExt_2, index_toExt_3, W_eq]
   rewrite [two_eq]
   simp only [ok_bind, field.add_spec, field.sub_spec, field.mul_spec, field.neg_spec,
@@ -167,10 +167,10 @@ theorem inv_spec (x : Ext4) : extension.inv (toExt x) = .ok (toExt x⁻¹) := by
   simp only [adj, conjProd0, conjProd1]
   ext_eq
 
-theorem one_toExt : extension.ONE = toExt 1 := by decide
+theorem one_toExt : field.extension.ONE = toExt 1 := by decide
 
-theorem pow_spec (x : Ext4) (e : UInt64) : extension.pow (toExt x) e = .ok (toExt (x ^ e.toNat)) := by
-  unfold extension.pow
+theorem pow_spec (x : Ext4) (e : UInt64) : field.extension.pow (toExt x) e = .ok (toExt (x ^ e.toNat)) := by
+  unfold field.extension.pow
   rewrite [one_toExt]
   apply loop_bind_ok (P := fun s => ∃ R B : Ext4, s.1 = toExt R ∧ s.2.1 = toExt B ∧
       R * B ^ s.2.2.toNat = x ^ e.toNat) (Q := fun s => s.1 = toExt (x ^ e.toNat))
@@ -214,8 +214,8 @@ theorem pow_spec (x : Ext4) (e : UInt64) : extension.pow (toExt x) e = .ok (toEx
 def basis (e : Nat) : Ext4 := if e = 0 then 1 else if e = 1 then X else if e = 2 then X ^ 2 else X ^ 3
 
 theorem mul_by_basis_spec (x : Ext4) (e : Usize) :
-    extension.mul_by_basis (toExt x) e = .ok (toExt (x * basis e.toNat)) := by
-  unfold extension.mul_by_basis basis
+    field.extension.mul_by_basis (toExt x) e = .ok (toExt (x * basis e.toNat)) := by
+  unfold field.extension.mul_by_basis basis
   by_cases h0 : e = 0
   · subst h0
     have : [(1 : UInt32), 0, 0, 0] = toExt 1 := by decide
@@ -236,9 +236,9 @@ theorem mul_by_basis_spec (x : Ext4) (e : Usize) :
 
 /-- `is_canonical` of four `u32`s: each is below `p`. -/
 theorem is_canonical_spec (a b c d : UInt32) :
-    extension.is_canonical [a, b, c, d] =
+    field.extension.is_canonical [a, b, c, d] =
       .ok (decide (a.toNat < P ∧ b.toNat < P ∧ c.toNat < P ∧ d.toNat < P)) := by
-  unfold extension.is_canonical
+  unfold field.extension.is_canonical
   have i0 : Slice.index [a, b, c, d] 0 = .ok a := Slice.index_eq _ _ (by simp)
   have i1 : Slice.index [a, b, c, d] 1 = .ok b := Slice.index_eq _ _ (by simp)
   have i2 : Slice.index [a, b, c, d] 2 = .ok c := Slice.index_eq _ _ (by simp)
@@ -254,4 +254,4 @@ theorem eq_toExt_of_canonical {a b c d : UInt32} (ha : a.toNat < P) (hb : b.toNa
   simp only [toExt, List.cons.injEq]
   exact ⟨eq_toU32 rfl, eq_toU32 rfl, eq_toU32 rfl, eq_toU32 rfl, trivial⟩
 
-end Zkvm.Refinement.extension
+end Zkvm.Refinement.field.extension
