@@ -1,0 +1,158 @@
+module
+
+public import Zkvm.Extracted.Commit.Merkle
+public import Zkvm.Extraction.Lemmas
+public import Zkvm.Commit.Merkle
+
+@[expose] public section
+
+namespace Zkvm.Refinement.commit.merkle
+
+open Zkvm.Extraction Zkvm.Extracted Zkvm.Commit
+
+variable (H : List UInt8 → Zkvm.Commit.Digest)
+
+/-- The hash the extracted code takes: the bytes of a spec hash. -/
+def bytesOf (x : List UInt8) : List UInt8 := (H x).bytes
+
+theorem index_le_bytes_0 (v : UInt32) : Slice.index (U32.to_le_bytes v) 0 = .ok v.toUInt8 := rfl
+theorem index_le_bytes_1 (v : UInt32) :
+    Slice.index (U32.to_le_bytes v) 1 = .ok (v >>> 8).toUInt8 := rfl
+theorem index_le_bytes_2 (v : UInt32) :
+    Slice.index (U32.to_le_bytes v) 2 = .ok (v >>> 16).toUInt8 := rfl
+theorem index_le_bytes_3 (v : UInt32) :
+    Slice.index (U32.to_le_bytes v) 3 = .ok (v >>> 24).toUInt8 := rfl
+
+/-- `leaf_hash` hashes the spec's leaf encoding `0x00 ‖ le32 v₀ ‖ …` and never panics (for
+any slice a Rust program can hold: `4 * len + 1` fits a `usize`). -/
+theorem leaf_hash_spec (vals : List UInt32) (hlen : 4 * vals.length + 1 < 2 ^ 64) :
+    commit.merkle.leaf_hash (bytesOf H) vals = .ok (leafHash H vals).bytes := by
+  have hl : vals.length < 2 ^ 64 := by omega
+  have hn := Slice.len_toNat vals hl
+  unfold commit.merkle.leaf_hash
+  rw [Usize.mul_eq _ _ (by simp only [hn]; simp; omega), ok_bind,
+    Usize.add_eq _ _ (by simp only [UInt64.toNat_mul, hn]; simp; omega), ok_bind]
+  apply loop_bind_ok
+    (P := fun s => s.2.toNat ≤ vals.length ∧ s.1 = 0 :: (vals.take s.2.toNat).flatMap le32)
+    (Q := fun s => s.1 = leafInput vals)
+  · intro ⟨b, i⟩ ⟨hi, hb⟩
+    simp only at hi hb
+    by_cases hlt : i < Slice.len vals
+    · have hi' : i.toNat < vals.length := by
+        rw [UInt64.lt_iff_toNat_lt, hn] at hlt; exact hlt
+      have e : (i + 1).toNat = i.toNat + 1 := by simp only [UInt64.toNat_add]; simp; omega
+      left
+      refine ⟨(b ++ le32 vals[i.toNat], i + 1), ?_, ?_, ?_⟩
+      · simp only [hlt, if_true, Slice.index_eq vals i hi', ok_bind, index_le_bytes_0,
+          index_le_bytes_1, index_le_bytes_2, index_le_bytes_3,
+          Usize.add_eq i 1 (by simp; omega), pure_ok, Slice.push, le32, List.append_assoc,
+          List.cons_append, List.nil_append]
+      · show 2 ^ 64 - (i + 1).toNat < 2 ^ 64 - i.toNat
+        rw [e]; omega
+      · refine ⟨by simp only [e]; omega, ?_⟩
+        simp only [e, hb, List.take_add_one, List.getElem?_eq_getElem hi', Option.toList_some,
+          List.flatMap_append, List.cons_append, List.flatMap_cons, List.flatMap_nil,
+          List.append_nil]
+    · right
+      refine ⟨(b, i), by simp only [hlt, if_false, pure_ok], ?_⟩
+      have e : i.toNat = vals.length := by
+        rw [UInt64.lt_iff_toNat_lt, hn] at hlt; omega
+      simp only [hb, e, List.take_length, leafInput, leafTag]
+  · refine ⟨by simp, ?_⟩
+    simp [Slice.push, Slice.withCapacity, commit.merkle.LEAF_PREFIX]
+  · intro ⟨b, i⟩ h
+    simp only at h
+    simp only [h, pure_ok]
+    rfl
+
+/-- Filling position `i` of `take i l` padded with zeros. -/
+theorem set_fill (l : List UInt8) (i n : Nat) (hi : i < l.length) :
+    (l.take i ++ List.replicate (n + 1) 0).set i l[i] = l.take (i + 1) ++ List.replicate n 0 := by
+  have hlen : (l.take i).length = i := by simp; omega
+  rw [List.set_append, if_neg (by rw [hlen]; omega), hlen, Nat.sub_self, List.replicate_succ,
+    List.set_cons_zero, List.take_add_one, List.getElem?_eq_getElem hi, Option.toList_some,
+    List.append_assoc, List.singleton_append]
+
+noncomputable section
+
+/-- The node buffer after `i` steps: tag, then each child's first `i` bytes padded to 32. -/
+def nodeBuf (l r : List UInt8) (i : Nat) : List UInt8 :=
+  1 :: ((l.take i ++ List.replicate (32 - i) 0) ++ (r.take i ++ List.replicate (32 - i) 0))
+
+end
+
+theorem length_nodeBuf (l r : List UInt8) (hl : l.length = 32) (hr : r.length = 32) (i : Nat)
+    (hi : i ≤ 32) : (nodeBuf l r i).length = 65 := by
+  simp [nodeBuf, hl, hr]; omega
+
+/-- One step of `node_hash`'s loop: bytes `1 + i` and `33 + i` get the children's byte `i`. -/
+theorem nodeBuf_step (l r : List UInt8) (hl : l.length = 32) (hr : r.length = 32) (i : Nat)
+    (hi : i < 32) :
+    ((nodeBuf l r i).set (1 + i) l[i]).set (33 + i) r[i] = nodeBuf l r (i + 1) := by
+  have e : 32 - i = (31 - i) + 1 := by omega
+  have e' : 32 - (i + 1) = 31 - i := by omega
+  have hA : (l.take (i + 1) ++ List.replicate (31 - i) 0).length = 32 := by simp [hl]; omega
+  simp only [nodeBuf, e, e']
+  rw [show 1 + i = i + 1 by omega, List.set_cons_succ, List.set_append,
+    if_pos (by simp [hl]; omega), set_fill l i _ (by omega),
+    show 33 + i = (32 + i) + 1 by omega, List.set_cons_succ, List.set_append,
+    if_neg (by rw [hA]; omega), hA, show 32 + i - 32 = i by omega, set_fill r i _ (by omega)]
+
+theorem nodeBuf_32 (l r : List UInt8) (hl : l.length = 32) (hr : r.length = 32) :
+    nodeBuf l r 32 = 1 :: (l ++ r) := by
+  simp [nodeBuf, List.take_of_length_le, hl, hr]
+
+/-- `node_hash` hashes the spec's node encoding `0x01 ‖ l ‖ r` and never panics on digests. -/
+theorem node_hash_spec (l r : Digest) :
+    commit.merkle.node_hash (bytesOf H) l.bytes r.bytes = .ok (nodeHash H l r).bytes := by
+  have hl := l.length_bytes
+  have hr := r.length_bytes
+  have h0 : Slice.update (Slice.repeat (0 : UInt8) 65) 0 commit.merkle.NODE_PREFIX =
+      .ok (nodeBuf l.bytes r.bytes 0) := by
+    rw [Slice.update_eq _ _ _ (by simp [Slice.repeat])]
+    simp [Slice.repeat, nodeBuf, commit.merkle.NODE_PREFIX]
+    try decide
+  unfold commit.merkle.node_hash
+  simp only [h0, ok_bind]
+  apply loop_bind_ok
+    (P := fun s => s.2.toNat ≤ 32 ∧ s.1 = nodeBuf l.bytes r.bytes s.2.toNat)
+    (Q := fun s => s.1 = nodeInput l r)
+  · intro ⟨b, i⟩ ⟨hi, hb⟩
+    simp only at hi hb
+    subst hb
+    by_cases hlt : i < 32
+    · have hi' : i.toNat < 32 := by rw [UInt64.lt_iff_toNat_lt] at hlt; simpa using hlt
+      have e : (i + 1).toNat = i.toNat + 1 := by simp only [UInt64.toNat_add]; simp; omega
+      have e1 : (1 + i).toNat = 1 + i.toNat := by simp only [UInt64.toNat_add]; simp; omega
+      have e33 : (33 + i).toNat = 33 + i.toNat := by simp only [UInt64.toNat_add]; simp; omega
+      left
+      refine ⟨(nodeBuf l.bytes r.bytes (i.toNat + 1), i + 1), ?_, ?_, ?_⟩
+      · have h1 := length_nodeBuf l.bytes r.bytes hl hr i.toNat (by omega)
+        have u1 : Slice.update (nodeBuf l.bytes r.bytes i.toNat) (1 + i) l.bytes[i.toNat] =
+            .ok ((nodeBuf l.bytes r.bytes i.toNat).set (1 + i.toNat) l.bytes[i.toNat]) := by
+          rw [Slice.update_eq _ _ _ (by rw [e1, h1]; omega), e1]
+        have u2 : Slice.update ((nodeBuf l.bytes r.bytes i.toNat).set (1 + i.toNat) l.bytes[i.toNat])
+            (33 + i) r.bytes[i.toNat] =
+            .ok (((nodeBuf l.bytes r.bytes i.toNat).set (1 + i.toNat) l.bytes[i.toNat]).set
+              (33 + i.toNat) r.bytes[i.toNat]) := by
+          rw [Slice.update_eq _ _ _ (by rw [e33, List.length_set, h1]; omega), e33]
+        simp only [hlt, if_true, Slice.index_eq l.bytes i (by omega), Slice.index_eq r.bytes i (by omega),
+          ok_bind, Usize.add_eq 1 i (by simp; omega), Usize.add_eq 33 i (by simp; omega),
+          Usize.add_eq i 1 (by simp; omega), u1, u2,
+          nodeBuf_step l.bytes r.bytes hl hr i.toNat hi', pure_ok]
+      · show 2 ^ 64 - (i + 1).toNat < 2 ^ 64 - i.toNat
+        rw [e]; omega
+      · exact ⟨by simp only [e]; omega, by simp only [e]⟩
+    · right
+      refine ⟨(nodeBuf l.bytes r.bytes i.toNat, i), by simp only [hlt, if_false, pure_ok], ?_⟩
+      have e : i.toNat = 32 := by
+        rw [UInt64.lt_iff_toNat_lt] at hlt; simp at hlt; omega
+      show nodeBuf l.bytes r.bytes i.toNat = nodeInput l r
+      rw [e, nodeBuf_32 _ _ hl hr]; rfl
+  · exact ⟨by simp, by simp⟩
+  · intro ⟨b, i⟩ h
+    simp only at h
+    simp only [h, pure_ok]
+    rfl
+
+end Zkvm.Refinement.commit.merkle
