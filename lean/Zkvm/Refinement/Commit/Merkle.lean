@@ -3,6 +3,7 @@ module
 public import Zkvm.Extracted.Commit.Merkle
 public import Zkvm.Extraction.Lemmas
 public import Zkvm.Commit.Merkle
+public import Zkvm.Refinement.Field
 
 @[expose] public section
 
@@ -154,5 +155,70 @@ theorem node_hash_spec (l r : Digest) :
     simp only at h
     simp only [h, pure_ok]
     rfl
+
+theorem and_one_eq_zero (k : UInt64) : (k &&& 1 = 0) ↔ k.toNat % 2 = 0 := by
+  rw [← UInt64.toNat_inj, UInt64.toNat_and]
+  simp [Nat.and_one_is_mod]
+
+/-- Climbing one more level: the last sibling is used at index `i / 2 ^ (levels so far)`. -/
+theorem climb_append (cur : Digest) (i : Nat) (p : List Digest) (s : Digest) :
+    climb H cur i (p ++ [s]) = H (stepInput (i / 2 ^ p.length) (climb H cur i p) s) := by
+  induction p generalizing cur i with
+  | nil => simp [climb]
+  | cons a p ih =>
+    simp only [List.cons_append, climb, ih, List.length_cons, Nat.pow_succ, Nat.div_div_eq_div_mul,
+      Nat.mul_comm]
+
+/-- `root_from_path` climbs from the leaf digest along the siblings as the spec's `climb` does,
+and never panics (on 32-byte digests and a path of fewer than `2^64` siblings). -/
+theorem root_from_path_spec (leaf : Digest) (index : UInt64) (path : List Digest)
+    (hp : path.length < 2 ^ 64) :
+    commit.merkle.root_from_path (bytesOf H) leaf.bytes index (path.map Digest.bytes) =
+      .ok (climb H leaf index.toNat path).bytes := by
+  have hn := Slice.len_toNat (path.map Digest.bytes) (by simpa using hp)
+  simp only [List.length_map] at hn
+  unfold commit.merkle.root_from_path
+  apply loop_bind_ok
+    (P := fun s => s.2.2.toNat ≤ path.length ∧
+      s.1 = (climb H leaf index.toNat (path.take s.2.2.toNat)).bytes ∧
+      s.2.1.toNat = index.toNat / 2 ^ s.2.2.toNat)
+    (Q := fun s => s.1 = (climb H leaf index.toNat path).bytes)
+  · intro ⟨c, pos, lv⟩ ⟨hlv, hc, hpos⟩
+    simp only at hlv hc hpos
+    subst hc
+    by_cases hlt : lv < Slice.len (path.map Digest.bytes)
+    · have hlt' : lv.toNat < path.length := by rw [UInt64.lt_iff_toNat_lt, hn] at hlt; exact hlt
+      have e : (lv + 1).toNat = lv.toNat + 1 := by simp only [UInt64.toNat_add]; simp; omega
+      have hsib : Slice.index (path.map Digest.bytes) lv = .ok path[lv.toNat].bytes := by
+        rw [Slice.index_eq _ _ (by simpa using hlt')]; simp
+      have htake : path.take (lv.toNat + 1) = path.take lv.toNat ++ [path[lv.toNat]] := by
+        rw [List.take_add_one, List.getElem?_eq_getElem hlt']; rfl
+      have hlen : (path.take lv.toNat).length = lv.toNat := by simp; omega
+      left
+      refine ⟨((climb H leaf index.toNat (path.take (lv.toNat + 1))).bytes, pos >>> UInt64.ofNat 1,
+        lv + 1), ?_, ?_, ?_⟩
+      · by_cases hpar : pos &&& 1 = 0
+        · have hpar' := (and_one_eq_zero pos).mp hpar
+          simp only [hlt, if_true, hsib, ok_bind, hpar, node_hash_spec, nodeHash,
+            Usize.shr_eq pos 1 (by decide), Usize.add_eq lv 1 (by simp; omega), pure_ok]
+          rw [htake, climb_append, hlen, ← hpos, stepInput, if_pos hpar']
+        · have hpar' : pos.toNat % 2 ≠ 0 := fun h => hpar ((and_one_eq_zero pos).mpr h)
+          simp only [hlt, if_true, hsib, ok_bind, hpar, if_false, node_hash_spec, nodeHash,
+            Usize.shr_eq pos 1 (by decide), Usize.add_eq lv 1 (by simp; omega), pure_ok]
+          rw [htake, climb_append, hlen, ← hpos, stepInput, if_neg hpar']
+      · show 2 ^ 64 - (lv + 1).toNat < 2 ^ 64 - lv.toNat
+        rw [e]; omega
+      · refine ⟨by simp only [e]; omega, by simp only [e], ?_⟩
+        simp only [e, Zkvm.Refinement.field.shr_one_toNat, hpos, Nat.pow_succ, Nat.div_div_eq_div_mul]
+    · right
+      refine ⟨((climb H leaf index.toNat (path.take lv.toNat)).bytes, pos, lv),
+        by simp only [hlt, if_false, pure_ok], ?_⟩
+      have e : lv.toNat = path.length := by
+        rw [UInt64.lt_iff_toNat_lt, hn] at hlt; omega
+      simp only [e, List.take_length]
+  · exact ⟨by simp, by simp [climb], by simp⟩
+  · intro ⟨c, pos, lv⟩ h
+    simp only at h
+    simp only [h, pure_ok]
 
 end Zkvm.Refinement.commit.merkle
