@@ -5,6 +5,18 @@ public import Zkvm.Extraction.Lemmas
 public import Zkvm.Commit.Merkle
 public import Zkvm.Refinement.Field
 
+/-!
+# The extracted Merkle root opening computes `Zkvm.Commit.verifyOpening`
+
+`crate::commit::merkle` takes the hash as a parameter (`sha3_256 : List UInt8 → List UInt8`);
+here it is `bytesOf H`, the bytes of a spec hash `H : List UInt8 → Digest`, so every result
+holds for any hash with 32-byte outputs. Digests are passed as their bytes. Proved: the leaf
+and node hashes hash exactly the spec's encodings, `root_from_path` is the spec's `climb`, and
+`verify_opening` is `verifyOpening` for depths below 64 (it rejects deeper trees); none of
+them panics. Not yet covered: `verify_cap_opening` (the spec and the binding theorem are about
+roots; caps come next).
+-/
+
 @[expose] public section
 
 namespace Zkvm.Refinement.commit.merkle
@@ -220,5 +232,47 @@ theorem root_from_path_spec (leaf : Digest) (index : UInt64) (path : List Digest
   · intro ⟨c, pos, lv⟩ h
     simp only at h
     simp only [h, pure_ok]
+
+theorem digest_bytes_eq_iff (a b : Digest) : a.bytes = b.bytes ↔ a = b :=
+  ⟨Digest.ext, fun h => h ▸ rfl⟩
+
+/-- `verify_opening` (a root opening) computes the spec's `verifyOpening` for trees of depth
+below 64 and rejects deeper ones (Rust's `usize::BITS` bound); it never panics (32-byte root
+and siblings, slices whose byte length fits a `usize`). -/
+theorem verify_opening_spec (root : Digest) (depth index : UInt64) (vals : List UInt32)
+    (path : List Digest) (hv : 4 * vals.length + 1 < 2 ^ 64) (hp : path.length < 2 ^ 64) :
+    commit.merkle.verify_opening (bytesOf H) root.bytes depth index vals (path.map Digest.bytes) =
+      .ok (decide (depth.toNat < 64) && verifyOpening H root depth.toNat index.toNat vals path) := by
+  have hn := Slice.len_toNat (path.map Digest.bytes) (by simpa using hp)
+  simp only [List.length_map] at hn
+  unfold commit.merkle.verify_opening
+  by_cases h1 : path.length = depth.toNat
+  · have c1 : Slice.len (path.map Digest.bytes) = depth := by
+      rw [← UInt64.toNat_inj, hn]; exact h1
+    by_cases h2 : depth.toNat < 64
+    · have c2 : ¬ (depth ≥ UInt32.toUInt64 64) := by
+        simp only [ge_iff_le, UInt64.le_iff_toNat_le]; simp; omega
+      have hsh : (index >>> UInt64.ofNat depth.toNat).toNat = index.toNat / 2 ^ depth.toNat := by
+        simp [UInt64.toNat_shiftRight, Nat.shiftRight_eq_div_pow, Nat.mod_eq_of_lt h2]
+      by_cases h3 : index.toNat < 2 ^ depth.toNat
+      · have c3 : index >>> UInt64.ofNat depth.toNat = 0 := by
+          rw [← UInt64.toNat_inj, hsh]; simp; exact h3
+        simp only [ne_eq, c1, not_true_eq_false, c2, if_false, Usize.shr_eq index depth.toNat h2,
+          ok_bind, c3, leaf_hash_spec H vals hv, root_from_path_spec H _ index path hp, pure_ok]
+        simp only [verifyOpening, verifyPath, h1, h2, h3, decide_true, Bool.true_and, leafHash,
+          digest_bytes_eq_iff]
+      · have c3 : ¬ (index >>> UInt64.ofNat depth.toNat = 0) := by
+          rw [← UInt64.toNat_inj, hsh]; simp; omega
+        simp only [ne_eq, c1, not_true_eq_false, c2, if_false, Usize.shr_eq index depth.toNat h2,
+          ok_bind, c3, not_false_eq_true, if_true, pure_ok]
+        simp [verifyOpening, verifyPath, h1, h3]
+    · have c2 : depth ≥ UInt32.toUInt64 64 := by
+        simp only [ge_iff_le, UInt64.le_iff_toNat_le]; simp; omega
+      simp only [ne_eq, c1, not_true_eq_false, if_false, c2, if_true, pure_ok]
+      simp [h2]
+  · have c1 : ¬ (Slice.len (path.map Digest.bytes) = depth) := by
+      rw [← UInt64.toNat_inj, hn]; exact h1
+    simp only [ne_eq, c1, not_false_eq_true, if_true, pure_ok]
+    simp [verifyOpening, h1]
 
 end Zkvm.Refinement.commit.merkle
