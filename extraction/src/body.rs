@@ -9,7 +9,9 @@
 use crate::model::{Crate, ItemKind, ModPath, Target};
 use crate::reject::{reject, reject_at, Reject, Res};
 use crate::sig::{FnKey, FnSig};
-use crate::ty::{lean_ident, lean_item, lean_local, lean_ty_atom_with, lean_ty_with, ty_inner, Borrow, IntTy, Ty};
+use crate::ty::{
+    lean_ident, lean_item, lean_local, lean_ty_atom_with, lean_ty_with, ty_inner, Borrow, IntTy, Ty,
+};
 use proc_macro2::Span;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
@@ -42,7 +44,10 @@ struct Local {
 #[derive(Clone, Debug)]
 enum Frame {
     Fn,
-    Loop { state: Vec<String>, has_ret: bool },
+    Loop {
+        state: Vec<String>,
+        has_ret: bool,
+    },
     /// A part of a long function body split into its own definition.
     Chunk,
 }
@@ -60,10 +65,20 @@ struct Code {
 
 impl Code {
     fn pure(term: impl Into<String>, ty: Ty) -> Code {
-        Code { pre: Vec::new(), term: term.into(), ty, call: None }
+        Code {
+            pre: Vec::new(),
+            term: term.into(),
+            ty,
+            call: None,
+        }
     }
     fn lift(call: String, ty: Ty) -> Code {
-        Code { pre: Vec::new(), term: format!("(← {})", call), ty, call: Some(call) }
+        Code {
+            pre: Vec::new(),
+            term: format!("(← {})", call),
+            ty,
+            call: Some(call),
+        }
     }
     fn lifted(&self) -> bool {
         self.term.contains("(←")
@@ -95,7 +110,10 @@ enum Tail {
 impl Tail {
     /// A tail after which the block's value is `()` (a statement position).
     fn is_stmt(&self) -> bool {
-        matches!(self, Tail::Unit | Tail::LoopBody | Tail::Part | Tail::Rest(_))
+        matches!(
+            self,
+            Tail::Unit | Tail::LoopBody | Tail::Part | Tail::Rest(_)
+        )
     }
 }
 
@@ -124,11 +142,16 @@ fn is_literal(t: &str) -> bool {
 
 /// Parenthesizes a term unless it is atomic.
 fn atom(t: &str) -> String {
-    let simple = t.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '\'' || c == '«' || c == '»');
+    let simple = t
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '\'' || c == '«' || c == '»');
     let wrapped = (t.starts_with('(') && matching_close(t, 0) == Some(t.len() - 1))
         || (t.starts_with('[') && matching_close(t, 0) == Some(t.len() - 1))
         || (t.starts_with('{') && matching_close(t, 0) == Some(t.len() - 1));
-    if simple || wrapped || t.starts_with('"') && t.ends_with('"') && !t[1..t.len() - 1].contains('"') {
+    if simple
+        || wrapped
+        || t.starts_with('"') && t.ends_with('"') && !t[1..t.len() - 1].contains('"')
+    {
         t.to_string()
     } else {
         format!("({})", t)
@@ -174,8 +197,6 @@ fn tuple(items: &[String]) -> String {
         _ => format!("({})", items.join(", ")),
     }
 }
-
-
 
 fn path_segs(p: &syn::Path) -> Vec<String> {
     p.segments.iter().map(|s| s.ident.to_string()).collect()
@@ -272,7 +293,11 @@ impl<'a> FnCtx<'a> {
         ctx.refs.clear();
         lines.clear();
         ctx.body(block, &mut lines)?;
-        Ok(FnOut { lines, refs: ctx.refs, chunks: ctx.chunks })
+        Ok(FnOut {
+            lines,
+            refs: ctx.refs,
+            chunks: ctx.chunks,
+        })
     }
 
     fn reset(&mut self) {
@@ -312,16 +337,30 @@ impl<'a> FnCtx<'a> {
     /// mutable variable, so such a binding is renamed `x'k`.
     fn pick_name(&mut self, rust: &str) -> String {
         let mut lean = lean_local(rust);
-        if self.scopes.iter().flatten().any(|l| l.mutable && l.lean == lean) {
+        if self
+            .scopes
+            .iter()
+            .flatten()
+            .any(|l| l.mutable && l.lean == lean)
+        {
             self.renames += 1;
-            lean = format!("{}'{}", lean.trim_matches(|c| c == '«' || c == '»'), self.renames);
+            lean = format!(
+                "{}'{}",
+                lean.trim_matches(|c| c == '«' || c == '»'),
+                self.renames
+            );
         }
         lean
     }
 
     fn declare_named(&mut self, rust: &str, lean: String, ty: Ty, mutable: bool) -> String {
         type_refs(&ty, &mut self.refs);
-        self.scopes.last_mut().unwrap().push(Local { rust: rust.to_string(), lean: lean.clone(), ty, mutable });
+        self.scopes.last_mut().unwrap().push(Local {
+            rust: rust.to_string(),
+            lean: lean.clone(),
+            ty,
+            mutable,
+        });
         lean
     }
 
@@ -410,7 +449,11 @@ impl<'a> FnCtx<'a> {
         match items.len() {
             0 => "Unit".into(),
             1 => self.lty(&items[0]),
-            _ => items.iter().map(|t| lean_ty_atom_with(t, &|s| self.qual(s))).collect::<Vec<_>>().join(" × "),
+            _ => items
+                .iter()
+                .map(|t| lean_ty_atom_with(t, &|s| self.qual(s)))
+                .collect::<Vec<_>>()
+                .join(" × "),
         }
     }
 
@@ -423,7 +466,11 @@ impl<'a> FnCtx<'a> {
     fn body(&mut self, block: &syn::Block, out: &mut Vec<String>) -> Res<()> {
         let params = self.sig.params.clone();
         for p in &params {
-            self.declare(&p.rust, p.ty.clone(), p.borrow == Borrow::Mut || p.mut_binding);
+            self.declare(
+                &p.rust,
+                p.ty.clone(),
+                p.borrow == Borrow::Mut || p.mut_binding,
+            );
             if p.borrow == Borrow::Mut || p.mut_binding {
                 out.push(format!("{}let mut {} := {}", ind(1), p.lean, p.lean));
             }
@@ -434,7 +481,11 @@ impl<'a> FnCtx<'a> {
 
     /// The current values of the `&mut` parameters.
     fn mut_values(&self) -> Vec<String> {
-        self.sig.mut_params().iter().map(|p| p.lean.clone()).collect()
+        self.sig
+            .mut_params()
+            .iter()
+            .map(|p| p.lean.clone())
+            .collect()
     }
 
     /// The function result built from the Rust value `term`.
@@ -461,7 +512,9 @@ impl<'a> FnCtx<'a> {
     fn emit_propagate(&mut self, v: &str, n: usize, out: &mut Vec<String>) {
         match self.frames.last().unwrap() {
             Frame::Fn => out.push(format!("{}return {}", ind(n), v)),
-            Frame::Loop { .. } => out.push(format!("{}return Step.done (Exit.ret {})", ind(n), atom(v))),
+            Frame::Loop { .. } => {
+                out.push(format!("{}return Step.done (Exit.ret {})", ind(n), atom(v)))
+            }
             Frame::Chunk => out.push(format!("{}return Exit.ret {}", ind(n), atom(v))),
         }
     }
@@ -473,7 +526,13 @@ impl<'a> FnCtx<'a> {
     }
 
     /// Translates a block; returns whether it always diverges (ends in return/break/continue).
-    fn block(&mut self, stmts: &[syn::Stmt], tail: Tail, n: usize, out: &mut Vec<String>) -> Res<bool> {
+    fn block(
+        &mut self,
+        stmts: &[syn::Stmt],
+        tail: Tail,
+        n: usize,
+        out: &mut Vec<String>,
+    ) -> Res<bool> {
         self.push_scope();
         self.depth += 1;
         let r = self.block_inner(stmts, tail, n, out);
@@ -482,14 +541,24 @@ impl<'a> FnCtx<'a> {
         r
     }
 
-    fn block_inner(&mut self, stmts: &[syn::Stmt], tail: Tail, n: usize, out: &mut Vec<String>) -> Res<bool> {
+    fn block_inner(
+        &mut self,
+        stmts: &[syn::Stmt],
+        tail: Tail,
+        n: usize,
+        out: &mut Vec<String>,
+    ) -> Res<bool> {
         let count = stmts.len();
         let top = self.depth == 1 && tail == Tail::Fn;
         if top && !self.chunk_starts.is_empty() {
             // A long body: its parts become definitions of their own.
             let starts = self.chunk_starts.clone();
             for (j, &a) in starts.iter().enumerate() {
-                let b = if j + 1 < starts.len() { starts[j + 1] } else { count.saturating_sub(1) };
+                let b = if j + 1 < starts.len() {
+                    starts[j + 1]
+                } else {
+                    count.saturating_sub(1)
+                };
                 if a >= b {
                     continue;
                 }
@@ -523,7 +592,14 @@ impl<'a> FnCtx<'a> {
 
     /// The statements from index `from` on, then the block's end. A statement that leaves the
     /// block in all its branches but one gets the rest nested in that branch.
-    fn seq(&mut self, stmts: &[syn::Stmt], from: usize, tail: Tail, n: usize, out: &mut Vec<String>) -> Res<bool> {
+    fn seq(
+        &mut self,
+        stmts: &[syn::Stmt],
+        from: usize,
+        tail: Tail,
+        n: usize,
+        out: &mut Vec<String>,
+    ) -> Res<bool> {
         let count = stmts.len();
         let mut k = from;
         while k < count {
@@ -541,7 +617,11 @@ impl<'a> FnCtx<'a> {
                 Some(d) if last && matches!(s, syn::Stmt::Expr(_, None)) => return Ok(d),
                 Some(true) => {
                     if !last {
-                        return self.err(stmts[k + 1].span(), "unreachable code", "statements after return/break/continue");
+                        return self.err(
+                            stmts[k + 1].span(),
+                            "unreachable code",
+                            "statements after return/break/continue",
+                        );
                     }
                     return Ok(true);
                 }
@@ -555,7 +635,14 @@ impl<'a> FnCtx<'a> {
 
     /// If the statement `e` continues in exactly one branch, emits it with `rest` (and the
     /// block's end) nested in that branch; `None` when it does not apply.
-    fn nest_rest(&mut self, e: &syn::Expr, rest: &[syn::Stmt], tail: &Tail, n: usize, out: &mut Vec<String>) -> Res<Option<bool>> {
+    fn nest_rest(
+        &mut self,
+        e: &syn::Expr,
+        rest: &[syn::Stmt],
+        tail: &Tail,
+        n: usize,
+        out: &mut Vec<String>,
+    ) -> Res<Option<bool>> {
         if self.measuring {
             return Ok(None);
         }
@@ -570,12 +657,19 @@ impl<'a> FnCtx<'a> {
                     return Ok(None);
                 }
                 let then_div = block_diverges(&i.then_branch.stmts);
-                let else_div = i.else_branch.as_ref().map(|(_, x)| expr_diverges(x)).unwrap_or(false);
+                let else_div = i
+                    .else_branch
+                    .as_ref()
+                    .map(|(_, x)| expr_diverges(x))
+                    .unwrap_or(false);
                 if then_div == else_div {
                     return Ok(None);
                 }
                 let cont_names = if then_div {
-                    i.else_branch.as_ref().map(|(_, x)| declared_expr(x)).unwrap_or_default()
+                    i.else_branch
+                        .as_ref()
+                        .map(|(_, x)| declared_expr(x))
+                        .unwrap_or_default()
                 } else {
                     declared_block(&i.then_branch.stmts)
                 };
@@ -586,7 +680,9 @@ impl<'a> FnCtx<'a> {
             }
             syn::Expr::Match(m) => {
                 let conts: Vec<bool> = m.arms.iter().map(|a| !expr_diverges(&a.body)).collect();
-                if conts.iter().filter(|c| **c).count() != 1 || m.arms.iter().any(|a| a.guard.is_some()) {
+                if conts.iter().filter(|c| **c).count() != 1
+                    || m.arms.iter().any(|a| a.guard.is_some())
+                {
                     return Ok(None);
                 }
                 let arm = m.arms.iter().zip(&conts).find(|(_, c)| **c).unwrap().0;
@@ -597,9 +693,9 @@ impl<'a> FnCtx<'a> {
                 }
                 Ok(Some(self.match_expr(m, cont, n, out)?))
             }
-            syn::Expr::While(w) if w.label.is_none() && contains_return(&w.body.stmts) => {
-                Ok(Some(self.while_loop(Some(&w.cond), &w.body, n, out, Some(cont))?))
-            }
+            syn::Expr::While(w) if w.label.is_none() && contains_return(&w.body.stmts) => Ok(Some(
+                self.while_loop(Some(&w.cond), &w.body, n, out, Some(cont))?,
+            )),
             syn::Expr::Loop(l) if l.label.is_none() && contains_return(&l.body.stmts) => {
                 Ok(Some(self.while_loop(None, &l.body, n, out, Some(cont))?))
             }
@@ -608,18 +704,35 @@ impl<'a> FnCtx<'a> {
     }
 
     /// One statement; `Some(diverges)` for expression statements.
-    fn one_stmt(&mut self, s: &syn::Stmt, last: bool, tail: &Tail, n: usize, out: &mut Vec<String>) -> Res<Option<bool>> {
+    fn one_stmt(
+        &mut self,
+        s: &syn::Stmt,
+        last: bool,
+        tail: &Tail,
+        n: usize,
+        out: &mut Vec<String>,
+    ) -> Res<Option<bool>> {
         match s {
-            syn::Stmt::Expr(e, None) if last => Ok(Some(self.tail_expr(e, tail.clone(), n, out)?)),
+            syn::Stmt::Expr(e, None) if last => {
+                Ok(Some(self.tail_expr(e, tail.clone(), n, out)?))
+            }
             syn::Stmt::Expr(e, _) => Ok(Some(self.stmt_expr(e, n, out)?)),
             syn::Stmt::Local(l) => {
                 self.let_stmt(l, n, out)?;
                 Ok(None)
             }
-            syn::Stmt::Item(i) => self.err(i.span(), "nested item", "items inside functions are outside the subset"),
+            syn::Stmt::Item(i) => self.err(
+                i.span(),
+                "nested item",
+                "items inside functions are outside the subset",
+            ),
             syn::Stmt::Macro(m) => {
                 let name = path_segs(&m.mac.path).join("::");
-                self.err(m.span(), "macro", format!("`{}!` is outside the subset", name))
+                self.err(
+                    m.span(),
+                    "macro",
+                    format!("`{}!` is outside the subset", name),
+                )
             }
         }
     }
@@ -636,7 +749,13 @@ impl<'a> FnCtx<'a> {
 
     /// Emits statements `part` of the function body as a definition of its own and calls it;
     /// `later` are the statements after it (to know which of its results are used).
-    fn emit_chunk(&mut self, part: &[syn::Stmt], later: &[syn::Stmt], n: usize, out: &mut Vec<String>) -> Res<()> {
+    fn emit_chunk(
+        &mut self,
+        part: &[syn::Stmt],
+        later: &[syn::Stmt],
+        n: usize,
+        out: &mut Vec<String>,
+    ) -> Res<()> {
         let id = self.chunks.len() + 1;
         let local_name = format!("{}.part{}", self.sig.local_name, id);
         let mut used = Vec::new();
@@ -644,7 +763,12 @@ impl<'a> FnCtx<'a> {
             mentioned_stmt(s, &mut used);
         }
         let has_ret = contains_return(part);
-        let mut_params: Vec<String> = self.sig.mut_params().iter().map(|p| p.rust.clone()).collect();
+        let mut_params: Vec<String> = self
+            .sig
+            .mut_params()
+            .iter()
+            .map(|p| p.rust.clone())
+            .collect();
         let before = self.visible();
         let live_in: Vec<Local> = before
             .iter()
@@ -673,7 +797,8 @@ impl<'a> FnCtx<'a> {
             .iter()
             .filter(|l| {
                 let new = !before.iter().any(|b| b.lean == l.lean);
-                (new || (l.mutable && assigned.contains(&l.rust))) && (later_used.contains(&l.rust) || mut_params.contains(&l.rust))
+                (new || (l.mutable && assigned.contains(&l.rust)))
+                    && (later_used.contains(&l.rust) || mut_params.contains(&l.rust))
             })
             .cloned()
             .collect();
@@ -692,14 +817,21 @@ impl<'a> FnCtx<'a> {
             }
         }
         let ret_full = self.sig.lean_result_with(&|x| self.qual(x));
-        let result = if has_ret { format!("Exit ({}) ({})", tout, ret_full) } else { tout.clone() };
+        let result = if has_ret {
+            format!("Exit ({}) ({})", tout, ret_full)
+        } else {
+            tout.clone()
+        };
         // The definition: opaque functions as explicit parameters, then the live locals.
         let mut def = String::new();
         let binds: usize = body.iter().map(|l| l.matches('←').count()).sum();
         if binds > 64 {
             def.push_str(&format!("set_option maxRecDepth {} in\n", 64 * binds));
         }
-        def.push_str(&format!("/-- Part {} of `{}` (a long body is split into parts). -/\n", id, self.sig.local_name));
+        def.push_str(&format!(
+            "/-- Part {} of `{}` (a long body is split into parts). -/\n",
+            id, self.sig.local_name
+        ));
         def.push_str(&format!("def {}", local_name));
         let mut call = self.qual(format!("{}.part{}", self.sig.lean_name, id));
         if let Some(set) = self.env.opaque_users.get(&self.sig.key) {
@@ -723,7 +855,11 @@ impl<'a> FnCtx<'a> {
         self.chunks.push(def);
         // The call, and the rebinding of its results.
         let temps: Vec<String> = live_out.iter().map(|_| self.fresh()).collect();
-        let pat = if temps.is_empty() { "_".to_string() } else { tuple(&temps) };
+        let pat = if temps.is_empty() {
+            "_".to_string()
+        } else {
+            tuple(&temps)
+        };
         if has_ret {
             out.push(format!("{}let {} ← match (← {}) with", ind(n), pat, call));
             out.push(format!("{}| .ret v =>", ind(n + 1)));
@@ -781,7 +917,13 @@ impl<'a> FnCtx<'a> {
     }
 
     /// The final expression of a block, in the block's tail position.
-    fn tail_expr(&mut self, e: &syn::Expr, tail: Tail, n: usize, out: &mut Vec<String>) -> Res<bool> {
+    fn tail_expr(
+        &mut self,
+        e: &syn::Expr,
+        tail: Tail,
+        n: usize,
+        out: &mut Vec<String>,
+    ) -> Res<bool> {
         match e {
             syn::Expr::Return(_) | syn::Expr::Break(_) | syn::Expr::Continue(_) => {
                 self.stmt_expr(e, n, out)?;
@@ -789,9 +931,14 @@ impl<'a> FnCtx<'a> {
             }
             syn::Expr::If(i) if !tail.is_stmt() => self.if_chain(i, tail, n, out),
             syn::Expr::Match(m) if !tail.is_stmt() => self.match_expr(m, tail, n, out),
-            syn::Expr::Block(b) if b.label.is_none() && !tail.is_stmt() => self.block(&b.block.stmts, tail, n, out),
+            syn::Expr::Block(b) if b.label.is_none() && !tail.is_stmt() => {
+                self.block(&b.block.stmts, tail, n, out)
+            }
             syn::Expr::Paren(p) => self.tail_expr(&p.expr, tail, n, out),
-            syn::Expr::While(_) | syn::Expr::Loop(_) | syn::Expr::Assign(_) | syn::Expr::ForLoop(_) => {
+            syn::Expr::While(_)
+            | syn::Expr::Loop(_)
+            | syn::Expr::Assign(_)
+            | syn::Expr::ForLoop(_) => {
                 let d = self.stmt_expr(e, n, out)?;
                 if d {
                     return Ok(true);
@@ -816,7 +963,11 @@ impl<'a> FnCtx<'a> {
                 self.finish(tail, n, out)
             }
             _ => {
-                let expected = if tail == Tail::Fn { Some(self.sig.ret.clone()) } else { None };
+                let expected = if tail == Tail::Fn {
+                    Some(self.sig.ret.clone())
+                } else {
+                    None
+                };
                 let c = self.expr(e, expected.as_ref())?;
                 Self::emit_pre(&c.pre, n, out);
                 match tail {
@@ -881,7 +1032,11 @@ impl<'a> FnCtx<'a> {
                     Some(Frame::Loop { state, .. }) => state.clone(),
                     _ => return self.err(c.span(), "continue", "outside a loop"),
                 };
-                out.push(format!("{}return Step.cont {}", ind(n), atom(&tuple(&state))));
+                out.push(format!(
+                    "{}return Step.cont {}",
+                    ind(n),
+                    atom(&tuple(&state))
+                ));
                 Ok(true)
             }
             syn::Expr::Assign(a) => {
@@ -906,14 +1061,22 @@ impl<'a> FnCtx<'a> {
                 self.while_loop(None, &l.body, n, out, None)?;
                 Ok(false)
             }
-            syn::Expr::ForLoop(f) => self.err(f.span(), "for loop", "use `while` (iterators are outside the subset)"),
+            syn::Expr::ForLoop(f) => self.err(
+                f.span(),
+                "for loop",
+                "use `while` (iterators are outside the subset)",
+            ),
             syn::Expr::If(i) => self.if_chain(i, Tail::Unit, n, out),
             syn::Expr::Match(m) => self.match_expr(m, Tail::Unit, n, out),
             syn::Expr::Block(b) => {
                 if b.block.stmts.is_empty() {
                     return Ok(false);
                 }
-                self.err(b.span(), "block statement", "bare blocks are outside the subset")
+                self.err(
+                    b.span(),
+                    "block statement",
+                    "bare blocks are outside the subset",
+                )
             }
             syn::Expr::Paren(p) => self.stmt_expr(&p.expr, n, out),
             _ => {
@@ -964,7 +1127,11 @@ impl<'a> FnCtx<'a> {
                         None => self.control_type(init)?,
                     };
                     let ty = self.decl_type(ty);
-                    let ann = if ty.is_known() { format!(" : {}", self.lty(&ty)) } else { String::new() };
+                    let ann = if ty.is_known() {
+                        format!(" : {}", self.lty(&ty))
+                    } else {
+                        String::new()
+                    };
                     // Translate before declaring (the name is not in scope in its initializer).
                     let mut body = Vec::new();
                     let lean = self.pick_name(&name);
@@ -992,7 +1159,11 @@ impl<'a> FnCtx<'a> {
                 let ty = self.decl_type(ty);
                 Self::emit_pre(&c.pre, n, out);
                 let lean = self.pick_name(&name);
-                let ann = if ty.is_known() { format!(" : {}", self.lty(&ty)) } else { String::new() };
+                let ann = if ty.is_known() {
+                    format!(" : {}", self.lty(&ty))
+                } else {
+                    String::new()
+                };
                 match &c.call {
                     Some(call) => out.push(format!("{}{} {}{} ← {}", ind(n), mk, lean, ann, call)),
                     None => out.push(format!("{}{} {}{} := {}", ind(n), mk, lean, ann, c.term)),
@@ -1008,14 +1179,33 @@ impl<'a> FnCtx<'a> {
                             names.push((pi.ident.to_string(), pi.mutability.is_some()));
                         }
                         syn::Pat::Wild(_) => names.push(("_".into(), false)),
-                        other => return self.err(other.span(), "tuple pattern", "only names and `_` in let tuples"),
+                        other => {
+                            return self.err(
+                                other.span(),
+                                "tuple pattern",
+                                "only names and `_` in let tuples",
+                            )
+                        }
                     }
                 }
-                let leans: Vec<String> = names.iter().map(|(r, _)| if r == "_" { "_".to_string() } else { self.pick_name(r) }).collect();
+                let leans: Vec<String> = names
+                    .iter()
+                    .map(|(r, _)| {
+                        if r == "_" {
+                            "_".to_string()
+                        } else {
+                            self.pick_name(r)
+                        }
+                    })
+                    .collect();
                 let pat = tuple(&leans);
                 let ann = annot.clone().unwrap_or(Ty::Unknown);
                 let ty = if control {
-                    let ty = if ann.is_known() { ann } else { self.control_type(init)? };
+                    let ty = if ann.is_known() {
+                        ann
+                    } else {
+                        self.control_type(init)?
+                    };
                     let first = format!("{}let {} ← ", ind(n), pat);
                     self.control_value(init, &first, n, out)?;
                     ty
@@ -1059,7 +1249,11 @@ impl<'a> FnCtx<'a> {
                 }
                 Ok(())
             }
-            other => self.err(other.span(), "let pattern", "only names, tuples of names and `_`"),
+            other => self.err(
+                other.span(),
+                "let pattern",
+                "only names, tuples of names and `_`",
+            ),
         }
     }
 
@@ -1146,7 +1340,13 @@ impl<'a> FnCtx<'a> {
 
     /// Emits `first` followed by the do-element computing the value of a control expression
     /// (`if`, `match`, block), whose branches end in `pure v`.
-    fn control_value(&mut self, e: &syn::Expr, first: &str, n: usize, out: &mut Vec<String>) -> Res<()> {
+    fn control_value(
+        &mut self,
+        e: &syn::Expr,
+        first: &str,
+        n: usize,
+        out: &mut Vec<String>,
+    ) -> Res<()> {
         let mut body = Vec::new();
         match e {
             syn::Expr::If(i) => {
@@ -1158,7 +1358,11 @@ impl<'a> FnCtx<'a> {
             syn::Expr::Block(b) => {
                 // `let x = { ... };`: a do-block of its own (where `return` would be local).
                 if contains_return(&b.block.stmts) {
-                    return self.err(b.span(), "block expression", "`return` inside a block expression");
+                    return self.err(
+                        b.span(),
+                        "block expression",
+                        "`return` inside a block expression",
+                    );
                 }
                 out.push(format!("{}do", first));
                 self.block(&b.block.stmts, Tail::Value, n + 1, out)?;
@@ -1189,7 +1393,14 @@ impl<'a> FnCtx<'a> {
     // ------------------------------------------------------------------ places, assignment
 
     /// `left = right` or `left op= right`.
-    fn assign(&mut self, left: &syn::Expr, op: Option<&syn::BinOp>, right: &syn::Expr, n: usize, out: &mut Vec<String>) -> Res<()> {
+    fn assign(
+        &mut self,
+        left: &syn::Expr,
+        op: Option<&syn::BinOp>,
+        right: &syn::Expr,
+        n: usize,
+        out: &mut Vec<String>,
+    ) -> Res<()> {
         let place_ty = self.place_type(left)?;
         let rc = self.expr(right, Some(&place_ty))?;
         self.unify(&place_ty, &rc.ty);
@@ -1207,7 +1418,10 @@ impl<'a> FnCtx<'a> {
                     out.push(format!("{}let {} := {}", ind(n), t, rc.term));
                     Code::pure(t, rc.ty.clone())
                 } else {
-                    Code { pre: Vec::new(), ..rc.clone() }
+                    Code {
+                        pre: Vec::new(),
+                        ..rc.clone()
+                    }
                 };
                 let cur = self.place_read(left)?;
                 Self::emit_pre(&cur.pre, n, out);
@@ -1244,7 +1458,13 @@ impl<'a> FnCtx<'a> {
                 let name = p.path.segments[0].ident.to_string();
                 let local = match self.lookup(&name) {
                     Some(l) => l.clone(),
-                    None => return self.err(p.span(), "assignment", format!("`{}` is not a local variable", name)),
+                    None => {
+                        return self.err(
+                            p.span(),
+                            "assignment",
+                            format!("`{}` is not a local variable", name),
+                        )
+                    }
                 };
                 if !local.mutable {
                     return self.err(p.span(), "assignment", format!("`{}` is not mutable", name));
@@ -1256,13 +1476,17 @@ impl<'a> FnCtx<'a> {
                 }
                 Ok(())
             }
-            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => self.store(&u.expr, value, n, out),
+            syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => {
+                self.store(&u.expr, value, n, out)
+            }
             syn::Expr::Field(f) => {
                 let base = self.place_read(&f.base)?;
                 Self::emit_pre(&base.pre, n, out);
                 let field = match &f.member {
                     syn::Member::Named(i) => lean_ident(&i.to_string()),
-                    syn::Member::Unnamed(_) => return self.err(f.span(), "tuple field assignment", "outside the subset"),
+                    syn::Member::Unnamed(_) => {
+                        return self.err(f.span(), "tuple field assignment", "outside the subset")
+                    }
                 };
                 let term = format!("{{ {} with {} := {} }}", base.term, field, value.term);
                 self.store(&f.base, Code::pure(term, base.ty), n, out)
@@ -1273,16 +1497,31 @@ impl<'a> FnCtx<'a> {
                 self.unify(&i.ty, &Ty::Int(IntTy::Usize));
                 Self::emit_pre(&base.pre, n, out);
                 Self::emit_pre(&i.pre, n, out);
-                let call = format!("Slice.update {} {} {}", atom(&base.term), atom(&i.term), atom(&value.term));
+                let call = format!(
+                    "Slice.update {} {} {}",
+                    atom(&base.term),
+                    atom(&i.term),
+                    atom(&value.term)
+                );
                 self.store(&ix.expr, Code::lift(call, base.ty), n, out)
             }
-            other => self.err(other.span(), "assignment target", "only locals, fields and indexed elements"),
+            other => self.err(
+                other.span(),
+                "assignment target",
+                "only locals, fields and indexed elements",
+            ),
         }
     }
 
     // ------------------------------------------------------------------ control flow
 
-    fn if_chain(&mut self, i: &syn::ExprIf, tail: Tail, n: usize, out: &mut Vec<String>) -> Res<bool> {
+    fn if_chain(
+        &mut self,
+        i: &syn::ExprIf,
+        tail: Tail,
+        n: usize,
+        out: &mut Vec<String>,
+    ) -> Res<bool> {
         if let syn::Expr::Let(l) = &*i.cond {
             return self.err(l.span(), "if let", "use `match`");
         }
@@ -1316,7 +1555,13 @@ impl<'a> FnCtx<'a> {
         Ok(d1 && d2)
     }
 
-    fn match_expr(&mut self, m: &syn::ExprMatch, tail: Tail, n: usize, out: &mut Vec<String>) -> Res<bool> {
+    fn match_expr(
+        &mut self,
+        m: &syn::ExprMatch,
+        tail: Tail,
+        n: usize,
+        out: &mut Vec<String>,
+    ) -> Res<bool> {
         for arm in &m.arms {
             if let Some((_, g)) = &arm.guard {
                 return self.err(g.span(), "match guard", "outside the subset");
@@ -1341,7 +1586,13 @@ impl<'a> FnCtx<'a> {
         Ok(all)
     }
 
-    fn arm_body(&mut self, body: &syn::Expr, tail: Tail, n: usize, out: &mut Vec<String>) -> Res<bool> {
+    fn arm_body(
+        &mut self,
+        body: &syn::Expr,
+        tail: Tail,
+        n: usize,
+        out: &mut Vec<String>,
+    ) -> Res<bool> {
         match body {
             syn::Expr::Block(b) if b.label.is_none() => self.block(&b.block.stmts, tail, n, out),
             e => {
@@ -1362,9 +1613,21 @@ impl<'a> FnCtx<'a> {
     }
 
     /// A `match` on integer values (literals and constants): an `if` chain.
-    fn match_values(&mut self, m: &syn::ExprMatch, disc: Code, tail: Tail, n: usize, out: &mut Vec<String>) -> Res<bool> {
+    fn match_values(
+        &mut self,
+        m: &syn::ExprMatch,
+        disc: Code,
+        tail: Tail,
+        n: usize,
+        out: &mut Vec<String>,
+    ) -> Res<bool> {
         Self::emit_pre(&disc.pre, n, out);
-        let scrut = if is_literal(&disc.term) || disc.term.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '\'') {
+        let scrut = if is_literal(&disc.term)
+            || disc
+                .term
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '\'')
+        {
             disc.term.clone()
         } else {
             let t = self.fresh();
@@ -1387,7 +1650,11 @@ impl<'a> FnCtx<'a> {
                     out.push(format!("{}else", ind(depth)));
                     depth += 1;
                     if last {
-                        return self.err(arm.pat.span(), "match", "a match on values needs a final `_` arm");
+                        return self.err(
+                            arm.pat.span(),
+                            "match",
+                            "a match on values needs a final `_` arm",
+                        );
                     }
                 }
                 None => {
@@ -1413,13 +1680,23 @@ impl<'a> FnCtx<'a> {
     fn value_conditions(&mut self, p: &syn::Pat, scrut: &str, ty: &Ty) -> Res<Option<String>> {
         match p {
             syn::Pat::Wild(_) => Ok(None),
-            syn::Pat::Ident(pi) if pi.subpat.is_none() && self.const_pattern(&pi.ident.to_string()).is_none() => Ok(None),
+            syn::Pat::Ident(pi)
+                if pi.subpat.is_none() && self.const_pattern(&pi.ident.to_string()).is_none() =>
+            {
+                Ok(None)
+            }
             syn::Pat::Or(o) => {
                 let mut parts = Vec::new();
                 for c in &o.cases {
                     match self.value_conditions(c, scrut, ty)? {
                         Some(s) => parts.push(s),
-                        None => return self.err(c.span(), "or pattern", "catch-all inside an or-pattern"),
+                        None => {
+                            return self.err(
+                                c.span(),
+                                "or pattern",
+                                "catch-all inside an or-pattern",
+                            )
+                        }
                     }
                 }
                 Ok(Some(parts.join(" || ")))
@@ -1428,16 +1705,31 @@ impl<'a> FnCtx<'a> {
                 let v = match &l.lit {
                     syn::Lit::Int(i) => i.base10_digits().to_string(),
                     syn::Lit::Bool(b) => b.value.to_string(),
-                    other => return self.err(other.span(), "literal pattern", "only integers and booleans"),
+                    other => {
+                        return self.err(
+                            other.span(),
+                            "literal pattern",
+                            "only integers and booleans",
+                        )
+                    }
                 };
                 Ok(Some(format!("decide ({} = {})", scrut, v)))
             }
             syn::Pat::Path(pp) => {
                 let segs = path_segs(&pp.path);
                 match self.env.krate.resolve(&self.module, &segs) {
-                    Some(Target::Item(im, name)) if matches!(self.env.krate.item(&im, &name).map(|i| &i.kind), Some(ItemKind::Const(_))) => {
+                    Some(Target::Item(im, name))
+                        if matches!(
+                            self.env.krate.item(&im, &name).map(|i| &i.kind),
+                            Some(ItemKind::Const(_))
+                        ) =>
+                    {
                         self.refs.insert(Ref::Item(im.clone(), name.clone()));
-                        Ok(Some(format!("decide ({} = {})", scrut, self.qual(lean_item(&im, &name)))))
+                        Ok(Some(format!(
+                            "decide ({} = {})",
+                            scrut,
+                            self.qual(lean_item(&im, &name))
+                        )))
                     }
                     _ => self.err(pp.span(), "pattern", "expected a constant"),
                 }
@@ -1445,9 +1737,17 @@ impl<'a> FnCtx<'a> {
             syn::Pat::Ident(pi) => {
                 let (im, name) = self.const_pattern(&pi.ident.to_string()).unwrap();
                 self.refs.insert(Ref::Item(im.clone(), name.clone()));
-                Ok(Some(format!("decide ({} = {})", scrut, self.qual(lean_item(&im, &name)))))
+                Ok(Some(format!(
+                    "decide ({} = {})",
+                    scrut,
+                    self.qual(lean_item(&im, &name))
+                )))
             }
-            other => self.err(other.span(), "pattern", "value patterns must be literals, constants or `_`"),
+            other => self.err(
+                other.span(),
+                "pattern",
+                "value patterns must be literals, constants or `_`",
+            ),
         }
     }
 
@@ -1457,7 +1757,9 @@ impl<'a> FnCtx<'a> {
         match p {
             syn::Pat::Lit(_) => true,
             syn::Pat::Or(o) => o.cases.iter().any(|c| self.is_value_pattern(c)),
-            syn::Pat::Ident(pi) => pi.subpat.is_none() && self.const_pattern(&pi.ident.to_string()).is_some(),
+            syn::Pat::Ident(pi) => {
+                pi.subpat.is_none() && self.const_pattern(&pi.ident.to_string()).is_some()
+            }
             syn::Pat::Path(pp) => matches!(
                 self.env.krate.resolve(&self.module, &path_segs(&pp.path)),
                 Some(Target::Item(ref im, ref n)) if matches!(self.env.krate.item(im, n).map(|i| &i.kind), Some(ItemKind::Const(_)))
@@ -1468,7 +1770,14 @@ impl<'a> FnCtx<'a> {
 
     fn const_pattern(&self, name: &str) -> Option<(ModPath, String)> {
         match self.env.krate.resolve(&self.module, &[name.to_string()]) {
-            Some(Target::Item(im, n)) if matches!(self.env.krate.item(&im, &n).map(|i| &i.kind), Some(ItemKind::Const(_))) => Some((im, n)),
+            Some(Target::Item(im, n))
+                if matches!(
+                    self.env.krate.item(&im, &n).map(|i| &i.kind),
+                    Some(ItemKind::Const(_))
+                ) =>
+            {
+                Some((im, n))
+            }
             _ => None,
         }
     }
@@ -1485,12 +1794,18 @@ impl<'a> FnCtx<'a> {
                 if name == "None" {
                     return Ok("none".into());
                 }
-                if let Some(Target::Variant(em, en, v)) = self.env.krate.resolve(&self.module, &[name.clone()]) {
+                if let Some(Target::Variant(em, en, v)) =
+                    self.env.krate.resolve(&self.module, &[name.clone()])
+                {
                     self.refs.insert(Ref::Item(em.clone(), en.clone()));
                     return Ok(self.qual(format!("{}.{}", lean_item(&em, &en), lean_ident(&v))));
                 }
                 if self.const_pattern(&name).is_some() {
-                    return self.err(pi.span(), "constant pattern", "mixed with structural patterns");
+                    return self.err(
+                        pi.span(),
+                        "constant pattern",
+                        "mixed with structural patterns",
+                    );
                 }
                 if pi.mutability.is_some() {
                     return self.err(pi.span(), "mut binding in pattern", "bind, then `let mut`");
@@ -1573,7 +1888,11 @@ impl<'a> FnCtx<'a> {
             syn::Pat::Struct(s) => self.err(s.span(), "struct pattern", "outside the subset"),
             syn::Pat::Slice(s) => self.err(s.span(), "slice pattern", "outside the subset"),
             syn::Pat::Range(r) => self.err(r.span(), "range pattern", "outside the subset"),
-            syn::Pat::Lit(l) => self.err(l.span(), "literal pattern", "mixed with structural patterns"),
+            syn::Pat::Lit(l) => self.err(
+                l.span(),
+                "literal pattern",
+                "mixed with structural patterns",
+            ),
             other => self.err(other.span(), "pattern", "outside the subset"),
         }
     }
@@ -1599,7 +1918,14 @@ impl<'a> FnCtx<'a> {
 
     /// A loop; `rest` (with a `return` inside the loop) is what follows it, nested in the
     /// normal exit. Returns whether the code after the loop diverges.
-    fn while_loop(&mut self, cond: Option<&syn::Expr>, body: &syn::Block, n: usize, out: &mut Vec<String>, rest: Option<Tail>) -> Res<bool> {
+    fn while_loop(
+        &mut self,
+        cond: Option<&syn::Expr>,
+        body: &syn::Block,
+        n: usize,
+        out: &mut Vec<String>,
+        rest: Option<Tail>,
+    ) -> Res<bool> {
         // The loop state: locals declared outside the loop that the loop may assign.
         let mut names: Vec<String> = Vec::new();
         let mut inner: Vec<Vec<String>> = vec![Vec::new()];
@@ -1618,7 +1944,11 @@ impl<'a> FnCtx<'a> {
         if !self.infer_mode {
             for s in &state {
                 if !s.ty.is_known() {
-                    return self.err(body.span(), "loop state", format!("cannot infer the type of `{}`", s.rust));
+                    return self.err(
+                        body.span(),
+                        "loop state",
+                        format!("cannot infer the type of `{}`", s.rust),
+                    );
                 }
             }
         }
@@ -1627,17 +1957,37 @@ impl<'a> FnCtx<'a> {
         let tys: Vec<Ty> = state.iter().map(|l| l.ty.clone()).collect();
         let sigma = self.tuple_ty(&tys);
         let ret_full = self.sig.lean_result_with(&|x| self.qual(x));
-        let rho = if has_ret { format!("Exit ({}) ({})", sigma, ret_full) } else { sigma.clone() };
-        let pat = if names_lean.is_empty() { "_".to_string() } else { tuple(&names_lean) };
+        let rho = if has_ret {
+            format!("Exit ({}) ({})", sigma, ret_full)
+        } else {
+            sigma.clone()
+        };
+        let pat = if names_lean.is_empty() {
+            "_".to_string()
+        } else {
+            tuple(&names_lean)
+        };
         let measure = cond.and_then(|c| self.measure(c, &state));
         let r = self.fresh();
         match &measure {
             Some(m) => {
-                out.push(format!("{}let {} ← loop (σ := {}) (ρ := {})", ind(n), r, sigma, rho));
+                out.push(format!(
+                    "{}let {} ← loop (σ := {}) (ρ := {})",
+                    ind(n),
+                    r,
+                    sigma,
+                    rho
+                ));
                 out.push(format!("{}(fun {} => {})", ind(n + 2), pat, m));
             }
             None => {
-                out.push(format!("{}let {} ← loopFix (σ := {}) (ρ := {})", ind(n), r, sigma, rho));
+                out.push(format!(
+                    "{}let {} ← loopFix (σ := {}) (ρ := {})",
+                    ind(n),
+                    r,
+                    sigma,
+                    rho
+                ));
             }
         }
         out.push(format!("{}(fun {} => do", ind(n + 2), pat));
@@ -1645,7 +1995,10 @@ impl<'a> FnCtx<'a> {
         for l in &names_lean {
             out.push(format!("{}let mut {} := {}", ind(b), l, l));
         }
-        self.frames.push(Frame::Loop { state: names_lean.clone(), has_ret });
+        self.frames.push(Frame::Loop {
+            state: names_lean.clone(),
+            has_ret,
+        });
         self.push_scope();
         for l in &state {
             self.scopes.last_mut().unwrap().push(l.clone());
@@ -1770,7 +2123,10 @@ impl<'a> FnCtx<'a> {
 
     fn expr(&mut self, e: &syn::Expr, expected: Option<&Ty>) -> Res<Code> {
         let c = self.expr_inner(e, expected)?;
-        Ok(Code { ty: self.known(&c.ty), ..c })
+        Ok(Code {
+            ty: self.known(&c.ty),
+            ..c
+        })
     }
 
     fn expr_inner(&mut self, e: &syn::Expr, expected: Option<&Ty>) -> Res<Code> {
@@ -1792,7 +2148,11 @@ impl<'a> FnCtx<'a> {
                 let mut codes = Vec::new();
                 let mut ety = elem.clone().unwrap_or(Ty::Unknown);
                 for x in &a.elems {
-                    let c = self.expr(x, elem.as_ref().or(if ety.is_known() { Some(&ety) } else { None }))?;
+                    let c = self.expr(
+                        x,
+                        elem.as_ref()
+                            .or(if ety.is_known() { Some(&ety) } else { None }),
+                    )?;
                     if !ety.is_known() && c.ty.is_known() {
                         ety = c.ty.clone();
                     }
@@ -1803,7 +2163,12 @@ impl<'a> FnCtx<'a> {
                     Some(t) if t.is_known() => t.clone(),
                     _ => Ty::List(Box::new(ety)),
                 };
-                Ok(Code { pre, term: format!("[{}]", terms.join(", ")), ty, call: None })
+                Ok(Code {
+                    pre,
+                    term: format!("[{}]", terms.join(", ")),
+                    ty,
+                    call: None,
+                })
             }
             syn::Expr::Repeat(r) => {
                 let elem = expected.and_then(|t| t.elem().cloned());
@@ -1815,14 +2180,21 @@ impl<'a> FnCtx<'a> {
                     Some(t) if t.is_known() => t.clone(),
                     _ => Ty::List(Box::new(ety)),
                 };
-                Ok(Code { pre, term: format!("(Slice.repeat {} {})", atom(&terms[0]), atom(&terms[1])), ty, call: None })
+                Ok(Code {
+                    pre,
+                    term: format!("(Slice.repeat {} {})", atom(&terms[0]), atom(&terms[1])),
+                    ty,
+                    call: None,
+                })
             }
             syn::Expr::Tuple(t) => {
                 if t.elems.is_empty() {
                     return Ok(Code::pure("()", Ty::Unit));
                 }
                 let exp: Vec<Option<Ty>> = match expected.map(|x| x.strip().clone()) {
-                    Some(Ty::Tuple(v)) if v.len() == t.elems.len() => v.into_iter().map(Some).collect(),
+                    Some(Ty::Tuple(v)) if v.len() == t.elems.len() => {
+                        v.into_iter().map(Some).collect()
+                    }
                     _ => vec![None; t.elems.len()],
                 };
                 let mut codes = Vec::new();
@@ -1831,12 +2203,21 @@ impl<'a> FnCtx<'a> {
                 }
                 let tys: Vec<Ty> = codes.iter().map(|c| c.ty.clone()).collect();
                 let (pre, terms) = self.combine(codes);
-                Ok(Code { pre, term: format!("({})", terms.join(", ")), ty: Ty::Tuple(tys), call: None })
+                Ok(Code {
+                    pre,
+                    term: format!("({})", terms.join(", ")),
+                    ty: Ty::Tuple(tys),
+                    call: None,
+                })
             }
             syn::Expr::Struct(s) => self.struct_lit(s),
-            syn::Expr::If(_) | syn::Expr::Match(_) | syn::Expr::Block(_) => self.control_expr(e, expected),
+            syn::Expr::If(_) | syn::Expr::Match(_) | syn::Expr::Block(_) => {
+                self.control_expr(e, expected)
+            }
             syn::Expr::Macro(m) => self.macro_expr(&m.mac, expected),
-            syn::Expr::Closure(c) => self.err(c.span(), "closure", "closures are outside the subset"),
+            syn::Expr::Closure(c) => {
+                self.err(c.span(), "closure", "closures are outside the subset")
+            }
             syn::Expr::Try(t) => self.err(t.span(), "? operator", "write the `match` out"),
             syn::Expr::Range(r) => self.err(r.span(), "range", "ranges only in slicing `a[s..e]`"),
             syn::Expr::ForLoop(f) => self.err(f.span(), "for loop", "use `while`"),
@@ -1844,10 +2225,22 @@ impl<'a> FnCtx<'a> {
             syn::Expr::Async(a) => self.err(a.span(), "async", "outside the subset"),
             syn::Expr::Await(a) => self.err(a.span(), "await", "outside the subset"),
             syn::Expr::Let(l) => self.err(l.span(), "let expression", "outside the subset"),
-            syn::Expr::Return(r) => self.err(r.span(), "return in expression", "`return` only as a statement or match arm"),
-            syn::Expr::Assign(a) => self.err(a.span(), "assignment in expression", "assignments only as statements"),
-            syn::Expr::While(w) => self.err(w.span(), "while in expression", "loops only as statements"),
-            syn::Expr::Loop(l) => self.err(l.span(), "loop in expression", "loops only as statements"),
+            syn::Expr::Return(r) => self.err(
+                r.span(),
+                "return in expression",
+                "`return` only as a statement or match arm",
+            ),
+            syn::Expr::Assign(a) => self.err(
+                a.span(),
+                "assignment in expression",
+                "assignments only as statements",
+            ),
+            syn::Expr::While(w) => {
+                self.err(w.span(), "while in expression", "loops only as statements")
+            }
+            syn::Expr::Loop(l) => {
+                self.err(l.span(), "loop in expression", "loops only as statements")
+            }
             other => self.err(other.span(), "expression", "outside the subset"),
         }
     }
@@ -1857,7 +2250,14 @@ impl<'a> FnCtx<'a> {
             syn::Lit::Int(i) => {
                 let v: u128 = match i.base10_parse() {
                     Ok(v) => v,
-                    Err(x) => return Err(reject_at(&self.file, i.span(), "integer literal", x.to_string())),
+                    Err(x) => {
+                        return Err(reject_at(
+                            &self.file,
+                            i.span(),
+                            "integer literal",
+                            x.to_string(),
+                        ))
+                    }
                 };
                 let ty = match i.suffix() {
                     "" => match expected.and_then(|t| t.int()) {
@@ -1866,7 +2266,13 @@ impl<'a> FnCtx<'a> {
                     },
                     s => match IntTy::from_name(s) {
                         Some(t) => Ty::Int(t),
-                        None => return self.err(i.span(), "integer literal", format!("suffix `{}` is outside the subset", s)),
+                        None => {
+                            return self.err(
+                                i.span(),
+                                "integer literal",
+                                format!("suffix `{}` is outside the subset", s),
+                            )
+                        }
                     },
                 };
                 if let Some(t) = ty.int() {
@@ -1877,10 +2283,16 @@ impl<'a> FnCtx<'a> {
                 Ok(Code::pure(v.to_string(), ty))
             }
             syn::Lit::Bool(b) => Ok(Code::pure(b.value.to_string(), Ty::Bool)),
-            syn::Lit::Byte(b) => Ok(Code::pure((b.value() as u32).to_string(), Ty::Int(IntTy::U8))),
+            syn::Lit::Byte(b) => Ok(Code::pure(
+                (b.value() as u32).to_string(),
+                Ty::Int(IntTy::U8),
+            )),
             syn::Lit::ByteStr(b) => {
                 let v: Vec<String> = b.value().iter().map(|x| x.to_string()).collect();
-                Ok(Code::pure(format!("[{}]", v.join(", ")), Ty::List(Box::new(Ty::Int(IntTy::U8)))))
+                Ok(Code::pure(
+                    format!("[{}]", v.join(", ")),
+                    Ty::List(Box::new(Ty::Int(IntTy::U8))),
+                ))
             }
             syn::Lit::Str(s) => Ok(Code::pure(format!("{:?}", s.value()), Ty::Str)),
             other => self.err(other.span(), "literal", "outside the subset"),
@@ -1893,9 +2305,17 @@ impl<'a> FnCtx<'a> {
             syn::UnOp::Not(_) => {
                 let c = self.expr(&u.expr, expected)?;
                 if c.ty.strip() == &Ty::Bool {
-                    Ok(Code { term: format!("(!{})", atom(&c.term)), call: None, ..c })
+                    Ok(Code {
+                        term: format!("(!{})", atom(&c.term)),
+                        call: None,
+                        ..c
+                    })
                 } else if c.ty.int().is_some() || c.ty == Ty::IntLit {
-                    Ok(Code { term: format!("(~~~{})", atom(&c.term)), call: None, ..c })
+                    Ok(Code {
+                        term: format!("(~~~{})", atom(&c.term)),
+                        call: None,
+                        ..c
+                    })
                 } else {
                     self.err(u.span(), "!", "operand must be a bool or an integer")
                 }
@@ -1914,7 +2334,12 @@ impl<'a> FnCtx<'a> {
                 let is_and = matches!(b.op, And(_));
                 if r.is_pure() {
                     let op = if is_and { "&&" } else { "||" };
-                    return Ok(Code { pre: l.pre, term: format!("({} {} {})", l.term, op, r.term), ty: Ty::Bool, call: None });
+                    return Ok(Code {
+                        pre: l.pre,
+                        term: format!("({} {} {})", l.term, op, r.term),
+                        ty: Ty::Bool,
+                        call: None,
+                    });
                 }
                 // The right operand runs only when needed.
                 let mut pre = l.pre.clone();
@@ -1937,11 +2362,20 @@ impl<'a> FnCtx<'a> {
                     }
                     pre.push((1, value_line(&r)));
                 }
-                Ok(Code { pre, term: t, ty: Ty::Bool, call: None })
+                Ok(Code {
+                    pre,
+                    term: t,
+                    ty: Ty::Bool,
+                    call: None,
+                })
             }
             Eq(_) | Ne(_) | Lt(_) | Le(_) | Gt(_) | Ge(_) => {
                 let l = self.expr(&b.left, None)?;
-                let lt = if l.ty.is_known() { Some(l.ty.clone()) } else { None };
+                let lt = if l.ty.is_known() {
+                    Some(l.ty.clone())
+                } else {
+                    None
+                };
                 let r = self.expr(&b.right, lt.as_ref())?;
                 self.unify(&l.ty, &r.ty);
                 self.unify(&r.ty, &l.ty);
@@ -1954,12 +2388,21 @@ impl<'a> FnCtx<'a> {
                     Gt(_) => ">",
                     _ => "≥",
                 };
-                Ok(Code { pre, term: format!("(decide ({} {} {}))", terms[0], op, terms[1]), ty: Ty::Bool, call: None })
+                Ok(Code {
+                    pre,
+                    term: format!("(decide ({} {} {}))", terms[0], op, terms[1]),
+                    ty: Ty::Bool,
+                    call: None,
+                })
             }
             Shl(_) | Shr(_) => {
                 let l = self.expr(&b.left, expected)?;
                 let r = self.expr(&b.right, None)?;
-                let lty = if l.ty.is_known() { l.ty.clone() } else { expected.cloned().unwrap_or(l.ty.clone()) };
+                let lty = if l.ty.is_known() {
+                    l.ty.clone()
+                } else {
+                    expected.cloned().unwrap_or(l.ty.clone())
+                };
                 let it = match lty.int() {
                     Some(t) => t,
                     None => {
@@ -1971,19 +2414,34 @@ impl<'a> FnCtx<'a> {
                 };
                 let rty = r.ty.clone();
                 let (pre, terms) = self.combine(vec![l, r]);
-                let amount = if rty == Ty::IntLit { terms[1].clone() } else { format!("{}.toNat", atom(&terms[1])) };
+                let amount = if rty == Ty::IntLit {
+                    terms[1].clone()
+                } else {
+                    format!("{}.toNat", atom(&terms[1]))
+                };
                 let f = if matches!(b.op, Shl(_)) { "shl" } else { "shr" };
-                let mut c = Code::lift(format!("{}.{} {} {}", it.ns(), f, atom(&terms[0]), atom(&amount)), Ty::Int(it));
+                let mut c = Code::lift(
+                    format!("{}.{} {} {}", it.ns(), f, atom(&terms[0]), atom(&amount)),
+                    Ty::Int(it),
+                );
                 c.pre = pre;
                 Ok(c)
             }
             Add(_) | Sub(_) | Mul(_) | Div(_) | Rem(_) | BitAnd(_) | BitOr(_) | BitXor(_) => {
                 let l = self.expr(&b.left, expected)?;
-                let lt = if l.ty.is_known() { Some(l.ty.clone()) } else { expected.cloned() };
+                let lt = if l.ty.is_known() {
+                    Some(l.ty.clone())
+                } else {
+                    expected.cloned()
+                };
                 let r = self.expr(&b.right, lt.as_ref())?;
                 self.arith(&b.op, l, r, b.span())
             }
-            _ => self.err(b.span(), "operator", "compound assignment in expression position"),
+            _ => self.err(
+                b.span(),
+                "operator",
+                "compound assignment in expression position",
+            ),
         }
     }
 
@@ -1992,7 +2450,13 @@ impl<'a> FnCtx<'a> {
         use syn::BinOp::*;
         self.unify(&l.ty, &r.ty);
         self.unify(&r.ty, &l.ty);
-        let ty = if l.ty.is_known() { l.ty.clone() } else if r.ty.is_known() { r.ty.clone() } else { Ty::IntLit };
+        let ty = if l.ty.is_known() {
+            l.ty.clone()
+        } else if r.ty.is_known() {
+            r.ty.clone()
+        } else {
+            Ty::IntLit
+        };
         if ty.strip() == &Ty::Bool {
             let (pre, terms) = self.combine(vec![l, r]);
             let o = match op {
@@ -2001,7 +2465,12 @@ impl<'a> FnCtx<'a> {
                 BitXor(_) => "^^",
                 _ => return self.err(span, "operator", "not defined on bool"),
             };
-            return Ok(Code { pre, term: format!("({} {} {})", terms[0], o, terms[1]), ty, call: None });
+            return Ok(Code {
+                pre,
+                term: format!("({} {} {})", terms[0], o, terms[1]),
+                ty,
+                call: None,
+            });
         }
         let it = match ty.int() {
             Some(t) => t,
@@ -2009,7 +2478,11 @@ impl<'a> FnCtx<'a> {
                 if self.infer_mode {
                     return Ok(Code::pure("0", ty));
                 }
-                return self.err(span, "arithmetic", "cannot infer the integer type; add a type annotation");
+                return self.err(
+                    span,
+                    "arithmetic",
+                    "cannot infer the integer type; add a type annotation",
+                );
             }
         };
         let (pre, terms) = self.combine(vec![l, r]);
@@ -2038,22 +2511,46 @@ impl<'a> FnCtx<'a> {
         };
         let x = self.expr(&c.expr, None)?;
         if x.ty == Ty::IntLit {
-            return Ok(Code { ty: Ty::Int(to), ..x });
+            return Ok(Code {
+                ty: Ty::Int(to),
+                ..x
+            });
         }
         if let Ty::Infer(_) = x.ty {
-            return Ok(Code { ty: Ty::Int(to), ..x });
+            return Ok(Code {
+                ty: Ty::Int(to),
+                ..x
+            });
         }
         if x.ty.strip() == &Ty::Bool {
-            return Ok(Code { term: format!("({}.ofNat (boolToNat {}))", to.lean_base(), atom(&x.term)), ty: Ty::Int(to), call: None, ..x });
+            return Ok(Code {
+                term: format!("({}.ofNat (boolToNat {}))", to.lean_base(), atom(&x.term)),
+                ty: Ty::Int(to),
+                call: None,
+                ..x
+            });
         }
         let from = match x.ty.int() {
             Some(t) => t,
             None => return self.err(c.span(), "cast", "`as` only from integers and bools"),
         };
         if from.lean_base() == to.lean_base() {
-            return Ok(Code { ty: Ty::Int(to), ..x });
+            return Ok(Code {
+                ty: Ty::Int(to),
+                ..x
+            });
         }
-        Ok(Code { term: format!("({}.to{} {})", from.lean_base(), to.lean_base(), atom(&x.term)), ty: Ty::Int(to), call: None, ..x })
+        Ok(Code {
+            term: format!(
+                "({}.to{} {})",
+                from.lean_base(),
+                to.lean_base(),
+                atom(&x.term)
+            ),
+            ty: Ty::Int(to),
+            call: None,
+            ..x
+        })
     }
 
     fn path_expr(&mut self, p: &syn::ExprPath, expected: Option<&Ty>) -> Res<Code> {
@@ -2089,7 +2586,12 @@ impl<'a> FnCtx<'a> {
                 match kind {
                     ItemKind::Const(_) => {
                         self.refs.insert(Ref::Item(im.clone(), name.clone()));
-                        let ty = self.env.const_tys.get(&(im.clone(), name.clone())).cloned().unwrap_or(Ty::Unknown);
+                        let ty = self
+                            .env
+                            .const_tys
+                            .get(&(im.clone(), name.clone()))
+                            .cloned()
+                            .unwrap_or(Ty::Unknown);
                         Ok(Code::pure(self.qual(lean_item(&im, &name)), ty))
                     }
                     _ => self.err(p.span(), "path", format!("`{}` is not a value", name)),
@@ -2101,15 +2603,30 @@ impl<'a> FnCtx<'a> {
                 if !fields.is_empty() {
                     return self.err(p.span(), "variant constructor", "as a function value");
                 }
-                Ok(Code::pure(self.qual(format!("{}.{}", lean_item(&em, &en), lean_ident(&v))), Ty::Adt(em, en)))
+                Ok(Code::pure(
+                    self.qual(format!("{}.{}", lean_item(&em, &en), lean_ident(&v))),
+                    Ty::Adt(em, en),
+                ))
             }
-            Some(Target::External(x)) => self.err(p.span(), "external path", format!("`{}` is outside the crate", x.join("::"))),
-            _ => self.err(p.span(), "path", format!("unknown name `{}`", segs.join("::"))),
+            Some(Target::External(x)) => self.err(
+                p.span(),
+                "external path",
+                format!("`{}` is outside the crate", x.join("::")),
+            ),
+            _ => self.err(
+                p.span(),
+                "path",
+                format!("unknown name `{}`", segs.join("::")),
+            ),
         }
     }
 
     /// Translates call arguments against parameter types; `&mut` arguments are places.
-    fn args(&mut self, args: &[&syn::Expr], params: &[crate::sig::Param]) -> Res<(Vec<Code>, Vec<(usize, syn::Expr)>)> {
+    fn args(
+        &mut self,
+        args: &[&syn::Expr],
+        params: &[crate::sig::Param],
+    ) -> Res<(Vec<Code>, Vec<(usize, syn::Expr)>)> {
         let mut codes = Vec::new();
         let mut mut_places = Vec::new();
         for (k, (a, p)) in args.iter().zip(params).enumerate() {
@@ -2128,7 +2645,13 @@ impl<'a> FnCtx<'a> {
     }
 
     /// A call of a crate function with translated arguments; `&mut` results are stored back.
-    fn call_fn(&mut self, key: &FnKey, codes: Vec<Code>, mut_places: Vec<(usize, syn::Expr)>, span: Span) -> Res<Code> {
+    fn call_fn(
+        &mut self,
+        key: &FnKey,
+        codes: Vec<Code>,
+        mut_places: Vec<(usize, syn::Expr)>,
+        span: Span,
+    ) -> Res<Code> {
         let sig = self.env.sigs[key].clone();
         if sig.opaque {
             // The section variable standing for a function outside the subset (the hash).
@@ -2139,7 +2662,12 @@ impl<'a> FnCtx<'a> {
                 t.push_str(&atom(a));
             }
             self.refs.insert(Ref::Fn(key.clone()));
-            return Ok(Code { pre, term: format!("({})", t), ty: sig.ret.clone(), call: None });
+            return Ok(Code {
+                pre,
+                term: format!("({})", t),
+                ty: sig.ret.clone(),
+                call: None,
+            });
         }
         self.refs.insert(Ref::Fn(key.clone()));
         let (mut pre, terms) = self.combine(codes);
@@ -2150,7 +2678,10 @@ impl<'a> FnCtx<'a> {
             call.push_str(&atom(a));
         }
         if mut_places.is_empty() {
-            return Ok(Code { pre, ..Code::lift(call, sig.ret.clone()) });
+            return Ok(Code {
+                pre,
+                ..Code::lift(call, sig.ret.clone())
+            });
         }
         // A unit function with one `&mut` local argument: `x ← f ... x ...`.
         if sig.ret == Ty::Unit && mut_places.len() == 1 {
@@ -2159,7 +2690,12 @@ impl<'a> FnCtx<'a> {
                     if let Some(l) = self.lookup(&p.path.segments[0].ident.to_string()).cloned() {
                         if l.mutable {
                             pre.push((0, format!("{} ← {}", l.lean, call)));
-                            return Ok(Code { pre, term: "()".into(), ty: Ty::Unit, call: None });
+                            return Ok(Code {
+                                pre,
+                                term: "()".into(),
+                                ty: Ty::Unit,
+                                call: None,
+                            });
                         }
                     }
                 }
@@ -2191,8 +2727,18 @@ impl<'a> FnCtx<'a> {
         }
         let _ = span;
         match value {
-            Some(v) => Ok(Code { pre, term: v, ty: sig.ret.clone(), call: None }),
-            None => Ok(Code { pre, term: "()".into(), ty: Ty::Unit, call: None }),
+            Some(v) => Ok(Code {
+                pre,
+                term: v,
+                ty: sig.ret.clone(),
+                call: None,
+            }),
+            None => Ok(Code {
+                pre,
+                term: "()".into(),
+                ty: Ty::Unit,
+                call: None,
+            }),
         }
     }
 
@@ -2207,14 +2753,29 @@ impl<'a> FnCtx<'a> {
         if segs.len() == 1 {
             match segs[0].as_str() {
                 "Some" | "Ok" | "Err" if args.len() == 1 => {
-                    let (inner_exp, wrap): (Option<Ty>, Box<dyn Fn(Ty) -> Ty>) = match (segs[0].as_str(), expected.map(|t| t.strip().clone())) {
-                        ("Some", Some(Ty::Option(t))) => (Some(*t), Box::new(|x| Ty::Option(Box::new(x)))),
-                        ("Some", _) => (None, Box::new(|x| Ty::Option(Box::new(x)))),
-                        ("Ok", Some(Ty::Result(t, e))) => (Some(*t), Box::new(move |x| Ty::Result(Box::new(x), e.clone()))),
-                        ("Ok", _) => (None, Box::new(|x| Ty::Result(Box::new(x), Box::new(Ty::Unknown)))),
-                        ("Err", Some(Ty::Result(t, e))) => (Some(*e), Box::new(move |x| Ty::Result(t.clone(), Box::new(x)))),
-                        _ => (None, Box::new(|x| Ty::Result(Box::new(Ty::Unknown), Box::new(x)))),
-                    };
+                    let (inner_exp, wrap): (Option<Ty>, Box<dyn Fn(Ty) -> Ty>) =
+                        match (segs[0].as_str(), expected.map(|t| t.strip().clone())) {
+                            ("Some", Some(Ty::Option(t))) => {
+                                (Some(*t), Box::new(|x| Ty::Option(Box::new(x))))
+                            }
+                            ("Some", _) => (None, Box::new(|x| Ty::Option(Box::new(x)))),
+                            ("Ok", Some(Ty::Result(t, e))) => (
+                                Some(*t),
+                                Box::new(move |x| Ty::Result(Box::new(x), e.clone())),
+                            ),
+                            ("Ok", _) => (
+                                None,
+                                Box::new(|x| Ty::Result(Box::new(x), Box::new(Ty::Unknown))),
+                            ),
+                            ("Err", Some(Ty::Result(t, e))) => (
+                                Some(*e),
+                                Box::new(move |x| Ty::Result(t.clone(), Box::new(x))),
+                            ),
+                            _ => (
+                                None,
+                                Box::new(|x| Ty::Result(Box::new(Ty::Unknown), Box::new(x))),
+                            ),
+                        };
                     let x = self.expr(args[0], inner_exp.as_ref())?;
                     let head = match segs[0].as_str() {
                         "Some" => "some",
@@ -2225,7 +2786,12 @@ impl<'a> FnCtx<'a> {
                         Some(t) if t.is_known() => t.clone(),
                         _ => wrap(x.ty.clone()),
                     };
-                    return Ok(Code { term: format!("({} {})", head, atom(&x.term)), ty, call: None, ..x });
+                    return Ok(Code {
+                        term: format!("({} {})", head, atom(&x.term)),
+                        ty,
+                        call: None,
+                        ..x
+                    });
                 }
                 _ => {}
             }
@@ -2240,7 +2806,12 @@ impl<'a> FnCtx<'a> {
                     let n = self.expr(args[0], Some(&Ty::Int(IntTy::Usize)))?;
                     self.unify(&n.ty, &Ty::Int(IntTy::Usize));
                     let ty = expected.cloned().unwrap_or(Ty::List(Box::new(Ty::Unknown)));
-                    return Ok(Code { term: format!("(Slice.withCapacity {})", atom(&n.term)), ty, call: None, ..n });
+                    return Ok(Code {
+                        term: format!("(Slice.withCapacity {})", atom(&n.term)),
+                        ty,
+                        call: None,
+                        ..n
+                    });
                 }
                 _ => {}
             }
@@ -2249,14 +2820,27 @@ impl<'a> FnCtx<'a> {
             if let Some(it) = IntTy::from_name(&segs[0]) {
                 if segs[1] == "from_le_bytes" && args.len() == 1 {
                     let x = self.expr(args[0], Some(&Ty::List(Box::new(Ty::Int(IntTy::U8)))))?;
-                    return Ok(Code { term: format!("({}.from_le_bytes {})", it.ns(), atom(&x.term)), ty: Ty::Int(it), call: None, ..x });
+                    return Ok(Code {
+                        term: format!("({}.from_le_bytes {})", it.ns(), atom(&x.term)),
+                        ty: Ty::Int(it),
+                        call: None,
+                        ..x
+                    });
                 }
-                return self.err(c.span(), "integer function", format!("`{}::{}` is outside the subset", segs[0], segs[1]));
+                return self.err(
+                    c.span(),
+                    "integer function",
+                    format!("`{}::{}` is outside the subset", segs[0], segs[1]),
+                );
             }
         }
         match self.env.krate.resolve(&self.module, &segs) {
             Some(Target::Item(im, name)) => {
-                let key = FnKey { module: im.clone(), owner: None, name: name.clone() };
+                let key = FnKey {
+                    module: im.clone(),
+                    owner: None,
+                    name: name.clone(),
+                };
                 if !self.env.sigs.contains_key(&key) {
                     return self.err(c.span(), "call", format!("`{}` is not a function", name));
                 }
@@ -2268,9 +2852,17 @@ impl<'a> FnCtx<'a> {
                 self.call_fn(&key, codes, muts, c.span())
             }
             Some(Target::Method(im, ty, name)) => {
-                let key = FnKey { module: im.clone(), owner: Some(ty.clone()), name: name.clone() };
+                let key = FnKey {
+                    module: im.clone(),
+                    owner: Some(ty.clone()),
+                    name: name.clone(),
+                };
                 if !self.env.sigs.contains_key(&key) {
-                    return self.err(c.span(), "call", format!("no associated function `{}::{}`", ty, name));
+                    return self.err(
+                        c.span(),
+                        "call",
+                        format!("no associated function `{}::{}`", ty, name),
+                    );
                 }
                 let params = self.env.sigs[&key].params.clone();
                 if params.len() != args.len() {
@@ -2295,10 +2887,23 @@ impl<'a> FnCtx<'a> {
                     t.push(' ');
                     t.push_str(&atom(&a));
                 }
-                Ok(Code { pre, term: format!("({})", t), ty: Ty::Adt(em, en), call: None })
+                Ok(Code {
+                    pre,
+                    term: format!("({})", t),
+                    ty: Ty::Adt(em, en),
+                    call: None,
+                })
             }
-            Some(Target::External(x)) => self.err(c.span(), "external call", format!("`{}` is outside the crate", x.join("::"))),
-            _ => self.err(c.span(), "call", format!("unknown function `{}`", segs.join("::"))),
+            Some(Target::External(x)) => self.err(
+                c.span(),
+                "external call",
+                format!("`{}` is outside the crate", x.join("::")),
+            ),
+            _ => self.err(
+                c.span(),
+                "call",
+                format!("unknown function `{}`", segs.join("::")),
+            ),
         }
     }
 
@@ -2311,66 +2916,161 @@ impl<'a> FnCtx<'a> {
         let rty = recv.ty.strip().clone();
         let args: Vec<&syn::Expr> = m.args.iter().collect();
         match (&rty, name.as_str(), args.len()) {
-            (Ty::List(_), "len", 0) => Ok(Code { term: format!("(Slice.len {})", atom(&recv.term)), ty: Ty::Int(IntTy::Usize), call: None, ..recv }),
-            (Ty::List(_), "is_empty", 0) => Ok(Code { term: format!("(Slice.is_empty {})", atom(&recv.term)), ty: Ty::Bool, call: None, ..recv }),
+            (Ty::List(_), "len", 0) => Ok(Code {
+                term: format!("(Slice.len {})", atom(&recv.term)),
+                ty: Ty::Int(IntTy::Usize),
+                call: None,
+                ..recv
+            }),
+            (Ty::List(_), "is_empty", 0) => Ok(Code {
+                term: format!("(Slice.is_empty {})", atom(&recv.term)),
+                ty: Ty::Bool,
+                call: None,
+                ..recv
+            }),
             (Ty::List(e), "get", 1) => {
                 let i = self.expr(args[0], Some(&Ty::Int(IntTy::Usize)))?;
                 self.unify(&i.ty, &Ty::Int(IntTy::Usize));
                 let ety = (**e).clone();
                 let (pre, terms) = self.combine(vec![recv, i]);
-                Ok(Code { pre, term: format!("(Slice.get {} {})", atom(&terms[0]), atom(&terms[1])), ty: Ty::Option(Box::new(ety)), call: None })
+                Ok(Code {
+                    pre,
+                    term: format!("(Slice.get {} {})", atom(&terms[0]), atom(&terms[1])),
+                    ty: Ty::Option(Box::new(ety)),
+                    call: None,
+                })
             }
             (Ty::List(_), "push", 1) | (Ty::List(_), "extend_from_slice", 1) => {
                 // Mutates the receiver place: a statement.
                 let ety = rty.elem().cloned().unwrap();
-                let exp = if name == "push" { ety.clone() } else { rty.clone() };
+                let exp = if name == "push" {
+                    ety.clone()
+                } else {
+                    rty.clone()
+                };
                 let x = self.expr(args[0], Some(&exp))?;
                 if name == "push" {
                     self.unify(&x.ty, &ety);
                 }
                 let (mut pre, terms) = self.combine(vec![recv.clone(), x]);
-                let f = if name == "push" { "Slice.push" } else { "Slice.extend" };
-                let value = Code::pure(format!("({} {} {})", f, atom(&terms[0]), atom(&terms[1])), recv.ty.clone());
+                let f = if name == "push" {
+                    "Slice.push"
+                } else {
+                    "Slice.extend"
+                };
+                let value = Code::pure(
+                    format!("({} {} {})", f, atom(&terms[0]), atom(&terms[1])),
+                    recv.ty.clone(),
+                );
                 let mut lines = Vec::new();
                 self.store(&m.receiver, value, 0, &mut lines)?;
                 for l in lines {
                     pre.push((0, l));
                 }
-                Ok(Code { pre, term: "()".into(), ty: Ty::Unit, call: None })
+                Ok(Code {
+                    pre,
+                    term: "()".into(),
+                    ty: Ty::Unit,
+                    call: None,
+                })
             }
-            (Ty::List(_), "to_vec", 0) | (Ty::List(_), "clone", 0) | (Ty::List(_), "as_slice", 0) => Ok(recv),
-            (Ty::List(_), other, _) if ["iter", "iter_mut", "into_iter", "map", "for_each", "copy_from_slice"].contains(&other) => {
-                self.err(m.span(), "iterator", format!("`.{}()` is outside the subset", other))
+            (Ty::List(_), "to_vec", 0)
+            | (Ty::List(_), "clone", 0)
+            | (Ty::List(_), "as_slice", 0) => Ok(recv),
+            (Ty::List(_), other, _)
+                if [
+                    "iter",
+                    "iter_mut",
+                    "into_iter",
+                    "map",
+                    "for_each",
+                    "copy_from_slice",
+                ]
+                .contains(&other) =>
+            {
+                self.err(
+                    m.span(),
+                    "iterator",
+                    format!("`.{}()` is outside the subset", other),
+                )
             }
             (Ty::Int(it), op, 1) if op.starts_with("checked_") || op.starts_with("wrapping_") => {
                 let it = *it;
                 let base = op.split('_').nth(1).unwrap_or("");
                 if !["add", "sub", "mul"].contains(&base) {
-                    return self.err(m.span(), "integer method", format!("`.{}()` is outside the subset", op));
+                    return self.err(
+                        m.span(),
+                        "integer method",
+                        format!("`.{}()` is outside the subset", op),
+                    );
                 }
                 let x = self.expr(args[0], Some(&Ty::Int(it)))?;
                 self.unify(&x.ty, &Ty::Int(it));
                 let (pre, terms) = self.combine(vec![recv, x]);
-                let ty = if op.starts_with("checked_") { Ty::Option(Box::new(Ty::Int(it))) } else { Ty::Int(it) };
-                Ok(Code { pre, term: format!("({}.{} {} {})", it.ns(), op, atom(&terms[0]), atom(&terms[1])), ty, call: None })
+                let ty = if op.starts_with("checked_") {
+                    Ty::Option(Box::new(Ty::Int(it)))
+                } else {
+                    Ty::Int(it)
+                };
+                Ok(Code {
+                    pre,
+                    term: format!(
+                        "({}.{} {} {})",
+                        it.ns(),
+                        op,
+                        atom(&terms[0]),
+                        atom(&terms[1])
+                    ),
+                    ty,
+                    call: None,
+                })
             }
             (Ty::Int(it), "to_le_bytes", 0) => {
                 let it = *it;
-                Ok(Code { term: format!("({}.to_le_bytes {})", it.ns(), atom(&recv.term)), ty: Ty::List(Box::new(Ty::Int(IntTy::U8))), call: None, ..recv })
+                Ok(Code {
+                    term: format!("({}.to_le_bytes {})", it.ns(), atom(&recv.term)),
+                    ty: Ty::List(Box::new(Ty::Int(IntTy::U8))),
+                    call: None,
+                    ..recv
+                })
             }
             (Ty::IntLit, op, _) | (Ty::Infer(_), op, _) if self.infer_mode => {
                 let _ = op;
                 let ty = expected.cloned().unwrap_or(Ty::Unknown);
                 Ok(Code::pure("0", ty))
             }
-            (Ty::Option(_), "is_some", 0) => Ok(Code { term: format!("({}.isSome)", atom(&recv.term)), ty: Ty::Bool, call: None, ..recv }),
-            (Ty::Option(_), "is_none", 0) => Ok(Code { term: format!("({}.isNone)", atom(&recv.term)), ty: Ty::Bool, call: None, ..recv }),
-            (_, "unwrap", _) | (_, "expect", _) => self.err(m.span(), "unwrap", "panics are outside the subset; match instead"),
+            (Ty::Option(_), "is_some", 0) => Ok(Code {
+                term: format!("({}.isSome)", atom(&recv.term)),
+                ty: Ty::Bool,
+                call: None,
+                ..recv
+            }),
+            (Ty::Option(_), "is_none", 0) => Ok(Code {
+                term: format!("({}.isNone)", atom(&recv.term)),
+                ty: Ty::Bool,
+                call: None,
+                ..recv
+            }),
+            (_, "unwrap", _) | (_, "expect", _) => self.err(
+                m.span(),
+                "unwrap",
+                "panics are outside the subset; match instead",
+            ),
             (Ty::Adt(am, an), _, _) => {
-                let key = FnKey { module: am.clone(), owner: Some(an.clone()), name: name.clone() };
+                let key = FnKey {
+                    module: am.clone(),
+                    owner: Some(an.clone()),
+                    name: name.clone(),
+                };
                 let sig = match self.env.sigs.get(&key) {
                     Some(s) => s.clone(),
-                    None => return self.err(m.span(), "method", format!("no method `{}` on `{}`", name, an)),
+                    None => {
+                        return self.err(
+                            m.span(),
+                            "method",
+                            format!("no method `{}` on `{}`", name, an),
+                        )
+                    }
                 };
                 if sig.params.is_empty() || sig.params[0].rust != "self" {
                     return self.err(m.span(), "method", "not a method");
@@ -2389,7 +3089,11 @@ impl<'a> FnCtx<'a> {
                 }
                 self.call_fn(&key, all, muts, m.span())
             }
-            _ => self.err(m.span(), "method call", format!("`.{}()` on this type is outside the subset", name)),
+            _ => self.err(
+                m.span(),
+                "method call",
+                format!("`.{}()` on this type is outside the subset", name),
+            ),
         }
     }
 
@@ -2404,17 +3108,28 @@ impl<'a> FnCtx<'a> {
                         if self.infer_mode {
                             Ty::Unknown
                         } else {
-                            return self.err(f.span(), "field access", "on a value that is not a struct");
+                            return self.err(
+                                f.span(),
+                                "field access",
+                                "on a value that is not a struct",
+                            );
                         }
                     }
                 };
-                Ok(Code { term: format!("{}.{}", atom(&base.term), lean_ident(&fname)), ty: fty, call: None, ..base })
+                Ok(Code {
+                    term: format!("{}.{}", atom(&base.term), lean_ident(&fname)),
+                    ty: fty,
+                    call: None,
+                    ..base
+                })
             }
             syn::Member::Unnamed(idx) => {
                 let k = idx.index as usize;
                 let tys = match base.ty.strip() {
                     Ty::Tuple(v) => v.clone(),
-                    _ => return self.err(f.span(), "tuple field", "on a value that is not a tuple"),
+                    _ => {
+                        return self.err(f.span(), "tuple field", "on a value that is not a tuple")
+                    }
                 };
                 if k >= tys.len() {
                     return self.err(f.span(), "tuple field", "out of range");
@@ -2426,7 +3141,12 @@ impl<'a> FnCtx<'a> {
                 if k + 1 < tys.len() {
                     proj.push_str(".1");
                 }
-                Ok(Code { term: format!("{}{}", atom(&base.term), proj), ty: tys[k].clone(), call: None, ..base })
+                Ok(Code {
+                    term: format!("{}{}", atom(&base.term), proj),
+                    ty: tys[k].clone(),
+                    call: None,
+                    ..base
+                })
             }
         }
     }
@@ -2441,7 +3161,12 @@ impl<'a> FnCtx<'a> {
                 }
             }
         }
-        reject(&self.file, span, "field", format!("`{}` has no field `{}`", sn, fname))
+        reject(
+            &self.file,
+            span,
+            "field",
+            format!("`{}` has no field `{}`", sn, fname),
+        )
     }
 
     fn index(&mut self, i: &syn::ExprIndex) -> Res<Code> {
@@ -2453,7 +3178,11 @@ impl<'a> FnCtx<'a> {
                 if self.infer_mode {
                     Ty::Unknown
                 } else {
-                    return self.err(i.span(), "index", "indexing a value that is not an array, slice or vector");
+                    return self.err(
+                        i.span(),
+                        "index",
+                        "indexing a value that is not an array, slice or vector",
+                    );
                 }
             }
         };
@@ -2484,13 +3213,26 @@ impl<'a> FnCtx<'a> {
                 codes.push(t);
             }
             let (pre, terms) = self.combine(codes);
-            let call = format!("Slice.{} {}", kind, terms.iter().map(|t| atom(t)).collect::<Vec<_>>().join(" "));
-            return Ok(Code { pre, ..Code::lift(call, base.ty.clone()) });
+            let call = format!(
+                "Slice.{} {}",
+                kind,
+                terms.iter().map(|t| atom(t)).collect::<Vec<_>>().join(" ")
+            );
+            return Ok(Code {
+                pre,
+                ..Code::lift(call, base.ty.clone())
+            });
         }
         let idx = self.expr(&i.index, Some(&Ty::Int(IntTy::Usize)))?;
         self.unify(&idx.ty, &Ty::Int(IntTy::Usize));
         let (pre, terms) = self.combine(vec![base, idx]);
-        Ok(Code { pre, ..Code::lift(format!("Slice.index {} {}", atom(&terms[0]), atom(&terms[1])), ety) })
+        Ok(Code {
+            pre,
+            ..Code::lift(
+                format!("Slice.index {} {}", atom(&terms[0]), atom(&terms[1])),
+                ety,
+            )
+        })
     }
 
     fn struct_lit(&mut self, s: &syn::ExprStruct) -> Res<Code> {
@@ -2499,7 +3241,14 @@ impl<'a> FnCtx<'a> {
         }
         let segs = path_segs(&s.path);
         let (sm, sn) = match self.env.krate.resolve(&self.module, &segs) {
-            Some(Target::Item(m, n)) if matches!(self.env.krate.item(&m, &n).map(|i| &i.kind), Some(ItemKind::Struct(_))) => (m, n),
+            Some(Target::Item(m, n))
+                if matches!(
+                    self.env.krate.item(&m, &n).map(|i| &i.kind),
+                    Some(ItemKind::Struct(_))
+                ) =>
+            {
+                (m, n)
+            }
             _ => return self.err(s.span(), "struct literal", "unknown struct"),
         };
         self.refs.insert(Ref::Item(sm.clone(), sn.clone()));
@@ -2508,7 +3257,9 @@ impl<'a> FnCtx<'a> {
         for fv in &s.fields {
             let fname = match &fv.member {
                 syn::Member::Named(i) => i.to_string(),
-                syn::Member::Unnamed(_) => return self.err(fv.span(), "tuple struct", "outside the subset"),
+                syn::Member::Unnamed(_) => {
+                    return self.err(fv.span(), "tuple struct", "outside the subset")
+                }
             };
             let fty = self.struct_field_type(&sm, &sn, &fname, fv.span())?;
             let c = self.expr(&fv.expr, Some(&fty))?;
@@ -2517,9 +3268,22 @@ impl<'a> FnCtx<'a> {
             codes.push(c);
         }
         let (pre, terms) = self.combine(codes);
-        let fields: Vec<String> = names.iter().zip(terms).map(|(n, t)| format!("{} := {}", lean_ident(n), t)).collect();
+        let fields: Vec<String> = names
+            .iter()
+            .zip(terms)
+            .map(|(n, t)| format!("{} := {}", lean_ident(n), t))
+            .collect();
         let ty = Ty::Adt(sm.clone(), sn.clone());
-        Ok(Code { pre, term: format!("{{ {} : {} }}", fields.join(", "), self.qual(lean_item(&sm, &sn))), ty, call: None })
+        Ok(Code {
+            pre,
+            term: format!(
+                "{{ {} : {} }}",
+                fields.join(", "),
+                self.qual(lean_item(&sm, &sn))
+            ),
+            ty,
+            call: None,
+        })
     }
 
     /// `if`/`match`/block in expression position: a term-level `if` when everything is pure,
@@ -2533,18 +3297,42 @@ impl<'a> FnCtx<'a> {
             }
         }
         if let syn::Expr::If(i) = e {
-            if let (Some((_, eb)), [syn::Stmt::Expr(a, None)]) = (&i.else_branch, &i.then_branch.stmts[..]) {
+            if let (Some((_, eb)), [syn::Stmt::Expr(a, None)]) =
+                (&i.else_branch, &i.then_branch.stmts[..])
+            {
                 if let syn::Expr::Block(bb) = &**eb {
                     if let [syn::Stmt::Expr(bx, None)] = &bb.block.stmts[..] {
                         let saved = self.tmp;
                         let c = self.expr(&i.cond, Some(&Ty::Bool))?;
                         let x = self.expr(a, expected)?;
-                        let et = if x.ty.is_known() { Some(x.ty.clone()) } else { expected.cloned() };
+                        let et = if x.ty.is_known() {
+                            Some(x.ty.clone())
+                        } else {
+                            expected.cloned()
+                        };
                         let y = self.expr(bx, et.as_ref())?;
-                        if c.pre.is_empty() && x.is_pure() && y.is_pure() && !matches!(bx, syn::Expr::If(_)) {
+                        if c.pre.is_empty()
+                            && x.is_pure()
+                            && y.is_pure()
+                            && !matches!(bx, syn::Expr::If(_))
+                        {
                             self.unify(&x.ty, &y.ty);
-                            let ty = if x.ty.is_known() { x.ty.clone() } else { y.ty.clone() };
-                            return Ok(Code { pre: Vec::new(), term: format!("(if {} then {} else {})", cond_term(&c.term), x.term, y.term), ty, call: None });
+                            let ty = if x.ty.is_known() {
+                                x.ty.clone()
+                            } else {
+                                y.ty.clone()
+                            };
+                            return Ok(Code {
+                                pre: Vec::new(),
+                                term: format!(
+                                    "(if {} then {} else {})",
+                                    cond_term(&c.term),
+                                    x.term,
+                                    y.term
+                                ),
+                                ty,
+                                call: None,
+                            });
                         }
                         self.tmp = saved;
                     }
@@ -2556,26 +3344,48 @@ impl<'a> FnCtx<'a> {
             _ => self.control_type(e)?,
         };
         let t = self.fresh();
-        let ann = if ty.is_known() { format!(" : {}", self.lty(&ty)) } else { String::new() };
+        let ann = if ty.is_known() {
+            format!(" : {}", self.lty(&ty))
+        } else {
+            String::new()
+        };
         let mut lines = Vec::new();
         self.control_value(e, &format!("let {}{} ← ", t, ann), 0, &mut lines)?;
-        let pre = lines.into_iter().map(|l| {
-            let trimmed = l.trim_start_matches(' ');
-            let k = (l.len() - trimmed.len()) / 2;
-            (k, trimmed.to_string())
-        }).collect();
-        Ok(Code { pre, term: t, ty, call: None })
+        let pre = lines
+            .into_iter()
+            .map(|l| {
+                let trimmed = l.trim_start_matches(' ');
+                let k = (l.len() - trimmed.len()) / 2;
+                (k, trimmed.to_string())
+            })
+            .collect();
+        Ok(Code {
+            pre,
+            term: t,
+            ty,
+            call: None,
+        })
     }
 
     fn macro_expr(&mut self, mac: &syn::Macro, expected: Option<&Ty>) -> Res<Code> {
         if !mac.path.is_ident("vec") {
             let name = path_segs(&mac.path).join("::");
-            return self.err(mac.span(), "macro", format!("`{}!` is outside the subset (only `vec!`)", name));
+            return self.err(
+                mac.span(),
+                "macro",
+                format!("`{}!` is outside the subset (only `vec!`)", name),
+            );
         }
         let tokens = &mac.tokens;
         let e: syn::Expr = match syn::parse2(quote::quote!([#tokens])) {
             Ok(e) => e,
-            Err(_) => return self.err(mac.span(), "vec!", "expected `vec![x; n]` or `vec![a, b, ...]`"),
+            Err(_) => {
+                return self.err(
+                    mac.span(),
+                    "vec!",
+                    "expected `vec![x; n]` or `vec![a, b, ...]`",
+                )
+            }
         };
         let c = self.expr(&e, expected)?;
         Ok(c)
@@ -2599,7 +3409,9 @@ fn expr_diverges(e: &syn::Expr) -> bool {
 }
 
 fn block_diverges(stmts: &[syn::Stmt]) -> bool {
-    stmts.iter().any(|s| matches!(s, syn::Stmt::Expr(e, _) if expr_diverges(e)))
+    stmts
+        .iter()
+        .any(|s| matches!(s, syn::Stmt::Expr(e, _) if expr_diverges(e)))
 }
 
 /// Names a branch declares at its top level (`let` bindings).
@@ -2671,7 +3483,10 @@ fn value_line(c: &Code) -> String {
 
 fn cond_term(t: &str) -> String {
     // `decide (p)` as an `if` condition reads better as `p`; both mean the same.
-    if let Some(inner) = t.strip_prefix("(decide (").and_then(|s| s.strip_suffix("))")) {
+    if let Some(inner) = t
+        .strip_prefix("(decide (")
+        .and_then(|s| s.strip_suffix("))"))
+    {
         if matching_close(&format!("({})", inner), 0) == Some(inner.len() + 1) {
             return inner.to_string();
         }
@@ -2689,7 +3504,19 @@ fn strip_parens(e: &syn::Expr) -> &syn::Expr {
 
 fn is_compound(op: &syn::BinOp) -> bool {
     use syn::BinOp::*;
-    matches!(op, AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_) | BitAndAssign(_) | BitOrAssign(_) | BitXorAssign(_) | ShlAssign(_) | ShrAssign(_))
+    matches!(
+        op,
+        AddAssign(_)
+            | SubAssign(_)
+            | MulAssign(_)
+            | DivAssign(_)
+            | RemAssign(_)
+            | BitAndAssign(_)
+            | BitOrAssign(_)
+            | BitXorAssign(_)
+            | ShlAssign(_)
+            | ShrAssign(_)
+    )
 }
 
 fn compound_base(op: &syn::BinOp) -> syn::BinOp {
@@ -2716,7 +3543,11 @@ fn comparisons<'e>(e: &'e syn::Expr, f: &mut dyn FnMut(&syn::BinOp, &'e syn::Exp
                 comparisons(&b.left, f);
                 comparisons(&b.right, f);
             }
-            syn::BinOp::Lt(_) | syn::BinOp::Le(_) | syn::BinOp::Gt(_) | syn::BinOp::Ge(_) | syn::BinOp::Ne(_) => f(&b.op, &b.left, &b.right),
+            syn::BinOp::Lt(_)
+            | syn::BinOp::Le(_)
+            | syn::BinOp::Gt(_)
+            | syn::BinOp::Ge(_)
+            | syn::BinOp::Ne(_) => f(&b.op, &b.left, &b.right),
             _ => {}
         },
         syn::Expr::Paren(p) => comparisons(&p.expr, f),
@@ -2769,7 +3600,9 @@ fn contains_return(stmts: &[syn::Stmt]) -> bool {
 /// The root local of a place expression (`x`, `x.f`, `x[i]`, `*x`).
 fn place_root(e: &syn::Expr) -> Option<String> {
     match strip_parens(e) {
-        syn::Expr::Path(p) if p.path.segments.len() == 1 => Some(p.path.segments[0].ident.to_string()),
+        syn::Expr::Path(p) if p.path.segments.len() == 1 => {
+            Some(p.path.segments[0].ident.to_string())
+        }
         syn::Expr::Field(f) => place_root(&f.base),
         syn::Expr::Index(i) => place_root(&i.expr),
         syn::Expr::Unary(u) if matches!(u.op, syn::UnOp::Deref(_)) => place_root(&u.expr),
@@ -2781,7 +3614,11 @@ fn place_root(e: &syn::Expr) -> Option<String> {
 /// Names of locals declared outside `stmts` that `stmts` may assign (assignments, `op=`,
 /// method calls on them, `&mut` arguments, and plain-name arguments, which may be reborrowed
 /// `&mut` parameters). Over-approximates; the loop keeps only mutable locals.
-fn collect_assigned_block(stmts: &[syn::Stmt], scopes: &mut Vec<Vec<String>>, out: &mut Vec<String>) {
+fn collect_assigned_block(
+    stmts: &[syn::Stmt],
+    scopes: &mut Vec<Vec<String>>,
+    out: &mut Vec<String>,
+) {
     scopes.push(Vec::new());
     for s in stmts {
         match s {
@@ -2899,9 +3736,18 @@ fn collect_assigned(e: &syn::Expr, scopes: &mut Vec<Vec<String>>, out: &mut Vec<
             collect_assigned(&i.index, scopes, out);
         }
         syn::Expr::Field(f) => collect_assigned(&f.base, scopes, out),
-        syn::Expr::Tuple(t) => t.elems.iter().for_each(|x| collect_assigned(x, scopes, out)),
-        syn::Expr::Array(a) => a.elems.iter().for_each(|x| collect_assigned(x, scopes, out)),
-        syn::Expr::Struct(s) => s.fields.iter().for_each(|f| collect_assigned(&f.expr, scopes, out)),
+        syn::Expr::Tuple(t) => t
+            .elems
+            .iter()
+            .for_each(|x| collect_assigned(x, scopes, out)),
+        syn::Expr::Array(a) => a
+            .elems
+            .iter()
+            .for_each(|x| collect_assigned(x, scopes, out)),
+        syn::Expr::Struct(s) => s
+            .fields
+            .iter()
+            .for_each(|f| collect_assigned(&f.expr, scopes, out)),
         syn::Expr::Cast(c) => collect_assigned(&c.expr, scopes, out),
         _ => {}
     }

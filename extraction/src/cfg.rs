@@ -14,9 +14,13 @@ fn eval(meta: &syn::Meta) -> Result<bool, proc_macro2::Span> {
     match meta {
         syn::Meta::Path(p) if p.is_ident("test") => Ok(false),
         syn::Meta::NameValue(nv) if nv.path.is_ident("feature") => Ok(false),
-        syn::Meta::List(l) if l.path.is_ident("not") || l.path.is_ident("all") || l.path.is_ident("any") => {
+        syn::Meta::List(l)
+            if l.path.is_ident("not") || l.path.is_ident("all") || l.path.is_ident("any") =>
+        {
             let args = l
-                .parse_args_with(syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
+                .parse_args_with(
+                    syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated,
+                )
                 .map_err(|_| l.span())?;
             let mut vals = Vec::new();
             for a in &args {
@@ -116,7 +120,12 @@ impl Strip<'_> {
         match active(attrs) {
             Ok(b) => b,
             Err(span) => {
-                self.errors.push(reject_at(self.file, span, "cfg predicate", "only `test`, `feature = \"...\"`, `not`, `all` and `any` are understood"));
+                self.errors.push(reject_at(
+                    self.file,
+                    span,
+                    "cfg predicate",
+                    "only `test`, `feature = \"...\"`, `not`, `all` and `any` are understood",
+                ));
                 true
             }
         }
@@ -126,12 +135,18 @@ impl Strip<'_> {
 impl VisitMut for Strip<'_> {
     fn visit_file_mut(&mut self, f: &mut syn::File) {
         let items = std::mem::take(&mut f.items);
-        f.items = items.into_iter().filter(|i| self.keep(item_attrs(i))).collect();
+        f.items = items
+            .into_iter()
+            .filter(|i| self.keep(item_attrs(i)))
+            .collect();
         visit_mut::visit_file_mut(self, f);
     }
     fn visit_item_impl_mut(&mut self, i: &mut syn::ItemImpl) {
         let items = std::mem::take(&mut i.items);
-        i.items = items.into_iter().filter(|x| self.keep(impl_item_attrs(x))).collect();
+        i.items = items
+            .into_iter()
+            .filter(|x| self.keep(impl_item_attrs(x)))
+            .collect();
         visit_mut::visit_item_impl_mut(self, i);
     }
     fn visit_item_enum_mut(&mut self, e: &mut syn::ItemEnum) {
@@ -156,7 +171,10 @@ impl VisitMut for Strip<'_> {
     }
     fn visit_block_mut(&mut self, b: &mut syn::Block) {
         let stmts = std::mem::take(&mut b.stmts);
-        b.stmts = stmts.into_iter().filter(|s| self.keep(stmt_attrs(s))).collect();
+        b.stmts = stmts
+            .into_iter()
+            .filter(|s| self.keep(stmt_attrs(s)))
+            .collect();
         visit_mut::visit_block_mut(self, b);
     }
 }
@@ -164,7 +182,10 @@ impl VisitMut for Strip<'_> {
 /// Removes from `ast` everything a default build does not compile; `file` names it in
 /// rejections.
 pub fn strip(file: &str, ast: &mut syn::File) -> Result<(), Reject> {
-    let mut s = Strip { file, errors: Vec::new() };
+    let mut s = Strip {
+        file,
+        errors: Vec::new(),
+    };
     s.visit_file_mut(ast);
     match s.errors.into_iter().next() {
         Some(e) => Err(e),

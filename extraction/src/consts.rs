@@ -38,7 +38,10 @@ pub struct ConstEval<'a> {
 
 impl<'a> ConstEval<'a> {
     pub fn new(krate: &'a Crate) -> Self {
-        ConstEval { krate, stack: HashSet::new() }
+        ConstEval {
+            krate,
+            stack: HashSet::new(),
+        }
     }
 
     /// The value and type of the constant `(module, name)`.
@@ -51,7 +54,12 @@ impl<'a> ConstEval<'a> {
         let file = self.krate.module(module).file.clone();
         let key = (module.clone(), name.to_string());
         if self.stack.contains(&key) {
-            return reject(&file, c.span(), "recursive constant", format!("`{}` depends on itself", name));
+            return reject(
+                &file,
+                c.span(),
+                "recursive constant",
+                format!("`{}` depends on itself", name),
+            );
         }
         let ty = ty_inner(self.krate, module, &file, &c.ty)?;
         self.stack.insert(key.clone());
@@ -68,10 +76,20 @@ impl<'a> ConstEval<'a> {
                     crate::reject::reject_at(file, i.span(), "integer literal", x.to_string())
                 })?)),
                 syn::Lit::Bool(b) => Ok(CVal::Bool(b.value)),
-                syn::Lit::ByteStr(b) => Ok(CVal::List(b.value().into_iter().map(|x| CVal::Int(x as u128)).collect())),
+                syn::Lit::ByteStr(b) => Ok(CVal::List(
+                    b.value()
+                        .into_iter()
+                        .map(|x| CVal::Int(x as u128))
+                        .collect(),
+                )),
                 syn::Lit::Str(s) => Ok(CVal::Str(s.value())),
                 syn::Lit::Byte(b) => Ok(CVal::Int(b.value() as u128)),
-                other => reject(file, other.span(), "literal", "this literal is outside the subset"),
+                other => reject(
+                    file,
+                    other.span(),
+                    "literal",
+                    "this literal is outside the subset",
+                ),
             },
             syn::Expr::Paren(p) => self.eval(m, file, &p.expr, ty),
             syn::Expr::Group(g) => self.eval(m, file, &g.expr, ty),
@@ -94,7 +112,12 @@ impl<'a> ConstEval<'a> {
                 Ok(CVal::List(vec![x; n]))
             }
             syn::Expr::Path(p) => {
-                let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+                let segs: Vec<String> = p
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect();
                 if segs.len() == 2 {
                     if let Some(i) = IntTy::from_name(&segs[0]) {
                         match segs[1].as_str() {
@@ -107,10 +130,17 @@ impl<'a> ConstEval<'a> {
                 }
                 match self.krate.resolve(m, &segs) {
                     Some(Target::Item(im, name)) => {
-                        if let Some(ItemKind::Const(_)) = self.krate.item(&im, &name).map(|i| &i.kind) {
+                        if let Some(ItemKind::Const(_)) =
+                            self.krate.item(&im, &name).map(|i| &i.kind)
+                        {
                             return Ok(self.constant(&im, &name)?.0);
                         }
-                        reject(file, p.span(), "constant expression", format!("`{}` is not a constant", name))
+                        reject(
+                            file,
+                            p.span(),
+                            "constant expression",
+                            format!("`{}` is not a constant", name),
+                        )
                     }
                     _ => reject(file, p.span(), "constant expression", "unknown name"),
                 }
@@ -119,7 +149,14 @@ impl<'a> ConstEval<'a> {
                 let target = ty_inner(self.krate, m, file, &c.ty)?;
                 let t = match target.int() {
                     Some(t) => t,
-                    None => return reject(file, c.span(), "cast", "constant casts must be to an integer type"),
+                    None => {
+                        return reject(
+                            file,
+                            c.span(),
+                            "cast",
+                            "constant casts must be to an integer type",
+                        )
+                    }
                 };
                 match self.eval(m, file, &c.expr, &Ty::Unknown)? {
                     CVal::Int(v) => Ok(CVal::Int(v & t.max())),
@@ -133,9 +170,19 @@ impl<'a> ConstEval<'a> {
                     (syn::UnOp::Not(_), CVal::Bool(b)) => Ok(CVal::Bool(!b)),
                     (syn::UnOp::Not(_), CVal::Int(x)) => match ty.int() {
                         Some(t) => Ok(CVal::Int(!x & t.max())),
-                        None => reject(file, u.span(), "constant expression", "`!` needs a known integer type"),
+                        None => reject(
+                            file,
+                            u.span(),
+                            "constant expression",
+                            "`!` needs a known integer type",
+                        ),
                     },
-                    _ => reject(file, u.span(), "constant expression", "unsupported unary operator"),
+                    _ => reject(
+                        file,
+                        u.span(),
+                        "constant expression",
+                        "unsupported unary operator",
+                    ),
                 }
             }
             syn::Expr::Binary(b) => {
@@ -143,7 +190,14 @@ impl<'a> ConstEval<'a> {
                 let r = self.eval(m, file, &b.right, ty)?;
                 let (x, y) = match (l, r) {
                     (CVal::Int(x), CVal::Int(y)) => (x, y),
-                    _ => return reject(file, b.span(), "constant expression", "operands must be integers"),
+                    _ => {
+                        return reject(
+                            file,
+                            b.span(),
+                            "constant expression",
+                            "operands must be integers",
+                        )
+                    }
                 };
                 let max = ty.int().map(|t| t.max()).unwrap_or(u64::MAX as u128);
                 let bad = || reject(file, b.span(), "constant expression", "overflow");
@@ -160,18 +214,36 @@ impl<'a> ConstEval<'a> {
                             None
                         }
                     }
-                    syn::BinOp::Shr(_) => if y < 128 { Some(x >> y) } else { None },
+                    syn::BinOp::Shr(_) => {
+                        if y < 128 {
+                            Some(x >> y)
+                        } else {
+                            None
+                        }
+                    }
                     syn::BinOp::BitAnd(_) => Some(x & y),
                     syn::BinOp::BitOr(_) => Some(x | y),
                     syn::BinOp::BitXor(_) => Some(x ^ y),
-                    _ => return reject(file, b.span(), "constant expression", "unsupported operator"),
+                    _ => {
+                        return reject(
+                            file,
+                            b.span(),
+                            "constant expression",
+                            "unsupported operator",
+                        )
+                    }
                 };
                 match v {
                     Some(v) => Ok(CVal::Int(v)),
                     None => bad(),
                 }
             }
-            other => reject(file, other.span(), "constant expression", "outside the subset of constant expressions"),
+            other => reject(
+                file,
+                other.span(),
+                "constant expression",
+                "outside the subset of constant expressions",
+            ),
         }
     }
 }

@@ -78,7 +78,11 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
     let mut bodies: BTreeMap<FnKey, (syn::Block, usize)> = BTreeMap::new();
     for ((m, n), item) in &krate.items {
         if let ItemKind::Fn(f) = &item.kind {
-            let key = FnKey { module: m.clone(), owner: None, name: n.clone() };
+            let key = FnKey {
+                module: m.clone(),
+                owner: None,
+                name: n.clone(),
+            };
             let file = krate.module(m).file.clone();
             match signature(&krate, key.clone(), &f.sig, &f.block, &file) {
                 Ok(s) => {
@@ -90,7 +94,11 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
         }
     }
     for ((m, t, n), meth) in &krate.methods {
-        let key = FnKey { module: m.clone(), owner: Some(t.clone()), name: n.clone() };
+        let key = FnKey {
+            module: m.clone(),
+            owner: Some(t.clone()),
+            name: n.clone(),
+        };
         let file = krate.module(m).file.clone();
         match signature(&krate, key.clone(), &meth.func.sig, &meth.func.block, &file) {
             Ok(s) => {
@@ -103,20 +111,39 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
     if !errors.is_empty() {
         return Err(errors);
     }
-    let opaque: BTreeSet<FnKey> = sigs.values().filter(|s| s.opaque).map(|s| s.key.clone()).collect();
+    let opaque: BTreeSet<FnKey> = sigs
+        .values()
+        .filter(|s| s.opaque)
+        .map(|s| s.key.clone())
+        .collect();
 
     // Pass 1: which functions call which (for the opaque closure).
     let empty = BTreeMap::new();
     let mut calls: BTreeMap<FnKey, BTreeSet<FnKey>> = BTreeMap::new();
     {
-        let env = Env { krate: &krate, sigs: &sigs, const_tys: &const_tys, opaque_users: &empty };
+        let env = Env {
+            krate: &krate,
+            sigs: &sigs,
+            const_tys: &const_tys,
+            opaque_users: &empty,
+        };
         for (key, (block, _)) in &bodies {
             if opaque.contains(key) {
                 continue;
             }
             match FnCtx::translate(&env, &sigs[key], block) {
                 Ok(out) => {
-                    let set = out.refs.iter().filter_map(|r| if let Ref::Fn(k) = r { Some(k.clone()) } else { None }).collect();
+                    let set = out
+                        .refs
+                        .iter()
+                        .filter_map(|r| {
+                            if let Ref::Fn(k) = r {
+                                Some(k.clone())
+                            } else {
+                                None
+                            }
+                        })
+                        .collect();
                     calls.insert(key.clone(), set);
                 }
                 Err(e) => errors.push(e),
@@ -152,7 +179,12 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
     }
 
     // Pass 2: the Lean definitions.
-    let env = Env { krate: &krate, sigs: &sigs, const_tys: &const_tys, opaque_users: &users };
+    let env = Env {
+        krate: &krate,
+        sigs: &sigs,
+        const_tys: &const_tys,
+        opaque_users: &users,
+    };
     let mut decls: Vec<Decl> = Vec::new();
     for (key, (block, order)) in &bodies {
         let sig = &sigs[key];
@@ -173,7 +205,12 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
         type_refs(&sig.ret, &mut refs);
         refs.remove(&Ref::Fn(key.clone()));
         if out.refs.contains(&Ref::Fn(key.clone())) {
-            errors.push(reject_at(&sig.file, block.span(), "recursion", format!("`{}` calls itself", key.name)));
+            errors.push(reject_at(
+                &sig.file,
+                block.span(),
+                "recursion",
+                format!("`{}` calls itself", key.name),
+            ));
             continue;
         }
         let mut text = String::new();
@@ -199,7 +236,10 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
         for p in &sig.params {
             text.push_str(&format!(" ({} : {})", p.lean, lean_ty_with(&p.ty, &q)));
         }
-        text.push_str(&format!(" :\n    Outcome ({}) := do\n", sig.lean_result_with(&q)));
+        text.push_str(&format!(
+            " :\n    Outcome ({}) := do\n",
+            sig.lean_result_with(&q)
+        ));
         for l in &out.lines {
             text.push_str(l);
             text.push('\n');
@@ -208,7 +248,14 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
             Some(o) => format!("{}.{}", o, key.name),
             None => key.name.clone(),
         };
-        decls.push(Decl { is_fn: true, module: key.module.clone(), name, order: *order, refs, text });
+        decls.push(Decl {
+            is_fn: true,
+            module: key.module.clone(),
+            name,
+            order: *order,
+            refs,
+            text,
+        });
     }
 
     // Types and constants.
@@ -234,16 +281,31 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
                 if lit {
                     s.push_str(&doc(&krate, m, n));
                 } else {
-                    s.push_str(&format!("/-- Rust: `{}::{}` = `{}` -/", rust_path(m), n, expr_text.replace('`', "'")));
+                    s.push_str(&format!(
+                        "/-- Rust: `{}::{}` = `{}` -/",
+                        rust_path(m),
+                        n,
+                        expr_text.replace('`', "'")
+                    ));
                 }
                 s.push('\n');
-                s.push_str(&format!("def {} : {} := {}\n", lean_ident(n), lean_ty(&t), v.lean(&t)));
+                s.push_str(&format!(
+                    "def {} : {} := {}\n",
+                    lean_ident(n),
+                    lean_ty(&t),
+                    v.lean(&t)
+                ));
                 s
             }
             ItemKind::Alias(a) => match ty_inner(&krate, m, &file, &a.ty) {
                 Ok(t) => {
                     type_refs(&t, &mut refs);
-                    format!("{}\nabbrev {} := {}\n", doc(&krate, m, n), lean_ident(n), lean_ty(&t))
+                    format!(
+                        "{}\nabbrev {} := {}\n",
+                        doc(&krate, m, n),
+                        lean_ident(n),
+                        lean_ty(&t)
+                    )
                 }
                 Err(e) => {
                     errors.push(e);
@@ -252,10 +314,16 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
             },
             ItemKind::Struct(s) => {
                 if !s.generics.params.is_empty() {
-                    errors.push(reject_at(&file, s.generics.span(), "generics", "generic structs are outside the subset"));
+                    errors.push(reject_at(
+                        &file,
+                        s.generics.span(),
+                        "generics",
+                        "generic structs are outside the subset",
+                    ));
                     continue;
                 }
-                let mut body = format!("{}\nstructure {} where\n", doc(&krate, m, n), lean_ident(n));
+                let mut body =
+                    format!("{}\nstructure {} where\n", doc(&krate, m, n), lean_ident(n));
                 let mut ok = true;
                 match &s.fields {
                     syn::Fields::Named(f) => {
@@ -263,7 +331,11 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
                             match ty_inner(&krate, m, &file, &fld.ty) {
                                 Ok(t) => {
                                     type_refs(&t, &mut refs);
-                                    body.push_str(&format!("  {} : {}\n", lean_ident(&fld.ident.as_ref().unwrap().to_string()), lean_ty(&t)));
+                                    body.push_str(&format!(
+                                        "  {} : {}\n",
+                                        lean_ident(&fld.ident.as_ref().unwrap().to_string()),
+                                        lean_ty(&t)
+                                    ));
                                 }
                                 Err(e) => {
                                     errors.push(e);
@@ -273,7 +345,12 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
                         }
                     }
                     other => {
-                        errors.push(reject_at(&file, other.span(), "tuple struct", "structs must have named fields"));
+                        errors.push(reject_at(
+                            &file,
+                            other.span(),
+                            "tuple struct",
+                            "structs must have named fields",
+                        ));
                         ok = false;
                     }
                 }
@@ -285,17 +362,30 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
             }
             ItemKind::Enum(e) => {
                 if !e.generics.params.is_empty() {
-                    errors.push(reject_at(&file, e.generics.span(), "generics", "generic enums are outside the subset"));
+                    errors.push(reject_at(
+                        &file,
+                        e.generics.span(),
+                        "generics",
+                        "generic enums are outside the subset",
+                    ));
                     continue;
                 }
-                let mut body = format!("{}\ninductive {} where\n", doc(&krate, m, n), lean_ident(n));
+                let mut body =
+                    format!("{}\ninductive {} where\n", doc(&krate, m, n), lean_ident(n));
                 for v in &e.variants {
                     if let Some((_, d)) = &v.discriminant {
-                        errors.push(reject_at(&file, d.span(), "enum discriminant", "outside the subset"));
+                        errors.push(reject_at(
+                            &file,
+                            d.span(),
+                            "enum discriminant",
+                            "outside the subset",
+                        ));
                         continue;
                     }
                     match &v.fields {
-                        syn::Fields::Unit => body.push_str(&format!("  | {}\n", lean_ident(&v.ident.to_string()))),
+                        syn::Fields::Unit => {
+                            body.push_str(&format!("  | {}\n", lean_ident(&v.ident.to_string())))
+                        }
                         syn::Fields::Unnamed(f) => {
                             body.push_str(&format!("  | {}", lean_ident(&v.ident.to_string())));
                             for (k, fld) in f.unnamed.iter().enumerate() {
@@ -310,7 +400,12 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
                             body.push('\n');
                         }
                         syn::Fields::Named(f) => {
-                            errors.push(reject_at(&file, f.span(), "struct variant", "enum variants with named fields are outside the subset"));
+                            errors.push(reject_at(
+                                &file,
+                                f.span(),
+                                "struct variant",
+                                "enum variants with named fields are outside the subset",
+                            ));
                         }
                     }
                 }
@@ -319,7 +414,14 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
             }
         };
         refs.remove(&Ref::Item(m.clone(), n.clone()));
-        decls.push(Decl { is_fn: false, module: m.clone(), name: n.clone(), order: item.order, refs, text });
+        decls.push(Decl {
+            is_fn: false,
+            module: m.clone(),
+            name: n.clone(),
+            order: item.order,
+            refs,
+            text,
+        });
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -338,7 +440,10 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
             let k = ref_item_key(r);
             if let Some(tm) = item_module.get(&k) {
                 if *tm != d.module {
-                    mod_edges.entry(d.module.clone()).or_default().insert(tm.clone());
+                    mod_edges
+                        .entry(d.module.clone())
+                        .or_default()
+                        .insert(tm.clone());
                 }
             }
         }
@@ -354,12 +459,18 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
     };
     let mut decl_lean: BTreeMap<(ModPath, String), String> = BTreeMap::new();
     for d in &decls {
-        decl_lean.insert((d.module.clone(), d.name.clone()), lean_of(&d.module, d.is_fn));
+        decl_lean.insert(
+            (d.module.clone(), d.name.clone()),
+            lean_of(&d.module, d.is_fn),
+        );
     }
     // Group declarations by Lean module.
     let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, d) in decls.iter().enumerate() {
-        groups.entry(lean_of(&d.module, d.is_fn)).or_default().push(i);
+        groups
+            .entry(lean_of(&d.module, d.is_fn))
+            .or_default()
+            .push(i);
     }
     // Lean imports and a cycle check.
     let mut imports: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -384,7 +495,10 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
             line: 1,
             column: 1,
             construct: "module cycle".into(),
-            detail: format!("the Lean modules would import each other: {}", cycle.join(" -> ")),
+            detail: format!(
+                "the Lean modules would import each other: {}",
+                cycle.join(" -> ")
+            ),
         }]);
     }
 
@@ -429,7 +543,11 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
             "-- Rust module `{}` ({}){}\n",
             rust_path(&rust_mod),
             m.file,
-            if is_types { ": its types and constants" } else { "" }
+            if is_types {
+                ": its types and constants"
+            } else {
+                ""
+            }
         ));
         text.push_str("module\n\n");
         text.push_str("public import Zkvm.Extraction.Slices\n");
@@ -449,14 +567,19 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
                 }
             }
         }
-        if cyclic.contains(&rust_mod) && !is_types && groups.contains_key(&format!("{}.Types", lm)) {
+        if cyclic.contains(&rust_mod) && !is_types && groups.contains_key(&format!("{}.Types", lm))
+        {
             imps.insert(format!("{}.Types", lm));
         }
         for i in &imps {
             text.push_str(&format!("public import {}\n", i));
         }
         text.push_str("\n@[expose] public section\n\nnoncomputable section\n\nset_option linter.unusedVariables false\n\n");
-        let ns = if rust_mod.is_empty() { "Zkvm.Extracted".to_string() } else { format!("Zkvm.Extracted.{}", lean_ns(&rust_mod)) };
+        let ns = if rust_mod.is_empty() {
+            "Zkvm.Extracted".to_string()
+        } else {
+            format!("Zkvm.Extracted.{}", lean_ns(&rust_mod))
+        };
         text.push_str(&format!("namespace {}\n\nopen Zkvm.Extraction\n\n", ns));
         for v in &vars {
             let s = &sigs[v];
@@ -491,9 +614,20 @@ pub fn extract(tree: &dyn SourceTree, prefix: &str) -> Result<Extraction, Vec<Re
         files.insert("Zkvm/Extracted.lean".into(), root);
     }
     let _ = &modules;
-    let skipped = krate.skipped.iter().map(|s| format!("{}:{}: {}", s.file, s.line, s.what)).collect();
-    let opaque_names = opaque.iter().map(|k| format!("{}::{}", rust_path(&k.module), k.name)).collect();
-    Ok(Extraction { files, skipped, opaque: opaque_names })
+    let skipped = krate
+        .skipped
+        .iter()
+        .map(|s| format!("{}:{}: {}", s.file, s.line, s.what))
+        .collect();
+    let opaque_names = opaque
+        .iter()
+        .map(|k| format!("{}::{}", rust_path(&k.module), k.name))
+        .collect();
+    Ok(Extraction {
+        files,
+        skipped,
+        opaque: opaque_names,
+    })
 }
 
 /// A crate item's Lean name, made absolute when a local (or a nested module) named like its
@@ -513,11 +647,17 @@ fn qual_for(krate: &Crate, module: &ModPath, locals: &BTreeSet<String>, rel: Str
 }
 
 /// Modules that lie on a cycle of the module graph.
-fn modules_on_cycles(modules: &[ModPath], edges: &BTreeMap<ModPath, BTreeSet<ModPath>>) -> BTreeSet<ModPath> {
+fn modules_on_cycles(
+    modules: &[ModPath],
+    edges: &BTreeMap<ModPath, BTreeSet<ModPath>>,
+) -> BTreeSet<ModPath> {
     let mut out = BTreeSet::new();
     for m in modules {
         // m is on a cycle iff m is reachable from one of its successors.
-        let mut stack: Vec<ModPath> = edges.get(m).map(|s| s.iter().cloned().collect()).unwrap_or_default();
+        let mut stack: Vec<ModPath> = edges
+            .get(m)
+            .map(|s| s.iter().cloned().collect())
+            .unwrap_or_default();
         let mut seen = BTreeSet::new();
         while let Some(x) = stack.pop() {
             if &x == m {
@@ -536,7 +676,12 @@ fn modules_on_cycles(modules: &[ModPath], edges: &BTreeMap<ModPath, BTreeSet<Mod
 }
 
 fn find_cycle(g: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
-    fn visit(n: &str, g: &BTreeMap<String, BTreeSet<String>>, state: &mut BTreeMap<String, u8>, stack: &mut Vec<String>) -> Option<Vec<String>> {
+    fn visit(
+        n: &str,
+        g: &BTreeMap<String, BTreeSet<String>>,
+        state: &mut BTreeMap<String, u8>,
+        stack: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
         match state.get(n) {
             Some(2) => return None,
             Some(1) => {
@@ -573,7 +718,8 @@ fn find_cycle(g: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
 /// Dependencies first, otherwise by source order; `Err` names items on a cycle.
 fn order_decls(decls: &[Decl], idxs: &[usize]) -> Result<Vec<usize>, Vec<String>> {
     let key_of = |i: usize| (decls[i].module.clone(), decls[i].name.clone());
-    let in_group: BTreeMap<(ModPath, String), usize> = idxs.iter().map(|&i| (key_of(i), i)).collect();
+    let in_group: BTreeMap<(ModPath, String), usize> =
+        idxs.iter().map(|&i| (key_of(i), i)).collect();
     let mut sorted: Vec<usize> = idxs.to_vec();
     // Types before functions, then source order.
     sorted.sort_by_key(|&i| (decls[i].is_fn, decls[i].order, decls[i].name.clone()));
@@ -594,7 +740,11 @@ fn order_decls(decls: &[Decl], idxs: &[usize]) -> Result<Vec<usize>, Vec<String>
             return Err(active.iter().map(|&k| decls[k].name.clone()).collect());
         }
         active.push(i);
-        let mut deps: Vec<usize> = decls[i].refs.iter().filter_map(|r| in_group.get(&ref_item_key(r)).cloned()).collect();
+        let mut deps: Vec<usize> = decls[i]
+            .refs
+            .iter()
+            .filter_map(|r| in_group.get(&ref_item_key(r)).cloned())
+            .collect();
         deps.sort_by_key(|&k| (decls[k].is_fn, decls[k].order));
         for d in deps {
             if d != i {

@@ -26,7 +26,11 @@ fn generated_files(out: &Path) -> BTreeSet<String> {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().map(|x| x == "lean").unwrap_or(false) {
-                let rel = p.strip_prefix(out).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(out)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 found.insert(rel);
             }
         }
@@ -57,7 +61,10 @@ fn main() -> ExitCode {
             for e in &errors {
                 eprintln!("{}", e);
             }
-            eprintln!("zkvm-extract: {} construct(s) outside the subset", errors.len());
+            eprintln!(
+                "zkvm-extract: {} construct(s) outside the subset",
+                errors.len()
+            );
             return ExitCode::from(1);
         }
     };
@@ -83,14 +90,20 @@ fn main() -> ExitCode {
             eprintln!("zkvm-extract --check: run `make extract` and commit the result");
             return ExitCode::from(1);
         }
-        println!("zkvm-extract: {} generated files are up to date", result.files.len());
+        println!(
+            "zkvm-extract: {} generated files are up to date",
+            result.files.len()
+        );
         return ExitCode::SUCCESS;
     }
     for p in &existing {
         if !result.files.contains_key(p) {
             let full = out.join(p);
             // Only files this tool wrote.
-            if std::fs::read_to_string(&full).map(|t| t.starts_with(HEADER)).unwrap_or(false) {
+            if std::fs::read_to_string(&full)
+                .map(|t| t.starts_with(HEADER))
+                .unwrap_or(false)
+            {
                 let _ = std::fs::remove_file(&full);
             }
         }
@@ -100,17 +113,29 @@ fn main() -> ExitCode {
         if let Some(parent) = full.parent() {
             std::fs::create_dir_all(parent).expect("create directory");
         }
-        let same = std::fs::read_to_string(&full).map(|t| &t == text).unwrap_or(false);
+        let same = std::fs::read_to_string(&full)
+            .map(|t| &t == text)
+            .unwrap_or(false);
         if !same {
             std::fs::write(&full, text).expect("write");
         }
     }
     for s in &result.skipped {
-        println!("zkvm-extract: skipped {} (formatting/equality for messages and tests)", s);
+        println!(
+            "zkvm-extract: skipped {} (formatting/equality for messages and tests)",
+            s
+        );
     }
     for o in &result.opaque {
-        println!("zkvm-extract: {} calls outside the crate: a section variable", o);
+        println!(
+            "zkvm-extract: {} calls outside the crate: a section variable",
+            o
+        );
     }
-    println!("zkvm-extract: wrote {} Lean files under {}", result.files.len(), out.join("Zkvm/Extracted").display());
+    println!(
+        "zkvm-extract: wrote {} Lean files under {}",
+        result.files.len(),
+        out.join("Zkvm/Extracted").display()
+    );
     ExitCode::SUCCESS
 }

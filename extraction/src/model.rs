@@ -29,7 +29,9 @@ pub struct MemTree(pub BTreeMap<String, String>);
 
 impl SourceTree for MemTree {
     fn read(&self, rel: &Path) -> Option<String> {
-        self.0.get(&rel.to_string_lossy().replace('\\', "/")).cloned()
+        self.0
+            .get(&rel.to_string_lossy().replace('\\', "/"))
+            .cloned()
     }
 }
 
@@ -124,7 +126,13 @@ impl Crate {
             methods: BTreeMap::new(),
             skipped: Vec::new(),
         };
-        krate.load_module(tree, display_prefix, Vec::new(), PathBuf::from("lib.rs"), true)?;
+        krate.load_module(
+            tree,
+            display_prefix,
+            Vec::new(),
+            PathBuf::from("lib.rs"),
+            true,
+        )?;
         Ok(krate)
     }
 
@@ -189,37 +197,91 @@ impl Crate {
                     } else if tree.read(&as_dir).is_some() {
                         children.push((name.clone(), as_dir, true));
                     } else {
-                        return reject(&file, m.span(), "module file", format!("no file for `mod {}`", name));
+                        return reject(
+                            &file,
+                            m.span(),
+                            "module file",
+                            format!("no file for `mod {}`", name),
+                        );
                     }
                     module.children.push(name);
                 }
                 syn::Item::Use(u) => collect_use(&u.tree, Vec::new(), &mut module.uses, &file)?,
-                syn::Item::Fn(f) => {
-                    self.add_item(&path, f.sig.ident.to_string(), ItemKind::Fn(f.clone()), order, &file, f.span())?
+                syn::Item::Fn(f) => self.add_item(
+                    &path,
+                    f.sig.ident.to_string(),
+                    ItemKind::Fn(f.clone()),
+                    order,
+                    &file,
+                    f.span(),
+                )?,
+                syn::Item::Struct(s) => self.add_item(
+                    &path,
+                    s.ident.to_string(),
+                    ItemKind::Struct(s.clone()),
+                    order,
+                    &file,
+                    s.span(),
+                )?,
+                syn::Item::Enum(e) => self.add_item(
+                    &path,
+                    e.ident.to_string(),
+                    ItemKind::Enum(e.clone()),
+                    order,
+                    &file,
+                    e.span(),
+                )?,
+                syn::Item::Type(t) => self.add_item(
+                    &path,
+                    t.ident.to_string(),
+                    ItemKind::Alias(t.clone()),
+                    order,
+                    &file,
+                    t.span(),
+                )?,
+                syn::Item::Const(c) => self.add_item(
+                    &path,
+                    c.ident.to_string(),
+                    ItemKind::Const(c.clone()),
+                    order,
+                    &file,
+                    c.span(),
+                )?,
+                syn::Item::Impl(imp) => self.add_impl(&path, imp, order, &file)?,
+                syn::Item::Trait(t) => {
+                    return reject(&file, t.span(), "trait", "traits are outside the subset")
                 }
-                syn::Item::Struct(s) => {
-                    self.add_item(&path, s.ident.to_string(), ItemKind::Struct(s.clone()), order, &file, s.span())?
+                syn::Item::Static(s) => {
+                    return reject(&file, s.span(), "static", "statics are outside the subset")
                 }
-                syn::Item::Enum(e) => {
-                    self.add_item(&path, e.ident.to_string(), ItemKind::Enum(e.clone()), order, &file, e.span())?
+                syn::Item::Macro(m) => {
+                    return reject(
+                        &file,
+                        m.span(),
+                        "macro definition",
+                        "macros are outside the subset",
+                    )
                 }
-                syn::Item::Type(t) => {
-                    self.add_item(&path, t.ident.to_string(), ItemKind::Alias(t.clone()), order, &file, t.span())?
+                syn::Item::Union(u) => {
+                    return reject(&file, u.span(), "union", "unions are outside the subset")
                 }
-                syn::Item::Const(c) => {
-                    self.add_item(&path, c.ident.to_string(), ItemKind::Const(c.clone()), order, &file, c.span())?
+                syn::Item::ExternCrate(e) => {
+                    return reject(&file, e.span(), "extern crate", "outside the subset")
                 }
-                syn::Item::Impl(imp) => {
-                    self.add_impl(&path, imp, order, &file)?
+                syn::Item::ForeignMod(f) => {
+                    return reject(&file, f.span(), "extern block", "outside the subset")
                 }
-                syn::Item::Trait(t) => return reject(&file, t.span(), "trait", "traits are outside the subset"),
-                syn::Item::Static(s) => return reject(&file, s.span(), "static", "statics are outside the subset"),
-                syn::Item::Macro(m) => return reject(&file, m.span(), "macro definition", "macros are outside the subset"),
-                syn::Item::Union(u) => return reject(&file, u.span(), "union", "unions are outside the subset"),
-                syn::Item::ExternCrate(e) => return reject(&file, e.span(), "extern crate", "outside the subset"),
-                syn::Item::ForeignMod(f) => return reject(&file, f.span(), "extern block", "outside the subset"),
-                syn::Item::TraitAlias(t) => return reject(&file, t.span(), "trait alias", "outside the subset"),
-                other => return reject(&file, other.span(), "item", "this kind of item is outside the subset"),
+                syn::Item::TraitAlias(t) => {
+                    return reject(&file, t.span(), "trait alias", "outside the subset")
+                }
+                other => {
+                    return reject(
+                        &file,
+                        other.span(),
+                        "item",
+                        "this kind of item is outside the subset",
+                    )
+                }
             }
         }
         self.modules.push(module);
@@ -242,31 +304,76 @@ impl Crate {
     ) -> Res<()> {
         let key = (module.clone(), name.clone());
         if self.items.contains_key(&key) {
-            return reject(file, span, "duplicate item", format!("`{}` is defined twice", name));
+            return reject(
+                file,
+                span,
+                "duplicate item",
+                format!("`{}` is defined twice", name),
+            );
         }
-        self.items.insert(key, Item { module: module.clone(), name, kind, order });
+        self.items.insert(
+            key,
+            Item {
+                module: module.clone(),
+                name,
+                kind,
+                order,
+            },
+        );
         Ok(())
     }
 
-    fn add_impl(&mut self, module: &ModPath, imp: &syn::ItemImpl, order: usize, file: &str) -> Res<()> {
+    fn add_impl(
+        &mut self,
+        module: &ModPath,
+        imp: &syn::ItemImpl,
+        order: usize,
+        file: &str,
+    ) -> Res<()> {
         if let Some((_, trait_path, _)) = &imp.trait_ {
-            let last = trait_path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+            let last = trait_path
+                .segments
+                .last()
+                .map(|s| s.ident.to_string())
+                .unwrap_or_default();
             if SKIPPED_TRAITS.contains(&last.as_str()) {
                 self.skipped.push(Skipped {
                     file: file.to_string(),
                     line: imp.span().start().line,
-                    what: format!("impl {}", quote::quote!(#trait_path).to_string().replace(' ', "")),
+                    what: format!(
+                        "impl {}",
+                        quote::quote!(#trait_path).to_string().replace(' ', "")
+                    ),
                 });
                 return Ok(());
             }
-            return reject(file, imp.span(), "trait impl", format!("`impl {}` is outside the subset", last));
+            return reject(
+                file,
+                imp.span(),
+                "trait impl",
+                format!("`impl {}` is outside the subset", last),
+            );
         }
         if !imp.generics.params.is_empty() {
-            return reject(file, imp.generics.span(), "generics", "generic impl blocks are outside the subset");
+            return reject(
+                file,
+                imp.generics.span(),
+                "generics",
+                "generic impl blocks are outside the subset",
+            );
         }
         let type_name = match &*imp.self_ty {
-            syn::Type::Path(p) if p.path.segments.len() == 1 => p.path.segments[0].ident.to_string(),
-            other => return reject(file, other.span(), "impl target", "impl blocks must name a local struct"),
+            syn::Type::Path(p) if p.path.segments.len() == 1 => {
+                p.path.segments[0].ident.to_string()
+            }
+            other => {
+                return reject(
+                    file,
+                    other.span(),
+                    "impl target",
+                    "impl blocks must name a local struct",
+                )
+            }
         };
         for (k, it) in imp.items.iter().enumerate() {
             match it {
@@ -283,14 +390,24 @@ impl Crate {
                         },
                     );
                 }
-                other => return reject(file, other.span(), "impl item", "only methods are allowed in impl blocks"),
+                other => {
+                    return reject(
+                        file,
+                        other.span(),
+                        "impl item",
+                        "only methods are allowed in impl blocks",
+                    )
+                }
             }
         }
         Ok(())
     }
 
     pub fn module(&self, path: &ModPath) -> &Module {
-        self.modules.iter().find(|m| &m.path == path).expect("module")
+        self.modules
+            .iter()
+            .find(|m| &m.path == path)
+            .expect("module")
     }
 
     pub fn has_module(&self, path: &ModPath) -> bool {
@@ -319,7 +436,9 @@ impl Crate {
                 p.pop()?;
                 Target::Module(p)
             }
-            "std" | "core" | "alloc" if self.lookup_in(m, first, depth).is_none() => Target::External(vec![first.to_string()]),
+            "std" | "core" | "alloc" if self.lookup_in(m, first, depth).is_none() => {
+                Target::External(vec![first.to_string()])
+            }
             name => self.lookup_in(m, name, depth)?,
         };
         for seg in &segs[1..] {
@@ -365,7 +484,12 @@ impl Crate {
     }
 }
 
-fn collect_use(tree: &syn::UseTree, prefix: Vec<String>, out: &mut HashMap<String, Vec<String>>, file: &str) -> Res<()> {
+fn collect_use(
+    tree: &syn::UseTree,
+    prefix: Vec<String>,
+    out: &mut HashMap<String, Vec<String>>,
+    file: &str,
+) -> Res<()> {
     match tree {
         syn::UseTree::Path(p) => {
             let mut pre = prefix;
@@ -399,6 +523,11 @@ fn collect_use(tree: &syn::UseTree, prefix: Vec<String>, out: &mut HashMap<Strin
             }
             Ok(())
         }
-        syn::UseTree::Glob(g) => Err(reject_at(file, g.span(), "glob import", "`use ...::*` is outside the subset")),
+        syn::UseTree::Glob(g) => Err(reject_at(
+            file,
+            g.span(),
+            "glob import",
+            "`use ...::*` is outside the subset",
+        )),
     }
 }

@@ -3,7 +3,9 @@
 
 use crate::model::{Crate, ModPath, Target};
 use crate::reject::{reject, Res};
-use crate::ty::{lean_item, lean_local, lean_ty_atom, lean_ty_atom_with, lean_ty_with, ty_of, Borrow, Ty};
+use crate::ty::{
+    lean_item, lean_local, lean_ty_atom, lean_ty_atom_with, lean_ty_with, ty_of, Borrow, Ty,
+};
 use syn::spanned::Spanned;
 use syn::visit::Visit;
 
@@ -43,7 +45,10 @@ pub struct FnSig {
 impl FnSig {
     /// The `&mut` parameters, in order (their final values are returned after the result).
     pub fn mut_params(&self) -> Vec<&Param> {
-        self.params.iter().filter(|p| p.borrow == Borrow::Mut).collect()
+        self.params
+            .iter()
+            .filter(|p| p.borrow == Borrow::Mut)
+            .collect()
     }
 
     /// What the extracted function returns inside `Outcome`: the Rust result (omitted when
@@ -70,7 +75,11 @@ impl FnSig {
         if parts.len() == 1 {
             lean_ty_with(&parts[0], qual)
         } else {
-            parts.iter().map(|t| lean_ty_atom_with(t, qual)).collect::<Vec<_>>().join(" × ")
+            parts
+                .iter()
+                .map(|t| lean_ty_atom_with(t, qual))
+                .collect::<Vec<_>>()
+                .join(" × ")
         }
     }
 
@@ -120,11 +129,21 @@ const STD_CRATES: &[&str] = &["std", "core", "alloc"];
 /// Whether a function body calls into another crate (not the standard library): such a
 /// function becomes a section variable. A call of the standard library is rejected.
 pub fn calls_outside(krate: &Crate, module: &ModPath, block: &syn::Block, file: &str) -> Res<bool> {
-    let mut v = ExternalPaths { krate, module, found: false, std_use: None };
+    let mut v = ExternalPaths {
+        krate,
+        module,
+        found: false,
+        std_use: None,
+    };
     v.visit_block(block);
     if let Some((span, path)) = v.std_use {
         if !v.found {
-            return reject(file, span, "standard library call", format!("`{}` is outside the subset", path));
+            return reject(
+                file,
+                span,
+                "standard library call",
+                format!("`{}` is outside the subset", path),
+            );
         }
     }
     Ok(v.found)
@@ -139,7 +158,12 @@ pub fn signature(
 ) -> Res<FnSig> {
     let m = &key.module;
     if !sig.generics.params.is_empty() {
-        return reject(file, sig.generics.span(), "generics", "generic functions are outside the subset");
+        return reject(
+            file,
+            sig.generics.span(),
+            "generics",
+            "generic functions are outside the subset",
+        );
     }
     if let Some(c) = &sig.constness {
         return reject(file, c.span(), "const fn", "outside the subset");
@@ -183,10 +207,18 @@ pub fn signature(
                         (i.ident.to_string(), i.mutability.is_some())
                     }
                     syn::Pat::Wild(_) => ("_".to_string(), false),
-                    other => return reject(file, other.span(), "parameter pattern", "only plain names"),
+                    other => {
+                        return reject(file, other.span(), "parameter pattern", "only plain names")
+                    }
                 };
                 let (ty, borrow) = ty_of(krate, m, file, &pt.ty)?;
-                params.push(Param { lean: lean_local(&name), rust: name, ty, borrow, mut_binding });
+                params.push(Param {
+                    lean: lean_local(&name),
+                    rust: name,
+                    ty,
+                    borrow,
+                    mut_binding,
+                });
             }
         }
     }
@@ -203,8 +235,16 @@ pub fn signature(
     // A method named like a field of its struct would clash with the field's projection.
     let method_name = |o: &str| -> String {
         let mut name = crate::ty::lean_ident(&key.name);
-        if let Some(crate::model::Item { kind: crate::model::ItemKind::Struct(st), .. }) = krate.item(m, o) {
-            if st.fields.iter().any(|f| f.ident.as_ref().map(|i| *i == key.name).unwrap_or(false)) {
+        if let Some(crate::model::Item {
+            kind: crate::model::ItemKind::Struct(st),
+            ..
+        }) = krate.item(m, o)
+        {
+            if st
+                .fields
+                .iter()
+                .any(|f| f.ident.as_ref().map(|i| *i == key.name).unwrap_or(false))
+            {
                 name = format!("{}'", key.name);
             }
         }
@@ -214,15 +254,32 @@ pub fn signature(
         Some(o) => method_name(o),
         None => crate::ty::lean_ident(&key.name),
     };
-    let lean_name = if m.is_empty() { local_name.clone() } else { format!("{}.{}", crate::ty::lean_ns(m), local_name) };
+    let lean_name = if m.is_empty() {
+        local_name.clone()
+    } else {
+        format!("{}.{}", crate::ty::lean_ns(m), local_name)
+    };
     let _ = lean_item;
     let opaque = calls_outside(krate, m, block, file)?;
     if opaque {
         for p in &params {
             if p.borrow == Borrow::Mut {
-                return reject(file, sig.span(), "opaque function", "a function calling another crate must not take `&mut` parameters");
+                return reject(
+                    file,
+                    sig.span(),
+                    "opaque function",
+                    "a function calling another crate must not take `&mut` parameters",
+                );
             }
         }
     }
-    Ok(FnSig { key, lean_name, local_name, params, ret, opaque, file: file.to_string() })
+    Ok(FnSig {
+        key,
+        lean_name,
+        local_name,
+        params,
+        ret,
+        opaque,
+        file: file.to_string(),
+    })
 }

@@ -130,7 +130,9 @@ impl Ty {
     pub fn same(&self, other: &Ty) -> bool {
         match (self.strip(), other.strip()) {
             (Ty::List(a), Ty::List(b)) => a.same(b),
-            (Ty::Tuple(a), Ty::Tuple(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y)),
+            (Ty::Tuple(a), Ty::Tuple(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y))
+            }
             (Ty::Option(a), Ty::Option(b)) => a.same(b),
             (Ty::Result(a, e), Ty::Result(b, f)) => a.same(b) && e.same(f),
             (a, b) => a == b,
@@ -151,27 +153,146 @@ impl Ty {
 
 /// Lean keywords and reserved words that cannot be identifiers; they are written `«x»`.
 const LEAN_RESERVED: &[&str] = &[
-    "at", "by", "do", "then", "else", "if", "fun", "from", "have", "show", "let", "in", "match",
-    "with", "where", "open", "section", "namespace", "end", "instance", "structure", "inductive",
-    "class", "theorem", "def", "example", "abbrev", "axiom", "local", "notation", "macro",
-    "syntax", "import", "export", "mut", "return", "for", "unless", "try", "catch", "finally",
-    "break", "continue", "Type", "Prop", "Sort", "variable", "universe", "deriving", "calc",
-    "suffices", "obtain", "private", "protected", "public", "meta", "nomatch", "nofun", "forall",
-    "exists", "this", "mutual", "noncomputable", "attribute", "omit", "include", "module",
-    "prelude", "termination_by", "decreasing_by", "set_option", "opaque", "lemma", "rfl",
-    "sorry", "admit", "extends", "renaming", "hiding", "using", "prefix", "infix", "infixl",
-    "infixr", "postfix", "elab", "elab_rules", "macro_rules", "scoped", "initialize",
-    "builtin_initialize", "nonrec", "coinductive", "declare_syntax_cat", "irreducible_def",
-    "register_simp_attr", "simproc", "dsimproc", "unif_hint", "recommended_spelling", "λ",
+    "at",
+    "by",
+    "do",
+    "then",
+    "else",
+    "if",
+    "fun",
+    "from",
+    "have",
+    "show",
+    "let",
+    "in",
+    "match",
+    "with",
+    "where",
+    "open",
+    "section",
+    "namespace",
+    "end",
+    "instance",
+    "structure",
+    "inductive",
+    "class",
+    "theorem",
+    "def",
+    "example",
+    "abbrev",
+    "axiom",
+    "local",
+    "notation",
+    "macro",
+    "syntax",
+    "import",
+    "export",
+    "mut",
+    "return",
+    "for",
+    "unless",
+    "try",
+    "catch",
+    "finally",
+    "break",
+    "continue",
+    "Type",
+    "Prop",
+    "Sort",
+    "variable",
+    "universe",
+    "deriving",
+    "calc",
+    "suffices",
+    "obtain",
+    "private",
+    "protected",
+    "public",
+    "meta",
+    "nomatch",
+    "nofun",
+    "forall",
+    "exists",
+    "this",
+    "mutual",
+    "noncomputable",
+    "attribute",
+    "omit",
+    "include",
+    "module",
+    "prelude",
+    "termination_by",
+    "decreasing_by",
+    "set_option",
+    "opaque",
+    "lemma",
+    "rfl",
+    "sorry",
+    "admit",
+    "extends",
+    "renaming",
+    "hiding",
+    "using",
+    "prefix",
+    "infix",
+    "infixl",
+    "infixr",
+    "postfix",
+    "elab",
+    "elab_rules",
+    "macro_rules",
+    "scoped",
+    "initialize",
+    "builtin_initialize",
+    "nonrec",
+    "coinductive",
+    "declare_syntax_cat",
+    "irreducible_def",
+    "register_simp_attr",
+    "simproc",
+    "dsimproc",
+    "unif_hint",
+    "recommended_spelling",
+    "λ",
 ];
 
 /// Names the generated code uses unqualified (runtime and core functions); a Rust local of
 /// that name is renamed with a prime, which no Rust identifier has.
 const LEAN_USED: &[&str] = &[
-    "pure", "bind", "loop", "loopFix", "Step", "Exit", "Outcome", "Slice", "List", "Option",
-    "Except", "some", "none", "true", "false", "decide", "not", "and", "or", "id", "U8", "U16",
-    "U32", "U64", "Usize", "UInt8", "UInt16", "UInt32", "UInt64", "Bool", "Unit", "String",
-    "boolToNat", "Nat",
+    "pure",
+    "bind",
+    "loop",
+    "loopFix",
+    "Step",
+    "Exit",
+    "Outcome",
+    "Slice",
+    "List",
+    "Option",
+    "Except",
+    "some",
+    "none",
+    "true",
+    "false",
+    "decide",
+    "not",
+    "and",
+    "or",
+    "id",
+    "U8",
+    "U16",
+    "U32",
+    "U64",
+    "Usize",
+    "UInt8",
+    "UInt16",
+    "UInt32",
+    "UInt64",
+    "Bool",
+    "Unit",
+    "String",
+    "boolToNat",
+    "Nat",
 ];
 
 /// A Rust identifier as a Lean identifier.
@@ -196,7 +317,10 @@ pub fn lean_local(s: &str) -> String {
 
 /// The Lean namespace (relative to `Zkvm.Extracted`) of a Rust module: `air.rv32im`.
 pub fn lean_ns(path: &ModPath) -> String {
-    path.iter().map(|p| lean_ident(p)).collect::<Vec<_>>().join(".")
+    path.iter()
+        .map(|p| lean_ident(p))
+        .collect::<Vec<_>>()
+        .join(".")
 }
 
 /// The Lean name (relative to `Zkvm.Extracted`) of an item: `field.add`.
@@ -255,9 +379,17 @@ pub fn lean_ty_with(t: &Ty, qual: &dyn Fn(String) -> String) -> String {
         Ty::Int(i) => i.lean().into(),
         Ty::List(e) => format!("List {}", lean_ty_atom_with(e, qual)),
         Ty::Tuple(v) if v.is_empty() => "Unit".into(),
-        Ty::Tuple(v) => v.iter().map(|x| lean_ty_atom_with(x, qual)).collect::<Vec<_>>().join(" × "),
+        Ty::Tuple(v) => v
+            .iter()
+            .map(|x| lean_ty_atom_with(x, qual))
+            .collect::<Vec<_>>()
+            .join(" × "),
         Ty::Option(e) => format!("Option {}", lean_ty_atom_with(e, qual)),
-        Ty::Result(a, e) => format!("Except {} {}", lean_ty_atom_with(e, qual), lean_ty_atom_with(a, qual)),
+        Ty::Result(a, e) => format!(
+            "Except {} {}",
+            lean_ty_atom_with(e, qual),
+            lean_ty_atom_with(a, qual)
+        ),
         Ty::Adt(m, n) | Ty::Alias(m, n, _) => qual(lean_item(m, n)),
         Ty::IntLit | Ty::Infer(_) | Ty::Unknown => "_".into(),
     }
@@ -299,12 +431,24 @@ fn generic_args(file: &str, seg: &syn::PathSegment) -> Res<Vec<syn::Type>> {
             for arg in &a.args {
                 match arg {
                     syn::GenericArgument::Type(t) => v.push(t.clone()),
-                    other => return reject(file, other.span(), "generic argument", "only type arguments are allowed"),
+                    other => {
+                        return reject(
+                            file,
+                            other.span(),
+                            "generic argument",
+                            "only type arguments are allowed",
+                        )
+                    }
                 }
             }
             Ok(v)
         }
-        other => reject(file, other.span(), "generic argument", "parenthesized arguments are outside the subset"),
+        other => reject(
+            file,
+            other.span(),
+            "generic argument",
+            "parenthesized arguments are outside the subset",
+        ),
     }
 }
 
@@ -317,7 +461,12 @@ pub fn ty_inner(krate: &Crate, m: &ModPath, file: &str, t: &syn::Type) -> Res<Ty
                 }
             }
             if r.mutability.is_some() {
-                return reject(file, r.span(), "nested &mut", "`&mut` is only allowed on parameters");
+                return reject(
+                    file,
+                    r.span(),
+                    "nested &mut",
+                    "`&mut` is only allowed on parameters",
+                );
             }
             ty_inner(krate, m, file, &r.elem)
         }
@@ -337,9 +486,19 @@ pub fn ty_inner(krate: &Crate, m: &ModPath, file: &str, t: &syn::Type) -> Res<Ty
         syn::Type::Paren(p) => ty_inner(krate, m, file, &p.elem),
         syn::Type::Path(p) => {
             if p.qself.is_some() {
-                return reject(file, p.span(), "qualified type", "`<T as Trait>::X` is outside the subset");
+                return reject(
+                    file,
+                    p.span(),
+                    "qualified type",
+                    "`<T as Trait>::X` is outside the subset",
+                );
             }
-            let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+            let segs: Vec<String> = p
+                .path
+                .segments
+                .iter()
+                .map(|s| s.ident.to_string())
+                .collect();
             let last = p.path.segments.last().unwrap();
             if segs.len() == 1 {
                 let name = segs[0].as_str();
@@ -370,14 +529,34 @@ pub fn ty_inner(krate: &Crate, m: &ModPath, file: &str, t: &syn::Type) -> Res<Ty
                         }
                     }
                     "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u128" => {
-                        return reject(file, p.span(), "integer type", format!("`{}` is outside the subset (unsigned u8..u64, usize)", name))
+                        return reject(
+                            file,
+                            p.span(),
+                            "integer type",
+                            format!("`{}` is outside the subset (unsigned u8..u64, usize)", name),
+                        )
                     }
-                    "f32" | "f64" => return reject(file, p.span(), "floating point", "floats are outside the subset"),
+                    "f32" | "f64" => {
+                        return reject(
+                            file,
+                            p.span(),
+                            "floating point",
+                            "floats are outside the subset",
+                        )
+                    }
                     _ => {}
                 }
             }
             if !matches!(last.arguments, syn::PathArguments::None) {
-                return reject(file, p.span(), "generic type", format!("`{}` with arguments is outside the subset", quote::quote!(#p)));
+                return reject(
+                    file,
+                    p.span(),
+                    "generic type",
+                    format!(
+                        "`{}` with arguments is outside the subset",
+                        quote::quote!(#p)
+                    ),
+                );
             }
             match krate.resolve(m, &segs) {
                 Some(Target::Item(im, name)) => {
@@ -391,7 +570,15 @@ pub fn ty_inner(krate: &Crate, m: &ModPath, file: &str, t: &syn::Type) -> Res<Ty
                         _ => reject(file, p.span(), "type", format!("`{}` is not a type", name)),
                     }
                 }
-                _ => reject(file, p.span(), "type", format!("unknown type `{}`", quote::quote!(#p).to_string().replace(' ', ""))),
+                _ => reject(
+                    file,
+                    p.span(),
+                    "type",
+                    format!(
+                        "unknown type `{}`",
+                        quote::quote!(#p).to_string().replace(' ', "")
+                    ),
+                ),
             }
         }
         syn::Type::ImplTrait(x) => reject(file, x.span(), "impl Trait", "outside the subset"),
@@ -399,6 +586,11 @@ pub fn ty_inner(krate: &Crate, m: &ModPath, file: &str, t: &syn::Type) -> Res<Ty
         syn::Type::Ptr(x) => reject(file, x.span(), "raw pointer", "outside the subset"),
         syn::Type::BareFn(x) => reject(file, x.span(), "function pointer", "outside the subset"),
         syn::Type::Never(x) => reject(file, x.span(), "never type", "outside the subset"),
-        other => reject(file, other.span(), "type", "this type is outside the subset"),
+        other => reject(
+            file,
+            other.span(),
+            "type",
+            "this type is outside the subset",
+        ),
     }
 }
