@@ -32,6 +32,16 @@ public import Zkvm.Air.WordLimbs
 public import Zkvm.Air.MulLimbs
 public import Zkvm.Air.DivLimbs
 public import Zkvm.Air.Table
+public import Zkvm.Extracted
+public import Zkvm.Refinement.Field
+public import Zkvm.Refinement.Field.Extension
+public import Zkvm.Refinement.Commit.Merkle
+public import Zkvm.Differential.Field
+public import Zkvm.Differential.Extension
+public import Zkvm.Differential.Merkle
+public import Zkvm.Differential.Transcript
+public import Zkvm.Differential.Fri
+public import Zkvm.Differential.Air
 
 /-!
 Root of the Lean development: importing it checks everything.
@@ -42,4 +52,7 @@ Root of the Lean development: importing it checks everything.
 - `Zkvm.RiscV`: RV32IM semantics and the test vectors tying it to the Rust executor.
 - `Zkvm.Air`: the memory argument and the layout-independent lemmas relating constraints to
   the semantics (field, limbs, words, products, division, a table model).
+- `Zkvm.Extracted`: the Rust verifier translated by extraction/ (generated; runtime in
+  `Zkvm.Extraction`); `Zkvm.Refinement`: proofs that extracted functions compute the Lean
+  definitions; `Zkvm.Differential`: extracted functions checked against Rust's results.
 -/
