@@ -132,6 +132,9 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     parser.add_argument("--options", default=" ".join(lean_build.LEAN_OPTIONS),
                         help="Lean options for both sides (default: the build's)")
+    parser.add_argument("--reference", choices=["shipped", "patched"], default="shipped",
+                        help="the glue of the reference side: `patched` compiles every module "
+                        "twice with the patched glue (a control for Lean's own nondeterminism)")
     parser.add_argument("targets", nargs="*")
     args = parser.parse_args()
     root = Path(args.root).resolve()
@@ -195,10 +198,10 @@ def main() -> int:
         identical, equal_but_padding, different = 0, 0, []
         for m in order:
             t0 = os.times()
-            mine, ref = start("patched", "out-a", m), start("shipped", "out-b", m)
+            mine, ref = start("patched", "out-a", m), start(args.reference, "out-b", m)
             ok_mine, text_mine = finish(mine, "out-a", m)
             ok, text = finish(ref, "out-b", m)
-            glue = "shipped"
+            glue = args.reference
             if ok_mine and not ok:
                 ok, text = finish(start("shipped + stack", "out-b", m), "out-b", m)
                 glue = "shipped + stack"
@@ -232,8 +235,8 @@ def main() -> int:
             else:
                 identical += 1
                 print(f"  same    {m} ({glue}, {cpu:.0f} CPU-s), byte for byte", flush=True)
-        print(f"lean_identity: of {len(order)} modules, {identical} byte-identical to the shipped "
-              f"toolchain's build, {equal_but_padding} identical except uninitialised padding "
+        print(f"lean_identity: of {len(order)} modules, {identical} byte-identical to the "
+              f"{args.reference} toolchain's build, {equal_but_padding} identical except uninitialised padding "
               f"bytes, {len(different)} different")
         return 1 if different else 0
     finally:
