@@ -41,16 +41,6 @@ variable {F : Type u} [Lean.Grind.Field F]
 `Σᵢ α^{m-1-i} csᵢ`. -/
 @[expose] def foldAlpha (cs : List F) (α : F) : F := cs.foldl (fun acc c => acc * α + c) 0
 
-theorem evalList_append_single (x c : F) :
-    ∀ l : List F, evalList x (l ++ [c]) = evalList x l + x ^ l.length * c
-  | [] => by simp only [List.nil_append, evalList_cons, evalList_nil, List.length_nil,
-      Lean.Grind.Semiring.pow_zero]; grind
-  | a :: l => by
-    have ih := evalList_append_single x c l
-    simp only [List.cons_append, evalList_cons, ih, List.length_cons,
-      Lean.Grind.Semiring.pow_succ]
-    grind
-
 theorem foldl_horner (α : F) :
     ∀ (cs : List F) (a : F),
       cs.foldl (fun acc c => acc * α + c) a = a * α ^ cs.length + evalList α cs.reverse

@@ -45,6 +45,22 @@ theorem length_filter_add_filter_not {α : Type u} (f : α → Bool) :
     have ih := length_filter_add_filter_not f l
     cases h : f a <;> simp [h] <;> omega
 
+theorem sum_map_const {α : Type u} (c : Nat) : ∀ l : List α, (l.map (fun _ => c)).sum = l.length * c
+  | [] => by simp
+  | _ :: l => by
+    simp only [List.map_cons, List.sum_cons, sum_map_const c l, List.length_cons]
+    rw [Nat.succ_mul]; omega
+
+theorem evalList_append_single {F : Type u} [Lean.Grind.Field F] (x c : F) :
+    ∀ l : List F, Poly.evalList x (l ++ [c]) = Poly.evalList x l + x ^ l.length * c
+  | [] => by simp only [List.nil_append, Poly.evalList_cons, Poly.evalList_nil, List.length_nil,
+      Lean.Grind.Semiring.pow_zero]; grind
+  | a :: l => by
+    have ih := evalList_append_single x c l
+    simp only [List.cons_append, Poly.evalList_cons, ih, List.length_cons,
+      Lean.Grind.Semiring.pow_succ]
+    grind
+
 namespace AtMost
 
 variable {α : Type u} {p q : α → Prop} {D D' D₁ D₂ : Nat}

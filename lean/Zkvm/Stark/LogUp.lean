@@ -72,10 +72,6 @@ abbrev Frac (F : Type u) := F × List F
 @[expose] def Collides (v : List F) (fs : List (Frac F)) (β : F) : Prop :=
   ∃ f ∈ fs, f.2 ≠ v ∧ fp f.2 β = fp v β
 
-theorem sum_map_const {α : Type u} (c : Nat) : ∀ l : List α, (l.map (fun _ => c)).sum = l.length * c
-  | [] => by simp
-  | _ :: l => by simp only [List.map_cons, List.sum_cons, sum_map_const c l, List.length_cons]; rw [Nat.succ_mul]; omega
-
 /-- **The fingerprint collision bound**: at most `M·(L - 1)` challenges `β` make another message
 collide with `v`. -/
 theorem atMost_collision {v : List F} {fs : List (Frac F)} {L : Nat} (hv : v.length = L)

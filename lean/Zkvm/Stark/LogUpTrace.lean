@@ -99,7 +99,8 @@ theorem sum_pairs_eq : ∀ (fr : List (F × F)) (hs : List F),
       have ih := sum_pairs_eq rest hs' hl
         (fun p hp => hd p (List.mem_cons_of_mem _ (List.mem_cons_of_mem _ hp)))
         (fun x hx => hc x (by simp only [chunk2, List.zip_cons_cons]; exact List.mem_cons_of_mem _ hx))
-      simp only [sumF, divSum, hpair, ih]
+      simp only at hpair
+      simp only [sumF, divSum, ih, hpair]
       grind
 
 /-! ## The running sum -/
