@@ -22,6 +22,16 @@ public import Zkvm.RiscV.Execute
 public import Zkvm.RiscV.Program
 public import Zkvm.RiscV.Step
 public import Zkvm.RiscV.Vectors.All
+public import Zkvm.Air.ListFacts
+public import Zkvm.Air.Memory
+public import Zkvm.Air.MemoryReplay
+public import Zkvm.Air.MemoryState
+public import Zkvm.Air.Felt
+public import Zkvm.Air.Limbs
+public import Zkvm.Air.WordLimbs
+public import Zkvm.Air.MulLimbs
+public import Zkvm.Air.DivLimbs
+public import Zkvm.Air.Table
 
 /-!
 Root of the Lean development: importing it checks everything.
@@ -30,4 +40,6 @@ Root of the Lean development: importing it checks everything.
 - `Zkvm.Poly`: univariate polynomials, root bound, interpolation.
 - `Zkvm.Commit`: Merkle commitments and their binding.
 - `Zkvm.RiscV`: RV32IM semantics and the test vectors tying it to the Rust executor.
+- `Zkvm.Air`: the memory argument and the layout-independent lemmas relating constraints to
+  the semantics (field, limbs, words, products, division, a table model).
 -/

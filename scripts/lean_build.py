@@ -49,8 +49,12 @@ OUTPUTS = [".olean", ".olean.server", ".olean.private", ".ilean", ".ir"]
 CACHE_FORMAT = "zkvm-lean-cache v1"
 # Each Lean process runs with one Lean worker thread and an emscripten pool of one worker:
 # the build runs --jobs processes side by side on a machine with few cores, and one thread
-# is the cheapest start-up (scripts/lean_patch.py). The option is part of every cache key.
-LEAN_OPTIONS = ["-j1"]
+# is the cheapest start-up (scripts/lean_patch.py). Elaboration is synchronous: with
+# asynchronous elaboration the order in which the main thread and the worker finish shifts
+# the heap and with it the bytes Lean writes (auxiliary declarations' numbering and
+# sharing), so two runs on the same module could differ (scripts/lean_identity.py).
+# The options are part of every cache key.
+LEAN_OPTIONS = ["-j1", "-DElab.async=false"]
 
 
 def module_name(root: Path, path: Path) -> str:
@@ -108,6 +112,13 @@ def module_keys(modules: dict[str, Path], deps: dict[str, list[str]],
     return keys
 
 
+def build_key(toolchain_id: str, module: str, module_key: str) -> str:
+    """What a module's outputs are a function of: the toolchain, the module's name, its
+    key (source and imports) and the compile options."""
+    text = "\n".join([CACHE_FORMAT, toolchain_id, module, module_key, " ".join(LEAN_OPTIONS)])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -122,9 +133,7 @@ class Cache:
         self.durations_path = root / "durations.json"
 
     def key(self, module: str, module_key: str) -> str:
-        text = "\n".join([CACHE_FORMAT, self.toolchain_id, module, module_key,
-                          " ".join(LEAN_OPTIONS)])
-        return hashlib.sha256(text.encode()).hexdigest()
+        return build_key(self.toolchain_id, module, module_key)
 
     def entry(self, key: str) -> Path:
         return self.root / key[:2] / key
@@ -252,17 +261,21 @@ def main() -> int:
         order = [m for m in order if m in wanted]
     keys = module_keys(modules, deps, order)
 
+    id_path = lean_home / "toolchain-id"
+    toolchain_id = id_path.read_text().strip() if id_path.exists() else "unknown"
+    # The build directory's stamps name everything the outputs depend on, so a change
+    # of toolchain or options rebuilds (or refetches) every module.
+    stamps = {m: build_key(toolchain_id, m, keys[m]) for m in order}
     cache = None
     if os.environ.get("ZKVM_LEAN_GLUE"):
         # another glue than the one the toolchain id names: its outputs are not cached
         args.no_cache = True
     if not args.no_cache:
-        id_path = lean_home / "toolchain-id"
         if not id_path.exists():
             print(f"lean_build: {id_path} is missing (run scripts/setup.sh lean); "
                   "building without the cache", file=sys.stderr)
         else:
-            cache = Cache(Path(args.cache), id_path.read_text().strip())
+            cache = Cache(Path(args.cache), toolchain_id)
 
     def artefact(m: str, ext: str) -> Path:
         parts = m.split(".")
@@ -274,7 +287,7 @@ def main() -> int:
     def up_to_date(m: str) -> bool:
         stamp = artefact(m, ".hash")
         return (artefact(m, ".olean").exists() and stamp.exists()
-                and stamp.read_text() == keys[m])
+                and stamp.read_text() == stamps[m])
 
     env = dict(os.environ, LEAN_BUILD_PATH=str(out), LEAN_WASM_POOL="1")
 
@@ -300,7 +313,7 @@ def main() -> int:
         if ok:
             if cache:
                 cache.store(cache.key(m, keys[m]), outputs(m), m, cpu)
-            artefact(m, ".hash").write_text(keys[m])
+            artefact(m, ".hash").write_text(stamps[m])
         else:
             for path in outputs(m).values():
                 path.unlink(missing_ok=True)
@@ -314,7 +327,7 @@ def main() -> int:
             dest[".olean"].parent.mkdir(parents=True, exist_ok=True)
             artefact(m, ".hash").unlink(missing_ok=True)
             if cache.fetch(cache.key(m, keys[m]), dest) == "hit":
-                artefact(m, ".hash").write_text(keys[m])
+                artefact(m, ".hash").write_text(stamps[m])
                 from_cache.append(m)
     todo = [m for m in stale if m not in from_cache]
     print(f"lean_build: {len(order)} modules, {len(order) - len(stale)} up to date, "

@@ -130,6 +130,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", default="lean")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    parser.add_argument("--options", default=" ".join(lean_build.LEAN_OPTIONS),
+                        help="Lean options for both sides (default: the build's)")
     parser.add_argument("targets", nargs="*")
     args = parser.parse_args()
     root = Path(args.root).resolve()
@@ -181,7 +183,7 @@ def main() -> int:
             env = dict(os.environ, ZKVM_LEAN_HOME=str(home), ZKVM_LEAN_GLUE=GLUES[glue],
                        LEAN_BUILD_PATH=str(deps), LEAN_WASM_POOL="1")
             return subprocess.Popen(
-                [str(home / "bin" / "lean"), *lean_build.LEAN_OPTIONS, f"--root={src}",
+                [str(home / "bin" / "lean"), *args.options.split(), f"--root={src}",
                  str(src / modules[m].relative_to(root)),
                  "-o", str(olean), "-i", str(output(work / side, m, ".ilean"))],
                 cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

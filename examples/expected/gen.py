@@ -139,6 +139,11 @@ def ref_c_checksum(inp):
     return out, (crc ^ adler) & 0x7F
 
 
+def ref_c_greet(inp):
+    name = inp[:64]
+    return b"Hello, " + name + b"!\n", len(name)
+
+
 REFERENCES = {
     "fibonacci": ref_fibonacci,
     "sha256": ref_sha256,
@@ -147,6 +152,7 @@ REFERENCES = {
     "modexp": ref_modexp,
     "reverse": ref_reverse,
     "c_checksum": ref_c_checksum,
+    "c_greet": ref_c_greet,
 }
 
 
@@ -165,6 +171,7 @@ def fixed_inputs():
         "modexp": modexp_input(1, base, (65537).to_bytes(3, "big"), bytes(rsa_mod)),
         "reverse": det_bytes("zkvm reverse input", 20000),
         "c_checksum": det_bytes("zkvm c_checksum input", 64 * 1024 + 5),
+        "c_greet": b"zkVM",
     }
 
 

@@ -22,7 +22,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 use zkvm_executor::{Limits, Machine, Program};
 use zkvm_prover::profile::process_cpu_seconds;
-use zkvm_verifier::params::conjectured_security_bits;
+use zkvm_verifier::protocol::params::conjectured_security_bits;
 use zkvm_verifier::receipt;
 
 #[derive(Args, Debug)]

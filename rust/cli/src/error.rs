@@ -118,7 +118,6 @@ pub fn explain(error: &VerifyError) -> &'static str {
         "ElfMalformed" => "the ELF file is structurally broken (truncated or inconsistent headers)",
         "ElfUnsupported" => "not a static 32-bit little-endian RISC-V executable without compressed instructions",
         "ElfBadLayout" => "the ELF's segments do not fit the zkVM memory layout",
-        "ElfNotWordAligned" => "a loaded segment's address or size is not a multiple of 4, which the proof system requires",
         "ProgramTooLarge" => "the program's instructions and initial data are too large for one proof",
         "InvalidStatement" => "the claimed run is inconsistent (input read beyond its end, lengths or cycle count out of range)",
         _ => "the proof was rejected",

@@ -117,7 +117,8 @@ pub fn prove_run(
     let witness = build_trace(program, elf, input, DEFAULT_MAX_CYCLES)
         .map_err(|e| trace_error(elf_path, e))?;
     let trace_time = started.elapsed();
-    let log_rows = (witness.trace.values.len() / zkvm_verifier::air_rv32im::WIDTH).trailing_zeros();
+    let log_rows =
+        (witness.trace.values.len() / zkvm_verifier::air::rv32im_v1::WIDTH).trailing_zeros();
     if let Some(phase) = phase {
         phase.done(&format!(
             "{} cycles, {} rows used of 2^{log_rows}",
@@ -141,8 +142,13 @@ pub fn prove_run(
     };
     let phase = verbose.then(|| Phase::start(&format!("[2/3] proving ({threads_text})")));
     let started = Instant::now();
-    let proof = zkvm_prover::prove(&vk, &witness.trace, &statement, &options(threads))
-        .map_err(|e| CliError::Prove(format!("the prover failed: {e:?}")))?;
+    let proof = zkvm_prover::prove(
+        &vk,
+        std::slice::from_ref(&witness.trace),
+        &statement,
+        &options(threads),
+    )
+    .map_err(|e| CliError::Prove(format!("the prover failed: {e:?}")))?;
     let prove_time = started.elapsed();
     if let Some(phase) = phase {
         phase.done(&format!("proof {}", format_bytes(proof.len() as u64)));

@@ -7,9 +7,9 @@ use crate::prove::read_file;
 use clap::Args;
 use std::path::PathBuf;
 use std::time::Instant;
-use zkvm_verifier::hash::sha3_256;
+use zkvm_verifier::commit::hash::sha3_256;
+use zkvm_verifier::protocol::vk::vk_digest;
 use zkvm_verifier::receipt;
-use zkvm_verifier::vk::vk_digest;
 
 #[derive(Args, Debug)]
 pub struct VerifyArgs {

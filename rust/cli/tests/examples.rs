@@ -4,8 +4,15 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-const EXAMPLES: [&str; 7] = [
-    "fibonacci", "sha256", "sort", "sieve", "modexp", "reverse", "c_checksum",
+const EXAMPLES: [&str; 8] = [
+    "fibonacci",
+    "sha256",
+    "sort",
+    "sieve",
+    "modexp",
+    "reverse",
+    "c_checksum",
+    "c_greet",
 ];
 
 fn examples_dir() -> PathBuf {
@@ -17,7 +24,11 @@ fn every_example_matches_its_expected_output() {
     let dir = examples_dir();
     for name in EXAMPLES {
         let elf = dir.join(format!("bin/{name}.elf"));
-        assert!(elf.exists(), "{} is missing: run `make examples` first", elf.display());
+        assert!(
+            elf.exists(),
+            "{} is missing: run `make examples` first",
+            elf.display()
+        );
         let out = Command::new(env!("CARGO_BIN_EXE_zkvm"))
             .arg("run")
             .arg("--elf")
@@ -29,10 +40,19 @@ fn every_example_matches_its_expected_output() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{name}: zkvm run failed: {stderr}");
         let expected = std::fs::read(dir.join(format!("expected/{name}.out"))).unwrap();
-        assert!(out.stdout == expected, "{name}: output differs from expected/{name}.out");
+        assert!(
+            out.stdout == expected,
+            "{name}: output differs from expected/{name}.out"
+        );
         let code = std::fs::read_to_string(dir.join(format!("expected/{name}.code"))).unwrap();
         let line = format!("exit code: {}", code.trim());
-        assert!(stderr.contains(&line), "{name}: expected `{line}` in: {stderr}");
-        assert!(stderr.contains("cycles: "), "{name}: no cycle count in: {stderr}");
+        assert!(
+            stderr.contains(&line),
+            "{name}: expected `{line}` in: {stderr}"
+        );
+        assert!(
+            stderr.contains("cycles: "),
+            "{name}: no cycle count in: {stderr}"
+        );
     }
 }

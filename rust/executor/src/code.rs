@@ -7,9 +7,9 @@ use crate::error::ExecError;
 
 #[derive(Clone, Debug)]
 struct CodeRegion {
-    /// First 4-aligned address inside the segment.
+    /// The first address of the segment's first word.
     start: u32,
-    /// One past the last address at which a whole word is fetchable.
+    /// One past the segment's last word.
     fetch_end: u32,
     /// Decoded words from `start`; beyond them (zero-filled tail) the word is 0.
     decoded: Vec<Instruction>,
@@ -29,13 +29,13 @@ impl CodeCache {
             .iter()
             .filter(|s| s.executable)
             .map(|s| {
-                let start = s.vaddr.next_multiple_of(4);
-                let fetch_end = (s.end() as u32) & !3;
-                let skip = (start - s.vaddr) as usize;
-                let words: Vec<u32> = s
-                    .data
-                    .get(skip..)
-                    .unwrap_or(&[])
+                // Memory is mapped a word at a time (elf.rs): the whole first
+                // and last word are fetchable, zeros outside the segment.
+                let start = s.mapped_start();
+                let fetch_end = s.mapped_end() as u32;
+                let mut bytes = vec![0u8; (s.vaddr - start) as usize];
+                bytes.extend_from_slice(&s.data);
+                let words: Vec<u32> = bytes
                     .chunks(4)
                     .map(|c| {
                         let mut bytes = [0; 4];

@@ -11,7 +11,10 @@ pub struct Program {
 }
 
 /// One loadable segment. Bytes in `[vaddr + data.len(), vaddr + mem_size)`
-/// are zero (e.g. `.bss`).
+/// are zero (e.g. `.bss`). Memory is mapped a word at a time: the bytes of
+/// the segment's first and last word outside `[vaddr, vaddr + mem_size)` are
+/// mapped as zeros with the segment's permissions, so that the proof system
+/// (whose memory cells are words) sees the same memory.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Segment {
     pub vaddr: u32,
@@ -29,6 +32,18 @@ impl Segment {
 
     pub fn contains(&self, addr: u32) -> bool {
         addr >= self.vaddr && u64::from(addr) < self.end()
+    }
+
+    /// Memory is mapped a word at a time: the first address of the word
+    /// holding the segment's first byte.
+    pub fn mapped_start(&self) -> u32 {
+        self.vaddr & !3
+    }
+
+    /// One past the last address of the word holding the segment's last byte
+    /// (the rest of that word is mapped too, as zeros).
+    pub fn mapped_end(&self) -> u64 {
+        self.end().next_multiple_of(4)
     }
 }
 
@@ -172,8 +187,9 @@ impl Program {
         }
         let mut sorted: Vec<&Segment> = self.segments.iter().collect();
         sorted.sort_by_key(|s| s.vaddr);
+        // Disjoint a word at a time: two segments may not share a word.
         for pair in sorted.windows(2) {
-            if pair[0].end() > u64::from(pair[1].vaddr) {
+            if pair[0].mapped_end() > u64::from(pair[1].mapped_start()) {
                 return Err(ElfError::Overlap {
                     first: pair[0].vaddr,
                     second: pair[1].vaddr,
@@ -195,7 +211,7 @@ impl Program {
         // validate() guarantees every end is <= SEGMENT_LIMIT, so this fits.
         self.segments
             .iter()
-            .map(|s| s.end())
+            .map(|s| s.mapped_end())
             .max()
             .unwrap_or(0)
             .min(u64::from(SEGMENT_LIMIT)) as u32

@@ -287,8 +287,8 @@ fn regions_of(program: &Program) -> Vec<Region> {
         .segments
         .iter()
         .map(|s| Region {
-            start: s.vaddr,
-            end: s.end() as u32,
+            start: s.mapped_start(),
+            end: s.mapped_end() as u32,
             writable: !s.executable,
             executable: s.executable,
         })

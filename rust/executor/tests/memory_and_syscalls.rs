@@ -462,12 +462,13 @@ fn execution_errors_have_distinct_messages() {
 }
 
 #[test]
-fn accesses_may_straddle_adjacent_regions() {
+fn segments_are_mapped_a_word_at_a_time() {
     use zkvm_executor::testing::elf_writer::ElfBuilder;
-    // Data segment ends 2 bytes into a word; the heap continues right after.
+    // The data segment ends 2 bytes into a word: the whole word is mapped
+    // (zeros after the segment) and the heap starts at the next word.
     let words = [
         li(T0, DATA_BASE + 4),
-        vec![asm::sw(T0, T0, 0), asm::lw(T1, T0, 0)],
+        vec![asm::lw(T2, T0, 0), asm::sw(T0, T0, 0), asm::lw(T1, T0, 0)],
         asm::exit(0),
     ]
     .concat();
@@ -475,11 +476,12 @@ fn accesses_may_straddle_adjacent_regions() {
         .data(DATA_BASE, vec![1; 6], 6)
         .build();
     let result = run(&Program::from_elf(&elf).unwrap(), &[], &Limits::default()).unwrap();
+    assert_eq!(result.regs[T2 as usize], 0x0000_0101);
     assert_eq!(result.regs[T1 as usize], DATA_BASE + 4);
-    assert_eq!(Program::from_elf(&elf).unwrap().heap_start(), DATA_BASE + 6);
+    assert_eq!(Program::from_elf(&elf).unwrap().heap_start(), DATA_BASE + 8);
 
-    // Code ends 2 bytes into a word and data follows: loads of that word
-    // work, stores to it hit read-only memory.
+    // Code ends 2 bytes into a word: the rest of the word is fetchable and
+    // readable code (zeros), not writable.
     let boundary_word = text_addr(9); // the code below is 9 words long
     let code = [
         li(T0, boundary_word),
@@ -488,7 +490,7 @@ fn accesses_may_straddle_adjacent_regions() {
     ]
     .concat();
     assert_eq!(text_addr(code.len()), boundary_word);
-    let mut b = ElfBuilder::with_text(&code).data(boundary_word + 2, vec![0xcc, 0xdd], 2);
+    let mut b = ElfBuilder::with_text(&code);
     b.segments[0].data.extend([0xaa, 0xbb]);
     b.segments[0].mem_size += 2;
     let mut m = Machine::new(&Program::from_elf(&b.build()).unwrap(), &[]).unwrap();
@@ -499,5 +501,15 @@ fn accesses_may_straddle_adjacent_regions() {
             addr: boundary_word
         })
     );
-    assert_eq!(m.reg(T1 as u8), 0xddcc_bbaa);
+    assert_eq!(m.reg(T1 as u8), 0x0000_bbaa);
+
+    // A data segment starting inside the code's last word shares that word:
+    // refused, as the proof system's memory cells are words.
+    let mut shared = ElfBuilder::with_text(&code).data(boundary_word + 2, vec![0xcc, 0xdd], 2);
+    shared.segments[0].data.extend([0xaa, 0xbb]);
+    shared.segments[0].mem_size += 2;
+    assert!(matches!(
+        Program::from_elf(&shared.build()),
+        Err(zkvm_executor::ElfError::Overlap { .. })
+    ));
 }

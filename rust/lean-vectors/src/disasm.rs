@@ -20,7 +20,14 @@ pub fn disassemble(word: u32) -> String {
         }
         Op::Lb | Op::Lh | Op::Lw | Op::Lbu | Op::Lhu => format!("{name} x{rd}, {imm}(x{rs1})"),
         Op::Sb | Op::Sh | Op::Sw => format!("{name} x{rs2}, {imm}(x{rs1})"),
-        Op::Addi | Op::Slti | Op::Sltiu | Op::Xori | Op::Ori | Op::Andi | Op::Slli | Op::Srli
+        Op::Addi
+        | Op::Slti
+        | Op::Sltiu
+        | Op::Xori
+        | Op::Ori
+        | Op::Andi
+        | Op::Slli
+        | Op::Srli
         | Op::Srai => format!("{name} x{rd}, x{rs1}, {imm}"),
         Op::Fence | Op::Ecall | Op::Ebreak | Op::Illegal => name,
         _ => format!("{name} x{rd}, x{rs1}, x{rs2}"),

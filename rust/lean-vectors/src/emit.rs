@@ -97,8 +97,14 @@ fn outcome(o: &Outcome) -> String {
             for (i, quad) in regs.chunks(4).enumerate() {
                 let vals: Vec<String> = quad.iter().map(|r| word(*r)).collect();
                 let sep = if i == 7 { "]" } else { "," };
-                writeln!(s, "          {}{sep} -- x{}..x{}", vals.join(", "), 4 * i, 4 * i + 3)
-                    .unwrap();
+                writeln!(
+                    s,
+                    "          {}{sep} -- x{}..x{}",
+                    vals.join(", "),
+                    4 * i,
+                    4 * i + 3
+                )
+                .unwrap();
             }
             writeln!(s, "        inputPos := {input_pos}").unwrap();
             writeln!(s, "        output := {}", bytes(output, 11)).unwrap();
@@ -119,7 +125,13 @@ pub fn vector(e: &Executed) -> String {
     for (i, w) in v.words.iter().enumerate() {
         let sep = if i + 1 == v.words.len() { "]" } else { "," };
         let addr = zkvm_executor::testing::elf_writer::TEXT_BASE + 4 * i as u32;
-        writeln!(s, "    {}{sep} -- {addr:05x}: {}", word(*w), disassemble(*w)).unwrap();
+        writeln!(
+            s,
+            "    {}{sep} -- {addr:05x}: {}",
+            word(*w),
+            disassemble(*w)
+        )
+        .unwrap();
     }
     if v.data_size > 0 {
         writeln!(s, "  (data := {})", words(&data_words(&v.data))).unwrap();

@@ -37,16 +37,31 @@ fn required_features() -> BTreeSet<Feature> {
         required.insert(Feature::Syscall(call.to_string()));
     }
     for trap in [
-        "IllegalInstruction", "MisalignedAccess", "OutOfBoundsAccess", "WriteToReadOnly",
-        "InstructionFetchFault", "MisalignedJump", "UnknownSyscall", "BadFileDescriptor",
-        "OutputTooLarge", "Ebreak",
+        "IllegalInstruction",
+        "MisalignedAccess",
+        "OutOfBoundsAccess",
+        "WriteToReadOnly",
+        "InstructionFetchFault",
+        "MisalignedJump",
+        "UnknownSyscall",
+        "BadFileDescriptor",
+        "OutputTooLarge",
+        "Ebreak",
     ] {
         required.insert(Feature::Trap(trap.to_string()));
     }
     let mut edges = vec![
-        "DIV by zero", "DIVU by zero", "REM by zero", "REMU by zero", "DIV INT_MIN / -1",
-        "REM INT_MIN / -1", "SLL amount >= 32", "SRL amount >= 32", "SRA amount >= 32",
-        "LB sign-extends", "LH sign-extends",
+        "DIV by zero",
+        "DIVU by zero",
+        "REM by zero",
+        "REMU by zero",
+        "DIV INT_MIN / -1",
+        "REM INT_MIN / -1",
+        "SLL amount >= 32",
+        "SRL amount >= 32",
+        "SRA amount >= 32",
+        "LB sign-extends",
+        "LH sign-extends",
     ]
     .into_iter()
     .map(String::from)
@@ -73,7 +88,11 @@ fn generate() -> (BTreeMap<String, String>, usize, u64) {
             .vectors
             .into_iter()
             .map(|v| {
-                assert!(seen.insert(v.name.clone()), "duplicate vector name {}", v.name);
+                assert!(
+                    seen.insert(v.name.clone()),
+                    "duplicate vector name {}",
+                    v.name
+                );
                 vector::execute(v)
             })
             .collect();
@@ -90,7 +109,10 @@ fn generate() -> (BTreeMap<String, String>, usize, u64) {
     }
     files.insert("All.lean".to_string(), emit::all_module(&names));
     let missing: Vec<_> = required_features().difference(&covered).cloned().collect();
-    assert!(missing.is_empty(), "the vectors do not exercise {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "the vectors do not exercise {missing:?}"
+    );
     (files, count, steps)
 }
 
@@ -125,7 +147,10 @@ fn main() -> ExitCode {
             );
             return ExitCode::FAILURE;
         }
-        println!("lean-vectors: {count} vectors ({steps} steps) in {} files, up to date", files.len());
+        println!(
+            "lean-vectors: {count} vectors ({steps} steps) in {} files, up to date",
+            files.len()
+        );
     } else {
         std::fs::create_dir_all(&out).expect("create the output directory");
         for name in stale_files(&out, &files) {
@@ -135,7 +160,11 @@ fn main() -> ExitCode {
                 None => std::fs::remove_file(&path).expect("remove a stale vector file"),
             }
         }
-        println!("lean-vectors: {count} vectors ({steps} steps) written to {} files in {}", files.len(), out.display());
+        println!(
+            "lean-vectors: {count} vectors ({steps} steps) written to {} files in {}",
+            files.len(),
+            out.display()
+        );
     }
     ExitCode::SUCCESS
 }

@@ -86,7 +86,11 @@ impl Asm {
 
     /// `ecall` number `number` with arguments `a0..a2`.
     fn syscall(&mut self, number: u32, a0: u32, a1: u32, a2: u32) -> &mut Asm {
-        self.li(A0, a0).li(A1, a1).li(A2, a2).li(A7, number).i(asm::ecall())
+        self.li(A0, a0)
+            .li(A1, a1)
+            .li(A2, a2)
+            .li(A7, number)
+            .i(asm::ecall())
     }
 
     fn vector(&self, name: &str, doc: &str) -> Vector {
@@ -170,8 +174,9 @@ fn pack(prefix: &str, what: &str, cases: &[Case]) -> Vec<Vector> {
                 }
             };
             let used_regs: Vec<u32> = (0..values.len()).map(|i| OPERAND_REGS[i]).collect();
-            let results: Vec<u32> =
-                (1..32).filter(|r| *r != A7 && !used_regs.contains(r)).collect();
+            let results: Vec<u32> = (1..32)
+                .filter(|r| *r != A7 && !used_regs.contains(r))
+                .collect();
             let mut p = Asm::new();
             for &v in &values {
                 p.li(reg_of(v), v);
@@ -190,7 +195,11 @@ fn pack(prefix: &str, what: &str, cases: &[Case]) -> Vec<Vector> {
                 }
             }
             p.exit_a0();
-            let part = if total > 1 { format!(" (part {} of {total})", k + 1) } else { String::new() };
+            let part = if total > 1 {
+                format!(" (part {} of {total})", k + 1)
+            } else {
+                String::new()
+            };
             p.vector(
                 &format!("{prefix}_{:02}", k + 1),
                 &format!("{} {what}{part}.", mnemonics.join(", ")),
@@ -205,7 +214,12 @@ fn pairs(mnemonic: &'static str, f: fn(u32, u32, u32) -> u32, commutative: bool)
     for (i, &a) in EDGE.iter().enumerate() {
         for (j, &b) in EDGE.iter().enumerate() {
             if !commutative || i <= j {
-                cases.push(Case { mnemonic, encoder: Encoder::R(f), a, b });
+                cases.push(Case {
+                    mnemonic,
+                    encoder: Encoder::R(f),
+                    a,
+                    b,
+                });
             }
         }
     }
@@ -216,7 +230,12 @@ fn shifts(mnemonic: &'static str, f: fn(u32, u32, u32) -> u32) -> Vec<Case> {
     let mut cases = Vec::new();
     for &a in &EDGE {
         for &b in &SHIFT {
-            cases.push(Case { mnemonic, encoder: Encoder::R(f), a, b });
+            cases.push(Case {
+                mnemonic,
+                encoder: Encoder::R(f),
+                a,
+                b,
+            });
         }
     }
     cases
@@ -226,7 +245,12 @@ fn immediates(mnemonic: &'static str, f: fn(u32, u32, i32) -> u32) -> Vec<Case> 
     let mut cases = Vec::new();
     for &a in &EDGE {
         for &imm in &IMM {
-            cases.push(Case { mnemonic, encoder: Encoder::I(f), a, b: imm as u32 });
+            cases.push(Case {
+                mnemonic,
+                encoder: Encoder::I(f),
+                a,
+                b: imm as u32,
+            });
         }
     }
     cases
@@ -236,7 +260,12 @@ fn shamts(mnemonic: &'static str, f: fn(u32, u32, u32) -> u32) -> Vec<Case> {
     let mut cases = Vec::new();
     for &a in &EDGE {
         for &s in &SHAMT {
-            cases.push(Case { mnemonic, encoder: Encoder::Shamt(f), a, b: s });
+            cases.push(Case {
+                mnemonic,
+                encoder: Encoder::Shamt(f),
+                a,
+                b: s,
+            });
         }
     }
     cases
@@ -272,7 +301,11 @@ fn alu_imm() -> Group {
     cases.extend(shamts("SLLI", asm::slli));
     cases.extend(shamts("SRLI", asm::srli));
     cases.extend(shamts("SRAI", asm::srai));
-    let mut vectors = pack("opimm", "on all pairs of an edge value and an edge immediate", &cases);
+    let mut vectors = pack(
+        "opimm",
+        "on all pairs of an edge value and an edge immediate",
+        &cases,
+    );
 
     let mut p = Asm::new();
     p.i(asm::lui(RA, 0))
@@ -308,8 +341,11 @@ fn alu_imm() -> Group {
         .i(asm::lw(S1, S0, 4))
         .exit(0);
     vectors.push(
-        p.vector("x0_hardwired", "Writes to x0 are ignored and x0 always reads as zero.")
-            .with_data(&[0xef, 0xbe, 0xad, 0xde, 1, 2, 3, 4], 0x1000),
+        p.vector(
+            "x0_hardwired",
+            "Writes to x0 are ignored and x0 always reads as zero.",
+        )
+        .with_data(&[0xef, 0xbe, 0xad, 0xde, 1, 2, 3, 4], 0x1000),
     );
     Group {
         module: "AluImm",
@@ -340,7 +376,12 @@ fn mul_div() -> Group {
     ] {
         for a in [7u32, 7u32.wrapping_neg()] {
             for b in [3u32, 3u32.wrapping_neg()] {
-                small.push(Case { mnemonic, encoder: Encoder::R(f), a, b });
+                small.push(Case {
+                    mnemonic,
+                    encoder: Encoder::R(f),
+                    a,
+                    b,
+                });
             }
         }
     }
@@ -352,10 +393,19 @@ fn mul_div() -> Group {
         ("MULHU", asm::mulhu),
     ] {
         for (a, b) in [(0x1234_5678, 0x9abc_def0), (0xffff_0001, 0x0001_ffff)] {
-            small.push(Case { mnemonic, encoder: Encoder::R(f), a, b });
+            small.push(Case {
+                mnemonic,
+                encoder: Encoder::R(f),
+                a,
+                b,
+            });
         }
     }
-    vectors.extend(pack("muldiv_signs", "on (±7, ±3) and on mixed-bit products", &small));
+    vectors.extend(pack(
+        "muldiv_signs",
+        "on (±7, ±3) and on mixed-bit products",
+        &small,
+    ));
     Group {
         module: "MulDiv",
         title: "the M extension",
@@ -377,7 +427,12 @@ fn control() -> Group {
     ] {
         for &a in &EDGE {
             for &b in &EDGE {
-                cases.push(Case { mnemonic, encoder: Encoder::Branch(f), a, b });
+                cases.push(Case {
+                    mnemonic,
+                    encoder: Encoder::Branch(f),
+                    a,
+                    b,
+                });
             }
         }
     }
@@ -405,7 +460,10 @@ fn control() -> Group {
     let off = top as i32 - p.here() as i32;
     p.i(asm::bgeu(S0, T1, off)); // counts 0xfffffff4, 0xfffffff8, 0xfffffffc, 0: wraps past zero
     p.exit_a0();
-    vectors.push(p.vector("loops", "Backward BNE, BLT and BGEU loops (the last one wrapping past zero)."));
+    vectors.push(p.vector(
+        "loops",
+        "Backward BNE, BLT and BGEU loops (the last one wrapping past zero).",
+    ));
 
     // JAL and JALR: calls, returns, the cleared low bit, rd = rs1, negative offsets.
     let mut p = Asm::new();
@@ -450,7 +508,7 @@ fn control() -> Group {
     let mut p = Asm::new();
     p.li(A0, 5).i(asm::jal(RA, 12)); // 0, 4: call fib (at 16)
     p.exit_a0(); // 8, 12
-    // fib(a0): if a0 < 2 return a0; else return fib(a0 - 1) + fib(a0 - 2)
+                 // fib(a0): if a0 < 2 return a0; else return fib(a0 - 1) + fib(a0 - 2)
     p.i(asm::addi(T0, ZERO, 2)) // 16
         .i(asm::blt(A0, T0, 44)) // 20: to 64
         .i(asm::addi(SP, SP, -16)) // 24
@@ -501,11 +559,15 @@ fn memory() -> Group {
             p.i(f(*rds.next().unwrap(), S0, k));
         }
     }
-    p.i(asm::lb(*rds.next().unwrap(), S0, 12)).i(asm::lbu(*rds.next().unwrap(), S0, 15));
+    p.i(asm::lb(*rds.next().unwrap(), S0, 12))
+        .i(asm::lbu(*rds.next().unwrap(), S0, 15));
     p.exit_a0();
     vectors.push(
-        p.vector("load_bytes", "LB and LBU of bytes 0x00, 0x7f, 0x80, 0xff, …: sign and zero extension.")
-            .with_data(&DATA, 0x1000),
+        p.vector(
+            "load_bytes",
+            "LB and LBU of bytes 0x00, 0x7f, 0x80, 0xff, …: sign and zero extension.",
+        )
+        .with_data(&DATA, 0x1000),
     );
 
     let mut p = Asm::new();
@@ -518,8 +580,11 @@ fn memory() -> Group {
     }
     p.exit_a0();
     vectors.push(
-        p.vector("load_halves", "LH and LHU of every halfword of the data: sign and zero extension.")
-            .with_data(&DATA, 0x1000),
+        p.vector(
+            "load_halves",
+            "LH and LHU of every halfword of the data: sign and zero extension.",
+        )
+        .with_data(&DATA, 0x1000),
     );
 
     let mut p = Asm::new();
@@ -621,7 +686,10 @@ fn memory() -> Group {
         .i(0x0000_000f) // fence with empty sets
         .i(asm::addi(A0, T0, 1))
         .exit_a0();
-    vectors.push(p.vector("fence", "FENCE, FENCE.TSO, PAUSE and FENCE with non-zero rd/rs1 fields do nothing."));
+    vectors.push(p.vector(
+        "fence",
+        "FENCE, FENCE.TSO, PAUSE and FENCE with non-zero rd/rs1 fields do nothing.",
+    ));
 
     // Sort four words in memory (bubble sort), then write them to the public output.
     let mut p = Asm::new();
@@ -641,8 +709,11 @@ fn memory() -> Group {
     p.i(asm::bne(T2, ZERO, off));
     p.syscall(64, 1, DATA_BASE, 16).exit(0);
     vectors.push(
-        p.vector("sort", "Bubble sort of four signed words in memory, written to the output.")
-            .with_data(&DATA, 16),
+        p.vector(
+            "sort",
+            "Bubble sort of four signed words in memory, written to the output.",
+        )
+        .with_data(&DATA, 16),
     );
     Group {
         module: "LoadStore",
@@ -716,11 +787,24 @@ fn syscalls() -> Group {
 
     for (name, number, code, doc) in [
         ("exit_zero", 93, 0u32, "exit(0)."),
-        ("exit_all_ones", 93, NEG1, "exit with all 32 bits of the code set."),
-        ("exit_group", 94, INT_MIN, "exit_group (94) with code 0x80000000."),
+        (
+            "exit_all_ones",
+            93,
+            NEG1,
+            "exit with all 32 bits of the code set.",
+        ),
+        (
+            "exit_group",
+            94,
+            INT_MIN,
+            "exit_group (94) with code 0x80000000.",
+        ),
     ] {
         let mut p = Asm::new();
-        p.li(A0, code).li(A7, number).i(asm::ecall()).i(asm::addi(A0, ZERO, 1));
+        p.li(A0, code)
+            .li(A7, number)
+            .i(asm::ecall())
+            .i(asm::addi(A0, ZERO, 1));
         vectors.push(p.vector(name, doc));
     }
     Group {
@@ -742,12 +826,32 @@ fn traps() -> Group {
     // Misaligned loads and stores.
     for (name, word, doc) in [
         ("lh_misaligned", asm::lh(T0, S0, 1), "LH at an odd address."),
-        ("lhu_misaligned", asm::lhu(T0, S0, 3), "LHU at an odd address."),
-        ("lw_misaligned_2", asm::lw(T0, S0, 2), "LW at an address ≡ 2 (mod 4)."),
-        ("lw_misaligned_1", asm::lw(T0, S0, 1), "LW at an address ≡ 1 (mod 4)."),
+        (
+            "lhu_misaligned",
+            asm::lhu(T0, S0, 3),
+            "LHU at an odd address.",
+        ),
+        (
+            "lw_misaligned_2",
+            asm::lw(T0, S0, 2),
+            "LW at an address ≡ 2 (mod 4).",
+        ),
+        (
+            "lw_misaligned_1",
+            asm::lw(T0, S0, 1),
+            "LW at an address ≡ 1 (mod 4).",
+        ),
         ("sh_misaligned", asm::sh(T0, S0, 5), "SH at an odd address."),
-        ("sw_misaligned", asm::sw(T0, S0, 6), "SW at an address ≡ 2 (mod 4)."),
-        ("sw_misaligned_unmapped", asm::sw(T0, ZERO, 3), "Misalignment is reported before unmapped memory."),
+        (
+            "sw_misaligned",
+            asm::sw(T0, S0, 6),
+            "SW at an address ≡ 2 (mod 4).",
+        ),
+        (
+            "sw_misaligned_unmapped",
+            asm::sw(T0, ZERO, 3),
+            "Misalignment is reported before unmapped memory.",
+        ),
     ] {
         let mut p = Asm::new();
         p.i(asm::lui(S0, data_hi)).i(word).exit(0);
@@ -757,12 +861,42 @@ fn traps() -> Group {
     // Unmapped memory.
     for (name, setup, word, doc) in [
         ("load_null", 0u32, asm::lw(T0, S0, 0), "LW from address 0."),
-        ("load_gap", TEXT_BASE + 0x1000, asm::lb(T0, S0, 0), "LB from the gap between the code and data segments."),
-        ("load_past_stack", 0x4000_0000, asm::lbu(T0, S0, 0), "LBU from STACK_TOP."),
-        ("load_top", 0xffff_fffc, asm::lw(T0, S0, 0), "LW from 0xfffffffc."),
-        ("store_past_stack", 0x4000_0000, asm::sw(T0, S0, 0), "SW to STACK_TOP."),
-        ("store_gap", DATA_BASE - 4, asm::sh(T0, S0, 2), "SH to just below the data segment."),
-        ("load_wraps", 0x10, asm::lw(T0, S0, -32), "LW whose address wraps below zero."),
+        (
+            "load_gap",
+            TEXT_BASE + 0x1000,
+            asm::lb(T0, S0, 0),
+            "LB from the gap between the code and data segments.",
+        ),
+        (
+            "load_past_stack",
+            0x4000_0000,
+            asm::lbu(T0, S0, 0),
+            "LBU from STACK_TOP.",
+        ),
+        (
+            "load_top",
+            0xffff_fffc,
+            asm::lw(T0, S0, 0),
+            "LW from 0xfffffffc.",
+        ),
+        (
+            "store_past_stack",
+            0x4000_0000,
+            asm::sw(T0, S0, 0),
+            "SW to STACK_TOP.",
+        ),
+        (
+            "store_gap",
+            DATA_BASE - 4,
+            asm::sh(T0, S0, 2),
+            "SH to just below the data segment.",
+        ),
+        (
+            "load_wraps",
+            0x10,
+            asm::lw(T0, S0, -32),
+            "LW whose address wraps below zero.",
+        ),
     ] {
         let mut p = Asm::new();
         p.li(S0, setup).i(word).exit(0);
@@ -771,8 +905,16 @@ fn traps() -> Group {
 
     // Stores into the (read-only) code segment.
     for (name, word, doc) in [
-        ("store_code_word", asm::sw(T0, S0, 0), "SW over the first instruction."),
-        ("store_code_byte", asm::sb(T0, S0, 7), "SB into the code segment."),
+        (
+            "store_code_word",
+            asm::sw(T0, S0, 0),
+            "SW over the first instruction.",
+        ),
+        (
+            "store_code_byte",
+            asm::sb(T0, S0, 7),
+            "SB into the code segment.",
+        ),
     ] {
         let mut p = Asm::new();
         p.i(asm::lui(S0, TEXT_BASE >> 12)).i(word).exit(0);
@@ -782,10 +924,26 @@ fn traps() -> Group {
     // Taken jumps and branches to misaligned targets.
     for (name, word, doc) in [
         ("jal_misaligned", asm::jal(RA, 6), "JAL by +6."),
-        ("jalr_misaligned", asm::jalr(RA, T0, 2), "JALR to an address ≡ 2 (mod 4) (bit 0 is cleared first)."),
-        ("beq_misaligned", asm::beq(ZERO, ZERO, 6), "A taken BEQ by +6."),
-        ("bgeu_misaligned_backward", asm::bgeu(T0, ZERO, -2), "A taken BGEU by -2."),
-        ("b_max_offset", asm::bne(T0, ZERO, 4094), "A taken branch by +4094, the largest B offset."),
+        (
+            "jalr_misaligned",
+            asm::jalr(RA, T0, 2),
+            "JALR to an address ≡ 2 (mod 4) (bit 0 is cleared first).",
+        ),
+        (
+            "beq_misaligned",
+            asm::beq(ZERO, ZERO, 6),
+            "A taken BEQ by +6.",
+        ),
+        (
+            "bgeu_misaligned_backward",
+            asm::bgeu(T0, ZERO, -2),
+            "A taken BGEU by -2.",
+        ),
+        (
+            "b_max_offset",
+            asm::bne(T0, ZERO, 4094),
+            "A taken branch by +4094, the largest B offset.",
+        ),
     ] {
         let mut p = Asm::new();
         p.i(asm::auipc(T0, 0)).i(word).exit(0);
@@ -794,11 +952,31 @@ fn traps() -> Group {
 
     // Instruction fetch outside executable memory.
     for (name, word, doc) in [
-        ("b_min_offset", asm::beq(ZERO, ZERO, -4096), "A branch by -4096, the smallest B offset, to unmapped memory."),
-        ("jal_min_offset", asm::jal(RA, -(1 << 20)), "JAL by -2^20, the smallest J offset, to unmapped memory."),
-        ("jal_max_offset", asm::jal(RA, (1 << 20) - 4), "JAL by 2^20 - 4 (the largest aligned J offset)."),
-        ("jump_to_data", asm::jalr(ZERO, S0, 0), "A jump into the (non-executable) data segment."),
-        ("jump_to_null", asm::jalr(RA, ZERO, 0), "A jump to address 0."),
+        (
+            "b_min_offset",
+            asm::beq(ZERO, ZERO, -4096),
+            "A branch by -4096, the smallest B offset, to unmapped memory.",
+        ),
+        (
+            "jal_min_offset",
+            asm::jal(RA, -(1 << 20)),
+            "JAL by -2^20, the smallest J offset, to unmapped memory.",
+        ),
+        (
+            "jal_max_offset",
+            asm::jal(RA, (1 << 20) - 4),
+            "JAL by 2^20 - 4 (the largest aligned J offset).",
+        ),
+        (
+            "jump_to_data",
+            asm::jalr(ZERO, S0, 0),
+            "A jump into the (non-executable) data segment.",
+        ),
+        (
+            "jump_to_null",
+            asm::jalr(RA, ZERO, 0),
+            "A jump to address 0.",
+        ),
     ] {
         let mut p = Asm::new();
         p.i(asm::lui(S0, data_hi)).i(word).exit(0);
@@ -806,7 +984,12 @@ fn traps() -> Group {
     }
     let mut p = Asm::new();
     p.li(T0, 1).i(asm::addi(T0, T0, 1));
-    vectors.push(trap("fall_off_end", "Running past the last instruction.", "InstructionFetchFault", &mut p));
+    vectors.push(trap(
+        "fall_off_end",
+        "Running past the last instruction.",
+        "InstructionFetchFault",
+        &mut p,
+    ));
 
     // Syscalls.
     for (name, number, doc) in [
@@ -838,7 +1021,13 @@ fn traps() -> Group {
     let mut p = Asm::new();
     p.syscall(63, 0, TEXT_BASE + 8, 4).exit(0);
     vectors.push(
-        trap("read_into_code", "read into the code segment.", "WriteToReadOnly", &mut p).with_input(INPUT),
+        trap(
+            "read_into_code",
+            "read into the code segment.",
+            "WriteToReadOnly",
+            &mut p,
+        )
+        .with_input(INPUT),
     );
     let mut p = Asm::new();
     p.syscall(63, 0, 0x3fff_fffe, 4).exit(0);
@@ -867,21 +1056,65 @@ fn traps() -> Group {
     for (name, word, doc) in [
         ("illegal_zero", 0u32, "The all-zero word."),
         ("illegal_ones", NEG1, "The all-ones word."),
-        ("illegal_compressed", 0x0000_4501, "A compressed instruction (c.li a0, 0)."),
-        ("illegal_fence_i", 0x0000_100f, "FENCE.I (Zifencei is not supported)."),
-        ("illegal_csrrw", 0x3000_1073, "csrrw x0, mstatus, x0 (no CSRs)."),
-        ("illegal_csrrs_cycle", 0xc000_2573, "rdcycle a0 (no counters)."),
-        ("illegal_wfi", 0x1050_0073, "WFI (no privileged instructions)."),
+        (
+            "illegal_compressed",
+            0x0000_4501,
+            "A compressed instruction (c.li a0, 0).",
+        ),
+        (
+            "illegal_fence_i",
+            0x0000_100f,
+            "FENCE.I (Zifencei is not supported).",
+        ),
+        (
+            "illegal_csrrw",
+            0x3000_1073,
+            "csrrw x0, mstatus, x0 (no CSRs).",
+        ),
+        (
+            "illegal_csrrs_cycle",
+            0xc000_2573,
+            "rdcycle a0 (no counters).",
+        ),
+        (
+            "illegal_wfi",
+            0x1050_0073,
+            "WFI (no privileged instructions).",
+        ),
         ("illegal_ecall_rd", 0x0000_00f3, "ECALL with rd = 1."),
-        ("illegal_slli_funct7", 0x0200_9293, "SLLI with bit 25 set (RV64's shamt[5])."),
-        ("illegal_srai_funct7", 0x4210_d293, "SRAI with funct7 = 0x21."),
-        ("illegal_slli_funct7_20", 0x4010_1293, "SLLI with funct7 = 0x20 (there is no arithmetic left shift)."),
+        (
+            "illegal_slli_funct7",
+            0x0200_9293,
+            "SLLI with bit 25 set (RV64's shamt[5]).",
+        ),
+        (
+            "illegal_srai_funct7",
+            0x4210_d293,
+            "SRAI with funct7 = 0x21.",
+        ),
+        (
+            "illegal_slli_funct7_20",
+            0x4010_1293,
+            "SLLI with funct7 = 0x20 (there is no arithmetic left shift).",
+        ),
         ("illegal_op_funct7", 0x0410_02b3, "OP with funct7 = 0x02."),
-        ("illegal_sub_funct3", 0x4010_12b3, "funct7 = 0x20 with funct3 = 1 (no such OP)."),
+        (
+            "illegal_sub_funct3",
+            0x4010_12b3,
+            "funct7 = 0x20 with funct3 = 1 (no such OP).",
+        ),
         ("illegal_load_funct3", 0x0000_3283, "LD (funct3 = 3, RV64)."),
         ("illegal_load_lwu", 0x0000_6283, "LWU (funct3 = 6, RV64)."),
-        ("illegal_store_funct3", 0x0050_3023, "SD (funct3 = 3, RV64)."),
-        ("illegal_branch_funct3", 0x0000_2063, "BRANCH with funct3 = 2."),
+        (
+            "illegal_store_funct3",
+            0x0050_3023,
+            "SD (funct3 = 3, RV64).",
+        ),
+        (
+            "illegal_branch_funct3",
+            0x0000_2063,
+            "BRANCH with funct3 = 2.",
+        ),
         ("illegal_jalr_funct3", 0x0000_1067, "JALR with funct3 = 1."),
         ("illegal_fp_load", 0x0000_2007, "FLW (no F extension)."),
         ("illegal_amo", 0x0000_202f, "AMO (no A extension)."),
@@ -943,20 +1176,52 @@ fn random_program(seed: u64, length: usize) -> Vec<u32> {
         p.li(r, v);
     }
     let r_ops: [fn(u32, u32, u32) -> u32; 18] = [
-        asm::add, asm::sub, asm::sll, asm::slt, asm::sltu, asm::xor, asm::srl, asm::sra, asm::or,
-        asm::and, asm::mul, asm::mulh, asm::mulhsu, asm::mulhu, asm::div, asm::divu, asm::rem,
+        asm::add,
+        asm::sub,
+        asm::sll,
+        asm::slt,
+        asm::sltu,
+        asm::xor,
+        asm::srl,
+        asm::sra,
+        asm::or,
+        asm::and,
+        asm::mul,
+        asm::mulh,
+        asm::mulhsu,
+        asm::mulhu,
+        asm::div,
+        asm::divu,
+        asm::rem,
         asm::remu,
     ];
-    let i_ops: [fn(u32, u32, i32) -> u32; 6] =
-        [asm::addi, asm::slti, asm::sltiu, asm::xori, asm::ori, asm::andi];
+    let i_ops: [fn(u32, u32, i32) -> u32; 6] = [
+        asm::addi,
+        asm::slti,
+        asm::sltiu,
+        asm::xori,
+        asm::ori,
+        asm::andi,
+    ];
     let sh_ops: [fn(u32, u32, u32) -> u32; 3] = [asm::slli, asm::srli, asm::srai];
     let branches: [fn(u32, u32, i32) -> u32; 6] =
         [asm::beq, asm::bne, asm::blt, asm::bge, asm::bltu, asm::bgeu];
-    let loads: [(fn(u32, u32, i32) -> u32, u32); 5] =
-        [(asm::lb, 1), (asm::lbu, 1), (asm::lh, 2), (asm::lhu, 2), (asm::lw, 4)];
+    let loads: [(fn(u32, u32, i32) -> u32, u32); 5] = [
+        (asm::lb, 1),
+        (asm::lbu, 1),
+        (asm::lh, 2),
+        (asm::lhu, 2),
+        (asm::lw, 4),
+    ];
     let stores: [(fn(u32, u32, i32) -> u32, u32); 3] = [(asm::sb, 1), (asm::sh, 2), (asm::sw, 4)];
     // Sources include x0 now and then; destinations too.
-    let src = |rng: &mut Rng| if rng.below(10) == 0 { ZERO } else { rng.pick(&regs) };
+    let src = |rng: &mut Rng| {
+        if rng.below(10) == 0 {
+            ZERO
+        } else {
+            rng.pick(&regs)
+        }
+    };
     while p.words.len() < length {
         let rd = src(&mut rng);
         let (a, b) = (src(&mut rng), src(&mut rng));
@@ -977,7 +1242,11 @@ fn random_program(seed: u64, length: usize) -> Vec<u32> {
             }
             12 => {
                 let upper = rng.below(1 << 20);
-                p.i(if rng.below(2) == 0 { asm::lui(rd, upper) } else { asm::auipc(rd, upper) });
+                p.i(if rng.below(2) == 0 {
+                    asm::lui(rd, upper)
+                } else {
+                    asm::auipc(rd, upper)
+                });
             }
             13 | 14 => {
                 let (f, size) = rng.pick(&loads);
@@ -1000,8 +1269,14 @@ fn random_program(seed: u64, length: usize) -> Vec<u32> {
         }
     }
     // Skipped-over targets at the end must exist: pad with no-ops.
-    p.i(asm::addi(ZERO, ZERO, 0)).i(asm::addi(ZERO, ZERO, 0)).i(asm::addi(ZERO, ZERO, 0));
-    p.li(A0, 1).li(A1, DATA_BASE).li(A2, 64).li(A7, 64).i(asm::ecall());
+    p.i(asm::addi(ZERO, ZERO, 0))
+        .i(asm::addi(ZERO, ZERO, 0))
+        .i(asm::addi(ZERO, ZERO, 0));
+    p.li(A0, 1)
+        .li(A1, DATA_BASE)
+        .li(A2, 64)
+        .li(A7, 64)
+        .i(asm::ecall());
     p.li(A0, 0).exit_a0();
     p.words
 }
@@ -1032,5 +1307,14 @@ fn random() -> Group {
 }
 
 pub fn suite() -> Vec<Group> {
-    vec![alu_reg(), alu_imm(), mul_div(), control(), memory(), syscalls(), traps(), random()]
+    vec![
+        alu_reg(),
+        alu_imm(),
+        mul_div(),
+        control(),
+        memory(),
+        syscalls(),
+        traps(),
+        random(),
+    ]
 }

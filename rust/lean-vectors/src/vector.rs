@@ -107,9 +107,10 @@ fn edge_cases(op: Op, a: u32, b: u32, taken: bool) -> Vec<String> {
             edges.push(format!("{name} INT_MIN / -1"))
         }
         Op::Sll | Op::Srl | Op::Sra if b >= 32 => edges.push(format!("{name} amount >= 32")),
-        Op::Beq | Op::Bne | Op::Blt | Op::Bge | Op::Bltu | Op::Bgeu => {
-            edges.push(format!("{name} {}", if taken { "taken" } else { "not taken" }))
-        }
+        Op::Beq | Op::Bne | Op::Blt | Op::Bge | Op::Bltu | Op::Bgeu => edges.push(format!(
+            "{name} {}",
+            if taken { "taken" } else { "not taken" }
+        )),
         _ => {}
     }
     edges
@@ -214,12 +215,21 @@ pub fn execute(vector: Vector) -> Executed {
     let expected = match &outcome {
         Outcome::Exited { .. } => Expect::Exit,
         Outcome::Trapped(e) => Expect::Trap(
-            ["IllegalInstruction", "MisalignedAccess", "OutOfBoundsAccess", "WriteToReadOnly",
-             "InstructionFetchFault", "MisalignedJump", "UnknownSyscall", "BadFileDescriptor",
-             "OutputTooLarge", "Ebreak"]
-                .into_iter()
-                .find(|n| *n == trap_name(e))
-                .unwrap_or_else(|| panic!("vector {}: unexpected error {e:?}", vector.name)),
+            [
+                "IllegalInstruction",
+                "MisalignedAccess",
+                "OutOfBoundsAccess",
+                "WriteToReadOnly",
+                "InstructionFetchFault",
+                "MisalignedJump",
+                "UnknownSyscall",
+                "BadFileDescriptor",
+                "OutputTooLarge",
+                "Ebreak",
+            ]
+            .into_iter()
+            .find(|n| *n == trap_name(e))
+            .unwrap_or_else(|| panic!("vector {}: unexpected error {e:?}", vector.name)),
         ),
     };
     assert_eq!(

@@ -6,10 +6,10 @@ use std::time::Instant;
 use zkvm_prover::profile::process_cpu_seconds;
 use zkvm_prover::trace::{cubic_trace, fibonacci_trace, lookup_test_trace};
 use zkvm_prover::{prove, ProverOptions};
-use zkvm_verifier::air::{air_shape, AirId};
-use zkvm_verifier::params::{blowup4_params, conjectured_security_bits, standard_params};
+use zkvm_verifier::air::{table_shape, tables, AirId};
+use zkvm_verifier::protocol::params::{blowup4_params, conjectured_security_bits, standard_params};
+use zkvm_verifier::protocol::vk::VerifyingKey;
 use zkvm_verifier::verify;
-use zkvm_verifier::vk::VerifyingKey;
 
 fn main() {
     let mut sizes = Vec::new();
@@ -43,7 +43,7 @@ fn main() {
             standard_params()
         };
         let security = conjectured_security_bits(&params, log_n);
-        let width = air_shape(&air).width;
+        let width = table_shape(&tables(&air)[0]).width;
         let vk = VerifyingKey { air, params };
         let options = ProverOptions {
             num_threads: threads,
@@ -51,7 +51,7 @@ fn main() {
         };
         let start = Instant::now();
         let cpu_start = process_cpu_seconds();
-        let bytes = prove(&vk, &trace, &public, &options).unwrap();
+        let bytes = prove(&vk, std::slice::from_ref(&trace), &public, &options).unwrap();
         let prove_s = start.elapsed().as_secs_f64();
         let prove_cpu = process_cpu_seconds() - cpu_start;
         let start = Instant::now();

@@ -5,7 +5,7 @@
 //! field, in the same order; `tests/constraints_match.rs` checks that both
 //! agree on random rows.
 
-use zkvm_verifier::air::AirId;
+use zkvm_verifier::air::TableId;
 
 use crate::types::F;
 use p3_field::PrimeCharacteristicRing;
@@ -23,23 +23,23 @@ pub struct BaseSelectors {
 
 /// Whether `eval_base` covers the AIR (the small test AIRs without lookups).
 /// Every other AIR is evaluated with the normative
-/// `zkvm_verifier::stark::all_constraints_at` over the extension field.
-pub fn has_base_eval(air: &AirId) -> bool {
-    matches!(air, AirId::Fibonacci | AirId::CubicTest)
+/// `zkvm_verifier::protocol::stark::all_constraints_at` over the extension field.
+pub fn has_base_eval(table: &TableId) -> bool {
+    matches!(table, TableId::Fibonacci | TableId::CubicTest)
 }
 
 /// Writes the constraint values at one point into `out[..num_constraints]`.
 /// Only for AIRs with `has_base_eval`.
 pub fn eval_base(
-    air: &AirId,
+    table: &TableId,
     local: &[F],
     next: &[F],
     public: &[F],
     sel: &BaseSelectors,
     out: &mut [F],
 ) {
-    match air {
-        AirId::Fibonacci => {
+    match table {
+        TableId::Fibonacci => {
             let (a, b) = (local[0], local[1]);
             let (a_next, b_next) = (next[0], next[1]);
             out[0] = sel.is_first_row * (a - public[0]);
@@ -48,7 +48,7 @@ pub fn eval_base(
             out[3] = sel.is_transition * (b_next - a - b);
             out[4] = sel.is_last_row * (b - public[2]);
         }
-        AirId::CubicTest => {
+        TableId::CubicTest => {
             let (x, y, acc) = (local[0], local[1], local[2]);
             let (x_next, acc_next) = (next[0], next[2]);
             out[0] = sel.is_first_row * x;

@@ -1,4 +1,4 @@
-//! The DEEP-ALI composition f on the whole LDE domain (see zkvm_verifier::deep).
+//! One table's DEEP-ALI terms on its whole LDE domain (see zkvm_verifier::protocol::deep).
 
 use p3_field::{batch_multiplicative_inverse, PrimeCharacteristicRing};
 use p3_maybe_rayon::prelude::*;
@@ -25,12 +25,15 @@ pub struct DeepInput<'a> {
     pub ood_aux_next: &'a [EF],
     pub ood_quotient: &'a [EF],
     pub gamma: EF,
+    /// The table's first power of gamma (zkvm_verifier::protocol::deep).
+    pub gamma_offset: usize,
 }
 
 /// f(x) = [A(x) - A(zeta) + gamma^(2w) (C(x) - C(zeta)) + gamma^(2w+2a) (B(x) - B(zeta))] / (x - zeta)
 ///      + [gamma^w (A(x) - A(zeta')) + gamma^(2w+a) (C(x) - C(zeta'))] / (x - zeta')
 /// with A = sum_j gamma^j T_j, C = sum_j gamma^j Aux_j and B = sum_c gamma^c Q_c;
-/// this equals the verifier's term-by-term definition.
+/// this equals the verifier's term-by-term definition, times gamma^gamma_offset.
+/// Natural order, one value per LDE point.
 pub fn deep_composition(input: &DeepInput) -> Vec<EF> {
     let w = input.trace_width;
     let aw = input.aux_width;
@@ -41,6 +44,7 @@ pub fn deep_composition(input: &DeepInput) -> Vec<EF> {
     let gamma_2w = gamma_w * gamma_w;
     let gamma_2w_a = gamma_2w * gamma_a;
     let gamma_2w_2a = gamma_2w_a * gamma_a;
+    let gamma_offset = input.gamma.exp_u64(input.gamma_offset as u64);
     let combine = |claimed: &[EF], count: usize| -> EF {
         (0..count).map(|j| gamma_powers[j] * claimed[j]).sum()
     };
@@ -81,8 +85,9 @@ pub fn deep_composition(input: &DeepInput) -> Vec<EF> {
             for j in 0..qw {
                 b += gamma_powers[j] * quotient_row[j];
             }
-            (a - a_zeta + gamma_2w * (c - c_zeta) + gamma_2w_2a * (b - b_zeta)) * inv_zeta[i]
-                + (gamma_w * (a - a_zeta_next) + gamma_2w_a * (c - c_zeta_next)) * inv_zeta_next[i]
+            ((a - a_zeta + gamma_2w * (c - c_zeta) + gamma_2w_2a * (b - b_zeta)) * inv_zeta[i]
+                + (gamma_w * (a - a_zeta_next) + gamma_2w_a * (c - c_zeta_next)) * inv_zeta_next[i])
+                * gamma_offset
         })
         .collect()
 }

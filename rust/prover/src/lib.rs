@@ -7,19 +7,25 @@
 //! auxiliary LogUp trace (logup.rs) and its commitment, alpha, quotient
 //! (quotient.rs) and its commitment, zeta, OOD openings, gamma, DEEP
 //! composition (deep.rs), FRI (fri.rs), proof of work (pow.rs), queries.
+//! Merkle leaves and nodes and the proof of work are hashed in batches on a
+//! vectorised Keccak (hash_batch.rs).
 
 pub mod constraints;
 pub mod deep;
 pub mod fri;
+pub mod hash_batch;
 pub mod logup;
 pub mod merkle;
+pub mod mmcs;
 pub mod poly;
 pub mod pow;
 pub mod profile;
 pub mod prove;
 pub mod quotient;
 pub mod rv32im;
+pub mod rv32im2;
 pub mod rv32im_fast;
+pub mod tables;
 pub mod trace;
 pub mod types;
 

@@ -1,5 +1,5 @@
 //! The auxiliary (LogUp) trace: fixed-table fingerprint columns, pair columns
-//! h_j and the running sum phi (layout and constraints: zkvm_verifier::logup).
+//! h_j and the running sum phi (layout and constraints: zkvm_verifier::protocol::logup).
 //!
 //! Fractions come from the normative `zkvm_verifier::air::eval_fractions`,
 //! or for the RV32IM AIR from its fast transliteration (rv32im_fast.rs,
@@ -14,9 +14,11 @@ use p3_field::{
 };
 use p3_matrix::dense::RowMajorMatrix;
 use p3_maybe_rayon::prelude::*;
-use zkvm_verifier::air::{eval_fractions, AirId, AirShape, FixedTable, LookupChallenges};
-use zkvm_verifier::extension::{self, Ext};
-use zkvm_verifier::logup::{aux_ext_width, fingerprint_base, num_pair_columns, phi_column};
+use zkvm_verifier::air::{eval_fractions, FixedTable, LookupChallenges, TableId, TableShape};
+use zkvm_verifier::field::extension::{self, Ext};
+use zkvm_verifier::protocol::logup::{
+    aux_ext_width, fingerprint_base, num_pair_columns, phi_column,
+};
 
 use crate::prove::ProveError;
 use crate::rv32im_fast::{self as fast, FastFraction, LookupCoords};
@@ -55,15 +57,14 @@ fn write_ext(dst: &mut [F], value: EF) {
 /// `fixed_columns` are the K fixed fingerprint columns (n values each).
 /// The RV32IM AIR's fractions come from the fast path unless `normative`.
 pub fn build_aux_trace(
-    air: &AirId,
-    shape: &AirShape,
+    table: &TableId,
+    shape: &TableShape,
     trace: &RowMajorMatrix<F>,
-    public_values: &[u32],
     fixed_columns: &[Vec<Ext>],
     lc: &LookupChallenges,
     normative: bool,
 ) -> Result<AuxTrace, ProveError> {
-    if !normative && matches!(air, AirId::Rv32im(_)) {
+    if !normative && matches!(table, TableId::Rv32imV1) {
         return build_aux_trace_rv32im(shape, trace, fixed_columns, lc, false);
     }
     let w = shape.width;
@@ -97,8 +98,8 @@ pub fn build_aux_trace(
                 for (cell, column) in fixed.iter_mut().zip(fixed_columns) {
                     *cell = column[i];
                 }
-                let fractions = eval_fractions(air, &local, &fixed, public_values, lc)
-                    .map_err(ProveError::AirEvaluation)?;
+                let fractions =
+                    eval_fractions(table, &local, &fixed, lc).map_err(ProveError::AirEvaluation)?;
                 if fractions.len() != num_fractions {
                     return Err(ProveError::AirEvaluation(
                         zkvm_verifier::VerifyError::WrongProofShape,
@@ -188,13 +189,13 @@ fn finish_aux_trace(
 /// at a time unless `force_scalar` (tests of the scalar path).
 #[doc(hidden)]
 pub fn build_aux_trace_rv32im(
-    shape: &AirShape,
+    shape: &TableShape,
     trace: &RowMajorMatrix<F>,
     fixed_columns: &[Vec<Ext>],
     lc: &LookupChallenges,
     force_scalar: bool,
 ) -> Result<AuxTrace, ProveError> {
-    use zkvm_verifier::air_rv32im as air;
+    use zkvm_verifier::air::rv32im_v1 as air;
     let w = shape.width;
     let n = trace.values.len() / w;
     let aux_width = 4 * aux_ext_width(shape);
@@ -264,7 +265,7 @@ where
     P: PackedField<Scalar = F>,
     E: Algebra<P> + BasedVectorSpace<P> + Copy,
 {
-    use zkvm_verifier::air_rv32im as air;
+    use zkvm_verifier::air::rv32im_v1 as air;
     const NF: usize = air::NUM_FRACTIONS;
     let width = P::WIDTH;
     let w = air::WIDTH;

@@ -1,13 +1,20 @@
-//! Merkle trees over matrix rows, hashed with the verifier's own leaf and
-//! node functions so the encoding cannot drift. A tree is committed by its
-//! cap (zkvm_verifier::merkle) and paths stop at the cap.
+//! Merkle trees over the rows of one matrix (zkvm_verifier::commit::merkle).
+//! Leaves and nodes are hashed in batches by the prover's engine
+//! (hash_batch), which gives the verifier's leaf_hash and node_hash digests
+//! (tests/hash_batch.rs). A tree is committed by its cap and paths stop at
+//! the cap.
 
-use p3_maybe_rayon::prelude::*;
-use zkvm_verifier::hash::Digest;
-use zkvm_verifier::merkle::{cap_height, leaf_hash, node_hash};
-use zkvm_verifier::proof::MerkleOpening;
+use zkvm_verifier::commit::hash::Digest;
+use zkvm_verifier::commit::merkle::cap_height;
 
+use crate::hash_batch::{leaf_digests, node_digests};
 use crate::types::{to_u32, F};
+
+/// One row of a committed matrix with its authentication path (up to the cap).
+pub struct MerkleOpening {
+    pub values: Vec<u32>,
+    pub path: Vec<Digest>,
+}
 
 pub struct MerkleTree {
     /// layers[0] are the leaf digests, the last layer is [root].
@@ -18,13 +25,9 @@ impl MerkleTree {
     /// A tree whose leaf i is row i of the row-major matrix `values` of the given width.
     /// The number of rows must be a power of two.
     pub fn from_rows(values: &[F], width: usize) -> MerkleTree {
-        let leaves: Vec<Digest> = values
-            .par_chunks(width)
-            .map(|row| {
-                let canonical: Vec<u32> = row.iter().map(|&x| to_u32(x)).collect();
-                leaf_hash(&canonical)
-            })
-            .collect();
+        assert!(width > 0 && values.len() % width == 0, "matrix shape");
+        let mut leaves: Vec<Digest> = vec![[0u8; 32]; values.len() / width];
+        leaf_digests(values, width, &mut leaves);
         Self::from_leaf_digests(leaves)
     }
 
@@ -36,10 +39,8 @@ impl MerkleTree {
         let mut layers = vec![leaves];
         while layers.last().unwrap().len() > 1 {
             let below = layers.last().unwrap();
-            let above: Vec<Digest> = below
-                .par_chunks(2)
-                .map(|pair| node_hash(&pair[0], &pair[1]))
-                .collect();
+            let mut above: Vec<Digest> = vec![[0u8; 32]; below.len() / 2];
+            node_digests(below, &mut above);
             layers.push(above);
         }
         MerkleTree { layers }

@@ -1,20 +1,17 @@
 //! Proof-of-work grinding against the transcript's current state.
 
-use p3_maybe_rayon::prelude::*;
 use zkvm_verifier::transcript::Transcript;
 
-const BATCH: u64 = 1 << 12;
+use crate::hash_batch::pow_grind;
 
-/// The smallest nonce meeting `bits` of proof of work (deterministic; searched in parallel batches).
+/// The smallest nonce meeting `bits` of proof of work (deterministic; the
+/// nonces are hashed in parallel batches by hash_batch::pow_grind).
 pub fn grind(transcript: &Transcript, bits: u32) -> u64 {
-    let mut start = 0u64;
-    loop {
-        let found = (start..start + BATCH)
-            .into_par_iter()
-            .find_first(|&nonce| transcript.check_pow(nonce, bits));
-        if let Some(nonce) = found {
-            return nonce;
-        }
-        start += BATCH;
-    }
+    let nonce = pow_grind(&transcript.state(), bits);
+    // One scalar hash: the verifier's own check accepts the nonce.
+    assert!(
+        transcript.check_pow(nonce, bits),
+        "batched proof-of-work search disagrees with the transcript"
+    );
+    nonce
 }

@@ -1,42 +1,47 @@
-//! The prover: the verifier's protocol (zkvm_verifier::stark) run forwards.
+//! The prover: the verifier's protocol (zkvm_verifier::protocol::stark) run
+//! forwards, for a machine of several tables of independent heights.
 
 use p3_dft::TwoAdicSubgroupDft;
 use p3_field::{Field, PrimeCharacteristicRing, TwoAdicField};
 use p3_matrix::dense::RowMajorMatrix;
-use p3_matrix::Matrix;
+use p3_matrix::Matrix as _;
 use p3_maybe_rayon::prelude::*;
 use zkvm_verifier::air::{
-    air_shape, boundary_messages, eval_constraints, AirId, AirShape, FixedTable,
-    LookupChallenges, Selectors,
+    boundary_messages, eval_constraints, num_public_values, table_shape, tables, FixedTable,
+    LookupChallenges, Selectors, TableId, TableShape,
 };
-use zkvm_verifier::extension::{self, Ext};
-use zkvm_verifier::logup::{check_bus_balance, has_aux};
-use zkvm_verifier::proof::{MerkleOpening, Proof, QueryProof};
-use zkvm_verifier::stark::{absorb_cap, checked_fixed_tables, proof_dimensions, PROTOCOL_VERSION};
-use zkvm_verifier::statement::{check_statement, Statement};
+use zkvm_verifier::field::extension::{self, Ext};
+use zkvm_verifier::protocol::logup::{check_bus_balance, has_aux};
+use zkvm_verifier::protocol::proof::{MultiOpening, Proof, QueryProof, TableOpenings};
+use zkvm_verifier::protocol::stark::{
+    absorb_cap, checked_fixed_tables, distinct_lde_heights, proof_dimensions, table_shapes,
+    ProofDimensions, PROTOCOL_VERSION,
+};
+use zkvm_verifier::protocol::statement::{check_statement, Statement};
+use zkvm_verifier::protocol::vk::{vk_digest, VerifyingKey};
 use zkvm_verifier::transcript::Transcript;
-use zkvm_verifier::vk::{vk_digest, VerifyingKey};
 use zkvm_verifier::VerifyError;
 
 use crate::constraints::{eval_base, has_base_eval, BaseSelectors, MAX_CONSTRAINTS};
 use crate::deep::{deep_composition, DeepInput};
+use crate::fri::{self, bit_reverse, DeepFunction};
 use crate::logup::{build_aux_trace, fixed_fp_columns};
-use crate::merkle::MerkleTree;
+use crate::mmcs::{Matrix, MixedTree};
 use crate::poly::{coset_lde_from_coeffs, coset_points, eval_columns_at, Dft};
+use crate::pow;
 use crate::profile::PhaseTimer;
 use crate::quotient::{
     quotient_values, quotient_values_normative, quotient_values_rv32im, split_and_extend,
-    NormativeQuotientInput, QuotientInput,
+    NormativeQuotientInput, QuotientChunks, QuotientInput,
 };
 use crate::types::{ext_from_array, ext_to_array, from_u32, to_u32, EF, F};
-use crate::{fri, pow};
 
 #[derive(Clone, Debug)]
 pub struct ProverOptions {
     /// Run on a dedicated pool with this many threads (Some(1): single-threaded).
     /// None uses rayon's global pool.
     pub num_threads: Option<usize>,
-    /// Check every constraint on the trace, and the bus balance, before
+    /// Check every constraint of every table, and the bus balance, before
     /// committing to them. Off only in tests that need a proof of a wrong trace.
     pub check_constraints: bool,
 }
@@ -52,19 +57,23 @@ impl Default for ProverOptions {
 
 #[derive(Debug)]
 pub enum ProveError {
-    /// The statement is not provable under these parameters (e.g. trace length,
-    /// AIR degree, public value count, a fixed table longer than the trace).
+    /// The statement is not provable under these parameters (e.g. a table
+    /// height, a degree, the public value count, a fixed table longer than its table).
     InvalidStatement(VerifyError),
-    /// The trace width or height does not fit the AIR.
+    /// The number of traces, or a trace's width or height, does not fit the machine.
     TraceShape,
     /// A public value is not a canonical field element.
     NonCanonicalPublicValue,
-    /// The trace violates `constraint` at `row`.
-    ConstraintNotSatisfied { row: usize, constraint: usize },
+    /// Table `table` violates `constraint` at `row`.
+    ConstraintNotSatisfied {
+        table: usize,
+        row: usize,
+        constraint: usize,
+    },
     /// A LogUp fraction of the trace has denominator zero (the lookup
     /// challenge hit a fingerprint; probability about 2^-100 per fraction).
     ZeroDenominator { row: usize, fraction: usize },
-    /// The LogUp bus does not balance: claimed_sum + boundary != 0.
+    /// The LogUp bus does not balance: sum of claimed sums + boundary != 0.
     LookupUnbalanced,
     /// A normative AIR function (zkvm_verifier::air) rejected its inputs.
     AirEvaluation(VerifyError),
@@ -76,56 +85,57 @@ pub enum ProveError {
 #[doc(hidden)]
 #[derive(Default)]
 pub struct TestHooks {
-    /// Fixed tables used instead of the verifying key's.
+    /// Fixed tables used instead of the verifying key's (for every table that has some).
     pub fixed_tables: Option<Vec<FixedTable>>,
-    /// The claimed sum sent, from the lookup challenges and the true sum.
+    /// The claimed sum sent for table t, from the lookup challenges and the true sum.
     #[allow(clippy::type_complexity)]
-    pub claimed_sum: Option<Box<dyn Fn(&LookupChallenges, &Ext) -> Ext + Send + Sync>>,
-    /// Applied to the auxiliary trace (row-major base values, width) before it is committed.
+    pub claimed_sum: Option<Box<dyn Fn(usize, &LookupChallenges, &Ext) -> Ext + Send + Sync>>,
+    /// Applied to table t's auxiliary trace (row-major base values, width) before it is committed.
     #[allow(clippy::type_complexity)]
-    pub edit_aux: Option<Box<dyn Fn(&mut [F], usize) + Send + Sync>>,
-    /// Evaluate the auxiliary trace and the quotient with the normative
+    pub edit_aux: Option<Box<dyn Fn(usize, &mut [F], usize) + Send + Sync>>,
+    /// Evaluate the auxiliary traces and the quotients with the normative
     /// functions even where a fast path exists (the proof must not change).
     pub normative_eval: bool,
 }
 
-/// Proves and encodes the proof in the verifier's byte format.
+/// Proves and encodes the proof in the verifier's byte format. `traces` holds
+/// one trace per table of the machine, in its order.
 pub fn prove(
     vk: &VerifyingKey,
-    trace: &RowMajorMatrix<F>,
+    traces: &[RowMajorMatrix<F>],
     statement: &Statement,
     options: &ProverOptions,
 ) -> Result<Vec<u8>, ProveError> {
-    let proof = prove_proof(vk, trace, statement, options)?;
-    Ok(zkvm_verifier::proof::encode_proof(&proof))
+    let proof = prove_proof(vk, traces, statement, options)?;
+    Ok(zkvm_verifier::protocol::proof::encode_proof(&proof))
 }
 
 pub fn prove_proof(
     vk: &VerifyingKey,
-    trace: &RowMajorMatrix<F>,
+    traces: &[RowMajorMatrix<F>],
     statement: &Statement,
     options: &ProverOptions,
 ) -> Result<Proof, ProveError> {
-    prove_proof_with_hooks(vk, trace, statement, options, &TestHooks::default())
+    prove_proof_with_hooks(vk, traces, statement, options, &TestHooks::default())
 }
 
 /// `prove` with deviations from the honest prover (tests only).
 #[doc(hidden)]
 pub fn prove_with_hooks(
     vk: &VerifyingKey,
-    trace: &RowMajorMatrix<F>,
+    traces: &[RowMajorMatrix<F>],
     statement: &Statement,
     options: &ProverOptions,
     hooks: &TestHooks,
 ) -> Result<Vec<u8>, ProveError> {
-    let proof = prove_proof_with_hooks(vk, trace, statement, options, hooks)?;
-    Ok(zkvm_verifier::proof::encode_proof(&proof))
+    let proof = prove_proof_with_hooks(vk, traces, statement, options, hooks)?;
+    Ok(zkvm_verifier::protocol::proof::encode_proof(&proof))
 }
 
 #[doc(hidden)]
 pub fn prove_proof_with_hooks(
     vk: &VerifyingKey,
-    trace: &RowMajorMatrix<F>,
+    traces: &[RowMajorMatrix<F>],
     statement: &Statement,
     options: &ProverOptions,
     hooks: &TestHooks,
@@ -136,32 +146,32 @@ pub fn prove_proof_with_hooks(
                 .num_threads(threads)
                 .build()
                 .map_err(|e| ProveError::ThreadPool(e.to_string()))?;
-            pool.install(|| prove_on_current_pool(vk, trace, statement, options, hooks))
+            pool.install(|| prove_on_current_pool(vk, traces, statement, options, hooks))
         }
-        None => prove_on_current_pool(vk, trace, statement, options, hooks),
+        None => prove_on_current_pool(vk, traces, statement, options, hooks),
     }
 }
 
-/// Checks every AIR constraint on every row of the trace domain (selectors as
-/// 0/1). The LogUp bus balance depends on the lookup challenges and is checked
-/// while proving (`ProverOptions::check_constraints`).
-pub fn check_constraints(
-    vk: &VerifyingKey,
+/// Checks every constraint of one table on every row of its trace domain
+/// (selectors as 0/1). The LogUp bus balance depends on the lookup challenges
+/// and is checked while proving (`ProverOptions::check_constraints`).
+/// Returns the first violation as (row, constraint).
+pub fn check_table_constraints(
+    table: &TableId,
     trace: &RowMajorMatrix<F>,
-    statement: &Statement,
-) -> Result<(), ProveError> {
-    let shape = air_shape(&vk.air);
+    public_values: &[u32],
+) -> Result<Option<(usize, usize)>, ProveError> {
+    let shape = table_shape(table);
     let n = trace.height();
     let w = trace.width();
-    if w != shape.width || statement.public_values.len() != shape.num_public_values {
+    if w != shape.width {
         return Err(ProveError::TraceShape);
     }
-    let failure = if has_base_eval(&vk.air) {
-        let public: Vec<F> = statement
-            .public_values
-            .iter()
-            .map(|&v| from_u32(v))
-            .collect();
+    if let Some(fns) = crate::tables::scalar_fns(table) {
+        return Ok(crate::tables::first_violation(&fns, trace, public_values));
+    }
+    let failure = if has_base_eval(table) {
+        let public: Vec<F> = public_values.iter().map(|&v| from_u32(v)).collect();
         (0..n).into_par_iter().find_map_first(|row| {
             let next = (row + 1) % n;
             let sel = BaseSelectors {
@@ -172,15 +182,15 @@ pub fn check_constraints(
             let local = &trace.values[row * w..(row + 1) * w];
             let next_row = &trace.values[next * w..(next + 1) * w];
             let mut values = [F::ZERO; MAX_CONSTRAINTS];
-            eval_base(&vk.air, local, next_row, &public, &sel, &mut values);
+            eval_base(table, local, next_row, &public, &sel, &mut values);
             values[..shape.num_constraints]
                 .iter()
                 .position(|v| *v != F::ZERO)
                 .map(|c| Ok((row, c)))
         })
-    } else if matches!(vk.air, AirId::Rv32im(_)) {
+    } else if matches!(table, TableId::Rv32imV1) {
         // The fast evaluator, tested equal to the normative one (tests/rv32im_fast.rs).
-        crate::rv32im_fast::first_violation(trace, &statement.public_values).map(Ok)
+        crate::rv32im_fast::first_violation(trace, public_values).map(Ok)
     } else {
         let lift = |row: usize| -> Vec<Ext> {
             trace.values[row * w..(row + 1) * w]
@@ -195,13 +205,7 @@ pub fn check_constraints(
                 is_last_row: bit(row == n - 1),
                 is_transition: bit(row != n - 1),
             };
-            match eval_constraints(
-                &vk.air,
-                &lift(row),
-                &lift((row + 1) % n),
-                &statement.public_values,
-                &sel,
-            ) {
+            match eval_constraints(table, &lift(row), &lift((row + 1) % n), public_values, &sel) {
                 Ok(values) => values
                     .iter()
                     .position(|v| !extension::is_zero(v))
@@ -211,66 +215,108 @@ pub fn check_constraints(
         })
     };
     match failure {
-        None => Ok(()),
-        Some(Ok((row, constraint))) => Err(ProveError::ConstraintNotSatisfied { row, constraint }),
+        None => Ok(None),
+        Some(Ok(found)) => Ok(Some(found)),
         Some(Err(e)) => Err(ProveError::AirEvaluation(e)),
     }
+}
+
+/// Checks every table's constraints (see `check_table_constraints`).
+pub fn check_constraints(
+    vk: &VerifyingKey,
+    traces: &[RowMajorMatrix<F>],
+    statement: &Statement,
+) -> Result<(), ProveError> {
+    let ids = tables(&vk.air);
+    if traces.len() != ids.len() || statement.public_values.len() != num_public_values(&vk.air) {
+        return Err(ProveError::TraceShape);
+    }
+    for (t, (table, trace)) in ids.iter().zip(traces).enumerate() {
+        if let Some((row, constraint)) =
+            check_table_constraints(table, trace, &statement.public_values)?
+        {
+            return Err(ProveError::ConstraintNotSatisfied {
+                table: t,
+                row,
+                constraint,
+            });
+        }
+    }
+    Ok(())
 }
 
 fn to_arrays(values: &[EF]) -> Vec<Ext> {
     values.iter().map(|&x| ext_to_array(x)).collect()
 }
 
-/// The committed auxiliary trace: LDE, coefficients, tree, claimed sum.
-struct AuxCommitment {
-    width: usize,
-    coeffs: Vec<F>,
-    lde: RowMajorMatrix<F>,
-    tree: MerkleTree,
-    claimed_sum: Ext,
-}
-
-/// The trace fits the AIR and the statement is well-formed.
+/// The traces fit the machine and the statement is well-formed.
 fn validate(
-    shape: &AirShape,
-    trace: &RowMajorMatrix<F>,
+    shapes: &[TableShape],
+    traces: &[RowMajorMatrix<F>],
     statement: &Statement,
+    num_public: usize,
 ) -> Result<(), ProveError> {
-    if trace.width() != shape.width || !trace.height().is_power_of_two() {
+    if traces.len() != shapes.len() {
         return Err(ProveError::TraceShape);
     }
-    match check_statement(statement, shape.num_public_values) {
+    for (shape, trace) in shapes.iter().zip(traces) {
+        if trace.width() != shape.width || !trace.height().is_power_of_two() {
+            return Err(ProveError::TraceShape);
+        }
+    }
+    match check_statement(statement, num_public) {
         Ok(()) => Ok(()),
         Err(VerifyError::NonCanonicalFieldElement) => Err(ProveError::NonCanonicalPublicValue),
         Err(e) => Err(ProveError::InvalidStatement(e)),
     }
 }
 
+/// A table's committed auxiliary trace: coefficients, LDE, claimed sum.
+struct AuxData {
+    width: usize,
+    coeffs: Vec<F>,
+    lde: RowMajorMatrix<F>,
+    claimed_sum: Ext,
+}
+
+/// A table's main trace: its coefficients and LDE.
+struct TableData {
+    log_n: usize,
+    width: usize,
+    coeffs: Vec<F>,
+    lde: RowMajorMatrix<F>,
+}
+
+fn matrices<'a>(items: impl Iterator<Item = (&'a [F], usize, usize)>) -> Vec<Matrix<'a>> {
+    items
+        .map(|(values, width, log_height)| Matrix {
+            values,
+            width,
+            log_height: log_height as u32,
+        })
+        .collect()
+}
+
 fn prove_on_current_pool(
     vk: &VerifyingKey,
-    trace: &RowMajorMatrix<F>,
+    traces: &[RowMajorMatrix<F>],
     statement: &Statement,
     options: &ProverOptions,
     hooks: &TestHooks,
 ) -> Result<Proof, ProveError> {
     let params = &vk.params;
-    let shape = air_shape(&vk.air);
-    validate(&shape, trace, statement)?;
-    let n = trace.height();
-    let log_n = n.trailing_zeros();
-    let dims = proof_dimensions(params, &shape, log_n).map_err(ProveError::InvalidStatement)?;
-    let vk_tables =
-        checked_fixed_tables(vk, &shape, log_n).map_err(ProveError::InvalidStatement)?;
-    let tables: &[FixedTable] = hooks.fixed_tables.as_deref().unwrap_or(&vk_tables);
+    let ids = tables(&vk.air);
+    let shapes = table_shapes(&vk.air);
+    validate(&shapes, traces, statement, num_public_values(&vk.air))?;
+    let log_heights: Vec<u32> = traces.iter().map(|t| t.height().trailing_zeros()).collect();
+    let dims: ProofDimensions =
+        proof_dimensions(params, &shapes, &log_heights).map_err(ProveError::InvalidStatement)?;
     if options.check_constraints {
-        check_constraints(vk, trace, statement)?;
+        check_constraints(vk, traces, statement)?;
     }
-    let log_n = log_n as usize;
     let log_blowup = params.log_blowup as usize;
-    let log_lde = dims.log_lde_len as usize;
-    let log_chunks = dims.log_quotient_chunks as usize;
     let log_cap = params.log_cap_height as usize;
-    let w = shape.width;
+    let log_max_lde = dims.log_max_lde as usize;
     let dft = Dft::default();
     let mut timer = PhaseTimer::new();
 
@@ -278,189 +324,294 @@ fn prove_on_current_pool(
     let mut transcript = Transcript::new();
     transcript.absorb_u32(PROTOCOL_VERSION);
     transcript.absorb_digest(&vk_digest(vk));
-    transcript.absorb_u32(log_n as u32);
+    transcript.absorb_field_elements(&log_heights);
     transcript.absorb_field_elements(&statement.public_values);
     transcript.absorb_bytes(&statement.input);
     transcript.absorb_bytes(&statement.output);
 
-    // Trace: interpolate, extend to the LDE coset, commit.
-    let trace_coeffs = dft.idft_batch(trace.clone());
-    let trace_lde = coset_lde_from_coeffs(&dft, &trace_coeffs.values, w, log_blowup, F::GENERATOR);
+    // Main traces: interpolate, extend to the LDE coset, commit all in one tree.
+    let data: Vec<TableData> = traces
+        .iter()
+        .map(|trace| {
+            let w = trace.width();
+            let log_n = trace.height().trailing_zeros() as usize;
+            let coeffs = dft.idft_batch(trace.clone()).values;
+            let lde = coset_lde_from_coeffs(&dft, &coeffs, w, log_blowup, F::GENERATOR);
+            TableData {
+                log_n,
+                width: w,
+                coeffs,
+                lde,
+            }
+        })
+        .collect();
     timer.mark("trace LDE");
-    let trace_tree = MerkleTree::from_rows(&trace_lde.values, w);
+    let main_matrices = matrices(
+        data.iter()
+            .map(|d| (&d.lde.values[..], d.width, d.log_n + log_blowup)),
+    );
+    let main_tree = MixedTree::commit(&main_matrices, true);
+    let main_cap = main_tree.cap(log_cap);
+    absorb_cap(&mut transcript, &main_cap);
     timer.mark("trace commit");
-    let trace_cap = trace_tree.cap(log_cap);
-    absorb_cap(&mut transcript, &trace_cap);
     let lookup = LookupChallenges {
         point: transcript.squeeze_ext(),
         beta: transcript.squeeze_ext(),
     };
 
-    // Auxiliary (LogUp) trace: build, check the bus, extend, commit.
-    let aux = if has_aux(&shape) {
-        let fixed_columns = fixed_fp_columns(tables, &lookup.beta, n);
-        let mut aux_trace = build_aux_trace(
-            &vk.air,
-            &shape,
-            trace,
-            &statement.public_values,
-            &fixed_columns,
-            &lookup,
-            hooks.normative_eval,
-        )?;
-        drop(fixed_columns);
+    // Auxiliary (LogUp) traces: build, check the bus, extend, commit.
+    let mut claimed_sums = vec![extension::ZERO; ids.len()];
+    let mut auxes: Vec<Option<AuxData>> = Vec::with_capacity(ids.len());
+    for (t, table) in ids.iter().enumerate() {
+        let shape = &shapes[t];
+        if !has_aux(shape) {
+            auxes.push(None);
+            continue;
+        }
+        let n = 1usize << data[t].log_n;
+        let vk_tables = checked_fixed_tables(vk, t, shape, data[t].log_n as u32)
+            .map_err(ProveError::InvalidStatement)?;
+        let fixed: &[FixedTable] = match &hooks.fixed_tables {
+            Some(forged) if shape.num_fixed_tables > 0 => forged,
+            _ => &vk_tables,
+        };
+        let mut aux_trace = match crate::tables::scalar_fns(table) {
+            Some(fns) if !hooks.normative_eval => {
+                let (matrix, claimed_sum) = crate::tables::aux_trace(&fns, &traces[t], &lookup)?;
+                crate::logup::AuxTrace {
+                    matrix,
+                    claimed_sum,
+                }
+            }
+            _ => {
+                let fixed_columns = fixed_fp_columns(fixed, &lookup.beta, n);
+                build_aux_trace(
+                    table,
+                    shape,
+                    &traces[t],
+                    &fixed_columns,
+                    &lookup,
+                    hooks.normative_eval,
+                )?
+            }
+        };
         let aux_width = aux_trace.matrix.width;
         if let Some(edit) = &hooks.edit_aux {
-            edit(&mut aux_trace.matrix.values, aux_width);
+            edit(t, &mut aux_trace.matrix.values, aux_width);
         }
         let true_sum = ext_to_array(aux_trace.claimed_sum);
-        let claimed_sum = match &hooks.claimed_sum {
-            Some(forge) => forge(&lookup, &true_sum),
+        claimed_sums[t] = match &hooks.claimed_sum {
+            Some(forge) => forge(t, &lookup, &true_sum),
             None => true_sum,
         };
-        if options.check_constraints {
-            let messages =
-                boundary_messages(vk, statement).map_err(ProveError::InvalidStatement)?;
-            match check_bus_balance(&claimed_sum, &messages, &lookup) {
-                Ok(()) => {}
-                Err(VerifyError::LookupSumMismatch) => return Err(ProveError::LookupUnbalanced),
-                Err(e) => return Err(ProveError::InvalidStatement(e)),
-            }
-        }
-        timer.mark("aux trace");
         let coeffs = dft.idft_batch(aux_trace.matrix).values;
         let lde = coset_lde_from_coeffs(&dft, &coeffs, aux_width, log_blowup, F::GENERATOR);
-        let tree = MerkleTree::from_rows(&lde.values, aux_width);
-        timer.mark("aux LDE + commit");
-        absorb_cap(&mut transcript, &tree.cap(log_cap));
-        transcript.absorb_ext_elements(&[claimed_sum]);
-        Some(AuxCommitment {
+        auxes.push(Some(AuxData {
             width: aux_width,
             coeffs,
             lde,
-            tree,
-            claimed_sum,
-        })
-    } else {
+            claimed_sum: claimed_sums[t],
+        }));
+    }
+    if options.check_constraints {
+        let messages = boundary_messages(vk, statement).map_err(ProveError::InvalidStatement)?;
+        let total = claimed_sums
+            .iter()
+            .fold(extension::ZERO, |acc, s| extension::add(&acc, s));
+        match check_bus_balance(&total, &messages, &lookup) {
+            Ok(()) => {}
+            Err(VerifyError::LookupSumMismatch) => return Err(ProveError::LookupUnbalanced),
+            Err(e) => return Err(ProveError::InvalidStatement(e)),
+        }
+    }
+    timer.mark("aux traces");
+    let aux_matrices = matrices(data.iter().zip(&auxes).filter_map(|(d, aux)| {
+        aux.as_ref()
+            .map(|a| (&a.lde.values[..], a.width, d.log_n + log_blowup))
+    }));
+    let aux_tree = if aux_matrices.is_empty() {
         None
+    } else {
+        let tree = MixedTree::commit(&aux_matrices, true);
+        absorb_cap(&mut transcript, &tree.cap(log_cap));
+        transcript.absorb_ext_elements(&claimed_sums);
+        Some(tree)
     };
-    let aux_width = aux.as_ref().map_or(0, |a| a.width);
-    let aux_lde_values: &[F] = aux.as_ref().map_or(&[], |a| &a.lde.values);
+    timer.mark("aux LDE + commit");
     let alpha_array = transcript.squeeze_ext();
     let alpha = ext_from_array(&alpha_array);
 
-    // Quotient: evaluate, split into chunks, extend, commit.
-    let q_values = if has_base_eval(&vk.air) && aux.is_none() {
-        let public: Vec<F> = statement
-            .public_values
-            .iter()
-            .map(|&v| from_u32(v))
-            .collect();
-        quotient_values(&QuotientInput {
-            air: &vk.air,
-            num_constraints: shape.num_constraints,
-            trace_lde: &trace_lde,
-            public_values: &public,
-            log_n,
-            log_blowup,
-            log_chunks,
-            alpha,
-        })
-    } else {
-        let input = NormativeQuotientInput {
-            air: &vk.air,
-            num_constraints: dims.num_constraints,
-            trace_lde: &trace_lde,
-            aux_lde: aux_lde_values,
-            aux_width,
-            public_values: &statement.public_values,
-            lookup: &lookup,
-            claimed_sum: aux.as_ref().map_or(extension::ZERO, |a| a.claimed_sum),
-            log_n,
-            log_blowup,
-            log_chunks,
-            alpha: alpha_array,
+    // Quotients: evaluate, split into chunks, extend, commit all in one tree.
+    let mut quotients: Vec<QuotientChunks> = Vec::with_capacity(ids.len());
+    for (t, table) in ids.iter().enumerate() {
+        let d = &dims.tables[t];
+        let log_n = data[t].log_n;
+        let log_chunks = d.log_quotient_chunks as usize;
+        let q_values = if has_base_eval(table) && auxes[t].is_none() {
+            let public: Vec<F> = statement
+                .public_values
+                .iter()
+                .map(|&v| from_u32(v))
+                .collect();
+            quotient_values(&QuotientInput {
+                table,
+                num_constraints: shapes[t].num_constraints,
+                trace_lde: &data[t].lde,
+                public_values: &public,
+                log_n,
+                log_blowup,
+                log_chunks,
+                alpha,
+            })
+        } else {
+            let (aux_lde, aux_width, claimed_sum) = match &auxes[t] {
+                Some(a) => (&a.lde.values[..], a.width, a.claimed_sum),
+                None => (&[][..], 0, extension::ZERO),
+            };
+            let input = NormativeQuotientInput {
+                table,
+                num_constraints: d.num_constraints,
+                trace_lde: &data[t].lde,
+                aux_lde,
+                aux_width,
+                public_values: &statement.public_values,
+                lookup: &lookup,
+                claimed_sum,
+                log_n,
+                log_blowup,
+                log_chunks,
+                alpha: alpha_array,
+            };
+            match (table, crate::tables::packed_fns(table)) {
+                (_, Some(fns)) if !hooks.normative_eval => Ok(crate::tables::quotient_values(
+                    &crate::tables::QuotientInput {
+                        fns: &fns,
+                        trace_lde: &data[t].lde.values,
+                        aux_lde,
+                        public_values: &statement.public_values,
+                        lookup: &lookup,
+                        claimed_sum: ext_from_array(&claimed_sum),
+                        log_n,
+                        log_blowup,
+                        log_chunks,
+                        alpha,
+                    },
+                )),
+                (TableId::Rv32imV1, _) if !hooks.normative_eval => quotient_values_rv32im(&input),
+                _ => quotient_values_normative(&input),
+            }
+            .map_err(ProveError::AirEvaluation)?
         };
-        match &vk.air {
-            AirId::Rv32im(_) if !hooks.normative_eval => quotient_values_rv32im(&input),
-            _ => quotient_values_normative(&input),
-        }
-        .map_err(ProveError::AirEvaluation)?
-    };
-    timer.mark("quotient values");
-    let quotient = split_and_extend(&dft, q_values, log_n, log_blowup, log_chunks);
-    let quotient_width = quotient.lde.width;
-    timer.mark("quotient LDE");
-    let quotient_tree = MerkleTree::from_rows(&quotient.lde.values, quotient_width);
-    timer.mark("quotient commit");
+        quotients.push(split_and_extend(
+            &dft, q_values, log_n, log_blowup, log_chunks,
+        ));
+    }
+    timer.mark("quotient values + LDE");
+    let quotient_matrices = matrices(
+        data.iter()
+            .zip(&quotients)
+            .map(|(d, q)| (&q.lde.values[..], q.lde.width, d.log_n + log_blowup)),
+    );
+    let quotient_tree = MixedTree::commit(&quotient_matrices, true);
     let quotient_cap = quotient_tree.cap(log_cap);
     absorb_cap(&mut transcript, &quotient_cap);
+    timer.mark("quotient commit");
     let zeta = ext_from_array(&transcript.squeeze_ext());
 
-    // Out-of-domain openings.
-    let zeta_next = zeta * F::two_adic_generator(log_n);
-    let ood_trace_local = eval_columns_at(&trace_coeffs.values, w, zeta);
-    let ood_trace_next = eval_columns_at(&trace_coeffs.values, w, zeta_next);
-    let (ood_aux_local, ood_aux_next) = match &aux {
-        Some(a) => (
-            eval_columns_at(&a.coeffs, a.width, zeta),
-            eval_columns_at(&a.coeffs, a.width, zeta_next),
-        ),
-        None => (Vec::new(), Vec::new()),
-    };
-    let ood_quotient: Vec<EF> = quotient
-        .chunk_coeffs
-        .iter()
-        .flat_map(|c| eval_columns_at(c, 4, zeta))
-        .collect();
-    let (ood_local_arr, ood_next_arr, ood_aux_local_arr, ood_aux_next_arr, ood_quot_arr) = (
-        to_arrays(&ood_trace_local),
-        to_arrays(&ood_trace_next),
-        to_arrays(&ood_aux_local),
-        to_arrays(&ood_aux_next),
-        to_arrays(&ood_quotient),
-    );
-    transcript.absorb_ext_elements(&ood_local_arr);
-    transcript.absorb_ext_elements(&ood_next_arr);
-    if aux.is_some() {
-        transcript.absorb_ext_elements(&ood_aux_local_arr);
-        transcript.absorb_ext_elements(&ood_aux_next_arr);
+    // Out-of-domain openings, table by table.
+    let mut openings: Vec<TableOpenings> = Vec::with_capacity(ids.len());
+    let mut ood_values: Vec<[Vec<EF>; 5]> = Vec::with_capacity(ids.len());
+    for (t, d) in data.iter().enumerate() {
+        let zeta_next = zeta * F::two_adic_generator(d.log_n);
+        let main_local = eval_columns_at(&d.coeffs, d.width, zeta);
+        let main_next = eval_columns_at(&d.coeffs, d.width, zeta_next);
+        let (aux_local, aux_next) = match &auxes[t] {
+            Some(a) => (
+                eval_columns_at(&a.coeffs, a.width, zeta),
+                eval_columns_at(&a.coeffs, a.width, zeta_next),
+            ),
+            None => (Vec::new(), Vec::new()),
+        };
+        let quotient: Vec<EF> = quotients[t]
+            .chunk_coeffs
+            .iter()
+            .flat_map(|c| eval_columns_at(c, 4, zeta))
+            .collect();
+        let o = TableOpenings {
+            main_local: to_arrays(&main_local),
+            main_next: to_arrays(&main_next),
+            aux_local: to_arrays(&aux_local),
+            aux_next: to_arrays(&aux_next),
+            quotient: to_arrays(&quotient),
+        };
+        transcript.absorb_ext_elements(&o.main_local);
+        transcript.absorb_ext_elements(&o.main_next);
+        if auxes[t].is_some() {
+            transcript.absorb_ext_elements(&o.aux_local);
+            transcript.absorb_ext_elements(&o.aux_next);
+        }
+        transcript.absorb_ext_elements(&o.quotient);
+        openings.push(o);
+        ood_values.push([main_local, main_next, aux_local, aux_next, quotient]);
     }
-    transcript.absorb_ext_elements(&ood_quot_arr);
     let gamma = ext_from_array(&transcript.squeeze_ext());
     timer.mark("OOD openings");
 
-    // DEEP composition and FRI.
-    let points = coset_points(log_lde, F::GENERATOR);
-    let f0 = deep_composition(&DeepInput {
-        trace_lde: &trace_lde.values,
-        trace_width: w,
-        aux_lde: aux_lde_values,
-        aux_width,
-        quotient_lde: &quotient.lde.values,
-        quotient_width,
-        points: &points,
-        zeta,
-        zeta_next,
-        ood_trace_local: &ood_trace_local,
-        ood_trace_next: &ood_trace_next,
-        ood_aux_local: &ood_aux_local,
-        ood_aux_next: &ood_aux_next,
-        ood_quotient: &ood_quotient,
-        gamma,
-    });
-    drop(points);
+    // DEEP: each table's terms on its LDE domain, summed per domain size, in
+    // bit-reversed order; then FRI from the largest.
+    let heights = distinct_lde_heights(&dims);
+    let mut deep: Vec<DeepFunction> = heights
+        .iter()
+        .map(|&h| DeepFunction {
+            log_size: h,
+            values: vec![EF::ZERO; 1 << h],
+        })
+        .collect();
+    for (t, d) in data.iter().enumerate() {
+        let log_lde = d.log_n + log_blowup;
+        let points = coset_points(log_lde, F::GENERATOR);
+        let (aux_lde, aux_width) = match &auxes[t] {
+            Some(a) => (&a.lde.values[..], a.width),
+            None => (&[][..], 0),
+        };
+        let q = &quotients[t];
+        let [main_local, main_next, aux_local, aux_next, quotient] = &ood_values[t];
+        let terms = deep_composition(&DeepInput {
+            trace_lde: &d.lde.values,
+            trace_width: d.width,
+            aux_lde,
+            aux_width,
+            quotient_lde: &q.lde.values,
+            quotient_width: q.lde.width,
+            points: &points,
+            zeta,
+            zeta_next: zeta * F::two_adic_generator(d.log_n),
+            ood_trace_local: main_local,
+            ood_trace_next: main_next,
+            ood_aux_local: aux_local,
+            ood_aux_next: aux_next,
+            ood_quotient: quotient,
+            gamma,
+            gamma_offset: dims.tables[t].gamma_offset,
+        });
+        let target = deep
+            .iter_mut()
+            .find(|f| f.log_size as usize == log_lde)
+            .expect("every table's LDE size is a DEEP size");
+        let reversed = bit_reverse(&terms);
+        target
+            .values
+            .par_iter_mut()
+            .zip(reversed.par_iter())
+            .for_each(|(a, &b)| *a += b);
+    }
     timer.mark("DEEP composition");
     let fri = fri::commit(
         &dft,
-        f0,
-        log_lde,
-        &fri::FriShape {
-            log_arity: dims.log_fri_arity as usize,
-            log_cap_height: log_cap,
-            rounds: dims.num_fri_rounds,
-            final_len: dims.final_poly_len,
-        },
+        deep,
+        &dims.fri_log_arities,
+        dims.final_poly_len,
+        log_cap,
         &mut transcript,
     );
     let final_poly = to_arrays(&fri.final_poly);
@@ -471,24 +622,25 @@ fn prove_on_current_pool(
     let pow_nonce = pow::grind(&transcript, params.pow_bits);
     transcript.absorb_u64(pow_nonce);
     timer.mark("proof of work");
+    let open_phase = |tree: Option<&MixedTree>, ms: &[Matrix], index: usize| -> MultiOpening {
+        match tree {
+            Some(tree) => {
+                let top = ms.iter().map(|m| m.log_height as usize).max().unwrap();
+                tree.open(ms, index >> (log_max_lde - top), log_cap)
+            }
+            None => MultiOpening {
+                rows: Vec::new(),
+                path: Vec::new(),
+            },
+        }
+    };
     let queries = (0..params.num_queries)
         .map(|_| {
-            let index = transcript.squeeze_index(dims.log_lde_len) as usize;
+            let index = transcript.squeeze_index(dims.log_max_lde) as usize;
             QueryProof {
-                trace: trace_tree.open_row(&trace_lde.values, w, index, log_cap),
-                aux: match &aux {
-                    Some(a) => a.tree.open_row(&a.lde.values, a.width, index, log_cap),
-                    None => MerkleOpening {
-                        values: Vec::new(),
-                        path: Vec::new(),
-                    },
-                },
-                quotient: quotient_tree.open_row(
-                    &quotient.lde.values,
-                    quotient_width,
-                    index,
-                    log_cap,
-                ),
+                main: open_phase(Some(&main_tree), &main_matrices, index),
+                aux: open_phase(aux_tree.as_ref(), &aux_matrices, index),
+                quotient: open_phase(Some(&quotient_tree), &quotient_matrices, index),
                 fri_steps: fri.open(index),
             }
         })
@@ -496,16 +648,12 @@ fn prove_on_current_pool(
     timer.mark("queries");
 
     Ok(Proof {
-        log_trace_len: log_n as u32,
-        trace_commitment: trace_cap,
-        aux_commitment: aux.as_ref().map_or(Vec::new(), |a| a.tree.cap(log_cap)),
-        claimed_sum: aux.as_ref().map_or(extension::ZERO, |a| a.claimed_sum),
+        log_heights,
+        main_commitment: main_cap,
+        aux_commitment: aux_tree.as_ref().map_or(Vec::new(), |t| t.cap(log_cap)),
+        claimed_sums,
         quotient_commitment: quotient_cap,
-        ood_trace_local: ood_local_arr,
-        ood_trace_next: ood_next_arr,
-        ood_aux_local: ood_aux_local_arr,
-        ood_aux_next: ood_aux_next_arr,
-        ood_quotient: ood_quot_arr,
+        openings,
         fri_commitments: fri.commitments(),
         final_poly,
         pow_nonce,

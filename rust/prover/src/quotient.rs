@@ -14,9 +14,9 @@ use p3_field::{
 };
 use p3_matrix::dense::RowMajorMatrix;
 use p3_maybe_rayon::prelude::*;
-use zkvm_verifier::air::{fold_constraints, AirId, LookupChallenges, Selectors};
-use zkvm_verifier::extension::{self, Ext};
-use zkvm_verifier::stark::all_constraints_at;
+use zkvm_verifier::air::{fold_constraints, LookupChallenges, Selectors, TableId};
+use zkvm_verifier::field::extension::{self, Ext};
+use zkvm_verifier::protocol::stark::all_constraints_at;
 use zkvm_verifier::VerifyError;
 
 use crate::constraints::{eval_base, BaseSelectors, MAX_CONSTRAINTS};
@@ -25,7 +25,7 @@ use crate::rv32im_fast::{self as fast, FoldContext, Sel};
 use crate::types::{ext_from_array, to_u32, EF, F};
 
 pub struct QuotientInput<'a> {
-    pub air: &'a AirId,
+    pub table: &'a TableId,
     pub num_constraints: usize,
     pub trace_lde: &'a RowMajorMatrix<F>,
     pub public_values: &'a [F],
@@ -86,7 +86,7 @@ pub fn quotient_values(input: &QuotientInput) -> Vec<EF> {
             };
             let mut values = [F::ZERO; MAX_CONSTRAINTS];
             eval_base(
-                input.air,
+                input.table,
                 local,
                 next,
                 input.public_values,
@@ -149,7 +149,7 @@ pub fn split_and_extend(
 /// Inputs of the normative (extension-field) quotient evaluation, used for
 /// every AIR without a base-field fast path and for every AIR with lookups.
 pub struct NormativeQuotientInput<'a> {
-    pub air: &'a AirId,
+    pub table: &'a TableId,
     /// The AIR's constraints plus the LogUp constraints.
     pub num_constraints: usize,
     pub trace_lde: &'a RowMajorMatrix<F>,
@@ -193,7 +193,7 @@ fn fill_ext(dst: &mut [Ext], src: &[F]) {
 }
 
 /// Q on the quotient domain, with every constraint value from
-/// `zkvm_verifier::stark::all_constraints_at` and the normative Horner fold.
+/// `zkvm_verifier::protocol::stark::all_constraints_at` and the normative Horner fold.
 pub fn quotient_values_normative(input: &NormativeQuotientInput) -> Result<Vec<EF>, VerifyError> {
     let width = input.trace_lde.width;
     let lde = &input.trace_lde.values;
@@ -228,7 +228,7 @@ pub fn quotient_values_normative(input: &NormativeQuotientInput) -> Result<Vec<E
                     is_transition: extension::from_base(to_u32(domain.is_transition[k])),
                 };
                 let values = all_constraints_at(
-                    input.air,
+                    input.table,
                     &buf.local,
                     &buf.next,
                     &buf.aux_local,
@@ -321,7 +321,7 @@ pub fn quotient_values_rv32im_with(
     input: &NormativeQuotientInput,
     force_scalar: bool,
 ) -> Result<Vec<EF>, VerifyError> {
-    use zkvm_verifier::air_rv32im as air;
+    use zkvm_verifier::air::rv32im_v1 as air;
     if input.trace_lde.width != air::WIDTH
         || input.aux_width != fast::AUX_WIDTH
         || input.num_constraints != fast::NUM_ALL_CONSTRAINTS

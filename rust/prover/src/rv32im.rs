@@ -1,4 +1,4 @@
-//! Witness generation for the RV32IM AIR (zkvm_verifier::air_rv32im): runs
+//! Witness generation for the RV32IM AIR (zkvm_verifier::air::rv32im_v1): runs
 //! the executor, then lays out one row per executed instruction, one io row
 //! per byte moved by a read/write ECALL, the memory boundary rows, the range
 //! tables and the fixed-table multiplicities.
@@ -13,8 +13,8 @@ use std::collections::{BTreeMap, HashMap};
 use p3_field::PrimeCharacteristicRing;
 use p3_matrix::dense::RowMajorMatrix;
 use zkvm_executor::{ExecError, Machine, StepRecord};
-use zkvm_verifier::air_rv32im as air;
-use zkvm_verifier::program::{self as prog, Program};
+use zkvm_verifier::air::rv32im_v1 as air;
+use zkvm_verifier::receipt::program::{self as prog, Program};
 
 use crate::types::F;
 
@@ -735,7 +735,7 @@ impl Builder<'_> {
 }
 
 /// Runs `elf` on `input` and builds the RV32IM trace; `program` must be
-/// `zkvm_verifier::program::load_program(elf)`.
+/// `zkvm_verifier::receipt::program::load_program(elf)`.
 pub fn build_trace(
     program: &Program,
     elf: &[u8],
@@ -968,8 +968,8 @@ pub fn check_trace(
     use p3_matrix::Matrix;
     use p3_maybe_rayon::prelude::*;
     use zkvm_verifier::air::{LookupChallenges, Selectors};
-    use zkvm_verifier::extension::{self, Ext};
-    use zkvm_verifier::logup;
+    use zkvm_verifier::field::extension::{self, Ext};
+    use zkvm_verifier::protocol::logup;
 
     let n = trace.height();
     let row = |i: usize| -> Vec<Ext> {
@@ -1101,8 +1101,13 @@ pub fn prove_elf(
     )
     .map_err(ProveElfError::Program)?;
     let started = std::time::Instant::now();
-    let proof =
-        crate::prove(&vk, &witness.trace, &statement, options).map_err(ProveElfError::Prove)?;
+    let proof = crate::prove(
+        &vk,
+        std::slice::from_ref(&witness.trace),
+        &statement,
+        options,
+    )
+    .map_err(ProveElfError::Prove)?;
     let prove_seconds = started.elapsed().as_secs_f64();
     let report = ProveReport {
         cycles: witness.cycles,

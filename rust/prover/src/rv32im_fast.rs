@@ -1,18 +1,18 @@
 //! Fast evaluation of the RV32IM AIR for the prover.
 //!
-//! The normative definitions are `zkvm_verifier::air_rv32im::{eval,
+//! The normative definitions are `zkvm_verifier::air::rv32im_v1::{eval,
 //! fractions}` (over the quartic extension, one point at a time) and the
-//! LogUp constraints of `zkvm_verifier::logup::logup_constraints`, folded by
+//! LogUp constraints of `zkvm_verifier::protocol::logup::logup_constraints`, folded by
 //! `zkvm_verifier::air::fold_constraints` in the order of
-//! `zkvm_verifier::stark::all_constraints_at`. This module computes the same
+//! `zkvm_verifier::protocol::stark::all_constraints_at`. This module computes the same
 //! polynomials:
 //!
 //! * `eval_constraints`: the 445 AIR constraints, transliterated from
-//!   `air_rv32im::eval` (same order, same formulas), generic over any
+//!   `rv32im_v1::eval` (same order, same formulas), generic over any
 //!   algebra `V` of the base field: `F` for one point, `F::Packing` for
 //!   `WIDTH` points at once. At prover points every main-trace value and
 //!   selector is a base-field element, so no extension arithmetic is needed.
-//! * `eval_fractions`: the 49 LogUp fractions of `air_rv32im::fractions`;
+//! * `eval_fractions`: the 49 LogUp fractions of `rv32im_v1::fractions`;
 //!   numerators are base-field, denominators `point - sum_j beta^j field_j`
 //!   are computed coordinate by coordinate from precomputed powers of beta.
 //! * `folded_numerator`: sum_i alpha^(m-1-i) c_i over the AIR constraints and
@@ -22,15 +22,15 @@
 //! Field arithmetic is exact, so equal polynomials give equal values;
 //! `tests/rv32im_fast.rs` checks the results against the normative functions
 //! on random and on real rows, and that proofs are byte-identical. Any change
-//! to `air_rv32im::{eval, fractions}` must be made here too: those tests fail
+//! to `rv32im_v1::{eval, fractions}` must be made here too: those tests fail
 //! (naming the first differing constraint or fraction) until it is.
 
 use p3_field::{
     Algebra, BasedVectorSpace, Field, PackedField, PrimeCharacteristicRing, PrimeField32,
 };
+use zkvm_verifier::air::rv32im_v1::*;
 use zkvm_verifier::air::LookupChallenges;
-use zkvm_verifier::air_rv32im::*;
-use zkvm_verifier::extension::Ext;
+use zkvm_verifier::field::extension::Ext;
 
 use crate::types::{ext_from_array, from_u32, EF, F};
 
@@ -44,7 +44,7 @@ pub const AUX_WIDTH: usize = 4 * AUX_EXT_WIDTH;
 /// Longest message (the program row): tag and 12 fields.
 const MAX_FIELDS: usize = 13;
 
-use zkvm_verifier::air_rv32im::{
+use zkvm_verifier::air::rv32im_v1::{
     OP_ADD, OP_AND, OP_AUIPC, OP_BEQ, OP_BGE, OP_BGEU, OP_BLT, OP_BLTU, OP_BNE, OP_DIV, OP_DIVU,
     OP_ECALL, OP_JAL, OP_JALR, OP_LB, OP_LBU, OP_LH, OP_LHU, OP_LUI, OP_LW, OP_MUL, OP_MULH,
     OP_MULHSU, OP_MULHU, OP_OR, OP_REM, OP_REMU, OP_SB, OP_SH, OP_SLL, OP_SLT, OP_SLTU, OP_SRA,
@@ -118,7 +118,7 @@ pub fn public_fields(public_values: &[u32]) -> [F; NUM_PUBLIC_VALUES] {
     core::array::from_fn(|i| from_u32(public_values[i]))
 }
 
-/// The AIR constraints of `air_rv32im::eval`, in its order, at one point (V = F)
+/// The AIR constraints of `rv32im_v1::eval`, in its order, at one point (V = F)
 /// or at WIDTH points (V = F::Packing).
 #[inline(always)]
 pub fn eval_constraints<V: Val, S: ConstraintSink<V>>(
@@ -532,7 +532,7 @@ pub fn eval_constraints<V: Val, S: ConstraintSink<V>>(
     out.emit(zero_row * (hi_sel - F::ONE - r[B_WA] - e2));
 }
 
-/// Multiplicities of the five memory ports (`air_rv32im::port_mult`).
+/// Multiplicities of the five memory ports (`rv32im_v1::port_mult`).
 #[inline(always)]
 fn port_mults<V: Val>(r: &[V]) -> [V; NUM_PORTS] {
     let mem = flag_range(r, OP_LB, OP_SW) + r[FLAG0 + OP_ECALL] + r[IS_IO];
@@ -636,7 +636,7 @@ impl<'a, V: Val> Msg<'a, V> {
     }
 }
 
-/// The fractions of `air_rv32im::fractions`, in its order. `fixed_fp` is the
+/// The fractions of `rv32im_v1::fractions`, in its order. `fixed_fp` is the
 /// row's fixed fingerprint (aux extension column 0) in coordinates.
 #[inline(always)]
 pub fn eval_fractions<V: Val>(
@@ -1042,7 +1042,7 @@ impl ConstraintSink<F> for FirstNonzero {
 
 /// The first (row, constraint) of the trace domain where an AIR constraint
 /// does not vanish (selectors 0/1), as `prove::check_constraints` finds it with
-/// the normative `air_rv32im::eval`; `None` if the trace satisfies the AIR.
+/// the normative `rv32im_v1::eval`; `None` if the trace satisfies the AIR.
 /// The caller guarantees the trace width and the public value count.
 pub fn first_violation(
     trace: &p3_matrix::dense::RowMajorMatrix<F>,

@@ -2,8 +2,8 @@
 
 use p3_field::PrimeCharacteristicRing;
 use p3_matrix::dense::RowMajorMatrix;
-use zkvm_verifier::air_lookup_test::{M, TABLE_SIZE, V, W, WIDTH as LOOKUP_WIDTH};
-use zkvm_verifier::statement::Statement;
+use zkvm_verifier::air::test::lookup::{M, TABLE_SIZE, V, W, WIDTH as LOOKUP_WIDTH};
+use zkvm_verifier::protocol::statement::Statement;
 
 use crate::types::{to_u32, F};
 
@@ -53,7 +53,7 @@ pub fn cubic_trace(log_n: u32, acc0: u32) -> (RowMajorMatrix<F>, Statement) {
     )
 }
 
-/// LookupTest trace (zkvm_verifier::air_lookup_test) of 2^log_n rows with
+/// LookupTest trace (zkvm_verifier::air::test::lookup) of 2^log_n rows with
 /// public value p0 (< 16) and the given input/output bytes (each < 16 for a
 /// balanced bus): v_i = (p0 + i) mod 16, w_i = (3 i + 5) mod 16, and m_i the
 /// multiplicity of NIBBLE row i (0 on rows >= 16). Rows >= 16 of the table
@@ -99,5 +99,57 @@ pub fn lookup_test_trace(
             input: input.to_vec(),
             output: output.to_vec(),
         },
+    )
+}
+
+/// The split lookup machine (zkvm_verifier::air::test::split): a VALUES table
+/// of 2^log_n rows (v, w) with v = (p0 + i) mod 16, w = (3i + 5) mod 16, and
+/// the 16-row NIBBLES table (x = i, m = how often i is looked up, counting the
+/// statement's boundary messages as lookup_test_trace does).
+pub fn split_lookup_traces(
+    log_n: u32,
+    p0: u32,
+    input: &[u8],
+    output: &[u8],
+) -> (Vec<RowMajorMatrix<F>>, Statement) {
+    let statement = Statement {
+        public_values: vec![p0],
+        input: input.to_vec(),
+        output: output.to_vec(),
+    };
+    let n = 1usize << log_n;
+    let mut values = vec![F::ZERO; 2 * n];
+    let mut counts = vec![F::ZERO; TABLE_SIZE as usize];
+    for i in 0..n {
+        let v = (p0 as usize + i) % TABLE_SIZE as usize;
+        let w = (3 * i + 5) % TABLE_SIZE as usize;
+        values[2 * i] = F::from_usize(v);
+        values[2 * i + 1] = F::from_usize(w);
+        counts[v] += F::ONE;
+        counts[w] += F::ONE;
+    }
+    let mut add = |b: usize, delta: F| {
+        if b < counts.len() {
+            counts[b] += delta;
+        }
+    };
+    add(p0 as usize, F::ONE);
+    for &b in input {
+        add(b as usize, F::ONE);
+    }
+    for &b in output {
+        add(b as usize, -F::ONE);
+    }
+    let mut nibbles = vec![F::ZERO; 2 * TABLE_SIZE as usize];
+    for (i, &m) in counts.iter().enumerate() {
+        nibbles[2 * i] = F::from_usize(i);
+        nibbles[2 * i + 1] = m;
+    }
+    (
+        vec![
+            RowMajorMatrix::new(values, 2),
+            RowMajorMatrix::new(nibbles, 2),
+        ],
+        statement,
     )
 }

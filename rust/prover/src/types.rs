@@ -4,10 +4,10 @@
 use p3_baby_bear::BabyBear;
 use p3_field::extension::BinomialExtensionField;
 use p3_field::{BasedVectorSpace, PrimeField32};
-use zkvm_verifier::extension::Ext;
+use zkvm_verifier::field::extension::Ext;
 
 pub type F = BabyBear;
-/// The quartic extension X^4 - 11, the same field as `zkvm_verifier::extension`.
+/// The quartic extension X^4 - 11, the same field as `zkvm_verifier::field::extension`.
 pub type EF = BinomialExtensionField<BabyBear, 4>;
 
 pub fn to_u32(x: F) -> u32 {

@@ -5,7 +5,7 @@ mod common;
 use common::TestRng;
 use p3_field::{Field, PrimeCharacteristicRing, TwoAdicField};
 use zkvm_prover::types::{ext_from_array, ext_to_array, from_u32, to_u32, EF, F};
-use zkvm_verifier::{extension, field};
+use zkvm_verifier::{field, field::extension};
 
 #[test]
 fn base_field_matches_p3() {

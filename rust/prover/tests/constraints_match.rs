@@ -6,18 +6,25 @@ use common::TestRng;
 use p3_field::PrimeCharacteristicRing;
 use zkvm_prover::constraints::{eval_base, BaseSelectors, MAX_CONSTRAINTS};
 use zkvm_prover::types::{from_u32, to_u32, F};
-use zkvm_verifier::air::{air_shape, eval_constraints, AirId, Selectors};
-use zkvm_verifier::extension;
+use zkvm_verifier::air::{
+    eval_constraints, num_public_values, table_shape, AirId, Selectors, TableId,
+};
+use zkvm_verifier::field::extension;
 
 #[test]
 fn base_and_normative_constraints_agree_on_random_rows() {
     let mut rng = TestRng(5);
-    for air in [AirId::Fibonacci, AirId::CubicTest] {
-        let shape = air_shape(&air);
+    for (air, machine) in [
+        (TableId::Fibonacci, AirId::Fibonacci),
+        (TableId::CubicTest, AirId::CubicTest),
+    ] {
+        let shape = table_shape(&air);
         for _ in 0..500 {
             let local: Vec<u32> = (0..shape.width).map(|_| rng.field()).collect();
             let next: Vec<u32> = (0..shape.width).map(|_| rng.field()).collect();
-            let public: Vec<u32> = (0..shape.num_public_values).map(|_| rng.field()).collect();
+            let public: Vec<u32> = (0..num_public_values(&machine))
+                .map(|_| rng.field())
+                .collect();
             let (s0, s1, s2) = (rng.field(), rng.field(), rng.field());
             let lift = |v: &[u32]| {
                 v.iter()

@@ -4,10 +4,12 @@
 use zkvm_prover::trace::{cubic_trace, fibonacci_trace};
 use zkvm_prover::{prove, ProverOptions};
 use zkvm_verifier::air::AirId;
-use zkvm_verifier::params::{blowup4_params, compact_params, standard_params, StarkParams};
-use zkvm_verifier::proof::decode_proof;
+use zkvm_verifier::protocol::params::{
+    blowup4_params, compact_params, standard_params, StarkParams,
+};
+use zkvm_verifier::protocol::proof::decode_proof;
+use zkvm_verifier::protocol::vk::VerifyingKey;
 use zkvm_verifier::verify;
-use zkvm_verifier::vk::VerifyingKey;
 
 fn vk(air: AirId, params: StarkParams) -> VerifyingKey {
     VerifyingKey { air, params }
@@ -18,10 +20,16 @@ fn fibonacci_proofs_verify_for_several_sizes() {
     for log_n in [3u32, 4, 5, 8, 10, 12] {
         let key = vk(AirId::Fibonacci, standard_params());
         let (trace, statement) = fibonacci_trace(log_n, 1, 1);
-        let bytes = prove(&key, &trace, &statement, &ProverOptions::default()).unwrap();
+        let bytes = prove(
+            &key,
+            std::slice::from_ref(&trace),
+            &statement,
+            &ProverOptions::default(),
+        )
+        .unwrap();
         assert_eq!(verify(&key, &statement, &bytes), Ok(()), "log_n = {log_n}");
         let proof = decode_proof(&bytes).unwrap();
-        assert_eq!(proof.log_trace_len, log_n);
+        assert_eq!(proof.log_heights, vec![log_n]);
         assert_eq!(proof.fri_commitments.len(), (log_n - 3) as usize);
     }
 }
@@ -31,10 +39,16 @@ fn cubic_proofs_verify_for_several_sizes() {
     for log_n in [3u32, 6, 9, 11] {
         let key = vk(AirId::CubicTest, standard_params());
         let (trace, statement) = cubic_trace(log_n, 7);
-        let bytes = prove(&key, &trace, &statement, &ProverOptions::default()).unwrap();
+        let bytes = prove(
+            &key,
+            std::slice::from_ref(&trace),
+            &statement,
+            &ProverOptions::default(),
+        )
+        .unwrap();
         assert_eq!(verify(&key, &statement, &bytes), Ok(()), "log_n = {log_n}");
         assert_eq!(
-            decode_proof(&bytes).unwrap().ood_quotient.len(),
+            decode_proof(&bytes).unwrap().openings[0].quotient.len(),
             8,
             "two quotient chunks"
         );
@@ -46,43 +60,81 @@ fn blowup4_parameters_verify() {
     for log_n in [3u32, 7, 10] {
         let key = vk(AirId::Fibonacci, blowup4_params());
         let (trace, statement) = fibonacci_trace(log_n, 2, 3);
-        let bytes = prove(&key, &trace, &statement, &ProverOptions::default()).unwrap();
+        let bytes = prove(
+            &key,
+            std::slice::from_ref(&trace),
+            &statement,
+            &ProverOptions::default(),
+        )
+        .unwrap();
         assert_eq!(verify(&key, &statement, &bytes), Ok(()));
         let key = vk(AirId::CubicTest, blowup4_params());
         let (trace, statement) = cubic_trace(log_n, 0);
-        let bytes = prove(&key, &trace, &statement, &ProverOptions::default()).unwrap();
+        let bytes = prove(
+            &key,
+            std::slice::from_ref(&trace),
+            &statement,
+            &ProverOptions::default(),
+        )
+        .unwrap();
         assert_eq!(verify(&key, &statement, &bytes), Ok(()));
     }
 }
 
 #[test]
 fn compact_parameters_verify() {
-    // log_final_poly_len 6: at least 64 rows; odd and even log_n (final
-    // polynomial of 64 or 128 coefficients with arity 4).
+    // log_final_poly_len 6: at least 64 rows; odd and even log_n (the last
+    // round folds by 2 when log_n is odd, the final polynomial has 64
+    // coefficients either way).
     for log_n in [6u32, 7, 10, 11] {
         let key = vk(AirId::Fibonacci, compact_params());
         let (trace, statement) = fibonacci_trace(log_n, 2, 3);
-        let bytes = prove(&key, &trace, &statement, &ProverOptions::default()).unwrap();
+        let bytes = prove(
+            &key,
+            std::slice::from_ref(&trace),
+            &statement,
+            &ProverOptions::default(),
+        )
+        .unwrap();
         assert_eq!(verify(&key, &statement, &bytes), Ok(()), "log_n = {log_n}");
         let proof = decode_proof(&bytes).unwrap();
-        assert_eq!(proof.fri_commitments.len(), ((log_n - 6) / 2) as usize);
-        assert_eq!(proof.final_poly.len(), 1 << (6 + (log_n % 2)));
+        assert_eq!(
+            proof.fri_commitments.len(),
+            (log_n - 6).div_ceil(2) as usize
+        );
+        assert_eq!(proof.final_poly.len(), 64);
         // Caps of 2^min(6, depth) digests; paths stop there.
-        assert_eq!(proof.trace_commitment.len(), 64);
+        assert_eq!(proof.main_commitment.len(), 64);
+        let arities = zkvm_verifier::protocol::params::fri_log_arities(&key.params, &[log_n + 2]);
         assert!(proof
             .queries
             .iter()
-            .all(|q| q.trace.path.len() == (log_n + 2 - 6) as usize
-                && q.fri_steps.iter().all(|s| s.siblings.len() == 3)));
+            .all(|q| q.main.path.len() == (log_n + 2 - 6) as usize
+                && q.fri_steps
+                    .iter()
+                    .zip(&arities)
+                    .all(|(s, &k)| s.siblings.len() == (1 << k) - 1)));
         let key = vk(AirId::CubicTest, compact_params());
         let (trace, statement) = cubic_trace(log_n, 0);
-        let bytes = prove(&key, &trace, &statement, &ProverOptions::default()).unwrap();
+        let bytes = prove(
+            &key,
+            std::slice::from_ref(&trace),
+            &statement,
+            &ProverOptions::default(),
+        )
+        .unwrap();
         assert_eq!(verify(&key, &statement, &bytes), Ok(()));
     }
     // Too short for the final polynomial: a typed refusal, not a panic.
     let key = vk(AirId::Fibonacci, compact_params());
     let (trace, statement) = fibonacci_trace(5, 2, 3);
-    assert!(prove(&key, &trace, &statement, &ProverOptions::default()).is_err());
+    assert!(prove(
+        &key,
+        std::slice::from_ref(&trace),
+        &statement,
+        &ProverOptions::default()
+    )
+    .is_err());
 }
 
 /// Parameters with FRI arity 2^log_fri_arity and caps of height log_cap_height.
@@ -107,7 +159,13 @@ fn every_arity_and_cap_height_verifies() {
                     shaped(log_fri_arity, log_cap_height, log_blowup),
                 );
                 let (trace, statement) = cubic_trace(log_n, 1);
-                let bytes = prove(&key, &trace, &statement, &ProverOptions::default()).unwrap();
+                let bytes = prove(
+                    &key,
+                    std::slice::from_ref(&trace),
+                    &statement,
+                    &ProverOptions::default(),
+                )
+                .unwrap();
                 assert_eq!(
                     verify(&key, &statement, &bytes),
                     Ok(()),
@@ -141,7 +199,7 @@ fn single_thread_and_default_pool_give_identical_proofs() {
         let (trace, statement) = cubic_trace(9, 5);
         let one = prove(
             &key,
-            &trace,
+            std::slice::from_ref(&trace),
             &statement,
             &ProverOptions {
                 num_threads: Some(1),
@@ -151,7 +209,7 @@ fn single_thread_and_default_pool_give_identical_proofs() {
         .unwrap();
         let two = prove(
             &key,
-            &trace,
+            std::slice::from_ref(&trace),
             &statement,
             &ProverOptions {
                 num_threads: Some(2),
@@ -159,7 +217,13 @@ fn single_thread_and_default_pool_give_identical_proofs() {
             },
         )
         .unwrap();
-        let many = prove(&key, &trace, &statement, &ProverOptions::default()).unwrap();
+        let many = prove(
+            &key,
+            std::slice::from_ref(&trace),
+            &statement,
+            &ProverOptions::default(),
+        )
+        .unwrap();
         assert_eq!(one, many);
         assert_eq!(one, two);
     }
@@ -169,7 +233,13 @@ fn single_thread_and_default_pool_give_identical_proofs() {
 fn proof_for_other_vk_is_rejected() {
     let (trace, statement) = fibonacci_trace(6, 1, 1);
     let key = vk(AirId::Fibonacci, standard_params());
-    let bytes = prove(&key, &trace, &statement, &ProverOptions::default()).unwrap();
+    let bytes = prove(
+        &key,
+        std::slice::from_ref(&trace),
+        &statement,
+        &ProverOptions::default(),
+    )
+    .unwrap();
     let other = vk(AirId::Fibonacci, blowup4_params());
     assert!(verify(&other, &statement, &bytes).is_err());
     // Parameters that differ only in the arity or the cap height.

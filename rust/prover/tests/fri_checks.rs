@@ -4,12 +4,13 @@
 mod common;
 
 use common::{bump, no_pow_params, no_pow_params_with, proof_with, TestRng};
-use zkvm_verifier::air::{air_shape, AirId};
-use zkvm_verifier::extension::Ext;
-use zkvm_verifier::proof::decode_proof;
-use zkvm_verifier::stark::{derive_challenges, proof_dimensions};
-use zkvm_verifier::vk::VerifyingKey;
-use zkvm_verifier::{deep, domain, extension, field, fri, VerifyError};
+use zkvm_verifier::air::AirId;
+use zkvm_verifier::field::extension::Ext;
+use zkvm_verifier::fri::DeepValue;
+use zkvm_verifier::protocol::proof::decode_proof;
+use zkvm_verifier::protocol::stark::{derive_challenges, proof_dimensions, table_shapes};
+use zkvm_verifier::protocol::vk::VerifyingKey;
+use zkvm_verifier::{field, field::extension, fri, protocol::deep, protocol::domain, VerifyError};
 
 #[test]
 fn fri_query_accepts_honest_values_and_rejects_a_wrong_final_polynomial() {
@@ -30,94 +31,115 @@ fn fri_query_accepts_honest_values_and_rejects_a_wrong_final_polynomial() {
 fn check_fri_queries(vk: VerifyingKey) {
     let (public, bytes) = proof_with(&vk, 7);
     let proof = decode_proof(&bytes).unwrap();
-    let dims = proof_dimensions(&vk.params, &air_shape(&vk.air), proof.log_trace_len).unwrap();
+    let dims = proof_dimensions(&vk.params, &table_shapes(&vk.air), &proof.log_heights).unwrap();
+    let table = &dims.tables[0];
     let ch = derive_challenges(&vk, &public, &proof, &dims).unwrap();
-    let omega = domain::subgroup_generator(dims.log_trace_len).unwrap();
+    let omega = domain::subgroup_generator(table.log_height).unwrap();
     let zeta_next = extension::mul_base(&ch.zeta, omega);
-    let gammas = deep::powers(
-        &ch.gamma,
-        2 * dims.width + 2 * dims.aux_width + dims.quotient_width,
-    );
+    let gammas = deep::powers(&ch.gamma, dims.num_gamma_powers);
+    let arity = |r: usize| dims.fri_log_arities[r];
     for (q, query) in proof.queries.iter().enumerate() {
         let index = ch.query_indices[q];
-        let x = domain::coset_point(0, dims.log_lde_len, index).unwrap();
+        let x = domain::bitrev_coset_point(0, dims.log_max_lde, index).unwrap();
+        let aux_row = query.aux.rows.first().cloned().unwrap_or_default();
         let f0 = deep::deep_composition_at(
             x,
-            &query.trace.values,
-            &query.aux.values,
-            &query.quotient.values,
+            &query.main.rows[0],
+            &aux_row,
+            &query.quotient.rows[0],
             &ch.zeta,
             &zeta_next,
-            &proof.ood_trace_local,
-            &proof.ood_trace_next,
-            &proof.ood_aux_local,
-            &proof.ood_aux_next,
-            &proof.ood_quotient,
+            &proof.openings[0].main_local,
+            &proof.openings[0].main_next,
+            &proof.openings[0].aux_local,
+            &proof.openings[0].aux_next,
+            &proof.openings[0].quotient,
             &gammas,
+            0,
         )
         .unwrap();
-        let run = |final_poly: &[[u32; 4]], value: &[u32; 4]| {
+        let run = |final_poly: &[[u32; 4]], value: &[u32; 4], arities: &[u32], log_cap: u32| {
             fri::verify_fri_query(
                 &proof.fri_commitments,
                 &ch.fri_betas,
                 &query.fri_steps,
                 final_poly,
-                dims.log_lde_len,
-                dims.log_fri_arity,
-                dims.log_cap_height,
+                arities,
+                dims.log_max_lde,
+                log_cap,
                 index,
-                value,
+                &[DeepValue {
+                    log_size: dims.log_max_lde,
+                    value: *value,
+                }],
             )
         };
-        assert_eq!(run(&proof.final_poly, &f0), Ok(()));
+        let arities = &dims.fri_log_arities;
+        let cap = dims.log_cap_height;
+        assert_eq!(run(&proof.final_poly, &f0, arities, cap), Ok(()));
         let mut wrong_final = proof.final_poly.clone();
         wrong_final[0][0] = bump(wrong_final[0][0]);
         assert_eq!(
-            run(&wrong_final, &f0),
+            run(&wrong_final, &f0, arities, cap),
             Err(VerifyError::FriFinalPolynomialMismatch)
         );
         let mut wrong_f0 = f0;
         wrong_f0[3] = bump(wrong_f0[3]);
         assert_eq!(
-            run(&proof.final_poly, &wrong_f0),
+            run(&proof.final_poly, &wrong_f0, arities, cap),
             Err(VerifyError::FriMerkleMismatch)
         );
-        // Out-of-range index, wrong arity or cap height: typed errors.
+        // Out-of-range index, another schedule or cap height: typed errors.
         assert!(fri::verify_fri_query(
             &proof.fri_commitments,
             &ch.fri_betas,
             &query.fri_steps,
             &proof.final_poly,
-            dims.log_lde_len,
-            dims.log_fri_arity,
-            dims.log_cap_height,
-            index + (1u64 << dims.log_lde_len),
-            &f0,
+            arities,
+            dims.log_max_lde,
+            cap,
+            index + (1u64 << dims.log_max_lde),
+            &[DeepValue {
+                log_size: dims.log_max_lde,
+                value: f0,
+            }],
         )
         .is_err());
-        let mut wrong_shapes = vec![
-            (dims.log_fri_arity + 1, dims.log_cap_height),
-            (0, dims.log_cap_height),
-            (40, dims.log_cap_height),
-        ];
+        let mut longer = arities.clone();
+        longer[0] += 1;
+        let mut zero = arities.clone();
+        zero[0] = 0;
+        let mut huge = arities.clone();
+        huge[0] = 40;
+        for wrong in [longer, zero, huge, arities[1..].to_vec()] {
+            assert!(run(&proof.final_poly, &f0, &wrong, cap).is_err());
+        }
         // Another cap height changes the first layer's cap unless both reach its leaves.
-        if dims.log_cap_height < dims.log_lde_len - dims.log_fri_arity {
-            wrong_shapes.push((dims.log_fri_arity, dims.log_cap_height + 1));
+        if cap < dims.log_max_lde - arity(0) {
+            assert!(run(&proof.final_poly, &f0, arities, cap + 1).is_err());
         }
-        for (log_arity, log_cap) in wrong_shapes {
-            assert!(fri::verify_fri_query(
-                &proof.fri_commitments,
-                &ch.fri_betas,
-                &query.fri_steps,
-                &proof.final_poly,
-                dims.log_lde_len,
-                log_arity,
-                log_cap,
-                index,
-                &f0,
-            )
-            .is_err());
-        }
+        // A DEEP value of a size FRI never reaches is a typed error.
+        assert!(fri::verify_fri_query(
+            &proof.fri_commitments,
+            &ch.fri_betas,
+            &query.fri_steps,
+            &proof.final_poly,
+            arities,
+            dims.log_max_lde,
+            cap,
+            index,
+            &[
+                DeepValue {
+                    log_size: dims.log_max_lde,
+                    value: f0,
+                },
+                DeepValue {
+                    log_size: 1,
+                    value: f0,
+                },
+            ],
+        )
+        .is_err());
     }
 }
 
@@ -130,11 +152,12 @@ fn eval_ext(coeffs: &[Ext], x: &Ext) -> Ext {
     acc
 }
 
-/// fold_coset over the coset {x0 w^t} equals sum_i beta^i f_i(x0^(2^k)) with
-/// f(X) = sum_i X^i f_i(X^(2^k)), computed directly from the coefficients; for
-/// k = 1 it is exactly fold_pair.
+/// fold_leaf over a leaf of a bit-reversed layer equals sum_i beta^i f_i(y)
+/// with f(X) = sum_i X^i f_i(X^(2^k)) and y the leaf's point of the folded
+/// layer, computed directly from the coefficients; for k = 1 it is exactly
+/// fold_pair.
 #[test]
-fn coset_fold_is_the_degree_2k_fold_of_the_coefficients() {
+fn leaf_fold_is_the_degree_2k_fold_of_the_coefficients() {
     let mut rng = TestRng(11);
     for log_arity in 1u32..=4 {
         let arity = 1usize << log_arity;
@@ -147,23 +170,23 @@ fn coset_fold_is_the_degree_2k_fold_of_the_coefficients() {
                 .collect();
             let log_size = 9u32;
             let layer = rng.below(5) as u32;
-            let m = 1u64 << (log_size - log_arity);
             for _ in 0..6 {
-                let j = rng.below(m);
-                // The leaf: f at points j + t m of the domain, t < 2^k.
-                let coset: Vec<Ext> = (0..arity as u64)
+                let u = rng.below(1u64 << (log_size - log_arity));
+                // The leaf: f at positions u 2^k + t of the bit-reversed domain.
+                let leaf: Vec<Ext> = (0..arity as u64)
                     .map(|t| {
-                        let x = domain::coset_point(layer, log_size, j + t * m).unwrap();
+                        let x = domain::bitrev_coset_point(layer, log_size, (u << log_arity) + t)
+                            .unwrap();
                         fri::eval_poly_at_base(&coeffs, x)
                     })
                     .collect();
-                let x0 = domain::coset_point(layer, log_size, j).unwrap();
-                let folded = fri::fold_coset(&coset, &beta, x0, log_arity).unwrap();
+                let folded = fri::fold_leaf(&leaf, &beta, u, layer, log_size, log_arity).unwrap();
+                let x0 = domain::bitrev_coset_point(layer, log_size, u << log_arity).unwrap();
                 let y = field::pow(x0, arity as u64);
-                // y is element j of the folded domain.
+                // y is position u of the folded domain.
                 assert_eq!(
                     y,
-                    domain::coset_point(layer + log_arity, log_size - log_arity, j).unwrap()
+                    domain::bitrev_coset_point(layer + log_arity, log_size - log_arity, u).unwrap()
                 );
                 let y = extension::from_base(y);
                 let mut expected = extension::ZERO;
@@ -177,33 +200,35 @@ fn coset_fold_is_the_degree_2k_fold_of_the_coefficients() {
                 }
                 assert_eq!(folded, expected, "arity {arity}, degree < {degree_bound}");
                 if log_arity == 1 {
-                    assert_eq!(folded, fri::fold_pair(&coset[0], &coset[1], &beta, x0));
+                    assert_eq!(folded, fri::fold_pair(&leaf[0], &leaf[1], &beta, x0));
                 }
             }
         }
     }
-    // A coset of the wrong size is a typed error.
+    // A leaf of the wrong size is a typed error.
     assert_eq!(
-        fri::fold_coset(&[extension::ONE; 3], &extension::ONE, 5, 2),
+        fri::fold_leaf(&[extension::ONE; 3], &extension::ONE, 0, 0, 5, 2),
         Err(VerifyError::WrongProofShape)
     );
     assert_eq!(
-        fri::fold_coset(&[extension::ONE; 2], &extension::ONE, 5, 40),
+        fri::fold_leaf(&[extension::ONE; 2], &extension::ONE, 0, 0, 5, 40),
         Err(VerifyError::WrongProofShape)
     );
 }
 
-/// An honest proof's final polynomial has the length the arity leaves over:
-/// 2^(log_n - k R), R = floor((log_n - log_final_poly_len) / k).
+/// An honest proof folds by the arity, the last round by what is left, down
+/// to a final polynomial of exactly 2^log_final_poly_len coefficients.
 #[test]
-fn final_polynomial_length_follows_the_arity() {
-    for (log_arity, log_n, rounds, final_len) in [
-        (1u32, 6u32, 4usize, 4usize),
-        (2, 6, 2, 4),
-        (2, 7, 2, 8),
-        (3, 7, 1, 16),
-        (3, 8, 2, 4),
-        (4, 5, 0, 32),
+fn final_polynomial_length_is_fixed_and_rounds_follow_the_arity() {
+    // no_pow_params: blowup 2, final polynomial of 4 coefficients (final layer 2^3).
+    for (log_arity, log_n, rounds) in [
+        (1u32, 6u32, 4usize),
+        (2, 6, 2),
+        (2, 7, 3),
+        (3, 7, 2),
+        (3, 8, 2),
+        (4, 5, 1),
+        (4, 2, 0),
     ] {
         let vk = VerifyingKey {
             air: AirId::Fibonacci,
@@ -217,10 +242,6 @@ fn final_polynomial_length_follows_the_arity() {
             rounds,
             "k {log_arity} log_n {log_n}"
         );
-        assert_eq!(
-            proof.final_poly.len(),
-            final_len,
-            "k {log_arity} log_n {log_n}"
-        );
+        assert_eq!(proof.final_poly.len(), 4, "k {log_arity} log_n {log_n}");
     }
 }

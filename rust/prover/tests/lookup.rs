@@ -13,12 +13,12 @@ use zkvm_prover::poly::{eval_columns_at, Dft};
 use zkvm_prover::trace::lookup_test_trace;
 use zkvm_prover::types::{ext_to_array, from_u32, to_u32, F};
 use zkvm_prover::{prove, prove_with_hooks, ProveError, ProverOptions, TestHooks};
+use zkvm_verifier::air::test::lookup::{M, TAG, V, W, WIDTH};
 use zkvm_verifier::air::{boundary_messages, FixedTable};
-use zkvm_verifier::air_lookup_test::{M, TAG, V, W, WIDTH};
-use zkvm_verifier::params::{blowup4_params, standard_params};
-use zkvm_verifier::proof::{decode_proof, encode_proof};
-use zkvm_verifier::vk::VerifyingKey;
-use zkvm_verifier::{extension, logup, verify, Statement, VerifyError};
+use zkvm_verifier::protocol::params::{blowup4_params, standard_params};
+use zkvm_verifier::protocol::proof::{decode_proof, encode_proof};
+use zkvm_verifier::protocol::vk::VerifyingKey;
+use zkvm_verifier::{field::extension, protocol::logup, verify, Statement, VerifyError};
 
 const UNCHECKED: ProverOptions = ProverOptions {
     num_threads: None,
@@ -53,15 +53,21 @@ fn honest_lookup_proofs_verify_for_several_sizes() {
     for (log_n, p0, input, output) in cases {
         let vk = lookup_vk();
         let (trace, statement) = lookup_test_trace(log_n, p0, input, output);
-        let bytes = prove(&vk, &trace, &statement, &ProverOptions::default()).unwrap();
+        let bytes = prove(
+            &vk,
+            std::slice::from_ref(&trace),
+            &statement,
+            &ProverOptions::default(),
+        )
+        .unwrap();
         assert_eq!(verify(&vk, &statement, &bytes), Ok(()), "log_n = {log_n}");
         let proof = decode_proof(&bytes).unwrap();
         // [fixed_fp_0, h_0, h_1, phi]: 4 extension columns, 16 base columns.
-        assert_eq!(proof.ood_aux_local.len(), 16);
-        assert_eq!(proof.ood_aux_next.len(), 16);
-        assert_eq!(proof.ood_quotient.len(), 8, "degree 3: two chunks");
-        assert!(proof.queries.iter().all(|q| q.aux.values.len() == 16));
-        assert!(!extension::is_zero(&proof.claimed_sum));
+        assert_eq!(proof.openings[0].aux_local.len(), 16);
+        assert_eq!(proof.openings[0].aux_next.len(), 16);
+        assert_eq!(proof.openings[0].quotient.len(), 8, "degree 3: two chunks");
+        assert!(proof.queries.iter().all(|q| q.aux.rows[0].len() == 16));
+        assert!(!extension::is_zero(&proof.claimed_sums[0]));
     }
     for log_n in [4u32, 7] {
         let vk = VerifyingKey {
@@ -69,7 +75,13 @@ fn honest_lookup_proofs_verify_for_several_sizes() {
             params: blowup4_params(),
         };
         let (trace, statement) = honest(log_n);
-        let bytes = prove(&vk, &trace, &statement, &ProverOptions::default()).unwrap();
+        let bytes = prove(
+            &vk,
+            std::slice::from_ref(&trace),
+            &statement,
+            &ProverOptions::default(),
+        )
+        .unwrap();
         assert_eq!(verify(&vk, &statement, &bytes), Ok(()));
     }
 }
@@ -82,7 +94,7 @@ fn one_two_and_default_threads_give_identical_lookup_proofs() {
     let with = |threads: Option<usize>| {
         prove(
             &vk,
-            &trace,
+            std::slice::from_ref(&trace),
             &statement,
             &ProverOptions {
                 num_threads: threads,
@@ -111,11 +123,16 @@ fn a_value_outside_the_table_is_rejected() {
         let old = cell(&trace, row, col) as usize;
         set_cell(&mut trace, row, col, value);
         add_to_cell(&mut trace, old, M, -F::ONE);
-        match prove(&vk, &trace, &statement, &ProverOptions::default()) {
+        match prove(
+            &vk,
+            std::slice::from_ref(&trace),
+            &statement,
+            &ProverOptions::default(),
+        ) {
             Err(ProveError::LookupUnbalanced) => {}
             other => panic!("prover accepted an unbalanced bus: {other:?}"),
         }
-        let bytes = prove(&vk, &trace, &statement, &UNCHECKED).unwrap();
+        let bytes = prove(&vk, std::slice::from_ref(&trace), &statement, &UNCHECKED).unwrap();
         assert_eq!(
             verify(&vk, &statement, &bytes),
             Err(VerifyError::LookupSumMismatch),
@@ -137,10 +154,15 @@ fn a_wrong_multiplicity_is_rejected() {
         let (mut trace, statement) = honest(6);
         add_to_cell(&mut trace, row, M, delta);
         assert!(matches!(
-            prove(&vk, &trace, &statement, &ProverOptions::default()),
+            prove(
+                &vk,
+                std::slice::from_ref(&trace),
+                &statement,
+                &ProverOptions::default()
+            ),
             Err(ProveError::LookupUnbalanced)
         ));
-        let bytes = prove(&vk, &trace, &statement, &UNCHECKED).unwrap();
+        let bytes = prove(&vk, std::slice::from_ref(&trace), &statement, &UNCHECKED).unwrap();
         assert_eq!(
             verify(&vk, &statement, &bytes),
             Err(VerifyError::LookupSumMismatch),
@@ -155,10 +177,15 @@ fn an_unbalanced_statement_is_rejected() {
     let (trace, mut statement) = honest(5);
     statement.input[1] = 16;
     assert!(matches!(
-        prove(&vk, &trace, &statement, &ProverOptions::default()),
+        prove(
+            &vk,
+            std::slice::from_ref(&trace),
+            &statement,
+            &ProverOptions::default()
+        ),
         Err(ProveError::LookupUnbalanced)
     ));
-    let bytes = prove(&vk, &trace, &statement, &UNCHECKED).unwrap();
+    let bytes = prove(&vk, std::slice::from_ref(&trace), &statement, &UNCHECKED).unwrap();
     assert_eq!(
         verify(&vk, &statement, &bytes),
         Err(VerifyError::LookupSumMismatch)
@@ -173,14 +200,20 @@ fn the_own_constraint_is_enforced() {
     set_cell(&mut trace, 0, V, LOOKUP_P0 + 1);
     add_to_cell(&mut trace, LOOKUP_P0 as usize, M, -F::ONE);
     add_to_cell(&mut trace, LOOKUP_P0 as usize + 1, M, F::ONE);
-    match prove(&vk, &trace, &statement, &ProverOptions::default()) {
+    match prove(
+        &vk,
+        std::slice::from_ref(&trace),
+        &statement,
+        &ProverOptions::default(),
+    ) {
         Err(ProveError::ConstraintNotSatisfied {
+            table: 0,
             row: 0,
             constraint: 0,
         }) => {}
         other => panic!("{other:?}"),
     }
-    let bytes = prove(&vk, &trace, &statement, &UNCHECKED).unwrap();
+    let bytes = prove(&vk, std::slice::from_ref(&trace), &statement, &UNCHECKED).unwrap();
     assert_eq!(
         verify(&vk, &statement, &bytes),
         Err(VerifyError::OodConstraintMismatch)
@@ -212,8 +245,14 @@ fn a_forged_fixed_table_is_rejected() {
         fixed_tables: Some(forged_table(5, 17, &[])),
         ..TestHooks::default()
     };
-    let bytes =
-        prove_with_hooks(&vk, &trace, &statement, &ProverOptions::default(), &hooks).unwrap();
+    let bytes = prove_with_hooks(
+        &vk,
+        std::slice::from_ref(&trace),
+        &statement,
+        &ProverOptions::default(),
+        &hooks,
+    )
+    .unwrap();
     assert_eq!(
         verify(&vk, &statement, &bytes),
         Err(VerifyError::FixedTableMismatch)
@@ -229,8 +268,14 @@ fn a_forged_fixed_table_is_rejected() {
         fixed_tables: Some(forged_table(0, 0, &[16])),
         ..TestHooks::default()
     };
-    let bytes =
-        prove_with_hooks(&vk, &trace, &statement, &ProverOptions::default(), &hooks).unwrap();
+    let bytes = prove_with_hooks(
+        &vk,
+        std::slice::from_ref(&trace),
+        &statement,
+        &ProverOptions::default(),
+        &hooks,
+    )
+    .unwrap();
     assert_eq!(
         verify(&vk, &statement, &bytes),
         Err(VerifyError::FixedTableMismatch)
@@ -248,13 +293,19 @@ fn a_claimed_sum_that_is_not_the_trace_sum_is_rejected() {
     add_to_cell(&mut trace, old, M, -F::ONE);
     let messages = boundary_messages(&vk, &statement).unwrap();
     let hooks = TestHooks {
-        claimed_sum: Some(Box::new(move |lc, _true_sum| {
+        claimed_sum: Some(Box::new(move |_table, lc, _true_sum| {
             extension::neg(&logup::boundary_sum(&messages, lc).unwrap())
         })),
         ..TestHooks::default()
     };
-    let bytes =
-        prove_with_hooks(&vk, &trace, &statement, &ProverOptions::default(), &hooks).unwrap();
+    let bytes = prove_with_hooks(
+        &vk,
+        std::slice::from_ref(&trace),
+        &statement,
+        &ProverOptions::default(),
+        &hooks,
+    )
+    .unwrap();
     assert_eq!(
         verify(&vk, &statement, &bytes),
         Err(VerifyError::OodConstraintMismatch)
@@ -268,10 +319,19 @@ fn verify_with_aux_edit(
     let vk = lookup_vk();
     let (trace, statement) = honest(6);
     let hooks = TestHooks {
-        edit_aux: Some(Box::new(edit)),
+        edit_aux: Some(Box::new(move |_table, aux: &mut [F], width| {
+            edit(aux, width)
+        })),
         ..TestHooks::default()
     };
-    let bytes = prove_with_hooks(&vk, &trace, &statement, &UNCHECKED, &hooks).unwrap();
+    let bytes = prove_with_hooks(
+        &vk,
+        std::slice::from_ref(&trace),
+        &statement,
+        &UNCHECKED,
+        &hooks,
+    )
+    .unwrap();
     verify(&vk, &statement, &bytes)
 }
 
@@ -316,14 +376,20 @@ fn edited_auxiliary_columns_are_rejected() {
 fn a_table_longer_than_the_trace_is_rejected() {
     let vk = lookup_vk();
     let (trace3, statement3) = honest(3);
-    match prove(&vk, &trace3, &statement3, &UNCHECKED) {
+    match prove(&vk, std::slice::from_ref(&trace3), &statement3, &UNCHECKED) {
         Err(ProveError::InvalidStatement(VerifyError::FixedTableTooLarge)) => {}
         other => panic!("{other:?}"),
     }
     let (trace4, statement4) = honest(4);
-    let bytes = prove(&vk, &trace4, &statement4, &ProverOptions::default()).unwrap();
+    let bytes = prove(
+        &vk,
+        std::slice::from_ref(&trace4),
+        &statement4,
+        &ProverOptions::default(),
+    )
+    .unwrap();
     let mut proof = decode_proof(&bytes).unwrap();
-    proof.log_trace_len = 3;
+    proof.log_heights = vec![3];
     assert_eq!(
         verify(&vk, &statement4, &encode_proof(&proof)),
         Err(VerifyError::FixedTableTooLarge)
@@ -334,7 +400,7 @@ fn a_table_longer_than_the_trace_is_rejected() {
 fn fixed_table_value_at_a_point_equals_the_interpolant() {
     let mut rng = TestRng(11);
     let dft = Dft::default();
-    let tables = zkvm_verifier::air::fixed_tables(&lookup_vk()).unwrap();
+    let tables = zkvm_verifier::air::fixed_tables(&lookup_vk(), 0).unwrap();
     for log_n in [4u32, 5, 7] {
         let n = 1usize << log_n;
         let beta = rng.ext();
@@ -388,10 +454,10 @@ fn logup_building_blocks() {
     ];
     assert_eq!(logup::fingerprint(&lifted, &beta), direct);
     // Shapes: F = 3 fractions, K = 1 table -> P = 2, 4 extension columns, 5 constraints.
-    let shape = zkvm_verifier::air::air_shape(&zkvm_verifier::air::AirId::LookupTest);
+    let shape = zkvm_verifier::air::table_shape(&zkvm_verifier::air::TableId::LookupTest);
     assert_eq!(logup::aux_ext_width(&shape), 4);
     assert_eq!(logup::num_logup_constraints(&shape), 5);
-    let fib = zkvm_verifier::air::air_shape(&zkvm_verifier::air::AirId::Fibonacci);
+    let fib = zkvm_verifier::air::table_shape(&zkvm_verifier::air::TableId::Fibonacci);
     assert_eq!(logup::aux_ext_width(&fib), 0);
     assert_eq!(logup::num_logup_constraints(&fib), 0);
     for (f, p) in [(0usize, 0usize), (1, 1), (2, 1), (3, 2), (30, 15), (31, 16)] {
@@ -406,7 +472,13 @@ fn standard_params_lookup_proof_size() {
         params: standard_params(),
     };
     let (trace, statement) = honest(10);
-    let bytes = prove(&vk, &trace, &statement, &ProverOptions::default()).unwrap();
+    let bytes = prove(
+        &vk,
+        std::slice::from_ref(&trace),
+        &statement,
+        &ProverOptions::default(),
+    )
+    .unwrap();
     assert_eq!(verify(&vk, &statement, &bytes), Ok(()));
     assert!(bytes.len() < 400_000, "proof of {} bytes", bytes.len());
 }

@@ -4,9 +4,9 @@ mod common;
 
 use common::{fib_proof, lookup_proof, no_pow_params_with, proof_with, TestRng};
 use zkvm_verifier::air::AirId;
-use zkvm_verifier::params::compact_params;
-use zkvm_verifier::proof::decode_proof;
-use zkvm_verifier::vk::VerifyingKey;
+use zkvm_verifier::protocol::params::compact_params;
+use zkvm_verifier::protocol::proof::decode_proof;
+use zkvm_verifier::protocol::vk::VerifyingKey;
 use zkvm_verifier::{verify, VerifyError};
 
 #[test]
@@ -58,7 +58,7 @@ fn every_random_byte_mutation_of_higher_arity_capped_proofs_is_rejected() {
 }
 
 fn every_random_mutation_is_rejected(
-    vk: &zkvm_verifier::vk::VerifyingKey,
+    vk: &zkvm_verifier::protocol::vk::VerifyingKey,
     public: &zkvm_verifier::Statement,
     bytes: &[u8],
     seed: u64,
@@ -97,7 +97,7 @@ fn every_single_bit_flip_in_the_header_region_is_rejected() {
 }
 
 fn every_bit_flip_in_the_header_is_rejected(
-    vk: &zkvm_verifier::vk::VerifyingKey,
+    vk: &zkvm_verifier::protocol::vk::VerifyingKey,
     public: &zkvm_verifier::Statement,
     bytes: &[u8],
 ) {
@@ -151,39 +151,49 @@ fn garbage_is_rejected_without_panic() {
             let garbage: Vec<u8> = (0..len).map(|_| rng.next_u64() as u8).collect();
             assert!(verify(&vk, &public, &garbage).is_err());
             // With a valid version prefix the decoder goes further.
-            let mut prefixed = vec![3, 0, 0, 0];
+            let mut prefixed = vec![4, 0, 0, 0];
             prefixed.extend_from_slice(&garbage);
             assert!(verify(&vk, &public, &prefixed).is_err());
         }
     }
-    for version in [0u8, 1, 2, 4] {
+    for version in [0u8, 1, 2, 3, 5] {
         assert_eq!(
             verify(&vk, &public, &[version, 0, 0, 0]).err(),
             Some(VerifyError::UnsupportedVersion)
         );
     }
-    // A huge length prefix is refused before any allocation: version, log_n,
-    // then a trace cap of 2^31 - 1 digests; or a one-digest trace cap, an empty
-    // aux cap, the claimed sum, a one-digest quotient cap, then a length.
-    let mut huge = vec![3, 0, 0, 0, 5, 0, 0, 0];
+    // A huge length prefix is refused before any allocation: version, then
+    // 2^31 - 1 table heights; or one height, a one-digest main cap, an empty
+    // aux cap, one claimed sum, a one-digest quotient cap, then a count of
+    // table openings.
+    let mut huge = vec![4, 0, 0, 0];
     huge.extend_from_slice(&[0xff, 0xff, 0xff, 0x7f]);
     huge.extend_from_slice(&[0u8; 200]);
     assert_eq!(decode_proof(&huge).err(), Some(VerifyError::LengthTooLarge));
-    let mut huge = vec![3, 0, 0, 0, 5, 0, 0, 0, 1, 0, 0, 0];
-    huge.extend_from_slice(&[0u8; 32 + 4 + 16]);
+    let mut huge = vec![4, 0, 0, 0, 1, 0, 0, 0, 5, 0, 0, 0, 1, 0, 0, 0];
+    huge.extend_from_slice(&[0u8; 32]);
+    huge.extend_from_slice(&[0, 0, 0, 0, 1, 0, 0, 0]);
+    huge.extend_from_slice(&[0u8; 16]);
     huge.extend_from_slice(&[1, 0, 0, 0]);
     huge.extend_from_slice(&[0u8; 32]);
     huge.extend_from_slice(&[0xff, 0xff, 0xff, 0x7f]);
+    huge.extend_from_slice(&[0u8; 200]);
     assert_eq!(decode_proof(&huge).err(), Some(VerifyError::LengthTooLarge));
+    // Counts above the protocol's maxima (tables, queries) are refused even
+    // when the bytes could hold them.
+    let mut many = vec![4, 0, 0, 0, 65, 0, 0, 0];
+    many.extend_from_slice(&[0u8; 4 * 65 + 1000]);
+    assert_eq!(decode_proof(&many).err(), Some(VerifyError::LengthTooLarge));
     // A non-canonical field element is refused by the decoder.
     let (_, _, bytes) = fib_proof(4);
     let proof = decode_proof(&bytes).unwrap();
     let mut non_canonical = bytes.clone();
-    // The first OOD coefficient follows version, log_n, the trace cap, the
-    // (empty) aux cap, the claimed sum, the quotient cap and a length.
-    let cap_bytes = 4 + 32 * proof.trace_commitment.len();
+    // The first OOD coefficient follows the version, the one table height,
+    // the main cap, the (empty) aux cap, the one claimed sum, the quotient
+    // cap, the count of table openings and the length of the first vector.
+    let cap_bytes = 4 + 32 * proof.main_commitment.len();
     assert_eq!(proof.aux_commitment.len(), 0);
-    let at = 4 + 4 + cap_bytes + 4 + 16 + cap_bytes + 4;
+    let at = 4 + 8 + cap_bytes + 4 + 20 + cap_bytes + 4 + 4;
     non_canonical[at..at + 4].copy_from_slice(&zkvm_verifier::field::P.to_le_bytes());
     assert_eq!(
         decode_proof(&non_canonical).err(),

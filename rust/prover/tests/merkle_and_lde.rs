@@ -9,9 +9,11 @@ use p3_matrix::dense::RowMajorMatrix;
 use zkvm_prover::merkle::MerkleTree;
 use zkvm_prover::poly::{coset_lde_from_coeffs, eval_columns_at, Dft};
 use zkvm_prover::types::{ext_to_array, from_u32, to_u32, F};
-use zkvm_verifier::hash::Digest;
-use zkvm_verifier::merkle::{cap_height, leaf_hash, node_hash, verify_cap_opening, verify_opening};
-use zkvm_verifier::{domain, extension, field};
+use zkvm_verifier::commit::hash::Digest;
+use zkvm_verifier::commit::merkle::{
+    cap_height, leaf_hash, node_hash, verify_cap_opening, verify_opening,
+};
+use zkvm_verifier::{field, field::extension, protocol::domain};
 
 /// The root recomputed from the rows with the verifier's functions only.
 fn reference_root(rows: &[Vec<u32>]) -> Digest {

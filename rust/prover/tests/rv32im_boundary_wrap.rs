@@ -9,9 +9,9 @@ use zkvm_executor::testing::asm;
 use zkvm_executor::testing::elf_writer::ElfBuilder;
 use zkvm_prover::rv32im::{build_trace, check_trace, TraceViolation};
 use zkvm_prover::types::{from_u32, to_u32, F};
-use zkvm_verifier::air_rv32im as air;
+use zkvm_verifier::air::rv32im_v1 as air;
 use zkvm_verifier::field;
-use zkvm_verifier::program::load_program;
+use zkvm_verifier::receipt::program::load_program;
 
 fn get(t: &RowMajorMatrix<F>, r: usize, c: usize) -> u32 {
     to_u32(t.values[r * air::WIDTH + c])

@@ -16,8 +16,8 @@ use rv32im_common::*;
 use zkvm_executor::testing::asm;
 use zkvm_executor::ExecError;
 use zkvm_prover::rv32im::{build_trace, TraceError};
-use zkvm_verifier::air_rv32im as air;
-use zkvm_verifier::program::{self as prog, load_program};
+use zkvm_verifier::air::rv32im_v1 as air;
+use zkvm_verifier::receipt::program::{self as prog, load_program};
 
 /// splitmix64: reproducible, not cryptographic.
 struct Rng(u64);

@@ -1,5 +1,5 @@
 //! The prover's fast RV32IM evaluation (rv32im_fast.rs) equals the
-//! normative one (zkvm_verifier::air_rv32im, logup, stark::all_constraints_at
+//! normative one (zkvm_verifier::air::rv32im_v1, logup, stark::all_constraints_at
 //! and air::fold_constraints): constraint by constraint, fraction by
 //! fraction and folded, on random rows and on real trace rows, one point at
 //! a time and on packed lanes; the quotient values and the auxiliary trace
@@ -23,16 +23,16 @@ use zkvm_prover::rv32im_fast::{
 };
 use zkvm_prover::types::{ext_to_array, from_u32, to_u32, EF, F};
 use zkvm_prover::{prove_with_hooks, ProverOptions, TestHooks};
+use zkvm_verifier::air::rv32im_v1 as air;
 use zkvm_verifier::air::{
-    air_shape, fixed_tables, fold_constraints, AirId, LookupChallenges, Selectors,
+    fixed_tables, fold_constraints, table_shape, LookupChallenges, Selectors, TableId,
 };
-use zkvm_verifier::air_rv32im as air;
-use zkvm_verifier::extension::{self, Ext};
-use zkvm_verifier::logup::fingerprint_base;
-use zkvm_verifier::program::load_program;
+use zkvm_verifier::field::extension::{self, Ext};
+use zkvm_verifier::protocol::logup::fingerprint_base;
+use zkvm_verifier::protocol::stark::all_constraints_at;
+use zkvm_verifier::protocol::vk::VerifyingKey;
+use zkvm_verifier::receipt::program::load_program;
 use zkvm_verifier::receipt::{statement_of, verifying_key};
-use zkvm_verifier::stark::all_constraints_at;
-use zkvm_verifier::vk::VerifyingKey;
 
 type P = <F as Field>::Packing;
 type EP = <EF as ExtensionField<F>>::ExtensionPacking;
@@ -53,9 +53,8 @@ fn ext_columns(coords: &[u32]) -> Vec<Ext> {
     coords.chunks(4).map(|c| [c[0], c[1], c[2], c[3]]).collect()
 }
 
-fn rv32im_air() -> AirId {
-    let (elf, _) = example("fibonacci");
-    verifying_key(&elf).unwrap_or_else(|_| panic!("vk")).air
+fn rv32im_air() -> TableId {
+    TableId::Rv32imV1
 }
 
 fn example(name: &str) -> (Vec<u8>, Vec<u8>) {
@@ -126,7 +125,7 @@ fn fast_selectors(sel: &[u32; 3]) -> Sel<F> {
 }
 
 /// Checks one point: the 445 constraints, the 49 fractions and the folded numerator.
-fn check_point(air_id: &AirId, p: &Point) {
+fn check_point(air_id: &TableId, p: &Point) {
     // Constraints.
     let normative = air::eval(
         &lift(&p.local),
@@ -358,7 +357,7 @@ fn check_real_rows(name: &str, all: bool) {
     let t = real_trace(name);
     let n = t.trace.height();
     let w = air::WIDTH;
-    let tables = fixed_tables(&t.vk).unwrap_or_else(|_| panic!("tables"));
+    let tables = fixed_tables(&t.vk, 0).unwrap_or_else(|_| panic!("tables"));
     let beta = TestRng(0x5eed_0100).ext();
     let row = |i: usize| -> Vec<u32> {
         t.trace.values[i * w..(i + 1) * w]
@@ -385,7 +384,7 @@ fn check_real_rows(name: &str, all: bool) {
             None => extension::ZERO,
         };
         point.aux_local[..4].copy_from_slice(&fp);
-        check_point(&t.vk.air, &point);
+        check_point(&TableId::Rv32imV1, &point);
     });
     println!("{name}: {} of {n} rows checked", rows.len());
 }
@@ -430,7 +429,7 @@ fn fast_quotient_values_match_normative() {
             beta: rng.ext(),
         };
         let input = NormativeQuotientInput {
-            air: &air_id,
+            table: &air_id,
             num_constraints: fast::NUM_ALL_CONSTRAINTS,
             trace_lde: &lde,
             aux_lde: &aux,
@@ -461,8 +460,8 @@ fn fast_quotient_values_match_normative() {
 #[test]
 fn fast_aux_trace_matches_normative() {
     let t = real_trace("fibonacci");
-    let shape = air_shape(&t.vk.air);
-    let tables = fixed_tables(&t.vk).unwrap_or_else(|_| panic!("tables"));
+    let shape = table_shape(&TableId::Rv32imV1);
+    let tables = fixed_tables(&t.vk, 0).unwrap_or_else(|_| panic!("tables"));
     let mut rng = TestRng(0x5eed_0300);
     let lookup = LookupChallenges {
         point: rng.ext(),
@@ -472,10 +471,9 @@ fn fast_aux_trace_matches_normative() {
     let fixed = fixed_fp_columns(&tables, &lookup.beta, n);
     let build = |normative: bool| {
         build_aux_trace(
-            &t.vk.air,
+            &TableId::Rv32imV1,
             &shape,
             &t.trace,
-            &t.statement.public_values,
             &fixed,
             &lookup,
             normative,
@@ -507,8 +505,14 @@ fn fast_and_normative_proofs_are_identical() {
             num_threads: threads,
             ..ProverOptions::default()
         };
-        prove_with_hooks(&t.vk, &t.trace, &t.statement, &options, &hooks)
-            .unwrap_or_else(|e| panic!("prove: {e:?}"))
+        prove_with_hooks(
+            &t.vk,
+            std::slice::from_ref(&t.trace),
+            &t.statement,
+            &options,
+            &hooks,
+        )
+        .unwrap_or_else(|e| panic!("prove: {e:?}"))
     };
     let fast_proof = prove(false, None);
     let normative_proof = prove(true, None);
@@ -521,7 +525,9 @@ fn fast_and_normative_proofs_are_identical() {
 #[test]
 fn fast_self_check_finds_the_normative_violation() {
     let t = real_trace("sort");
-    assert!(zkvm_prover::check_constraints(&t.vk, &t.trace, &t.statement).is_ok());
+    assert!(
+        zkvm_prover::check_constraints(&t.vk, std::slice::from_ref(&t.trace), &t.statement).is_ok()
+    );
     assert_eq!(
         fast::first_violation(&t.trace, &t.statement.public_values),
         None
@@ -536,13 +542,15 @@ fn fast_self_check_finds_the_normative_violation() {
             let delta = if rng.below(2) == 0 { 1 } else { rng.field() };
             trace.values[cell] += from_u32(delta);
         }
-        let normative = match zkvm_prover::check_constraints(&t.vk, &trace, &t.statement) {
-            Ok(()) => None,
-            Err(zkvm_prover::ProveError::ConstraintNotSatisfied { row, constraint }) => {
-                Some((row, constraint))
-            }
-            Err(e) => panic!("unexpected {e:?}"),
-        };
+        let normative =
+            match zkvm_prover::check_constraints(&t.vk, std::slice::from_ref(&trace), &t.statement)
+            {
+                Ok(()) => None,
+                Err(zkvm_prover::ProveError::ConstraintNotSatisfied {
+                    row, constraint, ..
+                }) => Some((row, constraint)),
+                Err(e) => panic!("unexpected {e:?}"),
+            };
         assert_eq!(
             fast::first_violation(&trace, &t.statement.public_values),
             normative
@@ -559,7 +567,8 @@ fn profile_fast_and_normative_paths() {
     for round in 0..3 {
         let cpu = zkvm_prover::profile::process_cpu_seconds();
         let wall = std::time::Instant::now();
-        zkvm_prover::check_constraints(&t.vk, &t.trace, &t.statement).unwrap();
+        zkvm_prover::check_constraints(&t.vk, std::slice::from_ref(&t.trace), &t.statement)
+            .unwrap();
         let (cpu1, wall1) = (zkvm_prover::profile::process_cpu_seconds(), wall.elapsed());
         assert_eq!(
             fast::first_violation(&t.trace, &t.statement.public_values),
@@ -587,8 +596,14 @@ fn profile_fast_and_normative_paths() {
             };
             let cpu = zkvm_prover::profile::process_cpu_seconds();
             let wall = std::time::Instant::now();
-            prove_with_hooks(&t.vk, &t.trace, &t.statement, &options, &hooks)
-                .unwrap_or_else(|e| panic!("prove: {e:?}"));
+            prove_with_hooks(
+                &t.vk,
+                std::slice::from_ref(&t.trace),
+                &t.statement,
+                &options,
+                &hooks,
+            )
+            .unwrap_or_else(|e| panic!("prove: {e:?}"));
             eprintln!(
                 "  total (with self-check) wall {:.3}s cpu {:.2}s",
                 wall.elapsed().as_secs_f64(),

@@ -20,8 +20,8 @@ mod rv32im_common;
 
 use rv32im_common::*;
 use zkvm_executor::testing::asm;
-use zkvm_verifier::air_rv32im as air;
-use zkvm_verifier::program as prog;
+use zkvm_verifier::air::rv32im_v1 as air;
+use zkvm_verifier::receipt::program as prog;
 
 const RD: u32 = 28; // t3: every case writes it; the next case overwrites it unread.
 const RS1: u32 = reg::T0;
@@ -1071,15 +1071,15 @@ fn io_forgeries() {
     report("io_forgeries", &out, 16);
 }
 
-/// The constraint indices used above are those of `air_rv32im::eval`.
+/// The constraint indices used above are those of `rv32im_v1::eval`.
 #[test]
 fn constraint_count_is_as_documented() {
     assert_eq!(air::NUM_CONSTRAINTS, c::TOTAL);
-    let zero = vec![zkvm_verifier::extension::ZERO; air::WIDTH];
+    let zero = vec![zkvm_verifier::field::extension::ZERO; air::WIDTH];
     let sel = zkvm_verifier::air::Selectors {
-        is_first_row: zkvm_verifier::extension::ZERO,
-        is_last_row: zkvm_verifier::extension::ZERO,
-        is_transition: zkvm_verifier::extension::ONE,
+        is_first_row: zkvm_verifier::field::extension::ZERO,
+        is_last_row: zkvm_verifier::field::extension::ZERO,
+        is_transition: zkvm_verifier::field::extension::ONE,
     };
     let pv = vec![0u32; air::NUM_PUBLIC_VALUES];
     assert_eq!(air::eval(&zero, &zero, &pv, &sel).len(), c::TOTAL);

@@ -58,6 +58,19 @@ example_test!(reverse_proves_and_verifies, "reverse");
 example_test!(c_checksum_proves_and_verifies, "c_checksum");
 example_test!(modexp_proves_and_verifies, "modexp");
 
+/// c_greet's executable segment ends on an odd byte: the loaders map the rest
+/// of its last word as zeros, and the run proves and verifies.
+#[test]
+fn a_segment_ending_inside_a_word_proves_and_verifies() {
+    let elf = example_elf("c_greet");
+    let exe = zkvm_executor::Program::from_elf(&elf).unwrap();
+    assert!(exe
+        .segments
+        .iter()
+        .any(|s| s.executable && s.mem_size % 4 != 0));
+    prove_and_check("c_greet");
+}
+
 /// fibonacci, then every part of the claim changed in turn.
 #[test]
 fn receipt_binds_program_input_output_exit_code_and_cycles() {

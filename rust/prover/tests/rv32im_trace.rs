@@ -7,8 +7,8 @@ use example_inputs::{example_elf, small_input};
 
 use p3_matrix::Matrix;
 use zkvm_prover::rv32im::{build_trace, check_trace};
-use zkvm_verifier::air_rv32im as air;
-use zkvm_verifier::program::load_program;
+use zkvm_verifier::air::rv32im_v1 as air;
+use zkvm_verifier::receipt::program::load_program;
 
 fn check_program(elf: &[u8], input: &[u8]) {
     let program = load_program(elf).unwrap_or_else(|_| panic!("program loads"));

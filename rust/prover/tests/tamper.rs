@@ -7,8 +7,8 @@ use common::{
     proof_with,
 };
 use zkvm_verifier::air::AirId;
-use zkvm_verifier::proof::{decode_proof, encode_proof, Proof};
-use zkvm_verifier::vk::VerifyingKey;
+use zkvm_verifier::protocol::proof::{decode_proof, encode_proof, MultiOpening, Proof, QueryProof};
+use zkvm_verifier::protocol::vk::VerifyingKey;
 use zkvm_verifier::{verify, Statement, VerifyError};
 
 /// Decodes the honest proof, applies `edit`, re-encodes and verifies.
@@ -30,6 +30,15 @@ fn statement_with(s: &Statement, edit: impl FnOnce(&mut Statement)) -> Statement
     copy
 }
 
+/// The opening of commitment `phase` (0 main, 1 aux, 2 quotient) of a query.
+fn phase_opening(query: &mut QueryProof, phase: usize) -> &mut MultiOpening {
+    match phase {
+        0 => &mut query.main,
+        1 => &mut query.aux,
+        _ => &mut query.quotient,
+    }
+}
+
 fn flip(digest: &mut [u8; 32]) {
     digest[7] ^= 0x10;
 }
@@ -46,17 +55,17 @@ fn every_component_is_bound(vk: &VerifyingKey, public: &Statement, bytes: &[u8])
 
     expect_reject(
         "log_trace_len+1".into(),
-        verify_edited(vk, public, bytes, |p| p.log_trace_len += 1),
+        verify_edited(vk, public, bytes, |p| p.log_heights[0] += 1),
     );
     expect_reject(
         "log_trace_len-1".into(),
-        verify_edited(vk, public, bytes, |p| p.log_trace_len -= 1),
+        verify_edited(vk, public, bytes, |p| p.log_heights[0] -= 1),
     );
     // Every digest of every cap, and caps of the wrong length.
-    for i in 0..proof.trace_commitment.len() {
+    for i in 0..proof.main_commitment.len() {
         expect_reject(
             format!("trace cap {i}"),
-            verify_edited(vk, public, bytes, |p| flip(&mut p.trace_commitment[i])),
+            verify_edited(vk, public, bytes, |p| flip(&mut p.main_commitment[i])),
         );
     }
     for i in 0..proof.quotient_commitment.len() {
@@ -74,12 +83,12 @@ fn every_component_is_bound(vk: &VerifyingKey, public: &Statement, bytes: &[u8])
     }
     expect_reject(
         "trace cap longer".into(),
-        verify_edited(vk, public, bytes, |p| p.trace_commitment.push([0; 32])),
+        verify_edited(vk, public, bytes, |p| p.main_commitment.push([0; 32])),
     );
     expect_reject(
         "trace cap shorter".into(),
         verify_edited(vk, public, bytes, |p| {
-            p.trace_commitment.pop();
+            p.main_commitment.pop();
         }),
     );
     expect_reject(
@@ -100,56 +109,56 @@ fn every_component_is_bound(vk: &VerifyingKey, public: &Statement, bytes: &[u8])
         expect_reject(
             format!("claimed sum {c}"),
             verify_edited(vk, public, bytes, |p| {
-                p.claimed_sum[c] = bump(p.claimed_sum[c])
+                p.claimed_sums[0][c] = bump(p.claimed_sums[0][c])
             }),
         );
     }
     expect_reject(
         "ood aux local longer".into(),
-        verify_edited(vk, public, bytes, |p| p.ood_aux_local.push([0; 4])),
+        verify_edited(vk, public, bytes, |p| p.openings[0].aux_local.push([0; 4])),
     );
     expect_reject(
         "ood aux next longer".into(),
-        verify_edited(vk, public, bytes, |p| p.ood_aux_next.push([0; 4])),
+        verify_edited(vk, public, bytes, |p| p.openings[0].aux_next.push([0; 4])),
     );
-    for j in 0..proof.ood_aux_local.len() {
+    for j in 0..proof.openings[0].aux_local.len() {
         for c in 0..4 {
             expect_reject(
                 format!("ood aux local {j}.{c}"),
                 verify_edited(vk, public, bytes, |p| {
-                    p.ood_aux_local[j][c] = bump(p.ood_aux_local[j][c])
+                    p.openings[0].aux_local[j][c] = bump(p.openings[0].aux_local[j][c])
                 }),
             );
             expect_reject(
                 format!("ood aux next {j}.{c}"),
                 verify_edited(vk, public, bytes, |p| {
-                    p.ood_aux_next[j][c] = bump(p.ood_aux_next[j][c])
+                    p.openings[0].aux_next[j][c] = bump(p.openings[0].aux_next[j][c])
                 }),
             );
         }
     }
-    for j in 0..proof.ood_trace_local.len() {
+    for j in 0..proof.openings[0].main_local.len() {
         for c in 0..4 {
             expect_reject(
                 format!("ood local {j}.{c}"),
                 verify_edited(vk, public, bytes, |p| {
-                    p.ood_trace_local[j][c] = bump(p.ood_trace_local[j][c])
+                    p.openings[0].main_local[j][c] = bump(p.openings[0].main_local[j][c])
                 }),
             );
             expect_reject(
                 format!("ood next {j}.{c}"),
                 verify_edited(vk, public, bytes, |p| {
-                    p.ood_trace_next[j][c] = bump(p.ood_trace_next[j][c])
+                    p.openings[0].main_next[j][c] = bump(p.openings[0].main_next[j][c])
                 }),
             );
         }
     }
-    for j in 0..proof.ood_quotient.len() {
+    for j in 0..proof.openings[0].quotient.len() {
         for c in 0..4 {
             expect_reject(
                 format!("ood quotient {j}.{c}"),
                 verify_edited(vk, public, bytes, |p| {
-                    p.ood_quotient[j][c] = bump(p.ood_quotient[j][c])
+                    p.openings[0].quotient[j][c] = bump(p.openings[0].quotient[j][c])
                 }),
             );
         }
@@ -215,38 +224,36 @@ fn every_component_is_bound(vk: &VerifyingKey, public: &Statement, bytes: &[u8])
     // Every query: each opened value, each path node, each FRI step.
     for q in 0..proof.queries.len() {
         let query = &proof.queries[q];
-        for j in 0..query.trace.values.len() {
+        // Every opened value of every matrix of the three commitments.
+        for (phase, opening) in [(0, &query.main), (1, &query.aux), (2, &query.quotient)] {
+            for m in 0..opening.rows.len() {
+                for j in 0..opening.rows[m].len() {
+                    expect_reject(
+                        format!("q{q} phase {phase} matrix {m} value {j}"),
+                        verify_edited(vk, public, bytes, |p| {
+                            let o = phase_opening(&mut p.queries[q], phase);
+                            o.rows[m][j] = bump(o.rows[m][j])
+                        }),
+                    );
+                }
+                expect_reject(
+                    format!("q{q} phase {phase} matrix {m} row longer"),
+                    verify_edited(vk, public, bytes, |p| {
+                        phase_opening(&mut p.queries[q], phase).rows[m].push(0)
+                    }),
+                );
+            }
             expect_reject(
-                format!("q{q} trace value {j}"),
+                format!("q{q} phase {phase} one row more"),
                 verify_edited(vk, public, bytes, |p| {
-                    p.queries[q].trace.values[j] = bump(p.queries[q].trace.values[j])
+                    phase_opening(&mut p.queries[q], phase).rows.push(vec![0])
                 }),
             );
         }
-        for j in 0..query.aux.values.len() {
-            expect_reject(
-                format!("q{q} aux value {j}"),
-                verify_edited(vk, public, bytes, |p| {
-                    p.queries[q].aux.values[j] = bump(p.queries[q].aux.values[j])
-                }),
-            );
-        }
-        expect_reject(
-            format!("q{q} aux values longer"),
-            verify_edited(vk, public, bytes, |p| p.queries[q].aux.values.push(0)),
-        );
         expect_reject(
             format!("q{q} aux path longer"),
             verify_edited(vk, public, bytes, |p| p.queries[q].aux.path.push([0; 32])),
         );
-        for j in 0..query.quotient.values.len() {
-            expect_reject(
-                format!("q{q} quotient value {j}"),
-                verify_edited(vk, public, bytes, |p| {
-                    p.queries[q].quotient.values[j] = bump(p.queries[q].quotient.values[j])
-                }),
-            );
-        }
         // Path nodes: all of them for the first query, two per path afterwards (keeps the test fast).
         let pick = |len: usize| -> Vec<usize> {
             if q == 0 || len == 0 {
@@ -255,10 +262,10 @@ fn every_component_is_bound(vk: &VerifyingKey, public: &Statement, bytes: &[u8])
                 vec![0, len - 1]
             }
         };
-        for l in pick(query.trace.path.len()) {
+        for l in pick(query.main.path.len()) {
             expect_reject(
                 format!("q{q} trace path {l}"),
-                verify_edited(vk, public, bytes, |p| flip(&mut p.queries[q].trace.path[l])),
+                verify_edited(vk, public, bytes, |p| flip(&mut p.queries[q].main.path[l])),
             );
         }
         for l in pick(query.aux.path.len()) {
@@ -327,7 +334,7 @@ fn every_component_is_bound(vk: &VerifyingKey, public: &Statement, bytes: &[u8])
         }
         expect_reject(
             format!("q{q} trace path longer"),
-            verify_edited(vk, public, bytes, |p| p.queries[q].trace.path.push([0; 32])),
+            verify_edited(vk, public, bytes, |p| p.queries[q].main.path.push([0; 32])),
         );
         expect_reject(
             format!("q{q} quotient path longer"),
@@ -335,11 +342,11 @@ fn every_component_is_bound(vk: &VerifyingKey, public: &Statement, bytes: &[u8])
                 p.queries[q].quotient.path.push([0; 32])
             }),
         );
-        if !query.trace.path.is_empty() {
+        if !query.main.path.is_empty() {
             expect_reject(
                 format!("q{q} trace path shorter"),
                 verify_edited(vk, public, bytes, |p| {
-                    p.queries[q].trace.path.pop();
+                    p.queries[q].main.path.pop();
                 }),
             );
         }
@@ -392,18 +399,18 @@ fn expected_error_kinds() {
     let (vk, public, bytes) = fib_proof(6);
     // Anything absorbed before the proof of work changes the grinding target first.
     assert_eq!(
-        verify_edited(&vk, &public, &bytes, |p| p.ood_trace_local[0][0] =
-            bump(p.ood_trace_local[0][0])),
+        verify_edited(&vk, &public, &bytes, |p| p.openings[0].main_local[0][0] =
+            bump(p.openings[0].main_local[0][0])),
         Err(VerifyError::InvalidProofOfWork)
     );
     assert_eq!(
-        verify_edited(&vk, &public, &bytes, |p| p.queries[0].trace.values[0] =
-            bump(p.queries[0].trace.values[0])),
+        verify_edited(&vk, &public, &bytes, |p| p.queries[0].main.rows[0][0] =
+            bump(p.queries[0].main.rows[0][0])),
         Err(VerifyError::TraceMerkleMismatch)
     );
     assert_eq!(
-        verify_edited(&vk, &public, &bytes, |p| p.queries[0].quotient.values[0] =
-            bump(p.queries[0].quotient.values[0])),
+        verify_edited(&vk, &public, &bytes, |p| p.queries[0].quotient.rows[0][0] =
+            bump(p.queries[0].quotient.rows[0][0])),
         Err(VerifyError::QuotientMerkleMismatch)
     );
     assert_eq!(
@@ -428,7 +435,7 @@ fn expected_error_kinds() {
     // every later challenge (the proof of work fails first).
     assert_eq!(
         verify_edited(&vk, &public, &bytes, |p| {
-            p.trace_commitment.pop();
+            p.main_commitment.pop();
         }),
         Err(VerifyError::WrongProofShape)
     );
@@ -447,7 +454,7 @@ fn expected_error_kinds() {
         Err(VerifyError::WrongProofShape)
     );
     assert_eq!(
-        verify_edited(&vk, &public, &bytes, |p| p.log_trace_len = 40),
+        verify_edited(&vk, &public, &bytes, |p| p.log_heights[0] = 40),
         Err(VerifyError::InvalidTraceLength)
     );
     // Without lookups the auxiliary fields must be empty placeholders.
@@ -456,11 +463,13 @@ fn expected_error_kinds() {
         Err(VerifyError::WrongProofShape)
     );
     assert_eq!(
-        verify_edited(&vk, &public, &bytes, |p| p.claimed_sum[1] = 1),
+        verify_edited(&vk, &public, &bytes, |p| p.claimed_sums[0][1] = 1),
         Err(VerifyError::WrongProofShape)
     );
     assert_eq!(
-        verify_edited(&vk, &public, &bytes, |p| p.ood_aux_next.push([0; 4])),
+        verify_edited(&vk, &public, &bytes, |p| p.openings[0]
+            .aux_next
+            .push([0; 4])),
         Err(VerifyError::WrongProofShape)
     );
     assert_eq!(
@@ -520,11 +529,19 @@ fn every_component_is_bound_for_every_arity_and_cap_height() {
         };
         let (public, bytes) = proof_with(&vk, 7);
         let proof = decode_proof(&bytes).unwrap();
-        let arity = 1usize << log_arity;
-        assert!(proof
-            .queries
+        // Every round folds by the arity but a last, smaller one.
+        let schedule = zkvm_verifier::protocol::params::fri_log_arities(
+            &vk.params,
+            &[7 + vk.params.log_blowup],
+        );
+        assert!(schedule[..schedule.len() - 1]
             .iter()
-            .all(|q| q.fri_steps.iter().all(|s| s.siblings.len() == arity - 1)));
+            .all(|&k| k == log_arity));
+        assert!(proof.queries.iter().all(|q| q
+            .fri_steps
+            .iter()
+            .zip(&schedule)
+            .all(|(s, &k)| s.siblings.len() == (1 << k) - 1)));
         let checked = every_component_is_bound(&vk, &public, &bytes);
         assert!(
             checked > 500,
@@ -542,21 +559,21 @@ fn without_proof_of_work_the_semantic_checks_fire() {
     let (public, bytes) = proof_with(&vk, 6);
     let edit = |f: &dyn Fn(&mut Proof)| verify_edited(&vk, &public, &bytes, |p| f(p));
     assert_eq!(
-        edit(&|p| p.ood_trace_local[1][2] = bump(p.ood_trace_local[1][2])),
+        edit(&|p| p.openings[0].main_local[1][2] = bump(p.openings[0].main_local[1][2])),
         Err(VerifyError::OodConstraintMismatch)
     );
     assert_eq!(
-        edit(&|p| p.ood_trace_next[2][0] = bump(p.ood_trace_next[2][0])),
+        edit(&|p| p.openings[0].main_next[2][0] = bump(p.openings[0].main_next[2][0])),
         Err(VerifyError::OodConstraintMismatch)
     );
     assert_eq!(
-        edit(&|p| p.ood_quotient[5][3] = bump(p.ood_quotient[5][3])),
+        edit(&|p| p.openings[0].quotient[5][3] = bump(p.openings[0].quotient[5][3])),
         Err(VerifyError::OodConstraintMismatch)
     );
     // Commitments and the final polynomial are absorbed before later challenges,
     // so changing them moves alpha/zeta or the query positions.
     assert_eq!(
-        edit(&|p| flip(&mut p.trace_commitment[0])),
+        edit(&|p| flip(&mut p.main_commitment[0])),
         Err(VerifyError::OodConstraintMismatch)
     );
     assert_eq!(
@@ -579,8 +596,8 @@ fn without_proof_of_work_the_semantic_checks_fire() {
     // A trace opening authenticated against another cap digest fails.
     assert_eq!(
         edit(&|p| {
-            let n = p.trace_commitment.len();
-            p.trace_commitment.swap(0, n - 1)
+            let n = p.main_commitment.len();
+            p.main_commitment.swap(0, n - 1)
         }),
         Err(VerifyError::OodConstraintMismatch)
     );
@@ -602,31 +619,31 @@ fn without_proof_of_work_the_lookup_checks_fire() {
     let edit = |f: &dyn Fn(&mut Proof)| verify_edited(&vk, &public, &bytes, |p| f(p));
     // The claimed sum is absorbed before alpha; the bus check runs first.
     assert_eq!(
-        edit(&|p| p.claimed_sum[0] = bump(p.claimed_sum[0])),
+        edit(&|p| p.claimed_sums[0][0] = bump(p.claimed_sums[0][0])),
         Err(VerifyError::LookupSumMismatch)
     );
     // The fixed fingerprint column (aux extension column 0 = base columns 0..4) at zeta.
     assert_eq!(
-        edit(&|p| p.ood_aux_local[2][1] = bump(p.ood_aux_local[2][1])),
+        edit(&|p| p.openings[0].aux_local[2][1] = bump(p.openings[0].aux_local[2][1])),
         Err(VerifyError::FixedTableMismatch)
     );
     // A pair column h_0 (base columns 4..8) and phi (base columns 12..16).
     assert_eq!(
-        edit(&|p| p.ood_aux_local[5][0] = bump(p.ood_aux_local[5][0])),
+        edit(&|p| p.openings[0].aux_local[5][0] = bump(p.openings[0].aux_local[5][0])),
         Err(VerifyError::OodConstraintMismatch)
     );
     assert_eq!(
-        edit(&|p| p.ood_aux_next[13][3] = bump(p.ood_aux_next[13][3])),
+        edit(&|p| p.openings[0].aux_next[13][3] = bump(p.openings[0].aux_next[13][3])),
         Err(VerifyError::OodConstraintMismatch)
     );
     assert_eq!(
-        edit(&|p| p.ood_aux_local[15][2] = bump(p.ood_aux_local[15][2])),
+        edit(&|p| p.openings[0].aux_local[15][2] = bump(p.openings[0].aux_local[15][2])),
         Err(VerifyError::OodConstraintMismatch)
     );
     // The fixed column's next-row value is only bound through the transcript
     // (it moves the query positions) and the DEEP composition.
     assert_eq!(
-        edit(&|p| p.ood_aux_next[0][0] = bump(p.ood_aux_next[0][0])),
+        edit(&|p| p.openings[0].aux_next[0][0] = bump(p.openings[0].aux_next[0][0])),
         Err(VerifyError::TraceMerkleMismatch)
     );
     // The aux commitment moves every later challenge: the bus check still
@@ -636,7 +653,7 @@ fn without_proof_of_work_the_lookup_checks_fire() {
         Err(VerifyError::FixedTableMismatch)
     );
     assert_eq!(
-        edit(&|p| p.queries[2].aux.values[7] = bump(p.queries[2].aux.values[7])),
+        edit(&|p| p.queries[2].aux.rows[0][7] = bump(p.queries[2].aux.rows[0][7])),
         Err(VerifyError::AuxMerkleMismatch)
     );
     assert_eq!(
@@ -645,13 +662,13 @@ fn without_proof_of_work_the_lookup_checks_fire() {
     );
     assert_eq!(
         edit(&|p| {
-            p.queries[1].aux.values.pop();
+            p.queries[1].aux.rows[0].pop();
         }),
         Err(VerifyError::WrongProofShape)
     );
     assert_eq!(
         edit(&|p| {
-            p.ood_aux_local.pop();
+            p.openings[0].aux_local.pop();
         }),
         Err(VerifyError::WrongProofShape)
     );

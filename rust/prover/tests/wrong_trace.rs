@@ -27,11 +27,16 @@ fn fibonacci_with_one_changed_cell_is_rejected() {
         let (mut trace, public) = fibonacci_trace(log_n, 1, 1);
         let cell = &mut trace.values[row * 2 + col];
         *cell = from_u32(bump(to_u32(*cell)));
-        match prove(&vk, &trace, &public, &ProverOptions::default()) {
+        match prove(
+            &vk,
+            std::slice::from_ref(&trace),
+            &public,
+            &ProverOptions::default(),
+        ) {
             Err(ProveError::ConstraintNotSatisfied { .. }) => {}
             other => panic!("prover accepted a wrong trace: {other:?}"),
         }
-        let bytes = prove(&vk, &trace, &public, &UNCHECKED).unwrap();
+        let bytes = prove(&vk, std::slice::from_ref(&trace), &public, &UNCHECKED).unwrap();
         // The prover follows the protocol honestly, so the proof of work and all
         // openings are fine: the out-of-domain constraint check is what fails.
         assert_eq!(
@@ -49,8 +54,14 @@ fn cubic_with_one_changed_cell_is_rejected() {
         let (mut trace, public) = cubic_trace(5, 0);
         let cell = &mut trace.values[row * 3 + col];
         *cell = from_u32(bump(to_u32(*cell)));
-        assert!(prove(&vk, &trace, &public, &ProverOptions::default()).is_err());
-        let bytes = prove(&vk, &trace, &public, &UNCHECKED).unwrap();
+        assert!(prove(
+            &vk,
+            std::slice::from_ref(&trace),
+            &public,
+            &ProverOptions::default()
+        )
+        .is_err());
+        let bytes = prove(&vk, std::slice::from_ref(&trace), &public, &UNCHECKED).unwrap();
         assert!(
             verify(&vk, &public, &bytes).is_err(),
             "wrong trace (row {row}, col {col}) verified"
@@ -63,7 +74,13 @@ fn wrong_public_value_is_rejected() {
     let vk = fib_vk();
     let (trace, mut public) = fibonacci_trace(6, 1, 1);
     public.public_values[2] = bump(public.public_values[2]);
-    assert!(prove(&vk, &trace, &public, &ProverOptions::default()).is_err());
-    let bytes = prove(&vk, &trace, &public, &UNCHECKED).unwrap();
+    assert!(prove(
+        &vk,
+        std::slice::from_ref(&trace),
+        &public,
+        &ProverOptions::default()
+    )
+    .is_err());
+    let bytes = prove(&vk, std::slice::from_ref(&trace), &public, &UNCHECKED).unwrap();
     assert!(verify(&vk, &public, &bytes).is_err());
 }

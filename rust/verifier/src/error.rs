@@ -73,12 +73,9 @@ pub enum VerifyError {
     /// `BadProgramHeaderSize`, `DynamicallyLinked`.
     ElfUnsupported,
     /// The loaded segments do not fit the memory layout: executor
-    /// `NoLoadableSegments`, `SegmentOutOfRange`, `Overlap`, `BadEntry`.
+    /// `NoLoadableSegments`, `SegmentOutOfRange`, `Overlap` (two segments
+    /// in one memory word included), `BadEntry`.
     ElfBadLayout,
-    /// A loaded segment's vaddr, file size or memory size (hence the heap
-    /// start) is not a multiple of 4. No executor counterpart: the executor
-    /// runs such files, the proof system does not (docs/air.md §3.2).
-    ElfNotWordAligned,
 
     // --- RV32IM statements ---
     /// The claimed run's public data is inconsistent (input consumed beyond
@@ -119,7 +116,6 @@ pub fn error_name(e: &VerifyError) -> &'static str {
         VerifyError::ElfMalformed => "ElfMalformed",
         VerifyError::ElfUnsupported => "ElfUnsupported",
         VerifyError::ElfBadLayout => "ElfBadLayout",
-        VerifyError::ElfNotWordAligned => "ElfNotWordAligned",
         VerifyError::InvalidStatement => "InvalidStatement",
         VerifyError::ProgramTooLarge => "ProgramTooLarge",
     }

@@ -1,5 +1,5 @@
-//! Debug, Display, Error and equality for `VerifyError`, for tests and
-//! error messages. Not part of the extractable core.
+//! Debug, Display, Error and equality for `VerifyError`, and Debug for table
+//! ids, for tests and error messages. Not part of the extractable core.
 
 use crate::error::{error_name, VerifyError};
 
@@ -24,3 +24,27 @@ impl PartialEq for VerifyError {
 }
 
 impl Eq for VerifyError {}
+
+/// Table names for test messages.
+impl core::fmt::Debug for crate::air::TableId {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        use crate::air::TableId;
+        let name = match self {
+            #[cfg(feature = "test-airs")]
+            TableId::Fibonacci => "Fibonacci",
+            #[cfg(feature = "test-airs")]
+            TableId::CubicTest => "CubicTest",
+            #[cfg(feature = "test-airs")]
+            TableId::LookupTest => "LookupTest",
+            #[cfg(feature = "test-airs")]
+            TableId::SplitValues => "SplitValues",
+            #[cfg(feature = "test-airs")]
+            TableId::SplitNibbles => "SplitNibbles",
+            TableId::Rv32imV1 => "Rv32imV1",
+            TableId::Rv32Cpu => "Rv32Cpu",
+            TableId::Rv32Range => "Rv32Range",
+            TableId::Rv32Fixed => "Rv32Fixed",
+        };
+        f.write_str(name)
+    }
+}

@@ -1,35 +1,40 @@
-//! FRI with folding arity 2^k (k = log_fri_arity), verifier side.
+//! FRI with a folding schedule of arities 2^k_r and DEEP functions of several
+//! domain sizes, verifier side.
 //!
 //! Layer r holds the evaluations of f_r on the coset
-//! D_r = g^(2^(k r)) * <omega_{N_r}>, N_r = N / 2^(k r) (natural order; D_0 is
-//! the LDE domain). With M = N_r / 2^k, the points j + t M (t < 2^k) of D_r are
-//! x_j * w^t for the 2^k-th root of unity w = omega_{N_r}^M: exactly the points
-//! whose 2^k-th power is element j of D_{r+1}. Leaf j of layer r's Merkle tree
-//! is that coset, (f_r[j], f_r[j + M], ..., f_r[j + (2^k - 1) M]), as 4 * 2^k
-//! base elements.
+//! D_r = g^(2^s_r) * <omega_{N_r}> (s_r = k_0 + ... + k_{r-1} binary folds so
+//! far, N_r = N / 2^s_r; D_0 is the largest LDE domain) in bit-reversed order:
+//! position p holds f_r(g^(2^s_r) * omega_{N_r}^rev(p)). So positions 2v and
+//! 2v + 1 hold f_r at x and -x, and a block of 2^k consecutive positions is a
+//! coset of the 2^k-th roots of unity: leaf u of layer r's Merkle tree is the
+//! block of positions u 2^k_r .. (u + 1) 2^k_r - 1, as 4 * 2^k_r base elements.
 //!
-//! Folding with the challenge beta_r is k binary folds with beta_r, beta_r^2,
-//! beta_r^4, ...: one binary fold of values lo = f(x), hi = f(-x) is
+//! Folding with the challenge beta_r is k_r binary folds of adjacent pairs with
+//! beta_r, beta_r^2, beta_r^4, ...: one binary fold of lo = f(x), hi = f(-x) is
 //!   (lo + hi) / 2 + beta (lo - hi) / (2x)
-//! (the arity-2 formula; with f(X) = f_e(X^2) + X f_o(X^2) it is f_e + beta f_o
-//! at x^2). Over the coset, the pairs of the first binary fold are (t, t + 2^(k-1))
-//! at the points x_j w^t, the next fold works on the 2^(k-1) results at the
-//! points x_j^2 w^(2t), and so on. Writing f_r(X) = sum_{i < 2^k} X^i f_{r,i}(X^(2^k)),
-//! the result is
-//!   f_{r+1}(y) = sum_{i < 2^k} beta_r^i f_{r,i}(y),   y = x_j^(2^k),
-//! the standard degree-2^k fold. Element j of D_{r+1} is x_j^(2^k), so the
-//! queried position i_r goes to i_{r+1} = i_r mod M (the leaf index) and its
-//! place in the leaf is t = i_r div M.
-//! After the last committed layer, the folded values must agree with the final
-//! polynomial, sent in clear.
+//! (with f(X) = f_e(X^2) + X f_o(X^2) this is f_e + beta f_o at x^2), and the
+//! pair at positions 2v, 2v + 1 folds into position v of the squared domain,
+//! which is again in bit-reversed order. Writing f_r(X) = sum_{i < 2^k}
+//! X^i f_{r,i}(X^(2^k)), the result is f_{r+1}(y) = sum_i beta_r^i f_{r,i}(y), the
+//! standard degree-2^k fold; the queried position p goes to p >> k_r, in slot
+//! p mod 2^k_r of its leaf.
+//!
+//! Several domain sizes (protocol/stark.rs): the DEEP function of the tables
+//! whose LDE domain has 2^h points joins at the layer of that size ("roll-in"):
+//! after the round that reaches it, f_{r+1} <- f_{r+1} + beta_r^(2^k_r) f_h. The
+//! table's own domain is the coset g * <omega_{2^h}> and the layer's is
+//! g^(2^s) * <omega_{2^h}>, both in bit-reversed order; adding values by
+//! position adds f_h(c y) for the constant c = g^(1 - 2^s), a polynomial in y
+//! of the same degree. After the last layer, the folded values must agree with
+//! the final polynomial, sent in clear.
 
-use crate::domain;
+use crate::commit::hash::Digest;
+use crate::commit::merkle;
 use crate::error::VerifyError;
-use crate::extension::{self, Ext};
 use crate::field;
-use crate::hash::Digest;
-use crate::merkle;
-use crate::proof::FriQueryStep;
+use crate::field::extension::{self, Ext};
+use crate::protocol::domain;
+use crate::protocol::proof::FriQueryStep;
 
 /// 1/2 in BabyBear: (p + 1) / 2.
 const INV_TWO: u32 = 1006632961;
@@ -62,41 +67,65 @@ pub fn leaf_values(coset: &[Ext]) -> Vec<u32> {
     out
 }
 
-/// Folds one leaf: `coset` holds f at x0 * w^t for t < 2^log_arity (w the
-/// primitive 2^log_arity-th root of unity), returns
-/// sum_i beta^i f_i(x0^(2^log_arity)) by log_arity binary folds with
-/// beta, beta^2, beta^4, ... (module documentation). With log_arity = 1 this
-/// is `fold_pair(coset[0], coset[1], beta, x0)`.
-pub fn fold_coset(coset: &[Ext], beta: &Ext, x0: u32, log_arity: u32) -> Result<Ext, VerifyError> {
-    if log_arity >= 32 || coset.len() != (1usize << log_arity) {
+/// The value of a DEEP function of one domain size at the query's position
+/// there: FRI starts with the one of the largest size and adds the others
+/// when the folding reaches their size.
+pub struct DeepValue {
+    /// log2 of the domain size.
+    pub log_size: u32,
+    pub value: Ext,
+}
+
+/// Folds one leaf of a layer in bit-reversed order: `leaf` holds the values at
+/// positions `leaf_index * 2^log_arity + t` (t < 2^log_arity) of the layer on
+/// g^(2^shift_log) * <omega_{2^log_size}>; returns sum_i beta^i f_i at the
+/// leaf's point of the folded layer, by log_arity binary folds of adjacent
+/// pairs with beta, beta^2, beta^4, ... (module documentation).
+pub fn fold_leaf(
+    leaf: &[Ext],
+    beta: &Ext,
+    leaf_index: u64,
+    shift_log: u32,
+    log_size: u32,
+    log_arity: u32,
+) -> Result<Ext, VerifyError> {
+    if log_arity == 0 || log_arity > log_size || log_size >= 64 {
         return Err(VerifyError::WrongProofShape);
     }
-    let mut root = match domain::subgroup_generator(log_arity) {
-        Ok(w) => w,
-        Err(e) => return Err(e),
-    };
-    let mut work: Vec<Ext> = Vec::with_capacity(coset.len());
+    if leaf.len() != (1usize << log_arity) {
+        return Err(VerifyError::WrongProofShape);
+    }
+    let mut work: Vec<Ext> = Vec::with_capacity(leaf.len());
     let mut i = 0;
-    while i < coset.len() {
-        work.push(coset[i]);
+    while i < leaf.len() {
+        work.push(leaf[i]);
         i += 1;
     }
-    let mut size = coset.len();
-    let mut x = x0;
+    let mut size = leaf.len();
+    let mut base: u64 = leaf_index << log_arity;
+    let mut level_log = log_size;
+    let mut shift = shift_log;
     let mut challenge = *beta;
     while size > 1 {
         let half = size / 2;
-        let mut point = x;
-        let mut t = 0;
-        while t < half {
-            work[t] = fold_pair(&work[t], &work[t + half], &challenge, point);
-            point = field::mul(point, root);
-            t += 1;
+        let mut v = 0;
+        while v < half {
+            let position = base + 2 * (v as u64);
+            let x = match domain::bitrev_coset_point(shift, level_log, position) {
+                Ok(p) => p,
+                Err(e) => return Err(e),
+            };
+            work[v] = fold_pair(&work[2 * v], &work[2 * v + 1], &challenge, x);
+            v += 1;
         }
-        x = field::mul(x, x);
-        root = field::mul(root, root);
-        challenge = extension::square(&challenge);
+        base = base >> 1;
         size = half;
+        level_log -= 1;
+        shift = match shift.checked_add(1) {
+            Some(s) => s,
+            None => return Err(VerifyError::ArithmeticOverflow),
+        };
+        challenge = extension::square(&challenge);
     }
     Ok(work[0])
 }
@@ -112,53 +141,53 @@ pub fn eval_poly_at_base(coeffs: &[Ext], x: u32) -> Ext {
     acc
 }
 
-/// Checks one query through all FRI layers (arity 2^log_arity, Merkle caps of
-/// height log_cap_height). `index` is the query's position in D_0 (size
-/// 2^log_lde) and `value` is f_0 there, computed by the verifier from the
-/// trace, auxiliary and quotient openings. Layer r's tree has
-/// 2^(log_lde - log_arity (r + 1)) leaves; its commitment is its cap.
+/// Checks one query through all FRI layers. `log_arities` is the schedule
+/// (params::fri_log_arities), `deep_values` the DEEP functions' values at the
+/// query's position for every domain size, largest first, the first of size
+/// 2^log_max (the largest LDE domain). `index` is the query's position in the
+/// largest domain. Layer r's tree has 2^(log_size_r - k_r) leaves; its
+/// commitment is its cap of height log_cap_height.
 pub fn verify_fri_query(
     commitments: &[Vec<Digest>],
     betas: &[Ext],
     steps: &[FriQueryStep],
     final_poly: &[Ext],
-    log_lde: u32,
-    log_arity: u32,
+    log_arities: &[u32],
+    log_max: u32,
     log_cap_height: u32,
     index: u64,
-    value: &Ext,
+    deep_values: &[DeepValue],
 ) -> Result<(), VerifyError> {
-    let rounds = commitments.len();
-    if steps.len() != rounds || betas.len() != rounds {
+    let rounds = log_arities.len();
+    if commitments.len() != rounds || steps.len() != rounds || betas.len() != rounds {
         return Err(VerifyError::WrongProofShape);
     }
-    if log_arity == 0 {
+    if deep_values.is_empty() || deep_values[0].log_size != log_max || log_max >= 64 {
         return Err(VerifyError::WrongProofShape);
     }
-    if log_arity >= 32 || log_lde >= 64 {
-        return Err(VerifyError::WrongProofShape);
-    }
-    if index >> log_lde != 0 {
+    if index >> log_max != 0 {
         return Err(VerifyError::IndexOutOfBounds);
     }
-    let arity: usize = 1usize << log_arity;
-    let mut current = *value;
+    let mut current = deep_values[0].value;
+    let mut next_deep = 1;
     let mut position = index;
-    let mut log_size = log_lde;
+    let mut log_size = log_max;
     let mut shift_log: u32 = 0;
     let mut round = 0;
     while round < rounds {
-        if log_size < log_arity {
+        let log_arity = log_arities[round];
+        if log_arity == 0 || log_arity >= 32 || log_size < log_arity {
             return Err(VerifyError::WrongProofShape);
         }
+        let arity: usize = 1usize << log_arity;
         let leaf_log = log_size - log_arity;
-        let leaf = position & ((1u64 << leaf_log) - 1);
-        let slot = (position >> leaf_log) as usize;
+        let leaf = position >> log_arity;
+        let slot = (position & ((1u64 << log_arity) - 1)) as usize;
         let step = &steps[round];
-        if step.siblings.len() != arity - 1 || slot >= arity {
+        if step.siblings.len() != arity - 1 {
             return Err(VerifyError::WrongProofShape);
         }
-        // The coset in leaf order, the verifier's own value at `slot`.
+        // The leaf in position order, the verifier's own value at `slot`.
         let mut coset: Vec<Ext> = Vec::with_capacity(arity);
         let mut t = 0;
         while t < arity {
@@ -181,11 +210,7 @@ pub fn verify_fri_query(
         ) {
             return Err(VerifyError::FriMerkleMismatch);
         }
-        let x0 = match domain::coset_point(shift_log, log_size, leaf) {
-            Ok(p) => p,
-            Err(e) => return Err(e),
-        };
-        current = match fold_coset(&coset, &betas[round], x0, log_arity) {
+        current = match fold_leaf(&coset, &betas[round], leaf, shift_log, log_size, log_arity) {
             Ok(v) => v,
             Err(e) => return Err(e),
         };
@@ -195,9 +220,26 @@ pub fn verify_fri_query(
             Some(v) => v,
             None => return Err(VerifyError::ArithmeticOverflow),
         };
+        // The DEEP function of this domain size joins: + beta^(2^k) f_h.
+        if next_deep < deep_values.len() && deep_values[next_deep].log_size == log_size {
+            let mut coefficient = betas[round];
+            let mut s: u32 = 0;
+            while s < log_arity {
+                coefficient = extension::square(&coefficient);
+                s += 1;
+            }
+            current = extension::add(
+                &current,
+                &extension::mul(&coefficient, &deep_values[next_deep].value),
+            );
+            next_deep += 1;
+        }
         round += 1;
     }
-    let x_final = match domain::coset_point(shift_log, log_size, position) {
+    if next_deep != deep_values.len() {
+        return Err(VerifyError::WrongProofShape);
+    }
+    let x_final = match domain::bitrev_coset_point(shift_log, log_size, position) {
         Ok(p) => p,
         Err(e) => return Err(e),
     };

@@ -8,9 +8,9 @@
 //! Every challenge is therefore a hash of everything absorbed before it. The
 //! length prefix keeps consecutive absorbs unambiguous.
 
-use crate::extension::Ext;
+use crate::commit::hash::{sha3_256, Digest};
 use crate::field;
-use crate::hash::{sha3_256, Digest};
+use crate::field::extension::Ext;
 
 const DOMAIN_SEPARATOR: &[u8] = b"zkvm-stark-transcript-v1";
 const ABSORB_TAG: u8 = 0x00;

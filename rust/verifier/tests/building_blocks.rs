@@ -1,13 +1,13 @@
 //! Unit checks of the verifier's building blocks, independent of the prover.
 
 use zkvm_verifier::air::log_quotient_chunks;
-use zkvm_verifier::extension::{self, Ext};
-use zkvm_verifier::params::{
-    blowup4_params, compact_params, conjectured_security_bits, log_final_poly_len_for,
-    num_fri_rounds, standard_params, validate_log_trace_len, validate_params, StarkParams,
+use zkvm_verifier::field::extension::{self, Ext};
+use zkvm_verifier::protocol::params::{
+    blowup4_params, compact_params, conjectured_security_bits, fri_log_arities, standard_params,
+    validate_log_trace_len, validate_params, StarkParams,
 };
 use zkvm_verifier::transcript::Transcript;
-use zkvm_verifier::{domain, field, fri, merkle, VerifyError};
+use zkvm_verifier::{commit::merkle, field, fri, protocol::domain, VerifyError};
 
 fn ext(a: u32, b: u32, c: u32, d: u32) -> Ext {
     [a, b, c, d]
@@ -88,21 +88,24 @@ fn parameter_validation_and_security() {
     assert_eq!(conjectured_security_bits(&c, 16), 100);
     assert_eq!(conjectured_security_bits(&c, 20), 100);
     assert_eq!(conjectured_security_bits(&c, 21), 99);
-    // FRI rounds fold by the arity; the final polynomial takes the remainder.
-    assert_eq!(num_fri_rounds(&c, 16), 5);
-    assert_eq!(log_final_poly_len_for(&c, 16), 6);
-    assert_eq!(num_fri_rounds(&c, 17), 5);
-    assert_eq!(log_final_poly_len_for(&c, 17), 7);
-    assert_eq!(num_fri_rounds(&p, 16), 13);
-    assert_eq!(log_final_poly_len_for(&p, 16), 3);
+    // FRI folds by the arity down to the final layer (final polynomial times
+    // blowup), and lands on every table's LDE size on the way.
+    assert_eq!(fri_log_arities(&c, &[18]), vec![2, 2, 2, 2, 2]);
+    assert_eq!(fri_log_arities(&c, &[19]), vec![2, 2, 2, 2, 2, 1]);
+    assert_eq!(fri_log_arities(&c, &[19, 15]), vec![2, 2, 2, 2, 2, 1]);
+    assert_eq!(fri_log_arities(&c, &[19, 16]), vec![2, 1, 2, 2, 2, 2]);
+    assert_eq!(
+        fri_log_arities(&c, &[20, 8, 19, 19]),
+        vec![1, 2, 2, 2, 2, 2, 1]
+    );
+    assert_eq!(fri_log_arities(&c, &[8]), Vec::<u32>::new());
+    assert_eq!(fri_log_arities(&p, &[17]), vec![1; 13]);
     let eight = params_with(|p| {
         p.log_fri_arity = 3;
         p.log_final_poly_len = 2
     });
-    assert_eq!(num_fri_rounds(&eight, 10), 2);
-    assert_eq!(log_final_poly_len_for(&eight, 10), 4);
-    assert_eq!(num_fri_rounds(&eight, 4), 0);
-    assert_eq!(log_final_poly_len_for(&eight, 4), 4);
+    assert_eq!(fri_log_arities(&eight, &[11]), vec![3, 3, 2]);
+    assert_eq!(fri_log_arities(&eight, &[11, 9]), vec![2, 3, 3]);
 }
 
 #[test]

@@ -4,8 +4,8 @@
 use zkvm_prover::trace::{cubic_trace, fibonacci_trace, lookup_test_trace};
 use zkvm_prover::{prove, ProverOptions};
 use zkvm_verifier::air::AirId;
-use zkvm_verifier::params::standard_params;
-use zkvm_verifier::vk::VerifyingKey;
+use zkvm_verifier::protocol::params::standard_params;
+use zkvm_verifier::protocol::vk::VerifyingKey;
 use zkvm_verifier::Statement;
 
 /// A small deterministic generator (splitmix64): tests need reproducible randomness, not quality.
@@ -59,7 +59,13 @@ pub fn lookup_vk() -> VerifyingKey {
 pub fn fib_proof(log_n: u32) -> (VerifyingKey, Statement, Vec<u8>) {
     let vk = fib_vk();
     let (trace, statement) = fibonacci_trace(log_n, 1, 1);
-    let bytes = prove(&vk, &trace, &statement, &ProverOptions::default()).unwrap();
+    let bytes = prove(
+        &vk,
+        std::slice::from_ref(&trace),
+        &statement,
+        &ProverOptions::default(),
+    )
+    .unwrap();
     (vk, statement, bytes)
 }
 
@@ -67,7 +73,13 @@ pub fn fib_proof(log_n: u32) -> (VerifyingKey, Statement, Vec<u8>) {
 pub fn cubic_proof(log_n: u32) -> (VerifyingKey, Statement, Vec<u8>) {
     let vk = cubic_vk();
     let (trace, statement) = cubic_trace(log_n, 3);
-    let bytes = prove(&vk, &trace, &statement, &ProverOptions::default()).unwrap();
+    let bytes = prove(
+        &vk,
+        std::slice::from_ref(&trace),
+        &statement,
+        &ProverOptions::default(),
+    )
+    .unwrap();
     (vk, statement, bytes)
 }
 
@@ -80,7 +92,13 @@ pub const LOOKUP_OUTPUT: [u8; 1] = [4];
 pub fn lookup_proof(log_n: u32) -> (VerifyingKey, Statement, Vec<u8>) {
     let vk = lookup_vk();
     let (trace, statement) = lookup_test_trace(log_n, LOOKUP_P0, &LOOKUP_INPUT, &LOOKUP_OUTPUT);
-    let bytes = prove(&vk, &trace, &statement, &ProverOptions::default()).unwrap();
+    let bytes = prove(
+        &vk,
+        std::slice::from_ref(&trace),
+        &statement,
+        &ProverOptions::default(),
+    )
+    .unwrap();
     (vk, statement, bytes)
 }
 
@@ -91,8 +109,8 @@ pub fn bump(x: u32) -> u32 {
 
 /// Parameters without grinding and with few queries: tampering then reaches the
 /// semantic checks instead of failing the proof of work first.
-pub fn no_pow_params() -> zkvm_verifier::params::StarkParams {
-    zkvm_verifier::params::StarkParams {
+pub fn no_pow_params() -> zkvm_verifier::protocol::params::StarkParams {
+    zkvm_verifier::protocol::params::StarkParams {
         log_blowup: 1,
         num_queries: 12,
         pow_bits: 0,
@@ -106,8 +124,8 @@ pub fn no_pow_params() -> zkvm_verifier::params::StarkParams {
 pub fn no_pow_params_with(
     log_fri_arity: u32,
     log_cap_height: u32,
-) -> zkvm_verifier::params::StarkParams {
-    zkvm_verifier::params::StarkParams {
+) -> zkvm_verifier::protocol::params::StarkParams {
+    zkvm_verifier::protocol::params::StarkParams {
         log_fri_arity,
         log_cap_height,
         ..no_pow_params()
@@ -122,7 +140,13 @@ pub fn proof_with(vk: &VerifyingKey, log_n: u32) -> (Statement, Vec<u8>) {
         #[allow(unreachable_patterns)]
         _ => panic!("no test trace for this AIR"),
     };
-    let bytes = prove(vk, &trace, &statement, &ProverOptions::default()).unwrap();
+    let bytes = prove(
+        vk,
+        std::slice::from_ref(&trace),
+        &statement,
+        &ProverOptions::default(),
+    )
+    .unwrap();
     (statement, bytes)
 }
 

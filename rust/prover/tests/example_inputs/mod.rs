@@ -2,7 +2,7 @@
 //! (10^3 to 10^5 cycles each, traces of 2^16 to 2^18 rows).
 #![allow(dead_code)]
 
-pub const EXAMPLES: [&str; 7] = [
+pub const EXAMPLES: [&str; 8] = [
     "fibonacci",
     "sha256",
     "sort",
@@ -10,6 +10,7 @@ pub const EXAMPLES: [&str; 7] = [
     "reverse",
     "c_checksum",
     "modexp",
+    "c_greet",
 ];
 
 pub fn example_elf(name: &str) -> Vec<u8> {
@@ -26,6 +27,7 @@ pub fn small_input(name: &str) -> Vec<u8> {
         "sort" => [300u32.to_le_bytes(), 0x2545_F491u32.to_le_bytes()].concat(),
         "sieve" => 20_000u32.to_le_bytes().to_vec(),
         "reverse" | "c_checksum" => data,
+        "c_greet" => b"zkVM".to_vec(),
         "modexp" => {
             // 2 iterations of a 128-bit modexp with an odd modulus (Montgomery path).
             let mut v = 2u32.to_le_bytes().to_vec();

@@ -10,7 +10,7 @@
 //!   multiplicity affected by the edits (what a cheating prover would do),
 //!   and then diagnoses exactly which constraints fail (on the edited rows)
 //!   and which LogUp tags are unbalanced (per-tag sums of the normative
-//!   `air_rv32im::fractions` over the edited rows), so that each forgery can
+//!   `rv32im_v1::fractions` over the edited rows), so that each forgery can
 //!   assert that the semantic lie is the *only* remaining inconsistency.
 #![allow(dead_code)]
 
@@ -21,12 +21,12 @@ use zkvm_executor::testing::asm;
 use zkvm_executor::testing::elf_writer::{ElfBuilder, DATA_BASE, TEXT_BASE};
 use zkvm_prover::rv32im::{build_trace, check_trace, Rv32imWitness, TraceError, TraceViolation};
 use zkvm_prover::types::{from_u32, to_u32, F};
+use zkvm_verifier::air::rv32im_v1 as air;
 use zkvm_verifier::air::{LookupChallenges, Selectors};
-use zkvm_verifier::air_rv32im as air;
-use zkvm_verifier::extension::{self, Ext};
 use zkvm_verifier::field;
-use zkvm_verifier::logup;
-use zkvm_verifier::program::{self as prog, load_program, Program};
+use zkvm_verifier::field::extension::{self, Ext};
+use zkvm_verifier::protocol::logup;
+use zkvm_verifier::receipt::program::{self as prog, load_program, Program};
 
 pub use zkvm_executor::testing::asm::reg;
 
@@ -558,7 +558,7 @@ pub fn fill_div(
 
 // ------------------------------------------------------------ constraint names
 
-/// Indices of the constraints of `air_rv32im::eval` used in assertions
+/// Indices of the constraints of `rv32im_v1::eval` used in assertions
 /// (counted from the order of `eval`; `constraint_count_is_as_documented`
 /// checks the total).
 pub mod c {
@@ -663,7 +663,7 @@ pub mod c {
 
 const TAG_FIXED_UNKNOWN: u32 = 0;
 
-/// Tag of each fraction of `air_rv32im::fractions` (index 36, the fixed
+/// Tag of each fraction of `rv32im_v1::fractions` (index 36, the fixed
 /// table, takes the tag of the table row).
 fn fraction_tag(i: usize) -> u32 {
     match i {
@@ -1183,10 +1183,14 @@ impl<'a> Forgery<'a> {
             num_threads: None,
             check_constraints: false,
         };
-        match zkvm_prover::prove(&vk, &self.t, &statement, &options) {
+        match zkvm_prover::prove(&vk, std::slice::from_ref(&self.t), &statement, &options) {
             Ok(proof) => {
                 let result = zkvm_verifier::verify(&vk, &statement, &proof);
-                println!("{}: proof of the forgery -> {:?}", self.name, result.as_ref().err().map(zkvm_verifier::error::error_name));
+                println!(
+                    "{}: proof of the forgery -> {:?}",
+                    self.name,
+                    result.as_ref().err().map(zkvm_verifier::error::error_name)
+                );
                 assert!(result.is_err(), "{}: the forged proof verified", self.name);
             }
             Err(e) => println!("{}: the prover cannot even build a proof: {e:?}", self.name),

@@ -1,0 +1,338 @@
+//! The tables of the RV32IM machine written against `expr`
+//! (zkvm_verifier::air::rv32im), compiled here twice: over the base field
+//! (`scalar`: checking a trace, building its auxiliary trace) and over packed
+//! base-field vectors (`packed`: the quotient on the LDE domain). The
+//! verifier evaluates the same files over the extension field, so there is
+//! one definition of every constraint and every message.
+//!
+//! The generic machinery for any such table is here: the trace check, the
+//! auxiliary (LogUp) trace and the quotient values, each equal to what the
+//! normative functions (zkvm_verifier::protocol::stark::all_constraints_at,
+//! logup.rs) compute, which the tests check.
+
+pub mod packed;
+pub mod scalar;
+
+use p3_field::{
+    batch_multiplicative_inverse, BasedVectorSpace, ExtensionField, Field, PackedValue,
+    PrimeCharacteristicRing, TwoAdicField,
+};
+use p3_matrix::dense::RowMajorMatrix;
+use p3_maybe_rayon::prelude::*;
+use zkvm_verifier::air::{LookupChallenges, TableId};
+use zkvm_verifier::protocol::logup::num_pair_columns;
+
+use crate::poly::coset_points;
+use crate::prove::ProveError;
+use crate::types::{ext_from_array, EF, F};
+
+/// The selectors of a table's domain at a point (or at several points).
+#[derive(Clone, Copy)]
+pub struct Sel<V> {
+    pub is_first_row: V,
+    pub is_last_row: V,
+    pub is_transition: V,
+}
+
+type EvalFn<V> = fn(&[V], &[V], &[V], &Sel<V>, &mut Vec<V>);
+type MessagesFn<V> = fn(&[V], &mut Vec<V>);
+
+/// A table written against `expr`, compiled for values `V`.
+pub struct Fns<V> {
+    pub width: usize,
+    pub num_constraints: usize,
+    pub fraction_lens: &'static [usize],
+    pub eval: EvalFn<V>,
+    pub messages: MessagesFn<V>,
+}
+
+type P = <F as Field>::Packing;
+type EP = <EF as ExtensionField<F>>::ExtensionPacking;
+
+macro_rules! fns {
+    ($module:ident, $table:ident) => {
+        Fns {
+            width: $module::$table::WIDTH,
+            num_constraints: $module::$table::NUM_CONSTRAINTS,
+            fraction_lens: &$module::$table::FRACTION_LENS,
+            eval: $module::$table::eval,
+            messages: $module::$table::messages,
+        }
+    };
+}
+
+/// The base-field functions of a table written against `expr` (None for any other table).
+pub fn scalar_fns(table: &TableId) -> Option<Fns<F>> {
+    match table {
+        TableId::Rv32Cpu => Some(fns!(scalar, cpu)),
+        TableId::Rv32Range => Some(fns!(scalar, range)),
+        _ => None,
+    }
+}
+
+/// The packed functions of a table written against `expr`.
+pub fn packed_fns(table: &TableId) -> Option<Fns<P>> {
+    match table {
+        TableId::Rv32Cpu => Some(fns!(packed, cpu)),
+        TableId::Rv32Range => Some(fns!(packed, range)),
+        _ => None,
+    }
+}
+
+/// The first (row, constraint) of the trace where a constraint does not
+/// vanish (selectors as 0/1), or None.
+pub fn first_violation(
+    fns: &Fns<F>,
+    trace: &RowMajorMatrix<F>,
+    public: &[u32],
+) -> Option<(usize, usize)> {
+    let w = fns.width;
+    let n = trace.values.len() / w;
+    let public: Vec<F> = public.iter().map(|&v| F::from_u32(v)).collect();
+    (0..n).into_par_iter().find_map_first(|row| {
+        let next = (row + 1) % n;
+        let sel = Sel {
+            is_first_row: F::from_bool(row == 0),
+            is_last_row: F::from_bool(row == n - 1),
+            is_transition: F::from_bool(row != n - 1),
+        };
+        let mut out = Vec::with_capacity(fns.num_constraints);
+        (fns.eval)(
+            &trace.values[row * w..(row + 1) * w],
+            &trace.values[next * w..(next + 1) * w],
+            &public,
+            &sel,
+            &mut out,
+        );
+        out.iter().position(|v| *v != F::ZERO).map(|c| (row, c))
+    })
+}
+
+/// Rows per parallel block of the auxiliary trace (one batch inversion each).
+const BLOCK_ROWS: usize = 1 << 10;
+
+/// [1, beta, beta^2, ...] for the longest message.
+fn beta_powers(beta: EF, fns_lens: &[usize]) -> Vec<EF> {
+    let longest = fns_lens.iter().copied().max().unwrap_or(0);
+    beta.powers().take(longest).collect()
+}
+
+/// The auxiliary trace of a table written against `expr`: extension columns
+/// [h_0 .. h_{P-1}, phi] as 4 base columns each (protocol/logup.rs; such a
+/// table has no fixed tables), and the claimed sum.
+pub fn aux_trace(
+    fns: &Fns<F>,
+    trace: &RowMajorMatrix<F>,
+    lc: &LookupChallenges,
+) -> Result<(RowMajorMatrix<F>, EF), ProveError> {
+    let w = fns.width;
+    let n = trace.values.len() / w;
+    let lens = fns.fraction_lens;
+    let num_fractions = lens.len();
+    let pairs = num_pair_columns(num_fractions);
+    let aux_width = 4 * (pairs + 1);
+    let point = ext_from_array(&lc.point);
+    let betas = beta_powers(ext_from_array(&lc.beta), lens);
+    let mut values = F::zero_vec(n * aux_width);
+    let mut row_sums = vec![EF::ZERO; n];
+    values
+        .par_chunks_mut(BLOCK_ROWS * aux_width)
+        .zip(row_sums.par_chunks_mut(BLOCK_ROWS))
+        .enumerate()
+        .try_for_each(|(block, (aux_rows, sums))| {
+            let first_row = block * BLOCK_ROWS;
+            let rows = sums.len();
+            let mut numerators: Vec<F> = Vec::with_capacity(rows * num_fractions);
+            let mut denominators: Vec<EF> = Vec::with_capacity(rows * num_fractions);
+            let mut flat: Vec<F> = Vec::new();
+            for r in 0..rows {
+                let i = first_row + r;
+                flat.clear();
+                (fns.messages)(&trace.values[i * w..(i + 1) * w], &mut flat);
+                let mut pos = 0;
+                for (f, &len) in lens.iter().enumerate() {
+                    numerators.push(flat[pos]);
+                    let mut fp = EF::from(flat[pos + 1]);
+                    for j in 1..len {
+                        fp += betas[j] * flat[pos + 1 + j];
+                    }
+                    let d = point - fp;
+                    if d == EF::ZERO {
+                        return Err(ProveError::ZeroDenominator {
+                            row: i,
+                            fraction: f,
+                        });
+                    }
+                    denominators.push(d);
+                    pos += 1 + len;
+                }
+            }
+            let inverses = batch_multiplicative_inverse(&denominators);
+            for r in 0..rows {
+                let row = &mut aux_rows[r * aux_width..(r + 1) * aux_width];
+                let mut sum = EF::ZERO;
+                for j in 0..pairs {
+                    let a = r * num_fractions + 2 * j;
+                    let mut h = inverses[a] * numerators[a];
+                    if 2 * j + 1 < num_fractions {
+                        h += inverses[a + 1] * numerators[a + 1];
+                    }
+                    row[4 * j..4 * j + 4].copy_from_slice(h.as_basis_coefficients_slice());
+                    sum += h;
+                }
+                sums[r] = sum;
+            }
+            Ok(())
+        })?;
+    // phi: the sum of the fractions of the rows before.
+    let mut phi = EF::ZERO;
+    for (i, sum) in row_sums.iter().enumerate() {
+        let at = i * aux_width + 4 * pairs;
+        values[at..at + 4].copy_from_slice(phi.as_basis_coefficients_slice());
+        phi += *sum;
+    }
+    Ok((RowMajorMatrix::new(values, aux_width), phi))
+}
+
+/// Inputs of the packed quotient of a table written against `expr`.
+pub struct QuotientInput<'a> {
+    pub fns: &'a Fns<P>,
+    /// N x w main LDE and N x a auxiliary LDE, natural order.
+    pub trace_lde: &'a [F],
+    pub aux_lde: &'a [F],
+    pub public_values: &'a [u32],
+    pub lookup: &'a LookupChallenges,
+    pub claimed_sum: EF,
+    pub log_n: usize,
+    pub log_blowup: usize,
+    pub log_chunks: usize,
+    pub alpha: EF,
+}
+
+/// Q on the quotient domain g * <omega_{n 2^log_chunks}> (natural order):
+/// the table's own constraints and its LogUp constraints folded with alpha
+/// in the normative order, divided by Z_H.
+pub fn quotient_values(input: &QuotientInput) -> Vec<EF> {
+    let fns = input.fns;
+    let w = fns.width;
+    let lens = fns.fraction_lens;
+    let num_fractions = lens.len();
+    let pairs = num_pair_columns(num_fractions);
+    let aux_ext = pairs + 1;
+    let aw = 4 * aux_ext;
+    let total = fns.num_constraints + pairs + 3;
+    let log_q = input.log_n + input.log_chunks;
+    let num_points = 1usize << log_q;
+    let stride = 1usize << (input.log_blowup - input.log_chunks);
+    let next_step = 1usize << input.log_blowup;
+    let lde_len = 1usize << (input.log_n + input.log_blowup);
+    let shift = F::GENERATOR;
+    let points = coset_points(log_q, shift);
+    let omega_n_inv = F::two_adic_generator(input.log_n).inverse();
+    let num_chunks = 1usize << input.log_chunks;
+    let g_to_n = shift.exp_power_of_2(input.log_n);
+    let omega_q = F::two_adic_generator(input.log_chunks);
+    let z_h: Vec<F> = (0..num_chunks)
+        .map(|k| g_to_n * omega_q.exp_u64(k as u64) - F::ONE)
+        .collect();
+    let z_h_inv = batch_multiplicative_inverse(&z_h);
+    let to_first: Vec<F> = points.iter().map(|&x| x - F::ONE).collect();
+    let to_last: Vec<F> = points.iter().map(|&x| x - omega_n_inv).collect();
+    let inv_first = batch_multiplicative_inverse(&to_first);
+    let inv_last = batch_multiplicative_inverse(&to_last);
+    // Horner: c_0 gets alpha^(total - 1).
+    let mut alpha_powers = vec![EF::ONE; total];
+    for i in (0..total.saturating_sub(1)).rev() {
+        alpha_powers[i] = alpha_powers[i + 1] * input.alpha;
+    }
+    let betas = beta_powers(ext_from_array(&input.lookup.beta), lens);
+    let point = EP::from(ext_from_array(&input.lookup.point));
+    let public: Vec<P> = input
+        .public_values
+        .iter()
+        .map(|&v| P::from(F::from_u32(v)))
+        .collect();
+    let width = P::WIDTH;
+    assert!(num_points % width == 0 || num_points < width);
+    let lanes = width.min(num_points);
+    let mut out = vec![EF::ZERO; num_points];
+    out.par_chunks_mut(lanes).enumerate().for_each_init(
+        || (vec![P::ZERO; w], vec![P::ZERO; w], Vec::new(), Vec::new()),
+        |(local, next, own, flat), (chunk, dst)| {
+            let k0 = chunk * lanes;
+            let lane_row = |l: usize| (k0 + l.min(lanes - 1)) * stride;
+            for c in 0..w {
+                local[c] = P::from_fn(|l| input.trace_lde[lane_row(l) * w + c]);
+                next[c] = P::from_fn(|l| {
+                    input.trace_lde[((lane_row(l) + next_step) & (lde_len - 1)) * w + c]
+                });
+            }
+            let aux_at = |row: &dyn Fn(usize) -> usize, c: usize| -> EP {
+                EP::from_basis_coefficients_fn(|e| {
+                    P::from_fn(|l| input.aux_lde[row(l) * aw + 4 * c + e])
+                })
+            };
+            let local_row = |l: usize| lane_row(l);
+            let next_row = |l: usize| (lane_row(l) + next_step) & (lde_len - 1);
+            let point_k = |l: usize| k0 + l.min(lanes - 1);
+            let sel = Sel {
+                is_first_row: P::from_fn(|l| {
+                    z_h[point_k(l) & (num_chunks - 1)] * inv_first[point_k(l)]
+                }),
+                is_last_row: P::from_fn(|l| {
+                    z_h[point_k(l) & (num_chunks - 1)] * inv_last[point_k(l)]
+                }),
+                is_transition: P::from_fn(|l| to_last[point_k(l)]),
+            };
+            own.clear();
+            (fns.eval)(local, next, &public, &sel, own);
+            let mut acc = EP::ZERO;
+            for (i, c) in own.iter().enumerate() {
+                acc += EP::from(alpha_powers[i]) * *c;
+            }
+            // LogUp constraints.
+            flat.clear();
+            (fns.messages)(local, flat);
+            let mut pos = 0;
+            let mut fractions: Vec<(P, EP)> = Vec::with_capacity(num_fractions);
+            for &len in lens {
+                let m = flat[pos];
+                let mut fp = EP::from(flat[pos + 1]);
+                for j in 1..len {
+                    fp += EP::from(betas[j]) * flat[pos + 1 + j];
+                }
+                fractions.push((m, point - fp));
+                pos += 1 + len;
+            }
+            let mut row_sum = EP::ZERO;
+            let base = fns.num_constraints;
+            for j in 0..pairs {
+                let h = aux_at(&local_row, j);
+                let (ma, da) = fractions[2 * j];
+                let value = if 2 * j + 1 < num_fractions {
+                    let (mb, db) = fractions[2 * j + 1];
+                    h * da * db - (db * ma + da * mb)
+                } else {
+                    h * da - EP::from(ma)
+                };
+                acc += EP::from(alpha_powers[base + j]) * value;
+                row_sum += h;
+            }
+            let phi = aux_at(&local_row, pairs);
+            let phi_next = aux_at(&next_row, pairs);
+            let first = phi * sel.is_first_row;
+            let transition = (phi_next - phi - row_sum) * sel.is_transition;
+            let last = (phi + row_sum - EP::from(input.claimed_sum)) * sel.is_last_row;
+            acc += EP::from(alpha_powers[base + pairs]) * first;
+            acc += EP::from(alpha_powers[base + pairs + 1]) * transition;
+            acc += EP::from(alpha_powers[base + pairs + 2]) * last;
+            let zh_inv = P::from_fn(|l| z_h_inv[point_k(l) & (num_chunks - 1)]);
+            let q = acc * zh_inv;
+            let coords: &[P] = BasedVectorSpace::<P>::as_basis_coefficients_slice(&q);
+            for (l, slot) in dst.iter_mut().enumerate() {
+                *slot = EF::from_basis_coefficients_fn(|e| coords[e].as_slice()[l]);
+            }
+        },
+    );
+    out
+}

@@ -1,0 +1,48 @@
+//! The RV32IM tables over the base field (`E` = F): the verifier's table
+//! files compiled against this `expr`, for checking a trace row by row and
+//! building the auxiliary traces.
+
+pub mod expr {
+    use p3_field::PrimeCharacteristicRing;
+
+    use crate::types::F;
+
+    pub type E = F;
+    pub type Selectors = crate::tables::Sel<F>;
+
+    #[inline(always)]
+    pub fn add(a: &E, b: &E) -> E {
+        *a + *b
+    }
+    #[inline(always)]
+    pub fn sub(a: &E, b: &E) -> E {
+        *a - *b
+    }
+    #[inline(always)]
+    pub fn mul(a: &E, b: &E) -> E {
+        *a * *b
+    }
+    #[inline(always)]
+    pub fn neg(a: &E) -> E {
+        -*a
+    }
+    #[inline(always)]
+    pub fn konst(value: u32) -> E {
+        F::from_u32(value)
+    }
+    #[inline(always)]
+    pub fn zero() -> E {
+        F::ZERO
+    }
+    #[inline(always)]
+    pub fn one() -> E {
+        F::ONE
+    }
+}
+
+#[path = "../../../verifier/src/air/rv32im/bus.rs"]
+pub mod bus;
+#[path = "../../../verifier/src/air/rv32im/cpu.rs"]
+pub mod cpu;
+#[path = "../../../verifier/src/air/rv32im/range.rs"]
+pub mod range;

@@ -1,0 +1,214 @@
+//! The tables written against `expr` (zkvm_verifier::air::rv32im) give the
+//! same values compiled three ways: the verifier's normative functions over
+//! the extension field (all_constraints_at, eval_fractions, the normative
+//! quotient and auxiliary trace), and the prover's base-field and packed
+//! builds (zkvm_prover::tables). Random rows, random LDEs, random traces.
+
+mod common;
+
+use common::TestRng;
+use p3_matrix::dense::RowMajorMatrix;
+use zkvm_prover::logup::{build_aux_trace, fixed_fp_columns};
+use zkvm_prover::quotient::{quotient_values_normative, NormativeQuotientInput};
+use zkvm_prover::tables::{self, Sel};
+use zkvm_prover::types::{ext_from_array, ext_to_array, from_u32, to_u32, F};
+use zkvm_verifier::air::{
+    eval_constraints, eval_fractions, table_shape, LookupChallenges, Selectors, TableId,
+};
+use zkvm_verifier::field::extension;
+use zkvm_verifier::protocol::logup::{aux_ext_width, num_logup_constraints};
+
+const PUBLIC: usize = zkvm_verifier::air::rv32im::statement::NUM_PUBLIC_VALUES;
+
+fn framework_tables() -> Vec<TableId> {
+    vec![TableId::Rv32Cpu, TableId::Rv32Range]
+}
+
+/// Small values (0, 1, 2, p - 1) half the time: booleans and limbs matter.
+fn cell(rng: &mut TestRng) -> u32 {
+    match rng.below(8) {
+        0 => 0,
+        1 => 1,
+        2 => 2,
+        3 => zkvm_verifier::field::P - 1,
+        _ => rng.field(),
+    }
+}
+
+#[test]
+fn own_constraints_and_fractions_match_the_verifier() {
+    let mut rng = TestRng(0x7ab1_e001);
+    for table in framework_tables() {
+        let shape = table_shape(&table);
+        let fns = tables::scalar_fns(&table).unwrap();
+        assert_eq!(fns.width, shape.width);
+        assert_eq!(fns.num_constraints, shape.num_constraints);
+        assert_eq!(fns.fraction_lens.len(), shape.num_fractions);
+        for _ in 0..300 {
+            let local: Vec<u32> = (0..shape.width).map(|_| cell(&mut rng)).collect();
+            let next: Vec<u32> = (0..shape.width).map(|_| cell(&mut rng)).collect();
+            let public: Vec<u32> = (0..PUBLIC).map(|_| rng.field()).collect();
+            let s = [rng.field(), rng.field(), rng.field()];
+            let lift = |v: &[u32]| {
+                v.iter()
+                    .map(|&x| extension::from_base(x))
+                    .collect::<Vec<_>>()
+            };
+            let normative = eval_constraints(
+                &table,
+                &lift(&local),
+                &lift(&next),
+                &public,
+                &Selectors {
+                    is_first_row: extension::from_base(s[0]),
+                    is_last_row: extension::from_base(s[1]),
+                    is_transition: extension::from_base(s[2]),
+                },
+            )
+            .unwrap();
+            let to_f = |v: &[u32]| v.iter().map(|&x| from_u32(x)).collect::<Vec<F>>();
+            let mut scalar = Vec::new();
+            (fns.eval)(
+                &to_f(&local),
+                &to_f(&next),
+                &to_f(&public),
+                &Sel {
+                    is_first_row: from_u32(s[0]),
+                    is_last_row: from_u32(s[1]),
+                    is_transition: from_u32(s[2]),
+                },
+                &mut scalar,
+            );
+            assert_eq!(normative.len(), scalar.len());
+            for (i, (a, b)) in normative.iter().zip(&scalar).enumerate() {
+                assert_eq!(
+                    *a,
+                    extension::from_base(to_u32(*b)),
+                    "{table:?} constraint {i}"
+                );
+            }
+            // Fractions: the verifier's from the same messages.
+            let lc = LookupChallenges {
+                point: rng.ext(),
+                beta: rng.ext(),
+            };
+            let fractions = eval_fractions(&table, &lift(&local), &[], &lc).unwrap();
+            let mut flat = Vec::new();
+            (fns.messages)(&to_f(&local), &mut flat);
+            let mut pos = 0;
+            for (k, &len) in fns.fraction_lens.iter().enumerate() {
+                assert_eq!(
+                    fractions[k].numerator,
+                    extension::from_base(to_u32(flat[pos]))
+                );
+                let mut fp = extension::ZERO;
+                for j in (0..len).rev() {
+                    fp = extension::add(
+                        &extension::mul(&fp, &lc.beta),
+                        &extension::from_base(to_u32(flat[pos + 1 + j])),
+                    );
+                }
+                assert_eq!(fractions[k].denominator, extension::sub(&lc.point, &fp));
+                pos += 1 + len;
+            }
+            assert_eq!(pos, flat.len());
+        }
+    }
+}
+
+#[test]
+fn packed_quotient_matches_the_normative_one() {
+    let mut rng = TestRng(0x7ab1_e002);
+    for table in framework_tables() {
+        let shape = table_shape(&table);
+        let fns = tables::packed_fns(&table).unwrap();
+        let aux_width = 4 * aux_ext_width(&shape);
+        for (log_n, log_blowup) in [(5usize, 1usize), (5, 2), (6, 3)] {
+            let len = 1usize << (log_n + log_blowup);
+            let lde: Vec<F> = (0..len * shape.width)
+                .map(|_| from_u32(cell(&mut rng)))
+                .collect();
+            let aux: Vec<F> = (0..len * aux_width)
+                .map(|_| from_u32(rng.field()))
+                .collect();
+            let lde = RowMajorMatrix::new(lde, shape.width);
+            let public: Vec<u32> = (0..PUBLIC).map(|_| rng.field()).collect();
+            let lookup = LookupChallenges {
+                point: rng.ext(),
+                beta: rng.ext(),
+            };
+            let claimed_sum = rng.ext();
+            let alpha = rng.ext();
+            let normative = quotient_values_normative(&NormativeQuotientInput {
+                table: &table,
+                num_constraints: shape.num_constraints + num_logup_constraints(&shape),
+                trace_lde: &lde,
+                aux_lde: &aux,
+                aux_width,
+                public_values: &public,
+                lookup: &lookup,
+                claimed_sum,
+                log_n,
+                log_blowup,
+                log_chunks: 1,
+                alpha,
+            })
+            .unwrap();
+            let packed = tables::quotient_values(&tables::QuotientInput {
+                fns: &fns,
+                trace_lde: &lde.values,
+                aux_lde: &aux,
+                public_values: &public,
+                lookup: &lookup,
+                claimed_sum: ext_from_array(&claimed_sum),
+                log_n,
+                log_blowup,
+                log_chunks: 1,
+                alpha: ext_from_array(&alpha),
+            });
+            assert_eq!(normative.len(), packed.len());
+            if let Some(k) = (0..packed.len()).find(|&k| packed[k] != normative[k]) {
+                panic!("{table:?} log_n {log_n} blowup {log_blowup}: first difference at {k}");
+            }
+        }
+    }
+}
+
+#[test]
+fn auxiliary_trace_matches_the_normative_one() {
+    let mut rng = TestRng(0x7ab1_e003);
+    for table in framework_tables() {
+        let shape = table_shape(&table);
+        let fns = tables::scalar_fns(&table).unwrap();
+        for log_n in [3usize, 11] {
+            let n = 1usize << log_n;
+            let trace: Vec<F> = (0..n * shape.width)
+                .map(|_| from_u32(cell(&mut rng)))
+                .collect();
+            let trace = RowMajorMatrix::new(trace, shape.width);
+            let lookup = LookupChallenges {
+                point: rng.ext(),
+                beta: rng.ext(),
+            };
+            let normative = build_aux_trace(
+                &table,
+                &shape,
+                &trace,
+                &fixed_fp_columns(&[], &lookup.beta, n),
+                &lookup,
+                true,
+            )
+            .unwrap();
+            let (matrix, sum) = tables::aux_trace(&fns, &trace, &lookup).unwrap();
+            assert_eq!(
+                ext_to_array(sum),
+                ext_to_array(normative.claimed_sum),
+                "{table:?}"
+            );
+            assert_eq!(
+                matrix.values, normative.matrix.values,
+                "{table:?} log_n {log_n}"
+            );
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! The bus of the RV32IM machine: message tags and field counts, and the
+//! numbering of memory spaces and ports (docs/air-v2.md §2-3). Constants only,
+//! shared by the tables of this folder in the verifier and the prover.
+
+/// PROG(pc, op, rs1, rs2, rd, imm_lo, imm_hi, k_lo, k_hi, target, flags).
+pub const TAG_PROG: u32 = 1;
+/// MEM(space, addr, lo, hi, ts).
+pub const TAG_MEM: u32 = 2;
+/// IMG(space, addr, lo, hi).
+pub const TAG_IMG: u32 = 3;
+/// POW2(kind, s, f0, f1, f2, f3, nz).
+pub const TAG_POW2: u32 = 4;
+/// U16(v), v < 2^16.
+pub const TAG_U16: u32 = 5;
+/// U8(v), v < 2^8.
+pub const TAG_U8: u32 = 6;
+/// AND4(a, b, a AND b), a, b < 16.
+pub const TAG_AND4: u32 = 7;
+/// INPUT(pos, byte).
+pub const TAG_INPUT: u32 = 8;
+/// OUTPUT(pos, byte).
+pub const TAG_OUTPUT: u32 = 9;
+/// EXEC(op, clk, a_lo, a_hi, b_lo, b_hi, c_lo, c_hi, imm_lo, imm_hi, next_pc).
+pub const TAG_EXEC: u32 = 10;
+/// HALT(clk).
+pub const TAG_HALT: u32 = 11;
+/// EXIT(code_lo, code_hi, cycles).
+pub const TAG_EXIT: u32 = 12;
+
+/// Fields of each message, tag included.
+pub const LEN_PROG: usize = 12;
+pub const LEN_MEM: usize = 6;
+pub const LEN_IMG: usize = 5;
+pub const LEN_POW2: usize = 8;
+pub const LEN_U16: usize = 2;
+pub const LEN_U8: usize = 2;
+pub const LEN_AND4: usize = 4;
+pub const LEN_INPUT: usize = 3;
+pub const LEN_OUTPUT: usize = 3;
+pub const LEN_EXEC: usize = 12;
+pub const LEN_HALT: usize = 2;
+pub const LEN_EXIT: usize = 4;
+
+/// Memory spaces (receipt/program.rs).
+pub const SPACE_REG: u32 = 0;
+pub const SPACE_RAM: u32 = 1;
+pub const SPACE_ROM: u32 = 2;
+
+/// Timestamps: ts = 4 clk + port + 1.
+pub const PORT_RS1: u32 = 0;
+pub const PORT_RS2: u32 = 1;
+pub const PORT_RD: u32 = 2;
+pub const PORT_COPROCESSOR: u32 = 3;
+pub const PORTS: u32 = 4;
+
+/// Immediate forms of an op have op + IMM_OP_OFFSET in PROG and EXEC.
+pub const IMM_OP_OFFSET: u32 = 64;
+
+/// 2^16.
+pub const LIMB: u32 = 65536;
+
+/// PROG flag weights: flags = sum of weight * flag.
+pub const FLAG_WR: u32 = 1;
+pub const FLAG_BR: u32 = 2;
+pub const FLAG_JAL: u32 = 4;
+pub const FLAG_JALR: u32 = 8;
+pub const FLAG_K: u32 = 16;
+pub const FLAG_EXEC: u32 = 32;

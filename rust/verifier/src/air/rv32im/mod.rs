@@ -1,0 +1,11 @@
+//! The RV32IM machine, version 2 (docs/air-v2.md): a CPU table, coprocessor
+//! tables, the memory boundary, the range table and the fixed table, joined
+//! by one LogUp bus. Each table is one file written against `expr`, compiled
+//! by the verifier here and by the prover with its own `expr`.
+
+pub mod bus;
+pub mod cpu;
+pub mod expr;
+pub mod fixed;
+pub mod range;
+pub mod statement;

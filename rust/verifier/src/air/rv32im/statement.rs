@@ -1,0 +1,103 @@
+//! What a proof of an RV32IM run states: the public values, and the messages
+//! the verifier itself puts on the bus (docs/air-v2.md §8).
+
+use super::bus;
+use crate::air::BoundaryMessages;
+use crate::error::VerifyError;
+use crate::field;
+use crate::receipt::program::Program;
+
+pub const PV_ENTRY: usize = 0;
+pub const PV_EXIT_LO: usize = 1;
+pub const PV_EXIT_HI: usize = 2;
+pub const PV_CYCLES: usize = 3;
+pub const PV_INPUT_LEN: usize = 4;
+pub const PV_INPUT_CONSUMED: usize = 5;
+pub const PV_OUTPUT_LEN: usize = 6;
+/// Zero interval j is (PV_ZERO0 + 2j, PV_ZERO0 + 2j + 1) = (lo, hi) word addresses.
+pub const PV_ZERO0: usize = 7;
+pub const MAX_ZERO_INTERVALS: usize = 4;
+pub const NUM_PUBLIC_VALUES: usize = 15;
+
+/// The public values of a claimed run of `program`: entry, exit code (two
+/// limbs), cycle count, input length, input bytes consumed, output length,
+/// and the program's zero-initialised intervals (unused slots [0, 0), which
+/// no word address can satisfy).
+pub fn public_values(
+    program: &Program,
+    exit_code: u32,
+    cycles: u64,
+    input_len: usize,
+    input_consumed: usize,
+    output_len: usize,
+) -> Result<Vec<u32>, VerifyError> {
+    if cycles >= field::P as u64
+        || input_len >= field::P as usize
+        || output_len >= field::P as usize
+        || input_consumed > input_len
+    {
+        return Err(VerifyError::InvalidStatement);
+    }
+    if program.zero_intervals.len() > MAX_ZERO_INTERVALS {
+        return Err(VerifyError::InvalidStatement);
+    }
+    let mut pv: Vec<u32> = Vec::with_capacity(NUM_PUBLIC_VALUES);
+    pv.push(program.entry);
+    pv.push(exit_code & 0xFFFF);
+    pv.push(exit_code >> 16);
+    pv.push(cycles as u32);
+    pv.push(input_len as u32);
+    pv.push(input_consumed as u32);
+    pv.push(output_len as u32);
+    let mut j = 0;
+    while j < MAX_ZERO_INTERVALS {
+        if j < program.zero_intervals.len() {
+            pv.push(program.zero_intervals[j].lo);
+            pv.push(program.zero_intervals[j].hi);
+        } else {
+            pv.push(0);
+            pv.push(0);
+        }
+        j += 1;
+    }
+    Ok(pv)
+}
+
+/// The verifier's side of the bus: it sends the consumed input bytes, receives
+/// every output byte, and receives the exit (code, cycles) once. Rejects
+/// public values that disagree with the I/O.
+pub fn boundary_messages(
+    public_values: &[u32],
+    input: &[u8],
+    output: &[u8],
+) -> Result<BoundaryMessages, VerifyError> {
+    if public_values.len() != NUM_PUBLIC_VALUES {
+        return Err(VerifyError::WrongPublicValueCount);
+    }
+    let consumed = public_values[PV_INPUT_CONSUMED] as usize;
+    if public_values[PV_INPUT_LEN] as usize != input.len()
+        || public_values[PV_OUTPUT_LEN] as usize != output.len()
+        || consumed > input.len()
+    {
+        return Err(VerifyError::InvalidStatement);
+    }
+    let mut sends: Vec<Vec<u32>> = Vec::with_capacity(consumed);
+    let mut j = 0;
+    while j < consumed {
+        sends.push(vec![bus::TAG_INPUT, j as u32, input[j] as u32]);
+        j += 1;
+    }
+    let mut receives: Vec<Vec<u32>> = Vec::with_capacity(output.len() + 1);
+    j = 0;
+    while j < output.len() {
+        receives.push(vec![bus::TAG_OUTPUT, j as u32, output[j] as u32]);
+        j += 1;
+    }
+    receives.push(vec![
+        bus::TAG_EXIT,
+        public_values[PV_EXIT_LO],
+        public_values[PV_EXIT_HI],
+        public_values[PV_CYCLES],
+    ]);
+    Ok(BoundaryMessages { sends, receives })
+}

@@ -1,0 +1,225 @@
+//! A receipt: the claimed run of an RV32IM program (exit code, cycle count,
+//! input, output) with its proof, and its verification against an ELF.
+//!
+//! Byte format (version 1), integers little-endian:
+//!   12 bytes "zkvm-receipt", u32 version (= 1), u32 exit code,
+//!   u64 cycles, u32 input bytes consumed, u32-length-prefixed input,
+//!   u32-length-prefixed output, u32-length-prefixed proof bytes.
+//! No bytes may follow.
+
+pub mod program;
+
+use crate::air::rv32im_v1;
+use crate::air::AirId;
+use crate::error::VerifyError;
+use crate::protocol::codec;
+use crate::protocol::params::{self, StarkParams};
+use crate::protocol::proof;
+use crate::protocol::stark;
+use crate::protocol::statement::Statement;
+use crate::protocol::vk::VerifyingKey;
+use crate::receipt::program::Program;
+
+pub const RECEIPT_MAGIC: &[u8] = b"zkvm-receipt";
+pub const RECEIPT_VERSION: u32 = 1;
+
+/// Trace heights an RV32IM proof may have: 2^16 ..= 2^22 rows.
+pub const MIN_LOG_ROWS: u32 = 16;
+pub const MAX_LOG_ROWS: u32 = 22;
+
+pub struct Receipt {
+    pub exit_code: u32,
+    pub cycles: u64,
+    pub input_consumed: u32,
+    pub input: Vec<u8>,
+    pub output: Vec<u8>,
+    pub proof: Vec<u8>,
+}
+
+/// What a verified receipt establishes about the program.
+pub struct VerifiedRun {
+    pub exit_code: u32,
+    pub cycles: u64,
+    pub input_consumed: u32,
+    pub input: Vec<u8>,
+    pub output: Vec<u8>,
+}
+
+/// The parameters every RV32IM proof uses: `params::compact_params` (blowup
+/// 4, 40 queries, 20 bits of grinding, FRI arity 4, caps of 64 digests;
+/// docs/protocol.md section 14).
+pub fn rv32im_params() -> StarkParams {
+    params::compact_params()
+}
+
+/// The verifying key of an ELF: its program table, image and zero intervals
+/// (program.rs), with the RV32IM parameters (`rv32im_params`).
+pub fn verifying_key(elf: &[u8]) -> Result<VerifyingKey, VerifyError> {
+    let program: Program = match program::load_program(elf) {
+        Ok(p) => p,
+        Err(e) => return Err(e),
+    };
+    if program.zero_intervals.len() > rv32im_v1::MAX_ZERO_INTERVALS {
+        return Err(VerifyError::InvalidStatement);
+    }
+    Ok(VerifyingKey {
+        air: AirId::Rv32im(program),
+        params: rv32im_params(),
+    })
+}
+
+fn read_bytes(bytes: &[u8], pos: usize) -> Result<(Vec<u8>, usize), VerifyError> {
+    let (len, start) = match codec::read_len(bytes, pos, 1) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let end = match start.checked_add(len) {
+        Some(e) => e,
+        None => return Err(VerifyError::LengthTooLarge),
+    };
+    if end > bytes.len() {
+        return Err(VerifyError::TruncatedProof);
+    }
+    let mut out: Vec<u8> = Vec::with_capacity(len);
+    out.extend_from_slice(&bytes[start..end]);
+    Ok((out, end))
+}
+
+pub fn decode_receipt(bytes: &[u8]) -> Result<Receipt, VerifyError> {
+    let magic_len = RECEIPT_MAGIC.len();
+    if bytes.len() < magic_len {
+        return Err(VerifyError::TruncatedProof);
+    }
+    let mut i = 0;
+    while i < magic_len {
+        if bytes[i] != RECEIPT_MAGIC[i] {
+            return Err(VerifyError::UnsupportedVersion);
+        }
+        i += 1;
+    }
+    let (version, pos) = match codec::read_u32(bytes, magic_len) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    if version != RECEIPT_VERSION {
+        return Err(VerifyError::UnsupportedVersion);
+    }
+    let (exit_code, pos) = match codec::read_u32(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (cycles, pos) = match codec::read_u64(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (input_consumed, pos) = match codec::read_u32(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (input, pos) = match read_bytes(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (output, pos) = match read_bytes(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let (proof, pos) = match read_bytes(bytes, pos) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    if pos != bytes.len() {
+        return Err(VerifyError::TrailingBytes);
+    }
+    Ok(Receipt {
+        exit_code,
+        cycles,
+        input_consumed,
+        input,
+        output,
+        proof,
+    })
+}
+
+pub fn encode_receipt(receipt: &Receipt) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::new();
+    out.extend_from_slice(RECEIPT_MAGIC);
+    codec::write_u32(&mut out, RECEIPT_VERSION);
+    codec::write_u32(&mut out, receipt.exit_code);
+    codec::write_u64(&mut out, receipt.cycles);
+    codec::write_u32(&mut out, receipt.input_consumed);
+    codec::write_len(&mut out, receipt.input.len());
+    out.extend_from_slice(&receipt.input);
+    codec::write_len(&mut out, receipt.output.len());
+    out.extend_from_slice(&receipt.output);
+    codec::write_len(&mut out, receipt.proof.len());
+    out.extend_from_slice(&receipt.proof);
+    out
+}
+
+/// The statement of a claimed run (public values from the program and the claim).
+pub fn statement_of(
+    vk: &VerifyingKey,
+    exit_code: u32,
+    cycles: u64,
+    input_consumed: u32,
+    input: Vec<u8>,
+    output: Vec<u8>,
+) -> Result<Statement, VerifyError> {
+    let program = match &vk.air {
+        AirId::Rv32im(p) => p,
+        AirId::Rv32imV2(p) => p,
+        #[cfg(feature = "test-airs")]
+        _ => return Err(VerifyError::InvalidStatement),
+    };
+    let public_values = match rv32im_v1::public_values(
+        program,
+        exit_code,
+        cycles,
+        input.len(),
+        input_consumed as usize,
+        output.len(),
+    ) {
+        Ok(pv) => pv,
+        Err(e) => return Err(e),
+    };
+    Ok(Statement {
+        public_values,
+        input,
+        output,
+    })
+}
+
+/// Verifies receipt bytes against the verifying key of an ELF.
+pub fn verify_receipt(vk: &VerifyingKey, receipt_bytes: &[u8]) -> Result<VerifiedRun, VerifyError> {
+    let receipt = match decode_receipt(receipt_bytes) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let statement = match statement_of(
+        vk,
+        receipt.exit_code,
+        receipt.cycles,
+        receipt.input_consumed,
+        receipt.input,
+        receipt.output,
+    ) {
+        Ok(s) => s,
+        Err(e) => return Err(e),
+    };
+    let proof = match proof::decode_proof_with_limits(&receipt.proof, &stark::decode_limits(vk)) {
+        Ok(p) => p,
+        Err(e) => return Err(e),
+    };
+    match stark::verify_proof(vk, &statement, &proof) {
+        Ok(()) => {}
+        Err(e) => return Err(e),
+    }
+    Ok(VerifiedRun {
+        exit_code: receipt.exit_code,
+        cycles: receipt.cycles,
+        input_consumed: receipt.input_consumed,
+        input: statement.input,
+        output: statement.output,
+    })
+}
