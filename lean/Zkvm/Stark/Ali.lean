@@ -164,6 +164,23 @@ theorem degreeLE_chunkSum {n : Nat} (hn : 1 ≤ n) :
     · have : 1 ≤ (Qs.length + 1) * n := Nat.le_trans hn (Nat.le_mul_of_pos_left n (by omega))
       rw [Nat.add_mul (Qs.length + 1) 1]; omega
 
+/-- `q ≥ 1` chunks of degree `≤ e` make a quotient of degree `≤ (q − 1)·n + e`. -/
+theorem degreeLE_chunkSum' {n e : Nat} :
+    ∀ Qs : List (Poly F), Qs ≠ [] → (∀ Q ∈ Qs, Q.DegreeLE e) →
+      (chunkSum n Qs).DegreeLE ((Qs.length - 1) * n + e)
+  | [], h, _ => absurd rfl h
+  | [Q], _, h => by simpa [chunkSum] using h Q (List.mem_singleton_self Q)
+  | Q :: Q' :: Qs, _, h => by
+    have ih := degreeLE_chunkSum' (n := n) (Q' :: Qs) (List.cons_ne_nil _ _)
+      (fun P hP => h P (List.mem_cons_of_mem _ hP))
+    have hQ := h Q (List.mem_cons_self ..)
+    have hm := (degreeLE_monomial n : (monomial n : Poly F).DegreeLE n).mul ih
+    simp only [List.length_cons] at ih hm ⊢
+    refine (hQ.mono ?_).add (hm.mono ?_)
+    · exact Nat.le_add_left _ _
+    · rw [show Qs.length + 1 + 1 - 1 = Qs.length + 1 by omega,
+        show Qs.length + 1 - 1 = Qs.length by omega, Nat.add_mul, Nat.one_mul]; omega
+
 /-! ## The out-of-domain check -/
 
 /-- **Out of domain.** If the composition `C` (degree `≤ d_C`) is nonzero at a point `h₀` where
