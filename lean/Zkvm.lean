@@ -32,6 +32,26 @@ public import Zkvm.Air.WordLimbs
 public import Zkvm.Air.MulLimbs
 public import Zkvm.Air.DivLimbs
 public import Zkvm.Air.Table
+public import Zkvm.Spec.Transcript
+public import Zkvm.Spec.Schedule
+public import Zkvm.Spec.Air
+public import Zkvm.Spec.Iop
+public import Zkvm.Stark.Count
+public import Zkvm.Stark.Rounds
+public import Zkvm.Stark.Ali
+public import Zkvm.Stark.LogUp
+public import Zkvm.Stark.LogUpTrace
+public import Zkvm.Stark.LogUpRows
+public import Zkvm.Stark.Transcript
+public import Zkvm.Stark.Schedule
+public import Zkvm.Stark.Code
+public import Zkvm.Stark.Deep
+public import Zkvm.Stark.Fri
+public import Zkvm.Stark.Gap
+public import Zkvm.Stark.Decode
+public import Zkvm.Stark.ComposeDefs
+public import Zkvm.Stark.ComposeAlg
+public import Zkvm.Stark.ComposeAlpha
 
 /-!
 Root of the Lean development: importing it checks everything.
@@ -42,4 +62,8 @@ Root of the Lean development: importing it checks everything.
 - `Zkvm.RiscV`: RV32IM semantics and the test vectors tying it to the Rust executor.
 - `Zkvm.Air`: the memory argument and the layout-independent lemmas relating constraints to
   the semantics (field, limbs, words, products, division, a table model).
+- `Zkvm.Spec`: the protocol as the verifier runs it, over any AIR: transcript, challenge
+  schedule, abstract multi-table AIR, the STARK IOP.
+- `Zkvm.Stark`: its soundness pieces: counting bad challenges, ALI and out-of-domain, LogUp,
+  transcript binding and order, Reed–Solomon codes, DEEP, FRI, proximity gaps, decoding.
 -/
