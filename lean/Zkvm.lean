@@ -52,6 +52,7 @@ public import Zkvm.Stark.Decode
 public import Zkvm.Stark.ComposeDefs
 public import Zkvm.Stark.ComposeAlg
 public import Zkvm.Stark.ComposeAlpha
+public import Zkvm.Stark.ComposeZeta
 
 /-!
 Root of the Lean development: importing it checks everything.
