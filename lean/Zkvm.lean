@@ -42,6 +42,27 @@ public import Zkvm.Differential.Merkle
 public import Zkvm.Differential.Transcript
 public import Zkvm.Differential.Fri
 public import Zkvm.Differential.Air
+public import Zkvm.Spec.Transcript
+public import Zkvm.Spec.Schedule
+public import Zkvm.Spec.Air
+public import Zkvm.Spec.Iop
+public import Zkvm.Stark.Count
+public import Zkvm.Stark.Rounds
+public import Zkvm.Stark.Ali
+public import Zkvm.Stark.LogUp
+public import Zkvm.Stark.LogUpTrace
+public import Zkvm.Stark.LogUpRows
+public import Zkvm.Stark.Transcript
+public import Zkvm.Stark.Schedule
+public import Zkvm.Stark.Code
+public import Zkvm.Stark.Deep
+public import Zkvm.Stark.Fri
+public import Zkvm.Stark.Gap
+public import Zkvm.Stark.Decode
+public import Zkvm.Stark.ComposeDefs
+public import Zkvm.Stark.ComposeAlg
+public import Zkvm.Stark.ComposeAlpha
+public import Zkvm.Stark.ComposeZeta
 
 /-!
 Root of the Lean development: importing it checks everything.
@@ -55,4 +76,8 @@ Root of the Lean development: importing it checks everything.
 - `Zkvm.Extracted`: the Rust verifier translated by extraction/ (generated; runtime in
   `Zkvm.Extraction`); `Zkvm.Refinement`: proofs that extracted functions compute the Lean
   definitions; `Zkvm.Differential`: extracted functions checked against Rust's results.
+- `Zkvm.Spec`: the protocol as the verifier runs it, over any AIR: transcript, challenge
+  schedule, abstract multi-table AIR, the STARK IOP.
+- `Zkvm.Stark`: its soundness pieces: counting bad challenges, ALI and out-of-domain, LogUp,
+  transcript binding and order, Reed–Solomon codes, DEEP, FRI, proximity gaps, decoding.
 -/
