@@ -97,6 +97,8 @@ pub enum Catch {
     Range(usize),
     /// An AND4 lookup (this fraction) that is not a row of the nibble-AND table.
     And4(usize),
+    /// A lookup of the fixed table (this fraction) that is not one of its rows.
+    NotFixed(usize),
     /// A received EXEC (or other fixed-field message) that differs from the
     /// honest one in a field the prover does not choose (fraction, field).
     Message(usize, usize),

@@ -3,7 +3,8 @@
 //! timestamp 0, MEM(space, addr, init, 0), and receives its final value and
 //! the timestamp of its last access, MEM(space, addr, fin, fin_ts). An image
 //! row (an initialised word: every register, ROM, RAM with file bytes)
-//! receives IMG(space, addr, init) from the fixed table; a zero row is a RAM
+//! looks its initial value up in the fixed table: it sends IMG(space, addr,
+//! init), which FIXED receives; a zero row is a RAM
 //! word of a zero interval [lo_j, hi_j) of the statement, with init = 0:
 //! addr - lo_j and hi_j - 1 - addr are range-checked.
 //!
@@ -165,8 +166,9 @@ pub fn messages(local: &[E], out: &mut Vec<E>) {
     out.push(local[FIN_LO]);
     out.push(local[FIN_HI]);
     out.push(local[FIN_TS]);
-    // Image rows: the initial value is the image's.
-    out.push(neg(&local[B_IMG]));
+    // Image rows: the initial value is the image's (a lookup of the fixed
+    // table, which FIXED receives).
+    out.push(local[B_IMG]);
     out.push(konst(bus::TAG_IMG));
     out.push(local[SPACE]);
     out.push(local[ADDR]);
