@@ -106,26 +106,50 @@ fn alu_cases() -> Vec<Case> {
     for &a in &values {
         for &b in &values {
             for op in r_ops {
-                cases.push(Case { word: op(3, 1, 2), a, b });
+                cases.push(Case {
+                    word: op(3, 1, 2),
+                    a,
+                    b,
+                });
             }
             for br in branches {
-                cases.push(Case { word: br(1, 2, 8), a, b });
+                cases.push(Case {
+                    word: br(1, 2, 8),
+                    a,
+                    b,
+                });
             }
         }
         // x0 as rd: the result is computed all the same.
-        cases.push(Case { word: asm::add(0, 1, 2), a, b: a ^ 0x1234_5678 });
+        cases.push(Case {
+            word: asm::add(0, 1, 2),
+            a,
+            b: a ^ 0x1234_5678,
+        });
         for &imm in &IMMS {
             for op in i_ops {
-                cases.push(Case { word: op(3, 1, imm), a, b: rng.next_u64() as u32 });
+                cases.push(Case {
+                    word: op(3, 1, imm),
+                    a,
+                    b: rng.next_u64() as u32,
+                });
             }
         }
     }
     // Equal operands for the branches and comparisons.
     for &a in &values {
         for br in branches {
-            cases.push(Case { word: br(1, 2, -16), a, b: a });
+            cases.push(Case {
+                word: br(1, 2, -16),
+                a,
+                b: a,
+            });
         }
-        cases.push(Case { word: asm::slt(3, 1, 2), a, b: a });
+        cases.push(Case {
+            word: asm::slt(3, 1, 2),
+            a,
+            b: a,
+        });
     }
     // JALR: targets 0, 4, TEXT_BASE, 2^30 - 4 with bit 0 set or not, the sum
     // wrapping around 2^32 for some.
@@ -133,8 +157,16 @@ fn alu_cases() -> Vec<Case> {
         for target in [0u32, 4, TEXT_BASE, (1 << 30) - 4] {
             for bit in [0u32, 1] {
                 let a = (target + bit).wrapping_sub(imm as u32);
-                cases.push(Case { word: asm::jalr(3, 1, imm), a, b: rng.next_u64() as u32 });
-                cases.push(Case { word: asm::jalr(0, 1, imm), a, b: 0 });
+                cases.push(Case {
+                    word: asm::jalr(3, 1, imm),
+                    a,
+                    b: rng.next_u64() as u32,
+                });
+                cases.push(Case {
+                    word: asm::jalr(0, 1, imm),
+                    a,
+                    b: 0,
+                });
             }
         }
     }
@@ -154,12 +186,20 @@ fn logic_cases() -> Vec<Case> {
     for &a in &values {
         for &b in &values {
             for op in r_ops {
-                cases.push(Case { word: op(3, 1, 2), a, b });
+                cases.push(Case {
+                    word: op(3, 1, 2),
+                    a,
+                    b,
+                });
             }
         }
         for &imm in &IMMS {
             for op in i_ops {
-                cases.push(Case { word: op(3, 1, imm), a, b: rng.next_u64() as u32 });
+                cases.push(Case {
+                    word: op(3, 1, imm),
+                    a,
+                    b: rng.next_u64() as u32,
+                });
             }
         }
     }
@@ -184,7 +224,13 @@ fn build_alu(cases: &[Case]) -> Built {
         results.push(table.push(&mut b, req, rec).unwrap());
     }
     let (range16, fixed) = (b.range16.clone(), b.fixed.clone());
-    Built { trace: table.finish(), run, results, range16, fixed }
+    Built {
+        trace: table.finish(),
+        run,
+        results,
+        range16,
+        fixed,
+    }
 }
 
 fn build_logic(cases: &[Case]) -> Built {
@@ -196,7 +242,13 @@ fn build_logic(cases: &[Case]) -> Built {
         results.push(table.push(&mut b, req, rec).unwrap());
     }
     let (range16, fixed) = (b.range16.clone(), b.fixed.clone());
-    Built { trace: table.finish(), run, results, range16, fixed }
+    Built {
+        trace: table.finish(),
+        run,
+        results,
+        range16,
+        fixed,
+    }
 }
 
 fn exec_message(req: &Request, c: u32, next_pc: u32) -> Vec<u32> {
@@ -221,7 +273,11 @@ fn exec_message(req: &Request, c: u32, next_pc: u32) -> Vec<u32> {
 fn check_bus(table: &TableId, built: &Built) {
     let mut expected = Multiset::new();
     for ((req, _), &c) in built.run.steps.iter().zip(&built.results) {
-        insert(&mut expected, exec_message(req, c, req.next_pc), field_neg(1));
+        insert(
+            &mut expected,
+            exec_message(req, c, req.next_pc),
+            field_neg(1),
+        );
     }
     let mut b = Builder::new(&built.run.program);
     b.range16.clone_from(&built.range16);
@@ -259,7 +315,11 @@ fn op_numbers_are_the_programs() {
         let alu_op = alu::OPS.contains(&base)
             && (!imm || [prog::OP_ADD, prog::OP_SLT, prog::OP_SLTU].contains(&base));
         assert_eq!(AluTable::handles(op), alu_op, "op {op}");
-        assert_eq!(LogicTable::handles(op), logic::OPS.contains(&base), "op {op}");
+        assert_eq!(
+            LogicTable::handles(op),
+            logic::OPS.contains(&base),
+            "op {op}"
+        );
     }
 }
 
@@ -312,7 +372,11 @@ fn padding_rows_are_silent() {
 #[test]
 fn jalr_beyond_two_to_the_thirty_has_no_row() {
     // The executor jumps (the fetch there would fail); the ALU refuses.
-    let cases = [Case { word: asm::jalr(3, 1, 0), a: 1 << 30, b: 0 }];
+    let cases = [Case {
+        word: asm::jalr(3, 1, 0),
+        a: 1 << 30,
+        b: 0,
+    }];
     let run = run_cases(&cases);
     let mut b = Builder::new(&run.program);
     let mut table = AluTable::new();
@@ -322,7 +386,11 @@ fn jalr_beyond_two_to_the_thirty_has_no_row() {
 
 #[test]
 fn a_request_the_executor_disagrees_with_is_refused() {
-    let cases = [Case { word: asm::add(3, 1, 2), a: 5, b: 7 }];
+    let cases = [Case {
+        word: asm::add(3, 1, 2),
+        a: 5,
+        b: 7,
+    }];
     let run = run_cases(&cases);
     let mut b = Builder::new(&run.program);
     let (req, rec) = &run.steps[0];
@@ -371,9 +439,20 @@ fn check_forgeries(table: TableId, built: &Built, forgeries: &[Forgery]) {
         let mut cells = row(&forged, i);
         (f.edit)(&mut cells);
         set_row(&mut forged, i, &cells);
-        let got = diagnose(&table, &built.trace, &forged, i, &PUBLIC, &[0], &RESULT_FIELDS);
+        let got = diagnose(
+            &table,
+            &built.trace,
+            &forged,
+            i,
+            &PUBLIC,
+            &[0],
+            &RESULT_FIELDS,
+        );
         if got != f.expect {
-            failures.push(format!("{}: expected {:?}, got {:?}", f.name, f.expect, got));
+            failures.push(format!(
+                "{}: expected {:?}, got {:?}",
+                f.name, f.expect, got
+            ));
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
@@ -405,9 +484,7 @@ fn alu_forgeries() -> Vec<Forgery> {
         },
         Forgery {
             name: "ADD carry kept in the low limb (non-canonical c)",
-            pick: |r, _| {
-                is(r, prog::OP_ADD) && (r.a & 0xffff) + (r.b & 0xffff) >= TWO16
-            },
+            pick: |r, _| is(r, prog::OP_ADD) && (r.a & 0xffff) + (r.b & 0xffff) >= TWO16,
             edit: |c| {
                 c[K1] = 0;
                 c[L] += TWO16;
@@ -464,9 +541,7 @@ fn alu_forgeries() -> Vec<Forgery> {
         },
         Forgery {
             name: "SLTI flipped by lying about imm's sign",
-            pick: |r, _| {
-                is(r, prog::OP_SLT + 64) && r.a >> 31 == 0 && r.imm >> 31 == 1
-            },
+            pick: |r, _| is(r, prog::OP_SLT + 64) && r.a >> 31 == 0 && r.imm >> 31 == 1,
             edit: |c| {
                 c[SY] = 0;
                 c[C_LO] = 1;

@@ -33,7 +33,9 @@ fn program() -> Program {
     let text: Vec<u32> = (0..16).map(|i| asm::addi(1, 1, i)).collect();
     let data: Vec<u8> = (0..64u32).map(|i| (i * 37 + 5) as u8).collect();
     // 64 file bytes, then a zero tail up to 256 bytes.
-    let elf = ElfBuilder::with_text(&text).data(DATA_BASE, data, 256).build();
+    let elf = ElfBuilder::with_text(&text)
+        .data(DATA_BASE, data, 256)
+        .build();
     load_program(&elf).unwrap()
 }
 
@@ -188,9 +190,23 @@ fn honest_boundary_satisfies_the_table_and_the_bus() {
     // this build recorded (U16 gaps and offsets, IMG of image cells).
     let mut expected = Multiset::new();
     for c in &cells {
-        let init = vec![bus::TAG_MEM, c.space, c.addr, c.initial & 0xffff, c.initial >> 16, 0];
+        let init = vec![
+            bus::TAG_MEM,
+            c.space,
+            c.addr,
+            c.initial & 0xffff,
+            c.initial >> 16,
+            0,
+        ];
         insert(&mut expected, init, 1);
-        let fin = vec![bus::TAG_MEM, c.space, c.addr, c.last & 0xffff, c.last >> 16, c.last_ts];
+        let fin = vec![
+            bus::TAG_MEM,
+            c.space,
+            c.addr,
+            c.last & 0xffff,
+            c.last >> 16,
+            c.last_ts,
+        ];
         insert(&mut expected, fin, P - 1);
     }
     let mut delta = Builder::new(&program);
@@ -211,7 +227,8 @@ fn a_word_outside_image_and_zero_intervals_is_refused() {
     let program = program();
     let mut b = Builder::new(&program);
     // A RAM word below the data segment: unmapped.
-    b.access(bus::SPACE_RAM, DATA_BASE / 4 - 1, Some(1), 1).unwrap();
+    b.access(bus::SPACE_RAM, DATA_BASE / 4 - 1, Some(1), 1)
+        .unwrap();
     assert!(boundary::build(&mut b).is_err());
 }
 
@@ -358,14 +375,20 @@ fn forged_boundaries_are_caught() {
     let public = public(&program);
     let mut b = replay(&program);
     let honest = real_rows(&boundary::build(&mut b).unwrap());
-    assert_eq!(diagnose_boundary(&program, &to_trace(&honest)), Catch::Missed);
+    assert_eq!(
+        diagnose_boundary(&program, &to_trace(&honest)),
+        Catch::Missed
+    );
     let mut failures = Vec::new();
     for f in forgeries() {
         let mut rows = honest.clone();
         (f.edit)(&mut rows, &public);
         let got = diagnose_boundary(&program, &to_trace(&rows));
         if got != f.expect {
-            failures.push(format!("{}: expected {:?}, got {:?}", f.name, f.expect, got));
+            failures.push(format!(
+                "{}: expected {:?}, got {:?}",
+                f.name, f.expect, got
+            ));
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");

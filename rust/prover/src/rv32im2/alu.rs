@@ -52,9 +52,7 @@ impl AluTable {
             (op, false)
         };
         match col::OPS.iter().position(|&o| o == base) {
-            Some(_) if imm => {
-                base == prog::OP_ADD || base == prog::OP_SLT || base == prog::OP_SLTU
-            }
+            Some(_) if imm => base == prog::OP_ADD || base == prog::OP_SLT || base == prog::OP_SLTU,
             Some(_) => true,
             None => false,
         }
@@ -104,10 +102,7 @@ impl AluTable {
             a.wrapping_sub(y)
         };
         let (k1, k2) = if adds {
-            (
-                (lo(a) + lo(y)) >> 16,
-                ((a as u64 + y as u64) >> 32) as u32,
-            )
+            ((lo(a) + lo(y)) >> 16, ((a as u64 + y as u64) >> 32) as u32)
         } else {
             ((lo(a) < lo(y)) as u32, (a < y) as u32)
         };

@@ -38,7 +38,10 @@ pub fn row_fractions(fns: &Fns<F>, row: &[u32]) -> Vec<(u32, Vec<u32>)> {
     let mut pos = 0;
     for &len in fns.fraction_lens {
         let m = to_u32(flat[pos]);
-        let msg: Vec<u32> = flat[pos + 1..pos + 1 + len].iter().map(|&v| to_u32(v)).collect();
+        let msg: Vec<u32> = flat[pos + 1..pos + 1 + len]
+            .iter()
+            .map(|&v| to_u32(v))
+            .collect();
         out.push((m, msg));
         pos += 1 + len;
     }
@@ -47,7 +50,10 @@ pub fn row_fractions(fns: &Fns<F>, row: &[u32]) -> Vec<(u32, Vec<u32>)> {
 
 pub fn row(trace: &RowMajorMatrix<F>, i: usize) -> Vec<u32> {
     let w = trace.width;
-    trace.values[i * w..(i + 1) * w].iter().map(|&v| to_u32(v)).collect()
+    trace.values[i * w..(i + 1) * w]
+        .iter()
+        .map(|&v| to_u32(v))
+        .collect()
 }
 
 pub fn set_row(trace: &mut RowMajorMatrix<F>, i: usize, values: &[u32]) {
@@ -136,8 +142,7 @@ pub fn diagnose(
         if msg[0] == bus::TAG_U16 && msg[1] >= 1 << 16 {
             return Catch::Range(k);
         }
-        if msg[0] == bus::TAG_AND4 && (msg[1] >= 16 || msg[2] >= 16 || msg[3] != msg[1] & msg[2])
-        {
+        if msg[0] == bus::TAG_AND4 && (msg[1] >= 16 || msg[2] >= 16 || msg[3] != msg[1] & msg[2]) {
             return Catch::And4(k);
         }
     }

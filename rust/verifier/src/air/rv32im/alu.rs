@@ -183,10 +183,7 @@ pub fn eval(local: &[E], _next: &[E], _public: &[E], _sel: &Selectors, out: &mut
     let jalr_scaled = mul(&mul(&konst(3), &jalr), &jalr_high(local));
     out.push(sub(&add(&hi_sum, &jalr_scaled), &local[H]));
     // JALR's next pc [20]: the sum with bit 0 cleared.
-    let target = add(
-        &mul(&konst(2), &local[L]),
-        &mul(&two16, &jalr_high(local)),
-    );
+    let target = add(&mul(&konst(2), &local[L]), &mul(&two16, &jalr_high(local)));
     out.push(mul(&jalr, &sub(&local[NEXT_PC], &target)));
     // c_lo [21]: the sum or difference's low limb, or the comparison.
     let lt = signed_less(local);
@@ -194,15 +191,10 @@ pub fn eval(local: &[E], _next: &[E], _public: &[E], _sel: &Selectors, out: &mut
     let not_lt = sub(&one(), &lt);
     let result_ops = sum(
         local,
-        &[
-            F_ADD, F_SUB, F_SLT, F_SLTU, F_BLT, F_BGE, F_BLTU, F_BGEU,
-        ],
+        &[F_ADD, F_SUB, F_SLT, F_SLTU, F_BLT, F_BGE, F_BLTU, F_BGEU],
     );
     let mut expected = mul(&sum(local, &[F_ADD, F_SUB]), &local[L]);
-    expected = add(
-        &expected,
-        &mul(&sum(local, &[F_SLTU, F_BLTU]), &local[K2]),
-    );
+    expected = add(&expected, &mul(&sum(local, &[F_SLTU, F_BLTU]), &local[K2]));
     expected = add(&expected, &mul(&local[F_BGEU], &not_k2));
     expected = add(&expected, &mul(&sum(local, &[F_SLT, F_BLT]), &lt));
     expected = add(&expected, &mul(&local[F_BGE], &not_lt));

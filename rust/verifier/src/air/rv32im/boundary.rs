@@ -103,21 +103,12 @@ pub fn eval(local: &[E], next: &[E], public: &[E], sel: &Selectors, out: &mut Ve
     }
     out.push(sub(&picked, &local[B_ZERO]));
     let zero_row = local[B_ZERO];
-    out.push(mul(
-        &zero_row,
-        &sub(&local[SPACE], &konst(bus::SPACE_RAM)),
-    ));
+    out.push(mul(&zero_row, &sub(&local[SPACE], &konst(bus::SPACE_RAM))));
     out.push(mul(&zero_row, &local[INIT_LO]));
     out.push(mul(&zero_row, &local[INIT_HI]));
     // In the interval [11-12]: addr - lo = e1, hi - 1 - addr = e2.
-    let e1 = add(
-        &local[E1_LO],
-        &mul(&konst(OFFSET_HI_WEIGHT), &local[E1_HI]),
-    );
-    let e2 = add(
-        &local[E2_LO],
-        &mul(&konst(OFFSET_HI_WEIGHT), &local[E2_HI]),
-    );
+    let e1 = add(&local[E1_LO], &mul(&konst(OFFSET_HI_WEIGHT), &local[E1_HI]));
+    let e2 = add(&local[E2_LO], &mul(&konst(OFFSET_HI_WEIGHT), &local[E2_HI]));
     let mut low = zero();
     let mut high = zero();
     j = 0;

@@ -83,10 +83,7 @@ fn result_limb(local: &[E], first: usize) -> E {
     let a_plus_y = add(&a, &y);
     let and = mul(&local[F_AND], &n);
     let or = mul(&local[F_OR], &sub(&a_plus_y, &n));
-    let xor = mul(
-        &local[F_XOR],
-        &sub(&a_plus_y, &mul(&konst(2), &n)),
-    );
+    let xor = mul(&local[F_XOR], &sub(&a_plus_y, &mul(&konst(2), &n)));
     add(&add(&and, &or), &xor)
 }
 
