@@ -44,6 +44,9 @@ impl core::fmt::Debug for crate::air::TableId {
             TableId::Rv32Cpu => "Rv32Cpu",
             TableId::Rv32Range => "Rv32Range",
             TableId::Rv32Fixed => "Rv32Fixed",
+            TableId::Rv32Alu => "Rv32Alu",
+            TableId::Rv32Logic => "Rv32Logic",
+            TableId::Rv32Boundary => "Rv32Boundary",
         };
         f.write_str(name)
     }

@@ -11,8 +11,11 @@
 //! Table builders (one file each) keep their rows in a `TableRows`; padding
 //! rows are all zeros unless a table says otherwise.
 
+pub mod alu;
+pub mod boundary;
 pub mod builder;
 pub mod cpu;
+pub mod logic;
 
 use p3_field::PrimeCharacteristicRing;
 use p3_matrix::dense::RowMajorMatrix;

@@ -66,6 +66,9 @@ pub fn scalar_fns(table: &TableId) -> Option<Fns<F>> {
     match table {
         TableId::Rv32Cpu => Some(fns!(scalar, cpu)),
         TableId::Rv32Range => Some(fns!(scalar, range)),
+        TableId::Rv32Alu => Some(fns!(scalar, alu)),
+        TableId::Rv32Logic => Some(fns!(scalar, logic)),
+        TableId::Rv32Boundary => Some(fns!(scalar, boundary)),
         _ => None,
     }
 }
@@ -75,6 +78,9 @@ pub fn packed_fns(table: &TableId) -> Option<Fns<P>> {
     match table {
         TableId::Rv32Cpu => Some(fns!(packed, cpu)),
         TableId::Rv32Range => Some(fns!(packed, range)),
+        TableId::Rv32Alu => Some(fns!(packed, alu)),
+        TableId::Rv32Logic => Some(fns!(packed, logic)),
+        TableId::Rv32Boundary => Some(fns!(packed, boundary)),
         _ => None,
     }
 }

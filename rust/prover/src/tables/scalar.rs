@@ -40,9 +40,15 @@ pub mod expr {
     }
 }
 
+#[path = "../../../verifier/src/air/rv32im/alu.rs"]
+pub mod alu;
+#[path = "../../../verifier/src/air/rv32im/boundary.rs"]
+pub mod boundary;
 #[path = "../../../verifier/src/air/rv32im/bus.rs"]
 pub mod bus;
 #[path = "../../../verifier/src/air/rv32im/cpu.rs"]
 pub mod cpu;
+#[path = "../../../verifier/src/air/rv32im/logic.rs"]
+pub mod logic;
 #[path = "../../../verifier/src/air/rv32im/range.rs"]
 pub mod range;

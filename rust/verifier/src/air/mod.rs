@@ -73,6 +73,12 @@ pub enum TableId {
     Rv32Range,
     /// The table receiving the fixed table's rows.
     Rv32Fixed,
+    /// ADD, SUB, SLT, SLTU (and immediate forms), branches, JALR.
+    Rv32Alu,
+    /// AND, OR, XOR (and immediate forms).
+    Rv32Logic,
+    /// The memory boundary: one row per touched cell.
+    Rv32Boundary,
 }
 
 /// What the protocol needs to know about a table besides its constraints.
@@ -248,6 +254,30 @@ pub fn table_shape(table: &TableId) -> TableShape {
             rv32im::range::MIN_LOG_HEIGHT,
             rv32im::range::MAX_LOG_HEIGHT,
         ),
+        TableId::Rv32Alu => framework_shape(
+            rv32im::alu::WIDTH,
+            rv32im::alu::NUM_CONSTRAINTS,
+            rv32im::alu::MAX_DEGREE,
+            &rv32im::alu::FRACTION_LENS,
+            rv32im::alu::MIN_LOG_HEIGHT,
+            rv32im::alu::MAX_LOG_HEIGHT,
+        ),
+        TableId::Rv32Logic => framework_shape(
+            rv32im::logic::WIDTH,
+            rv32im::logic::NUM_CONSTRAINTS,
+            rv32im::logic::MAX_DEGREE,
+            &rv32im::logic::FRACTION_LENS,
+            rv32im::logic::MIN_LOG_HEIGHT,
+            rv32im::logic::MAX_LOG_HEIGHT,
+        ),
+        TableId::Rv32Boundary => framework_shape(
+            rv32im::boundary::WIDTH,
+            rv32im::boundary::NUM_CONSTRAINTS,
+            rv32im::boundary::MAX_DEGREE,
+            &rv32im::boundary::FRACTION_LENS,
+            rv32im::boundary::MIN_LOG_HEIGHT,
+            rv32im::boundary::MAX_LOG_HEIGHT,
+        ),
         TableId::Rv32Fixed => TableShape {
             width: rv32im::fixed::WIDTH,
             num_constraints: 0,
@@ -347,6 +377,42 @@ pub fn eval_constraints(
             );
             Ok(out)
         }
+        TableId::Rv32Alu => {
+            let mut out: Vec<Ext> = Vec::with_capacity(shape.num_constraints);
+            rv32im::alu::eval(
+                local,
+                next,
+                &lift_public(public_values),
+                selectors,
+                &mut out,
+            );
+            Ok(out)
+        }
+        TableId::Rv32Logic => {
+            let mut out: Vec<Ext> = Vec::with_capacity(shape.num_constraints);
+            rv32im::logic::eval(
+                local,
+                next,
+                &lift_public(public_values),
+                selectors,
+                &mut out,
+            );
+            Ok(out)
+        }
+        TableId::Rv32Boundary => {
+            if public_values.len() != rv32im::statement::NUM_PUBLIC_VALUES {
+                return Err(VerifyError::WrongPublicValueCount);
+            }
+            let mut out: Vec<Ext> = Vec::with_capacity(shape.num_constraints);
+            rv32im::boundary::eval(
+                local,
+                next,
+                &lift_public(public_values),
+                selectors,
+                &mut out,
+            );
+            Ok(out)
+        }
         TableId::Rv32Fixed => Ok(Vec::new()),
     }
 }
@@ -400,6 +466,21 @@ pub fn eval_fractions(
             let mut flat: Vec<Ext> = Vec::new();
             rv32im::range::messages(local, &mut flat);
             fractions_of_messages(&flat, &rv32im::range::FRACTION_LENS, lc)
+        }
+        TableId::Rv32Alu => {
+            let mut flat: Vec<Ext> = Vec::new();
+            rv32im::alu::messages(local, &mut flat);
+            fractions_of_messages(&flat, &rv32im::alu::FRACTION_LENS, lc)
+        }
+        TableId::Rv32Logic => {
+            let mut flat: Vec<Ext> = Vec::new();
+            rv32im::logic::messages(local, &mut flat);
+            fractions_of_messages(&flat, &rv32im::logic::FRACTION_LENS, lc)
+        }
+        TableId::Rv32Boundary => {
+            let mut flat: Vec<Ext> = Vec::new();
+            rv32im::boundary::messages(local, &mut flat);
+            fractions_of_messages(&flat, &rv32im::boundary::FRACTION_LENS, lc)
         }
         TableId::Rv32Fixed => Ok(vec![Fraction {
             numerator: extension::neg(&local[rv32im::fixed::M]),

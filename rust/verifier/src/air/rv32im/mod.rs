@@ -3,9 +3,12 @@
 //! by one LogUp bus. Each table is one file written against `expr`, compiled
 //! by the verifier here and by the prover with its own `expr`.
 
+pub mod alu;
+pub mod boundary;
 pub mod bus;
 pub mod cpu;
 pub mod expr;
 pub mod fixed;
+pub mod logic;
 pub mod range;
 pub mod statement;
