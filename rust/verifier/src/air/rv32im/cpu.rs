@@ -206,8 +206,9 @@ fn port(
 /// Caller guarantees local.len() == WIDTH.
 pub fn messages(local: &[E], out: &mut Vec<E>) {
     let is_real = local[IS_REAL];
-    // PROG.
-    out.push(neg(&is_real));
+    // PROG: a lookup into the fixed table, so a send (FIXED receives every
+    // fixed row with its multiplicity).
+    out.push(is_real);
     out.push(konst(bus::TAG_PROG));
     out.push(local[PC]);
     out.push(local[OP]);
