@@ -63,6 +63,12 @@ public import Zkvm.Stark.ComposeDefs
 public import Zkvm.Stark.ComposeAlg
 public import Zkvm.Stark.ComposeAlpha
 public import Zkvm.Stark.ComposeZeta
+public import Zkvm.Stark.ComposeStable
+public import Zkvm.Stark.ComposeTerms
+public import Zkvm.Stark.ComposeGamma
+public import Zkvm.Stark.ComposeFri
+public import Zkvm.Stark.Compose
+public import Zkvm.Stark.Bits
 
 /-!
 Root of the Lean development: importing it checks everything.
