@@ -85,5 +85,6 @@ Root of the Lean development: importing it checks everything.
 - `Zkvm.Spec`: the protocol as the verifier runs it, over any AIR: transcript, challenge
   schedule, abstract multi-table AIR, the STARK IOP.
 - `Zkvm.Stark`: its soundness pieces: counting bad challenges, ALI and out-of-domain, LogUp,
-  transcript binding and order, Reed–Solomon codes, DEEP, FRI, proximity gaps, decoding.
+  transcript binding and order, Reed–Solomon codes, DEEP, FRI, proximity gaps, decoding; the
+  composed round-by-round soundness of the IOP (`Compose`, `iop_sound`) and its bits (`Bits`).
 -/
