@@ -63,6 +63,12 @@ public import Zkvm.Stark.ComposeDefs
 public import Zkvm.Stark.ComposeAlg
 public import Zkvm.Stark.ComposeAlpha
 public import Zkvm.Stark.ComposeZeta
+public import Zkvm.Stark.ComposeStable
+public import Zkvm.Stark.ComposeTerms
+public import Zkvm.Stark.ComposeGamma
+public import Zkvm.Stark.ComposeFri
+public import Zkvm.Stark.Compose
+public import Zkvm.Stark.Bits
 
 /-!
 Root of the Lean development: importing it checks everything.
@@ -79,5 +85,6 @@ Root of the Lean development: importing it checks everything.
 - `Zkvm.Spec`: the protocol as the verifier runs it, over any AIR: transcript, challenge
   schedule, abstract multi-table AIR, the STARK IOP.
 - `Zkvm.Stark`: its soundness pieces: counting bad challenges, ALI and out-of-domain, LogUp,
-  transcript binding and order, Reed–Solomon codes, DEEP, FRI, proximity gaps, decoding.
+  transcript binding and order, Reed–Solomon codes, DEEP, FRI, proximity gaps, decoding; the
+  composed round-by-round soundness of the IOP (`Compose`, `iop_sound`) and its bits (`Bits`).
 -/
