@@ -44,6 +44,7 @@ impl core::fmt::Debug for crate::air::TableId {
             TableId::Rv32Cpu => "Rv32Cpu",
             TableId::Rv32Range => "Rv32Range",
             TableId::Rv32Fixed => "Rv32Fixed",
+            TableId::Rv32Mem => "Rv32Mem",
         };
         f.write_str(name)
     }

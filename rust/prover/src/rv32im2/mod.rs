@@ -13,6 +13,7 @@
 
 pub mod builder;
 pub mod cpu;
+pub mod mem;
 
 use p3_field::PrimeCharacteristicRing;
 use p3_matrix::dense::RowMajorMatrix;

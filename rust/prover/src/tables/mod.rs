@@ -66,6 +66,7 @@ pub fn scalar_fns(table: &TableId) -> Option<Fns<F>> {
     match table {
         TableId::Rv32Cpu => Some(fns!(scalar, cpu)),
         TableId::Rv32Range => Some(fns!(scalar, range)),
+        TableId::Rv32Mem => Some(fns!(scalar, mem)),
         _ => None,
     }
 }
@@ -75,6 +76,7 @@ pub fn packed_fns(table: &TableId) -> Option<Fns<P>> {
     match table {
         TableId::Rv32Cpu => Some(fns!(packed, cpu)),
         TableId::Rv32Range => Some(fns!(packed, range)),
+        TableId::Rv32Mem => Some(fns!(packed, mem)),
         _ => None,
     }
 }

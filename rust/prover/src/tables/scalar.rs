@@ -44,5 +44,7 @@ pub mod expr {
 pub mod bus;
 #[path = "../../../verifier/src/air/rv32im/cpu.rs"]
 pub mod cpu;
+#[path = "../../../verifier/src/air/rv32im/mem.rs"]
+pub mod mem;
 #[path = "../../../verifier/src/air/rv32im/range.rs"]
 pub mod range;

@@ -7,5 +7,6 @@ pub mod bus;
 pub mod cpu;
 pub mod expr;
 pub mod fixed;
+pub mod mem;
 pub mod range;
 pub mod statement;
