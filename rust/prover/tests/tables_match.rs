@@ -27,6 +27,7 @@ fn framework_tables() -> Vec<TableId> {
         TableId::Rv32Alu,
         TableId::Rv32Logic,
         TableId::Rv32Boundary,
+        TableId::Rv32Mem,
     ]
 }
 

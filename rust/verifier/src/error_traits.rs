@@ -47,6 +47,7 @@ impl core::fmt::Debug for crate::air::TableId {
             TableId::Rv32Alu => "Rv32Alu",
             TableId::Rv32Logic => "Rv32Logic",
             TableId::Rv32Boundary => "Rv32Boundary",
+            TableId::Rv32Mem => "Rv32Mem",
         };
         f.write_str(name)
     }

@@ -16,6 +16,7 @@ pub mod boundary;
 pub mod builder;
 pub mod cpu;
 pub mod logic;
+pub mod mem;
 
 use p3_field::PrimeCharacteristicRing;
 use p3_matrix::dense::RowMajorMatrix;

@@ -69,6 +69,7 @@ pub fn scalar_fns(table: &TableId) -> Option<Fns<F>> {
         TableId::Rv32Alu => Some(fns!(scalar, alu)),
         TableId::Rv32Logic => Some(fns!(scalar, logic)),
         TableId::Rv32Boundary => Some(fns!(scalar, boundary)),
+        TableId::Rv32Mem => Some(fns!(scalar, mem)),
         _ => None,
     }
 }
@@ -81,6 +82,7 @@ pub fn packed_fns(table: &TableId) -> Option<Fns<P>> {
         TableId::Rv32Alu => Some(fns!(packed, alu)),
         TableId::Rv32Logic => Some(fns!(packed, logic)),
         TableId::Rv32Boundary => Some(fns!(packed, boundary)),
+        TableId::Rv32Mem => Some(fns!(packed, mem)),
         _ => None,
     }
 }

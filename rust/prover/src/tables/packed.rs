@@ -50,5 +50,7 @@ pub mod bus;
 pub mod cpu;
 #[path = "../../../verifier/src/air/rv32im/logic.rs"]
 pub mod logic;
+#[path = "../../../verifier/src/air/rv32im/mem.rs"]
+pub mod mem;
 #[path = "../../../verifier/src/air/rv32im/range.rs"]
 pub mod range;

@@ -79,6 +79,8 @@ pub enum TableId {
     Rv32Logic,
     /// The memory boundary: one row per touched cell.
     Rv32Boundary,
+    /// Loads and stores.
+    Rv32Mem,
 }
 
 /// What the protocol needs to know about a table besides its constraints.
@@ -278,6 +280,14 @@ pub fn table_shape(table: &TableId) -> TableShape {
             rv32im::boundary::MIN_LOG_HEIGHT,
             rv32im::boundary::MAX_LOG_HEIGHT,
         ),
+        TableId::Rv32Mem => framework_shape(
+            rv32im::mem::WIDTH,
+            rv32im::mem::NUM_CONSTRAINTS,
+            rv32im::mem::MAX_DEGREE,
+            &rv32im::mem::FRACTION_LENS,
+            rv32im::mem::MIN_LOG_HEIGHT,
+            rv32im::mem::MAX_LOG_HEIGHT,
+        ),
         TableId::Rv32Fixed => TableShape {
             width: rv32im::fixed::WIDTH,
             num_constraints: 0,
@@ -414,6 +424,17 @@ pub fn eval_constraints(
             Ok(out)
         }
         TableId::Rv32Fixed => Ok(Vec::new()),
+        TableId::Rv32Mem => {
+            let mut out: Vec<Ext> = Vec::with_capacity(shape.num_constraints);
+            rv32im::mem::eval(
+                local,
+                next,
+                &lift_public(public_values),
+                selectors,
+                &mut out,
+            );
+            Ok(out)
+        }
     }
 }
 
@@ -481,6 +502,11 @@ pub fn eval_fractions(
             let mut flat: Vec<Ext> = Vec::new();
             rv32im::boundary::messages(local, &mut flat);
             fractions_of_messages(&flat, &rv32im::boundary::FRACTION_LENS, lc)
+        }
+        TableId::Rv32Mem => {
+            let mut flat: Vec<Ext> = Vec::new();
+            rv32im::mem::messages(local, &mut flat);
+            fractions_of_messages(&flat, &rv32im::mem::FRACTION_LENS, lc)
         }
         TableId::Rv32Fixed => Ok(vec![Fraction {
             numerator: extension::neg(&local[rv32im::fixed::M]),

@@ -10,5 +10,6 @@ pub mod cpu;
 pub mod expr;
 pub mod fixed;
 pub mod logic;
+pub mod mem;
 pub mod range;
 pub mod statement;

@@ -1,0 +1,324 @@
+//! From a run to the traces of the RV32IM machine, version 2: the executor
+//! runs the guest and records every instruction; the run is then replayed
+//! in order (mod.rs): the CPU reads rs1 and rs2 (ports 0 and 1), the
+//! coprocessor of the instruction's op computes its result (and makes its
+//! own accesses at port 3), the CPU writes rd (port 2). After the last
+//! instruction the memory boundary lists every touched cell, and the range
+//! and fixed tables count the lookups every other table made.
+
+use p3_matrix::dense::RowMajorMatrix;
+use zkvm_executor::{Machine, StepRecord};
+use zkvm_verifier::air::rv32im::{bus, cpu as cpu_air, fixed, range, statement};
+use zkvm_verifier::air::{tables, AirId, TableId};
+use zkvm_verifier::receipt::program::Program;
+
+use super::builder::{timestamp, Builder};
+use super::{alu, boundary, cpu, div, logic, mem, mul, syscall, Request, TableRows, TraceError};
+use crate::rv32im::{ProveElfError, ProveReport};
+use crate::types::F;
+
+/// The traces of one run, in the machine's table order, with what the
+/// statement needs.
+pub struct Witness {
+    pub traces: Vec<RowMajorMatrix<F>>,
+    pub public_values: Vec<u32>,
+    pub exit_code: u32,
+    pub cycles: u64,
+    pub output: Vec<u8>,
+    pub input_consumed: usize,
+    /// Rows of the memory boundary (cells the run touched).
+    pub boundary_rows: usize,
+    /// Cells of every table's main trace (width times height, summed).
+    pub main_cells: usize,
+}
+
+impl Witness {
+    /// log2 of the tallest trace.
+    pub fn log_rows(&self) -> u32 {
+        self.traces
+            .iter()
+            .map(|t| (t.values.len() / t.width).trailing_zeros())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// Smallest trace height: the final polynomial's length (2^6 rows).
+const MIN_LOG_ROWS: u32 = 6;
+
+/// The coprocessor tables under construction.
+struct Coprocessors {
+    alu: alu::AluTable,
+    logic: logic::LogicTable,
+    mul: mul::MulTable,
+    div: div::DivTable,
+    mem: mem::MemTable,
+    syscall: syscall::SyscallTable,
+}
+
+impl Coprocessors {
+    fn new() -> Coprocessors {
+        Coprocessors {
+            alu: alu::AluTable::new(),
+            logic: logic::LogicTable::new(),
+            mul: mul::MulTable::new(),
+            div: div::DivTable::new(),
+            mem: mem::MemTable::new(),
+            syscall: syscall::SyscallTable::new(),
+        }
+    }
+
+    /// The EXEC request of one instruction, to the table that handles its
+    /// op: returns the instruction's result c.
+    fn exec(
+        &mut self,
+        b: &mut Builder,
+        req: &Request,
+        step: &StepRecord,
+    ) -> Result<u32, TraceError> {
+        let op = req.op;
+        if alu::AluTable::handles(op) {
+            self.alu.push(b, req, step)
+        } else if logic::LogicTable::handles(op) {
+            self.logic.push(b, req, step)
+        } else if mul::MulTable::handles(op) {
+            self.mul.push(b, req, step)
+        } else if div::DivTable::handles(op) {
+            self.div.push(b, req, step)
+        } else if mem::MemTable::handles(op) {
+            self.mem.push(b, req, step)
+        } else if syscall::SyscallTable::handles(op) {
+            self.syscall.push(b, req, step)
+        } else {
+            Err(TraceError::Inconsistent(format!(
+                "op {op} has no coprocessor"
+            )))
+        }
+    }
+}
+
+/// The trace of a table's rows, zero-padded to a power of two of at least
+/// 2^MIN_LOG_ROWS rows.
+fn matrix(rows: TableRows) -> RowMajorMatrix<F> {
+    rows.into_matrix(MIN_LOG_ROWS)
+}
+
+/// Runs `elf` on `input` and builds every table's trace; `program` must be
+/// `zkvm_verifier::receipt::program::load_program(elf)`.
+pub fn build_traces(
+    program: &Program,
+    elf: &[u8],
+    input: &[u8],
+    max_cycles: u64,
+) -> Result<Witness, TraceError> {
+    let exec_program = zkvm_executor::Program::from_elf(elf).map_err(TraceError::Elf)?;
+    let mut machine = Machine::new(&exec_program, input).map_err(TraceError::Exec)?;
+    let mut records: Vec<StepRecord> = Vec::new();
+    let exit_code = machine
+        .run_with(max_cycles, &mut records)
+        .map_err(TraceError::Exec)?;
+    let cycles = records.len() as u64;
+    let input_consumed = machine.input_position();
+    let output = machine.output().to_vec();
+    if cycles > 1 << cpu_air::MAX_LOG_HEIGHT {
+        return Err(TraceError::TooLarge(format!(
+            "{cycles} cycles, at most 2^{} in one proof",
+            cpu_air::MAX_LOG_HEIGHT
+        )));
+    }
+
+    let mut b = Builder::new(program);
+    let mut co = Coprocessors::new();
+    let mut cpu_rows = TableRows::new(cpu_air::WIDTH);
+    for (clk, step) in records.iter().enumerate() {
+        let clk = clk as u32;
+        let index = b.prog(step.pc)?;
+        let message = fixed::prog_row(&program.rows[index]);
+        let flags = message[11];
+        let flag = |weight: u32| flags & weight != 0;
+        let (rs1, rs2, rd) = (message[3], message[4], message[5]);
+        let a_port = b.access(bus::SPACE_REG, rs1, None, timestamp(clk, bus::PORT_RS1))?;
+        let b_port = b.access(bus::SPACE_REG, rs2, None, timestamp(clk, bus::PORT_RS2))?;
+        let (a, bv) = (a_port.old, b_port.old);
+        let imm = message[6] | (message[7] << 16);
+        let k = message[8] | (message[9] << 16);
+        let request = Request {
+            op: message[2],
+            clk,
+            a,
+            b: bv,
+            imm,
+            pc: step.pc,
+            next_pc: step.next_pc,
+        };
+        let result = if flag(bus::FLAG_EXEC) {
+            co.exec(&mut b, &request, step)?
+        } else {
+            0
+        };
+        let c = if flag(bus::FLAG_K) { k } else { result };
+        let rd_port = if flag(bus::FLAG_WR) {
+            if c != step.rd_value {
+                return Err(TraceError::Inconsistent(format!(
+                    "pc {:#x}: rd value {c:#x}, the executor wrote {:#x}",
+                    step.pc, step.rd_value
+                )));
+            }
+            Some(b.access(bus::SPACE_REG, rd, Some(c), timestamp(clk, bus::PORT_RD))?)
+        } else {
+            None
+        };
+        let halt = clk as u64 + 1 == cycles;
+        // The exit is the last instruction; it falls through (pc + 4).
+        let next_pc = if halt {
+            step.pc.wrapping_add(4)
+        } else {
+            step.next_pc
+        };
+        cpu::fill(
+            cpu_rows.push(),
+            clk,
+            next_pc,
+            &message,
+            a,
+            bv,
+            c,
+            a_port,
+            b_port,
+            rd_port,
+            halt,
+        );
+    }
+    let real_rows = cpu_rows.len();
+    let cpu_height = real_rows.max(1 << MIN_LOG_ROWS).next_power_of_two();
+    for clk in real_rows..cpu_height {
+        cpu::fill_padding(cpu_rows.push(), clk as u32);
+    }
+
+    let boundary = boundary::build(&mut b)?;
+    let boundary_rows = b.touched_cells().len();
+    let syscall_state = co.syscall.cursors();
+    if syscall_state != (input_consumed as u32, output.len() as u32) {
+        return Err(TraceError::Inconsistent(format!(
+            "the syscall table consumed {} input bytes and wrote {} output bytes, the executor {} and {}",
+            syscall_state.0,
+            syscall_state.1,
+            input_consumed,
+            output.len()
+        )));
+    }
+    let public_values = statement::public_values(
+        program,
+        exit_code,
+        cycles,
+        input.len(),
+        input_consumed,
+        output.len(),
+    )
+    .map_err(|_| {
+        TraceError::TooLarge(format!(
+            "{} zero-initialised intervals (at most {}), or sizes not below p",
+            program.zero_intervals.len(),
+            statement::MAX_ZERO_INTERVALS
+        ))
+    })?;
+
+    // Every lookup is recorded by now: the range and fixed tables.
+    let mut range_rows = TableRows::new(range::WIDTH);
+    for (v, &m) in b.range16.iter().enumerate() {
+        let row = range_rows.push();
+        row[range::V] = v as u32;
+        row[range::M] = m;
+    }
+    let mut fixed_rows = TableRows::new(fixed::WIDTH);
+    for &m in &b.fixed {
+        fixed_rows.push()[fixed::M] = m;
+    }
+
+    let mut by_table: Vec<(TableId, RowMajorMatrix<F>)> = vec![
+        (TableId::Rv32Cpu, matrix(cpu_rows)),
+        (TableId::Rv32Range, range_rows.into_matrix(range::MIN_LOG_HEIGHT)),
+        (TableId::Rv32Fixed, matrix(fixed_rows)),
+        (TableId::Rv32Alu, co.alu.finish()),
+        (TableId::Rv32Logic, co.logic.finish()),
+        (TableId::Rv32Mul, co.mul.finish()),
+        (TableId::Rv32Div, co.div.finish()),
+        (TableId::Rv32Mem, co.mem.finish()),
+        (TableId::Rv32Syscall, co.syscall.finish()),
+        (TableId::Rv32Boundary, boundary),
+    ];
+    let main_cells = by_table.iter().map(|(_, t)| t.values.len()).sum();
+    let mut traces = Vec::with_capacity(by_table.len());
+    for id in tables(&AirId::Rv32imV2(program.clone())) {
+        let at = by_table
+            .iter()
+            .position(|(t, _)| *t == id)
+            .ok_or_else(|| TraceError::Inconsistent(format!("no trace for table {id:?}")))?;
+        traces.push(by_table.swap_remove(at).1);
+    }
+    Ok(Witness {
+        traces,
+        public_values,
+        exit_code,
+        cycles,
+        output,
+        input_consumed,
+        boundary_rows,
+        main_cells,
+    })
+}
+
+/// The default cycle limit of `prove_elf`: the CPU table's largest height.
+pub const DEFAULT_MAX_CYCLES: u64 = 1 << cpu_air::MAX_LOG_HEIGHT;
+
+/// Runs `elf` on `input` and proves the run on the RV32IM machine, version 2:
+/// returns the receipt (claim and proof, zkvm_verifier::receipt) and the
+/// run's figures.
+pub fn prove_elf(
+    elf: &[u8],
+    input: &[u8],
+    options: &crate::ProverOptions,
+) -> Result<(zkvm_verifier::receipt::Receipt, ProveReport), ProveElfError> {
+    use zkvm_verifier::receipt;
+    let started = std::time::Instant::now();
+    let vk = receipt::verifying_key(elf).map_err(ProveElfError::Program)?;
+    let program = match &vk.air {
+        AirId::Rv32imV2(p) => p,
+        _ => unreachable!("verifying_key builds an RV32IM version 2 key"),
+    };
+    let witness =
+        build_traces(program, elf, input, DEFAULT_MAX_CYCLES).map_err(ProveElfError::Trace)?;
+    let trace_seconds = started.elapsed().as_secs_f64();
+    let statement = receipt::statement_of(
+        &vk,
+        witness.exit_code,
+        witness.cycles,
+        witness.input_consumed as u32,
+        input.to_vec(),
+        witness.output.clone(),
+    )
+    .map_err(ProveElfError::Program)?;
+    let started = std::time::Instant::now();
+    let proof =
+        crate::prove(&vk, &witness.traces, &statement, options).map_err(ProveElfError::Prove)?;
+    let prove_seconds = started.elapsed().as_secs_f64();
+    let report = ProveReport {
+        cycles: witness.cycles,
+        log_rows: witness.log_rows(),
+        cpu_rows: witness.cycles as usize,
+        boundary_rows: witness.boundary_rows,
+        trace_seconds,
+        prove_seconds,
+    };
+    Ok((
+        receipt::Receipt {
+            exit_code: witness.exit_code,
+            cycles: witness.cycles,
+            input_consumed: witness.input_consumed as u32,
+            input: input.to_vec(),
+            output: witness.output,
+            proof,
+        },
+        report,
+    ))
+}
