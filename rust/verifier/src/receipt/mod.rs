@@ -9,6 +9,7 @@
 
 pub mod program;
 
+use crate::air::rv32im;
 use crate::air::rv32im_v1;
 use crate::air::AirId;
 use crate::error::VerifyError;
@@ -166,20 +167,27 @@ pub fn statement_of(
     input: Vec<u8>,
     output: Vec<u8>,
 ) -> Result<Statement, VerifyError> {
-    let program = match &vk.air {
-        AirId::Rv32im(p) => p,
-        AirId::Rv32imV2(p) => p,
+    let result = match &vk.air {
+        AirId::Rv32im(program) => rv32im_v1::public_values(
+            program,
+            exit_code,
+            cycles,
+            input.len(),
+            input_consumed as usize,
+            output.len(),
+        ),
+        AirId::Rv32imV2(program) => rv32im::statement::public_values(
+            program,
+            exit_code,
+            cycles,
+            input.len(),
+            input_consumed as usize,
+            output.len(),
+        ),
         #[cfg(feature = "test-airs")]
         _ => return Err(VerifyError::InvalidStatement),
     };
-    let public_values = match rv32im_v1::public_values(
-        program,
-        exit_code,
-        cycles,
-        input.len(),
-        input_consumed as usize,
-        output.len(),
-    ) {
+    let public_values = match result {
         Ok(pv) => pv,
         Err(e) => return Err(e),
     };
