@@ -4,11 +4,19 @@ module
 
 public import Zkvm.Extracted.Air
 public import Zkvm.Extracted.Air.Expr
+public import Zkvm.Extracted.Air.Rv32im.Alu
+public import Zkvm.Extracted.Air.Rv32im.Alu.Types
+public import Zkvm.Extracted.Air.Rv32im.Boundary
+public import Zkvm.Extracted.Air.Rv32im.Boundary.Types
 public import Zkvm.Extracted.Air.Rv32im.Bus
 public import Zkvm.Extracted.Air.Rv32im.Cpu
 public import Zkvm.Extracted.Air.Rv32im.Cpu.Types
 public import Zkvm.Extracted.Air.Rv32im.Fixed
 public import Zkvm.Extracted.Air.Rv32im.Fixed.Types
+public import Zkvm.Extracted.Air.Rv32im.Logic
+public import Zkvm.Extracted.Air.Rv32im.Logic.Types
+public import Zkvm.Extracted.Air.Rv32im.Mem
+public import Zkvm.Extracted.Air.Rv32im.Mem.Types
 public import Zkvm.Extracted.Air.Rv32im.Range
 public import Zkvm.Extracted.Air.Rv32im.Range.Types
 public import Zkvm.Extracted.Air.Rv32im.Statement

@@ -3,10 +3,18 @@
 module
 
 public import Zkvm.Extraction.Slices
+public import Zkvm.Extracted.Air.Rv32im.Alu
+public import Zkvm.Extracted.Air.Rv32im.Alu.Types
+public import Zkvm.Extracted.Air.Rv32im.Boundary
+public import Zkvm.Extracted.Air.Rv32im.Boundary.Types
 public import Zkvm.Extracted.Air.Rv32im.Cpu
 public import Zkvm.Extracted.Air.Rv32im.Cpu.Types
 public import Zkvm.Extracted.Air.Rv32im.Fixed
 public import Zkvm.Extracted.Air.Rv32im.Fixed.Types
+public import Zkvm.Extracted.Air.Rv32im.Logic
+public import Zkvm.Extracted.Air.Rv32im.Logic.Types
+public import Zkvm.Extracted.Air.Rv32im.Mem
+public import Zkvm.Extracted.Air.Rv32im.Mem.Types
 public import Zkvm.Extracted.Air.Rv32im.Range
 public import Zkvm.Extracted.Air.Rv32im.Range.Types
 public import Zkvm.Extracted.Air.Rv32im.Statement
@@ -150,6 +158,14 @@ def table_shape (table : air.TableId) :
     air.framework_shape air.rv32im.cpu.WIDTH air.rv32im.cpu.NUM_CONSTRAINTS air.rv32im.cpu.MAX_DEGREE air.rv32im.cpu.FRACTION_LENS air.rv32im.cpu.MIN_LOG_HEIGHT air.rv32im.cpu.MAX_LOG_HEIGHT
   | air.TableId.Rv32Range =>
     air.framework_shape air.rv32im.range.WIDTH air.rv32im.range.NUM_CONSTRAINTS air.rv32im.range.MAX_DEGREE air.rv32im.range.FRACTION_LENS air.rv32im.range.MIN_LOG_HEIGHT air.rv32im.range.MAX_LOG_HEIGHT
+  | air.TableId.Rv32Alu =>
+    air.framework_shape air.rv32im.alu.WIDTH air.rv32im.alu.NUM_CONSTRAINTS air.rv32im.alu.MAX_DEGREE air.rv32im.alu.FRACTION_LENS air.rv32im.alu.MIN_LOG_HEIGHT air.rv32im.alu.MAX_LOG_HEIGHT
+  | air.TableId.Rv32Logic =>
+    air.framework_shape air.rv32im.logic.WIDTH air.rv32im.logic.NUM_CONSTRAINTS air.rv32im.logic.MAX_DEGREE air.rv32im.logic.FRACTION_LENS air.rv32im.logic.MIN_LOG_HEIGHT air.rv32im.logic.MAX_LOG_HEIGHT
+  | air.TableId.Rv32Boundary =>
+    air.framework_shape air.rv32im.boundary.WIDTH air.rv32im.boundary.NUM_CONSTRAINTS air.rv32im.boundary.MAX_DEGREE air.rv32im.boundary.FRACTION_LENS air.rv32im.boundary.MIN_LOG_HEIGHT air.rv32im.boundary.MAX_LOG_HEIGHT
+  | air.TableId.Rv32Mem =>
+    air.framework_shape air.rv32im.mem.WIDTH air.rv32im.mem.NUM_CONSTRAINTS air.rv32im.mem.MAX_DEGREE air.rv32im.mem.FRACTION_LENS air.rv32im.mem.MIN_LOG_HEIGHT air.rv32im.mem.MAX_LOG_HEIGHT
   | air.TableId.Rv32Fixed =>
     pure { width := air.rv32im.fixed.WIDTH, num_constraints := 0, max_constraint_degree := 1, num_fractions := air.rv32im.fixed.NUM_FRACTIONS, num_fixed_tables := 1, min_log_height := 0, max_log_height := air.rv32im.fixed.MAX_LOG_HEIGHT : air.TableShape }
 
@@ -177,8 +193,27 @@ def eval_constraints (table : air.TableId) («local» : List field.extension.Ext
       let mut out : List field.extension.Ext := (Slice.withCapacity shape.num_constraints)
       out ← air.rv32im.range.eval «local» next (← air.lift_public public_values) selectors out
       pure (Except.ok out)
+    | air.TableId.Rv32Alu =>
+      let mut out : List field.extension.Ext := (Slice.withCapacity shape.num_constraints)
+      out ← air.rv32im.alu.eval «local» next (← air.lift_public public_values) selectors out
+      pure (Except.ok out)
+    | air.TableId.Rv32Logic =>
+      let mut out : List field.extension.Ext := (Slice.withCapacity shape.num_constraints)
+      out ← air.rv32im.logic.eval «local» next (← air.lift_public public_values) selectors out
+      pure (Except.ok out)
+    | air.TableId.Rv32Boundary =>
+      if (Slice.len public_values) ≠ air.rv32im.statement.NUM_PUBLIC_VALUES then
+        return (Except.error error.VerifyError.WrongPublicValueCount)
+      else
+        let mut out : List field.extension.Ext := (Slice.withCapacity shape.num_constraints)
+        out ← air.rv32im.boundary.eval «local» next (← air.lift_public public_values) selectors out
+        pure (Except.ok out)
     | air.TableId.Rv32Fixed =>
       pure (Except.ok [])
+    | air.TableId.Rv32Mem =>
+      let mut out : List field.extension.Ext := (Slice.withCapacity shape.num_constraints)
+      out ← air.rv32im.mem.eval «local» next (← air.lift_public public_values) selectors out
+      pure (Except.ok out)
 
 /-- Rust: `crate::air::eval_fractions` -/
 def eval_fractions (table : air.TableId) («local» : List field.extension.Ext) (fixed_fps : List field.extension.Ext) (lc : air.LookupChallenges) :
@@ -198,6 +233,22 @@ def eval_fractions (table : air.TableId) («local» : List field.extension.Ext) 
       let mut flat : List field.extension.Ext := []
       flat ← air.rv32im.range.messages «local» flat
       air.fractions_of_messages flat air.rv32im.range.FRACTION_LENS lc
+    | air.TableId.Rv32Alu =>
+      let mut flat : List field.extension.Ext := []
+      flat ← air.rv32im.alu.messages «local» flat
+      air.fractions_of_messages flat air.rv32im.alu.FRACTION_LENS lc
+    | air.TableId.Rv32Logic =>
+      let mut flat : List field.extension.Ext := []
+      flat ← air.rv32im.logic.messages «local» flat
+      air.fractions_of_messages flat air.rv32im.logic.FRACTION_LENS lc
+    | air.TableId.Rv32Boundary =>
+      let mut flat : List field.extension.Ext := []
+      flat ← air.rv32im.boundary.messages «local» flat
+      air.fractions_of_messages flat air.rv32im.boundary.FRACTION_LENS lc
+    | air.TableId.Rv32Mem =>
+      let mut flat : List field.extension.Ext := []
+      flat ← air.rv32im.mem.messages «local» flat
+      air.fractions_of_messages flat air.rv32im.mem.FRACTION_LENS lc
     | air.TableId.Rv32Fixed =>
       pure (Except.ok [{ numerator := (← field.extension.neg (← Slice.index «local» air.rv32im.fixed.M)), denominator := (← field.extension.sub lc.point (← Slice.index fixed_fps 0)) : air.Fraction }])
 

@@ -3,6 +3,7 @@
 module
 
 public import Zkvm.Extraction.Slices
+public import Zkvm.Extracted.Air.Rv32im.Statement
 public import Zkvm.Extracted.Air.Rv32imV1
 public import Zkvm.Extracted.Air.Rv32imV1.Types
 public import Zkvm.Extracted.Air.Types
@@ -157,12 +158,12 @@ def encode_receipt (receipt : _root_.Zkvm.Extracted.receipt.Receipt) :
 /-- Rust: `crate::receipt::statement_of` -/
 def statement_of (vk : protocol.vk.VerifyingKey) (exit_code : UInt32) (cycles : UInt64) (input_consumed : UInt32) (input : List UInt8) (output : List UInt8) :
     Outcome (Except error.VerifyError protocol.statement.Statement) := do
-  let program : receipt.program.Program ← match vk.air with
-  | air.AirId.Rv32im p =>
-    pure p
-  | air.AirId.Rv32imV2 p =>
-    pure p
-  let public_values : List UInt32 ← match (← air.rv32im_v1.public_values program exit_code cycles (Slice.len input) (UInt32.toUInt64 input_consumed) (Slice.len output)) with
+  let result : Except error.VerifyError (List UInt32) ← match vk.air with
+  | air.AirId.Rv32im program =>
+    air.rv32im_v1.public_values program exit_code cycles (Slice.len input) (UInt32.toUInt64 input_consumed) (Slice.len output)
+  | air.AirId.Rv32imV2 program =>
+    air.rv32im.statement.public_values program exit_code cycles (Slice.len input) (UInt32.toUInt64 input_consumed) (Slice.len output)
+  let public_values : List UInt32 ← match result with
   | .ok pv =>
     pure pv
   | .error e =>

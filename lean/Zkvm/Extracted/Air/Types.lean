@@ -28,6 +28,10 @@ inductive TableId where
   | Rv32Cpu
   | Rv32Range
   | Rv32Fixed
+  | Rv32Alu
+  | Rv32Logic
+  | Rv32Boundary
+  | Rv32Mem
   deriving DecidableEq
 
 /-- Rust: `crate::air::TableShape` -/

@@ -158,7 +158,7 @@ def messages («local» : List air.expr.E) (out : List air.expr.E) :
     Outcome (List air.expr.E) := do
   let mut out := out
   let is_real : air.expr.E ← Slice.index «local» air.rv32im.cpu.IS_REAL
-  out := (Slice.push out (← air.expr.neg is_real))
+  out := (Slice.push out is_real)
   out := (Slice.push out (← air.expr.konst air.rv32im.bus.TAG_PROG))
   out := (Slice.push out (← Slice.index «local» air.rv32im.cpu.PC))
   out := (Slice.push out (← Slice.index «local» air.rv32im.cpu.OP))
