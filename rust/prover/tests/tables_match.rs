@@ -21,7 +21,13 @@ use zkvm_verifier::protocol::logup::{aux_ext_width, num_logup_constraints};
 const PUBLIC: usize = zkvm_verifier::air::rv32im::statement::NUM_PUBLIC_VALUES;
 
 fn framework_tables() -> Vec<TableId> {
-    vec![TableId::Rv32Cpu, TableId::Rv32Range, TableId::Rv32Mem]
+    vec![
+        TableId::Rv32Cpu,
+        TableId::Rv32Range,
+        TableId::Rv32Mem,
+        TableId::Rv32Syscall,
+        TableId::Rv32Io,
+    ]
 }
 
 /// Small values (0, 1, 2, p - 1) half the time: booleans and limbs matter.

@@ -45,6 +45,8 @@ impl core::fmt::Debug for crate::air::TableId {
             TableId::Rv32Range => "Rv32Range",
             TableId::Rv32Fixed => "Rv32Fixed",
             TableId::Rv32Mem => "Rv32Mem",
+            TableId::Rv32Syscall => "Rv32Syscall",
+            TableId::Rv32Io => "Rv32Io",
         };
         f.write_str(name)
     }

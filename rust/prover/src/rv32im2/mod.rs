@@ -14,6 +14,7 @@
 pub mod builder;
 pub mod cpu;
 pub mod mem;
+pub mod syscall;
 
 use p3_field::PrimeCharacteristicRing;
 use p3_matrix::dense::RowMajorMatrix;

@@ -67,6 +67,8 @@ pub fn scalar_fns(table: &TableId) -> Option<Fns<F>> {
         TableId::Rv32Cpu => Some(fns!(scalar, cpu)),
         TableId::Rv32Range => Some(fns!(scalar, range)),
         TableId::Rv32Mem => Some(fns!(scalar, mem)),
+        TableId::Rv32Syscall => Some(fns!(scalar, syscall)),
+        TableId::Rv32Io => Some(fns!(scalar, io)),
         _ => None,
     }
 }
@@ -77,6 +79,8 @@ pub fn packed_fns(table: &TableId) -> Option<Fns<P>> {
         TableId::Rv32Cpu => Some(fns!(packed, cpu)),
         TableId::Rv32Range => Some(fns!(packed, range)),
         TableId::Rv32Mem => Some(fns!(packed, mem)),
+        TableId::Rv32Syscall => Some(fns!(packed, syscall)),
+        TableId::Rv32Io => Some(fns!(packed, io)),
         _ => None,
     }
 }

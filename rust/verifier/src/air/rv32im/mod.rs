@@ -7,6 +7,8 @@ pub mod bus;
 pub mod cpu;
 pub mod expr;
 pub mod fixed;
+pub mod io;
 pub mod mem;
 pub mod range;
 pub mod statement;
+pub mod syscall;
