@@ -182,7 +182,9 @@ fn honest_rows_satisfy_every_constraint() {
         for (r, (req, _)) in built.requests.iter().enumerate() {
             let row = &built.trace.values[r * w..(r + 1) * w];
             let lane = to_u32(row[col::L1]) + 2 * to_u32(row[col::L2]) + 3 * to_u32(row[col::L3]);
-            *seen.entry((req.op, lane, to_u32(row[col::ROM]))).or_default() += 1;
+            *seen
+                .entry((req.op, lane, to_u32(row[col::ROM])))
+                .or_default() += 1;
         }
         for op in prog::OP_LB..=prog::OP_SW {
             let width = match op {
@@ -460,7 +462,11 @@ fn forged_loaded_values_violate_the_load_constraints() {
     // LBU returning the other byte of the half.
     let h = honest_row(&built, prog::OP_LBU, |r| r[col::X0] != r[col::X1]);
     let mut f = h.clone();
-    let other = if lane(&h) % 2 == 0 { h[col::X1] } else { h[col::X0] };
+    let other = if lane(&h).is_multiple_of(2) {
+        h[col::X1]
+    } else {
+        h[col::X0]
+    };
     f[col::V] = other;
     f[col::C_LO] = other;
     assert_constraint(&catch(&h, &f), &[25]);
@@ -595,7 +601,7 @@ fn forged_stores_are_caught() {
     let mut f = h.clone();
     f[col::V] += 256;
     f[col::Y1] -= 1;
-    let shift = if lane(&h) % 2 == 0 { 1 } else { 256 };
+    let shift = if lane(&h).is_multiple_of(2) { 1 } else { 256 };
     if lane(&h) < 2 {
         f[col::NEW_LO] += 256 * shift;
     } else {

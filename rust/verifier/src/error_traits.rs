@@ -48,6 +48,8 @@ impl core::fmt::Debug for crate::air::TableId {
             TableId::Rv32Logic => "Rv32Logic",
             TableId::Rv32Boundary => "Rv32Boundary",
             TableId::Rv32Mem => "Rv32Mem",
+            TableId::Rv32Syscall => "Rv32Syscall",
+            TableId::Rv32Io => "Rv32Io",
         };
         f.write_str(name)
     }

@@ -24,7 +24,7 @@ fn inconsistent<T>(what: String) -> Result<T, TraceError> {
 }
 
 /// Whether the word `wa` is a ROM word of the program (else RAM).
-fn is_rom(program: &Program, wa: u32) -> bool {
+pub(crate) fn is_rom(program: &Program, wa: u32) -> bool {
     program
         .image
         .binary_search_by_key(&(bus::SPACE_ROM, wa), |w| (w.space, w.wa))
@@ -33,7 +33,7 @@ fn is_rom(program: &Program, wa: u32) -> bool {
 
 /// Whether (space, wa) has a boundary cell: an image word or a RAM word of a
 /// zero interval.
-fn is_mapped(program: &Program, space: u32, wa: u32) -> bool {
+pub(crate) fn is_mapped(program: &Program, space: u32, wa: u32) -> bool {
     let image = program
         .image
         .binary_search_by_key(&(space, wa), |w| (w.space, w.wa))
@@ -84,16 +84,12 @@ impl MemTable {
             ));
         }
         let lane = addr & 3;
-        if lane % width != 0 {
+        if !lane.is_multiple_of(width) {
             return inconsistent(format!("clk {}: misaligned address {addr:#x}", req.clk));
         }
         let wa = addr >> 2;
         let rom = is_rom(b.program, wa);
-        let space = if rom {
-            bus::SPACE_ROM
-        } else {
-            bus::SPACE_RAM
-        };
+        let space = if rom { bus::SPACE_ROM } else { bus::SPACE_RAM };
         if store && rom {
             return inconsistent(format!("clk {}: store to ROM {addr:#x}", req.clk));
         }
@@ -108,7 +104,11 @@ impl MemTable {
             _ => 0xFFFF_FFFF,
         };
         // The raw lanes read or written, zero-extended.
-        let raw = if store { req.b & mask } else { (old >> shift) & mask };
+        let raw = if store {
+            req.b & mask
+        } else {
+            (old >> shift) & mask
+        };
         if raw != access.value {
             return inconsistent(format!(
                 "clk {}: replay moves {raw:#x}, the executor {:#x}",

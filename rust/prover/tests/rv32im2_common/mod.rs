@@ -79,7 +79,9 @@ pub fn row_at(program: &Program, pc: u32) -> &ProgramRow {
     &program.rows[i]
 }
 
-/// The EXEC request the CPU makes for a step (c not yet known).
+/// The EXEC request the CPU makes for a step (c not yet known), with a and b
+/// the executor's rs1 and rs2 values (for ECALL, whose PROG row reads a7
+/// and a0, the caller puts those).
 pub fn request(program: &Program, step: &StepRecord) -> Request {
     let row = row_at(program, step.pc);
     Request {
@@ -123,7 +125,10 @@ pub fn row_messages(fns: &Fns<F>, row: &[u32]) -> Vec<Message> {
     let mut pos = 0;
     for &len in fns.fraction_lens {
         let m = to_u32(flat[pos]);
-        let msg: Vec<u32> = flat[pos + 1..pos + 1 + len].iter().map(|&x| to_u32(x)).collect();
+        let msg: Vec<u32> = flat[pos + 1..pos + 1 + len]
+            .iter()
+            .map(|&x| to_u32(x))
+            .collect();
         out.push((m, msg));
         pos += 1 + len;
     }
@@ -185,7 +190,11 @@ pub fn recorded_lookups(
     let mut u8s = Bag::new();
     let start = fixed::u8_start(program);
     for v in 0..256usize {
-        add_to(&mut u8s, vec![bus::TAG_U8, v as u32], b.fixed[start + v] as i64);
+        add_to(
+            &mut u8s,
+            vec![bus::TAG_U8, v as u32],
+            b.fixed[start + v] as i64,
+        );
     }
     (u16s, u8s)
 }

@@ -81,6 +81,10 @@ pub enum TableId {
     Rv32Boundary,
     /// Loads and stores.
     Rv32Mem,
+    /// ECALLs.
+    Rv32Syscall,
+    /// The words read and write ECALLs touch.
+    Rv32Io,
 }
 
 /// What the protocol needs to know about a table besides its constraints.
@@ -288,6 +292,22 @@ pub fn table_shape(table: &TableId) -> TableShape {
             rv32im::mem::MIN_LOG_HEIGHT,
             rv32im::mem::MAX_LOG_HEIGHT,
         ),
+        TableId::Rv32Syscall => framework_shape(
+            rv32im::syscall::WIDTH,
+            rv32im::syscall::NUM_CONSTRAINTS,
+            rv32im::syscall::MAX_DEGREE,
+            &rv32im::syscall::FRACTION_LENS,
+            rv32im::syscall::MIN_LOG_HEIGHT,
+            rv32im::syscall::MAX_LOG_HEIGHT,
+        ),
+        TableId::Rv32Io => framework_shape(
+            rv32im::io::WIDTH,
+            rv32im::io::NUM_CONSTRAINTS,
+            rv32im::io::MAX_DEGREE,
+            &rv32im::io::FRACTION_LENS,
+            rv32im::io::MIN_LOG_HEIGHT,
+            rv32im::io::MAX_LOG_HEIGHT,
+        ),
         TableId::Rv32Fixed => TableShape {
             width: rv32im::fixed::WIDTH,
             num_constraints: 0,
@@ -424,6 +444,31 @@ pub fn eval_constraints(
             Ok(out)
         }
         TableId::Rv32Fixed => Ok(Vec::new()),
+        TableId::Rv32Syscall => {
+            if public_values.len() != rv32im::statement::NUM_PUBLIC_VALUES {
+                return Err(VerifyError::WrongPublicValueCount);
+            }
+            let mut out: Vec<Ext> = Vec::with_capacity(shape.num_constraints);
+            rv32im::syscall::eval(
+                local,
+                next,
+                &lift_public(public_values),
+                selectors,
+                &mut out,
+            );
+            Ok(out)
+        }
+        TableId::Rv32Io => {
+            let mut out: Vec<Ext> = Vec::with_capacity(shape.num_constraints);
+            rv32im::io::eval(
+                local,
+                next,
+                &lift_public(public_values),
+                selectors,
+                &mut out,
+            );
+            Ok(out)
+        }
         TableId::Rv32Mem => {
             let mut out: Vec<Ext> = Vec::with_capacity(shape.num_constraints);
             rv32im::mem::eval(
@@ -502,6 +547,16 @@ pub fn eval_fractions(
             let mut flat: Vec<Ext> = Vec::new();
             rv32im::boundary::messages(local, &mut flat);
             fractions_of_messages(&flat, &rv32im::boundary::FRACTION_LENS, lc)
+        }
+        TableId::Rv32Syscall => {
+            let mut flat: Vec<Ext> = Vec::new();
+            rv32im::syscall::messages(local, &mut flat);
+            fractions_of_messages(&flat, &rv32im::syscall::FRACTION_LENS, lc)
+        }
+        TableId::Rv32Io => {
+            let mut flat: Vec<Ext> = Vec::new();
+            rv32im::io::messages(local, &mut flat);
+            fractions_of_messages(&flat, &rv32im::io::FRACTION_LENS, lc)
         }
         TableId::Rv32Mem => {
             let mut flat: Vec<Ext> = Vec::new();

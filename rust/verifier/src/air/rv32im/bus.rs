@@ -26,6 +26,9 @@ pub const TAG_EXEC: u32 = 10;
 pub const TAG_HALT: u32 = 11;
 /// EXIT(code_lo, code_hi, cycles).
 pub const TAG_EXIT: u32 = 12;
+/// IO(kind, clk, addr, pos): the link between the bytes a read or write
+/// ECALL moves (docs/air-v2.md §7.2).
+pub const TAG_IO: u32 = 13;
 
 /// Fields of each message, tag included.
 pub const LEN_PROG: usize = 12;
@@ -40,11 +43,24 @@ pub const LEN_OUTPUT: usize = 3;
 pub const LEN_EXEC: usize = 12;
 pub const LEN_HALT: usize = 2;
 pub const LEN_EXIT: usize = 4;
+pub const LEN_IO: usize = 5;
 
 /// Memory spaces (receipt/program.rs).
 pub const SPACE_REG: u32 = 0;
 pub const SPACE_RAM: u32 = 1;
 pub const SPACE_ROM: u32 = 2;
+/// The I/O cursors (docs/air-v2.md §7.2): no image word, no zero interval;
+/// the verifier's statement gives their initial and final values.
+pub const SPACE_IO: u32 = 3;
+/// Cells of SPACE_IO: input bytes consumed, output bytes written (fd 1).
+pub const IO_INPUT_CURSOR: u32 = 0;
+pub const IO_OUTPUT_CURSOR: u32 = 1;
+
+/// Kinds of IO messages: read (input to memory), write to fd 1 (memory to
+/// output), write to fd 2 (memory read, nothing public).
+pub const IO_READ: u32 = 1;
+pub const IO_WRITE1: u32 = 2;
+pub const IO_WRITE2: u32 = 3;
 
 /// Timestamps: ts = 4 clk + port + 1.
 pub const PORT_RS1: u32 = 0;

@@ -134,7 +134,10 @@ fn is_sub(local: &[E]) -> E {
 
 /// Lane 0: sub - L1 - L2 - L3.
 fn lane0(local: &[E]) -> E {
-    sub(&sub(&sub(&is_sub(local), &local[L1]), &local[L2]), &local[L3])
+    sub(
+        &sub(&sub(&is_sub(local), &local[L1]), &local[L2]),
+        &local[L3],
+    )
 }
 
 /// The address's low limb 4 q + L1 + 2 L2 + 3 L3.
@@ -241,10 +244,7 @@ pub fn eval(local: &[E], _next: &[E], _public: &[E], _sel: &Selectors, out: &mut
     let half_loads = add(&local[F_LH], &local[F_LHU]);
     out.push(mul(&half_loads, &sub(&local[C_LO], &x)));
     let signed = add(&local[F_LB], &local[F_LH]);
-    out.push(mul(
-        &signed,
-        &sub(&local[C_HI], &mul(&konst(0xFFFF), &s)),
-    ));
+    out.push(mul(&signed, &sub(&local[C_HI], &mul(&konst(0xFFFF), &s))));
     let unsigned = add(&local[F_LBU], &local[F_LHU]);
     out.push(mul(&unsigned, &local[C_HI]));
     // SW [34-35]: the word is b.

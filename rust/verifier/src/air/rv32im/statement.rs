@@ -64,8 +64,11 @@ pub fn public_values(
 }
 
 /// The verifier's side of the bus: it sends the consumed input bytes, receives
-/// every output byte, and receives the exit (code, cycles) once. Rejects
-/// public values that disagree with the I/O.
+/// every output byte, and receives the exit (code, cycles) once. It also
+/// opens and closes the two I/O cursors (docs/air-v2.md §7.2): it sends
+/// MEM(IO, cursor, 0, 0, 0) and receives MEM(IO, 0, consumed, 0, 4 cycles)
+/// and MEM(IO, 1, output length, 0, 4 cycles), the exit's port-3 access.
+/// Rejects public values that disagree with the I/O.
 pub fn boundary_messages(
     public_values: &[u32],
     input: &[u8],
@@ -81,13 +84,46 @@ pub fn boundary_messages(
     {
         return Err(VerifyError::InvalidStatement);
     }
-    let mut sends: Vec<Vec<u32>> = Vec::with_capacity(consumed);
+    let mut sends: Vec<Vec<u32>> = Vec::with_capacity(consumed + 2);
+    let last_ts = field::mul(bus::PORTS, public_values[PV_CYCLES]);
+    sends.push(vec![
+        bus::TAG_MEM,
+        bus::SPACE_IO,
+        bus::IO_INPUT_CURSOR,
+        0,
+        0,
+        0,
+    ]);
+    sends.push(vec![
+        bus::TAG_MEM,
+        bus::SPACE_IO,
+        bus::IO_OUTPUT_CURSOR,
+        0,
+        0,
+        0,
+    ]);
     let mut j = 0;
     while j < consumed {
         sends.push(vec![bus::TAG_INPUT, j as u32, input[j] as u32]);
         j += 1;
     }
-    let mut receives: Vec<Vec<u32>> = Vec::with_capacity(output.len() + 1);
+    let mut receives: Vec<Vec<u32>> = Vec::with_capacity(output.len() + 3);
+    receives.push(vec![
+        bus::TAG_MEM,
+        bus::SPACE_IO,
+        bus::IO_INPUT_CURSOR,
+        public_values[PV_INPUT_CONSUMED],
+        0,
+        last_ts,
+    ]);
+    receives.push(vec![
+        bus::TAG_MEM,
+        bus::SPACE_IO,
+        bus::IO_OUTPUT_CURSOR,
+        public_values[PV_OUTPUT_LEN],
+        0,
+        last_ts,
+    ]);
     j = 0;
     while j < output.len() {
         receives.push(vec![bus::TAG_OUTPUT, j as u32, output[j] as u32]);
