@@ -22,6 +22,11 @@ pub fn build(b: &mut Builder) -> Result<RowMajorMatrix<F>, TraceError> {
     let mut rows = TableRows::new(col::WIDTH);
     let mut prev_key: Option<u64> = None;
     for cell in &cells {
+        // The input and output cursors (space IO) are opened and closed by
+        // the statement (statement::boundary_messages), not here.
+        if cell.space == bus::SPACE_IO {
+            continue;
+        }
         let err = |what: &str| {
             TraceError::Inconsistent(format!(
                 "boundary cell ({}, {:#x}): {what}",

@@ -17,6 +17,7 @@ pub mod builder;
 pub mod cpu;
 pub mod logic;
 pub mod mem;
+pub mod run;
 pub mod syscall;
 
 use p3_field::PrimeCharacteristicRing;

@@ -137,7 +137,17 @@ pub fn tables(air: &AirId) -> Vec<TableId> {
         #[cfg(feature = "test-airs")]
         AirId::SplitLookupTest => vec![TableId::SplitValues, TableId::SplitNibbles],
         AirId::Rv32im(_) => vec![TableId::Rv32imV1],
-        AirId::Rv32imV2(_) => vec![TableId::Rv32Cpu, TableId::Rv32Range, TableId::Rv32Fixed],
+        AirId::Rv32imV2(_) => vec![
+            TableId::Rv32Cpu,
+            TableId::Rv32Alu,
+            TableId::Rv32Logic,
+            TableId::Rv32Mem,
+            TableId::Rv32Syscall,
+            TableId::Rv32Io,
+            TableId::Rv32Boundary,
+            TableId::Rv32Range,
+            TableId::Rv32Fixed,
+        ],
     }
 }
 
