@@ -28,6 +28,8 @@ fn framework_tables() -> Vec<TableId> {
         TableId::Rv32Logic,
         TableId::Rv32Boundary,
         TableId::Rv32Mem,
+        TableId::Rv32Mul,
+        TableId::Rv32Div,
     ]
 }
 

@@ -48,6 +48,8 @@ impl core::fmt::Debug for crate::air::TableId {
             TableId::Rv32Logic => "Rv32Logic",
             TableId::Rv32Boundary => "Rv32Boundary",
             TableId::Rv32Mem => "Rv32Mem",
+            TableId::Rv32Mul => "Rv32Mul",
+            TableId::Rv32Div => "Rv32Div",
         };
         f.write_str(name)
     }

@@ -70,6 +70,8 @@ pub fn scalar_fns(table: &TableId) -> Option<Fns<F>> {
         TableId::Rv32Logic => Some(fns!(scalar, logic)),
         TableId::Rv32Boundary => Some(fns!(scalar, boundary)),
         TableId::Rv32Mem => Some(fns!(scalar, mem)),
+        TableId::Rv32Mul => Some(fns!(scalar, mul)),
+        TableId::Rv32Div => Some(fns!(scalar, div)),
         _ => None,
     }
 }
@@ -83,6 +85,8 @@ pub fn packed_fns(table: &TableId) -> Option<Fns<P>> {
         TableId::Rv32Logic => Some(fns!(packed, logic)),
         TableId::Rv32Boundary => Some(fns!(packed, boundary)),
         TableId::Rv32Mem => Some(fns!(packed, mem)),
+        TableId::Rv32Mul => Some(fns!(packed, mul)),
+        TableId::Rv32Div => Some(fns!(packed, div)),
         _ => None,
     }
 }

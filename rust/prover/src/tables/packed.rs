@@ -52,5 +52,9 @@ pub mod cpu;
 pub mod logic;
 #[path = "../../../verifier/src/air/rv32im/mem.rs"]
 pub mod mem;
+#[path = "../../../verifier/src/air/rv32im/mul.rs"]
+pub mod mul;
+#[path = "../../../verifier/src/air/rv32im/div.rs"]
+pub mod div;
 #[path = "../../../verifier/src/air/rv32im/range.rs"]
 pub mod range;
