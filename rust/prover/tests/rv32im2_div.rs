@@ -275,6 +275,26 @@ fn forgeries() -> Vec<Forgery> {
             expect: Catch::Constraint(17),
         },
         Forgery {
+            name: "REMU r_lo + 2^16, r_hi - 1 (the same integer, c_lo not a limb)",
+            pick: |r| r.op == prog::OP_REMU && r.b != 0 && r.a % r.b >= 1 << 16,
+            edit: |c| {
+                c[R_LO] += TWO16;
+                c[R_HI] -= 1;
+                refill(c);
+            },
+            expect: Catch::Range(10),
+        },
+        Forgery {
+            name: "DIVU q's bytes non-canonical (Q0 + 256, Q1 - 1)",
+            pick: |r| r.op == prog::OP_DIVU && r.b != 0 && (r.a / r.b) >> 8 & 0xff != 0,
+            edit: |c| {
+                c[Q0] += 256;
+                c[Q0 + 1] -= 1;
+                refill(c);
+            },
+            expect: Catch::NotFixed(2),
+        },
+        Forgery {
             name: "DIVU q + 1, carries solved",
             pick: |r| r.op == prog::OP_DIVU && r.b & 0xffff != 0 && r.a / r.b & 0xff < 0xff,
             edit: |c| {
@@ -423,7 +443,8 @@ fn forgeries() -> Vec<Forgery> {
             expect: Catch::Range(16),
         },
         Forgery {
-            name: "REMU 2^31 % 2 claimed 2 (q - 1): d = p - 1 meets both limb equations, β does not",
+            name:
+                "REMU 2^31 % 2 claimed 2 (q - 1): d = p - 1 meets both limb equations, β does not",
             pick: |r| is(r, prog::OP_REMU, 0x8000_0000, 2),
             edit: |c| {
                 set_q(c, (1 << 30) - 1, false);

@@ -222,7 +222,10 @@ fn factor(c: &[u32], first: usize, sign: usize) -> [u64; 8] {
 }
 
 fn takes_high(c: &[u32]) -> bool {
-    c[mul::F_MULH] + c[mul::F_MULHSU] + c[mul::F_MULHU] + (c[mul::F_SRL] + c[mul::F_SRA]) * c[mul::NZ]
+    c[mul::F_MULH]
+        + c[mul::F_MULHSU]
+        + c[mul::F_MULHU]
+        + (c[mul::F_SRL] + c[mul::F_SRA]) * c[mul::NZ]
         == 1
 }
 
@@ -271,7 +274,8 @@ fn forgeries() -> Vec<Forgery> {
             expect: Catch::Constraint(15),
         },
         Forgery {
-            name: "MUL c_lo + 1, the carries solved in the field (κ_0 + (p-1)/2^16, κ_1 no integer)",
+            name:
+                "MUL c_lo + 1, the carries solved in the field (κ_0 + (p-1)/2^16, κ_1 no integer)",
             pick: |r| is(prog::OP_MUL)(r) && r.a.wrapping_mul(r.b) & 0xffff < 0xffff,
             edit: |c| {
                 c[C_LO] += 1;
@@ -292,6 +296,16 @@ fn forgeries() -> Vec<Forgery> {
                 assert!((0..4).all(|m| c[K0 + m] < TWO16));
             },
             expect: Catch::Range(18),
+        },
+        Forgery {
+            name: "MUL c_lo + 2^16, κ_0 - 1: a limb out of range",
+            pick: |r| is(prog::OP_MUL)(r) && (r.a & 0xffff) * (r.b & 0xffff) >= 1 << 16,
+            edit: |c| {
+                c[C_LO] += TWO16;
+                c[K0] -= 1;
+                recarry(c);
+            },
+            expect: Catch::Range(10),
         },
         Forgery {
             name: "MULH claims the low word",

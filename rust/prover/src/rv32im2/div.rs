@@ -110,7 +110,7 @@ impl DivTable {
         let mut carry = 0u64;
         for m in 0..4 {
             let lhs = conv(2 * m) + 256 * conv(2 * m + 1) + rx[m] + carry;
-            if lhs < ax[m] || (lhs - ax[m]) % (1 << 16) != 0 {
+            if lhs < ax[m] || !(lhs - ax[m]).is_multiple_of(1 << 16) {
                 return Err(err("the division identity does not hold"));
             }
             carry = (lhs - ax[m]) >> 16;
@@ -140,7 +140,9 @@ impl DivTable {
             let (lr, hr) = magnitude(r, sr);
             let low = lr + 1 + (d & 0xFFFF) as i64 - ly;
             beta = low >> 16;
-            if low != beta << 16 || hr + (d >> 16) as i64 + beta != hy || !(-1..=254).contains(&beta)
+            if low != beta << 16
+                || hr + (d >> 16) as i64 + beta != hy
+                || !(-1..=254).contains(&beta)
             {
                 return Err(err("the remainder bound's limbs"));
             }
@@ -156,10 +158,8 @@ impl DivTable {
         row[col::A_HI] = a >> 16;
         row[col::SA] = sa as u32;
         let (qb, yb) = (bytes(q), bytes(y));
-        for i in 0..4 {
-            row[col::Q0 + i] = qb[i];
-            row[col::Y0 + i] = yb[i];
-        }
+        row[col::Q0..col::Q0 + 4].copy_from_slice(&qb);
+        row[col::Y0..col::Y0 + 4].copy_from_slice(&yb);
         row[col::SQ] = sq as u32;
         row[col::SY] = sy as u32;
         row[col::R_LO] = r & 0xFFFF;
@@ -167,9 +167,7 @@ impl DivTable {
         row[col::SR] = sr as u32;
         row[col::C_LO] = c & 0xFFFF;
         row[col::C_HI] = c >> 16;
-        for m in 0..4 {
-            row[col::K0 + m] = carries[m];
-        }
+        row[col::K0..col::K0 + 4].copy_from_slice(&carries);
         row[col::YZ] = (y == 0) as u32;
         if y != 0 {
             row[col::D_LO] = d & 0xFFFF;

@@ -163,19 +163,15 @@ impl MulTable {
         row[col::NEXT_PC] = req.next_pc;
         let ab = bytes(a);
         let mb = bytes(second);
-        for i in 0..4 {
-            row[col::A0 + i] = ab[i];
-            row[col::M0 + i] = mb[i];
-        }
+        row[col::A0..col::A0 + 4].copy_from_slice(&ab);
+        row[col::M0..col::M0 + 4].copy_from_slice(&mb);
         row[col::SA] = sa as u32;
         row[col::SB] = sb as u32;
         row[col::C_LO] = c & 0xFFFF;
         row[col::C_HI] = c >> 16;
         row[col::X_LO] = x & 0xFFFF;
         row[col::X_HI] = x >> 16;
-        for m in 0..4 {
-            row[col::K0 + m] = carries[m];
-        }
+        row[col::K0..col::K0 + 4].copy_from_slice(&carries);
         if shift {
             row[col::S] = s;
             row[col::T] = (y & 0xFFFF) >> 5;

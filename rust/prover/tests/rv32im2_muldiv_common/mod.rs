@@ -160,7 +160,11 @@ pub fn check_honest(table: &TableId, built: &Built) {
     assert_eq!(tables::first_violation(&fns, &built.trace, &PUBLIC), None);
     for ((req, rec), &c) in built.run.steps.iter().zip(&built.results) {
         if rec.rd != 0 {
-            assert_eq!(c, rec.rd_value, "op {} a {:#x} b {:#x}", req.op, req.a, req.b);
+            assert_eq!(
+                c, rec.rd_value,
+                "op {} a {:#x} b {:#x}",
+                req.op, req.a, req.b
+            );
         }
     }
     check_bus(table, built);
@@ -199,7 +203,8 @@ pub fn diagnose_row(
         if msg[0] == bus::TAG_U16 && msg[1] >= 1 << 16 {
             return Catch::Range(k);
         }
-        if (msg[0] == bus::TAG_U8 && msg[1] >= 256) || (msg[0] == bus::TAG_POW2 && !is_pow2_row(msg))
+        if (msg[0] == bus::TAG_U8 && msg[1] >= 256)
+            || (msg[0] == bus::TAG_POW2 && !is_pow2_row(msg))
         {
             return Catch::NotFixed(k);
         }

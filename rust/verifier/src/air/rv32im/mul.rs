@@ -135,10 +135,7 @@ fn a_signed(local: &[E]) -> E {
 
 /// c is P's high word: MULH, MULHSU, MULHU, right shifts by s > 0 (degree 2).
 fn takes_high(local: &[E]) -> E {
-    let mulh = add(
-        &add(&local[F_MULH], &local[F_MULHSU]),
-        &local[F_MULHU],
-    );
+    let mulh = add(&add(&local[F_MULH], &local[F_MULHSU]), &local[F_MULHU]);
     add(&mulh, &mul(&right(local), &local[NZ]))
 }
 
@@ -219,7 +216,10 @@ pub fn eval(local: &[E], _next: &[E], _public: &[E], _sel: &Selectors, out: &mut
     let mut m = 0;
     while m < 4 {
         let lhs = add(
-            &add(&convolution(&x, &y, 2 * m), &mul(&konst(256), &convolution(&x, &y, 2 * m + 1))),
+            &add(
+                &convolution(&x, &y, 2 * m),
+                &mul(&konst(256), &convolution(&x, &y, 2 * m + 1)),
+            ),
             &carry,
         );
         let next = local[K0 + m];
