@@ -30,6 +30,8 @@ fn framework_tables() -> Vec<TableId> {
         TableId::Rv32Mem,
         TableId::Rv32Syscall,
         TableId::Rv32Io,
+        TableId::Rv32Mul,
+        TableId::Rv32Div,
     ]
 }
 

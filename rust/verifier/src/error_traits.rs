@@ -50,6 +50,8 @@ impl core::fmt::Debug for crate::air::TableId {
             TableId::Rv32Mem => "Rv32Mem",
             TableId::Rv32Syscall => "Rv32Syscall",
             TableId::Rv32Io => "Rv32Io",
+            TableId::Rv32Mul => "Rv32Mul",
+            TableId::Rv32Div => "Rv32Div",
         };
         f.write_str(name)
     }

@@ -15,8 +15,10 @@ pub mod alu;
 pub mod boundary;
 pub mod builder;
 pub mod cpu;
+pub mod div;
 pub mod logic;
 pub mod mem;
+pub mod mul;
 pub mod run;
 pub mod syscall;
 

@@ -13,7 +13,7 @@ use zkvm_verifier::air::{tables, AirId, TableId};
 use zkvm_verifier::receipt::program::{self as prog, Program};
 
 use super::builder::{timestamp, Builder};
-use super::{alu, boundary, cpu, logic, mem, syscall, Request, TableRows, TraceError};
+use super::{alu, boundary, cpu, div, logic, mem, mul, syscall, Request, TableRows, TraceError};
 use crate::rv32im::{ProveElfError, ProveReport};
 use crate::types::F;
 
@@ -50,6 +50,8 @@ const MIN_LOG_ROWS: u32 = 6;
 struct Coprocessors {
     alu: alu::AluTable,
     logic: logic::LogicTable,
+    mul: mul::MulTable,
+    div: div::DivTable,
     mem: mem::MemTable,
     syscall: syscall::SyscallTable,
 }
@@ -59,6 +61,8 @@ impl Coprocessors {
         Coprocessors {
             alu: alu::AluTable::new(),
             logic: logic::LogicTable::new(),
+            mul: mul::MulTable::new(),
+            div: div::DivTable::new(),
             mem: mem::MemTable::new(),
             syscall: syscall::SyscallTable::new(),
         }
@@ -78,6 +82,10 @@ impl Coprocessors {
             self.alu.push(b, req, step)
         } else if logic::LogicTable::handles(op) {
             self.logic.push(b, req, step)
+        } else if mul::MulTable::handles(op) {
+            self.mul.push(b, req, step)
+        } else if div::DivTable::handles(op) {
+            self.div.push(b, req, step)
         } else if (prog::OP_LB..=prog::OP_SW).contains(&op) {
             self.mem.push(b, req, step)
         } else if op == prog::OP_ECALL {
@@ -258,6 +266,8 @@ pub fn build_traces(
         (TableId::Rv32Fixed, matrix(fixed_rows)),
         (TableId::Rv32Alu, co.alu.finish()),
         (TableId::Rv32Logic, co.logic.finish()),
+        (TableId::Rv32Mul, co.mul.finish()),
+        (TableId::Rv32Div, co.div.finish()),
         (TableId::Rv32Mem, co.mem.finish()),
         (TableId::Rv32Syscall, syscall_trace),
         (TableId::Rv32Io, io_trace),

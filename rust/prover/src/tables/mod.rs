@@ -72,6 +72,8 @@ pub fn scalar_fns(table: &TableId) -> Option<Fns<F>> {
         TableId::Rv32Mem => Some(fns!(scalar, mem)),
         TableId::Rv32Syscall => Some(fns!(scalar, syscall)),
         TableId::Rv32Io => Some(fns!(scalar, io)),
+        TableId::Rv32Mul => Some(fns!(scalar, mul)),
+        TableId::Rv32Div => Some(fns!(scalar, div)),
         _ => None,
     }
 }
@@ -87,6 +89,8 @@ pub fn packed_fns(table: &TableId) -> Option<Fns<P>> {
         TableId::Rv32Mem => Some(fns!(packed, mem)),
         TableId::Rv32Syscall => Some(fns!(packed, syscall)),
         TableId::Rv32Io => Some(fns!(packed, io)),
+        TableId::Rv32Mul => Some(fns!(packed, mul)),
+        TableId::Rv32Div => Some(fns!(packed, div)),
         _ => None,
     }
 }

@@ -48,12 +48,16 @@ pub mod boundary;
 pub mod bus;
 #[path = "../../../verifier/src/air/rv32im/cpu.rs"]
 pub mod cpu;
+#[path = "../../../verifier/src/air/rv32im/div.rs"]
+pub mod div;
 #[path = "../../../verifier/src/air/rv32im/io.rs"]
 pub mod io;
 #[path = "../../../verifier/src/air/rv32im/logic.rs"]
 pub mod logic;
 #[path = "../../../verifier/src/air/rv32im/mem.rs"]
 pub mod mem;
+#[path = "../../../verifier/src/air/rv32im/mul.rs"]
+pub mod mul;
 #[path = "../../../verifier/src/air/rv32im/range.rs"]
 pub mod range;
 #[path = "../../../verifier/src/air/rv32im/syscall.rs"]

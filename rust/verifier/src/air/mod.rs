@@ -85,6 +85,10 @@ pub enum TableId {
     Rv32Syscall,
     /// The words read and write ECALLs touch.
     Rv32Io,
+    /// MUL, MULH, MULHSU, MULHU and the shifts (and immediate forms).
+    Rv32Mul,
+    /// DIV, DIVU, REM, REMU.
+    Rv32Div,
 }
 
 /// What the protocol needs to know about a table besides its constraints.
@@ -141,6 +145,8 @@ pub fn tables(air: &AirId) -> Vec<TableId> {
             TableId::Rv32Cpu,
             TableId::Rv32Alu,
             TableId::Rv32Logic,
+            TableId::Rv32Mul,
+            TableId::Rv32Div,
             TableId::Rv32Mem,
             TableId::Rv32Syscall,
             TableId::Rv32Io,
@@ -318,6 +324,22 @@ pub fn table_shape(table: &TableId) -> TableShape {
             rv32im::io::MIN_LOG_HEIGHT,
             rv32im::io::MAX_LOG_HEIGHT,
         ),
+        TableId::Rv32Mul => framework_shape(
+            rv32im::mul::WIDTH,
+            rv32im::mul::NUM_CONSTRAINTS,
+            rv32im::mul::MAX_DEGREE,
+            &rv32im::mul::FRACTION_LENS,
+            rv32im::mul::MIN_LOG_HEIGHT,
+            rv32im::mul::MAX_LOG_HEIGHT,
+        ),
+        TableId::Rv32Div => framework_shape(
+            rv32im::div::WIDTH,
+            rv32im::div::NUM_CONSTRAINTS,
+            rv32im::div::MAX_DEGREE,
+            &rv32im::div::FRACTION_LENS,
+            rv32im::div::MIN_LOG_HEIGHT,
+            rv32im::div::MAX_LOG_HEIGHT,
+        ),
         TableId::Rv32Fixed => TableShape {
             width: rv32im::fixed::WIDTH,
             num_constraints: 0,
@@ -420,6 +442,28 @@ pub fn eval_constraints(
         TableId::Rv32Alu => {
             let mut out: Vec<Ext> = Vec::with_capacity(shape.num_constraints);
             rv32im::alu::eval(
+                local,
+                next,
+                &lift_public(public_values),
+                selectors,
+                &mut out,
+            );
+            Ok(out)
+        }
+        TableId::Rv32Mul => {
+            let mut out: Vec<Ext> = Vec::with_capacity(shape.num_constraints);
+            rv32im::mul::eval(
+                local,
+                next,
+                &lift_public(public_values),
+                selectors,
+                &mut out,
+            );
+            Ok(out)
+        }
+        TableId::Rv32Div => {
+            let mut out: Vec<Ext> = Vec::with_capacity(shape.num_constraints);
+            rv32im::div::eval(
                 local,
                 next,
                 &lift_public(public_values),
@@ -572,6 +616,16 @@ pub fn eval_fractions(
             let mut flat: Vec<Ext> = Vec::new();
             rv32im::mem::messages(local, &mut flat);
             fractions_of_messages(&flat, &rv32im::mem::FRACTION_LENS, lc)
+        }
+        TableId::Rv32Mul => {
+            let mut flat: Vec<Ext> = Vec::new();
+            rv32im::mul::messages(local, &mut flat);
+            fractions_of_messages(&flat, &rv32im::mul::FRACTION_LENS, lc)
+        }
+        TableId::Rv32Div => {
+            let mut flat: Vec<Ext> = Vec::new();
+            rv32im::div::messages(local, &mut flat);
+            fractions_of_messages(&flat, &rv32im::div::FRACTION_LENS, lc)
         }
         TableId::Rv32Fixed => Ok(vec![Fraction {
             numerator: extension::neg(&local[rv32im::fixed::M]),
