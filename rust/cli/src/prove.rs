@@ -1,7 +1,7 @@
 //! `zkvm prove`: run a guest, prove the run, write the receipt, check it.
 //!
 //! Also the proving core shared with `zkvm bench` (`prove_run`), which is
-//! `zkvm_prover::rv32im::prove_elf` split into its two phases so that each
+//! `zkvm_prover::rv32im2::run::prove_elf` split into its two phases so that each
 //! can be reported as it happens.
 
 use crate::error::CliError;
@@ -11,7 +11,9 @@ use clap::Args;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use zkvm_executor::ExecError;
-use zkvm_prover::rv32im::{build_trace, TraceError, DEFAULT_MAX_CYCLES, MAX_LOG_ROWS};
+use zkvm_prover::rv32im2::run::{build_traces, DEFAULT_MAX_CYCLES};
+use zkvm_prover::rv32im2::TraceError;
+use zkvm_verifier::air::rv32im::cpu::MAX_LOG_HEIGHT as MAX_LOG_ROWS;
 use zkvm_prover::ProverOptions;
 use zkvm_verifier::air::AirId;
 use zkvm_verifier::receipt::{self, Receipt};
@@ -100,10 +102,9 @@ pub fn prove_run(
         path: elf_path.to_owned(),
         error,
     })?;
-    let program = match &vk.air {
-        AirId::Rv32im(p) => p,
-        _ => return Err(CliError::Prove("internal error: not an RV32IM key".into())),
-    };
+    if !matches!(vk.air, AirId::Rv32imV2(_)) {
+        return Err(CliError::Prove("internal error: not an RV32IM key".into()));
+    }
 
     if verbose {
         eprintln!(
@@ -114,15 +115,16 @@ pub fn prove_run(
     }
     let phase = verbose.then(|| Phase::start("[1/3] executing + building trace"));
     let started = Instant::now();
-    let witness = build_trace(program, elf, input, DEFAULT_MAX_CYCLES)
+    let witness = build_traces(&vk.air, elf, input, DEFAULT_MAX_CYCLES)
         .map_err(|e| trace_error(elf_path, e))?;
     let trace_time = started.elapsed();
-    let log_rows =
-        (witness.trace.values.len() / zkvm_verifier::air::rv32im_v1::WIDTH).trailing_zeros();
+    let log_rows = witness.log_rows();
     if let Some(phase) = phase {
         phase.done(&format!(
-            "{} cycles, {} rows used of 2^{log_rows}",
-            witness.cycles, witness.cpu_rows
+            "{} cycles, {} tables, the tallest 2^{log_rows} rows, {:.1} M main-trace cells",
+            witness.cycles,
+            witness.traces.len(),
+            witness.main_cells as f64 / 1e6
         ));
     }
 
@@ -144,7 +146,7 @@ pub fn prove_run(
     let started = Instant::now();
     let proof = zkvm_prover::prove(
         &vk,
-        std::slice::from_ref(&witness.trace),
+        &witness.traces,
         &statement,
         &options(threads),
     )
@@ -163,7 +165,7 @@ pub fn prove_run(
             proof,
         },
         log_rows,
-        cpu_rows: witness.cpu_rows,
+        cpu_rows: witness.cycles as usize,
         trace_time,
         prove_time,
     })

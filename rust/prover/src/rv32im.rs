@@ -1074,7 +1074,23 @@ pub struct ProveReport {
 /// The default cycle limit of `prove_elf`: the largest trace is 2^22 rows.
 pub const DEFAULT_MAX_CYCLES: u64 = 1 << MAX_LOG_ROWS;
 
-/// Runs `elf` on `input` and proves the run: returns the receipt (claim and
+/// The verifying key of an ELF on the RV32IM machine, version 1 (one wide
+/// trace, air/rv32im_v1.rs): kept for its tests and the comparison with
+/// version 2; receipts use version 2 (zkvm_verifier::receipt::verifying_key).
+pub fn verifying_key(
+    elf: &[u8],
+) -> Result<zkvm_verifier::protocol::vk::VerifyingKey, zkvm_verifier::VerifyError> {
+    let program = zkvm_verifier::receipt::program::load_program(elf)?;
+    if program.zero_intervals.len() > air::MAX_ZERO_INTERVALS {
+        return Err(zkvm_verifier::VerifyError::InvalidStatement);
+    }
+    Ok(zkvm_verifier::protocol::vk::VerifyingKey {
+        air: zkvm_verifier::air::AirId::Rv32im(program),
+        params: zkvm_verifier::receipt::rv32im_params(),
+    })
+}
+
+/// Runs `elf` on `input` and proves the run on machine version 1: returns the receipt (claim and
 /// proof, zkvm_verifier::receipt) and the run's figures.
 pub fn prove_elf(
     elf: &[u8],
@@ -1083,10 +1099,10 @@ pub fn prove_elf(
 ) -> Result<(zkvm_verifier::receipt::Receipt, ProveReport), ProveElfError> {
     use zkvm_verifier::receipt;
     let started = std::time::Instant::now();
-    let vk = receipt::verifying_key(elf).map_err(ProveElfError::Program)?;
+    let vk = verifying_key(elf).map_err(ProveElfError::Program)?;
     let program = match &vk.air {
         zkvm_verifier::air::AirId::Rv32im(p) => p,
-        _ => unreachable!("verifying_key builds an RV32IM key"),
+        _ => unreachable!("verifying_key builds an RV32IM version 1 key"),
     };
     let witness =
         build_trace(program, elf, input, DEFAULT_MAX_CYCLES).map_err(ProveElfError::Trace)?;

@@ -32,7 +32,8 @@ use zkvm_verifier::protocol::logup::fingerprint_base;
 use zkvm_verifier::protocol::stark::all_constraints_at;
 use zkvm_verifier::protocol::vk::VerifyingKey;
 use zkvm_verifier::receipt::program::load_program;
-use zkvm_verifier::receipt::{statement_of, verifying_key};
+use zkvm_prover::rv32im::verifying_key;
+use zkvm_verifier::receipt::statement_of;
 
 type P = <F as Field>::Packing;
 type EP = <EF as ExtensionField<F>>::ExtensionPacking;

@@ -6,7 +6,7 @@ mod example_inputs;
 use example_inputs::{example_elf, small_input};
 
 use zkvm_executor::{Limits, Program};
-use zkvm_prover::rv32im::prove_elf;
+use zkvm_prover::rv32im2::run::prove_elf;
 use zkvm_prover::ProverOptions;
 use zkvm_verifier::error::error_name;
 use zkvm_verifier::receipt::{encode_receipt, verify_receipt, verifying_key, Receipt};

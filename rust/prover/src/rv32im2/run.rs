@@ -294,21 +294,12 @@ pub fn build_traces(
     })
 }
 
-/// The verifying key of an ELF on the RV32IM machine, version 2: its program
-/// table, image and zero intervals, with the receipts' parameters. (Receipts
-/// use version 1 until version 2 has every table; then
-/// `zkvm_verifier::receipt::verifying_key` returns this key.)
+/// The verifying key of an ELF on the RV32IM machine, version 2 (the
+/// receipts' key, zkvm_verifier::receipt::verifying_key).
 pub fn verifying_key(
     elf: &[u8],
 ) -> Result<zkvm_verifier::protocol::vk::VerifyingKey, zkvm_verifier::VerifyError> {
-    let program = zkvm_verifier::receipt::program::load_program(elf)?;
-    if program.zero_intervals.len() > statement::MAX_ZERO_INTERVALS {
-        return Err(zkvm_verifier::VerifyError::InvalidStatement);
-    }
-    Ok(zkvm_verifier::protocol::vk::VerifyingKey {
-        air: AirId::Rv32imV2(program),
-        params: zkvm_verifier::receipt::rv32im_params(),
-    })
+    zkvm_verifier::receipt::verifying_key(elf)
 }
 
 /// The default cycle limit of `prove_elf`: the CPU table's largest height.

@@ -53,18 +53,19 @@ pub fn rv32im_params() -> StarkParams {
     params::compact_params()
 }
 
-/// The verifying key of an ELF: its program table, image and zero intervals
+/// The verifying key of an ELF: the RV32IM machine, version 2 (air/rv32im,
+/// docs/air-v2.md), of its program table, image and zero intervals
 /// (program.rs), with the RV32IM parameters (`rv32im_params`).
 pub fn verifying_key(elf: &[u8]) -> Result<VerifyingKey, VerifyError> {
     let program: Program = match program::load_program(elf) {
         Ok(p) => p,
         Err(e) => return Err(e),
     };
-    if program.zero_intervals.len() > rv32im_v1::MAX_ZERO_INTERVALS {
+    if program.zero_intervals.len() > rv32im::statement::MAX_ZERO_INTERVALS {
         return Err(VerifyError::InvalidStatement);
     }
     Ok(VerifyingKey {
-        air: AirId::Rv32im(program),
+        air: AirId::Rv32imV2(program),
         params: rv32im_params(),
     })
 }
