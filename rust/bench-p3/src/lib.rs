@@ -6,7 +6,9 @@
 //!   BabyBear with the quartic extension, SHA3-256 Merkle trees and transcript,
 //!   and FRI parameters set as close to ours as its API allows (`p3_config`);
 //! - our prover on the RV32IM fibonacci guest (`examples/bin/fibonacci.elf`);
-//! - our prover on the Fibonacci test AIR (two columns), with the RV32IM parameters.
+//! - the Fibonacci test AIR (two columns) in both systems: ours, and the same
+//!   constraints written for Plonky3 (`P3FibonacciAir`), with the RV32IM
+//!   parameters: a comparison of per-row costs on a narrow trace.
 //!
 //! Cells are counted the same way for every system: main trace width x rows
 //! (our RV32IM trace also has an auxiliary LogUp trace of extension columns,
