@@ -2,6 +2,7 @@
 #   make demo    build an example guest, run it, print its output and cycle count;
 #                prove a small run and verify the receipt
 #   make bench   proving benchmarks (zkvm bench, about 1 hour on 2 cores) -> BENCHMARKS.md
+#   make bench-p3  our prover against Plonky3's uni-stark, one thread, same run (a few minutes)
 #   make test    everything CI checks: Rust tests, examples, Lean build and audit, generated files
 #   make lean    check every Lean module (scripts/lean_build.py; cached by content)
 #   make lean-identity   the patched Lean toolchain builds exactly what the shipped one builds
@@ -114,3 +115,11 @@ bench-exec: build examples
 .PHONY: bench
 bench: build examples
 	$(ZKVM) bench --out BENCHMARKS.md
+
+# Our prover against a Plonky3 uni-stark reference (its Keccak AIR, our FRI parameters), one
+# thread, in one process: markdown table on stdout (rust/bench-p3; a few minutes on 2 cores).
+# P3_COMPARE_ARGS passes options, e.g. P3_COMPARE_ARGS="--runs 5 --rv-log-rows 18 --p3-log-rows 15".
+.PHONY: bench-p3
+P3_COMPARE_ARGS ?=
+bench-p3: setup-rust examples
+	$(CARGO) run --release -q -p zkvm-bench-p3 --bin p3-compare -- --elf $(EXAMPLES_BIN)/fibonacci.elf $(P3_COMPARE_ARGS)
