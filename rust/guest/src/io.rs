@@ -14,7 +14,7 @@
 //!
 //! let job: Job = io::read();          // host: input.write(&job)
 //! let blob = io::read_vec();          // host: input.write_slice(&blob)
-//! io::commit(&(job.n, blob.len()));   // host: receipt_output::<(u32, usize)>(&output)
+//! io::commit(&(job.n, blob.len() as u32)); // host: receipt_output::<(u32, u32)>(&output)
 //! ```
 //!
 //! A frame that is missing, truncated or not an encoding of the requested type stops the
