@@ -27,9 +27,8 @@ fn new_scaffolds_a_guest_a_host_and_shared_types() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let read = |p: &str| {
-        std::fs::read_to_string(project.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"))
-    };
+    let read =
+        |p: &str| std::fs::read_to_string(project.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
         .canonicalize()
@@ -60,7 +59,11 @@ fn new_scaffolds_a_guest_a_host_and_shared_types() {
     assert!(read(".gitignore").contains("/guest/target/"));
     for entry in walk(&project) {
         let text = std::fs::read_to_string(&entry).unwrap();
-        assert!(!text.contains("{{"), "{}: placeholder left", entry.display());
+        assert!(
+            !text.contains("{{"),
+            "{}: placeholder left",
+            entry.display()
+        );
     }
 
     // The directory exists now: a second `new` refuses to overwrite it.

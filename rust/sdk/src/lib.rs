@@ -99,7 +99,8 @@ impl Input {
     /// Append `value`, or say why it cannot be encoded (the input is then unchanged).
     pub fn try_write<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<&mut Self, Error> {
         let frame = self.frames;
-        wire::write_value(value, &mut self.bytes).map_err(|error| Error::Encode { frame, error })?;
+        wire::write_value(value, &mut self.bytes)
+            .map_err(|error| Error::Encode { frame, error })?;
         self.frames += 1;
         Ok(self)
     }

@@ -100,11 +100,9 @@ impl fmt::Display for WireError {
                 self.as_str()
             ),
             WireError::TooLarge { len } => write!(f, "{} ({len} bytes)", self.as_str()),
-            WireError::LengthMismatch { expected, found } => write!(
-                f,
-                "{} ({found} bytes, expected {expected})",
-                self.as_str()
-            ),
+            WireError::LengthMismatch { expected, found } => {
+                write!(f, "{} ({found} bytes, expected {expected})", self.as_str())
+            }
         }
     }
 }
