@@ -70,6 +70,16 @@ def cases(rng):
     for ln in [0, 1, 4095, 4096, 4097, 8192, 100000]:
         yield "reverse", rng.randbytes(ln), None
 
+    for n in [0, 1, 2, 127, 128, 300]:
+        samples = [rng.choice([0, -1, 1, -(1 << 31), (1 << 31) - 1, rng.randrange(-(1 << 31), 1 << 31)])
+                   for _ in range(n)]
+        label = bytes(rng.randrange(32, 127) for _ in range(rng.randrange(0, 300)))
+        note = rng.randbytes(rng.randrange(0, 5000))
+        yield "stats", gen.stats_input(label, rng.randrange(-1000, 1000), samples, note, b"ZKVM"), None
+    yield "stats", gen.stats_input(b"x", 0, [1, 2], b"", b"NOPE"), (b"", 2)        # bad tag
+    yield "stats", gen.stats_input(b"x", 0, [1, 2], b"", b"ZKVM")[:-2], (b"", EXIT_PANIC)  # truncated
+    yield "stats", gen.stats_input(b"x", 0, [1, 2], b"", b"ZKV"), (b"", EXIT_PANIC)  # 3-byte tag
+
     for ln in [0, 1, 2, 5551, 5552, 5553, 11104, 11105, 20000]:
         yield "c_checksum", rng.randbytes(ln), None
     yield "c_checksum", b"\xff" * 70000, None

@@ -26,5 +26,5 @@ fn main() {
         zkvm_guest::exit(2);
     }
     let r = iterated_modpow(&base, &exp, &m, iterations);
-    io::commit(&to_be_bytes(&r, m_bytes.len()));
+    io::commit_slice(&to_be_bytes(&r, m_bytes.len()));
 }

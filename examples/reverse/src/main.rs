@@ -12,5 +12,5 @@ zkvm_guest::entry!(main);
 fn main() {
     let mut data = io::read_input();
     data.reverse();
-    io::commit(&data);
+    io::commit_slice(&data);
 }

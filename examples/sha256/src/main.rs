@@ -19,5 +19,5 @@ fn main() {
         }
         h.update(&buf[..n]);
     }
-    io::commit(&h.finalize());
+    io::commit_slice(&h.finalize());
 }

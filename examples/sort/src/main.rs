@@ -44,5 +44,5 @@ fn main() {
     out[4..8].copy_from_slice(&first.to_le_bytes());
     out[8..12].copy_from_slice(&last.to_le_bytes());
     out[12..20].copy_from_slice(&sum.to_le_bytes());
-    io::commit(&out);
+    io::commit_slice(&out);
 }

@@ -47,6 +47,8 @@ pub enum CliError {
     Mismatch(String),
     /// `zkvm bench` could not complete a measurement.
     Bench(String),
+    /// `zkvm new` cannot create the project (bad name, not a repository, ...).
+    New(String),
 }
 
 impl fmt::Display for CliError {
@@ -82,6 +84,7 @@ impl fmt::Display for CliError {
             ),
             CliError::Mismatch(message) => write!(f, "{message}"),
             CliError::Bench(message) => write!(f, "benchmark failed: {message}"),
+            CliError::New(message) => write!(f, "cannot create the project: {message}"),
         }
     }
 }

@@ -12,6 +12,7 @@ mod bench_exec;
 mod error;
 mod guest;
 mod native;
+mod new;
 mod output;
 mod progress;
 mod prove;
@@ -41,6 +42,8 @@ enum Command {
     Prove(prove::ProveArgs),
     /// Verify a receipt against a guest ELF and show what it proves.
     Verify(verify::VerifyArgs),
+    /// Create a project: a guest crate, a host crate and a crate of shared types.
+    New(new::NewArgs),
     /// Print the verifying key digest of a guest ELF (hex).
     Vk(verify::VkArgs),
     /// Proving benchmarks on the example guests (markdown report).
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
         Command::Prove(args) => prove::prove(&args),
         Command::Verify(args) => verify::verify(&args),
         Command::Vk(args) => verify::vk(&args),
+        Command::New(args) => new::new(&args),
         Command::Bench(args) => bench::bench(&args),
         Command::BenchOne(args) => bench::bench_one(&args),
     };

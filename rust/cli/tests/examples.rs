@@ -4,13 +4,14 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-const EXAMPLES: [&str; 8] = [
+const EXAMPLES: [&str; 9] = [
     "fibonacci",
     "sha256",
     "sort",
     "sieve",
     "modexp",
     "reverse",
+    "stats",
     "c_checksum",
     "c_greet",
 ];

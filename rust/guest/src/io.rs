@@ -1,12 +1,171 @@
-//! Input (fd 0, private) and output (fd 1, public) helpers.
+//! Input (fd 0) and public output (fd 1).
 //!
-//! All reads are unbuffered: each helper issues `read` syscalls directly
-//! into the caller's buffer, so mixing helpers is fine. Any I/O error (which
-//! can only happen under a real OS) panics, i.e. exits with code 101.
+//! # Typed values (serde)
+//! [`read`] / [`commit`] move serde values, [`read_vec`] / [`read_slice`] raw byte
+//! strings, in the wire format of `zkvm-wire`: each value is one *frame*, a little-endian
+//! `u32` length and a payload (postcard for values, the bytes themselves for raw
+//! strings). The host builds the input with `zkvm_sdk::Input` (`write`, `write_slice`)
+//! and decodes the output with `zkvm_sdk::receipt_output` or `zkvm_sdk::Output`, in the
+//! same order as the guest reads and commits:
+//!
+//! ```ignore
+//! #[derive(serde::Deserialize)]
+//! struct Job { n: u32, label: alloc::string::String }
+//!
+//! let job: Job = io::read();          // host: input.write(&job)
+//! let blob = io::read_vec();          // host: input.write_slice(&blob)
+//! io::commit(&(job.n, blob.len() as u32)); // host: receipt_output::<(u32, u32)>(&output)
+//! ```
+//!
+//! A frame that is missing, truncated or not an encoding of the requested type stops the
+//! guest with a message on fd 2 (`guest panicked at <caller>: zkvm_guest::io::read: ...`)
+//! and exit code [`crate::EXIT_PANIC`]. A frame is read into a buffer on the stack when
+//! it is at most [`STACK_FRAME`] bytes long, else into a heap vector that is freed only
+//! if nothing else was allocated since (the bump allocator).
+//!
+//! # Raw bytes
+//! The other helpers read and write bytes with no framing ([`read_input`], [`read_u32`],
+//! [`read_exact`], [`commit_slice`], ...), for guests that define their own layout.
+//! All reads are unbuffered: each helper issues `read` syscalls directly into the
+//! caller's buffer, so mixing helpers (typed and raw) is fine. Any I/O error (which can
+//! only happen under a real OS) panics, i.e. exits with code 101.
 
 use alloc::vec::Vec;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use zkvm_wire::WireError;
 
+use crate::report::fail;
 use crate::syscall::{sys_read, sys_read_raw, sys_write, FD_INPUT, FD_OUTPUT};
+
+/// Frames up to this many bytes are read into a stack buffer by [`read`].
+pub const STACK_FRAME: usize = 256;
+
+/// Read one value, written by the host with `Input::write(&value)`.
+///
+/// Stops the guest (exit 101, message on fd 2) if the input ends inside the frame or the
+/// frame is not exactly one `T`.
+#[track_caller]
+pub fn read<T: DeserializeOwned>() -> T {
+    const WHAT: &str = "zkvm_guest::io::read";
+    let len = read_frame_len(WHAT);
+    let decoded = if len <= STACK_FRAME {
+        let mut buf = [0u8; STACK_FRAME];
+        read_frame_payload(WHAT, &mut buf[..len]);
+        zkvm_wire::decode_payload::<T>(&buf[..len])
+    } else {
+        let payload = read_frame_vec(WHAT, len);
+        zkvm_wire::decode_payload::<T>(&payload)
+    };
+    match decoded {
+        Ok(v) => v,
+        Err(e) => fail(WHAT, e),
+    }
+}
+
+/// Read one raw byte string, written by the host with `Input::write_slice(&bytes)`.
+#[track_caller]
+pub fn read_vec() -> Vec<u8> {
+    const WHAT: &str = "zkvm_guest::io::read_vec";
+    let len = read_frame_len(WHAT);
+    read_frame_vec(WHAT, len)
+}
+
+/// Read one raw byte string of exactly `buf.len()` bytes into `buf` (no allocation),
+/// written by the host with `Input::write_slice`.
+#[track_caller]
+pub fn read_slice(buf: &mut [u8]) {
+    const WHAT: &str = "zkvm_guest::io::read_slice";
+    let len = read_frame_len(WHAT);
+    if len != buf.len() {
+        fail(
+            WHAT,
+            WireError::LengthMismatch {
+                expected: buf.len(),
+                found: len,
+            },
+        );
+    }
+    read_frame_payload(WHAT, buf);
+}
+
+/// Commit `value` to the public output as one frame; the host decodes it with
+/// `zkvm_sdk::receipt_output::<T>` (one commit) or `zkvm_sdk::Output::read::<T>` (in
+/// order).
+#[track_caller]
+pub fn commit<T: Serialize + ?Sized>(value: &T) {
+    match zkvm_wire::value_frame(value) {
+        Ok(frame) => write_output(&frame),
+        Err(e) => fail("zkvm_guest::io::commit", e),
+    }
+}
+
+#[track_caller]
+fn read_frame_len(what: &'static str) -> usize {
+    let mut b = [0u8; zkvm_wire::LEN_BYTES];
+    let n = read_fill(&mut b);
+    if n != b.len() {
+        fail(
+            what,
+            WireError::Truncated {
+                needed: b.len(),
+                available: n,
+            },
+        );
+    }
+    u32::from_le_bytes(b) as usize
+}
+
+#[track_caller]
+fn read_frame_payload(what: &'static str, buf: &mut [u8]) {
+    let n = read_fill(buf);
+    if n != buf.len() {
+        fail(
+            what,
+            WireError::Truncated {
+                needed: buf.len(),
+                available: n,
+            },
+        );
+    }
+}
+
+#[track_caller]
+fn read_frame_vec(what: &'static str, len: usize) -> Vec<u8> {
+    let mut v: Vec<u8> = Vec::with_capacity(len);
+    let n = read_into_spare(&mut v, len);
+    if n != len {
+        fail(
+            what,
+            WireError::Truncated {
+                needed: len,
+                available: n,
+            },
+        );
+    }
+    v
+}
+
+/// Read up to `len` bytes into the spare capacity of the empty vector `v` (capacity at
+/// least `len`); returns the count (less than `len` only at end of input).
+fn read_into_spare(v: &mut Vec<u8>, len: usize) -> usize {
+    debug_assert!(v.is_empty() && v.capacity() >= len);
+    let mut done = 0;
+    while done < len {
+        // SAFETY: the buffer has capacity `len`; the syscall writes at most `len - done`
+        // bytes after `done`, and only the bytes actually read are exposed.
+        let n = unsafe { sys_read_raw(FD_INPUT, v.as_mut_ptr().add(done), len - done) };
+        if n < 0 || n as usize > len - done {
+            panic!("read failed");
+        }
+        if n == 0 {
+            break;
+        }
+        done += n as usize;
+    }
+    unsafe { v.set_len(done) };
+    done
+}
 
 /// Chunk size used when reading the whole input.
 pub const READ_CHUNK: usize = 4096;
@@ -70,30 +229,20 @@ pub fn read_u64() -> u64 {
     u64::from_le_bytes(b)
 }
 
-/// Read exactly `len` bytes into a new vector; panics at end of input.
-pub fn read_vec(len: usize) -> Vec<u8> {
+/// Read exactly `len` raw bytes (no frame) into a new vector; panics at end of input.
+pub fn read_bytes(len: usize) -> Vec<u8> {
     let mut v: Vec<u8> = Vec::with_capacity(len);
-    // SAFETY: the buffer has capacity `len`; the syscall writes at most `len`
-    // bytes and we only expose the bytes actually read.
-    let mut done = 0;
-    while done < len {
-        let n = unsafe { sys_read_raw(FD_INPUT, v.as_mut_ptr().add(done), len - done) };
-        if n < 0 || n as usize > len - done {
-            panic!("read failed");
-        }
-        if n == 0 {
-            panic!("unexpected end of input");
-        }
-        done += n as usize;
+    if read_into_spare(&mut v, len) != len {
+        panic!("unexpected end of input");
     }
-    unsafe { v.set_len(len) };
     v
 }
 
-/// Read a byte string prefixed by its length as a little-endian `u32`.
+/// Read a byte string prefixed by its length as a little-endian `u32` (the same bytes
+/// as one raw frame, see [`read_vec`]).
 pub fn read_len_prefixed() -> Vec<u8> {
     let len = read_u32() as usize;
-    read_vec(len)
+    read_bytes(len)
 }
 
 /// Read the rest of the input (until EOF) into a vector, in chunks of
@@ -137,9 +286,9 @@ pub fn write_output(data: &[u8]) {
     }
 }
 
-/// Commit bytes to the public output (alias of [`write_output`]).
+/// Commit raw bytes to the public output, without a frame (alias of [`write_output`]).
 #[inline]
-pub fn commit(data: &[u8]) {
+pub fn commit_slice(data: &[u8]) {
     write_output(data)
 }
 

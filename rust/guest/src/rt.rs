@@ -43,20 +43,48 @@ pub extern "C" fn __zkvm_guest_start() -> ! {
     exit(0)
 }
 
+/// Set by the first panic: a panic while formatting its message (in a `Display` impl)
+/// exits at once instead of recursing. (Without `panic-fmt` the handler cannot panic.)
+#[cfg(all(feature = "panic-handler", feature = "panic-fmt"))]
+static mut PANICKING: bool = false;
+
+/// Writes `guest panicked at <file>:<line>:<column>: <message>` to fd 2 and exits with
+/// [`crate::EXIT_PANIC`]. Without the `panic-fmt` feature only messages that are plain
+/// string literals are shown (others need `core::fmt`, about 10 KiB of code).
 #[cfg(feature = "panic-handler")]
 #[panic_handler]
-fn panic(_info: &core::panic::PanicInfo) -> ! {
-    #[cfg(feature = "panic-message-stderr")]
+fn panic(info: &core::panic::PanicInfo) -> ! {
+    // SAFETY: the guest is single-threaded.
+    #[cfg(feature = "panic-fmt")]
+    unsafe {
+        if PANICKING {
+            exit(crate::EXIT_PANIC)
+        }
+        PANICKING = true;
+    }
+    let mut line = crate::report::Line::new();
+    match info.location() {
+        Some(loc) => line.push_location(loc),
+        None => line.push(b"guest panicked: "),
+    }
+    #[cfg(feature = "panic-fmt")]
     {
         use core::fmt::Write;
-        struct Stderr;
-        impl Write for Stderr {
+        impl Write for crate::report::Line {
             fn write_str(&mut self, s: &str) -> core::fmt::Result {
-                let _ = crate::syscall::sys_write(crate::syscall::FD_STDERR, s.as_bytes());
+                self.push(s.as_bytes());
                 Ok(())
             }
         }
-        let _ = writeln!(Stderr, "guest {}", _info);
+        let _ = write!(line, "{}", info.message());
     }
+    #[cfg(not(feature = "panic-fmt"))]
+    match info.message().as_str() {
+        Some(s) => line.push(s.as_bytes()),
+        None => line.push(
+            b"(a formatted message: build zkvm-guest with the feature `panic-fmt` to see it)",
+        ),
+    }
+    line.emit();
     exit(crate::EXIT_PANIC)
 }

@@ -21,8 +21,8 @@ pub const SYS_EXIT: u32 = 93;
 pub const FD_INPUT: u32 = 0;
 /// File descriptor of the public output.
 pub const FD_OUTPUT: u32 = 1;
-/// Standard error. Not supported by the zkVM executor; only used by the
-/// optional `panic-message-stderr` debugging feature.
+/// Standard error: debug output (the executor keeps it apart from the public
+/// output; not part of a receipt). The panic handler writes its message here.
 pub const FD_STDERR: u32 = 2;
 
 /// Issue an `ecall` with up to three arguments.
