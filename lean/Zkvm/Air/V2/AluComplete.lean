@@ -176,4 +176,132 @@ theorem add_complete (hop : q.op = .add) :
   · intro h; exfalso; apply h; grind
   · rw [cWord, row_cLo, row_cHi, WordLimbs.ofFelts_limbs, ec, er]; rfl
 
+set_option maxHeartbeats 400000 in
+/-- **SUB** (no immediate form): the builder's row satisfies the groups and the lookups, and
+its c is a − b. -/
+theorem sub_complete (hop : q.op = .sub) (hu : q.useImm = false) :
+    Groups q.row ∧ Lookups q.row ∧ Inputs q.row ∧ cWord q.row = AluOp.sub.eval q.a q.b := by
+  have f0 : q.row fAdd = 0 := flag_row_zero q (by rw [hop]; decide)
+  have f1 : q.row fSub = 1 := flag_row_one q hop
+  have f2 : q.row fSlt = 0 := flag_row_zero q (by rw [hop]; decide)
+  have f3 : q.row fSltu = 0 := flag_row_zero q (by rw [hop]; decide)
+  have f4 : q.row fBeq = 0 := flag_row_zero q (by rw [hop]; decide)
+  have f5 : q.row fBne = 0 := flag_row_zero q (by rw [hop]; decide)
+  have f6 : q.row fBlt = 0 := flag_row_zero q (by rw [hop]; decide)
+  have f7 : q.row fBge = 0 := flag_row_zero q (by rw [hop]; decide)
+  have f8 : q.row fBltu = 0 := flag_row_zero q (by rw [hop]; decide)
+  have f9 : q.row fBgeu = 0 := flag_row_zero q (by rw [hop]; decide)
+  have f10 : q.row fJalr = 0 := flag_row_zero q (by rw [hop]; decide)
+  have hj : q.op ≠ .jalr := by rw [hop]; decide
+  have ha : q.op.adds = false := by rw [hop]; rfl
+  have yl := yLo_row q hj
+  have yh := yHi_row q hj
+  obtain ⟨n0, n1, hk1, hk2⟩ := sub_nat q ha hj
+  have m0 := cast_eq n0
+  have m1 := cast_eq n1
+  simp only [Felt.natCast_add, Felt.natCast_mul, Felt.natCast_ofNat] at m0 m1
+  have ca0 : q.row aLo = (q.a.lo : BabyBear) := rfl
+  have ca1 : q.row aHi = (q.a.hi : BabyBear) := rfl
+  have cl : q.row L = (q.l : BabyBear) := rfl
+  have ch : q.row H = (q.h : BabyBear) := rfl
+  have ck1 : q.row k1 = (q.k1 : BabyBear) := rfl
+  have ck2 : q.row k2 = (q.k2 : BabyBear) := rfl
+  have el : q.l = q.res.lo := by simp [Request.l, hop]
+  have eh : q.h = q.res.hi := by simp [Request.h, hop]
+  have hun : q.row useImm = 0 := by rw [row_useImm, hu]; rfl
+  have ec : q.c = q.res := by simp [Request.c, hop]
+  have er : q.res = q.a - q.b := by simp [Request.res, Request.y, hop, hu, Op.adds]
+  have cc0 : q.row cLo = q.row L := by rw [row_cLo, row_L, ec, el]
+  have cc1 : q.row cHi = q.row H := by rw [row_cHi, row_H, ec, eh]
+  have hreal := real_row q
+  have hsa : q.sa = 0 := by simp [Request.sa, hop, Op.signed]
+  have hsy : q.sy = 0 := by simp [Request.sy, hop, Op.signed]
+  refine ⟨⟨bool_flags_row q, bool_useImm_row q, ?_, ?_, ?_, ?_, by rw [hreal]; decide, ?_, ?_, ?_,
+    ?_, ?_, ?_, ?_, ?_⟩, ⟨?_, ?_, ?_, ?_, ?_⟩, inputs_row q, ?_⟩
+  · rw [ck1]; exact boolean_natCast hk1
+  · rw [ck2]; exact boolean_natCast hk2
+  · rw [row_sa, hsa]; decide
+  · rw [row_sy, hsy]; decide
+  · grind
+  · simp only [sigma, subtracts]; rw [yl]; grind
+  · simp only [sigma, subtracts, jalrHigh]; rw [yh]; grind
+  · grind
+  · simp only [resultOps, expectedLo, signedLess]; grind
+  · grind
+  · simp only [eqBit]; grind
+  · simp only [eqBit]; grind
+  · intro _; rw [cl, el]; exact val_natCast_lt (Word.lo_lt _)
+  · intro _; rw [ch, eh]; exact val_natCast_lt (Word.hi_lt _)
+  · intro h; exfalso; apply h; simp only [signed]; grind
+  · intro h; exfalso; apply h; simp only [signed]; grind
+  · intro h; exfalso; apply h; grind
+  · rw [cWord, row_cLo, row_cHi, WordLimbs.ofFelts_limbs, ec, er]; rfl
+
+set_option maxHeartbeats 400000 in
+/-- **SLTU, SLTIU**: the builder's row satisfies the groups and the lookups, and its c is
+[a <u y]. -/
+theorem sltu_complete (hop : q.op = .sltu) :
+    Groups q.row ∧ Lookups q.row ∧ Inputs q.row ∧ cWord q.row = AluOp.sltu.eval q.a q.y := by
+  have f0 : q.row fAdd = 0 := flag_row_zero q (by rw [hop]; decide)
+  have f1 : q.row fSub = 0 := flag_row_zero q (by rw [hop]; decide)
+  have f2 : q.row fSlt = 0 := flag_row_zero q (by rw [hop]; decide)
+  have f3 : q.row fSltu = 1 := flag_row_one q hop
+  have f4 : q.row fBeq = 0 := flag_row_zero q (by rw [hop]; decide)
+  have f5 : q.row fBne = 0 := flag_row_zero q (by rw [hop]; decide)
+  have f6 : q.row fBlt = 0 := flag_row_zero q (by rw [hop]; decide)
+  have f7 : q.row fBge = 0 := flag_row_zero q (by rw [hop]; decide)
+  have f8 : q.row fBltu = 0 := flag_row_zero q (by rw [hop]; decide)
+  have f9 : q.row fBgeu = 0 := flag_row_zero q (by rw [hop]; decide)
+  have f10 : q.row fJalr = 0 := flag_row_zero q (by rw [hop]; decide)
+  have hj : q.op ≠ .jalr := by rw [hop]; decide
+  have ha : q.op.adds = false := by rw [hop]; rfl
+  have yl := yLo_row q hj
+  have yh := yHi_row q hj
+  obtain ⟨n0, n1, hk1, hk2⟩ := sub_nat q ha hj
+  have m0 := cast_eq n0
+  have m1 := cast_eq n1
+  simp only [Felt.natCast_add, Felt.natCast_mul, Felt.natCast_ofNat] at m0 m1
+  have ca0 : q.row aLo = (q.a.lo : BabyBear) := rfl
+  have ca1 : q.row aHi = (q.a.hi : BabyBear) := rfl
+  have cl : q.row L = (q.l : BabyBear) := rfl
+  have ch : q.row H = (q.h : BabyBear) := rfl
+  have ck1 : q.row k1 = (q.k1 : BabyBear) := rfl
+  have ck2 : q.row k2 = (q.k2 : BabyBear) := rfl
+  have el : q.l = q.res.lo := by simp [Request.l, hop]
+  have eh : q.h = q.res.hi := by simp [Request.h, hop]
+  have ec : q.c = if q.a.ult q.y then 1 else 0 := by unfold Request.c; rw [hop]
+  have ck : q.c.lo = q.k2 ∧ q.c.hi = 0 := by
+    rw [ec]
+    simp only [Request.k2, ha, Bool.false_eq_true, ↓reduceIte]
+    by_cases h : q.a.toNat < q.y.toNat
+    · have hu : q.a.ult q.y = true := by simp [BitVec.ult, h]
+      rw [if_pos hu, if_pos h]; decide
+    · have hu : q.a.ult q.y = false := by simp [BitVec.ult, h]
+      rw [if_neg (by simp [hu]), if_neg h]; decide
+  have cc0 : q.row cLo = q.row k2 := by rw [row_cLo, row_k2, ck.1]
+  have cc1 : q.row cHi = 0 := by rw [row_cHi, ck.2]; rfl
+  have hreal := real_row q
+  have hsa : q.sa = 0 := by simp [Request.sa, hop, Op.signed]
+  have hsy : q.sy = 0 := by simp [Request.sy, hop, Op.signed]
+  refine ⟨⟨bool_flags_row q, bool_useImm_row q, ?_, ?_, ?_, ?_, by rw [hreal]; decide, ?_, ?_, ?_,
+    ?_, ?_, ?_, ?_, ?_⟩, ⟨?_, ?_, ?_, ?_, ?_⟩, inputs_row q, ?_⟩
+  · rw [ck1]; exact boolean_natCast hk1
+  · rw [ck2]; exact boolean_natCast hk2
+  · rw [row_sa, hsa]; decide
+  · rw [row_sy, hsy]; decide
+  · grind
+  · simp only [sigma, subtracts]; rw [yl]; grind
+  · simp only [sigma, subtracts, jalrHigh]; rw [yh]; grind
+  · grind
+  · simp only [resultOps, expectedLo, signedLess]; grind
+  · grind
+  · simp only [eqBit]; grind
+  · simp only [eqBit]; grind
+  · intro _; rw [cl, el]; exact val_natCast_lt (Word.lo_lt _)
+  · intro _; rw [ch, eh]; exact val_natCast_lt (Word.hi_lt _)
+  · intro h; exfalso; apply h; simp only [signed]; grind
+  · intro h; exfalso; apply h; simp only [signed]; grind
+  · intro h; exfalso; apply h; grind
+  · rw [cWord, row_cLo, row_cHi, WordLimbs.ofFelts_limbs, ec]; rfl
+
 end Zkvm.Air.V2.Alu
