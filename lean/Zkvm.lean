@@ -32,6 +32,13 @@ public import Zkvm.Air.WordLimbs
 public import Zkvm.Air.MulLimbs
 public import Zkvm.Air.DivLimbs
 public import Zkvm.Air.Table
+public import Zkvm.Air.V2.AluSpec
+public import Zkvm.Air.V2.AluBasic
+public import Zkvm.Air.V2.AluSound
+public import Zkvm.Air.V2.AluBranch
+public import Zkvm.Air.V2.AluJalr
+public import Zkvm.Air.V2.AluBuilder
+public import Zkvm.Air.V2.AluComplete
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
