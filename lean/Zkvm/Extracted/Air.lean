@@ -9,16 +9,24 @@ public import Zkvm.Extracted.Air.Rv32im.Boundary
 public import Zkvm.Extracted.Air.Rv32im.Boundary.Types
 public import Zkvm.Extracted.Air.Rv32im.Cpu
 public import Zkvm.Extracted.Air.Rv32im.Cpu.Types
+public import Zkvm.Extracted.Air.Rv32im.Div
+public import Zkvm.Extracted.Air.Rv32im.Div.Types
 public import Zkvm.Extracted.Air.Rv32im.Fixed
 public import Zkvm.Extracted.Air.Rv32im.Fixed.Types
+public import Zkvm.Extracted.Air.Rv32im.Io
+public import Zkvm.Extracted.Air.Rv32im.Io.Types
 public import Zkvm.Extracted.Air.Rv32im.Logic
 public import Zkvm.Extracted.Air.Rv32im.Logic.Types
 public import Zkvm.Extracted.Air.Rv32im.Mem
 public import Zkvm.Extracted.Air.Rv32im.Mem.Types
+public import Zkvm.Extracted.Air.Rv32im.Mul
+public import Zkvm.Extracted.Air.Rv32im.Mul.Types
 public import Zkvm.Extracted.Air.Rv32im.Range
 public import Zkvm.Extracted.Air.Rv32im.Range.Types
 public import Zkvm.Extracted.Air.Rv32im.Statement
 public import Zkvm.Extracted.Air.Rv32im.Statement.Types
+public import Zkvm.Extracted.Air.Rv32im.Syscall
+public import Zkvm.Extracted.Air.Rv32im.Syscall.Types
 public import Zkvm.Extracted.Air.Rv32imV1
 public import Zkvm.Extracted.Air.Rv32imV1.Types
 public import Zkvm.Extracted.Air.Types
@@ -54,7 +62,7 @@ def tables (air : _root_.Zkvm.Extracted.air.AirId) :
   | _root_.Zkvm.Extracted.air.AirId.Rv32im _ =>
     pure [_root_.Zkvm.Extracted.air.TableId.Rv32imV1]
   | _root_.Zkvm.Extracted.air.AirId.Rv32imV2 _ =>
-    pure [_root_.Zkvm.Extracted.air.TableId.Rv32Cpu, _root_.Zkvm.Extracted.air.TableId.Rv32Range, _root_.Zkvm.Extracted.air.TableId.Rv32Fixed]
+    pure [_root_.Zkvm.Extracted.air.TableId.Rv32Cpu, _root_.Zkvm.Extracted.air.TableId.Rv32Alu, _root_.Zkvm.Extracted.air.TableId.Rv32Logic, _root_.Zkvm.Extracted.air.TableId.Rv32Mul, _root_.Zkvm.Extracted.air.TableId.Rv32Div, _root_.Zkvm.Extracted.air.TableId.Rv32Mem, _root_.Zkvm.Extracted.air.TableId.Rv32Syscall, _root_.Zkvm.Extracted.air.TableId.Rv32Io, _root_.Zkvm.Extracted.air.TableId.Rv32Boundary, _root_.Zkvm.Extracted.air.TableId.Rv32Range, _root_.Zkvm.Extracted.air.TableId.Rv32Fixed]
 
 /-- Rust: `crate::air::num_public_values` -/
 def num_public_values (air : _root_.Zkvm.Extracted.air.AirId) :
@@ -166,6 +174,14 @@ def table_shape (table : air.TableId) :
     air.framework_shape air.rv32im.boundary.WIDTH air.rv32im.boundary.NUM_CONSTRAINTS air.rv32im.boundary.MAX_DEGREE air.rv32im.boundary.FRACTION_LENS air.rv32im.boundary.MIN_LOG_HEIGHT air.rv32im.boundary.MAX_LOG_HEIGHT
   | air.TableId.Rv32Mem =>
     air.framework_shape air.rv32im.mem.WIDTH air.rv32im.mem.NUM_CONSTRAINTS air.rv32im.mem.MAX_DEGREE air.rv32im.mem.FRACTION_LENS air.rv32im.mem.MIN_LOG_HEIGHT air.rv32im.mem.MAX_LOG_HEIGHT
+  | air.TableId.Rv32Syscall =>
+    air.framework_shape air.rv32im.syscall.WIDTH air.rv32im.syscall.NUM_CONSTRAINTS air.rv32im.syscall.MAX_DEGREE air.rv32im.syscall.FRACTION_LENS air.rv32im.syscall.MIN_LOG_HEIGHT air.rv32im.syscall.MAX_LOG_HEIGHT
+  | air.TableId.Rv32Io =>
+    air.framework_shape air.rv32im.io.WIDTH air.rv32im.io.NUM_CONSTRAINTS air.rv32im.io.MAX_DEGREE air.rv32im.io.FRACTION_LENS air.rv32im.io.MIN_LOG_HEIGHT air.rv32im.io.MAX_LOG_HEIGHT
+  | air.TableId.Rv32Mul =>
+    air.framework_shape air.rv32im.mul.WIDTH air.rv32im.mul.NUM_CONSTRAINTS air.rv32im.mul.MAX_DEGREE air.rv32im.mul.FRACTION_LENS air.rv32im.mul.MIN_LOG_HEIGHT air.rv32im.mul.MAX_LOG_HEIGHT
+  | air.TableId.Rv32Div =>
+    air.framework_shape air.rv32im.div.WIDTH air.rv32im.div.NUM_CONSTRAINTS air.rv32im.div.MAX_DEGREE air.rv32im.div.FRACTION_LENS air.rv32im.div.MIN_LOG_HEIGHT air.rv32im.div.MAX_LOG_HEIGHT
   | air.TableId.Rv32Fixed =>
     pure { width := air.rv32im.fixed.WIDTH, num_constraints := 0, max_constraint_degree := 1, num_fractions := air.rv32im.fixed.NUM_FRACTIONS, num_fixed_tables := 1, min_log_height := 0, max_log_height := air.rv32im.fixed.MAX_LOG_HEIGHT : air.TableShape }
 
@@ -197,6 +213,14 @@ def eval_constraints (table : air.TableId) («local» : List field.extension.Ext
       let mut out : List field.extension.Ext := (Slice.withCapacity shape.num_constraints)
       out ← air.rv32im.alu.eval «local» next (← air.lift_public public_values) selectors out
       pure (Except.ok out)
+    | air.TableId.Rv32Mul =>
+      let mut out : List field.extension.Ext := (Slice.withCapacity shape.num_constraints)
+      out ← air.rv32im.mul.eval «local» next (← air.lift_public public_values) selectors out
+      pure (Except.ok out)
+    | air.TableId.Rv32Div =>
+      let mut out : List field.extension.Ext := (Slice.withCapacity shape.num_constraints)
+      out ← air.rv32im.div.eval «local» next (← air.lift_public public_values) selectors out
+      pure (Except.ok out)
     | air.TableId.Rv32Logic =>
       let mut out : List field.extension.Ext := (Slice.withCapacity shape.num_constraints)
       out ← air.rv32im.logic.eval «local» next (← air.lift_public public_values) selectors out
@@ -210,6 +234,17 @@ def eval_constraints (table : air.TableId) («local» : List field.extension.Ext
         pure (Except.ok out)
     | air.TableId.Rv32Fixed =>
       pure (Except.ok [])
+    | air.TableId.Rv32Syscall =>
+      if (Slice.len public_values) ≠ air.rv32im.statement.NUM_PUBLIC_VALUES then
+        return (Except.error error.VerifyError.WrongPublicValueCount)
+      else
+        let mut out : List field.extension.Ext := (Slice.withCapacity shape.num_constraints)
+        out ← air.rv32im.syscall.eval «local» next (← air.lift_public public_values) selectors out
+        pure (Except.ok out)
+    | air.TableId.Rv32Io =>
+      let mut out : List field.extension.Ext := (Slice.withCapacity shape.num_constraints)
+      out ← air.rv32im.io.eval «local» next (← air.lift_public public_values) selectors out
+      pure (Except.ok out)
     | air.TableId.Rv32Mem =>
       let mut out : List field.extension.Ext := (Slice.withCapacity shape.num_constraints)
       out ← air.rv32im.mem.eval «local» next (← air.lift_public public_values) selectors out
@@ -245,10 +280,26 @@ def eval_fractions (table : air.TableId) («local» : List field.extension.Ext) 
       let mut flat : List field.extension.Ext := []
       flat ← air.rv32im.boundary.messages «local» flat
       air.fractions_of_messages flat air.rv32im.boundary.FRACTION_LENS lc
+    | air.TableId.Rv32Syscall =>
+      let mut flat : List field.extension.Ext := []
+      flat ← air.rv32im.syscall.messages «local» flat
+      air.fractions_of_messages flat air.rv32im.syscall.FRACTION_LENS lc
+    | air.TableId.Rv32Io =>
+      let mut flat : List field.extension.Ext := []
+      flat ← air.rv32im.io.messages «local» flat
+      air.fractions_of_messages flat air.rv32im.io.FRACTION_LENS lc
     | air.TableId.Rv32Mem =>
       let mut flat : List field.extension.Ext := []
       flat ← air.rv32im.mem.messages «local» flat
       air.fractions_of_messages flat air.rv32im.mem.FRACTION_LENS lc
+    | air.TableId.Rv32Mul =>
+      let mut flat : List field.extension.Ext := []
+      flat ← air.rv32im.mul.messages «local» flat
+      air.fractions_of_messages flat air.rv32im.mul.FRACTION_LENS lc
+    | air.TableId.Rv32Div =>
+      let mut flat : List field.extension.Ext := []
+      flat ← air.rv32im.div.messages «local» flat
+      air.fractions_of_messages flat air.rv32im.div.FRACTION_LENS lc
     | air.TableId.Rv32Fixed =>
       pure (Except.ok [{ numerator := (← field.extension.neg (← Slice.index «local» air.rv32im.fixed.M)), denominator := (← field.extension.sub lc.point (← Slice.index fixed_fps 0)) : air.Fraction }])
 

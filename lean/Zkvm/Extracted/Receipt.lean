@@ -4,8 +4,8 @@ module
 
 public import Zkvm.Extraction.Slices
 public import Zkvm.Extracted.Air.Rv32im.Statement
+public import Zkvm.Extracted.Air.Rv32im.Statement.Types
 public import Zkvm.Extracted.Air.Rv32imV1
-public import Zkvm.Extracted.Air.Rv32imV1.Types
 public import Zkvm.Extracted.Air.Types
 public import Zkvm.Extracted.Commit.Hash
 public import Zkvm.Extracted.Error
@@ -44,10 +44,10 @@ def verifying_key (elf : List UInt8) :
     pure p
   | .error e =>
     return (Except.error e)
-  if (Slice.len program.zero_intervals) > air.rv32im_v1.MAX_ZERO_INTERVALS then
+  if (Slice.len program.zero_intervals) > air.rv32im.statement.MAX_ZERO_INTERVALS then
     return (Except.error error.VerifyError.InvalidStatement)
   else
-    pure (Except.ok { air := (air.AirId.Rv32im program), params := (← receipt.rv32im_params) : protocol.vk.VerifyingKey })
+    pure (Except.ok { air := (air.AirId.Rv32imV2 program), params := (← receipt.rv32im_params) : protocol.vk.VerifyingKey })
 
 /-- Rust: `crate::receipt::read_bytes` -/
 def read_bytes (bytes : List UInt8) (pos : Usize) :

@@ -32,6 +32,10 @@ inductive TableId where
   | Rv32Logic
   | Rv32Boundary
   | Rv32Mem
+  | Rv32Syscall
+  | Rv32Io
+  | Rv32Mul
+  | Rv32Div
   deriving DecidableEq
 
 /-- Rust: `crate::air::TableShape` -/

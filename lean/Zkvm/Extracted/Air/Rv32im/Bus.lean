@@ -50,6 +50,9 @@ def TAG_HALT : UInt32 := 11
 /-- Rust: `crate::air::rv32im::bus::TAG_EXIT` -/
 def TAG_EXIT : UInt32 := 12
 
+/-- Rust: `crate::air::rv32im::bus::TAG_IO` -/
+def TAG_IO : UInt32 := 13
+
 /-- Rust: `crate::air::rv32im::bus::LEN_PROG` -/
 def LEN_PROG : Usize := 12
 
@@ -86,6 +89,9 @@ def LEN_HALT : Usize := 2
 /-- Rust: `crate::air::rv32im::bus::LEN_EXIT` -/
 def LEN_EXIT : Usize := 4
 
+/-- Rust: `crate::air::rv32im::bus::LEN_IO` -/
+def LEN_IO : Usize := 5
+
 /-- Rust: `crate::air::rv32im::bus::SPACE_REG` -/
 def SPACE_REG : UInt32 := 0
 
@@ -94,6 +100,24 @@ def SPACE_RAM : UInt32 := 1
 
 /-- Rust: `crate::air::rv32im::bus::SPACE_ROM` -/
 def SPACE_ROM : UInt32 := 2
+
+/-- Rust: `crate::air::rv32im::bus::SPACE_IO` -/
+def SPACE_IO : UInt32 := 3
+
+/-- Rust: `crate::air::rv32im::bus::IO_INPUT_CURSOR` -/
+def IO_INPUT_CURSOR : UInt32 := 0
+
+/-- Rust: `crate::air::rv32im::bus::IO_OUTPUT_CURSOR` -/
+def IO_OUTPUT_CURSOR : UInt32 := 1
+
+/-- Rust: `crate::air::rv32im::bus::IO_READ` -/
+def IO_READ : UInt32 := 1
+
+/-- Rust: `crate::air::rv32im::bus::IO_WRITE1` -/
+def IO_WRITE1 : UInt32 := 2
+
+/-- Rust: `crate::air::rv32im::bus::IO_WRITE2` -/
+def IO_WRITE2 : UInt32 := 3
 
 /-- Rust: `crate::air::rv32im::bus::PORT_RS1` -/
 def PORT_RS1 : UInt32 := 0

@@ -72,7 +72,10 @@ def boundary_messages (public_values : List UInt32) (input : List UInt8) (output
     if (t1' || (decide (consumed > (Slice.len input)))) then
       return (Except.error error.VerifyError.InvalidStatement)
     else
-      let mut sends : List (List UInt32) := (Slice.withCapacity consumed)
+      let mut sends : List (List UInt32) := (Slice.withCapacity (← Usize.add consumed 2))
+      let last_ts : UInt32 ← field.mul air.rv32im.bus.PORTS (← Slice.index public_values air.rv32im.statement.PV_CYCLES)
+      sends := (Slice.push sends [air.rv32im.bus.TAG_MEM, air.rv32im.bus.SPACE_IO, air.rv32im.bus.IO_INPUT_CURSOR, 0, 0, 0])
+      sends := (Slice.push sends [air.rv32im.bus.TAG_MEM, air.rv32im.bus.SPACE_IO, air.rv32im.bus.IO_OUTPUT_CURSOR, 0, 0, 0])
       let mut j : Usize := 0
       let t2' ← loop (σ := (List (List UInt32)) × Usize) (ρ := (List (List UInt32)) × Usize)
           (fun (sends, j) => 2 ^ 64 - j.toNat)
@@ -87,7 +90,9 @@ def boundary_messages (public_values : List UInt32) (input : List UInt8) (output
               return Step.done (sends, j))
           (sends, j)
       (sends, j) := t2'
-      let mut receives : List (List UInt32) := (Slice.withCapacity (← Usize.add (Slice.len output) 1))
+      let mut receives : List (List UInt32) := (Slice.withCapacity (← Usize.add (Slice.len output) 3))
+      receives := (Slice.push receives [air.rv32im.bus.TAG_MEM, air.rv32im.bus.SPACE_IO, air.rv32im.bus.IO_INPUT_CURSOR, (← Slice.index public_values air.rv32im.statement.PV_INPUT_CONSUMED), 0, last_ts])
+      receives := (Slice.push receives [air.rv32im.bus.TAG_MEM, air.rv32im.bus.SPACE_IO, air.rv32im.bus.IO_OUTPUT_CURSOR, (← Slice.index public_values air.rv32im.statement.PV_OUTPUT_LEN), 0, last_ts])
       j := 0
       let t3' ← loop (σ := (List (List UInt32)) × Usize) (ρ := (List (List UInt32)) × Usize)
           (fun (receives, j) => 2 ^ 64 - j.toNat)
