@@ -42,6 +42,7 @@ public import Zkvm.Air.V2.AluComplete
 public import Zkvm.Air.V2.AluCompleteBranch
 public import Zkvm.Air.V2.AluCompleteSigned
 public import Zkvm.Air.V2.AluCompleteJalr
+public import Zkvm.Air.V2.AluExtractedCheck
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
