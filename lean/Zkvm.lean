@@ -39,6 +39,10 @@ public import Zkvm.Air.V2.AluBranch
 public import Zkvm.Air.V2.AluJalr
 public import Zkvm.Air.V2.AluBuilder
 public import Zkvm.Air.V2.AluComplete
+public import Zkvm.Air.V2.AluCompleteBranch
+public import Zkvm.Air.V2.AluCompleteSigned
+public import Zkvm.Air.V2.AluCompleteJalr
+public import Zkvm.Air.V2.AluExtractedCheck
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
