@@ -388,8 +388,8 @@ pub fn prove_rv32im_fibonacci(elf: &[u8], n: u32) -> Result<Measurement, BenchEr
     let input = n.to_le_bytes().to_vec();
     // Version 1 (one wide trace): a single table whose width and height
     // compare directly with Plonky3's; receipts use version 2.
-    let vk = zkvm_prover::rv32im::verifying_key(elf)
-        .map_err(|e| BenchError(format!("vk: {e:?}")))?;
+    let vk =
+        zkvm_prover::rv32im::verifying_key(elf).map_err(|e| BenchError(format!("vk: {e:?}")))?;
     let AirId::Rv32im(program) = &vk.air else {
         return Err(BenchError("not an RV32IM v1 key".into()));
     };

@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 use zkvm_executor::ExecError;
 use zkvm_prover::rv32im2::run::{build_traces, DEFAULT_MAX_CYCLES};
 use zkvm_prover::rv32im2::TraceError;
-use zkvm_verifier::air::rv32im::cpu::MAX_LOG_HEIGHT as MAX_LOG_ROWS;
 use zkvm_prover::ProverOptions;
+use zkvm_verifier::air::rv32im::cpu::MAX_LOG_HEIGHT as MAX_LOG_ROWS;
 use zkvm_verifier::air::AirId;
 use zkvm_verifier::receipt::{self, Receipt};
 
@@ -144,13 +144,8 @@ pub fn prove_run(
     };
     let phase = verbose.then(|| Phase::start(&format!("[2/3] proving ({threads_text})")));
     let started = Instant::now();
-    let proof = zkvm_prover::prove(
-        &vk,
-        &witness.traces,
-        &statement,
-        &options(threads),
-    )
-    .map_err(|e| CliError::Prove(format!("the prover failed: {e:?}")))?;
+    let proof = zkvm_prover::prove(&vk, &witness.traces, &statement, &options(threads))
+        .map_err(|e| CliError::Prove(format!("the prover failed: {e:?}")))?;
     let prove_time = started.elapsed();
     if let Some(phase) = phase {
         phase.done(&format!("proof {}", format_bytes(proof.len() as u64)));

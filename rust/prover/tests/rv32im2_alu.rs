@@ -13,17 +13,17 @@ use common::TestRng;
 use p3_matrix::dense::RowMajorMatrix;
 use rv32im2_tables_common::*;
 use zkvm_executor::testing::asm;
-use zkvm_executor::testing::elf_writer::{ElfBuilder, TEXT_BASE};
-use zkvm_executor::{Machine, StepRecord};
+use zkvm_executor::testing::elf_writer::TEXT_BASE;
+use zkvm_executor::StepRecord;
 use zkvm_prover::rv32im2::alu::AluTable;
 use zkvm_prover::rv32im2::builder::Builder;
 use zkvm_prover::rv32im2::logic::LogicTable;
 use zkvm_prover::rv32im2::Request;
 use zkvm_prover::tables;
 use zkvm_prover::types::F;
-use zkvm_verifier::air::rv32im::{alu, bus, fixed, logic, statement};
+use zkvm_verifier::air::rv32im::{alu, bus, logic, statement};
 use zkvm_verifier::air::TableId;
-use zkvm_verifier::receipt::program::{self as prog, load_program, Program};
+use zkvm_verifier::receipt::program as prog;
 
 const PUBLIC: [u32; statement::NUM_PUBLIC_VALUES] = [0; statement::NUM_PUBLIC_VALUES];
 
@@ -43,54 +43,6 @@ const EDGES: [u32; 12] = [
 ];
 
 const IMMS: [i32; 8] = [0, 1, -1, 2, 2047, -2048, 0x555, -0x2aa];
-
-/// One instruction to run with x1 = a, x2 = b (x3 = rd).
-struct Case {
-    word: u32,
-    a: u32,
-    b: u32,
-}
-
-/// The executor's step of each case, and the request the CPU would send.
-struct Run {
-    program: Program,
-    steps: Vec<(Request, StepRecord)>,
-}
-
-fn run_cases(cases: &[Case]) -> Run {
-    let mut words: Vec<u32> = Vec::new();
-    for c in cases {
-        if !words.contains(&c.word) {
-            words.push(c.word);
-        }
-    }
-    let elf = ElfBuilder::with_text(&words).build();
-    let exe = zkvm_executor::Program::from_elf(&elf).unwrap();
-    let program = load_program(&elf).unwrap();
-    let mut machine = Machine::new(&exe, &[]).unwrap();
-    let mut steps = Vec::new();
-    for (clk, c) in cases.iter().enumerate() {
-        let pc = TEXT_BASE + 4 * words.iter().position(|&w| w == c.word).unwrap() as u32;
-        machine.set_reg(1, c.a);
-        machine.set_reg(2, c.b);
-        machine.set_pc(pc);
-        let mut records: Vec<StepRecord> = Vec::new();
-        machine.step_with(&mut records).unwrap();
-        let rec = records[0];
-        let row = program.rows.iter().find(|r| r.pc == pc).unwrap();
-        let req = Request {
-            op: fixed::exec_op(row),
-            clk: clk as u32,
-            a: rec.rs1_value,
-            b: rec.rs2_value,
-            imm: row.imm,
-            pc,
-            next_pc: rec.next_pc,
-        };
-        steps.push((req, rec));
-    }
-    Run { program, steps }
-}
 
 fn alu_cases() -> Vec<Case> {
     let mut rng = TestRng(0xa1u64 << 32 | 0x0001);

@@ -18,6 +18,7 @@ use zkvm_prover::quotient::{
     quotient_values_normative, quotient_values_rv32im_with, NormativeQuotientInput,
 };
 use zkvm_prover::rv32im::build_trace;
+use zkvm_prover::rv32im::verifying_key;
 use zkvm_prover::rv32im_fast::{
     self as fast, eval_constraints, eval_fractions, FastFraction, FoldContext, LookupCoords, Sel,
 };
@@ -32,7 +33,6 @@ use zkvm_verifier::protocol::logup::fingerprint_base;
 use zkvm_verifier::protocol::stark::all_constraints_at;
 use zkvm_verifier::protocol::vk::VerifyingKey;
 use zkvm_verifier::receipt::program::load_program;
-use zkvm_prover::rv32im::verifying_key;
 use zkvm_verifier::receipt::statement_of;
 
 type P = <F as Field>::Packing;

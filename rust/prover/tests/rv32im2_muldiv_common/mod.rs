@@ -6,15 +6,13 @@
 #![allow(dead_code)]
 
 use p3_matrix::dense::RowMajorMatrix;
-use zkvm_executor::testing::elf_writer::{ElfBuilder, TEXT_BASE};
-use zkvm_executor::{Machine, StepRecord};
+use zkvm_executor::StepRecord;
 use zkvm_prover::rv32im2::builder::Builder;
 use zkvm_prover::rv32im2::{Request, TraceError};
 use zkvm_prover::tables;
 use zkvm_prover::types::F;
 use zkvm_verifier::air::rv32im::{bus, fixed, statement};
 use zkvm_verifier::air::TableId;
-use zkvm_verifier::receipt::program::{load_program, Program};
 
 use crate::rv32im2_tables_common::*;
 
@@ -38,53 +36,6 @@ pub const EDGES: [u32; 14] = [
 ];
 
 /// One instruction to run with x1 = a, x2 = b.
-pub struct Case {
-    pub word: u32,
-    pub a: u32,
-    pub b: u32,
-}
-
-/// The executor's step of each case, and the request the CPU would send.
-pub struct Run {
-    pub program: Program,
-    pub steps: Vec<(Request, StepRecord)>,
-}
-
-pub fn run_cases(cases: &[Case]) -> Run {
-    let mut words: Vec<u32> = Vec::new();
-    for c in cases {
-        if !words.contains(&c.word) {
-            words.push(c.word);
-        }
-    }
-    let elf = ElfBuilder::with_text(&words).build();
-    let exe = zkvm_executor::Program::from_elf(&elf).unwrap();
-    let program = load_program(&elf).unwrap();
-    let mut machine = Machine::new(&exe, &[]).unwrap();
-    let mut steps = Vec::new();
-    for (clk, c) in cases.iter().enumerate() {
-        let pc = TEXT_BASE + 4 * words.iter().position(|&w| w == c.word).unwrap() as u32;
-        machine.set_reg(1, c.a);
-        machine.set_reg(2, c.b);
-        machine.set_pc(pc);
-        let mut records: Vec<StepRecord> = Vec::new();
-        machine.step_with(&mut records).unwrap();
-        let rec = records[0];
-        let row = program.rows.iter().find(|r| r.pc == pc).unwrap();
-        let req = Request {
-            op: fixed::exec_op(row),
-            clk: clk as u32,
-            a: rec.rs1_value,
-            b: rec.rs2_value,
-            imm: row.imm,
-            pc,
-            next_pc: rec.next_pc,
-        };
-        steps.push((req, rec));
-    }
-    Run { program, steps }
-}
-
 /// The table and Builder of a run, and the c of each request.
 pub struct Built {
     pub run: Run,

@@ -8,12 +8,16 @@
 use std::collections::HashMap;
 
 use p3_matrix::dense::RowMajorMatrix;
+use zkvm_executor::testing::elf_writer::{ElfBuilder, TEXT_BASE};
+use zkvm_executor::{Machine, StepRecord};
 use zkvm_prover::rv32im2::builder::Builder;
+use zkvm_prover::rv32im2::Request;
 use zkvm_prover::tables::{self, Fns};
 use zkvm_prover::types::{from_u32, to_u32, F};
 use zkvm_verifier::air::rv32im::{bus, fixed};
 use zkvm_verifier::air::TableId;
 use zkvm_verifier::field;
+use zkvm_verifier::receipt::program::{load_program, Program};
 
 /// Messages (tag first) with their summed multiplicities (field elements as
 /// u32; positive = send), zero sums dropped.
@@ -172,4 +176,52 @@ pub fn fmul(a: u32, b: u32) -> u32 {
 }
 pub fn finv(a: u32) -> u32 {
     field::inv(a)
+}
+
+/// One instruction word executed with rs1 = x1 = a and rs2 = x2 = b.
+pub struct Case {
+    pub word: u32,
+    pub a: u32,
+    pub b: u32,
+}
+
+/// The executor's step of each case, and the request the CPU would send.
+pub struct Run {
+    pub program: Program,
+    pub steps: Vec<(Request, StepRecord)>,
+}
+
+pub fn run_cases(cases: &[Case]) -> Run {
+    let mut words: Vec<u32> = Vec::new();
+    for c in cases {
+        if !words.contains(&c.word) {
+            words.push(c.word);
+        }
+    }
+    let elf = ElfBuilder::with_text(&words).build();
+    let exe = zkvm_executor::Program::from_elf(&elf).unwrap();
+    let program = load_program(&elf).unwrap();
+    let mut machine = Machine::new(&exe, &[]).unwrap();
+    let mut steps = Vec::new();
+    for (clk, c) in cases.iter().enumerate() {
+        let pc = TEXT_BASE + 4 * words.iter().position(|&w| w == c.word).unwrap() as u32;
+        machine.set_reg(1, c.a);
+        machine.set_reg(2, c.b);
+        machine.set_pc(pc);
+        let mut records: Vec<StepRecord> = Vec::new();
+        machine.step_with(&mut records).unwrap();
+        let rec = records[0];
+        let row = program.rows.iter().find(|r| r.pc == pc).unwrap();
+        let req = Request {
+            op: fixed::exec_op(row),
+            clk: clk as u32,
+            a: rec.rs1_value,
+            b: rec.rs2_value,
+            imm: row.imm,
+            pc,
+            next_pc: rec.next_pc,
+        };
+        steps.push((req, rec));
+    }
+    Run { program, steps }
 }

@@ -1172,8 +1172,8 @@ impl<'a> Forgery<'a> {
     /// Proves the forged trace with the prover's constraint check off and
     /// asserts that the verifier rejects the proof.
     pub fn assert_proof_rejected(&self) {
-        let vk = zkvm_prover::rv32im::verifying_key(&self.h.elf)
-            .unwrap_or_else(|e| panic!("vk: {e:?}"));
+        let vk =
+            zkvm_prover::rv32im::verifying_key(&self.h.elf).unwrap_or_else(|e| panic!("vk: {e:?}"));
         let statement = zkvm_verifier::Statement {
             public_values: self.pv.clone(),
             input: self.h.input.clone(),
