@@ -1097,7 +1097,6 @@ pub fn prove_elf(
     input: &[u8],
     options: &crate::ProverOptions,
 ) -> Result<(zkvm_verifier::receipt::Receipt, ProveReport), ProveElfError> {
-    use zkvm_verifier::receipt;
     let started = std::time::Instant::now();
     let vk = verifying_key(elf).map_err(ProveElfError::Program)?;
     let program = match &vk.air {
@@ -1107,24 +1106,16 @@ pub fn prove_elf(
     let witness =
         build_trace(program, elf, input, DEFAULT_MAX_CYCLES).map_err(ProveElfError::Trace)?;
     let trace_seconds = started.elapsed().as_secs_f64();
-    let statement = receipt::statement_of(
-        &vk,
-        witness.exit_code,
-        witness.cycles,
-        witness.input_consumed as u32,
-        input.to_vec(),
-        witness.output.clone(),
-    )
-    .map_err(ProveElfError::Program)?;
-    let started = std::time::Instant::now();
-    let proof = crate::prove(
+    let (receipt, prove_seconds) = prove_claim(
         &vk,
         std::slice::from_ref(&witness.trace),
-        &statement,
+        witness.exit_code,
+        witness.cycles,
+        witness.input_consumed,
+        input,
+        witness.output,
         options,
-    )
-    .map_err(ProveElfError::Prove)?;
-    let prove_seconds = started.elapsed().as_secs_f64();
+    )?;
     let report = ProveReport {
         cycles: witness.cycles,
         log_rows: witness
@@ -1138,15 +1129,44 @@ pub fn prove_elf(
         trace_seconds,
         prove_seconds,
     };
+    Ok((receipt, report))
+}
+
+/// The receipt of a run from its traces (either machine version): the
+/// statement of the claim, the proof, and the seconds spent proving.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn prove_claim(
+    vk: &zkvm_verifier::protocol::vk::VerifyingKey,
+    traces: &[RowMajorMatrix<F>],
+    exit_code: u32,
+    cycles: u64,
+    input_consumed: usize,
+    input: &[u8],
+    output: Vec<u8>,
+    options: &crate::ProverOptions,
+) -> Result<(zkvm_verifier::receipt::Receipt, f64), ProveElfError> {
+    use zkvm_verifier::receipt;
+    let statement = receipt::statement_of(
+        vk,
+        exit_code,
+        cycles,
+        input_consumed as u32,
+        input.to_vec(),
+        output.clone(),
+    )
+    .map_err(ProveElfError::Program)?;
+    let started = std::time::Instant::now();
+    let proof = crate::prove(vk, traces, &statement, options).map_err(ProveElfError::Prove)?;
+    let prove_seconds = started.elapsed().as_secs_f64();
     Ok((
         receipt::Receipt {
-            exit_code: witness.exit_code,
-            cycles: witness.cycles,
-            input_consumed: witness.input_consumed as u32,
+            exit_code,
+            cycles,
+            input_consumed: input_consumed as u32,
             input: input.to_vec(),
-            output: witness.output,
+            output,
             proof,
         },
-        report,
+        prove_seconds,
     ))
 }

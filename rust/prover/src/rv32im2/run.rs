@@ -14,7 +14,7 @@ use zkvm_verifier::receipt::program::{self as prog, Program};
 
 use super::builder::{timestamp, Builder};
 use super::{alu, boundary, cpu, div, logic, mem, mul, syscall, Request, TableRows, TraceError};
-use crate::rv32im::{ProveElfError, ProveReport};
+use crate::rv32im::{prove_claim, ProveElfError, ProveReport};
 use crate::types::F;
 
 /// The traces of one run, in the machine's table order, with what the
@@ -313,42 +313,29 @@ pub fn prove_elf(
     input: &[u8],
     options: &crate::ProverOptions,
 ) -> Result<(zkvm_verifier::receipt::Receipt, ProveReport), ProveElfError> {
-    use zkvm_verifier::receipt;
     let started = std::time::Instant::now();
     let vk = verifying_key(elf).map_err(ProveElfError::Program)?;
     let witness =
         build_traces(&vk.air, elf, input, DEFAULT_MAX_CYCLES).map_err(ProveElfError::Trace)?;
     let trace_seconds = started.elapsed().as_secs_f64();
-    let statement = receipt::statement_of(
+    let log_rows = witness.log_rows();
+    let (receipt, prove_seconds) = prove_claim(
         &vk,
+        &witness.traces,
         witness.exit_code,
         witness.cycles,
-        witness.input_consumed as u32,
-        input.to_vec(),
-        witness.output.clone(),
-    )
-    .map_err(ProveElfError::Program)?;
-    let started = std::time::Instant::now();
-    let proof =
-        crate::prove(&vk, &witness.traces, &statement, options).map_err(ProveElfError::Prove)?;
-    let prove_seconds = started.elapsed().as_secs_f64();
+        witness.input_consumed,
+        input,
+        witness.output,
+        options,
+    )?;
     let report = ProveReport {
         cycles: witness.cycles,
-        log_rows: witness.log_rows(),
+        log_rows,
         cpu_rows: witness.cycles as usize,
         boundary_rows: witness.boundary_rows,
         trace_seconds,
         prove_seconds,
     };
-    Ok((
-        receipt::Receipt {
-            exit_code: witness.exit_code,
-            cycles: witness.cycles,
-            input_consumed: witness.input_consumed as u32,
-            input: input.to_vec(),
-            output: witness.output,
-            proof,
-        },
-        report,
-    ))
+    Ok((receipt, report))
 }
