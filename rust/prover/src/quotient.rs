@@ -20,7 +20,8 @@ use zkvm_verifier::protocol::stark::all_constraints_at;
 use zkvm_verifier::VerifyError;
 
 use crate::constraints::{eval_base, BaseSelectors, MAX_CONSTRAINTS};
-use crate::poly::{coset_interpolate_ext, coset_lde_from_coeffs, coset_points, Dft};
+use crate::fri::reverse_index;
+use crate::poly::{coset_interpolate_ext, coset_lde_bit_reversed, coset_points, Dft};
 use crate::rv32im_fast::{self as fast, FoldContext, Sel};
 use crate::types::{ext_from_array, to_u32, EF, F};
 
@@ -74,8 +75,10 @@ pub fn quotient_values(input: &QuotientInput) -> Vec<EF> {
     (0..points.len())
         .into_par_iter()
         .map(|k| {
-            let row = k * stride;
-            let next_row = (row + next_step) & (lde_len - 1);
+            // The LDE rows are in bit-reversed order (as committed).
+            let log_lde = lde_len.trailing_zeros();
+            let row = reverse_index(k * stride, log_lde);
+            let next_row = reverse_index((k * stride + next_step) & (lde_len - 1), log_lde);
             let local = &lde[row * width..(row + 1) * width];
             let next = &lde[next_row * width..(next_row + 1) * width];
             let zh = z_h[k & (num_chunks - 1)];
@@ -123,7 +126,7 @@ pub fn split_and_extend(
     let mut chunk_ldes = Vec::with_capacity(num_chunks);
     for t in 0..num_chunks {
         let chunk: Vec<F> = EF::flatten_to_base(coeffs[t * n..(t + 1) * n].to_vec());
-        chunk_ldes.push(coset_lde_from_coeffs(
+        chunk_ldes.push(coset_lde_bit_reversed(
             dft,
             &chunk,
             4,
@@ -210,8 +213,7 @@ pub fn quotient_values_normative(input: &NormativeQuotientInput) -> Result<Vec<E
                 aux_next: vec![extension::ZERO; aux_ext],
             },
             |buf, k| {
-                let row = k * domain.stride;
-                let next_row = (row + domain.next_step) & (domain.lde_len - 1);
+                let (row, next_row) = domain.rows(k);
                 fill_base(&mut buf.local, &lde[row * width..(row + 1) * width]);
                 fill_base(
                     &mut buf.next,
@@ -267,6 +269,18 @@ struct QuotientDomain {
 }
 
 impl QuotientDomain {
+    /// The positions in the (bit-reversed) LDE of quotient point k's row
+    /// and of its next row.
+    fn rows(&self, k: usize) -> (usize, usize) {
+        let log_lde = self.lde_len.trailing_zeros();
+        let row = k * self.stride;
+        let next_row = (row + self.next_step) & (self.lde_len - 1);
+        (
+            reverse_index(row, log_lde),
+            reverse_index(next_row, log_lde),
+        )
+    }
+
     fn new(log_n: usize, log_blowup: usize, log_chunks: usize) -> QuotientDomain {
         let log_qdomain = log_n + log_chunks;
         let shift = F::GENERATOR;
@@ -361,8 +375,7 @@ fn quotient_rv32im_scalar(
     (0..domain.num_points)
         .into_par_iter()
         .map(|k| {
-            let row = k * domain.stride;
-            let next_row = (row + domain.next_step) & (domain.lde_len - 1);
+            let (row, next_row) = domain.rows(k);
             let sel = Sel {
                 is_first_row: domain.is_first_row[k],
                 is_last_row: domain.is_last_row[k],
@@ -393,7 +406,8 @@ fn gather_rows<P: PackedField<Scalar = F>>(
     len: usize,
 ) {
     for lane in 0..P::WIDTH {
-        let row = ((first + lane * stride) & (len - 1)) * width;
+        // Natural row index to its position in the bit-reversed LDE.
+        let row = reverse_index((first + lane * stride) & (len - 1), len.trailing_zeros()) * width;
         let src = &values[row..row + width];
         for (d, &s) in dst.iter_mut().zip(src) {
             d.as_slice_mut()[lane] = s;
