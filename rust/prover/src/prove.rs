@@ -437,7 +437,7 @@ fn prove_on_current_pool(
             Err(e) => return Err(ProveError::InvalidStatement(e)),
         }
     }
-    timer.mark("aux traces");
+    timer.mark("aux traces + LDE");
     let aux_matrices = matrices(data.iter().zip(&auxes).filter_map(|(d, aux)| {
         aux.as_ref()
             .map(|a| (&a.lde.values[..], a.width, d.log_n + log_blowup))
@@ -450,7 +450,7 @@ fn prove_on_current_pool(
         transcript.absorb_ext_elements(&claimed_sums);
         Some(tree)
     };
-    timer.mark("aux LDE + commit");
+    timer.mark("aux commit");
     let alpha_array = transcript.squeeze_ext();
     let alpha = ext_from_array(&alpha_array);
 
