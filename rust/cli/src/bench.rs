@@ -161,7 +161,7 @@ fn parameter_name(workload: &str) -> &'static str {
     }
 }
 
-/// Upper bound of the parameter search (well above 2^22 rows).
+/// Upper bound of the parameter search (well above 2^20 cycles).
 fn parameter_max(workload: &str) -> u32 {
     match workload {
         "fibonacci" => 1 << 20,

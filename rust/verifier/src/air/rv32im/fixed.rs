@@ -18,7 +18,7 @@ pub const M: usize = 0;
 pub const WIDTH: usize = 1;
 /// One fixed table, one fraction: -m / (point - fixed_fp).
 pub const NUM_FRACTIONS: usize = 1;
-pub const MAX_LOG_HEIGHT: u32 = 22;
+pub const MAX_LOG_HEIGHT: u32 = 20;
 
 /// The register ECALL reads as rs1: a7, the syscall number.
 pub const ECALL_RS1: u32 = 17;
