@@ -4,6 +4,9 @@
 //! multiplicities, per row and as a multiset).
 #![allow(dead_code)]
 
+pub mod asm;
+pub mod machine;
+
 use std::collections::BTreeMap;
 
 use p3_matrix::dense::RowMajorMatrix;
