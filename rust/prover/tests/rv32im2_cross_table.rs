@@ -211,6 +211,23 @@ fn cpu_forgeries() {
         "first row: pc = entry"
     );
 
+    // A register read whose previous access is claimed at its own
+    // timestamp: the gap ts - prev - 1 = -1 is p - 1 = 0x7800 * 2^16 in
+    // the field, and U8(0x7800) is no fixed row; no write sent that access.
+    let mut c = h.claim();
+    let r = cpu_row(&h, pcs.add);
+    let ts = 4 * r as u32 + 1;
+    set(&mut c, t, r, cpu::T1, ts);
+    set(&mut c, t, r, cpu::G1_LO, (P - 1) & 0xFFFF);
+    set(&mut c, t, r, cpu::G1_HI, (P - 1) >> 16);
+    expect(
+        "rs1 read at its own timestamp",
+        &h,
+        &mut c,
+        &[],
+        &["MEM", "U8"],
+    );
+
     // An instruction row after padding: the last row made real again.
     let mut c = h.claim();
     let last = c.traces[t].height() - 1;

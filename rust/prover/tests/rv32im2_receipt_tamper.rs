@@ -457,3 +457,32 @@ fn malformed_bytes_of_a_receipt_proof_are_rejected() {
     longer.push(0);
     assert!(verify_receipt(&f.vk, &longer).is_err());
 }
+
+/// The receipt binds the program: another guest's key, and the same ELF
+/// with its first instruction replaced by a no-op, reject it. c_greet's
+/// executable segment ends inside a word (the loaders map the rest of the
+/// word as zeros) and its receipt verifies.
+#[test]
+fn a_receipt_is_bound_to_its_program() {
+    let f = fixture();
+    let elf = example_elf(GUEST);
+    let exe = zkvm_executor::Program::from_elf(&elf).unwrap();
+    assert!(exe
+        .segments
+        .iter()
+        .any(|s| s.executable && s.mem_size % 4 != 0));
+    let bytes = encode_receipt(&f.receipt);
+    assert!(verify_receipt(&f.vk, &bytes).is_ok());
+    for other in ["fibonacci", "sieve"] {
+        let vk = verifying_key(&example_elf(other)).unwrap();
+        let result = verify_receipt(&vk, &bytes);
+        assert!(result.is_err(), "{other}'s key accepts the receipt");
+    }
+    let text = exe.segments.iter().find(|s| s.executable).unwrap();
+    let at = elf.windows(16).position(|w| w == &text.data[..16]).unwrap();
+    let mut patched = elf.clone();
+    patched[at..at + 4].copy_from_slice(&0x0000_0013u32.to_le_bytes());
+    assert_ne!(patched, elf);
+    let vk = verifying_key(&patched).unwrap();
+    assert!(verify_receipt(&vk, &bytes).is_err());
+}
