@@ -1,4 +1,4 @@
-//! CPU: one row per executed instruction, then padding (docs/air-v2.md §5).
+//! CPU: one row per executed instruction, then padding (docs/air.md §5).
 //! A row fetches its instruction (PROG), reads rs1 and rs2, writes rd when
 //! the instruction does, sends one EXEC request to the coprocessor that
 //! computes its result, and sets the next pc. The last instruction row (halt)
@@ -74,7 +74,7 @@ pub const FRACTION_LENS: [usize; 16] = [
     bus::LEN_EXIT,
 ];
 pub const MIN_LOG_HEIGHT: u32 = 0;
-/// Timestamps 4 clk + 4 stay at most 2^24 (docs/air-v2.md §2).
+/// Timestamps 4 clk + 4 stay at most 2^24 (docs/air.md §2).
 pub const MAX_LOG_HEIGHT: u32 = 22;
 
 fn boolean(x: &E) -> E {
