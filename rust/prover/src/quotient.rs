@@ -19,7 +19,8 @@ use zkvm_verifier::protocol::stark::all_constraints_at;
 use zkvm_verifier::VerifyError;
 
 use crate::constraints::{eval_base, BaseSelectors, MAX_CONSTRAINTS};
-use crate::poly::{coset_interpolate_ext, coset_lde_from_coeffs, coset_points, Dft};
+use crate::fri::reverse_index;
+use crate::poly::{coset_interpolate_ext, coset_lde_bit_reversed, coset_points, Dft};
 use crate::types::{ext_from_array, to_u32, EF, F};
 
 pub struct QuotientInput<'a> {
@@ -72,8 +73,10 @@ pub fn quotient_values(input: &QuotientInput) -> Vec<EF> {
     (0..points.len())
         .into_par_iter()
         .map(|k| {
-            let row = k * stride;
-            let next_row = (row + next_step) & (lde_len - 1);
+            // The LDE rows are in bit-reversed order (as committed).
+            let log_lde = lde_len.trailing_zeros();
+            let row = reverse_index(k * stride, log_lde);
+            let next_row = reverse_index((k * stride + next_step) & (lde_len - 1), log_lde);
             let local = &lde[row * width..(row + 1) * width];
             let next = &lde[next_row * width..(next_row + 1) * width];
             let zh = z_h[k & (num_chunks - 1)];
@@ -121,7 +124,7 @@ pub fn split_and_extend(
     let mut chunk_ldes = Vec::with_capacity(num_chunks);
     for t in 0..num_chunks {
         let chunk: Vec<F> = EF::flatten_to_base(coeffs[t * n..(t + 1) * n].to_vec());
-        chunk_ldes.push(coset_lde_from_coeffs(
+        chunk_ldes.push(coset_lde_bit_reversed(
             dft,
             &chunk,
             4,
@@ -208,8 +211,7 @@ pub fn quotient_values_normative(input: &NormativeQuotientInput) -> Result<Vec<E
                 aux_next: vec![extension::ZERO; aux_ext],
             },
             |buf, k| {
-                let row = k * domain.stride;
-                let next_row = (row + domain.next_step) & (domain.lde_len - 1);
+                let (row, next_row) = domain.rows(k);
                 fill_base(&mut buf.local, &lde[row * width..(row + 1) * width]);
                 fill_base(
                     &mut buf.next,
@@ -265,6 +267,18 @@ struct QuotientDomain {
 }
 
 impl QuotientDomain {
+    /// The positions in the (bit-reversed) LDE of quotient point k's row
+    /// and of its next row.
+    fn rows(&self, k: usize) -> (usize, usize) {
+        let log_lde = self.lde_len.trailing_zeros();
+        let row = k * self.stride;
+        let next_row = (row + self.next_step) & (self.lde_len - 1);
+        (
+            reverse_index(row, log_lde),
+            reverse_index(next_row, log_lde),
+        )
+    }
+
     fn new(log_n: usize, log_blowup: usize, log_chunks: usize) -> QuotientDomain {
         let log_qdomain = log_n + log_chunks;
         let shift = F::GENERATOR;
