@@ -3,11 +3,15 @@
 //! step, and the bus side of a table (its messages with multiplicities, per
 //! row and as a multiset); `asm`, a label assembler for test programs;
 //! `machine`, the whole machine at once (full check of every table and the
-//! bus, forged claims and their proofs).
+//! bus, forged claims and their proofs); `table` and `muldiv`, one table's
+//! trace from executor steps, its bus side as a multiset, and what catches
+//! a forged row.
 #![allow(dead_code)]
 
 pub mod asm;
 pub mod machine;
+pub mod muldiv;
+pub mod table;
 
 use std::collections::BTreeMap;
 
