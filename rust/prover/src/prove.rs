@@ -31,8 +31,8 @@ use crate::poly::{coset_lde_bit_reversed, coset_points, eval_columns_at, Dft};
 use crate::pow;
 use crate::profile::PhaseTimer;
 use crate::quotient::{
-    quotient_values, quotient_values_normative, split_and_extend,
-    NormativeQuotientInput, QuotientChunks, QuotientInput,
+    quotient_values, quotient_values_normative, split_and_extend, NormativeQuotientInput,
+    QuotientChunks, QuotientInput,
 };
 use crate::types::{ext_from_array, ext_to_array, from_u32, to_u32, EF, F};
 
@@ -395,13 +395,7 @@ fn prove_on_current_pool(
             }
             _ => {
                 let fixed_columns = fixed_fp_columns(fixed, &lookup.beta, n);
-                build_aux_trace(
-                    table,
-                    shape,
-                    &traces[t],
-                    &fixed_columns,
-                    &lookup,
-                )?
+                build_aux_trace(table, shape, &traces[t], &fixed_columns, &lookup)?
             }
         };
         let aux_width = aux_trace.matrix.width;
