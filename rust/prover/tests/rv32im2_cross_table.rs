@@ -228,6 +228,14 @@ fn cpu_forgeries() {
         &["MEM", "U8"],
     );
 
+    // x0 read as 5 by `addi t0, x0, 5` (row 0): x0's chain carries 0 from
+    // its initial value (MEM), and the ALU answered the request with a = 0
+    // (EXEC).
+    let mut c = h.claim();
+    assert_eq!(get(&c, t, 0, cpu::RS1), 0);
+    set(&mut c, t, 0, cpu::A_LO, 5);
+    expect("x0 reads as 5", &h, &mut c, &[], &["MEM", "EXEC"]);
+
     // An instruction row after padding: the last row made real again.
     let mut c = h.claim();
     let last = c.traces[t].height() - 1;
