@@ -32,6 +32,19 @@ pub struct Witness {
 }
 
 impl Witness {
+    /// Base-field cells of the auxiliary (LogUp) traces the prover will build
+    /// for these traces: 4 per extension column per row.
+    pub fn aux_cells(&self, air: &AirId) -> usize {
+        let ids = tables(air);
+        let mut cells = 0;
+        for (id, trace) in ids.iter().zip(&self.traces) {
+            let rows = trace.values.len() / trace.width;
+            let shape = zkvm_verifier::air::table_shape(id);
+            cells += 4 * zkvm_verifier::protocol::logup::aux_ext_width(&shape) * rows;
+        }
+        cells
+    }
+
     /// log2 of the tallest trace.
     pub fn log_rows(&self) -> u32 {
         self.traces
