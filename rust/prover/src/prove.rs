@@ -31,8 +31,8 @@ use crate::poly::{coset_lde_bit_reversed, coset_points, eval_columns_at, Dft};
 use crate::pow;
 use crate::profile::PhaseTimer;
 use crate::quotient::{
-    quotient_values, quotient_values_normative, quotient_values_rv32im, split_and_extend,
-    NormativeQuotientInput, QuotientChunks, QuotientInput,
+    quotient_values, quotient_values_normative, split_and_extend, NormativeQuotientInput,
+    QuotientChunks, QuotientInput,
 };
 use crate::types::{ext_from_array, ext_to_array, from_u32, to_u32, EF, F};
 
@@ -188,9 +188,6 @@ pub fn check_table_constraints(
                 .position(|v| *v != F::ZERO)
                 .map(|c| Ok((row, c)))
         })
-    } else if matches!(table, TableId::Rv32imV1) {
-        // The fast evaluator, tested equal to the normative one (tests/rv32im_fast.rs).
-        crate::rv32im_fast::first_violation(trace, public_values).map(Ok)
     } else {
         let lift = |row: usize| -> Vec<Ext> {
             trace.values[row * w..(row + 1) * w]
@@ -398,14 +395,7 @@ fn prove_on_current_pool(
             }
             _ => {
                 let fixed_columns = fixed_fp_columns(fixed, &lookup.beta, n);
-                build_aux_trace(
-                    table,
-                    shape,
-                    &traces[t],
-                    &fixed_columns,
-                    &lookup,
-                    hooks.normative_eval,
-                )?
+                build_aux_trace(table, shape, &traces[t], &fixed_columns, &lookup)?
             }
         };
         let aux_width = aux_trace.matrix.width;
@@ -510,7 +500,6 @@ fn prove_on_current_pool(
                         alpha,
                     },
                 )),
-                (TableId::Rv32imV1, _) if !hooks.normative_eval => quotient_values_rv32im(&input),
                 _ => quotient_values_normative(&input),
             }
             .map_err(ProveError::AirEvaluation)?

@@ -1,16 +1,15 @@
 //! The quotient polynomial Q = (sum_i alpha^(m-1-i) C_i) / Z_H, its split into
 //! chunks of degree below n, and their low-degree extension.
 //!
-//! Three evaluations of the constraints: a base-field fast path for the small
-//! test AIRs without lookups (`quotient_values`, constraints.rs), a packed
-//! base-field fast path for the RV32IM AIR (`quotient_values_rv32im`,
-//! rv32im_fast.rs), and the normative path (`quotient_values_normative`)
-//! through the verifier's own `all_constraints_at`, used for every other AIR
-//! (and, through a test hook, to check that the fast paths give identical proofs).
+//! Two evaluations of the constraints here: a base-field fast path for the
+//! small test AIRs without lookups (`quotient_values`, constraints.rs), and
+//! the normative path (`quotient_values_normative`) through the verifier's
+//! own `all_constraints_at` (and, through a test hook, to check that the fast
+//! paths give identical proofs). The RV32IM tables use the packed build of
+//! their own definitions (tables/).
 
 use p3_field::{
-    batch_multiplicative_inverse, BasedVectorSpace, ExtensionField, Field, PackedField,
-    PackedValue, PrimeCharacteristicRing, TwoAdicField,
+    batch_multiplicative_inverse, BasedVectorSpace, Field, PrimeCharacteristicRing, TwoAdicField,
 };
 use p3_matrix::dense::RowMajorMatrix;
 use p3_maybe_rayon::prelude::*;
@@ -22,7 +21,6 @@ use zkvm_verifier::VerifyError;
 use crate::constraints::{eval_base, BaseSelectors, MAX_CONSTRAINTS};
 use crate::fri::reverse_index;
 use crate::poly::{coset_interpolate_ext, coset_lde_bit_reversed, coset_points, Dft};
-use crate::rv32im_fast::{self as fast, FoldContext, Sel};
 use crate::types::{ext_from_array, to_u32, EF, F};
 
 pub struct QuotientInput<'a> {
@@ -318,156 +316,4 @@ impl QuotientDomain {
             is_transition: to_last,
         }
     }
-}
-
-/// Q on the quotient domain for the RV32IM AIR: the same values as
-/// `quotient_values_normative`, from the fast evaluation of rv32im_fast.rs on
-/// packed base-field lanes (`F::Packing`; one point at a time when the
-/// packing has width 1, with a delayed-reduction fold).
-pub fn quotient_values_rv32im(input: &NormativeQuotientInput) -> Result<Vec<EF>, VerifyError> {
-    quotient_values_rv32im_with(input, false)
-}
-
-/// `quotient_values_rv32im`, one point at a time even when packing is
-/// available if `force_scalar` (tests of the scalar path).
-#[doc(hidden)]
-pub fn quotient_values_rv32im_with(
-    input: &NormativeQuotientInput,
-    force_scalar: bool,
-) -> Result<Vec<EF>, VerifyError> {
-    use zkvm_verifier::air::rv32im_v1 as air;
-    if input.trace_lde.width != air::WIDTH
-        || input.aux_width != fast::AUX_WIDTH
-        || input.num_constraints != fast::NUM_ALL_CONSTRAINTS
-        || input.public_values.len() != air::NUM_PUBLIC_VALUES
-    {
-        return Err(VerifyError::WrongProofShape);
-    }
-    let domain = QuotientDomain::new(input.log_n, input.log_blowup, input.log_chunks);
-    let ctx = FoldContext::new(
-        input.public_values,
-        input.lookup,
-        &input.claimed_sum,
-        &input.alpha,
-    );
-    type P = <F as Field>::Packing;
-    if P::WIDTH > 1 && domain.num_points.is_multiple_of(P::WIDTH) && !force_scalar {
-        Ok(quotient_rv32im_packed::<
-            P,
-            <EF as ExtensionField<F>>::ExtensionPacking,
-        >(input, &domain, &ctx))
-    } else {
-        Ok(quotient_rv32im_scalar(input, &domain, &ctx))
-    }
-}
-
-fn quotient_rv32im_scalar(
-    input: &NormativeQuotientInput,
-    domain: &QuotientDomain,
-    ctx: &FoldContext,
-) -> Vec<EF> {
-    let w = input.trace_lde.width;
-    let lde = &input.trace_lde.values;
-    let aw = input.aux_width;
-    let aux = input.aux_lde;
-    let weights = fast::canonical_weights(&ctx.air_alpha_powers);
-    let factor = fast::unique_factor_inv();
-    (0..domain.num_points)
-        .into_par_iter()
-        .map(|k| {
-            let (row, next_row) = domain.rows(k);
-            let sel = Sel {
-                is_first_row: domain.is_first_row[k],
-                is_last_row: domain.is_last_row[k],
-                is_transition: domain.is_transition[k],
-            };
-            let folded: EF = fast::folded_numerator(
-                &lde[row * w..(row + 1) * w],
-                &lde[next_row * w..(next_row + 1) * w],
-                &aux[row * aw..(row + 1) * aw],
-                &aux[next_row * aw..(next_row + 1) * aw],
-                &sel,
-                ctx,
-                fast::DelayedFolder::new(&weights, factor),
-            );
-            folded * domain.z_h_inv[k & (domain.num_chunks - 1)]
-        })
-        .collect()
-}
-
-/// Copies `P::WIDTH` rows (first, first + stride, ...) of a row-major matrix
-/// into packed columns.
-fn gather_rows<P: PackedField<Scalar = F>>(
-    dst: &mut [P],
-    values: &[F],
-    width: usize,
-    first: usize,
-    stride: usize,
-    len: usize,
-) {
-    for lane in 0..P::WIDTH {
-        // Natural row index to its position in the bit-reversed LDE.
-        let row = reverse_index((first + lane * stride) & (len - 1), len.trailing_zeros()) * width;
-        let src = &values[row..row + width];
-        for (d, &s) in dst.iter_mut().zip(src) {
-            d.as_slice_mut()[lane] = s;
-        }
-    }
-}
-
-fn quotient_rv32im_packed<P, E>(
-    input: &NormativeQuotientInput,
-    domain: &QuotientDomain,
-    ctx: &FoldContext,
-) -> Vec<EF>
-where
-    P: PackedField<Scalar = F>,
-    E: p3_field::Algebra<P> + p3_field::Algebra<EF> + BasedVectorSpace<P> + Copy + Send + Sync,
-{
-    let width = P::WIDTH;
-    let w = input.trace_lde.width;
-    let lde = &input.trace_lde.values;
-    let aw = input.aux_width;
-    let aux = input.aux_lde;
-    let mut out = EF::zero_vec(domain.num_points);
-    out.par_chunks_mut(width).enumerate().for_each_init(
-        || {
-            (
-                vec![P::ZERO; w],
-                vec![P::ZERO; w],
-                vec![P::ZERO; aw],
-                vec![P::ZERO; aw],
-            )
-        },
-        |(local, next, aux_local, aux_next), (chunk, dst)| {
-            let k0 = chunk * width;
-            let row = k0 * domain.stride;
-            let next_row = row + domain.next_step;
-            let (s, len) = (domain.stride, domain.lde_len);
-            gather_rows(local, lde, w, row, s, len);
-            gather_rows(next, lde, w, next_row, s, len);
-            gather_rows(aux_local, aux, aw, row, s, len);
-            gather_rows(aux_next, aux, aw, next_row, s, len);
-            let sel = Sel {
-                is_first_row: *P::from_slice(&domain.is_first_row[k0..k0 + width]),
-                is_last_row: *P::from_slice(&domain.is_last_row[k0..k0 + width]),
-                is_transition: *P::from_slice(&domain.is_transition[k0..k0 + width]),
-            };
-            let z_h_inv = P::from_fn(|l| domain.z_h_inv[(k0 + l) & (domain.num_chunks - 1)]);
-            let folded: E = fast::folded_numerator(
-                local,
-                next,
-                aux_local,
-                aux_next,
-                &sel,
-                ctx,
-                fast::PlainFolder::new(&ctx.air_alpha_powers),
-            );
-            let q = folded * z_h_inv;
-            for (lane, d) in dst.iter_mut().enumerate() {
-                *d = fast::extract_lane::<P, E>(&q, lane);
-            }
-        },
-    );
-    out
 }

@@ -207,7 +207,6 @@ fn auxiliary_trace_matches_the_normative_one() {
                 &trace,
                 &fixed_fp_columns(&[], &lookup.beta, n),
                 &lookup,
-                true,
             )
             .unwrap();
             let (matrix, sum) = tables::aux_trace(&fns, &trace, &lookup).unwrap();

@@ -1,4 +1,4 @@
-//! BOUNDARY: one row per memory cell the run touches (docs/air-v2.md §7),
+//! BOUNDARY: one row per memory cell the run touches (docs/air.md §7),
 //! then padding (all zeros). A row sends the cell's initial value at
 //! timestamp 0, MEM(space, addr, init, 0), and receives its final value and
 //! the timestamp of its last access, MEM(space, addr, fin, fin_ts). An image

@@ -1,4 +1,4 @@
-//! DIV: one row per EXEC request of DIV, DIVU, REM, REMU, docs/air-v2.md §4.
+//! DIV: one row per EXEC request of DIV, DIVU, REM, REMU, docs/air.md §4.
 //! Padding rows are all zeros.
 //!
 //! A row holds the quotient q (bytes Q0..Q3), the divisor y = b (bytes

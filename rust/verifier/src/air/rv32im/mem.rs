@@ -1,4 +1,4 @@
-//! MEM: one row per load or store (docs/air-v2.md §4, §7.1). A row receives
+//! MEM: one row per load or store (docs/air.md §4, §7.1). A row receives
 //! the CPU's EXEC request, computes the address a + imm (mod 2^32) in limbs,
 //! checks its alignment, makes one memory access at port 3 of the word that
 //! holds it, and selects or replaces the addressed lanes of that word.
