@@ -56,7 +56,10 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Run(args) => run::run(&args),
+        Command::Run(args) => match run::run(&args) {
+            Ok(status) => return ExitCode::from(status),
+            Err(e) => Err(e),
+        },
         Command::BenchExec(args) => bench_exec::bench_exec(&args),
         Command::Prove(args) => prove::prove(&args),
         Command::Verify(args) => verify::verify(&args),

@@ -9,9 +9,17 @@ use std::io::Write;
 pub struct RunArgs {
     #[command(flatten)]
     pub guest: GuestArgs,
+    /// Exit with the guest's exit code (its low 8 bits, as a process exit
+    /// status and as qemu-riscv32 does) instead of 0, for scripts. Errors of
+    /// zkvm itself still exit with 1 or 2, so a guest code of 1 or 2 is then
+    /// ambiguous.
+    #[arg(long)]
+    pub exit_code: bool,
 }
 
-pub fn run(args: &RunArgs) -> Result<(), CliError> {
+/// Runs the guest; returns the process exit status: 0, or with
+/// `--exit-code` the guest's exit code modulo 256.
+pub fn run(args: &RunArgs) -> Result<u8, CliError> {
     let guest = args.guest.load()?;
     let machine = guest.execute()?;
     let mut stdout = std::io::stdout().lock();
@@ -29,5 +37,9 @@ pub fn run(args: &RunArgs) -> Result<(), CliError> {
         machine.exit_code().unwrap_or_default()
     );
     let _ = writeln!(stderr, "cycles: {}", machine.cycles());
-    Ok(())
+    Ok(if args.exit_code {
+        (machine.exit_code().unwrap_or_default() & 0xff) as u8
+    } else {
+        0
+    })
 }

@@ -88,6 +88,18 @@ fn run_without_input_and_nonzero_guest_exit_code_still_succeeds() {
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.is_empty());
     assert!(stderr(&out).contains("exit code: 42"));
+    // --exit-code passes it through (modulo 256, as a process exit status).
+    let out = zkvm(&["run", "--elf", &elf, "--exit-code"]);
+    assert_eq!(out.status.code(), Some(42));
+    assert!(stderr(&out).contains("exit code: 42"));
+    let big = write(&dir, "exit300.elf", &text_elf(&asm::exit(300)));
+    let out = zkvm(&["run", "--elf", &big, "--exit-code"]);
+    assert_eq!(out.status.code(), Some(300 % 256));
+    let zero = write(&dir, "exit0.elf", &text_elf(&asm::exit(0)));
+    assert_eq!(
+        zkvm(&["run", "--elf", &zero, "--exit-code"]).status.code(),
+        Some(0)
+    );
 }
 
 #[test]
