@@ -260,7 +260,10 @@ fn every_accepted_rv32im_height_has_100_conjectured_bits() {
     }
     assert_eq!(tallest, 20);
     for log_n in 6..=tallest {
-        assert!(conjectured_security_bits(&params, log_n) >= 100, "2^{log_n}");
+        assert!(
+            conjectured_security_bits(&params, log_n) >= 100,
+            "2^{log_n}"
+        );
     }
     assert_eq!(conjectured_security_bits(&params, tallest + 1), 99);
 }
