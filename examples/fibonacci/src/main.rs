@@ -5,17 +5,11 @@
 #![no_main]
 
 use zkvm_guest::io;
+use zkvm_workloads::fibonacci::fibonacci;
 
 zkvm_guest::entry!(main);
 
 fn main() {
     let n = io::read_u32();
-    let mut a: u64 = 0;
-    let mut b: u64 = 1;
-    for _ in 0..n {
-        let t = a.wrapping_add(b);
-        a = b;
-        b = t;
-    }
-    io::commit_u64(a);
+    io::commit_u64(fibonacci(n));
 }

@@ -4,7 +4,7 @@
 #![no_std]
 #![no_main]
 
-use sha256::Sha256;
+use zkvm_workloads::sha256::Sha256;
 use zkvm_guest::io;
 
 zkvm_guest::entry!(main);

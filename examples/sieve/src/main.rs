@@ -5,6 +5,7 @@
 #![no_main]
 
 use zkvm_guest::io;
+use zkvm_workloads::sieve;
 
 zkvm_guest::entry!(main);
 

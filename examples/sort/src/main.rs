@@ -13,6 +13,7 @@ extern crate alloc;
 
 use alloc::vec;
 use zkvm_guest::io;
+use zkvm_workloads::sort;
 
 zkvm_guest::entry!(main);
 

@@ -1,10 +1,5 @@
 //! Sieve of Eratosthenes over odd numbers, one bit per odd number
 //! (bit set = composite), in u32 words.
-#![no_std]
-
-extern crate alloc;
-#[cfg(test)]
-extern crate std;
 
 use alloc::vec;
 

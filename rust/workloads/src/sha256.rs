@@ -1,8 +1,4 @@
 //! SHA-256 (FIPS 180-4), plain Rust, no dependencies, `no_std`.
-#![no_std]
-
-#[cfg(test)]
-extern crate std;
 
 const K: [u32; 64] = [
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,

@@ -1,9 +1,5 @@
 //! Sorting workload: xorshift32 input generation, bottom-up merge sort
 //! (insertion-sorted runs of 16), and a checksum of the sorted array.
-#![no_std]
-
-#[cfg(test)]
-extern crate std;
 
 /// Length of the runs sorted by insertion sort before merging.
 pub const RUN: usize = 16;
