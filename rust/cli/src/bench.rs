@@ -641,9 +641,9 @@ system, all threads) of the same step: on a shared machine it is the steadier fi
 pool (`None`), one thread per logical core. Execution and trace building are single-threaded \
 in both.\n\
 - **Overhead vs native** = prove time / the wall time of the same computation compiled for the \
-host: small Rust functions in `rust/cli/src/native.rs` that do the guest's work (same \
-algorithm, same input bytes, including input generation for sort) and produce the same output \
-bytes — the benchmark checks that each native output equals the output the proof commits to. \
+host: the guest's own algorithm (the `zkvm-workloads` crate, which the guest calls), on the \
+same input bytes (including input generation for sort), producing the same output bytes — \
+the benchmark checks that each native output equals the output the proof commits to. \
 The native time is the median of repeated runs (at least 5, for at least 0.2 s) in the parent \
 process.\n\
 - **Proof size** is the proof inside the receipt; the receipt adds {} bytes of header plus the \
