@@ -49,6 +49,8 @@ pub enum CliError {
     Bench(String),
     /// `zkvm new` cannot create the project (bad name, not a repository, ...).
     New(String),
+    /// `zkvm build` cannot build the guest.
+    Build(String),
 }
 
 impl fmt::Display for CliError {
@@ -85,6 +87,7 @@ impl fmt::Display for CliError {
             CliError::Mismatch(message) => write!(f, "{message}"),
             CliError::Bench(message) => write!(f, "benchmark failed: {message}"),
             CliError::New(message) => write!(f, "cannot create the project: {message}"),
+            CliError::Build(message) => write!(f, "cannot build the guest: {message}"),
         }
     }
 }

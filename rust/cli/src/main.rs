@@ -9,6 +9,7 @@
 
 mod bench;
 mod bench_exec;
+mod build;
 mod error;
 mod guest;
 mod native;
@@ -44,6 +45,8 @@ enum Command {
     Verify(verify::VerifyArgs),
     /// Create a project: a guest crate, a host crate and a crate of shared types.
     New(new::NewArgs),
+    /// Build a guest crate (or a `zkvm new` project's guest) into an RV32IM ELF.
+    Build(build::BuildArgs),
     /// Print the verifying key digest of a guest ELF (hex).
     Vk(verify::VkArgs),
     /// Proving benchmarks on the example guests (markdown report).
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
         Command::Verify(args) => verify::verify(&args),
         Command::Vk(args) => verify::vk(&args),
         Command::New(args) => new::new(&args),
+        Command::Build(args) => build::build(&args),
         Command::Bench(args) => bench::bench(&args),
         Command::BenchOne(args) => bench::bench_one(&args),
     };

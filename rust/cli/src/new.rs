@@ -131,10 +131,7 @@ pub fn new(args: &NewArgs) -> Result<(), CliError> {
             })?;
     }
     println!("created {} (guest, host, shared)", dir.display());
-    println!(
-        "  cd {}/guest && cargo build --release && cd ..",
-        dir.display()
-    );
+    println!("  cd {} && zkvm build", dir.display());
     println!("  cargo run -p {}-host -- 10", args.name);
     Ok(())
 }

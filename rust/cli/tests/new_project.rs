@@ -120,7 +120,33 @@ fn new_project_builds_runs_and_proves() {
         );
         String::from_utf8(out.stdout).unwrap()
     };
-    cargo(&project.join("guest"), &["build", "--release", "-q"]);
+    // `zkvm build` builds the guest (offline, as the cargo calls here).
+    let built = Command::new(env!("CARGO_BIN_EXE_zkvm"))
+        .args(["build", "--path", project.to_str().unwrap(), "-o"])
+        .arg(project.join("guest.elf"))
+        .env("CARGO_NET_OFFLINE", "true")
+        .env("CARGO", env!("CARGO"))
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("spawn zkvm build");
+    assert!(
+        built.status.success(),
+        "zkvm build: {}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let listed = String::from_utf8_lossy(&built.stdout);
+    assert!(listed.contains("release/fibby-guest ("), "{listed}");
+    // The copy is refused over an existing file without --force.
+    let again = zkvm(&[
+        "build",
+        "--path",
+        project.to_str().unwrap(),
+        "-o",
+        project.join("guest.elf").to_str().unwrap(),
+    ]);
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
     let stdout = cargo(
         &project,
         &[
@@ -139,7 +165,12 @@ fn new_project_builds_runs_and_proves() {
         stdout.starts_with("fib(20) = 6765 (7 even); exit code 0, "),
         "{stdout}"
     );
-    let elf = project.join("guest/target/riscv32im-unknown-none-elf/release/fibby-guest");
+    let elf = project.join("guest.elf");
+    assert_eq!(
+        std::fs::read(&elf).unwrap(),
+        std::fs::read(project.join("guest/target/riscv32im-unknown-none-elf/release/fibby-guest"))
+            .unwrap()
+    );
     let receipt = project.join("run.receipt");
     let out = zkvm(&[
         "prove",
