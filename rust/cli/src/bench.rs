@@ -300,7 +300,7 @@ pub fn bench_one(args: &BenchOneArgs) -> Result<(), CliError> {
     let cpu_before = process_cpu_seconds();
     let run = prove_run(&args.elf, &elf, &input, threads, false)?;
     let cpu_s = process_cpu_seconds() - cpu_before;
-    let bytes = receipt::encode_receipt(&run.receipt);
+    let bytes = run.receipt.to_bytes();
     let mut verify_times = Vec::new();
     for _ in 0..args.verify_runs {
         let started = Instant::now();
@@ -316,20 +316,20 @@ pub fn bench_one(args: &BenchOneArgs) -> Result<(), CliError> {
     }
     let r = &run.receipt;
     let one = OneRun {
-        cycles: r.cycles,
+        cycles: r.cycles(),
         log_rows: run.log_rows,
         cpu_rows: run.cpu_rows as u64,
         main_cells: run.main_cells as u64,
         aux_cells: run.aux_cells as u64,
-        exit_code: r.exit_code,
+        exit_code: r.exit_code(),
         trace_s: run.trace_time.as_secs_f64(),
         prove_s: run.prove_time.as_secs_f64(),
         cpu_s,
         receipt_bytes: bytes.len() as u64,
-        proof_bytes: r.proof.len() as u64,
+        proof_bytes: r.proof_len() as u64,
         verify_s: median(&mut verify_times),
         peak_rss_bytes: peak_rss_bytes(),
-        output_hex: hex(&r.output),
+        output_hex: hex(r.output_bytes()),
     };
     println!("{}", one.to_json());
     Ok(())

@@ -1,8 +1,7 @@
 //! `zkvm prove`: run a guest, prove the run, write the receipt, check it.
 //!
-//! Also the proving core shared with `zkvm bench` (`prove_run`), which is
-//! `zkvm_prover::rv32im2::run::prove_elf` split into its two phases so that each
-//! can be reported as it happens.
+//! Also the proving core shared with `zkvm bench` (`prove_run`): the SDK's
+//! `Prover`, whose progress callback reports each phase as it happens.
 
 use crate::error::CliError;
 use crate::output::PendingFile;
@@ -11,12 +10,10 @@ use clap::Args;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use zkvm_executor::ExecError;
-use zkvm_prover::rv32im2::run::{build_traces, DEFAULT_MAX_CYCLES};
 use zkvm_prover::rv32im2::TraceError;
-use zkvm_prover::ProverOptions;
+use zkvm_sdk::{Error as SdkError, Progress, Prover};
 use zkvm_verifier::air::rv32im::cpu::MAX_LOG_HEIGHT as MAX_LOG_ROWS;
-use zkvm_verifier::air::AirId;
-use zkvm_verifier::receipt::{self, Receipt};
+use zkvm_verifier::receipt;
 
 #[derive(Args, Debug)]
 pub struct ProveArgs {
@@ -47,7 +44,7 @@ pub fn read_file(what: &'static str, path: &Path) -> Result<Vec<u8>, CliError> {
 
 /// A proven run and its figures.
 pub struct ProvenRun {
-    pub receipt: Receipt,
+    pub receipt: zkvm_sdk::Receipt,
     pub log_rows: u32,
     pub cpu_rows: usize,
     /// Base-field cells of the main traces and of the LogUp traces (4 per
@@ -56,15 +53,6 @@ pub struct ProvenRun {
     pub aux_cells: usize,
     pub trace_time: Duration,
     pub prove_time: Duration,
-}
-
-pub fn options(threads: Option<u32>) -> ProverOptions {
-    // No constraint self-check (a normative evaluation of every row): the
-    // receipt is verified right after proving, which rejects a bad trace.
-    ProverOptions {
-        num_threads: threads.map(|t| t as usize),
-        check_constraints: false,
-    }
 }
 
 fn trace_error(elf_path: &Path, e: TraceError) -> CliError {
@@ -88,8 +76,34 @@ fn trace_error(elf_path: &Path, e: TraceError) -> CliError {
     }
 }
 
-/// Executes `elf` on `input`, builds the trace and proves it. With
-/// `verbose`, each phase is reported on stderr as it runs.
+/// The CLI's message for each error of the SDK's prover.
+fn sdk_error(elf_path: &Path, e: SdkError) -> CliError {
+    match e {
+        SdkError::Elf(source) => CliError::InvalidElf {
+            path: elf_path.to_owned(),
+            source,
+        },
+        SdkError::Program(error) => CliError::Program {
+            path: elf_path.to_owned(),
+            error,
+        },
+        SdkError::Trace(e) => trace_error(elf_path, e),
+        SdkError::Run { cycles, error } => CliError::Execution {
+            cycles,
+            source: error,
+        },
+        SdkError::Statement(error) => CliError::Prove(format!("invalid statement: {error:?}")),
+        SdkError::Verify(error) => CliError::Verify {
+            path: PathBuf::from("(fresh receipt)"),
+            error,
+        },
+        other => CliError::Prove(other.to_string()),
+    }
+}
+
+/// Executes `elf` on `input`, builds the traces and proves them, through the
+/// SDK's `Prover` (which also verifies the new receipt). With `verbose`, each
+/// phase is reported on stderr as the prover's progress callback announces it.
 pub fn prove_run(
     elf_path: &Path,
     elf: &[u8],
@@ -97,19 +111,12 @@ pub fn prove_run(
     threads: Option<u32>,
     verbose: bool,
 ) -> Result<ProvenRun, CliError> {
-    // The executor's loader first: its messages are the most specific.
-    zkvm_executor::Program::from_elf(elf).map_err(|source| CliError::InvalidElf {
-        path: elf_path.to_owned(),
-        source,
-    })?;
-    let vk = receipt::verifying_key(elf).map_err(|error| CliError::Program {
-        path: elf_path.to_owned(),
-        error,
-    })?;
-    if !matches!(vk.air, AirId::Rv32imV2(_)) {
-        return Err(CliError::Prove("internal error: not an RV32IM key".into()));
+    let mut prover = Prover::new(elf)
+        .map_err(|e| sdk_error(elf_path, e))?
+        .with_input_bytes(input);
+    if let Some(t) = threads {
+        prover = prover.with_threads(t as usize);
     }
-
     if verbose {
         eprintln!(
             "zkvm prove: {} with {} input bytes",
@@ -117,59 +124,53 @@ pub fn prove_run(
             input.len()
         );
     }
-    let phase = verbose.then(|| Phase::start("[1/3] executing + building trace"));
-    let started = Instant::now();
-    let witness = build_traces(&vk.air, elf, input, DEFAULT_MAX_CYCLES)
-        .map_err(|e| trace_error(elf_path, e))?;
-    let trace_time = started.elapsed();
-    let log_rows = witness.log_rows();
-    if let Some(phase) = phase {
-        phase.done(&format!(
-            "{} cycles, {} tables, the tallest 2^{log_rows} rows, {:.1} M main-trace cells",
-            witness.cycles,
-            witness.traces.len(),
-            witness.main_cells as f64 / 1e6
-        ));
-    }
-
-    let aux_cells = witness.aux_cells(&vk.air);
-    let statement = receipt::statement_of(
-        &vk,
-        witness.exit_code,
-        witness.cycles,
-        witness.input_consumed as u32,
-        input.to_vec(),
-        witness.output.clone(),
-    )
-    .map_err(|error| CliError::Prove(format!("invalid statement: {error}")))?;
     let threads_text = match threads {
         Some(1) => "1 thread".to_owned(),
         Some(t) => format!("{t} threads"),
         None => format!("{} threads", rayon_threads()),
     };
-    let phase = verbose.then(|| Phase::start(&format!("[2/3] proving ({threads_text})")));
-    let started = Instant::now();
-    let proof = zkvm_prover::prove(&vk, &witness.traces, &statement, &options(threads))
-        .map_err(|e| CliError::Prove(format!("the prover failed: {e:?}")))?;
-    let prove_time = started.elapsed();
-    if let Some(phase) = phase {
-        phase.done(&format!("proof {}", format_bytes(proof.len() as u64)));
-    }
+    let mut phase: Option<Phase> = None;
+    let (receipt, stats) = prover
+        .prove_with(|step| {
+            if !verbose {
+                return;
+            }
+            match step {
+                Progress::Executing => {
+                    phase = Some(Phase::start("[1/3] executing + building trace"));
+                }
+                Progress::Executed(t) => {
+                    if let Some(p) = phase.take() {
+                        p.done(&format!(
+                            "{} cycles, {} tables, the tallest 2^{} rows, {:.1} M main-trace cells",
+                            t.cycles,
+                            t.tables,
+                            t.log_rows,
+                            t.main_cells as f64 / 1e6
+                        ));
+                    }
+                }
+                Progress::Proving { .. } => {
+                    phase = Some(Phase::start(&format!("[2/3] proving ({threads_text})")));
+                }
+                Progress::Proved { proof_bytes, .. } => {
+                    if let Some(p) = phase.take() {
+                        p.done(&format!("proof {}", format_bytes(proof_bytes as u64)));
+                    }
+                }
+                // The CLI verifies the receipt it writes, as step 3.
+                Progress::Verifying | Progress::Verified { .. } => {}
+            }
+        })
+        .map_err(|e| sdk_error(elf_path, e))?;
     Ok(ProvenRun {
-        receipt: Receipt {
-            exit_code: witness.exit_code,
-            cycles: witness.cycles,
-            input_consumed: witness.input_consumed as u32,
-            input: input.to_vec(),
-            output: witness.output,
-            proof,
-        },
-        log_rows,
-        cpu_rows: witness.cycles as usize,
-        main_cells: witness.main_cells,
-        aux_cells,
-        trace_time,
-        prove_time,
+        log_rows: stats.trace.log_rows,
+        cpu_rows: stats.trace.cycles as usize,
+        main_cells: stats.trace.main_cells,
+        aux_cells: stats.trace.aux_cells,
+        trace_time: Duration::from_secs_f64(stats.trace.seconds),
+        prove_time: Duration::from_secs_f64(stats.prove_seconds),
+        receipt,
     })
 }
 
@@ -200,7 +201,7 @@ pub fn prove(args: &ProveArgs) -> Result<(), CliError> {
     };
     let mut pending = PendingFile::create(&args.out, &inputs, args.force)?;
     let run = prove_run(&args.elf, &elf, &input, args.threads, true)?;
-    let bytes = receipt::encode_receipt(&run.receipt);
+    let bytes = run.receipt.to_bytes();
     pending.write_all(&bytes)?;
 
     // Verify what is on disk before it takes the output's name.
@@ -220,18 +221,18 @@ pub fn prove(args: &ProveArgs) -> Result<(), CliError> {
     pending.persist()?;
 
     let r = &run.receipt;
-    debug_assert_eq!(verified.cycles, r.cycles);
+    debug_assert_eq!(verified.cycles, r.cycles());
     let total = run.trace_time + run.prove_time;
     println!("receipt written to {}", args.out.display());
-    println!("  exit code:    {}", r.exit_code);
-    println!("  cycles:       {}", r.cycles);
+    println!("  exit code:    {}", r.exit_code());
+    println!("  cycles:       {}", r.cycles());
     println!("  trace rows:   2^{} ({} used)", run.log_rows, run.cpu_rows);
     println!(
         "  input:        {} bytes ({} read by the program)",
-        r.input.len(),
-        r.input_consumed
+        r.input().len(),
+        r.input_consumed()
     );
-    println!("  output:       {} bytes", r.output.len());
+    println!("  output:       {} bytes", r.output_bytes().len());
     println!(
         "  prove time:   {} (execute + trace {}, prove {})",
         format_seconds(total.as_secs_f64()),
@@ -240,12 +241,12 @@ pub fn prove(args: &ProveArgs) -> Result<(), CliError> {
     );
     println!(
         "  speed:        {} cycles/s of prove time",
-        format_rate(r.cycles as f64 / total.as_secs_f64().max(1e-9))
+        format_rate(r.cycles() as f64 / total.as_secs_f64().max(1e-9))
     );
     println!(
         "  receipt size: {} (proof {})",
         format_bytes(bytes.len() as u64),
-        format_bytes(r.proof.len() as u64)
+        format_bytes(r.proof_len() as u64)
     );
     println!(
         "  verify time:  {} (receipt verified)",

@@ -192,3 +192,58 @@ fn bad_input_stops_the_guest_with_a_message() {
         "the frame's length is not the one asked for (3 bytes, expected 4)"
     );
 }
+
+/// The host API end to end: `Prover` executes and proves the typed guest, reports
+/// each step, and the `Receipt` verifies, decodes to the same typed output, survives
+/// its byte encoding, and is rejected for another program or a changed output.
+#[test]
+fn prover_and_receipt_prove_verify_and_decode() {
+    use zkvm_sdk::{Progress, Prover, Receipt};
+    let elf = std::fs::read(examples_dir().join("bin/stats.elf")).unwrap();
+    let params = Params {
+        label: "sdk".into(),
+        threshold: 10,
+    };
+    let samples = [3, 14, -15, 92, 65];
+    let want = expected(&params, &samples, b"note");
+    let prover = Prover::new(&elf)
+        .unwrap()
+        .with_input(input(&params, &samples, b"note", b"ZKVM"))
+        .with_threads(1);
+
+    let run = prover.execute().unwrap();
+    assert_eq!(run.exit_code, 0);
+    assert_eq!(run.output::<Summary>().unwrap(), want);
+
+    let mut steps = Vec::new();
+    let (receipt, stats) = prover.prove_with(|p| steps.push(p)).unwrap();
+    assert!(matches!(steps[0], Progress::Executing));
+    assert!(matches!(steps[1], Progress::Executed(t) if t.cycles == run.cycles));
+    assert!(matches!(steps[2], Progress::Proving { threads: Some(1) }));
+    assert!(
+        matches!(steps[3], Progress::Proved { proof_bytes, .. } if proof_bytes == receipt.proof_len())
+    );
+    assert!(matches!(steps[4], Progress::Verifying));
+    assert!(matches!(steps[5], Progress::Verified { .. }));
+    assert_eq!(steps.len(), 6);
+    assert_eq!(stats.trace.cycles, run.cycles);
+    assert_eq!((receipt.exit_code(), receipt.cycles()), (0, run.cycles));
+    assert_eq!(receipt.output::<Summary>().unwrap(), want);
+
+    // Round trip through the file format, then verify as a third party would.
+    let again = Receipt::from_bytes(&receipt.to_bytes()).unwrap();
+    again.verify(&elf).unwrap();
+    assert_eq!(again.output::<Summary>().unwrap(), want);
+
+    // Another program's key rejects it; so does a changed output byte.
+    let other = std::fs::read(examples_dir().join("bin/fibonacci.elf")).unwrap();
+    assert!(matches!(again.verify(&other), Err(Error::Verify(_))));
+    let mut bytes = receipt.to_bytes();
+    let at = bytes.len() - receipt.proof_len() - 5;
+    bytes[at] ^= 1;
+    let tampered = Receipt::from_bytes(&bytes).unwrap();
+    assert!(tampered.verify(&elf).is_err());
+
+    // Errors are typed: a non-ELF, and a guest that does not fit the input it gets.
+    assert!(matches!(Prover::new(b"not an elf"), Err(Error::Elf(_))));
+}
