@@ -17,9 +17,9 @@ What the bus gives the table is stated as explicit hypotheses, read off `message
 * `Lookups`: the eight AND4 lookups, sent with multiplicity `real` (the sum of the op flags):
   on a row where it is non-zero, each `(a_i, y_i, n_i)` is in the AND4 table (`a_i, y_i < 16`,
   `n_i = a_i &&& y_i`);
-* `Inputs`: the EXEC message's b and imm are well-formed words (limbs below `2^16`): b is a
-  register value, imm the program's constant. The message's a limbs are the nibble sums
-  themselves, so a needs no hypothesis.
+* nothing about the EXEC message's operands: its a limbs are the nibble sums themselves, and
+  the `y_lo`, `y_hi` groups equate b's (or imm's) limbs, as field elements, with the nibble
+  sums of y, which the AND4 lookups bound.
 -/
 
 @[expose] public section
@@ -145,13 +145,6 @@ structure Lookups (r : Row BabyBear) : Prop where
   and4 : real r ≠ 0 → ∀ i, i < 8 →
     (r (a0 + i)).val < 16 ∧ (r (y0 + i)).val < 16 ∧
       (r (n0 + i)).val = (r (a0 + i)).val &&& (r (y0 + i)).val
-
-/-- The EXEC message's b and imm are well-formed words. -/
-structure Inputs (r : Row BabyBear) : Prop where
-  b_lo : (r bLo).val < 2 ^ 16
-  b_hi : (r bHi).val < 2 ^ 16
-  imm_lo : (r immLo).val < 2 ^ 16
-  imm_hi : (r immHi).val < 2 ^ 16
 
 /-! ## The words of a row -/
 
