@@ -43,6 +43,12 @@ public import Zkvm.Air.V2.AluCompleteBranch
 public import Zkvm.Air.V2.AluCompleteSigned
 public import Zkvm.Air.V2.AluCompleteJalr
 public import Zkvm.Air.V2.AluExtractedCheck
+public import Zkvm.Air.V2.LogicSpec
+public import Zkvm.Air.V2.LogicBasic
+public import Zkvm.Air.V2.LogicSound
+public import Zkvm.Air.V2.LogicBuilder
+public import Zkvm.Air.V2.LogicComplete
+public import Zkvm.Air.V2.LogicExtractedCheck
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
