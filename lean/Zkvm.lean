@@ -49,6 +49,13 @@ public import Zkvm.Air.V2.LogicSound
 public import Zkvm.Air.V2.LogicBuilder
 public import Zkvm.Air.V2.LogicComplete
 public import Zkvm.Air.V2.LogicExtractedCheck
+public import Zkvm.Air.V2.MulSpec
+public import Zkvm.Air.V2.MulBasic
+public import Zkvm.Air.V2.MulCore
+public import Zkvm.Air.V2.MulSound
+public import Zkvm.Air.V2.MulShift
+public import Zkvm.Air.V2.MulShiftRight
+public import Zkvm.Air.V2.MulExtractedCheck
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
