@@ -56,6 +56,8 @@ public import Zkvm.Air.V2.MulSound
 public import Zkvm.Air.V2.MulShift
 public import Zkvm.Air.V2.MulShiftRight
 public import Zkvm.Air.V2.MulExtractedCheck
+public import Zkvm.Air.V2.DivSpec
+public import Zkvm.Air.V2.DivExtractedCheck
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
