@@ -55,6 +55,11 @@ public import Zkvm.Air.V2.MulCore
 public import Zkvm.Air.V2.MulSound
 public import Zkvm.Air.V2.MulShift
 public import Zkvm.Air.V2.MulShiftRight
+public import Zkvm.Air.V2.MulHonest
+public import Zkvm.Air.V2.MulBuilder
+public import Zkvm.Air.V2.MulCompleteGroups
+public import Zkvm.Air.V2.MulCompleteLookups
+public import Zkvm.Air.V2.MulComplete
 public import Zkvm.Air.V2.MulExtractedCheck
 public import Zkvm.Air.V2.DivSpec
 public import Zkvm.Air.V2.DivExtractedCheck
