@@ -54,6 +54,7 @@ public import Zkvm.Air.V2.MulBasic
 public import Zkvm.Air.V2.MulCore
 public import Zkvm.Air.V2.MulSound
 public import Zkvm.Air.V2.MulShift
+public import Zkvm.Air.V2.MulShiftNat
 public import Zkvm.Air.V2.MulShiftRight
 public import Zkvm.Air.V2.MulHonest
 public import Zkvm.Air.V2.MulBuilder
@@ -63,6 +64,9 @@ public import Zkvm.Air.V2.MulComplete
 public import Zkvm.Air.V2.MulExtractedCheck
 public import Zkvm.Air.V2.DivSpec
 public import Zkvm.Air.V2.DivExtractedCheck
+public import Zkvm.Air.V2.DivCore
+public import Zkvm.Air.V2.DivUnsigned
+public import Zkvm.Air.V2.DivUnsignedSound
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension

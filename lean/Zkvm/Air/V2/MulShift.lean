@@ -10,7 +10,8 @@ the right shifts (1 for s = 0), with s = y mod 32 from `y_lo = s + 32 t` (`shift
 product is a (sign-extended for SRA) times that factor (`shift_product`); c is its low word
 (SLL, right shifts by 0) or its high word (right shifts by s > 0). `sll_sound`, `srl_sound`,
 `sra_sound`: c is `AluOp.eval` on a and y (y = imm for the immediate forms, else b). SRA's
-negative case is checked for each of the 31 shift amounts by `omega` (`sra_nat`).
+negative case is checked for each of the 31 shift amounts by `omega` (`sra_nat`, in
+`MulShiftNat`).
 -/
 
 @[expose] public section
@@ -105,29 +106,6 @@ theorem shift_product (hg : Groups r) (hl : Lookups r) (hreal : real r = 1)
   have yv : val8 (cellsNat r m0 sb) = pow2Factor (right r).val (r s).val := by rw [xb]; omega
   refine ⟨?_, hk, s32, f0, f1, f2, f3, by assumption⟩
   unfold aWord; rw [← yv, ← xa]; exact e
-
-/-- `(a + 2^64 − 2^32) · 2^(32−s) mod 2^64`, high word, for a negative a and 0 < s < 32: the
-arithmetic shift. Checked for each s. -/
-theorem sra_nat {a s : Nat} (ha : a < 2 ^ 32) (hs : 0 < s) (hs' : s < 32) :
-    ((a + (2 ^ 64 - 2 ^ 32)) * 2 ^ (32 - s) % 2 ^ 64) / 2 ^ 32 =
-      2 ^ 32 - 1 - (2 ^ 32 - 1 - a) / 2 ^ s := by
-  rcases (by omega : s = 1 ∨ s = 2 ∨ s = 3 ∨ s = 4 ∨ s = 5 ∨ s = 6 ∨ s = 7 ∨ s = 8 ∨ s = 9 ∨
-    s = 10 ∨ s = 11 ∨ s = 12 ∨ s = 13 ∨ s = 14 ∨ s = 15 ∨ s = 16 ∨ s = 17 ∨ s = 18 ∨ s = 19 ∨
-    s = 20 ∨ s = 21 ∨ s = 22 ∨ s = 23 ∨ s = 24 ∨ s = 25 ∨ s = 26 ∨ s = 27 ∨ s = 28 ∨ s = 29 ∨
-    s = 30 ∨ s = 31) with
-    rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl |
-    rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl <;>
-    simp only [Nat.reducePow, Nat.reduceSub] at ha ⊢ <;> omega
-
-/-- A logical right shift by `0 < s < 32` is the high word of `a · 2^(32 − s)`. -/
-theorem srl_nat {a s : Nat} (ha : a < 2 ^ 32) (hs' : s < 32) :
-    (a * 2 ^ (32 - s) % 2 ^ 64) / 2 ^ 32 = a / 2 ^ s := by
-  have he : 2 ^ 32 = 2 ^ s * 2 ^ (32 - s) := by rw [← Nat.pow_add]; congr 1; omega
-  have hlt : a * 2 ^ (32 - s) < 2 ^ 64 := by
-    have : 2 ^ (32 - s) ≤ 2 ^ 32 := Nat.pow_le_pow_right (by decide) (by omega)
-    have := Nat.mul_lt_mul_of_lt_of_le ha this (by decide)
-    simpa using this
-  rw [Nat.mod_eq_of_lt hlt, he, Nat.mul_div_mul_right _ _ (Nat.two_pow_pos _)]
 
 /-! ## The ops -/
 

@@ -1,6 +1,7 @@
 module
 
 public import Zkvm.Air.V2.MulShift
+public import Zkvm.Air.V2.MulShiftNat
 
 /-!
 # The MUL table: soundness of SRL, SRA (and SRLI, SRAI)
