@@ -67,6 +67,10 @@ public import Zkvm.Air.V2.DivExtractedCheck
 public import Zkvm.Air.V2.DivCore
 public import Zkvm.Air.V2.DivUnsigned
 public import Zkvm.Air.V2.DivUnsignedSound
+public import Zkvm.Air.V2.DivSignedNat
+public import Zkvm.Air.V2.DivSigned
+public import Zkvm.Air.V2.DivSignedBound
+public import Zkvm.Air.V2.DivSignedSound
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
