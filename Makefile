@@ -111,10 +111,14 @@ bench-exec: build examples
 		$(ZKVM) bench-exec --elf $(EXAMPLES_BIN)/$$n.elf --input $(EXAMPLES_DIR)/inputs/$$n.bin --runs 5 \
 		| tail -n 1; done
 
-# Proving benchmarks on the example guests (zkvm bench; about 1 hour on 2 cores) -> BENCHMARKS.md.
+# Proving benchmarks on the example guests (zkvm bench; about 1 hour on 2 cores) -> the generated
+# part of BENCHMARKS.md, ending with the Plonky3 reference run in the same session (p3-compare).
+# BENCH_ARGS passes options, e.g. BENCH_ARGS="--sizes 18,20 --runs 3 --large-runs 3".
 .PHONY: bench
+BENCH_ARGS ?=
 bench: build examples
-	$(ZKVM) bench --out BENCHMARKS.md
+	$(CARGO) build --release -q -p zkvm-bench-p3 --bin p3-compare
+	$(ZKVM) bench --out BENCHMARKS.md $(BENCH_ARGS)
 
 # Our prover against a Plonky3 uni-stark reference (its Keccak AIR, our FRI parameters), one
 # thread, in one process: markdown table on stdout (rust/bench-p3; a few minutes on 2 cores).

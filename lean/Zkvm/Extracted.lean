@@ -29,8 +29,6 @@ public import Zkvm.Extracted.Air.Rv32im.Statement
 public import Zkvm.Extracted.Air.Rv32im.Statement.Types
 public import Zkvm.Extracted.Air.Rv32im.Syscall
 public import Zkvm.Extracted.Air.Rv32im.Syscall.Types
-public import Zkvm.Extracted.Air.Rv32imV1
-public import Zkvm.Extracted.Air.Rv32imV1.Types
 public import Zkvm.Extracted.Air.Types
 public import Zkvm.Extracted.Commit.Hash
 public import Zkvm.Extracted.Commit.Merkle
@@ -39,7 +37,6 @@ public import Zkvm.Extracted.Error
 public import Zkvm.Extracted.Field
 public import Zkvm.Extracted.Field.Extension
 public import Zkvm.Extracted.Fri
-public import Zkvm.Extracted.Fri.Types
 public import Zkvm.Extracted.Protocol.Codec
 public import Zkvm.Extracted.Protocol.Deep
 public import Zkvm.Extracted.Protocol.Domain
@@ -47,11 +44,9 @@ public import Zkvm.Extracted.Protocol.Logup
 public import Zkvm.Extracted.Protocol.Params
 public import Zkvm.Extracted.Protocol.Proof
 public import Zkvm.Extracted.Protocol.Stark
-public import Zkvm.Extracted.Protocol.Stark.Types
 public import Zkvm.Extracted.Protocol.Statement
 public import Zkvm.Extracted.Protocol.Vk
 public import Zkvm.Extracted.Protocol.Vk.Types
 public import Zkvm.Extracted.Receipt
 public import Zkvm.Extracted.Receipt.Program
-public import Zkvm.Extracted.Receipt.Types
 public import Zkvm.Extracted.Transcript

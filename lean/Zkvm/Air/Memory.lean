@@ -3,7 +3,7 @@ module
 public import Zkvm.Air.ListFacts
 
 /-!
-# The memory argument (docs/air.md §9.1)
+# The memory argument (docs/air.md §12.1)
 
 A pure statement about lists, independent of the trace layout. Memory is a set of *cells*
 (type `α`; in the AIR a cell is (space, word address)) holding *values* (type `β`; a word as
@@ -17,7 +17,7 @@ two 16-bit limbs). The trace contains
 The bus argument gives `Balanced`: the list of sent messages and the list of received ones are
 the same multiset (every message is sent and received equally often, counted in ℕ, which is
 the same as in ℤ). The LogUp sum of the protocol reaches this equality only through a
-probabilistic step and a field-size condition (docs/air.md §9.2; in `Zkvm.Air.MemoryReplay`,
+probabilistic step and a field-size condition (docs/air.md §12.2; in `Zkvm.Air.MemoryReplay`,
 `balanced_of_balancedInField` turns counts equal in BabyBear into `Balanced`); here `Balanced`
 is a hypothesis.
 

@@ -19,7 +19,7 @@ timestamps positive and strictly increasing, such a trace meets every hypothesis
 **Interface with the bus argument.** `Balanced` (sent = received as multisets, counted in ℕ)
 is what the memory argument assumes. The bus argument in the protocol proves that the LogUp
 sum of the trace is zero only if every message's net multiplicity is zero *in the field*
-(a probabilistic step, docs/air.md §9.2 (a)–(b), proved elsewhere), which is
+(a probabilistic step, docs/air.md §12.2 (a)–(b), proved elsewhere), which is
 `BalancedInField`. `balanced_of_balancedInField` is the field-size step §9.2 (d): when fewer
 than `p` accesses and boundary rows take part, no count reaches `p`, so counts equal in
 BabyBear are equal in ℕ.

@@ -27,8 +27,6 @@ public import Zkvm.Extracted.Air.Rv32im.Statement
 public import Zkvm.Extracted.Air.Rv32im.Statement.Types
 public import Zkvm.Extracted.Air.Rv32im.Syscall
 public import Zkvm.Extracted.Air.Rv32im.Syscall.Types
-public import Zkvm.Extracted.Air.Rv32imV1
-public import Zkvm.Extracted.Air.Rv32imV1.Types
 public import Zkvm.Extracted.Air.Types
 public import Zkvm.Extracted.Error
 public import Zkvm.Extracted.Field.Extension
@@ -50,8 +48,6 @@ open Zkvm.Extraction
 def air_code (air : _root_.Zkvm.Extracted.air.AirId) :
     Outcome (UInt32) := do
   match air with
-  | _root_.Zkvm.Extracted.air.AirId.Rv32im _ =>
-    pure 4
   | _root_.Zkvm.Extracted.air.AirId.Rv32imV2 _ =>
     pure 6
 
@@ -59,8 +55,6 @@ def air_code (air : _root_.Zkvm.Extracted.air.AirId) :
 def tables (air : _root_.Zkvm.Extracted.air.AirId) :
     Outcome (List _root_.Zkvm.Extracted.air.TableId) := do
   match air with
-  | _root_.Zkvm.Extracted.air.AirId.Rv32im _ =>
-    pure [_root_.Zkvm.Extracted.air.TableId.Rv32imV1]
   | _root_.Zkvm.Extracted.air.AirId.Rv32imV2 _ =>
     pure [_root_.Zkvm.Extracted.air.TableId.Rv32Cpu, _root_.Zkvm.Extracted.air.TableId.Rv32Alu, _root_.Zkvm.Extracted.air.TableId.Rv32Logic, _root_.Zkvm.Extracted.air.TableId.Rv32Mul, _root_.Zkvm.Extracted.air.TableId.Rv32Div, _root_.Zkvm.Extracted.air.TableId.Rv32Mem, _root_.Zkvm.Extracted.air.TableId.Rv32Syscall, _root_.Zkvm.Extracted.air.TableId.Rv32Io, _root_.Zkvm.Extracted.air.TableId.Rv32Boundary, _root_.Zkvm.Extracted.air.TableId.Rv32Range, _root_.Zkvm.Extracted.air.TableId.Rv32Fixed]
 
@@ -68,8 +62,6 @@ def tables (air : _root_.Zkvm.Extracted.air.AirId) :
 def num_public_values (air : _root_.Zkvm.Extracted.air.AirId) :
     Outcome (Usize) := do
   match air with
-  | _root_.Zkvm.Extracted.air.AirId.Rv32im _ =>
-    pure _root_.Zkvm.Extracted.air.rv32im_v1.NUM_PUBLIC_VALUES
   | _root_.Zkvm.Extracted.air.AirId.Rv32imV2 _ =>
     pure _root_.Zkvm.Extracted.air.rv32im.statement.NUM_PUBLIC_VALUES
 
@@ -160,8 +152,6 @@ def fractions_of_messages (flat : List field.extension.Ext) (lens : List Usize) 
 def table_shape (table : air.TableId) :
     Outcome (air.TableShape) := do
   match table with
-  | air.TableId.Rv32imV1 =>
-    air.rv32im_v1.shape
   | air.TableId.Rv32Cpu =>
     air.framework_shape air.rv32im.cpu.WIDTH air.rv32im.cpu.NUM_CONSTRAINTS air.rv32im.cpu.MAX_DEGREE air.rv32im.cpu.FRACTION_LENS air.rv32im.cpu.MIN_LOG_HEIGHT air.rv32im.cpu.MAX_LOG_HEIGHT
   | air.TableId.Rv32Range =>
@@ -193,11 +183,6 @@ def eval_constraints (table : air.TableId) («local» : List field.extension.Ext
     return (Except.error error.VerifyError.WrongProofShape)
   else
     match table with
-    | air.TableId.Rv32imV1 =>
-      if (Slice.len public_values) ≠ air.rv32im_v1.NUM_PUBLIC_VALUES then
-        return (Except.error error.VerifyError.WrongPublicValueCount)
-      else
-        pure (Except.ok (← air.rv32im_v1.eval «local» next public_values selectors))
     | air.TableId.Rv32Cpu =>
       if (Slice.len public_values) ≠ air.rv32im.statement.NUM_PUBLIC_VALUES then
         return (Except.error error.VerifyError.WrongPublicValueCount)
@@ -258,8 +243,6 @@ def eval_fractions (table : air.TableId) («local» : List field.extension.Ext) 
     return (Except.error error.VerifyError.WrongProofShape)
   else
     match table with
-    | air.TableId.Rv32imV1 =>
-      air.rv32im_v1.fractions «local» fixed_fps lc
     | air.TableId.Rv32Cpu =>
       let mut flat : List field.extension.Ext := []
       flat ← air.rv32im.cpu.messages «local» flat
@@ -311,12 +294,6 @@ def fixed_tables (vk : protocol.vk.VerifyingKey) (index : Usize) :
     return (Except.error error.VerifyError.WrongProofShape)
   else
     match vk.air with
-    | air.AirId.Rv32im program =>
-      let table : air.FixedTable ← air.rv32im_v1.fixed_table program
-      if (!(← air.rv32im_v1.fixed_table_is_canonical table)) then
-        return (Except.error error.VerifyError.InvalidStatement)
-      else
-        pure (Except.ok [table])
     | air.AirId.Rv32imV2 program =>
       match (← Slice.index ids index) with
       | air.TableId.Rv32Fixed =>
@@ -335,8 +312,6 @@ def boundary_messages (vk : protocol.vk.VerifyingKey) (statement : protocol.stat
     return (Except.error error.VerifyError.WrongPublicValueCount)
   else
     match vk.air with
-    | air.AirId.Rv32im _ =>
-      air.rv32im_v1.boundary_messages statement.public_values statement.input statement.output
     | air.AirId.Rv32imV2 _ =>
       air.rv32im.statement.boundary_messages statement.public_values statement.input statement.output
 

@@ -8,7 +8,6 @@ public import Zkvm.Extracted.Commit.Merkle
 public import Zkvm.Extracted.Error
 public import Zkvm.Extracted.Field
 public import Zkvm.Extracted.Field.Extension
-public import Zkvm.Extracted.Fri.Types
 public import Zkvm.Extracted.Protocol.Domain
 public import Zkvm.Extracted.Protocol.Proof
 
@@ -24,6 +23,15 @@ open Zkvm.Extraction
 
 -- `crate::commit::hash::sha3_256` calls outside the crate: a parameter of everything that uses it.
 variable (sha3_256 : (List UInt8) → commit.hash.Digest)
+
+/-- Rust: `crate::fri::INV_TWO` -/
+def INV_TWO : UInt32 := 1006632961
+
+/-- Rust: `crate::fri::DeepValue` -/
+structure DeepValue where
+  log_size : UInt32
+  value : field.extension.Ext
+  deriving DecidableEq
 
 /-- Rust: `crate::fri::fold_pair` -/
 def fold_pair (lo : field.extension.Ext) (hi : field.extension.Ext) (beta : field.extension.Ext) (x : UInt32) :

@@ -5,7 +5,6 @@ module
 public import Zkvm.Extraction.Slices
 public import Zkvm.Extracted.Air.Rv32im.Statement
 public import Zkvm.Extracted.Air.Rv32im.Statement.Types
-public import Zkvm.Extracted.Air.Rv32imV1
 public import Zkvm.Extracted.Air.Types
 public import Zkvm.Extracted.Commit.Hash
 public import Zkvm.Extracted.Error
@@ -16,7 +15,6 @@ public import Zkvm.Extracted.Protocol.Stark
 public import Zkvm.Extracted.Protocol.Statement
 public import Zkvm.Extracted.Protocol.Vk.Types
 public import Zkvm.Extracted.Receipt.Program
-public import Zkvm.Extracted.Receipt.Types
 
 @[expose] public section
 
@@ -30,6 +28,31 @@ open Zkvm.Extraction
 
 -- `crate::commit::hash::sha3_256` calls outside the crate: a parameter of everything that uses it.
 variable (sha3_256 : (List UInt8) → commit.hash.Digest)
+
+/-- Rust: `crate::receipt::RECEIPT_MAGIC` -/
+def RECEIPT_MAGIC : List UInt8 := [122, 107, 118, 109, 45, 114, 101, 99, 101, 105, 112, 116]
+
+/-- Rust: `crate::receipt::RECEIPT_VERSION` -/
+def RECEIPT_VERSION : UInt32 := 1
+
+/-- Rust: `crate::receipt::Receipt` -/
+structure Receipt where
+  exit_code : UInt32
+  cycles : UInt64
+  input_consumed : UInt32
+  input : List UInt8
+  output : List UInt8
+  proof : List UInt8
+  deriving DecidableEq
+
+/-- Rust: `crate::receipt::VerifiedRun` -/
+structure VerifiedRun where
+  exit_code : UInt32
+  cycles : UInt64
+  input_consumed : UInt32
+  input : List UInt8
+  output : List UInt8
+  deriving DecidableEq
 
 /-- Rust: `crate::receipt::rv32im_params` -/
 def rv32im_params :
@@ -159,8 +182,6 @@ def encode_receipt (receipt : _root_.Zkvm.Extracted.receipt.Receipt) :
 def statement_of (vk : protocol.vk.VerifyingKey) (exit_code : UInt32) (cycles : UInt64) (input_consumed : UInt32) (input : List UInt8) (output : List UInt8) :
     Outcome (Except error.VerifyError protocol.statement.Statement) := do
   let result : Except error.VerifyError (List UInt32) ← match vk.air with
-  | air.AirId.Rv32im program =>
-    air.rv32im_v1.public_values program exit_code cycles (Slice.len input) (UInt32.toUInt64 input_consumed) (Slice.len output)
   | air.AirId.Rv32imV2 program =>
     air.rv32im.statement.public_values program exit_code cycles (Slice.len input) (UInt32.toUInt64 input_consumed) (Slice.len output)
   let public_values : List UInt32 ← match result with

@@ -11,8 +11,8 @@ polynomial of 64 coefficients, 40 queries) over `BabyBear⁴` (`|E| = p⁴ ≥ 2
 satisfying witness for at most a `2^-26` fraction of the challenge sequences, under
 `ProximityGapUDR`, for every AIR whose sizes stay within generous caps (each non-FRI round
 numerator `≤ 2^40`, every fold `A_r·|D_{r+1}| ≤ 2^39`, `R ≤ 32`): the project's AIR
-(`docs/air.md`: 49 fractions per row, degree 3, heights `≤ 2^20`, a few hundred columns and
-constraints) is far inside them.
+(`docs/air.md`: eleven tables of at most 25 fractions per row, degree 3, heights `≤ 2^22`,
+at most 37 columns and 41 constraints each) is far inside them.
 
 Where the figure comes from: the query round. In the unique-decoding regime the agreement
 threshold of layer `r` (`N_r = 256·4^k` points, `k` folds above the final layer of `256`) is

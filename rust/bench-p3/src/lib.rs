@@ -5,14 +5,15 @@
 //! - Plonky3's uni-stark proving its Keccak-f AIR (`p3-keccak-air`) over
 //!   BabyBear with the quartic extension, SHA3-256 Merkle trees and transcript,
 //!   and FRI parameters set as close to ours as its API allows (`p3_config`);
-//! - our prover on the RV32IM fibonacci guest (`examples/bin/fibonacci.elf`);
+//! - our prover on the RV32IM fibonacci guest (`examples/bin/fibonacci.elf`),
+//!   machine version 2 (the tables receipts use);
 //! - the Fibonacci test AIR (two columns) in both systems: ours, and the same
 //!   constraints written for Plonky3 (`P3FibonacciAir`), with the RV32IM
 //!   parameters: a comparison of per-row costs on a narrow trace.
 //!
-//! Cells are counted the same way for every system: main trace width x rows
-//! (our RV32IM trace also has an auxiliary LogUp trace of extension columns,
-//! reported beside it but not counted in `cells`).
+//! Cells are counted the same way for every system: main trace width x rows,
+//! summed over the tables (our RV32IM machine also has auxiliary LogUp traces
+//! of extension columns, reported beside it but not counted in `cells`).
 
 use std::time::Instant;
 
@@ -34,7 +35,6 @@ use p3_uni_stark::StarkConfig;
 use zkvm_prover::profile::process_cpu_seconds;
 use zkvm_prover::ProverOptions;
 use zkvm_verifier::air::{table_shape, tables, AirId};
-use zkvm_verifier::protocol::logup::aux_ext_width;
 use zkvm_verifier::protocol::params::{compact_params, StarkParams};
 use zkvm_verifier::protocol::vk::VerifyingKey;
 use zkvm_verifier::receipt;
@@ -144,11 +144,16 @@ pub fn keccak_inputs(count: usize, seed: u64) -> Vec<[u64; 25]> {
 pub struct Measurement {
     pub system: &'static str,
     pub air: String,
-    /// Main trace width (base-field columns).
+    /// Main trace columns (base field), summed over the tables.
     pub width: usize,
+    /// Number of tables (1 for a uni-stark AIR).
+    pub tables: usize,
+    /// log2 of the tallest table's rows.
     pub log_rows: u32,
-    /// Auxiliary trace width in extension columns (0 if none).
-    pub aux_ext_columns: usize,
+    /// Main trace cells (width x rows, summed over the tables).
+    pub main_cells: u64,
+    /// Auxiliary (LogUp) cells, an extension cell counting 4 (0 if none).
+    pub aux_cells: u64,
     /// Process CPU seconds (user + system) around the prover call.
     pub prove_cpu: f64,
     pub prove_wall: f64,
@@ -161,16 +166,38 @@ pub struct Measurement {
 }
 
 impl Measurement {
-    pub fn rows(&self) -> u64 {
-        1u64 << self.log_rows
+    /// A single-table measurement without auxiliary columns.
+    fn single(
+        system: &'static str,
+        air: String,
+        width: usize,
+        log_rows: u32,
+        prove_cpu: f64,
+        prove_wall: f64,
+        proof_bytes: Option<usize>,
+    ) -> Measurement {
+        Measurement {
+            system,
+            air,
+            width,
+            tables: 1,
+            log_rows,
+            main_cells: (width as u64) << log_rows,
+            aux_cells: 0,
+            prove_cpu,
+            prove_wall,
+            proof_bytes,
+            note: String::new(),
+            cycles: 0,
+        }
     }
-    /// Main trace cells: width x rows.
+    /// Main trace cells.
     pub fn cells(&self) -> u64 {
-        self.width as u64 * self.rows()
+        self.main_cells
     }
-    /// Base-field cells including the auxiliary trace (an extension column counts 4).
+    /// Base-field cells including the auxiliary traces.
     pub fn cells_with_aux(&self) -> u64 {
-        (self.width + 4 * self.aux_ext_columns) as u64 * self.rows()
+        self.main_cells + self.aux_cells
     }
     pub fn cells_per_cpu_second(&self) -> f64 {
         self.cells() as f64 / self.prove_cpu.max(1e-9)
@@ -240,18 +267,17 @@ pub fn prove_plonky3_keccak(
     let config = p3_config(params);
     let (proof, (width, height), cpu, wall) = plonky3_keccak_proof(&config, params, permutations)?;
     plonky3_keccak_verify(&config, &proof)?;
-    Ok(Measurement {
-        system: "Plonky3 uni-stark",
-        air: "Keccak-f (p3-keccak-air)".into(),
+    let mut m = Measurement::single(
+        "Plonky3 uni-stark",
+        "Keccak-f (p3-keccak-air)".into(),
         width,
-        log_rows: height.trailing_zeros(),
-        aux_ext_columns: 0,
-        prove_cpu: cpu,
-        prove_wall: wall,
-        proof_bytes: None,
-        note: format!("{permutations} permutations"),
-        cycles: 0,
-    })
+        height.trailing_zeros(),
+        cpu,
+        wall,
+        None,
+    );
+    m.note = format!("{permutations} permutations");
+    Ok(m)
 }
 
 /// Our Fibonacci test AIR (zkvm_verifier air/test/fibonacci.rs) written for
@@ -323,18 +349,15 @@ pub fn prove_plonky3_fibonacci(
     let proof = proof.map_err(|e| BenchError(format!("Plonky3 prove (Fibonacci AIR): {e:?}")))?;
     p3_uni_stark::verify(&config, &P3FibonacciAir, &proof, &public)
         .map_err(|e| BenchError(format!("Plonky3 verify (Fibonacci AIR): {e:?}")))?;
-    Ok(Measurement {
-        system: "Plonky3 uni-stark",
-        air: "Fibonacci AIR (ours, for Plonky3)".into(),
+    Ok(Measurement::single(
+        "Plonky3 uni-stark",
+        "Fibonacci AIR (ours, for Plonky3)".into(),
         width,
         log_rows,
-        aux_ext_columns: 0,
-        prove_cpu: cpu,
-        prove_wall: wall,
-        proof_bytes: None,
-        note: String::new(),
-        cycles: 0,
-    })
+        cpu,
+        wall,
+        None,
+    ))
 }
 
 // ---------------------------------------------------------------------------
@@ -350,16 +373,16 @@ fn our_options() -> ProverOptions {
     }
 }
 
-/// Rows the fibonacci guest's run occupies with input n: one per instruction
-/// and one per byte read or written. None if the run fails.
+/// Cycles of the fibonacci guest's run with input n (the rows of the CPU
+/// table, the tallest table from 2^16 cycles on). None if the run fails.
 pub fn fibonacci_rows(program: &zkvm_executor::Program, n: u32) -> Option<u64> {
     let input = n.to_le_bytes();
     let mut machine = zkvm_executor::Machine::new(program, &input).ok()?;
     machine.run(1 << 23).ok()?;
-    Some(machine.cycles() + machine.input_position() as u64 + machine.output().len() as u64)
+    Some(machine.cycles())
 }
 
-/// The largest n whose fibonacci run fits 2^log_rows rows (bisection).
+/// The largest n whose fibonacci run takes at most 2^log_rows cycles (bisection).
 pub fn calibrate_fibonacci(elf: &[u8], log_rows: u32) -> Result<u32, BenchError> {
     let program = zkvm_executor::Program::from_elf(elf)
         .map_err(|e| BenchError(format!("fibonacci ELF: {e:?}")))?;
@@ -368,7 +391,7 @@ pub fn calibrate_fibonacci(elf: &[u8], log_rows: u32) -> Result<u32, BenchError>
     let (mut lo, mut hi) = (0u32, 1u32 << 22);
     if !fits(lo) {
         return Err(BenchError(format!(
-            "fibonacci: even n = 0 exceeds 2^{log_rows} rows"
+            "fibonacci: even n = 0 exceeds 2^{log_rows} cycles"
         )));
     }
     while hi - lo > 1 {
@@ -382,22 +405,18 @@ pub fn calibrate_fibonacci(elf: &[u8], log_rows: u32) -> Result<u32, BenchError>
     Ok(lo)
 }
 
-/// Proves the RV32IM fibonacci guest on input n (execution and trace building
-/// not timed), verifies the proof, and returns the measurement.
+/// Proves the RV32IM fibonacci guest on input n with the receipts' machine
+/// (version 2: a CPU table and coprocessor tables of their own heights;
+/// execution and trace building not timed), verifies the proof, and returns
+/// the measurement with every table's cells.
 pub fn prove_rv32im_fibonacci(elf: &[u8], n: u32) -> Result<Measurement, BenchError> {
     let input = n.to_le_bytes().to_vec();
-    // Version 1 (one wide trace): a single table whose width and height
-    // compare directly with Plonky3's; receipts use version 2.
-    let vk =
-        zkvm_prover::rv32im::verifying_key(elf).map_err(|e| BenchError(format!("vk: {e:?}")))?;
-    let AirId::Rv32im(program) = &vk.air else {
-        return Err(BenchError("not an RV32IM v1 key".into()));
-    };
-    let witness = zkvm_prover::rv32im::build_trace(
-        program,
+    let vk = receipt::verifying_key(elf).map_err(|e| BenchError(format!("vk: {e:?}")))?;
+    let witness = zkvm_prover::rv32im2::run::build_traces(
+        &vk.air,
         elf,
         &input,
-        zkvm_prover::rv32im::DEFAULT_MAX_CYCLES,
+        zkvm_prover::rv32im2::run::DEFAULT_MAX_CYCLES,
     )
     .map_err(|e| BenchError(format!("trace: {e:?}")))?;
     let statement = receipt::statement_of(
@@ -409,27 +428,26 @@ pub fn prove_rv32im_fibonacci(elf: &[u8], n: u32) -> Result<Measurement, BenchEr
         witness.output.clone(),
     )
     .map_err(|e| BenchError(format!("statement: {e:?}")))?;
-    let shape = table_shape(&tables(&vk.air)[0]);
-    let width = witness.trace.width();
-    let log_rows = witness.trace.height().trailing_zeros();
+    let ids = tables(&vk.air);
+    let width: usize = ids.iter().map(|id| table_shape(id).width).sum();
+    let aux_cells = witness.aux_cells(&vk.air) as u64;
+    let main_cells = witness.main_cells as u64;
+    let log_rows = witness.log_rows();
     let cpu = process_cpu_seconds();
     let wall = Instant::now();
-    let proof = zkvm_prover::prove(
-        &vk,
-        std::slice::from_ref(&witness.trace),
-        &statement,
-        &our_options(),
-    );
+    let proof = zkvm_prover::prove(&vk, &witness.traces, &statement, &our_options());
     let (prove_cpu, prove_wall) = (process_cpu_seconds() - cpu, wall.elapsed().as_secs_f64());
     let proof = proof.map_err(|e| BenchError(format!("our prove: {e:?}")))?;
     zkvm_verifier::verify(&vk, &statement, &proof)
         .map_err(|e| BenchError(format!("our verify: {e:?}")))?;
     Ok(Measurement {
         system: "ours",
-        air: "RV32IM v1, fibonacci guest".into(),
+        air: "RV32IM (machine version 2), fibonacci guest".into(),
         width,
+        tables: ids.len(),
         log_rows,
-        aux_ext_columns: aux_ext_width(&shape),
+        main_cells,
+        aux_cells,
         prove_cpu,
         prove_wall,
         proof_bytes: Some(proof.len()),
@@ -458,18 +476,15 @@ pub fn prove_fibonacci_air(log_rows: u32) -> Result<Measurement, BenchError> {
     let proof = proof.map_err(|e| BenchError(format!("our prove (Fibonacci AIR): {e:?}")))?;
     zkvm_verifier::verify(&vk, &statement, &proof)
         .map_err(|e| BenchError(format!("our verify (Fibonacci AIR): {e:?}")))?;
-    Ok(Measurement {
-        system: "ours",
-        air: "Fibonacci test AIR".into(),
-        width: trace.width(),
+    Ok(Measurement::single(
+        "ours",
+        "Fibonacci test AIR".into(),
+        trace.width(),
         log_rows,
-        aux_ext_columns: 0,
         prove_cpu,
         prove_wall,
-        proof_bytes: Some(proof.len()),
-        note: String::new(),
-        cycles: 0,
-    })
+        Some(proof.len()),
+    ))
 }
 
 // ---------------------------------------------------------------------------
@@ -499,7 +514,7 @@ pub struct Line {
 /// cells per CPU-second over its Plonky3 counterpart's.
 pub fn table(lines: &[Line]) -> String {
     let mut out = String::from(
-        "| # | system | AIR | width | rows | cells (width x rows) | prove CPU-s (median) | runs, CPU-s | cells per CPU-s | ratio ours/Plonky3 |\n\
+        "| # | system | AIR | columns | tallest table | main cells (width x rows, all tables) | prove CPU-s (median) | runs, CPU-s | cells per CPU-s | ratio ours/Plonky3 |\n\
          |---:|---|---|---:|---:|---:|---:|---|---:|---:|\n",
     );
     for (i, line) in lines.iter().enumerate() {
@@ -518,8 +533,8 @@ pub fn table(lines: &[Line]) -> String {
         } else {
             format!("{} ({})", m.air, m.note)
         };
-        let width = if m.aux_ext_columns > 0 {
-            format!("{} (+{} ext. aux)", m.width, m.aux_ext_columns)
+        let width = if m.tables > 1 {
+            format!("{} in {} tables", m.width, m.tables)
         } else {
             m.width.to_string()
         };

@@ -35,14 +35,16 @@ fn harness_measures_every_system() {
     let elf = fibonacci_elf();
     let p3 = prove_plonky3_keccak(&P3Params::like_ours(), keccak_permutations_for(10)).unwrap();
     assert_eq!(p3.cells(), 2633 * 1024);
-    // The smallest RV32IM trace is 2^16 rows (the range table).
-    let n = calibrate_fibonacci(&elf, 16).unwrap();
-    assert!(
-        fibonacci_rows(&zkvm_executor::Program::from_elf(&elf).unwrap(), n).unwrap() <= 1 << 16
-    );
+    // A run of at most 2^12 cycles: the tallest table is the 2^16-row range table.
+    let n = calibrate_fibonacci(&elf, 12).unwrap();
+    let cycles = fibonacci_rows(&zkvm_executor::Program::from_elf(&elf).unwrap(), n).unwrap();
+    assert!(cycles <= 1 << 12 && cycles > 1 << 11, "{cycles}");
     let rv = prove_rv32im_fibonacci(&elf, n).unwrap();
-    assert_eq!((rv.width, rv.log_rows, rv.aux_ext_columns), (323, 16, 27));
-    assert_eq!(rv.cells_with_aux(), 431 << 16);
+    assert_eq!((rv.tables, rv.log_rows, rv.cycles), (11, 16, cycles));
+    // Every table's cells are counted: at least the range table's 2 x 2^16
+    // plus a CPU row per cycle, and the LogUp cells beside them.
+    assert!(rv.main_cells > (2 << 16) + cycles * 30, "{}", rv.main_cells);
+    assert!(rv.aux_cells > 0 && rv.cells_with_aux() == rv.main_cells + rv.aux_cells);
     let p3_fib = prove_plonky3_fibonacci(&P3Params::like_ours(), 10).unwrap();
     let fib = prove_fibonacci_air(10).unwrap();
     assert_eq!((p3_fib.cells(), fib.cells()), (2 << 10, 2 << 10));

@@ -50,6 +50,73 @@ pub struct BenchArgs {
     /// Proofs per configuration at 2^20 cycles and above.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     pub large_runs: u32,
+    /// Skip the Plonky3 reference (`p3-compare`, built by
+    /// `cargo build --release -p zkvm-bench-p3`) that otherwise runs after the
+    /// workloads, on one thread, for the ratio of cells per CPU-second.
+    #[arg(long)]
+    pub no_plonky3: bool,
+}
+
+/// The part of the report file `zkvm bench` owns: text outside these markers
+/// (notes written by hand) is kept when the file is updated.
+const BEGIN_MARKER: &str = "<!-- zkvm bench: generated from here to the end marker -->";
+const END_MARKER: &str = "<!-- zkvm bench: end of generated text -->";
+
+/// `generated` between the markers, in place of the marked part of `old`
+/// (or the whole file when `old` has no complete pair of markers).
+fn splice_report(old: Option<&str>, generated: &str) -> String {
+    let block = format!("{BEGIN_MARKER}\n{generated}{END_MARKER}\n");
+    if let Some(old) = old {
+        if let (Some(b), Some(e)) = (old.find(BEGIN_MARKER), old.find(END_MARKER)) {
+            if b < e {
+                let tail = &old[e + END_MARKER.len()..];
+                let tail = tail.strip_prefix('\n').unwrap_or(tail);
+                return format!("{}{block}{tail}", &old[..b]);
+            }
+        }
+    }
+    format!("# Benchmarks\n\n{block}")
+}
+
+/// Runs the Plonky3 comparison (one thread, in its own process, after the
+/// workloads) and returns its report section.
+fn plonky3_section(exe: &Path, bin_dir: &Path, runs: u32) -> String {
+    let mut s = String::from("\n## Against Plonky3 (same run)\n\n");
+    let p3 = exe.with_file_name("p3-compare");
+    if !p3.exists() {
+        s.push_str(&format!(
+            "Not measured: `{}` is not built (`cargo build --release -p zkvm-bench-p3`, or \
+`make bench`).\n",
+            p3.display()
+        ));
+        return s;
+    }
+    eprintln!("Plonky3 reference: {} --runs {runs}", p3.display());
+    let out = Command::new(&p3)
+        .arg("--runs")
+        .arg(runs.to_string())
+        .arg("--elf")
+        .arg(bin_dir.join("fibonacci.elf"))
+        .stderr(std::process::Stdio::inherit())
+        .output();
+    match out {
+        Ok(out) if out.status.success() => {
+            s.push_str(
+                "`p3-compare` (rust/bench-p3), run by `zkvm bench` right after the workloads: \
+Plonky3's uni-stark proving its Keccak AIR and our prover proving the fibonacci guest on \
+machine version 2, one thread each, in one process, runs interleaved, every proof verified; \
+prove CPU = process user + system time around the prover call only (trace generation \
+excluded for both). Cells: main trace cells (width × rows, every table summed for ours).\n\n",
+            );
+            s.push_str(&String::from_utf8_lossy(&out.stdout));
+        }
+        Ok(out) => s.push_str(&format!(
+            "Not measured: `p3-compare` failed ({}).\n",
+            out.status
+        )),
+        Err(e) => s.push_str(&format!("Not measured: cannot run `p3-compare` ({e}).\n")),
+    }
+    s
 }
 
 #[derive(Args, Debug)]
@@ -94,7 +161,7 @@ fn parameter_name(workload: &str) -> &'static str {
     }
 }
 
-/// Upper bound of the parameter search (well above 2^22 rows).
+/// Upper bound of the parameter search (well above 2^20 cycles).
 fn parameter_max(workload: &str) -> u32 {
     match workload {
         "fibonacci" => 1 << 20,
@@ -105,14 +172,14 @@ fn parameter_max(workload: &str) -> u32 {
     }
 }
 
-/// Rows a run occupies in the trace: one per instruction and one per byte
-/// read or written. None if the run fails or exceeds the cycle limit.
+/// Cycles of a run: the rows of the CPU table, the tallest table of a run
+/// of 2^16 cycles or more. None if the run fails or exceeds the cycle limit.
 fn rows_of(program: &Program, input: &[u8]) -> Option<u64> {
     let mut machine = Machine::new(program, input).ok()?;
     machine
         .run(Limits::default().max_cycles.min(1 << 23))
         .ok()?;
-    Some(machine.cycles() + machine.input_position() as u64 + machine.output().len() as u64)
+    Some(machine.cycles())
 }
 
 /// The largest parameter whose run fits 2^log_size rows (bisection; the
@@ -146,6 +213,9 @@ struct OneRun {
     cycles: u64,
     log_rows: u32,
     cpu_rows: u64,
+    /// Base cells of all main traces, and of all LogUp traces.
+    main_cells: u64,
+    aux_cells: u64,
     exit_code: u32,
     trace_s: f64,
     prove_s: f64,
@@ -165,12 +235,15 @@ impl OneRun {
             None => "null".into(),
         };
         format!(
-            "{{\"cycles\":{},\"log_rows\":{},\"cpu_rows\":{},\"exit_code\":{},\"trace_s\":{:.6},\
+            "{{\"cycles\":{},\"log_rows\":{},\"cpu_rows\":{},\"main_cells\":{},\"aux_cells\":{},\
+\"exit_code\":{},\"trace_s\":{:.6},\
 \"prove_s\":{:.6},\"cpu_s\":{:.3},\"receipt_bytes\":{},\"proof_bytes\":{},\"verify_s\":{:.6},\
 \"peak_rss_bytes\":{rss},\"output_hex\":\"{}\"}}",
             self.cycles,
             self.log_rows,
             self.cpu_rows,
+            self.main_cells,
+            self.aux_cells,
             self.exit_code,
             self.trace_s,
             self.prove_s,
@@ -197,6 +270,8 @@ impl OneRun {
             cycles: num("cycles")?,
             log_rows: num("log_rows")? as u32,
             cpu_rows: num("cpu_rows")?,
+            main_cells: num("main_cells")?,
+            aux_cells: num("aux_cells")?,
             exit_code: num("exit_code")? as u32,
             trace_s: float("trace_s")?,
             prove_s: float("prove_s")?,
@@ -244,6 +319,8 @@ pub fn bench_one(args: &BenchOneArgs) -> Result<(), CliError> {
         cycles: r.cycles,
         log_rows: run.log_rows,
         cpu_rows: run.cpu_rows as u64,
+        main_cells: run.main_cells as u64,
+        aux_cells: run.aux_cells as u64,
         exit_code: r.exit_code,
         trace_s: run.trace_time.as_secs_f64(),
         prove_s: run.prove_time.as_secs_f64(),
@@ -471,9 +548,8 @@ struct ReportContext {
     started: Instant,
 }
 
-fn report(ctx: &ReportContext, configs: &[Config], done: bool) -> String {
+fn report(ctx: &ReportContext, configs: &[Config], done: bool, plonky3: Option<&str>) -> String {
     let mut s = String::new();
-    s.push_str("# Benchmarks\n\n");
     s.push_str(&format!(
         "Generated by `{}` on {} — {}, {} logical cores, binary built with {}{}; the machine may \
 be shared with other work, so wall times are indicative (load average {} at the start, {} at \
@@ -500,9 +576,9 @@ progress or interrupted after {:.0} min).\n\n",
         ));
     }
     s.push_str(
-        "| program | input | cycles | trace rows | threads | prove time | prove CPU | RV cycles/s | native time | overhead vs native | proof size | verify time | peak RSS |\n",
+        "| program | input | cycles | tallest table | cells per cycle | threads | prove time | prove CPU | RV cycles/s | RV cycles per CPU-s | native time | overhead vs native | proof size | verify time | peak RSS |\n",
     );
-    s.push_str("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    s.push_str("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     let mut notes_mismatch = false;
     let mut log_rows_seen: Vec<u32> = Vec::new();
     for c in configs {
@@ -523,17 +599,19 @@ progress or interrupted after {:.0} min).\n\n",
             String::new()
         };
         s.push_str(&format!(
-            "| {} | {} = {} | {} | 2^{} | {} | {}{} | {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {} | {} = {} | {} | 2^{} | {} | {} | {}{} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             c.workload,
             parameter_name(&c.workload),
             c.param,
             first.cycles,
             first.log_rows,
+            cells_per_cycle(first),
             threads_label(c.threads),
             seconds(r.prove_median),
             runs_note,
             seconds(r.cpu_median),
             format_rate(first.cycles as f64 / r.prove_median.max(1e-9)),
+            format_rate(first.cycles as f64 / r.cpu_median.max(1e-9)),
             duration_text(r.native),
             overhead,
             format_bytes(first.proof_bytes),
@@ -548,10 +626,11 @@ progress or interrupted after {:.0} min).\n\n",
     let params = receipt::rv32im_params();
     s.push_str("\n## How to read this\n\n");
     s.push_str(&format!(
-        "- **Sizes.** For each target 2^k (k = 14, 16, 18, 20) the input is the largest whose run \
-fills a 2^k-row trace: cycles + I/O rows (one per byte read or written) ≤ 2^k, found by \
-bisection with the executor; *cycles* is the measured count. The trace has at least 2^16 rows \
-(the 16-bit range table), so 2^14-cycle runs use a 2^16-row trace.\n\
+        "- **Sizes.** For each target 2^k the input is the largest whose run takes at most 2^k \
+cycles (the CPU table's rows), found by bisection with the executor; *cycles* is the measured \
+count. *Tallest table* is the largest table height: the CPU table's, or 2^16 for the 16-bit \
+range table in shorter runs. *Cells per cycle* counts every table's cells, main + LogUp \
+(an extension cell counts 4), over the cycles. *RV cycles per CPU-s* = cycles / prove CPU.\n\
 - **Prove time** is the median wall time over {} ({} at 2^20 cycles and above; \"1 run\" \
 marks a single run), each in a fresh process running `zkvm bench-one`: executing the guest and \
 building the trace, then the STARK prover (without the optional constraint self-check), i.e. what \
@@ -581,7 +660,7 @@ the memory of one proof, including the executor run and the trace.\n",
     }
     s.push_str(&load_note(configs, ctx.cores));
     s.push_str(&format!(
-        "\n## Security\n\nAll proofs use the standard parameters (`params::standard_params`): \
+        "\n## Security\n\nAll proofs use the receipts' parameters (`receipt::rv32im_params`): \
 blowup 2^{}, {} FRI queries, {} bits of proof of work, final polynomial of 2^{} \
 coefficients, over the quartic extension of BabyBear (~2^123). Conjectured security \
 (docs/protocol.md §14, ethSTARK-style conjecture; `params::conjectured_security_bits`): \
@@ -610,7 +689,16 @@ assumption ProximityGapUDR and the hypotheses listed there): the interactive pro
 a false statement with probability at most 2^-26, not counting proof of work or the \
 Fiat–Shamir step.\n",
     );
+    if let Some(section) = plonky3 {
+        s.push_str(section);
+    }
     s
+}
+
+/// "main + LogUp" base cells per cycle, rounded.
+fn cells_per_cycle(run: &OneRun) -> String {
+    let per = |cells: u64| cells as f64 / (run.cycles.max(1) as f64);
+    format!("{:.0} + {:.0}", per(run.main_cells), per(run.aux_cells))
 }
 
 /// How much CPU the prover got: prove CPU / prove time per configuration,
@@ -785,19 +873,29 @@ prove {:.2} s (trace {:.2} s), verify {:.1} ms, peak RSS {}",
             runs: results,
         });
         if let Some(out) = &args.out {
-            replace_file(
-                out,
-                report(&ctx, &configs, i + 1 == total).as_bytes(),
-                &elf_inputs,
-            )?;
+            write_report(out, &report(&ctx, &configs, false, None), &elf_inputs)?;
         }
     }
-    let text = report(&ctx, &configs, true);
+    let plonky3 = (!args.no_plonky3).then(|| plonky3_section(&exe, &args.bin_dir, args.runs));
+    let text = report(&ctx, &configs, true, plonky3.as_deref());
     match &args.out {
-        Some(out) => eprintln!("wrote {}", out.display()),
+        Some(out) => {
+            write_report(out, &text, &elf_inputs)?;
+            eprintln!("wrote {}", out.display());
+        }
         None => print!("{text}"),
     }
     Ok(())
+}
+
+/// Replaces the generated part of the report file (`splice_report`).
+fn write_report(out: &Path, generated: &str, inputs: &[&Path]) -> Result<(), CliError> {
+    let old = std::fs::read_to_string(out).ok();
+    replace_file(
+        out,
+        splice_report(old.as_deref(), generated).as_bytes(),
+        inputs,
+    )
 }
 
 /// A temporary directory for the benchmark inputs, removed when dropped.
@@ -828,6 +926,8 @@ mod tests {
             cycles: 65000,
             log_rows: 16,
             cpu_rows: 65010,
+            main_cells: 5_400_000,
+            aux_cells: 4_700_000,
             exit_code: 0,
             trace_s: 0.25,
             prove_s: 4.5,
@@ -843,6 +943,25 @@ mod tests {
         assert_eq!(back.peak_rss_bytes, None);
         assert_eq!(back.output_hex, "00ff");
         assert_eq!(back.prove_s, 4.5);
+        assert_eq!((back.main_cells, back.aux_cells), (5_400_000, 4_700_000));
+        assert_eq!(cells_per_cycle(&back), "83 + 72");
+    }
+
+    #[test]
+    fn report_keeps_the_text_outside_its_markers() {
+        let first = splice_report(None, "table 1\n");
+        assert!(first.starts_with("# Benchmarks\n\n"));
+        let edited = first.replace("# Benchmarks\n\n", "# Benchmarks\n\nA note.\n\n")
+            + "\n## Notes by hand\n";
+        let second = splice_report(Some(&edited), "table 2\n");
+        assert!(second.contains("A note.") && second.contains("## Notes by hand"));
+        assert!(second.contains("table 2") && !second.contains("table 1"));
+        assert_eq!(splice_report(Some(&second), "table 2\n"), second);
+        // Without markers the file is replaced whole.
+        assert_eq!(
+            splice_report(Some("old text"), "t\n"),
+            splice_report(None, "t\n")
+        );
     }
 
     #[test]

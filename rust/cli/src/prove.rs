@@ -50,6 +50,10 @@ pub struct ProvenRun {
     pub receipt: Receipt,
     pub log_rows: u32,
     pub cpu_rows: usize,
+    /// Base-field cells of the main traces and of the LogUp traces (4 per
+    /// extension cell), every table summed.
+    pub main_cells: usize,
+    pub aux_cells: usize,
     pub trace_time: Duration,
     pub prove_time: Duration,
 }
@@ -128,6 +132,7 @@ pub fn prove_run(
         ));
     }
 
+    let aux_cells = witness.aux_cells(&vk.air);
     let statement = receipt::statement_of(
         &vk,
         witness.exit_code,
@@ -161,6 +166,8 @@ pub fn prove_run(
         },
         log_rows,
         cpu_rows: witness.cycles as usize,
+        main_cells: witness.main_cells,
+        aux_cells,
         trace_time,
         prove_time,
     })

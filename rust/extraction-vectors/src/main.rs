@@ -833,7 +833,7 @@ fn air_table_checks(
 ) {
     let local: Vec<Ext> = (0..width).map(|_| rng.ext()).collect();
     let next: Vec<Ext> = (0..width).map(|_| rng.ext()).collect();
-    let pv: Vec<u32> = (0..air::rv32im_v1::NUM_PUBLIC_VALUES)
+    let pv: Vec<u32> = (0..air::rv32im::statement::NUM_PUBLIC_VALUES)
         .map(|_| rng.fe())
         .collect();
     let sel = Selectors {

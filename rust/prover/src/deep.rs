@@ -6,16 +6,16 @@ use p3_maybe_rayon::prelude::*;
 use crate::types::{EF, F};
 
 pub struct DeepInput<'a> {
-    /// N x w trace LDE, natural order.
+    /// N x w trace LDE, bit-reversed row order (as committed).
     pub trace_lde: &'a [F],
     pub trace_width: usize,
-    /// N x a auxiliary LDE, natural order (a = 0 without an auxiliary phase).
+    /// N x a auxiliary LDE, bit-reversed order (a = 0 without an auxiliary phase).
     pub aux_lde: &'a [F],
     pub aux_width: usize,
-    /// N x 4k quotient LDE, natural order.
+    /// N x 4k quotient LDE, bit-reversed order.
     pub quotient_lde: &'a [F],
     pub quotient_width: usize,
-    /// The LDE domain points, natural order.
+    /// The LDE domain points in the same (bit-reversed) order as the rows.
     pub points: &'a [F],
     pub zeta: EF,
     pub zeta_next: EF,
@@ -33,7 +33,7 @@ pub struct DeepInput<'a> {
 ///      + [gamma^w (A(x) - A(zeta')) + gamma^(2w+a) (C(x) - C(zeta'))] / (x - zeta')
 /// with A = sum_j gamma^j T_j, C = sum_j gamma^j Aux_j and B = sum_c gamma^c Q_c;
 /// this equals the verifier's term-by-term definition, times gamma^gamma_offset.
-/// Natural order, one value per LDE point.
+/// One value per LDE point, in the order of the rows (bit-reversed).
 pub fn deep_composition(input: &DeepInput) -> Vec<EF> {
     let w = input.trace_width;
     let aw = input.aux_width;

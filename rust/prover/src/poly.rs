@@ -2,6 +2,7 @@
 
 use p3_dft::{Radix2DitParallel, TwoAdicSubgroupDft};
 use p3_field::{BasedVectorSpace, PrimeCharacteristicRing, TwoAdicField};
+use p3_matrix::bitrev::BitReversibleMatrix;
 use p3_matrix::dense::RowMajorMatrix;
 use p3_matrix::Matrix;
 use p3_maybe_rayon::prelude::*;
@@ -24,6 +25,24 @@ pub fn coset_lde_from_coeffs(
     padded.resize(coeffs.len() << added_bits, F::ZERO);
     dft.coset_dft_batch(RowMajorMatrix::new(padded, width), shift)
         .to_row_major_matrix()
+}
+
+/// The same evaluations as `coset_lde_from_coeffs` in bit-reversed row order
+/// (row j holds the point of natural index rev(j)): the order the DFT
+/// produces them in and the order the Merkle trees commit, so no reordering
+/// pass over the matrix is needed.
+pub fn coset_lde_bit_reversed(
+    dft: &Dft,
+    coeffs: &[F],
+    width: usize,
+    added_bits: usize,
+    shift: F,
+) -> RowMajorMatrix<F> {
+    let mut padded = Vec::with_capacity(coeffs.len() << added_bits);
+    padded.extend_from_slice(coeffs);
+    padded.resize(coeffs.len() << added_bits, F::ZERO);
+    dft.coset_dft_batch(RowMajorMatrix::new(padded, width), shift)
+        .bit_reverse_rows()
 }
 
 /// Rows per parallel block when evaluating polynomials at a point.

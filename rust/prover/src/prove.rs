@@ -27,12 +27,12 @@ use crate::deep::{deep_composition, DeepInput};
 use crate::fri::{self, bit_reverse, DeepFunction};
 use crate::logup::{build_aux_trace, fixed_fp_columns};
 use crate::mmcs::{Matrix, MixedTree};
-use crate::poly::{coset_lde_from_coeffs, coset_points, eval_columns_at, Dft};
+use crate::poly::{coset_lde_bit_reversed, coset_points, eval_columns_at, Dft};
 use crate::pow;
 use crate::profile::PhaseTimer;
 use crate::quotient::{
-    quotient_values, quotient_values_normative, quotient_values_rv32im, split_and_extend,
-    NormativeQuotientInput, QuotientChunks, QuotientInput,
+    quotient_values, quotient_values_normative, split_and_extend, NormativeQuotientInput,
+    QuotientChunks, QuotientInput,
 };
 use crate::types::{ext_from_array, ext_to_array, from_u32, to_u32, EF, F};
 
@@ -188,9 +188,6 @@ pub fn check_table_constraints(
                 .position(|v| *v != F::ZERO)
                 .map(|c| Ok((row, c)))
         })
-    } else if matches!(table, TableId::Rv32imV1) {
-        // The fast evaluator, tested equal to the normative one (tests/rv32im_fast.rs).
-        crate::rv32im_fast::first_violation(trace, public_values).map(Ok)
     } else {
         let lift = |row: usize| -> Vec<Ext> {
             trace.values[row * w..(row + 1) * w]
@@ -336,7 +333,7 @@ fn prove_on_current_pool(
             let w = trace.width();
             let log_n = trace.height().trailing_zeros() as usize;
             let coeffs = dft.idft_batch(trace.clone()).values;
-            let lde = coset_lde_from_coeffs(&dft, &coeffs, w, log_blowup, F::GENERATOR);
+            let lde = coset_lde_bit_reversed(&dft, &coeffs, w, log_blowup, F::GENERATOR);
             TableData {
                 log_n,
                 width: w,
@@ -350,7 +347,7 @@ fn prove_on_current_pool(
         data.iter()
             .map(|d| (&d.lde.values[..], d.width, d.log_n + log_blowup)),
     );
-    let main_tree = MixedTree::commit(&main_matrices, true);
+    let main_tree = MixedTree::commit(&main_matrices, false);
     let main_cap = main_tree.cap(log_cap);
     absorb_cap(&mut transcript, &main_cap);
     timer.mark("trace commit");
@@ -375,8 +372,21 @@ fn prove_on_current_pool(
             Some(forged) if shape.num_fixed_tables > 0 => forged,
             _ => &vk_tables,
         };
-        let mut aux_trace = match crate::tables::scalar_fns(table) {
+        let packed = match crate::tables::packed_fns(table) {
             Some(fns) if !hooks.normative_eval => {
+                crate::tables::aux_trace_packed(&fns, &traces[t], &lookup)
+            }
+            _ => None,
+        };
+        let mut aux_trace = match (packed, crate::tables::scalar_fns(table)) {
+            (Some(result), _) => {
+                let (matrix, claimed_sum) = result?;
+                crate::logup::AuxTrace {
+                    matrix,
+                    claimed_sum,
+                }
+            }
+            (None, Some(fns)) if !hooks.normative_eval => {
                 let (matrix, claimed_sum) = crate::tables::aux_trace(&fns, &traces[t], &lookup)?;
                 crate::logup::AuxTrace {
                     matrix,
@@ -385,14 +395,7 @@ fn prove_on_current_pool(
             }
             _ => {
                 let fixed_columns = fixed_fp_columns(fixed, &lookup.beta, n);
-                build_aux_trace(
-                    table,
-                    shape,
-                    &traces[t],
-                    &fixed_columns,
-                    &lookup,
-                    hooks.normative_eval,
-                )?
+                build_aux_trace(table, shape, &traces[t], &fixed_columns, &lookup)?
             }
         };
         let aux_width = aux_trace.matrix.width;
@@ -405,7 +408,7 @@ fn prove_on_current_pool(
             None => true_sum,
         };
         let coeffs = dft.idft_batch(aux_trace.matrix).values;
-        let lde = coset_lde_from_coeffs(&dft, &coeffs, aux_width, log_blowup, F::GENERATOR);
+        let lde = coset_lde_bit_reversed(&dft, &coeffs, aux_width, log_blowup, F::GENERATOR);
         auxes.push(Some(AuxData {
             width: aux_width,
             coeffs,
@@ -424,7 +427,7 @@ fn prove_on_current_pool(
             Err(e) => return Err(ProveError::InvalidStatement(e)),
         }
     }
-    timer.mark("aux traces");
+    timer.mark("aux traces + LDE");
     let aux_matrices = matrices(data.iter().zip(&auxes).filter_map(|(d, aux)| {
         aux.as_ref()
             .map(|a| (&a.lde.values[..], a.width, d.log_n + log_blowup))
@@ -432,12 +435,12 @@ fn prove_on_current_pool(
     let aux_tree = if aux_matrices.is_empty() {
         None
     } else {
-        let tree = MixedTree::commit(&aux_matrices, true);
+        let tree = MixedTree::commit(&aux_matrices, false);
         absorb_cap(&mut transcript, &tree.cap(log_cap));
         transcript.absorb_ext_elements(&claimed_sums);
         Some(tree)
     };
-    timer.mark("aux LDE + commit");
+    timer.mark("aux commit");
     let alpha_array = transcript.squeeze_ext();
     let alpha = ext_from_array(&alpha_array);
 
@@ -497,7 +500,6 @@ fn prove_on_current_pool(
                         alpha,
                     },
                 )),
-                (TableId::Rv32imV1, _) if !hooks.normative_eval => quotient_values_rv32im(&input),
                 _ => quotient_values_normative(&input),
             }
             .map_err(ProveError::AirEvaluation)?
@@ -512,7 +514,7 @@ fn prove_on_current_pool(
             .zip(&quotients)
             .map(|(d, q)| (&q.lde.values[..], q.lde.width, d.log_n + log_blowup)),
     );
-    let quotient_tree = MixedTree::commit(&quotient_matrices, true);
+    let quotient_tree = MixedTree::commit(&quotient_matrices, false);
     let quotient_cap = quotient_tree.cap(log_cap);
     absorb_cap(&mut transcript, &quotient_cap);
     timer.mark("quotient commit");
@@ -569,7 +571,7 @@ fn prove_on_current_pool(
         .collect();
     for (t, d) in data.iter().enumerate() {
         let log_lde = d.log_n + log_blowup;
-        let points = coset_points(log_lde, F::GENERATOR);
+        let points = bit_reverse(&coset_points(log_lde, F::GENERATOR));
         let (aux_lde, aux_width) = match &auxes[t] {
             Some(a) => (&a.lde.values[..], a.width),
             None => (&[][..], 0),
@@ -598,11 +600,10 @@ fn prove_on_current_pool(
             .iter_mut()
             .find(|f| f.log_size as usize == log_lde)
             .expect("every table's LDE size is a DEEP size");
-        let reversed = bit_reverse(&terms);
         target
             .values
             .par_iter_mut()
-            .zip(reversed.par_iter())
+            .zip(terms.par_iter())
             .for_each(|(a, &b)| *a += b);
     }
     timer.mark("DEEP composition");

@@ -1,16 +1,15 @@
 //! The quotient polynomial Q = (sum_i alpha^(m-1-i) C_i) / Z_H, its split into
 //! chunks of degree below n, and their low-degree extension.
 //!
-//! Three evaluations of the constraints: a base-field fast path for the small
-//! test AIRs without lookups (`quotient_values`, constraints.rs), a packed
-//! base-field fast path for the RV32IM AIR (`quotient_values_rv32im`,
-//! rv32im_fast.rs), and the normative path (`quotient_values_normative`)
-//! through the verifier's own `all_constraints_at`, used for every other AIR
-//! (and, through a test hook, to check that the fast paths give identical proofs).
+//! Two evaluations of the constraints here: a base-field fast path for the
+//! small test AIRs without lookups (`quotient_values`, constraints.rs), and
+//! the normative path (`quotient_values_normative`) through the verifier's
+//! own `all_constraints_at` (and, through a test hook, to check that the fast
+//! paths give identical proofs). The RV32IM tables use the packed build of
+//! their own definitions (tables/).
 
 use p3_field::{
-    batch_multiplicative_inverse, BasedVectorSpace, ExtensionField, Field, PackedField,
-    PackedValue, PrimeCharacteristicRing, TwoAdicField,
+    batch_multiplicative_inverse, BasedVectorSpace, Field, PrimeCharacteristicRing, TwoAdicField,
 };
 use p3_matrix::dense::RowMajorMatrix;
 use p3_maybe_rayon::prelude::*;
@@ -20,8 +19,8 @@ use zkvm_verifier::protocol::stark::all_constraints_at;
 use zkvm_verifier::VerifyError;
 
 use crate::constraints::{eval_base, BaseSelectors, MAX_CONSTRAINTS};
-use crate::poly::{coset_interpolate_ext, coset_lde_from_coeffs, coset_points, Dft};
-use crate::rv32im_fast::{self as fast, FoldContext, Sel};
+use crate::fri::reverse_index;
+use crate::poly::{coset_interpolate_ext, coset_lde_bit_reversed, coset_points, Dft};
 use crate::types::{ext_from_array, to_u32, EF, F};
 
 pub struct QuotientInput<'a> {
@@ -74,8 +73,10 @@ pub fn quotient_values(input: &QuotientInput) -> Vec<EF> {
     (0..points.len())
         .into_par_iter()
         .map(|k| {
-            let row = k * stride;
-            let next_row = (row + next_step) & (lde_len - 1);
+            // The LDE rows are in bit-reversed order (as committed).
+            let log_lde = lde_len.trailing_zeros();
+            let row = reverse_index(k * stride, log_lde);
+            let next_row = reverse_index((k * stride + next_step) & (lde_len - 1), log_lde);
             let local = &lde[row * width..(row + 1) * width];
             let next = &lde[next_row * width..(next_row + 1) * width];
             let zh = z_h[k & (num_chunks - 1)];
@@ -123,7 +124,7 @@ pub fn split_and_extend(
     let mut chunk_ldes = Vec::with_capacity(num_chunks);
     for t in 0..num_chunks {
         let chunk: Vec<F> = EF::flatten_to_base(coeffs[t * n..(t + 1) * n].to_vec());
-        chunk_ldes.push(coset_lde_from_coeffs(
+        chunk_ldes.push(coset_lde_bit_reversed(
             dft,
             &chunk,
             4,
@@ -210,8 +211,7 @@ pub fn quotient_values_normative(input: &NormativeQuotientInput) -> Result<Vec<E
                 aux_next: vec![extension::ZERO; aux_ext],
             },
             |buf, k| {
-                let row = k * domain.stride;
-                let next_row = (row + domain.next_step) & (domain.lde_len - 1);
+                let (row, next_row) = domain.rows(k);
                 fill_base(&mut buf.local, &lde[row * width..(row + 1) * width]);
                 fill_base(
                     &mut buf.next,
@@ -267,6 +267,18 @@ struct QuotientDomain {
 }
 
 impl QuotientDomain {
+    /// The positions in the (bit-reversed) LDE of quotient point k's row
+    /// and of its next row.
+    fn rows(&self, k: usize) -> (usize, usize) {
+        let log_lde = self.lde_len.trailing_zeros();
+        let row = k * self.stride;
+        let next_row = (row + self.next_step) & (self.lde_len - 1);
+        (
+            reverse_index(row, log_lde),
+            reverse_index(next_row, log_lde),
+        )
+    }
+
     fn new(log_n: usize, log_blowup: usize, log_chunks: usize) -> QuotientDomain {
         let log_qdomain = log_n + log_chunks;
         let shift = F::GENERATOR;
@@ -304,156 +316,4 @@ impl QuotientDomain {
             is_transition: to_last,
         }
     }
-}
-
-/// Q on the quotient domain for the RV32IM AIR: the same values as
-/// `quotient_values_normative`, from the fast evaluation of rv32im_fast.rs on
-/// packed base-field lanes (`F::Packing`; one point at a time when the
-/// packing has width 1, with a delayed-reduction fold).
-pub fn quotient_values_rv32im(input: &NormativeQuotientInput) -> Result<Vec<EF>, VerifyError> {
-    quotient_values_rv32im_with(input, false)
-}
-
-/// `quotient_values_rv32im`, one point at a time even when packing is
-/// available if `force_scalar` (tests of the scalar path).
-#[doc(hidden)]
-pub fn quotient_values_rv32im_with(
-    input: &NormativeQuotientInput,
-    force_scalar: bool,
-) -> Result<Vec<EF>, VerifyError> {
-    use zkvm_verifier::air::rv32im_v1 as air;
-    if input.trace_lde.width != air::WIDTH
-        || input.aux_width != fast::AUX_WIDTH
-        || input.num_constraints != fast::NUM_ALL_CONSTRAINTS
-        || input.public_values.len() != air::NUM_PUBLIC_VALUES
-    {
-        return Err(VerifyError::WrongProofShape);
-    }
-    let domain = QuotientDomain::new(input.log_n, input.log_blowup, input.log_chunks);
-    let ctx = FoldContext::new(
-        input.public_values,
-        input.lookup,
-        &input.claimed_sum,
-        &input.alpha,
-    );
-    type P = <F as Field>::Packing;
-    if P::WIDTH > 1 && domain.num_points.is_multiple_of(P::WIDTH) && !force_scalar {
-        Ok(quotient_rv32im_packed::<
-            P,
-            <EF as ExtensionField<F>>::ExtensionPacking,
-        >(input, &domain, &ctx))
-    } else {
-        Ok(quotient_rv32im_scalar(input, &domain, &ctx))
-    }
-}
-
-fn quotient_rv32im_scalar(
-    input: &NormativeQuotientInput,
-    domain: &QuotientDomain,
-    ctx: &FoldContext,
-) -> Vec<EF> {
-    let w = input.trace_lde.width;
-    let lde = &input.trace_lde.values;
-    let aw = input.aux_width;
-    let aux = input.aux_lde;
-    let weights = fast::canonical_weights(&ctx.air_alpha_powers);
-    let factor = fast::unique_factor_inv();
-    (0..domain.num_points)
-        .into_par_iter()
-        .map(|k| {
-            let row = k * domain.stride;
-            let next_row = (row + domain.next_step) & (domain.lde_len - 1);
-            let sel = Sel {
-                is_first_row: domain.is_first_row[k],
-                is_last_row: domain.is_last_row[k],
-                is_transition: domain.is_transition[k],
-            };
-            let folded: EF = fast::folded_numerator(
-                &lde[row * w..(row + 1) * w],
-                &lde[next_row * w..(next_row + 1) * w],
-                &aux[row * aw..(row + 1) * aw],
-                &aux[next_row * aw..(next_row + 1) * aw],
-                &sel,
-                ctx,
-                fast::DelayedFolder::new(&weights, factor),
-            );
-            folded * domain.z_h_inv[k & (domain.num_chunks - 1)]
-        })
-        .collect()
-}
-
-/// Copies `P::WIDTH` rows (first, first + stride, ...) of a row-major matrix
-/// into packed columns.
-fn gather_rows<P: PackedField<Scalar = F>>(
-    dst: &mut [P],
-    values: &[F],
-    width: usize,
-    first: usize,
-    stride: usize,
-    len: usize,
-) {
-    for lane in 0..P::WIDTH {
-        let row = ((first + lane * stride) & (len - 1)) * width;
-        let src = &values[row..row + width];
-        for (d, &s) in dst.iter_mut().zip(src) {
-            d.as_slice_mut()[lane] = s;
-        }
-    }
-}
-
-fn quotient_rv32im_packed<P, E>(
-    input: &NormativeQuotientInput,
-    domain: &QuotientDomain,
-    ctx: &FoldContext,
-) -> Vec<EF>
-where
-    P: PackedField<Scalar = F>,
-    E: p3_field::Algebra<P> + p3_field::Algebra<EF> + BasedVectorSpace<P> + Copy + Send + Sync,
-{
-    let width = P::WIDTH;
-    let w = input.trace_lde.width;
-    let lde = &input.trace_lde.values;
-    let aw = input.aux_width;
-    let aux = input.aux_lde;
-    let mut out = EF::zero_vec(domain.num_points);
-    out.par_chunks_mut(width).enumerate().for_each_init(
-        || {
-            (
-                vec![P::ZERO; w],
-                vec![P::ZERO; w],
-                vec![P::ZERO; aw],
-                vec![P::ZERO; aw],
-            )
-        },
-        |(local, next, aux_local, aux_next), (chunk, dst)| {
-            let k0 = chunk * width;
-            let row = k0 * domain.stride;
-            let next_row = row + domain.next_step;
-            let (s, len) = (domain.stride, domain.lde_len);
-            gather_rows(local, lde, w, row, s, len);
-            gather_rows(next, lde, w, next_row, s, len);
-            gather_rows(aux_local, aux, aw, row, s, len);
-            gather_rows(aux_next, aux, aw, next_row, s, len);
-            let sel = Sel {
-                is_first_row: *P::from_slice(&domain.is_first_row[k0..k0 + width]),
-                is_last_row: *P::from_slice(&domain.is_last_row[k0..k0 + width]),
-                is_transition: *P::from_slice(&domain.is_transition[k0..k0 + width]),
-            };
-            let z_h_inv = P::from_fn(|l| domain.z_h_inv[(k0 + l) & (domain.num_chunks - 1)]);
-            let folded: E = fast::folded_numerator(
-                local,
-                next,
-                aux_local,
-                aux_next,
-                &sel,
-                ctx,
-                fast::PlainFolder::new(&ctx.air_alpha_powers),
-            );
-            let q = folded * z_h_inv;
-            for (lane, d) in dst.iter_mut().enumerate() {
-                *d = fast::extract_lane::<P, E>(&q, lane);
-            }
-        },
-    );
-    out
 }

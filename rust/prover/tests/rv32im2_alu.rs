@@ -7,11 +7,11 @@
 //! and the test names what catches each.
 
 mod common;
-mod rv32im2_tables_common;
+mod rv32im2_common;
 
 use common::TestRng;
 use p3_matrix::dense::RowMajorMatrix;
-use rv32im2_tables_common::*;
+use rv32im2_common::table::*;
 use zkvm_executor::testing::asm;
 use zkvm_executor::testing::elf_writer::TEXT_BASE;
 use zkvm_executor::StepRecord;
@@ -234,7 +234,7 @@ fn check_bus(table: &TableId, built: &Built) {
     let mut b = Builder::new(&built.run.program);
     b.range16.clone_from(&built.range16);
     b.fixed.clone_from(&built.fixed);
-    recorded_lookups(&b, &mut expected);
+    recorded_lookup_sends(&b, &mut expected);
     assert_eq!(table_bus(table, &built.trace), clean(expected), "{table:?}");
 }
 
@@ -315,7 +315,7 @@ fn padding_rows_are_silent() {
     for table in [TableId::Rv32Alu, TableId::Rv32Logic] {
         let fns = tables::scalar_fns(&table).unwrap();
         let zero = vec![0u32; fns.width];
-        assert!(row_fractions(&fns, &zero).iter().all(|(m, _)| *m == 0));
+        assert!(row_messages(&fns, &zero).iter().all(|(m, _)| *m == 0));
         let trace = RowMajorMatrix::new(vec![F::default(); fns.width * 64], fns.width);
         assert_eq!(tables::first_violation(&fns, &trace, &PUBLIC), None);
     }

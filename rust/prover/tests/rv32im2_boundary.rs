@@ -8,12 +8,12 @@
 //! are caught, and the test names what catches each.
 
 mod common;
-mod rv32im2_tables_common;
+mod rv32im2_common;
 
 use std::collections::HashSet;
 
 use p3_matrix::dense::RowMajorMatrix;
-use rv32im2_tables_common::*;
+use rv32im2_common::table::*;
 use zkvm_executor::layout::STACK_TOP;
 use zkvm_executor::testing::asm;
 use zkvm_executor::testing::elf_writer::{ElfBuilder, DATA_BASE, TEXT_BASE};
@@ -142,7 +142,7 @@ fn diagnose_boundary(program: &Program, trace: &RowMajorMatrix<F>) -> Catch {
     let fixed_rows: HashSet<Vec<u32>> = fixed::fixed_table(program).rows.into_iter().collect();
     let n = trace.values.len() / trace.width;
     for i in 0..n {
-        for (k, (m, msg)) in row_fractions(&fns, &row(trace, i)).iter().enumerate() {
+        for (k, (m, msg)) in row_messages(&fns, &row(trace, i)).iter().enumerate() {
             if *m == 0 {
                 continue;
             }
@@ -218,7 +218,7 @@ fn honest_boundary_satisfies_the_table_and_the_bus() {
     }
     let images: u32 = delta.fixed.iter().sum();
     assert_eq!(images as usize, cells.iter().filter(|c| c.in_image).count());
-    recorded_lookups(&delta, &mut expected);
+    recorded_lookup_sends(&delta, &mut expected);
     assert_eq!(table_bus(&TABLE, &trace), clean(expected));
 }
 

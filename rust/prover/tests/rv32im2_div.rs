@@ -7,13 +7,12 @@
 //! consistent as possible, are caught, and the test names what catches each.
 
 mod common;
-mod rv32im2_muldiv_common;
-mod rv32im2_tables_common;
+mod rv32im2_common;
 
 use common::TestRng;
 use p3_matrix::dense::RowMajorMatrix;
-use rv32im2_muldiv_common::*;
-use rv32im2_tables_common::*;
+use rv32im2_common::muldiv::*;
+use rv32im2_common::table::*;
 use zkvm_executor::testing::asm;
 use zkvm_prover::rv32im2::builder::Builder;
 use zkvm_prover::rv32im2::div::DivTable;
@@ -142,7 +141,7 @@ fn special_cases_give_the_rv32im_results() {
 fn padding_rows_are_silent() {
     let fns = tables::scalar_fns(&TABLE).unwrap();
     let zero = vec![0u32; fns.width];
-    assert!(row_fractions(&fns, &zero).iter().all(|(m, _)| *m == 0));
+    assert!(row_messages(&fns, &zero).iter().all(|(m, _)| *m == 0));
     let trace = RowMajorMatrix::new(vec![F::default(); fns.width * 64], fns.width);
     assert_eq!(tables::first_violation(&fns, &trace, &PUBLIC), None);
 }

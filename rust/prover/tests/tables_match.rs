@@ -207,7 +207,6 @@ fn auxiliary_trace_matches_the_normative_one() {
                 &trace,
                 &fixed_fp_columns(&[], &lookup.beta, n),
                 &lookup,
-                true,
             )
             .unwrap();
             let (matrix, sum) = tables::aux_trace(&fns, &trace, &lookup).unwrap();
@@ -220,6 +219,67 @@ fn auxiliary_trace_matches_the_normative_one() {
                 matrix.values, normative.matrix.values,
                 "{table:?} log_n {log_n}"
             );
+            // The packed path (heights that are a multiple of the lanes).
+            let packed_fns = tables::packed_fns(&table).unwrap();
+            match tables::aux_trace_packed(&packed_fns, &trace, &lookup) {
+                Some(result) => {
+                    let (packed, packed_sum) = result.unwrap();
+                    assert_eq!(
+                        ext_to_array(packed_sum),
+                        ext_to_array(normative.claimed_sum)
+                    );
+                    assert_eq!(
+                        packed.values, normative.matrix.values,
+                        "{table:?} log_n {log_n} (packed)"
+                    );
+                }
+                None => assert!(
+                    n % <<F as p3_field::Field>::Packing as p3_field::PackedValue>::WIDTH != 0,
+                    "{table:?} log_n {log_n}"
+                ),
+            }
         }
     }
+}
+
+#[test]
+fn packed_auxiliary_trace_names_a_vanishing_denominator() {
+    // A row whose first message's fingerprint equals the lookup point: the
+    // packed path reports that row and fraction, as the scalar path does.
+    let table = TableId::Rv32Range;
+    let shape = table_shape(&table);
+    let fns = tables::scalar_fns(&table).unwrap();
+    let packed_fns = tables::packed_fns(&table).unwrap();
+    let n = 1usize << 11;
+    let mut rng = TestRng(0x7ab1_e004);
+    // Uniform cells: no two rows share a message (with overwhelming probability).
+    let trace: Vec<F> = (0..n * shape.width)
+        .map(|_| from_u32(rng.field()))
+        .collect();
+    let trace = RowMajorMatrix::new(trace, shape.width);
+    let mut flat = Vec::new();
+    (fns.messages)(
+        &trace.values[777 * shape.width..778 * shape.width],
+        &mut flat,
+    );
+    let beta = rng.ext();
+    // Fingerprint of fraction 0 at row 777: fields flat[1..=len] with powers of beta.
+    let len = fns.fraction_lens[0];
+    let mut point = [0u32; 4];
+    let mut power = extension::ONE;
+    for j in 0..len {
+        let term = extension::mul(&power, &extension::from_base(to_u32(flat[1 + j])));
+        point = extension::add(&point, &term);
+        power = extension::mul(&power, &beta);
+    }
+    let lookup = LookupChallenges { point, beta };
+    let scalar = tables::aux_trace(&fns, &trace, &lookup)
+        .err()
+        .expect("scalar path must fail");
+    let packed = tables::aux_trace_packed(&packed_fns, &trace, &lookup)
+        .expect("2^11 rows are a multiple of the lanes")
+        .err()
+        .expect("packed path must fail");
+    assert_eq!(format!("{scalar:?}"), format!("{packed:?}"));
+    assert!(format!("{packed:?}").contains("row: 777"), "{packed:?}");
 }

@@ -83,7 +83,7 @@ pub enum VerifyError {
     /// with the I/O bytes, more zero-initialised intervals than the AIR has).
     InvalidStatement,
     /// The ELF's executable words and initial data exceed the largest fixed
-    /// table (2^22 rows); the executor may run it, but it cannot be proven.
+    /// table (2^20 rows); the executor may run it, but it cannot be proven.
     ProgramTooLarge,
 }
 

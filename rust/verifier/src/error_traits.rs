@@ -40,7 +40,6 @@ impl core::fmt::Debug for crate::air::TableId {
             TableId::SplitValues => "SplitValues",
             #[cfg(feature = "test-airs")]
             TableId::SplitNibbles => "SplitNibbles",
-            TableId::Rv32imV1 => "Rv32imV1",
             TableId::Rv32Cpu => "Rv32Cpu",
             TableId::Rv32Range => "Rv32Range",
             TableId::Rv32Fixed => "Rv32Fixed",

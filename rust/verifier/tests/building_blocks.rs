@@ -230,3 +230,37 @@ fn selectors_vanish_where_they_should() {
         domain::vanishing_at(&z, log_n)
     );
 }
+
+/// Every table height the RV32IM machine accepts keeps at least 100 bits of
+/// conjectured security with the receipts' parameters (the field term
+/// 123 - log2|LDE| - (log_arity - 1) is 100 at 2^20 rows, 99 above).
+#[test]
+fn every_accepted_rv32im_height_has_100_conjectured_bits() {
+    use zkvm_verifier::air::{table_shape, TableId};
+    use zkvm_verifier::receipt::rv32im_params;
+    let params = rv32im_params();
+    let ids = [
+        TableId::Rv32Cpu,
+        TableId::Rv32Alu,
+        TableId::Rv32Logic,
+        TableId::Rv32Mul,
+        TableId::Rv32Div,
+        TableId::Rv32Mem,
+        TableId::Rv32Syscall,
+        TableId::Rv32Io,
+        TableId::Rv32Boundary,
+        TableId::Rv32Range,
+        TableId::Rv32Fixed,
+    ];
+    let mut tallest = 0;
+    for id in &ids {
+        let shape = table_shape(id);
+        assert!(shape.max_log_height <= 20, "{id:?}");
+        tallest = tallest.max(shape.max_log_height);
+    }
+    assert_eq!(tallest, 20);
+    for log_n in 6..=tallest {
+        assert!(conjectured_security_bits(&params, log_n) >= 100, "2^{log_n}");
+    }
+    assert_eq!(conjectured_security_bits(&params, tallest + 1), 99);
+}

@@ -6,7 +6,7 @@ public import Zkvm.Air.Table
 /-!
 # The ALU table of the RV32IM machine, version 2: its constraints as named groups
 
-`rust/verifier/src/air/rv32im/alu.rs` (docs/air-v2.md §4) has one row per EXEC request of ADD,
+`rust/verifier/src/air/rv32im/alu.rs` (docs/air.md §4) has one row per EXEC request of ADD,
 SUB, SLT, SLTU (and ADDI, SLTI, SLTIU), the six branches and JALR. This file states its
 constraints as a structure of named groups (`Groups`), over any commutative ring, column by
 column as `eval` computes them; `constraints` is the same list of 25 values in `eval`'s order,
@@ -18,7 +18,7 @@ What the bus gives the table is stated as explicit hypotheses, read off `message
   below `2^16`): L and H on every real row, `2 a_hi − 2^16 sa` on signed comparisons, and
   `2 y_hi − 2^16 sy` with y = b, or imm for SLTI;
 * `Inputs`: the EXEC message's a, b and imm are well-formed words (limbs below `2^16`): a and
-  b are register values (docs/air-v2.md §2: every written value is range-checked where it is
+  b are register values (docs/air.md §2: every written value is range-checked where it is
   made), imm is the program's constant.
 
 The words of a row (`aWord`, `bWord`, `immWord`, `yWord`, `cWord`) are read with

@@ -5,7 +5,7 @@ public import Zkvm.Air.V2.MulSpec
 /-!
 # The DIV table of the RV32IM machine, version 2: its constraints as named groups
 
-`rust/verifier/src/air/rv32im/div.rs` (docs/air-v2.md §4) has one row per EXEC request of DIV,
+`rust/verifier/src/air/rv32im/div.rs` (docs/air.md §4) has one row per EXEC request of DIV,
 DIVU, REM, REMU. A row holds the quotient q (bytes), the divisor y = b (bytes) and the
 remainder r (limbs), with sign bits, and proves `a = q'·y + r'` as one 64-bit byte
 convolution with carries (as MUL's, with r and a inside the limb equations), the remainder

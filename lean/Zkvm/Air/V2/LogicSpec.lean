@@ -6,7 +6,7 @@ public import Zkvm.Air.Table
 /-!
 # The LOGIC table of the RV32IM machine, version 2: its constraints as named groups
 
-`rust/verifier/src/air/rv32im/logic.rs` (docs/air-v2.md §4) has one row per EXEC request of
+`rust/verifier/src/air/rv32im/logic.rs` (docs/air.md §4) has one row per EXEC request of
 AND, OR, XOR (and ANDI, ORI, XORI). a and y (y = imm for the immediate forms, else b) are
 split into eight nibbles each, low first; eight AND4 lookups give `n_i = a_i AND y_i`. This file
 states its constraints as a structure of named groups (`Groups`), over any commutative ring,

@@ -6,7 +6,7 @@ public import Zkvm.Air.Table
 /-!
 # The MUL table of the RV32IM machine, version 2: its constraints as named groups
 
-`rust/verifier/src/air/rv32im/mul.rs` (docs/air-v2.md §4) has one row per EXEC request of MUL,
+`rust/verifier/src/air/rv32im/mul.rs` (docs/air.md §4) has one row per EXEC request of MUL,
 MULH, MULHSU, MULHU and of the shifts SLL, SRL, SRA (and SLLI, SRLI, SRAI). Every op is one
 64-bit product `P = Ã·B̃ mod 2^64` of two factors of eight bytes: a's four bytes and four times
 `255·SA` (a sign-extended when SA = 1), and the second factor's four bytes (b's, or the shift

@@ -18,13 +18,11 @@ open Zkvm.Extraction
 
 /-- Rust: `crate::air::AirId` -/
 inductive AirId where
-  | Rv32im (x0 : receipt.program.Program)
   | Rv32imV2 (x0 : receipt.program.Program)
   deriving DecidableEq
 
 /-- Rust: `crate::air::TableId` -/
 inductive TableId where
-  | Rv32imV1
   | Rv32Cpu
   | Rv32Range
   | Rv32Fixed

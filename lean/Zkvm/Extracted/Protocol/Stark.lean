@@ -11,13 +11,11 @@ public import Zkvm.Extracted.Commit.Mmcs
 public import Zkvm.Extracted.Error
 public import Zkvm.Extracted.Field.Extension
 public import Zkvm.Extracted.Fri
-public import Zkvm.Extracted.Fri.Types
 public import Zkvm.Extracted.Protocol.Deep
 public import Zkvm.Extracted.Protocol.Domain
 public import Zkvm.Extracted.Protocol.Logup
 public import Zkvm.Extracted.Protocol.Params
 public import Zkvm.Extracted.Protocol.Proof
-public import Zkvm.Extracted.Protocol.Stark.Types
 public import Zkvm.Extracted.Protocol.Statement
 public import Zkvm.Extracted.Protocol.Vk
 public import Zkvm.Extracted.Protocol.Vk.Types
@@ -35,6 +33,51 @@ open Zkvm.Extraction
 
 -- `crate::commit::hash::sha3_256` calls outside the crate: a parameter of everything that uses it.
 variable (sha3_256 : (List UInt8) → commit.hash.Digest)
+
+/-- Rust: `crate::protocol::stark::PROTOCOL_VERSION` -/
+def PROTOCOL_VERSION : UInt32 := 4
+
+/-- Rust: `crate::protocol::stark::Challenges` -/
+structure Challenges where
+  lookup : air.LookupChallenges
+  alpha : field.extension.Ext
+  zeta : field.extension.Ext
+  gamma : field.extension.Ext
+  fri_betas : List field.extension.Ext
+  query_indices : List UInt64
+  deriving DecidableEq
+
+/-- Rust: `crate::protocol::stark::TableDims` -/
+structure TableDims where
+  log_height : UInt32
+  log_lde : UInt32
+  width : Usize
+  has_aux : Bool
+  aux_ext_width : Usize
+  aux_width : Usize
+  num_constraints : Usize
+  log_quotient_chunks : UInt32
+  num_quotient_chunks : Usize
+  quotient_width : Usize
+  gamma_offset : Usize
+  deriving DecidableEq
+
+/-- Rust: `crate::protocol::stark::ProofDimensions` -/
+structure ProofDimensions where
+  tables : List protocol.stark.TableDims
+  log_max_lde : UInt32
+  fri_log_arities : List UInt32
+  final_poly_len : Usize
+  log_cap_height : UInt32
+  num_gamma_powers : Usize
+  deriving DecidableEq
+
+/-- Rust: `crate::protocol::stark::PhaseLayout` -/
+structure PhaseLayout where
+  log_heights : List UInt32
+  widths : List Usize
+  tables : List Usize
+  deriving DecidableEq
 
 /-- Rust: `crate::protocol::stark::checked_add` -/
 def checked_add (a : Usize) (b : Usize) :

@@ -60,10 +60,8 @@ def vk_digest (vk : protocol.vk.VerifyingKey) :
   bytes ← protocol.codec.write_u32 bytes vk.params.log_fri_arity
   bytes ← protocol.codec.write_u32 bytes vk.params.log_cap_height
   match vk.air with
-  | air.AirId.Rv32im program =>
-    bytes := (Slice.extend bytes (← receipt.program.program_digest sha3_256 program))
   | air.AirId.Rv32imV2 program =>
     bytes := (Slice.extend bytes (← receipt.program.program_digest sha3_256 program))
-  pure (sha3_256 bytes)
+    pure (sha3_256 bytes)
 
 end Zkvm.Extracted.protocol.vk

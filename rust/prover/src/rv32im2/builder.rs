@@ -1,5 +1,5 @@
 //! The state shared by the table builders of the RV32IM machine, version 2
-//! (docs/air-v2.md): the shadow memory with the timestamp of each cell's last
+//! (docs/air.md): the shadow memory with the timestamp of each cell's last
 //! access, the U16 counts of the range table, and the multiplicity of every
 //! row of the fixed table. Every table builder records its lookups here, in
 //! the order the run makes them.

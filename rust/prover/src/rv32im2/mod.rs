@@ -1,4 +1,4 @@
-//! Witness generation for the RV32IM machine, version 2 (docs/air-v2.md):
+//! Witness generation for the RV32IM machine, version 2 (docs/air.md):
 //! one trace per table, from the executor's run.
 //!
 //! The run is replayed instruction by instruction, in order, against a shadow
@@ -25,10 +25,32 @@ pub mod syscall;
 use p3_field::PrimeCharacteristicRing;
 use p3_matrix::dense::RowMajorMatrix;
 
-pub use crate::rv32im::TraceError;
 use crate::types::F;
 
-/// What the CPU sends a coprocessor (EXEC, docs/air-v2.md §4), before the
+#[derive(Debug)]
+pub enum TraceError {
+    /// The ELF does not load in the executor.
+    Elf(zkvm_executor::ElfError),
+    /// The execution traps or does not exit within the cycle limit.
+    Exec(zkvm_executor::ExecError),
+    /// The run is valid but exceeds what one proof can hold (rows, zero intervals).
+    TooLarge(String),
+    /// The executor and the replay disagree (a bug; never a valid proof).
+    Inconsistent(String),
+}
+
+impl std::fmt::Display for TraceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TraceError::Elf(e) => write!(f, "the ELF does not load: {e}"),
+            TraceError::Exec(e) => write!(f, "the program does not run to completion: {e}"),
+            TraceError::TooLarge(s) => write!(f, "the run is too large to prove: {s}"),
+            TraceError::Inconsistent(s) => write!(f, "internal error, trace replay disagrees: {s}"),
+        }
+    }
+}
+
+/// What the CPU sends a coprocessor (EXEC, docs/air.md §4), before the
 /// coprocessor fills in c (and, for JALR, next_pc).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Request {

@@ -14,7 +14,6 @@ use zkvm_verifier::receipt::program::{self as prog, Program};
 
 use super::builder::{timestamp, Builder};
 use super::{alu, boundary, cpu, div, logic, mem, mul, syscall, Request, TableRows, TraceError};
-use crate::rv32im::{prove_claim, ProveElfError, ProveReport};
 use crate::types::F;
 
 /// The traces of one run, in the machine's table order, with what the
@@ -33,6 +32,19 @@ pub struct Witness {
 }
 
 impl Witness {
+    /// Base-field cells of the auxiliary (LogUp) traces the prover will build
+    /// for these traces: 4 per extension column per row.
+    pub fn aux_cells(&self, air: &AirId) -> usize {
+        let ids = tables(air);
+        let mut cells = 0;
+        for (id, trace) in ids.iter().zip(&self.traces) {
+            let rows = trace.values.len() / trace.width;
+            let shape = zkvm_verifier::air::table_shape(id);
+            cells += 4 * zkvm_verifier::protocol::logup::aux_ext_width(&shape) * rows;
+        }
+        cells
+    }
+
     /// log2 of the tallest trace.
     pub fn log_rows(&self) -> u32 {
         self.traces
@@ -338,4 +350,75 @@ pub fn prove_elf(
         prove_seconds,
     };
     Ok((receipt, report))
+}
+
+/// Why `prove_elf` could not produce a receipt.
+#[derive(Debug)]
+pub enum ProveElfError {
+    /// The ELF is not one the verifier accepts (program.rs).
+    Program(zkvm_verifier::VerifyError),
+    Trace(TraceError),
+    Prove(crate::ProveError),
+}
+
+impl std::fmt::Display for ProveElfError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ProveElfError::Program(e) => write!(f, "the ELF cannot be proven: {e}"),
+            ProveElfError::Trace(e) => write!(f, "{e}"),
+            ProveElfError::Prove(e) => write!(f, "proving failed: {e:?}"),
+        }
+    }
+}
+
+/// Figures of one `prove_elf` run.
+#[derive(Clone, Debug)]
+pub struct ProveReport {
+    pub cycles: u64,
+    pub log_rows: u32,
+    pub cpu_rows: usize,
+    pub boundary_rows: usize,
+    /// Wall-clock seconds spent executing and building the trace.
+    pub trace_seconds: f64,
+    /// Wall-clock seconds spent in the STARK prover.
+    pub prove_seconds: f64,
+}
+
+/// The receipt of a run from its traces: the statement of the claim, the
+/// proof, and the seconds spent proving.
+#[allow(clippy::too_many_arguments)]
+fn prove_claim(
+    vk: &zkvm_verifier::protocol::vk::VerifyingKey,
+    traces: &[RowMajorMatrix<F>],
+    exit_code: u32,
+    cycles: u64,
+    input_consumed: usize,
+    input: &[u8],
+    output: Vec<u8>,
+    options: &crate::ProverOptions,
+) -> Result<(zkvm_verifier::receipt::Receipt, f64), ProveElfError> {
+    use zkvm_verifier::receipt;
+    let statement = receipt::statement_of(
+        vk,
+        exit_code,
+        cycles,
+        input_consumed as u32,
+        input.to_vec(),
+        output.clone(),
+    )
+    .map_err(ProveElfError::Program)?;
+    let started = std::time::Instant::now();
+    let proof = crate::prove(vk, traces, &statement, options).map_err(ProveElfError::Prove)?;
+    let prove_seconds = started.elapsed().as_secs_f64();
+    Ok((
+        receipt::Receipt {
+            exit_code,
+            cycles,
+            input_consumed: input_consumed as u32,
+            input: input.to_vec(),
+            output,
+            proof,
+        },
+        prove_seconds,
+    ))
 }

@@ -210,10 +210,143 @@ pub fn aux_trace(
     Ok((RowMajorMatrix::new(values, aux_width), phi))
 }
 
+/// The same auxiliary trace as `aux_trace`, computed `P::WIDTH` rows at a
+/// time: messages over packed base values, denominators and their batch
+/// inversion over the packed extension (one scalar inversion per lane and
+/// block). Field arithmetic is exact, so the result is `aux_trace`'s
+/// (tests/tables_match.rs). Needs a height that is a multiple of the lanes;
+/// `None` otherwise.
+pub fn aux_trace_packed(
+    fns: &Fns<P>,
+    trace: &RowMajorMatrix<F>,
+    lc: &LookupChallenges,
+) -> Option<Result<(RowMajorMatrix<F>, EF), ProveError>> {
+    let lanes = P::WIDTH;
+    let w = fns.width;
+    let n = trace.values.len() / w;
+    if n % lanes != 0 || BLOCK_ROWS % lanes != 0 {
+        return None;
+    }
+    let lens = fns.fraction_lens;
+    let num_fractions = lens.len();
+    let pairs = num_pair_columns(num_fractions);
+    let aux_width = 4 * (pairs + 1);
+    let point = EP::from(ext_from_array(&lc.point));
+    let betas: Vec<EP> = beta_powers(ext_from_array(&lc.beta), lens)
+        .into_iter()
+        .map(EP::from)
+        .collect();
+    let mut values = F::zero_vec(n * aux_width);
+    let mut row_sums = vec![EF::ZERO; n];
+    let result = values
+        .par_chunks_mut(BLOCK_ROWS * aux_width)
+        .zip(row_sums.par_chunks_mut(BLOCK_ROWS))
+        .enumerate()
+        .try_for_each(|(block, (aux_rows, sums))| {
+            let first_row = block * BLOCK_ROWS;
+            let packs = sums.len() / lanes;
+            let mut local = vec![P::ZERO; w];
+            let mut flat: Vec<P> = Vec::new();
+            let mut numerators: Vec<P> = Vec::with_capacity(packs * num_fractions);
+            let mut denominators: Vec<EP> = Vec::with_capacity(packs * num_fractions);
+            for k in 0..packs {
+                let r0 = first_row + k * lanes;
+                for (c, cell) in local.iter_mut().enumerate() {
+                    *cell = P::from_fn(|l| trace.values[(r0 + l) * w + c]);
+                }
+                flat.clear();
+                (fns.messages)(&local, &mut flat);
+                let mut pos = 0;
+                for &len in lens {
+                    numerators.push(flat[pos]);
+                    let mut fp = EP::from(flat[pos + 1]);
+                    for j in 1..len {
+                        fp += betas[j] * flat[pos + 1 + j];
+                    }
+                    denominators.push(point - fp);
+                    pos += 1 + len;
+                }
+            }
+            // Batch inversion (Montgomery): prefix products, one inversion
+            // per lane of the total, then back to front.
+            let mut prefix: Vec<EP> = Vec::with_capacity(denominators.len());
+            let mut total = EP::ONE;
+            for d in &denominators {
+                prefix.push(total);
+                total *= *d;
+            }
+            let total_lanes = ext_lanes(&total);
+            let mut inverse_lanes = Vec::with_capacity(lanes);
+            for (l, t) in total_lanes.iter().enumerate() {
+                match t.try_inverse() {
+                    Some(inv) => inverse_lanes.push(inv),
+                    None => {
+                        // Some denominator of lane l vanishes: name the first.
+                        let i = denominators
+                            .iter()
+                            .position(|d| ext_lanes(d)[l] == EF::ZERO)
+                            .unwrap_or(0);
+                        return Err(ProveError::ZeroDenominator {
+                            row: first_row + (i / num_fractions) * lanes + l,
+                            fraction: i % num_fractions,
+                        });
+                    }
+                }
+            }
+            let mut inv = EP::from_basis_coefficients_fn(|e| {
+                P::from_fn(|l| inverse_lanes[l].as_basis_coefficients_slice()[e])
+            });
+            for i in (0..denominators.len()).rev() {
+                let d = denominators[i];
+                denominators[i] = inv * prefix[i];
+                inv *= d;
+            }
+            for k in 0..packs {
+                let mut sum = EP::ZERO;
+                for j in 0..pairs {
+                    let a = k * num_fractions + 2 * j;
+                    let mut h = denominators[a] * numerators[a];
+                    if 2 * j + 1 < num_fractions {
+                        h += denominators[a + 1] * numerators[a + 1];
+                    }
+                    sum += h;
+                    let coords: &[P] = BasedVectorSpace::<P>::as_basis_coefficients_slice(&h);
+                    for l in 0..lanes {
+                        let at = (k * lanes + l) * aux_width + 4 * j;
+                        for e in 0..4 {
+                            aux_rows[at + e] = coords[e].as_slice()[l];
+                        }
+                    }
+                }
+                let sum_lanes = ext_lanes(&sum);
+                sums[k * lanes..(k + 1) * lanes].copy_from_slice(&sum_lanes);
+            }
+            Ok(())
+        });
+    if let Err(e) = result {
+        return Some(Err(e));
+    }
+    let mut phi = EF::ZERO;
+    for (i, sum) in row_sums.iter().enumerate() {
+        let at = i * aux_width + 4 * pairs;
+        values[at..at + 4].copy_from_slice(phi.as_basis_coefficients_slice());
+        phi += *sum;
+    }
+    Some(Ok((RowMajorMatrix::new(values, aux_width), phi)))
+}
+
+/// The lanes of a packed extension value.
+fn ext_lanes(x: &EP) -> Vec<EF> {
+    let coords: &[P] = BasedVectorSpace::<P>::as_basis_coefficients_slice(x);
+    (0..P::WIDTH)
+        .map(|l| EF::from_basis_coefficients_fn(|e| coords[e].as_slice()[l]))
+        .collect()
+}
+
 /// Inputs of the packed quotient of a table written against `expr`.
 pub struct QuotientInput<'a> {
     pub fns: &'a Fns<P>,
-    /// N x w main LDE and N x a auxiliary LDE, natural order.
+    /// N x w main LDE and N x a auxiliary LDE, bit-reversed row order (as committed).
     pub trace_lde: &'a [F],
     pub aux_lde: &'a [F],
     pub public_values: &'a [u32],
@@ -228,6 +361,11 @@ pub struct QuotientInput<'a> {
 /// Q on the quotient domain g * <omega_{n 2^log_chunks}> (natural order):
 /// the table's own constraints and its LogUp constraints folded with alpha
 /// in the normative order, divided by Z_H.
+///
+/// The points are visited in bit-reversed order, in which the quotient
+/// domain is the first 1/stride of the bit-reversed LDE: point j's row is LDE
+/// row j, read in sequence (its next row is found through the natural
+/// index). The values are put back in natural order at the end.
 pub fn quotient_values(input: &QuotientInput) -> Vec<EF> {
     let fns = input.fns;
     let w = fns.width;
@@ -271,26 +409,42 @@ pub fn quotient_values(input: &QuotientInput) -> Vec<EF> {
     let width = P::WIDTH;
     assert!(num_points % width == 0 || num_points < width);
     let lanes = width.min(num_points);
+    let log_lde = lde_len.trailing_zeros();
     let mut out = vec![EF::ZERO; num_points];
     out.par_chunks_mut(lanes).enumerate().for_each_init(
-        || (vec![P::ZERO; w], vec![P::ZERO; w], Vec::new(), Vec::new()),
-        |(local, next, own, flat), (chunk, dst)| {
-            let k0 = chunk * lanes;
-            let lane_row = |l: usize| (k0 + l.min(lanes - 1)) * stride;
+        || {
+            (
+                vec![P::ZERO; w],
+                vec![P::ZERO; w],
+                Vec::new(),
+                Vec::new(),
+                vec![0usize; lanes],
+                vec![0usize; lanes],
+            )
+        },
+        |(local, next, own, flat, natural, next_pos), (chunk, dst)| {
+            let j0 = chunk * lanes;
+            // Lane l: position j = j0 + l (its LDE row), natural index k.
+            for l in 0..lanes {
+                natural[l] = crate::fri::reverse_index(j0 + l, log_q as u32);
+                next_pos[l] = crate::fri::reverse_index(
+                    (natural[l] * stride + next_step) & (lde_len - 1),
+                    log_lde,
+                );
+            }
+            let lane = |l: usize| l.min(lanes - 1);
             for c in 0..w {
-                local[c] = P::from_fn(|l| input.trace_lde[lane_row(l) * w + c]);
-                next[c] = P::from_fn(|l| {
-                    input.trace_lde[((lane_row(l) + next_step) & (lde_len - 1)) * w + c]
-                });
+                local[c] = P::from_fn(|l| input.trace_lde[(j0 + lane(l)) * w + c]);
+                next[c] = P::from_fn(|l| input.trace_lde[next_pos[lane(l)] * w + c]);
             }
             let aux_at = |row: &dyn Fn(usize) -> usize, c: usize| -> EP {
                 EP::from_basis_coefficients_fn(|e| {
                     P::from_fn(|l| input.aux_lde[row(l) * aw + 4 * c + e])
                 })
             };
-            let local_row = |l: usize| lane_row(l);
-            let next_row = |l: usize| (lane_row(l) + next_step) & (lde_len - 1);
-            let point_k = |l: usize| k0 + l.min(lanes - 1);
+            let local_row = |l: usize| j0 + lane(l);
+            let next_row = |l: usize| next_pos[lane(l)];
+            let point_k = |l: usize| natural[lane(l)];
             let sel = Sel {
                 is_first_row: P::from_fn(|l| {
                     z_h[point_k(l) & (num_chunks - 1)] * inv_first[point_k(l)]
@@ -350,5 +504,5 @@ pub fn quotient_values(input: &QuotientInput) -> Vec<EF> {
             }
         },
     );
-    out
+    crate::fri::bit_reverse(&out)
 }

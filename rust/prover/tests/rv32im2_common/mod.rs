@@ -1,8 +1,17 @@
 //! Shared helpers for the tests of the RV32IM machine's version-2 tables
-//! (rv32im2_mem.rs, rv32im2_syscall.rs): running an ELF in the executor, the
-//! EXEC request of a step, and the bus side of a table (its messages with
-//! multiplicities, per row and as a multiset).
+//! (rv32im2_*.rs): running an ELF in the executor, the EXEC request of a
+//! step, and the bus side of a table (its messages with multiplicities, per
+//! row and as a multiset); `asm`, a label assembler for test programs;
+//! `machine`, the whole machine at once (full check of every table and the
+//! bus, forged claims and their proofs); `table` and `muldiv`, one table's
+//! trace from executor steps, its bus side as a multiset, and what catches
+//! a forged row.
 #![allow(dead_code)]
+
+pub mod asm;
+pub mod machine;
+pub mod muldiv;
+pub mod table;
 
 use std::collections::BTreeMap;
 

@@ -16,7 +16,6 @@
 
 pub mod expr;
 pub mod rv32im;
-pub mod rv32im_v1;
 #[cfg(feature = "test-airs")]
 pub mod test;
 
@@ -44,12 +43,9 @@ pub enum AirId {
     /// the bus; see test/split.rs.
     #[cfg(feature = "test-airs")]
     SplitLookupTest,
-    /// An RV32IM program's execution (rv32im_v1.rs), for the program
-    /// derived from an ELF (receipt/program.rs): the fixed table holds its
-    /// instructions and initial memory.
-    Rv32im(Program),
-    /// An RV32IM program's execution on the version-2 machine (rv32im/,
-    /// docs/air-v2.md); in progress.
+    /// An RV32IM program's execution (rv32im/, docs/air.md), for the
+    /// program derived from an ELF (receipt/program.rs): the fixed table
+    /// holds its instructions and initial memory.
     Rv32imV2(Program),
 }
 
@@ -65,9 +61,7 @@ pub enum TableId {
     SplitValues,
     #[cfg(feature = "test-airs")]
     SplitNibbles,
-    /// The whole RV32IM run in one trace (docs/air.md).
-    Rv32imV1,
-    /// RV32IM version 2 (docs/air-v2.md): the CPU table.
+    /// RV32IM version 2 (docs/air.md): the CPU table.
     Rv32Cpu,
     /// The 2^16-row range table.
     Rv32Range,
@@ -124,7 +118,6 @@ pub fn air_code(air: &AirId) -> u32 {
         AirId::LookupTest => 3,
         #[cfg(feature = "test-airs")]
         AirId::SplitLookupTest => 5,
-        AirId::Rv32im(_) => 4,
         AirId::Rv32imV2(_) => 6,
     }
 }
@@ -140,7 +133,6 @@ pub fn tables(air: &AirId) -> Vec<TableId> {
         AirId::LookupTest => vec![TableId::LookupTest],
         #[cfg(feature = "test-airs")]
         AirId::SplitLookupTest => vec![TableId::SplitValues, TableId::SplitNibbles],
-        AirId::Rv32im(_) => vec![TableId::Rv32imV1],
         AirId::Rv32imV2(_) => vec![
             TableId::Rv32Cpu,
             TableId::Rv32Alu,
@@ -168,7 +160,6 @@ pub fn num_public_values(air: &AirId) -> usize {
         AirId::LookupTest => lookup::NUM_PUBLIC_VALUES,
         #[cfg(feature = "test-airs")]
         AirId::SplitLookupTest => split::NUM_PUBLIC_VALUES,
-        AirId::Rv32im(_) => rv32im_v1::NUM_PUBLIC_VALUES,
         AirId::Rv32imV2(_) => rv32im::statement::NUM_PUBLIC_VALUES,
     }
 }
@@ -259,7 +250,6 @@ pub fn table_shape(table: &TableId) -> TableShape {
         TableId::SplitValues => split::values_shape(),
         #[cfg(feature = "test-airs")]
         TableId::SplitNibbles => split::nibbles_shape(),
-        TableId::Rv32imV1 => rv32im_v1::shape(),
         TableId::Rv32Cpu => framework_shape(
             rv32im::cpu::WIDTH,
             rv32im::cpu::NUM_CONSTRAINTS,
@@ -408,12 +398,6 @@ pub fn eval_constraints(
         }
         #[cfg(feature = "test-airs")]
         TableId::SplitNibbles => Ok(split::nibbles_eval(local, next, selectors)),
-        TableId::Rv32imV1 => {
-            if public_values.len() != rv32im_v1::NUM_PUBLIC_VALUES {
-                return Err(VerifyError::WrongPublicValueCount);
-            }
-            Ok(rv32im_v1::eval(local, next, public_values, selectors))
-        }
         TableId::Rv32Cpu => {
             if public_values.len() != rv32im::statement::NUM_PUBLIC_VALUES {
                 return Err(VerifyError::WrongPublicValueCount);
@@ -576,7 +560,6 @@ pub fn eval_fractions(
         TableId::SplitValues => Ok(split::values_fractions(local, lc)),
         #[cfg(feature = "test-airs")]
         TableId::SplitNibbles => Ok(split::nibbles_fractions(local, lc)),
-        TableId::Rv32imV1 => rv32im_v1::fractions(local, fixed_fps, lc),
         TableId::Rv32Cpu => {
             let mut flat: Vec<Ext> = Vec::new();
             rv32im::cpu::messages(local, &mut flat);
@@ -649,13 +632,6 @@ pub fn fixed_tables(vk: &VerifyingKey, index: usize) -> Result<Vec<FixedTable>, 
         return Err(VerifyError::WrongProofShape);
     }
     match &vk.air {
-        AirId::Rv32im(program) => {
-            let table = rv32im_v1::fixed_table(program);
-            if !rv32im_v1::fixed_table_is_canonical(&table) {
-                return Err(VerifyError::InvalidStatement);
-            }
-            Ok(vec![table])
-        }
         AirId::Rv32imV2(program) => match ids[index] {
             TableId::Rv32Fixed => {
                 let table = rv32im::fixed::fixed_table(program);
@@ -690,11 +666,6 @@ pub fn boundary_messages(
         return Err(VerifyError::WrongPublicValueCount);
     }
     match &vk.air {
-        AirId::Rv32im(_) => rv32im_v1::boundary_messages(
-            &statement.public_values,
-            &statement.input,
-            &statement.output,
-        ),
         AirId::Rv32imV2(_) => rv32im::statement::boundary_messages(
             &statement.public_values,
             &statement.input,

@@ -48,7 +48,6 @@ pub fn vk_digest(vk: &VerifyingKey) -> Digest {
     codec::write_u32(&mut bytes, vk.params.log_fri_arity);
     codec::write_u32(&mut bytes, vk.params.log_cap_height);
     match &vk.air {
-        AirId::Rv32im(program) => bytes.extend_from_slice(&program::program_digest(program)),
         AirId::Rv32imV2(program) => bytes.extend_from_slice(&program::program_digest(program)),
         #[cfg(feature = "test-airs")]
         _ => {}

@@ -10,7 +10,6 @@
 pub mod program;
 
 use crate::air::rv32im;
-use crate::air::rv32im_v1;
 use crate::air::AirId;
 use crate::error::VerifyError;
 use crate::protocol::codec;
@@ -23,10 +22,6 @@ use crate::receipt::program::Program;
 
 pub const RECEIPT_MAGIC: &[u8] = b"zkvm-receipt";
 pub const RECEIPT_VERSION: u32 = 1;
-
-/// Trace heights an RV32IM proof may have: 2^16 ..= 2^22 rows.
-pub const MIN_LOG_ROWS: u32 = 16;
-pub const MAX_LOG_ROWS: u32 = 22;
 
 pub struct Receipt {
     pub exit_code: u32,
@@ -54,7 +49,7 @@ pub fn rv32im_params() -> StarkParams {
 }
 
 /// The verifying key of an ELF: the RV32IM machine, version 2 (air/rv32im,
-/// docs/air-v2.md), of its program table, image and zero intervals
+/// docs/air.md), of its program table, image and zero intervals
 /// (program.rs), with the RV32IM parameters (`rv32im_params`).
 pub fn verifying_key(elf: &[u8]) -> Result<VerifyingKey, VerifyError> {
     let program: Program = match program::load_program(elf) {
@@ -169,14 +164,6 @@ pub fn statement_of(
     output: Vec<u8>,
 ) -> Result<Statement, VerifyError> {
     let result = match &vk.air {
-        AirId::Rv32im(program) => rv32im_v1::public_values(
-            program,
-            exit_code,
-            cycles,
-            input.len(),
-            input_consumed as usize,
-            output.len(),
-        ),
         AirId::Rv32imV2(program) => rv32im::statement::public_values(
             program,
             exit_code,

@@ -1,5 +1,5 @@
 //! The program a proof is about, derived deterministically from the ELF
-//! file (docs/air.md §3): the PROGRAM table (one pre-decoded row per
+//! file (docs/air.md §10): the PROGRAM table (one pre-decoded row per
 //! executable instruction word), the IMAGE (initial values of registers,
 //! ROM and RAM words) and the zero-initialised word intervals.
 //!

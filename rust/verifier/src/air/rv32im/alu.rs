@@ -1,5 +1,5 @@
 //! ALU: one row per EXEC request of ADD, SUB, SLT, SLTU (and ADDI, SLTI,
-//! SLTIU), the six branches and JALR (docs/air-v2.md §4). Padding rows are
+//! SLTIU), the six branches and JALR (docs/air.md §4). Padding rows are
 //! all zeros.
 //!
 //! The row has one 32-bit adder on two 16-bit limbs, a + σ y with σ = 1 for
@@ -85,7 +85,7 @@ pub const FRACTION_LENS: [usize; 6] = [
     bus::LEN_U16,
 ];
 pub const MIN_LOG_HEIGHT: u32 = 0;
-pub const MAX_LOG_HEIGHT: u32 = 22;
+pub const MAX_LOG_HEIGHT: u32 = 20;
 
 fn boolean(x: &E) -> E {
     mul(x, &sub(x, &one()))

@@ -1,4 +1,4 @@
-//! BOUNDARY: one row per memory cell the run touches (docs/air-v2.md §7),
+//! BOUNDARY: one row per memory cell the run touches (docs/air.md §7),
 //! then padding (all zeros). A row sends the cell's initial value at
 //! timestamp 0, MEM(space, addr, init, 0), and receives its final value and
 //! the timestamp of its last access, MEM(space, addr, fin, fin_ts). An image
@@ -68,7 +68,7 @@ pub const FRACTION_LENS: [usize; 9] = [
     bus::LEN_U16,
 ];
 pub const MIN_LOG_HEIGHT: u32 = 0;
-pub const MAX_LOG_HEIGHT: u32 = 22;
+pub const MAX_LOG_HEIGHT: u32 = 20;
 
 fn boolean(x: &E) -> E {
     mul(x, &sub(x, &one()))

@@ -1,5 +1,5 @@
 //! The bus of the RV32IM machine: message tags and field counts, and the
-//! numbering of memory spaces and ports (docs/air-v2.md §2-3). Constants only,
+//! numbering of memory spaces and ports (docs/air.md §2-3). Constants only,
 //! shared by the tables of this folder in the verifier and the prover.
 
 /// PROG(pc, op, rs1, rs2, rd, imm_lo, imm_hi, k_lo, k_hi, target, flags).
@@ -27,7 +27,7 @@ pub const TAG_HALT: u32 = 11;
 /// EXIT(code_lo, code_hi, cycles).
 pub const TAG_EXIT: u32 = 12;
 /// IO(kind, clk, addr, pos): the link between the bytes a read or write
-/// ECALL moves (docs/air-v2.md §7.2).
+/// ECALL moves (docs/air.md §7.2).
 pub const TAG_IO: u32 = 13;
 
 /// Fields of each message, tag included.
@@ -49,7 +49,7 @@ pub const LEN_IO: usize = 5;
 pub const SPACE_REG: u32 = 0;
 pub const SPACE_RAM: u32 = 1;
 pub const SPACE_ROM: u32 = 2;
-/// The I/O cursors (docs/air-v2.md §7.2): no image word, no zero interval;
+/// The I/O cursors (docs/air.md §7.2): no image word, no zero interval;
 /// the verifier's statement gives their initial and final values.
 pub const SPACE_IO: u32 = 3;
 /// Cells of SPACE_IO: input bytes consumed, output bytes written (fd 1).

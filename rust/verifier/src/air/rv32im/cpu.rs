@@ -1,4 +1,4 @@
-//! CPU: one row per executed instruction, then padding (docs/air-v2.md §5).
+//! CPU: one row per executed instruction, then padding (docs/air.md §5).
 //! A row fetches its instruction (PROG), reads rs1 and rs2, writes rd when
 //! the instruction does, sends one EXEC request to the coprocessor that
 //! computes its result, and sets the next pc. The last instruction row (halt)
@@ -74,8 +74,11 @@ pub const FRACTION_LENS: [usize; 16] = [
     bus::LEN_EXIT,
 ];
 pub const MIN_LOG_HEIGHT: u32 = 0;
-/// Timestamps 4 clk + 4 stay at most 2^24 (docs/air-v2.md §2).
-pub const MAX_LOG_HEIGHT: u32 = 22;
+/// At most 2^20 rows: the tallest height at which the receipts' parameters
+/// keep 100 bits of conjectured security (protocol/params.rs,
+/// `conjectured_security_bits`; every table of the machine has this bound).
+/// Timestamps 4 clk + 4 then stay below 2^22 (docs/air.md §2).
+pub const MAX_LOG_HEIGHT: u32 = 20;
 
 fn boolean(x: &E) -> E {
     mul(x, &sub(x, &one()))

@@ -1,4 +1,4 @@
-//! DIV: one row per EXEC request of DIV, DIVU, REM, REMU, docs/air-v2.md §4.
+//! DIV: one row per EXEC request of DIV, DIVU, REM, REMU, docs/air.md §4.
 //! Padding rows are all zeros.
 //!
 //! A row holds the quotient q (bytes Q0..Q3), the divisor y = b (bytes
@@ -104,7 +104,7 @@ pub const FRACTION_LENS: [usize; 20] = [
     bus::LEN_U8,
 ];
 pub const MIN_LOG_HEIGHT: u32 = 0;
-pub const MAX_LOG_HEIGHT: u32 = 22;
+pub const MAX_LOG_HEIGHT: u32 = 20;
 
 fn boolean(x: &E) -> E {
     mul(x, &sub(x, &one()))

@@ -1,5 +1,5 @@
 //! The fixed table of the RV32IM machine, derived from the verifying key
-//! alone (docs/air-v2.md §6), and FIXED, the table that receives its rows.
+//! alone (docs/air.md §6), and FIXED, the table that receives its rows.
 //!
 //! Rows, each a full message (tag first): one PROG row per program
 //! instruction, one IMG row per initialised memory word, the 64 POW2 rows
@@ -18,7 +18,7 @@ pub const M: usize = 0;
 pub const WIDTH: usize = 1;
 /// One fixed table, one fraction: -m / (point - fixed_fp).
 pub const NUM_FRACTIONS: usize = 1;
-pub const MAX_LOG_HEIGHT: u32 = 22;
+pub const MAX_LOG_HEIGHT: u32 = 20;
 
 /// The register ECALL reads as rs1: a7, the syscall number.
 pub const ECALL_RS1: u32 = 17;
@@ -40,7 +40,7 @@ pub fn exec_op(row: &ProgramRow) -> u32 {
     }
 }
 
-/// The PROG flags of an instruction (docs/air-v2.md §3).
+/// The PROG flags of an instruction (docs/air.md §3).
 pub fn flags(row: &ProgramRow) -> u32 {
     let op = row.op;
     let mut flags: u32 = 0;

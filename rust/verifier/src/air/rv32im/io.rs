@@ -1,5 +1,5 @@
 //! IO: the bytes a read or write ECALL moves, one row per memory word
-//! touched (docs/air-v2.md §7.2). A row moves the lanes f..=e of word wa
+//! touched (docs/air.md §7.2). A row moves the lanes f..=e of word wa
 //! (one-hot start S0..S3 and end T0..T3, f <= e): it receives IO(kind, clk,
 //! 4 wa + f, base + f) and sends IO(kind, clk, 4 wa + e + 1, base + e + 1),
 //! lane j's byte having position base + j. The SYSCALL row sends the chain's
@@ -61,7 +61,7 @@ pub const FRACTION_LENS: [usize; 14] = [
     bus::LEN_INPUT,
 ];
 pub const MIN_LOG_HEIGHT: u32 = 0;
-pub const MAX_LOG_HEIGHT: u32 = 22;
+pub const MAX_LOG_HEIGHT: u32 = 20;
 
 fn boolean(x: &E) -> E {
     mul(x, &sub(x, &one()))

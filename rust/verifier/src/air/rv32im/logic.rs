@@ -1,5 +1,5 @@
 //! LOGIC: one row per EXEC request of AND, OR, XOR (and ANDI, ORI, XORI),
-//! docs/air-v2.md §4. Padding rows are all zeros.
+//! docs/air.md §4. Padding rows are all zeros.
 //!
 //! a and y (y = imm for the immediate forms, else b) are split into eight
 //! nibbles each, low first; eight AND4 lookups give n_i = a_i AND y_i (and
@@ -54,7 +54,7 @@ pub const FRACTION_LENS: [usize; 9] = [
     bus::LEN_AND4,
 ];
 pub const MIN_LOG_HEIGHT: u32 = 0;
-pub const MAX_LOG_HEIGHT: u32 = 22;
+pub const MAX_LOG_HEIGHT: u32 = 20;
 
 fn boolean(x: &E) -> E {
     mul(x, &sub(x, &one()))

@@ -1,4 +1,4 @@
-//! MEM: one row per load or store (docs/air-v2.md §4, §7.1). A row receives
+//! MEM: one row per load or store (docs/air.md §4, §7.1). A row receives
 //! the CPU's EXEC request, computes the address a + imm (mod 2^32) in limbs,
 //! checks its alignment, makes one memory access at port 3 of the word that
 //! holds it, and selects or replaces the addressed lanes of that word.
@@ -98,7 +98,7 @@ pub const FRACTION_LENS: [usize; 12] = [
     bus::LEN_U8,
 ];
 pub const MIN_LOG_HEIGHT: u32 = 0;
-pub const MAX_LOG_HEIGHT: u32 = 22;
+pub const MAX_LOG_HEIGHT: u32 = 20;
 
 fn boolean(x: &E) -> E {
     mul(x, &sub(x, &one()))

@@ -1,4 +1,4 @@
-//! The RV32IM machine, version 2 (docs/air-v2.md): a CPU table, coprocessor
+//! The RV32IM machine, version 2 (docs/air.md): a CPU table, coprocessor
 //! tables, the memory boundary, the range table and the fixed table, joined
 //! by one LogUp bus. Each table is one file written against `expr`, compiled
 //! by the verifier here and by the prover with its own `expr`.

@@ -1,9 +1,9 @@
 //! MUL: one row per EXEC request of MUL, MULH, MULHSU, MULHU and of the
-//! shifts SLL, SRL, SRA (and SLLI, SRLI, SRAI), docs/air-v2.md §4. Padding
+//! shifts SLL, SRL, SRA (and SLLI, SRLI, SRAI), docs/air.md §4. Padding
 //! rows are all zeros.
 //!
 //! Every op is one 64-bit product P = Ã·B̃ mod 2^64 of two factors given by
-//! bytes, as version 1 computes it (docs/air.md §6.11): Ã = a, sign-extended
+//! bytes: Ã = a, sign-extended
 //! to 64 bits (bytes A4..A7 = 255 sa) for MULH, MULHSU, SRA; B̃ = b,
 //! sign-extended for MULH, for the multiplications, and for the shifts the
 //! factor 2^s (SLL) or 2^(32 - s) (SRL, SRA; 1 for s = 0) looked up in POW2,
@@ -94,7 +94,7 @@ pub const FRACTION_LENS: [usize; 20] = [
     bus::LEN_U16,
 ];
 pub const MIN_LOG_HEIGHT: u32 = 0;
-pub const MAX_LOG_HEIGHT: u32 = 22;
+pub const MAX_LOG_HEIGHT: u32 = 20;
 
 fn boolean(x: &E) -> E {
     mul(x, &sub(x, &one()))

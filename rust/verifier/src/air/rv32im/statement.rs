@@ -1,5 +1,5 @@
 //! What a proof of an RV32IM run states: the public values, and the messages
-//! the verifier itself puts on the bus (docs/air-v2.md §8).
+//! the verifier itself puts on the bus (docs/air.md §8).
 
 use super::bus;
 use crate::air::BoundaryMessages;
@@ -65,7 +65,7 @@ pub fn public_values(
 
 /// The verifier's side of the bus: it sends the consumed input bytes, receives
 /// every output byte, and receives the exit (code, cycles) once. It also
-/// opens and closes the two I/O cursors (docs/air-v2.md §7.2): it sends
+/// opens and closes the two I/O cursors (docs/air.md §7.2): it sends
 /// MEM(IO, cursor, 0, 0, 0) and receives MEM(IO, 0, consumed, 0, 4 cycles)
 /// and MEM(IO, 1, output length, 0, 4 cycles), the exit's port-3 access.
 /// Rejects public values that disagree with the I/O.

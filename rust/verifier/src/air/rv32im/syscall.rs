@@ -1,4 +1,4 @@
-//! SYSCALL: one row per ECALL (docs/air-v2.md §4, §7.2). The CPU's ECALL
+//! SYSCALL: one row per ECALL (docs/air.md §4, §7.2). The CPU's ECALL
 //! row reads a7 as a (the syscall number) and a0 as b, and writes a0 := c.
 //!
 //! * read (a7 = 63): fd b = 0; reads a1 = buf and a2 = len at port 3; the
@@ -105,7 +105,7 @@ pub const FRACTION_LENS: [usize; 25] = [
     bus::LEN_U16,
 ];
 pub const MIN_LOG_HEIGHT: u32 = 0;
-pub const MAX_LOG_HEIGHT: u32 = 22;
+pub const MAX_LOG_HEIGHT: u32 = 20;
 
 fn boolean(x: &E) -> E {
     mul(x, &sub(x, &one()))

@@ -93,6 +93,6 @@ def FRACTION_LENS : List Usize := [6, 6, 5, 2, 2, 2, 2, 2, 2]
 def MIN_LOG_HEIGHT : UInt32 := 0
 
 /-- Rust: `crate::air::rv32im::boundary::MAX_LOG_HEIGHT` -/
-def MAX_LOG_HEIGHT : UInt32 := 22
+def MAX_LOG_HEIGHT : UInt32 := 20
 
 end Zkvm.Extracted.air.rv32im.boundary

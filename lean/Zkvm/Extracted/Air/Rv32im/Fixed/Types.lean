@@ -24,7 +24,7 @@ def WIDTH : Usize := 1
 def NUM_FRACTIONS : Usize := 1
 
 /-- Rust: `crate::air::rv32im::fixed::MAX_LOG_HEIGHT` -/
-def MAX_LOG_HEIGHT : UInt32 := 22
+def MAX_LOG_HEIGHT : UInt32 := 20
 
 /-- Rust: `crate::air::rv32im::fixed::ECALL_RS1` -/
 def ECALL_RS1 : UInt32 := 17

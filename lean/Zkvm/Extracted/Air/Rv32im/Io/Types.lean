@@ -84,6 +84,6 @@ def FRACTION_LENS : List Usize := [5, 5, 6, 6, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3]
 def MIN_LOG_HEIGHT : UInt32 := 0
 
 /-- Rust: `crate::air::rv32im::io::MAX_LOG_HEIGHT` -/
-def MAX_LOG_HEIGHT : UInt32 := 22
+def MAX_LOG_HEIGHT : UInt32 := 20
 
 end Zkvm.Extracted.air.rv32im.io

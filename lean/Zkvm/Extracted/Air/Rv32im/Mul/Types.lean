@@ -114,6 +114,6 @@ def FRACTION_LENS : List Usize := [12, 2, 2, 2, 2, 2, 2, 2, 2, 8, 2, 2, 2, 2, 2,
 def MIN_LOG_HEIGHT : UInt32 := 0
 
 /-- Rust: `crate::air::rv32im::mul::MAX_LOG_HEIGHT` -/
-def MAX_LOG_HEIGHT : UInt32 := 22
+def MAX_LOG_HEIGHT : UInt32 := 20
 
 end Zkvm.Extracted.air.rv32im.mul

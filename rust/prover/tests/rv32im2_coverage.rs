@@ -1,23 +1,33 @@
-//! Coverage of the RV32IM trace builder against the normative AIR: random
-//! and edge-case programs, assembled with the executor's testing helpers,
-//! must produce traces that `check_trace` accepts in full (every constraint
-//! on every row pair and the LogUp bus with the verifier's boundary
-//! messages); programs the executor rejects must make `build_trace` fail.
+//! Coverage of the version-2 trace builders (rv32im2::run::build_traces)
+//! against the tables: random and edge-case programs, assembled with the
+//! executor's testing helpers, must give traces that pass the full check
+//! (every table's constraints on every row, the bus with the verifier's
+//! boundary messages balanced message by message), with every CPU row
+//! equal to the executor's step (pc, next pc, operands, result) and every
+//! multiplicity outside RANGE and FIXED in {-1, 0, 1}; programs the
+//! executor rejects (traps, faults, the cycle limit) are never traced.
 //!
-//! Every trace is at least 2^16 rows and `check_trace` evaluates all of
-//! them, so random programs are batched: each ELF holds several
-//! independent random program bodies (each re-initialises the registers it
-//! uses and ends with a0 set), run one after the other, the last one
-//! followed by an exit ECALL (93 or 94) with a0 as computed.
+//! Random programs are batched: each ELF holds several independent random
+//! program bodies (each re-initialises the registers it uses and ends with
+//! a0 set), run one after the other, the last one followed by an exit
+//! ECALL (93 or 94) with a0 as computed.
 
-mod rv32im_common;
+mod rv32im2_common;
 
-use rv32im_common::*;
-use zkvm_executor::testing::asm;
+use rv32im2_common::asm::{elf, Asm, BranchFn, Label, DATA, TEXT};
+use rv32im2_common::machine::{self, assert_clean, Run};
+use rv32im2_common::{fns, row_messages};
+use zkvm_executor::testing::asm::{self, reg};
 use zkvm_executor::ExecError;
-use zkvm_prover::rv32im::{build_trace, TraceError};
-use zkvm_verifier::air::rv32im_v1 as air;
-use zkvm_verifier::receipt::program::{self as prog, load_program};
+use zkvm_prover::rv32im2::TraceError;
+use zkvm_prover::types::to_u32;
+use zkvm_verifier::air::rv32im::{boundary, cpu, statement};
+use zkvm_verifier::air::{tables, TableId};
+use zkvm_verifier::field;
+use zkvm_verifier::receipt::program as prog;
+
+const MAX_CYCLES: u64 = machine::MAX_CYCLES;
+const NUM_OPS: usize = 38;
 
 /// splitmix64: reproducible, not cryptographic.
 struct Rng(u64);
@@ -279,63 +289,153 @@ fn random_body(a: &mut Asm, rng: &mut Rng, len: usize) {
     }
 }
 
-/// Op coverage accumulated over honest traces.
+/// Op coverage accumulated over honest runs.
 #[derive(Default)]
 struct Coverage {
     ops: Vec<u64>,
+    imm_forms: u64,
     x0_writes: u64,
     taken: u64,
     not_taken: u64,
-    io_rows: u64,
+    syscall_rows: u64,
     zero_rows: u64,
     rows: u64,
 }
 
+fn cell(h: &Run, table: TableId, r: usize, c: usize) -> u32 {
+    let t = h.trace(table);
+    to_u32(t.values[r * t.width + c])
+}
+
+fn rows_of(h: &Run, table: TableId) -> usize {
+    let t = h.trace(table);
+    t.values.len() / t.width
+}
+
 impl Coverage {
+    fn new() -> Self {
+        Coverage {
+            ops: vec![0; NUM_OPS],
+            ..Default::default()
+        }
+    }
     fn add(&mut self, h: &Run) {
-        let t = h.t();
-        for r in 0..h.w.cpu_rows {
-            if get(t, r, air::IS_REAL) == 1 {
-                let op = (0..air::NUM_OPS)
-                    .find(|&op| get(t, r, air::FLAG0 + op) == 1)
-                    .unwrap();
-                self.ops[op] += 1;
-                if (prog::OP_BEQ..=prog::OP_BGEU).contains(&(op as u32)) {
-                    if get(t, r, air::TAKEN) == 1 {
-                        self.taken += 1;
-                    } else {
-                        self.not_taken += 1;
-                    }
+        for r in 0..h.w.cycles as usize {
+            let op = cell(h, TableId::Rv32Cpu, r, cpu::OP);
+            self.ops[(op % 64) as usize] += 1;
+            if op >= 64 {
+                self.imm_forms += 1;
+            }
+            let op = op % 64;
+            if (prog::OP_BEQ..=prog::OP_BGEU).contains(&op) {
+                if cell(h, TableId::Rv32Cpu, r, cpu::C_LO) == 1 {
+                    self.taken += 1;
+                } else {
+                    self.not_taken += 1;
                 }
-                let rd = get(t, r, air::RD);
-                let writes = !matches!(op as u32, prog::OP_BEQ..=prog::OP_BGEU | prog::OP_SB..=prog::OP_SW | prog::OP_ECALL | prog::OP_FENCE);
-                if writes && rd == 0 {
-                    self.x0_writes += 1;
-                }
-            } else {
-                self.io_rows += 1;
+            }
+            let writes = !matches!(op, prog::OP_BEQ..=prog::OP_BGEU | prog::OP_SB..=prog::OP_SW | prog::OP_ECALL | prog::OP_FENCE);
+            if writes && cell(h, TableId::Rv32Cpu, r, cpu::RD) == 0 {
+                self.x0_writes += 1;
             }
         }
-        self.zero_rows += (0..h.w.boundary_rows)
-            .filter(|&r| get(t, r, air::B_ZERO) == 1)
+        let n = rows_of(h, TableId::Rv32Syscall);
+        self.syscall_rows += (0..n)
+            .filter(|&r| {
+                let t = h.trace(TableId::Rv32Syscall);
+                t.values[r * t.width..(r + 1) * t.width]
+                    .iter()
+                    .any(|&v| to_u32(v) != 0)
+            })
             .count() as u64;
-        self.rows += h.w.cpu_rows as u64;
+        self.zero_rows += (0..rows_of(h, TableId::Rv32Boundary))
+            .filter(|&r| cell(h, TableId::Rv32Boundary, r, boundary::B_ZERO) == 1)
+            .count() as u64;
+        self.rows += h.w.cycles;
     }
 }
 
+/// The full check of an honest run: every table's constraints, the bus,
+/// the executor's steps against the CPU rows, small multiplicities.
 fn check_ok(name: &str, h: &Run) {
-    assert_eq!(h.check(), Ok(()), "{name}: the honest trace is rejected");
+    assert_clean(name, &h.vk, &h.claim());
+    // The executor again, step by step, against the CPU table.
+    let (_, records) = rv32im2_common::run(&h.elf, &h.input);
+    assert_eq!(records.len() as u64, h.w.cycles, "{name}: cycles");
+    for (clk, s) in records.iter().enumerate() {
+        let at = |c: usize| cell(h, TableId::Rv32Cpu, clk, c);
+        let word = |lo: usize, hi: usize| at(lo) | (at(hi) << 16);
+        assert_eq!(at(cpu::IS_REAL), 1, "{name}: clk {clk}");
+        assert_eq!(at(cpu::CLK), clk as u32, "{name}: clk {clk}");
+        assert_eq!(at(cpu::PC), s.pc, "{name}: clk {clk} pc");
+        let halt = clk + 1 == records.len();
+        assert_eq!(at(cpu::HALT), halt as u32, "{name}: clk {clk} halt");
+        if !halt {
+            assert_eq!(at(cpu::NEXT_PC), s.next_pc, "{name}: clk {clk} next pc");
+        }
+        let op = at(cpu::OP) % 64;
+        if op != prog::OP_ECALL {
+            if at(cpu::RS1) == s.rs1 as u32 {
+                assert_eq!(
+                    word(cpu::A_LO, cpu::A_HI),
+                    s.rs1_value,
+                    "{name}: clk {clk} rs1"
+                );
+            }
+            if at(cpu::RS2) == s.rs2 as u32 && s.rs2 != 0 {
+                assert_eq!(
+                    word(cpu::B_LO, cpu::B_HI),
+                    s.rs2_value,
+                    "{name}: clk {clk} rs2"
+                );
+            }
+        }
+        if at(cpu::F_WR) == 1 && !halt {
+            assert_eq!(at(cpu::RD), s.rd as u32, "{name}: clk {clk} rd");
+            assert_eq!(
+                word(cpu::C_LO, cpu::C_HI),
+                s.rd_value,
+                "{name}: clk {clk} rd value"
+            );
+        }
+    }
+    for r in h.w.cycles as usize..rows_of(h, TableId::Rv32Cpu) {
+        assert_eq!(
+            cell(h, TableId::Rv32Cpu, r, cpu::IS_REAL),
+            0,
+            "{name}: padding"
+        );
+    }
+    // Multiplicities of every table but RANGE and FIXED are -1, 0 or 1
+    // (what bounds every message's count far below p; see rv32im2_cross_table.rs).
+    for (id, trace) in tables(&h.vk.air).into_iter().zip(&h.w.traces) {
+        if matches!(id, TableId::Rv32Range | TableId::Rv32Fixed) {
+            continue;
+        }
+        let table = format!("{id:?}");
+        let f = fns(id);
+        let w = f.width;
+        for r in 0..trace.values.len() / w {
+            let values: Vec<u32> = trace.values[r * w..(r + 1) * w]
+                .iter()
+                .map(|&x| to_u32(x))
+                .collect();
+            for (m, msg) in row_messages(&f, &values) {
+                assert!(
+                    m <= 1 || m == field::P - 1,
+                    "{name}: {table} row {r}: multiplicity {m} of {msg:?}"
+                );
+            }
+        }
+    }
 }
 
-const PROGRAMS_PER_ELF: usize = 6;
+const PROGRAMS_PER_ELF: usize = 50;
 const ELFS_PER_TEST: usize = 10;
 
 /// ELFS_PER_TEST ELFs of PROGRAMS_PER_ELF random bodies each.
 fn random_batch(seed: u64) -> Coverage {
-    let mut cov = Coverage {
-        ops: vec![0; air::NUM_OPS],
-        ..Default::default()
-    };
+    let mut cov = Coverage::new();
     let mut rng = Rng(seed);
     for e in 0..ELFS_PER_TEST {
         let mut a = Asm::new();
@@ -348,20 +448,21 @@ fn random_batch(seed: u64) -> Coverage {
         let data: Vec<u8> = (0..DATA_FILE).map(|_| rng.next() as u8).collect();
         let input: Vec<u8> = (0..rng.below(48)).map(|_| rng.next() as u8).collect();
         let name = format!("random seed {seed:#x} elf {e}");
-        let h = try_run(&elf(&a.finish(), &data, DATA_SIZE), &input)
-            .unwrap_or_else(|err| panic!("{name}: build_trace: {err}"));
+        let h = machine::try_run(&elf(&a.finish(), &data, DATA_SIZE), &input)
+            .unwrap_or_else(|err| panic!("{name}: build_traces: {err}"));
         check_ok(&name, &h);
         cov.add(&h);
     }
     println!(
-        "seed {seed:#x}: {} programs, {} rows, ops {:?}, x0 writes {}, branches taken {} / not {}, io rows {}, zero boundary rows {}",
+        "seed {seed:#x}: {} programs, {} rows, ops {:?}, immediate forms {}, x0 writes {}, branches taken {} / not {}, syscall rows {}, zero boundary rows {}",
         ELFS_PER_TEST * PROGRAMS_PER_ELF,
         cov.rows,
         cov.ops,
+        cov.imm_forms,
         cov.x0_writes,
         cov.taken,
         cov.not_taken,
-        cov.io_rows,
+        cov.syscall_rows,
         cov.zero_rows
     );
     // Every operation (FENCE included) occurs, and the interesting cases too.
@@ -369,10 +470,11 @@ fn random_batch(seed: u64) -> Coverage {
         assert!(n > 0, "seed {seed:#x}: op {op} never executed");
     }
     assert!(
-        cov.x0_writes > 0
+        cov.imm_forms > 0
+            && cov.x0_writes > 0
             && cov.taken > 0
             && cov.not_taken > 0
-            && cov.io_rows > 0
+            && cov.syscall_rows > 0
             && cov.zero_rows > 0
     );
     cov
@@ -435,7 +537,7 @@ fn edge_value_sweep() {
         }
     }
     a.exit(0);
-    let h = run(&elf(&a.finish(), &[], 0), &[]);
+    let h = machine::run(&elf(&a.finish(), &[], 0), &[]);
     println!("edge sweep: {} cycles", h.w.cycles);
     check_ok("edge sweep", &h);
 }
@@ -511,7 +613,7 @@ fn memory_and_branch_edges() {
     for (i, b) in data.iter_mut().enumerate() {
         *b = [0x80, 0x7F, 0xFF, 0x01][i % 4] ^ (i as u8 & 0x70);
     }
-    let h = run(&elf(&a.finish(), &data, 160), &[]);
+    let h = machine::run(&elf(&a.finish(), &data, 160), &[]);
     assert_eq!(h.w.exit_code, 0xDEAD_BEEF);
     check_ok("memory and branch edges", &h);
 }
@@ -660,7 +762,7 @@ fn syscall_programs() {
         let mut a = Asm::new();
         (case.build)(&mut a);
         let code = a.finish();
-        let h = run(&elf(&code, &sys_data(), 128), &case.input);
+        let h = machine::run(&elf(&code, &sys_data(), 128), &case.input);
         let code_bytes: Vec<u8> = code.iter().flat_map(|w| w.to_le_bytes()).collect();
         let expected = (case.output)(&sys_data(), &code_bytes);
         assert_eq!(h.w.output, expected, "{}: output", case.name);
@@ -680,14 +782,15 @@ fn syscall_programs() {
 
 fn rejected(name: &str, code: Vec<u32>, input: &[u8], max_cycles: u64) -> ExecError {
     let e = elf(&code, &sys_data(), 128);
-    let program = load_program(&e).unwrap_or_else(|err| panic!("{name}: load_program {err:?}"));
-    match build_trace(&program, &e, input, max_cycles) {
+    let vk = zkvm_prover::rv32im2::run::verifying_key(&e)
+        .unwrap_or_else(|err| panic!("{name}: verifying key {err:?}"));
+    match zkvm_prover::rv32im2::run::build_traces(&vk.air, &e, input, max_cycles) {
         Err(TraceError::Exec(err)) => {
             println!("{name}: rejected: {err}");
             err
         }
         Err(other) => panic!("{name}: unexpected error {other}"),
-        Ok(_) => panic!("{name}: build_trace accepted a program the executor rejects"),
+        Ok(_) => panic!("{name}: build_traces accepted a program the executor rejects"),
     }
 }
 
@@ -935,13 +1038,16 @@ fn multi_segment_layout() {
         });
     }
     let e = b.build();
-    let h = run(&e, &[]);
-    assert_eq!(h.program.zero_intervals.len(), air::MAX_ZERO_INTERVALS);
+    let h = machine::run(&e, &[]);
+    assert_eq!(
+        machine::program(&h.vk).zero_intervals.len(),
+        statement::MAX_ZERO_INTERVALS
+    );
     assert_eq!(h.w.output, vec![0u8; 6]);
     check_ok("multi-segment layout", &h);
 }
 
-/// A run longer than 2^16 rows (trace of 2^17 rows), with many boundary
+/// A run longer than 2^16 rows (a CPU trace of 2^17 rows), with many boundary
 /// rows: a loop of 12000 iterations storing to 512 stack words.
 #[test]
 fn long_run_crosses_2_16_rows() {
@@ -957,9 +1063,9 @@ fn long_run_crosses_2_16_rows() {
     let here = a.pc();
     a.emit(asm::bne(reg::T0, 0, top as i32 - here as i32));
     a.exit_with_a0();
-    let h = run(&elf(&a.finish(), &[], 0), &[]);
-    assert!(h.w.cpu_rows > 1 << 16);
-    assert_eq!(height(h.t()), 1 << 17);
+    let h = machine::run(&elf(&a.finish(), &[], 0), &[]);
+    assert!(h.w.cycles > 1 << 16);
+    assert_eq!(rows_of(&h, TableId::Rv32Cpu), 1 << 17);
     println!("{} cycles, {} boundary rows", h.w.cycles, h.w.boundary_rows);
     check_ok("long run", &h);
 }

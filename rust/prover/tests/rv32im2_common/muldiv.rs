@@ -1,4 +1,4 @@
-//! Shared helpers of the MUL and DIV table tests (rv32im2_mul.rs,
+//! Helpers of the MUL and DIV table tests (rv32im2_mul.rs,
 //! rv32im2_div.rs): run single instructions on the executor, build a table
 //! from their requests, check its side of the bus, and name what catches a
 //! forged row (a constraint, a U16, U8 or POW2 lookup of a value the range or
@@ -14,7 +14,7 @@ use zkvm_prover::types::F;
 use zkvm_verifier::air::rv32im::{bus, fixed, statement};
 use zkvm_verifier::air::TableId;
 
-use crate::rv32im2_tables_common::*;
+use super::table::*;
 
 pub const PUBLIC: [u32; statement::NUM_PUBLIC_VALUES] = [0; statement::NUM_PUBLIC_VALUES];
 
@@ -69,22 +69,7 @@ pub fn build<T>(
     }
 }
 
-pub fn exec_message(req: &Request, c: u32) -> Vec<u32> {
-    vec![
-        bus::TAG_EXEC,
-        req.op,
-        req.clk,
-        req.a & 0xffff,
-        req.a >> 16,
-        req.b & 0xffff,
-        req.b >> 16,
-        c & 0xffff,
-        c >> 16,
-        req.imm & 0xffff,
-        req.imm >> 16,
-        req.next_pc,
-    ]
-}
+pub use super::exec_message;
 
 /// The bus side: EXEC received once per request with its c, and the
 /// Builder's lookups sent.
@@ -100,7 +85,7 @@ pub fn check_bus(table: &TableId, built: &Built) {
     let mut b = Builder::new(&built.run.program);
     b.range16.clone_from(&built.range16);
     b.fixed.clone_from(&built.fixed);
-    recorded_lookups(&b, &mut expected);
+    recorded_lookup_sends(&b, &mut expected);
     assert_eq!(table_bus(table, &built.trace), clean(expected), "{table:?}");
 }
 
@@ -146,7 +131,7 @@ pub fn diagnose_row(
         );
         return Catch::Constraint(c);
     }
-    let fractions = row_fractions(&fns, &row(forged, i));
+    let fractions = row_messages(&fns, &row(forged, i));
     for (k, (m, msg)) in fractions.iter().enumerate() {
         if *m == 0 {
             continue;
@@ -160,7 +145,7 @@ pub fn diagnose_row(
             return Catch::NotFixed(k);
         }
     }
-    let original = row_fractions(&fns, &row(honest, i));
+    let original = row_messages(&fns, &row(honest, i));
     for (k, ((m, msg), (m0, msg0))) in fractions.iter().zip(&original).enumerate() {
         if msg[0] != bus::TAG_EXEC && msg0[0] != bus::TAG_EXEC {
             continue;

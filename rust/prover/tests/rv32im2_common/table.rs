@@ -1,5 +1,6 @@
-//! Shared helpers for the tests of the RV32IM v2 coprocessor and boundary
-//! tables (rv32im2_alu.rs, rv32im2_boundary.rs): the multiset a table puts on
+//! Helpers for the tests of the coprocessor and boundary tables
+//! (rv32im2_alu.rs, rv32im2_boundary.rs, and through `muldiv`
+//! rv32im2_mul.rs, rv32im2_div.rs): the multiset a table puts on
 //! the bus, the multiset the Builder's lookup counts say it must put, and
 //! the diagnosis of a forged row (which constraint, or which lookup, catches
 //! it).
@@ -12,7 +13,7 @@ use zkvm_executor::testing::elf_writer::{ElfBuilder, TEXT_BASE};
 use zkvm_executor::{Machine, StepRecord};
 use zkvm_prover::rv32im2::builder::Builder;
 use zkvm_prover::rv32im2::Request;
-use zkvm_prover::tables::{self, Fns};
+use zkvm_prover::tables;
 use zkvm_prover::types::{from_u32, to_u32, F};
 use zkvm_verifier::air::rv32im::{bus, fixed};
 use zkvm_verifier::air::TableId;
@@ -33,24 +34,7 @@ pub fn clean(mut set: Multiset) -> Multiset {
     set
 }
 
-/// The fractions of one row: (multiplicity, message).
-pub fn row_fractions(fns: &Fns<F>, row: &[u32]) -> Vec<(u32, Vec<u32>)> {
-    let local: Vec<F> = row.iter().map(|&v| from_u32(v)).collect();
-    let mut flat = Vec::new();
-    (fns.messages)(&local, &mut flat);
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for &len in fns.fraction_lens {
-        let m = to_u32(flat[pos]);
-        let msg: Vec<u32> = flat[pos + 1..pos + 1 + len]
-            .iter()
-            .map(|&v| to_u32(v))
-            .collect();
-        out.push((m, msg));
-        pos += 1 + len;
-    }
-    out
-}
+pub use super::row_messages;
 
 pub fn row(trace: &RowMajorMatrix<F>, i: usize) -> Vec<u32> {
     let w = trace.width;
@@ -73,7 +57,7 @@ pub fn table_bus(table: &TableId, trace: &RowMajorMatrix<F>) -> Multiset {
     let n = trace.values.len() / trace.width;
     let mut set = Multiset::new();
     for i in 0..n {
-        for (m, msg) in row_fractions(&fns, &row(trace, i)) {
+        for (m, msg) in row_messages(&fns, &row(trace, i)) {
             if m != 0 {
                 insert(&mut set, msg, m);
             }
@@ -84,7 +68,7 @@ pub fn table_bus(table: &TableId, trace: &RowMajorMatrix<F>) -> Multiset {
 
 /// The lookups the Builder recorded, as sends: U16(v) count times, and each
 /// fixed-table row its count times.
-pub fn recorded_lookups(b: &Builder, set: &mut Multiset) {
+pub fn recorded_lookup_sends(b: &Builder, set: &mut Multiset) {
     for (v, &count) in b.range16.iter().enumerate() {
         if count != 0 {
             insert(set, vec![bus::TAG_U16, v as u32], count);
@@ -138,7 +122,7 @@ pub fn diagnose(
         );
         return Catch::Constraint(c);
     }
-    let fractions = row_fractions(&fns, &row(forged, i));
+    let fractions = row_messages(&fns, &row(forged, i));
     for (k, (m, msg)) in fractions.iter().enumerate() {
         if *m == 0 {
             continue;
@@ -150,7 +134,7 @@ pub fn diagnose(
             return Catch::And4(k);
         }
     }
-    let original = row_fractions(&fns, &row(honest, i));
+    let original = row_messages(&fns, &row(honest, i));
     for &k in fixed_fractions {
         if fractions[k].0 != original[k].0 {
             return Catch::Message(k, usize::MAX);
