@@ -1,0 +1,41 @@
+module
+
+public import Zkvm.Air.V2.MulSpec
+public import Zkvm.Extracted.Air.Rv32im.Mul
+public import Zkvm.Refinement.Field.Extension
+
+/-!
+# The MUL table: the extracted `eval` against the spec, at one point
+
+Not a proof that the extracted `eval` computes `constraints` (see the note of phase1.4b.mul
+for what that needs): a kernel-evaluated check that, on one row of 35 extension elements with
+unrelated coefficients, the extracted `eval` (the verifier's code, on extension elements)
+returns exactly the 19 values of `constraints`, in order. Two different polynomials of degree
+at most 3 in 35 variables agree at such a point only by accident; this catches a group
+written differently from `mul.rs` or out of order.
+-/
+
+@[expose] public section
+
+noncomputable section
+
+namespace Zkvm.Air.V2.Mul.Check
+
+open Zkvm.Extraction Zkvm.Extracted Zkvm.Field Zkvm.Refinement.field.extension Zkvm.Air.Table
+
+/-- The row as the verifier holds it: 35 extension elements. -/
+def loc (r : Row Ext4) : List (List UInt32) := (List.range 35).map (fun i => toExt (r i))
+
+/-- A row with unrelated coefficients. -/
+def r0 : Row Ext4 := fun i =>
+  ⟨((i * 1234577 + 89) : Nat), ((i * 7654337 + 5) : Nat), ((i * 1111151 + 3) : Nat),
+    ((i * 999983 + 17) : Nat)⟩
+
+def sel0 : air.Selectors :=
+  { is_first_row := toExt 0, is_last_row := toExt 0, is_transition := toExt 0 }
+
+theorem eval_eq_constraints_at_r0 :
+    air.rv32im.mul.eval (loc r0) [] [] sel0 [] = .ok ((constraints r0).map toExt) := by
+  decide +kernel
+
+end Zkvm.Air.V2.Mul.Check
