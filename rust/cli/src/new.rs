@@ -20,8 +20,12 @@ pub struct NewArgs {
 }
 
 /// (path in the project, template text).
-const TEMPLATES: [(&str, &str); 10] = [
+const TEMPLATES: [(&str, &str); 11] = [
     ("Cargo.toml", include_str!("../templates/Cargo.toml.tmpl")),
+    (
+        ".cargo/config.toml",
+        include_str!("../templates/cargo-config.toml.tmpl"),
+    ),
     (".gitignore", include_str!("../templates/gitignore.tmpl")),
     ("README.md", include_str!("../templates/README.md.tmpl")),
     (

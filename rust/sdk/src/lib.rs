@@ -41,6 +41,11 @@ use std::fmt;
 
 mod host;
 
+/// The book's host chapter (docs/book/host.md): its code blocks are doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/book/host.md")]
+pub struct BookHostChapter;
+
 pub use host::{Execution, Progress, ProveStats, Prover, Receipt, TraceFacts};
 pub use zkvm_wire as wire;
 pub use zkvm_wire::WireError;
