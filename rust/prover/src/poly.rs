@@ -20,11 +20,7 @@ pub fn coset_lde_from_coeffs(
     added_bits: usize,
     shift: F,
 ) -> RowMajorMatrix<F> {
-    let mut padded = Vec::with_capacity(coeffs.len() << added_bits);
-    padded.extend_from_slice(coeffs);
-    padded.resize(coeffs.len() << added_bits, F::ZERO);
-    dft.coset_dft_batch(RowMajorMatrix::new(padded, width), shift)
-        .to_row_major_matrix()
+    coset_dft_padded(dft, coeffs, width, added_bits, shift).to_row_major_matrix()
 }
 
 /// The same evaluations as `coset_lde_from_coeffs` in bit-reversed row order
@@ -38,11 +34,21 @@ pub fn coset_lde_bit_reversed(
     added_bits: usize,
     shift: F,
 ) -> RowMajorMatrix<F> {
+    coset_dft_padded(dft, coeffs, width, added_bits, shift).bit_reverse_rows()
+}
+
+/// The coset DFT of `coeffs` padded with zero rows to 2^added_bits times its height.
+fn coset_dft_padded(
+    dft: &Dft,
+    coeffs: &[F],
+    width: usize,
+    added_bits: usize,
+    shift: F,
+) -> <Dft as TwoAdicSubgroupDft<F>>::Evaluations {
     let mut padded = Vec::with_capacity(coeffs.len() << added_bits);
     padded.extend_from_slice(coeffs);
     padded.resize(coeffs.len() << added_bits, F::ZERO);
     dft.coset_dft_batch(RowMajorMatrix::new(padded, width), shift)
-        .bit_reverse_rows()
 }
 
 /// Rows per parallel block when evaluating polynomials at a point.

@@ -200,13 +200,7 @@ pub fn aux_trace(
             }
             Ok(())
         })?;
-    // phi: the sum of the fractions of the rows before.
-    let mut phi = EF::ZERO;
-    for (i, sum) in row_sums.iter().enumerate() {
-        let at = i * aux_width + 4 * pairs;
-        values[at..at + 4].copy_from_slice(phi.as_basis_coefficients_slice());
-        phi += *sum;
-    }
+    let phi = write_phi(&mut values, &row_sums, aux_width, pairs);
     Ok((RowMajorMatrix::new(values, aux_width), phi))
 }
 
@@ -326,13 +320,20 @@ pub fn aux_trace_packed(
     if let Err(e) = result {
         return Some(Err(e));
     }
+    let phi = write_phi(&mut values, &row_sums, aux_width, pairs);
+    Some(Ok((RowMajorMatrix::new(values, aux_width), phi)))
+}
+
+/// Writes phi (extension column `pairs`: the sum of the fractions of the rows
+/// before) from the rows' sums, and returns the sum of all: the claimed sum.
+fn write_phi(values: &mut [F], row_sums: &[EF], aux_width: usize, pairs: usize) -> EF {
     let mut phi = EF::ZERO;
     for (i, sum) in row_sums.iter().enumerate() {
         let at = i * aux_width + 4 * pairs;
         values[at..at + 4].copy_from_slice(phi.as_basis_coefficients_slice());
         phi += *sum;
     }
-    Some(Ok((RowMajorMatrix::new(values, aux_width), phi)))
+    phi
 }
 
 /// The lanes of a packed extension value.
