@@ -10,11 +10,12 @@ public import Zkvm.Refinement.Commit.Merkle
 
 `crate::transcript` takes the hash as a parameter; here it is `bytesOf H` for a spec hash
 `H : List UInt8 → Digest` (any hash with 32-byte outputs), and a state is the bytes of a spec
-state (`stateOf`). Proved: the initial state is `initState`; absorbing bytes, a `u32`, a `u64`
-or a digest hashes exactly `absorbInput` (the spec's `step … (.absorb data)`), and squeezing
+state (`stateOf`). Proved: the initial state is `initState`; absorbing bytes, a `u32`, a `u64`,
+a digest, or a list of base or extension elements hashes exactly `absorbInput` of the spec's
+encoding (the spec's `step … (.absorb data)`), and squeezing
 a block hashes `squeezeInput` (the spec's `step … .squeeze`, whose result is both the block
 and the new state); none of them panics (absorbed data below `2^32` bytes). Not yet covered
-here: the list encodings, the values derived from a block and the proof-of-work digest.
+here: the values derived from a block and the proof-of-work digest.
 -/
 
 @[expose] public section
@@ -121,6 +122,129 @@ theorem absorb_digest_spec (st d : Digest) :
   have h := absorb_bytes_spec H st d.bytes (by rw [d.length_bytes]; omega)
   dsimp only
   rw [h, ok_bind, pure_ok]
+
+theorem length_flatMap_le32 : ∀ vals : List UInt32, (vals.flatMap le32).length = 4 * vals.length
+  | [] => rfl
+  | v :: vs => by
+    rw [List.flatMap_cons, List.length_append, length_flatMap_le32 vs]
+    simp [le32]; omega
+
+/-- Absorbing a list of `u32` words (base field elements): their `LE32` one after the other
+(the spec's `encBase` on canonical values), for fewer than `2^30` words. -/
+theorem absorb_field_elements_spec (st : Digest) (vals : List UInt32)
+    (hlen : vals.length < 2 ^ 30) :
+    Extracted.transcript.Transcript.absorb_field_elements (bytesOf H) (stateOf st) vals =
+      .ok (stateOf (step H st (.absorb (vals.flatMap le32)))) := by
+  have hl : vals.length < 2 ^ 64 := by omega
+  have hn := Slice.len_toNat vals hl
+  unfold Extracted.transcript.Transcript.absorb_field_elements
+  dsimp only
+  rw [Usize.mul_eq _ _ (by simp only [hn]; simp; omega), ok_bind]
+  apply loop_bind_ok
+    (P := fun s => s.2.toNat ≤ vals.length ∧ s.1 = (vals.take s.2.toNat).flatMap le32)
+    (Q := fun s => s.1 = vals.flatMap le32)
+  · intro ⟨b, i⟩ ⟨hi, hb⟩
+    simp only at hi hb
+    by_cases hlt : i < Slice.len vals
+    · have hi' : i.toNat < vals.length := by
+        rw [UInt64.lt_iff_toNat_lt, hn] at hlt; exact hlt
+      have e : (i + 1).toNat = i.toNat + 1 := by simp only [UInt64.toNat_add]; simp; omega
+      left
+      refine ⟨(b ++ le32 vals[i.toNat], i + 1), ?_, ?_, ?_⟩
+      · simp only [hlt, if_true, Slice.index_eq vals i hi', ok_bind, push_u32_le_spec,
+          Usize.add_eq i 1 (by simp; omega), pure_ok]
+      · show 2 ^ 64 - (i + 1).toNat < 2 ^ 64 - i.toNat
+        rw [e]; omega
+      · refine ⟨by simp only [e]; omega, ?_⟩
+        simp only [e, hb, List.take_add_one, List.getElem?_eq_getElem hi', Option.toList_some,
+          List.flatMap_append, List.flatMap_cons, List.flatMap_nil, List.append_nil]
+    · right
+      refine ⟨(b, i), by simp only [hlt, if_false, pure_ok], ?_⟩
+      have e : i.toNat = vals.length := by
+        rw [UInt64.lt_iff_toNat_lt, hn] at hlt; omega
+      simp only [hb, e, List.take_length]
+  · exact ⟨by simp, by simp [Slice.withCapacity]⟩
+  · intro ⟨b, i⟩ h
+    simp only at h
+    have hbytes : (vals.flatMap le32).length < 2 ^ 32 := by
+      rw [length_flatMap_le32]; omega
+    simp only [h]
+    rw [absorb_bytes_spec H st _ hbytes, ok_bind, pure_ok]
+
+/-- The bytes of one extension element (four words). -/
+theorem ext_bytes (v : List UInt32) (hv : v.length = 4) :
+    v.flatMap le32 = le32 v[0] ++ le32 v[1] ++ le32 v[2] ++ le32 v[3] := by
+  match v, hv with
+  | [a, b, c, d], _ => simp
+
+theorem length_ext_bytes : ∀ vals : List (List UInt32), (∀ v ∈ vals, v.length = 4) →
+    (vals.flatMap (fun v => v.flatMap le32)).length = 16 * vals.length
+  | [], _ => rfl
+  | v :: vs, h => by
+    rw [List.flatMap_cons, List.length_append, length_flatMap_le32, h v (by simp),
+      length_ext_bytes vs (fun w hw => h w (by simp [hw]))]
+    simp; omega
+
+/-- Absorbing a list of extension elements (each four `u32` words): their 16 bytes one after
+the other (the spec's `encExt` on canonical coefficients), for fewer than `2^28` elements. -/
+theorem absorb_ext_elements_spec (st : Digest) (vals : List (List UInt32))
+    (hlen : vals.length < 2 ^ 28) (hfour : ∀ v ∈ vals, v.length = 4) :
+    Extracted.transcript.Transcript.absorb_ext_elements (bytesOf H) (stateOf st) vals =
+      .ok (stateOf (step H st (.absorb (vals.flatMap (fun v => v.flatMap le32))))) := by
+  have hl : vals.length < 2 ^ 64 := by omega
+  have hn := Slice.len_toNat vals hl
+  unfold Extracted.transcript.Transcript.absorb_ext_elements
+  dsimp only
+  rw [Usize.mul_eq _ _ (by simp only [hn]; simp; omega), ok_bind]
+  apply loop_bind_ok
+    (P := fun s => s.2.toNat ≤ vals.length ∧
+      s.1 = (vals.take s.2.toNat).flatMap (fun v => v.flatMap le32))
+    (Q := fun s => s.1 = vals.flatMap (fun v => v.flatMap le32))
+  · intro ⟨b, i⟩ ⟨hi, hb⟩
+    simp only at hi hb
+    by_cases hlt : i < Slice.len vals
+    · have hi' : i.toNat < vals.length := by
+        rw [UInt64.lt_iff_toNat_lt, hn] at hlt; exact hlt
+      have e : (i + 1).toNat = i.toNat + 1 := by simp only [UInt64.toNat_add]; simp; omega
+      have h4 : vals[i.toNat].length = 4 := hfour _ (List.getElem_mem hi')
+      left
+      refine ⟨(b ++ vals[i.toNat].flatMap le32, i + 1), ?_, ?_, ?_⟩
+      · simp only [hlt, if_true, Slice.index_eq vals i hi', ok_bind,
+          Slice.index_eq vals[i.toNat] 0 (by simp [h4]),
+          Slice.index_eq vals[i.toNat] 1 (by simp [h4]),
+          Slice.index_eq vals[i.toNat] 2 (by simp [h4]),
+          Slice.index_eq vals[i.toNat] 3 (by simp [h4]), push_u32_le_spec,
+          Usize.add_eq i 1 (by simp; omega), pure_ok, ext_bytes _ h4, List.append_assoc]
+        rfl
+      · show 2 ^ 64 - (i + 1).toNat < 2 ^ 64 - i.toNat
+        rw [e]; omega
+      · refine ⟨by simp only [e]; omega, ?_⟩
+        simp only [e, hb, List.take_add_one, List.getElem?_eq_getElem hi', Option.toList_some,
+          List.flatMap_append, List.flatMap_cons, List.flatMap_nil, List.append_nil]
+    · right
+      refine ⟨(b, i), by simp only [hlt, if_false, pure_ok], ?_⟩
+      have e : i.toNat = vals.length := by
+        rw [UInt64.lt_iff_toNat_lt, hn] at hlt; omega
+      simp only [hb, e, List.take_length]
+  · exact ⟨by simp, by simp [Slice.withCapacity]⟩
+  · intro ⟨b, i⟩ h
+    simp only at h
+    have hbytes : (vals.flatMap (fun v => v.flatMap le32)).length < 2 ^ 32 := by
+      rw [length_ext_bytes vals hfour]; omega
+    simp only [h]
+    rw [absorb_bytes_spec H st _ hbytes, ok_bind, pure_ok]
+
+/-- The spec's encodings are these byte lists of the canonical words. -/
+theorem encBase_eq (vs : List Zkvm.Field.BabyBear) : encBase vs = (vs.map baseWord).flatMap le32 := by
+  induction vs with
+  | nil => rfl
+  | cons a vs ih => simp only [encBase, List.map_cons, List.flatMap_cons] at ih ⊢; rw [ih]
+
+theorem encExt_eq (vs : List Zkvm.Field.Ext4) :
+    encExt vs = (vs.map extWords).flatMap (fun v => v.flatMap le32) := by
+  induction vs with
+  | nil => rfl
+  | cons a vs ih => simp only [encExt, List.map_cons, List.flatMap_cons] at ih ⊢; rw [ih]
 
 noncomputable section
 
