@@ -65,10 +65,60 @@ def num_public_values (air : _root_.Zkvm.Extracted.air.AirId) :
   | _root_.Zkvm.Extracted.air.AirId.Rv32imV2 _ =>
     pure _root_.Zkvm.Extracted.air.rv32im.statement.NUM_PUBLIC_VALUES
 
+/-- Rust: `crate::air::num_segment_values` -/
+def num_segment_values (air : _root_.Zkvm.Extracted.air.AirId) :
+    Outcome (Usize) := do
+  match air with
+  | _root_.Zkvm.Extracted.air.AirId.Rv32imV2 _ =>
+    pure _root_.Zkvm.Extracted.air.rv32im.statement.NUM_SEGMENT_VALUES
+
+/-- Rust: `crate::air::single_segment_values` -/
+def single_segment_values (air : _root_.Zkvm.Extracted.air.AirId) (statement : protocol.statement.Statement) :
+    Outcome (List UInt32) := do
+  match air with
+  | _root_.Zkvm.Extracted.air.AirId.Rv32imV2 _ =>
+    if (Slice.len statement.public_values) > _root_.Zkvm.Extracted.air.rv32im.statement.PV_ENTRY then
+      pure [(← Slice.index statement.public_values _root_.Zkvm.Extracted.air.rv32im.statement.PV_ENTRY), 0]
+    else
+      pure [0, 0]
+
+/-- Rust: `crate::air::check_segment_values` -/
+def check_segment_values (air : _root_.Zkvm.Extracted.air.AirId) (statement : protocol.statement.Statement) (values : List (List UInt32)) :
+    Outcome (Except error.VerifyError Unit) := do
+  if (Slice.is_empty values) then
+    return (Except.error error.VerifyError.WrongSegmentCount)
+  else
+    match air with
+    | _root_.Zkvm.Extracted.air.AirId.Rv32imV2 _ =>
+      _root_.Zkvm.Extracted.air.rv32im.statement.check_segment_starts statement.public_values values
+
+/-- Rust: `crate::air::segment_public_values` -/
+def segment_public_values (air : _root_.Zkvm.Extracted.air.AirId) (statement : protocol.statement.Statement) (values : List (List UInt32)) (index : Usize) :
+    Outcome (Except error.VerifyError (List UInt32)) := do
+  match air with
+  | _root_.Zkvm.Extracted.air.AirId.Rv32imV2 _ =>
+    _root_.Zkvm.Extracted.air.rv32im.statement.segment_public_values statement.public_values values index
+
 /-- Rust: `crate::air::framework_shape` -/
-def framework_shape (width : Usize) (num_constraints : Usize) (max_degree : UInt32) (fraction_lens : List Usize) (min_log_height : UInt32) (max_log_height : UInt32) :
+def framework_shape (width : Usize) (num_constraints : Usize) (max_degree : UInt32) (fraction_lens : List Usize) (fraction_global : List Bool) (min_log_height : UInt32) (max_log_height : UInt32) :
     Outcome (air.TableShape) := do
-  pure { width := width, num_constraints := num_constraints, max_constraint_degree := max_degree, num_fractions := (Slice.len fraction_lens), num_fixed_tables := 0, min_log_height := min_log_height, max_log_height := max_log_height : air.TableShape }
+  let mut num_global : Usize := 0
+  let mut k : Usize := 0
+  let t1' ← loop (σ := Usize × Usize) (ρ := Usize × Usize)
+      (fun (num_global, k) => 2 ^ 64 - k.toNat)
+      (fun (num_global, k) => do
+        let mut num_global := num_global
+        let mut k := k
+        if k < (Slice.len fraction_global) then
+          if (← Slice.index fraction_global k) then
+            num_global ← Usize.add num_global 1
+          k ← Usize.add k 1
+          return Step.cont (num_global, k)
+        else
+          return Step.done (num_global, k))
+      (num_global, k)
+  (num_global, k) := t1'
+  pure { width := width, num_constraints := num_constraints, max_constraint_degree := max_degree, num_fractions := (Slice.len fraction_lens), num_global_fractions := num_global, num_fixed_tables := 0, min_log_height := min_log_height, max_log_height := max_log_height : air.TableShape }
 
 /-- Rust: `crate::air::lift_public` -/
 def lift_public (public_values : List UInt32) :
@@ -91,89 +141,96 @@ def lift_public (public_values : List UInt32) :
   pure out
 
 /-- Rust: `crate::air::fractions_of_messages` -/
-def fractions_of_messages (flat : List field.extension.Ext) (lens : List Usize) (lc : air.LookupChallenges) :
+def fractions_of_messages (flat : List field.extension.Ext) (lens : List Usize) (global : List Bool) (lc : air.LookupChallenges) :
     Outcome (Except error.VerifyError (List air.Fraction)) := do
-  let mut out : List air.Fraction := (Slice.withCapacity (Slice.len lens))
-  let mut pos : Usize := 0
-  let mut k : Usize := 0
-  let t1' ← loop (σ := Usize × (List air.Fraction) × Usize) (ρ := Exit (Usize × (List air.Fraction) × Usize) (Except error.VerifyError (List air.Fraction)))
-      (fun (pos, out, k) => 2 ^ 64 - k.toNat)
-      (fun (pos, out, k) => do
-        let mut pos := pos
-        let mut out := out
-        let mut k := k
-        if k < (Slice.len lens) then
-          let start : Usize ← match (Usize.checked_add pos 1) with
-          | some v =>
-            pure v
-          | none =>
-            return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
-          let «end» : Usize ← match (Usize.checked_add start (← Slice.index lens k)) with
-          | some v =>
-            pure v
-          | none =>
-            return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
-          if «end» > (Slice.len flat) then
-            return Step.done (Exit.ret (Except.error error.VerifyError.WrongProofShape))
+  if (Slice.len global) ≠ (Slice.len lens) then
+    return (Except.error error.VerifyError.WrongProofShape)
+  else
+    let mut out : List air.Fraction := (Slice.withCapacity (Slice.len lens))
+    let mut pos : Usize := 0
+    let mut k : Usize := 0
+    let t1' ← loop (σ := Usize × (List air.Fraction) × Usize) (ρ := Exit (Usize × (List air.Fraction) × Usize) (Except error.VerifyError (List air.Fraction)))
+        (fun (pos, out, k) => 2 ^ 64 - k.toNat)
+        (fun (pos, out, k) => do
+          let mut pos := pos
+          let mut out := out
+          let mut k := k
+          if k < (Slice.len lens) then
+            let start : Usize ← match (Usize.checked_add pos 1) with
+            | some v =>
+              pure v
+            | none =>
+              return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
+            let «end» : Usize ← match (Usize.checked_add start (← Slice.index lens k)) with
+            | some v =>
+              pure v
+            | none =>
+              return Step.done (Exit.ret (Except.error error.VerifyError.ArithmeticOverflow))
+            if «end» > (Slice.len flat) then
+              return Step.done (Exit.ret (Except.error error.VerifyError.WrongProofShape))
+            else
+              let mut fp : field.extension.Ext := field.extension.ZERO
+              let mut j : Usize := «end»
+              let t2' ← loop (σ := Usize × field.extension.Ext) (ρ := Usize × field.extension.Ext)
+                  (fun (j, fp) => j.toNat)
+                  (fun (j, fp) => do
+                    let mut j := j
+                    let mut fp := fp
+                    if j > start then
+                      j ← Usize.sub j 1
+                      fp ← field.extension.add (← field.extension.mul fp lc.beta) (← Slice.index flat j)
+                      return Step.cont (j, fp)
+                    else
+                      return Step.done (j, fp))
+                  (j, fp)
+              (j, fp) := t2'
+              let point : field.extension.Ext ← if (← Slice.index global k) then
+                pure lc.point
+              else
+                pure lc.local_point
+              out := (Slice.push out { numerator := (← Slice.index flat pos), denominator := (← field.extension.sub point fp) : air.Fraction })
+              pos := «end»
+              k ← Usize.add k 1
+              return Step.cont (pos, out, k)
           else
-            let mut fp : field.extension.Ext := field.extension.ZERO
-            let mut j : Usize := «end»
-            let t2' ← loop (σ := Usize × field.extension.Ext) (ρ := Usize × field.extension.Ext)
-                (fun (j, fp) => j.toNat)
-                (fun (j, fp) => do
-                  let mut j := j
-                  let mut fp := fp
-                  if j > start then
-                    j ← Usize.sub j 1
-                    fp ← field.extension.add (← field.extension.mul fp lc.beta) (← Slice.index flat j)
-                    return Step.cont (j, fp)
-                  else
-                    return Step.done (j, fp))
-                (j, fp)
-            (j, fp) := t2'
-            out := (Slice.push out { numerator := (← Slice.index flat pos), denominator := (← field.extension.sub lc.point fp) : air.Fraction })
-            pos := «end»
-            k ← Usize.add k 1
-            return Step.cont (pos, out, k)
-        else
-          return Step.done (Exit.brk (pos, out, k)))
-      (pos, out, k)
-  match t1' with
-  | .ret t3' =>
-    return t3'
-  | .brk t4' =>
-    (pos, out, k) := t4'
-    if pos ≠ (Slice.len flat) then
-      return (Except.error error.VerifyError.WrongProofShape)
-    else
-      pure (Except.ok out)
+            return Step.done (Exit.brk (pos, out, k)))
+        (pos, out, k)
+    match t1' with
+    | .ret t3' =>
+      return t3'
+    | .brk t4' =>
+      (pos, out, k) := t4'
+      if pos ≠ (Slice.len flat) then
+        return (Except.error error.VerifyError.WrongProofShape)
+      else
+        pure (Except.ok out)
 
 /-- Rust: `crate::air::table_shape` -/
 def table_shape (table : air.TableId) :
     Outcome (air.TableShape) := do
   match table with
   | air.TableId.Rv32Cpu =>
-    air.framework_shape air.rv32im.cpu.WIDTH air.rv32im.cpu.NUM_CONSTRAINTS air.rv32im.cpu.MAX_DEGREE air.rv32im.cpu.FRACTION_LENS air.rv32im.cpu.MIN_LOG_HEIGHT air.rv32im.cpu.MAX_LOG_HEIGHT
+    air.framework_shape air.rv32im.cpu.WIDTH air.rv32im.cpu.NUM_CONSTRAINTS air.rv32im.cpu.MAX_DEGREE air.rv32im.cpu.FRACTION_LENS air.rv32im.cpu.FRACTION_GLOBAL air.rv32im.cpu.MIN_LOG_HEIGHT air.rv32im.cpu.MAX_LOG_HEIGHT
   | air.TableId.Rv32Range =>
-    air.framework_shape air.rv32im.range.WIDTH air.rv32im.range.NUM_CONSTRAINTS air.rv32im.range.MAX_DEGREE air.rv32im.range.FRACTION_LENS air.rv32im.range.MIN_LOG_HEIGHT air.rv32im.range.MAX_LOG_HEIGHT
+    air.framework_shape air.rv32im.range.WIDTH air.rv32im.range.NUM_CONSTRAINTS air.rv32im.range.MAX_DEGREE air.rv32im.range.FRACTION_LENS air.rv32im.range.FRACTION_GLOBAL air.rv32im.range.MIN_LOG_HEIGHT air.rv32im.range.MAX_LOG_HEIGHT
   | air.TableId.Rv32Alu =>
-    air.framework_shape air.rv32im.alu.WIDTH air.rv32im.alu.NUM_CONSTRAINTS air.rv32im.alu.MAX_DEGREE air.rv32im.alu.FRACTION_LENS air.rv32im.alu.MIN_LOG_HEIGHT air.rv32im.alu.MAX_LOG_HEIGHT
+    air.framework_shape air.rv32im.alu.WIDTH air.rv32im.alu.NUM_CONSTRAINTS air.rv32im.alu.MAX_DEGREE air.rv32im.alu.FRACTION_LENS air.rv32im.alu.FRACTION_GLOBAL air.rv32im.alu.MIN_LOG_HEIGHT air.rv32im.alu.MAX_LOG_HEIGHT
   | air.TableId.Rv32Logic =>
-    air.framework_shape air.rv32im.logic.WIDTH air.rv32im.logic.NUM_CONSTRAINTS air.rv32im.logic.MAX_DEGREE air.rv32im.logic.FRACTION_LENS air.rv32im.logic.MIN_LOG_HEIGHT air.rv32im.logic.MAX_LOG_HEIGHT
+    air.framework_shape air.rv32im.logic.WIDTH air.rv32im.logic.NUM_CONSTRAINTS air.rv32im.logic.MAX_DEGREE air.rv32im.logic.FRACTION_LENS air.rv32im.logic.FRACTION_GLOBAL air.rv32im.logic.MIN_LOG_HEIGHT air.rv32im.logic.MAX_LOG_HEIGHT
   | air.TableId.Rv32Boundary =>
-    air.framework_shape air.rv32im.boundary.WIDTH air.rv32im.boundary.NUM_CONSTRAINTS air.rv32im.boundary.MAX_DEGREE air.rv32im.boundary.FRACTION_LENS air.rv32im.boundary.MIN_LOG_HEIGHT air.rv32im.boundary.MAX_LOG_HEIGHT
+    air.framework_shape air.rv32im.boundary.WIDTH air.rv32im.boundary.NUM_CONSTRAINTS air.rv32im.boundary.MAX_DEGREE air.rv32im.boundary.FRACTION_LENS air.rv32im.boundary.FRACTION_GLOBAL air.rv32im.boundary.MIN_LOG_HEIGHT air.rv32im.boundary.MAX_LOG_HEIGHT
   | air.TableId.Rv32Mem =>
-    air.framework_shape air.rv32im.mem.WIDTH air.rv32im.mem.NUM_CONSTRAINTS air.rv32im.mem.MAX_DEGREE air.rv32im.mem.FRACTION_LENS air.rv32im.mem.MIN_LOG_HEIGHT air.rv32im.mem.MAX_LOG_HEIGHT
+    air.framework_shape air.rv32im.mem.WIDTH air.rv32im.mem.NUM_CONSTRAINTS air.rv32im.mem.MAX_DEGREE air.rv32im.mem.FRACTION_LENS air.rv32im.mem.FRACTION_GLOBAL air.rv32im.mem.MIN_LOG_HEIGHT air.rv32im.mem.MAX_LOG_HEIGHT
   | air.TableId.Rv32Syscall =>
-    air.framework_shape air.rv32im.syscall.WIDTH air.rv32im.syscall.NUM_CONSTRAINTS air.rv32im.syscall.MAX_DEGREE air.rv32im.syscall.FRACTION_LENS air.rv32im.syscall.MIN_LOG_HEIGHT air.rv32im.syscall.MAX_LOG_HEIGHT
+    air.framework_shape air.rv32im.syscall.WIDTH air.rv32im.syscall.NUM_CONSTRAINTS air.rv32im.syscall.MAX_DEGREE air.rv32im.syscall.FRACTION_LENS air.rv32im.syscall.FRACTION_GLOBAL air.rv32im.syscall.MIN_LOG_HEIGHT air.rv32im.syscall.MAX_LOG_HEIGHT
   | air.TableId.Rv32Io =>
-    air.framework_shape air.rv32im.io.WIDTH air.rv32im.io.NUM_CONSTRAINTS air.rv32im.io.MAX_DEGREE air.rv32im.io.FRACTION_LENS air.rv32im.io.MIN_LOG_HEIGHT air.rv32im.io.MAX_LOG_HEIGHT
+    air.framework_shape air.rv32im.io.WIDTH air.rv32im.io.NUM_CONSTRAINTS air.rv32im.io.MAX_DEGREE air.rv32im.io.FRACTION_LENS air.rv32im.io.FRACTION_GLOBAL air.rv32im.io.MIN_LOG_HEIGHT air.rv32im.io.MAX_LOG_HEIGHT
   | air.TableId.Rv32Mul =>
-    air.framework_shape air.rv32im.mul.WIDTH air.rv32im.mul.NUM_CONSTRAINTS air.rv32im.mul.MAX_DEGREE air.rv32im.mul.FRACTION_LENS air.rv32im.mul.MIN_LOG_HEIGHT air.rv32im.mul.MAX_LOG_HEIGHT
+    air.framework_shape air.rv32im.mul.WIDTH air.rv32im.mul.NUM_CONSTRAINTS air.rv32im.mul.MAX_DEGREE air.rv32im.mul.FRACTION_LENS air.rv32im.mul.FRACTION_GLOBAL air.rv32im.mul.MIN_LOG_HEIGHT air.rv32im.mul.MAX_LOG_HEIGHT
   | air.TableId.Rv32Div =>
-    air.framework_shape air.rv32im.div.WIDTH air.rv32im.div.NUM_CONSTRAINTS air.rv32im.div.MAX_DEGREE air.rv32im.div.FRACTION_LENS air.rv32im.div.MIN_LOG_HEIGHT air.rv32im.div.MAX_LOG_HEIGHT
+    air.framework_shape air.rv32im.div.WIDTH air.rv32im.div.NUM_CONSTRAINTS air.rv32im.div.MAX_DEGREE air.rv32im.div.FRACTION_LENS air.rv32im.div.FRACTION_GLOBAL air.rv32im.div.MIN_LOG_HEIGHT air.rv32im.div.MAX_LOG_HEIGHT
   | air.TableId.Rv32Fixed =>
-    pure { width := air.rv32im.fixed.WIDTH, num_constraints := 0, max_constraint_degree := 1, num_fractions := air.rv32im.fixed.NUM_FRACTIONS, num_fixed_tables := 1, min_log_height := 0, max_log_height := air.rv32im.fixed.MAX_LOG_HEIGHT : air.TableShape }
+    pure { width := air.rv32im.fixed.WIDTH, num_constraints := 0, max_constraint_degree := 1, num_fractions := air.rv32im.fixed.NUM_FRACTIONS, num_global_fractions := 0, num_fixed_tables := 1, min_log_height := 0, max_log_height := air.rv32im.fixed.MAX_LOG_HEIGHT : air.TableShape }
 
 /-- Rust: `crate::air::eval_constraints` -/
 def eval_constraints (table : air.TableId) («local» : List field.extension.Ext) (next : List field.extension.Ext) (public_values : List UInt32) (selectors : air.Selectors) :
@@ -184,7 +241,7 @@ def eval_constraints (table : air.TableId) («local» : List field.extension.Ext
   else
     match table with
     | air.TableId.Rv32Cpu =>
-      if (Slice.len public_values) ≠ air.rv32im.statement.NUM_PUBLIC_VALUES then
+      if (Slice.len public_values) ≠ air.rv32im.statement.NUM_TABLE_PUBLIC_VALUES then
         return (Except.error error.VerifyError.WrongPublicValueCount)
       else
         let mut out : List field.extension.Ext := (Slice.withCapacity shape.num_constraints)
@@ -211,7 +268,7 @@ def eval_constraints (table : air.TableId) («local» : List field.extension.Ext
       out ← air.rv32im.logic.eval «local» next (← air.lift_public public_values) selectors out
       pure (Except.ok out)
     | air.TableId.Rv32Boundary =>
-      if (Slice.len public_values) ≠ air.rv32im.statement.NUM_PUBLIC_VALUES then
+      if (Slice.len public_values) ≠ air.rv32im.statement.NUM_TABLE_PUBLIC_VALUES then
         return (Except.error error.VerifyError.WrongPublicValueCount)
       else
         let mut out : List field.extension.Ext := (Slice.withCapacity shape.num_constraints)
@@ -220,7 +277,7 @@ def eval_constraints (table : air.TableId) («local» : List field.extension.Ext
     | air.TableId.Rv32Fixed =>
       pure (Except.ok [])
     | air.TableId.Rv32Syscall =>
-      if (Slice.len public_values) ≠ air.rv32im.statement.NUM_PUBLIC_VALUES then
+      if (Slice.len public_values) ≠ air.rv32im.statement.NUM_TABLE_PUBLIC_VALUES then
         return (Except.error error.VerifyError.WrongPublicValueCount)
       else
         let mut out : List field.extension.Ext := (Slice.withCapacity shape.num_constraints)
@@ -246,45 +303,45 @@ def eval_fractions (table : air.TableId) («local» : List field.extension.Ext) 
     | air.TableId.Rv32Cpu =>
       let mut flat : List field.extension.Ext := []
       flat ← air.rv32im.cpu.messages «local» flat
-      air.fractions_of_messages flat air.rv32im.cpu.FRACTION_LENS lc
+      air.fractions_of_messages flat air.rv32im.cpu.FRACTION_LENS air.rv32im.cpu.FRACTION_GLOBAL lc
     | air.TableId.Rv32Range =>
       let mut flat : List field.extension.Ext := []
       flat ← air.rv32im.range.messages «local» flat
-      air.fractions_of_messages flat air.rv32im.range.FRACTION_LENS lc
+      air.fractions_of_messages flat air.rv32im.range.FRACTION_LENS air.rv32im.range.FRACTION_GLOBAL lc
     | air.TableId.Rv32Alu =>
       let mut flat : List field.extension.Ext := []
       flat ← air.rv32im.alu.messages «local» flat
-      air.fractions_of_messages flat air.rv32im.alu.FRACTION_LENS lc
+      air.fractions_of_messages flat air.rv32im.alu.FRACTION_LENS air.rv32im.alu.FRACTION_GLOBAL lc
     | air.TableId.Rv32Logic =>
       let mut flat : List field.extension.Ext := []
       flat ← air.rv32im.logic.messages «local» flat
-      air.fractions_of_messages flat air.rv32im.logic.FRACTION_LENS lc
+      air.fractions_of_messages flat air.rv32im.logic.FRACTION_LENS air.rv32im.logic.FRACTION_GLOBAL lc
     | air.TableId.Rv32Boundary =>
       let mut flat : List field.extension.Ext := []
       flat ← air.rv32im.boundary.messages «local» flat
-      air.fractions_of_messages flat air.rv32im.boundary.FRACTION_LENS lc
+      air.fractions_of_messages flat air.rv32im.boundary.FRACTION_LENS air.rv32im.boundary.FRACTION_GLOBAL lc
     | air.TableId.Rv32Syscall =>
       let mut flat : List field.extension.Ext := []
       flat ← air.rv32im.syscall.messages «local» flat
-      air.fractions_of_messages flat air.rv32im.syscall.FRACTION_LENS lc
+      air.fractions_of_messages flat air.rv32im.syscall.FRACTION_LENS air.rv32im.syscall.FRACTION_GLOBAL lc
     | air.TableId.Rv32Io =>
       let mut flat : List field.extension.Ext := []
       flat ← air.rv32im.io.messages «local» flat
-      air.fractions_of_messages flat air.rv32im.io.FRACTION_LENS lc
+      air.fractions_of_messages flat air.rv32im.io.FRACTION_LENS air.rv32im.io.FRACTION_GLOBAL lc
     | air.TableId.Rv32Mem =>
       let mut flat : List field.extension.Ext := []
       flat ← air.rv32im.mem.messages «local» flat
-      air.fractions_of_messages flat air.rv32im.mem.FRACTION_LENS lc
+      air.fractions_of_messages flat air.rv32im.mem.FRACTION_LENS air.rv32im.mem.FRACTION_GLOBAL lc
     | air.TableId.Rv32Mul =>
       let mut flat : List field.extension.Ext := []
       flat ← air.rv32im.mul.messages «local» flat
-      air.fractions_of_messages flat air.rv32im.mul.FRACTION_LENS lc
+      air.fractions_of_messages flat air.rv32im.mul.FRACTION_LENS air.rv32im.mul.FRACTION_GLOBAL lc
     | air.TableId.Rv32Div =>
       let mut flat : List field.extension.Ext := []
       flat ← air.rv32im.div.messages «local» flat
-      air.fractions_of_messages flat air.rv32im.div.FRACTION_LENS lc
+      air.fractions_of_messages flat air.rv32im.div.FRACTION_LENS air.rv32im.div.FRACTION_GLOBAL lc
     | air.TableId.Rv32Fixed =>
-      pure (Except.ok [{ numerator := (← field.extension.neg (← Slice.index «local» air.rv32im.fixed.M)), denominator := (← field.extension.sub lc.point (← Slice.index fixed_fps 0)) : air.Fraction }])
+      pure (Except.ok [{ numerator := (← field.extension.neg (← Slice.index «local» air.rv32im.fixed.M)), denominator := (← field.extension.sub lc.local_point (← Slice.index fixed_fps 0)) : air.Fraction }])
 
 /-- Rust: `crate::air::fixed_tables` -/
 def fixed_tables (vk : protocol.vk.VerifyingKey) (index : Usize) :

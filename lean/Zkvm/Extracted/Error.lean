@@ -37,6 +37,9 @@ inductive VerifyError where
   | FixedTableTooLarge
   | FixedTableMismatch
   | LookupSumMismatch
+  | WrongSegmentCount
+  | TooManyGlobalFractions
+  | SegmentChainBroken
   | ArithmeticOverflow
   | IndexOutOfBounds
   | ElfMalformed
@@ -92,6 +95,12 @@ def error_name (e : error.VerifyError) :
     pure "FixedTableMismatch"
   | error.VerifyError.LookupSumMismatch =>
     pure "LookupSumMismatch"
+  | error.VerifyError.WrongSegmentCount =>
+    pure "WrongSegmentCount"
+  | error.VerifyError.TooManyGlobalFractions =>
+    pure "TooManyGlobalFractions"
+  | error.VerifyError.SegmentChainBroken =>
+    pure "SegmentChainBroken"
   | error.VerifyError.ArithmeticOverflow =>
     pure "ArithmeticOverflow"
   | error.VerifyError.IndexOutOfBounds =>

@@ -204,12 +204,12 @@ def verify_receipt (vk : protocol.vk.VerifyingKey) (receipt_bytes : List UInt8) 
     pure s
   | .error e =>
     return (Except.error e)
-  let proof : protocol.proof.Proof ← match (← protocol.proof.decode_proof_with_limits receipt.proof (← protocol.stark.decode_limits vk)) with
+  let segments : List protocol.proof.Proof ← match (← protocol.proof.decode_segments_with_limits receipt.proof (← protocol.stark.decode_limits vk)) with
   | .ok p =>
     pure p
   | .error e =>
     return (Except.error e)
-  match (← protocol.stark.verify_proof sha3_256 vk statement proof) with
+  match (← protocol.stark.verify_segments sha3_256 vk statement segments) with
   | .ok () =>
     pure (Except.ok { exit_code := receipt.exit_code, cycles := receipt.cycles, input_consumed := receipt.input_consumed, input := statement.input, output := statement.output : _root_.Zkvm.Extracted.receipt.VerifiedRun })
   | .error e =>

@@ -278,6 +278,13 @@ def Transcript.check_pow (self : transcript.Transcript) (nonce : UInt64) (bits :
   let mask : UInt64 ← U64.sub (← U64.shl 1 ((bits &&& 63).toNat)) 1
   pure (decide ((word &&& mask) = 0))
 
+/-- Rust: `crate::transcript::Transcript::fork` -/
+def Transcript.fork (self : transcript.Transcript) (index : UInt32) :
+    Outcome (transcript.Transcript) := do
+  let mut forked : transcript.Transcript := { state := self.state : transcript.Transcript }
+  forked ← transcript.Transcript.absorb_u32 sha3_256 forked index
+  pure forked
+
 /-- Rust: `crate::transcript::Transcript::state` -/
 def Transcript.state' (self : transcript.Transcript) :
     Outcome (commit.hash.Digest) := do

@@ -53,6 +53,16 @@ pub enum VerifyError {
     FixedTableMismatch,
     /// The claimed LogUp sum plus the boundary term of the statement is not zero.
     LookupSumMismatch,
+    /// A proof has no segment, or more than the protocol allows.
+    WrongSegmentCount,
+    /// The segments' global fractions (summed over every segment's tables)
+    /// could reach p, where a zero LogUp sum would no longer mean a balanced
+    /// bus (docs/protocol.md §5.1).
+    TooManyGlobalFractions,
+    /// The segments' starts do not chain: the first is not at the entry and
+    /// clk 0, or a start is not after the previous one, not before the
+    /// claimed cycle count, or not a possible pc.
+    SegmentChainBroken,
 
     // --- Internal arithmetic guards (unreachable for valid parameters) ---
     /// A size computation overflowed.
@@ -111,6 +121,9 @@ pub fn error_name(e: &VerifyError) -> &'static str {
         VerifyError::FixedTableTooLarge => "FixedTableTooLarge",
         VerifyError::FixedTableMismatch => "FixedTableMismatch",
         VerifyError::LookupSumMismatch => "LookupSumMismatch",
+        VerifyError::WrongSegmentCount => "WrongSegmentCount",
+        VerifyError::TooManyGlobalFractions => "TooManyGlobalFractions",
+        VerifyError::SegmentChainBroken => "SegmentChainBroken",
         VerifyError::ArithmeticOverflow => "ArithmeticOverflow",
         VerifyError::IndexOutOfBounds => "IndexOutOfBounds",
         VerifyError::ElfMalformed => "ElfMalformed",

@@ -45,5 +45,5 @@ pub mod receipt;
 pub mod transcript;
 
 pub use error::VerifyError;
-pub use protocol::stark::{verify, verify_proof};
+pub use protocol::stark::{verify, verify_segments};
 pub use protocol::statement::Statement;

@@ -174,6 +174,15 @@ impl Transcript {
         word & mask == 0
     }
 
+    /// A copy of the transcript that has absorbed `index` (LE32): the
+    /// transcript of segment `index` after the challenges all segments share
+    /// (docs/protocol.md §9). The original is unchanged.
+    pub fn fork(&self, index: u32) -> Transcript {
+        let mut forked = Transcript { state: self.state };
+        forked.absorb_u32(index);
+        forked
+    }
+
     /// The current state (for tests and for the prover's grinding loop).
     pub fn state(&self) -> Digest {
         self.state

@@ -42,6 +42,7 @@ structure TableShape where
   num_constraints : Usize
   max_constraint_degree : UInt32
   num_fractions : Usize
+  num_global_fractions : Usize
   num_fixed_tables : Usize
   min_log_height : UInt32
   max_log_height : UInt32
@@ -58,6 +59,7 @@ structure Selectors where
 structure LookupChallenges where
   point : field.extension.Ext
   beta : field.extension.Ext
+  local_point : field.extension.Ext
   deriving DecidableEq
 
 /-- Rust: `crate::air::Fraction` -/

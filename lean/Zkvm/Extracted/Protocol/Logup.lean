@@ -19,6 +19,30 @@ namespace Zkvm.Extracted.protocol.logup
 
 open Zkvm.Extraction
 
+/-- Rust: `crate::protocol::logup::SEGMENT_FIELD_POWER` -/
+def SEGMENT_FIELD_POWER : UInt32 := 16
+
+/-- Rust: `crate::protocol::logup::segment_challenges` -/
+def segment_challenges (point : field.extension.Ext) (beta : field.extension.Ext) (segment : UInt32) :
+    Outcome (air.LookupChallenges) := do
+  let mut power : field.extension.Ext := field.extension.ONE
+  let mut i : UInt32 := 0
+  let t1' ← loop (σ := field.extension.Ext × UInt32) (ρ := field.extension.Ext × UInt32)
+      (fun (power, i) => 2 ^ 32 - i.toNat)
+      (fun (power, i) => do
+        let mut power := power
+        let mut i := i
+        if i < protocol.logup.SEGMENT_FIELD_POWER then
+          power ← field.extension.mul power beta
+          i ← U32.add i 1
+          return Step.cont (power, i)
+        else
+          return Step.done (power, i))
+      (power, i)
+  (power, i) := t1'
+  let shift : field.extension.Ext ← field.extension.mul (← field.extension.from_base (← field.from_u32_reduced segment)) power
+  pure { point := point, beta := beta, local_point := (← field.extension.sub point shift) : air.LookupChallenges }
+
 /-- Rust: `crate::protocol::logup::fingerprint` -/
 def fingerprint (fields : List field.extension.Ext) (beta : field.extension.Ext) :
     Outcome (field.extension.Ext) := do

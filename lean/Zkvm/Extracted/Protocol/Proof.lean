@@ -19,7 +19,13 @@ namespace Zkvm.Extracted.protocol.proof
 open Zkvm.Extraction
 
 /-- Rust: `crate::protocol::proof::PROOF_FORMAT_VERSION` -/
-def PROOF_FORMAT_VERSION : UInt32 := 4
+def PROOF_FORMAT_VERSION : UInt32 := 5
+
+/-- Rust: `crate::protocol::proof::MAX_SEGMENTS` -/
+def MAX_SEGMENTS : Usize := 65536
+
+/-- Rust: `crate::protocol::proof::MAX_SEGMENT_VALUES` -/
+def MAX_SEGMENT_VALUES : Usize := 16
 
 /-- Rust: `crate::protocol::proof::MAX_TABLES` -/
 def MAX_TABLES : Usize := 64
@@ -61,6 +67,7 @@ structure TableOpenings where
 
 /-- Rust: `crate::protocol::proof::Proof` -/
 structure Proof where
+  segment_values : List UInt32
   log_heights : List UInt32
   main_commitment : List commit.hash.Digest
   aux_commitment : List commit.hash.Digest
@@ -75,6 +82,7 @@ structure Proof where
 
 /-- Rust: `crate::protocol::proof::DecodeLimits` -/
 structure DecodeLimits where
+  max_segments : Usize
   max_tables : Usize
   max_queries : Usize
   max_fri_rounds : Usize
@@ -92,10 +100,13 @@ def MIN_OPENINGS_BYTES : Usize := 20
 /-- Rust: `crate::protocol::proof::MIN_QUERY_BYTES` -/
 def MIN_QUERY_BYTES : Usize := 28
 
+/-- Rust: `crate::protocol::proof::MIN_SEGMENT_BYTES` -/
+def MIN_SEGMENT_BYTES : Usize := 44
+
 /-- Rust: `crate::protocol::proof::protocol_limits` -/
 def protocol_limits :
     Outcome (protocol.proof.DecodeLimits) := do
-  pure { max_tables := protocol.proof.MAX_TABLES, max_queries := protocol.proof.MAX_QUERIES, max_fri_rounds := protocol.proof.MAX_FRI_ROUNDS : protocol.proof.DecodeLimits }
+  pure { max_segments := protocol.proof.MAX_SEGMENTS, max_tables := protocol.proof.MAX_TABLES, max_queries := protocol.proof.MAX_QUERIES, max_fri_rounds := protocol.proof.MAX_FRI_ROUNDS : protocol.proof.DecodeLimits }
 
 /-- Rust: `crate::protocol::proof::read_bounded_len` -/
 def read_bounded_len (bytes : List UInt8) (pos : Usize) (min_element_size : Usize) (max : Usize) :
@@ -319,9 +330,9 @@ def read_query (bytes : List UInt8) (pos : Usize) (limits : protocol.proof.Decod
     (cursor, fri_steps, i) := t3'
     pure (Except.ok ({ main := main, aux := aux, quotient := quotient, fri_steps := fri_steps : protocol.proof.QueryProof }, cursor))
 
-/-- Rust: `crate::protocol::proof::decode_proof_with_limits` -/
-def decode_proof_with_limits (bytes : List UInt8) (limits : protocol.proof.DecodeLimits) :
-    Outcome (Except error.VerifyError protocol.proof.Proof) := do
+/-- Rust: `crate::protocol::proof::read_header` -/
+def read_header (bytes : List UInt8) :
+    Outcome (Except error.VerifyError (UInt32 × Usize)) := do
   let (version, pos) ← match (← protocol.codec.read_u32 bytes 0) with
   | .ok r =>
     pure r
@@ -330,120 +341,199 @@ def decode_proof_with_limits (bytes : List UInt8) (limits : protocol.proof.Decod
   if version ≠ protocol.proof.PROOF_FORMAT_VERSION then
     return (Except.error error.VerifyError.UnsupportedVersion)
   else
-    let (log_heights, pos) ← match (← protocol.proof.read_u32_vec bytes pos limits.max_tables) with
+    protocol.codec.read_u32 bytes pos
+
+/-- Rust: `crate::protocol::proof::read_segment` -/
+def read_segment (bytes : List UInt8) (pos : Usize) (limits : protocol.proof.DecodeLimits) :
+    Outcome (Except error.VerifyError (protocol.proof.Proof × Usize)) := do
+  let (segment_values, pos) ← match (← protocol.proof.read_u32_vec bytes pos protocol.proof.MAX_SEGMENT_VALUES) with
+  | .ok r =>
+    pure r
+  | .error e =>
+    return (Except.error e)
+  let (log_heights, pos) ← match (← protocol.proof.read_u32_vec bytes pos limits.max_tables) with
+  | .ok r =>
+    pure r
+  | .error e =>
+    return (Except.error e)
+  let (main_commitment, pos) ← match (← protocol.codec.read_digest_vec bytes pos) with
+  | .ok r =>
+    pure r
+  | .error e =>
+    return (Except.error e)
+  let (aux_commitment, pos) ← match (← protocol.codec.read_digest_vec bytes pos) with
+  | .ok r =>
+    pure r
+  | .error e =>
+    return (Except.error e)
+  let (claimed_sums, pos) ← match (← protocol.codec.read_ext_vec bytes pos) with
+  | .ok r =>
+    pure r
+  | .error e =>
+    return (Except.error e)
+  if (Slice.len claimed_sums) > limits.max_tables then
+    return (Except.error error.VerifyError.LengthTooLarge)
+  else
+    let (quotient_commitment, pos) ← match (← protocol.codec.read_digest_vec bytes pos) with
     | .ok r =>
       pure r
     | .error e =>
       return (Except.error e)
-    let (main_commitment, pos) ← match (← protocol.codec.read_digest_vec bytes pos) with
+    let (num_tables, cursor) ← match (← protocol.proof.read_bounded_len bytes pos protocol.proof.MIN_OPENINGS_BYTES protocol.proof.MAX_TABLES) with
     | .ok r =>
       pure r
     | .error e =>
       return (Except.error e)
-    let (aux_commitment, pos) ← match (← protocol.codec.read_digest_vec bytes pos) with
-    | .ok r =>
-      pure r
-    | .error e =>
-      return (Except.error e)
-    let (claimed_sums, pos) ← match (← protocol.codec.read_ext_vec bytes pos) with
-    | .ok r =>
-      pure r
-    | .error e =>
-      return (Except.error e)
-    if (Slice.len claimed_sums) > limits.max_tables then
-      return (Except.error error.VerifyError.LengthTooLarge)
-    else
-      let (quotient_commitment, pos) ← match (← protocol.codec.read_digest_vec bytes pos) with
+    let mut cursor := cursor
+    let mut openings : List protocol.proof.TableOpenings := (Slice.withCapacity num_tables)
+    let mut t : Usize := 0
+    let t1' ← loop (σ := Usize × (List protocol.proof.TableOpenings) × Usize) (ρ := Exit (Usize × (List protocol.proof.TableOpenings) × Usize) (Except error.VerifyError (protocol.proof.Proof × Usize)))
+        (fun (cursor, openings, t) => 2 ^ 64 - t.toNat)
+        (fun (cursor, openings, t) => do
+          let mut cursor := cursor
+          let mut openings := openings
+          let mut t := t
+          if t < num_tables then
+            match (← protocol.proof.read_table_openings bytes cursor) with
+            | .ok (o, next) =>
+              openings := (Slice.push openings o)
+              cursor := next
+              t ← Usize.add t 1
+              return Step.cont (cursor, openings, t)
+            | .error e =>
+              return Step.done (Exit.ret (Except.error e))
+          else
+            return Step.done (Exit.brk (cursor, openings, t)))
+        (cursor, openings, t)
+    match t1' with
+    | .ret t2' =>
+      return t2'
+    | .brk t3' =>
+      (cursor, openings, t) := t3'
+      let (fri_commitments, pos) ← match (← protocol.proof.read_caps bytes cursor limits) with
       | .ok r =>
         pure r
       | .error e =>
         return (Except.error e)
-      let (num_tables, cursor) ← match (← protocol.proof.read_bounded_len bytes pos protocol.proof.MIN_OPENINGS_BYTES protocol.proof.MAX_TABLES) with
+      let (final_poly, pos) ← match (← protocol.codec.read_ext_vec bytes pos) with
       | .ok r =>
         pure r
       | .error e =>
         return (Except.error e)
-      let mut cursor := cursor
-      let mut openings : List protocol.proof.TableOpenings := (Slice.withCapacity num_tables)
-      let mut t : Usize := 0
-      let t1' ← loop (σ := Usize × (List protocol.proof.TableOpenings) × Usize) (ρ := Exit (Usize × (List protocol.proof.TableOpenings) × Usize) (Except error.VerifyError protocol.proof.Proof))
-          (fun (cursor, openings, t) => 2 ^ 64 - t.toNat)
-          (fun (cursor, openings, t) => do
-            let mut cursor := cursor
-            let mut openings := openings
-            let mut t := t
-            if t < num_tables then
-              match (← protocol.proof.read_table_openings bytes cursor) with
-              | .ok (o, next) =>
-                openings := (Slice.push openings o)
-                cursor := next
-                t ← Usize.add t 1
-                return Step.cont (cursor, openings, t)
+      let (pow_nonce, pos) ← match (← protocol.codec.read_u64 bytes pos) with
+      | .ok r =>
+        pure r
+      | .error e =>
+        return (Except.error e)
+      let (num_queries, cursor'1) ← match (← protocol.proof.read_bounded_len bytes pos protocol.proof.MIN_QUERY_BYTES limits.max_queries) with
+      | .ok r =>
+        pure r
+      | .error e =>
+        return (Except.error e)
+      let mut cursor'1 := cursor'1
+      let mut queries : List protocol.proof.QueryProof := (Slice.withCapacity num_queries)
+      let mut i : Usize := 0
+      let t4' ← loop (σ := Usize × (List protocol.proof.QueryProof) × Usize) (ρ := Exit (Usize × (List protocol.proof.QueryProof) × Usize) (Except error.VerifyError (protocol.proof.Proof × Usize)))
+          (fun (cursor'1, queries, i) => 2 ^ 64 - i.toNat)
+          (fun (cursor'1, queries, i) => do
+            let mut cursor'1 := cursor'1
+            let mut queries := queries
+            let mut i := i
+            if i < num_queries then
+              match (← protocol.proof.read_query bytes cursor'1 limits) with
+              | .ok (query, next) =>
+                queries := (Slice.push queries query)
+                cursor'1 := next
+                i ← Usize.add i 1
+                return Step.cont (cursor'1, queries, i)
               | .error e =>
                 return Step.done (Exit.ret (Except.error e))
             else
-              return Step.done (Exit.brk (cursor, openings, t)))
-          (cursor, openings, t)
-      match t1' with
-      | .ret t2' =>
-        return t2'
-      | .brk t3' =>
-        (cursor, openings, t) := t3'
-        let (fri_commitments, pos) ← match (← protocol.proof.read_caps bytes cursor limits) with
-        | .ok r =>
-          pure r
-        | .error e =>
-          return (Except.error e)
-        let (final_poly, pos) ← match (← protocol.codec.read_ext_vec bytes pos) with
-        | .ok r =>
-          pure r
-        | .error e =>
-          return (Except.error e)
-        let (pow_nonce, pos) ← match (← protocol.codec.read_u64 bytes pos) with
-        | .ok r =>
-          pure r
-        | .error e =>
-          return (Except.error e)
-        let (num_queries, cursor'1) ← match (← protocol.proof.read_bounded_len bytes pos protocol.proof.MIN_QUERY_BYTES limits.max_queries) with
-        | .ok r =>
-          pure r
-        | .error e =>
-          return (Except.error e)
-        let mut cursor'1 := cursor'1
-        let mut queries : List protocol.proof.QueryProof := (Slice.withCapacity num_queries)
-        let mut i : Usize := 0
-        let t4' ← loop (σ := Usize × (List protocol.proof.QueryProof) × Usize) (ρ := Exit (Usize × (List protocol.proof.QueryProof) × Usize) (Except error.VerifyError protocol.proof.Proof))
-            (fun (cursor'1, queries, i) => 2 ^ 64 - i.toNat)
-            (fun (cursor'1, queries, i) => do
-              let mut cursor'1 := cursor'1
-              let mut queries := queries
-              let mut i := i
-              if i < num_queries then
-                match (← protocol.proof.read_query bytes cursor'1 limits) with
-                | .ok (query, next) =>
-                  queries := (Slice.push queries query)
-                  cursor'1 := next
-                  i ← Usize.add i 1
-                  return Step.cont (cursor'1, queries, i)
-                | .error e =>
-                  return Step.done (Exit.ret (Except.error e))
-              else
-                return Step.done (Exit.brk (cursor'1, queries, i)))
-            (cursor'1, queries, i)
-        match t4' with
-        | .ret t5' =>
-          return t5'
-        | .brk t6' =>
-          (cursor'1, queries, i) := t6'
-          if cursor'1 ≠ (Slice.len bytes) then
-            return (Except.error error.VerifyError.TrailingBytes)
-          else
-            pure (Except.ok { log_heights := log_heights, main_commitment := main_commitment, aux_commitment := aux_commitment, claimed_sums := claimed_sums, quotient_commitment := quotient_commitment, openings := openings, fri_commitments := fri_commitments, final_poly := final_poly, pow_nonce := pow_nonce, queries := queries : protocol.proof.Proof })
+              return Step.done (Exit.brk (cursor'1, queries, i)))
+          (cursor'1, queries, i)
+      match t4' with
+      | .ret t5' =>
+        return t5'
+      | .brk t6' =>
+        (cursor'1, queries, i) := t6'
+        pure (Except.ok ({ segment_values := segment_values, log_heights := log_heights, main_commitment := main_commitment, aux_commitment := aux_commitment, claimed_sums := claimed_sums, quotient_commitment := quotient_commitment, openings := openings, fri_commitments := fri_commitments, final_poly := final_poly, pow_nonce := pow_nonce, queries := queries : protocol.proof.Proof }, cursor'1))
+
+/-- Rust: `crate::protocol::proof::decode_proof_with_limits` -/
+def decode_proof_with_limits (bytes : List UInt8) (limits : protocol.proof.DecodeLimits) :
+    Outcome (Except error.VerifyError protocol.proof.Proof) := do
+  let (count, pos) ← match (← protocol.proof.read_header bytes) with
+  | .ok r =>
+    pure r
+  | .error e =>
+    return (Except.error e)
+  if count ≠ 1 then
+    return (Except.error error.VerifyError.WrongSegmentCount)
+  else
+    let (proof, «end») ← match (← protocol.proof.read_segment bytes pos limits) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    if «end» ≠ (Slice.len bytes) then
+      return (Except.error error.VerifyError.TrailingBytes)
+    else
+      pure (Except.ok proof)
 
 /-- Rust: `crate::protocol::proof::decode_proof` -/
 def decode_proof (bytes : List UInt8) :
     Outcome (Except error.VerifyError protocol.proof.Proof) := do
   protocol.proof.decode_proof_with_limits bytes (← protocol.proof.protocol_limits)
+
+/-- Rust: `crate::protocol::proof::decode_segments_with_limits` -/
+def decode_segments_with_limits (bytes : List UInt8) (limits : protocol.proof.DecodeLimits) :
+    Outcome (Except error.VerifyError (List protocol.proof.Proof)) := do
+  let (count, cursor) ← match (← protocol.proof.read_header bytes) with
+  | .ok r =>
+    pure r
+  | .error e =>
+    return (Except.error e)
+  let mut cursor := cursor
+  let count : Usize := (UInt32.toUInt64 count)
+  if ((decide (count = 0)) || (decide (count > limits.max_segments))) then
+    return (Except.error error.VerifyError.WrongSegmentCount)
+  else
+    let remaining : Usize ← match (Usize.checked_sub (Slice.len bytes) cursor) with
+    | some v =>
+      pure v
+    | none =>
+      return (Except.error error.VerifyError.TruncatedProof)
+    if count > (← Usize.div remaining protocol.proof.MIN_SEGMENT_BYTES) then
+      return (Except.error error.VerifyError.TruncatedProof)
+    else
+      let mut out : List protocol.proof.Proof := (Slice.withCapacity count)
+      let mut s : Usize := 0
+      let t1' ← loop (σ := Usize × (List protocol.proof.Proof) × Usize) (ρ := Exit (Usize × (List protocol.proof.Proof) × Usize) (Except error.VerifyError (List protocol.proof.Proof)))
+          (fun (cursor, out, s) => 2 ^ 64 - s.toNat)
+          (fun (cursor, out, s) => do
+            let mut cursor := cursor
+            let mut out := out
+            let mut s := s
+            if s < count then
+              match (← protocol.proof.read_segment bytes cursor limits) with
+              | .ok (proof, next) =>
+                out := (Slice.push out proof)
+                cursor := next
+                s ← Usize.add s 1
+                return Step.cont (cursor, out, s)
+              | .error e =>
+                return Step.done (Exit.ret (Except.error e))
+            else
+              return Step.done (Exit.brk (cursor, out, s)))
+          (cursor, out, s)
+      match t1' with
+      | .ret t2' =>
+        return t2'
+      | .brk t3' =>
+        (cursor, out, s) := t3'
+        if cursor ≠ (Slice.len bytes) then
+          return (Except.error error.VerifyError.TrailingBytes)
+        else
+          pure (Except.ok out)
 
 /-- Rust: `crate::protocol::proof::write_multi_opening` -/
 def write_multi_opening (out : List UInt8) (opening : protocol.proof.MultiOpening) :
@@ -467,11 +557,11 @@ def write_multi_opening (out : List UInt8) (opening : protocol.proof.MultiOpenin
   out ← protocol.codec.write_digest_vec out opening.path
   pure out
 
-/-- Rust: `crate::protocol::proof::encode_proof` -/
-def encode_proof (proof : protocol.proof.Proof) :
+/-- Rust: `crate::protocol::proof::write_segment` -/
+def write_segment (out : List UInt8) (proof : protocol.proof.Proof) :
     Outcome (List UInt8) := do
-  let mut out : List UInt8 := []
-  out ← protocol.codec.write_u32 out protocol.proof.PROOF_FORMAT_VERSION
+  let mut out := out
+  out ← protocol.codec.write_field_vec out proof.segment_values
   out ← protocol.codec.write_len out (Slice.len proof.log_heights)
   let mut h : Usize := 0
   let t1' ← loop (σ := (List UInt8) × Usize) (ρ := (List UInt8) × Usize)
@@ -563,6 +653,37 @@ def encode_proof (proof : protocol.proof.Proof) :
           return Step.done (out, q))
       (out, q)
   (out, q) := t4'
+  pure out
+
+/-- Rust: `crate::protocol::proof::encode_proof` -/
+def encode_proof (proof : protocol.proof.Proof) :
+    Outcome (List UInt8) := do
+  let mut out : List UInt8 := []
+  out ← protocol.codec.write_u32 out protocol.proof.PROOF_FORMAT_VERSION
+  out ← protocol.codec.write_u32 out 1
+  out ← protocol.proof.write_segment out proof
+  pure out
+
+/-- Rust: `crate::protocol::proof::encode_segments` -/
+def encode_segments (proofs : List protocol.proof.Proof) :
+    Outcome (List UInt8) := do
+  let mut out : List UInt8 := []
+  out ← protocol.codec.write_u32 out protocol.proof.PROOF_FORMAT_VERSION
+  out ← protocol.codec.write_len out (Slice.len proofs)
+  let mut s : Usize := 0
+  let t1' ← loop (σ := (List UInt8) × Usize) (ρ := (List UInt8) × Usize)
+      (fun (out, s) => 2 ^ 64 - s.toNat)
+      (fun (out, s) => do
+        let mut out := out
+        let mut s := s
+        if s < (Slice.len proofs) then
+          out ← protocol.proof.write_segment out (← Slice.index proofs s)
+          s ← Usize.add s 1
+          return Step.cont (out, s)
+        else
+          return Step.done (out, s))
+      (out, s)
+  (out, s) := t1'
   pure out
 
 end Zkvm.Extracted.protocol.proof

@@ -9,6 +9,7 @@ public import Zkvm.Extracted.Commit.Hash
 public import Zkvm.Extracted.Commit.Merkle
 public import Zkvm.Extracted.Commit.Mmcs
 public import Zkvm.Extracted.Error
+public import Zkvm.Extracted.Field
 public import Zkvm.Extracted.Field.Extension
 public import Zkvm.Extracted.Fri
 public import Zkvm.Extracted.Protocol.Deep
@@ -35,7 +36,7 @@ open Zkvm.Extraction
 variable (sha3_256 : (List UInt8) → commit.hash.Digest)
 
 /-- Rust: `crate::protocol::stark::PROTOCOL_VERSION` -/
-def PROTOCOL_VERSION : UInt32 := 4
+def PROTOCOL_VERSION : UInt32 := 5
 
 /-- Rust: `crate::protocol::stark::Challenges` -/
 structure Challenges where
@@ -369,36 +370,70 @@ def check_proof_shape (proof : protocol.proof.Proof) (dims : protocol.stark.Proo
           (log_size, r) := t9'
           pure (Except.ok ())
 
-/-- Rust: `crate::protocol::stark::derive_challenges` -/
-def derive_challenges (vk : protocol.vk.VerifyingKey) (statement : protocol.statement.Statement) (proof : protocol.proof.Proof) (dims : protocol.stark.ProofDimensions) :
-    Outcome (Except error.VerifyError protocol.stark.Challenges) := do
+/-- Rust: `crate::protocol::stark::begin_transcript` -/
+def begin_transcript (vk : protocol.vk.VerifyingKey) (statement : protocol.statement.Statement) (num_segments : Usize) :
+    Outcome (transcript.Transcript) := do
   let mut transcript : transcript.Transcript ← transcript.Transcript.new sha3_256
   transcript ← _root_.Zkvm.Extracted.transcript.Transcript.absorb_u32 sha3_256 transcript protocol.stark.PROTOCOL_VERSION
   transcript ← _root_.Zkvm.Extracted.transcript.Transcript.absorb_digest sha3_256 transcript (← protocol.vk.vk_digest sha3_256 vk)
-  transcript ← _root_.Zkvm.Extracted.transcript.Transcript.absorb_field_elements sha3_256 transcript proof.log_heights
   transcript ← _root_.Zkvm.Extracted.transcript.Transcript.absorb_field_elements sha3_256 transcript statement.public_values
   transcript ← _root_.Zkvm.Extracted.transcript.Transcript.absorb_bytes sha3_256 transcript statement.input
   transcript ← _root_.Zkvm.Extracted.transcript.Transcript.absorb_bytes sha3_256 transcript statement.output
-  transcript ← protocol.stark.absorb_cap sha3_256 transcript proof.main_commitment
-  let (t1', t2') ← _root_.Zkvm.Extracted.transcript.Transcript.squeeze_ext sha3_256 transcript
-  transcript := t2'
-  let point : field.extension.Ext := t1'
-  let (t3', t4') ← _root_.Zkvm.Extracted.transcript.Transcript.squeeze_ext sha3_256 transcript
-  transcript := t4'
-  let beta : field.extension.Ext := t3'
+  transcript ← _root_.Zkvm.Extracted.transcript.Transcript.absorb_u64 sha3_256 transcript num_segments
+  pure transcript
+
+/-- Rust: `crate::protocol::stark::absorb_segment_header` -/
+def absorb_segment_header (transcript : _root_.Zkvm.Extracted.transcript.Transcript) (values : List UInt32) (log_heights : List UInt32) (main_commitment : List commit.hash.Digest) :
+    Outcome (_root_.Zkvm.Extracted.transcript.Transcript) := do
+  let mut transcript := transcript
+  transcript ← _root_.Zkvm.Extracted.transcript.Transcript.absorb_field_elements sha3_256 transcript values
+  transcript ← _root_.Zkvm.Extracted.transcript.Transcript.absorb_field_elements sha3_256 transcript log_heights
+  transcript ← protocol.stark.absorb_cap sha3_256 transcript main_commitment
+  pure transcript
+
+/-- Rust: `crate::protocol::stark::shared_transcript` -/
+def shared_transcript (vk : protocol.vk.VerifyingKey) (statement : protocol.statement.Statement) (segments : List protocol.proof.Proof) :
+    Outcome (transcript.Transcript × field.extension.Ext × field.extension.Ext) := do
+  let mut transcript : transcript.Transcript ← protocol.stark.begin_transcript sha3_256 vk statement (Slice.len segments)
+  let mut s : Usize := 0
+  let t1' ← loop (σ := _root_.Zkvm.Extracted.transcript.Transcript × Usize) (ρ := _root_.Zkvm.Extracted.transcript.Transcript × Usize)
+      (fun (transcript, s) => 2 ^ 64 - s.toNat)
+      (fun (transcript, s) => do
+        let mut transcript := transcript
+        let mut s := s
+        if s < (Slice.len segments) then
+          transcript ← protocol.stark.absorb_segment_header sha3_256 transcript ((← Slice.index segments s).segment_values) ((← Slice.index segments s).log_heights) ((← Slice.index segments s).main_commitment)
+          s ← Usize.add s 1
+          return Step.cont (transcript, s)
+        else
+          return Step.done (transcript, s))
+      (transcript, s)
+  (transcript, s) := t1'
+  let (t2', t3') ← _root_.Zkvm.Extracted.transcript.Transcript.squeeze_ext sha3_256 transcript
+  transcript := t3'
+  let point : field.extension.Ext := t2'
+  let (t4', t5') ← _root_.Zkvm.Extracted.transcript.Transcript.squeeze_ext sha3_256 transcript
+  transcript := t5'
+  let beta : field.extension.Ext := t4'
+  pure (transcript, point, beta)
+
+/-- Rust: `crate::protocol::stark::derive_challenges` -/
+def derive_challenges (vk : protocol.vk.VerifyingKey) (shared : transcript.Transcript) (point : field.extension.Ext) (beta : field.extension.Ext) (index : UInt32) (proof : protocol.proof.Proof) (dims : protocol.stark.ProofDimensions) :
+    Outcome (Except error.VerifyError protocol.stark.Challenges) := do
+  let mut transcript : transcript.Transcript ← transcript.Transcript.fork sha3_256 shared index
   let any_aux : Bool ← protocol.stark.has_any_aux dims
   if any_aux then
     transcript ← protocol.stark.absorb_cap sha3_256 transcript proof.aux_commitment
     transcript ← _root_.Zkvm.Extracted.transcript.Transcript.absorb_ext_elements sha3_256 transcript proof.claimed_sums
-  let (t5', t6') ← _root_.Zkvm.Extracted.transcript.Transcript.squeeze_ext sha3_256 transcript
-  transcript := t6'
-  let alpha : field.extension.Ext := t5'
+  let (t1', t2') ← _root_.Zkvm.Extracted.transcript.Transcript.squeeze_ext sha3_256 transcript
+  transcript := t2'
+  let alpha : field.extension.Ext := t1'
   transcript ← protocol.stark.absorb_cap sha3_256 transcript proof.quotient_commitment
-  let (t7', t8') ← _root_.Zkvm.Extracted.transcript.Transcript.squeeze_ext sha3_256 transcript
-  transcript := t8'
-  let zeta : field.extension.Ext := t7'
+  let (t3', t4') ← _root_.Zkvm.Extracted.transcript.Transcript.squeeze_ext sha3_256 transcript
+  transcript := t4'
+  let zeta : field.extension.Ext := t3'
   let mut t : Usize := 0
-  let t9' ← loop (σ := _root_.Zkvm.Extracted.transcript.Transcript × Usize) (ρ := _root_.Zkvm.Extracted.transcript.Transcript × Usize)
+  let t5' ← loop (σ := _root_.Zkvm.Extracted.transcript.Transcript × Usize) (ρ := _root_.Zkvm.Extracted.transcript.Transcript × Usize)
       (fun (transcript, t) => 2 ^ 64 - t.toNat)
       (fun (transcript, t) => do
         let mut transcript := transcript
@@ -416,13 +451,13 @@ def derive_challenges (vk : protocol.vk.VerifyingKey) (statement : protocol.stat
         else
           return Step.done (transcript, t))
       (transcript, t)
-  (transcript, t) := t9'
-  let (t10', t11') ← _root_.Zkvm.Extracted.transcript.Transcript.squeeze_ext sha3_256 transcript
-  transcript := t11'
-  let gamma : field.extension.Ext := t10'
+  (transcript, t) := t5'
+  let (t6', t7') ← _root_.Zkvm.Extracted.transcript.Transcript.squeeze_ext sha3_256 transcript
+  transcript := t7'
+  let gamma : field.extension.Ext := t6'
   let mut fri_betas : List field.extension.Ext := (Slice.withCapacity (Slice.len proof.fri_commitments))
   let mut i : Usize := 0
-  let t12' ← loop (σ := _root_.Zkvm.Extracted.transcript.Transcript × (List field.extension.Ext) × Usize) (ρ := _root_.Zkvm.Extracted.transcript.Transcript × (List field.extension.Ext) × Usize)
+  let t8' ← loop (σ := _root_.Zkvm.Extracted.transcript.Transcript × (List field.extension.Ext) × Usize) (ρ := _root_.Zkvm.Extracted.transcript.Transcript × (List field.extension.Ext) × Usize)
       (fun (transcript, fri_betas, i) => 2 ^ 64 - i.toNat)
       (fun (transcript, fri_betas, i) => do
         let mut transcript := transcript
@@ -430,16 +465,16 @@ def derive_challenges (vk : protocol.vk.VerifyingKey) (statement : protocol.stat
         let mut i := i
         if i < (Slice.len proof.fri_commitments) then
           transcript ← protocol.stark.absorb_cap sha3_256 transcript (← Slice.index proof.fri_commitments i)
-          let t15' := fri_betas
-          let (t13', t14') ← _root_.Zkvm.Extracted.transcript.Transcript.squeeze_ext sha3_256 transcript
-          transcript := t14'
-          fri_betas := (Slice.push t15' t13')
+          let t11' := fri_betas
+          let (t9', t10') ← _root_.Zkvm.Extracted.transcript.Transcript.squeeze_ext sha3_256 transcript
+          transcript := t10'
+          fri_betas := (Slice.push t11' t9')
           i ← Usize.add i 1
           return Step.cont (transcript, fri_betas, i)
         else
           return Step.done (transcript, fri_betas, i))
       (transcript, fri_betas, i)
-  (transcript, fri_betas, i) := t12'
+  (transcript, fri_betas, i) := t8'
   transcript ← _root_.Zkvm.Extracted.transcript.Transcript.absorb_ext_elements sha3_256 transcript proof.final_poly
   if (!(← _root_.Zkvm.Extracted.transcript.Transcript.check_pow sha3_256 transcript proof.pow_nonce vk.params.pow_bits)) then
     return (Except.error error.VerifyError.InvalidProofOfWork)
@@ -448,24 +483,24 @@ def derive_challenges (vk : protocol.vk.VerifyingKey) (statement : protocol.stat
     let num_queries : Usize := (UInt32.toUInt64 vk.params.num_queries)
     let mut query_indices : List UInt64 := (Slice.withCapacity num_queries)
     let mut q : Usize := 0
-    let t16' ← loop (σ := (List UInt64) × _root_.Zkvm.Extracted.transcript.Transcript × Usize) (ρ := (List UInt64) × _root_.Zkvm.Extracted.transcript.Transcript × Usize)
+    let t12' ← loop (σ := (List UInt64) × _root_.Zkvm.Extracted.transcript.Transcript × Usize) (ρ := (List UInt64) × _root_.Zkvm.Extracted.transcript.Transcript × Usize)
         (fun (query_indices, transcript, q) => 2 ^ 64 - q.toNat)
         (fun (query_indices, transcript, q) => do
           let mut query_indices := query_indices
           let mut transcript := transcript
           let mut q := q
           if q < num_queries then
-            let t19' := query_indices
-            let (t17', t18') ← _root_.Zkvm.Extracted.transcript.Transcript.squeeze_index sha3_256 transcript dims.log_max_lde
-            transcript := t18'
-            query_indices := (Slice.push t19' (UInt32.toUInt64 t17'))
+            let t15' := query_indices
+            let (t13', t14') ← _root_.Zkvm.Extracted.transcript.Transcript.squeeze_index sha3_256 transcript dims.log_max_lde
+            transcript := t14'
+            query_indices := (Slice.push t15' (UInt32.toUInt64 t13'))
             q ← Usize.add q 1
             return Step.cont (query_indices, transcript, q)
           else
             return Step.done (query_indices, transcript, q))
         (query_indices, transcript, q)
-    (query_indices, transcript, q) := t16'
-    pure (Except.ok { lookup := { point := point, beta := beta : air.LookupChallenges }, alpha := alpha, zeta := zeta, gamma := gamma, fri_betas := fri_betas, query_indices := query_indices : protocol.stark.Challenges })
+    (query_indices, transcript, q) := t12'
+    pure (Except.ok { lookup := (← protocol.logup.segment_challenges point beta index), alpha := alpha, zeta := zeta, gamma := gamma, fri_betas := fri_betas, query_indices := query_indices : protocol.stark.Challenges })
 
 /-- Rust: `crate::protocol::stark::all_constraints_at` -/
 def all_constraints_at (table : air.TableId) (main_local : List field.extension.Ext) (main_next : List field.extension.Ext) (aux_local : List field.extension.Ext) (aux_next : List field.extension.Ext) (public_values : List UInt32) (selectors : air.Selectors) (lc : air.LookupChallenges) (claimed_sum : field.extension.Ext) :
@@ -572,7 +607,7 @@ def quotient_at_zeta (ood_quotient : List field.extension.Ext) (zeta : field.ext
     pure (Except.ok total)
 
 /-- Rust: `crate::protocol::stark::check_table_ood` -/
-def check_table_ood (table : air.TableId) (statement : protocol.statement.Statement) (openings : protocol.proof.TableOpenings) (dims : protocol.stark.TableDims) (challenges : protocol.stark.Challenges) (claimed_sum : field.extension.Ext) :
+def check_table_ood (table : air.TableId) (public_values : List UInt32) (openings : protocol.proof.TableOpenings) (dims : protocol.stark.TableDims) (challenges : protocol.stark.Challenges) (claimed_sum : field.extension.Ext) :
     Outcome (Except error.VerifyError Unit) := do
   let selectors : air.Selectors ← match (← protocol.domain.selectors_at challenges.zeta dims.log_height) with
   | .ok s =>
@@ -589,7 +624,7 @@ def check_table_ood (table : air.TableId) (statement : protocol.statement.Statem
     pure v
   | .error e =>
     return (Except.error e)
-  let values : List field.extension.Ext ← match (← protocol.stark.all_constraints_at table openings.main_local openings.main_next aux_local aux_next statement.public_values selectors challenges.lookup claimed_sum) with
+  let values : List field.extension.Ext ← match (← protocol.stark.all_constraints_at table openings.main_local openings.main_next aux_local aux_next public_values selectors challenges.lookup claimed_sum) with
   | .ok v =>
     pure v
   | .error e =>
@@ -609,8 +644,8 @@ def check_table_ood (table : air.TableId) (statement : protocol.statement.Statem
     else
       pure (Except.ok ())
 
-/-- Rust: `crate::protocol::stark::check_lookups` -/
-def check_lookups (vk : protocol.vk.VerifyingKey) (statement : protocol.statement.Statement) (proof : protocol.proof.Proof) (dims : protocol.stark.ProofDimensions) (challenges : protocol.stark.Challenges) (shapes : List air.TableShape) (fixed : List (List air.FixedTable)) :
+/-- Rust: `crate::protocol::stark::check_bus` -/
+def check_bus (vk : protocol.vk.VerifyingKey) (statement : protocol.statement.Statement) (segments : List protocol.proof.Proof) (point : field.extension.Ext) (beta : field.extension.Ext) :
     Outcome (Except error.VerifyError Unit) := do
   let messages : air.BoundaryMessages ← match (← air.boundary_messages vk statement) with
   | .ok m =>
@@ -618,57 +653,136 @@ def check_lookups (vk : protocol.vk.VerifyingKey) (statement : protocol.statemen
   | .error e =>
     return (Except.error e)
   let mut total : field.extension.Ext := field.extension.ZERO
-  let mut t : Usize := 0
+  let mut s : Usize := 0
   let t1' ← loop (σ := field.extension.Ext × Usize) (ρ := field.extension.Ext × Usize)
-      (fun (total, t) => 2 ^ 64 - t.toNat)
-      (fun (total, t) => do
+      (fun (total, s) => 2 ^ 64 - s.toNat)
+      (fun (total, s) => do
         let mut total := total
-        let mut t := t
-        if t < (Slice.len proof.claimed_sums) then
-          total ← field.extension.add total (← Slice.index proof.claimed_sums t)
-          t ← Usize.add t 1
-          return Step.cont (total, t)
+        let mut s := s
+        if s < (Slice.len segments) then
+          let mut t : Usize := 0
+          let t2' ← loop (σ := field.extension.Ext × Usize) (ρ := field.extension.Ext × Usize)
+              (fun (total, t) => 2 ^ 64 - t.toNat)
+              (fun (total, t) => do
+                let mut total := total
+                let mut t := t
+                if t < (Slice.len ((← Slice.index segments s).claimed_sums)) then
+                  total ← field.extension.add total (← Slice.index ((← Slice.index segments s).claimed_sums) t)
+                  t ← Usize.add t 1
+                  return Step.cont (total, t)
+                else
+                  return Step.done (total, t))
+              (total, t)
+          (total, t) := t2'
+          s ← Usize.add s 1
+          return Step.cont (total, s)
         else
-          return Step.done (total, t))
-      (total, t)
-  (total, t) := t1'
-  match (← protocol.logup.check_bus_balance total messages challenges.lookup) with
-  | .ok () =>
-    let mut u : Usize := 0
-    let t2' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
-        (fun u => 2 ^ 64 - u.toNat)
-        (fun u => do
-          let mut u := u
-          if ((((decide (u < (Slice.len dims.tables))) && (decide (u < (Slice.len shapes)))) && (decide (u < (Slice.len proof.openings)))) && (decide (u < (Slice.len fixed)))) then
-            if (← Slice.index shapes u).num_fixed_tables > 0 then
-              let aux_at_zeta : List field.extension.Ext ← match (← protocol.logup.ext_columns_from_base ((← Slice.index proof.openings u).aux_local)) with
-              | .ok v =>
-                pure v
-              | .error e =>
-                return Step.done (Exit.ret (Except.error e))
-              let fixed_at_zeta : List field.extension.Ext ← match (← protocol.logup.fixed_fps_of_row (← Slice.index shapes u) aux_at_zeta) with
-              | .ok v =>
-                pure v
-              | .error e =>
-                return Step.done (Exit.ret (Except.error e))
-              match (← protocol.logup.check_fixed_tables (← Slice.index fixed u) fixed_at_zeta challenges.lookup.beta challenges.zeta ((← Slice.index dims.tables u).log_height)) with
-              | .ok () =>
-                pure ()
-              | .error e =>
-                return Step.done (Exit.ret (Except.error e))
-            u ← Usize.add u 1
-            return Step.cont u
-          else
-            return Step.done (Exit.brk u))
-        u
-    match t2' with
-    | .ret t3' =>
-      return t3'
-    | .brk t4' =>
-      u := t4'
-      pure (Except.ok ())
+          return Step.done (total, s))
+      (total, s)
+  (total, s) := t1'
+  let global : air.LookupChallenges ← protocol.logup.segment_challenges point beta 0
+  protocol.logup.check_bus_balance total messages global
+
+/-- Rust: `crate::protocol::stark::check_global_fractions` -/
+def check_global_fractions (vk : protocol.vk.VerifyingKey) (statement : protocol.statement.Statement) (shapes : List air.TableShape) (all_dims : List protocol.stark.ProofDimensions) :
+    Outcome (Except error.VerifyError Unit) := do
+  let messages : air.BoundaryMessages ← match (← air.boundary_messages vk statement) with
+  | .ok m =>
+    pure m
   | .error e =>
     return (Except.error e)
+  let mut total : UInt64 ← U64.add (Slice.len messages.sends) (Slice.len messages.receives)
+  let mut s : Usize := 0
+  let t1' ← loop (σ := UInt64 × Usize) (ρ := Exit (UInt64 × Usize) (Except error.VerifyError Unit))
+      (fun (total, s) => 2 ^ 64 - s.toNat)
+      (fun (total, s) => do
+        let mut total := total
+        let mut s := s
+        if s < (Slice.len all_dims) then
+          let mut t : Usize := 0
+          let t2' ← loop (σ := UInt64 × Usize) (ρ := Exit (UInt64 × Usize) (Except error.VerifyError Unit))
+              (fun (total, t) => 2 ^ 64 - t.toNat)
+              (fun (total, t) => do
+                let mut total := total
+                let mut t := t
+                let t3' ← if t < (Slice.len shapes) then
+                  pure (decide (t < (Slice.len ((← Slice.index all_dims s).tables))))
+                else
+                  pure false
+                if t3' then
+                  let rows : UInt64 ← U64.shl 1 ((((← Slice.index ((← Slice.index all_dims s).tables) t).log_height) &&& 63).toNat)
+                  let count : UInt64 ← match (U64.checked_mul rows ((← Slice.index shapes t).num_global_fractions)) with
+                  | some v =>
+                    pure v
+                  | none =>
+                    return Step.done (Exit.ret (Except.error error.VerifyError.TooManyGlobalFractions))
+                  let t4' : UInt64 ← match (U64.checked_add total count) with
+                  | some v =>
+                    pure v
+                  | none =>
+                    return Step.done (Exit.ret (Except.error error.VerifyError.TooManyGlobalFractions))
+                  total := t4'
+                  if total ≥ (UInt32.toUInt64 field.P) then
+                    return Step.done (Exit.ret (Except.error error.VerifyError.TooManyGlobalFractions))
+                  else
+                    t ← Usize.add t 1
+                    return Step.cont (total, t)
+                else
+                  return Step.done (Exit.brk (total, t)))
+              (total, t)
+          match t2' with
+          | .ret t5' =>
+            return Step.done (Exit.ret t5')
+          | .brk t6' =>
+            (total, t) := t6'
+            s ← Usize.add s 1
+            return Step.cont (total, s)
+        else
+          return Step.done (Exit.brk (total, s)))
+      (total, s)
+  match t1' with
+  | .ret t7' =>
+    return t7'
+  | .brk t8' =>
+    (total, s) := t8'
+    pure (Except.ok ())
+
+/-- Rust: `crate::protocol::stark::check_fixed_at_zeta` -/
+def check_fixed_at_zeta (proof : protocol.proof.Proof) (dims : protocol.stark.ProofDimensions) (challenges : protocol.stark.Challenges) (shapes : List air.TableShape) (fixed : List (List air.FixedTable)) :
+    Outcome (Except error.VerifyError Unit) := do
+  let mut u : Usize := 0
+  let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+      (fun u => 2 ^ 64 - u.toNat)
+      (fun u => do
+        let mut u := u
+        if ((((decide (u < (Slice.len dims.tables))) && (decide (u < (Slice.len shapes)))) && (decide (u < (Slice.len proof.openings)))) && (decide (u < (Slice.len fixed)))) then
+          if (← Slice.index shapes u).num_fixed_tables > 0 then
+            let aux_at_zeta : List field.extension.Ext ← match (← protocol.logup.ext_columns_from_base ((← Slice.index proof.openings u).aux_local)) with
+            | .ok v =>
+              pure v
+            | .error e =>
+              return Step.done (Exit.ret (Except.error e))
+            let fixed_at_zeta : List field.extension.Ext ← match (← protocol.logup.fixed_fps_of_row (← Slice.index shapes u) aux_at_zeta) with
+            | .ok v =>
+              pure v
+            | .error e =>
+              return Step.done (Exit.ret (Except.error e))
+            match (← protocol.logup.check_fixed_tables (← Slice.index fixed u) fixed_at_zeta challenges.lookup.beta challenges.zeta ((← Slice.index dims.tables u).log_height)) with
+            | .ok () =>
+              pure ()
+            | .error e =>
+              return Step.done (Exit.ret (Except.error e))
+          u ← Usize.add u 1
+          return Step.cont u
+        else
+          return Step.done (Exit.brk u))
+      u
+  match t1' with
+  | .ret t2' =>
+    return t2'
+  | .brk t3' =>
+    u := t3'
+    pure (Except.ok ())
 
 /-- Rust: `crate::protocol::stark::checked_fixed_tables` -/
 def checked_fixed_tables (vk : protocol.vk.VerifyingKey) (index : Usize) (shape : air.TableShape) (log_height : UInt32) :
@@ -984,73 +1098,162 @@ def table_shapes (air_id : air.AirId) :
   (shapes, t) := t1'
   pure shapes
 
-/-- Rust: `crate::protocol::stark::verify_proof` -/
-def verify_proof (vk : protocol.vk.VerifyingKey) (statement : protocol.statement.Statement) (proof : protocol.proof.Proof) :
+/-- Rust: `crate::protocol::stark::verify_segments` -/
+def verify_segments (vk : protocol.vk.VerifyingKey) (statement : protocol.statement.Statement) (segments : List protocol.proof.Proof) :
     Outcome (Except error.VerifyError Unit) := do
   match (← protocol.statement.check_statement statement (← air.num_public_values vk.air)) with
   | .ok () =>
-    let ids : List air.TableId ← air.tables vk.air
-    let shapes : List air.TableShape ← protocol.stark.table_shapes vk.air
-    let dims : protocol.stark.ProofDimensions ← match (← protocol.stark.proof_dimensions vk.params shapes proof.log_heights) with
-    | .ok d =>
-      pure d
-    | .error e =>
-      return (Except.error e)
-    let fixed : List (List air.FixedTable) ← match (← protocol.stark.all_fixed_tables vk shapes dims) with
-    | .ok f =>
-      pure f
-    | .error e =>
-      return (Except.error e)
-    match (← protocol.stark.check_proof_shape proof dims vk.params) with
-    | .ok () =>
-      let challenges : protocol.stark.Challenges ← match (← protocol.stark.derive_challenges sha3_256 vk statement proof dims) with
-      | .ok c =>
-        pure c
-      | .error e =>
-        return (Except.error e)
-      match (← protocol.stark.check_lookups vk statement proof dims challenges shapes fixed) with
-      | .ok () =>
-        let mut t : Usize := 0
-        let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
-            (fun t => 2 ^ 64 - t.toNat)
-            (fun t => do
-              let mut t := t
-              if ((decide (t < (Slice.len ids))) && (decide (t < (Slice.len dims.tables)))) then
-                match (← protocol.stark.check_table_ood (← Slice.index ids t) statement (← Slice.index proof.openings t) (← Slice.index dims.tables t) challenges (← Slice.index proof.claimed_sums t)) with
-                | .ok () =>
-                  t ← Usize.add t 1
-                  return Step.cont t
+    if ((Slice.is_empty segments) || (decide ((Slice.len segments) > protocol.proof.MAX_SEGMENTS))) then
+      return (Except.error error.VerifyError.WrongSegmentCount)
+    else
+      let ids : List air.TableId ← air.tables vk.air
+      let shapes : List air.TableShape ← protocol.stark.table_shapes vk.air
+      let mut all_dims : List protocol.stark.ProofDimensions := (Slice.withCapacity (Slice.len segments))
+      let mut all_fixed : List (List (List air.FixedTable)) := (Slice.withCapacity (Slice.len segments))
+      let mut values : List (List UInt32) := (Slice.withCapacity (Slice.len segments))
+      let num_values : Usize ← air.num_segment_values vk.air
+      let mut s : Usize := 0
+      let t1' ← loop (σ := (List protocol.stark.ProofDimensions) × (List (List (List air.FixedTable))) × (List (List UInt32)) × Usize) (ρ := Exit ((List protocol.stark.ProofDimensions) × (List (List (List air.FixedTable))) × (List (List UInt32)) × Usize) (Except error.VerifyError Unit))
+          (fun (all_dims, all_fixed, values, s) => 2 ^ 64 - s.toNat)
+          (fun (all_dims, all_fixed, values, s) => do
+            let mut all_dims := all_dims
+            let mut all_fixed := all_fixed
+            let mut values := values
+            let mut s := s
+            if s < (Slice.len segments) then
+              let proof : protocol.proof.Proof ← Slice.index segments s
+              if (Slice.len proof.segment_values) ≠ num_values then
+                return Step.done (Exit.ret (Except.error error.VerifyError.WrongPublicValueCount))
+              else
+                let dims : protocol.stark.ProofDimensions ← match (← protocol.stark.proof_dimensions vk.params shapes proof.log_heights) with
+                | .ok d =>
+                  pure d
                 | .error e =>
                   return Step.done (Exit.ret (Except.error e))
-              else
-                return Step.done (Exit.brk t))
-            t
-        match t1' with
-        | .ret t2' =>
-          return t2'
-        | .brk t3' =>
-          t := t3'
-          protocol.stark.check_queries sha3_256 proof dims challenges
-      | .error e =>
-        return (Except.error e)
-    | .error e =>
-      return (Except.error e)
+                let fixed : List (List air.FixedTable) ← match (← protocol.stark.all_fixed_tables vk shapes dims) with
+                | .ok f =>
+                  pure f
+                | .error e =>
+                  return Step.done (Exit.ret (Except.error e))
+                match (← protocol.stark.check_proof_shape proof dims vk.params) with
+                | .ok () =>
+                  all_dims := (Slice.push all_dims dims)
+                  all_fixed := (Slice.push all_fixed fixed)
+                  let mut v : List UInt32 := (Slice.withCapacity num_values)
+                  let mut i : Usize := 0
+                  let t2' ← loop (σ := (List UInt32) × Usize) (ρ := (List UInt32) × Usize)
+                      (fun (v, i) => 2 ^ 64 - i.toNat)
+                      (fun (v, i) => do
+                        let mut v := v
+                        let mut i := i
+                        if i < (Slice.len proof.segment_values) then
+                          v := (Slice.push v (← Slice.index proof.segment_values i))
+                          i ← Usize.add i 1
+                          return Step.cont (v, i)
+                        else
+                          return Step.done (v, i))
+                      (v, i)
+                  (v, i) := t2'
+                  values := (Slice.push values v)
+                  s ← Usize.add s 1
+                  return Step.cont (all_dims, all_fixed, values, s)
+                | .error e =>
+                  return Step.done (Exit.ret (Except.error e))
+            else
+              return Step.done (Exit.brk (all_dims, all_fixed, values, s)))
+          (all_dims, all_fixed, values, s)
+      match t1' with
+      | .ret t3' =>
+        return t3'
+      | .brk t4' =>
+        (all_dims, all_fixed, values, s) := t4'
+        match (← air.check_segment_values vk.air statement values) with
+        | .ok () =>
+          match (← protocol.stark.check_global_fractions vk statement shapes all_dims) with
+          | .ok () =>
+            let (shared, point, beta) ← protocol.stark.shared_transcript sha3_256 vk statement segments
+            match (← protocol.stark.check_bus vk statement segments point beta) with
+            | .ok () =>
+              let mut s'1 : Usize := 0
+              let t5' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+                  (fun s'1 => 2 ^ 64 - s'1.toNat)
+                  (fun s'1 => do
+                    let mut s'1 := s'1
+                    if (((decide (s'1 < (Slice.len segments))) && (decide (s'1 < (Slice.len all_dims)))) && (decide (s'1 < (Slice.len all_fixed)))) then
+                      let proof : protocol.proof.Proof ← Slice.index segments s'1
+                      let dims : protocol.stark.ProofDimensions ← Slice.index all_dims s'1
+                      let index : UInt32 := (UInt64.toUInt32 s'1)
+                      let challenges : protocol.stark.Challenges ← match (← protocol.stark.derive_challenges sha3_256 vk shared point beta index proof dims) with
+                      | .ok c =>
+                        pure c
+                      | .error e =>
+                        return Step.done (Exit.ret (Except.error e))
+                      match (← protocol.stark.check_fixed_at_zeta proof dims challenges shapes (← Slice.index all_fixed s'1)) with
+                      | .ok () =>
+                        let public_values : List UInt32 ← match (← air.segment_public_values vk.air statement values s'1) with
+                        | .ok v =>
+                          pure v
+                        | .error e =>
+                          return Step.done (Exit.ret (Except.error e))
+                        let mut t : Usize := 0
+                        let t6' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+                            (fun t => 2 ^ 64 - t.toNat)
+                            (fun t => do
+                              let mut t := t
+                              if ((decide (t < (Slice.len ids))) && (decide (t < (Slice.len dims.tables)))) then
+                                match (← protocol.stark.check_table_ood (← Slice.index ids t) public_values (← Slice.index proof.openings t) (← Slice.index dims.tables t) challenges (← Slice.index proof.claimed_sums t)) with
+                                | .ok () =>
+                                  t ← Usize.add t 1
+                                  return Step.cont t
+                                | .error e =>
+                                  return Step.done (Exit.ret (Except.error e))
+                              else
+                                return Step.done (Exit.brk t))
+                            t
+                        match t6' with
+                        | .ret t7' =>
+                          return Step.done (Exit.ret t7')
+                        | .brk t8' =>
+                          t := t8'
+                          match (← protocol.stark.check_queries sha3_256 proof dims challenges) with
+                          | .ok () =>
+                            s'1 ← Usize.add s'1 1
+                            return Step.cont s'1
+                          | .error e =>
+                            return Step.done (Exit.ret (Except.error e))
+                      | .error e =>
+                        return Step.done (Exit.ret (Except.error e))
+                    else
+                      return Step.done (Exit.brk s'1))
+                  s'1
+              match t5' with
+              | .ret t9' =>
+                return t9'
+              | .brk t10' =>
+                s'1 := t10'
+                pure (Except.ok ())
+            | .error e =>
+              return (Except.error e)
+          | .error e =>
+            return (Except.error e)
+        | .error e =>
+          return (Except.error e)
   | .error e =>
     return (Except.error e)
 
 /-- Rust: `crate::protocol::stark::decode_limits` -/
 def decode_limits (vk : protocol.vk.VerifyingKey) :
     Outcome (protocol.proof.DecodeLimits) := do
-  pure { max_tables := (Slice.len (← air.tables vk.air)), max_queries := (UInt32.toUInt64 vk.params.num_queries), max_fri_rounds := 27 : protocol.proof.DecodeLimits }
+  pure { max_segments := protocol.proof.MAX_SEGMENTS, max_tables := (Slice.len (← air.tables vk.air)), max_queries := (UInt32.toUInt64 vk.params.num_queries), max_fri_rounds := 27 : protocol.proof.DecodeLimits }
 
 /-- Rust: `crate::protocol::stark::verify` -/
 def verify (vk : protocol.vk.VerifyingKey) (statement : protocol.statement.Statement) (proof_bytes : List UInt8) :
     Outcome (Except error.VerifyError Unit) := do
-  let proof : protocol.proof.Proof ← match (← protocol.proof.decode_proof_with_limits proof_bytes (← protocol.stark.decode_limits vk)) with
+  let segments : List protocol.proof.Proof ← match (← protocol.proof.decode_segments_with_limits proof_bytes (← protocol.stark.decode_limits vk)) with
   | .ok p =>
     pure p
   | .error e =>
     return (Except.error e)
-  protocol.stark.verify_proof sha3_256 vk statement proof
+  protocol.stark.verify_segments sha3_256 vk statement segments
 
 end Zkvm.Extracted.protocol.stark

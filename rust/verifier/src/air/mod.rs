@@ -98,6 +98,9 @@ pub struct TableShape {
     pub max_constraint_degree: u32,
     /// Number of LogUp fractions per row (`eval_fractions`).
     pub num_fractions: usize,
+    /// How many of them carry global messages, shared by all segments of a
+    /// proof (the others are local to their segment; docs/protocol.md §5.1).
+    pub num_global_fractions: usize,
     /// Number of fixed tables (`fixed_tables`), i.e. of fixed fingerprint columns.
     pub num_fixed_tables: usize,
     /// The table's height 2^k must have min_log_height <= k <= max_log_height
@@ -164,20 +167,109 @@ pub fn num_public_values(air: &AirId) -> usize {
     }
 }
 
+/// How many values a proof states per segment (besides its tables'
+/// heights): for RV32IM the pc and clk of the segment's first instruction.
+pub fn num_segment_values(air: &AirId) -> usize {
+    match air {
+        AirId::Rv32imV2(_) => rv32im::statement::NUM_SEGMENT_VALUES,
+        #[cfg(feature = "test-airs")]
+        _ => 0,
+    }
+}
+
+/// The values of the only segment of a one-segment proof of `statement`
+/// (for RV32IM: the run starts at the entry at clk 0).
+pub fn single_segment_values(air: &AirId, statement: &Statement) -> Vec<u32> {
+    match air {
+        AirId::Rv32imV2(_) => {
+            if statement.public_values.len() > rv32im::statement::PV_ENTRY {
+                vec![statement.public_values[rv32im::statement::PV_ENTRY], 0]
+            } else {
+                vec![0, 0]
+            }
+        }
+        #[cfg(feature = "test-airs")]
+        _ => Vec::new(),
+    }
+}
+
+/// Checks every segment's values against the statement (already checked):
+/// `values[s]` holds `num_segment_values` values of segment s.
+pub fn check_segment_values(
+    air: &AirId,
+    statement: &Statement,
+    values: &[Vec<u32>],
+) -> Result<(), VerifyError> {
+    if values.is_empty() {
+        return Err(VerifyError::WrongSegmentCount);
+    }
+    match air {
+        AirId::Rv32imV2(_) => {
+            rv32im::statement::check_segment_starts(&statement.public_values, values)
+        }
+        #[cfg(feature = "test-airs")]
+        _ => {
+            let mut s = 0;
+            while s < values.len() {
+                if !values[s].is_empty() {
+                    return Err(VerifyError::WrongPublicValueCount);
+                }
+                s += 1;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The public values the tables of segment `index` see (after
+/// `check_segment_values`).
+pub fn segment_public_values(
+    air: &AirId,
+    statement: &Statement,
+    values: &[Vec<u32>],
+    index: usize,
+) -> Result<Vec<u32>, VerifyError> {
+    match air {
+        AirId::Rv32imV2(_) => {
+            rv32im::statement::segment_public_values(&statement.public_values, values, index)
+        }
+        #[cfg(feature = "test-airs")]
+        _ => {
+            let mut pv: Vec<u32> = Vec::with_capacity(statement.public_values.len());
+            let mut i = 0;
+            while i < statement.public_values.len() {
+                pv.push(statement.public_values[i]);
+                i += 1;
+            }
+            Ok(pv)
+        }
+    }
+}
+
 /// The shape of a table written against `expr` (air/rv32im).
 fn framework_shape(
     width: usize,
     num_constraints: usize,
     max_degree: u32,
     fraction_lens: &[usize],
+    fraction_global: &[bool],
     min_log_height: u32,
     max_log_height: u32,
 ) -> TableShape {
+    let mut num_global: usize = 0;
+    let mut k = 0;
+    while k < fraction_global.len() {
+        if fraction_global[k] {
+            num_global += 1;
+        }
+        k += 1;
+    }
     TableShape {
         width,
         num_constraints,
         max_constraint_degree: max_degree,
         num_fractions: fraction_lens.len(),
+        num_global_fractions: num_global,
         num_fixed_tables: 0,
         min_log_height,
         max_log_height,
@@ -197,12 +289,17 @@ fn lift_public(public_values: &[u32]) -> Vec<Ext> {
 
 /// The fractions of a row of a table written against `expr`, from what its
 /// `messages` pushed: for each fraction, its multiplicity and then its
-/// message of `lens[k]` fields. Each denominator is point - fingerprint.
+/// message of `lens[k]` fields. Each denominator is point - fingerprint for
+/// a global fraction (`global[k]`), local_point - fingerprint for the others.
 fn fractions_of_messages(
     flat: &[Ext],
     lens: &[usize],
+    global: &[bool],
     lc: &LookupChallenges,
 ) -> Result<Vec<Fraction>, VerifyError> {
+    if global.len() != lens.len() {
+        return Err(VerifyError::WrongProofShape);
+    }
     let mut out: Vec<Fraction> = Vec::with_capacity(lens.len());
     let mut pos: usize = 0;
     let mut k = 0;
@@ -225,9 +322,10 @@ fn fractions_of_messages(
             j -= 1;
             fp = extension::add(&extension::mul(&fp, &lc.beta), &flat[j]);
         }
+        let point = if global[k] { lc.point } else { lc.local_point };
         out.push(Fraction {
             numerator: flat[pos],
-            denominator: extension::sub(&lc.point, &fp),
+            denominator: extension::sub(&point, &fp),
         });
         pos = end;
         k += 1;
@@ -255,6 +353,7 @@ pub fn table_shape(table: &TableId) -> TableShape {
             rv32im::cpu::NUM_CONSTRAINTS,
             rv32im::cpu::MAX_DEGREE,
             &rv32im::cpu::FRACTION_LENS,
+            &rv32im::cpu::FRACTION_GLOBAL,
             rv32im::cpu::MIN_LOG_HEIGHT,
             rv32im::cpu::MAX_LOG_HEIGHT,
         ),
@@ -263,6 +362,7 @@ pub fn table_shape(table: &TableId) -> TableShape {
             rv32im::range::NUM_CONSTRAINTS,
             rv32im::range::MAX_DEGREE,
             &rv32im::range::FRACTION_LENS,
+            &rv32im::range::FRACTION_GLOBAL,
             rv32im::range::MIN_LOG_HEIGHT,
             rv32im::range::MAX_LOG_HEIGHT,
         ),
@@ -271,6 +371,7 @@ pub fn table_shape(table: &TableId) -> TableShape {
             rv32im::alu::NUM_CONSTRAINTS,
             rv32im::alu::MAX_DEGREE,
             &rv32im::alu::FRACTION_LENS,
+            &rv32im::alu::FRACTION_GLOBAL,
             rv32im::alu::MIN_LOG_HEIGHT,
             rv32im::alu::MAX_LOG_HEIGHT,
         ),
@@ -279,6 +380,7 @@ pub fn table_shape(table: &TableId) -> TableShape {
             rv32im::logic::NUM_CONSTRAINTS,
             rv32im::logic::MAX_DEGREE,
             &rv32im::logic::FRACTION_LENS,
+            &rv32im::logic::FRACTION_GLOBAL,
             rv32im::logic::MIN_LOG_HEIGHT,
             rv32im::logic::MAX_LOG_HEIGHT,
         ),
@@ -287,6 +389,7 @@ pub fn table_shape(table: &TableId) -> TableShape {
             rv32im::boundary::NUM_CONSTRAINTS,
             rv32im::boundary::MAX_DEGREE,
             &rv32im::boundary::FRACTION_LENS,
+            &rv32im::boundary::FRACTION_GLOBAL,
             rv32im::boundary::MIN_LOG_HEIGHT,
             rv32im::boundary::MAX_LOG_HEIGHT,
         ),
@@ -295,6 +398,7 @@ pub fn table_shape(table: &TableId) -> TableShape {
             rv32im::mem::NUM_CONSTRAINTS,
             rv32im::mem::MAX_DEGREE,
             &rv32im::mem::FRACTION_LENS,
+            &rv32im::mem::FRACTION_GLOBAL,
             rv32im::mem::MIN_LOG_HEIGHT,
             rv32im::mem::MAX_LOG_HEIGHT,
         ),
@@ -303,6 +407,7 @@ pub fn table_shape(table: &TableId) -> TableShape {
             rv32im::syscall::NUM_CONSTRAINTS,
             rv32im::syscall::MAX_DEGREE,
             &rv32im::syscall::FRACTION_LENS,
+            &rv32im::syscall::FRACTION_GLOBAL,
             rv32im::syscall::MIN_LOG_HEIGHT,
             rv32im::syscall::MAX_LOG_HEIGHT,
         ),
@@ -311,6 +416,7 @@ pub fn table_shape(table: &TableId) -> TableShape {
             rv32im::io::NUM_CONSTRAINTS,
             rv32im::io::MAX_DEGREE,
             &rv32im::io::FRACTION_LENS,
+            &rv32im::io::FRACTION_GLOBAL,
             rv32im::io::MIN_LOG_HEIGHT,
             rv32im::io::MAX_LOG_HEIGHT,
         ),
@@ -319,6 +425,7 @@ pub fn table_shape(table: &TableId) -> TableShape {
             rv32im::mul::NUM_CONSTRAINTS,
             rv32im::mul::MAX_DEGREE,
             &rv32im::mul::FRACTION_LENS,
+            &rv32im::mul::FRACTION_GLOBAL,
             rv32im::mul::MIN_LOG_HEIGHT,
             rv32im::mul::MAX_LOG_HEIGHT,
         ),
@@ -327,6 +434,7 @@ pub fn table_shape(table: &TableId) -> TableShape {
             rv32im::div::NUM_CONSTRAINTS,
             rv32im::div::MAX_DEGREE,
             &rv32im::div::FRACTION_LENS,
+            &rv32im::div::FRACTION_GLOBAL,
             rv32im::div::MIN_LOG_HEIGHT,
             rv32im::div::MAX_LOG_HEIGHT,
         ),
@@ -335,6 +443,7 @@ pub fn table_shape(table: &TableId) -> TableShape {
             num_constraints: 0,
             max_constraint_degree: 1,
             num_fractions: rv32im::fixed::NUM_FRACTIONS,
+            num_global_fractions: 0,
             num_fixed_tables: 1,
             min_log_height: 0,
             max_log_height: rv32im::fixed::MAX_LOG_HEIGHT,
@@ -399,7 +508,7 @@ pub fn eval_constraints(
         #[cfg(feature = "test-airs")]
         TableId::SplitNibbles => Ok(split::nibbles_eval(local, next, selectors)),
         TableId::Rv32Cpu => {
-            if public_values.len() != rv32im::statement::NUM_PUBLIC_VALUES {
+            if public_values.len() != rv32im::statement::NUM_TABLE_PUBLIC_VALUES {
                 return Err(VerifyError::WrongPublicValueCount);
             }
             let mut out: Vec<Ext> = Vec::with_capacity(shape.num_constraints);
@@ -468,7 +577,7 @@ pub fn eval_constraints(
             Ok(out)
         }
         TableId::Rv32Boundary => {
-            if public_values.len() != rv32im::statement::NUM_PUBLIC_VALUES {
+            if public_values.len() != rv32im::statement::NUM_TABLE_PUBLIC_VALUES {
                 return Err(VerifyError::WrongPublicValueCount);
             }
             let mut out: Vec<Ext> = Vec::with_capacity(shape.num_constraints);
@@ -483,7 +592,7 @@ pub fn eval_constraints(
         }
         TableId::Rv32Fixed => Ok(Vec::new()),
         TableId::Rv32Syscall => {
-            if public_values.len() != rv32im::statement::NUM_PUBLIC_VALUES {
+            if public_values.len() != rv32im::statement::NUM_TABLE_PUBLIC_VALUES {
                 return Err(VerifyError::WrongPublicValueCount);
             }
             let mut out: Vec<Ext> = Vec::with_capacity(shape.num_constraints);
@@ -523,9 +632,14 @@ pub fn eval_constraints(
 
 /// The LogUp challenges: fractions have denominators `point - fingerprint`,
 /// fingerprints are taken with powers of `beta` (logup::fingerprint).
+/// Local fractions of segment s use `local_point = point - s beta^16`
+/// instead (logup::segment_challenges): their messages carry the segment
+/// number as a field at position 16, past every message's own fields, so
+/// that segments never answer each other's local messages.
 pub struct LookupChallenges {
     pub point: Ext,
     pub beta: Ext,
+    pub local_point: Ext,
 }
 
 /// One LogUp fraction numerator / denominator of a row. A send has a
@@ -563,56 +677,106 @@ pub fn eval_fractions(
         TableId::Rv32Cpu => {
             let mut flat: Vec<Ext> = Vec::new();
             rv32im::cpu::messages(local, &mut flat);
-            fractions_of_messages(&flat, &rv32im::cpu::FRACTION_LENS, lc)
+            fractions_of_messages(
+                &flat,
+                &rv32im::cpu::FRACTION_LENS,
+                &rv32im::cpu::FRACTION_GLOBAL,
+                lc,
+            )
         }
         TableId::Rv32Range => {
             let mut flat: Vec<Ext> = Vec::new();
             rv32im::range::messages(local, &mut flat);
-            fractions_of_messages(&flat, &rv32im::range::FRACTION_LENS, lc)
+            fractions_of_messages(
+                &flat,
+                &rv32im::range::FRACTION_LENS,
+                &rv32im::range::FRACTION_GLOBAL,
+                lc,
+            )
         }
         TableId::Rv32Alu => {
             let mut flat: Vec<Ext> = Vec::new();
             rv32im::alu::messages(local, &mut flat);
-            fractions_of_messages(&flat, &rv32im::alu::FRACTION_LENS, lc)
+            fractions_of_messages(
+                &flat,
+                &rv32im::alu::FRACTION_LENS,
+                &rv32im::alu::FRACTION_GLOBAL,
+                lc,
+            )
         }
         TableId::Rv32Logic => {
             let mut flat: Vec<Ext> = Vec::new();
             rv32im::logic::messages(local, &mut flat);
-            fractions_of_messages(&flat, &rv32im::logic::FRACTION_LENS, lc)
+            fractions_of_messages(
+                &flat,
+                &rv32im::logic::FRACTION_LENS,
+                &rv32im::logic::FRACTION_GLOBAL,
+                lc,
+            )
         }
         TableId::Rv32Boundary => {
             let mut flat: Vec<Ext> = Vec::new();
             rv32im::boundary::messages(local, &mut flat);
-            fractions_of_messages(&flat, &rv32im::boundary::FRACTION_LENS, lc)
+            fractions_of_messages(
+                &flat,
+                &rv32im::boundary::FRACTION_LENS,
+                &rv32im::boundary::FRACTION_GLOBAL,
+                lc,
+            )
         }
         TableId::Rv32Syscall => {
             let mut flat: Vec<Ext> = Vec::new();
             rv32im::syscall::messages(local, &mut flat);
-            fractions_of_messages(&flat, &rv32im::syscall::FRACTION_LENS, lc)
+            fractions_of_messages(
+                &flat,
+                &rv32im::syscall::FRACTION_LENS,
+                &rv32im::syscall::FRACTION_GLOBAL,
+                lc,
+            )
         }
         TableId::Rv32Io => {
             let mut flat: Vec<Ext> = Vec::new();
             rv32im::io::messages(local, &mut flat);
-            fractions_of_messages(&flat, &rv32im::io::FRACTION_LENS, lc)
+            fractions_of_messages(
+                &flat,
+                &rv32im::io::FRACTION_LENS,
+                &rv32im::io::FRACTION_GLOBAL,
+                lc,
+            )
         }
         TableId::Rv32Mem => {
             let mut flat: Vec<Ext> = Vec::new();
             rv32im::mem::messages(local, &mut flat);
-            fractions_of_messages(&flat, &rv32im::mem::FRACTION_LENS, lc)
+            fractions_of_messages(
+                &flat,
+                &rv32im::mem::FRACTION_LENS,
+                &rv32im::mem::FRACTION_GLOBAL,
+                lc,
+            )
         }
         TableId::Rv32Mul => {
             let mut flat: Vec<Ext> = Vec::new();
             rv32im::mul::messages(local, &mut flat);
-            fractions_of_messages(&flat, &rv32im::mul::FRACTION_LENS, lc)
+            fractions_of_messages(
+                &flat,
+                &rv32im::mul::FRACTION_LENS,
+                &rv32im::mul::FRACTION_GLOBAL,
+                lc,
+            )
         }
         TableId::Rv32Div => {
             let mut flat: Vec<Ext> = Vec::new();
             rv32im::div::messages(local, &mut flat);
-            fractions_of_messages(&flat, &rv32im::div::FRACTION_LENS, lc)
+            fractions_of_messages(
+                &flat,
+                &rv32im::div::FRACTION_LENS,
+                &rv32im::div::FRACTION_GLOBAL,
+                lc,
+            )
         }
         TableId::Rv32Fixed => Ok(vec![Fraction {
             numerator: extension::neg(&local[rv32im::fixed::M]),
-            denominator: extension::sub(&lc.point, &fixed_fps[0]),
+            denominator: extension::sub(&lc.local_point, &fixed_fps[0]),
         }]),
     }
 }

@@ -29,6 +29,31 @@ use crate::field;
 use crate::field::extension::{self, Ext};
 use crate::protocol::domain;
 
+/// The position of the segment number in a local message's fingerprint:
+/// past the fields of every message (at most 13, tag included).
+pub const SEGMENT_FIELD_POWER: u32 = 16;
+
+/// The LogUp challenges of segment `segment`: `point` and `beta` shared by
+/// all segments, and `local_point = point - segment beta^16` for the local
+/// fractions (air::LookupChallenges).
+pub fn segment_challenges(point: &Ext, beta: &Ext, segment: u32) -> LookupChallenges {
+    let mut power = extension::ONE;
+    let mut i: u32 = 0;
+    while i < SEGMENT_FIELD_POWER {
+        power = extension::mul(&power, beta);
+        i += 1;
+    }
+    let shift = extension::mul(
+        &extension::from_base(field::from_u32_reduced(segment)),
+        &power,
+    );
+    LookupChallenges {
+        point: *point,
+        beta: *beta,
+        local_point: extension::sub(point, &shift),
+    }
+}
+
 /// fp = sum_j beta^j fields[j] (Horner from the last field); fields[0] is the tag.
 pub fn fingerprint(fields: &[Ext], beta: &Ext) -> Ext {
     let mut acc = extension::ZERO;

@@ -1,7 +1,14 @@
-//! The proof structure and its byte format (version 4).
+//! The proof structure and its byte format (version 5).
+//!
+//! A proof is a list of segment proofs (docs/protocol.md §5.2): one per
+//! segment of the run, each a proof of the machine's tables for that
+//! segment, sharing the LogUp challenges.
 //!
 //! Byte layout, all integers little-endian, every vector prefixed by its LE32 length:
-//!   u32 version (= 4)
+//!   u32 version (= 5)
+//!   u32 number of segments (at least 1)
+//!   each segment:
+//!   u32-vec segment values         the machine's values of the segment (air::num_segment_values)
 //!   u32-vec log_heights            log2 of each table's height, in the machine's table order
 //!   digest-vec main cap
 //!   digest-vec aux cap             (empty when no table has an auxiliary trace)
@@ -30,7 +37,11 @@ use crate::error::VerifyError;
 use crate::field::extension::Ext;
 use crate::protocol::codec;
 
-pub const PROOF_FORMAT_VERSION: u32 = 4;
+pub const PROOF_FORMAT_VERSION: u32 = 5;
+/// The most segments a proof may have.
+pub const MAX_SEGMENTS: usize = 65536;
+/// The most values a segment may state.
+pub const MAX_SEGMENT_VALUES: usize = 16;
 /// The most tables a machine may have.
 pub const MAX_TABLES: usize = 64;
 /// The most queries a proof may carry (params::MAX_NUM_QUERIES).
@@ -75,7 +86,10 @@ pub struct TableOpenings {
     pub quotient: Vec<Ext>,
 }
 
+/// One segment's proof.
 pub struct Proof {
+    /// The machine's values of this segment (air::num_segment_values).
+    pub segment_values: Vec<u32>,
     /// log2 of the number of rows of each table.
     pub log_heights: Vec<u32>,
     /// The cap of the main traces' LDEs.
@@ -101,6 +115,7 @@ pub struct Proof {
 /// allocates no more than a valid proof for that key holds plus the input's
 /// own bytes; `decode_proof` uses the protocol's maxima.
 pub struct DecodeLimits {
+    pub max_segments: usize,
     pub max_tables: usize,
     pub max_queries: usize,
     pub max_fri_rounds: usize,
@@ -109,6 +124,7 @@ pub struct DecodeLimits {
 /// The protocol's maxima.
 pub fn protocol_limits() -> DecodeLimits {
     DecodeLimits {
+        max_segments: MAX_SEGMENTS,
         max_tables: MAX_TABLES,
         max_queries: MAX_QUERIES,
         max_fri_rounds: MAX_FRI_ROUNDS,
@@ -311,8 +327,28 @@ pub fn decode_proof(bytes: &[u8]) -> Result<Proof, VerifyError> {
     decode_proof_with_limits(bytes, &protocol_limits())
 }
 
-/// `decode_proof` with counts bounded by `limits`.
+/// `decode_proof` with counts bounded by `limits`: the proof must have
+/// exactly one segment.
 pub fn decode_proof_with_limits(bytes: &[u8], limits: &DecodeLimits) -> Result<Proof, VerifyError> {
+    let (count, pos) = match read_header(bytes) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    if count != 1 {
+        return Err(VerifyError::WrongSegmentCount);
+    }
+    let (proof, end) = match read_segment(bytes, pos, limits) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    if end != bytes.len() {
+        return Err(VerifyError::TrailingBytes);
+    }
+    Ok(proof)
+}
+
+/// The version and the segment count (not yet bounded).
+fn read_header(bytes: &[u8]) -> Result<(u32, usize), VerifyError> {
     let (version, pos) = match codec::read_u32(bytes, 0) {
         Ok(r) => r,
         Err(e) => return Err(e),
@@ -320,6 +356,64 @@ pub fn decode_proof_with_limits(bytes: &[u8], limits: &DecodeLimits) -> Result<P
     if version != PROOF_FORMAT_VERSION {
         return Err(VerifyError::UnsupportedVersion);
     }
+    codec::read_u32(bytes, pos)
+}
+
+/// Decodes the segment proofs of proof bytes, at least one and at most
+/// `limits.max_segments`, each as `decode_proof` does.
+pub fn decode_segments_with_limits(
+    bytes: &[u8],
+    limits: &DecodeLimits,
+) -> Result<Vec<Proof>, VerifyError> {
+    let (count, mut cursor) = match read_header(bytes) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
+    let count = count as usize;
+    if count == 0 || count > limits.max_segments {
+        return Err(VerifyError::WrongSegmentCount);
+    }
+    // Every segment takes at least MIN_SEGMENT_BYTES: the count is bounded
+    // by the input before anything is allocated for it.
+    let remaining = match bytes.len().checked_sub(cursor) {
+        Some(v) => v,
+        None => return Err(VerifyError::TruncatedProof),
+    };
+    if count > remaining / MIN_SEGMENT_BYTES {
+        return Err(VerifyError::TruncatedProof);
+    }
+    let mut out: Vec<Proof> = Vec::with_capacity(count);
+    let mut s = 0;
+    while s < count {
+        match read_segment(bytes, cursor, limits) {
+            Ok((proof, next)) => {
+                out.push(proof);
+                cursor = next;
+            }
+            Err(e) => return Err(e),
+        }
+        s += 1;
+    }
+    if cursor != bytes.len() {
+        return Err(VerifyError::TrailingBytes);
+    }
+    Ok(out)
+}
+
+/// The smallest encoding of a segment: its nine length-prefixed vectors
+/// and the nonce.
+const MIN_SEGMENT_BYTES: usize = 44;
+
+/// One segment's proof at `pos`; returns it and the position after it.
+fn read_segment(
+    bytes: &[u8],
+    pos: usize,
+    limits: &DecodeLimits,
+) -> Result<(Proof, usize), VerifyError> {
+    let (segment_values, pos) = match read_u32_vec(bytes, pos, MAX_SEGMENT_VALUES) {
+        Ok(r) => r,
+        Err(e) => return Err(e),
+    };
     let (log_heights, pos) = match read_u32_vec(bytes, pos, limits.max_tables) {
         Ok(r) => r,
         Err(e) => return Err(e),
@@ -389,21 +483,22 @@ pub fn decode_proof_with_limits(bytes: &[u8], limits: &DecodeLimits) -> Result<P
         }
         i += 1;
     }
-    if cursor != bytes.len() {
-        return Err(VerifyError::TrailingBytes);
-    }
-    Ok(Proof {
-        log_heights,
-        main_commitment,
-        aux_commitment,
-        claimed_sums,
-        quotient_commitment,
-        openings,
-        fri_commitments,
-        final_poly,
-        pow_nonce,
-        queries,
-    })
+    Ok((
+        Proof {
+            segment_values,
+            log_heights,
+            main_commitment,
+            aux_commitment,
+            claimed_sums,
+            quotient_commitment,
+            openings,
+            fri_commitments,
+            final_poly,
+            pow_nonce,
+            queries,
+        },
+        cursor,
+    ))
 }
 
 fn write_multi_opening(out: &mut Vec<u8>, opening: &MultiOpening) {
@@ -416,55 +511,74 @@ fn write_multi_opening(out: &mut Vec<u8>, opening: &MultiOpening) {
     codec::write_digest_vec(out, &opening.path);
 }
 
-/// Encodes a proof in the format `decode_proof` reads.
+/// Encodes a proof of one segment in the format `decode_proof` reads.
 pub fn encode_proof(proof: &Proof) -> Vec<u8> {
     let mut out: Vec<u8> = Vec::new();
     codec::write_u32(&mut out, PROOF_FORMAT_VERSION);
-    codec::write_len(&mut out, proof.log_heights.len());
+    codec::write_u32(&mut out, 1);
+    write_segment(&mut out, proof);
+    out
+}
+
+/// Encodes segment proofs in the format `decode_segments_with_limits` reads.
+pub fn encode_segments(proofs: &[Proof]) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::new();
+    codec::write_u32(&mut out, PROOF_FORMAT_VERSION);
+    codec::write_len(&mut out, proofs.len());
+    let mut s = 0;
+    while s < proofs.len() {
+        write_segment(&mut out, &proofs[s]);
+        s += 1;
+    }
+    out
+}
+
+fn write_segment(out: &mut Vec<u8>, proof: &Proof) {
+    codec::write_field_vec(out, &proof.segment_values);
+    codec::write_len(out, proof.log_heights.len());
     let mut h = 0;
     while h < proof.log_heights.len() {
-        codec::write_u32(&mut out, proof.log_heights[h]);
+        codec::write_u32(out, proof.log_heights[h]);
         h += 1;
     }
-    codec::write_digest_vec(&mut out, &proof.main_commitment);
-    codec::write_digest_vec(&mut out, &proof.aux_commitment);
-    codec::write_ext_vec(&mut out, &proof.claimed_sums);
-    codec::write_digest_vec(&mut out, &proof.quotient_commitment);
-    codec::write_len(&mut out, proof.openings.len());
+    codec::write_digest_vec(out, &proof.main_commitment);
+    codec::write_digest_vec(out, &proof.aux_commitment);
+    codec::write_ext_vec(out, &proof.claimed_sums);
+    codec::write_digest_vec(out, &proof.quotient_commitment);
+    codec::write_len(out, proof.openings.len());
     let mut t = 0;
     while t < proof.openings.len() {
         let o = &proof.openings[t];
-        codec::write_ext_vec(&mut out, &o.main_local);
-        codec::write_ext_vec(&mut out, &o.main_next);
-        codec::write_ext_vec(&mut out, &o.aux_local);
-        codec::write_ext_vec(&mut out, &o.aux_next);
-        codec::write_ext_vec(&mut out, &o.quotient);
+        codec::write_ext_vec(out, &o.main_local);
+        codec::write_ext_vec(out, &o.main_next);
+        codec::write_ext_vec(out, &o.aux_local);
+        codec::write_ext_vec(out, &o.aux_next);
+        codec::write_ext_vec(out, &o.quotient);
         t += 1;
     }
-    codec::write_len(&mut out, proof.fri_commitments.len());
+    codec::write_len(out, proof.fri_commitments.len());
     let mut r = 0;
     while r < proof.fri_commitments.len() {
-        codec::write_digest_vec(&mut out, &proof.fri_commitments[r]);
+        codec::write_digest_vec(out, &proof.fri_commitments[r]);
         r += 1;
     }
-    codec::write_ext_vec(&mut out, &proof.final_poly);
-    codec::write_u64(&mut out, proof.pow_nonce);
-    codec::write_len(&mut out, proof.queries.len());
+    codec::write_ext_vec(out, &proof.final_poly);
+    codec::write_u64(out, proof.pow_nonce);
+    codec::write_len(out, proof.queries.len());
     let mut q = 0;
     while q < proof.queries.len() {
         let query = &proof.queries[q];
-        write_multi_opening(&mut out, &query.main);
-        write_multi_opening(&mut out, &query.aux);
-        write_multi_opening(&mut out, &query.quotient);
-        codec::write_len(&mut out, query.fri_steps.len());
+        write_multi_opening(out, &query.main);
+        write_multi_opening(out, &query.aux);
+        write_multi_opening(out, &query.quotient);
+        codec::write_len(out, query.fri_steps.len());
         let mut s = 0;
         while s < query.fri_steps.len() {
             let step = &query.fri_steps[s];
-            codec::write_ext_vec(&mut out, &step.siblings);
-            codec::write_digest_vec(&mut out, &step.path);
+            codec::write_ext_vec(out, &step.siblings);
+            codec::write_digest_vec(out, &step.path);
             s += 1;
         }
         q += 1;
     }
-    out
 }

@@ -9,6 +9,7 @@ use crate::commit::hash::Digest;
 use crate::commit::merkle;
 use crate::commit::mmcs;
 use crate::error::VerifyError;
+use crate::field;
 use crate::field::extension::{self, Ext};
 use crate::fri::{self, DeepValue};
 use crate::protocol::deep;
@@ -21,7 +22,7 @@ use crate::protocol::vk::{self, VerifyingKey};
 use crate::transcript::Transcript;
 
 /// The version of the protocol (not of the byte format), absorbed first.
-pub const PROTOCOL_VERSION: u32 = 4;
+pub const PROTOCOL_VERSION: u32 = 5;
 
 /// Everything the verifier derives from the transcript.
 pub struct Challenges {
@@ -328,27 +329,74 @@ fn check_proof_shape(
     Ok(())
 }
 
-/// Replays the transcript in the normative order and returns all challenges.
-/// The prover calls this same sequence of absorbs and squeezes.
-pub fn derive_challenges(
+/// The start of the transcript every segment shares (docs/protocol.md §9):
+/// protocol version, verifying key, public values, input and output bytes
+/// (each one length-prefixed message), then the number of segments.
+pub fn begin_transcript(
     vk: &VerifyingKey,
     statement: &Statement,
-    proof: &Proof,
-    dims: &ProofDimensions,
-) -> Result<Challenges, VerifyError> {
+    num_segments: usize,
+) -> Transcript {
     let mut transcript = Transcript::new();
-    // 1. Statement: protocol version, verifying key, table heights, public
-    //    values, input and output bytes (each one length-prefixed message).
     transcript.absorb_u32(PROTOCOL_VERSION);
     transcript.absorb_digest(&vk::vk_digest(vk));
-    transcript.absorb_field_elements(&proof.log_heights);
     transcript.absorb_field_elements(&statement.public_values);
     transcript.absorb_bytes(&statement.input);
     transcript.absorb_bytes(&statement.output);
-    // 2. Main commitment -> LogUp challenges (always drawn).
-    absorb_cap(&mut transcript, &proof.main_commitment);
+    transcript.absorb_u64(num_segments as u64);
+    transcript
+}
+
+/// What each segment adds to the shared transcript, in segment order: its
+/// values, its tables' heights and its main commitment.
+pub fn absorb_segment_header(
+    transcript: &mut Transcript,
+    values: &[u32],
+    log_heights: &[u32],
+    main_commitment: &[Digest],
+) {
+    transcript.absorb_field_elements(values);
+    transcript.absorb_field_elements(log_heights);
+    absorb_cap(transcript, main_commitment);
+}
+
+/// The shared transcript of a proof's segments and the LogUp challenges
+/// (point, beta) drawn at its end, after every segment's main commitment.
+/// The prover calls this same sequence.
+pub fn shared_transcript(
+    vk: &VerifyingKey,
+    statement: &Statement,
+    segments: &[Proof],
+) -> (Transcript, Ext, Ext) {
+    let mut transcript = begin_transcript(vk, statement, segments.len());
+    let mut s = 0;
+    while s < segments.len() {
+        absorb_segment_header(
+            &mut transcript,
+            &segments[s].segment_values,
+            &segments[s].log_heights,
+            &segments[s].main_commitment,
+        );
+        s += 1;
+    }
     let point = transcript.squeeze_ext();
     let beta = transcript.squeeze_ext();
+    (transcript, point, beta)
+}
+
+/// The challenges of segment `index`: its fork of the shared transcript
+/// (Transcript::fork) continues with the segment's own commitments and
+/// openings. The prover calls this same sequence.
+pub fn derive_challenges(
+    vk: &VerifyingKey,
+    shared: &Transcript,
+    point: &Ext,
+    beta: &Ext,
+    index: u32,
+    proof: &Proof,
+    dims: &ProofDimensions,
+) -> Result<Challenges, VerifyError> {
+    let mut transcript = shared.fork(index);
     // 3. Auxiliary commitment and every table's claimed sum (only if some
     //    table has an auxiliary trace) -> constraint folding challenge alpha.
     let any_aux = has_any_aux(dims);
@@ -398,7 +446,7 @@ pub fn derive_challenges(
         q += 1;
     }
     Ok(Challenges {
-        lookup: LookupChallenges { point, beta },
+        lookup: logup::segment_challenges(point, beta, index),
         alpha,
         zeta,
         gamma,
@@ -503,7 +551,7 @@ pub fn quotient_at_zeta(
 /// Z_H(zeta) Q(zeta) over its own and its LogUp constraints, H its trace domain.
 fn check_table_ood(
     table: &TableId,
-    statement: &Statement,
+    public_values: &[u32],
     openings: &TableOpenings,
     dims: &TableDims,
     challenges: &Challenges,
@@ -527,7 +575,7 @@ fn check_table_ood(
         &openings.main_next,
         &aux_local,
         &aux_next,
-        &statement.public_values,
+        public_values,
         &selectors,
         &challenges.lookup,
         claimed_sum,
@@ -555,31 +603,80 @@ fn check_table_ood(
     Ok(())
 }
 
-/// The lookup checks: the bus balance sum_t claimed_sum_t + boundary = 0, then
-/// each table's fixed fingerprint columns at zeta against its fixed tables.
-fn check_lookups(
+/// The bus balance over all segments: the sum of every segment's claimed
+/// sums plus the statement's boundary messages (global, so taken at `point`)
+/// is zero.
+fn check_bus(
     vk: &VerifyingKey,
     statement: &Statement,
-    proof: &Proof,
-    dims: &ProofDimensions,
-    challenges: &Challenges,
-    shapes: &[TableShape],
-    fixed: &[Vec<FixedTable>],
+    segments: &[Proof],
+    point: &Ext,
+    beta: &Ext,
 ) -> Result<(), VerifyError> {
     let messages = match air::boundary_messages(vk, statement) {
         Ok(m) => m,
         Err(e) => return Err(e),
     };
     let mut total = extension::ZERO;
-    let mut t = 0;
-    while t < proof.claimed_sums.len() {
-        total = extension::add(&total, &proof.claimed_sums[t]);
-        t += 1;
+    let mut s = 0;
+    while s < segments.len() {
+        let mut t = 0;
+        while t < segments[s].claimed_sums.len() {
+            total = extension::add(&total, &segments[s].claimed_sums[t]);
+            t += 1;
+        }
+        s += 1;
     }
-    match logup::check_bus_balance(&total, &messages, &challenges.lookup) {
-        Ok(()) => {}
+    let global = logup::segment_challenges(point, beta, 0);
+    logup::check_bus_balance(&total, &messages, &global)
+}
+
+/// The count of global fractions over every segment's tables, plus the
+/// statement's boundary messages, must stay below p: a message's net count
+/// on the bus is then an integer of absolute value below p, so a zero sum
+/// means a balanced bus (docs/protocol.md §5.1, docs/air.md §12.2).
+fn check_global_fractions(
+    vk: &VerifyingKey,
+    statement: &Statement,
+    shapes: &[TableShape],
+    all_dims: &[ProofDimensions],
+) -> Result<(), VerifyError> {
+    let messages = match air::boundary_messages(vk, statement) {
+        Ok(m) => m,
         Err(e) => return Err(e),
+    };
+    let mut total: u64 = (messages.sends.len() as u64) + (messages.receives.len() as u64);
+    let mut s = 0;
+    while s < all_dims.len() {
+        let mut t = 0;
+        while t < shapes.len() && t < all_dims[s].tables.len() {
+            let rows: u64 = 1u64 << (all_dims[s].tables[t].log_height & 63);
+            let count = match rows.checked_mul(shapes[t].num_global_fractions as u64) {
+                Some(v) => v,
+                None => return Err(VerifyError::TooManyGlobalFractions),
+            };
+            total = match total.checked_add(count) {
+                Some(v) => v,
+                None => return Err(VerifyError::TooManyGlobalFractions),
+            };
+            if total >= field::P as u64 {
+                return Err(VerifyError::TooManyGlobalFractions);
+            }
+            t += 1;
+        }
+        s += 1;
     }
+    Ok(())
+}
+
+/// Each table's fixed fingerprint columns at zeta against its fixed tables.
+fn check_fixed_at_zeta(
+    proof: &Proof,
+    dims: &ProofDimensions,
+    challenges: &Challenges,
+    shapes: &[TableShape],
+    fixed: &[Vec<FixedTable>],
+) -> Result<(), VerifyError> {
     let mut u = 0;
     while u < dims.tables.len() && u < shapes.len() && u < proof.openings.len() && u < fixed.len() {
         if shapes[u].num_fixed_tables > 0 {
@@ -874,75 +971,133 @@ pub fn table_shapes(air_id: &AirId) -> Vec<TableShape> {
     shapes
 }
 
-/// Verifies a decoded proof of `statement` for the machine and parameters of `vk`.
-pub fn verify_proof(
+/// Verifies the decoded segment proofs of `statement` for the machine and
+/// parameters of `vk` (docs/protocol.md §11).
+pub fn verify_segments(
     vk: &VerifyingKey,
     statement: &Statement,
-    proof: &Proof,
+    segments: &[Proof],
 ) -> Result<(), VerifyError> {
     match statement::check_statement(statement, air::num_public_values(&vk.air)) {
         Ok(()) => {}
         Err(e) => return Err(e),
     }
+    if segments.is_empty() || segments.len() > proof::MAX_SEGMENTS {
+        return Err(VerifyError::WrongSegmentCount);
+    }
     let ids = air::tables(&vk.air);
     let shapes = table_shapes(&vk.air);
-    let dims = match proof_dimensions(&vk.params, &shapes, &proof.log_heights) {
-        Ok(d) => d,
-        Err(e) => return Err(e),
-    };
-    let fixed = match all_fixed_tables(vk, &shapes, &dims) {
-        Ok(f) => f,
-        Err(e) => return Err(e),
-    };
-    match check_proof_shape(proof, &dims, &vk.params) {
-        Ok(()) => {}
-        Err(e) => return Err(e),
-    }
-    let challenges = match derive_challenges(vk, statement, proof, &dims) {
-        Ok(c) => c,
-        Err(e) => return Err(e),
-    };
-    match check_lookups(vk, statement, proof, &dims, &challenges, &shapes, &fixed) {
-        Ok(()) => {}
-        Err(e) => return Err(e),
-    }
-    let mut t = 0;
-    while t < ids.len() && t < dims.tables.len() {
-        match check_table_ood(
-            &ids[t],
-            statement,
-            &proof.openings[t],
-            &dims.tables[t],
-            &challenges,
-            &proof.claimed_sums[t],
-        ) {
+    // Shapes first: every segment's heights, fixed tables and proof shape,
+    // before any hashing.
+    let mut all_dims: Vec<ProofDimensions> = Vec::with_capacity(segments.len());
+    let mut all_fixed: Vec<Vec<Vec<FixedTable>>> = Vec::with_capacity(segments.len());
+    let mut values: Vec<Vec<u32>> = Vec::with_capacity(segments.len());
+    let num_values = air::num_segment_values(&vk.air);
+    let mut s = 0;
+    while s < segments.len() {
+        let proof = &segments[s];
+        if proof.segment_values.len() != num_values {
+            return Err(VerifyError::WrongPublicValueCount);
+        }
+        let dims = match proof_dimensions(&vk.params, &shapes, &proof.log_heights) {
+            Ok(d) => d,
+            Err(e) => return Err(e),
+        };
+        let fixed = match all_fixed_tables(vk, &shapes, &dims) {
+            Ok(f) => f,
+            Err(e) => return Err(e),
+        };
+        match check_proof_shape(proof, &dims, &vk.params) {
             Ok(()) => {}
             Err(e) => return Err(e),
         }
-        t += 1;
+        all_dims.push(dims);
+        all_fixed.push(fixed);
+        let mut v: Vec<u32> = Vec::with_capacity(num_values);
+        let mut i = 0;
+        while i < proof.segment_values.len() {
+            v.push(proof.segment_values[i]);
+            i += 1;
+        }
+        values.push(v);
+        s += 1;
     }
-    check_queries(proof, &dims, &challenges)
+    match air::check_segment_values(&vk.air, statement, &values) {
+        Ok(()) => {}
+        Err(e) => return Err(e),
+    }
+    match check_global_fractions(vk, statement, &shapes, &all_dims) {
+        Ok(()) => {}
+        Err(e) => return Err(e),
+    }
+    let (shared, point, beta) = shared_transcript(vk, statement, segments);
+    match check_bus(vk, statement, segments, &point, &beta) {
+        Ok(()) => {}
+        Err(e) => return Err(e),
+    }
+    let mut s = 0;
+    while s < segments.len() && s < all_dims.len() && s < all_fixed.len() {
+        let proof = &segments[s];
+        let dims = &all_dims[s];
+        // s < MAX_SEGMENTS = 2^16.
+        let index = s as u32;
+        let challenges = match derive_challenges(vk, &shared, &point, &beta, index, proof, dims) {
+            Ok(c) => c,
+            Err(e) => return Err(e),
+        };
+        match check_fixed_at_zeta(proof, dims, &challenges, &shapes, &all_fixed[s]) {
+            Ok(()) => {}
+            Err(e) => return Err(e),
+        }
+        let public_values = match air::segment_public_values(&vk.air, statement, &values, s) {
+            Ok(v) => v,
+            Err(e) => return Err(e),
+        };
+        let mut t = 0;
+        while t < ids.len() && t < dims.tables.len() {
+            match check_table_ood(
+                &ids[t],
+                &public_values,
+                &proof.openings[t],
+                &dims.tables[t],
+                &challenges,
+                &proof.claimed_sums[t],
+            ) {
+                Ok(()) => {}
+                Err(e) => return Err(e),
+            }
+            t += 1;
+        }
+        match check_queries(proof, &dims, &challenges) {
+            Ok(()) => {}
+            Err(e) => return Err(e),
+        }
+        s += 1;
+    }
+    Ok(())
 }
 
 /// The counts a proof for `vk` has: its tables and queries, and at most one FRI
 /// round per halving of the largest domain (2^27 points at most).
 pub fn decode_limits(vk: &VerifyingKey) -> proof::DecodeLimits {
     proof::DecodeLimits {
+        max_segments: proof::MAX_SEGMENTS,
         max_tables: air::tables(&vk.air).len(),
         max_queries: vk.params.num_queries as usize,
         max_fri_rounds: 27,
     }
 }
 
-/// Verifies proof bytes: decoding (with the counts of `vk`), then `verify_proof`.
+/// Verifies proof bytes: decoding (with the counts of `vk`), then
+/// `verify_segments`.
 pub fn verify(
     vk: &VerifyingKey,
     statement: &Statement,
     proof_bytes: &[u8],
 ) -> Result<(), VerifyError> {
-    let proof = match proof::decode_proof_with_limits(proof_bytes, &decode_limits(vk)) {
+    let segments = match proof::decode_segments_with_limits(proof_bytes, &decode_limits(vk)) {
         Ok(p) => p,
         Err(e) => return Err(e),
     };
-    verify_proof(vk, statement, &proof)
+    verify_segments(vk, statement, &segments)
 }

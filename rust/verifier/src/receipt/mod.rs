@@ -203,11 +203,12 @@ pub fn verify_receipt(vk: &VerifyingKey, receipt_bytes: &[u8]) -> Result<Verifie
         Ok(s) => s,
         Err(e) => return Err(e),
     };
-    let proof = match proof::decode_proof_with_limits(&receipt.proof, &stark::decode_limits(vk)) {
-        Ok(p) => p,
-        Err(e) => return Err(e),
-    };
-    match stark::verify_proof(vk, &statement, &proof) {
+    let segments =
+        match proof::decode_segments_with_limits(&receipt.proof, &stark::decode_limits(vk)) {
+            Ok(p) => p,
+            Err(e) => return Err(e),
+        };
+    match stark::verify_segments(vk, &statement, &segments) {
         Ok(()) => {}
         Err(e) => return Err(e),
     }

@@ -34,7 +34,7 @@ def is_real (row : List air.expr.E) :
     Outcome (air.expr.E) := do
   air.expr.add (← Slice.index row air.rv32im.boundary.B_IMG) (← Slice.index row air.rv32im.boundary.B_ZERO)
 
-set_option maxRecDepth 5312 in
+set_option maxRecDepth 5632 in
 /-- Rust: `crate::air::rv32im::boundary::eval` -/
 def eval («local» : List air.expr.E) (next : List air.expr.E) («public» : List air.expr.E) (sel : air.Selectors) (out : List air.expr.E) :
     Outcome (List air.expr.E) := do
@@ -108,6 +108,7 @@ def eval («local» : List air.expr.E) (next : List air.expr.E) («public» : Li
   let gap : air.expr.E ← air.expr.add (← Slice.index next air.rv32im.boundary.G_LO) (← air.expr.mul (← air.expr.konst air.rv32im.boundary.GAP_HI_WEIGHT) (← Slice.index next air.rv32im.boundary.G_HI))
   let step : air.expr.E ← air.expr.sub (← air.expr.sub (← air.expr.sub (← air.rv32im.boundary.key next) (← air.rv32im.boundary.key «local»)) (← air.expr.one)) gap
   out := (Slice.push out (← air.expr.mul sel.is_transition (← air.expr.mul real_next step)))
+  out := (Slice.push out (← air.expr.mul (← air.rv32im.boundary.is_real «local») (← air.expr.sub (← air.expr.one) (← Slice.index «public» air.rv32im.boundary.PV_FINAL))))
   pure out
 
 /-- Rust: `crate::air::rv32im::boundary::u16_lookup` -/

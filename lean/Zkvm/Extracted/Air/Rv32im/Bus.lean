@@ -134,6 +134,9 @@ def PORT_COPROCESSOR : UInt32 := 3
 /-- Rust: `crate::air::rv32im::bus::PORTS` -/
 def PORTS : UInt32 := 4
 
+/-- Rust: `crate::air::rv32im::bus::GAP_HI_SCALE` -/
+def GAP_HI_SCALE : UInt32 := 8
+
 /-- Rust: `crate::air::rv32im::bus::IMM_OP_OFFSET` -/
 def IMM_OP_OFFSET : UInt32 := 64
 

@@ -41,7 +41,7 @@ def gap («local» : List air.expr.E) (lo : Usize) (hi : Usize) (port : UInt32) 
   let expected : air.expr.E ← air.expr.sub (← air.expr.sub ts (← Slice.index «local» prev)) (← air.expr.one)
   air.expr.sub (← air.rv32im.cpu.word (← Slice.index «local» lo) (← Slice.index «local» hi)) expected
 
-set_option maxRecDepth 5376 in
+set_option maxRecDepth 6976 in
 /-- Rust: `crate::air::rv32im::cpu::eval` -/
 def eval («local» : List air.expr.E) (next : List air.expr.E) («public» : List air.expr.E) (sel : air.Selectors) (out : List air.expr.E) :
     Outcome (List air.expr.E) := do
@@ -79,17 +79,19 @@ def eval («local» : List air.expr.E) (next : List air.expr.E) («public» : Li
       (out, f)
   (out, f) := t2'
   out := (Slice.push out (← air.expr.mul sel.is_first_row (← air.expr.sub is_real (← air.expr.one))))
-  out := (Slice.push out (← air.expr.mul sel.is_first_row (← air.expr.sub (← Slice.index «local» air.rv32im.cpu.PC) (← Slice.index «public» air.rv32im.cpu.PV_ENTRY))))
-  out := (Slice.push out (← air.expr.mul sel.is_first_row (← Slice.index «local» air.rv32im.cpu.CLK)))
+  out := (Slice.push out (← air.expr.mul sel.is_first_row (← air.expr.sub (← Slice.index «local» air.rv32im.cpu.PC) (← Slice.index «public» air.rv32im.cpu.PV_PC0))))
+  out := (Slice.push out (← air.expr.mul sel.is_first_row (← air.expr.sub (← Slice.index «local» air.rv32im.cpu.CLK) (← Slice.index «public» air.rv32im.cpu.PV_CLK0))))
   let clk_step : air.expr.E ← air.expr.sub (← air.expr.sub (← Slice.index next air.rv32im.cpu.CLK) (← Slice.index «local» air.rv32im.cpu.CLK)) (← air.expr.one)
   out := (Slice.push out (← air.expr.mul sel.is_transition clk_step))
   let real_after_padding : air.expr.E ← air.expr.mul (← Slice.index next air.rv32im.cpu.IS_REAL) not_real
   out := (Slice.push out (← air.expr.mul sel.is_transition real_after_padding))
   let pc_jump : air.expr.E ← air.expr.mul (← Slice.index next air.rv32im.cpu.IS_REAL) (← air.expr.sub (← Slice.index next air.rv32im.cpu.PC) (← Slice.index «local» air.rv32im.cpu.NEXT_PC))
   out := (Slice.push out (← air.expr.mul sel.is_transition pc_jump))
-  let halt_step : air.expr.E ← air.expr.add (← air.expr.sub (← Slice.index «local» air.rv32im.cpu.HALT) is_real) (← Slice.index next air.rv32im.cpu.IS_REAL)
-  out := (Slice.push out (← air.expr.mul sel.is_transition halt_step))
-  out := (Slice.push out (← air.expr.mul sel.is_last_row (← air.expr.sub (← Slice.index «local» air.rv32im.cpu.HALT) is_real)))
+  let final_seg : air.expr.E ← Slice.index «public» air.rv32im.cpu.PV_FINAL
+  let not_final : air.expr.E ← air.expr.sub (← air.expr.one) final_seg
+  let end_step : air.expr.E ← air.expr.sub is_real (← Slice.index next air.rv32im.cpu.IS_REAL)
+  out := (Slice.push out (← air.expr.mul sel.is_transition (← air.expr.sub (← Slice.index «local» air.rv32im.cpu.HALT) (← air.expr.mul final_seg end_step))))
+  out := (Slice.push out (← air.expr.mul sel.is_last_row (← air.expr.sub (← Slice.index «local» air.rv32im.cpu.HALT) (← air.expr.mul final_seg is_real))))
   let pc_plus_4 : air.expr.E ← air.expr.add (← Slice.index «local» air.rv32im.cpu.PC) (← air.expr.konst 4)
   let sequential : air.expr.E ← air.expr.sub (← Slice.index «local» air.rv32im.cpu.NEXT_PC) pc_plus_4
   let lhs : air.expr.E ← air.expr.mul (← air.expr.sub (← air.expr.one) (← Slice.index «local» air.rv32im.cpu.F_JALR)) sequential
@@ -99,6 +101,14 @@ def eval («local» : List air.expr.E) (next : List air.expr.E) («public» : Li
   out := (Slice.push out (← air.expr.sub (← air.expr.sub lhs taken) jal))
   out := (Slice.push out (← air.expr.mul (← Slice.index «local» air.rv32im.cpu.F_K) (← air.expr.sub (← Slice.index «local» air.rv32im.cpu.C_LO) (← Slice.index «local» air.rv32im.cpu.K_LO))))
   out := (Slice.push out (← air.expr.mul (← Slice.index «local» air.rv32im.cpu.F_K) (← air.expr.sub (← Slice.index «local» air.rv32im.cpu.C_HI) (← Slice.index «local» air.rv32im.cpu.K_HI))))
+  let pc_end : air.expr.E ← air.expr.sub (← Slice.index «local» air.rv32im.cpu.NEXT_PC) (← Slice.index «public» air.rv32im.cpu.PV_PC_END)
+  let clk_end : air.expr.E ← air.expr.sub (← air.expr.add (← Slice.index «local» air.rv32im.cpu.CLK) (← air.expr.one)) (← Slice.index «public» air.rv32im.cpu.PV_CLK_END)
+  let leaving : air.expr.E ← air.expr.mul not_final end_step
+  out := (Slice.push out (← air.expr.mul sel.is_transition (← air.expr.mul leaving pc_end)))
+  out := (Slice.push out (← air.expr.mul sel.is_transition (← air.expr.mul leaving clk_end)))
+  let leaving_last : air.expr.E ← air.expr.mul not_final is_real
+  out := (Slice.push out (← air.expr.mul sel.is_last_row (← air.expr.mul leaving_last pc_end)))
+  out := (Slice.push out (← air.expr.mul sel.is_last_row (← air.expr.mul leaving_last clk_end)))
   out := (Slice.push out (← air.expr.mul is_real (← air.rv32im.cpu.gap «local» air.rv32im.cpu.G1_LO air.rv32im.cpu.G1_HI air.rv32im.bus.PORT_RS1 air.rv32im.cpu.T1)))
   out := (Slice.push out (← air.expr.mul is_real (← air.rv32im.cpu.gap «local» air.rv32im.cpu.G2_LO air.rv32im.cpu.G2_HI air.rv32im.bus.PORT_RS2 air.rv32im.cpu.T2)))
   out := (Slice.push out (← air.expr.mul (← Slice.index «local» air.rv32im.cpu.F_WR) (← air.rv32im.cpu.gap «local» air.rv32im.cpu.G3_LO air.rv32im.cpu.G3_HI air.rv32im.bus.PORT_RD air.rv32im.cpu.T3)))
@@ -149,8 +159,8 @@ def port («local» : List air.expr.E) (m : air.expr.E) (index : Usize) (lo : Us
   out := (Slice.push out (← air.expr.konst air.rv32im.bus.TAG_U16))
   out := (Slice.push out (← Slice.index «local» gap_lo))
   out := (Slice.push out m)
-  out := (Slice.push out (← air.expr.konst air.rv32im.bus.TAG_U8))
-  out := (Slice.push out (← Slice.index «local» gap_hi))
+  out := (Slice.push out (← air.expr.konst air.rv32im.bus.TAG_U16))
+  out := (Slice.push out (← air.expr.mul (← air.expr.konst air.rv32im.bus.GAP_HI_SCALE) (← Slice.index «local» gap_hi)))
   pure out
 
 /-- Rust: `crate::air::rv32im::cpu::messages` -/
@@ -192,8 +202,8 @@ def messages («local» : List air.expr.E) (out : List air.expr.E) :
   out := (Slice.push out (← air.expr.konst air.rv32im.bus.TAG_U16))
   out := (Slice.push out (← Slice.index «local» air.rv32im.cpu.G3_LO))
   out := (Slice.push out wr)
-  out := (Slice.push out (← air.expr.konst air.rv32im.bus.TAG_U8))
-  out := (Slice.push out (← Slice.index «local» air.rv32im.cpu.G3_HI))
+  out := (Slice.push out (← air.expr.konst air.rv32im.bus.TAG_U16))
+  out := (Slice.push out (← air.expr.mul (← air.expr.konst air.rv32im.bus.GAP_HI_SCALE) (← Slice.index «local» air.rv32im.cpu.G3_HI)))
   out := (Slice.push out (← Slice.index «local» air.rv32im.cpu.F_EXEC))
   out := (Slice.push out (← air.expr.konst air.rv32im.bus.TAG_EXEC))
   out := (Slice.push out (← Slice.index «local» air.rv32im.cpu.OP))

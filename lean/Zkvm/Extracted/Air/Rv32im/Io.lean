@@ -144,7 +144,7 @@ def half («local» : List air.expr.E) (first : Usize) :
     Outcome (air.expr.E) := do
   air.expr.add (← Slice.index «local» first) (← air.expr.mul (← air.expr.konst 256) (← Slice.index «local» (← Usize.add first 1)))
 
-set_option maxRecDepth 4800 in
+set_option maxRecDepth 4928 in
 /-- Rust: `crate::air::rv32im::io::messages` -/
 def messages («local» : List air.expr.E) (out : List air.expr.E) :
     Outcome (List air.expr.E) := do
@@ -189,8 +189,8 @@ def messages («local» : List air.expr.E) (out : List air.expr.E) :
   out := (Slice.push out (← air.expr.konst air.rv32im.bus.TAG_U16))
   out := (Slice.push out (← Slice.index «local» air.rv32im.io.G_LO))
   out := (Slice.push out real)
-  out := (Slice.push out (← air.expr.konst air.rv32im.bus.TAG_U8))
-  out := (Slice.push out (← Slice.index «local» air.rv32im.io.G_HI))
+  out := (Slice.push out (← air.expr.konst air.rv32im.bus.TAG_U16))
+  out := (Slice.push out (← air.expr.mul (← air.expr.konst air.rv32im.bus.GAP_HI_SCALE) (← Slice.index «local» air.rv32im.io.G_HI)))
   let mut j : Usize := 0
   let t1' ← loop (σ := (List air.expr.E) × Usize) (ρ := (List air.expr.E) × Usize)
       (fun (out, j) => 2 ^ 64 - j.toNat)

@@ -186,7 +186,7 @@ def lookup (m : air.expr.E) (tag : UInt32) (v : air.expr.E) (out : List air.expr
   out := (Slice.push out v)
   pure out
 
-set_option maxRecDepth 4352 in
+set_option maxRecDepth 4480 in
 /-- Rust: `crate::air::rv32im::mem::messages` -/
 def messages («local» : List air.expr.E) (out : List air.expr.E) :
     Outcome (List air.expr.E) := do
@@ -237,7 +237,7 @@ def messages («local» : List air.expr.E) (out : List air.expr.E) :
   out := (Slice.push out (← Slice.index «local» air.rv32im.mem.NEW_HI))
   out := (Slice.push out (← air.rv32im.mem.timestamp «local»))
   out ← air.rv32im.mem.lookup real air.rv32im.bus.TAG_U16 (← Slice.index «local» air.rv32im.mem.G_LO) out
-  out ← air.rv32im.mem.lookup real air.rv32im.bus.TAG_U8 (← Slice.index «local» air.rv32im.mem.G_HI) out
+  out ← air.rv32im.mem.lookup real air.rv32im.bus.TAG_U16 (← air.expr.mul (← air.expr.konst air.rv32im.bus.GAP_HI_SCALE) (← Slice.index «local» air.rv32im.mem.G_HI)) out
   out ← air.rv32im.mem.lookup real air.rv32im.bus.TAG_U16 (← Slice.index «local» air.rv32im.mem.Q) out
   out ← air.rv32im.mem.lookup real air.rv32im.bus.TAG_U16 (← air.rv32im.mem.addr_lo «local») out
   out ← air.rv32im.mem.lookup real air.rv32im.bus.TAG_U16 (← Slice.index «local» air.rv32im.mem.ADDR_HI) out

@@ -23,7 +23,7 @@ open Zkvm.Extraction
 /-- Rust: `crate::air::rv32im::statement::public_values` -/
 def public_values (program : receipt.program.Program) (exit_code : UInt32) (cycles : UInt64) (input_len : Usize) (input_consumed : Usize) (output_len : Usize) :
     Outcome (Except error.VerifyError (List UInt32)) := do
-  if ((((decide (cycles ≥ (UInt32.toUInt64 field.P))) || (decide (input_len ≥ (UInt32.toUInt64 field.P)))) || (decide (output_len ≥ (UInt32.toUInt64 field.P)))) || (decide (input_consumed > input_len))) then
+  if (((((decide (cycles = 0)) || (decide (cycles > air.rv32im.statement.MAX_CYCLES))) || (decide (input_len ≥ (UInt32.toUInt64 field.P)))) || (decide (output_len ≥ (UInt32.toUInt64 field.P)))) || (decide (input_consumed > input_len))) then
     return (Except.error error.VerifyError.InvalidStatement)
   else
     if (Slice.len program.zero_intervals) > air.rv32im.statement.MAX_ZERO_INTERVALS then
@@ -109,5 +109,94 @@ def boundary_messages (public_values : List UInt32) (input : List UInt8) (output
       (receives, j) := t3'
       receives := (Slice.push receives [air.rv32im.bus.TAG_EXIT, (← Slice.index public_values air.rv32im.statement.PV_EXIT_LO), (← Slice.index public_values air.rv32im.statement.PV_EXIT_HI), (← Slice.index public_values air.rv32im.statement.PV_CYCLES)])
       pure (Except.ok { sends := sends, receives := receives : air.BoundaryMessages })
+
+/-- Rust: `crate::air::rv32im::statement::check_segment_starts` -/
+def check_segment_starts (statement_values : List UInt32) (starts : List (List UInt32)) :
+    Outcome (Except error.VerifyError Unit) := do
+  if ((decide ((Slice.len statement_values) ≠ air.rv32im.statement.NUM_PUBLIC_VALUES)) || (Slice.is_empty starts)) then
+    return (Except.error error.VerifyError.WrongPublicValueCount)
+  else
+    let cycles : UInt32 ← Slice.index statement_values air.rv32im.statement.PV_CYCLES
+    let mut s : Usize := 0
+    let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+        (fun s => 2 ^ 64 - s.toNat)
+        (fun s => do
+          let mut s := s
+          if s < (Slice.len starts) then
+            if (Slice.len (← Slice.index starts s)) ≠ air.rv32im.statement.NUM_SEGMENT_VALUES then
+              return Step.done (Exit.ret (Except.error error.VerifyError.WrongPublicValueCount))
+            else
+              let pc : UInt32 ← Slice.index (← Slice.index starts s) 0
+              let clk : UInt32 ← Slice.index (← Slice.index starts s) 1
+              if s = 0 then
+                if ((decide (pc ≠ (← Slice.index statement_values air.rv32im.statement.PV_ENTRY))) || (decide (clk ≠ 0))) then
+                  return Step.done (Exit.ret (Except.error error.VerifyError.SegmentChainBroken))
+                else
+                  pure ()
+              else
+                if clk ≤ (← Slice.index (← Slice.index starts (← Usize.sub s 1)) 1) then
+                  return Step.done (Exit.ret (Except.error error.VerifyError.SegmentChainBroken))
+              let t2' ← if clk ≥ cycles then
+                pure true
+              else
+                pure (decide ((← U32.rem pc 4) ≠ 0))
+              let t3' ← if t2' then
+                pure true
+              else
+                pure (decide (pc ≥ (← U32.shl 1 30)))
+              if t3' then
+                return Step.done (Exit.ret (Except.error error.VerifyError.SegmentChainBroken))
+              else
+                s ← Usize.add s 1
+                return Step.cont s
+          else
+            return Step.done (Exit.brk s))
+        s
+    match t1' with
+    | .ret t4' =>
+      return t4'
+    | .brk t5' =>
+      s := t5'
+      pure (Except.ok ())
+
+/-- Rust: `crate::air::rv32im::statement::segment_public_values` -/
+def segment_public_values (statement_values : List UInt32) (starts : List (List UInt32)) (index : Usize) :
+    Outcome (Except error.VerifyError (List UInt32)) := do
+  if ((decide ((Slice.len statement_values) ≠ air.rv32im.statement.NUM_PUBLIC_VALUES)) || (decide (index ≥ (Slice.len starts)))) then
+    return (Except.error error.VerifyError.WrongPublicValueCount)
+  else
+    if (Slice.len (← Slice.index starts index)) ≠ air.rv32im.statement.NUM_SEGMENT_VALUES then
+      return (Except.error error.VerifyError.WrongPublicValueCount)
+    else
+      let mut pv : List UInt32 := (Slice.withCapacity air.rv32im.statement.NUM_TABLE_PUBLIC_VALUES)
+      let mut i : Usize := 0
+      let t1' ← loop (σ := (List UInt32) × Usize) (ρ := (List UInt32) × Usize)
+          (fun (pv, i) => 2 ^ 64 - i.toNat)
+          (fun (pv, i) => do
+            let mut pv := pv
+            let mut i := i
+            if i < (Slice.len statement_values) then
+              pv := (Slice.push pv (← Slice.index statement_values i))
+              i ← Usize.add i 1
+              return Step.cont (pv, i)
+            else
+              return Step.done (pv, i))
+          (pv, i)
+      (pv, i) := t1'
+      pv := (Slice.push pv (← Slice.index (← Slice.index starts index) 0))
+      pv := (Slice.push pv (← Slice.index (← Slice.index starts index) 1))
+      let last : Bool := (decide ((← Usize.add index 1) = (Slice.len starts)))
+      if last then
+        pv := (Slice.push pv 0)
+        pv := (Slice.push pv 0)
+        pv := (Slice.push pv 1)
+      else
+        if (Slice.len (← Slice.index starts (← Usize.add index 1))) ≠ air.rv32im.statement.NUM_SEGMENT_VALUES then
+          return (Except.error error.VerifyError.WrongPublicValueCount)
+        else
+          pv := (Slice.push pv (← Slice.index (← Slice.index starts (← Usize.add index 1)) 0))
+          pv := (Slice.push pv (← Slice.index (← Slice.index starts (← Usize.add index 1)) 1))
+          pv := (Slice.push pv 0)
+      pure (Except.ok pv)
 
 end Zkvm.Extracted.air.rv32im.statement

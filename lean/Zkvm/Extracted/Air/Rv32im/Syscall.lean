@@ -128,8 +128,8 @@ def access («local» : List air.expr.E) (m : air.expr.E) (space : UInt32) (addr
   out := (Slice.push out (← air.expr.konst air.rv32im.bus.TAG_U16))
   out := (Slice.push out (← Slice.index «local» gap_lo))
   out := (Slice.push out m)
-  out := (Slice.push out (← air.expr.konst air.rv32im.bus.TAG_U8))
-  out := (Slice.push out (← Slice.index «local» gap_hi))
+  out := (Slice.push out (← air.expr.konst air.rv32im.bus.TAG_U16))
+  out := (Slice.push out (← air.expr.mul (← air.expr.konst air.rv32im.bus.GAP_HI_SCALE) (← Slice.index «local» gap_hi)))
   pure out
 
 /-- Rust: `crate::air::rv32im::syscall::lookup16` -/

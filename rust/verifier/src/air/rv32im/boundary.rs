@@ -54,7 +54,11 @@ pub const OFFSET_HI_WEIGHT: u32 = 1 << 12;
 pub const PV_ZERO0: usize = 7;
 pub const MAX_ZERO_INTERVALS: usize = 4;
 
-pub const NUM_CONSTRAINTS: usize = 15;
+/// Public value: 1 in the last segment of a run (statement.rs PV_SEG_FINAL).
+/// Only the last segment has boundary rows, so each cell of the whole run
+/// has at most one (docs/air.md §8.1).
+pub const PV_FINAL: usize = 19;
+pub const NUM_CONSTRAINTS: usize = 16;
 pub const MAX_DEGREE: u32 = 3;
 pub const FRACTION_LENS: [usize; 9] = [
     bus::LEN_MEM,
@@ -67,6 +71,11 @@ pub const FRACTION_LENS: [usize; 9] = [
     bus::LEN_U16,
     bus::LEN_U16,
 ];
+/// Which fractions carry global messages (MEM, INPUT, OUTPUT, EXIT), shared by
+/// every segment of a run; the others are local to their segment
+/// (docs/protocol.md §5.1, segments).
+pub const FRACTION_GLOBAL: [bool; 9] =
+    [true, true, false, false, false, false, false, false, false];
 pub const MIN_LOG_HEIGHT: u32 = 0;
 pub const MAX_LOG_HEIGHT: u32 = 20;
 
@@ -82,8 +91,8 @@ fn is_real(row: &[E]) -> E {
     add(&row[B_IMG], &row[B_ZERO])
 }
 
-/// Caller guarantees local.len() == next.len() == WIDTH and public.len() >=
-/// PV_ZERO0 + 2 MAX_ZERO_INTERVALS.
+/// Caller guarantees local.len() == next.len() == WIDTH and public.len() >
+/// PV_FINAL.
 pub fn eval(local: &[E], next: &[E], public: &[E], sel: &Selectors, out: &mut Vec<E>) {
     // Booleans, image or zero row, not both [0-6].
     out.push(boolean(&local[B_IMG]));
@@ -130,6 +139,8 @@ pub fn eval(local: &[E], next: &[E], public: &[E], sel: &Selectors, out: &mut Ve
     let gap = add(&next[G_LO], &mul(&konst(GAP_HI_WEIGHT), &next[G_HI]));
     let step = sub(&sub(&sub(&key(next), &key(local)), &one()), &gap);
     out.push(mul(&sel.is_transition, &mul(&real_next, &step)));
+    // Only the last segment [15].
+    out.push(mul(&is_real(local), &sub(&one(), &public[PV_FINAL])));
 }
 
 fn u16_lookup(m: &E, v: &E, out: &mut Vec<E>) {

@@ -69,6 +69,11 @@ pub const PORT_RD: u32 = 2;
 pub const PORT_COPROCESSOR: u32 = 3;
 pub const PORTS: u32 = 4;
 
+/// Causality gaps are g_lo + 2^16 g_hi with U16(g_lo) and U16(GAP_HI_SCALE *
+/// g_hi): 0 <= gap < 2^29 + 2^16, which covers every gap of a run of at most
+/// 2^27 cycles (timestamps at most 2^29, docs/air.md §2).
+pub const GAP_HI_SCALE: u32 = 8;
+
 /// Immediate forms of an op have op + IMM_OP_OFFSET in PROG and EXEC.
 pub const IMM_OP_OFFSET: u32 = 64;
 

@@ -50,28 +50,41 @@ pub const WIDTH: usize = 37;
 /// The flag columns, in the order of their PROG weights (1, 2, 4, ...).
 pub const FLAGS: [usize; 6] = [F_WR, F_BR, F_JAL, F_JALR, F_K, F_EXEC];
 
-/// Public value: the ELF entry.
-pub const PV_ENTRY: usize = 0;
+/// Public values of the segment (statement.rs): its first instruction's pc
+/// and clk, the next segment's (where this one must end unless it is the
+/// last), and 1 for the last segment.
+pub const PV_PC0: usize = 15;
+pub const PV_CLK0: usize = 16;
+pub const PV_PC_END: usize = 17;
+pub const PV_CLK_END: usize = 18;
+pub const PV_FINAL: usize = 19;
 
-pub const NUM_CONSTRAINTS: usize = 28;
+pub const NUM_CONSTRAINTS: usize = 32;
 pub const MAX_DEGREE: u32 = 3;
 pub const FRACTION_LENS: [usize; 16] = [
     bus::LEN_PROG,
     bus::LEN_MEM,
     bus::LEN_MEM,
     bus::LEN_U16,
-    bus::LEN_U8,
+    bus::LEN_U16,
     bus::LEN_MEM,
     bus::LEN_MEM,
     bus::LEN_U16,
-    bus::LEN_U8,
+    bus::LEN_U16,
     bus::LEN_MEM,
     bus::LEN_MEM,
     bus::LEN_U16,
-    bus::LEN_U8,
+    bus::LEN_U16,
     bus::LEN_EXEC,
     bus::LEN_HALT,
     bus::LEN_EXIT,
+];
+/// Which fractions carry global messages (MEM, INPUT, OUTPUT, EXIT), shared by
+/// every segment of a run; the others are local to their segment
+/// (docs/protocol.md §5.1, segments).
+pub const FRACTION_GLOBAL: [bool; 16] = [
+    false, true, true, false, false, true, true, false, false, true, true, false, false, false,
+    false, true,
 ];
 pub const MIN_LOG_HEIGHT: u32 = 0;
 /// At most 2^20 rows: the tallest height at which the receipts' parameters
@@ -120,22 +133,32 @@ pub fn eval(local: &[E], next: &[E], public: &[E], sel: &Selectors, out: &mut Ve
         out.push(mul(&not_real, &local[FLAGS[f]]));
         f += 1;
     }
-    // First row [14-16]: a real row at the entry, clk 0.
+    // First row [14-16]: a real row at the segment's start (the entry and
+    // clk 0 for the first segment, statement.rs).
     out.push(mul(&sel.is_first_row, &sub(is_real, &one())));
-    out.push(mul(&sel.is_first_row, &sub(&local[PC], &public[PV_ENTRY])));
-    out.push(mul(&sel.is_first_row, &local[CLK]));
+    out.push(mul(&sel.is_first_row, &sub(&local[PC], &public[PV_PC0])));
+    out.push(mul(&sel.is_first_row, &sub(&local[CLK], &public[PV_CLK0])));
     // Transitions [17-20]: clk counts rows; no real row after padding; the
-    // next real row runs at next_pc; halt marks the last real row.
+    // next real row runs at next_pc; in the last segment, halt marks the last
+    // real row (in the others halt is 0).
     let clk_step = sub(&sub(&next[CLK], &local[CLK]), &one());
     out.push(mul(&sel.is_transition, &clk_step));
     let real_after_padding = mul(&next[IS_REAL], &not_real);
     out.push(mul(&sel.is_transition, &real_after_padding));
     let pc_jump = mul(&next[IS_REAL], &sub(&next[PC], &local[NEXT_PC]));
     out.push(mul(&sel.is_transition, &pc_jump));
-    let halt_step = add(&sub(&local[HALT], is_real), &next[IS_REAL]);
-    out.push(mul(&sel.is_transition, &halt_step));
-    // Last row [21]: halt iff real.
-    out.push(mul(&sel.is_last_row, &sub(&local[HALT], is_real)));
+    let final_seg = &public[PV_FINAL];
+    let not_final = sub(&one(), final_seg);
+    let end_step = sub(is_real, &next[IS_REAL]);
+    out.push(mul(
+        &sel.is_transition,
+        &sub(&local[HALT], &mul(final_seg, &end_step)),
+    ));
+    // Last row [21]: halt iff real (last segment).
+    out.push(mul(
+        &sel.is_last_row,
+        &sub(&local[HALT], &mul(final_seg, is_real)),
+    ));
     // Next pc [22]: pc + 4, or the branch target if taken, or the JAL target;
     // JALR's comes from the ALU.
     let pc_plus_4 = add(&local[PC], &konst(4));
@@ -148,7 +171,18 @@ pub fn eval(local: &[E], next: &[E], public: &[E], sel: &Selectors, out: &mut Ve
     // rd gets the program's constant [23-24].
     out.push(mul(&local[F_K], &sub(&local[C_LO], &local[K_LO])));
     out.push(mul(&local[F_K], &sub(&local[C_HI], &local[K_HI])));
-    // Gaps of the ports that are on [25-27].
+    // Segment end [25-28]: outside the last segment, the last real row (the
+    // one before padding, or the table's last row) continues at the next
+    // segment's start.
+    let pc_end = sub(&local[NEXT_PC], &public[PV_PC_END]);
+    let clk_end = sub(&add(&local[CLK], &one()), &public[PV_CLK_END]);
+    let leaving = mul(&not_final, &end_step);
+    out.push(mul(&sel.is_transition, &mul(&leaving, &pc_end)));
+    out.push(mul(&sel.is_transition, &mul(&leaving, &clk_end)));
+    let leaving_last = mul(&not_final, is_real);
+    out.push(mul(&sel.is_last_row, &mul(&leaving_last, &pc_end)));
+    out.push(mul(&sel.is_last_row, &mul(&leaving_last, &clk_end)));
+    // Gaps of the ports that are on [29-31].
     out.push(mul(is_real, &gap(local, G1_LO, G1_HI, bus::PORT_RS1, T1)));
     out.push(mul(is_real, &gap(local, G2_LO, G2_HI, bus::PORT_RS2, T2)));
     out.push(mul(
@@ -202,8 +236,8 @@ fn port(
     out.push(konst(bus::TAG_U16));
     out.push(local[gap_lo]);
     out.push(*m);
-    out.push(konst(bus::TAG_U8));
-    out.push(local[gap_hi]);
+    out.push(konst(bus::TAG_U16));
+    out.push(mul(&konst(bus::GAP_HI_SCALE), &local[gap_hi]));
 }
 
 /// Caller guarantees local.len() == WIDTH.
@@ -269,8 +303,8 @@ pub fn messages(local: &[E], out: &mut Vec<E>) {
     out.push(konst(bus::TAG_U16));
     out.push(local[G3_LO]);
     out.push(wr);
-    out.push(konst(bus::TAG_U8));
-    out.push(local[G3_HI]);
+    out.push(konst(bus::TAG_U16));
+    out.push(mul(&konst(bus::GAP_HI_SCALE), &local[G3_HI]));
     // EXEC.
     out.push(local[F_EXEC]);
     out.push(konst(bus::TAG_EXEC));

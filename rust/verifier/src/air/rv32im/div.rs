@@ -103,6 +103,8 @@ pub const FRACTION_LENS: [usize; 20] = [
     bus::LEN_U16,
     bus::LEN_U8,
 ];
+/// Every fraction is local to its segment (docs/protocol.md §5.1).
+pub const FRACTION_GLOBAL: [bool; 20] = [false; 20];
 pub const MIN_LOG_HEIGHT: u32 = 0;
 pub const MAX_LOG_HEIGHT: u32 = 20;
 

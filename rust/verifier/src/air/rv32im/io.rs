@@ -50,7 +50,7 @@ pub const FRACTION_LENS: [usize; 14] = [
     bus::LEN_MEM,
     bus::LEN_MEM,
     bus::LEN_U16,
-    bus::LEN_U8,
+    bus::LEN_U16,
     bus::LEN_U8,
     bus::LEN_U8,
     bus::LEN_U8,
@@ -59,6 +59,12 @@ pub const FRACTION_LENS: [usize; 14] = [
     bus::LEN_INPUT,
     bus::LEN_INPUT,
     bus::LEN_INPUT,
+];
+/// Which fractions carry global messages (MEM, INPUT, OUTPUT, EXIT), shared by
+/// every segment of a run; the others are local to their segment
+/// (docs/protocol.md §5.1, segments).
+pub const FRACTION_GLOBAL: [bool; 14] = [
+    false, false, true, true, false, false, false, false, false, false, true, true, true, true,
 ];
 pub const MIN_LOG_HEIGHT: u32 = 0;
 pub const MAX_LOG_HEIGHT: u32 = 20;
@@ -206,8 +212,8 @@ pub fn messages(local: &[E], out: &mut Vec<E>) {
     out.push(konst(bus::TAG_U16));
     out.push(local[G_LO]);
     out.push(real);
-    out.push(konst(bus::TAG_U8));
-    out.push(local[G_HI]);
+    out.push(konst(bus::TAG_U16));
+    out.push(mul(&konst(bus::GAP_HI_SCALE), &local[G_HI]));
     // The old bytes.
     let mut j = 0;
     while j < 4 {

@@ -53,6 +53,8 @@ pub const FRACTION_LENS: [usize; 9] = [
     bus::LEN_AND4,
     bus::LEN_AND4,
 ];
+/// Every fraction is local to its segment (docs/protocol.md §5.1).
+pub const FRACTION_GLOBAL: [bool; 9] = [false; 9];
 pub const MIN_LOG_HEIGHT: u32 = 0;
 pub const MAX_LOG_HEIGHT: u32 = 20;
 

@@ -88,14 +88,20 @@ pub const FRACTION_LENS: [usize; 12] = [
     bus::LEN_MEM,
     bus::LEN_MEM,
     bus::LEN_U16,
-    bus::LEN_U8,
     bus::LEN_U16,
     bus::LEN_U16,
     bus::LEN_U16,
+    bus::LEN_U16,
     bus::LEN_U8,
     bus::LEN_U8,
     bus::LEN_U8,
     bus::LEN_U8,
+];
+/// Which fractions carry global messages (MEM, INPUT, OUTPUT, EXIT), shared by
+/// every segment of a run; the others are local to their segment
+/// (docs/protocol.md §5.1, segments).
+pub const FRACTION_GLOBAL: [bool; 12] = [
+    false, true, true, false, false, false, false, false, false, false, false, false,
 ];
 pub const MIN_LOG_HEIGHT: u32 = 0;
 pub const MAX_LOG_HEIGHT: u32 = 20;
@@ -320,7 +326,12 @@ pub fn messages(local: &[E], out: &mut Vec<E>) {
     out.push(timestamp(local));
     // Range lookups: the gap, the address limbs, the bytes.
     lookup(&real, bus::TAG_U16, &local[G_LO], out);
-    lookup(&real, bus::TAG_U8, &local[G_HI], out);
+    lookup(
+        &real,
+        bus::TAG_U16,
+        &mul(&konst(bus::GAP_HI_SCALE), &local[G_HI]),
+        out,
+    );
     lookup(&real, bus::TAG_U16, &local[Q], out);
     lookup(&real, bus::TAG_U16, &addr_lo(local), out);
     lookup(&real, bus::TAG_U16, &local[ADDR_HI], out);

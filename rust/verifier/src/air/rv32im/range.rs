@@ -13,6 +13,8 @@ pub const WIDTH: usize = 2;
 pub const NUM_CONSTRAINTS: usize = 2;
 pub const MAX_DEGREE: u32 = 2;
 pub const FRACTION_LENS: [usize; 1] = [bus::LEN_U16];
+/// Every fraction is local to its segment (docs/protocol.md §5.1).
+pub const FRACTION_GLOBAL: [bool; 1] = [false; 1];
 pub const MIN_LOG_HEIGHT: u32 = 16;
 pub const MAX_LOG_HEIGHT: u32 = 16;
 

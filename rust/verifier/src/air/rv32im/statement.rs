@@ -19,6 +19,22 @@ pub const PV_ZERO0: usize = 7;
 pub const MAX_ZERO_INTERVALS: usize = 4;
 pub const NUM_PUBLIC_VALUES: usize = 15;
 
+/// The tables of one segment of a run see the statement's public values and
+/// then five of their own (docs/air.md §8.1): the pc and clk of the
+/// segment's first instruction, those of the next segment's first
+/// instruction (0 for the last segment), and 1 for the last segment, else 0.
+pub const PV_SEG_PC0: usize = 15;
+pub const PV_SEG_CLK0: usize = 16;
+pub const PV_SEG_PC_END: usize = 17;
+pub const PV_SEG_CLK_END: usize = 18;
+pub const PV_SEG_FINAL: usize = 19;
+pub const NUM_TABLE_PUBLIC_VALUES: usize = 20;
+/// What a receipt states per segment: the pc and clk of its first instruction.
+pub const NUM_SEGMENT_VALUES: usize = 2;
+/// The longest run a receipt proves: timestamps 4 clk + port + 1 stay at most
+/// 2^29, which the causality gaps cover (bus::GAP_HI_SCALE, docs/air.md §2).
+pub const MAX_CYCLES: u64 = 1 << 27;
+
 /// The public values of a claimed run of `program`: entry, exit code (two
 /// limbs), cycle count, input length, input bytes consumed, output length,
 /// and the program's zero-initialised intervals (unused slots [0, 0), which
@@ -31,7 +47,8 @@ pub fn public_values(
     input_consumed: usize,
     output_len: usize,
 ) -> Result<Vec<u32>, VerifyError> {
-    if cycles >= field::P as u64
+    if cycles == 0
+        || cycles > MAX_CYCLES
         || input_len >= field::P as usize
         || output_len >= field::P as usize
         || input_consumed > input_len
@@ -136,4 +153,78 @@ pub fn boundary_messages(
         public_values[PV_CYCLES],
     ]);
     Ok(BoundaryMessages { sends, receives })
+}
+
+/// Checks the segments' starts (each NUM_SEGMENT_VALUES long: pc, clk)
+/// against the statement: the first starts at the entry at clk 0, the clks
+/// increase strictly and stay below the cycle count, every pc is 4-aligned
+/// and below 2^30 (a program row's pc). The constraints do the rest: each
+/// segment runs from its start to the next one's (cpu.rs), and only the last
+/// exits.
+pub fn check_segment_starts(
+    statement_values: &[u32],
+    starts: &[Vec<u32>],
+) -> Result<(), VerifyError> {
+    if statement_values.len() != NUM_PUBLIC_VALUES || starts.is_empty() {
+        return Err(VerifyError::WrongPublicValueCount);
+    }
+    let cycles = statement_values[PV_CYCLES];
+    let mut s = 0;
+    while s < starts.len() {
+        if starts[s].len() != NUM_SEGMENT_VALUES {
+            return Err(VerifyError::WrongPublicValueCount);
+        }
+        let pc = starts[s][0];
+        let clk = starts[s][1];
+        if s == 0 {
+            if pc != statement_values[PV_ENTRY] || clk != 0 {
+                return Err(VerifyError::SegmentChainBroken);
+            }
+        } else if clk <= starts[s - 1][1] {
+            return Err(VerifyError::SegmentChainBroken);
+        }
+        if clk >= cycles || pc % 4 != 0 || pc >= (1u32 << 30) {
+            return Err(VerifyError::SegmentChainBroken);
+        }
+        s += 1;
+    }
+    Ok(())
+}
+
+/// The public values of the tables of segment `index` (checked starts):
+/// the statement's, its start, the next segment's start (zeros for the
+/// last), and whether it is the last.
+pub fn segment_public_values(
+    statement_values: &[u32],
+    starts: &[Vec<u32>],
+    index: usize,
+) -> Result<Vec<u32>, VerifyError> {
+    if statement_values.len() != NUM_PUBLIC_VALUES || index >= starts.len() {
+        return Err(VerifyError::WrongPublicValueCount);
+    }
+    if starts[index].len() != NUM_SEGMENT_VALUES {
+        return Err(VerifyError::WrongPublicValueCount);
+    }
+    let mut pv: Vec<u32> = Vec::with_capacity(NUM_TABLE_PUBLIC_VALUES);
+    let mut i = 0;
+    while i < statement_values.len() {
+        pv.push(statement_values[i]);
+        i += 1;
+    }
+    pv.push(starts[index][0]);
+    pv.push(starts[index][1]);
+    let last = index + 1 == starts.len();
+    if last {
+        pv.push(0);
+        pv.push(0);
+        pv.push(1);
+    } else {
+        if starts[index + 1].len() != NUM_SEGMENT_VALUES {
+            return Err(VerifyError::WrongPublicValueCount);
+        }
+        pv.push(starts[index + 1][0]);
+        pv.push(starts[index + 1][1]);
+        pv.push(0);
+    }
+    Ok(pv)
 }

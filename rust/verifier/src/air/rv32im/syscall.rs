@@ -83,19 +83,19 @@ pub const FRACTION_LENS: [usize; 25] = [
     bus::LEN_MEM,
     bus::LEN_MEM,
     bus::LEN_U16,
-    bus::LEN_U8,
+    bus::LEN_U16,
     bus::LEN_MEM,
     bus::LEN_MEM,
     bus::LEN_U16,
-    bus::LEN_U8,
+    bus::LEN_U16,
     bus::LEN_MEM,
     bus::LEN_MEM,
     bus::LEN_U16,
-    bus::LEN_U8,
+    bus::LEN_U16,
     bus::LEN_MEM,
     bus::LEN_MEM,
     bus::LEN_U16,
-    bus::LEN_U8,
+    bus::LEN_U16,
     bus::LEN_IO,
     bus::LEN_IO,
     bus::LEN_U16,
@@ -103,6 +103,13 @@ pub const FRACTION_LENS: [usize; 25] = [
     bus::LEN_U16,
     bus::LEN_U16,
     bus::LEN_U16,
+];
+/// Which fractions carry global messages (MEM, INPUT, OUTPUT, EXIT), shared by
+/// every segment of a run; the others are local to their segment
+/// (docs/protocol.md §5.1, segments).
+pub const FRACTION_GLOBAL: [bool; 25] = [
+    false, false, true, true, false, false, true, true, false, false, true, true, false, false,
+    true, true, false, false, false, false, false, false, false, false, false,
 ];
 pub const MIN_LOG_HEIGHT: u32 = 0;
 pub const MAX_LOG_HEIGHT: u32 = 20;
@@ -246,8 +253,8 @@ fn access(
     out.push(konst(bus::TAG_U16));
     out.push(local[gap_lo]);
     out.push(*m);
-    out.push(konst(bus::TAG_U8));
-    out.push(local[gap_hi]);
+    out.push(konst(bus::TAG_U16));
+    out.push(mul(&konst(bus::GAP_HI_SCALE), &local[gap_hi]));
 }
 
 fn lookup16(m: &E, v: &E, out: &mut Vec<E>) {

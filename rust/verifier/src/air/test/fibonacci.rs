@@ -19,6 +19,7 @@ pub fn shape() -> TableShape {
         num_constraints: 5,
         max_constraint_degree: 2,
         num_fractions: 0,
+        num_global_fractions: 0,
         num_fixed_tables: 0,
         min_log_height: 0,
         max_log_height: 27,

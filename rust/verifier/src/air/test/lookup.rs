@@ -36,6 +36,7 @@ pub fn shape() -> TableShape {
         num_constraints: 1,
         max_constraint_degree: 3,
         num_fractions: 3,
+        num_global_fractions: 3,
         num_fixed_tables: 1,
         min_log_height: 0,
         max_log_height: 27,

@@ -80,14 +80,20 @@ def PV_ZERO0 : Usize := 7
 /-- Rust: `crate::air::rv32im::boundary::MAX_ZERO_INTERVALS` -/
 def MAX_ZERO_INTERVALS : Usize := 4
 
+/-- Rust: `crate::air::rv32im::boundary::PV_FINAL` -/
+def PV_FINAL : Usize := 19
+
 /-- Rust: `crate::air::rv32im::boundary::NUM_CONSTRAINTS` -/
-def NUM_CONSTRAINTS : Usize := 15
+def NUM_CONSTRAINTS : Usize := 16
 
 /-- Rust: `crate::air::rv32im::boundary::MAX_DEGREE` -/
 def MAX_DEGREE : UInt32 := 3
 
 /-- Rust: `crate::air::rv32im::boundary::FRACTION_LENS` = `[bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_IMG , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 ,]` -/
 def FRACTION_LENS : List Usize := [6, 6, 5, 2, 2, 2, 2, 2, 2]
+
+/-- Rust: `crate::air::rv32im::boundary::FRACTION_GLOBAL` = `[true , true , false , false , false , false , false , false , false]` -/
+def FRACTION_GLOBAL : List Bool := [true, true, false, false, false, false, false, false, false]
 
 /-- Rust: `crate::air::rv32im::boundary::MIN_LOG_HEIGHT` -/
 def MIN_LOG_HEIGHT : UInt32 := 0

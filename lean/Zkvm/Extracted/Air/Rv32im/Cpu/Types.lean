@@ -131,17 +131,32 @@ def WIDTH : Usize := 37
 /-- Rust: `crate::air::rv32im::cpu::FLAGS` = `[F_WR , F_BR , F_JAL , F_JALR , F_K , F_EXEC]` -/
 def FLAGS : List Usize := [14, 15, 16, 17, 18, 19]
 
-/-- Rust: `crate::air::rv32im::cpu::PV_ENTRY` -/
-def PV_ENTRY : Usize := 0
+/-- Rust: `crate::air::rv32im::cpu::PV_PC0` -/
+def PV_PC0 : Usize := 15
+
+/-- Rust: `crate::air::rv32im::cpu::PV_CLK0` -/
+def PV_CLK0 : Usize := 16
+
+/-- Rust: `crate::air::rv32im::cpu::PV_PC_END` -/
+def PV_PC_END : Usize := 17
+
+/-- Rust: `crate::air::rv32im::cpu::PV_CLK_END` -/
+def PV_CLK_END : Usize := 18
+
+/-- Rust: `crate::air::rv32im::cpu::PV_FINAL` -/
+def PV_FINAL : Usize := 19
 
 /-- Rust: `crate::air::rv32im::cpu::NUM_CONSTRAINTS` -/
-def NUM_CONSTRAINTS : Usize := 28
+def NUM_CONSTRAINTS : Usize := 32
 
 /-- Rust: `crate::air::rv32im::cpu::MAX_DEGREE` -/
 def MAX_DEGREE : UInt32 := 3
 
-/-- Rust: `crate::air::rv32im::cpu::FRACTION_LENS` = `[bus :: LEN_PROG , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U8 , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U8 , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U8 , bus :: LEN_EXEC , bus :: LEN_HALT , bus :: LEN_EXIT ,]` -/
+/-- Rust: `crate::air::rv32im::cpu::FRACTION_LENS` = `[bus :: LEN_PROG , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_EXEC , bus :: LEN_HALT , bus :: LEN_EXIT ,]` -/
 def FRACTION_LENS : List Usize := [12, 6, 6, 2, 2, 6, 6, 2, 2, 6, 6, 2, 2, 12, 2, 4]
+
+/-- Rust: `crate::air::rv32im::cpu::FRACTION_GLOBAL` = `[false , true , true , false , false , true , true , false , false , true , true , false , false , false , false , true ,]` -/
+def FRACTION_GLOBAL : List Bool := [false, true, true, false, false, true, true, false, false, true, true, false, false, false, false, true]
 
 /-- Rust: `crate::air::rv32im::cpu::MIN_LOG_HEIGHT` -/
 def MIN_LOG_HEIGHT : UInt32 := 0

@@ -77,8 +77,11 @@ def NUM_CONSTRAINTS : Usize := 24
 /-- Rust: `crate::air::rv32im::io::MAX_DEGREE` -/
 def MAX_DEGREE : UInt32 := 3
 
-/-- Rust: `crate::air::rv32im::io::FRACTION_LENS` = `[bus :: LEN_IO , bus :: LEN_IO , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U8 , bus :: LEN_U8 , bus :: LEN_U8 , bus :: LEN_U8 , bus :: LEN_U8 , bus :: LEN_INPUT , bus :: LEN_INPUT , bus :: LEN_INPUT , bus :: LEN_INPUT ,]` -/
+/-- Rust: `crate::air::rv32im::io::FRACTION_LENS` = `[bus :: LEN_IO , bus :: LEN_IO , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U8 , bus :: LEN_U8 , bus :: LEN_U8 , bus :: LEN_U8 , bus :: LEN_INPUT , bus :: LEN_INPUT , bus :: LEN_INPUT , bus :: LEN_INPUT ,]` -/
 def FRACTION_LENS : List Usize := [5, 5, 6, 6, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3]
+
+/-- Rust: `crate::air::rv32im::io::FRACTION_GLOBAL` = `[false , false , true , true , false , false , false , false , false , false , true , true , true , true ,]` -/
+def FRACTION_GLOBAL : List Bool := [false, false, true, true, false, false, false, false, false, false, true, true, true, true]
 
 /-- Rust: `crate::air::rv32im::io::MIN_LOG_HEIGHT` -/
 def MIN_LOG_HEIGHT : UInt32 := 0

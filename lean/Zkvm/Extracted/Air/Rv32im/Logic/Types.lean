@@ -77,6 +77,9 @@ def MAX_DEGREE : UInt32 := 2
 /-- Rust: `crate::air::rv32im::logic::FRACTION_LENS` = `[bus :: LEN_EXEC , bus :: LEN_AND4 , bus :: LEN_AND4 , bus :: LEN_AND4 , bus :: LEN_AND4 , bus :: LEN_AND4 , bus :: LEN_AND4 , bus :: LEN_AND4 , bus :: LEN_AND4 ,]` -/
 def FRACTION_LENS : List Usize := [12, 4, 4, 4, 4, 4, 4, 4, 4]
 
+/-- Rust: `crate::air::rv32im::logic::FRACTION_GLOBAL` = `[false ; 9]` -/
+def FRACTION_GLOBAL : List Bool := [false, false, false, false, false, false, false, false, false]
+
 /-- Rust: `crate::air::rv32im::logic::MIN_LOG_HEIGHT` -/
 def MIN_LOG_HEIGHT : UInt32 := 0
 

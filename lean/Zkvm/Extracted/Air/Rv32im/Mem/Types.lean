@@ -164,8 +164,11 @@ def NUM_CONSTRAINTS : Usize := 41
 /-- Rust: `crate::air::rv32im::mem::MAX_DEGREE` -/
 def MAX_DEGREE : UInt32 := 3
 
-/-- Rust: `crate::air::rv32im::mem::FRACTION_LENS` = `[bus :: LEN_EXEC , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U8 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U8 , bus :: LEN_U8 , bus :: LEN_U8 , bus :: LEN_U8 ,]` -/
+/-- Rust: `crate::air::rv32im::mem::FRACTION_LENS` = `[bus :: LEN_EXEC , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U8 , bus :: LEN_U8 , bus :: LEN_U8 , bus :: LEN_U8 ,]` -/
 def FRACTION_LENS : List Usize := [12, 6, 6, 2, 2, 2, 2, 2, 2, 2, 2, 2]
+
+/-- Rust: `crate::air::rv32im::mem::FRACTION_GLOBAL` = `[false , true , true , false , false , false , false , false , false , false , false , false ,]` -/
+def FRACTION_GLOBAL : List Bool := [false, true, true, false, false, false, false, false, false, false, false, false]
 
 /-- Rust: `crate::air::rv32im::mem::MIN_LOG_HEIGHT` -/
 def MIN_LOG_HEIGHT : UInt32 := 0

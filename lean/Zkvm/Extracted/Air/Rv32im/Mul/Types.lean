@@ -110,6 +110,9 @@ def MAX_DEGREE : UInt32 := 3
 /-- Rust: `crate::air::rv32im::mul::FRACTION_LENS` = `[bus :: LEN_EXEC , bus :: LEN_U8 , bus :: LEN_U8 , bus :: LEN_U8 , bus :: LEN_U8 , bus :: LEN_U8 , bus :: LEN_U8 , bus :: LEN_U8 , bus :: LEN_U8 , bus :: LEN_POW2 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 ,]` -/
 def FRACTION_LENS : List Usize := [12, 2, 2, 2, 2, 2, 2, 2, 2, 8, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]
 
+/-- Rust: `crate::air::rv32im::mul::FRACTION_GLOBAL` = `[false ; 20]` -/
+def FRACTION_GLOBAL : List Bool := [false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false]
+
 /-- Rust: `crate::air::rv32im::mul::MIN_LOG_HEIGHT` -/
 def MIN_LOG_HEIGHT : UInt32 := 0
 

@@ -32,6 +32,9 @@ def MAX_DEGREE : UInt32 := 2
 /-- Rust: `crate::air::rv32im::range::FRACTION_LENS` = `[bus :: LEN_U16]` -/
 def FRACTION_LENS : List Usize := [2]
 
+/-- Rust: `crate::air::rv32im::range::FRACTION_GLOBAL` = `[false ; 1]` -/
+def FRACTION_GLOBAL : List Bool := [false]
+
 /-- Rust: `crate::air::rv32im::range::MIN_LOG_HEIGHT` -/
 def MIN_LOG_HEIGHT : UInt32 := 16
 

@@ -44,4 +44,28 @@ def MAX_ZERO_INTERVALS : Usize := 4
 /-- Rust: `crate::air::rv32im::statement::NUM_PUBLIC_VALUES` -/
 def NUM_PUBLIC_VALUES : Usize := 15
 
+/-- Rust: `crate::air::rv32im::statement::PV_SEG_PC0` -/
+def PV_SEG_PC0 : Usize := 15
+
+/-- Rust: `crate::air::rv32im::statement::PV_SEG_CLK0` -/
+def PV_SEG_CLK0 : Usize := 16
+
+/-- Rust: `crate::air::rv32im::statement::PV_SEG_PC_END` -/
+def PV_SEG_PC_END : Usize := 17
+
+/-- Rust: `crate::air::rv32im::statement::PV_SEG_CLK_END` -/
+def PV_SEG_CLK_END : Usize := 18
+
+/-- Rust: `crate::air::rv32im::statement::PV_SEG_FINAL` -/
+def PV_SEG_FINAL : Usize := 19
+
+/-- Rust: `crate::air::rv32im::statement::NUM_TABLE_PUBLIC_VALUES` -/
+def NUM_TABLE_PUBLIC_VALUES : Usize := 20
+
+/-- Rust: `crate::air::rv32im::statement::NUM_SEGMENT_VALUES` -/
+def NUM_SEGMENT_VALUES : Usize := 2
+
+/-- Rust: `crate::air::rv32im::statement::MAX_CYCLES` = `1 << 27` -/
+def MAX_CYCLES : UInt64 := 134217728
+
 end Zkvm.Extracted.air.rv32im.statement

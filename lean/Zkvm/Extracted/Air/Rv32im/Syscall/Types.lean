@@ -149,8 +149,11 @@ def NUM_CONSTRAINTS : Usize := 28
 /-- Rust: `crate::air::rv32im::syscall::MAX_DEGREE` -/
 def MAX_DEGREE : UInt32 := 3
 
-/-- Rust: `crate::air::rv32im::syscall::FRACTION_LENS` = `[bus :: LEN_EXEC , bus :: LEN_HALT , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U8 , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U8 , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U8 , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U8 , bus :: LEN_IO , bus :: LEN_IO , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 ,]` -/
+/-- Rust: `crate::air::rv32im::syscall::FRACTION_LENS` = `[bus :: LEN_EXEC , bus :: LEN_HALT , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_IO , bus :: LEN_IO , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 ,]` -/
 def FRACTION_LENS : List Usize := [12, 2, 6, 6, 2, 2, 6, 6, 2, 2, 6, 6, 2, 2, 6, 6, 2, 2, 5, 5, 2, 2, 2, 2, 2]
+
+/-- Rust: `crate::air::rv32im::syscall::FRACTION_GLOBAL` = `[false , false , true , true , false , false , true , true , false , false , true , true , false , false , true , true , false , false , false , false , false , false , false , false , false ,]` -/
+def FRACTION_GLOBAL : List Bool := [false, false, true, true, false, false, true, true, false, false, true, true, false, false, true, true, false, false, false, false, false, false, false, false, false]
 
 /-- Rust: `crate::air::rv32im::syscall::MIN_LOG_HEIGHT` -/
 def MIN_LOG_HEIGHT : UInt32 := 0
