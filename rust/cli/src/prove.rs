@@ -29,6 +29,10 @@ pub struct ProveArgs {
     /// Prover threads (default: one per core).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub threads: Option<u32>,
+    /// Cycles per segment (1 to 2^20, default 2^20): a longer run is proved
+    /// in segments joined by the receipt; smaller segments need less memory.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=(1 << MAX_LOG_ROWS)))]
+    pub segment_cycles: Option<u64>,
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
@@ -62,13 +66,13 @@ fn trace_error(elf_path: &Path, e: TraceError) -> CliError {
             source,
         },
         TraceError::Exec(ExecError::CycleLimitExceeded { limit }) => CliError::Prove(format!(
-            "the program did not exit within {limit} cycles (the most one proof can hold)"
+            "the program did not exit within {limit} cycles (the most a receipt can hold)"
         )),
         TraceError::Exec(source) => {
             CliError::Prove(format!("the program does not run to completion: {source}"))
         }
         TraceError::TooLarge(what) => CliError::Prove(format!(
-            "the run is too large for one proof (at most 2^{MAX_LOG_ROWS} rows): {what}"
+            "the run is too large to prove (at most 2^{MAX_LOG_ROWS} rows per segment): {what}"
         )),
         TraceError::Inconsistent(what) => CliError::Prove(format!(
             "internal error, the trace disagrees with the executor: {what}"
@@ -109,6 +113,7 @@ pub fn prove_run(
     elf: &[u8],
     input: &[u8],
     threads: Option<u32>,
+    segment_cycles: Option<u64>,
     verbose: bool,
 ) -> Result<ProvenRun, CliError> {
     let mut prover = Prover::new(elf)
@@ -116,6 +121,9 @@ pub fn prove_run(
         .with_input_bytes(input);
     if let Some(t) = threads {
         prover = prover.with_threads(t as usize);
+    }
+    if let Some(c) = segment_cycles {
+        prover = prover.with_segment_cycles(c);
     }
     if verbose {
         eprintln!(
@@ -139,11 +147,22 @@ pub fn prove_run(
                 Progress::Executing => {
                     phase = Some(Phase::start("[1/3] executing + building trace"));
                 }
+                Progress::Segment {
+                    pass,
+                    index,
+                    cycles,
+                } => {
+                    let what = if pass == 1 { "committed" } else { "proving" };
+                    eprintln!("      segment {index}: {cycles} cycles ({what})");
+                }
                 Progress::Executed(t) => {
                     if let Some(p) = phase.take() {
                         p.done(&format!(
-                            "{} cycles, {} tables, the tallest 2^{} rows, {:.1} M main-trace cells",
+                            "{} cycles in {} segment{}, {} tables, the tallest 2^{} rows, \
+                             {:.1} M main-trace cells",
                             t.cycles,
+                            t.segments,
+                            if t.segments == 1 { "" } else { "s" },
                             t.tables,
                             t.log_rows,
                             t.main_cells as f64 / 1e6
@@ -200,7 +219,14 @@ pub fn prove(args: &ProveArgs) -> Result<(), CliError> {
         None => Vec::new(),
     };
     let mut pending = PendingFile::create(&args.out, &inputs, args.force)?;
-    let run = prove_run(&args.elf, &elf, &input, args.threads, true)?;
+    let run = prove_run(
+        &args.elf,
+        &elf,
+        &input,
+        args.threads,
+        args.segment_cycles,
+        true,
+    )?;
     let bytes = run.receipt.to_bytes();
     pending.write_all(&bytes)?;
 

@@ -376,7 +376,7 @@ fn prove_reports_bad_programs_in_one_line() {
     );
     assert_fails(
         &run(&dir.file("loop.elf", &text_elf(&[asm::jal(asm::reg::ZERO, 0)]))),
-        "the program did not exit within 1048576 cycles",
+        "the program did not exit within 134217728 cycles",
     );
     assert!(!out_path.exists());
     assert_eq!(dir.entries(), vec!["illegal.elf", "loop.elf", "text.elf"]);

@@ -27,6 +27,9 @@ pub mod tables;
 pub mod trace;
 pub mod types;
 
-pub use prove::{check_constraints, prove, prove_proof, ProveError, ProverOptions};
+pub use prove::{
+    check_constraints, prove, prove_proof, prove_segments, InMemorySource, ProveError,
+    ProverOptions, SegmentSource, SegmentTraces,
+};
 #[doc(hidden)]
-pub use prove::{prove_proof_with_hooks, prove_with_hooks, TestHooks};
+pub use prove::{prove_proof_with_hooks, prove_segments_with_hooks, prove_with_hooks, TestHooks};

@@ -7,18 +7,19 @@ use p3_matrix::dense::RowMajorMatrix;
 use p3_matrix::Matrix as _;
 use p3_maybe_rayon::prelude::*;
 use zkvm_verifier::air::{
-    boundary_messages, eval_constraints, num_public_values, table_shape, tables, FixedTable,
-    LookupChallenges, Selectors, TableId, TableShape,
+    boundary_messages, check_segment_values, eval_constraints, num_public_values,
+    segment_public_values, table_shape, tables, FixedTable, LookupChallenges, Selectors, TableId,
+    TableShape,
 };
 use zkvm_verifier::field::extension::{self, Ext};
-use zkvm_verifier::protocol::logup::{check_bus_balance, has_aux};
+use zkvm_verifier::protocol::logup::{check_bus_balance, has_aux, segment_challenges};
 use zkvm_verifier::protocol::proof::{MultiOpening, Proof, QueryProof, TableOpenings};
 use zkvm_verifier::protocol::stark::{
-    absorb_cap, checked_fixed_tables, distinct_lde_heights, proof_dimensions, table_shapes,
-    ProofDimensions, PROTOCOL_VERSION,
+    absorb_cap, absorb_segment_header, begin_transcript, checked_fixed_tables,
+    distinct_lde_heights, proof_dimensions, table_shapes, ProofDimensions,
 };
 use zkvm_verifier::protocol::statement::{check_statement, Statement};
-use zkvm_verifier::protocol::vk::{vk_digest, VerifyingKey};
+use zkvm_verifier::protocol::vk::VerifyingKey;
 use zkvm_verifier::transcript::Transcript;
 use zkvm_verifier::VerifyError;
 
@@ -79,6 +80,10 @@ pub enum ProveError {
     AirEvaluation(VerifyError),
     /// The dedicated thread pool could not be created.
     ThreadPool(String),
+    /// A segment source gave different segments in its second pass.
+    SegmentsChanged,
+    /// The segment source failed (building a segment's traces).
+    Source(String),
 }
 
 /// Deviations from the honest prover, for tests of the verifier only.
@@ -219,19 +224,18 @@ pub fn check_table_constraints(
 }
 
 /// Checks every table's constraints (see `check_table_constraints`).
+/// `public_values` are the tables' (air::segment_public_values).
 pub fn check_constraints(
     vk: &VerifyingKey,
     traces: &[RowMajorMatrix<F>],
-    statement: &Statement,
+    public_values: &[u32],
 ) -> Result<(), ProveError> {
     let ids = tables(&vk.air);
-    if traces.len() != ids.len() || statement.public_values.len() != num_public_values(&vk.air) {
+    if traces.len() != ids.len() {
         return Err(ProveError::TraceShape);
     }
     for (t, (table, trace)) in ids.iter().zip(traces).enumerate() {
-        if let Some((row, constraint)) =
-            check_table_constraints(table, trace, &statement.public_values)?
-        {
+        if let Some((row, constraint)) = check_table_constraints(table, trace, public_values)? {
             return Err(ProveError::ConstraintNotSatisfied {
                 table: t,
                 row,
@@ -244,28 +248,6 @@ pub fn check_constraints(
 
 fn to_arrays(values: &[EF]) -> Vec<Ext> {
     values.iter().map(|&x| ext_to_array(x)).collect()
-}
-
-/// The traces fit the machine and the statement is well-formed.
-fn validate(
-    shapes: &[TableShape],
-    traces: &[RowMajorMatrix<F>],
-    statement: &Statement,
-    num_public: usize,
-) -> Result<(), ProveError> {
-    if traces.len() != shapes.len() {
-        return Err(ProveError::TraceShape);
-    }
-    for (shape, trace) in shapes.iter().zip(traces) {
-        if trace.width() != shape.width || !trace.height().is_power_of_two() {
-            return Err(ProveError::TraceShape);
-        }
-    }
-    match check_statement(statement, num_public) {
-        Ok(()) => Ok(()),
-        Err(VerifyError::NonCanonicalFieldElement) => Err(ProveError::NonCanonicalPublicValue),
-        Err(e) => Err(ProveError::InvalidStatement(e)),
-    }
 }
 
 /// A table's committed auxiliary trace: coefficients, LDE, claimed sum.
@@ -301,39 +283,143 @@ fn prove_on_current_pool(
     options: &ProverOptions,
     hooks: &TestHooks,
 ) -> Result<Proof, ProveError> {
-    let params = &vk.params;
-    let ids = tables(&vk.air);
-    let shapes = table_shapes(&vk.air);
-    validate(&shapes, traces, statement, num_public_values(&vk.air))?;
-    let log_heights: Vec<u32> = traces.iter().map(|t| t.height().trailing_zeros()).collect();
-    let dims: ProofDimensions =
-        proof_dimensions(params, &shapes, &log_heights).map_err(ProveError::InvalidStatement)?;
-    if options.check_constraints {
-        check_constraints(vk, traces, statement)?;
+    let mut source = InMemorySource {
+        segments: vec![SegmentTraces {
+            traces: traces.to_vec(),
+            values: zkvm_verifier::air::single_segment_values(&vk.air, statement),
+        }],
+        statement: Statement {
+            public_values: statement.public_values.clone(),
+            input: statement.input.clone(),
+            output: statement.output.clone(),
+        },
+        next: 0,
+    };
+    let mut proofs = prove_segments_on_current_pool(vk, &mut source, options, hooks)?;
+    Ok(proofs.remove(0))
+}
+
+/// One segment's traces (one per table of the machine, in its order) and
+/// its values (air::num_segment_values).
+pub struct SegmentTraces {
+    pub traces: Vec<RowMajorMatrix<F>>,
+    pub values: Vec<u32>,
+}
+
+/// Where the prover gets the segments of a run (docs/protocol.md §5.2). It
+/// asks for them in order twice: once to commit every segment's main
+/// traces (the LogUp challenges follow all of them), then again to prove
+/// each; a source may rebuild the traces the second time (re-executing the
+/// run) rather than hold them, so memory is bounded by one segment. A run of
+/// one segment is asked for once.
+pub trait SegmentSource {
+    /// The next segment, or None after the last.
+    fn next_segment(&mut self) -> Result<Option<SegmentTraces>, ProveError>;
+    /// Whether the last segment has been given.
+    fn finished(&self) -> bool;
+    /// Back to the first segment, for the second pass.
+    fn restart(&mut self) -> Result<(), ProveError>;
+    /// The statement, once every segment has been given.
+    fn statement(&mut self) -> Result<Statement, ProveError>;
+}
+
+/// Segments held in memory (tests, small runs).
+pub struct InMemorySource {
+    pub segments: Vec<SegmentTraces>,
+    pub statement: Statement,
+    pub next: usize,
+}
+
+impl SegmentSource for InMemorySource {
+    fn next_segment(&mut self) -> Result<Option<SegmentTraces>, ProveError> {
+        let Some(segment) = self.segments.get(self.next) else {
+            return Ok(None);
+        };
+        self.next += 1;
+        Ok(Some(SegmentTraces {
+            traces: segment.traces.clone(),
+            values: segment.values.clone(),
+        }))
     }
-    let log_blowup = params.log_blowup as usize;
-    let log_cap = params.log_cap_height as usize;
-    let log_max_lde = dims.log_max_lde as usize;
-    let dft = Dft::default();
-    let mut timer = PhaseTimer::new();
+    fn finished(&self) -> bool {
+        self.next >= self.segments.len()
+    }
+    fn restart(&mut self) -> Result<(), ProveError> {
+        self.next = 0;
+        Ok(())
+    }
+    fn statement(&mut self) -> Result<Statement, ProveError> {
+        Ok(Statement {
+            public_values: self.statement.public_values.clone(),
+            input: self.statement.input.clone(),
+            output: self.statement.output.clone(),
+        })
+    }
+}
 
-    // Statement.
-    let mut transcript = Transcript::new();
-    transcript.absorb_u32(PROTOCOL_VERSION);
-    transcript.absorb_digest(&vk_digest(vk));
-    transcript.absorb_field_elements(&log_heights);
-    transcript.absorb_field_elements(&statement.public_values);
-    transcript.absorb_bytes(&statement.input);
-    transcript.absorb_bytes(&statement.output);
+/// Proves every segment of `source` (see `SegmentSource`).
+pub fn prove_segments(
+    vk: &VerifyingKey,
+    source: &mut (dyn SegmentSource + Send),
+    options: &ProverOptions,
+) -> Result<Vec<Proof>, ProveError> {
+    prove_segments_with_hooks(vk, source, options, &TestHooks::default())
+}
 
-    // Main traces: interpolate, extend to the LDE coset, commit all in one tree.
+/// `prove_segments` with deviations from the honest prover (tests only).
+#[doc(hidden)]
+pub fn prove_segments_with_hooks(
+    vk: &VerifyingKey,
+    source: &mut (dyn SegmentSource + Send),
+    options: &ProverOptions,
+    hooks: &TestHooks,
+) -> Result<Vec<Proof>, ProveError> {
+    match options.num_threads {
+        Some(threads) => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .map_err(|e| ProveError::ThreadPool(e.to_string()))?;
+            pool.install(|| prove_segments_on_current_pool(vk, source, options, hooks))
+        }
+        None => prove_segments_on_current_pool(vk, source, options, hooks),
+    }
+}
+
+/// A segment's committed main traces.
+struct MainCommitment {
+    data: Vec<TableData>,
+    tree: MixedTree,
+    cap: Vec<zkvm_verifier::commit::hash::Digest>,
+    log_heights: Vec<u32>,
+}
+
+/// Interpolates a segment's traces, extends them to the LDE coset and
+/// commits them all in one tree.
+fn commit_main(
+    vk: &VerifyingKey,
+    shapes: &[TableShape],
+    traces: &[RowMajorMatrix<F>],
+    dft: &Dft,
+) -> Result<MainCommitment, ProveError> {
+    if traces.len() != shapes.len() {
+        return Err(ProveError::TraceShape);
+    }
+    for (shape, trace) in shapes.iter().zip(traces) {
+        if trace.width() != shape.width || !trace.height().is_power_of_two() {
+            return Err(ProveError::TraceShape);
+        }
+    }
+    let log_blowup = vk.params.log_blowup as usize;
+    let log_heights: Vec<u32> = traces.iter().map(|t| t.height().trailing_zeros()).collect();
+    proof_dimensions(&vk.params, shapes, &log_heights).map_err(ProveError::InvalidStatement)?;
     let data: Vec<TableData> = traces
         .iter()
         .map(|trace| {
             let w = trace.width();
             let log_n = trace.height().trailing_zeros() as usize;
             let coeffs = dft.idft_batch(trace.clone()).values;
-            let lde = coset_lde_bit_reversed(&dft, &coeffs, w, log_blowup, F::GENERATOR);
+            let lde = coset_lde_bit_reversed(dft, &coeffs, w, log_blowup, F::GENERATOR);
             TableData {
                 log_n,
                 width: w,
@@ -342,21 +428,175 @@ fn prove_on_current_pool(
             }
         })
         .collect();
-    timer.mark("trace LDE");
     let main_matrices = matrices(
         data.iter()
             .map(|d| (&d.lde.values[..], d.width, d.log_n + log_blowup)),
     );
-    let main_tree = MixedTree::commit(&main_matrices, false);
-    let main_cap = main_tree.cap(log_cap);
-    absorb_cap(&mut transcript, &main_cap);
-    timer.mark("trace commit");
-    let lookup = LookupChallenges {
-        point: transcript.squeeze_ext(),
-        beta: transcript.squeeze_ext(),
-    };
+    let tree = MixedTree::commit(&main_matrices, false);
+    let cap = tree.cap(vk.params.log_cap_height as usize);
+    drop(main_matrices);
+    Ok(MainCommitment {
+        data,
+        tree,
+        cap,
+        log_heights,
+    })
+}
 
-    // Auxiliary (LogUp) traces: build, check the bus, extend, commit.
+/// What the first pass keeps of each segment.
+struct SegmentHeader {
+    values: Vec<u32>,
+    log_heights: Vec<u32>,
+    cap: Vec<zkvm_verifier::commit::hash::Digest>,
+}
+
+fn prove_segments_on_current_pool(
+    vk: &VerifyingKey,
+    source: &mut (dyn SegmentSource + Send),
+    options: &ProverOptions,
+    hooks: &TestHooks,
+) -> Result<Vec<Proof>, ProveError> {
+    let shapes = table_shapes(&vk.air);
+    let dft = Dft::default();
+    let mut timer = PhaseTimer::new();
+    // First pass: every segment's main commitment. A run of one segment
+    // keeps its traces and LDEs for the second pass.
+    let mut headers: Vec<SegmentHeader> = Vec::new();
+    let mut kept: Option<(SegmentTraces, MainCommitment)> = None;
+    while let Some(segment) = source.next_segment()? {
+        let main = commit_main(vk, &shapes, &segment.traces, &dft)?;
+        headers.push(SegmentHeader {
+            values: segment.values.clone(),
+            log_heights: main.log_heights.clone(),
+            cap: main.cap.clone(),
+        });
+        // Only a run of one segment keeps its LDEs for pass 2; otherwise
+        // memory holds one segment at a time and pass 2 rebuilds them.
+        kept = if headers.len() == 1 && source.finished() {
+            Some((segment, main))
+        } else {
+            None
+        };
+    }
+    timer.mark("trace LDE + commit (all segments)");
+    if headers.is_empty() || headers.len() > zkvm_verifier::protocol::proof::MAX_SEGMENTS {
+        return Err(ProveError::InvalidStatement(VerifyError::WrongSegmentCount));
+    }
+    let statement = source.statement()?;
+    match check_statement(&statement, num_public_values(&vk.air)) {
+        Ok(()) => {}
+        Err(VerifyError::NonCanonicalFieldElement) => {
+            return Err(ProveError::NonCanonicalPublicValue)
+        }
+        Err(e) => return Err(ProveError::InvalidStatement(e)),
+    }
+    let values: Vec<Vec<u32>> = headers.iter().map(|h| h.values.clone()).collect();
+    check_segment_values(&vk.air, &statement, &values).map_err(ProveError::InvalidStatement)?;
+    let mut transcript = begin_transcript(vk, &statement, headers.len());
+    for h in &headers {
+        absorb_segment_header(&mut transcript, &h.values, &h.log_heights, &h.cap);
+    }
+    let point = transcript.squeeze_ext();
+    let beta = transcript.squeeze_ext();
+
+    // Second pass: prove each segment on its fork of the shared transcript.
+    let mut proofs: Vec<Proof> = Vec::with_capacity(headers.len());
+    let mut total = extension::ZERO;
+    if kept.is_none() {
+        source.restart()?;
+    }
+    for (index, header) in headers.iter().enumerate() {
+        let (segment, main) = match kept.take() {
+            Some(k) => k,
+            None => {
+                let segment = source.next_segment()?.ok_or(ProveError::SegmentsChanged)?;
+                let main = commit_main(vk, &shapes, &segment.traces, &dft)?;
+                (segment, main)
+            }
+        };
+        if main.cap != header.cap || segment.values != header.values {
+            return Err(ProveError::SegmentsChanged);
+        }
+        let public_values = segment_public_values(&vk.air, &statement, &values, index)
+            .map_err(ProveError::InvalidStatement)?;
+        let ctx = SegmentContext {
+            vk,
+            shapes: &shapes,
+            public_values: &public_values,
+            index: index as u32,
+            shared: &transcript,
+            point: &point,
+            beta: &beta,
+            dft: &dft,
+        };
+        let proof = prove_segment(&ctx, &segment, main, options, hooks, &mut timer)?;
+        for sum in &proof.claimed_sums {
+            total = extension::add(&total, sum);
+        }
+        proofs.push(proof);
+    }
+    if options.check_constraints {
+        let messages = boundary_messages(vk, &statement).map_err(ProveError::InvalidStatement)?;
+        let global = segment_challenges(&point, &beta, 0);
+        match check_bus_balance(&total, &messages, &global) {
+            Ok(()) => {}
+            Err(VerifyError::LookupSumMismatch) => return Err(ProveError::LookupUnbalanced),
+            Err(e) => return Err(ProveError::InvalidStatement(e)),
+        }
+    }
+    Ok(proofs)
+}
+
+/// What proving one segment needs besides its traces.
+struct SegmentContext<'a> {
+    vk: &'a VerifyingKey,
+    shapes: &'a [TableShape],
+    public_values: &'a [u32],
+    index: u32,
+    shared: &'a Transcript,
+    point: &'a Ext,
+    beta: &'a Ext,
+    dft: &'a Dft,
+}
+
+/// The rest of one segment's proof after its main commitment.
+fn prove_segment(
+    ctx: &SegmentContext,
+    segment: &SegmentTraces,
+    main: MainCommitment,
+    options: &ProverOptions,
+    hooks: &TestHooks,
+    timer: &mut PhaseTimer,
+) -> Result<Proof, ProveError> {
+    let vk = ctx.vk;
+    let params = &vk.params;
+    let ids = tables(&vk.air);
+    let shapes = ctx.shapes;
+    let traces = &segment.traces;
+    let public_values = ctx.public_values;
+    let dft = ctx.dft;
+    if options.check_constraints {
+        check_constraints(vk, traces, public_values)?;
+    }
+    let MainCommitment {
+        data,
+        tree: main_tree,
+        cap: main_cap,
+        log_heights,
+    } = main;
+    let dims: ProofDimensions =
+        proof_dimensions(params, shapes, &log_heights).map_err(ProveError::InvalidStatement)?;
+    let log_blowup = params.log_blowup as usize;
+    let log_cap = params.log_cap_height as usize;
+    let log_max_lde = dims.log_max_lde as usize;
+    let main_matrices = matrices(
+        data.iter()
+            .map(|d| (&d.lde.values[..], d.width, d.log_n + log_blowup)),
+    );
+    let mut transcript = ctx.shared.fork(ctx.index);
+    let lookup = segment_challenges(ctx.point, ctx.beta, ctx.index);
+
+    // Auxiliary (LogUp) traces: build, extend, commit.
     let mut claimed_sums = vec![extension::ZERO; ids.len()];
     let mut auxes: Vec<Option<AuxData>> = Vec::with_capacity(ids.len());
     for (t, table) in ids.iter().enumerate() {
@@ -416,17 +656,6 @@ fn prove_on_current_pool(
             claimed_sum: claimed_sums[t],
         }));
     }
-    if options.check_constraints {
-        let messages = boundary_messages(vk, statement).map_err(ProveError::InvalidStatement)?;
-        let total = claimed_sums
-            .iter()
-            .fold(extension::ZERO, |acc, s| extension::add(&acc, s));
-        match check_bus_balance(&total, &messages, &lookup) {
-            Ok(()) => {}
-            Err(VerifyError::LookupSumMismatch) => return Err(ProveError::LookupUnbalanced),
-            Err(e) => return Err(ProveError::InvalidStatement(e)),
-        }
-    }
     timer.mark("aux traces + LDE");
     let aux_matrices = matrices(data.iter().zip(&auxes).filter_map(|(d, aux)| {
         aux.as_ref()
@@ -451,11 +680,7 @@ fn prove_on_current_pool(
         let log_n = data[t].log_n;
         let log_chunks = d.log_quotient_chunks as usize;
         let q_values = if has_base_eval(table) && auxes[t].is_none() {
-            let public: Vec<F> = statement
-                .public_values
-                .iter()
-                .map(|&v| from_u32(v))
-                .collect();
+            let public: Vec<F> = public_values.iter().map(|&v| from_u32(v)).collect();
             quotient_values(&QuotientInput {
                 table,
                 num_constraints: shapes[t].num_constraints,
@@ -477,7 +702,7 @@ fn prove_on_current_pool(
                 trace_lde: &data[t].lde,
                 aux_lde,
                 aux_width,
-                public_values: &statement.public_values,
+                public_values: public_values,
                 lookup: &lookup,
                 claimed_sum,
                 log_n,
@@ -491,7 +716,7 @@ fn prove_on_current_pool(
                         fns: &fns,
                         trace_lde: &data[t].lde.values,
                         aux_lde,
-                        public_values: &statement.public_values,
+                        public_values: public_values,
                         lookup: &lookup,
                         claimed_sum: ext_from_array(&claimed_sum),
                         log_n,
@@ -649,6 +874,7 @@ fn prove_on_current_pool(
     timer.mark("queries");
 
     Ok(Proof {
+        segment_values: segment.values.clone(),
         log_heights,
         main_commitment: main_cap,
         aux_commitment: aux_tree.as_ref().map_or(Vec::new(), |t| t.cap(log_cap)),

@@ -8,7 +8,9 @@ use zkvm_verifier::air::AirId;
 use zkvm_verifier::field::extension::Ext;
 use zkvm_verifier::fri::DeepValue;
 use zkvm_verifier::protocol::proof::decode_proof;
-use zkvm_verifier::protocol::stark::{derive_challenges, proof_dimensions, table_shapes};
+use zkvm_verifier::protocol::stark::{
+    derive_challenges, proof_dimensions, shared_transcript, table_shapes,
+};
 use zkvm_verifier::protocol::vk::VerifyingKey;
 use zkvm_verifier::{field, field::extension, fri, protocol::deep, protocol::domain, VerifyError};
 
@@ -33,7 +35,8 @@ fn check_fri_queries(vk: VerifyingKey) {
     let proof = decode_proof(&bytes).unwrap();
     let dims = proof_dimensions(&vk.params, &table_shapes(&vk.air), &proof.log_heights).unwrap();
     let table = &dims.tables[0];
-    let ch = derive_challenges(&vk, &public, &proof, &dims).unwrap();
+    let (shared, point, beta) = shared_transcript(&vk, &public, std::slice::from_ref(&proof));
+    let ch = derive_challenges(&vk, &shared, &point, &beta, 0, &proof, &dims).unwrap();
     let omega = domain::subgroup_generator(table.log_height).unwrap();
     let zeta_next = extension::mul_base(&ch.zeta, omega);
     let gammas = deep::powers(&ch.gamma, dims.num_gamma_powers);

@@ -151,26 +151,28 @@ fn garbage_is_rejected_without_panic() {
             let garbage: Vec<u8> = (0..len).map(|_| rng.next_u64() as u8).collect();
             assert!(verify(&vk, &public, &garbage).is_err());
             // With a valid version prefix the decoder goes further.
-            let mut prefixed = vec![4, 0, 0, 0];
+            let mut prefixed = vec![5, 0, 0, 0];
             prefixed.extend_from_slice(&garbage);
             assert!(verify(&vk, &public, &prefixed).is_err());
         }
     }
-    for version in [0u8, 1, 2, 3, 5] {
+    for version in [0u8, 1, 2, 3, 4, 6] {
         assert_eq!(
             verify(&vk, &public, &[version, 0, 0, 0]).err(),
             Some(VerifyError::UnsupportedVersion)
         );
     }
-    // A huge length prefix is refused before any allocation: version, then
-    // 2^31 - 1 table heights; or one height, a one-digest main cap, an empty
-    // aux cap, one claimed sum, a one-digest quotient cap, then a count of
-    // table openings.
-    let mut huge = vec![4, 0, 0, 0];
+    // A huge length prefix is refused before any allocation: version, one
+    // segment without values, then 2^31 - 1 table heights; or one height, a
+    // one-digest main cap, an empty aux cap, one claimed sum, a one-digest
+    // quotient cap, then a count of table openings.
+    let header = [5u8, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0];
+    let mut huge = header.to_vec();
     huge.extend_from_slice(&[0xff, 0xff, 0xff, 0x7f]);
     huge.extend_from_slice(&[0u8; 200]);
     assert_eq!(decode_proof(&huge).err(), Some(VerifyError::LengthTooLarge));
-    let mut huge = vec![4, 0, 0, 0, 1, 0, 0, 0, 5, 0, 0, 0, 1, 0, 0, 0];
+    let mut huge = header.to_vec();
+    huge.extend_from_slice(&[1, 0, 0, 0, 5, 0, 0, 0, 1, 0, 0, 0]);
     huge.extend_from_slice(&[0u8; 32]);
     huge.extend_from_slice(&[0, 0, 0, 0, 1, 0, 0, 0]);
     huge.extend_from_slice(&[0u8; 16]);
@@ -181,22 +183,34 @@ fn garbage_is_rejected_without_panic() {
     assert_eq!(decode_proof(&huge).err(), Some(VerifyError::LengthTooLarge));
     // Counts above the protocol's maxima (tables, queries) are refused even
     // when the bytes could hold them.
-    let mut many = vec![4, 0, 0, 0, 65, 0, 0, 0];
+    let mut many = header.to_vec();
+    many.extend_from_slice(&[65, 0, 0, 0]);
     many.extend_from_slice(&[0u8; 4 * 65 + 1000]);
     assert_eq!(decode_proof(&many).err(), Some(VerifyError::LengthTooLarge));
     // A non-canonical field element is refused by the decoder.
     let (_, _, bytes) = fib_proof(4);
     let proof = decode_proof(&bytes).unwrap();
     let mut non_canonical = bytes.clone();
-    // The first OOD coefficient follows the version, the one table height,
+    // The first OOD coefficient follows the version, the segment count, the
+    // (empty) segment values, the one table height,
     // the main cap, the (empty) aux cap, the one claimed sum, the quotient
     // cap, the count of table openings and the length of the first vector.
     let cap_bytes = 4 + 32 * proof.main_commitment.len();
     assert_eq!(proof.aux_commitment.len(), 0);
-    let at = 4 + 8 + cap_bytes + 4 + 20 + cap_bytes + 4 + 4;
+    let at = 4 + 4 + 4 + 8 + cap_bytes + 4 + 20 + cap_bytes + 4 + 4;
     non_canonical[at..at + 4].copy_from_slice(&zkvm_verifier::field::P.to_le_bytes());
     assert_eq!(
         decode_proof(&non_canonical).err(),
         Some(VerifyError::NonCanonicalFieldElement)
     );
+    // Segment counts: none, more than the protocol allows, more than the
+    // bytes can hold.
+    for count in [0u32, 65537, 1000] {
+        let mut bytes = vec![5, 0, 0, 0];
+        bytes.extend_from_slice(&count.to_le_bytes());
+        bytes.extend_from_slice(&[0u8; 2000]);
+        let limits = zkvm_verifier::protocol::proof::protocol_limits();
+        let got = zkvm_verifier::protocol::proof::decode_segments_with_limits(&bytes, &limits);
+        assert!(got.is_err(), "{count} segments");
+    }
 }

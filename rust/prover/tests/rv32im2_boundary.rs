@@ -76,8 +76,12 @@ fn replay(program: &Program) -> Builder<'_> {
     b
 }
 
+/// The public values the tables of a one-segment run see (the boundary
+/// table is filled in the last segment only).
 fn public(program: &Program) -> Vec<u32> {
-    statement::public_values(program, 0, 100, 0, 0, 0).unwrap()
+    let pv = statement::public_values(program, 0, 100, 0, 0, 0).unwrap();
+    let start = vec![pv[statement::PV_ENTRY], 0];
+    statement::segment_public_values(&pv, &[start], 0).unwrap()
 }
 
 /// Real rows of a boundary trace.

@@ -213,7 +213,8 @@ fn cpu_forgeries() {
 
     // A register read whose previous access is claimed at its own
     // timestamp: the gap ts - prev - 1 = -1 is p - 1 = 0x7800 * 2^16 in
-    // the field, and U8(0x7800) is no fixed row; no write sent that access.
+    // the field, and U16(8 * 0x7800) is no range row; no write sent that
+    // access.
     let mut c = h.claim();
     let r = cpu_row(&h, pcs.add);
     let ts = 4 * r as u32 + 1;
@@ -225,7 +226,7 @@ fn cpu_forgeries() {
         &h,
         &mut c,
         &[],
-        &["MEM", "U8"],
+        &["MEM", "U16"],
     );
 
     // x0 read as 5 by `addi t0, x0, 5` (row 0): x0's chain carries 0 from

@@ -169,8 +169,9 @@ fn input(len: usize) -> Vec<u8> {
 }
 
 fn public(input_len: usize) -> Vec<u32> {
-    let mut pv = vec![0u32; statement::NUM_PUBLIC_VALUES];
+    let mut pv = vec![0u32; statement::NUM_TABLE_PUBLIC_VALUES];
     pv[statement::PV_INPUT_LEN] = input_len as u32;
+    pv[statement::PV_SEG_FINAL] = 1;
     pv
 }
 
@@ -219,7 +220,12 @@ fn bus_side_balances_with_the_statement() {
         pv[statement::PV_CYCLES] = built.cycles as u32;
         pv[statement::PV_EXIT_LO] = exit.1 & 0xFFFF;
         pv[statement::PV_EXIT_HI] = exit.1 >> 16;
-        let boundary = statement::boundary_messages(&pv, &data, &built.exec_output).unwrap();
+        let boundary = statement::boundary_messages(
+            &pv[..statement::NUM_PUBLIC_VALUES],
+            &data,
+            &built.exec_output,
+        )
+        .unwrap();
         for m in boundary.sends {
             add_to(bags.entry(m[0]).or_default(), m, 1);
         }

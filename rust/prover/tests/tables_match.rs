@@ -12,13 +12,11 @@ use zkvm_prover::logup::{build_aux_trace, fixed_fp_columns};
 use zkvm_prover::quotient::{quotient_values_normative, NormativeQuotientInput};
 use zkvm_prover::tables::{self, Sel};
 use zkvm_prover::types::{ext_from_array, ext_to_array, from_u32, to_u32, F};
-use zkvm_verifier::air::{
-    eval_constraints, eval_fractions, table_shape, LookupChallenges, Selectors, TableId,
-};
+use zkvm_verifier::air::{eval_constraints, eval_fractions, table_shape, Selectors, TableId};
 use zkvm_verifier::field::extension;
-use zkvm_verifier::protocol::logup::{aux_ext_width, num_logup_constraints};
+use zkvm_verifier::protocol::logup::{aux_ext_width, num_logup_constraints, segment_challenges};
 
-const PUBLIC: usize = zkvm_verifier::air::rv32im::statement::NUM_PUBLIC_VALUES;
+const PUBLIC: usize = zkvm_verifier::air::rv32im::statement::NUM_TABLE_PUBLIC_VALUES;
 
 fn framework_tables() -> Vec<TableId> {
     vec![
@@ -99,10 +97,8 @@ fn own_constraints_and_fractions_match_the_verifier() {
                 );
             }
             // Fractions: the verifier's from the same messages.
-            let lc = LookupChallenges {
-                point: rng.ext(),
-                beta: rng.ext(),
-            };
+            // A segment other than 0, so that local and global fractions differ.
+            let lc = segment_challenges(&rng.ext(), &rng.ext(), 1 + rng.field() % 7);
             let fractions = eval_fractions(&table, &lift(&local), &[], &lc).unwrap();
             let mut flat = Vec::new();
             (fns.messages)(&to_f(&local), &mut flat);
@@ -119,7 +115,12 @@ fn own_constraints_and_fractions_match_the_verifier() {
                         &extension::from_base(to_u32(flat[pos + 1 + j])),
                     );
                 }
-                assert_eq!(fractions[k].denominator, extension::sub(&lc.point, &fp));
+                let at = if fns.fraction_global[k] {
+                    lc.point
+                } else {
+                    lc.local_point
+                };
+                assert_eq!(fractions[k].denominator, extension::sub(&at, &fp));
                 pos += 1 + len;
             }
             assert_eq!(pos, flat.len());
@@ -144,10 +145,7 @@ fn packed_quotient_matches_the_normative_one() {
                 .collect();
             let lde = RowMajorMatrix::new(lde, shape.width);
             let public: Vec<u32> = (0..PUBLIC).map(|_| rng.field()).collect();
-            let lookup = LookupChallenges {
-                point: rng.ext(),
-                beta: rng.ext(),
-            };
+            let lookup = segment_challenges(&rng.ext(), &rng.ext(), 1 + rng.field() % 7);
             let claimed_sum = rng.ext();
             let alpha = rng.ext();
             let normative = quotient_values_normative(&NormativeQuotientInput {
@@ -197,10 +195,7 @@ fn auxiliary_trace_matches_the_normative_one() {
                 .map(|_| from_u32(cell(&mut rng)))
                 .collect();
             let trace = RowMajorMatrix::new(trace, shape.width);
-            let lookup = LookupChallenges {
-                point: rng.ext(),
-                beta: rng.ext(),
-            };
+            let lookup = segment_challenges(&rng.ext(), &rng.ext(), 1 + rng.field() % 7);
             let normative = build_aux_trace(
                 &table,
                 &shape,
@@ -272,7 +267,8 @@ fn packed_auxiliary_trace_names_a_vanishing_denominator() {
         point = extension::add(&point, &term);
         power = extension::mul(&power, &beta);
     }
-    let lookup = LookupChallenges { point, beta };
+    // Fraction 0 is local: segment 0 makes its point the global one.
+    let lookup = segment_challenges(&point, &beta, 0);
     let scalar = tables::aux_trace(&fns, &trace, &lookup)
         .err()
         .expect("scalar path must fail");

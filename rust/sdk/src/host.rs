@@ -19,7 +19,9 @@ use std::time::Instant;
 
 use serde::Deserialize;
 use zkvm_executor::{Machine, Program};
-use zkvm_prover::rv32im2::run::{build_traces, DEFAULT_MAX_CYCLES};
+use zkvm_prover::rv32im2::run::{
+    prove_run, ProveElfError, RunEvent, DEFAULT_MAX_CYCLES, DEFAULT_SEGMENT_CYCLES,
+};
 use zkvm_prover::ProverOptions;
 use zkvm_verifier::protocol::vk::{vk_digest, VerifyingKey};
 use zkvm_verifier::receipt as wire_receipt;
@@ -33,6 +35,7 @@ pub struct Prover {
     vk: VerifyingKey,
     input: Vec<u8>,
     threads: Option<usize>,
+    segment_cycles: u64,
 }
 
 /// What a run of the guest did (no proof).
@@ -57,6 +60,8 @@ impl Execution {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TraceFacts {
     pub cycles: u64,
+    /// Segments the run is proved in (one proof each, joined by the bus).
+    pub segments: usize,
     /// Number of tables and log2 of the tallest one's rows.
     pub tables: usize,
     pub log_rows: u32,
@@ -72,6 +77,13 @@ pub struct TraceFacts {
 pub enum Progress {
     /// Executing the guest and building the traces.
     Executing,
+    /// One segment's traces are built: pass 1 commits every segment, pass 2
+    /// proves each (a run of one segment has pass 1 only).
+    Segment {
+        pass: u32,
+        index: usize,
+        cycles: u64,
+    },
     Executed(TraceFacts),
     /// Proving, with this many threads (None: the default pool).
     Proving {
@@ -107,6 +119,7 @@ impl Prover {
             vk,
             input: Vec::new(),
             threads: None,
+            segment_cycles: DEFAULT_SEGMENT_CYCLES,
         })
     }
 
@@ -119,6 +132,14 @@ impl Prover {
     /// The guest's input as raw bytes (what `io::read_slice`/`read_u32` see).
     pub fn with_input_bytes(mut self, bytes: &[u8]) -> Prover {
         self.input = bytes.to_vec();
+        self
+    }
+
+    /// Prove in segments of this many cycles (1 to 2^20; default 2^20):
+    /// smaller segments use less memory, and a run longer than one segment
+    /// is proved twice over (the traces are rebuilt to prove them).
+    pub fn with_segment_cycles(mut self, cycles: u64) -> Prover {
+        self.segment_cycles = cycles;
         self
     }
 
@@ -159,56 +180,75 @@ impl Prover {
     /// [`Prover::prove`], reporting each step to `progress` as it starts and ends.
     pub fn prove_with(
         &self,
-        mut progress: impl FnMut(Progress),
+        mut progress: impl FnMut(Progress) + Send,
     ) -> Result<(Receipt, ProveStats), Error> {
         progress(Progress::Executing);
-        let started = Instant::now();
-        let witness = build_traces(&self.vk.air, &self.elf, &self.input, DEFAULT_MAX_CYCLES)
-            .map_err(Error::Trace)?;
-        let trace = TraceFacts {
-            cycles: witness.cycles,
-            tables: witness.traces.len(),
-            log_rows: witness.log_rows(),
-            main_cells: witness.main_cells,
-            aux_cells: witness.aux_cells(&self.vk.air),
-            seconds: started.elapsed().as_secs_f64(),
-        };
-        progress(Progress::Executed(trace));
-        let statement = wire_receipt::statement_of(
-            &self.vk,
-            witness.exit_code,
-            witness.cycles,
-            witness.input_consumed as u32,
-            self.input.clone(),
-            witness.output.clone(),
-        )
-        .map_err(Error::Statement)?;
-        progress(Progress::Proving {
-            threads: self.threads,
-        });
-        let started = Instant::now();
         let options = ProverOptions {
             num_threads: self.threads,
             // The receipt is verified below, which rejects a bad trace.
             check_constraints: false,
         };
-        let proof = zkvm_prover::prove(&self.vk, &witness.traces, &statement, &options)
-            .map_err(|e| Error::Prove(format!("{e:?}")))?;
-        let prove_seconds = started.elapsed().as_secs_f64();
+        let mut trace: Option<TraceFacts> = None;
+        let started = Instant::now();
+        let threads = self.threads;
+        let mut on_event = |event: RunEvent| match event {
+            RunEvent::Segment {
+                pass,
+                index,
+                cycles,
+                ..
+            } => progress(Progress::Segment {
+                pass,
+                index,
+                cycles,
+            }),
+            RunEvent::Executed {
+                cycles,
+                segments,
+                main_cells,
+                aux_cells,
+                log_rows,
+                seconds,
+            } => {
+                let facts = TraceFacts {
+                    cycles,
+                    segments,
+                    tables: zkvm_verifier::air::tables(&self.vk.air).len(),
+                    log_rows,
+                    main_cells,
+                    aux_cells,
+                    seconds,
+                };
+                trace = Some(facts);
+                progress(Progress::Executed(facts));
+                progress(Progress::Proving { threads });
+            }
+        };
+        let result = prove_run(
+            &self.vk,
+            &self.elf,
+            &self.input,
+            &options,
+            self.segment_cycles,
+            DEFAULT_MAX_CYCLES,
+            &mut on_event,
+        );
+        let (inner, report) = result.map_err(|e| match e {
+            ProveElfError::Trace(t) => Error::Trace(t),
+            ProveElfError::Program(v) => Error::Statement(v),
+            ProveElfError::Prove(p) => Error::Prove(format!("{p:?}")),
+        })?;
+        let _ = started;
+        let prove_seconds = report.prove_seconds;
+        let trace = TraceFacts {
+            seconds: report.trace_seconds,
+            ..trace.ok_or_else(|| Error::Prove("the run reported no segments".into()))?
+        };
         progress(Progress::Proved {
-            proof_bytes: proof.len(),
+            proof_bytes: inner.proof.len(),
             seconds: prove_seconds,
         });
-        let receipt = Receipt {
-            inner: wire_receipt::Receipt {
-                exit_code: witness.exit_code,
-                cycles: witness.cycles,
-                input_consumed: witness.input_consumed as u32,
-                input: self.input.clone(),
-                output: witness.output,
-                proof,
-            },
-        };
+        let receipt = Receipt { inner };
         progress(Progress::Verifying);
         let started = Instant::now();
         receipt.verify_with_key(&self.vk)?;

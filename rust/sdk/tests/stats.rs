@@ -217,6 +217,21 @@ fn prover_and_receipt_prove_verify_and_decode() {
 
     let mut steps = Vec::new();
     let (receipt, stats) = prover.prove_with(|p| steps.push(p)).unwrap();
+    // One segment: built once (pass 1), proved from what pass 1 kept.
+    let segments: Vec<Progress> = steps
+        .iter()
+        .copied()
+        .filter(|p| matches!(p, Progress::Segment { .. }))
+        .collect();
+    assert_eq!(
+        segments,
+        vec![Progress::Segment {
+            pass: 1,
+            index: 0,
+            cycles: run.cycles
+        }]
+    );
+    steps.retain(|p| !matches!(p, Progress::Segment { .. }));
     assert!(matches!(steps[0], Progress::Executing));
     assert!(matches!(steps[1], Progress::Executed(t) if t.cycles == run.cycles));
     assert!(matches!(steps[2], Progress::Proving { threads: Some(1) }));

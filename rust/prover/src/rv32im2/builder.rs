@@ -170,6 +170,13 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A new segment: its range and fixed tables count from zero (the
+    /// memory and its timestamps go on).
+    pub fn start_segment(&mut self) {
+        self.range16.iter_mut().for_each(|c| *c = 0);
+        self.fixed.iter_mut().for_each(|c| *c = 0);
+    }
+
     /// The current value of a cell without accessing it.
     pub fn peek(&self, space: u32, addr: u32) -> u32 {
         match self.cells.get(&(space, addr)) {
@@ -179,8 +186,8 @@ impl<'a> Builder<'a> {
     }
 
     /// An access to (space, addr) at timestamp `ts`, writing `new` if given:
-    /// returns the previous value and timestamp and records the gap's U16 and
-    /// U8 lookups. Timestamps of one cell must strictly increase.
+    /// returns the previous value and timestamp and records the gap's two U16
+    /// lookups (of g_lo and GAP_HI_SCALE g_hi). Timestamps of one cell must strictly increase.
     pub fn access(
         &mut self,
         space: u32,
@@ -205,11 +212,11 @@ impl<'a> Builder<'a> {
         }
         cell.ts = ts;
         let gap = ts - before.ts - 1;
-        if gap >= 1 << 24 {
+        if gap >= 1 << 29 {
             return Err(TraceError::TooLarge(format!("timestamp gap {gap}")));
         }
         self.u16(lo(gap))?;
-        self.u8(hi(gap))?;
+        self.u16(bus::GAP_HI_SCALE * hi(gap))?;
         Ok(Access {
             old: before.value,
             prev_ts: before.ts,

@@ -20,7 +20,12 @@ use crate::types::F;
 /// statement needs.
 pub struct Witness {
     pub traces: Vec<RowMajorMatrix<F>>,
+    /// The statement's public values.
     pub public_values: Vec<u32>,
+    /// The public values the tables see (the statement's and the segment's).
+    pub table_public_values: Vec<u32>,
+    /// The segment's values (pc and clk of its first instruction).
+    pub segment_values: Vec<u32>,
     pub exit_code: u32,
     pub cycles: u64,
     pub output: Vec<u8>,
@@ -116,44 +121,221 @@ fn matrix(rows: TableRows) -> RowMajorMatrix<F> {
     rows.into_matrix(MIN_LOG_ROWS)
 }
 
-/// Runs `elf` on `input` and builds every table's trace, in the order of
-/// `air`'s tables; `air` must be `AirId::Rv32imV2` of
-/// `zkvm_verifier::receipt::program::load_program(elf)`.
-pub fn build_traces(
-    air: &AirId,
-    elf: &[u8],
-    input: &[u8],
+/// The traces of one segment of a run, built as the run is replayed.
+pub struct SegmentWitness {
+    pub traces: Vec<RowMajorMatrix<F>>,
+    /// The segment's values: the pc and clk of its first instruction.
+    pub values: Vec<u32>,
+    pub first_clk: u64,
+    pub cycles: u64,
+    pub is_last: bool,
+    /// Cells of every table's main trace (width times height, summed).
+    pub main_cells: usize,
+}
+
+/// What a whole run states, known once its last segment is built.
+pub struct RunSummary {
+    pub exit_code: u32,
+    pub cycles: u64,
+    pub output: Vec<u8>,
+    pub input_consumed: usize,
+    pub boundary_rows: usize,
+    pub public_values: Vec<u32>,
+    pub segments: usize,
+}
+
+/// A run of an ELF cut into segments of `segment_cycles` instructions (the
+/// last may be shorter), each built on demand: the executor runs one
+/// segment at a time and the tables are built from its steps, with the
+/// memory and its timestamps carried from segment to segment in the
+/// Builder. `restart` runs the program again from its entry (the prover's
+/// second pass), so memory holds one segment's traces at a time.
+pub struct RunSegments<'a> {
+    /// The run's length (from a first run without tracing).
+    pub total_cycles: u64,
+    air: &'a AirId,
+    program: &'a Program,
+    exec_program: zkvm_executor::Program,
+    input: Vec<u8>,
+    segment_cycles: u64,
     max_cycles: u64,
-) -> Result<Witness, TraceError> {
-    let program: &Program = match air {
-        AirId::Rv32imV2(p) => p,
-        _ => {
-            return Err(TraceError::Inconsistent(
-                "not an RV32IM version 2 key".into(),
-            ))
+    machine: Machine,
+    builder: Builder<'a>,
+    output: Vec<u8>,
+    index: usize,
+    done: bool,
+    summary: Option<RunSummary>,
+}
+
+impl<'a> RunSegments<'a> {
+    /// `air` must be `AirId::Rv32imV2` of
+    /// `zkvm_verifier::receipt::program::load_program(elf)`.
+    pub fn new(
+        air: &'a AirId,
+        elf: &[u8],
+        input: &[u8],
+        max_cycles: u64,
+        segment_cycles: u64,
+    ) -> Result<RunSegments<'a>, TraceError> {
+        let program: &Program = match air {
+            AirId::Rv32imV2(p) => p,
+            _ => {
+                return Err(TraceError::Inconsistent(
+                    "not an RV32IM version 2 key".into(),
+                ))
+            }
+        };
+        if segment_cycles == 0 || segment_cycles > 1 << cpu_air::MAX_LOG_HEIGHT {
+            return Err(TraceError::TooLarge(format!(
+                "segments of {segment_cycles} cycles: from 1 to 2^{}",
+                cpu_air::MAX_LOG_HEIGHT
+            )));
         }
-    };
-    let exec_program = zkvm_executor::Program::from_elf(elf).map_err(TraceError::Elf)?;
-    let mut machine = Machine::new(&exec_program, input).map_err(TraceError::Exec)?;
-    let mut records: Vec<StepRecord> = Vec::new();
-    let exit_code = machine
-        .run_with(max_cycles, &mut records)
-        .map_err(TraceError::Exec)?;
-    let cycles = records.len() as u64;
-    let input_consumed = machine.input_position();
-    let output = machine.output().to_vec();
-    if cycles > 1 << cpu_air::MAX_LOG_HEIGHT {
-        return Err(TraceError::TooLarge(format!(
-            "{cycles} cycles, at most 2^{} in one proof",
-            cpu_air::MAX_LOG_HEIGHT
-        )));
+        let exec_program = zkvm_executor::Program::from_elf(elf).map_err(TraceError::Elf)?;
+        let max_cycles = max_cycles.min(statement::MAX_CYCLES);
+        // A first run without tracing: a program that traps or does not exit
+        // is refused before any segment is built.
+        let mut dry = Machine::new(&exec_program, input).map_err(TraceError::Exec)?;
+        dry.run(max_cycles).map_err(TraceError::Exec)?;
+        let total_cycles = dry.cycles();
+        drop(dry);
+        let machine = Machine::new(&exec_program, input).map_err(TraceError::Exec)?;
+        Ok(RunSegments {
+            total_cycles,
+            air,
+            program,
+            exec_program,
+            input: input.to_vec(),
+            segment_cycles,
+            max_cycles,
+            machine,
+            builder: Builder::new(program),
+            output: Vec::new(),
+            index: 0,
+            done: false,
+            summary: None,
+        })
     }
 
-    let mut b = Builder::new(program);
+    /// The run's statement figures, after its last segment.
+    pub fn summary(&self) -> Option<&RunSummary> {
+        self.summary.as_ref()
+    }
+
+    /// Back to the program's entry.
+    pub fn restart(&mut self) -> Result<(), TraceError> {
+        self.machine = Machine::new(&self.exec_program, &self.input).map_err(TraceError::Exec)?;
+        self.builder = Builder::new(self.program);
+        self.output.clear();
+        self.index = 0;
+        self.done = false;
+        Ok(())
+    }
+
+    /// The next segment's traces, or None after the last.
+    pub fn next_segment(&mut self) -> Result<Option<SegmentWitness>, TraceError> {
+        if self.done {
+            return Ok(None);
+        }
+        let start = self.machine.cycles();
+        let start_pc = self.machine.pc();
+        let limit = (start + self.segment_cycles).min(self.max_cycles);
+        let mut records: Vec<StepRecord> = Vec::new();
+        let exit_code = match self.machine.run_with(limit, &mut records) {
+            Ok(code) => Some(code),
+            Err(zkvm_executor::ExecError::CycleLimitExceeded { .. }) if limit < self.max_cycles => {
+                None
+            }
+            Err(e) => return Err(TraceError::Exec(e)),
+        };
+        let is_last = exit_code.is_some();
+        let witness = build_segment(
+            self.air,
+            self.program,
+            &mut self.builder,
+            &records,
+            start,
+            is_last,
+            &self.input,
+            &mut self.output,
+        )?;
+        if witness.values != [start_pc, start as u32] {
+            return Err(TraceError::Inconsistent(format!(
+                "segment {} starts at pc {:#x}, clk {}; the executor was at {start_pc:#x}, {start}",
+                self.index, witness.values[0], witness.values[1]
+            )));
+        }
+        self.index += 1;
+        if let Some(exit_code) = exit_code {
+            self.done = true;
+            let cycles = self.machine.cycles();
+            let input_consumed = self.machine.input_position();
+            let consumed_cell = self.builder.peek(bus::SPACE_IO, 0) as usize;
+            if self.output != self.machine.output() || consumed_cell != input_consumed {
+                return Err(TraceError::Inconsistent(format!(
+                    "the syscall rows wrote {} output bytes and consumed {consumed_cell} input \
+                     bytes, the executor {} and {input_consumed}",
+                    self.output.len(),
+                    self.machine.output().len()
+                )));
+            }
+            let public_values = statement::public_values(
+                self.program,
+                exit_code,
+                cycles,
+                self.input.len(),
+                input_consumed,
+                self.output.len(),
+            )
+            .map_err(|_| {
+                TraceError::TooLarge(format!(
+                    "{} zero-initialised intervals (at most {}), or sizes not below p",
+                    self.program.zero_intervals.len(),
+                    statement::MAX_ZERO_INTERVALS
+                ))
+            })?;
+            let boundary_rows = self
+                .builder
+                .touched_cells()
+                .iter()
+                .filter(|c| c.space != bus::SPACE_IO)
+                .count();
+            self.summary = Some(RunSummary {
+                exit_code,
+                cycles,
+                output: self.output.clone(),
+                input_consumed,
+                boundary_rows,
+                public_values,
+                segments: self.index,
+            });
+        }
+        Ok(Some(witness))
+    }
+}
+
+/// Builds one segment's traces from its steps (`first_clk` the clk of its
+/// first): CPU rows with global clks, the coprocessor rows, the memory
+/// boundary in the last segment only (empty elsewhere), and the range and
+/// fixed tables of this segment's lookups.
+fn build_segment(
+    air: &AirId,
+    program: &Program,
+    b: &mut Builder,
+    records: &[StepRecord],
+    first_clk: u64,
+    is_last: bool,
+    input: &[u8],
+    output: &mut Vec<u8>,
+) -> Result<SegmentWitness, TraceError> {
+    if records.is_empty() {
+        return Err(TraceError::Inconsistent("an empty segment".into()));
+    }
+    b.start_segment();
     let mut co = Coprocessors::new();
     let mut cpu_rows = TableRows::new(cpu_air::WIDTH);
-    for (clk, step) in records.iter().enumerate() {
-        let clk = clk as u32;
+    for (i, step) in records.iter().enumerate() {
+        let clk = (first_clk + i as u64) as u32;
         let index = b.prog(step.pc)?;
         let message = fixed::prog_row(&program.rows[index]);
         let flags = message[11];
@@ -164,7 +346,7 @@ pub fn build_traces(
         let (a, bv) = (a_port.old, b_port.old);
         let imm = message[6] | (message[7] << 16);
         let k = message[8] | (message[9] << 16);
-        let halt = clk as u64 + 1 == cycles;
+        let halt = is_last && i + 1 == records.len();
         // The exit is the last instruction; its row falls through (pc + 4),
         // where the executor stays at the exit.
         let next_pc = if halt {
@@ -182,7 +364,7 @@ pub fn build_traces(
             next_pc,
         };
         let result = if flag(bus::FLAG_EXEC) {
-            co.exec(&mut b, &request, step, input)?
+            co.exec(b, &request, step, input)?
         } else {
             0
         };
@@ -221,43 +403,18 @@ pub fn build_traces(
     }
     let real_rows = cpu_rows.len();
     let cpu_height = real_rows.max(1 << MIN_LOG_ROWS).next_power_of_two();
-    for clk in real_rows..cpu_height {
-        cpu::fill_padding(cpu_rows.push(), clk as u32);
+    for i in real_rows..cpu_height {
+        cpu::fill_padding(cpu_rows.push(), (first_clk + i as u64) as u32);
     }
-
-    let consumed_cell = b.peek(bus::SPACE_IO, 0) as usize;
-    if co.syscall.output != output || consumed_cell != input_consumed {
-        return Err(TraceError::Inconsistent(format!(
-            "the syscall rows wrote {} output bytes and consumed {consumed_cell} input bytes, \
-             the executor {} and {input_consumed}",
-            co.syscall.output.len(),
-            output.len()
-        )));
-    }
-    let boundary = boundary::build(&mut b)?;
+    output.extend_from_slice(&co.syscall.output);
+    let boundary = if is_last {
+        boundary::build(b)?
+    } else {
+        matrix(TableRows::new(zkvm_verifier::air::rv32im::boundary::WIDTH))
+    };
     let (syscall_trace, io_trace) = co.syscall.finish();
-    let boundary_rows = b
-        .touched_cells()
-        .iter()
-        .filter(|c| c.space != bus::SPACE_IO)
-        .count();
-    let public_values = statement::public_values(
-        program,
-        exit_code,
-        cycles,
-        input.len(),
-        input_consumed,
-        output.len(),
-    )
-    .map_err(|_| {
-        TraceError::TooLarge(format!(
-            "{} zero-initialised intervals (at most {}), or sizes not below p",
-            program.zero_intervals.len(),
-            statement::MAX_ZERO_INTERVALS
-        ))
-    })?;
 
-    // Every lookup is recorded by now: the range and fixed tables.
+    // Every lookup of the segment is recorded by now: the range and fixed tables.
     let mut range_rows = TableRows::new(range::WIDTH);
     for (v, &m) in b.range16.iter().enumerate() {
         let row = range_rows.push();
@@ -294,15 +451,54 @@ pub fn build_traces(
             .ok_or_else(|| TraceError::Inconsistent(format!("no trace for table {id:?}")))?;
         traces.push(by_table.swap_remove(at).1);
     }
-    Ok(Witness {
+    Ok(SegmentWitness {
         traces,
-        public_values,
-        exit_code,
-        cycles,
-        output,
-        input_consumed,
-        boundary_rows,
+        values: vec![records[0].pc, first_clk as u32],
+        first_clk,
+        cycles: records.len() as u64,
+        is_last,
         main_cells,
+    })
+}
+
+/// Runs `elf` on `input` and builds every table's trace of the whole run as
+/// one segment, in the order of `air`'s tables; `air` must be
+/// `AirId::Rv32imV2` of `zkvm_verifier::receipt::program::load_program(elf)`.
+pub fn build_traces(
+    air: &AirId,
+    elf: &[u8],
+    input: &[u8],
+    max_cycles: u64,
+) -> Result<Witness, TraceError> {
+    let one = 1u64 << cpu_air::MAX_LOG_HEIGHT;
+    let mut run = RunSegments::new(air, elf, input, max_cycles, one)?;
+    let segment = run
+        .next_segment()?
+        .ok_or_else(|| TraceError::Inconsistent("no segment".into()))?;
+    if !segment.is_last {
+        return Err(TraceError::TooLarge(format!(
+            "more than {one} cycles, at most 2^{} in one segment",
+            cpu_air::MAX_LOG_HEIGHT
+        )));
+    }
+    let summary = run
+        .summary
+        .take()
+        .ok_or_else(|| TraceError::Inconsistent("no summary".into()))?;
+    let table_public_values =
+        statement::segment_public_values(&summary.public_values, &[segment.values.clone()], 0)
+            .map_err(|e| TraceError::Inconsistent(format!("segment public values: {e:?}")))?;
+    Ok(Witness {
+        traces: segment.traces,
+        public_values: summary.public_values,
+        table_public_values,
+        segment_values: segment.values,
+        exit_code: summary.exit_code,
+        cycles: summary.cycles,
+        output: summary.output,
+        input_consumed: summary.input_consumed,
+        boundary_rows: summary.boundary_rows,
+        main_cells: segment.main_cells,
     })
 }
 
@@ -314,40 +510,225 @@ pub fn verifying_key(
     zkvm_verifier::receipt::verifying_key(elf)
 }
 
-/// The default cycle limit of `prove_elf`: the CPU table's largest height.
-pub const DEFAULT_MAX_CYCLES: u64 = 1 << cpu_air::MAX_LOG_HEIGHT;
+/// The default cycle limit of `prove_elf`: the longest run a receipt proves
+/// (statement::MAX_CYCLES, 2^27).
+pub const DEFAULT_MAX_CYCLES: u64 = statement::MAX_CYCLES;
 
-/// Runs `elf` on `input` and proves the run on the RV32IM machine, version 2:
-/// returns the receipt (claim and proof, zkvm_verifier::receipt) and the
-/// run's figures.
+/// The default number of cycles per segment: the CPU table's largest height.
+pub const DEFAULT_SEGMENT_CYCLES: u64 = 1 << cpu_air::MAX_LOG_HEIGHT;
+
+/// Runs `elf` on `input` and proves the run on the RV32IM machine, version 2,
+/// in segments of `DEFAULT_SEGMENT_CYCLES`: returns the receipt (claim and
+/// proof, zkvm_verifier::receipt) and the run's figures.
 pub fn prove_elf(
     elf: &[u8],
     input: &[u8],
     options: &crate::ProverOptions,
 ) -> Result<(zkvm_verifier::receipt::Receipt, ProveReport), ProveElfError> {
-    let started = std::time::Instant::now();
-    let vk = verifying_key(elf).map_err(ProveElfError::Program)?;
-    let witness =
-        build_traces(&vk.air, elf, input, DEFAULT_MAX_CYCLES).map_err(ProveElfError::Trace)?;
-    let trace_seconds = started.elapsed().as_secs_f64();
-    let log_rows = witness.log_rows();
-    let (receipt, prove_seconds) = prove_claim(
-        &vk,
-        &witness.traces,
-        witness.exit_code,
-        witness.cycles,
-        witness.input_consumed,
+    prove_elf_segmented(
+        elf,
         input,
-        witness.output,
         options,
-    )?;
+        DEFAULT_SEGMENT_CYCLES,
+        DEFAULT_MAX_CYCLES,
+    )
+}
+
+/// What `prove_run` reports as it goes.
+#[derive(Clone, Copy, Debug)]
+pub enum RunEvent {
+    /// A segment's traces are built; pass 1 commits them, pass 2 proves them.
+    Segment {
+        pass: u32,
+        index: usize,
+        cycles: u64,
+        main_cells: usize,
+        aux_cells: usize,
+        log_rows: u32,
+    },
+    /// Every segment is committed: the run's totals.
+    Executed {
+        cycles: u64,
+        segments: usize,
+        main_cells: usize,
+        aux_cells: usize,
+        log_rows: u32,
+        seconds: f64,
+    },
+}
+
+/// The segments of a run as the prover's source (crate::SegmentSource).
+struct Source<'a, 'b> {
+    run: RunSegments<'a>,
+    error: Option<TraceError>,
+    segments: usize,
+    trace_seconds: f64,
+    log_rows: u32,
+    pass: u32,
+    main_cells: usize,
+    aux_cells: usize,
+    started: std::time::Instant,
+    on_event: &'b mut (dyn FnMut(RunEvent) + Send),
+}
+
+impl Source<'_, '_> {
+    fn fail(&mut self, e: TraceError) -> crate::ProveError {
+        let text = e.to_string();
+        self.error = Some(e);
+        crate::ProveError::Source(text)
+    }
+}
+
+impl crate::SegmentSource for Source<'_, '_> {
+    fn next_segment(&mut self) -> Result<Option<crate::SegmentTraces>, crate::ProveError> {
+        let started = std::time::Instant::now();
+        let next = self.run.next_segment();
+        self.trace_seconds += started.elapsed().as_secs_f64();
+        match next {
+            Ok(Some(w)) => {
+                self.segments = self.segments.max(self.run.index);
+                let mut log_rows = 0;
+                let mut aux_cells = 0;
+                for (id, t) in tables(self.run.air).iter().zip(&w.traces) {
+                    let rows = t.values.len() / t.width;
+                    log_rows = log_rows.max(rows.trailing_zeros());
+                    let shape = zkvm_verifier::air::table_shape(id);
+                    aux_cells += 4 * zkvm_verifier::protocol::logup::aux_ext_width(&shape) * rows;
+                }
+                self.log_rows = self.log_rows.max(log_rows);
+                if self.pass == 1 {
+                    self.main_cells += w.main_cells;
+                    self.aux_cells += aux_cells;
+                }
+                (self.on_event)(RunEvent::Segment {
+                    pass: self.pass,
+                    index: self.run.index - 1,
+                    cycles: w.cycles,
+                    main_cells: w.main_cells,
+                    aux_cells,
+                    log_rows,
+                });
+                Ok(Some(crate::SegmentTraces {
+                    traces: w.traces,
+                    values: w.values,
+                }))
+            }
+            Ok(None) => Ok(None),
+            Err(e) => Err(self.fail(e)),
+        }
+    }
+    fn finished(&self) -> bool {
+        self.run.done
+    }
+    fn restart(&mut self) -> Result<(), crate::ProveError> {
+        self.pass = 2;
+        match self.run.restart() {
+            Ok(()) => Ok(()),
+            Err(e) => Err(self.fail(e)),
+        }
+    }
+    fn statement(
+        &mut self,
+    ) -> Result<zkvm_verifier::protocol::statement::Statement, crate::ProveError> {
+        let summary = self
+            .run
+            .summary()
+            .ok_or_else(|| crate::ProveError::Source("the run has not ended".into()))?;
+        (self.on_event)(RunEvent::Executed {
+            cycles: summary.cycles,
+            segments: summary.segments,
+            main_cells: self.main_cells,
+            aux_cells: self.aux_cells,
+            log_rows: self.log_rows,
+            seconds: self.started.elapsed().as_secs_f64(),
+        });
+        Ok(zkvm_verifier::protocol::statement::Statement {
+            public_values: summary.public_values.clone(),
+            input: self.run.input.clone(),
+            output: summary.output.clone(),
+        })
+    }
+}
+
+/// `prove_elf` with segments of `segment_cycles` cycles (1 to 2^20) and a
+/// cycle limit.
+pub fn prove_elf_segmented(
+    elf: &[u8],
+    input: &[u8],
+    options: &crate::ProverOptions,
+    segment_cycles: u64,
+    max_cycles: u64,
+) -> Result<(zkvm_verifier::receipt::Receipt, ProveReport), ProveElfError> {
+    let vk = verifying_key(elf).map_err(ProveElfError::Program)?;
+    prove_run(
+        &vk,
+        elf,
+        input,
+        options,
+        segment_cycles,
+        max_cycles,
+        &mut |_| {},
+    )
+}
+
+/// Proves the run of `elf` (whose key is `vk`) on `input` in segments of
+/// `segment_cycles` cycles, reporting each segment to `on_event`.
+pub fn prove_run(
+    vk: &zkvm_verifier::protocol::vk::VerifyingKey,
+    elf: &[u8],
+    input: &[u8],
+    options: &crate::ProverOptions,
+    segment_cycles: u64,
+    max_cycles: u64,
+    on_event: &mut (dyn FnMut(RunEvent) + Send),
+) -> Result<(zkvm_verifier::receipt::Receipt, ProveReport), ProveElfError> {
+    let run = RunSegments::new(&vk.air, elf, input, max_cycles, segment_cycles)
+        .map_err(ProveElfError::Trace)?;
+    let mut source = Source {
+        run,
+        error: None,
+        segments: 0,
+        trace_seconds: 0.0,
+        log_rows: 0,
+        pass: 1,
+        main_cells: 0,
+        aux_cells: 0,
+        started: std::time::Instant::now(),
+        on_event,
+    };
+    let started = std::time::Instant::now();
+    let proofs = match crate::prove_segments(vk, &mut source, options) {
+        Ok(p) => p,
+        Err(e) => {
+            return Err(match source.error.take() {
+                Some(trace) => ProveElfError::Trace(trace),
+                None => ProveElfError::Prove(e),
+            })
+        }
+    };
+    let total_seconds = started.elapsed().as_secs_f64();
+    let summary = source
+        .run
+        .summary()
+        .ok_or_else(|| ProveElfError::Trace(TraceError::Inconsistent("no summary".into())))?;
+    let receipt = zkvm_verifier::receipt::Receipt {
+        exit_code: summary.exit_code,
+        cycles: summary.cycles,
+        input_consumed: summary.input_consumed as u32,
+        input: input.to_vec(),
+        output: summary.output.clone(),
+        proof: zkvm_verifier::protocol::proof::encode_segments(&proofs),
+    };
     let report = ProveReport {
-        cycles: witness.cycles,
-        log_rows,
-        cpu_rows: witness.cycles as usize,
-        boundary_rows: witness.boundary_rows,
-        trace_seconds,
-        prove_seconds,
+        cycles: summary.cycles,
+        log_rows: source.log_rows,
+        cpu_rows: summary.cycles as usize,
+        boundary_rows: summary.boundary_rows,
+        segments: proofs.len(),
+        main_cells: source.main_cells,
+        aux_cells: source.aux_cells,
+        trace_seconds: source.trace_seconds,
+        prove_seconds: total_seconds - source.trace_seconds,
     };
     Ok((receipt, report))
 }
@@ -378,47 +759,14 @@ pub struct ProveReport {
     pub log_rows: u32,
     pub cpu_rows: usize,
     pub boundary_rows: usize,
-    /// Wall-clock seconds spent executing and building the trace.
+    /// The number of segments (segment proofs in the receipt).
+    pub segments: usize,
+    /// Base-field cells of every segment's main and LogUp traces.
+    pub main_cells: usize,
+    pub aux_cells: usize,
+    /// Wall-clock seconds spent executing and building the traces (both
+    /// passes when the run has several segments).
     pub trace_seconds: f64,
     /// Wall-clock seconds spent in the STARK prover.
     pub prove_seconds: f64,
-}
-
-/// The receipt of a run from its traces: the statement of the claim, the
-/// proof, and the seconds spent proving.
-#[allow(clippy::too_many_arguments)]
-fn prove_claim(
-    vk: &zkvm_verifier::protocol::vk::VerifyingKey,
-    traces: &[RowMajorMatrix<F>],
-    exit_code: u32,
-    cycles: u64,
-    input_consumed: usize,
-    input: &[u8],
-    output: Vec<u8>,
-    options: &crate::ProverOptions,
-) -> Result<(zkvm_verifier::receipt::Receipt, f64), ProveElfError> {
-    use zkvm_verifier::receipt;
-    let statement = receipt::statement_of(
-        vk,
-        exit_code,
-        cycles,
-        input_consumed as u32,
-        input.to_vec(),
-        output.clone(),
-    )
-    .map_err(ProveElfError::Program)?;
-    let started = std::time::Instant::now();
-    let proof = crate::prove(vk, traces, &statement, options).map_err(ProveElfError::Prove)?;
-    let prove_seconds = started.elapsed().as_secs_f64();
-    Ok((
-        receipt::Receipt {
-            exit_code,
-            cycles,
-            input_consumed: input_consumed as u32,
-            input: input.to_vec(),
-            output,
-            proof,
-        },
-        prove_seconds,
-    ))
 }

@@ -42,6 +42,9 @@ pub struct Fns<V> {
     pub width: usize,
     pub num_constraints: usize,
     pub fraction_lens: &'static [usize],
+    /// Per fraction: global (denominator point - fp) or local to the
+    /// segment (local_point - fp); air::LookupChallenges.
+    pub fraction_global: &'static [bool],
     pub eval: EvalFn<V>,
     pub messages: MessagesFn<V>,
 }
@@ -55,6 +58,7 @@ macro_rules! fns {
             width: $module::$table::WIDTH,
             num_constraints: $module::$table::NUM_CONSTRAINTS,
             fraction_lens: &$module::$table::FRACTION_LENS,
+            fraction_global: &$module::$table::FRACTION_GLOBAL,
             eval: $module::$table::eval,
             messages: $module::$table::messages,
         }
@@ -148,6 +152,7 @@ pub fn aux_trace(
     let pairs = num_pair_columns(num_fractions);
     let aux_width = 4 * (pairs + 1);
     let point = ext_from_array(&lc.point);
+    let local_point = ext_from_array(&lc.local_point);
     let betas = beta_powers(ext_from_array(&lc.beta), lens);
     let mut values = F::zero_vec(n * aux_width);
     let mut row_sums = vec![EF::ZERO; n];
@@ -172,7 +177,12 @@ pub fn aux_trace(
                     for j in 1..len {
                         fp += betas[j] * flat[pos + 1 + j];
                     }
-                    let d = point - fp;
+                    let at = if fns.fraction_global[f] {
+                        point
+                    } else {
+                        local_point
+                    };
+                    let d = at - fp;
                     if d == EF::ZERO {
                         return Err(ProveError::ZeroDenominator {
                             row: i,
@@ -226,6 +236,7 @@ pub fn aux_trace_packed(
     let pairs = num_pair_columns(num_fractions);
     let aux_width = 4 * (pairs + 1);
     let point = EP::from(ext_from_array(&lc.point));
+    let local_point = EP::from(ext_from_array(&lc.local_point));
     let betas: Vec<EP> = beta_powers(ext_from_array(&lc.beta), lens)
         .into_iter()
         .map(EP::from)
@@ -251,13 +262,18 @@ pub fn aux_trace_packed(
                 flat.clear();
                 (fns.messages)(&local, &mut flat);
                 let mut pos = 0;
-                for &len in lens {
+                for (f, &len) in lens.iter().enumerate() {
                     numerators.push(flat[pos]);
                     let mut fp = EP::from(flat[pos + 1]);
                     for j in 1..len {
                         fp += betas[j] * flat[pos + 1 + j];
                     }
-                    denominators.push(point - fp);
+                    let at = if fns.fraction_global[f] {
+                        point
+                    } else {
+                        local_point
+                    };
+                    denominators.push(at - fp);
                     pos += 1 + len;
                 }
             }
@@ -402,6 +418,7 @@ pub fn quotient_values(input: &QuotientInput) -> Vec<EF> {
     }
     let betas = beta_powers(ext_from_array(&input.lookup.beta), lens);
     let point = EP::from(ext_from_array(&input.lookup.point));
+    let local_point = EP::from(ext_from_array(&input.lookup.local_point));
     let public: Vec<P> = input
         .public_values
         .iter()
@@ -466,13 +483,18 @@ pub fn quotient_values(input: &QuotientInput) -> Vec<EF> {
             (fns.messages)(local, flat);
             let mut pos = 0;
             let mut fractions: Vec<(P, EP)> = Vec::with_capacity(num_fractions);
-            for &len in lens {
+            for (f, &len) in lens.iter().enumerate() {
                 let m = flat[pos];
                 let mut fp = EP::from(flat[pos + 1]);
                 for j in 1..len {
                     fp += EP::from(betas[j]) * flat[pos + 1 + j];
                 }
-                fractions.push((m, point - fp));
+                let at = if fns.fraction_global[f] {
+                    point
+                } else {
+                    local_point
+                };
+                fractions.push((m, at - fp));
                 pos += 1 + len;
             }
             let mut row_sum = EP::ZERO;

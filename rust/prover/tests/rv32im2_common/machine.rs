@@ -177,8 +177,11 @@ pub fn bus_imbalance(vk: &VerifyingKey, c: &Claim) -> Result<BTreeMap<u32, Bag>,
 /// The full check of a claim.
 pub fn diagnose(vk: &VerifyingKey, c: &Claim) -> Diagnosis {
     let mut d = Diagnosis::default();
+    let start = vec![c.public_values[statement::PV_ENTRY], 0];
+    let public = statement::segment_public_values(&c.public_values, &[start], 0)
+        .expect("a statement's public values");
     for (id, trace) in tables(&vk.air).iter().zip(&c.traces) {
-        match check_table_constraints(id, trace, &c.public_values) {
+        match check_table_constraints(id, trace, &public) {
             Ok(Some((row, k))) => d.constraints.push((table_name(id), row, k)),
             Ok(None) => {}
             Err(e) => panic!("{id:?}: {e:?}"),

@@ -11,6 +11,7 @@
 pub mod asm;
 pub mod machine;
 pub mod muldiv;
+pub mod programs;
 pub mod table;
 
 use std::collections::BTreeMap;
@@ -217,7 +218,10 @@ pub fn fns(table: TableId) -> Fns<F> {
 pub fn violations(fns: &Fns<F>, row: &[u32]) -> Vec<usize> {
     let local: Vec<F> = row.iter().map(|&v| from_u32(v)).collect();
     let next = vec![from_u32(0); row.len()];
-    let public = vec![from_u32(0); zkvm_verifier::air::rv32im::statement::NUM_PUBLIC_VALUES];
+    // The last segment of a run (the boundary table has rows only there).
+    use zkvm_verifier::air::rv32im::statement::{NUM_TABLE_PUBLIC_VALUES, PV_SEG_FINAL};
+    let mut public = vec![from_u32(0); NUM_TABLE_PUBLIC_VALUES];
+    public[PV_SEG_FINAL] = from_u32(1);
     let sel = tables::Sel {
         is_first_row: from_u32(0),
         is_last_row: from_u32(0),
