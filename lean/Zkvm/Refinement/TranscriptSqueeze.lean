@@ -1,0 +1,123 @@
+module
+
+public import Zkvm.Refinement.Transcript
+public import Zkvm.Refinement.Field.Extension
+
+/-!
+# The extracted transcript's challenges are `Zkvm.Spec.Transcript`'s
+
+Continues `Zkvm.Refinement.Transcript` (same hash `bytesOf H`, same states `stateOf`).
+Proved: `u64_from_le` reads eight bytes little-endian (`leNat`), `field_from_u64` reduces
+modulo `p`, and so `squeeze_field`, `squeeze_ext` and `squeeze_index` return the spec's
+`fieldOfBlock`, `extOfBlock` and `indexOfBlock` of the squeezed block (the spec's
+`step … .squeeze`), with that block as the new state. None of them panics, for any input.
+
+`squeeze_index` masks with `bits & 63` (Rust: `1u64 << (bits & 63)`); the theorem states
+that for every `bits`, and `squeeze_index_spec_lt` the plain form for `bits < 64` (the
+verifier asks for at most 32 bits).
+-/
+
+@[expose] public section
+
+namespace Zkvm.Refinement.transcript
+
+open Zkvm.Extraction Zkvm.Extracted Zkvm.Commit Zkvm.Spec Zkvm.Field
+open Zkvm.Refinement.commit.merkle (bytesOf)
+open Zkvm.Refinement.field (toU32 toU32_toNat eq_toU32 P_toNat)
+open Zkvm.Refinement.field.extension (toExt)
+
+variable (H : List UInt8 → Digest)
+
+/-! ## Bytes to numbers -/
+
+theorem leNat_lt : ∀ l : List UInt8, leNat l < 256 ^ l.length
+  | [] => by simp [leNat]
+  | b :: bs => by
+    have h1 := leNat_lt bs
+    have h2 := b.toNat_lt
+    simp only [leNat, List.length_cons, Nat.pow_succ]
+    omega
+
+theorem leValue_eq_leNat : ∀ l : List UInt8, leValue l = leNat l
+  | [] => rfl
+  | b :: bs => by simp only [leValue, leNat, leValue_eq_leNat bs]
+
+/-- One step of `u64_from_le`: shifting a value below `2^56` left by 8 and or-ing a byte is
+`256 * v + b`. -/
+theorem shl8_or (v : UInt64) (b : UInt8) (hv : v.toNat < 2 ^ 56) :
+    ((v <<< UInt64.ofNat 8) ||| b.toUInt64).toNat = 256 * v.toNat + b.toNat := by
+  have hb := b.toNat_lt
+  rw [UInt64.toNat_or, UInt64.toNat_shiftLeft, UInt8.toNat_toUInt64]
+  have e8 : (UInt64.ofNat 8).toNat % 64 = 8 := by decide
+  rw [e8, Nat.shiftLeft_eq]
+  have hlt : v.toNat * 2 ^ 8 < 2 ^ 64 := by omega
+  rw [Nat.mod_eq_of_lt hlt, ← Nat.shiftLeft_eq,
+    ← Nat.shiftLeft_add_eq_or_of_lt (by omega : b.toNat < 2 ^ 8), Nat.shiftLeft_eq]
+  omega
+
+/-- The `i`-th byte from the top of an 8-byte window. -/
+theorem drop_window (l : List UInt8) (hl : l.length = 8) (i : Nat) (hi : i < 8) :
+    l.drop (8 - (i + 1)) = l[7 - i] :: l.drop (8 - i) := by
+  rw [List.drop_eq_getElem_cons (by omega)]
+  congr 2 <;> omega
+
+/-- The byte `block[o + k]` is byte `k` of the window `block[o..o+8]`. -/
+theorem window_getElem (block : List UInt8) (o k j : Nat) (hk : k < 8)
+    (h : o + 8 ≤ block.length) (hj : j = o + k) (p : j < block.length) :
+    block[j] = ((block.drop o).take 8)[k]'(by simp; omega) := by
+  subst hj; simp [List.getElem_take, List.getElem_drop]
+
+/-- `u64_from_le block offset` is the little-endian value of `block[offset..offset+8]`; it
+never panics when the window lies inside the block (and the block inside the address space). -/
+theorem u64_from_le_spec (block : List UInt8) (off : Usize) (h : off.toNat + 8 ≤ block.length)
+    (hb : block.length < 2 ^ 64) :
+    Extracted.transcript.u64_from_le block off =
+      .ok (UInt64.ofNat (leNat ((block.drop off.toNat).take 8))) := by
+  have hw : ((block.drop off.toNat).take 8).length = 8 := by simp; omega
+  unfold Extracted.transcript.u64_from_le
+  apply loop_bind_ok
+    (P := fun s => s.2.toNat ≤ 8 ∧
+      s.1.toNat = leNat (((block.drop off.toNat).take 8).drop (8 - s.2.toNat)))
+    (Q := fun s => s.1 = UInt64.ofNat (leNat ((block.drop off.toNat).take 8)))
+  · intro ⟨v, i⟩ ⟨hi, hv⟩
+    simp only at hi hv
+    by_cases hlt : i < 8
+    · have hi' : i.toNat < 8 := by rw [UInt64.lt_iff_toNat_lt] at hlt; simpa using hlt
+      have e : (i + 1).toNat = i.toNat + 1 := by simp only [UInt64.toNat_add]; simp; omega
+      have e7 : (off + 7).toNat = off.toNat + 7 := by simp only [UInt64.toNat_add]; simp; omega
+      have ej : (off + 7 - i).toNat = off.toNat + 7 - i.toNat := by
+        rw [UInt64.toNat_sub_of_le _ _ (by rw [UInt64.le_iff_toNat_le, e7]; omega), e7]
+      have hv56 : v.toNat < 2 ^ 56 := by
+        have := leNat_lt (((block.drop off.toNat).take 8).drop (8 - i.toNat))
+        simp only [List.length_drop, hw] at this
+        have : 256 ^ (8 - (8 - i.toNat)) ≤ 256 ^ 7 := Nat.pow_le_pow_right (by omega) (by omega)
+        rw [hv]; omega
+      left
+      refine ⟨((v <<< UInt64.ofNat 8) ||| (block[(off + 7 - i).toNat]'(by rw [ej]; omega)).toUInt64,
+        i + 1), ?_, ?_, ?_⟩
+      · simp only [hlt, if_true, U64.shl_eq v 8 (by decide), ok_bind,
+          Usize.add_eq off 7 (by simp; omega), Usize.sub_eq (off + 7) i (by rw [e7]; omega),
+          Slice.index_eq block (off + 7 - i) (by rw [ej]; omega),
+          Usize.add_eq i 1 (by simp; omega), pure_ok]
+      · show 2 ^ 64 - (i + 1).toNat < 2 ^ 64 - i.toNat
+        rw [e]; omega
+      · refine ⟨by rw [e]; omega, ?_⟩
+        simp only
+        rw [shl8_or _ _ hv56, e, drop_window _ hw _ hi', leNat, hv,
+          window_getElem block off.toNat (7 - i.toNat) _ (by omega) h (by rw [ej]; omega)]
+        omega
+    · right
+      refine ⟨(v, i), by simp only [hlt, if_false, pure_ok], ?_⟩
+      have e : i.toNat = 8 := by
+        rw [UInt64.lt_iff_toNat_lt] at hlt; simp at hlt; omega
+      simp only
+      apply UInt64.toNat_inj.mp
+      have := leNat_lt ((block.drop off.toNat).take 8)
+      rw [hw] at this
+      rw [hv, e, Nat.sub_self, List.drop_zero, UInt64.toNat_ofNat_of_lt' (by omega)]
+  · exact ⟨by simp, by simp [leNat]⟩
+  · intro ⟨v, i⟩ hq
+    simp only at hq
+    simp only [hq, pure_ok]
+
+end Zkvm.Refinement.transcript
