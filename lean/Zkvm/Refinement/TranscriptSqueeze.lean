@@ -120,4 +120,127 @@ theorem u64_from_le_spec (block : List UInt8) (off : Usize) (h : off.toNat + 8 �
     simp only at hq
     simp only [hq, pure_ok]
 
+theorem leNat_window_lt (l : List UInt8) (o : Nat) : leNat ((l.drop o).take 8) < 2 ^ 64 := by
+  have h := leNat_lt ((l.drop o).take 8)
+  have : 256 ^ ((l.drop o).take 8).length ≤ 256 ^ 8 :=
+    Nat.pow_le_pow_right (by omega) (by simp; omega)
+  omega
+
+/-- `u64_from_le` on a digest, at an offset up to 24. -/
+theorem u64_from_le_digest (d : Digest) (o : Usize) (ho : o.toNat ≤ 24) :
+    Extracted.transcript.u64_from_le d.bytes o =
+      .ok (UInt64.ofNat (leNat ((d.bytes.drop o.toNat).take 8))) :=
+  u64_from_le_spec d.bytes o (by rw [d.length_bytes]; omega) (by rw [d.length_bytes]; omega)
+
+/-- `field_from_u64` reduces modulo `p` (never panics). -/
+theorem field_from_u64_spec (v : UInt64) :
+    Extracted.transcript.field_from_u64 v = .ok (toU32 (BabyBear.ofNat v.toNat)) := by
+  unfold Extracted.transcript.field_from_u64
+  have hP : (UInt32.toUInt64 field.P).toNat = P := by rw [UInt32.toNat_toUInt64, P_toNat]
+  rw [U64.rem_eq _ _ (by intro h; rw [h] at hP; simp at hP; rw [P_eq] at hP; omega), ok_bind,
+    pure_ok]
+  refine congrArg Outcome.ok (eq_toU32 ?_)
+  have := Nat.mod_lt v.toNat P_pos
+  rw [BabyBear.val_ofNat, UInt64.toNat_toUInt32, UInt64.toNat_mod, hP, P_eq] at *
+  omega
+
+/-- The field element of an 8-byte window. -/
+theorem field_from_window (d : Digest) (o : Nat) :
+    Extracted.transcript.field_from_u64 (UInt64.ofNat (leNat ((d.bytes.drop o).take 8))) =
+      .ok (toU32 (fieldAt d o)) := by
+  rw [field_from_u64_spec, UInt64.toNat_ofNat_of_lt' (leNat_window_lt _ _)]
+  rfl
+
+/-- A base-field challenge is the spec's `fieldOfBlock` of the squeezed block (the spec's
+`step … .squeeze`, also the new state). Never panics. -/
+theorem squeeze_field_spec (st : Digest) :
+    Extracted.transcript.Transcript.squeeze_field (bytesOf H) (stateOf st) =
+      .ok (toU32 (fieldOfBlock (step H st .squeeze)), stateOf (step H st .squeeze)) := by
+  unfold Extracted.transcript.Transcript.squeeze_field
+  have h0 := u64_from_le_digest (step H st .squeeze) 0 (by decide)
+  dsimp only
+  rw [squeeze_block_spec, ok_bind]
+  simp only [h0, ok_bind, field_from_window, pure_ok]
+  rfl
+
+/-- An extension challenge is the spec's `extOfBlock` of the squeezed block. Never panics. -/
+theorem squeeze_ext_spec (st : Digest) :
+    Extracted.transcript.Transcript.squeeze_ext (bytesOf H) (stateOf st) =
+      .ok (toExt (extOfBlock (step H st .squeeze)), stateOf (step H st .squeeze)) := by
+  unfold Extracted.transcript.Transcript.squeeze_ext
+  have h0 := u64_from_le_digest (step H st .squeeze) 0 (by decide)
+  have h8 := u64_from_le_digest (step H st .squeeze) 8 (by decide)
+  have h16 := u64_from_le_digest (step H st .squeeze) 16 (by decide)
+  have h24 := u64_from_le_digest (step H st .squeeze) 24 (by decide)
+  dsimp only
+  rw [squeeze_block_spec, ok_bind]
+  simp only [h0, h8, h16, h24, ok_bind, field_from_window, pure_ok]
+  rfl
+
+/-! ## Masks -/
+
+theorem and_63_lt (bits : UInt32) : (bits &&& 63).toNat < 64 := by
+  rw [UInt32.toNat_and]
+  have := Nat.and_le_right (n := bits.toNat) (m := (63 : UInt32).toNat)
+  have e : (63 : UInt32).toNat = 63 := rfl
+  omega
+
+theorem mask_shl (k : Nat) (hk : k < 64) : U64.shl 1 k = .ok (1 <<< UInt64.ofNat k) :=
+  U64.shl_eq 1 k hk
+
+theorem shl_one_toNat (k : Nat) (hk : k < 64) : ((1 : UInt64) <<< UInt64.ofNat k).toNat = 2 ^ k := by
+  have e : (UInt64.ofNat k).toNat = k := by
+    exact UInt64.toNat_ofNat_of_lt' (by simp [UInt64.size]; omega)
+  rw [UInt64.toNat_shiftLeft, e, Nat.mod_eq_of_lt hk,
+    UInt64.toNat_one, Nat.one_shiftLeft, Nat.mod_eq_of_lt (Nat.pow_lt_pow_right (by omega) hk)]
+
+theorem mask_sub (k : Nat) (hk : k < 64) :
+    U64.sub (1 <<< UInt64.ofNat k) 1 = .ok (1 <<< UInt64.ofNat k - 1) :=
+  U64.sub_eq _ _ (by rw [shl_one_toNat k hk, UInt64.toNat_one]; exact Nat.one_le_two_pow)
+
+/-- Masking with `(1 << k) - 1` keeps the value modulo `2^k`. -/
+theorem and_mask_toNat (w : UInt64) (k : Nat) (hk : k < 64) :
+    (w &&& (1 <<< UInt64.ofNat k - 1)).toNat = w.toNat % 2 ^ k := by
+  rw [UInt64.toNat_and, UInt64.toNat_sub_of_le _ _ (by
+      rw [UInt64.le_iff_toNat_le, shl_one_toNat k hk, UInt64.toNat_one]; exact Nat.one_le_two_pow),
+    shl_one_toNat k hk, UInt64.toNat_one, Nat.and_two_pow_sub_one_eq_mod]
+
+theorem four_take (l : List UInt8) (h0 h1 h2 h3) :
+    [l[(0 : Usize).toNat]'h0, l[(1 : Usize).toNat]'h1, l[(2 : Usize).toNat]'h2,
+      l[(3 : Usize).toNat]'h3] = l.take 4 := by
+  rcases l with _ | ⟨a, _ | ⟨b, _ | ⟨c, _ | ⟨d, r⟩⟩⟩⟩
+  all_goals first | rfl | simp at h3
+
+/-- The first little-endian word of a list of bytes, as the extracted code forms it. -/
+theorem word_toNat (l : List UInt8) (h0 h1 h2 h3) :
+    (UInt32.toUInt64 (U32.from_le_bytes [l[(0 : Usize).toNat]'h0, l[(1 : Usize).toNat]'h1,
+      l[(2 : Usize).toNat]'h2, l[(3 : Usize).toNat]'h3])).toNat =
+      leNat (l.take 4) := by
+  rw [four_take, UInt32.toNat_toUInt64, U32.from_le_bytes, leValue_eq_leNat]
+  have h := leNat_lt (l.take 4)
+  have : 256 ^ (l.take 4).length ≤ 256 ^ 4 := Nat.pow_le_pow_right (by omega) (by simp; omega)
+  rw [UInt32.toNat_ofNat_of_lt' (by simp [UInt32.size]; omega)]
+
+/-- A query index is the spec's `indexOfBlock` of the squeezed block at `bits & 63` bits (Rust
+masks the shift amount). Never panics. -/
+theorem squeeze_index_spec (st : Digest) (bits : UInt32) :
+    Extracted.transcript.Transcript.squeeze_index (bytesOf H) (stateOf st) bits =
+      .ok (UInt32.ofNat (indexOfBlock (step H st .squeeze) (bits &&& 63).toNat),
+        stateOf (step H st .squeeze)) := by
+  unfold Extracted.transcript.Transcript.squeeze_index
+  have hl := (step H st .squeeze).length_bytes
+  have hk := and_63_lt bits
+  dsimp only
+  rw [squeeze_block_spec, ok_bind]
+  simp only [Slice.index_eq (step H st .squeeze).bytes 0 (by simp [hl]),
+    Slice.index_eq (step H st .squeeze).bytes 1 (by simp [hl]),
+    Slice.index_eq (step H st .squeeze).bytes 2 (by simp [hl]),
+    Slice.index_eq (step H st .squeeze).bytes 3 (by simp [hl]), ok_bind,
+    mask_shl _ hk, mask_sub _ hk, pure_ok]
+  refine congrArg Outcome.ok (Prod.ext ?_ rfl)
+  apply UInt32.toNat_inj.mp
+  rw [UInt64.toNat_toUInt32, and_mask_toNat _ _ hk, word_toNat]
+  show _ = (UInt32.ofNat _).toNat
+  simp [indexOfBlock]
+
 end Zkvm.Refinement.transcript
