@@ -10,11 +10,14 @@ Continues `Zkvm.Refinement.Transcript` (same hash `bytesOf H`, same states `stat
 Proved: `u64_from_le` reads eight bytes little-endian (`leNat`), `field_from_u64` reduces
 modulo `p`, and so `squeeze_field`, `squeeze_ext` and `squeeze_index` return the spec's
 `fieldOfBlock`, `extOfBlock` and `indexOfBlock` of the squeezed block (the spec's
-`step … .squeeze`), with that block as the new state. None of them panics, for any input.
+`step … .squeeze`), with that block as the new state; `pow_digest` hashes the spec's
+`powInput` and `check_pow` is the spec's `powOk`. None of them panics, for any input.
 
 `squeeze_index` masks with `bits & 63` (Rust: `1u64 << (bits & 63)`); the theorem states
 that for every `bits`, and `squeeze_index_spec_lt` the plain form for `bits < 64` (the
-verifier asks for at most 32 bits).
+verifier asks for at most 32 bits); the same for `check_pow_spec` and `check_pow_spec_lt`.
+At 64 bits or more Rust's mask wraps (`bits & 63`), so `check_pow` with `bits = 64` accepts
+every nonce: callers must keep `bits` below 64 (the protocol's parameters do).
 -/
 
 @[expose] public section
@@ -22,7 +25,7 @@ verifier asks for at most 32 bits).
 namespace Zkvm.Refinement.transcript
 
 open Zkvm.Extraction Zkvm.Extracted Zkvm.Commit Zkvm.Spec Zkvm.Field
-open Zkvm.Refinement.commit.merkle (bytesOf)
+open Zkvm.Refinement.commit.merkle (bytesOf set_fill)
 open Zkvm.Refinement.field (toU32 toU32_toNat eq_toU32 P_toNat)
 open Zkvm.Refinement.field.extension (toExt)
 
@@ -242,5 +245,173 @@ theorem squeeze_index_spec (st : Digest) (bits : UInt32) :
   rw [UInt64.toNat_toUInt32, and_mask_toNat _ _ hk, word_toNat]
   show _ = (UInt32.ofNat _).toNat
   simp [indexOfBlock]
+
+theorem and_63_of_lt (bits : UInt32) (h : bits.toNat < 64) : (bits &&& 63).toNat = bits.toNat := by
+  rw [UInt32.toNat_and, show (63 : UInt32).toNat = 2 ^ 6 - 1 from rfl,
+    Nat.and_two_pow_sub_one_of_lt_two_pow (by simpa using h)]
+
+/-- For fewer than 64 bits (the verifier asks for at most 32): the spec's `indexOfBlock` at
+`bits`. -/
+theorem squeeze_index_spec_lt (st : Digest) (bits : UInt32) (h : bits.toNat < 64) :
+    Extracted.transcript.Transcript.squeeze_index (bytesOf H) (stateOf st) bits =
+      .ok (UInt32.ofNat (indexOfBlock (step H st .squeeze) bits.toNat),
+        stateOf (step H st .squeeze)) := by
+  rw [squeeze_index_spec, and_63_of_lt bits h]
+
+/-! ## Proof of work -/
+
+noncomputable section
+
+/-- The proof-of-work buffer after `k` bytes of `state ‖ LE64 nonce` are written. -/
+def powBuf (l : List UInt8) (k : Nat) : List UInt8 :=
+  2 :: (l.take k ++ List.replicate (40 - k) 0)
+
+end
+
+theorem length_powBuf (l : List UInt8) (h : l.length = 40) (k : Nat) (hk : k ≤ 40) :
+    (powBuf l k).length = 41 := by
+  simp [powBuf, h]; omega
+
+theorem powBuf_step (l : List UInt8) (h : l.length = 40) (k : Nat) (hk : k < 40) :
+    (powBuf l k).set (1 + k) l[k] = powBuf l (k + 1) := by
+  have e : 40 - k = (39 - k) + 1 := by omega
+  have e' : 40 - (k + 1) = 39 - k := by omega
+  simp only [powBuf, e, e']
+  rw [show 1 + k = k + 1 by omega, List.set_cons_succ, set_fill l k _ (by omega)]
+
+/-- `pow_digest` hashes the spec's `powInput` (tag, state, `LE64 nonce`); it does not change
+the state and never panics. -/
+theorem pow_digest_spec (st : Digest) (nonce : UInt64) :
+    Extracted.transcript.Transcript.pow_digest (bytesOf H) (stateOf st) nonce =
+      .ok (H (powInput st nonce)).bytes := by
+  have hs := st.length_bytes
+  have hle : (U64.to_le_bytes nonce).length = 8 := rfl
+  have hl : (st.bytes ++ U64.to_le_bytes nonce).length = 40 := by simp [hs, hle]
+  have h0 : Slice.update (Slice.repeat (0 : UInt8) 41) 0 Extracted.transcript.POW_TAG =
+      .ok (powBuf (st.bytes ++ U64.to_le_bytes nonce) 0) := by
+    rw [Slice.update_eq _ _ _ (by simp [Slice.repeat])]
+    simp [Slice.repeat, powBuf, Extracted.transcript.POW_TAG]
+    try decide
+  unfold Extracted.transcript.Transcript.pow_digest
+  simp only [h0, ok_bind]
+  apply loop_bind_ok
+    (P := fun s => s.2.toNat ≤ 32 ∧ s.1 = powBuf (st.bytes ++ U64.to_le_bytes nonce) s.2.toNat)
+    (Q := fun s => s.1 = powBuf (st.bytes ++ U64.to_le_bytes nonce) 32)
+  · intro ⟨b, i⟩ ⟨hi, hb⟩
+    simp only at hi hb
+    subst hb
+    by_cases hlt : i < 32
+    · have hi' : i.toNat < 32 := by rw [UInt64.lt_iff_toNat_lt] at hlt; simpa using hlt
+      have e : (i + 1).toNat = i.toNat + 1 := by simp only [UInt64.toNat_add]; simp; omega
+      have e1 : (1 + i).toNat = 1 + i.toNat := by simp only [UInt64.toNat_add]; simp; omega
+      have hget : st.bytes[i.toNat] = (st.bytes ++ U64.to_le_bytes nonce)[i.toNat]'(by omega) := by
+        rw [List.getElem_append_left]
+      left
+      refine ⟨(powBuf (st.bytes ++ U64.to_le_bytes nonce) (i.toNat + 1), i + 1), ?_, ?_, ?_⟩
+      · have h1 := length_powBuf _ hl i.toNat (by omega)
+        have u1 : Slice.update (powBuf (st.bytes ++ U64.to_le_bytes nonce) i.toNat) (1 + i)
+            st.bytes[i.toNat] =
+            .ok ((powBuf (st.bytes ++ U64.to_le_bytes nonce) i.toNat).set (1 + i.toNat)
+              (st.bytes ++ U64.to_le_bytes nonce)[i.toNat]) := by
+          rw [Slice.update_eq _ _ _ (by rw [e1, h1]; omega), e1, hget]
+        simp only [stateOf, hlt, if_true, Slice.index_eq st.bytes i (by omega), ok_bind,
+          Usize.add_eq 1 i (by simp; omega), Usize.add_eq i 1 (by simp; omega), u1,
+          powBuf_step _ hl i.toNat (by omega), pure_ok]
+      · show 2 ^ 64 - (i + 1).toNat < 2 ^ 64 - i.toNat
+        rw [e]; omega
+      · exact ⟨by simp only [e]; omega, by simp only [e]⟩
+    · right
+      refine ⟨(powBuf (st.bytes ++ U64.to_le_bytes nonce) i.toNat, i),
+        by simp only [hlt, if_false, pure_ok], ?_⟩
+      have e : i.toNat = 32 := by
+        rw [UInt64.lt_iff_toNat_lt] at hlt; simp at hlt; omega
+      simp only [e]
+  · exact ⟨by simp, by simp⟩
+  · intro ⟨b, i⟩ hq
+    simp only at hq
+    subst hq
+    apply loop_bind_ok
+      (P := fun s => s.2.toNat ≤ 8 ∧
+        s.1 = powBuf (st.bytes ++ U64.to_le_bytes nonce) (32 + s.2.toNat))
+      (Q := fun s => s.1 = powBuf (st.bytes ++ U64.to_le_bytes nonce) 40)
+    · intro ⟨b, j⟩ ⟨hj, hb⟩
+      simp only at hj hb
+      subst hb
+      by_cases hlt : j < 8
+      · have hj' : j.toNat < 8 := by rw [UInt64.lt_iff_toNat_lt] at hlt; simpa using hlt
+        have e : (j + 1).toNat = j.toNat + 1 := by simp only [UInt64.toNat_add]; simp; omega
+        have e1 : (33 + j).toNat = 1 + (32 + j.toNat) := by
+          simp only [UInt64.toNat_add]; simp; omega
+        have hget : (U64.to_le_bytes nonce)[j.toNat]'(by omega) =
+            (st.bytes ++ U64.to_le_bytes nonce)[32 + j.toNat]'(by omega) := by
+          rw [List.getElem_append_right (by omega)]
+          congr 1; omega
+        left
+        refine ⟨(powBuf (st.bytes ++ U64.to_le_bytes nonce) (32 + j.toNat + 1), j + 1), ?_, ?_, ?_⟩
+        · have h1 := length_powBuf _ hl (32 + j.toNat) (by omega)
+          have u1 : Slice.update (powBuf (st.bytes ++ U64.to_le_bytes nonce) (32 + j.toNat))
+              (33 + j) ((U64.to_le_bytes nonce)[j.toNat]'(by omega)) =
+              .ok ((powBuf (st.bytes ++ U64.to_le_bytes nonce) (32 + j.toNat)).set
+                (1 + (32 + j.toNat)) (st.bytes ++ U64.to_le_bytes nonce)[32 + j.toNat]) := by
+            rw [Slice.update_eq _ _ _ (by rw [e1, h1]; omega), e1, hget]
+          simp only [hlt, if_true, Slice.index_eq (U64.to_le_bytes nonce) j (by omega), ok_bind,
+            Usize.add_eq 33 j (by simp; omega), Usize.add_eq j 1 (by simp; omega), u1,
+            powBuf_step _ hl (32 + j.toNat) (by omega), pure_ok]
+        · show 2 ^ 64 - (j + 1).toNat < 2 ^ 64 - j.toNat
+          rw [e]; omega
+        · refine ⟨by simp only [e]; omega, ?_⟩
+          simp only [e, Nat.add_assoc]
+      · right
+        refine ⟨(powBuf (st.bytes ++ U64.to_le_bytes nonce) (32 + j.toNat), j),
+          by simp only [hlt, if_false, pure_ok], ?_⟩
+        have e : j.toNat = 8 := by
+          rw [UInt64.lt_iff_toNat_lt] at hlt; simp at hlt; omega
+        simp only [e]
+    · exact ⟨by simp, by simp⟩
+    · intro ⟨b, j⟩ hq
+      simp only at hq
+      subst hq
+      simp only [pure_ok]
+      have e : powBuf (st.bytes ++ U64.to_le_bytes nonce) 40 = powInput st nonce := by
+        simp only [powBuf, powInput, powTag, Nat.sub_self, List.replicate_zero, List.append_nil]
+        rw [List.take_of_length_le (by omega)]
+        rfl
+      rw [e]
+      rfl
+
+theorem decide_eq_zero (x : UInt64) (n : Nat) (h : x.toNat = n) : decide (x = 0) = (n == 0) := by
+  subst h
+  cases hb : (x.toNat == 0) with
+  | true =>
+    have h1 : x.toNat = 0 := by simpa using hb
+    have : x = 0 := UInt64.toNat_inj.mp (by rw [h1]; rfl)
+    simp [this]
+  | false =>
+    have h1 : x.toNat ≠ 0 := by simpa using hb
+    have : x ≠ 0 := fun h => h1 (by rw [h]; rfl)
+    simp [this]
+
+/-- `check_pow` is the spec's `powOk` at `bits & 63` bits; it never panics. -/
+theorem check_pow_spec (st : Digest) (nonce : UInt64) (bits : UInt32) :
+    Extracted.transcript.Transcript.check_pow (bytesOf H) (stateOf st) nonce bits =
+      .ok (powOk H st nonce (bits &&& 63).toNat) := by
+  unfold Extracted.transcript.Transcript.check_pow
+  have hk := and_63_lt bits
+  have hl := (H (powInput st nonce)).length_bytes
+  rw [pow_digest_spec, ok_bind]
+  simp only [Slice.index_eq (H (powInput st nonce)).bytes 0 (by simp [hl]),
+    Slice.index_eq (H (powInput st nonce)).bytes 1 (by simp [hl]),
+    Slice.index_eq (H (powInput st nonce)).bytes 2 (by simp [hl]),
+    Slice.index_eq (H (powInput st nonce)).bytes 3 (by simp [hl]), ok_bind,
+    mask_shl _ hk, mask_sub _ hk, pure_ok]
+  refine congrArg Outcome.ok ?_
+  rw [powOk]
+  exact decide_eq_zero _ _ (by rw [and_mask_toNat _ _ hk, word_toNat])
+
+/-- For fewer than 64 bits: the spec's `powOk` at `bits`. -/
+theorem check_pow_spec_lt (st : Digest) (nonce : UInt64) (bits : UInt32) (h : bits.toNat < 64) :
+    Extracted.transcript.Transcript.check_pow (bytesOf H) (stateOf st) nonce bits =
+      .ok (powOk H st nonce bits.toNat) := by
+  rw [check_pow_spec, and_63_of_lt bits h]
 
 end Zkvm.Refinement.transcript
