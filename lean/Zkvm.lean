@@ -76,6 +76,7 @@ public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
 public import Zkvm.Refinement.Commit.Merkle
 public import Zkvm.Refinement.Transcript
+public import Zkvm.Refinement.TranscriptSqueeze
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension
 public import Zkvm.Differential.Merkle
