@@ -20,7 +20,7 @@ namespace Zkvm.Refinement.protocol.domain
 
 open Zkvm.Extraction Zkvm.Extracted Zkvm.Field Zkvm.Field.BabyBear Zkvm.Spec
 open Zkvm.Refinement.field (toU32 toU32_toNat eq_toU32 two_adic_generator_spec square_n_spec
-  pow_spec shr_one_toNat)
+  pow_spec shr_one_toNat pow_two' pow_one')
 open Zkvm.Refinement.field.extension (toExt)
 
 /-- `subgroup_generator` is the generator of the subgroup of order `2^log_size`, for
@@ -130,5 +130,89 @@ theorem bitrev_coset_point_spec (layer log_size : UInt32) (position : UInt64) :
       exact UInt64.toNat_ofNat_of_lt' (by simp [UInt64.size]; omega)
     rw [hr]
     rfl
+
+/-- `vanishing_at` is `Z_H(z) = z^(2^log_n) - 1` (squaring `log_n` times); never panics. -/
+theorem vanishing_at_spec (z : Ext4) (log_n : UInt32) :
+    protocol.domain.vanishing_at (toExt z) log_n = .ok (toExt (vanishing z log_n.toNat)) := by
+  unfold protocol.domain.vanishing_at
+  apply loop_bind_ok (P := fun s => ∃ R : Ext4, s.1 = toExt R ∧ R = z ^ 2 ^ s.2.toNat ∧
+      s.2.toNat ≤ log_n.toNat) (Q := fun s => s.1 = toExt (z ^ 2 ^ log_n.toNat))
+  · intro ⟨r, i⟩ ⟨R, hr, hR, hik⟩
+    simp only at hr hR hik
+    subst hr
+    by_cases hi : i < log_n
+    · have hi' : i.toNat < log_n.toNat := UInt32.lt_iff_toNat_lt.mp hi
+      have hk := log_n.toNat_lt
+      left
+      refine ⟨(toExt (R * R), i + 1), ?_, ?_, ?_⟩
+      · simp only [hi, if_true, Zkvm.Refinement.field.extension.square_spec,
+          U32.add_eq i 1 (by simp; omega), Outcome.bind_ok, Outcome.pure_eq]
+      · simp only [UInt32.toNat_add]; simp; omega
+      · refine ⟨R * R, rfl, ?_, ?_⟩
+        · rw [hR, ← pow_two', ← pow_mul, UInt32.toNat_add, UInt32.toNat_one,
+            Nat.mod_eq_of_lt (by omega), Nat.pow_succ, Nat.mul_comm]
+        · simp only [UInt32.toNat_add, UInt32.toNat_one]; omega
+    · right
+      have hik' : i = log_n := by
+        have : ¬ i.toNat < log_n.toNat := fun h => hi (UInt32.lt_iff_toNat_lt.mpr h)
+        apply UInt32.toNat_inj.mp; omega
+      subst hik'
+      refine ⟨(toExt R, i), ?_, ?_⟩
+      · simp only [hi, if_false, Outcome.pure_eq]
+      · simp only [hR]
+  · exact ⟨z, rfl, by simp only [UInt32.toNat_zero, Nat.pow_zero, pow_one'], by simp⟩
+  · intro ⟨r, i⟩ h
+    simp only at h
+    simp only [h, Zkvm.Refinement.field.extension.one_toExt,
+      Zkvm.Refinement.field.extension.sub_spec]
+    rfl
+
+/-- The Rust selectors of spec selector values. -/
+def toSelectors (s : SelectorValues) : air.Selectors :=
+  { is_first_row := toExt s.isFirstRow, is_last_row := toExt s.isLastRow,
+    is_transition := toExt s.isTransition }
+
+/-- `selectors_at` is the spec's `selectorsAt`: `DegenerateChallenge` where the spec has
+`none`, `InvalidTraceLength` above `2^27` rows; never panics. -/
+theorem selectors_at_spec (z : Ext4) (log_n : UInt32) :
+    protocol.domain.selectors_at (toExt z) log_n =
+      .ok (if log_n.toNat ≤ 27 then
+          (match selectorsAt z log_n.toNat with
+          | none => .error .DegenerateChallenge
+          | some s => .ok (toSelectors s))
+        else .error .InvalidTraceLength) := by
+  unfold protocol.domain.selectors_at
+  rw [subgroup_generator_spec]
+  by_cases h : log_n.toNat ≤ 27
+  · simp only [h, if_true, ok_bind, pure_ok, Zkvm.Refinement.field.inv_spec,
+      vanishing_at_spec, Zkvm.Refinement.field.extension.one_toExt,
+      Zkvm.Refinement.field.extension.sub_spec, Zkvm.Refinement.field.extension.from_base_spec,
+      Zkvm.Refinement.field.extension.is_zero_spec]
+    by_cases h1 : vanishing z log_n.toNat = 0
+    · have hs : selectorsAt z log_n.toNat = none := by
+        unfold selectorsAt; rw [if_pos (Or.inl h1)]
+      rw [hs, decide_eq_true h1, if_pos rfl]
+    rw [decide_eq_false h1, if_neg Bool.false_ne_true]
+    by_cases h2 : z - 1 = 0
+    · have hs : selectorsAt z log_n.toNat = none := by
+        unfold selectorsAt; rw [if_pos (Or.inr (Or.inl h2))]
+      rw [hs, decide_eq_true h2, if_pos rfl]
+    rw [decide_eq_false h2, if_neg Bool.false_ne_true]
+    by_cases h3 : z - Ext4.ofBase (rootOfUnity log_n.toNat)⁻¹ = 0
+    · have hs : selectorsAt z log_n.toNat = none := by
+        unfold selectorsAt; rw [if_pos (Or.inr (Or.inr h3))]
+      rw [hs, decide_eq_true h3, if_pos rfl]
+    rw [decide_eq_false h3, if_neg Bool.false_ne_true]
+    have hs : selectorsAt z log_n.toNat = some ⟨vanishing z log_n.toNat * (z - 1)⁻¹,
+        vanishing z log_n.toNat * (z - Ext4.ofBase (rootOfUnity log_n.toNat)⁻¹)⁻¹,
+        z - Ext4.ofBase (rootOfUnity log_n.toNat)⁻¹⟩ := by
+      unfold selectorsAt
+      rw [if_neg (fun hh => hh.elim h1 (fun hh => hh.elim h2 h3))]
+    rw [hs, Zkvm.Refinement.field.extension.inv_spec, ok_bind,
+      Zkvm.Refinement.field.extension.mul_spec, ok_bind,
+      Zkvm.Refinement.field.extension.inv_spec, ok_bind,
+      Zkvm.Refinement.field.extension.mul_spec, ok_bind]
+    rfl
+  · simp only [h, if_false, ok_bind, pure_ok]
 
 end Zkvm.Refinement.protocol.domain
