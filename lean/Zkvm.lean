@@ -76,6 +76,8 @@ public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
 public import Zkvm.Refinement.Commit.Merkle
 public import Zkvm.Refinement.Transcript
+public import Zkvm.Refinement.TranscriptSqueeze
+public import Zkvm.Refinement.Protocol.Domain
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension
 public import Zkvm.Differential.Merkle
@@ -86,6 +88,7 @@ public import Zkvm.Spec.Transcript
 public import Zkvm.Spec.Schedule
 public import Zkvm.Spec.Air
 public import Zkvm.Spec.Iop
+public import Zkvm.Spec.Domain
 public import Zkvm.Stark.Count
 public import Zkvm.Stark.Rounds
 public import Zkvm.Stark.Ali
@@ -123,7 +126,7 @@ Root of the Lean development: importing it checks everything.
   `Zkvm.Extraction`); `Zkvm.Refinement`: proofs that extracted functions compute the Lean
   definitions; `Zkvm.Differential`: extracted functions checked against Rust's results.
 - `Zkvm.Spec`: the protocol as the verifier runs it, over any AIR: transcript, challenge
-  schedule, abstract multi-table AIR, the STARK IOP.
+  schedule, abstract multi-table AIR, the STARK IOP, evaluation domains and selectors.
 - `Zkvm.Stark`: its soundness pieces: counting bad challenges, ALI and out-of-domain, LogUp,
   transcript binding and order, Reed–Solomon codes, DEEP, FRI, proximity gaps, decoding; the
   composed round-by-round soundness of the IOP (`Compose`, `iop_sound`) and its bits (`Bits`).
