@@ -71,6 +71,14 @@ public import Zkvm.Air.V2.DivSignedNat
 public import Zkvm.Air.V2.DivSigned
 public import Zkvm.Air.V2.DivSignedBound
 public import Zkvm.Air.V2.DivSignedSound
+public import Zkvm.Air.V2.DivHonest
+public import Zkvm.Air.V2.DivBuilder
+public import Zkvm.Air.V2.DivBuilderArith
+public import Zkvm.Air.V2.DivBuilderOk
+public import Zkvm.Air.V2.DivCompleteCells
+public import Zkvm.Air.V2.DivCompleteGroups
+public import Zkvm.Air.V2.DivCompleteLookups
+public import Zkvm.Air.V2.DivComplete
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
