@@ -29,7 +29,7 @@ pub struct ProveArgs {
     /// Prover threads (default: one per core).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub threads: Option<u32>,
-    /// Cycles per segment (1 to 2^20, default 2^20): a longer run is proved
+    /// Cycles per segment (1 to 2^20, default 2^18): a longer run is proved
     /// in segments joined by the receipt; smaller segments need less memory.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=(1 << MAX_LOG_ROWS)))]
     pub segment_cycles: Option<u64>,

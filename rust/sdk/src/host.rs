@@ -135,7 +135,7 @@ impl Prover {
         self
     }
 
-    /// Prove in segments of this many cycles (1 to 2^20; default 2^20):
+    /// Prove in segments of this many cycles (1 to 2^20; default 2^18):
     /// smaller segments use less memory, and a run longer than one segment
     /// is proved twice over (the traces are rebuilt to prove them).
     pub fn with_segment_cycles(mut self, cycles: u64) -> Prover {
