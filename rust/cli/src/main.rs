@@ -18,6 +18,7 @@ mod output;
 mod progress;
 mod prove;
 mod run;
+mod scale;
 mod verify;
 
 use clap::{Parser, Subcommand};
@@ -51,6 +52,15 @@ enum Command {
     Vk(verify::VkArgs),
     /// Proving benchmarks on the example guests (markdown report).
     Bench(bench::BenchArgs),
+    /// Scale-out, step 1: execute the run once and write its segments'
+    /// checkpoints to a directory (then commit-segment, prove-segment, finish).
+    Plan(scale::PlanArgs),
+    /// Scale-out, step 2 (any order, any machine): commit one segment.
+    CommitSegment(scale::SegmentArgs),
+    /// Scale-out, step 3 (after every commit): prove one segment.
+    ProveSegment(scale::SegmentArgs),
+    /// Scale-out, step 4: the receipt from the segment proofs, verified.
+    Finish(scale::FinishArgs),
     /// One benchmark proof in this process, figures as JSON (used by `bench`).
     #[command(hide = true)]
     BenchOne(bench::BenchOneArgs),
@@ -71,6 +81,10 @@ fn main() -> ExitCode {
         Command::Build(args) => build::build(&args),
         Command::Bench(args) => bench::bench(&args),
         Command::BenchOne(args) => bench::bench_one(&args),
+        Command::Plan(args) => scale::plan(&args),
+        Command::CommitSegment(args) => scale::commit(&args),
+        Command::ProveSegment(args) => scale::prove_segment(&args),
+        Command::Finish(args) => scale::finish(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -187,6 +187,22 @@ impl Machine {
         result
     }
 
+    /// Puts a freshly loaded machine where a run stood after `cycles`
+    /// instructions (the prover resumes segments from checkpoints): the
+    /// input consumed and the output written so far. Registers, pc and
+    /// memory are set with [`set_reg`](Self::set_reg),
+    /// [`set_pc`](Self::set_pc) and [`memory_mut`](Self::memory_mut).
+    /// Returns false (and changes nothing) if `input_pos` is past the input.
+    pub fn restore_progress(&mut self, cycles: u64, input_pos: usize, output: &[u8]) -> bool {
+        if input_pos > self.input.len() {
+            return false;
+        }
+        self.cycles = cycles;
+        self.input_pos = input_pos;
+        self.output = output.to_vec();
+        true
+    }
+
     /// The result of a halted machine (`None` while still running).
     pub fn result(&self) -> Option<RunResult> {
         Some(RunResult {

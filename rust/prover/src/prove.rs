@@ -374,16 +374,9 @@ pub fn prove_segments_with_hooks(
     options: &ProverOptions,
     hooks: &TestHooks,
 ) -> Result<Vec<Proof>, ProveError> {
-    match options.num_threads {
-        Some(threads) => {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .map_err(|e| ProveError::ThreadPool(e.to_string()))?;
-            pool.install(|| prove_segments_on_current_pool(vk, source, options, hooks))
-        }
-        None => prove_segments_on_current_pool(vk, source, options, hooks),
-    }
+    on_pool(options, || {
+        prove_segments_on_current_pool(vk, source, options, hooks)
+    })
 }
 
 /// A segment's committed main traces.
@@ -443,11 +436,112 @@ fn commit_main(
     })
 }
 
-/// What the first pass keeps of each segment.
-struct SegmentHeader {
-    values: Vec<u32>,
-    log_heights: Vec<u32>,
-    cap: Vec<zkvm_verifier::commit::hash::Digest>,
+/// What pass 1 produces for a segment and the shared transcript absorbs:
+/// its values, its tables' heights and its main commitment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SegmentHeader {
+    pub values: Vec<u32>,
+    pub log_heights: Vec<u32>,
+    pub cap: Vec<zkvm_verifier::commit::hash::Digest>,
+}
+
+/// The shared transcript of a statement's segments and its (point, beta),
+/// after checking the statement and the segments' values.
+fn shared_from_headers(
+    vk: &VerifyingKey,
+    statement: &Statement,
+    headers: &[SegmentHeader],
+) -> Result<(Transcript, Ext, Ext, Vec<Vec<u32>>), ProveError> {
+    if headers.is_empty() || headers.len() > zkvm_verifier::protocol::proof::MAX_SEGMENTS {
+        return Err(ProveError::InvalidStatement(VerifyError::WrongSegmentCount));
+    }
+    match check_statement(statement, num_public_values(&vk.air)) {
+        Ok(()) => {}
+        Err(VerifyError::NonCanonicalFieldElement) => {
+            return Err(ProveError::NonCanonicalPublicValue)
+        }
+        Err(e) => return Err(ProveError::InvalidStatement(e)),
+    }
+    let values: Vec<Vec<u32>> = headers.iter().map(|h| h.values.clone()).collect();
+    check_segment_values(&vk.air, statement, &values).map_err(ProveError::InvalidStatement)?;
+    let mut transcript = begin_transcript(vk, statement, headers.len());
+    for h in headers {
+        absorb_segment_header(&mut transcript, &h.values, &h.log_heights, &h.cap);
+    }
+    let point = transcript.squeeze_ext();
+    let beta = transcript.squeeze_ext();
+    Ok((transcript, point, beta, values))
+}
+
+/// Runs `f` on the thread pool `options` asks for.
+fn on_pool<T: Send>(
+    options: &ProverOptions,
+    f: impl FnOnce() -> Result<T, ProveError> + Send,
+) -> Result<T, ProveError> {
+    match options.num_threads {
+        Some(threads) => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .map_err(|e| ProveError::ThreadPool(e.to_string()))?;
+            pool.install(f)
+        }
+        None => f(),
+    }
+}
+
+/// Pass 1 for one segment on its own (scale-out): its header. The segments
+/// of a run can be committed in any order, on any machines.
+pub fn commit_segment(
+    vk: &VerifyingKey,
+    segment: &SegmentTraces,
+    options: &ProverOptions,
+) -> Result<SegmentHeader, ProveError> {
+    on_pool(options, || {
+        let shapes = table_shapes(&vk.air);
+        let main = commit_main(vk, &shapes, &segment.traces, &Dft::default())?;
+        Ok(SegmentHeader {
+            values: segment.values.clone(),
+            log_heights: main.log_heights,
+            cap: main.cap,
+        })
+    })
+}
+
+/// Pass 2 for segment `index` on its own (scale-out), given every
+/// segment's header: its proof, the same as `prove_segments` makes.
+pub fn prove_one_segment(
+    vk: &VerifyingKey,
+    statement: &Statement,
+    headers: &[SegmentHeader],
+    index: usize,
+    segment: &SegmentTraces,
+    options: &ProverOptions,
+) -> Result<Proof, ProveError> {
+    on_pool(options, || {
+        let shapes = table_shapes(&vk.air);
+        let dft = Dft::default();
+        let (transcript, point, beta, values) = shared_from_headers(vk, statement, headers)?;
+        let header = headers.get(index).ok_or(ProveError::SegmentsChanged)?;
+        let main = commit_main(vk, &shapes, &segment.traces, &dft)?;
+        if main.cap != header.cap || segment.values != header.values {
+            return Err(ProveError::SegmentsChanged);
+        }
+        let public_values = segment_public_values(&vk.air, statement, &values, index)
+            .map_err(ProveError::InvalidStatement)?;
+        let ctx = SegmentContext {
+            vk,
+            shapes: &shapes,
+            public_values: &public_values,
+            index: index as u32,
+            shared: &transcript,
+            point: &point,
+            beta: &beta,
+            dft: &dft,
+        };
+        let mut timer = PhaseTimer::new();
+        prove_segment(&ctx, segment, main, options, &TestHooks::default(), &mut timer)
+    })
 }
 
 fn prove_segments_on_current_pool(
@@ -479,25 +573,8 @@ fn prove_segments_on_current_pool(
         };
     }
     timer.mark("trace LDE + commit (all segments)");
-    if headers.is_empty() || headers.len() > zkvm_verifier::protocol::proof::MAX_SEGMENTS {
-        return Err(ProveError::InvalidStatement(VerifyError::WrongSegmentCount));
-    }
     let statement = source.statement()?;
-    match check_statement(&statement, num_public_values(&vk.air)) {
-        Ok(()) => {}
-        Err(VerifyError::NonCanonicalFieldElement) => {
-            return Err(ProveError::NonCanonicalPublicValue)
-        }
-        Err(e) => return Err(ProveError::InvalidStatement(e)),
-    }
-    let values: Vec<Vec<u32>> = headers.iter().map(|h| h.values.clone()).collect();
-    check_segment_values(&vk.air, &statement, &values).map_err(ProveError::InvalidStatement)?;
-    let mut transcript = begin_transcript(vk, &statement, headers.len());
-    for h in &headers {
-        absorb_segment_header(&mut transcript, &h.values, &h.log_heights, &h.cap);
-    }
-    let point = transcript.squeeze_ext();
-    let beta = transcript.squeeze_ext();
+    let (transcript, point, beta, values) = shared_from_headers(vk, &statement, &headers)?;
 
     // Second pass: prove each segment on its fork of the shared transcript.
     let mut proofs: Vec<Proof> = Vec::with_capacity(headers.len());

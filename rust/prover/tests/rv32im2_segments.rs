@@ -177,3 +177,57 @@ fn segment_sizes_outside_one_to_2_20_are_refused() {
         assert!(result.is_err(), "segments of {size}");
     }
 }
+
+/// Scale-out: plan, commit every segment, prove every segment (each step
+/// from files' bytes, in any order), then the receipt: byte for byte the
+/// single-process one.
+#[test]
+fn the_scale_out_steps_give_the_same_receipt() {
+    use zkvm_prover::rv32im2::plan::{self, Checkpoint, Plan};
+    use zkvm_prover::{commit_segment, prove_one_segment};
+    let elf = sum_program();
+    let input = input(3);
+    let size = 100;
+    let whole = prove(&elf, &input, size);
+    let vk = verifying_key(&elf).unwrap();
+    let mut checkpoints: Vec<Vec<u8>> = Vec::new();
+    let planned = plan::plan_run(&vk.air, &elf, &input, DEFAULT_MAX_CYCLES, size, &mut |c| {
+        checkpoints.push(c.encode());
+        Ok(())
+    })
+    .unwrap();
+    let plan = Plan::decode(&planned.encode()).unwrap();
+    assert_eq!(plan, planned);
+    assert_eq!(plan.segments as usize, checkpoints.len());
+    let options = ProverOptions::default();
+    let traces = |i: usize| {
+        let c = Checkpoint::decode(&checkpoints[i]).unwrap();
+        assert_eq!(c.index as usize, i);
+        plan::segment_traces(&vk.air, &elf, &input, DEFAULT_MAX_CYCLES, &plan, &c).unwrap()
+    };
+    // Pass 1, last segment first.
+    let mut headers = vec![None; checkpoints.len()];
+    for i in (0..checkpoints.len()).rev() {
+        let h = commit_segment(&vk, &traces(i), &options).unwrap();
+        headers[i] = Some(plan::decode_header(&plan::encode_header(&h)).unwrap());
+    }
+    let headers: Vec<_> = headers.into_iter().map(Option::unwrap).collect();
+    let statement = zkvm_verifier::receipt::statement_of(
+        &vk,
+        plan.exit_code,
+        plan.cycles,
+        plan.input_consumed as u32,
+        input.clone(),
+        plan.output.clone(),
+    )
+    .unwrap();
+    // Pass 2, in any order too.
+    let mut proofs: Vec<Option<Proof>> = (0..headers.len()).map(|_| None).collect();
+    for i in [1, 0, 3, 2].into_iter().chain(4..headers.len()) {
+        let p = prove_one_segment(&vk, &statement, &headers, i, &traces(i), &options).unwrap();
+        proofs[i] = Some(p);
+    }
+    let proofs: Vec<Proof> = proofs.into_iter().map(Option::unwrap).collect();
+    assert_eq!(encode_segments(&proofs), whole.proof);
+    assert_eq!(verify(&elf, &whole), Ok(()));
+}

@@ -225,6 +225,26 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// Every touched cell's (space, addr, value, timestamp of the last
+    /// access), sorted: what a checkpoint keeps of the memory.
+    pub fn cell_states(&self) -> Vec<[u32; 4]> {
+        let mut cells: Vec<[u32; 4]> = self
+            .cells
+            .iter()
+            .map(|(&(space, addr), c)| [space, addr, c.value, c.ts])
+            .collect();
+        cells.sort_unstable();
+        cells
+    }
+
+    /// Sets the cells from a checkpoint (`cell_states`).
+    pub fn restore_cells(&mut self, cells: &[[u32; 4]]) {
+        self.cells = cells
+            .iter()
+            .map(|&[space, addr, value, ts]| ((space, addr), Cell { value, ts }))
+            .collect();
+    }
+
     /// Every cell the run touched, sorted by (space, addr).
     pub fn touched_cells(&self) -> Vec<TouchedCell> {
         let mut cells: Vec<TouchedCell> = self

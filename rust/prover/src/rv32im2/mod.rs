@@ -19,6 +19,7 @@ pub mod div;
 pub mod logic;
 pub mod mem;
 pub mod mul;
+pub mod plan;
 pub mod run;
 pub mod syscall;
 

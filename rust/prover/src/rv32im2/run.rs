@@ -159,10 +159,10 @@ pub struct RunSegments<'a> {
     input: Vec<u8>,
     segment_cycles: u64,
     max_cycles: u64,
-    machine: Machine,
-    builder: Builder<'a>,
-    output: Vec<u8>,
-    index: usize,
+    pub(super) machine: Machine,
+    pub(super) builder: Builder<'a>,
+    pub(super) output: Vec<u8>,
+    pub(super) index: usize,
     done: bool,
     summary: Option<RunSummary>,
 }
@@ -220,6 +220,11 @@ impl<'a> RunSegments<'a> {
     /// The run's statement figures, after its last segment.
     pub fn summary(&self) -> Option<&RunSummary> {
         self.summary.as_ref()
+    }
+
+    /// The program loaded afresh, at its entry.
+    pub(super) fn fresh_machine(&self) -> Result<Machine, TraceError> {
+        Machine::new(&self.exec_program, &self.input).map_err(TraceError::Exec)
     }
 
     /// Back to the program's entry.
