@@ -19,7 +19,7 @@ first absorbs `s`:
 | --- | --- | --- |
 | 0 (shared) | version `5` (u32), verifying-key digest, public values (base list), input bytes, output bytes, the number of segments `S` (u64); then for each segment in order its header: segment values (LE32 list), its tables' `log₂` heights (LE32 list), main commitment (cap) | `χ`, `β` |
 | fork `s` | the segment number `s` (u32) | — |
-| 1 | segment `s`'s auxiliary commitment, claimed sums `σ_{s,t}` (extension list) | `α` |
+| 1 | only if some table has an auxiliary trace (`hasAux`): segment `s`'s auxiliary commitment, claimed sums `σ_{s,t}` (extension list) | `α` |
 | 2 | its quotient commitment | `ζ` |
 | 3 | its out-of-domain values, one extension list per `oodValues` entry | `γ` |
 | 4 + r | its FRI layer `r`'s commitment | `friChals` blocks |
@@ -30,13 +30,10 @@ is segment `s`'s whole run: the shared part, the fork, then that segment's own r
 `Zkvm.Stark.Schedule` proves that each challenge is the block the sequential run of its segment
 squeezes at its place, that `χ`, `β` are bound (up to a collision of `H`) to the statement and
 every segment's header, and that segment `s`'s challenges are bound to the shared part, to `s`
-and to that segment's own earlier messages, and depend on nothing else (no other segment's
-messages after its header): the segments can be proved independently once the shared part is
-fixed. The lookup challenges of segment `s`, `χ_s = χ − s·β^16`, are computed from `χ`, `β`
+and to that segment's own earlier messages; `Zkvm.Stark.ScheduleFork` that they depend on
+nothing else (no other segment's messages after its header): the segments can be proved
+independently once the shared part is fixed. The lookup challenges of segment `s`, `χ_s = χ − s·β^16`, are computed from `χ`, `β`
 (`logup::segment_challenges`), not squeezed.
-
-Not modelled: the Rust verifier absorbs round 1 only if some table of the machine has an
-auxiliary trace (fixed by the verifying key; RV32IM has them); here round 1 is always absorbed.
 -/
 
 public section
@@ -86,7 +83,8 @@ structure SegmentProof where
   msgs : ProofMsgs
 
 /-- The headers of a proof's segments, in order. -/
-@[expose] def headers (segs : List SegmentProof) : List SegmentHeader := segs.map SegmentProof.header
+@[expose] def headers (segs : List SegmentProof) : List SegmentHeader :=
+  segs.map SegmentProof.header
 
 /-- Fixed by the verifying key. -/
 structure ScheduleParams where
@@ -96,6 +94,9 @@ structure ScheduleParams where
   /-- Bits of each query index (`log₂` of the largest LDE domain). -/
   queryBits : Nat
   powBits : Nat
+  /-- Some table of the machine has an auxiliary trace (`stark::has_any_aux`; fixed by the
+  machine's table shapes): only then does round 1 absorb anything. -/
+  hasAux : Bool
 
 /-- A list of `u32` words as one message of LE32 words. -/
 @[expose] def encU32s (vs : List UInt32) : List UInt8 := vs.flatMap le32
@@ -109,8 +110,10 @@ structure ScheduleParams where
   [encU32 protocolVersion, st.vkDigest.bytes, encBase st.publicValues, st.input, st.output,
    encU64 hdrs.length.toUInt64] ++ hdrs.flatMap headerMsgs
 
-/-- Round 1's messages: the auxiliary commitment and the claimed sums. -/
-@[expose] def msgs1 (pf : ProofMsgs) : List (List UInt8) := [encCap pf.auxCap, encExt pf.claimedSums]
+/-- Round 1's messages: the auxiliary commitment and the claimed sums, if the machine has an
+auxiliary trace (`aux`); none otherwise. -/
+@[expose] def msgs1 (aux : Bool) (pf : ProofMsgs) : List (List UInt8) :=
+  if aux then [encCap pf.auxCap, encExt pf.claimedSums] else []
 
 /-- Round 2's message: the quotient commitment. -/
 @[expose] def msgs2 (pf : ProofMsgs) : List (List UInt8) := [encCap pf.quotientCap]
@@ -131,7 +134,8 @@ structure ScheduleParams where
   | cap :: caps => Op.absorb (encCap cap) :: (squeezes c ++ friOps c caps)
 
 /-- Operations before `χ`. -/
-@[expose] def opsChi (st : Statement) (hdrs : List SegmentHeader) : List Op := absorbAll (msgs0 st hdrs)
+@[expose] def opsChi (st : Statement) (hdrs : List SegmentHeader) : List Op :=
+  absorbAll (msgs0 st hdrs)
 
 /-- The shared part of the transcript: round 0, then the squeezes of `χ` and `β`. -/
 @[expose] def opsShared (st : Statement) (hdrs : List SegmentHeader) : List Op :=
@@ -141,41 +145,42 @@ structure ScheduleParams where
 @[expose] def forkOp (s : Nat) : Op := Op.absorb (encU32 s.toUInt32)
 
 /-- Operations before `α` of segment `s`. -/
-@[expose] def opsAlpha (st : Statement) (hdrs : List SegmentHeader) (s : Nat) (pf : ProofMsgs) :
-    List Op :=
-  opsShared st hdrs ++ [forkOp s] ++ absorbAll (msgs1 pf)
+@[expose] def opsAlpha (p : ScheduleParams) (st : Statement) (hdrs : List SegmentHeader) (s : Nat)
+    (pf : ProofMsgs) : List Op :=
+  opsShared st hdrs ++ [forkOp s] ++ absorbAll (msgs1 p.hasAux pf)
 
 /-- Operations before `ζ` of segment `s`. -/
-@[expose] def opsZeta (st : Statement) (hdrs : List SegmentHeader) (s : Nat) (pf : ProofMsgs) :
-    List Op :=
-  opsAlpha st hdrs s pf ++ squeezes 1 ++ absorbAll (msgs2 pf)
+@[expose] def opsZeta (p : ScheduleParams) (st : Statement) (hdrs : List SegmentHeader) (s : Nat)
+    (pf : ProofMsgs) : List Op :=
+  opsAlpha p st hdrs s pf ++ squeezes 1 ++ absorbAll (msgs2 pf)
 
 /-- Operations before `γ` of segment `s`. -/
-@[expose] def opsGamma (st : Statement) (hdrs : List SegmentHeader) (s : Nat) (pf : ProofMsgs) :
-    List Op :=
-  opsZeta st hdrs s pf ++ squeezes 1 ++ absorbAll (msgs3 pf)
+@[expose] def opsGamma (p : ScheduleParams) (st : Statement) (hdrs : List SegmentHeader) (s : Nat)
+    (pf : ProofMsgs) : List Op :=
+  opsZeta p st hdrs s pf ++ squeezes 1 ++ absorbAll (msgs3 pf)
 
 /-- Operations before segment `s`'s FRI round `r`'s challenges (its commitment absorbed). -/
-@[expose] def opsFri (c : Nat) (st : Statement) (hdrs : List SegmentHeader) (s : Nat)
+@[expose] def opsFri (p : ScheduleParams) (st : Statement) (hdrs : List SegmentHeader) (s : Nat)
     (pf : ProofMsgs) (r : Nat) : List Op :=
-  opsGamma st hdrs s pf ++ squeezes 1 ++ friOps c (pf.friCaps.take r) ++
+  opsGamma p st hdrs s pf ++ squeezes 1 ++ friOps p.friChals (pf.friCaps.take r) ++
     [Op.absorb (encCap (pf.friCaps.getD r []))]
 
 /-- Operations before segment `s`'s proof-of-work check: everything up to its final
 polynomial. -/
-@[expose] def opsPow (c : Nat) (st : Statement) (hdrs : List SegmentHeader) (s : Nat)
+@[expose] def opsPow (p : ScheduleParams) (st : Statement) (hdrs : List SegmentHeader) (s : Nat)
     (pf : ProofMsgs) : List Op :=
-  opsGamma st hdrs s pf ++ squeezes 1 ++ friOps c pf.friCaps ++ [Op.absorb (encExt pf.finalPoly)]
+  opsGamma p st hdrs s pf ++ squeezes 1 ++ friOps p.friChals pf.friCaps ++
+    [Op.absorb (encExt pf.finalPoly)]
 
 /-- Operations before segment `s`'s query indices: the nonce absorbed after the check. -/
-@[expose] def opsQueries (c : Nat) (st : Statement) (hdrs : List SegmentHeader) (s : Nat)
+@[expose] def opsQueries (p : ScheduleParams) (st : Statement) (hdrs : List SegmentHeader) (s : Nat)
     (pf : ProofMsgs) : List Op :=
-  opsPow c st hdrs s pf ++ [Op.absorb (encU64 pf.powNonce)]
+  opsPow p st hdrs s pf ++ [Op.absorb (encU64 pf.powNonce)]
 
 /-- The whole run of segment `s`'s transcript: the shared part, its fork, its own rounds. -/
 @[expose] def transcriptOps (p : ScheduleParams) (st : Statement) (hdrs : List SegmentHeader)
     (s : Nat) (pf : ProofMsgs) : List Op :=
-  opsQueries p.friChals st hdrs s pf ++ squeezes p.numQueries
+  opsQueries p st hdrs s pf ++ squeezes p.numQueries
 
 variable (H : List UInt8 → Digest)
 
@@ -202,15 +207,15 @@ segments have the headers `hdrs`. -/
     (s : Nat) (pf : ProofMsgs) : Challenges where
   chi := extOfBlock (blockAfter H (opsChi st hdrs) 1)
   beta := extOfBlock (blockAfter H (opsChi st hdrs) 2)
-  alpha := extOfBlock (blockAfter H (opsAlpha st hdrs s pf) 1)
-  zeta := extOfBlock (blockAfter H (opsZeta st hdrs s pf) 1)
-  gamma := extOfBlock (blockAfter H (opsGamma st hdrs s pf) 1)
+  alpha := extOfBlock (blockAfter H (opsAlpha p st hdrs s pf) 1)
+  zeta := extOfBlock (blockAfter H (opsZeta p st hdrs s pf) 1)
+  gamma := extOfBlock (blockAfter H (opsGamma p st hdrs s pf) 1)
   fri := (List.range pf.friCaps.length).map (fun r =>
     (List.range p.friChals).map (fun j =>
-      extOfBlock (blockAfter H (opsFri p.friChals st hdrs s pf r) (j + 1))))
+      extOfBlock (blockAfter H (opsFri p st hdrs s pf r) (j + 1))))
   queries := (List.range p.numQueries).map (fun j =>
-    indexOfBlock (blockAfter H (opsQueries p.friChals st hdrs s pf) (j + 1)) p.queryBits)
-  powPasses := powOk H (run H (opsPow p.friChals st hdrs s pf)) pf.powNonce p.powBits
+    indexOfBlock (blockAfter H (opsQueries p st hdrs s pf) (j + 1)) p.queryBits)
+  powPasses := powOk H (run H (opsPow p st hdrs s pf)) pf.powNonce p.powBits
 
 /-- The challenges of every segment of a proof, in segment order. -/
 @[expose] def proofChallenges (p : ScheduleParams) (st : Statement) (segs : List SegmentProof) :

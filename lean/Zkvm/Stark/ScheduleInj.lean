@@ -75,8 +75,8 @@ theorem encU32s_injective {as bs : List UInt32} (h : encU32s as = encU32s bs) : 
 
 /-- The segment number absorbed by a fork determines it (below `2^32`; the Rust verifier has at
 most `2^16` segments). -/
-theorem forkOp_inj {s s' : Nat} (hs : s < 2 ^ 32) (hs' : s' < 2 ^ 32) (h : forkOp s = forkOp s') :
-    s = s' := by
+theorem forkOp_inj {s s' : Nat} (hs : s < 2 ^ 32) (hs' : s' < 2 ^ 32)
+    (h : forkOp s = forkOp s') : s = s' := by
   simp only [forkOp, Op.absorb.injEq, encU32] at h
   have h32 := congrArg UInt32.toNat (le32_injective h)
   simp only [Nat.toUInt32, UInt32.toNat_ofNat'] at h32
@@ -90,9 +90,10 @@ number of segments). -/
     (hdrs' : List SegmentHeader) : Prop :=
   st = st' ∧ hdrs = hdrs'
 
-/-- Round 1's messages agree: auxiliary commitment and claimed sums. -/
-@[expose] def SameRound1 (pf pf' : ProofMsgs) : Prop :=
-  pf.auxCap = pf'.auxCap ∧ pf.claimedSums = pf'.claimedSums
+/-- Round 1's messages agree: auxiliary commitment and claimed sums, when round 1 absorbs them
+(`aux`: the machine has an auxiliary trace). -/
+@[expose] def SameRound1 (aux : Bool) (pf pf' : ProofMsgs) : Prop :=
+  aux = true → pf.auxCap = pf'.auxCap ∧ pf.claimedSums = pf'.claimedSums
 
 theorem statement_eq {st st' : Statement} (h0 : st.vkDigest = st'.vkDigest)
     (h1 : st.publicValues = st'.publicValues) (h2 : st.input = st'.input)
@@ -122,8 +123,10 @@ theorem msgs0_inj {st st' : Statement} {hdrs hdrs' : List SegmentHeader}
   exact ⟨statement_eq (Digest.ext hvk) (encBase_injective hpub) hin hout,
     flatMap_headerMsgs_inj hh⟩
 
-theorem msgs1_inj {pf pf' : ProofMsgs} (h : msgs1 pf = msgs1 pf') : SameRound1 pf pf' := by
-  simp only [msgs1, List.cons.injEq] at h
+theorem msgs1_inj {aux : Bool} {pf pf' : ProofMsgs} (h : msgs1 aux pf = msgs1 aux pf') :
+    SameRound1 aux pf pf' := by
+  intro ha
+  simp only [msgs1, ha, if_true, List.cons.injEq] at h
   exact ⟨encCap_injective h.1, encExt_injective h.2.1⟩
 
 theorem msgs3_inj {pf pf' : ProofMsgs} (h : msgs3 pf = msgs3 pf') : pf.oodValues = pf'.oodValues := by
@@ -149,10 +152,11 @@ theorem opsChi_inj {st st' : Statement} {hdrs hdrs' : List SegmentHeader} {j : N
   simp only [opsChi, squeezes_succ] at h
   exact msgs0_inj (absorbAll_squeeze_inj h).1
 
-theorem opsAlpha_inj {st st' : Statement} {hdrs hdrs' : List SegmentHeader} {s s' : Nat}
-    (hs : s < 2 ^ 32) (hs' : s' < 2 ^ 32) {pf pf' : ProofMsgs} {X X' : List Op}
-    (h : opsAlpha st hdrs s pf ++ Op.squeeze :: X = opsAlpha st' hdrs' s' pf' ++ Op.squeeze :: X') :
-    SameRound0 st hdrs st' hdrs' ∧ s = s' ∧ SameRound1 pf pf' ∧ X = X' := by
+theorem opsAlpha_inj {p : ScheduleParams} {st st' : Statement} {hdrs hdrs' : List SegmentHeader}
+    {s s' : Nat} (hs : s < 2 ^ 32) (hs' : s' < 2 ^ 32) {pf pf' : ProofMsgs} {X X' : List Op}
+    (h : opsAlpha p st hdrs s pf ++ Op.squeeze :: X =
+      opsAlpha p st' hdrs' s' pf' ++ Op.squeeze :: X') :
+    SameRound0 st hdrs st' hdrs' ∧ s = s' ∧ SameRound1 p.hasAux pf pf' ∧ X = X' := by
   simp only [opsAlpha, opsShared, opsChi, squeezes_two, List.append_assoc, List.cons_append,
     List.nil_append] at h
   obtain ⟨h0, h⟩ := absorbAll_squeeze_inj h
@@ -161,10 +165,11 @@ theorem opsAlpha_inj {st st' : Statement} {hdrs hdrs' : List SegmentHeader} {s s
   obtain ⟨h1, hX⟩ := absorbAll_squeeze_inj h
   exact ⟨msgs0_inj h0, forkOp_inj hs hs' hf, msgs1_inj h1, hX⟩
 
-theorem opsZeta_inj {st st' : Statement} {hdrs hdrs' : List SegmentHeader} {s s' : Nat}
-    (hs : s < 2 ^ 32) (hs' : s' < 2 ^ 32) {pf pf' : ProofMsgs} {X X' : List Op}
-    (h : opsZeta st hdrs s pf ++ Op.squeeze :: X = opsZeta st' hdrs' s' pf' ++ Op.squeeze :: X') :
-    SameRound0 st hdrs st' hdrs' ∧ s = s' ∧ SameRound1 pf pf' ∧
+theorem opsZeta_inj {p : ScheduleParams} {st st' : Statement} {hdrs hdrs' : List SegmentHeader}
+    {s s' : Nat} (hs : s < 2 ^ 32) (hs' : s' < 2 ^ 32) {pf pf' : ProofMsgs} {X X' : List Op}
+    (h : opsZeta p st hdrs s pf ++ Op.squeeze :: X =
+      opsZeta p st' hdrs' s' pf' ++ Op.squeeze :: X') :
+    SameRound0 st hdrs st' hdrs' ∧ s = s' ∧ SameRound1 p.hasAux pf pf' ∧
       pf.quotientCap = pf'.quotientCap ∧ X = X' := by
   simp only [opsZeta, squeezes_one, List.append_assoc, List.cons_append, List.nil_append] at h
   obtain ⟨h0, hss, h1, h⟩ := opsAlpha_inj hs hs' h
@@ -174,24 +179,29 @@ theorem opsZeta_inj {st st' : Statement} {hdrs hdrs' : List SegmentHeader} {s s'
 
 /-- Everything of segment `s`'s run before its FRI rounds agrees: the shared part (statement,
 every header), the segment number, and that segment's rounds 1–3. -/
-@[expose] def SameBeforeFri (st : Statement) (hdrs : List SegmentHeader) (s : Nat) (pf : ProofMsgs)
-    (st' : Statement) (hdrs' : List SegmentHeader) (s' : Nat) (pf' : ProofMsgs) : Prop :=
-  SameRound0 st hdrs st' hdrs' ∧ s = s' ∧ SameRound1 pf pf' ∧ pf.quotientCap = pf'.quotientCap ∧
+@[expose] def SameBeforeFri (aux : Bool) (st : Statement) (hdrs : List SegmentHeader) (s : Nat)
+    (pf : ProofMsgs) (st' : Statement) (hdrs' : List SegmentHeader) (s' : Nat) (pf' : ProofMsgs) :
+    Prop :=
+  SameRound0 st hdrs st' hdrs' ∧ s = s' ∧ SameRound1 aux pf pf' ∧
+    pf.quotientCap = pf'.quotientCap ∧
     pf.oodValues = pf'.oodValues
 
-theorem opsGamma_inj {st st' : Statement} {hdrs hdrs' : List SegmentHeader} {s s' : Nat}
-    (hs : s < 2 ^ 32) (hs' : s' < 2 ^ 32) {pf pf' : ProofMsgs} {X X' : List Op}
-    (h : opsGamma st hdrs s pf ++ Op.squeeze :: X = opsGamma st' hdrs' s' pf' ++ Op.squeeze :: X') :
-    SameBeforeFri st hdrs s pf st' hdrs' s' pf' ∧ X = X' := by
+theorem opsGamma_inj {p : ScheduleParams} {st st' : Statement} {hdrs hdrs' : List SegmentHeader}
+    {s s' : Nat} (hs : s < 2 ^ 32) (hs' : s' < 2 ^ 32) {pf pf' : ProofMsgs} {X X' : List Op}
+    (h : opsGamma p st hdrs s pf ++ Op.squeeze :: X =
+      opsGamma p st' hdrs' s' pf' ++ Op.squeeze :: X') :
+    SameBeforeFri p.hasAux st hdrs s pf st' hdrs' s' pf' ∧ X = X' := by
   simp only [opsGamma, squeezes_one, List.append_assoc, List.cons_append, List.nil_append] at h
   obtain ⟨h0, hss, h1, h2, h⟩ := opsZeta_inj hs hs' h
   obtain ⟨h3, hX⟩ := absorbAll_squeeze_inj h
   exact ⟨⟨h0, hss, h1, h2, msgs3_inj h3⟩, hX⟩
 
-theorem opsFri_inj {c : Nat} (hc : 1 ≤ c) {st st' : Statement} {hdrs hdrs' : List SegmentHeader}
-    {s s' : Nat} (hs : s < 2 ^ 32) (hs' : s' < 2 ^ 32) {pf pf' : ProofMsgs} {r j : Nat}
-    (h : opsFri c st hdrs s pf r ++ squeezes j = opsFri c st' hdrs' s' pf' r ++ squeezes j) :
-    SameBeforeFri st hdrs s pf st' hdrs' s' pf' ∧ pf.friCaps.take r = pf'.friCaps.take r ∧
+theorem opsFri_inj {p : ScheduleParams} (hc : 1 ≤ p.friChals) {st st' : Statement}
+    {hdrs hdrs' : List SegmentHeader} {s s' : Nat} (hs : s < 2 ^ 32) (hs' : s' < 2 ^ 32)
+    {pf pf' : ProofMsgs} {r j : Nat}
+    (h : opsFri p st hdrs s pf r ++ squeezes j = opsFri p st' hdrs' s' pf' r ++ squeezes j) :
+    SameBeforeFri p.hasAux st hdrs s pf st' hdrs' s' pf' ∧
+      pf.friCaps.take r = pf'.friCaps.take r ∧
       pf.friCaps.getD r [] = pf'.friCaps.getD r [] := by
   simp only [opsFri, squeezes_one, List.append_assoc, List.cons_append, List.nil_append] at h
   obtain ⟨h0, h⟩ := opsGamma_inj hs hs' h
@@ -223,11 +233,11 @@ theorem friOps_two_absorbs_inj {c : Nat} (hc : 1 ≤ c) {k : Nat} :
     obtain ⟨hL, ha, hb⟩ := friOps_two_absorbs_inj hc (List.append_cancel_left h)
     exact ⟨by rw [encCap_injective hcap, hL], ha, hb⟩
 
-theorem opsQueries_inj {c : Nat} (hc : 1 ≤ c) {st st' : Statement}
+theorem opsQueries_inj {p : ScheduleParams} (hc : 1 ≤ p.friChals) {st st' : Statement}
     {hdrs hdrs' : List SegmentHeader} {s s' : Nat} (hs : s < 2 ^ 32) (hs' : s' < 2 ^ 32)
     {pf pf' : ProofMsgs} {j : Nat} (hj : 1 ≤ j)
-    (h : opsQueries c st hdrs s pf ++ squeezes j = opsQueries c st' hdrs' s' pf' ++ squeezes j) :
-    SameBeforeFri st hdrs s pf st' hdrs' s' pf' ∧ pf.friCaps = pf'.friCaps ∧
+    (h : opsQueries p st hdrs s pf ++ squeezes j = opsQueries p st' hdrs' s' pf' ++ squeezes j) :
+    SameBeforeFri p.hasAux st hdrs s pf st' hdrs' s' pf' ∧ pf.friCaps = pf'.friCaps ∧
       pf.finalPoly = pf'.finalPoly ∧ pf.powNonce = pf'.powNonce := by
   simp only [opsQueries, opsPow, squeezes_one, List.append_assoc, List.cons_append,
     List.nil_append] at h
