@@ -104,7 +104,9 @@ public import Zkvm.Stark.LogUp
 public import Zkvm.Stark.LogUpTrace
 public import Zkvm.Stark.LogUpRows
 public import Zkvm.Stark.Transcript
+public import Zkvm.Stark.ScheduleInj
 public import Zkvm.Stark.Schedule
+public import Zkvm.Stark.ScheduleFork
 public import Zkvm.Stark.Code
 public import Zkvm.Stark.Deep
 public import Zkvm.Stark.Fri
