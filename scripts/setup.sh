@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs beyond a stock machine (Rust stable via rustup, gcc,
 # Node 20 + npm, Python 3.11). Idempotent: each step is skipped when already satisfied.
-#   scripts/setup.sh rust   RISC-V Rust target, qemu-riscv32, riscv64-unknown-elf-gcc
+#   scripts/setup.sh rust   RISC-V Rust target, qemu-riscv32, riscv64-unknown-elf-gcc, GNU parallel
 #   scripts/setup.sh lean   the Lean toolchain (scripts/lean-setup.sh)
 #   scripts/setup.sh        both
 set -euo pipefail
@@ -19,6 +19,8 @@ setup_rust() {
   local missing=()
   command -v qemu-riscv32 >/dev/null || missing+=(qemu-user)
   command -v riscv64-unknown-elf-gcc >/dev/null || missing+=(gcc-riscv64-unknown-elf)
+  # GNU parallel: the scale-out test runs segment commands as parallel jobs.
+  command -v parallel >/dev/null || missing+=(parallel)
   if [ ${#missing[@]} -gt 0 ]; then
     local sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -272,7 +272,10 @@ pub fn finish(args: &FinishArgs) -> Result<(), CliError> {
     let l = load(&args.dir)?;
     let mut pending = PendingFile::create(
         &args.out,
-        &[&file(&args.dir, "guest.elf", None), &file(&args.dir, "input.bin", None)],
+        &[
+            &file(&args.dir, "guest.elf", None),
+            &file(&args.dir, "input.bin", None),
+        ],
         args.force,
     )?;
     let mut proofs: Vec<Proof> = Vec::with_capacity(l.plan.segments as usize);

@@ -540,7 +540,14 @@ pub fn prove_one_segment(
             dft: &dft,
         };
         let mut timer = PhaseTimer::new();
-        prove_segment(&ctx, segment, main, options, &TestHooks::default(), &mut timer)
+        prove_segment(
+            &ctx,
+            segment,
+            main,
+            options,
+            &TestHooks::default(),
+            &mut timer,
+        )
     })
 }
 

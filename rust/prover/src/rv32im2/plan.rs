@@ -310,7 +310,8 @@ pub fn segment_traces(
     plan: &Plan,
     checkpoint: &Checkpoint,
 ) -> Result<SegmentTraces, TraceError> {
-    let mut run = RunSegments::resume(air, elf, input, max_cycles, plan.segment_cycles, checkpoint)?;
+    let mut run =
+        RunSegments::resume(air, elf, input, max_cycles, plan.segment_cycles, checkpoint)?;
     let w = run
         .next_segment()?
         .ok_or_else(|| TraceError::Inconsistent("no segment at the checkpoint".into()))?;
