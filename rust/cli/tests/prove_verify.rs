@@ -3,35 +3,16 @@
 //! trace, a few seconds) is proven once and shared by the tests that only
 //! read it. Needs `make examples`.
 
+mod common;
+use common::{example, text, zkvm};
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::OnceLock;
 use zkvm_executor::testing::asm;
 use zkvm_executor::testing::elf_writer::text_elf;
 
 const FIB_N: u32 = 3000;
-
-fn zkvm<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zkvm"))
-        .args(args)
-        .output()
-        .expect("spawn zkvm")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn example(name: &str) -> PathBuf {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../examples/bin/{name}.elf"));
-    assert!(
-        path.exists(),
-        "{} is missing: run `make examples` first",
-        path.display()
-    );
-    path
-}
 
 /// A scratch directory per test (per process), removed when dropped.
 struct Scratch(PathBuf);

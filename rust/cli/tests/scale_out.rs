@@ -4,19 +4,11 @@
 //! byte the one `zkvm prove --segment-cycles` writes in one process. Needs
 //! `make examples` and GNU parallel (scripts/setup.sh installs it).
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{example, text, zkvm};
+
+use std::path::Path;
 use std::process::{Command, Output};
-
-fn zkvm<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zkvm"))
-        .args(args)
-        .output()
-        .expect("spawn zkvm")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn ok(out: &Output, what: &str) -> String {
     assert!(
@@ -26,17 +18,6 @@ fn ok(out: &Output, what: &str) -> String {
         text(&out.stderr)
     );
     text(&out.stdout)
-}
-
-fn example(name: &str) -> PathBuf {
-    let path =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../examples/bin/{name}.elf"));
-    assert!(
-        path.exists(),
-        "{} is missing: run `make examples` first",
-        path.display()
-    );
-    path
 }
 
 /// `parallel` running `zkvm <step> DIR --index {}` for every segment.

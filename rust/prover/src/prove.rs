@@ -527,27 +527,19 @@ pub fn prove_one_segment(
         if main.cap != header.cap || segment.values != header.values {
             return Err(ProveError::SegmentsChanged);
         }
-        let public_values = segment_public_values(&vk.air, statement, &values, index)
-            .map_err(ProveError::InvalidStatement)?;
-        let ctx = SegmentContext {
+        let shared = Shared {
             vk,
             shapes: &shapes,
-            public_values: &public_values,
-            index: index as u32,
-            shared: &transcript,
+            statement,
+            values: &values,
+            transcript: &transcript,
             point: &point,
             beta: &beta,
             dft: &dft,
         };
         let mut timer = PhaseTimer::new();
-        prove_segment(
-            &ctx,
-            segment,
-            main,
-            options,
-            &TestHooks::default(),
-            &mut timer,
-        )
+        let hooks = TestHooks::default();
+        prove_at(&shared, index, segment, main, options, &hooks, &mut timer)
     })
 }
 
@@ -601,19 +593,17 @@ fn prove_segments_on_current_pool(
         if main.cap != header.cap || segment.values != header.values {
             return Err(ProveError::SegmentsChanged);
         }
-        let public_values = segment_public_values(&vk.air, &statement, &values, index)
-            .map_err(ProveError::InvalidStatement)?;
-        let ctx = SegmentContext {
+        let shared = Shared {
             vk,
             shapes: &shapes,
-            public_values: &public_values,
-            index: index as u32,
-            shared: &transcript,
+            statement: &statement,
+            values: &values,
+            transcript: &transcript,
             point: &point,
             beta: &beta,
             dft: &dft,
         };
-        let proof = prove_segment(&ctx, &segment, main, options, hooks, &mut timer)?;
+        let proof = prove_at(&shared, index, &segment, main, options, hooks, &mut timer)?;
         for sum in &proof.claimed_sums {
             total = extension::add(&total, sum);
         }
@@ -629,6 +619,45 @@ fn prove_segments_on_current_pool(
         }
     }
     Ok(proofs)
+}
+
+/// What every segment's pass 2 shares: the statement, the segments'
+/// values and the shared transcript with its (point, beta).
+struct Shared<'a> {
+    vk: &'a VerifyingKey,
+    shapes: &'a [TableShape],
+    statement: &'a Statement,
+    values: &'a [Vec<u32>],
+    transcript: &'a Transcript,
+    point: &'a Ext,
+    beta: &'a Ext,
+    dft: &'a Dft,
+}
+
+/// Pass 2 of segment `index` (its main commitment already made).
+fn prove_at(
+    shared: &Shared,
+    index: usize,
+    segment: &SegmentTraces,
+    main: MainCommitment,
+    options: &ProverOptions,
+    hooks: &TestHooks,
+    timer: &mut PhaseTimer,
+) -> Result<Proof, ProveError> {
+    let public_values =
+        segment_public_values(&shared.vk.air, shared.statement, shared.values, index)
+            .map_err(ProveError::InvalidStatement)?;
+    let ctx = SegmentContext {
+        vk: shared.vk,
+        shapes: shared.shapes,
+        public_values: &public_values,
+        index: index as u32,
+        shared: shared.transcript,
+        point: shared.point,
+        beta: shared.beta,
+        dft: shared.dft,
+    };
+    prove_segment(&ctx, segment, main, options, hooks, timer)
 }
 
 /// What proving one segment needs besides its traces.

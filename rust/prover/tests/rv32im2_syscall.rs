@@ -8,6 +8,7 @@
 
 mod rv32im2_common;
 
+use rv32im2_common::programs::syscall;
 use rv32im2_common::*;
 use zkvm_executor::testing::asm::{self, reg};
 use zkvm_executor::testing::elf_writer::{ElfBuilder, DATA_BASE, TEXT_BASE};
@@ -22,14 +23,6 @@ use zkvm_verifier::air::TableId;
 use zkvm_verifier::receipt::program::{self as prog, Program};
 
 const DATA_SIZE: u32 = 512;
-
-fn syscall(words: &mut Vec<u32>, nr: u32, a0: u32, a1: u32, a2: u32) {
-    words.extend(asm::li(reg::A0, a0));
-    words.extend(asm::li(reg::A1, a1));
-    words.extend(asm::li(reg::A2, a2));
-    words.extend(asm::li(reg::A7, nr));
-    words.push(asm::ecall());
-}
 
 /// Reads and writes of random buffers, then exit(code).
 fn random_program(seed: u64, n: usize, code: u32) -> Vec<u8> {

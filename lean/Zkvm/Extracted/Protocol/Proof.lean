@@ -5,6 +5,7 @@ module
 public import Zkvm.Extraction.Slices
 public import Zkvm.Extracted.Commit.Hash
 public import Zkvm.Extracted.Error
+public import Zkvm.Extracted.Field
 public import Zkvm.Extracted.Field.Extension
 public import Zkvm.Extracted.Protocol.Codec
 
@@ -351,112 +352,131 @@ def read_segment (bytes : List UInt8) (pos : Usize) (limits : protocol.proof.Dec
     pure r
   | .error e =>
     return (Except.error e)
-  let (log_heights, pos) ← match (← protocol.proof.read_u32_vec bytes pos limits.max_tables) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (main_commitment, pos) ← match (← protocol.codec.read_digest_vec bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (aux_commitment, pos) ← match (← protocol.codec.read_digest_vec bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  let (claimed_sums, pos) ← match (← protocol.codec.read_ext_vec bytes pos) with
-  | .ok r =>
-    pure r
-  | .error e =>
-    return (Except.error e)
-  if (Slice.len claimed_sums) > limits.max_tables then
-    return (Except.error error.VerifyError.LengthTooLarge)
-  else
-    let (quotient_commitment, pos) ← match (← protocol.codec.read_digest_vec bytes pos) with
-    | .ok r =>
-      pure r
-    | .error e =>
-      return (Except.error e)
-    let (num_tables, cursor) ← match (← protocol.proof.read_bounded_len bytes pos protocol.proof.MIN_OPENINGS_BYTES protocol.proof.MAX_TABLES) with
-    | .ok r =>
-      pure r
-    | .error e =>
-      return (Except.error e)
-    let mut cursor := cursor
-    let mut openings : List protocol.proof.TableOpenings := (Slice.withCapacity num_tables)
-    let mut t : Usize := 0
-    let t1' ← loop (σ := Usize × (List protocol.proof.TableOpenings) × Usize) (ρ := Exit (Usize × (List protocol.proof.TableOpenings) × Usize) (Except error.VerifyError (protocol.proof.Proof × Usize)))
-        (fun (cursor, openings, t) => 2 ^ 64 - t.toNat)
-        (fun (cursor, openings, t) => do
-          let mut cursor := cursor
-          let mut openings := openings
-          let mut t := t
-          if t < num_tables then
-            match (← protocol.proof.read_table_openings bytes cursor) with
-            | .ok (o, next) =>
-              openings := (Slice.push openings o)
-              cursor := next
-              t ← Usize.add t 1
-              return Step.cont (cursor, openings, t)
-            | .error e =>
-              return Step.done (Exit.ret (Except.error e))
+  let mut v : Usize := 0
+  let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError (protocol.proof.Proof × Usize)))
+      (fun v => 2 ^ 64 - v.toNat)
+      (fun v => do
+        let mut v := v
+        if v < (Slice.len segment_values) then
+          if (!(← field.is_canonical (← Slice.index segment_values v))) then
+            return Step.done (Exit.ret (Except.error error.VerifyError.NonCanonicalFieldElement))
           else
-            return Step.done (Exit.brk (cursor, openings, t)))
-        (cursor, openings, t)
-    match t1' with
-    | .ret t2' =>
-      return t2'
-    | .brk t3' =>
-      (cursor, openings, t) := t3'
-      let (fri_commitments, pos) ← match (← protocol.proof.read_caps bytes cursor limits) with
+            v ← Usize.add v 1
+            return Step.cont v
+        else
+          return Step.done (Exit.brk v))
+      v
+  match t1' with
+  | .ret t2' =>
+    return t2'
+  | .brk t3' =>
+    v := t3'
+    let (log_heights, pos) ← match (← protocol.proof.read_u32_vec bytes pos limits.max_tables) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    let (main_commitment, pos) ← match (← protocol.codec.read_digest_vec bytes pos) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    let (aux_commitment, pos) ← match (← protocol.codec.read_digest_vec bytes pos) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    let (claimed_sums, pos) ← match (← protocol.codec.read_ext_vec bytes pos) with
+    | .ok r =>
+      pure r
+    | .error e =>
+      return (Except.error e)
+    if (Slice.len claimed_sums) > limits.max_tables then
+      return (Except.error error.VerifyError.LengthTooLarge)
+    else
+      let (quotient_commitment, pos) ← match (← protocol.codec.read_digest_vec bytes pos) with
       | .ok r =>
         pure r
       | .error e =>
         return (Except.error e)
-      let (final_poly, pos) ← match (← protocol.codec.read_ext_vec bytes pos) with
+      let (num_tables, cursor) ← match (← protocol.proof.read_bounded_len bytes pos protocol.proof.MIN_OPENINGS_BYTES protocol.proof.MAX_TABLES) with
       | .ok r =>
         pure r
       | .error e =>
         return (Except.error e)
-      let (pow_nonce, pos) ← match (← protocol.codec.read_u64 bytes pos) with
-      | .ok r =>
-        pure r
-      | .error e =>
-        return (Except.error e)
-      let (num_queries, cursor'1) ← match (← protocol.proof.read_bounded_len bytes pos protocol.proof.MIN_QUERY_BYTES limits.max_queries) with
-      | .ok r =>
-        pure r
-      | .error e =>
-        return (Except.error e)
-      let mut cursor'1 := cursor'1
-      let mut queries : List protocol.proof.QueryProof := (Slice.withCapacity num_queries)
-      let mut i : Usize := 0
-      let t4' ← loop (σ := Usize × (List protocol.proof.QueryProof) × Usize) (ρ := Exit (Usize × (List protocol.proof.QueryProof) × Usize) (Except error.VerifyError (protocol.proof.Proof × Usize)))
-          (fun (cursor'1, queries, i) => 2 ^ 64 - i.toNat)
-          (fun (cursor'1, queries, i) => do
-            let mut cursor'1 := cursor'1
-            let mut queries := queries
-            let mut i := i
-            if i < num_queries then
-              match (← protocol.proof.read_query bytes cursor'1 limits) with
-              | .ok (query, next) =>
-                queries := (Slice.push queries query)
-                cursor'1 := next
-                i ← Usize.add i 1
-                return Step.cont (cursor'1, queries, i)
+      let mut cursor := cursor
+      let mut openings : List protocol.proof.TableOpenings := (Slice.withCapacity num_tables)
+      let mut t : Usize := 0
+      let t4' ← loop (σ := Usize × (List protocol.proof.TableOpenings) × Usize) (ρ := Exit (Usize × (List protocol.proof.TableOpenings) × Usize) (Except error.VerifyError (protocol.proof.Proof × Usize)))
+          (fun (cursor, openings, t) => 2 ^ 64 - t.toNat)
+          (fun (cursor, openings, t) => do
+            let mut cursor := cursor
+            let mut openings := openings
+            let mut t := t
+            if t < num_tables then
+              match (← protocol.proof.read_table_openings bytes cursor) with
+              | .ok (o, next) =>
+                openings := (Slice.push openings o)
+                cursor := next
+                t ← Usize.add t 1
+                return Step.cont (cursor, openings, t)
               | .error e =>
                 return Step.done (Exit.ret (Except.error e))
             else
-              return Step.done (Exit.brk (cursor'1, queries, i)))
-          (cursor'1, queries, i)
+              return Step.done (Exit.brk (cursor, openings, t)))
+          (cursor, openings, t)
       match t4' with
       | .ret t5' =>
         return t5'
       | .brk t6' =>
-        (cursor'1, queries, i) := t6'
-        pure (Except.ok ({ segment_values := segment_values, log_heights := log_heights, main_commitment := main_commitment, aux_commitment := aux_commitment, claimed_sums := claimed_sums, quotient_commitment := quotient_commitment, openings := openings, fri_commitments := fri_commitments, final_poly := final_poly, pow_nonce := pow_nonce, queries := queries : protocol.proof.Proof }, cursor'1))
+        (cursor, openings, t) := t6'
+        let (fri_commitments, pos) ← match (← protocol.proof.read_caps bytes cursor limits) with
+        | .ok r =>
+          pure r
+        | .error e =>
+          return (Except.error e)
+        let (final_poly, pos) ← match (← protocol.codec.read_ext_vec bytes pos) with
+        | .ok r =>
+          pure r
+        | .error e =>
+          return (Except.error e)
+        let (pow_nonce, pos) ← match (← protocol.codec.read_u64 bytes pos) with
+        | .ok r =>
+          pure r
+        | .error e =>
+          return (Except.error e)
+        let (num_queries, cursor'1) ← match (← protocol.proof.read_bounded_len bytes pos protocol.proof.MIN_QUERY_BYTES limits.max_queries) with
+        | .ok r =>
+          pure r
+        | .error e =>
+          return (Except.error e)
+        let mut cursor'1 := cursor'1
+        let mut queries : List protocol.proof.QueryProof := (Slice.withCapacity num_queries)
+        let mut i : Usize := 0
+        let t7' ← loop (σ := Usize × (List protocol.proof.QueryProof) × Usize) (ρ := Exit (Usize × (List protocol.proof.QueryProof) × Usize) (Except error.VerifyError (protocol.proof.Proof × Usize)))
+            (fun (cursor'1, queries, i) => 2 ^ 64 - i.toNat)
+            (fun (cursor'1, queries, i) => do
+              let mut cursor'1 := cursor'1
+              let mut queries := queries
+              let mut i := i
+              if i < num_queries then
+                match (← protocol.proof.read_query bytes cursor'1 limits) with
+                | .ok (query, next) =>
+                  queries := (Slice.push queries query)
+                  cursor'1 := next
+                  i ← Usize.add i 1
+                  return Step.cont (cursor'1, queries, i)
+                | .error e =>
+                  return Step.done (Exit.ret (Except.error e))
+              else
+                return Step.done (Exit.brk (cursor'1, queries, i)))
+            (cursor'1, queries, i)
+        match t7' with
+        | .ret t8' =>
+          return t8'
+        | .brk t9' =>
+          (cursor'1, queries, i) := t9'
+          pure (Except.ok ({ segment_values := segment_values, log_heights := log_heights, main_commitment := main_commitment, aux_commitment := aux_commitment, claimed_sums := claimed_sums, quotient_commitment := quotient_commitment, openings := openings, fri_commitments := fri_commitments, final_poly := final_poly, pow_nonce := pow_nonce, queries := queries : protocol.proof.Proof }, cursor'1))
 
 /-- Rust: `crate::protocol::proof::decode_proof_with_limits` -/
 def decode_proof_with_limits (bytes : List UInt8) (limits : protocol.proof.DecodeLimits) :

@@ -3,7 +3,8 @@
 use zkvm_executor::testing::asm::{self, reg};
 use zkvm_executor::testing::elf_writer::{ElfBuilder, DATA_BASE};
 
-fn syscall(words: &mut Vec<u32>, nr: u32, a0: u32, a1: u32, a2: u32) {
+/// li a0..a2, a7 = nr; ecall.
+pub fn syscall(words: &mut Vec<u32>, nr: u32, a0: u32, a1: u32, a2: u32) {
     words.extend(asm::li(reg::A0, a0));
     words.extend(asm::li(reg::A1, a1));
     words.extend(asm::li(reg::A2, a2));

@@ -34,6 +34,7 @@
 
 use crate::commit::hash::Digest;
 use crate::error::VerifyError;
+use crate::field;
 use crate::field::extension::Ext;
 use crate::protocol::codec;
 
@@ -414,6 +415,14 @@ fn read_segment(
         Ok(r) => r,
         Err(e) => return Err(e),
     };
+    // Segment values are base-field elements (absorbed and used as such).
+    let mut v = 0;
+    while v < segment_values.len() {
+        if !field::is_canonical(segment_values[v]) {
+            return Err(VerifyError::NonCanonicalFieldElement);
+        }
+        v += 1;
+    }
     let (log_heights, pos) = match read_u32_vec(bytes, pos, limits.max_tables) {
         Ok(r) => r,
         Err(e) => return Err(e),
