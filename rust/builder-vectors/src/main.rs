@@ -124,6 +124,12 @@ impl TableFile {
         (a, b, imm): (u32, u32, u32),
         next_pcs: &[u32],
     ) {
+        let seen = self.vectors.iter().any(|v| {
+            v.op == op && v.use_imm == use_imm && (v.req.a, v.req.b, v.req.imm) == (a, b, imm)
+        });
+        if seen {
+            return;
+        }
         let clk = self.vectors.len() as u32 + 1;
         let pc = 0x1000 + 4 * clk;
         let mut tried = Vec::new();
