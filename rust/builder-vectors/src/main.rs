@@ -214,7 +214,8 @@ impl TableFile {
         s.push_str("public section\n\nnoncomputable section\n\n");
         s.push_str(&format!(
             "namespace Zkvm.Differential.{}\n\nopen Zkvm.Air.V2.{}\n\n",
-            self.namespace, self.title_ns()
+            self.namespace,
+            self.title_ns()
         ));
         for (i, v) in self.vectors.iter().enumerate() {
             let cells: Vec<String> = v.row.iter().map(|x| x.to_string()).collect();
@@ -307,10 +308,18 @@ fn alu_file(program: &Program, rng: &mut Rng) -> TableFile {
     }
     // The immediate forms: ADDI, SLTI, SLTIU with 12-bit signed immediates.
     let imms = [0u32, 1, 0xFFFF_FFFF, 0x7FF, 0xFFFF_F800];
-    for (name, op) in [("add", prog::OP_ADD), ("slt", prog::OP_SLT), ("sltu", prog::OP_SLTU)] {
+    for (name, op) in [
+        ("add", prog::OP_ADD),
+        ("slt", prog::OP_SLT),
+        ("sltu", prog::OP_SLTU),
+    ] {
         for (j, (a, b)) in pairs(rng, k).into_iter().enumerate() {
             let pc = 0x1000 + 4 * (f.vectors.len() as u32 + 1);
-            let imm = if j < 3 { imms[(j + k) % imms.len()] } else { rng.imm12() };
+            let imm = if j < 3 {
+                imms[(j + k) % imms.len()]
+            } else {
+                rng.imm12()
+            };
             f.run(program, name, op, true, (a, b, imm), &[pc + 4]);
         }
         k += 1;
@@ -322,7 +331,14 @@ fn alu_file(program: &Program, rng: &mut Rng) -> TableFile {
         let imm = imms[j];
         let b = rng.word();
         let target = a.wrapping_add(imm) & !1;
-        f.run(program, "jalr", prog::OP_JALR, false, (a, b, imm), &[target]);
+        f.run(
+            program,
+            "jalr",
+            prog::OP_JALR,
+            false,
+            (a, b, imm),
+            &[target],
+        );
     }
     f
 }
@@ -350,7 +366,11 @@ fn logic_file(program: &Program, rng: &mut Rng) -> TableFile {
         }
         for (j, (a, b)) in pairs(rng, k + 3).into_iter().enumerate() {
             let pc = 0x1000 + 4 * (f.vectors.len() as u32 + 1);
-            let imm = if j < 3 { imms[(j + k) % imms.len()] } else { rng.imm12() };
+            let imm = if j < 3 {
+                imms[(j + k) % imms.len()]
+            } else {
+                rng.imm12()
+            };
             f.run(program, name, op, true, (a, b, imm), &[pc + 4]);
         }
     }
@@ -394,7 +414,11 @@ fn mul_file(program: &Program, rng: &mut Rng) -> TableFile {
     {
         for (j, &s) in amounts.iter().enumerate() {
             let pc = 0x1000 + 4 * (f.vectors.len() as u32 + 1);
-            let a = if j < 2 { EDGES[(j + 2 * k + 2) % EDGES.len()] } else { rng.word() };
+            let a = if j < 2 {
+                EDGES[(j + 2 * k + 2) % EDGES.len()]
+            } else {
+                rng.word()
+            };
             let s = if j == 3 { rng.word() & 31 } else { s };
             f.run(program, name, op, true, (a, 0, s), &[pc + 4]);
         }
@@ -481,7 +505,11 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     for f in &files {
-        println!("zkvm-builder-vectors: {} {} vectors", f.title, f.vectors.len());
+        println!(
+            "zkvm-builder-vectors: {} {} vectors",
+            f.title,
+            f.vectors.len()
+        );
     }
     println!(
         "zkvm-builder-vectors: {} checks in {} files under {}",
