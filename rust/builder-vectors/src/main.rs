@@ -397,7 +397,13 @@ fn mul_file(program: &Program, rng: &mut Rng) -> TableFile {
         ("sra", prog::OP_SRA),
     ];
     for (k, (name, op)) in ops.into_iter().enumerate() {
-        for (a, b) in pairs(rng, k) {
+        let mut cases = pairs(rng, k);
+        if k < 4 {
+            // Both factors negative when signed: the largest products and carries.
+            cases.push((0x8000_0000, 0x8000_0000));
+            cases.push((0xFFFF_FFFF, 0xFFFF_FFFF));
+        }
+        for (a, b) in cases {
             let pc = 0x1000 + 4 * (f.vectors.len() as u32 + 1);
             f.run(program, name, op, false, (a, b, 0), &[pc + 4]);
         }
