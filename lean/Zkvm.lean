@@ -92,6 +92,10 @@ public import Zkvm.Differential.Merkle
 public import Zkvm.Differential.Transcript
 public import Zkvm.Differential.Fri
 public import Zkvm.Differential.Air
+public import Zkvm.Differential.BuilderAlu
+public import Zkvm.Differential.BuilderLogic
+public import Zkvm.Differential.BuilderMul
+public import Zkvm.Differential.BuilderDiv
 public import Zkvm.Spec.Transcript
 public import Zkvm.Spec.Schedule
 public import Zkvm.Spec.Air
@@ -134,7 +138,8 @@ Root of the Lean development: importing it checks everything.
   the semantics (field, limbs, words, products, division, a table model).
 - `Zkvm.Extracted`: the Rust verifier translated by extraction/ (generated; runtime in
   `Zkvm.Extraction`); `Zkvm.Refinement`: proofs that extracted functions compute the Lean
-  definitions; `Zkvm.Differential`: extracted functions checked against Rust's results.
+  definitions; `Zkvm.Differential`: extracted functions checked against Rust's results, and
+  the row-builder models (`Builder*`) against the Rust builders' rows.
 - `Zkvm.Spec`: the protocol as the verifier runs it, over any AIR: transcript, challenge
   schedule, abstract multi-table AIR, the STARK IOP, evaluation domains and selectors.
 - `Zkvm.Stark`: its soundness pieces: counting bad challenges, ALI and out-of-domain, LogUp,

@@ -1,0 +1,527 @@
+//! Differential checks of the trace-builder models: runs the prover's row builders of the ALU,
+//! LOGIC, MUL and DIV tables (rust/prover/src/rv32im2/{alu,logic,mul,div}.rs) on requests of
+//! every op (edge operands, equal operands, operands from a fixed seed, immediate forms) and
+//! writes one Lean module per table (lean/Zkvm/Differential/Builder*.lean) stating, for each
+//! request, that the Lean model's row (`Request.row` of lean/Zkvm/Air/V2/*Builder.lean) holds
+//! the values the Rust builder wrote, cell by cell, each proved by kernel evaluation.
+//!
+//! ```text
+//! zkvm-builder-vectors --out lean/Zkvm/Differential          # (re)write the modules
+//! zkvm-builder-vectors --out lean/Zkvm/Differential --check  # fail if they are stale
+//! ```
+//!
+//! Every request is one the builder accepts: the step record given with it agrees with it
+//! (operands; the next pc of a branch or JALR is the one the builder computes), and JALR
+//! targets lie below 2^30. A request the builder refuses is a generator error, reported and
+//! fatal, since the models describe accepted requests only.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use zkvm_executor::StepRecord;
+use zkvm_prover::rv32im2::alu::AluTable;
+use zkvm_prover::rv32im2::builder::Builder;
+use zkvm_prover::rv32im2::div::DivTable;
+use zkvm_prover::rv32im2::logic::LogicTable;
+use zkvm_prover::rv32im2::mul::MulTable;
+use zkvm_prover::rv32im2::Request;
+use zkvm_verifier::air::rv32im::{alu, bus, div, logic, mul};
+use zkvm_verifier::receipt::program::{self as prog, Program};
+
+/// A deterministic generator of test inputs (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn word(&mut self) -> u32 {
+        (self.next() >> 32) as u32
+    }
+    /// A sign-extended 12-bit immediate.
+    fn imm12(&mut self) -> u32 {
+        (((self.word() & 0xFFF) << 20) as i32 >> 20) as u32
+    }
+}
+
+/// The edge operands.
+const EDGES: [u32; 5] = [0, 1, 0x8000_0000, 0xFFFF_FFFF, 0x7FFF_FFFF];
+
+/// The table a request goes to.
+#[derive(Clone, Copy, PartialEq)]
+enum Table {
+    Alu,
+    Logic,
+    Mul,
+    Div,
+}
+
+impl Table {
+    fn push(self, b: &mut Builder, rows: &mut Vec<u32>, req: &Request, step: &StepRecord) -> bool {
+        let (res, values) = match self {
+            Table::Alu => {
+                let mut t = AluTable::new();
+                (t.push(b, req, step).is_ok(), t.rows.values)
+            }
+            Table::Logic => {
+                let mut t = LogicTable::new();
+                (t.push(b, req, step).is_ok(), t.rows.values)
+            }
+            Table::Mul => {
+                let mut t = MulTable::new();
+                (t.push(b, req, step).is_ok(), t.rows.values)
+            }
+            Table::Div => {
+                let mut t = DivTable::new();
+                (t.push(b, req, step).is_ok(), t.rows.values)
+            }
+        };
+        *rows = values;
+        res
+    }
+    fn width(self) -> usize {
+        match self {
+            Table::Alu => alu::WIDTH,
+            Table::Logic => logic::WIDTH,
+            Table::Mul => mul::WIDTH,
+            Table::Div => div::WIDTH,
+        }
+    }
+}
+
+/// One request and the row the builder made for it.
+struct Vector {
+    op: &'static str,
+    use_imm: bool,
+    req: Request,
+    row: Vec<u32>,
+}
+
+/// The requests of one table and the Lean module stating the model's rows.
+struct TableFile {
+    table: Table,
+    file: &'static str,
+    module: &'static str,
+    title: &'static str,
+    import: &'static str,
+    namespace: &'static str,
+    vectors: Vec<Vector>,
+}
+
+impl TableFile {
+    /// Runs the builder on the request (op `base`, immediate form or not) and keeps its row.
+    /// The step record agrees with the request; for a branch or JALR the next pc is the one
+    /// of `next_pcs` the builder accepts.
+    fn run(
+        &mut self,
+        program: &Program,
+        op: &'static str,
+        base: u32,
+        use_imm: bool,
+        (a, b, imm): (u32, u32, u32),
+        next_pcs: &[u32],
+    ) {
+        let seen = self.vectors.iter().any(|v| {
+            v.op == op && v.use_imm == use_imm && (v.req.a, v.req.b, v.req.imm) == (a, b, imm)
+        });
+        if seen {
+            return;
+        }
+        let clk = self.vectors.len() as u32 + 1;
+        let pc = 0x1000 + 4 * clk;
+        let mut tried = Vec::new();
+        for &next_pc in next_pcs {
+            let req = Request {
+                op: base + if use_imm { bus::IMM_OP_OFFSET } else { 0 },
+                clk,
+                a,
+                b,
+                imm,
+                pc,
+                next_pc,
+            };
+            let step = StepRecord {
+                cycle: clk as u64,
+                pc,
+                next_pc,
+                word: 0,
+                rs1: 1,
+                rs2: if use_imm { 0 } else { 2 },
+                rd: 0,
+                rs1_value: a,
+                rs2_value: if use_imm { 0 } else { b },
+                rd_value: 0,
+                memory: None,
+            };
+            let mut builder = Builder::new(program);
+            let mut row = Vec::new();
+            if self.table.push(&mut builder, &mut row, &req, &step) {
+                assert_eq!(row.len(), self.table.width());
+                self.vectors.push(Vector {
+                    op,
+                    use_imm,
+                    req,
+                    row,
+                });
+                return;
+            }
+            tried.push(next_pc);
+        }
+        panic!(
+            "{}: the builder refuses op {op} (imm {use_imm}) a {a:#x} b {b:#x} imm {imm:#x} \
+             with every next pc of {tried:x?}",
+            self.title
+        );
+    }
+
+    fn request_lean(&self, v: &Vector) -> String {
+        let r = &v.req;
+        let imm_field = format!("useImm := {}, ", v.use_imm);
+        match self.table {
+            Table::Alu => format!(
+                "{{ op := .{}, {}clk := {}, a := {}, b := {}, imm := {}, nextPc := {}, pc := {} }}",
+                v.op, imm_field, r.clk, r.a, r.b, r.imm, r.next_pc, r.pc
+            ),
+            Table::Logic | Table::Mul => format!(
+                "{{ op := .{}, {}clk := {}, a := {}, b := {}, imm := {}, nextPc := {} }}",
+                v.op, imm_field, r.clk, r.a, r.b, r.imm, r.next_pc
+            ),
+            Table::Div => format!(
+                "{{ op := .{}, clk := {}, a := {}, b := {}, imm := {}, nextPc := {} }}",
+                v.op, r.clk, r.a, r.b, r.imm, r.next_pc
+            ),
+        }
+    }
+
+    fn render(&self) -> String {
+        let mut s = String::from("-- Generated by rust/builder-vectors; do not edit.\n");
+        s.push_str("-- Regenerate with `make extraction-vectors`.\nmodule\n\n");
+        s.push_str(&format!("public import {}\n\n", self.import));
+        s.push_str(&format!(
+            "/-!\n# Builder checks: the {} table\n\n\
+             {} statements that the model of the row builder (`Request.row` of `{}`) makes,\n\
+             cell by cell, the row `{}` made for the same request (the row's {} cells, as\n\
+             canonical field values), each proved by kernel evaluation.\n-/\n\n",
+            self.title,
+            self.vectors.len(),
+            self.import,
+            self.module,
+            self.table.width()
+        ));
+        s.push_str("public section\n\nnoncomputable section\n\n");
+        s.push_str(&format!(
+            "namespace Zkvm.Differential.{}\n\nopen Zkvm.Air.V2.{}\n\n",
+            self.namespace,
+            self.title_ns()
+        ));
+        for (i, v) in self.vectors.iter().enumerate() {
+            let cells: Vec<String> = v.row.iter().map(|x| x.to_string()).collect();
+            s.push_str(&format!(
+                "theorem {}{}_{} :\n    (List.range {}).map (fun i => (Request.row\n      {}\n      i).val) =\n    [{}] := by\n  decide +kernel\n\n",
+                v.op,
+                if v.use_imm { "i" } else { "" },
+                i,
+                self.table.width(),
+                self.request_lean(v),
+                cells.join(", ")
+            ));
+        }
+        s.push_str(&format!("end Zkvm.Differential.{}\n", self.namespace));
+        s
+    }
+
+    fn title_ns(&self) -> &'static str {
+        match self.table {
+            Table::Alu => "Alu",
+            Table::Logic => "Logic",
+            Table::Mul => "Mul",
+            Table::Div => "Div",
+        }
+    }
+}
+
+/// Operand pairs for op number `k` of a table: two pairs of edge operands (rotating with `k`
+/// so the ops between them meet every edge), equal operands, and two pairs from the seed.
+fn pairs(rng: &mut Rng, k: usize) -> Vec<(u32, u32)> {
+    let n = EDGES.len();
+    let x = rng.word();
+    vec![
+        (EDGES[k % n], EDGES[(k + 1) % n]),
+        (EDGES[(k + 2) % n], EDGES[(k + 4) % n]),
+        (x, x),
+        (rng.word(), rng.word()),
+        (rng.word(), rng.word()),
+    ]
+}
+
+fn alu_file(program: &Program, rng: &mut Rng) -> TableFile {
+    let mut f = TableFile {
+        table: Table::Alu,
+        file: "BuilderAlu.lean",
+        module: "AluTable::push",
+        title: "ALU",
+        import: "Zkvm.Air.V2.AluBuilder",
+        namespace: "BuilderAlu",
+        vectors: Vec::new(),
+    };
+    let r_ops = [
+        ("add", prog::OP_ADD),
+        ("sub", prog::OP_SUB),
+        ("slt", prog::OP_SLT),
+        ("sltu", prog::OP_SLTU),
+    ];
+    let branches = [
+        ("beq", prog::OP_BEQ),
+        ("bne", prog::OP_BNE),
+        ("blt", prog::OP_BLT),
+        ("bge", prog::OP_BGE),
+        ("bltu", prog::OP_BLTU),
+        ("bgeu", prog::OP_BGEU),
+    ];
+    let mut k = 0;
+    for (name, op) in r_ops {
+        for (a, b) in pairs(rng, k) {
+            let pc = 0x1000 + 4 * (f.vectors.len() as u32 + 1);
+            f.run(program, name, op, false, (a, b, 0), &[pc + 4]);
+        }
+        k += 1;
+    }
+    // The branch offset: even, 13-bit signed.
+    let offsets = [8u32, 0xFFFF_FFF0, 0x800, 0xFFFF_F000, 2];
+    for (name, op) in branches {
+        for (j, (a, b)) in pairs(rng, k).into_iter().enumerate() {
+            let pc = 0x1000 + 4 * (f.vectors.len() as u32 + 1);
+            let imm = offsets[(j + k) % offsets.len()];
+            f.run(
+                program,
+                name,
+                op,
+                false,
+                (a, b, imm),
+                &[pc.wrapping_add(imm), pc + 4],
+            );
+        }
+        k += 1;
+    }
+    // The immediate forms: ADDI, SLTI, SLTIU with 12-bit signed immediates.
+    let imms = [0u32, 1, 0xFFFF_FFFF, 0x7FF, 0xFFFF_F800];
+    for (name, op) in [
+        ("add", prog::OP_ADD),
+        ("slt", prog::OP_SLT),
+        ("sltu", prog::OP_SLTU),
+    ] {
+        for (j, (a, b)) in pairs(rng, k).into_iter().enumerate() {
+            let pc = 0x1000 + 4 * (f.vectors.len() as u32 + 1);
+            let imm = if j < 3 {
+                imms[(j + k) % imms.len()]
+            } else {
+                rng.imm12()
+            };
+            f.run(program, name, op, true, (a, b, imm), &[pc + 4]);
+        }
+        k += 1;
+    }
+    // JALR: targets below 2^30 (the builder refuses others); odd sums clear bit 0.
+    let bases = [0u32, 1, 0x3FFF_FFF0, 0x2000_0000, rng.word() & 0x3FFF_FFFF];
+    let imms = [0u32, 0x7FF, 0xFFFF_F800, 3, rng.imm12()];
+    for (j, &a) in bases.iter().enumerate() {
+        let imm = imms[j];
+        let b = rng.word();
+        let target = a.wrapping_add(imm) & !1;
+        f.run(
+            program,
+            "jalr",
+            prog::OP_JALR,
+            false,
+            (a, b, imm),
+            &[target],
+        );
+    }
+    f
+}
+
+fn logic_file(program: &Program, rng: &mut Rng) -> TableFile {
+    let mut f = TableFile {
+        table: Table::Logic,
+        file: "BuilderLogic.lean",
+        module: "LogicTable::push",
+        title: "LOGIC",
+        import: "Zkvm.Air.V2.LogicBuilder",
+        namespace: "BuilderLogic",
+        vectors: Vec::new(),
+    };
+    let ops = [
+        ("xor", prog::OP_XOR),
+        ("or", prog::OP_OR),
+        ("and", prog::OP_AND),
+    ];
+    let imms = [0u32, 1, 0xFFFF_FFFF, 0x7FF, 0xFFFF_F800];
+    for (k, (name, op)) in ops.into_iter().enumerate() {
+        for (a, b) in pairs(rng, k) {
+            let pc = 0x1000 + 4 * (f.vectors.len() as u32 + 1);
+            f.run(program, name, op, false, (a, b, 0), &[pc + 4]);
+        }
+        for (j, (a, b)) in pairs(rng, k + 3).into_iter().enumerate() {
+            let pc = 0x1000 + 4 * (f.vectors.len() as u32 + 1);
+            let imm = if j < 3 {
+                imms[(j + k) % imms.len()]
+            } else {
+                rng.imm12()
+            };
+            f.run(program, name, op, true, (a, b, imm), &[pc + 4]);
+        }
+    }
+    f
+}
+
+fn mul_file(program: &Program, rng: &mut Rng) -> TableFile {
+    let mut f = TableFile {
+        table: Table::Mul,
+        file: "BuilderMul.lean",
+        module: "MulTable::push",
+        title: "MUL",
+        import: "Zkvm.Air.V2.MulBuilder",
+        namespace: "BuilderMul",
+        vectors: Vec::new(),
+    };
+    let ops = [
+        ("mul", prog::OP_MUL),
+        ("mulh", prog::OP_MULH),
+        ("mulhsu", prog::OP_MULHSU),
+        ("mulhu", prog::OP_MULHU),
+        ("sll", prog::OP_SLL),
+        ("srl", prog::OP_SRL),
+        ("sra", prog::OP_SRA),
+    ];
+    for (k, (name, op)) in ops.into_iter().enumerate() {
+        let mut cases = pairs(rng, k);
+        if k < 4 {
+            // Both factors negative when signed: the largest products and carries.
+            cases.push((0x8000_0000, 0x8000_0000));
+            cases.push((0xFFFF_FFFF, 0xFFFF_FFFF));
+        }
+        for (a, b) in cases {
+            let pc = 0x1000 + 4 * (f.vectors.len() as u32 + 1);
+            f.run(program, name, op, false, (a, b, 0), &[pc + 4]);
+        }
+    }
+    // The shift immediates: the shift amount is the immediate.
+    let amounts = [0u32, 1, 31, 16];
+    for (k, (name, op)) in [
+        ("sll", prog::OP_SLL),
+        ("srl", prog::OP_SRL),
+        ("sra", prog::OP_SRA),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        for (j, &s) in amounts.iter().enumerate() {
+            let pc = 0x1000 + 4 * (f.vectors.len() as u32 + 1);
+            let a = if j < 2 {
+                EDGES[(j + 2 * k + 2) % EDGES.len()]
+            } else {
+                rng.word()
+            };
+            let s = if j == 3 { rng.word() & 31 } else { s };
+            f.run(program, name, op, true, (a, 0, s), &[pc + 4]);
+        }
+    }
+    f
+}
+
+fn div_file(program: &Program, rng: &mut Rng) -> TableFile {
+    let mut f = TableFile {
+        table: Table::Div,
+        file: "BuilderDiv.lean",
+        module: "DivTable::push",
+        title: "DIV",
+        import: "Zkvm.Air.V2.DivBuilder",
+        namespace: "BuilderDiv",
+        vectors: Vec::new(),
+    };
+    let ops = [
+        ("div", prog::OP_DIV),
+        ("divu", prog::OP_DIVU),
+        ("rem", prog::OP_REM),
+        ("remu", prog::OP_REMU),
+    ];
+    for (k, (name, op)) in ops.into_iter().enumerate() {
+        let mut cases = pairs(rng, k);
+        // Division by zero, the signed overflow, a small divisor.
+        cases.push((rng.word(), 0));
+        cases.push((0x8000_0000, 0xFFFF_FFFF));
+        cases.push((rng.word(), rng.word() & 0xFF));
+        for (a, b) in cases {
+            let pc = 0x1000 + 4 * (f.vectors.len() as u32 + 1);
+            f.run(program, name, op, false, (a, b, 0), &[pc + 4]);
+        }
+    }
+    f
+}
+
+fn main() -> ExitCode {
+    let mut out = PathBuf::from("lean/Zkvm/Differential");
+    let mut check = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--out" => out = PathBuf::from(args.next().expect("--out DIR")),
+            "--check" => check = true,
+            other => {
+                eprintln!("zkvm-builder-vectors: unknown argument {}", other);
+                return ExitCode::from(2);
+            }
+        }
+    }
+    // The builders look up only the range and fixed tables, never the program.
+    let program = Program {
+        entry: 0,
+        rows: Vec::new(),
+        image: Vec::new(),
+        zero_intervals: Vec::new(),
+    };
+    let mut rng = Rng(0x5eed_b11d_e2ec_0001);
+    let files = vec![
+        alu_file(&program, &mut rng),
+        logic_file(&program, &mut rng),
+        mul_file(&program, &mut rng),
+        div_file(&program, &mut rng),
+    ];
+    let mut bad = 0;
+    let mut total = 0;
+    for f in &files {
+        let text = f.render();
+        total += f.vectors.len();
+        let path = out.join(f.file);
+        if check {
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+                eprintln!("zkvm-builder-vectors --check: {} is stale", path.display());
+                bad += 1;
+            }
+        } else {
+            std::fs::create_dir_all(&out).expect("create directory");
+            std::fs::write(&path, text).expect("write");
+        }
+    }
+    if bad > 0 {
+        eprintln!("zkvm-builder-vectors: run `make extraction-vectors` and commit the result");
+        return ExitCode::from(1);
+    }
+    for f in &files {
+        println!(
+            "zkvm-builder-vectors: {} {} vectors",
+            f.title,
+            f.vectors.len()
+        );
+    }
+    println!(
+        "zkvm-builder-vectors: {} checks in {} files under {}",
+        total,
+        files.len(),
+        out.display()
+    );
+    ExitCode::SUCCESS
+}
