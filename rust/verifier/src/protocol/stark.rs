@@ -1068,7 +1068,7 @@ pub fn verify_segments(
             }
             t += 1;
         }
-        match check_queries(proof, &dims, &challenges) {
+        match check_queries(proof, dims, &challenges) {
             Ok(()) => {}
             Err(e) => return Err(e),
         }
