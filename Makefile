@@ -118,7 +118,9 @@ bench-exec: build examples
 
 # Proving benchmarks on the example guests (zkvm bench; about 1 hour on 2 cores) -> the generated
 # part of BENCHMARKS.md, ending with the Plonky3 reference run in the same session (p3-compare).
-# BENCH_ARGS passes options, e.g. BENCH_ARGS="--sizes 18,20 --runs 3 --large-runs 3".
+# BENCH_ARGS passes options, e.g. BENCH_ARGS="--sizes 18,20 --runs 3 --large-runs 3"; long runs
+# in segments with --long-cycles 10000000,100000000 (about 6 and 60 minutes more). The chart of
+# peak memory and prove CPU against cycles goes to BENCHMARKS.png.
 .PHONY: bench
 BENCH_ARGS ?=
 bench: build examples

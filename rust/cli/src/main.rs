@@ -15,6 +15,7 @@ mod guest;
 mod native;
 mod new;
 mod output;
+mod plot;
 mod progress;
 mod prove;
 mod run;
