@@ -38,7 +38,7 @@ def startClk (starts : List (List UInt32)) (i : Nat) : UInt32 := (start starts i
 /-- Segment `i`'s start is well formed and follows the one before. -/
 def StartOk (values : List UInt32) (starts : List (List UInt32)) (i : Nat) : Prop :=
   (start starts i).length = 2 ∧
-  (if i = 0 then startPc starts 0 = values.getD pvEntry 0 ∧ startClk starts 0 = 0
+  (if i = 0 then startPc starts i = values.getD pvEntry 0 ∧ startClk starts i = 0
    else (startClk starts (i - 1)).toNat < (startClk starts i).toNat) ∧
   (startClk starts i).toNat < (values.getD pvCycles 0).toNat ∧
   (startPc starts i).toNat % 4 = 0 ∧ (startPc starts i).toNat < 2 ^ 30
