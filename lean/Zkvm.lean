@@ -86,6 +86,10 @@ public import Zkvm.Refinement.Commit.Merkle
 public import Zkvm.Refinement.Transcript
 public import Zkvm.Refinement.TranscriptSqueeze
 public import Zkvm.Refinement.Protocol.Domain
+public import Zkvm.Refinement.TranscriptFork
+public import Zkvm.Refinement.Protocol.SegmentChallenges
+public import Zkvm.Refinement.Air.SegmentPublicValues
+public import Zkvm.Refinement.Air.SegmentStarts
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension
 public import Zkvm.Differential.Merkle
@@ -101,6 +105,7 @@ public import Zkvm.Spec.Schedule
 public import Zkvm.Spec.Air
 public import Zkvm.Spec.Iop
 public import Zkvm.Spec.Domain
+public import Zkvm.Spec.Segments
 public import Zkvm.Stark.Count
 public import Zkvm.Stark.Rounds
 public import Zkvm.Stark.Ali
