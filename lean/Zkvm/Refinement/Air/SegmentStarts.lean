@@ -6,8 +6,9 @@ public import Zkvm.Refinement.Air.SegmentPublicValues
 # `statement::check_segment_starts` accepts exactly `Spec.Segments.SegmentStartsOk`
 
 Proved: for every input (lists shorter than `2^64`), the extracted function returns `ok`, and
-its result is `Ok(())` exactly when the chain of starts satisfies the spec (otherwise a typed
-error: `WrongPublicValueCount` or `SegmentChainBroken`). It never panics.
+its result is `Ok(())` exactly when the chain of starts satisfies the spec; otherwise it is
+the typed error `WrongPublicValueCount` or `SegmentChainBroken` (which one depends on the
+first failing check; not specified here). It never panics.
 -/
 
 @[expose] public section
@@ -43,7 +44,8 @@ theorem check_segment_starts_spec (values : List UInt32) (starts : List (List UI
     (hv : values.length < 2 ^ 64) (hs : starts.length < 2 ^ 64)
     (hw : ∀ v ∈ starts, v.length < 2 ^ 64) :
     ∃ r, Extracted.air.rv32im.statement.check_segment_starts values starts = .ok r ∧
-      (r = .ok () ↔ SegmentStartsOk values starts) := by
+      (r = .ok () ↔ SegmentStartsOk values starts) ∧
+      (r = .ok () ∨ r = .error .WrongPublicValueCount ∨ r = .error .SegmentChainBroken) := by
   have hsn := Slice.len_toNat starts hs
   unfold Extracted.air.rv32im.statement.check_segment_starts
   by_cases h1 : values.length = numPublicValues ∧ starts ≠ []
@@ -57,7 +59,7 @@ theorem check_segment_starts_spec (values : List UInt32) (starts : List (List UI
     apply loop_exists
       (P := fun s : Usize => s.toNat ≤ starts.length ∧ ∀ i < s.toNat, StartOk values starts i)
       (Q := fun r : Exit Usize (Except error.VerifyError Unit) => match r with
-        | .ret e => (∃ err, e = .error err) ∧ ¬ ∀ i < starts.length, StartOk values starts i
+        | .ret e => (e = .error .WrongPublicValueCount ∨ e = .error .SegmentChainBroken) ∧ ¬ ∀ i < starts.length, StartOk values starts i
         | .brk _ => ∀ i < starts.length, StartOk values starts i)
     · intro s ⟨hsl, hall⟩
       have hv15 : values.length = 15 := h1.1
@@ -131,7 +133,7 @@ theorem check_segment_starts_spec (values : List UInt32) (starts : List (List UI
                 simp only [if_pos hs0, i0', ok_bind, hA', Bool.false_eq_true, if_false]
                 simp [r1, r2, r3]
               · right
-                refine ⟨.ret (.error .SegmentChainBroken), ?_, ⟨_, rfl⟩,
+                refine ⟨.ret (.error .SegmentChainBroken), ?_, .inr rfl,
                   fun h => hR (hok.mp (h s.toNat hs')).2⟩
                 simp only [if_pos hs0, i0', ok_bind, hA', Bool.false_eq_true, if_false]
                 by_cases r1 : cyc.toNat ≤ clk.toNat
@@ -141,7 +143,7 @@ theorem check_segment_starts_spec (values : List UInt32) (starts : List (List UI
                   · have r3 : 2 ^ 30 ≤ pc.toNat := by omega
                     simp [r1, r2, r3]
             · right
-              refine ⟨.ret (.error .SegmentChainBroken), ?_, ⟨_, rfl⟩,
+              refine ⟨.ret (.error .SegmentChainBroken), ?_, .inr rfl,
                 fun h => hA (hok.mp (h s.toNat hs')).1⟩
               have hA' : (decide (pc ≠ entry) || decide (clk ≠ 0)) = true := by
                 by_cases h : pc = entry
@@ -164,7 +166,7 @@ theorem check_segment_starts_spec (values : List UInt32) (starts : List (List UI
                 have r3 : ¬ (2 ^ 30 ≤ pc.toNat) := by omega
                 simp [r0, r1, r2, r3]
               · right
-                refine ⟨.ret (.error .SegmentChainBroken), ?_, ⟨_, rfl⟩,
+                refine ⟨.ret (.error .SegmentChainBroken), ?_, .inr rfl,
                   fun h => hR (hok.mp (h s.toNat hs')).2⟩
                 have r0 : ¬ (clk.toNat ≤ prev.toNat) := by omega
                 by_cases r1 : cyc.toNat ≤ clk.toNat
@@ -174,7 +176,7 @@ theorem check_segment_starts_spec (values : List UInt32) (starts : List (List UI
                   · have r3 : 2 ^ 30 ≤ pc.toNat := by omega
                     simp [r0, r1, r2, r3]
             · right
-              refine ⟨.ret (.error .SegmentChainBroken), ?_, ⟨_, rfl⟩,
+              refine ⟨.ret (.error .SegmentChainBroken), ?_, .inr rfl,
                 fun h => hB (hok.mp (h s.toNat hs')).1⟩
               have r0 : clk.toNat ≤ prev.toNat := by omega
               simp [r0]
@@ -182,7 +184,7 @@ theorem check_segment_starts_spec (values : List UInt32) (starts : List (List UI
           have c3 : (Slice.len starts[s.toNat] ≠ air.rv32im.statement.NUM_SEGMENT_VALUES) = True := by
             simp only [ne_eq, len_eq_iff _ hw2, eq_iff_iff, iff_true]
             simp [air.rv32im.statement.NUM_SEGMENT_VALUES]; omega
-          refine ⟨.ret (.error .WrongPublicValueCount), ?_, ⟨_, rfl⟩,
+          refine ⟨.ret (.error .WrongPublicValueCount), ?_, .inl rfl,
             fun h => hl2 (hst ▸ (h s.toNat hs').1)⟩
           simp only [c3, if_true, pure_ok]
       · right
@@ -193,13 +195,13 @@ theorem check_segment_starts_spec (values : List UInt32) (starts : List (List UI
     · exact ⟨by simp, by simp⟩
     · intro r hq
       match r, hq with
-      | .ret e, ⟨⟨err, he⟩, hn⟩ =>
-        refine ⟨e, by simp only [pure_ok], ?_⟩
-        subst he
-        simp only [reduceCtorEq, false_iff, SegmentStartsOk]
-        exact fun h => hn h.2.2
+      | .ret e, ⟨he, hn⟩ =>
+        refine ⟨e, by simp only [pure_ok], ?_, .inr he⟩
+        rcases he with he | he <;> subst he <;> simp only [reduceCtorEq, false_iff, SegmentStartsOk] <;>
+          exact fun h => hn h.2.2
       | .brk _, hall =>
-        exact ⟨.ok (), by simp only [pure_ok], by simp only [true_iff]; exact ⟨h1.1, h1.2, hall⟩⟩
+        exact ⟨.ok (), by simp only [pure_ok],
+          by simp only [true_iff]; exact ⟨h1.1, h1.2, hall⟩, .inl rfl⟩
   · have c1 : (decide (Slice.len values ≠ air.rv32im.statement.NUM_PUBLIC_VALUES) ||
         Slice.is_empty starts) = true := by
       simp only [ne_eq, len_eq_iff _ hv, Slice.is_empty]
@@ -207,7 +209,7 @@ theorem check_segment_starts_spec (values : List UInt32) (starts : List (List UI
       · have h : starts = [] := Classical.byContradiction fun h => h1 ⟨hl, h⟩
         simp [h]
       · simp [air.rv32im.statement.NUM_PUBLIC_VALUES]; omega
-    refine ⟨.error .WrongPublicValueCount, by simp only [c1, if_true, pure_ok], ?_⟩
+    refine ⟨.error .WrongPublicValueCount, by simp only [c1, if_true, pure_ok], ?_, .inr (.inl rfl)⟩
     simp only [reduceCtorEq, false_iff, SegmentStartsOk]
     exact fun h => h1 ⟨h.1, h.2.1⟩
 
