@@ -35,7 +35,7 @@ theorem copy_values (values : List UInt32) (hv : values.length < 2 ^ 64)
     (k : List UInt32 × Usize → Outcome (Except error.VerifyError (List UInt32)))
     (b : Except error.VerifyError (List UInt32)) (hk : k (values, Slice.len values) = .ok b) :
     (loop (σ := (List UInt32) × Usize) (ρ := (List UInt32) × Usize)
-      (fun (pv, i) => 2 ^ 64 - i.toNat)
+      (fun (_, i) => 2 ^ 64 - i.toNat)
       (fun (pv, i) => do
         let mut pv := pv
         let mut i := i
