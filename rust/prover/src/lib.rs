@@ -29,7 +29,8 @@ pub mod types;
 
 pub use prove::{
     check_constraints, commit_segment, prove, prove_one_segment, prove_proof, prove_segments,
-    InMemorySource, ProveError, ProverOptions, SegmentHeader, SegmentSource, SegmentTraces,
+    prove_segments_to_bytes, InMemorySource, ProveError, ProverOptions, SegmentHeader,
+    SegmentSource, SegmentTraces,
 };
 #[doc(hidden)]
 pub use prove::{prove_proof_with_hooks, prove_segments_with_hooks, prove_with_hooks, TestHooks};

@@ -295,8 +295,12 @@ fn prove_on_current_pool(
         },
         next: 0,
     };
-    let mut proofs = prove_segments_on_current_pool(vk, &mut source, options, hooks)?;
-    Ok(proofs.remove(0))
+    let mut proofs: Vec<Proof> = Vec::new();
+    prove_segments_on_current_pool(vk, &mut source, options, hooks, &mut |_, proof| {
+        proofs.push(proof);
+        Ok(())
+    })?;
+    proofs.pop().ok_or(ProveError::SegmentsChanged)
 }
 
 /// One segment's traces (one per table of the machine, in its order) and
@@ -374,9 +378,38 @@ pub fn prove_segments_with_hooks(
     options: &ProverOptions,
     hooks: &TestHooks,
 ) -> Result<Vec<Proof>, ProveError> {
+    let mut proofs: Vec<Proof> = Vec::new();
     on_pool(options, || {
-        prove_segments_on_current_pool(vk, source, options, hooks)
-    })
+        prove_segments_on_current_pool(vk, source, options, hooks, &mut |_, proof| {
+            proofs.push(proof);
+            Ok(())
+        })
+    })?;
+    Ok(proofs)
+}
+
+/// `prove_segments`, returning the proof bytes (proof format 5): each
+/// segment's proof is encoded as soon as it is made, so memory holds the
+/// bytes of the finished segments (about 300 KiB each), not their proofs.
+pub fn prove_segments_to_bytes(
+    vk: &VerifyingKey,
+    source: &mut (dyn SegmentSource + Send),
+    options: &ProverOptions,
+) -> Result<Vec<u8>, ProveError> {
+    use zkvm_verifier::protocol::proof::{write_segment, PROOF_FORMAT_VERSION};
+    let mut out: Vec<u8> = Vec::new();
+    on_pool(options, || {
+        let hooks = TestHooks::default();
+        prove_segments_on_current_pool(vk, source, options, &hooks, &mut |count, proof| {
+            if out.is_empty() {
+                out.extend_from_slice(&PROOF_FORMAT_VERSION.to_le_bytes());
+                out.extend_from_slice(&(count as u32).to_le_bytes());
+            }
+            write_segment(&mut out, &proof);
+            Ok(())
+        })
+    })?;
+    Ok(out)
 }
 
 /// A segment's committed main traces.
@@ -543,12 +576,15 @@ pub fn prove_one_segment(
     })
 }
 
+/// Proves every segment; `sink` receives (number of segments, proof) for
+/// each segment in order.
 fn prove_segments_on_current_pool(
     vk: &VerifyingKey,
     source: &mut (dyn SegmentSource + Send),
     options: &ProverOptions,
     hooks: &TestHooks,
-) -> Result<Vec<Proof>, ProveError> {
+    sink: &mut (dyn FnMut(usize, Proof) -> Result<(), ProveError> + Send),
+) -> Result<(), ProveError> {
     let shapes = table_shapes(&vk.air);
     let dft = Dft::default();
     let mut timer = PhaseTimer::new();
@@ -576,7 +612,6 @@ fn prove_segments_on_current_pool(
     let (transcript, point, beta, values) = shared_from_headers(vk, &statement, &headers)?;
 
     // Second pass: prove each segment on its fork of the shared transcript.
-    let mut proofs: Vec<Proof> = Vec::with_capacity(headers.len());
     let mut total = extension::ZERO;
     if kept.is_none() {
         source.restart()?;
@@ -607,7 +642,7 @@ fn prove_segments_on_current_pool(
         for sum in &proof.claimed_sums {
             total = extension::add(&total, sum);
         }
-        proofs.push(proof);
+        sink(headers.len(), proof)?;
     }
     if options.check_constraints {
         let messages = boundary_messages(vk, &statement).map_err(ProveError::InvalidStatement)?;
@@ -618,7 +653,7 @@ fn prove_segments_on_current_pool(
             Err(e) => return Err(ProveError::InvalidStatement(e)),
         }
     }
-    Ok(proofs)
+    Ok(())
 }
 
 /// What every segment's pass 2 shares: the statement, the segments'

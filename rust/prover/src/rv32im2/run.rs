@@ -704,7 +704,7 @@ pub fn prove_run(
         on_event,
     };
     let started = std::time::Instant::now();
-    let proofs = match crate::prove_segments(vk, &mut source, options) {
+    let proof_bytes = match crate::prove_segments_to_bytes(vk, &mut source, options) {
         Ok(p) => p,
         Err(e) => {
             return Err(match source.error.take() {
@@ -724,14 +724,14 @@ pub fn prove_run(
         input_consumed: summary.input_consumed as u32,
         input: input.to_vec(),
         output: summary.output.clone(),
-        proof: zkvm_verifier::protocol::proof::encode_segments(&proofs),
+        proof: proof_bytes,
     };
     let report = ProveReport {
         cycles: summary.cycles,
         log_rows: source.log_rows,
         cpu_rows: summary.cycles as usize,
         boundary_rows: summary.boundary_rows,
-        segments: proofs.len(),
+        segments: summary.segments,
         main_cells: source.main_cells,
         aux_cells: source.aux_cells,
         trace_seconds: source.trace_seconds,

@@ -542,7 +542,8 @@ pub fn encode_segments(proofs: &[Proof]) -> Vec<u8> {
     out
 }
 
-fn write_segment(out: &mut Vec<u8>, proof: &Proof) {
+/// Appends one segment's encoding (after the version and the segment count).
+pub fn write_segment(out: &mut Vec<u8>, proof: &Proof) {
     codec::write_field_vec(out, &proof.segment_values);
     codec::write_len(out, proof.log_heights.len());
     let mut h = 0;
