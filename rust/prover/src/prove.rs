@@ -145,16 +145,9 @@ pub fn prove_proof_with_hooks(
     options: &ProverOptions,
     hooks: &TestHooks,
 ) -> Result<Proof, ProveError> {
-    match options.num_threads {
-        Some(threads) => {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .map_err(|e| ProveError::ThreadPool(e.to_string()))?;
-            pool.install(|| prove_on_current_pool(vk, traces, statement, options, hooks))
-        }
-        None => prove_on_current_pool(vk, traces, statement, options, hooks),
-    }
+    on_pool(options, || {
+        prove_on_current_pool(vk, traces, statement, options, hooks)
+    })
 }
 
 /// Checks every constraint of one table on every row of its trace domain
