@@ -662,7 +662,8 @@ struct Shared<'a> {
     dft: &'a Dft,
 }
 
-/// Pass 2 of segment `index` (its main commitment already made).
+/// Pass 2 of segment `index`: the rest of its proof after its main
+/// commitment.
 fn prove_at(
     shared: &Shared,
     index: usize,
@@ -672,50 +673,15 @@ fn prove_at(
     hooks: &TestHooks,
     timer: &mut PhaseTimer,
 ) -> Result<Proof, ProveError> {
-    let public_values =
-        segment_public_values(&shared.vk.air, shared.statement, shared.values, index)
-            .map_err(ProveError::InvalidStatement)?;
-    let ctx = SegmentContext {
-        vk: shared.vk,
-        shapes: shared.shapes,
-        public_values: &public_values,
-        index: index as u32,
-        shared: shared.transcript,
-        point: shared.point,
-        beta: shared.beta,
-        dft: shared.dft,
-    };
-    prove_segment(&ctx, segment, main, options, hooks, timer)
-}
-
-/// What proving one segment needs besides its traces.
-struct SegmentContext<'a> {
-    vk: &'a VerifyingKey,
-    shapes: &'a [TableShape],
-    public_values: &'a [u32],
-    index: u32,
-    shared: &'a Transcript,
-    point: &'a Ext,
-    beta: &'a Ext,
-    dft: &'a Dft,
-}
-
-/// The rest of one segment's proof after its main commitment.
-fn prove_segment(
-    ctx: &SegmentContext,
-    segment: &SegmentTraces,
-    main: MainCommitment,
-    options: &ProverOptions,
-    hooks: &TestHooks,
-    timer: &mut PhaseTimer,
-) -> Result<Proof, ProveError> {
-    let vk = ctx.vk;
+    let vk = shared.vk;
     let params = &vk.params;
     let ids = tables(&vk.air);
-    let shapes = ctx.shapes;
+    let shapes = shared.shapes;
     let traces = &segment.traces;
-    let public_values = ctx.public_values;
-    let dft = ctx.dft;
+    let public_values = segment_public_values(&vk.air, shared.statement, shared.values, index)
+        .map_err(ProveError::InvalidStatement)?;
+    let public_values = &public_values[..];
+    let dft = shared.dft;
     if options.check_constraints {
         check_constraints(vk, traces, public_values)?;
     }
@@ -734,8 +700,9 @@ fn prove_segment(
         data.iter()
             .map(|d| (&d.lde.values[..], d.width, d.log_n + log_blowup)),
     );
-    let mut transcript = ctx.shared.fork(ctx.index);
-    let lookup = segment_challenges(ctx.point, ctx.beta, ctx.index);
+    let index = index as u32;
+    let mut transcript = shared.transcript.fork(index);
+    let lookup = segment_challenges(shared.point, shared.beta, index);
 
     // Auxiliary (LogUp) traces: build, extend, commit.
     let mut claimed_sums = vec![extension::ZERO; ids.len()];

@@ -126,7 +126,6 @@ pub struct SegmentWitness {
     pub traces: Vec<RowMajorMatrix<F>>,
     /// The segment's values: the pc and clk of its first instruction.
     pub values: Vec<u32>,
-    pub first_clk: u64,
     pub cycles: u64,
     pub is_last: bool,
     /// Cells of every table's main trace (width times height, summed).
@@ -151,8 +150,6 @@ pub struct RunSummary {
 /// Builder. `restart` runs the program again from its entry (the prover's
 /// second pass), so memory holds one segment's traces at a time.
 pub struct RunSegments<'a> {
-    /// The run's length (from a first run without tracing).
-    pub total_cycles: u64,
     air: &'a AirId,
     program: &'a Program,
     exec_program: zkvm_executor::Program,
@@ -197,11 +194,9 @@ impl<'a> RunSegments<'a> {
         // is refused before any segment is built.
         let mut dry = Machine::new(&exec_program, input).map_err(TraceError::Exec)?;
         dry.run(max_cycles).map_err(TraceError::Exec)?;
-        let total_cycles = dry.cycles();
         drop(dry);
         let machine = Machine::new(&exec_program, input).map_err(TraceError::Exec)?;
         Ok(RunSegments {
-            total_cycles,
             air,
             program,
             exec_program,
@@ -459,7 +454,6 @@ fn build_segment(
     Ok(SegmentWitness {
         traces,
         values: vec![records[0].pc, first_clk as u32],
-        first_clk,
         cycles: records.len() as u64,
         is_last,
         main_cells,
@@ -568,7 +562,6 @@ pub enum RunEvent {
 struct Source<'a, 'b> {
     run: RunSegments<'a>,
     error: Option<TraceError>,
-    segments: usize,
     trace_seconds: f64,
     log_rows: u32,
     pass: u32,
@@ -593,7 +586,6 @@ impl crate::SegmentSource for Source<'_, '_> {
         self.trace_seconds += started.elapsed().as_secs_f64();
         match next {
             Ok(Some(w)) => {
-                self.segments = self.segments.max(self.run.index);
                 let mut log_rows = 0;
                 let mut aux_cells = 0;
                 for (id, t) in tables(self.run.air).iter().zip(&w.traces) {
@@ -694,7 +686,6 @@ pub fn prove_run(
     let mut source = Source {
         run,
         error: None,
-        segments: 0,
         trace_seconds: 0.0,
         log_rows: 0,
         pass: 1,
