@@ -57,7 +57,7 @@ structure VerifiedRun where
 /-- Rust: `crate::receipt::rv32im_params` -/
 def rv32im_params :
     Outcome (protocol.params.StarkParams) := do
-  protocol.params.compact_params
+  protocol.params.compact_zk_params
 
 /-- Rust: `crate::receipt::verifying_key` -/
 def verifying_key (elf : List UInt8) :

@@ -3,7 +3,7 @@ module
 public import Zkvm.Spec.Transcript
 
 /-!
-# The order of the transcript (protocol version 5, segments)
+# The order of the transcript (protocol version 6, segments; zero knowledge does not change it)
 
 What the verifier absorbs and squeezes, in order. Every challenge is the block squeezed after an
 explicit list of operations (`Challenges`): reading this file is reading the protocol's
@@ -45,7 +45,7 @@ namespace Zkvm.Spec
 open Zkvm.Commit Zkvm.Field
 
 /-- The protocol version absorbed first. -/
-@[expose] def protocolVersion : UInt32 := 5
+@[expose] def protocolVersion : UInt32 := 6
 
 /-- What the statement contributes to the transcript. -/
 structure Statement where

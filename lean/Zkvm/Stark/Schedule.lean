@@ -3,7 +3,7 @@ module
 public import Zkvm.Stark.ScheduleInj
 
 /-!
-# Every prover message is absorbed before the challenges that depend on it (version 5)
+# Every prover message is absorbed before the challenges that depend on it (version 6)
 
 In the interactive protocol a challenge depends on the statement and on every prover message
 sent before it. The Fiat–Shamir transcript of `Zkvm.Spec.Schedule` realises this dependency for
@@ -157,7 +157,7 @@ theorem transcriptOps_eq (p : ScheduleParams) (st : Statement) (hdrs : List Segm
 theorem transcriptOps_two_segments (p : ScheduleParams) (hp : p.hasAux = true) (st : Statement)
     (h0 h1 : SegmentHeader) (pf : ProofMsgs) :
     transcriptOps p st [h0, h1] 1 pf =
-      [Op.absorb (encU32 5), Op.absorb st.vkDigest.bytes, Op.absorb (encBase st.publicValues),
+      [Op.absorb (encU32 6), Op.absorb st.vkDigest.bytes, Op.absorb (encBase st.publicValues),
         Op.absorb st.input, Op.absorb st.output, Op.absorb (encU64 2),
         Op.absorb (encU32s h0.values), Op.absorb (encU32s h0.logHeights),
         Op.absorb (encCap h0.mainCap),

@@ -3,7 +3,7 @@ module
 public import Zkvm.Stark.Schedule
 
 /-!
-# Segments after the shared part are independent (protocol version 5)
+# Segments after the shared part are independent (protocol version 6)
 
 After the shared part of the transcript (statement, number of segments, every segment's header,
 the squeezes of `χ` and `β`), each segment continues on its own fork. This module proves that

@@ -4,7 +4,7 @@ public import Zkvm.Spec.Schedule
 public import Zkvm.Stark.Transcript
 
 /-!
-# Equal operation lists have equal messages (protocol version 5)
+# Equal operation lists have equal messages (protocol version 6)
 
 The lemmas behind `Zkvm.Stark.Schedule`: if the operations before a challenge of
 `Zkvm.Spec.Schedule` (and its blocks) are the same list for two (statement, segment headers,

@@ -370,6 +370,7 @@ fn our_options() -> ProverOptions {
     ProverOptions {
         num_threads: Some(1),
         check_constraints: false,
+        zk_seed: None,
     }
 }
 

@@ -36,6 +36,10 @@ pub struct ProveArgs {
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Fix the zero-knowledge seed (64 hex digits) instead of drawing one:
+    /// for tests that compare receipts byte for byte.
+    #[arg(long, value_name = "HEX", value_parser = crate::scale::parse_seed, hide = true)]
+    pub zk_seed: Option<[u8; 32]>,
 }
 
 pub fn read_file(what: &'static str, path: &Path) -> Result<Vec<u8>, CliError> {
@@ -114,6 +118,7 @@ pub fn prove_run(
     input: &[u8],
     threads: Option<u32>,
     segment_cycles: Option<u64>,
+    zk_seed: Option<[u8; 32]>,
     verbose: bool,
 ) -> Result<ProvenRun, CliError> {
     let mut prover = Prover::new(elf)
@@ -124,6 +129,9 @@ pub fn prove_run(
     }
     if let Some(c) = segment_cycles {
         prover = prover.with_segment_cycles(c);
+    }
+    if let Some(seed) = zk_seed {
+        prover = prover.with_zk_seed(seed);
     }
     if verbose {
         eprintln!(
@@ -225,6 +233,7 @@ pub fn prove(args: &ProveArgs) -> Result<(), CliError> {
         &input,
         args.threads,
         args.segment_cycles,
+        args.zk_seed,
         true,
     )?;
     let bytes = run.receipt.to_bytes();

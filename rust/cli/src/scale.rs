@@ -39,6 +39,24 @@ pub struct PlanArgs {
     /// The plan's directory (created; must not exist or be empty).
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
+    /// Fix the zero-knowledge seed (64 hex digits) instead of drawing one:
+    /// for tests that compare receipts byte for byte. A fixed seed makes
+    /// the receipt a function of the run; never use it for private input.
+    #[arg(long, value_name = "HEX", value_parser = parse_seed, hide = true)]
+    pub zk_seed: Option<[u8; 32]>,
+}
+
+/// A 32-byte seed written as 64 hex digits.
+pub fn parse_seed(text: &str) -> Result<[u8; 32], String> {
+    if text.len() != 64 || !text.is_ascii() {
+        return Err("expected 64 hex digits".into());
+    }
+    let mut seed = [0u8; 32];
+    for (i, byte) in seed.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16)
+            .map_err(|_| "expected 64 hex digits".to_string())?;
+    }
+    Ok(seed)
 }
 
 #[derive(Args, Debug)]
@@ -84,6 +102,10 @@ struct Loaded {
     vk: VerifyingKey,
     input: Vec<u8>,
     plan: Plan,
+    /// The run's zero-knowledge seed (zk-seed.bin, written by `zkvm plan`):
+    /// every step of one run must use the same one. It is secret like the
+    /// private input: who has it can unmask the run's commitments.
+    seed: [u8; 32],
 }
 
 fn load(dir: &Path) -> Result<Loaded, CliError> {
@@ -96,7 +118,12 @@ fn load(dir: &Path) -> Result<Loaded, CliError> {
     let input = read_file("input file", &file(dir, "input.bin", None))?;
     let plan = Plan::decode(&read_file("plan file", &file(dir, "plan.bin", None))?)
         .map_err(|e| prove_error(format!("{}: {e}", dir.join("plan.bin").display())))?;
+    let seed_path = file(dir, "zk-seed.bin", None);
+    let seed: [u8; 32] = read_file("zero-knowledge seed", &seed_path)?
+        .try_into()
+        .map_err(|_| prove_error(format!("{}: not 32 bytes", seed_path.display())))?;
     Ok(Loaded {
+        seed,
         elf,
         vk,
         input,
@@ -115,10 +142,11 @@ fn check_index(l: &Loaded, index: u32) -> Result<(), CliError> {
     Ok(())
 }
 
-fn options(threads: Option<u32>) -> ProverOptions {
+fn options(l: &Loaded, threads: Option<u32>) -> ProverOptions {
     ProverOptions {
         num_threads: threads.map(|t| t as usize),
         check_constraints: true,
+        zk_seed: Some(l.seed),
     }
 }
 
@@ -171,6 +199,11 @@ pub fn plan(args: &PlanArgs) -> Result<(), CliError> {
     };
     write(file(&args.dir, "guest.elf", None), &elf)?;
     write(file(&args.dir, "input.bin", None), &input)?;
+    let seed = match args.zk_seed {
+        Some(seed) => seed,
+        None => zkvm_prover::zk::ZkSeed::random().0,
+    };
+    write(file(&args.dir, "zk-seed.bin", None), &seed)?;
     let segment_cycles = args.segment_cycles.unwrap_or(DEFAULT_SEGMENT_CYCLES);
     let mut written = 0u32;
     let planned = plan::plan_run(
@@ -209,8 +242,14 @@ pub fn commit(args: &SegmentArgs) -> Result<(), CliError> {
     let l = load(&args.dir)?;
     check_index(&l, args.index)?;
     let segment = traces(&l, &args.dir, args.index)?;
-    let header = commit_segment(&l.vk, &segment, &options(args.threads))
-        .map_err(|e| prove_error(format!("segment {}: {e:?}", args.index)))?;
+    let header = commit_segment(
+        &l.vk,
+        &segment,
+        args.index as usize,
+        l.plan.segments as usize,
+        &options(&l, args.threads),
+    )
+    .map_err(|e| prove_error(format!("segment {}: {e:?}", args.index)))?;
     let path = file(&args.dir, "header", Some(args.index));
     replace_file(&path, &plan::encode_header(&header), &[])?;
     println!("segment {} committed: {}", args.index, path.display());
@@ -259,7 +298,7 @@ pub fn prove_segment(args: &SegmentArgs) -> Result<(), CliError> {
         &headers,
         args.index as usize,
         &segment,
-        &options(args.threads),
+        &options(&l, args.threads),
     )
     .map_err(|e| prove_error(format!("segment {}: {e:?}", args.index)))?;
     let path = file(&args.dir, "segment", Some(args.index));

@@ -48,6 +48,7 @@ fn main() {
         let options = ProverOptions {
             num_threads: threads,
             check_constraints: true,
+            zk_seed: None,
         };
         let start = Instant::now();
         let cpu_start = process_cpu_seconds();

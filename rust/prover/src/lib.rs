@@ -26,6 +26,7 @@ pub mod rv32im2;
 pub mod tables;
 pub mod trace;
 pub mod types;
+pub mod zk;
 
 pub use prove::{
     check_constraints, commit_segment, prove, prove_one_segment, prove_proof, prove_segments,

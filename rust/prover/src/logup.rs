@@ -56,7 +56,11 @@ pub fn build_aux_trace(
     trace: &RowMajorMatrix<F>,
     fixed_columns: &[Vec<Ext>],
     lc: &LookupChallenges,
+    zk: bool,
 ) -> Result<AuxTrace, ProveError> {
+    let own_width = shape.width;
+    let committed = zkvm_verifier::protocol::logup::zk_shape(shape, zk);
+    let shape = &committed;
     let w = shape.width;
     let n = trace.values.len() / w;
     let num_fractions = shape.num_fractions;
@@ -76,20 +80,29 @@ pub fn build_aux_trace(
         .map(|(block, (aux_rows, sums))| {
             let first_row = block * BLOCK_ROWS;
             let rows = sums.len();
-            let mut local = vec![extension::ZERO; w];
+            let mut local = vec![extension::ZERO; own_width];
             let mut fixed = vec![extension::ZERO; k_tables];
             let mut numerators: Vec<EF> = Vec::with_capacity(rows * num_fractions);
             let mut denominators: Vec<EF> = Vec::with_capacity(rows * num_fractions);
             for r in 0..rows {
                 let i = first_row + r;
-                for (cell, &v) in local.iter_mut().zip(&trace.values[i * w..(i + 1) * w]) {
+                let row = &trace.values[i * w..(i + 1) * w];
+                for (cell, &v) in local.iter_mut().zip(row) {
                     *cell = extension::from_base(crate::types::to_u32(v));
                 }
                 for (cell, column) in fixed.iter_mut().zip(fixed_columns) {
                     *cell = column[i];
                 }
-                let fractions =
+                let mut fractions =
                     eval_fractions(table, &local, &fixed, lc).map_err(ProveError::AirEvaluation)?;
+                if zk {
+                    let base = |v: F| extension::from_base(crate::types::to_u32(v));
+                    fractions.push(zkvm_verifier::protocol::logup::zk_fraction(
+                        &base(row[own_width]),
+                        &base(row[own_width + 1]),
+                        lc,
+                    ));
+                }
                 if fractions.len() != num_fractions {
                     return Err(ProveError::AirEvaluation(
                         zkvm_verifier::VerifyError::WrongProofShape,

@@ -45,10 +45,41 @@ fn coset_dft_padded(
     added_bits: usize,
     shift: F,
 ) -> <Dft as TwoAdicSubgroupDft<F>>::Evaluations {
-    let mut padded = Vec::with_capacity(coeffs.len() << added_bits);
+    coset_dft_to(
+        dft,
+        coeffs,
+        width,
+        (coeffs.len() / width) << added_bits,
+        shift,
+    )
+}
+
+/// The coset DFT of `coeffs` (any number of rows up to `rows`) padded with
+/// zero rows to `rows`, a power of two.
+fn coset_dft_to(
+    dft: &Dft,
+    coeffs: &[F],
+    width: usize,
+    rows: usize,
+    shift: F,
+) -> <Dft as TwoAdicSubgroupDft<F>>::Evaluations {
+    assert!(coeffs.len() <= rows * width && rows.is_power_of_two());
+    let mut padded = Vec::with_capacity(rows * width);
     padded.extend_from_slice(coeffs);
-    padded.resize(coeffs.len() << added_bits, F::ZERO);
+    padded.resize(rows * width, F::ZERO);
     dft.coset_dft_batch(RowMajorMatrix::new(padded, width), shift)
+}
+
+/// `coset_lde_bit_reversed` for coefficient matrices of any height up to
+/// 2^log_size (masked polynomials have n + z coefficients), on 2^log_size points.
+pub fn coset_lde_bit_reversed_to(
+    dft: &Dft,
+    coeffs: &[F],
+    width: usize,
+    log_size: usize,
+    shift: F,
+) -> RowMajorMatrix<F> {
+    coset_dft_to(dft, coeffs, width, 1 << log_size, shift).bit_reverse_rows()
 }
 
 /// Rows per parallel block when evaluating polynomials at a point.

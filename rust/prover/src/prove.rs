@@ -2,7 +2,7 @@
 //! forwards, for a machine of several tables of independent heights.
 
 use p3_dft::TwoAdicSubgroupDft;
-use p3_field::{Field, PrimeCharacteristicRing, TwoAdicField};
+use p3_field::{BasedVectorSpace, Field, PrimeCharacteristicRing, TwoAdicField};
 use p3_matrix::dense::RowMajorMatrix;
 use p3_matrix::Matrix as _;
 use p3_maybe_rayon::prelude::*;
@@ -13,9 +13,10 @@ use zkvm_verifier::air::{
 };
 use zkvm_verifier::field::extension::{self, Ext};
 use zkvm_verifier::protocol::logup::{check_bus_balance, has_aux, segment_challenges};
+use zkvm_verifier::protocol::params::zk_mask_len;
 use zkvm_verifier::protocol::proof::{MultiOpening, Proof, QueryProof, TableOpenings};
 use zkvm_verifier::protocol::stark::{
-    absorb_cap, absorb_segment_header, begin_transcript, checked_fixed_tables,
+    absorb_cap, absorb_segment_header, begin_transcript, checked_fixed_tables, distinct_heights,
     distinct_lde_heights, proof_dimensions, table_shapes, ProofDimensions,
 };
 use zkvm_verifier::protocol::statement::{check_statement, Statement};
@@ -28,14 +29,15 @@ use crate::deep::{deep_composition, DeepInput};
 use crate::fri::{self, bit_reverse, DeepFunction};
 use crate::logup::{build_aux_trace, fixed_fp_columns};
 use crate::mmcs::{Matrix, MixedTree};
-use crate::poly::{coset_lde_bit_reversed, coset_points, eval_columns_at, Dft};
+use crate::poly::{coset_points, eval_columns_at, Dft};
 use crate::pow;
 use crate::profile::PhaseTimer;
 use crate::quotient::{
-    quotient_values, quotient_values_normative, split_and_extend, NormativeQuotientInput,
-    QuotientChunks, QuotientInput,
+    quotient_values, quotient_values_normative, split_and_extend, split_and_extend_zk,
+    NormativeQuotientInput, QuotientChunks, QuotientInput,
 };
 use crate::types::{ext_from_array, ext_to_array, from_u32, to_u32, EF, F};
+use crate::zk::{with_blinding_columns, Purpose, ZkSeed};
 
 #[derive(Clone, Debug)]
 pub struct ProverOptions {
@@ -45,6 +47,11 @@ pub struct ProverOptions {
     /// Check every constraint of every table, and the bus balance, before
     /// committing to them. Off only in tests that need a proof of a wrong trace.
     pub check_constraints: bool,
+    /// The seed of every random value zero knowledge needs (masks, salts,
+    /// blinding messages); None draws one from the operating system. The
+    /// same seed gives the same proof (tests; scale-out, where every step
+    /// of one run must use the plan's seed).
+    pub zk_seed: Option<[u8; 32]>,
 }
 
 impl Default for ProverOptions {
@@ -52,6 +59,7 @@ impl Default for ProverOptions {
         ProverOptions {
             num_threads: None,
             check_constraints: true,
+            zk_seed: None,
         }
     }
 }
@@ -84,6 +92,9 @@ pub enum ProveError {
     SegmentsChanged,
     /// The segment source failed (building a segment's traces).
     Source(String),
+    /// A scale-out step of a zero-knowledge proof was given no seed (every
+    /// step of one run must use the same one, the plan's).
+    MissingZkSeed,
 }
 
 /// Deviations from the honest prover, for tests of the verifier only.
@@ -241,6 +252,57 @@ pub fn check_constraints(
 
 fn to_arrays(values: &[EF]) -> Vec<Ext> {
     values.iter().map(|&x| ext_to_array(x)).collect()
+}
+
+/// The randomness of one proof: the options' seed or a fresh one.
+fn zk_seed(options: &ProverOptions) -> ZkSeed {
+    match options.zk_seed {
+        Some(seed) => ZkSeed(seed),
+        None => ZkSeed::random(),
+    }
+}
+
+/// Where a segment sits among a run's segments (zero knowledge chains the
+/// blinding messages of every table of every segment in one ring).
+#[derive(Clone, Copy)]
+struct SegmentPlace {
+    index: u32,
+    is_last: bool,
+}
+
+/// One salt matrix per distinct height (largest first), each from its own stream.
+fn salt_matrices(
+    seed: &ZkSeed,
+    segment: u32,
+    purpose: Purpose,
+    log_heights: &[u32],
+) -> Vec<(u32, RowMajorMatrix<F>)> {
+    distinct_heights(log_heights)
+        .into_iter()
+        .map(|h| {
+            let mut rng = seed.stream(segment, purpose, h);
+            (h, crate::zk::salt_matrix(h as usize, &mut rng))
+        })
+        .collect()
+}
+
+/// A committed polynomial matrix from its coefficients (n rows): with zero
+/// knowledge masked as T + Z_H R (n + z rows) first; then its LDE on 2^log_lde points.
+fn extend(
+    dft: &Dft,
+    coeffs: Vec<F>,
+    width: usize,
+    first_masked: usize,
+    log_lde: usize,
+    z: usize,
+    rng: Option<&mut rand_chacha::ChaCha12Rng>,
+) -> (Vec<F>, RowMajorMatrix<F>) {
+    let coeffs = match rng {
+        Some(rng) => crate::zk::mask_coefficients(&coeffs, width, first_masked, z, rng),
+        None => coeffs,
+    };
+    let lde = crate::poly::coset_lde_bit_reversed_to(dft, &coeffs, width, log_lde, F::GENERATOR);
+    (coeffs, lde)
 }
 
 /// A table's committed auxiliary trace: coefficients, LDE, claimed sum.
@@ -411,6 +473,10 @@ struct MainCommitment {
     tree: MixedTree,
     cap: Vec<zkvm_verifier::commit::hash::Digest>,
     log_heights: Vec<u32>,
+    /// With zero knowledge: the traces with their blinding columns, and the
+    /// tree's salt matrices.
+    zk_traces: Vec<RowMajorMatrix<F>>,
+    salts: Vec<(u32, RowMajorMatrix<F>)>,
 }
 
 /// Interpolates a segment's traces, extends them to the LDE coset and
@@ -420,6 +486,8 @@ fn commit_main(
     shapes: &[TableShape],
     traces: &[RowMajorMatrix<F>],
     dft: &Dft,
+    seed: &ZkSeed,
+    place: SegmentPlace,
 ) -> Result<MainCommitment, ProveError> {
     if traces.len() != shapes.len() {
         return Err(ProveError::TraceShape);
@@ -432,13 +500,45 @@ fn commit_main(
     let log_blowup = vk.params.log_blowup as usize;
     let log_heights: Vec<u32> = traces.iter().map(|t| t.height().trailing_zeros()).collect();
     proof_dimensions(&vk.params, shapes, &log_heights).map_err(ProveError::InvalidStatement)?;
-    let data: Vec<TableData> = traces
+    let zk = vk.params.zk;
+    let z = zk_mask_len(&vk.params) as usize;
+    let num_tables = traces.len() as u32;
+    // The ring of blinding messages: the last table of the last segment
+    // receives the first table of the first segment's.
+    let num_segments = if place.is_last {
+        place.index + 1
+    } else {
+        place.index + 2
+    };
+    let zk_traces: Vec<RowMajorMatrix<F>> = if zk {
+        traces
+            .iter()
+            .enumerate()
+            .map(|(t, trace)| {
+                with_blinding_columns(trace, seed, place.index, t as u32, num_segments, num_tables)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let committed: &[RowMajorMatrix<F>] = if zk { &zk_traces } else { traces };
+    let data: Vec<TableData> = committed
         .iter()
-        .map(|trace| {
+        .enumerate()
+        .map(|(t, trace)| {
             let w = trace.width();
             let log_n = trace.height().trailing_zeros() as usize;
             let coeffs = dft.idft_batch(trace.clone()).values;
-            let lde = coset_lde_bit_reversed(dft, &coeffs, w, log_blowup, F::GENERATOR);
+            let mut rng = seed.stream(place.index, Purpose::MainMask, t as u32);
+            let (coeffs, lde) = extend(
+                dft,
+                coeffs,
+                w,
+                0,
+                log_n + log_blowup,
+                z,
+                if zk { Some(&mut rng) } else { None },
+            );
             TableData {
                 log_n,
                 width: w,
@@ -447,10 +547,13 @@ fn commit_main(
             }
         })
         .collect();
-    let main_matrices = matrices(
-        data.iter()
-            .map(|d| (&d.lde.values[..], d.width, d.log_n + log_blowup)),
-    );
+    let lde_heights: Vec<u32> = log_heights.iter().map(|h| h + log_blowup as u32).collect();
+    let salts = if zk {
+        salt_matrices(seed, place.index, Purpose::MainSalt, &lde_heights)
+    } else {
+        Vec::new()
+    };
+    let main_matrices = main_matrix_list(&data, &salts, log_blowup);
     let tree = MixedTree::commit(&main_matrices, false);
     let cap = tree.cap(vk.params.log_cap_height as usize);
     drop(main_matrices);
@@ -459,7 +562,27 @@ fn commit_main(
         tree,
         cap,
         log_heights,
+        zk_traces,
+        salts,
     })
+}
+
+/// The main tree's matrices: every table's LDE, then the salts.
+fn main_matrix_list<'a>(
+    data: &'a [TableData],
+    salts: &'a [(u32, RowMajorMatrix<F>)],
+    log_blowup: usize,
+) -> Vec<Matrix<'a>> {
+    let mut list = matrices(
+        data.iter()
+            .map(|d| (&d.lde.values[..], d.width, d.log_n + log_blowup)),
+    );
+    list.extend(matrices(
+        salts
+            .iter()
+            .map(|(h, m)| (&m.values[..], m.width, *h as usize)),
+    ));
+    list
 }
 
 /// What pass 1 produces for a segment and the shared transcript absorbs:
@@ -521,17 +644,33 @@ fn on_pool<T: Send>(
 pub fn commit_segment(
     vk: &VerifyingKey,
     segment: &SegmentTraces,
+    index: usize,
+    num_segments: usize,
     options: &ProverOptions,
 ) -> Result<SegmentHeader, ProveError> {
+    let seed = scale_out_seed(vk, options)?;
+    let place = SegmentPlace {
+        index: index as u32,
+        is_last: index + 1 == num_segments,
+    };
     on_pool(options, || {
         let shapes = table_shapes(&vk.air);
-        let main = commit_main(vk, &shapes, &segment.traces, &Dft::default())?;
+        let main = commit_main(vk, &shapes, &segment.traces, &Dft::default(), &seed, place)?;
         Ok(SegmentHeader {
             values: segment.values.clone(),
             log_heights: main.log_heights,
             cap: main.cap,
         })
     })
+}
+
+/// The seed of a scale-out step: zero knowledge needs the plan's.
+fn scale_out_seed(vk: &VerifyingKey, options: &ProverOptions) -> Result<ZkSeed, ProveError> {
+    match options.zk_seed {
+        Some(seed) => Ok(ZkSeed(seed)),
+        None if vk.params.zk => Err(ProveError::MissingZkSeed),
+        None => Ok(ZkSeed([0; 32])),
+    }
 }
 
 /// Pass 2 for segment `index` on its own (scale-out), given every
@@ -544,12 +683,17 @@ pub fn prove_one_segment(
     segment: &SegmentTraces,
     options: &ProverOptions,
 ) -> Result<Proof, ProveError> {
+    let seed = scale_out_seed(vk, options)?;
     on_pool(options, || {
         let shapes = table_shapes(&vk.air);
         let dft = Dft::default();
         let (transcript, point, beta, values) = shared_from_headers(vk, statement, headers)?;
         let header = headers.get(index).ok_or(ProveError::SegmentsChanged)?;
-        let main = commit_main(vk, &shapes, &segment.traces, &dft)?;
+        let place = SegmentPlace {
+            index: index as u32,
+            is_last: index + 1 == headers.len(),
+        };
+        let main = commit_main(vk, &shapes, &segment.traces, &dft, &seed, place)?;
         if main.cap != header.cap || segment.values != header.values {
             return Err(ProveError::SegmentsChanged);
         }
@@ -562,6 +706,7 @@ pub fn prove_one_segment(
             point: &point,
             beta: &beta,
             dft: &dft,
+            seed: &seed,
         };
         let mut timer = PhaseTimer::new();
         let hooks = TestHooks::default();
@@ -580,13 +725,18 @@ fn prove_segments_on_current_pool(
 ) -> Result<(), ProveError> {
     let shapes = table_shapes(&vk.air);
     let dft = Dft::default();
+    let seed = zk_seed(options);
     let mut timer = PhaseTimer::new();
     // First pass: every segment's main commitment. A run of one segment
     // keeps its traces and LDEs for the second pass.
     let mut headers: Vec<SegmentHeader> = Vec::new();
     let mut kept: Option<(SegmentTraces, MainCommitment)> = None;
     while let Some(segment) = source.next_segment()? {
-        let main = commit_main(vk, &shapes, &segment.traces, &dft)?;
+        let place = SegmentPlace {
+            index: headers.len() as u32,
+            is_last: source.finished(),
+        };
+        let main = commit_main(vk, &shapes, &segment.traces, &dft, &seed, place)?;
         headers.push(SegmentHeader {
             values: segment.values.clone(),
             log_heights: main.log_heights.clone(),
@@ -614,7 +764,11 @@ fn prove_segments_on_current_pool(
             Some(k) => k,
             None => {
                 let segment = source.next_segment()?.ok_or(ProveError::SegmentsChanged)?;
-                let main = commit_main(vk, &shapes, &segment.traces, &dft)?;
+                let place = SegmentPlace {
+                    index: index as u32,
+                    is_last: index + 1 == headers.len(),
+                };
+                let main = commit_main(vk, &shapes, &segment.traces, &dft, &seed, place)?;
                 (segment, main)
             }
         };
@@ -630,6 +784,7 @@ fn prove_segments_on_current_pool(
             point: &point,
             beta: &beta,
             dft: &dft,
+            seed: &seed,
         };
         let proof = prove_at(&shared, index, &segment, main, options, hooks, &mut timer)?;
         for sum in &proof.claimed_sums {
@@ -660,6 +815,7 @@ struct Shared<'a> {
     point: &'a Ext,
     beta: &'a Ext,
     dft: &'a Dft,
+    seed: &'a ZkSeed,
 }
 
 /// Pass 2 of segment `index`: the rest of its proof after its main
@@ -690,16 +846,21 @@ fn prove_at(
         tree: main_tree,
         cap: main_cap,
         log_heights,
+        zk_traces,
+        salts: main_salts,
     } = main;
+    let zk = params.zk;
+    let z = zk_mask_len(params) as usize;
+    let seed = shared.seed;
+    let segment_index = index as u32;
+    // The committed traces: with zero knowledge, with the blinding columns.
+    let traces: &[RowMajorMatrix<F>] = if zk { &zk_traces } else { traces };
     let dims: ProofDimensions =
         proof_dimensions(params, shapes, &log_heights).map_err(ProveError::InvalidStatement)?;
     let log_blowup = params.log_blowup as usize;
     let log_cap = params.log_cap_height as usize;
     let log_max_lde = dims.log_max_lde as usize;
-    let main_matrices = matrices(
-        data.iter()
-            .map(|d| (&d.lde.values[..], d.width, d.log_n + log_blowup)),
-    );
+    let main_matrices = main_matrix_list(&data, &main_salts, log_blowup);
     let index = index as u32;
     let mut transcript = shared.transcript.fork(index);
     let lookup = segment_challenges(shared.point, shared.beta, index);
@@ -722,7 +883,7 @@ fn prove_at(
         };
         let packed = match crate::tables::packed_fns(table) {
             Some(fns) if !hooks.normative_eval => {
-                crate::tables::aux_trace_packed(&fns, &traces[t], &lookup)
+                crate::tables::aux_trace_packed(&fns.with_zk(zk), &traces[t], &lookup)
             }
             _ => None,
         };
@@ -735,7 +896,8 @@ fn prove_at(
                 }
             }
             (None, Some(fns)) if !hooks.normative_eval => {
-                let (matrix, claimed_sum) = crate::tables::aux_trace(&fns, &traces[t], &lookup)?;
+                let (matrix, claimed_sum) =
+                    crate::tables::aux_trace(&fns.with_zk(zk), &traces[t], &lookup)?;
                 crate::logup::AuxTrace {
                     matrix,
                     claimed_sum,
@@ -743,7 +905,7 @@ fn prove_at(
             }
             _ => {
                 let fixed_columns = fixed_fp_columns(fixed, &lookup.beta, n);
-                build_aux_trace(table, shape, &traces[t], &fixed_columns, &lookup)?
+                build_aux_trace(table, shape, &traces[t], &fixed_columns, &lookup, zk)?
             }
         };
         let aux_width = aux_trace.matrix.width;
@@ -756,7 +918,16 @@ fn prove_at(
             None => true_sum,
         };
         let coeffs = dft.idft_batch(aux_trace.matrix).values;
-        let lde = coset_lde_bit_reversed(&dft, &coeffs, aux_width, log_blowup, F::GENERATOR);
+        let mut rng = seed.stream(segment_index, Purpose::AuxMask, t as u32);
+        let (coeffs, lde) = extend(
+            dft,
+            coeffs,
+            aux_width,
+            4 * shape.num_fixed_tables,
+            data[t].log_n + log_blowup,
+            z,
+            if zk { Some(&mut rng) } else { None },
+        );
         auxes.push(Some(AuxData {
             width: aux_width,
             coeffs,
@@ -765,10 +936,21 @@ fn prove_at(
         }));
     }
     timer.mark("aux traces + LDE");
-    let aux_matrices = matrices(data.iter().zip(&auxes).filter_map(|(d, aux)| {
+    let lde_heights: Vec<u32> = log_heights.iter().map(|h| h + log_blowup as u32).collect();
+    let aux_salts = if zk {
+        salt_matrices(seed, segment_index, Purpose::AuxSalt, &lde_heights)
+    } else {
+        Vec::new()
+    };
+    let mut aux_matrices = matrices(data.iter().zip(&auxes).filter_map(|(d, aux)| {
         aux.as_ref()
             .map(|a| (&a.lde.values[..], a.width, d.log_n + log_blowup))
     }));
+    aux_matrices.extend(matrices(
+        aux_salts
+            .iter()
+            .map(|(h, m)| (&m.values[..], m.width, *h as usize)),
+    ));
     let aux_tree = if aux_matrices.is_empty() {
         None
     } else {
@@ -786,7 +968,8 @@ fn prove_at(
     for (t, table) in ids.iter().enumerate() {
         let d = &dims.tables[t];
         let log_n = data[t].log_n;
-        let log_chunks = d.log_quotient_chunks as usize;
+        // With zero knowledge the quotient's degree needs a domain twice as large.
+        let log_chunks = d.log_quotient_chunks as usize + usize::from(zk);
         let q_values = if has_base_eval(table) && auxes[t].is_none() {
             let public: Vec<F> = public_values.iter().map(|&v| from_u32(v)).collect();
             quotient_values(&QuotientInput {
@@ -817,11 +1000,12 @@ fn prove_at(
                 log_blowup,
                 log_chunks,
                 alpha: alpha_array,
+                zk,
             };
             match (table, crate::tables::packed_fns(table)) {
                 (_, Some(fns)) if !hooks.normative_eval => Ok(crate::tables::quotient_values(
                     &crate::tables::QuotientInput {
-                        fns: &fns,
+                        fns: &fns.with_zk(zk),
                         trace_lde: &data[t].lde.values,
                         aux_lde,
                         public_values: public_values,
@@ -837,16 +1021,61 @@ fn prove_at(
             }
             .map_err(ProveError::AirEvaluation)?
         };
-        quotients.push(split_and_extend(
-            &dft, q_values, log_n, log_blowup, log_chunks,
-        ));
+        quotients.push(if zk {
+            let mut rng = seed.stream(segment_index, Purpose::QuotientMask, t as u32);
+            split_and_extend_zk(
+                dft,
+                q_values,
+                log_n,
+                log_blowup,
+                d.num_quotient_chunks,
+                z,
+                &mut rng,
+            )
+        } else {
+            split_and_extend(dft, q_values, log_n, log_blowup, log_chunks)
+        });
     }
+    // Zero knowledge: a random polynomial of degree < n + z for each DEEP
+    // size (largest first), committed with the quotients, added to that
+    // size's DEEP function with its own power of gamma.
+    let heights = distinct_lde_heights(&dims);
+    let fri_masks: Vec<RowMajorMatrix<F>> = if zk {
+        heights
+            .iter()
+            .enumerate()
+            .map(|(k, &h)| {
+                let mut rng = seed.stream(segment_index, Purpose::FriMask, k as u32);
+                let rows = (1usize << (h as usize - log_blowup)) + z;
+                let coeffs = crate::zk::random_fields(&mut rng, 4 * rows);
+                crate::poly::coset_lde_bit_reversed_to(dft, &coeffs, 4, h as usize, F::GENERATOR)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let quotient_salts = if zk {
+        salt_matrices(seed, segment_index, Purpose::QuotientSalt, &lde_heights)
+    } else {
+        Vec::new()
+    };
     timer.mark("quotient values + LDE");
-    let quotient_matrices = matrices(
+    let mut quotient_matrices = matrices(
         data.iter()
             .zip(&quotients)
             .map(|(d, q)| (&q.lde.values[..], q.lde.width, d.log_n + log_blowup)),
     );
+    quotient_matrices.extend(matrices(
+        fri_masks
+            .iter()
+            .zip(&heights)
+            .map(|(m, &h)| (&m.values[..], 4, h as usize)),
+    ));
+    quotient_matrices.extend(matrices(
+        quotient_salts
+            .iter()
+            .map(|(h, m)| (&m.values[..], m.width, *h as usize)),
+    ));
     let quotient_tree = MixedTree::commit(&quotient_matrices, false);
     let quotient_cap = quotient_tree.cap(log_cap);
     absorb_cap(&mut transcript, &quotient_cap);
@@ -894,7 +1123,6 @@ fn prove_at(
 
     // DEEP: each table's terms on its LDE domain, summed per domain size, in
     // bit-reversed order; then FRI from the largest.
-    let heights = distinct_lde_heights(&dims);
     let mut deep: Vec<DeepFunction> = heights
         .iter()
         .map(|&h| DeepFunction {
@@ -938,6 +1166,16 @@ fn prove_at(
             .par_iter_mut()
             .zip(terms.par_iter())
             .for_each(|(a, &b)| *a += b);
+    }
+    for (k, mask) in fri_masks.iter().enumerate() {
+        let power = gamma.exp_u64((dims.mask_gamma_offset + k) as u64);
+        deep[k]
+            .values
+            .par_iter_mut()
+            .zip(mask.values.par_chunks(4))
+            .for_each(|(a, row)| {
+                *a += power * EF::from_basis_coefficients_fn(|e| row[e]);
+            });
     }
     timer.mark("DEEP composition");
     let fri = fri::commit(

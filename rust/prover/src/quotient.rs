@@ -147,6 +147,72 @@ pub fn split_and_extend(
     }
 }
 
+/// The zero-knowledge chunks: Q (degree < (d - 1) n + d z, from its values
+/// on a domain of 2q n points) split into q chunks of n coefficients and a
+/// last one of n + z, then masked with random B_1 .. B_q of degree < z:
+/// Q'_0 = Q_0 + x^n B_1, Q'_j = Q_j - B_j + x^n B_{j+1}, Q'_q = Q_q - B_q, so
+/// that sum_j x^(j n) Q'_j = Q and every Q'_j has degree < n + z.
+pub fn split_and_extend_zk(
+    dft: &Dft,
+    values: Vec<EF>,
+    log_n: usize,
+    log_blowup: usize,
+    num_chunks: usize,
+    z: usize,
+    rng: &mut rand_chacha::ChaCha12Rng,
+) -> QuotientChunks {
+    let n = 1usize << log_n;
+    let coeffs = coset_interpolate_ext(dft, values, F::GENERATOR);
+    let masks: Vec<Vec<EF>> = (0..num_chunks)
+        .map(|j| {
+            if j == 0 {
+                vec![EF::ZERO; z]
+            } else {
+                crate::zk::random_ext(rng, z)
+            }
+        })
+        .collect();
+    let mut chunk_coeffs = Vec::with_capacity(num_chunks);
+    let mut chunk_ldes = Vec::with_capacity(num_chunks);
+    for j in 0..num_chunks {
+        let start = j * n;
+        let len = if j + 1 == num_chunks { n + z } else { n };
+        let mut chunk: Vec<EF> = vec![EF::ZERO; n + z];
+        for (i, c) in chunk.iter_mut().enumerate().take(len) {
+            if start + i < coeffs.len() {
+                *c = coeffs[start + i];
+            }
+        }
+        for i in 0..z {
+            chunk[i] -= masks[j][i];
+            if j + 1 < num_chunks {
+                chunk[n + i] += masks[j + 1][i];
+            }
+        }
+        let flat = EF::flatten_to_base(chunk);
+        chunk_ldes.push(crate::poly::coset_lde_bit_reversed_to(
+            dft,
+            &flat,
+            4,
+            log_n + log_blowup,
+            F::GENERATOR,
+        ));
+        chunk_coeffs.push(flat);
+    }
+    let lde_len = n << log_blowup;
+    let width = 4 * num_chunks;
+    let mut lde = F::zero_vec(lde_len * width);
+    lde.par_chunks_mut(width).enumerate().for_each(|(r, row)| {
+        for (t, chunk) in chunk_ldes.iter().enumerate() {
+            row[4 * t..4 * t + 4].copy_from_slice(&chunk.values[4 * r..4 * r + 4]);
+        }
+    });
+    QuotientChunks {
+        chunk_coeffs,
+        lde: RowMajorMatrix::new(lde, width),
+    }
+}
+
 /// Inputs of the normative (extension-field) quotient evaluation, used for
 /// every AIR without a base-field fast path and for every AIR with lookups.
 pub struct NormativeQuotientInput<'a> {
@@ -164,6 +230,8 @@ pub struct NormativeQuotientInput<'a> {
     pub log_blowup: usize,
     pub log_chunks: usize,
     pub alpha: Ext,
+    /// Zero knowledge: the trace has the protocol's blinding columns.
+    pub zk: bool,
 }
 
 /// Per-thread buffers of the normative quotient evaluation.
@@ -237,6 +305,7 @@ pub fn quotient_values_normative(input: &NormativeQuotientInput) -> Result<Vec<E
                     &sel,
                     input.lookup,
                     &input.claimed_sum,
+                    input.zk,
                 )?;
                 if values.len() != input.num_constraints {
                     return Err(VerifyError::WrongProofShape);

@@ -146,6 +146,7 @@ fn shaped(log_fri_arity: u32, log_cap_height: u32, log_blowup: u32) -> StarkPara
         log_final_poly_len: 1,
         log_fri_arity,
         log_cap_height,
+        zk: false,
     }
 }
 
@@ -204,6 +205,7 @@ fn single_thread_and_default_pool_give_identical_proofs() {
             &ProverOptions {
                 num_threads: Some(1),
                 check_constraints: true,
+                zk_seed: None,
             },
         )
         .unwrap();
@@ -214,6 +216,7 @@ fn single_thread_and_default_pool_give_identical_proofs() {
             &ProverOptions {
                 num_threads: Some(2),
                 check_constraints: true,
+                zk_seed: None,
             },
         )
         .unwrap();

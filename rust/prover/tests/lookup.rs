@@ -23,6 +23,7 @@ use zkvm_verifier::{field::extension, protocol::logup, verify, Statement, Verify
 const UNCHECKED: ProverOptions = ProverOptions {
     num_threads: None,
     check_constraints: false,
+    zk_seed: None,
 };
 
 fn honest(log_n: u32) -> (RowMajorMatrix<F>, Statement) {
@@ -99,6 +100,7 @@ fn one_two_and_default_threads_give_identical_lookup_proofs() {
             &ProverOptions {
                 num_threads: threads,
                 check_constraints: true,
+                zk_seed: None,
             },
         )
         .unwrap()

@@ -20,6 +20,7 @@ use zkvm_verifier::{verify, VerifyError};
 const UNCHECKED: ProverOptions = ProverOptions {
     num_threads: None,
     check_constraints: false,
+    zk_seed: None,
 };
 
 fn vk(params: StarkParams) -> VerifyingKey {

@@ -131,11 +131,17 @@ fn own_constraints_and_fractions_match_the_verifier() {
 #[test]
 fn packed_quotient_matches_the_normative_one() {
     let mut rng = TestRng(0x7ab1_e002);
-    for table in framework_tables() {
-        let shape = table_shape(&table);
-        let fns = tables::packed_fns(&table).unwrap();
+    for (table, zk) in [false, true]
+        .into_iter()
+        .flat_map(|zk| framework_tables().into_iter().map(move |t| (t, zk)))
+    {
+        // With zero knowledge: the blinding columns and fraction, and the
+        // quotient on a domain twice as large.
+        let shape = zkvm_verifier::protocol::logup::zk_shape(&table_shape(&table), zk);
+        let fns = tables::packed_fns(&table).unwrap().with_zk(zk);
         let aux_width = 4 * aux_ext_width(&shape);
-        for (log_n, log_blowup) in [(5usize, 1usize), (5, 2), (6, 3)] {
+        let log_chunks = 1 + usize::from(zk);
+        for (log_n, log_blowup) in [(5usize, 2usize), (6, 3)] {
             let len = 1usize << (log_n + log_blowup);
             let lde: Vec<F> = (0..len * shape.width)
                 .map(|_| from_u32(cell(&mut rng)))
@@ -159,8 +165,9 @@ fn packed_quotient_matches_the_normative_one() {
                 claimed_sum,
                 log_n,
                 log_blowup,
-                log_chunks: 1,
+                log_chunks,
                 alpha,
+                zk,
             })
             .unwrap();
             let packed = tables::quotient_values(&tables::QuotientInput {
@@ -172,7 +179,7 @@ fn packed_quotient_matches_the_normative_one() {
                 claimed_sum: ext_from_array(&claimed_sum),
                 log_n,
                 log_blowup,
-                log_chunks: 1,
+                log_chunks,
                 alpha: ext_from_array(&alpha),
             });
             assert_eq!(normative.len(), packed.len());
@@ -186,10 +193,14 @@ fn packed_quotient_matches_the_normative_one() {
 #[test]
 fn auxiliary_trace_matches_the_normative_one() {
     let mut rng = TestRng(0x7ab1_e003);
-    for table in framework_tables() {
-        let shape = table_shape(&table);
-        let fns = tables::scalar_fns(&table).unwrap();
-        for log_n in [3usize, 11] {
+    for (table, zk) in [false, true]
+        .into_iter()
+        .flat_map(|zk| framework_tables().into_iter().map(move |t| (t, zk)))
+    {
+        let own_shape = table_shape(&table);
+        let shape = zkvm_verifier::protocol::logup::zk_shape(&own_shape, zk);
+        let fns = tables::scalar_fns(&table).unwrap().with_zk(zk);
+        for log_n in [4usize, 11] {
             let n = 1usize << log_n;
             let trace: Vec<F> = (0..n * shape.width)
                 .map(|_| from_u32(cell(&mut rng)))
@@ -198,10 +209,11 @@ fn auxiliary_trace_matches_the_normative_one() {
             let lookup = segment_challenges(&rng.ext(), &rng.ext(), 1 + rng.field() % 7);
             let normative = build_aux_trace(
                 &table,
-                &shape,
+                &own_shape,
                 &trace,
                 &fixed_fp_columns(&[], &lookup.beta, n),
                 &lookup,
+                zk,
             )
             .unwrap();
             let (matrix, sum) = tables::aux_trace(&fns, &trace, &lookup).unwrap();
@@ -215,7 +227,7 @@ fn auxiliary_trace_matches_the_normative_one() {
                 "{table:?} log_n {log_n}"
             );
             // The packed path (heights that are a multiple of the lanes).
-            let packed_fns = tables::packed_fns(&table).unwrap();
+            let packed_fns = tables::packed_fns(&table).unwrap().with_zk(zk);
             match tables::aux_trace_packed(&packed_fns, &trace, &lookup) {
                 Some(result) => {
                     let (packed, packed_sum) = result.unwrap();

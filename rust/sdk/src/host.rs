@@ -36,6 +36,7 @@ pub struct Prover {
     input: Vec<u8>,
     threads: Option<usize>,
     segment_cycles: u64,
+    zk_seed: Option<[u8; 32]>,
 }
 
 /// What a run of the guest did (no proof).
@@ -120,6 +121,7 @@ impl Prover {
             input: Vec::new(),
             threads: None,
             segment_cycles: DEFAULT_SEGMENT_CYCLES,
+            zk_seed: None,
         })
     }
 
@@ -140,6 +142,14 @@ impl Prover {
     /// is proved twice over (the traces are rebuilt to prove them).
     pub fn with_segment_cycles(mut self, cycles: u64) -> Prover {
         self.segment_cycles = cycles;
+        self
+    }
+
+    /// Fix the zero-knowledge seed (default: a fresh one from the operating
+    /// system for every proof). With a fixed seed the receipt is a function
+    /// of the run: for tests that compare receipts, never for private input.
+    pub fn with_zk_seed(mut self, seed: [u8; 32]) -> Prover {
+        self.zk_seed = Some(seed);
         self
     }
 
@@ -187,6 +197,7 @@ impl Prover {
             num_threads: self.threads,
             // The receipt is verified below, which rejects a bad trace.
             check_constraints: false,
+            zk_seed: self.zk_seed,
         };
         let mut trace: Option<TraceFacts> = None;
         let started = Instant::now();

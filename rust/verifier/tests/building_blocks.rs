@@ -41,6 +41,7 @@ fn params_with(edit: impl FnOnce(&mut StarkParams)) -> StarkParams {
         log_final_poly_len: 0,
         log_fri_arity: 1,
         log_cap_height: 0,
+        zk: false,
     };
     edit(&mut p);
     p

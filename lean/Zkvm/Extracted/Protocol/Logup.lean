@@ -8,6 +8,7 @@ public import Zkvm.Extracted.Error
 public import Zkvm.Extracted.Field
 public import Zkvm.Extracted.Field.Extension
 public import Zkvm.Extracted.Protocol.Domain
+public import Zkvm.Extracted.Protocol.Params
 
 @[expose] public section
 
@@ -21,6 +22,9 @@ open Zkvm.Extraction
 
 /-- Rust: `crate::protocol::logup::SEGMENT_FIELD_POWER` -/
 def SEGMENT_FIELD_POWER : UInt32 := 16
+
+/-- Rust: `crate::protocol::logup::ZK_TAG` -/
+def ZK_TAG : UInt32 := 255
 
 /-- Rust: `crate::protocol::logup::segment_challenges` -/
 def segment_challenges (point : field.extension.Ext) (beta : field.extension.Ext) (segment : UInt32) :
@@ -82,6 +86,21 @@ def fingerprint_base (fields : List UInt32) (beta : field.extension.Ext) :
       (j, acc)
   (j, acc) := t1'
   pure acc
+
+/-- Rust: `crate::protocol::logup::zk_shape` -/
+def zk_shape (shape : air.TableShape) (zk : Bool) :
+    Outcome (air.TableShape) := do
+  let (extra_columns, extra_fractions) ← if zk then
+    pure (protocol.params.ZK_COLUMNS, 1)
+  else
+    pure (0, 0)
+  pure { width := (← Usize.add shape.width extra_columns), num_constraints := shape.num_constraints, max_constraint_degree := shape.max_constraint_degree, num_fractions := (← Usize.add shape.num_fractions extra_fractions), num_global_fractions := shape.num_global_fractions, num_fixed_tables := shape.num_fixed_tables, min_log_height := shape.min_log_height, max_log_height := shape.max_log_height : air.TableShape }
+
+/-- Rust: `crate::protocol::logup::zk_fraction` -/
+def zk_fraction (multiplicity : field.extension.Ext) (value : field.extension.Ext) (lc : air.LookupChallenges) :
+    Outcome (air.Fraction) := do
+  let fp : field.extension.Ext ← field.extension.add (← field.extension.from_base protocol.logup.ZK_TAG) (← field.extension.mul lc.beta value)
+  pure { numerator := multiplicity, denominator := (← field.extension.sub lc.point fp) : air.Fraction }
 
 /-- Rust: `crate::protocol::logup::has_aux` -/
 def has_aux (shape : air.TableShape) :

@@ -24,7 +24,17 @@ structure StarkParams where
   log_final_poly_len : UInt32
   log_fri_arity : UInt32
   log_cap_height : UInt32
+  zk : Bool
   deriving DecidableEq
+
+/-- Rust: `crate::protocol::params::ZK_SALT_LEN` -/
+def ZK_SALT_LEN : Usize := 4
+
+/-- Rust: `crate::protocol::params::ZK_BLIND_ROWS` -/
+def ZK_BLIND_ROWS : Usize := 8
+
+/-- Rust: `crate::protocol::params::ZK_COLUMNS` -/
+def ZK_COLUMNS : Usize := 2
 
 /-- Rust: `crate::protocol::params::EXTENSION_FIELD_BITS` -/
 def EXTENSION_FIELD_BITS : UInt32 := 123
@@ -50,17 +60,22 @@ def MAX_LOG_CAP_HEIGHT : UInt32 := 10
 /-- Rust: `crate::protocol::params::standard_params` -/
 def standard_params :
     Outcome (protocol.params.StarkParams) := do
-  pure { log_blowup := 1, num_queries := 100, pow_bits := 16, log_final_poly_len := 3, log_fri_arity := 1, log_cap_height := 4 : protocol.params.StarkParams }
+  pure { log_blowup := 1, num_queries := 100, pow_bits := 16, log_final_poly_len := 3, log_fri_arity := 1, log_cap_height := 4, zk := false : protocol.params.StarkParams }
 
 /-- Rust: `crate::protocol::params::blowup4_params` -/
 def blowup4_params :
     Outcome (protocol.params.StarkParams) := do
-  pure { log_blowup := 2, num_queries := 50, pow_bits := 16, log_final_poly_len := 3, log_fri_arity := 1, log_cap_height := 4 : protocol.params.StarkParams }
+  pure { log_blowup := 2, num_queries := 50, pow_bits := 16, log_final_poly_len := 3, log_fri_arity := 1, log_cap_height := 4, zk := false : protocol.params.StarkParams }
 
 /-- Rust: `crate::protocol::params::compact_params` -/
 def compact_params :
     Outcome (protocol.params.StarkParams) := do
-  pure { log_blowup := 2, num_queries := 40, pow_bits := 20, log_final_poly_len := 6, log_fri_arity := 2, log_cap_height := 6 : protocol.params.StarkParams }
+  pure { log_blowup := 2, num_queries := 40, pow_bits := 20, log_final_poly_len := 6, log_fri_arity := 2, log_cap_height := 6, zk := false : protocol.params.StarkParams }
+
+/-- Rust: `crate::protocol::params::compact_zk_params` -/
+def compact_zk_params :
+    Outcome (protocol.params.StarkParams) := do
+  pure { log_blowup := 2, num_queries := 44, pow_bits := 20, log_final_poly_len := 6, log_fri_arity := 2, log_cap_height := 6, zk := true : protocol.params.StarkParams }
 
 /-- Rust: `crate::protocol::params::validate_params` -/
 def validate_params (params : protocol.params.StarkParams) :
@@ -85,20 +100,57 @@ def validate_params (params : protocol.params.StarkParams) :
             else
               pure (Except.ok ())
 
+/-- Rust: `crate::protocol::params::zk_mask_len` -/
+def zk_mask_len (params : protocol.params.StarkParams) :
+    Outcome (UInt32) := do
+  if (!params.zk) then
+    return 0
+  else
+    U32.add (← U32.mul 2 params.num_queries) 2
+
+/-- Rust: `crate::protocol::params::zk_min_log_height` -/
+def zk_min_log_height (params : protocol.params.StarkParams) :
+    Outcome (UInt32) := do
+  let need : UInt64 ← U64.mul 16 (UInt32.toUInt64 (← protocol.params.zk_mask_len params))
+  let mut k : UInt32 := 5
+  let t1' ← loop (σ := UInt32) (ρ := UInt32)
+      (fun k => 2 ^ 32 - k.toNat)
+      (fun k => do
+        let mut k := k
+        let t2' ← if k < 40 then
+          pure (decide ((← U64.shl 1 k.toNat) < need))
+        else
+          pure false
+        if t2' then
+          k ← U32.add k 1
+          return Step.cont k
+        else
+          return Step.done k)
+      k
+  k := t1'
+  pure k
+
 /-- Rust: `crate::protocol::params::validate_log_trace_len` -/
 def validate_log_trace_len (params : protocol.params.StarkParams) (log_n : UInt32) :
     Outcome (Except error.VerifyError Unit) := do
   if ((decide (log_n < 1)) || (decide (log_n < params.log_final_poly_len))) then
     return (Except.error error.VerifyError.InvalidTraceLength)
   else
-    let t1' ← if log_n > field.TWO_ADICITY then
-      pure true
+    let t1' ← if params.zk then
+      pure (decide (log_n < (← protocol.params.zk_min_log_height params)))
     else
-      pure (decide ((← U32.add log_n params.log_blowup) > field.TWO_ADICITY))
+      pure false
     if t1' then
       return (Except.error error.VerifyError.InvalidTraceLength)
     else
-      pure (Except.ok ())
+      let t2' ← if log_n > field.TWO_ADICITY then
+        pure true
+      else
+        pure (decide ((← U32.add log_n params.log_blowup) > field.TWO_ADICITY))
+      if t2' then
+        return (Except.error error.VerifyError.InvalidTraceLength)
+      else
+        pure (Except.ok ())
 
 /-- Rust: `crate::protocol::params::log_final_layer` -/
 def log_final_layer (params : protocol.params.StarkParams) :
@@ -161,10 +213,82 @@ def fri_log_arities (params : protocol.params.StarkParams) (lde_log_heights : Li
   (arities, current) := t2'
   pure arities
 
+/-- Rust: `crate::protocol::params::final_poly_len` -/
+def final_poly_len (params : protocol.params.StarkParams) (lde_log_heights : List UInt32) :
+    Outcome (Usize) := do
+  if (!params.zk) then
+    return (← Usize.shl 1 params.log_final_poly_len.toNat)
+  else
+    let z : UInt64 := (UInt32.toUInt64 (← protocol.params.zk_mask_len params))
+    let arities : List UInt32 ← protocol.params.fri_log_arities params lde_log_heights
+    let mut current : UInt32 := 0
+    let mut t : Usize := 0
+    let t1' ← loop (σ := UInt32 × Usize) (ρ := UInt32 × Usize)
+        (fun (current, t) => 2 ^ 64 - t.toNat)
+        (fun (current, t) => do
+          let mut current := current
+          let mut t := t
+          if t < (Slice.len lde_log_heights) then
+            if (← Slice.index lde_log_heights t) > current then
+              current ← Slice.index lde_log_heights t
+            t ← Usize.add t 1
+            return Step.cont (current, t)
+          else
+            return Step.done (current, t))
+        (current, t)
+    (current, t) := t1'
+    let t2' ← if current < params.log_blowup then
+      pure true
+    else
+      pure (decide ((← U32.sub current params.log_blowup) ≥ 40))
+    if t2' then
+      return 0
+    else
+      let mut bound : UInt64 ← U64.add (← U64.shl 1 ((← U32.sub current params.log_blowup).toNat)) z
+      let mut r : Usize := 0
+      let t3' ← loop (σ := UInt64 × UInt32 × Usize) (ρ := UInt64 × UInt32 × Usize)
+          (fun (bound, current, r) => 2 ^ 64 - r.toNat)
+          (fun (bound, current, r) => do
+            let mut bound := bound
+            let mut current := current
+            let mut r := r
+            if r < (Slice.len arities) then
+              let k : UInt32 ← Slice.index arities r
+              bound ← U64.shr (← U64.sub (← U64.add bound (← U64.shl 1 k.toNat)) 1) k.toNat
+              current ← U32.sub current k
+              let mut u : Usize := 0
+              let t4' ← loop (σ := UInt64 × Usize) (ρ := UInt64 × Usize)
+                  (fun (bound, u) => 2 ^ 64 - u.toNat)
+                  (fun (bound, u) => do
+                    let mut bound := bound
+                    let mut u := u
+                    if u < (Slice.len lde_log_heights) then
+                      if (← Slice.index lde_log_heights u) = current then
+                        let own : UInt64 ← U64.add (← U64.shl 1 ((← U32.sub current params.log_blowup).toNat)) z
+                        if own > bound then
+                          bound := own
+                      u ← Usize.add u 1
+                      return Step.cont (bound, u)
+                    else
+                      return Step.done (bound, u))
+                  (bound, u)
+              (bound, u) := t4'
+              r ← Usize.add r 1
+              return Step.cont (bound, current, r)
+            else
+              return Step.done (bound, current, r))
+          (bound, current, r)
+      (bound, current, r) := t3'
+      pure bound
+
 /-- Rust: `crate::protocol::params::conjectured_security_bits` -/
 def conjectured_security_bits (params : protocol.params.StarkParams) (log_n : UInt32) :
     Outcome (UInt32) := do
-  let query_bits : UInt64 ← U64.add (← U64.mul (UInt32.toUInt64 params.num_queries) (UInt32.toUInt64 params.log_blowup)) (UInt32.toUInt64 params.pow_bits)
+  let per_query_sixteenths : UInt64 ← if params.zk then
+    U64.sub (← U64.mul 16 (UInt32.toUInt64 params.log_blowup)) 2
+  else
+    U64.mul 16 (UInt32.toUInt64 params.log_blowup)
+  let query_bits : UInt64 ← U64.add (← U64.div (← U64.mul (UInt32.toUInt64 params.num_queries) per_query_sixteenths) 16) (UInt32.toUInt64 params.pow_bits)
   let arity_loss : UInt64 ← if params.log_fri_arity = 0 then
     pure 0
   else

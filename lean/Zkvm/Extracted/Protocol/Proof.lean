@@ -85,6 +85,7 @@ structure Proof where
 structure DecodeLimits where
   max_segments : Usize
   max_tables : Usize
+  max_matrices : Usize
   max_queries : Usize
   max_fri_rounds : Usize
   deriving DecidableEq
@@ -107,7 +108,7 @@ def MIN_SEGMENT_BYTES : Usize := 44
 /-- Rust: `crate::protocol::proof::protocol_limits` -/
 def protocol_limits :
     Outcome (protocol.proof.DecodeLimits) := do
-  pure { max_segments := protocol.proof.MAX_SEGMENTS, max_tables := protocol.proof.MAX_TABLES, max_queries := protocol.proof.MAX_QUERIES, max_fri_rounds := protocol.proof.MAX_FRI_ROUNDS : protocol.proof.DecodeLimits }
+  pure { max_segments := protocol.proof.MAX_SEGMENTS, max_tables := protocol.proof.MAX_TABLES, max_matrices := (← Usize.mul 3 protocol.proof.MAX_TABLES), max_queries := protocol.proof.MAX_QUERIES, max_fri_rounds := protocol.proof.MAX_FRI_ROUNDS : protocol.proof.DecodeLimits }
 
 /-- Rust: `crate::protocol::proof::read_bounded_len` -/
 def read_bounded_len (bytes : List UInt8) (pos : Usize) (min_element_size : Usize) (max : Usize) :
@@ -161,7 +162,7 @@ def read_u32_vec (bytes : List UInt8) (pos : Usize) (max : Usize) :
 /-- Rust: `crate::protocol::proof::read_multi_opening` -/
 def read_multi_opening (bytes : List UInt8) (pos : Usize) (limits : protocol.proof.DecodeLimits) :
     Outcome (Except error.VerifyError (protocol.proof.MultiOpening × Usize)) := do
-  let (count, cursor) ← match (← protocol.proof.read_bounded_len bytes pos 4 limits.max_tables) with
+  let (count, cursor) ← match (← protocol.proof.read_bounded_len bytes pos 4 limits.max_matrices) with
   | .ok r =>
     pure r
   | .error e =>

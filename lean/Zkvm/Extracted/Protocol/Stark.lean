@@ -36,7 +36,7 @@ open Zkvm.Extraction
 variable (sha3_256 : (List UInt8) → commit.hash.Digest)
 
 /-- Rust: `crate::protocol::stark::PROTOCOL_VERSION` -/
-def PROTOCOL_VERSION : UInt32 := 5
+def PROTOCOL_VERSION : UInt32 := 6
 
 /-- Rust: `crate::protocol::stark::Challenges` -/
 structure Challenges where
@@ -61,6 +61,7 @@ structure TableDims where
   num_quotient_chunks : Usize
   quotient_width : Usize
   gamma_offset : Usize
+  own_width : Usize
   deriving DecidableEq
 
 /-- Rust: `crate::protocol::stark::ProofDimensions` -/
@@ -71,7 +72,15 @@ structure ProofDimensions where
   final_poly_len : Usize
   log_cap_height : UInt32
   num_gamma_powers : Usize
+  mask_gamma_offset : Usize
+  zk : Bool
   deriving DecidableEq
+
+/-- Rust: `crate::protocol::stark::SALT_MATRIX` = `usize :: MAX` -/
+def SALT_MATRIX : Usize := 18446744073709551615
+
+/-- Rust: `crate::protocol::stark::MASK_MATRIX` = `usize :: MAX - 1` -/
+def MASK_MATRIX : Usize := 18446744073709551614
 
 /-- Rust: `crate::protocol::stark::PhaseLayout` -/
 structure PhaseLayout where
@@ -92,33 +101,90 @@ def checked_add (a : Usize) (b : Usize) :
 /-- Rust: `crate::protocol::stark::table_dimensions` -/
 def table_dimensions (params : protocol.params.StarkParams) (shape : air.TableShape) (log_height : UInt32) (gamma_offset : Usize) :
     Outcome (Except error.VerifyError protocol.stark.TableDims) := do
+  let own_width : Usize := shape.width
+  let committed : air.TableShape ← protocol.logup.zk_shape shape params.zk
+  let shape : air.TableShape := committed
   let log_chunks : UInt32 ← air.log_quotient_chunks (← protocol.logup.constraint_degree shape)
   if log_chunks > params.log_blowup then
     return (Except.error error.VerifyError.ConstraintDegreeTooHigh)
   else
-    match (← protocol.params.validate_log_trace_len params log_height) with
-    | .ok () =>
-      if ((decide (log_height < shape.min_log_height)) || (decide (log_height > shape.max_log_height))) then
-        return (Except.error error.VerifyError.InvalidTraceLength)
-      else
-        if shape.width = 0 then
-          return (Except.error error.VerifyError.WrongProofShape)
+    let t1' ← if params.zk then
+      pure (decide ((← U32.add log_chunks 1) > params.log_blowup))
+    else
+      pure false
+    if t1' then
+      return (Except.error error.VerifyError.ConstraintDegreeTooHigh)
+    else
+      match (← protocol.params.validate_log_trace_len params log_height) with
+      | .ok () =>
+        if ((decide (log_height < shape.min_log_height)) || (decide (log_height > shape.max_log_height))) then
+          return (Except.error error.VerifyError.InvalidTraceLength)
         else
-          let aux_ext_width : Usize ← protocol.logup.aux_ext_width shape
-          let aux_width : Usize ← match (Usize.checked_mul aux_ext_width 4) with
-          | some v =>
-            pure v
-          | none =>
-            return (Except.error error.VerifyError.ArithmeticOverflow)
-          let num_constraints : Usize ← match (← protocol.stark.checked_add shape.num_constraints (← protocol.logup.num_logup_constraints shape)) with
-          | .ok v =>
-            pure v
-          | .error e =>
-            return (Except.error e)
-          let num_quotient_chunks : Usize ← Usize.shl 1 log_chunks.toNat
-          pure (Except.ok { log_height := log_height, log_lde := (← U32.add log_height params.log_blowup), width := shape.width, has_aux := (← protocol.logup.has_aux shape), aux_ext_width := aux_ext_width, aux_width := aux_width, num_constraints := num_constraints, log_quotient_chunks := log_chunks, num_quotient_chunks := num_quotient_chunks, quotient_width := (← Usize.mul 4 num_quotient_chunks), gamma_offset := gamma_offset : protocol.stark.TableDims })
-    | .error e =>
-      return (Except.error e)
+          if shape.width = 0 then
+            return (Except.error error.VerifyError.WrongProofShape)
+          else
+            let aux_ext_width : Usize ← protocol.logup.aux_ext_width shape
+            let aux_width : Usize ← match (Usize.checked_mul aux_ext_width 4) with
+            | some v =>
+              pure v
+            | none =>
+              return (Except.error error.VerifyError.ArithmeticOverflow)
+            let num_constraints : Usize ← match (← protocol.stark.checked_add shape.num_constraints (← protocol.logup.num_logup_constraints shape)) with
+            | .ok v =>
+              pure v
+            | .error e =>
+              return (Except.error e)
+            let num_quotient_chunks : Usize ← if params.zk then
+              Usize.add (← Usize.shl 1 log_chunks.toNat) 1
+            else
+              Usize.shl 1 log_chunks.toNat
+            pure (Except.ok { log_height := log_height, log_lde := (← U32.add log_height params.log_blowup), width := shape.width, has_aux := (← protocol.logup.has_aux shape), aux_ext_width := aux_ext_width, aux_width := aux_width, num_constraints := num_constraints, log_quotient_chunks := log_chunks, num_quotient_chunks := num_quotient_chunks, quotient_width := (← Usize.mul 4 num_quotient_chunks), gamma_offset := gamma_offset, own_width := own_width : protocol.stark.TableDims })
+      | .error e =>
+        return (Except.error e)
+
+/-- Rust: `crate::protocol::stark::distinct_heights` -/
+def distinct_heights (heights : List UInt32) :
+    Outcome (List UInt32) := do
+  let mut out : List UInt32 := []
+  let mut bound : UInt32 := 4294967295
+  let mut searching : Bool := true
+  let t1' ← loopFix (σ := (List UInt32) × UInt32 × Bool) (ρ := (List UInt32) × UInt32 × Bool)
+      (fun (out, bound, searching) => do
+        let mut out := out
+        let mut bound := bound
+        let mut searching := searching
+        if searching then
+          let mut best : UInt32 := 0
+          let mut found : Bool := false
+          let mut t : Usize := 0
+          let t2' ← loop (σ := UInt32 × Bool × Usize) (ρ := UInt32 × Bool × Usize)
+              (fun (best, found, t) => 2 ^ 64 - t.toNat)
+              (fun (best, found, t) => do
+                let mut best := best
+                let mut found := found
+                let mut t := t
+                if t < (Slice.len heights) then
+                  let h : UInt32 ← Slice.index heights t
+                  if ((decide (h < bound)) && ((!found) || (decide (h > best)))) then
+                    best := h
+                    found := true
+                  t ← Usize.add t 1
+                  return Step.cont (best, found, t)
+                else
+                  return Step.done (best, found, t))
+              (best, found, t)
+          (best, found, t) := t2'
+          if found then
+            out := (Slice.push out best)
+            bound := best
+          else
+            searching := false
+          return Step.cont (out, bound, searching)
+        else
+          return Step.done (out, bound, searching))
+      (out, bound, searching)
+  (out, bound, searching) := t1'
+  pure out
 
 /-- Rust: `crate::protocol::stark::proof_dimensions` -/
 def proof_dimensions (params : protocol.params.StarkParams) (shapes : List air.TableShape) (log_heights : List UInt32) :
@@ -185,10 +251,19 @@ def proof_dimensions (params : protocol.params.StarkParams) (shapes : List air.T
         return t5'
       | .brk t6' =>
         (offset, lde_heights, tables, t) := t6'
+        let mask_gamma_offset : Usize := offset
+        if params.zk then
+          let distinct : List UInt32 ← protocol.stark.distinct_heights lde_heights
+          let t7' : Usize ← match (← protocol.stark.checked_add offset (Slice.len distinct)) with
+          | .ok v =>
+            pure v
+          | .error e =>
+            return (Except.error e)
+          offset := t7'
         let log_max_lde : UInt32 ← commit.mmcs.max_log_height lde_heights
         let cap_height : UInt32 := (UInt64.toUInt32 (← commit.merkle.cap_height (UInt32.toUInt64 log_max_lde) (UInt32.toUInt64 params.log_cap_height)))
         let mut u : Usize := 0
-        let t7' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError protocol.stark.ProofDimensions))
+        let t8' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError protocol.stark.ProofDimensions))
             (fun u => 2 ^ 64 - u.toNat)
             (fun u => do
               let mut u := u
@@ -201,12 +276,12 @@ def proof_dimensions (params : protocol.params.StarkParams) (shapes : List air.T
               else
                 return Step.done (Exit.brk u))
             u
-        match t7' with
-        | .ret t8' =>
-          return t8'
-        | .brk t9' =>
-          u := t9'
-          pure (Except.ok { tables := tables, log_max_lde := log_max_lde, fri_log_arities := (← protocol.params.fri_log_arities params lde_heights), final_poly_len := (← Usize.shl 1 params.log_final_poly_len.toNat), log_cap_height := params.log_cap_height, num_gamma_powers := offset : protocol.stark.ProofDimensions })
+        match t8' with
+        | .ret t9' =>
+          return t9'
+        | .brk t10' =>
+          u := t10'
+          pure (Except.ok { tables := tables, log_max_lde := log_max_lde, fri_log_arities := (← protocol.params.fri_log_arities params lde_heights), final_poly_len := (← protocol.params.final_poly_len params lde_heights), log_cap_height := params.log_cap_height, num_gamma_powers := offset, mask_gamma_offset := mask_gamma_offset, zk := params.zk : protocol.stark.ProofDimensions })
   | .error e =>
     return (Except.error e)
 
@@ -218,6 +293,26 @@ def cap_len (log_cap_height : UInt32) (depth : Usize) :
     return 0
   else
     Usize.shl 1 height.toNat
+
+/-- Rust: `crate::protocol::stark::distinct_lde_heights` -/
+def distinct_lde_heights (dims : protocol.stark.ProofDimensions) :
+    Outcome (List UInt32) := do
+  let mut heights : List UInt32 := (Slice.withCapacity (Slice.len dims.tables))
+  let mut t : Usize := 0
+  let t1' ← loop (σ := (List UInt32) × Usize) (ρ := (List UInt32) × Usize)
+      (fun (heights, t) => 2 ^ 64 - t.toNat)
+      (fun (heights, t) => do
+        let mut heights := heights
+        let mut t := t
+        if t < (Slice.len dims.tables) then
+          heights := (Slice.push heights ((← Slice.index dims.tables t).log_lde))
+          t ← Usize.add t 1
+          return Step.cont (heights, t)
+        else
+          return Step.done (heights, t))
+      (heights, t)
+  (heights, t) := t1'
+  protocol.stark.distinct_heights heights
 
 /-- Rust: `crate::protocol::stark::phase_layout` -/
 def phase_layout (dims : protocol.stark.ProofDimensions) (phase : UInt32) :
@@ -252,6 +347,45 @@ def phase_layout (dims : protocol.stark.ProofDimensions) (phase : UInt32) :
           return Step.done (log_heights, widths, tables, t))
       (log_heights, widths, tables, t)
   (log_heights, widths, tables, t) := t1'
+  if dims.zk then
+    let heights : List UInt32 ← protocol.stark.distinct_lde_heights dims
+    if phase = 2 then
+      let mut k : Usize := 0
+      let t2' ← loop (σ := (List UInt32) × (List Usize) × (List Usize) × Usize) (ρ := (List UInt32) × (List Usize) × (List Usize) × Usize)
+          (fun (log_heights, widths, tables, k) => 2 ^ 64 - k.toNat)
+          (fun (log_heights, widths, tables, k) => do
+            let mut log_heights := log_heights
+            let mut widths := widths
+            let mut tables := tables
+            let mut k := k
+            if k < (Slice.len heights) then
+              log_heights := (Slice.push log_heights (← Slice.index heights k))
+              widths := (Slice.push widths 4)
+              tables := (Slice.push tables protocol.stark.MASK_MATRIX)
+              k ← Usize.add k 1
+              return Step.cont (log_heights, widths, tables, k)
+            else
+              return Step.done (log_heights, widths, tables, k))
+          (log_heights, widths, tables, k)
+      (log_heights, widths, tables, k) := t2'
+    let mut k : Usize := 0
+    let t3' ← loop (σ := (List UInt32) × (List Usize) × (List Usize) × Usize) (ρ := (List UInt32) × (List Usize) × (List Usize) × Usize)
+        (fun (log_heights, widths, tables, k) => 2 ^ 64 - k.toNat)
+        (fun (log_heights, widths, tables, k) => do
+          let mut log_heights := log_heights
+          let mut widths := widths
+          let mut tables := tables
+          let mut k := k
+          if k < (Slice.len heights) then
+            log_heights := (Slice.push log_heights (← Slice.index heights k))
+            widths := (Slice.push widths protocol.params.ZK_SALT_LEN)
+            tables := (Slice.push tables protocol.stark.SALT_MATRIX)
+            k ← Usize.add k 1
+            return Step.cont (log_heights, widths, tables, k)
+          else
+            return Step.done (log_heights, widths, tables, k))
+        (log_heights, widths, tables, k)
+    (log_heights, widths, tables, k) := t3'
   pure { log_heights := log_heights, widths := widths, tables := tables : protocol.stark.PhaseLayout }
 
 /-- Rust: `crate::protocol::stark::phase_cap_len` -/
@@ -502,52 +636,82 @@ def derive_challenges (vk : protocol.vk.VerifyingKey) (shared : transcript.Trans
     (query_indices, transcript, q) := t12'
     pure (Except.ok { lookup := (← protocol.logup.segment_challenges point beta index), alpha := alpha, zeta := zeta, gamma := gamma, fri_betas := fri_betas, query_indices := query_indices : protocol.stark.Challenges })
 
+/-- Rust: `crate::protocol::stark::prefix` -/
+def «prefix» (values : List field.extension.Ext) (count : Usize) :
+    Outcome (List field.extension.Ext) := do
+  let mut out : List field.extension.Ext := (Slice.withCapacity count)
+  let mut i : Usize := 0
+  let t1' ← loop (σ := (List field.extension.Ext) × Usize) (ρ := (List field.extension.Ext) × Usize)
+      (fun (out, i) => 2 ^ 64 - i.toNat)
+      (fun (out, i) => do
+        let mut out := out
+        let mut i := i
+        if ((decide (i < count)) && (decide (i < (Slice.len values)))) then
+          out := (Slice.push out (← Slice.index values i))
+          i ← Usize.add i 1
+          return Step.cont (out, i)
+        else
+          return Step.done (out, i))
+      (out, i)
+  (out, i) := t1'
+  pure out
+
 /-- Rust: `crate::protocol::stark::all_constraints_at` -/
-def all_constraints_at (table : air.TableId) (main_local : List field.extension.Ext) (main_next : List field.extension.Ext) (aux_local : List field.extension.Ext) (aux_next : List field.extension.Ext) (public_values : List UInt32) (selectors : air.Selectors) (lc : air.LookupChallenges) (claimed_sum : field.extension.Ext) :
+def all_constraints_at (table : air.TableId) (main_local : List field.extension.Ext) (main_next : List field.extension.Ext) (aux_local : List field.extension.Ext) (aux_next : List field.extension.Ext) (public_values : List UInt32) (selectors : air.Selectors) (lc : air.LookupChallenges) (claimed_sum : field.extension.Ext) (zk : Bool) :
     Outcome (Except error.VerifyError (List field.extension.Ext)) := do
-  let shape : air.TableShape ← air.table_shape table
-  let t1' : List field.extension.Ext ← match (← air.eval_constraints table main_local main_next public_values selectors) with
-  | .ok v =>
-    pure v
-  | .error e =>
-    return (Except.error e)
-  let mut values : List field.extension.Ext := t1'
-  if (!(← protocol.logup.has_aux shape)) then
-    if ((!(Slice.is_empty aux_local)) || (!(Slice.is_empty aux_next))) then
-      return (Except.error error.VerifyError.WrongProofShape)
-    else
-      return (Except.ok values)
+  let own_shape : air.TableShape ← air.table_shape table
+  let shape : air.TableShape ← protocol.logup.zk_shape own_shape zk
+  if ((decide ((Slice.len main_local) ≠ shape.width)) || (decide ((Slice.len main_next) ≠ shape.width))) then
+    return (Except.error error.VerifyError.WrongProofShape)
   else
-    let fixed_fps : List field.extension.Ext ← match (← protocol.logup.fixed_fps_of_row shape aux_local) with
+    let own_local : List field.extension.Ext ← protocol.stark.«prefix» main_local own_shape.width
+    let own_next : List field.extension.Ext ← protocol.stark.«prefix» main_next own_shape.width
+    let t1' : List field.extension.Ext ← match (← air.eval_constraints table own_local own_next public_values selectors) with
     | .ok v =>
       pure v
     | .error e =>
       return (Except.error e)
-    let fractions : List air.Fraction ← match (← air.eval_fractions table main_local fixed_fps lc) with
-    | .ok f =>
-      pure f
-    | .error e =>
-      return (Except.error e)
-    let logup_values : List field.extension.Ext ← match (← protocol.logup.logup_constraints shape fractions aux_local aux_next selectors claimed_sum) with
-    | .ok v =>
-      pure v
-    | .error e =>
-      return (Except.error e)
-    let mut i : Usize := 0
-    let t2' ← loop (σ := (List field.extension.Ext) × Usize) (ρ := (List field.extension.Ext) × Usize)
-        (fun (values, i) => 2 ^ 64 - i.toNat)
-        (fun (values, i) => do
-          let mut values := values
-          let mut i := i
-          if i < (Slice.len logup_values) then
-            values := (Slice.push values (← Slice.index logup_values i))
-            i ← Usize.add i 1
-            return Step.cont (values, i)
-          else
-            return Step.done (values, i))
-        (values, i)
-    (values, i) := t2'
-    pure (Except.ok values)
+    let mut values : List field.extension.Ext := t1'
+    if (!(← protocol.logup.has_aux shape)) then
+      if ((!(Slice.is_empty aux_local)) || (!(Slice.is_empty aux_next))) then
+        return (Except.error error.VerifyError.WrongProofShape)
+      else
+        return (Except.ok values)
+    else
+      let fixed_fps : List field.extension.Ext ← match (← protocol.logup.fixed_fps_of_row shape aux_local) with
+      | .ok v =>
+        pure v
+      | .error e =>
+        return (Except.error e)
+      let t2' : List air.Fraction ← match (← air.eval_fractions table own_local fixed_fps lc) with
+      | .ok f =>
+        pure f
+      | .error e =>
+        return (Except.error e)
+      let mut fractions : List air.Fraction := t2'
+      if zk then
+        let w : Usize := own_shape.width
+        fractions := (Slice.push fractions (← protocol.logup.zk_fraction (← Slice.index main_local w) (← Slice.index main_local (← Usize.add w 1)) lc))
+      let logup_values : List field.extension.Ext ← match (← protocol.logup.logup_constraints shape fractions aux_local aux_next selectors claimed_sum) with
+      | .ok v =>
+        pure v
+      | .error e =>
+        return (Except.error e)
+      let mut i : Usize := 0
+      let t3' ← loop (σ := (List field.extension.Ext) × Usize) (ρ := (List field.extension.Ext) × Usize)
+          (fun (values, i) => 2 ^ 64 - i.toNat)
+          (fun (values, i) => do
+            let mut values := values
+            let mut i := i
+            if i < (Slice.len logup_values) then
+              values := (Slice.push values (← Slice.index logup_values i))
+              i ← Usize.add i 1
+              return Step.cont (values, i)
+            else
+              return Step.done (values, i))
+          (values, i)
+      (values, i) := t3'
+      pure (Except.ok values)
 
 /-- Rust: `crate::protocol::stark::quotient_at_zeta` -/
 def quotient_at_zeta (ood_quotient : List field.extension.Ext) (zeta : field.extension.Ext) (log_n : UInt32) (num_chunks : Usize) :
@@ -607,7 +771,7 @@ def quotient_at_zeta (ood_quotient : List field.extension.Ext) (zeta : field.ext
     pure (Except.ok total)
 
 /-- Rust: `crate::protocol::stark::check_table_ood` -/
-def check_table_ood (table : air.TableId) (public_values : List UInt32) (openings : protocol.proof.TableOpenings) (dims : protocol.stark.TableDims) (challenges : protocol.stark.Challenges) (claimed_sum : field.extension.Ext) :
+def check_table_ood (table : air.TableId) (public_values : List UInt32) (openings : protocol.proof.TableOpenings) (dims : protocol.stark.TableDims) (challenges : protocol.stark.Challenges) (claimed_sum : field.extension.Ext) (zk : Bool) :
     Outcome (Except error.VerifyError Unit) := do
   let selectors : air.Selectors ← match (← protocol.domain.selectors_at challenges.zeta dims.log_height) with
   | .ok s =>
@@ -624,7 +788,7 @@ def check_table_ood (table : air.TableId) (public_values : List UInt32) (opening
     pure v
   | .error e =>
     return (Except.error e)
-  let values : List field.extension.Ext ← match (← protocol.stark.all_constraints_at table openings.main_local openings.main_next aux_local aux_next public_values selectors challenges.lookup claimed_sum) with
+  let values : List field.extension.Ext ← match (← protocol.stark.all_constraints_at table openings.main_local openings.main_next aux_local aux_next public_values selectors challenges.lookup claimed_sum zk) with
   | .ok v =>
     pure v
   | .error e =>
@@ -898,50 +1062,35 @@ def phase_row (layout : protocol.stark.PhaseLayout) (opening : protocol.proof.Mu
     m := t3'
     pure []
 
-/-- Rust: `crate::protocol::stark::distinct_lde_heights` -/
-def distinct_lde_heights (dims : protocol.stark.ProofDimensions) :
+/-- Rust: `crate::protocol::stark::mask_row` -/
+def mask_row (layout : protocol.stark.PhaseLayout) (opening : protocol.proof.MultiOpening) (log_size : UInt32) :
     Outcome (List UInt32) := do
-  let mut out : List UInt32 := []
-  let mut bound : UInt32 := 4294967295
-  let mut searching : Bool := true
-  let t1' ← loopFix (σ := (List UInt32) × UInt32 × Bool) (ρ := (List UInt32) × UInt32 × Bool)
-      (fun (out, bound, searching) => do
-        let mut out := out
-        let mut bound := bound
-        let mut searching := searching
-        if searching then
-          let mut best : UInt32 := 0
-          let mut found : Bool := false
-          let mut t : Usize := 0
-          let t2' ← loop (σ := UInt32 × Bool × Usize) (ρ := UInt32 × Bool × Usize)
-              (fun (best, found, t) => 2 ^ 64 - t.toNat)
-              (fun (best, found, t) => do
-                let mut best := best
-                let mut found := found
-                let mut t := t
-                if t < (Slice.len dims.tables) then
-                  let h : UInt32 := (← Slice.index dims.tables t).log_lde
-                  if ((decide (h < bound)) && ((!found) || (decide (h > best)))) then
-                    best := h
-                    found := true
-                  t ← Usize.add t 1
-                  return Step.cont (best, found, t)
-                else
-                  return Step.done (best, found, t))
-              (best, found, t)
-          (best, found, t) := t2'
-          if found then
-            out := (Slice.push out best)
-            bound := best
+  let mut m : Usize := 0
+  let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (List UInt32))
+      (fun m => 2 ^ 64 - m.toNat)
+      (fun m => do
+        let mut m := m
+        if (((decide (m < (Slice.len layout.tables))) && (decide (m < (Slice.len opening.rows)))) && (decide (m < (Slice.len layout.log_heights)))) then
+          let t2' ← if (← Slice.index layout.tables m) = protocol.stark.MASK_MATRIX then
+            pure (decide ((← Slice.index layout.log_heights m) = log_size))
           else
-            searching := false
-          return Step.cont (out, bound, searching)
+            pure false
+          if t2' then
+            return Step.done (Exit.ret (← Slice.index opening.rows m))
+          else
+            m ← Usize.add m 1
+            return Step.cont m
         else
-          return Step.done (out, bound, searching))
-      (out, bound, searching)
-  (out, bound, searching) := t1'
-  pure out
+          return Step.done (Exit.brk m))
+      m
+  match t1' with
+  | .ret t3' =>
+    return t3'
+  | .brk t4' =>
+    m := t4'
+    pure []
 
+set_option maxRecDepth 4800 in
 /-- Rust: `crate::protocol::stark::check_queries` -/
 def check_queries (proof : protocol.proof.Proof) (dims : protocol.stark.ProofDimensions) (challenges : protocol.stark.Challenges) :
     Outcome (Except error.VerifyError Unit) := do
@@ -1061,6 +1210,51 @@ def check_queries (proof : protocol.proof.Proof) (dims : protocol.stark.ProofDim
                       return Step.done (Exit.ret t11')
                     | .brk t12' =>
                       (u, deep_values) := t12'
+                      if dims.zk then
+                        let mut k : Usize := 0
+                        let t13' ← loop (σ := (List fri.DeepValue) × Usize) (ρ := Exit ((List fri.DeepValue) × Usize) (Except error.VerifyError Unit))
+                            (fun (deep_values, k) => 2 ^ 64 - k.toNat)
+                            (fun (deep_values, k) => do
+                              let mut deep_values := deep_values
+                              let mut k := k
+                              if k < (Slice.len deep_values) then
+                                let row : List UInt32 ← protocol.stark.mask_row (← Slice.index layouts 2) query.quotient ((← Slice.index deep_values k).log_size)
+                                if (Slice.len row) ≠ 4 then
+                                  return Step.done (Exit.ret (Except.error error.VerifyError.WrongProofShape))
+                                else
+                                  let mut mask : field.extension.Ext := field.extension.ZERO
+                                  let mut e : Usize := 0
+                                  let t14' ← loop (σ := field.extension.Ext × Usize) (ρ := field.extension.Ext × Usize)
+                                      (fun (mask, e) => 2 ^ 64 - e.toNat)
+                                      (fun (mask, e) => do
+                                        let mut mask := mask
+                                        let mut e := e
+                                        if e < 4 then
+                                          let coefficient : field.extension.Ext ← field.extension.from_base (← Slice.index row e)
+                                          mask ← field.extension.add mask (← field.extension.mul_by_basis coefficient e)
+                                          e ← Usize.add e 1
+                                          return Step.cont (mask, e)
+                                        else
+                                          return Step.done (mask, e))
+                                      (mask, e)
+                                  (mask, e) := t14'
+                                  let power : Usize ← Usize.add dims.mask_gamma_offset k
+                                  if power ≥ (Slice.len gamma_powers) then
+                                    return Step.done (Exit.ret (Except.error error.VerifyError.WrongProofShape))
+                                  else
+                                    let term : field.extension.Ext ← field.extension.mul (← Slice.index gamma_powers power) mask
+                                    let t15' := (← field.extension.add ((← Slice.index deep_values k).value) term)
+                                    deep_values ← Slice.update deep_values k { (← Slice.index deep_values k) with value := t15' }
+                                    k ← Usize.add k 1
+                                    return Step.cont (deep_values, k)
+                              else
+                                return Step.done (Exit.brk (deep_values, k)))
+                            (deep_values, k)
+                        match t13' with
+                        | .ret t16' =>
+                          return Step.done (Exit.ret t16')
+                        | .brk t17' =>
+                          (deep_values, k) := t17'
                       match (← fri.verify_fri_query sha3_256 proof.fri_commitments challenges.fri_betas query.fri_steps proof.final_poly dims.fri_log_arities dims.log_max_lde dims.log_cap_height index deep_values) with
                       | .ok () =>
                         q ← Usize.add q 1
@@ -1071,10 +1265,10 @@ def check_queries (proof : protocol.proof.Proof) (dims : protocol.stark.ProofDim
             return Step.done (Exit.brk q))
         q
     match t4' with
-    | .ret t13' =>
-      return t13'
-    | .brk t14' =>
-      q := t14'
+    | .ret t18' =>
+      return t18'
+    | .brk t19' =>
+      q := t19'
       pure (Except.ok ())
 
 /-- Rust: `crate::protocol::stark::table_shapes` -/
@@ -1201,7 +1395,7 @@ def verify_segments (vk : protocol.vk.VerifyingKey) (statement : protocol.statem
                             (fun t => do
                               let mut t := t
                               if ((decide (t < (Slice.len ids))) && (decide (t < (Slice.len dims.tables)))) then
-                                match (← protocol.stark.check_table_ood (← Slice.index ids t) public_values (← Slice.index proof.openings t) (← Slice.index dims.tables t) challenges (← Slice.index proof.claimed_sums t)) with
+                                match (← protocol.stark.check_table_ood (← Slice.index ids t) public_values (← Slice.index proof.openings t) (← Slice.index dims.tables t) challenges (← Slice.index proof.claimed_sums t) vk.params.zk) with
                                 | .ok () =>
                                   t ← Usize.add t 1
                                   return Step.cont t
@@ -1244,7 +1438,13 @@ def verify_segments (vk : protocol.vk.VerifyingKey) (statement : protocol.statem
 /-- Rust: `crate::protocol::stark::decode_limits` -/
 def decode_limits (vk : protocol.vk.VerifyingKey) :
     Outcome (protocol.proof.DecodeLimits) := do
-  pure { max_segments := protocol.proof.MAX_SEGMENTS, max_tables := (Slice.len (← air.tables vk.air)), max_queries := (UInt32.toUInt64 vk.params.num_queries), max_fri_rounds := 27 : protocol.proof.DecodeLimits }
+  let t2' := protocol.proof.MAX_SEGMENTS
+  let t3' := (Slice.len (← air.tables vk.air))
+  let t1' : Usize ← if vk.params.zk then
+    Usize.mul 3 (Slice.len (← air.tables vk.air))
+  else
+    pure (Slice.len (← air.tables vk.air))
+  pure { max_segments := t2', max_tables := t3', max_matrices := t1', max_queries := (UInt32.toUInt64 vk.params.num_queries), max_fri_rounds := 27 : protocol.proof.DecodeLimits }
 
 /-- Rust: `crate::protocol::stark::verify` -/
 def verify (vk : protocol.vk.VerifyingKey) (statement : protocol.statement.Statement) (proof_bytes : List UInt8) :

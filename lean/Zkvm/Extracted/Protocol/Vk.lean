@@ -59,6 +59,10 @@ def vk_digest (vk : protocol.vk.VerifyingKey) :
   bytes ← protocol.codec.write_u32 bytes vk.params.log_final_poly_len
   bytes ← protocol.codec.write_u32 bytes vk.params.log_fri_arity
   bytes ← protocol.codec.write_u32 bytes vk.params.log_cap_height
+  if vk.params.zk then
+    bytes ← protocol.codec.write_u32 bytes 1
+  else
+    bytes ← protocol.codec.write_u32 bytes 0
   match vk.air with
   | air.AirId.Rv32imV2 program =>
     bytes := (Slice.extend bytes (← receipt.program.program_digest sha3_256 program))

@@ -101,9 +101,22 @@ impl TableRows {
     /// The trace: these rows then zero rows up to max(next power of two,
     /// 2^min_log_height).
     pub fn into_matrix(mut self, min_log_height: u32) -> RowMajorMatrix<F> {
+        let min_log_height = min_log_height.max(min_log_rows());
         let rows = self.len().max(1 << min_log_height).next_power_of_two();
         self.values.resize(rows * self.width, 0);
         let values = self.values.into_iter().map(F::from_u32).collect();
         RowMajorMatrix::new(values, self.width)
+    }
+}
+
+/// The fewest rows (log2) of any RV32IM table: with zero knowledge, the
+/// parameters' minimum (params::zk_min_log_height: the masked degree bound
+/// n + z stays within 17/16 n).
+pub fn min_log_rows() -> u32 {
+    let params = zkvm_verifier::receipt::rv32im_params();
+    if params.zk {
+        zkvm_verifier::protocol::params::zk_min_log_height(&params)
+    } else {
+        0
     }
 }

@@ -402,7 +402,9 @@ fn build_segment(
         );
     }
     let real_rows = cpu_rows.len();
-    let cpu_height = real_rows.max(1 << MIN_LOG_ROWS).next_power_of_two();
+    let cpu_height = real_rows
+        .max(1 << MIN_LOG_ROWS.max(super::min_log_rows()))
+        .next_power_of_two();
     for i in real_rows..cpu_height {
         cpu::fill_padding(cpu_rows.push(), (first_clk + i as u64) as u32);
     }

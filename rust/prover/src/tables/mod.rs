@@ -39,7 +39,15 @@ type MessagesFn<V> = fn(&[V], &mut Vec<V>);
 
 /// A table written against `expr`, compiled for values `V`.
 pub struct Fns<V> {
+    /// The committed width: the table's own columns and, with zero
+    /// knowledge, the protocol's blinding columns after them.
     pub width: usize,
+    /// The table's own columns (what `eval` and `messages` read).
+    pub own_width: usize,
+    /// Zero knowledge: one more global fraction per row, the blinding
+    /// message (multiplicity, ZK_TAG, value) of the two columns after the
+    /// table's own (protocol/logup.rs zk_fraction).
+    pub zk: bool,
     pub num_constraints: usize,
     pub fraction_lens: &'static [usize],
     /// Per fraction: global (denominator point - fp) or local to the
@@ -56,6 +64,8 @@ macro_rules! fns {
     ($module:ident, $table:ident) => {
         Fns {
             width: $module::$table::WIDTH,
+            own_width: $module::$table::WIDTH,
+            zk: false,
             num_constraints: $module::$table::NUM_CONSTRAINTS,
             fraction_lens: &$module::$table::FRACTION_LENS,
             fraction_global: &$module::$table::FRACTION_GLOBAL,
@@ -63,6 +73,48 @@ macro_rules! fns {
             messages: $module::$table::messages,
         }
     };
+}
+
+impl<V: Copy + PrimeCharacteristicRing> Fns<V> {
+    /// The same table committed with zero knowledge (or not).
+    pub fn with_zk(mut self, zk: bool) -> Self {
+        self.zk = zk;
+        self.width = if zk {
+            self.own_width + zkvm_verifier::protocol::params::ZK_COLUMNS
+        } else {
+            self.own_width
+        };
+        self
+    }
+
+    /// The fields (tag included) of every fraction's message, in order.
+    pub fn lens(&self) -> Vec<usize> {
+        let mut lens = self.fraction_lens.to_vec();
+        if self.zk {
+            lens.push(2);
+        }
+        lens
+    }
+
+    /// Whether each fraction is global.
+    pub fn global(&self) -> Vec<bool> {
+        let mut global = self.fraction_global.to_vec();
+        if self.zk {
+            global.push(true);
+        }
+        global
+    }
+
+    /// The row's messages, flattened as (numerator, fields ...) per fraction.
+    pub fn row_messages(&self, row: &[V], out: &mut Vec<V>) {
+        (self.messages)(row, out);
+        if self.zk {
+            let w = self.own_width;
+            out.push(row[w]);
+            out.push(V::from_u32(zkvm_verifier::protocol::logup::ZK_TAG));
+            out.push(row[w + 1]);
+        }
+    }
 }
 
 /// The base-field functions of a table written against `expr` (None for any other table).
@@ -147,7 +199,8 @@ pub fn aux_trace(
 ) -> Result<(RowMajorMatrix<F>, EF), ProveError> {
     let w = fns.width;
     let n = trace.values.len() / w;
-    let lens = fns.fraction_lens;
+    let lens = &fns.lens()[..];
+    let global = fns.global();
     let num_fractions = lens.len();
     let pairs = num_pair_columns(num_fractions);
     let aux_width = 4 * (pairs + 1);
@@ -169,7 +222,7 @@ pub fn aux_trace(
             for r in 0..rows {
                 let i = first_row + r;
                 flat.clear();
-                (fns.messages)(&trace.values[i * w..(i + 1) * w], &mut flat);
+                fns.row_messages(&trace.values[i * w..(i + 1) * w], &mut flat);
                 let mut pos = 0;
                 for (f, &len) in lens.iter().enumerate() {
                     numerators.push(flat[pos]);
@@ -177,11 +230,7 @@ pub fn aux_trace(
                     for j in 1..len {
                         fp += betas[j] * flat[pos + 1 + j];
                     }
-                    let at = if fns.fraction_global[f] {
-                        point
-                    } else {
-                        local_point
-                    };
+                    let at = if global[f] { point } else { local_point };
                     let d = at - fp;
                     if d == EF::ZERO {
                         return Err(ProveError::ZeroDenominator {
@@ -231,7 +280,8 @@ pub fn aux_trace_packed(
     if n % lanes != 0 || BLOCK_ROWS % lanes != 0 {
         return None;
     }
-    let lens = fns.fraction_lens;
+    let lens = &fns.lens()[..];
+    let global = fns.global();
     let num_fractions = lens.len();
     let pairs = num_pair_columns(num_fractions);
     let aux_width = 4 * (pairs + 1);
@@ -260,7 +310,7 @@ pub fn aux_trace_packed(
                     *cell = P::from_fn(|l| trace.values[(r0 + l) * w + c]);
                 }
                 flat.clear();
-                (fns.messages)(&local, &mut flat);
+                fns.row_messages(&local, &mut flat);
                 let mut pos = 0;
                 for (f, &len) in lens.iter().enumerate() {
                     numerators.push(flat[pos]);
@@ -268,11 +318,7 @@ pub fn aux_trace_packed(
                     for j in 1..len {
                         fp += betas[j] * flat[pos + 1 + j];
                     }
-                    let at = if fns.fraction_global[f] {
-                        point
-                    } else {
-                        local_point
-                    };
+                    let at = if global[f] { point } else { local_point };
                     denominators.push(at - fp);
                     pos += 1 + len;
                 }
@@ -386,7 +432,8 @@ pub struct QuotientInput<'a> {
 pub fn quotient_values(input: &QuotientInput) -> Vec<EF> {
     let fns = input.fns;
     let w = fns.width;
-    let lens = fns.fraction_lens;
+    let lens = &fns.lens()[..];
+    let global = fns.global();
     let num_fractions = lens.len();
     let pairs = num_pair_columns(num_fractions);
     let aux_ext = pairs + 1;
@@ -480,7 +527,7 @@ pub fn quotient_values(input: &QuotientInput) -> Vec<EF> {
             }
             // LogUp constraints.
             flat.clear();
-            (fns.messages)(local, flat);
+            fns.row_messages(local, flat);
             let mut pos = 0;
             let mut fractions: Vec<(P, EP)> = Vec::with_capacity(num_fractions);
             for (f, &len) in lens.iter().enumerate() {
@@ -489,11 +536,7 @@ pub fn quotient_values(input: &QuotientInput) -> Vec<EF> {
                 for j in 1..len {
                     fp += EP::from(betas[j]) * flat[pos + 1 + j];
                 }
-                let at = if fns.fraction_global[f] {
-                    point
-                } else {
-                    local_point
-                };
+                let at = if global[f] { point } else { local_point };
                 fractions.push((m, at - fp));
                 pos += 1 + len;
             }

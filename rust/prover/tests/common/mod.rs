@@ -117,6 +117,7 @@ pub fn no_pow_params() -> zkvm_verifier::protocol::params::StarkParams {
         log_final_poly_len: 2,
         log_fri_arity: 1,
         log_cap_height: 2,
+        zk: false,
     }
 }
 

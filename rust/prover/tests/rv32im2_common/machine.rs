@@ -289,6 +289,7 @@ pub fn prove_and_verify(vk: &VerifyingKey, c: &Claim) -> Result<(), String> {
     let options = ProverOptions {
         num_threads: None,
         check_constraints: false,
+        zk_seed: None,
     };
     match zkvm_prover::prove(vk, &c.traces, &statement, &options) {
         Ok(proof) => {

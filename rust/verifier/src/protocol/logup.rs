@@ -79,6 +79,46 @@ pub fn fingerprint_base(fields: &[u32], beta: &Ext) -> Ext {
     acc
 }
 
+/// The tag of the zero-knowledge blinding messages (ZK_TAG, v): distinct
+/// from every machine's tags, so that they balance only among themselves.
+pub const ZK_TAG: u32 = 255;
+
+/// The shape the protocol commits for a table: with zero knowledge, the
+/// table's columns and then params::ZK_COLUMNS more (the blinding message's
+/// multiplicity and value), and one more global fraction per row, after the
+/// table's own: multiplicity / (point - fingerprint(ZK_TAG, value)). Global
+/// fraction counts (check_global_fractions) stay the table's own: blinding
+/// messages never share a fingerprint with the machine's messages.
+pub fn zk_shape(shape: &TableShape, zk: bool) -> TableShape {
+    let (extra_columns, extra_fractions) = if zk {
+        (crate::protocol::params::ZK_COLUMNS, 1)
+    } else {
+        (0, 0)
+    };
+    TableShape {
+        width: shape.width + extra_columns,
+        num_constraints: shape.num_constraints,
+        max_constraint_degree: shape.max_constraint_degree,
+        num_fractions: shape.num_fractions + extra_fractions,
+        num_global_fractions: shape.num_global_fractions,
+        num_fixed_tables: shape.num_fixed_tables,
+        min_log_height: shape.min_log_height,
+        max_log_height: shape.max_log_height,
+    }
+}
+
+/// The blinding fraction of a row: multiplicity / (point - (ZK_TAG + beta value)).
+pub fn zk_fraction(multiplicity: &Ext, value: &Ext, lc: &LookupChallenges) -> Fraction {
+    let fp = extension::add(
+        &extension::from_base(ZK_TAG),
+        &extension::mul(&lc.beta, value),
+    );
+    Fraction {
+        numerator: *multiplicity,
+        denominator: extension::sub(&lc.point, &fp),
+    }
+}
+
 /// Whether the AIR has an auxiliary (LogUp) phase.
 pub fn has_aux(shape: &TableShape) -> bool {
     shape.num_fractions > 0 || shape.num_fixed_tables > 0

@@ -21,7 +21,24 @@ pub struct StarkParams {
     /// committed by its level of 2^min(log_cap_height, depth) nodes, and
     /// authentication paths stop at that level.
     pub log_cap_height: u32,
+    /// Zero knowledge (docs/protocol.md §15): salted commitments, masked
+    /// trace, auxiliary and quotient polynomials, a masking polynomial per
+    /// FRI input size and blinded LogUp sums.
+    pub zk: bool,
 }
+
+/// Random base elements appended to every committed row (as one salt matrix
+/// per height in each tree): about 123 bits of hiding per leaf.
+pub const ZK_SALT_LEN: usize = 4;
+
+/// Blinding messages per table: rows 0..ZK_BLIND_ROWS send them, the next
+/// ZK_BLIND_ROWS rows receive the next table's (prover's choice; the verifier
+/// only checks the bus balance).
+pub const ZK_BLIND_ROWS: usize = 8;
+
+/// Main columns the protocol appends to every table with zero knowledge:
+/// the blinding message's multiplicity and value.
+pub const ZK_COLUMNS: usize = 2;
 
 /// Bits of the extension field: 4 * log2(p) rounded down (4 * 30.9 = 123.6).
 pub const EXTENSION_FIELD_BITS: u32 = 123;
@@ -39,6 +56,7 @@ pub fn standard_params() -> StarkParams {
         log_final_poly_len: 3,
         log_fri_arity: 1,
         log_cap_height: 4,
+        zk: false,
     }
 }
 
@@ -53,6 +71,7 @@ pub fn blowup4_params() -> StarkParams {
         log_final_poly_len: 3,
         log_fri_arity: 1,
         log_cap_height: 4,
+        zk: false,
     }
 }
 
@@ -70,6 +89,23 @@ pub fn compact_params() -> StarkParams {
         log_final_poly_len: 6,
         log_fri_arity: 2,
         log_cap_height: 6,
+        zk: false,
+    }
+}
+
+/// The RV32IM receipts' parameters: `compact_params` with zero knowledge and
+/// 44 queries (the masked polynomials have degree n + z, z = 2 * 44 + 2, on
+/// the same LDE domains, which costs at most 1/8 bit per query; see
+/// `conjectured_security_bits`). Tables need at least 2^11 rows.
+pub fn compact_zk_params() -> StarkParams {
+    StarkParams {
+        log_blowup: 2,
+        num_queries: 44,
+        pow_bits: 20,
+        log_final_poly_len: 6,
+        log_fri_arity: 2,
+        log_cap_height: 6,
+        zk: true,
     }
 }
 
@@ -108,11 +144,83 @@ pub fn validate_log_trace_len(params: &StarkParams, log_n: u32) -> Result<(), Ve
     if log_n < 1 || log_n < params.log_final_poly_len {
         return Err(VerifyError::InvalidTraceLength);
     }
+    if params.zk && log_n < zk_min_log_height(params) {
+        return Err(VerifyError::InvalidTraceLength);
+    }
     // log_blowup <= 4 was validated, so this sum cannot overflow for log_n <= 27.
     if log_n > field::TWO_ADICITY || log_n + params.log_blowup > field::TWO_ADICITY {
         return Err(VerifyError::InvalidTraceLength);
     }
     Ok(())
+}
+
+/// z, the number of random coefficients masking each committed polynomial
+/// (0 without zero knowledge): a table of height n commits T + Z_H R with
+/// deg R < z, and quotient chunks of degree < n + z. Each masked polynomial
+/// is opened at zeta, zeta omega and once per query, and the quotient's
+/// values at a query involve the trace at x omega: 2 + 2 * num_queries points
+/// at most, each of which the z random coefficients make uniform.
+pub fn zk_mask_len(params: &StarkParams) -> u32 {
+    if !params.zk {
+        return 0;
+    }
+    2 * params.num_queries + 2
+}
+
+/// With zero knowledge every table has at least 16 z rows (and the 2
+/// ZK_BLIND_ROWS rows of blinding messages), so that the degree bound n + z
+/// is at most 17/16 n: the smallest log height with 2^k >= 16 z.
+pub fn zk_min_log_height(params: &StarkParams) -> u32 {
+    let need: u64 = 16 * (zk_mask_len(params) as u64);
+    let mut k: u32 = 5;
+    while k < 40 && (1u64 << k) < need {
+        k += 1;
+    }
+    k
+}
+
+/// The number of coefficients of the final FRI polynomial for tables whose
+/// LDE domains have 2^h rows for each h in `lde_log_heights`:
+/// 2^log_final_poly_len without zero knowledge; with it, the degree bound
+/// walked down the folding schedule: n_max + z on the largest domain,
+/// ceil(D / 2^k) after a fold by 2^k, and max(D, n_t + z) where a table's
+/// DEEP function joins (n_t + z its masked degree bound).
+pub fn final_poly_len(params: &StarkParams, lde_log_heights: &[u32]) -> usize {
+    if !params.zk {
+        return 1usize << params.log_final_poly_len;
+    }
+    let z = zk_mask_len(params) as u64;
+    let arities = fri_log_arities(params, lde_log_heights);
+    let mut current: u32 = 0;
+    let mut t = 0;
+    while t < lde_log_heights.len() {
+        if lde_log_heights[t] > current {
+            current = lde_log_heights[t];
+        }
+        t += 1;
+    }
+    if current < params.log_blowup || current - params.log_blowup >= 40 {
+        return 0;
+    }
+    let mut bound: u64 = (1u64 << (current - params.log_blowup)) + z;
+    let mut r = 0;
+    while r < arities.len() {
+        let k = arities[r];
+        bound = (bound + (1u64 << k) - 1) >> k;
+        current -= k;
+        let mut u = 0;
+        while u < lde_log_heights.len() {
+            if lde_log_heights[u] == current {
+                let own = (1u64 << (current - params.log_blowup)) + z;
+                if own > bound {
+                    bound = own;
+                }
+            }
+            u += 1;
+        }
+        r += 1;
+    }
+    bound as usize
 }
 
 /// log2 of the size of the last FRI layer: the final polynomial's
@@ -169,8 +277,15 @@ pub fn fri_log_arities(params: &StarkParams, lde_log_heights: &[u32]) -> Vec<u32
 /// challenge errs with probability about (2^k - 1) |D_r| / |E| in round r,
 /// 2^k N / |E| in total, 2^(k-1) times the arity-2 figure.
 pub fn conjectured_security_bits(params: &StarkParams, log_n: u32) -> u32 {
+    // With zero knowledge the rate is at most (n + z) / (n 2^log_blowup) with
+    // n >= 16 z: log2(17/16) < 1/8 bit less per query.
+    let per_query_sixteenths: u64 = if params.zk {
+        16 * (params.log_blowup as u64) - 2
+    } else {
+        16 * (params.log_blowup as u64)
+    };
     let query_bits =
-        (params.num_queries as u64) * (params.log_blowup as u64) + (params.pow_bits as u64);
+        (params.num_queries as u64) * per_query_sixteenths / 16 + (params.pow_bits as u64);
     let arity_loss = if params.log_fri_arity == 0 {
         0
     } else {

@@ -118,6 +118,9 @@ pub struct Proof {
 pub struct DecodeLimits {
     pub max_segments: usize,
     pub max_tables: usize,
+    /// The most matrices one commitment opens (tables, and with zero
+    /// knowledge the masking and salt matrices, one per height each).
+    pub max_matrices: usize,
     pub max_queries: usize,
     pub max_fri_rounds: usize,
 }
@@ -127,6 +130,7 @@ pub fn protocol_limits() -> DecodeLimits {
     DecodeLimits {
         max_segments: MAX_SEGMENTS,
         max_tables: MAX_TABLES,
+        max_matrices: 3 * MAX_TABLES,
         max_queries: MAX_QUERIES,
         max_fri_rounds: MAX_FRI_ROUNDS,
     }
@@ -175,7 +179,7 @@ fn read_multi_opening(
     pos: usize,
     limits: &DecodeLimits,
 ) -> Result<(MultiOpening, usize), VerifyError> {
-    let (count, mut cursor) = match read_bounded_len(bytes, pos, 4, limits.max_tables) {
+    let (count, mut cursor) = match read_bounded_len(bytes, pos, 4, limits.max_matrices) {
         Ok(r) => r,
         Err(e) => return Err(e),
     };

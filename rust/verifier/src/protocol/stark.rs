@@ -22,7 +22,7 @@ use crate::protocol::vk::{self, VerifyingKey};
 use crate::transcript::Transcript;
 
 /// The version of the protocol (not of the byte format), absorbed first.
-pub const PROTOCOL_VERSION: u32 = 5;
+pub const PROTOCOL_VERSION: u32 = 6;
 
 /// Everything the verifier derives from the transcript.
 pub struct Challenges {
@@ -55,6 +55,8 @@ pub struct TableDims {
     pub quotient_width: usize,
     /// The first power of gamma the table's DEEP terms use (deep.rs).
     pub gamma_offset: usize,
+    /// The table's own main columns (`width` adds the zero-knowledge ones).
+    pub own_width: usize,
 }
 
 /// Sizes that follow from the verifying key and the claimed table heights.
@@ -67,9 +69,19 @@ pub struct ProofDimensions {
     pub final_poly_len: usize,
     /// Every Merkle tree is committed by its cap of 2^min(log_cap_height, depth) digests.
     pub log_cap_height: u32,
-    /// The number of powers of gamma all tables use together.
+    /// The number of powers of gamma all tables use together, and the
+    /// masking polynomials after them (one per distinct LDE height, largest
+    /// first, from `mask_gamma_offset`).
     pub num_gamma_powers: usize,
+    pub mask_gamma_offset: usize,
+    /// Zero knowledge (params.zk): salt matrices in every tree, masking
+    /// polynomials in the quotient tree.
+    pub zk: bool,
 }
+
+/// PhaseLayout::tables entries that are not a table's matrix.
+pub const SALT_MATRIX: usize = usize::MAX;
+pub const MASK_MATRIX: usize = usize::MAX - 1;
 
 fn checked_add(a: usize, b: usize) -> Result<usize, VerifyError> {
     match a.checked_add(b) {
@@ -86,8 +98,16 @@ pub fn table_dimensions(
     log_height: u32,
     gamma_offset: usize,
 ) -> Result<TableDims, VerifyError> {
+    let own_width = shape.width;
+    let committed = logup::zk_shape(shape, params.zk);
+    let shape = &committed;
     let log_chunks = air::log_quotient_chunks(logup::constraint_degree(shape));
     if log_chunks > params.log_blowup {
+        return Err(VerifyError::ConstraintDegreeTooHigh);
+    }
+    // With zero knowledge the quotient has degree < (d - 1) n + d z: one more
+    // chunk, evaluated on a domain twice as large.
+    if params.zk && log_chunks + 1 > params.log_blowup {
         return Err(VerifyError::ConstraintDegreeTooHigh);
     }
     match params::validate_log_trace_len(params, log_height) {
@@ -110,7 +130,11 @@ pub fn table_dimensions(
             Ok(v) => v,
             Err(e) => return Err(e),
         };
-    let num_quotient_chunks: usize = 1usize << log_chunks;
+    let num_quotient_chunks: usize = if params.zk {
+        (1usize << log_chunks) + 1
+    } else {
+        1usize << log_chunks
+    };
     Ok(TableDims {
         log_height,
         log_lde: log_height + params.log_blowup,
@@ -123,6 +147,7 @@ pub fn table_dimensions(
         num_quotient_chunks,
         quotient_width: 4 * num_quotient_chunks,
         gamma_offset,
+        own_width,
     })
 }
 
@@ -174,6 +199,14 @@ pub fn proof_dimensions(
         tables.push(dims);
         t += 1;
     }
+    let mask_gamma_offset = offset;
+    if params.zk {
+        let distinct = distinct_heights(&lde_heights);
+        offset = match checked_add(offset, distinct.len()) {
+            Ok(v) => v,
+            Err(e) => return Err(e),
+        };
+    }
     let log_max_lde = mmcs::max_log_height(&lde_heights);
     // Every matrix must reach the cap of the trees it is committed in.
     let cap_height =
@@ -189,9 +222,11 @@ pub fn proof_dimensions(
         tables,
         log_max_lde,
         fri_log_arities: params::fri_log_arities(params, &lde_heights),
-        final_poly_len: 1usize << params.log_final_poly_len,
+        final_poly_len: params::final_poly_len(params, &lde_heights),
         log_cap_height: params.log_cap_height,
         num_gamma_powers: offset,
+        mask_gamma_offset,
+        zk: params.zk,
     })
 }
 
@@ -236,6 +271,27 @@ pub fn phase_layout(dims: &ProofDimensions, phase: u32) -> PhaseLayout {
             tables.push(t);
         }
         t += 1;
+    }
+    if dims.zk {
+        // Every table has an auxiliary trace with zero knowledge, so each
+        // phase has a matrix of every table height.
+        let heights = distinct_lde_heights(dims);
+        if phase == 2 {
+            let mut k = 0;
+            while k < heights.len() {
+                log_heights.push(heights[k]);
+                widths.push(4);
+                tables.push(MASK_MATRIX);
+                k += 1;
+            }
+        }
+        let mut k = 0;
+        while k < heights.len() {
+            log_heights.push(heights[k]);
+            widths.push(params::ZK_SALT_LEN);
+            tables.push(SALT_MATRIX);
+            k += 1;
+        }
     }
     PhaseLayout {
         log_heights,
@@ -471,10 +527,17 @@ pub fn all_constraints_at(
     selectors: &Selectors,
     lc: &LookupChallenges,
     claimed_sum: &Ext,
+    zk: bool,
 ) -> Result<Vec<Ext>, VerifyError> {
-    let shape = air::table_shape(table);
+    let own_shape = air::table_shape(table);
+    let shape = logup::zk_shape(&own_shape, zk);
+    if main_local.len() != shape.width || main_next.len() != shape.width {
+        return Err(VerifyError::WrongProofShape);
+    }
+    let own_local = prefix(main_local, own_shape.width);
+    let own_next = prefix(main_next, own_shape.width);
     let mut values =
-        match air::eval_constraints(table, main_local, main_next, public_values, selectors) {
+        match air::eval_constraints(table, &own_local, &own_next, public_values, selectors) {
             Ok(v) => v,
             Err(e) => return Err(e),
         };
@@ -488,10 +551,14 @@ pub fn all_constraints_at(
         Ok(v) => v,
         Err(e) => return Err(e),
     };
-    let fractions = match air::eval_fractions(table, main_local, &fixed_fps, lc) {
+    let mut fractions = match air::eval_fractions(table, &own_local, &fixed_fps, lc) {
         Ok(f) => f,
         Err(e) => return Err(e),
     };
+    if zk {
+        let w = own_shape.width;
+        fractions.push(logup::zk_fraction(&main_local[w], &main_local[w + 1], lc));
+    }
     let logup_values = match logup::logup_constraints(
         &shape,
         &fractions,
@@ -509,6 +576,17 @@ pub fn all_constraints_at(
         i += 1;
     }
     Ok(values)
+}
+
+/// The first `count` values of `values` (all of them if there are fewer).
+fn prefix(values: &[Ext], count: usize) -> Vec<Ext> {
+    let mut out: Vec<Ext> = Vec::with_capacity(count);
+    let mut i = 0;
+    while i < count && i < values.len() {
+        out.push(values[i]);
+        i += 1;
+    }
+    out
 }
 
 /// Q(zeta) = sum_k zeta^(k n) Q_k(zeta), with Q_k(zeta) = sum_e X^e Q_{k,e}(zeta)
@@ -556,6 +634,7 @@ fn check_table_ood(
     dims: &TableDims,
     challenges: &Challenges,
     claimed_sum: &Ext,
+    zk: bool,
 ) -> Result<(), VerifyError> {
     let selectors = match domain::selectors_at(&challenges.zeta, dims.log_height) {
         Ok(s) => s,
@@ -579,6 +658,7 @@ fn check_table_ood(
         &selectors,
         &challenges.lookup,
         claimed_sum,
+        zk,
     ) {
         Ok(v) => v,
         Err(e) => return Err(e),
@@ -811,8 +891,32 @@ fn phase_row(layout: &PhaseLayout, opening: &MultiOpening, table: usize) -> Vec<
     Vec::new()
 }
 
+/// The opened row of the masking polynomial of LDE height 2^log_size (empty
+/// if there is none).
+fn mask_row(layout: &PhaseLayout, opening: &MultiOpening, log_size: u32) -> Vec<u32> {
+    let mut m = 0;
+    while m < layout.tables.len() && m < opening.rows.len() && m < layout.log_heights.len() {
+        if layout.tables[m] == MASK_MATRIX && layout.log_heights[m] == log_size {
+            return opening.rows[m].clone();
+        }
+        m += 1;
+    }
+    Vec::new()
+}
+
 /// The distinct LDE log heights of the tables, largest first.
 pub fn distinct_lde_heights(dims: &ProofDimensions) -> Vec<u32> {
+    let mut heights: Vec<u32> = Vec::with_capacity(dims.tables.len());
+    let mut t = 0;
+    while t < dims.tables.len() {
+        heights.push(dims.tables[t].log_lde);
+        t += 1;
+    }
+    distinct_heights(&heights)
+}
+
+/// The distinct values of `heights`, largest first.
+pub fn distinct_heights(heights: &[u32]) -> Vec<u32> {
     let mut out: Vec<u32> = Vec::new();
     let mut bound: u32 = u32::MAX;
     let mut searching = true;
@@ -820,8 +924,8 @@ pub fn distinct_lde_heights(dims: &ProofDimensions) -> Vec<u32> {
         let mut best: u32 = 0;
         let mut found = false;
         let mut t = 0;
-        while t < dims.tables.len() {
-            let h = dims.tables[t].log_lde;
+        while t < heights.len() {
+            let h = heights[t];
             if h < bound && (!found || h > best) {
                 best = h;
                 found = true;
@@ -939,6 +1043,30 @@ fn check_queries(
                 k += 1;
             }
             u += 1;
+        }
+        if dims.zk {
+            // The masking polynomial of each DEEP size, with its own power of gamma.
+            let mut k = 0;
+            while k < deep_values.len() {
+                let row = mask_row(&layouts[2], &query.quotient, deep_values[k].log_size);
+                if row.len() != 4 {
+                    return Err(VerifyError::WrongProofShape);
+                }
+                let mut mask = extension::ZERO;
+                let mut e = 0;
+                while e < 4 {
+                    let coefficient = extension::from_base(row[e]);
+                    mask = extension::add(&mask, &extension::mul_by_basis(&coefficient, e));
+                    e += 1;
+                }
+                let power = dims.mask_gamma_offset + k;
+                if power >= gamma_powers.len() {
+                    return Err(VerifyError::WrongProofShape);
+                }
+                let term = extension::mul(&gamma_powers[power], &mask);
+                deep_values[k].value = extension::add(&deep_values[k].value, &term);
+                k += 1;
+            }
         }
         match fri::verify_fri_query(
             &proof.fri_commitments,
@@ -1062,6 +1190,7 @@ pub fn verify_segments(
                 &dims.tables[t],
                 &challenges,
                 &proof.claimed_sums[t],
+                vk.params.zk,
             ) {
                 Ok(()) => {}
                 Err(e) => return Err(e),
@@ -1083,6 +1212,11 @@ pub fn decode_limits(vk: &VerifyingKey) -> proof::DecodeLimits {
     proof::DecodeLimits {
         max_segments: proof::MAX_SEGMENTS,
         max_tables: air::tables(&vk.air).len(),
+        max_matrices: if vk.params.zk {
+            3 * air::tables(&vk.air).len()
+        } else {
+            air::tables(&vk.air).len()
+        },
         max_queries: vk.params.num_queries as usize,
         max_fri_rounds: 27,
     }

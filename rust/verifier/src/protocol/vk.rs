@@ -13,13 +13,13 @@ pub struct VerifyingKey {
     pub params: StarkParams,
 }
 
-const VK_DOMAIN_SEPARATOR: &[u8] = b"zkvm-verifying-key-v4";
+const VK_DOMAIN_SEPARATOR: &[u8] = b"zkvm-verifying-key-v5";
 
-/// H("zkvm-verifying-key-v4" || LE32 of: machine code, public value count,
+/// H("zkvm-verifying-key-v5" || LE32 of: machine code, public value count,
 /// number of tables, then for each table: width, constraint count, max
 /// constraint degree, fraction count, fixed table count, min and max log
 /// height; then log_blowup, num_queries, pow_bits, log_final_poly_len,
-/// log_fri_arity, log_cap_height).
+/// log_fri_arity, log_cap_height, zk as 0 or 1).
 /// The fixed tables and boundary rules are functions of the vk (air/mod.rs),
 /// so they are bound through it.
 pub fn vk_digest(vk: &VerifyingKey) -> Digest {
@@ -47,6 +47,11 @@ pub fn vk_digest(vk: &VerifyingKey) -> Digest {
     codec::write_u32(&mut bytes, vk.params.log_final_poly_len);
     codec::write_u32(&mut bytes, vk.params.log_fri_arity);
     codec::write_u32(&mut bytes, vk.params.log_cap_height);
+    if vk.params.zk {
+        codec::write_u32(&mut bytes, 1);
+    } else {
+        codec::write_u32(&mut bytes, 0);
+    }
     match &vk.air {
         AirId::Rv32imV2(program) => bytes.extend_from_slice(&program::program_digest(program)),
         #[cfg(feature = "test-airs")]

@@ -41,11 +41,11 @@ pub struct VerifiedRun {
     pub output: Vec<u8>,
 }
 
-/// The parameters every RV32IM proof uses: `params::compact_params` (blowup
-/// 4, 40 queries, 20 bits of grinding, FRI arity 4, caps of 64 digests;
-/// docs/protocol.md section 14).
+/// The parameters every RV32IM proof uses: `params::compact_zk_params`
+/// (zero knowledge, blowup 4, 44 queries, 20 bits of grinding, FRI arity 4,
+/// caps of 64 digests; docs/protocol.md sections 14 and 15).
 pub fn rv32im_params() -> StarkParams {
-    params::compact_params()
+    params::compact_zk_params()
 }
 
 /// The verifying key of an ELF: the RV32IM machine, version 2 (air/rv32im,

@@ -23,6 +23,6 @@ structure VerifyingKey where
   deriving DecidableEq
 
 /-- Rust: `crate::protocol::vk::VK_DOMAIN_SEPARATOR` -/
-def VK_DOMAIN_SEPARATOR : List UInt8 := [122, 107, 118, 109, 45, 118, 101, 114, 105, 102, 121, 105, 110, 103, 45, 107, 101, 121, 45, 118, 52]
+def VK_DOMAIN_SEPARATOR : List UInt8 := [122, 107, 118, 109, 45, 118, 101, 114, 105, 102, 121, 105, 110, 103, 45, 107, 101, 121, 45, 118, 53]
 
 end Zkvm.Extracted.protocol.vk
