@@ -33,7 +33,7 @@ use crate::poly::{coset_points, eval_columns_at, Dft};
 use crate::pow;
 use crate::profile::PhaseTimer;
 use crate::quotient::{
-    quotient_values, quotient_values_normative, split_and_extend, split_and_extend_zk,
+    quotient_values, quotient_values_normative, split_and_extend, split_cosets_zk,
     NormativeQuotientInput, QuotientChunks, QuotientInput,
 };
 use crate::types::{ext_from_array, ext_to_array, from_u32, to_u32, EF, F};
@@ -968,8 +968,13 @@ fn prove_at(
     for (t, table) in ids.iter().enumerate() {
         let d = &dims.tables[t];
         let log_n = data[t].log_n;
-        // With zero knowledge the quotient's degree needs a domain twice as large.
-        let log_chunks = d.log_quotient_chunks as usize + usize::from(zk);
+        // With zero knowledge Q has degree < (d - 1) n + d z: it is evaluated
+        // on q + 1 cosets of H, the first (q + 1) n points of the bit-reversed LDE.
+        let (log_chunks, positions) = if zk {
+            (log_blowup, d.num_quotient_chunks << log_n)
+        } else {
+            (d.log_quotient_chunks as usize, 0)
+        };
         let q_values = if has_base_eval(table) && auxes[t].is_none() {
             let public: Vec<F> = public_values.iter().map(|&v| from_u32(v)).collect();
             quotient_values(&QuotientInput {
@@ -1001,6 +1006,7 @@ fn prove_at(
                 log_chunks,
                 alpha: alpha_array,
                 zk,
+                positions,
             };
             match (table, crate::tables::packed_fns(table)) {
                 (_, Some(fns)) if !hooks.normative_eval => Ok(crate::tables::quotient_values(
@@ -1015,6 +1021,7 @@ fn prove_at(
                         log_blowup,
                         log_chunks,
                         alpha,
+                        positions,
                     },
                 )),
                 _ => quotient_values_normative(&input),
@@ -1023,7 +1030,7 @@ fn prove_at(
         };
         quotients.push(if zk {
             let mut rng = seed.stream(segment_index, Purpose::QuotientMask, t as u32);
-            split_and_extend_zk(
+            split_cosets_zk(
                 dft,
                 q_values,
                 log_n,

@@ -19,7 +19,7 @@ use zkvm_verifier::protocol::stark::all_constraints_at;
 use zkvm_verifier::VerifyError;
 
 use crate::constraints::{eval_base, BaseSelectors, MAX_CONSTRAINTS};
-use crate::fri::reverse_index;
+use crate::fri::{bit_reverse, reverse_index};
 use crate::poly::{coset_interpolate_ext, coset_lde_bit_reversed, coset_points, Dft};
 use crate::types::{ext_from_array, to_u32, EF, F};
 
@@ -147,14 +147,14 @@ pub fn split_and_extend(
     }
 }
 
-/// The zero-knowledge chunks: Q (degree < (d - 1) n + d z, from its values
-/// on a domain of 2q n points) split into q chunks of n coefficients and a
-/// last one of n + z, then masked with random B_1 .. B_q of degree < z:
-/// Q'_0 = Q_0 + x^n B_1, Q'_j = Q_j - B_j + x^n B_{j+1}, Q'_q = Q_q - B_q, so
-/// that sum_j x^(j n) Q'_j = Q and every Q'_j has degree < n + z.
-pub fn split_and_extend_zk(
+/// The zero-knowledge chunks of Q (coefficients `coeffs`, degree < (d - 1) n
+/// + d z): c = num_chunks chunks of n coefficients, the last of n + z, masked
+/// with random B_1 .. B_{c-1} of degree < z: Q'_0 = Q_0 + x^n B_1, Q'_j =
+/// Q_j - B_j + x^n B_{j+1}, Q'_{c-1} = Q_{c-1} - B_{c-1}, so that sum_j
+/// x^(j n) Q'_j = Q and every Q'_j has degree < n + z; and their LDE.
+fn mask_and_extend(
     dft: &Dft,
-    values: Vec<EF>,
+    coeffs: Vec<EF>,
     log_n: usize,
     log_blowup: usize,
     num_chunks: usize,
@@ -162,7 +162,6 @@ pub fn split_and_extend_zk(
     rng: &mut rand_chacha::ChaCha12Rng,
 ) -> QuotientChunks {
     let n = 1usize << log_n;
-    let coeffs = coset_interpolate_ext(dft, values, F::GENERATOR);
     let masks: Vec<Vec<EF>> = (0..num_chunks)
         .map(|j| {
             if j == 0 {
@@ -213,6 +212,81 @@ pub fn split_and_extend_zk(
     }
 }
 
+/// The zero-knowledge chunks from Q's values on the first c n positions of
+/// the bit-reversed LDE (c = num_chunks = q + 1 <= 2^log_blowup): c cosets
+/// g omega_N^e H of the trace domain H, e = rev(b) for block b. On a coset
+/// with x^n = s, Q equals sum_{r<n} x^r sum_{m<c} a_{r + m n} s^m, whose n
+/// coefficients the coset's interpolation gives; c distinct s make a
+/// Vandermonde system per r for the chunks' coefficients a_{r + m n}
+/// (Q has degree < (d - 1) n + d z <= c n). Then masked (mask_and_extend).
+pub fn split_cosets_zk(
+    dft: &Dft,
+    values: Vec<EF>,
+    log_n: usize,
+    log_blowup: usize,
+    num_chunks: usize,
+    z: usize,
+    rng: &mut rand_chacha::ChaCha12Rng,
+) -> QuotientChunks {
+    let n = 1usize << log_n;
+    let c = num_chunks;
+    assert!(c <= 1 << log_blowup && values.len() == c * n);
+    let log_lde = log_n + log_blowup;
+    let omega_lde = F::two_adic_generator(log_lde);
+    // Per block: the coset's shift and s = shift^n; its reduced coefficients.
+    let mut s_values: Vec<F> = Vec::with_capacity(c);
+    let mut reduced: Vec<Vec<EF>> = Vec::with_capacity(c);
+    for b in 0..c {
+        let e = reverse_index(b, log_blowup as u32);
+        let shift = F::GENERATOR * omega_lde.exp_u64(e as u64);
+        s_values.push(shift.exp_power_of_2(log_n));
+        let block = bit_reverse(&values[b * n..(b + 1) * n]);
+        reduced.push(coset_interpolate_ext(dft, block, shift));
+    }
+    // Invert the Vandermonde matrix V[b][m] = s_b^m (Gauss-Jordan, c <= 16).
+    let mut v: Vec<Vec<F>> = s_values
+        .iter()
+        .map(|&s| (0..c).map(|m| s.exp_u64(m as u64)).collect())
+        .collect();
+    let mut inv: Vec<Vec<F>> = (0..c)
+        .map(|i| (0..c).map(|j| F::from_bool(i == j)).collect())
+        .collect();
+    for col in 0..c {
+        let pivot = (col..c)
+            .find(|&r| v[r][col] != F::ZERO)
+            .expect("distinct cosets");
+        v.swap(col, pivot);
+        inv.swap(col, pivot);
+        let scale = v[col][col].inverse();
+        for j in 0..c {
+            v[col][j] *= scale;
+            inv[col][j] *= scale;
+        }
+        for r in 0..c {
+            if r != col && v[r][col] != F::ZERO {
+                let f = v[r][col];
+                for j in 0..c {
+                    let (a, b) = (v[col][j], inv[col][j]);
+                    v[r][j] -= f * a;
+                    inv[r][j] -= f * b;
+                }
+            }
+        }
+    }
+    // a_{r + m n} = sum_b inv[m][b] reduced_b[r].
+    let mut coeffs = vec![EF::ZERO; c * n];
+    coeffs.par_chunks_mut(n).enumerate().for_each(|(m, chunk)| {
+        for (r, slot) in chunk.iter_mut().enumerate() {
+            let mut acc = EF::ZERO;
+            for b in 0..c {
+                acc += reduced[b][r] * inv[m][b];
+            }
+            *slot = acc;
+        }
+    });
+    mask_and_extend(dft, coeffs, log_n, log_blowup, num_chunks, z, rng)
+}
+
 /// Inputs of the normative (extension-field) quotient evaluation, used for
 /// every AIR without a base-field fast path and for every AIR with lookups.
 pub struct NormativeQuotientInput<'a> {
@@ -232,6 +306,8 @@ pub struct NormativeQuotientInput<'a> {
     pub alpha: Ext,
     /// Zero knowledge: the trace has the protocol's blinding columns.
     pub zk: bool,
+    /// As tables::QuotientInput::positions.
+    pub positions: usize,
 }
 
 /// Per-thread buffers of the normative quotient evaluation.
@@ -269,8 +345,21 @@ pub fn quotient_values_normative(input: &NormativeQuotientInput) -> Result<Vec<E
     let aw = input.aux_width;
     let aux_ext = aw / 4;
     let domain = QuotientDomain::new(input.log_n, input.log_blowup, input.log_chunks);
-    (0..domain.num_points)
+    let log_points = domain.num_points.trailing_zeros();
+    let (count, by_position) = if input.positions == 0 {
+        (domain.num_points, false)
+    } else {
+        (input.positions.min(domain.num_points), true)
+    };
+    (0..count)
         .into_par_iter()
+        .map(|p| {
+            if by_position {
+                reverse_index(p, log_points)
+            } else {
+                p
+            }
+        })
         .map_init(
             || RowBuffers {
                 local: vec![extension::ZERO; width],

@@ -168,6 +168,7 @@ fn packed_quotient_matches_the_normative_one() {
                 log_chunks,
                 alpha,
                 zk,
+                positions: 0,
             })
             .unwrap();
             let packed = tables::quotient_values(&tables::QuotientInput {
@@ -181,6 +182,7 @@ fn packed_quotient_matches_the_normative_one() {
                 log_blowup,
                 log_chunks,
                 alpha: ext_from_array(&alpha),
+                positions: 0,
             });
             assert_eq!(normative.len(), packed.len());
             if let Some(k) = (0..packed.len()).find(|&k| packed[k] != normative[k]) {

@@ -419,6 +419,10 @@ pub struct QuotientInput<'a> {
     pub log_blowup: usize,
     pub log_chunks: usize,
     pub alpha: EF,
+    /// 0: every point, returned in natural order. Otherwise only the first
+    /// `positions` points of the bit-reversed quotient domain, returned in
+    /// that order (zero knowledge: q + 1 cosets of H, quotient::split_cosets_zk).
+    pub positions: usize,
 }
 
 /// Q on the quotient domain g * <omega_{n 2^log_chunks}> (natural order):
@@ -475,7 +479,12 @@ pub fn quotient_values(input: &QuotientInput) -> Vec<EF> {
     assert!(num_points % width == 0 || num_points < width);
     let lanes = width.min(num_points);
     let log_lde = lde_len.trailing_zeros();
-    let mut out = vec![EF::ZERO; num_points];
+    let evaluated = if input.positions == 0 {
+        num_points
+    } else {
+        input.positions.min(num_points)
+    };
+    let mut out = vec![EF::ZERO; evaluated];
     out.par_chunks_mut(lanes).enumerate().for_each_init(
         || {
             (
@@ -570,5 +579,9 @@ pub fn quotient_values(input: &QuotientInput) -> Vec<EF> {
             }
         },
     );
-    crate::fri::bit_reverse(&out)
+    if input.positions == 0 {
+        crate::fri::bit_reverse(&out)
+    } else {
+        out
+    }
 }
