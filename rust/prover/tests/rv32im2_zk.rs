@@ -64,3 +64,88 @@ fn a_run_in_segments_closes_its_blinding_ring() {
     let segments = decode_segments_with_limits(&receipt.proof, &protocol_limits()).unwrap();
     assert!(segments.len() >= 3, "{} segments", segments.len());
 }
+
+/// How many of a witness's values a proof reveals as they are: for every
+/// table, each own main column's polynomial at the proof's zeta against the
+/// opening, and the table's LogUp sum (at the proof's challenges) against
+/// its claimed sum.
+fn revealed(
+    vk: &zkvm_verifier::protocol::vk::VerifyingKey,
+    statement: &zkvm_verifier::Statement,
+    proof: &zkvm_verifier::protocol::proof::Proof,
+    traces: &[p3_matrix::dense::RowMajorMatrix<zkvm_prover::types::F>],
+) -> (usize, usize, usize) {
+    use p3_dft::TwoAdicSubgroupDft;
+    use zkvm_prover::types::{ext_from_array, ext_to_array};
+    use zkvm_verifier::protocol::stark::{
+        derive_challenges, proof_dimensions, shared_transcript, table_shapes,
+    };
+    let (shared, point, beta) = shared_transcript(vk, statement, std::slice::from_ref(proof));
+    let dims = proof_dimensions(&vk.params, &table_shapes(&vk.air), &proof.log_heights).unwrap();
+    let challenges = derive_challenges(vk, &shared, &point, &beta, 0, proof, &dims).unwrap();
+    let zeta = ext_from_array(&challenges.zeta);
+    let dft = zkvm_prover::poly::Dft::default();
+    let ids = zkvm_verifier::air::tables(&vk.air);
+    let (mut columns, mut opened_as_is, mut sums_as_is) = (0, 0, 0);
+    for (t, trace) in traces.iter().enumerate() {
+        let coeffs = dft.idft_batch(trace.clone()).values;
+        let at_zeta = zkvm_prover::poly::eval_columns_at(&coeffs, trace.width, zeta);
+        for (j, value) in at_zeta.iter().enumerate() {
+            columns += 1;
+            if ext_to_array(*value) == proof.openings[t].main_local[j] {
+                opened_as_is += 1;
+            }
+        }
+        if let Some(fns) = zkvm_prover::tables::scalar_fns(&ids[t]) {
+            let (_, sum) = zkvm_prover::tables::aux_trace(&fns, trace, &challenges.lookup).unwrap();
+            if ext_to_array(sum) == proof.claimed_sums[t] {
+                sums_as_is += 1;
+            }
+        }
+    }
+    (columns, opened_as_is, sums_as_is)
+}
+
+#[test]
+fn the_openings_and_sums_are_not_the_witness_values() {
+    // A distinguisher who knows a candidate witness evaluates its columns at
+    // the proof's zeta and its LogUp sums at the proof's challenges. Without
+    // zero knowledge every one matches the proof (the control: the check can
+    // succeed); with it, none does.
+    use zkvm_verifier::protocol::params::{compact_params, compact_zk_params};
+    let elf = sum_program();
+    let input = b"zero knowledge".to_vec();
+    let mut vk = verifying_key(&elf).unwrap();
+    let witness =
+        zkvm_prover::rv32im2::run::build_traces(&vk.air, &elf, &input, DEFAULT_MAX_CYCLES).unwrap();
+    for zk in [false, true] {
+        vk.params = if zk {
+            compact_zk_params()
+        } else {
+            compact_params()
+        };
+        let statement = zkvm_verifier::receipt::statement_of(
+            &vk,
+            witness.exit_code,
+            witness.cycles,
+            witness.input_consumed as u32,
+            input.clone(),
+            witness.output.clone(),
+        )
+        .unwrap();
+        let proof = zkvm_prover::prove_proof(&vk, &witness.traces, &statement, &seeded(9)).unwrap();
+        let (columns, opened, sums) = revealed(&vk, &statement, &proof, &witness.traces);
+        if zk {
+            assert_eq!((opened, sums), (0, 0), "zero knowledge: {columns} columns");
+        } else {
+            assert_eq!(
+                opened, columns,
+                "without zero knowledge every opening is T(zeta)"
+            );
+            assert!(
+                sums >= 10,
+                "without zero knowledge the sums are the witness's: {sums}"
+            );
+        }
+    }
+}
