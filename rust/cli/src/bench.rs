@@ -698,11 +698,24 @@ the memory of one proof, including the executor run and the trace.\n",
     s.push_str(&load_note(configs, ctx.cores));
     s.push_str(&format!(
         "\n## Security\n\nAll proofs use the receipts' parameters (`receipt::rv32im_params`): \
-blowup 2^{}, {} FRI queries, {} bits of proof of work, final polynomial of 2^{} \
+{}blowup 2^{}, {} FRI queries, {} bits of proof of work, final polynomial of about 2^{} \
 coefficients, over the quartic extension of BabyBear (~2^123). Conjectured security \
 (docs/protocol.md §14, ethSTARK-style conjecture; `params::conjectured_security_bits`): \
-min(queries · log_blowup + pow_bits, 123 − log2 |LDE domain|)",
-        params.log_blowup, params.num_queries, params.pow_bits, params.log_final_poly_len
+min(queries · {} + pow_bits, 123 − log2 |LDE domain| − 1)",
+        if params.zk {
+            "zero knowledge (docs/protocol.md §15.4), "
+        } else {
+            ""
+        },
+        params.log_blowup,
+        params.num_queries,
+        params.pow_bits,
+        params.log_final_poly_len,
+        if params.zk {
+            "(log_blowup − 1/8)"
+        } else {
+            "log_blowup"
+        }
     ));
     if log_rows_seen.is_empty() {
         s.push_str(".\n");
@@ -720,11 +733,11 @@ min(queries · log_blowup + pow_bits, 123 − log2 |LDE domain|)",
     }
     s.push_str(
         "The proven (unconjectured, unique-decoding) bound is much lower; docs/protocol.md §14 \
-derives it for each parameter set. Machine-checked in Lean for the receipts' parameters \
-(blowup 4, 40 queries; `Zkvm.Stark.Bits.iop_bits`, proofs-status.md phase1.5, under the named \
-assumption ProximityGapUDR and the hypotheses listed there): the interactive protocol accepts \
-a false statement with probability at most 2^-26, not counting proof of work or the \
-Fiat–Shamir step.\n",
+derives it for each parameter set. Machine-checked in Lean for the same parameters without \
+zero knowledge (blowup 4, 40 queries; `Zkvm.Stark.Bits.iop_bits`, proofs-status.md phase1.5, \
+under the named assumption ProximityGapUDR and the hypotheses listed there; the Lean protocol \
+does not model the zero-knowledge additions): the interactive protocol accepts a false \
+statement with probability at most 2^-26, not counting proof of work or the Fiat–Shamir step.\n",
     );
     if let Some(section) = plonky3 {
         s.push_str(section);

@@ -161,7 +161,9 @@ fn run() -> Result<(), BenchError> {
     println!(
         "Parameters (both): blowup 2^{}, {} queries, {} bits of proof of work before the \
          queries, FRI folding arity up to 2^{}, final polynomial 2^{} coefficients, Merkle \
-         caps of 2^{} digests, SHA3-256 Merkle trees, BabyBear with a quartic extension.",
+         caps of 2^{} digests, SHA3-256 Merkle trees, BabyBear with a quartic extension; \
+         no zero knowledge on either side (our receipts' zero-knowledge cost is in the table \
+         above).",
         p.log_blowup,
         p.num_queries,
         p.query_pow_bits,
