@@ -116,6 +116,7 @@ public import Zkvm.Stark.Transcript
 public import Zkvm.Stark.ScheduleInj
 public import Zkvm.Stark.Schedule
 public import Zkvm.Stark.ScheduleFork
+public import Zkvm.Stark.ZkMask
 public import Zkvm.Stark.Code
 public import Zkvm.Stark.Deep
 public import Zkvm.Stark.Fri
