@@ -110,6 +110,19 @@ pub struct QuotientChunks {
     pub lde: RowMajorMatrix<F>,
 }
 
+/// The chunks' LDEs (each N x 4) side by side: one N x 4k matrix, column
+/// 4t + e = coordinate e of chunk t.
+fn interleave_chunks(chunk_ldes: &[RowMajorMatrix<F>], lde_len: usize) -> RowMajorMatrix<F> {
+    let width = 4 * chunk_ldes.len();
+    let mut lde = F::zero_vec(lde_len * width);
+    lde.par_chunks_mut(width).enumerate().for_each(|(r, row)| {
+        for (t, chunk) in chunk_ldes.iter().enumerate() {
+            row[4 * t..4 * t + 4].copy_from_slice(&chunk.values[4 * r..4 * r + 4]);
+        }
+    });
+    RowMajorMatrix::new(lde, width)
+}
+
 pub fn split_and_extend(
     dft: &Dft,
     values: Vec<EF>,
@@ -133,17 +146,9 @@ pub fn split_and_extend(
         ));
         chunk_coeffs.push(chunk);
     }
-    let lde_len = n << log_blowup;
-    let width = 4 * num_chunks;
-    let mut lde = F::zero_vec(lde_len * width);
-    lde.par_chunks_mut(width).enumerate().for_each(|(r, row)| {
-        for (t, chunk) in chunk_ldes.iter().enumerate() {
-            row[4 * t..4 * t + 4].copy_from_slice(&chunk.values[4 * r..4 * r + 4]);
-        }
-    });
     QuotientChunks {
         chunk_coeffs,
-        lde: RowMajorMatrix::new(lde, width),
+        lde: interleave_chunks(&chunk_ldes, n << log_blowup),
     }
 }
 
@@ -198,17 +203,9 @@ fn mask_and_extend(
         ));
         chunk_coeffs.push(flat);
     }
-    let lde_len = n << log_blowup;
-    let width = 4 * num_chunks;
-    let mut lde = F::zero_vec(lde_len * width);
-    lde.par_chunks_mut(width).enumerate().for_each(|(r, row)| {
-        for (t, chunk) in chunk_ldes.iter().enumerate() {
-            row[4 * t..4 * t + 4].copy_from_slice(&chunk.values[4 * r..4 * r + 4]);
-        }
-    });
     QuotientChunks {
         chunk_coeffs,
-        lde: RowMajorMatrix::new(lde, width),
+        lde: interleave_chunks(&chunk_ldes, n << log_blowup),
     }
 }
 

@@ -152,6 +152,27 @@ def validate_log_trace_len (params : protocol.params.StarkParams) (log_n : UInt3
       else
         pure (Except.ok ())
 
+/-- Rust: `crate::protocol::params::tallest` -/
+def tallest (heights : List UInt32) :
+    Outcome (UInt32) := do
+  let mut top : UInt32 := 0
+  let mut t : Usize := 0
+  let t1' ← loop (σ := UInt32 × Usize) (ρ := UInt32 × Usize)
+      (fun (top, t) => 2 ^ 64 - t.toNat)
+      (fun (top, t) => do
+        let mut top := top
+        let mut t := t
+        if t < (Slice.len heights) then
+          if (← Slice.index heights t) > top then
+            top ← Slice.index heights t
+          t ← Usize.add t 1
+          return Step.cont (top, t)
+        else
+          return Step.done (top, t))
+      (top, t)
+  (top, t) := t1'
+  pure top
+
 /-- Rust: `crate::protocol::params::log_final_layer` -/
 def log_final_layer (params : protocol.params.StarkParams) :
     Outcome (UInt32) := do
@@ -161,24 +182,9 @@ def log_final_layer (params : protocol.params.StarkParams) :
 def fri_log_arities (params : protocol.params.StarkParams) (lde_log_heights : List UInt32) :
     Outcome (List UInt32) := do
   let floor : UInt32 ← protocol.params.log_final_layer params
-  let mut current : UInt32 := 0
-  let mut t : Usize := 0
-  let t1' ← loop (σ := UInt32 × Usize) (ρ := UInt32 × Usize)
-      (fun (current, t) => 2 ^ 64 - t.toNat)
-      (fun (current, t) => do
-        let mut current := current
-        let mut t := t
-        if t < (Slice.len lde_log_heights) then
-          if (← Slice.index lde_log_heights t) > current then
-            current ← Slice.index lde_log_heights t
-          t ← Usize.add t 1
-          return Step.cont (current, t)
-        else
-          return Step.done (current, t))
-      (current, t)
-  (current, t) := t1'
+  let mut current : UInt32 ← protocol.params.tallest lde_log_heights
   let mut arities : List UInt32 := []
-  let t2' ← loop (σ := (List UInt32) × UInt32) (ρ := (List UInt32) × UInt32)
+  let t1' ← loop (σ := (List UInt32) × UInt32) (ρ := (List UInt32) × UInt32)
       (fun (arities, current) => current.toNat)
       (fun (arities, current) => do
         let mut arities := arities
@@ -186,7 +192,7 @@ def fri_log_arities (params : protocol.params.StarkParams) (lde_log_heights : Li
         if ((decide (current > floor)) && (decide (params.log_fri_arity > 0))) then
           let mut target : UInt32 := floor
           let mut u : Usize := 0
-          let t3' ← loop (σ := UInt32 × Usize) (ρ := UInt32 × Usize)
+          let t2' ← loop (σ := UInt32 × Usize) (ρ := UInt32 × Usize)
               (fun (target, u) => 2 ^ 64 - u.toNat)
               (fun (target, u) => do
                 let mut target := target
@@ -200,7 +206,7 @@ def fri_log_arities (params : protocol.params.StarkParams) (lde_log_heights : Li
                 else
                   return Step.done (target, u))
               (target, u)
-          (target, u) := t3'
+          (target, u) := t2'
           let mut step : UInt32 ← U32.sub current target
           if step > params.log_fri_arity then
             step := params.log_fri_arity
@@ -210,7 +216,7 @@ def fri_log_arities (params : protocol.params.StarkParams) (lde_log_heights : Li
         else
           return Step.done (arities, current))
       (arities, current)
-  (arities, current) := t2'
+  (arities, current) := t1'
   pure arities
 
 /-- Rust: `crate::protocol::params::final_poly_len` -/
@@ -221,32 +227,17 @@ def final_poly_len (params : protocol.params.StarkParams) (lde_log_heights : Lis
   else
     let z : UInt64 := (UInt32.toUInt64 (← protocol.params.zk_mask_len params))
     let arities : List UInt32 ← protocol.params.fri_log_arities params lde_log_heights
-    let mut current : UInt32 := 0
-    let mut t : Usize := 0
-    let t1' ← loop (σ := UInt32 × Usize) (ρ := UInt32 × Usize)
-        (fun (current, t) => 2 ^ 64 - t.toNat)
-        (fun (current, t) => do
-          let mut current := current
-          let mut t := t
-          if t < (Slice.len lde_log_heights) then
-            if (← Slice.index lde_log_heights t) > current then
-              current ← Slice.index lde_log_heights t
-            t ← Usize.add t 1
-            return Step.cont (current, t)
-          else
-            return Step.done (current, t))
-        (current, t)
-    (current, t) := t1'
-    let t2' ← if current < params.log_blowup then
+    let mut current : UInt32 ← protocol.params.tallest lde_log_heights
+    let t1' ← if current < params.log_blowup then
       pure true
     else
       pure (decide ((← U32.sub current params.log_blowup) ≥ 40))
-    if t2' then
+    if t1' then
       return 0
     else
       let mut bound : UInt64 ← U64.add (← U64.shl 1 ((← U32.sub current params.log_blowup).toNat)) z
       let mut r : Usize := 0
-      let t3' ← loop (σ := UInt64 × UInt32 × Usize) (ρ := UInt64 × UInt32 × Usize)
+      let t2' ← loop (σ := UInt64 × UInt32 × Usize) (ρ := UInt64 × UInt32 × Usize)
           (fun (bound, current, r) => 2 ^ 64 - r.toNat)
           (fun (bound, current, r) => do
             let mut bound := bound
@@ -257,7 +248,7 @@ def final_poly_len (params : protocol.params.StarkParams) (lde_log_heights : Lis
               bound ← U64.shr (← U64.sub (← U64.add bound (← U64.shl 1 k.toNat)) 1) k.toNat
               current ← U32.sub current k
               let mut u : Usize := 0
-              let t4' ← loop (σ := UInt64 × Usize) (ρ := UInt64 × Usize)
+              let t3' ← loop (σ := UInt64 × Usize) (ρ := UInt64 × Usize)
                   (fun (bound, u) => 2 ^ 64 - u.toNat)
                   (fun (bound, u) => do
                     let mut bound := bound
@@ -272,13 +263,13 @@ def final_poly_len (params : protocol.params.StarkParams) (lde_log_heights : Lis
                     else
                       return Step.done (bound, u))
                   (bound, u)
-              (bound, u) := t4'
+              (bound, u) := t3'
               r ← Usize.add r 1
               return Step.cont (bound, current, r)
             else
               return Step.done (bound, current, r))
           (bound, current, r)
-      (bound, current, r) := t3'
+      (bound, current, r) := t2'
       pure bound
 
 /-- Rust: `crate::protocol::params::conjectured_security_bits` -/

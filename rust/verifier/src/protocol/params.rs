@@ -191,14 +191,7 @@ pub fn final_poly_len(params: &StarkParams, lde_log_heights: &[u32]) -> usize {
     }
     let z = zk_mask_len(params) as u64;
     let arities = fri_log_arities(params, lde_log_heights);
-    let mut current: u32 = 0;
-    let mut t = 0;
-    while t < lde_log_heights.len() {
-        if lde_log_heights[t] > current {
-            current = lde_log_heights[t];
-        }
-        t += 1;
-    }
+    let mut current: u32 = tallest(lde_log_heights);
     if current < params.log_blowup || current - params.log_blowup >= 40 {
         return 0;
     }
@@ -223,6 +216,19 @@ pub fn final_poly_len(params: &StarkParams, lde_log_heights: &[u32]) -> usize {
     bound as usize
 }
 
+/// The largest of `heights` (0 for none).
+fn tallest(heights: &[u32]) -> u32 {
+    let mut top: u32 = 0;
+    let mut t = 0;
+    while t < heights.len() {
+        if heights[t] > top {
+            top = heights[t];
+        }
+        t += 1;
+    }
+    top
+}
+
 /// log2 of the size of the last FRI layer: the final polynomial's
 /// 2^log_final_poly_len coefficients times the blowup.
 pub fn log_final_layer(params: &StarkParams) -> u32 {
@@ -239,14 +245,7 @@ pub fn log_final_layer(params: &StarkParams) -> u32 {
 /// final layer's (validate_log_trace_len); an empty list has no rounds.
 pub fn fri_log_arities(params: &StarkParams, lde_log_heights: &[u32]) -> Vec<u32> {
     let floor = log_final_layer(params);
-    let mut current: u32 = 0;
-    let mut t = 0;
-    while t < lde_log_heights.len() {
-        if lde_log_heights[t] > current {
-            current = lde_log_heights[t];
-        }
-        t += 1;
-    }
+    let mut current: u32 = tallest(lde_log_heights);
     let mut arities: Vec<u32> = Vec::new();
     while current > floor && params.log_fri_arity > 0 {
         // The next table domain below `current`, or the final layer.
