@@ -842,7 +842,7 @@ fn prove_at(
         check_constraints(vk, traces, public_values)?;
     }
     let MainCommitment {
-        data,
+        mut data,
         tree: main_tree,
         cap: main_cap,
         log_heights,
@@ -860,6 +860,13 @@ fn prove_at(
     let log_blowup = params.log_blowup as usize;
     let log_cap = params.log_cap_height as usize;
     let log_max_lde = dims.log_max_lde as usize;
+    // Coefficients serve only the out-of-domain openings: they are kept apart
+    // from the LDEs (which the queries need) and freed before DEEP, the phase
+    // of peak memory.
+    let main_coeffs: Vec<Vec<F>> = data
+        .iter_mut()
+        .map(|d| std::mem::take(&mut d.coeffs))
+        .collect();
     let main_matrices = main_matrix_list(&data, &main_salts, log_blowup);
     let index = index as u32;
     let mut transcript = shared.transcript.fork(index);
@@ -935,6 +942,8 @@ fn prove_at(
             claimed_sum: claimed_sums[t],
         }));
     }
+    // The traces with their blinding columns are not needed past the LogUp traces.
+    drop(zk_traces);
     timer.mark("aux traces + LDE");
     let lde_heights: Vec<u32> = log_heights.iter().map(|h| h + log_blowup as u32).collect();
     let aux_salts = if zk {
@@ -942,6 +951,13 @@ fn prove_at(
     } else {
         Vec::new()
     };
+    let aux_coeffs: Vec<Vec<F>> = auxes
+        .iter_mut()
+        .map(|a| {
+            a.as_mut()
+                .map_or(Vec::new(), |a| std::mem::take(&mut a.coeffs))
+        })
+        .collect();
     let mut aux_matrices = matrices(data.iter().zip(&auxes).filter_map(|(d, aux)| {
         aux.as_ref()
             .map(|a| (&a.lde.values[..], a.width, d.log_n + log_blowup))
@@ -1067,6 +1083,10 @@ fn prove_at(
         Vec::new()
     };
     timer.mark("quotient values + LDE");
+    let quotient_coeffs: Vec<Vec<Vec<F>>> = quotients
+        .iter_mut()
+        .map(|q| std::mem::take(&mut q.chunk_coeffs))
+        .collect();
     let mut quotient_matrices = matrices(
         data.iter()
             .zip(&quotients)
@@ -1094,17 +1114,16 @@ fn prove_at(
     let mut ood_values: Vec<[Vec<EF>; 5]> = Vec::with_capacity(ids.len());
     for (t, d) in data.iter().enumerate() {
         let zeta_next = zeta * F::two_adic_generator(d.log_n);
-        let main_local = eval_columns_at(&d.coeffs, d.width, zeta);
-        let main_next = eval_columns_at(&d.coeffs, d.width, zeta_next);
+        let main_local = eval_columns_at(&main_coeffs[t], d.width, zeta);
+        let main_next = eval_columns_at(&main_coeffs[t], d.width, zeta_next);
         let (aux_local, aux_next) = match &auxes[t] {
             Some(a) => (
-                eval_columns_at(&a.coeffs, a.width, zeta),
-                eval_columns_at(&a.coeffs, a.width, zeta_next),
+                eval_columns_at(&aux_coeffs[t], a.width, zeta),
+                eval_columns_at(&aux_coeffs[t], a.width, zeta_next),
             ),
             None => (Vec::new(), Vec::new()),
         };
-        let quotient: Vec<EF> = quotients[t]
-            .chunk_coeffs
+        let quotient: Vec<EF> = quotient_coeffs[t]
             .iter()
             .flat_map(|c| eval_columns_at(c, 4, zeta))
             .collect();
@@ -1126,6 +1145,9 @@ fn prove_at(
         ood_values.push([main_local, main_next, aux_local, aux_next, quotient]);
     }
     let gamma = ext_from_array(&transcript.squeeze_ext());
+    // Coefficients serve only the out-of-domain openings: free them before
+    // DEEP, the phase of peak memory (every LDE is still needed there).
+    drop((main_coeffs, aux_coeffs, quotient_coeffs));
     timer.mark("OOD openings");
 
     // DEEP: each table's terms on its LDE domain, summed per domain size, in
