@@ -61,7 +61,6 @@ structure TableDims where
   num_quotient_chunks : Usize
   quotient_width : Usize
   gamma_offset : Usize
-  own_width : Usize
   deriving DecidableEq
 
 /-- Rust: `crate::protocol::stark::ProofDimensions` -/
@@ -101,7 +100,6 @@ def checked_add (a : Usize) (b : Usize) :
 /-- Rust: `crate::protocol::stark::table_dimensions` -/
 def table_dimensions (params : protocol.params.StarkParams) (shape : air.TableShape) (log_height : UInt32) (gamma_offset : Usize) :
     Outcome (Except error.VerifyError protocol.stark.TableDims) := do
-  let own_width : Usize := shape.width
   let committed : air.TableShape ← protocol.logup.zk_shape shape params.zk
   let shape : air.TableShape := committed
   let log_chunks : UInt32 ← air.log_quotient_chunks (← protocol.logup.constraint_degree shape)
@@ -138,7 +136,7 @@ def table_dimensions (params : protocol.params.StarkParams) (shape : air.TableSh
               Usize.add (← Usize.shl 1 log_chunks.toNat) 1
             else
               Usize.shl 1 log_chunks.toNat
-            pure (Except.ok { log_height := log_height, log_lde := (← U32.add log_height params.log_blowup), width := shape.width, has_aux := (← protocol.logup.has_aux shape), aux_ext_width := aux_ext_width, aux_width := aux_width, num_constraints := num_constraints, log_quotient_chunks := log_chunks, num_quotient_chunks := num_quotient_chunks, quotient_width := (← Usize.mul 4 num_quotient_chunks), gamma_offset := gamma_offset, own_width := own_width : protocol.stark.TableDims })
+            pure (Except.ok { log_height := log_height, log_lde := (← U32.add log_height params.log_blowup), width := shape.width, has_aux := (← protocol.logup.has_aux shape), aux_ext_width := aux_ext_width, aux_width := aux_width, num_constraints := num_constraints, log_quotient_chunks := log_chunks, num_quotient_chunks := num_quotient_chunks, quotient_width := (← Usize.mul 4 num_quotient_chunks), gamma_offset := gamma_offset : protocol.stark.TableDims })
       | .error e =>
         return (Except.error e)
 

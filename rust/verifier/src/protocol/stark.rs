@@ -55,8 +55,6 @@ pub struct TableDims {
     pub quotient_width: usize,
     /// The first power of gamma the table's DEEP terms use (deep.rs).
     pub gamma_offset: usize,
-    /// The table's own main columns (`width` adds the zero-knowledge ones).
-    pub own_width: usize,
 }
 
 /// Sizes that follow from the verifying key and the claimed table heights.
@@ -98,7 +96,8 @@ pub fn table_dimensions(
     log_height: u32,
     gamma_offset: usize,
 ) -> Result<TableDims, VerifyError> {
-    let own_width = shape.width;
+    // With zero knowledge: the table's columns and the protocol's blinding
+    // columns, its fractions and the blinding fraction (logup::zk_shape).
     let committed = logup::zk_shape(shape, params.zk);
     let shape = &committed;
     let log_chunks = air::log_quotient_chunks(logup::constraint_degree(shape));
@@ -106,7 +105,8 @@ pub fn table_dimensions(
         return Err(VerifyError::ConstraintDegreeTooHigh);
     }
     // With zero knowledge the quotient has degree < (d - 1) n + d z: one more
-    // chunk, evaluated on a domain twice as large.
+    // chunk, which the prover finds from q + 1 cosets of H inside the LDE
+    // domain, so q must be below the blowup.
     if params.zk && log_chunks + 1 > params.log_blowup {
         return Err(VerifyError::ConstraintDegreeTooHigh);
     }
@@ -147,7 +147,6 @@ pub fn table_dimensions(
         num_quotient_chunks,
         quotient_width: 4 * num_quotient_chunks,
         gamma_offset,
-        own_width,
     })
 }
 
