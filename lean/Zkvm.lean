@@ -86,6 +86,7 @@ public import Zkvm.Refinement.Commit.Merkle
 public import Zkvm.Refinement.Transcript
 public import Zkvm.Refinement.TranscriptSqueeze
 public import Zkvm.Refinement.Protocol.Domain
+public import Zkvm.Refinement.Protocol.Params
 public import Zkvm.Refinement.TranscriptFork
 public import Zkvm.Refinement.Protocol.SegmentChallenges
 public import Zkvm.Refinement.Air.SegmentPublicValues
@@ -105,6 +106,7 @@ public import Zkvm.Spec.Schedule
 public import Zkvm.Spec.Air
 public import Zkvm.Spec.Iop
 public import Zkvm.Spec.Domain
+public import Zkvm.Spec.Params
 public import Zkvm.Spec.Segments
 public import Zkvm.Stark.Count
 public import Zkvm.Stark.Rounds
