@@ -2,12 +2,14 @@
 //! a batch scheduler (a Kubernetes Indexed Job, a Slurm job array, GNU
 //! parallel; docs/book/performance.md). Four steps:
 //!
-//!   zkvm plan --elf X [--input F] [--segment-cycles N] DIR    once
+//!   zkvm plan --elf X [--input F] [--private-input F] [--segment-cycles N] DIR    once
 //!   zkvm commit-segment DIR --index I                          for every I
 //!   zkvm prove-segment DIR --index I                           for every I, after all commits
 //!   zkvm finish DIR -o RECEIPT                                 once
 //!
-//! DIR holds the ELF and input (guest.elf, input.bin), the plan (plan.bin),
+//! DIR holds the ELF and input (guest.elf, input.bin), the private input
+//! (private-input.bin: the segments need it, so DIR is as confidential as
+//! the private input; the receipt does not hold it), the plan (plan.bin),
 //! a checkpoint per segment (checkpoint-I.bin), the headers of pass 1
 //! (header-I.bin) and the segment proofs (segment-I.bin). The receipt is
 //! byte-identical to `zkvm prove --segment-cycles N`'s.
@@ -33,6 +35,10 @@ pub struct PlanArgs {
     /// File whose bytes the guest reads from fd 0 (default: no input).
     #[arg(long, value_name = "FILE")]
     pub input: Option<PathBuf>,
+    /// File whose bytes the guest reads from fd 3, the private input (copied
+    /// into DIR; not part of the receipt).
+    #[arg(long, value_name = "FILE")]
+    pub private_input: Option<PathBuf>,
     /// Cycles per segment (1 to 2^20, default 2^18).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=(1 << MAX_LOG_ROWS)))]
     pub segment_cycles: Option<u64>,
@@ -83,6 +89,7 @@ struct Loaded {
     elf: Vec<u8>,
     vk: VerifyingKey,
     input: Vec<u8>,
+    private: Vec<u8>,
     plan: Plan,
 }
 
@@ -94,12 +101,14 @@ fn load(dir: &Path) -> Result<Loaded, CliError> {
         error,
     })?;
     let input = read_file("input file", &file(dir, "input.bin", None))?;
+    let private = read_file("private input file", &file(dir, "private-input.bin", None))?;
     let plan = Plan::decode(&read_file("plan file", &file(dir, "plan.bin", None))?)
         .map_err(|e| prove_error(format!("{}: {e}", dir.join("plan.bin").display())))?;
     Ok(Loaded {
         elf,
         vk,
         input,
+        private,
         plan,
     })
 }
@@ -137,6 +146,7 @@ fn traces(l: &Loaded, dir: &Path, index: u32) -> Result<zkvm_prover::SegmentTrac
         &l.vk.air,
         &l.elf,
         &l.input,
+        &l.private,
         DEFAULT_MAX_CYCLES,
         &l.plan,
         &checkpoint,
@@ -148,6 +158,10 @@ pub fn plan(args: &PlanArgs) -> Result<(), CliError> {
     let elf = read_file("ELF file", &args.elf)?;
     let input = match &args.input {
         Some(path) => read_file("input file", path)?,
+        None => Vec::new(),
+    };
+    let private = match &args.private_input {
+        Some(path) => read_file("private input file", path)?,
         None => Vec::new(),
     };
     let vk = receipt::verifying_key(&elf).map_err(|error| CliError::Program {
@@ -171,12 +185,14 @@ pub fn plan(args: &PlanArgs) -> Result<(), CliError> {
     };
     write(file(&args.dir, "guest.elf", None), &elf)?;
     write(file(&args.dir, "input.bin", None), &input)?;
+    write(file(&args.dir, "private-input.bin", None), &private)?;
     let segment_cycles = args.segment_cycles.unwrap_or(DEFAULT_SEGMENT_CYCLES);
     let mut written = 0u32;
     let planned = plan::plan_run(
         &vk.air,
         &elf,
         &input,
+        &private,
         DEFAULT_MAX_CYCLES,
         segment_cycles,
         &mut |c: &Checkpoint| {
