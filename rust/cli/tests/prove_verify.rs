@@ -457,7 +457,12 @@ fn a_private_input_is_proved_and_left_out_of_the_receipt() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let bytes = std::fs::read(&receipt).unwrap();
     let document = std::fs::read(&private).unwrap();
-    for secret in [&b"Ada Lovelace"[..], b"GB29 NWBK", b"balance", &document[4..36]] {
+    for secret in [
+        &b"Ada Lovelace"[..],
+        b"GB29 NWBK",
+        b"balance",
+        &document[4..36],
+    ] {
         assert!(
             !bytes.windows(secret.len()).any(|w| w == secret),
             "the receipt holds {:?}",

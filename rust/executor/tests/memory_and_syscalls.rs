@@ -191,7 +191,12 @@ fn private_reads_use_their_own_cursor() {
     let mut m = Machine::with_private_input(&elf, b"abcdefg", b"SECRET").unwrap();
     m.run(1000).unwrap();
     assert_eq!(
-        (m.reg(S0 as u8), m.reg(S1 as u8), m.reg(T2 as u8), m.reg(s3 as u8)),
+        (
+            m.reg(S0 as u8),
+            m.reg(S1 as u8),
+            m.reg(T2 as u8),
+            m.reg(s3 as u8)
+        ),
         (4, 4, 2, 0)
     );
     assert_eq!(m.reg(s2), u32::from_le_bytes(*b"ETCR"));

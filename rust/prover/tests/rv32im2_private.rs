@@ -82,8 +82,20 @@ fn private_reads_prove_in_one_and_several_segments_and_stay_private() {
     let (other, _) = prove(&elf, &b, 1 << 20);
     assert!(verify(&elf, &other));
     assert_eq!(
-        (other.exit_code, other.cycles, other.input_consumed, &other.input, &other.output),
-        (one.exit_code, one.cycles, one.input_consumed, &one.input, &one.output)
+        (
+            other.exit_code,
+            other.cycles,
+            other.input_consumed,
+            &other.input,
+            &other.output
+        ),
+        (
+            one.exit_code,
+            one.cycles,
+            one.input_consumed,
+            &one.input,
+            &one.output
+        )
     );
     // The statement's public values do not depend on the private input.
     let (ra, rb) = (run(&a), run(&b));
@@ -197,4 +209,130 @@ fn a_wrong_final_private_cursor_is_rejected() {
     assert!(d.constraints.is_empty(), "{d:?}");
     assert_eq!(d.tags, ["MEM", "PRIV"]);
     assert_proof_rejected("final private cursor", &r.vk, &c);
+}
+
+/// A run in segments of `segment_cycles`: each segment's traces and values,
+/// and the statement.
+fn segments(
+    elf: &[u8],
+    private: &[u8],
+    segment_cycles: u64,
+) -> (
+    zkvm_verifier::protocol::vk::VerifyingKey,
+    Vec<zkvm_prover::SegmentTraces>,
+    zkvm_verifier::Statement,
+    zkvm_prover::rv32im2::run::RunSummary,
+) {
+    use zkvm_prover::rv32im2::run::RunSegments;
+    let vk = verifying_key(elf).unwrap();
+    let mut out = Vec::new();
+    let (statement, summary) = {
+        let mut run = RunSegments::with_private_input(
+            &vk.air,
+            elf,
+            PUBLIC,
+            private,
+            DEFAULT_MAX_CYCLES,
+            segment_cycles,
+        )
+        .unwrap();
+        while let Some(w) = run.next_segment().unwrap() {
+            out.push(zkvm_prover::SegmentTraces {
+                traces: w.traces,
+                values: w.values,
+            });
+        }
+        let s = run.summary().unwrap();
+        let statement = zkvm_verifier::Statement {
+            public_values: s.public_values.clone(),
+            input: PUBLIC.to_vec(),
+            output: s.output.clone(),
+        };
+        let summary = zkvm_prover::rv32im2::run::RunSummary {
+            exit_code: s.exit_code,
+            cycles: s.cycles,
+            output: s.output.clone(),
+            input_consumed: s.input_consumed,
+            boundary_rows: s.boundary_rows,
+            public_values: s.public_values.clone(),
+            segments: s.segments,
+        };
+        (statement, summary)
+    };
+    (vk, out, statement, summary)
+}
+
+/// Proves the segments with the prover's checks off; the verifier's verdict.
+fn prove_segments_and_verify(
+    vk: &zkvm_verifier::protocol::vk::VerifyingKey,
+    segs: Vec<zkvm_prover::SegmentTraces>,
+    statement: &zkvm_verifier::Statement,
+    summary: &zkvm_prover::rv32im2::run::RunSummary,
+) -> Result<(), String> {
+    let options = ProverOptions {
+        num_threads: None,
+        check_constraints: false,
+    };
+    let mut source = zkvm_prover::InMemorySource {
+        segments: segs,
+        statement: zkvm_verifier::Statement {
+            public_values: statement.public_values.clone(),
+            input: statement.input.clone(),
+            output: statement.output.clone(),
+        },
+        next: 0,
+    };
+    let proof = zkvm_prover::prove_segments_to_bytes(vk, &mut source, &options)
+        .map_err(|e| format!("the prover refuses: {e:?}"))?;
+    let receipt = Receipt {
+        exit_code: summary.exit_code,
+        cycles: summary.cycles,
+        input_consumed: summary.input_consumed as u32,
+        input: statement.input.clone(),
+        output: statement.output.clone(),
+        proof,
+    };
+    verify_receipt(vk, &encode_receipt(&receipt))
+        .map(|_| ())
+        .map_err(|e| zkvm_verifier::error::error_name(&e).to_string())
+}
+
+#[test]
+fn a_private_table_moved_to_an_earlier_segment_is_rejected() {
+    let elf = private_sum_program();
+    let (vk, mut segs, statement, summary) = segments(&elf, &secret(0), 128);
+    assert!(segs.len() >= 2, "{} segments", segs.len());
+    let copy = |segs: &[zkvm_prover::SegmentTraces]| -> Vec<zkvm_prover::SegmentTraces> {
+        segs.iter()
+            .map(|s| zkvm_prover::SegmentTraces {
+                traces: s.traces.clone(),
+                values: s.values.clone(),
+            })
+            .collect()
+    };
+    let honest = prove_segments_and_verify(&vk, copy(&segs), &statement, &summary);
+    assert_eq!(honest, Ok(()));
+    // The last segment's PRIVATE table goes to the first segment (the global
+    // messages, PRIV, PLEN and the cursor's MEM, are the same), the local
+    // lookups refitted in both segments.
+    let t = index(&vk, TableId::Rv32Private);
+    let last = segs.len() - 1;
+    let private = segs[last].traces[t].clone();
+    let empty = zkvm_prover::rv32im2::private::empty(6);
+    segs[last].traces[t] = empty;
+    segs[0].traces[t] = private;
+    for s in [0, last] {
+        let mut c = rv32im2_common::machine::Claim {
+            traces: segs[s].traces.clone(),
+            public_values: statement.public_values.clone(),
+            input: statement.input.clone(),
+            output: statement.output.clone(),
+        };
+        reseal(&vk, &mut c);
+        segs[s].traces = c.traces;
+    }
+    let forged = prove_segments_and_verify(&vk, segs, &statement, &summary);
+    println!("PRIVATE in segment 0: {forged:?}");
+    let e = forged.expect_err("the forged proof verified");
+    assert!(!e.starts_with("the prover refuses"), "{e}");
 }

@@ -191,10 +191,18 @@ fn the_scale_out_steps_give_the_same_receipt() {
     let whole = prove(&elf, &input, size);
     let vk = verifying_key(&elf).unwrap();
     let mut checkpoints: Vec<Vec<u8>> = Vec::new();
-    let planned = plan::plan_run(&vk.air, &elf, &input, &[], DEFAULT_MAX_CYCLES, size, &mut |c| {
-        checkpoints.push(c.encode());
-        Ok(())
-    })
+    let planned = plan::plan_run(
+        &vk.air,
+        &elf,
+        &input,
+        &[],
+        DEFAULT_MAX_CYCLES,
+        size,
+        &mut |c| {
+            checkpoints.push(c.encode());
+            Ok(())
+        },
+    )
     .unwrap();
     let plan = Plan::decode(&planned.encode()).unwrap();
     assert_eq!(plan, planned);

@@ -251,7 +251,10 @@ fn bus_side_balances_with_the_statement() {
             if msg[1] == bus::SPACE_IO {
                 assert_eq!(
                     (msg.as_slice(), n),
-                    (&[bus::TAG_MEM, bus::SPACE_IO, bus::IO_PRIVATE_CURSOR, 0, 0, 0][..], 1),
+                    (
+                        &[bus::TAG_MEM, bus::SPACE_IO, bus::IO_PRIVATE_CURSOR, 0, 0, 0][..],
+                        1
+                    ),
                     "cursor unbalanced: {msg:?}"
                 );
             }

@@ -174,11 +174,12 @@ impl Prover {
     /// Runs the guest without proving (at most as many cycles as one proof holds).
     pub fn execute(&self) -> Result<Execution, Error> {
         let mut machine =
-            Machine::with_private_input(&self.program, &self.input, &self.private_input)
-                .map_err(|e| Error::Run {
+            Machine::with_private_input(&self.program, &self.input, &self.private_input).map_err(
+                |e| Error::Run {
                     cycles: 0,
                     error: e,
-                })?;
+                },
+            )?;
         let exit_code = machine.run(DEFAULT_MAX_CYCLES).map_err(|e| Error::Run {
             cycles: machine.cycles(),
             error: e,

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use zkvm_sdk::{Input, Prover};
 
 fn elf() -> Vec<u8> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/bin/private_json.elf");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/bin/private_json.elf");
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (run `make examples`)", path.display()))
 }
 
@@ -58,8 +59,15 @@ fn a_private_document_proves_a_public_fact() {
     assert_eq!(a.output_bytes(), b.output_bytes());
     assert_eq!(a.input(), b.input());
     assert_eq!(a.exit_code(), b.exit_code());
-    for (receipt, secret) in [(&a, r#""Grace""#), (&a, r#""pin": 8831"#), (&b, r#""Alan""#)] {
+    for (receipt, secret) in [
+        (&a, r#""Grace""#),
+        (&a, r#""pin": 8831"#),
+        (&b, r#""Alan""#),
+    ] {
         let bytes = receipt.to_bytes();
-        assert!(!bytes.windows(secret.len()).any(|w| w == secret.as_bytes()), "{secret}");
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+            "{secret}"
+        );
     }
 }

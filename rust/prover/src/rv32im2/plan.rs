@@ -241,14 +241,8 @@ impl<'a> RunSegments<'a> {
         segment_cycles: u64,
         checkpoint: &Checkpoint,
     ) -> Result<RunSegments<'a>, TraceError> {
-        let mut run = RunSegments::with_private_input(
-            air,
-            elf,
-            input,
-            private,
-            max_cycles,
-            segment_cycles,
-        )?;
+        let mut run =
+            RunSegments::with_private_input(air, elf, input, private, max_cycles, segment_cycles)?;
         let mut machine: Machine = run.fresh_machine()?;
         let bad = |what: &str| TraceError::Inconsistent(format!("checkpoint: {what}"));
         let mut private_pos = 0;

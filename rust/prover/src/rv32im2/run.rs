@@ -217,12 +217,12 @@ impl<'a> RunSegments<'a> {
                 private.len()
             )));
         }
-        let mut dry = Machine::with_private_input(&exec_program, input, private)
-            .map_err(TraceError::Exec)?;
+        let mut dry =
+            Machine::with_private_input(&exec_program, input, private).map_err(TraceError::Exec)?;
         dry.run(max_cycles).map_err(TraceError::Exec)?;
         drop(dry);
-        let machine = Machine::with_private_input(&exec_program, input, private)
-            .map_err(TraceError::Exec)?;
+        let machine =
+            Machine::with_private_input(&exec_program, input, private).map_err(TraceError::Exec)?;
         Ok(RunSegments {
             air,
             program,
@@ -301,8 +301,7 @@ impl<'a> RunSegments<'a> {
             let cycles = self.machine.cycles();
             let input_consumed = self.machine.input_position();
             let consumed_cell = self.builder.peek(bus::SPACE_IO, 0) as usize;
-            let private_cell =
-                self.builder.peek(bus::SPACE_IO, bus::IO_PRIVATE_CURSOR) as usize;
+            let private_cell = self.builder.peek(bus::SPACE_IO, bus::IO_PRIVATE_CURSOR) as usize;
             if self.output != self.machine.output()
                 || consumed_cell != input_consumed
                 || private_cell != self.machine.private_position()
@@ -740,15 +739,9 @@ pub fn prove_run(
     max_cycles: u64,
     on_event: &mut (dyn FnMut(RunEvent) + Send),
 ) -> Result<(zkvm_verifier::receipt::Receipt, ProveReport), ProveElfError> {
-    let run = RunSegments::with_private_input(
-        &vk.air,
-        elf,
-        input,
-        private,
-        max_cycles,
-        segment_cycles,
-    )
-    .map_err(ProveElfError::Trace)?;
+    let run =
+        RunSegments::with_private_input(&vk.air, elf, input, private, max_cycles, segment_cycles)
+            .map_err(ProveElfError::Trace)?;
     let mut source = Source {
         run,
         error: None,

@@ -94,5 +94,7 @@ pub fn private_sum_program() -> Vec<u8> {
     w.extend(asm::li(reg::A0, 0));
     w.extend(asm::li(reg::A7, 93));
     w.push(asm::ecall());
-    ElfBuilder::with_text(&w).data(DATA_BASE, vec![0u8; 256], 256).build()
+    ElfBuilder::with_text(&w)
+        .data(DATA_BASE, vec![0u8; 256], 256)
+        .build()
 }

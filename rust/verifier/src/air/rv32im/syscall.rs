@@ -241,10 +241,7 @@ pub fn eval(local: &[E], _next: &[E], public: &[E], _sel: &Selectors, out: &mut 
     out.push(boolean(&local[FD3]));
     out.push(mul(&local[FD3], &sub(&one(), &rd)));
     let public_limit = mul(&rd, &sub(&one(), &local[FD3]));
-    out.push(mul(
-        &public_limit,
-        &sub(&local[LIM], &public[PV_INPUT_LEN]),
-    ));
+    out.push(mul(&public_limit, &sub(&local[LIM], &public[PV_INPUT_LEN])));
 }
 
 /// An access at port 3 with multiplicity m: receive (space, addr, old, prev),
