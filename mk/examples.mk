@@ -7,7 +7,8 @@
 # Targets:
 #   examples            build every example ELF into $(EXAMPLES_BIN)/<name>.elf
 #   examples-check      run each ELF under qemu-riscv32 with inputs/<name>.bin on
-#                       stdin; compare stdout with expected/<name>.out and the
+#                       stdin (and inputs/<name>.private.bin on fd 3 if it
+#                       exists); compare stdout with expected/<name>.out and the
 #                       exit code with expected/<name>.code
 #   examples-isa        check the ELFs contain only RV32IM (no C/A/F/CSR) code
 #   examples-sim        like examples-check, but under the strict interpreter
@@ -23,7 +24,7 @@ EXAMPLES_DIR      ?= examples
 EXAMPLES_GUEST_DIR ?= rust/guest
 EXAMPLES_BIN      ?= $(EXAMPLES_DIR)/bin
 EXAMPLES_TARGET   ?= riscv32im-unknown-none-elf
-EXAMPLES_RUST     ?= fibonacci sha256 sort sieve modexp reverse stats
+EXAMPLES_RUST     ?= fibonacci sha256 sort sieve modexp reverse stats private_json
 EXAMPLES_C        ?= c_checksum c_greet
 EXAMPLES          ?= $(EXAMPLES_RUST) $(EXAMPLES_C)
 EXAMPLES_ELFS      = $(addprefix $(EXAMPLES_BIN)/,$(addsuffix .elf,$(EXAMPLES)))
@@ -79,7 +80,8 @@ examples-check: examples
 		elf=$(EXAMPLES_BIN)/$$n.elf; in=$(EXAMPLES_DIR)/inputs/$$n.bin; \
 		exp=$(EXAMPLES_DIR)/expected/$$n.out; out=$(EXAMPLES_CHECK_DIR)/$$n.out; \
 		want=$$(cat $(EXAMPLES_DIR)/expected/$$n.code); \
-		$(EXAMPLES_QEMU) $$elf < $$in > $$out; code=$$?; \
+		priv=$(EXAMPLES_DIR)/inputs/$$n.private.bin; [ -f $$priv ] || priv=/dev/null; \
+		$(EXAMPLES_QEMU) $$elf < $$in 3< $$priv > $$out; code=$$?; \
 		if [ $$code -ne $$((want & 255)) ]; then \
 			echo "FAIL $$n: exit code $$code, expected $$want"; fail=1; \
 		elif ! cmp -s $$out $$exp; then \
@@ -108,7 +110,8 @@ examples-crosscheck: examples
 
 examples-sim: examples
 	@fail=0; for n in $(EXAMPLES); do \
-		$(EXAMPLES_PYTHON) $(EXAMPLES_DIR)/scripts/rv32sim.py \
+		priv=$(EXAMPLES_DIR)/inputs/$$n.private.bin; [ -f $$priv ] || priv=/dev/null; \
+		$(EXAMPLES_PYTHON) $(EXAMPLES_DIR)/scripts/rv32sim.py --private $$priv \
 			--expect-out $(EXAMPLES_DIR)/expected/$$n.out \
 			--expect-code $$(cat $(EXAMPLES_DIR)/expected/$$n.code) \
 			$(EXAMPLES_BIN)/$$n.elf $(EXAMPLES_DIR)/inputs/$$n.bin || fail=1; \

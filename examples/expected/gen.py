@@ -7,6 +7,8 @@ plain loops).
 
 Writes, for each example <name>:
   examples/inputs/<name>.bin     input bytes (fed on stdin / fd 0)
+  examples/inputs/<name>.private.bin  private input bytes (fd 3), for the
+                                 examples that read one (private_json)
   examples/expected/<name>.out   expected output bytes (stdout / fd 1)
   examples/expected/<name>.code  expected exit code (decimal text)
 
@@ -16,6 +18,7 @@ are also used by examples/scripts/crosscheck.py.
 """
 import hashlib
 import os
+import re
 import struct
 import zlib
 
@@ -241,6 +244,33 @@ def ref_stats(inp):
     return frame(summary), 0
 
 
+def private_json_input(field, threshold):
+    return frame(field) + frame(pc_varint(threshold))
+
+
+def json_field(doc, field):
+    """The unsigned integer value of the first `"field" : digits` in doc."""
+    m = re.search(rb'"' + re.escape(field) + rb'"[ \t\r\n]*:[ \t\r\n]*([0-9]+)', doc)
+    if m is None or int(m.group(1)) >= 1 << 32:
+        return None
+    # The guest takes the first quoted key followed by a colon.
+    first = re.search(rb'"' + re.escape(field) + rb'"[ \t\r\n]*:', doc)
+    return int(m.group(1)) if first.start() == m.start() else None
+
+
+def ref_private_json(inp, private):
+    r = Reader(inp)
+    field = r.frame().data
+    t = r.frame()
+    threshold = t.varint()
+    t.done()
+    doc = Reader(private).frame().data
+    value = json_field(doc, field)
+    found = value is not None
+    at_least = found and value >= threshold
+    return frame(pc_str(field) + bytes([found, at_least])), 0
+
+
 REFERENCES = {
     "fibonacci": ref_fibonacci,
     "sha256": ref_sha256,
@@ -251,6 +281,14 @@ REFERENCES = {
     "c_checksum": ref_c_checksum,
     "c_greet": ref_c_greet,
     "stats": ref_stats,
+    "private_json": ref_private_json,
+}
+
+# The private inputs (fd 3) of the examples that read one.
+PRIVATE_INPUTS = {
+    "private_json": frame(
+        b'{"name": "Ada Lovelace", "account": "GB29 NWBK 6016 1331 9268 19", '
+        b'"age" : 36, "balance": 1843}'),
 }
 
 
@@ -275,13 +313,20 @@ def fixed_inputs():
             [struct.unpack("<i", det_bytes("zkvm stats sample %d" % i, 4))[0] >> 12
              for i in range(2000)],
             b"typed input, typed output", b"ZKVM"),
+        "private_json": private_json_input(b"age", 18),
     }
 
 
 def main():
     os.makedirs(INPUTS, exist_ok=True)
     for name, inp in fixed_inputs().items():
-        out, code = REFERENCES[name](inp)
+        if name in PRIVATE_INPUTS:
+            private = PRIVATE_INPUTS[name]
+            out, code = REFERENCES[name](inp, private)
+            with open(os.path.join(INPUTS, name + ".private.bin"), "wb") as f:
+                f.write(private)
+        else:
+            out, code = REFERENCES[name](inp)
         with open(os.path.join(INPUTS, name + ".bin"), "wb") as f:
             f.write(inp)
         with open(os.path.join(EXPECTED, name + ".out"), "wb") as f:

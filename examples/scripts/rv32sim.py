@@ -9,7 +9,8 @@ Unlike qemu-riscv32 it fails on everything the zkVM executor traps on:
   * fetches outside executable segments; accesses outside the loaded
     segments and the stack region;
   * any instruction outside RV32IM + ecall (no C/A/F, CSR, fence, ebreak);
-  * syscalls other than read(fd 0) = 63, write(fd 1) = 64, exit = 93.
+  * syscalls other than read(fd 0 or 3) = 63, write(fd 1) = 64, exit = 93
+    (fd 3 reads the private input, --private FILE).
 
 Memory model: the PT_LOAD segments (p_memsz bytes each, zero-filled beyond
 p_filesz) plus a stack region [STACK_TOP - stack_size, STACK_TOP); sp is set
@@ -68,7 +69,7 @@ def sext(x, bits):
     return (x & (m - 1)) - (x & m)
 
 
-def run(elf, inp, stack_top=0x80000000, stack_size=1 << 20, max_steps=None):
+def run(elf, inp, stack_top=0x80000000, stack_size=1 << 20, max_steps=None, private=b""):
     entry, segs = load_elf(elf)
     stack = (stack_top - stack_size, stack_top, bytearray(stack_size), True, False)
     for s in segs:
@@ -173,6 +174,7 @@ def run(elf, inp, stack_top=0x80000000, stack_size=1 << 20, max_steps=None):
     pc = entry
     out = bytearray()
     inpos = 0
+    privpos = 0
     steps = 0
     M = 0xFFFFFFFF
     while True:
@@ -311,11 +313,15 @@ def run(elf, inp, stack_top=0x80000000, stack_size=1 << 20, max_steps=None):
             if n == 93:
                 return x[10], bytes(out), steps
             if n == 63:
-                if x[10] != 0:
+                if x[10] == 0:
+                    chunk = inp[inpos:inpos + x[12]]
+                    inpos += len(chunk)
+                elif x[10] == 3:
+                    chunk = private[privpos:privpos + x[12]]
+                    privpos += len(chunk)
+                else:
                     raise Trap("read from fd %d" % x[10])
-                chunk = inp[inpos:inpos + x[12]]
                 write_mem(x[11], chunk)
-                inpos += len(chunk)
                 x[10] = len(chunk)
             elif n == 64:
                 if x[10] != 1:
@@ -331,7 +337,7 @@ def run(elf, inp, stack_top=0x80000000, stack_size=1 << 20, max_steps=None):
 
 def main(argv):
     opts = {"--stack-top": "0x80000000", "--stack-size": "1M", "--out": None,
-            "--expect-out": None, "--expect-code": None}
+            "--expect-out": None, "--expect-code": None, "--private": None}
     pos = []
     it = iter(argv)
     for a in it:
@@ -345,8 +351,9 @@ def main(argv):
     elf = pos[0]
     inp = open(pos[1], "rb").read() if len(pos) > 1 else b""
     try:
+        private = open(opts["--private"], "rb").read() if opts["--private"] else b""
         code, out, steps = run(elf, inp, parse_size(opts["--stack-top"]),
-                               parse_size(opts["--stack-size"]))
+                               parse_size(opts["--stack-size"]), private=private)
     except Trap as e:
         print("%s: TRAP: %s" % (elf, e))
         return 1

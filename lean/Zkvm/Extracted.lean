@@ -23,6 +23,8 @@ public import Zkvm.Extracted.Air.Rv32im.Mem
 public import Zkvm.Extracted.Air.Rv32im.Mem.Types
 public import Zkvm.Extracted.Air.Rv32im.Mul
 public import Zkvm.Extracted.Air.Rv32im.Mul.Types
+public import Zkvm.Extracted.Air.Rv32im.Private
+public import Zkvm.Extracted.Air.Rv32im.Private.Types
 public import Zkvm.Extracted.Air.Rv32im.Range
 public import Zkvm.Extracted.Air.Rv32im.Range.Types
 public import Zkvm.Extracted.Air.Rv32im.Statement

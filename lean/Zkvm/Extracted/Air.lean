@@ -21,6 +21,8 @@ public import Zkvm.Extracted.Air.Rv32im.Mem
 public import Zkvm.Extracted.Air.Rv32im.Mem.Types
 public import Zkvm.Extracted.Air.Rv32im.Mul
 public import Zkvm.Extracted.Air.Rv32im.Mul.Types
+public import Zkvm.Extracted.Air.Rv32im.Private
+public import Zkvm.Extracted.Air.Rv32im.Private.Types
 public import Zkvm.Extracted.Air.Rv32im.Range
 public import Zkvm.Extracted.Air.Rv32im.Range.Types
 public import Zkvm.Extracted.Air.Rv32im.Statement
@@ -56,7 +58,7 @@ def tables (air : _root_.Zkvm.Extracted.air.AirId) :
     Outcome (List _root_.Zkvm.Extracted.air.TableId) := do
   match air with
   | _root_.Zkvm.Extracted.air.AirId.Rv32imV2 _ =>
-    pure [_root_.Zkvm.Extracted.air.TableId.Rv32Cpu, _root_.Zkvm.Extracted.air.TableId.Rv32Alu, _root_.Zkvm.Extracted.air.TableId.Rv32Logic, _root_.Zkvm.Extracted.air.TableId.Rv32Mul, _root_.Zkvm.Extracted.air.TableId.Rv32Div, _root_.Zkvm.Extracted.air.TableId.Rv32Mem, _root_.Zkvm.Extracted.air.TableId.Rv32Syscall, _root_.Zkvm.Extracted.air.TableId.Rv32Io, _root_.Zkvm.Extracted.air.TableId.Rv32Boundary, _root_.Zkvm.Extracted.air.TableId.Rv32Range, _root_.Zkvm.Extracted.air.TableId.Rv32Fixed]
+    pure [_root_.Zkvm.Extracted.air.TableId.Rv32Cpu, _root_.Zkvm.Extracted.air.TableId.Rv32Alu, _root_.Zkvm.Extracted.air.TableId.Rv32Logic, _root_.Zkvm.Extracted.air.TableId.Rv32Mul, _root_.Zkvm.Extracted.air.TableId.Rv32Div, _root_.Zkvm.Extracted.air.TableId.Rv32Mem, _root_.Zkvm.Extracted.air.TableId.Rv32Syscall, _root_.Zkvm.Extracted.air.TableId.Rv32Io, _root_.Zkvm.Extracted.air.TableId.Rv32Boundary, _root_.Zkvm.Extracted.air.TableId.Rv32Private, _root_.Zkvm.Extracted.air.TableId.Rv32Range, _root_.Zkvm.Extracted.air.TableId.Rv32Fixed]
 
 /-- Rust: `crate::air::num_public_values` -/
 def num_public_values (air : _root_.Zkvm.Extracted.air.AirId) :
@@ -219,6 +221,8 @@ def table_shape (table : air.TableId) :
     air.framework_shape air.rv32im.logic.WIDTH air.rv32im.logic.NUM_CONSTRAINTS air.rv32im.logic.MAX_DEGREE air.rv32im.logic.FRACTION_LENS air.rv32im.logic.FRACTION_GLOBAL air.rv32im.logic.MIN_LOG_HEIGHT air.rv32im.logic.MAX_LOG_HEIGHT
   | air.TableId.Rv32Boundary =>
     air.framework_shape air.rv32im.boundary.WIDTH air.rv32im.boundary.NUM_CONSTRAINTS air.rv32im.boundary.MAX_DEGREE air.rv32im.boundary.FRACTION_LENS air.rv32im.boundary.FRACTION_GLOBAL air.rv32im.boundary.MIN_LOG_HEIGHT air.rv32im.boundary.MAX_LOG_HEIGHT
+  | air.TableId.Rv32Private =>
+    air.framework_shape air.rv32im.«private».WIDTH air.rv32im.«private».NUM_CONSTRAINTS air.rv32im.«private».MAX_DEGREE air.rv32im.«private».FRACTION_LENS air.rv32im.«private».FRACTION_GLOBAL air.rv32im.«private».MIN_LOG_HEIGHT air.rv32im.«private».MAX_LOG_HEIGHT
   | air.TableId.Rv32Mem =>
     air.framework_shape air.rv32im.mem.WIDTH air.rv32im.mem.NUM_CONSTRAINTS air.rv32im.mem.MAX_DEGREE air.rv32im.mem.FRACTION_LENS air.rv32im.mem.FRACTION_GLOBAL air.rv32im.mem.MIN_LOG_HEIGHT air.rv32im.mem.MAX_LOG_HEIGHT
   | air.TableId.Rv32Syscall =>
@@ -274,6 +278,13 @@ def eval_constraints (table : air.TableId) («local» : List field.extension.Ext
         let mut out : List field.extension.Ext := (Slice.withCapacity shape.num_constraints)
         out ← air.rv32im.boundary.eval «local» next (← air.lift_public public_values) selectors out
         pure (Except.ok out)
+    | air.TableId.Rv32Private =>
+      if (Slice.len public_values) ≠ air.rv32im.statement.NUM_TABLE_PUBLIC_VALUES then
+        return (Except.error error.VerifyError.WrongPublicValueCount)
+      else
+        let mut out : List field.extension.Ext := (Slice.withCapacity shape.num_constraints)
+        out ← air.rv32im.«private».eval «local» next (← air.lift_public public_values) selectors out
+        pure (Except.ok out)
     | air.TableId.Rv32Fixed =>
       pure (Except.ok [])
     | air.TableId.Rv32Syscall =>
@@ -320,6 +331,10 @@ def eval_fractions (table : air.TableId) («local» : List field.extension.Ext) 
       let mut flat : List field.extension.Ext := []
       flat ← air.rv32im.boundary.messages «local» flat
       air.fractions_of_messages flat air.rv32im.boundary.FRACTION_LENS air.rv32im.boundary.FRACTION_GLOBAL lc
+    | air.TableId.Rv32Private =>
+      let mut flat : List field.extension.Ext := []
+      flat ← air.rv32im.«private».messages «local» flat
+      air.fractions_of_messages flat air.rv32im.«private».FRACTION_LENS air.rv32im.«private».FRACTION_GLOBAL lc
     | air.TableId.Rv32Syscall =>
       let mut flat : List field.extension.Ext := []
       flat ← air.rv32im.syscall.messages «local» flat

@@ -157,16 +157,25 @@ def execMulDiv (s : State) (op : MulOp) (rd rs1 rs2 : Reg) : Result :=
 
 /-! ## Syscalls -/
 
-/-- `read(fd, buf, len)`: only fd 0, the private input. Copies the next `min len remaining`
-input bytes to `buf` (all of which must be writable) and returns their number in `a0`. -/
+/-- `read(fd, buf, len)`: fd 0, the input, or fd 3, the private input (each with its own
+cursor). Copies the next `min len remaining` bytes of that input to `buf` (all of which must
+be writable) and returns their number in `a0`. -/
 def sysRead (s : State) (fd buf len : Word) : Result :=
-  if fd ≠ 0 then .error (.badFileDescriptor s.pc .read fd) else
-  let bytes := (s.input.drop s.inputPos).take len.toNat
-  match s.accessFault true buf bytes.length with
-  | some (addr, fault) => .error (fault.trap s.pc addr)
-  | none =>
-    let s' := { s.writeBytes buf bytes with inputPos := s.inputPos + bytes.length }
-    .ok (s'.setReg 10 (BitVec.ofNat 32 bytes.length)).next
+  if fd = 0 then
+    let bytes := (s.input.drop s.inputPos).take len.toNat
+    match s.accessFault true buf bytes.length with
+    | some (addr, fault) => .error (fault.trap s.pc addr)
+    | none =>
+      let s' := { s.writeBytes buf bytes with inputPos := s.inputPos + bytes.length }
+      .ok (s'.setReg 10 (BitVec.ofNat 32 bytes.length)).next
+  else if fd = 3 then
+    let bytes := (s.privateInput.drop s.privatePos).take len.toNat
+    match s.accessFault true buf bytes.length with
+    | some (addr, fault) => .error (fault.trap s.pc addr)
+    | none =>
+      let s' := { s.writeBytes buf bytes with privatePos := s.privatePos + bytes.length }
+      .ok (s'.setReg 10 (BitVec.ofNat 32 bytes.length)).next
+  else .error (.badFileDescriptor s.pc .read fd)
 
 /-- `write(fd, buf, len)`: appends the `len` bytes at `buf` (all of which must be mapped) to the
 public output (fd 1) or the debug output (fd 2) and returns `len` in `a0`. The outputs together

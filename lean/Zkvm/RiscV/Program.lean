@@ -72,8 +72,9 @@ def layout (p : Program) : Layout :=
   p.segments.map Segment.region ++
     [{ start := p.heapStart, stop := stackTop, writable := true, executable := false }]
 
-/-- The machine about to run `p` on the private input `input`. -/
-def load (p : Program) (input : List Byte) : State where
+/-- The machine about to run `p` on the input `input` (fd 0) and the private input `privateIn`
+(fd 3, empty by default). -/
+def load (p : Program) (input : List Byte) (privateIn : List Byte := []) : State where
   pc := p.entry
   regs := (List.range 32).map fun i => if i = 2 then BitVec.ofNat 32 stackTop else 0
   mem a := match p.segments.find? (·.contains a) with
@@ -83,6 +84,8 @@ def load (p : Program) (input : List Byte) : State where
   layout := p.layout
   input := input
   inputPos := 0
+  privateInput := privateIn
+  privatePos := 0
   output := []
   debugOutput := []
   exitCode := none

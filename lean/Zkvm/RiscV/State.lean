@@ -14,8 +14,8 @@ The architectural state of one RV32IM hart running a guest, as the executor
 * `code`, the instruction words of the executable segments. Executable memory is read-only
   (stores into it trap), so the code never changes after loading: like the executor's
   decode cache, instruction fetch reads this fixed table rather than `mem`;
-* the private input with a cursor, the public output (fd 1), the debug output (fd 2), and
-  the exit code once the guest has called `exit`.
+* the input (fd 0) with a cursor, the private input (fd 3) with its own cursor, the public
+  output (fd 1), the debug output (fd 2), and the exit code once the guest has called `exit`.
 
 Reaching an error is not a state: `step` returns a `Trap` instead (see `Zkvm.RiscV.Step`). The
 `Trap` constructors are the executor's `ExecError` variants a guest can cause, with the same
@@ -110,6 +110,11 @@ structure State where
   input : List Byte
   /-- How many input bytes `read` has consumed. -/
   inputPos : Nat
+  /-- The private input (fd 3): read like `input`, in no statement (the executor's
+  `Machine::with_private_input`). -/
+  privateInput : List Byte := []
+  /-- How many private input bytes `read` has consumed. -/
+  privatePos : Nat := 0
   /-- Bytes written to fd 1: the public output. -/
   output : List Byte
   /-- Bytes written to fd 2 (not part of the result, but they count towards `maxOutputLen`). -/

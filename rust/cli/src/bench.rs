@@ -324,7 +324,7 @@ pub fn bench_one(args: &BenchOneArgs) -> Result<(), CliError> {
         Some(args.threads)
     };
     let cpu_before = process_cpu_seconds();
-    let run = prove_run(&args.elf, &elf, &input, threads, None, None, false)?;
+    let run = prove_run(&args.elf, &elf, &input, &[], threads, None, None, false)?;
     let cpu_s = process_cpu_seconds() - cpu_before;
     let bytes = run.receipt.to_bytes();
     let mut verify_times = Vec::new();

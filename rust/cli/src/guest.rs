@@ -13,6 +13,10 @@ pub struct GuestArgs {
     /// File whose bytes the guest reads from fd 0 (default: no input).
     #[arg(long, value_name = "FILE")]
     pub input: Option<PathBuf>,
+    /// File whose bytes the guest reads from fd 3, the private input
+    /// (default: none).
+    #[arg(long, value_name = "FILE")]
+    pub private_input: Option<PathBuf>,
     /// Fail if the guest has not exited after this many instructions.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_cycles)]
     pub max_cycles: u64,
@@ -25,6 +29,7 @@ pub struct GuestArgs {
 pub struct Guest {
     pub program: Program,
     pub input: Vec<u8>,
+    pub private_input: Vec<u8>,
     pub max_cycles: u64,
 }
 
@@ -47,16 +52,23 @@ impl GuestArgs {
             Some(path) => read("input file", path)?,
             None => Vec::new(),
         };
-        if input.len() > self.max_input {
-            let source = ExecError::InputTooLarge {
-                len: input.len(),
-                max: self.max_input,
-            };
-            return Err(CliError::Execution { cycles: 0, source });
+        let private_input = match &self.private_input {
+            Some(path) => read("private input file", path)?,
+            None => Vec::new(),
+        };
+        for bytes in [&input, &private_input] {
+            if bytes.len() > self.max_input {
+                let source = ExecError::InputTooLarge {
+                    len: bytes.len(),
+                    max: self.max_input,
+                };
+                return Err(CliError::Execution { cycles: 0, source });
+            }
         }
         Ok(Guest {
             program,
             input,
+            private_input,
             max_cycles: self.max_cycles,
         })
     }
@@ -64,7 +76,7 @@ impl GuestArgs {
 
 impl Guest {
     pub fn machine(&self) -> Result<Machine, CliError> {
-        Machine::new(&self.program, &self.input)
+        Machine::with_private_input(&self.program, &self.input, &self.private_input)
             .map_err(|source| CliError::Execution { cycles: 0, source })
     }
 

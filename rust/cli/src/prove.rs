@@ -23,6 +23,10 @@ pub struct ProveArgs {
     /// File whose bytes the guest reads from fd 0 (default: no input).
     #[arg(long, value_name = "FILE")]
     pub input: Option<PathBuf>,
+    /// File whose bytes the guest reads from fd 3, the private input: the
+    /// receipt proves the run but holds neither these bytes nor their length.
+    #[arg(long, value_name = "FILE")]
+    pub private_input: Option<PathBuf>,
     /// Where to write the receipt.
     #[arg(short = 'o', long = "out", value_name = "FILE")]
     pub out: PathBuf,
@@ -109,13 +113,15 @@ fn sdk_error(elf_path: &Path, e: SdkError) -> CliError {
     }
 }
 
-/// Executes `elf` on `input`, builds the traces and proves them, through the
+/// Executes `elf` on `input` (and the private input `private`, fd 3),
+/// builds the traces and proves them, through the
 /// SDK's `Prover` (which also verifies the new receipt). With `verbose`, each
 /// phase is reported on stderr as the prover's progress callback announces it.
 pub fn prove_run(
     elf_path: &Path,
     elf: &[u8],
     input: &[u8],
+    private: &[u8],
     threads: Option<u32>,
     segment_cycles: Option<u64>,
     zk_seed: Option<[u8; 32]>,
@@ -123,7 +129,8 @@ pub fn prove_run(
 ) -> Result<ProvenRun, CliError> {
     let mut prover = Prover::new(elf)
         .map_err(|e| sdk_error(elf_path, e))?
-        .with_input_bytes(input);
+        .with_input_bytes(input)
+        .with_private_input_bytes(private);
     if let Some(t) = threads {
         prover = prover.with_threads(t as usize);
     }
@@ -221,9 +228,16 @@ pub fn prove(args: &ProveArgs) -> Result<(), CliError> {
     if let Some(input) = &args.input {
         inputs.push(input);
     }
+    if let Some(private) = &args.private_input {
+        inputs.push(private);
+    }
     let elf = read_file("ELF file", &args.elf)?;
     let input = match &args.input {
         Some(path) => read_file("input file", path)?,
+        None => Vec::new(),
+    };
+    let private = match &args.private_input {
+        Some(path) => read_file("private input file", path)?,
         None => Vec::new(),
     };
     let mut pending = PendingFile::create(&args.out, &inputs, args.force)?;
@@ -231,6 +245,7 @@ pub fn prove(args: &ProveArgs) -> Result<(), CliError> {
         &args.elf,
         &elf,
         &input,
+        &private,
         args.threads,
         args.segment_cycles,
         args.zk_seed,

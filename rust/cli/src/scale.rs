@@ -2,12 +2,14 @@
 //! a batch scheduler (a Kubernetes Indexed Job, a Slurm job array, GNU
 //! parallel; docs/book/performance.md). Four steps:
 //!
-//!   zkvm plan --elf X [--input F] [--segment-cycles N] DIR    once
+//!   zkvm plan --elf X [--input F] [--private-input F] [--segment-cycles N] DIR    once
 //!   zkvm commit-segment DIR --index I                          for every I
 //!   zkvm prove-segment DIR --index I                           for every I, after all commits
 //!   zkvm finish DIR -o RECEIPT                                 once
 //!
-//! DIR holds the ELF and input (guest.elf, input.bin), the plan (plan.bin),
+//! DIR holds the ELF and input (guest.elf, input.bin), the private input
+//! (private-input.bin: the segments need it, so DIR is as confidential as
+//! the private input; the receipt does not hold it), the plan (plan.bin),
 //! a checkpoint per segment (checkpoint-I.bin), the headers of pass 1
 //! (header-I.bin) and the segment proofs (segment-I.bin). The receipt is
 //! byte-identical to `zkvm prove --segment-cycles N`'s.
@@ -33,6 +35,10 @@ pub struct PlanArgs {
     /// File whose bytes the guest reads from fd 0 (default: no input).
     #[arg(long, value_name = "FILE")]
     pub input: Option<PathBuf>,
+    /// File whose bytes the guest reads from fd 3, the private input (copied
+    /// into DIR; not part of the receipt).
+    #[arg(long, value_name = "FILE")]
+    pub private_input: Option<PathBuf>,
     /// Cycles per segment (1 to 2^20, default 2^18).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=(1 << MAX_LOG_ROWS)))]
     pub segment_cycles: Option<u64>,
@@ -101,6 +107,7 @@ struct Loaded {
     elf: Vec<u8>,
     vk: VerifyingKey,
     input: Vec<u8>,
+    private: Vec<u8>,
     plan: Plan,
     /// The run's zero-knowledge seed (zk-seed.bin, written by `zkvm plan`):
     /// every step of one run must use the same one. It is secret like the
@@ -116,6 +123,7 @@ fn load(dir: &Path) -> Result<Loaded, CliError> {
         error,
     })?;
     let input = read_file("input file", &file(dir, "input.bin", None))?;
+    let private = read_file("private input file", &file(dir, "private-input.bin", None))?;
     let plan = Plan::decode(&read_file("plan file", &file(dir, "plan.bin", None))?)
         .map_err(|e| prove_error(format!("{}: {e}", dir.join("plan.bin").display())))?;
     let seed_path = file(dir, "zk-seed.bin", None);
@@ -127,6 +135,7 @@ fn load(dir: &Path) -> Result<Loaded, CliError> {
         elf,
         vk,
         input,
+        private,
         plan,
     })
 }
@@ -165,6 +174,7 @@ fn traces(l: &Loaded, dir: &Path, index: u32) -> Result<zkvm_prover::SegmentTrac
         &l.vk.air,
         &l.elf,
         &l.input,
+        &l.private,
         DEFAULT_MAX_CYCLES,
         &l.plan,
         &checkpoint,
@@ -176,6 +186,10 @@ pub fn plan(args: &PlanArgs) -> Result<(), CliError> {
     let elf = read_file("ELF file", &args.elf)?;
     let input = match &args.input {
         Some(path) => read_file("input file", path)?,
+        None => Vec::new(),
+    };
+    let private = match &args.private_input {
+        Some(path) => read_file("private input file", path)?,
         None => Vec::new(),
     };
     let vk = receipt::verifying_key(&elf).map_err(|error| CliError::Program {
@@ -204,12 +218,14 @@ pub fn plan(args: &PlanArgs) -> Result<(), CliError> {
         None => zkvm_prover::zk::ZkSeed::random().0,
     };
     write(file(&args.dir, "zk-seed.bin", None), &seed)?;
+    write(file(&args.dir, "private-input.bin", None), &private)?;
     let segment_cycles = args.segment_cycles.unwrap_or(DEFAULT_SEGMENT_CYCLES);
     let mut written = 0u32;
     let planned = plan::plan_run(
         &vk.air,
         &elf,
         &input,
+        &private,
         DEFAULT_MAX_CYCLES,
         segment_cycles,
         &mut |c: &Checkpoint| {

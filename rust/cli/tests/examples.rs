@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-const EXAMPLES: [&str; 9] = [
+const EXAMPLES: [&str; 10] = [
     "fibonacci",
     "sha256",
     "sort",
@@ -12,6 +12,7 @@ const EXAMPLES: [&str; 9] = [
     "modexp",
     "reverse",
     "stats",
+    "private_json",
     "c_checksum",
     "c_greet",
 ];
@@ -30,14 +31,18 @@ fn every_example_matches_its_expected_output() {
             "{} is missing: run `make examples` first",
             elf.display()
         );
-        let out = Command::new(env!("CARGO_BIN_EXE_zkvm"))
-            .arg("run")
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_zkvm"));
+        cmd.arg("run")
             .arg("--elf")
             .arg(&elf)
             .arg("--input")
-            .arg(dir.join(format!("inputs/{name}.bin")))
-            .output()
-            .expect("spawn zkvm");
+            .arg(dir.join(format!("inputs/{name}.bin")));
+        // The examples that read a private input (fd 3).
+        let private = dir.join(format!("inputs/{name}.private.bin"));
+        if private.exists() {
+            cmd.arg("--private-input").arg(private);
+        }
+        let out = cmd.output().expect("spawn zkvm");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{name}: zkvm run failed: {stderr}");
         let expected = std::fs::read(dir.join(format!("expected/{name}.out"))).unwrap();

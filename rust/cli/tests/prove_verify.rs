@@ -429,3 +429,46 @@ fn bench_one_proves_one_configuration_and_reports_json() {
     assert!(!help.contains("bench-one"), "{help}");
     assert!(help.contains("prove") && help.contains("verify") && help.contains("bench"));
 }
+
+/// `zkvm prove --private-input`: the private_json example proves a fact about
+/// a JSON document read from fd 3; the receipt verifies and holds neither
+/// the document nor any of its other fields.
+#[test]
+fn a_private_input_is_proved_and_left_out_of_the_receipt() {
+    let scratch = Scratch::new("private");
+    let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let input = examples.join("inputs/private_json.bin");
+    let private = examples.join("inputs/private_json.private.bin");
+    let receipt = scratch.0.join("private.receipt");
+    let elf = example("private_json");
+    let out = zkvm(&[
+        "prove".as_ref(),
+        "--elf".as_ref(),
+        elf.as_os_str(),
+        "--input".as_ref(),
+        input.as_os_str(),
+        "--private-input".as_ref(),
+        private.as_os_str(),
+        "-o".as_ref(),
+        receipt.as_os_str(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = verify(&elf, &receipt, &[]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let bytes = std::fs::read(&receipt).unwrap();
+    let document = std::fs::read(&private).unwrap();
+    for secret in [
+        &b"Ada Lovelace"[..],
+        b"GB29 NWBK",
+        b"balance",
+        &document[4..36],
+    ] {
+        assert!(
+            !bytes.windows(secret.len()).any(|w| w == secret),
+            "the receipt holds {:?}",
+            text(secret)
+        );
+    }
+    let expected = std::fs::read(examples.join("expected/private_json.out")).unwrap();
+    assert!(bytes.windows(expected.len()).any(|w| w == &expected[..]));
+}

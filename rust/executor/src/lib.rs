@@ -49,7 +49,7 @@
 //! # Syscalls (`ecall`; number in a7, Linux RISC-V numbering)
 //! | a7 | call | behaviour |
 //! |----|------|-----------|
-//! | 63 | `read(fd=a0, buf=a1, len=a2)` | fd must be 0; copies `min(len, unread)` input bytes to `buf`, a0 = count (0 at end of input) |
+//! | 63 | `read(fd=a0, buf=a1, len=a2)` | fd 0 (public input) or 3 (private input, [`Machine::with_private_input`]); copies `min(len, unread)` bytes of that input to `buf`, a0 = count (0 at its end) |
 //! | 64 | `write(fd=a0, buf=a1, len=a2)` | fd 1 appends to the public output, fd 2 to [`Machine::debug_output`] (not part of the result); a0 = len |
 //! | 93, 94 | `exit(a0)` / `exit_group(a0)` | halts with exit code a0 (full 32 bits; qemu reports only the low 8) |
 //!
@@ -87,6 +87,6 @@ mod trace;
 pub use decode::{decode, Instruction, Op};
 pub use elf::{Program, Segment};
 pub use error::{ElfError, ExecError};
-pub use machine::{run, Limits, Machine, RunResult, StepOutcome};
+pub use machine::{run, run_private, Limits, Machine, RunResult, StepOutcome};
 pub use memory::Memory;
 pub use trace::{MemoryAccess, NoTrace, StepRecord, Tracer};

@@ -53,6 +53,9 @@ pub struct Machine {
     pub(crate) code: CodeCache,
     pub(crate) input: Vec<u8>,
     pub(crate) input_pos: usize,
+    /// The private input (fd 3): read like fd 0 but not part of the result.
+    pub(crate) private_input: Vec<u8>,
+    pub(crate) private_pos: usize,
     pub(crate) output: Vec<u8>,
     pub(crate) debug_output: Vec<u8>,
     pub(crate) cycles: u64,
@@ -63,6 +66,16 @@ impl Machine {
     /// Loads `program` with `input` as the guest's fd 0. Registers are zero
     /// except `sp` = [`INITIAL_SP`]; `pc` = entry.
     pub fn new(program: &Program, input: &[u8]) -> Result<Machine, ExecError> {
+        Machine::with_private_input(program, input, &[])
+    }
+
+    /// [`new`](Self::new) with `private_input` as the guest's fd 3 (read
+    /// like fd 0; not part of the result or the statement).
+    pub fn with_private_input(
+        program: &Program,
+        input: &[u8],
+        private_input: &[u8],
+    ) -> Result<Machine, ExecError> {
         program.validate().map_err(ExecError::InvalidProgram)?;
         let mut regs = [0; 32];
         regs[2] = INITIAL_SP;
@@ -73,6 +86,8 @@ impl Machine {
             code: CodeCache::new(program),
             input: input.to_vec(),
             input_pos: 0,
+            private_input: private_input.to_vec(),
+            private_pos: 0,
             output: Vec::new(),
             debug_output: Vec::new(),
             cycles: 0,
@@ -130,6 +145,16 @@ impl Machine {
     /// How many input bytes the guest has consumed.
     pub fn input_position(&self) -> usize {
         self.input_pos
+    }
+
+    /// How many private input (fd 3) bytes the guest has consumed.
+    pub fn private_position(&self) -> usize {
+        self.private_pos
+    }
+
+    /// The private input (fd 3).
+    pub fn private_input(&self) -> &[u8] {
+        &self.private_input
     }
 
     /// The exit code once the guest has called `exit`.
@@ -203,6 +228,17 @@ impl Machine {
         true
     }
 
+    /// Sets how many private input bytes the guest has consumed (a resumed
+    /// segment, with [`restore_progress`](Self::restore_progress)). Returns
+    /// false (and changes nothing) if `private_pos` is past the private input.
+    pub fn restore_private_position(&mut self, private_pos: usize) -> bool {
+        if private_pos > self.private_input.len() {
+            return false;
+        }
+        self.private_pos = private_pos;
+        true
+    }
+
     /// The result of a halted machine (`None` while still running).
     pub fn result(&self) -> Option<RunResult> {
         Some(RunResult {
@@ -217,13 +253,26 @@ impl Machine {
 
 /// Runs `program` on `input` until it exits, within `limits`.
 pub fn run(program: &Program, input: &[u8], limits: &Limits) -> Result<RunResult, ExecError> {
-    if input.len() > limits.max_input_len {
-        return Err(ExecError::InputTooLarge {
-            len: input.len(),
-            max: limits.max_input_len,
-        });
+    run_private(program, input, &[], limits)
+}
+
+/// [`run`] with `private_input` as fd 3 (each input within
+/// `limits.max_input_len`).
+pub fn run_private(
+    program: &Program,
+    input: &[u8],
+    private_input: &[u8],
+    limits: &Limits,
+) -> Result<RunResult, ExecError> {
+    for bytes in [input, private_input] {
+        if bytes.len() > limits.max_input_len {
+            return Err(ExecError::InputTooLarge {
+                len: bytes.len(),
+                max: limits.max_input_len,
+            });
+        }
     }
-    let mut machine = Machine::new(program, input)?;
+    let mut machine = Machine::with_private_input(program, input, private_input)?;
     machine.run(limits.max_cycles)?;
     let exit_code = machine.exit_code.unwrap_or_default();
     Ok(RunResult {

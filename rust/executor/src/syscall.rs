@@ -10,6 +10,9 @@ pub const SYS_READ: u32 = 63;
 pub const SYS_WRITE: u32 = 64;
 pub const SYS_EXIT: u32 = 93;
 pub const SYS_EXIT_GROUP: u32 = 94;
+/// The private input's file descriptor: `read(3, buf, len)` reads it like
+/// fd 0 reads the public input.
+pub const FD_PRIVATE: u32 = 3;
 
 const REG_A0: usize = 10;
 const REG_A1: usize = 11;
@@ -41,8 +44,9 @@ impl Machine {
         }
     }
 
-    /// `read(0, buf, len)`: copies up to `len` unread input bytes to `buf`
-    /// and returns how many (0 at end of input). Only the copied bytes need
+    /// `read(fd, buf, len)`, fd 0 (the public input) or [`FD_PRIVATE`] (the
+    /// private input): copies up to `len` unread bytes of that input to
+    /// `buf` and returns how many (0 at its end). Only the copied bytes need
     /// to be writable.
     fn sys_read(
         &mut self,
@@ -51,20 +55,24 @@ impl Machine {
         buf: u32,
         len: u32,
     ) -> Result<SyscallOutcome, ExecError> {
-        if fd != 0 {
-            return Err(ExecError::BadFileDescriptor {
-                pc,
-                syscall: "read",
-                fd,
-            });
-        }
-        let remaining = self.input.get(self.input_pos..).unwrap_or(&[]);
+        let (input, pos) = match fd {
+            0 => (&self.input, &mut self.input_pos),
+            FD_PRIVATE => (&self.private_input, &mut self.private_pos),
+            _ => {
+                return Err(ExecError::BadFileDescriptor {
+                    pc,
+                    syscall: "read",
+                    fd,
+                })
+            }
+        };
+        let remaining = input.get(*pos..).unwrap_or(&[]);
         let count = remaining.len().min(len as usize);
         let bytes = &remaining[..count];
         self.memory
             .write_bytes(buf, bytes)
             .map_err(|e| buffer_error(pc, e))?;
-        self.input_pos += count;
+        *pos += count;
         // count <= len, so it fits in u32.
         Ok(SyscallOutcome::Return(count as u32))
     }

@@ -176,6 +176,40 @@ fn read_copies_input_in_chunks_and_reports_eof() {
 }
 
 #[test]
+fn private_reads_use_their_own_cursor() {
+    let buf = DATA_BASE + 0x100;
+    let mut words = Vec::new();
+    // fd 3 (4 bytes), fd 0 (4 bytes), fd 3 (up to 4: 2 left), fd 3 (0 left).
+    let (s2, s3) = (18u8, 19u32);
+    for (fd, count) in [(3, S0), (0, S1), (3, T2), (3, s3)] {
+        words.extend(syscall(63, fd, buf + 4 * u32::from(fd), 4));
+        words.push(asm::addi(count, A0, 0));
+    }
+    words.extend(li(T0, buf + 12));
+    words.push(asm::lw(u32::from(s2), T0, 0));
+    let elf = program(&[words, asm::exit(0)].concat());
+    let mut m = Machine::with_private_input(&elf, b"abcdefg", b"SECRET").unwrap();
+    m.run(1000).unwrap();
+    assert_eq!(
+        (
+            m.reg(S0 as u8),
+            m.reg(S1 as u8),
+            m.reg(T2 as u8),
+            m.reg(s3 as u8)
+        ),
+        (4, 4, 2, 0)
+    );
+    assert_eq!(m.reg(s2), u32::from_le_bytes(*b"ETCR"));
+    assert_eq!((m.input_position(), m.private_position()), (4, 6));
+    assert!(m.result().unwrap().output.is_empty());
+    // Without a private input, fd 3 is at its end at once.
+    let mut m = Machine::new(&elf, b"abcdefg").unwrap();
+    m.run(1000).unwrap();
+    assert_eq!((m.reg(S0 as u8), m.private_position()), (0, 0));
+    assert!(!m.restore_private_position(1));
+}
+
+#[test]
 fn read_of_zero_bytes_and_unbounded_len() {
     let result = run_with_input(&syscall(63, 0, DATA_BASE, 0), b"xyz").unwrap();
     assert_eq!(result.exit_code, 0);
@@ -203,11 +237,11 @@ fn read_into_bad_buffers_traps() {
         })
     );
     assert_eq!(
-        run_with_input(&syscall(63, 3, DATA_BASE, 4), b"xyz"),
+        run_with_input(&syscall(63, 4, DATA_BASE, 4), b"xyz"),
         Err(ExecError::BadFileDescriptor {
             pc,
             syscall: "read",
-            fd: 3
+            fd: 4
         })
     );
 }

@@ -1,4 +1,10 @@
-//! Input (fd 0) and public output (fd 1).
+//! Input (fd 0), private input (fd 3) and public output (fd 1).
+//!
+//! The private input is read like the input, in the same wire format
+//! ([`read_private`], [`read_private_vec`], [`read_private_slice`]); the host supplies it
+//! with `zkvm_sdk::Prover::with_private_input` (or `zkvm prove --private-input FILE`). A
+//! receipt proves the run on some private input but holds neither its bytes nor its
+//! length: only what the guest commits is public.
 //!
 //! # Typed values (serde)
 //! [`read`] / [`commit`] move serde values, [`read_vec`] / [`read_slice`] raw byte
@@ -36,7 +42,7 @@ use serde::Serialize;
 use zkvm_wire::WireError;
 
 use crate::report::fail;
-use crate::syscall::{sys_read, sys_read_raw, sys_write, FD_INPUT, FD_OUTPUT};
+use crate::syscall::{sys_read, sys_read_raw, sys_write, FD_INPUT, FD_OUTPUT, FD_PRIVATE};
 
 /// Frames up to this many bytes are read into a stack buffer by [`read`].
 pub const STACK_FRAME: usize = 256;
@@ -47,46 +53,77 @@ pub const STACK_FRAME: usize = 256;
 /// frame is not exactly one `T`.
 #[track_caller]
 pub fn read<T: DeserializeOwned>() -> T {
-    const WHAT: &str = "zkvm_guest::io::read";
-    let len = read_frame_len(WHAT);
-    let decoded = if len <= STACK_FRAME {
-        let mut buf = [0u8; STACK_FRAME];
-        read_frame_payload(WHAT, &mut buf[..len]);
-        zkvm_wire::decode_payload::<T>(&buf[..len])
-    } else {
-        let payload = read_frame_vec(WHAT, len);
-        zkvm_wire::decode_payload::<T>(&payload)
-    };
-    match decoded {
-        Ok(v) => v,
-        Err(e) => fail(WHAT, e),
-    }
+    read_value_from(FD_INPUT, "zkvm_guest::io::read")
 }
 
 /// Read one raw byte string, written by the host with `Input::write_slice(&bytes)`.
 #[track_caller]
 pub fn read_vec() -> Vec<u8> {
     const WHAT: &str = "zkvm_guest::io::read_vec";
-    let len = read_frame_len(WHAT);
-    read_frame_vec(WHAT, len)
+    let len = read_frame_len(FD_INPUT, WHAT);
+    read_frame_vec(FD_INPUT, WHAT, len)
 }
 
 /// Read one raw byte string of exactly `buf.len()` bytes into `buf` (no allocation),
 /// written by the host with `Input::write_slice`.
 #[track_caller]
 pub fn read_slice(buf: &mut [u8]) {
-    const WHAT: &str = "zkvm_guest::io::read_slice";
-    let len = read_frame_len(WHAT);
+    read_slice_from(FD_INPUT, "zkvm_guest::io::read_slice", buf)
+}
+
+/// Read one value from the private input, written by the host with
+/// `Input::write(&value)` into `Prover::with_private_input`. Stops the guest like
+/// [`read`].
+#[track_caller]
+pub fn read_private<T: DeserializeOwned>() -> T {
+    read_value_from(FD_PRIVATE, "zkvm_guest::io::read_private")
+}
+
+/// Read one raw byte string from the private input (`Input::write_slice`).
+#[track_caller]
+pub fn read_private_vec() -> Vec<u8> {
+    const WHAT: &str = "zkvm_guest::io::read_private_vec";
+    let len = read_frame_len(FD_PRIVATE, WHAT);
+    read_frame_vec(FD_PRIVATE, WHAT, len)
+}
+
+/// Read one raw byte string of exactly `buf.len()` bytes from the private input into
+/// `buf` (`Input::write_slice`).
+#[track_caller]
+pub fn read_private_slice(buf: &mut [u8]) {
+    read_slice_from(FD_PRIVATE, "zkvm_guest::io::read_private_slice", buf)
+}
+
+#[track_caller]
+fn read_value_from<T: DeserializeOwned>(fd: u32, what: &'static str) -> T {
+    let len = read_frame_len(fd, what);
+    let decoded = if len <= STACK_FRAME {
+        let mut buf = [0u8; STACK_FRAME];
+        read_frame_payload(fd, what, &mut buf[..len]);
+        zkvm_wire::decode_payload::<T>(&buf[..len])
+    } else {
+        let payload = read_frame_vec(fd, what, len);
+        zkvm_wire::decode_payload::<T>(&payload)
+    };
+    match decoded {
+        Ok(v) => v,
+        Err(e) => fail(what, e),
+    }
+}
+
+#[track_caller]
+fn read_slice_from(fd: u32, what: &'static str, buf: &mut [u8]) {
+    let len = read_frame_len(fd, what);
     if len != buf.len() {
         fail(
-            WHAT,
+            what,
             WireError::LengthMismatch {
                 expected: buf.len(),
                 found: len,
             },
         );
     }
-    read_frame_payload(WHAT, buf);
+    read_frame_payload(fd, what, buf);
 }
 
 /// Commit `value` to the public output as one frame; the host decodes it with
@@ -101,9 +138,9 @@ pub fn commit<T: Serialize + ?Sized>(value: &T) {
 }
 
 #[track_caller]
-fn read_frame_len(what: &'static str) -> usize {
+fn read_frame_len(fd: u32, what: &'static str) -> usize {
     let mut b = [0u8; zkvm_wire::LEN_BYTES];
-    let n = read_fill(&mut b);
+    let n = fill_from(fd, &mut b);
     if n != b.len() {
         fail(
             what,
@@ -117,8 +154,8 @@ fn read_frame_len(what: &'static str) -> usize {
 }
 
 #[track_caller]
-fn read_frame_payload(what: &'static str, buf: &mut [u8]) {
-    let n = read_fill(buf);
+fn read_frame_payload(fd: u32, what: &'static str, buf: &mut [u8]) {
+    let n = fill_from(fd, buf);
     if n != buf.len() {
         fail(
             what,
@@ -131,9 +168,9 @@ fn read_frame_payload(what: &'static str, buf: &mut [u8]) {
 }
 
 #[track_caller]
-fn read_frame_vec(what: &'static str, len: usize) -> Vec<u8> {
+fn read_frame_vec(fd: u32, what: &'static str, len: usize) -> Vec<u8> {
     let mut v: Vec<u8> = Vec::with_capacity(len);
-    let n = read_into_spare(&mut v, len);
+    let n = read_into_spare(fd, &mut v, len);
     if n != len {
         fail(
             what,
@@ -148,13 +185,13 @@ fn read_frame_vec(what: &'static str, len: usize) -> Vec<u8> {
 
 /// Read up to `len` bytes into the spare capacity of the empty vector `v` (capacity at
 /// least `len`); returns the count (less than `len` only at end of input).
-fn read_into_spare(v: &mut Vec<u8>, len: usize) -> usize {
+fn read_into_spare(fd: u32, v: &mut Vec<u8>, len: usize) -> usize {
     debug_assert!(v.is_empty() && v.capacity() >= len);
     let mut done = 0;
     while done < len {
         // SAFETY: the buffer has capacity `len`; the syscall writes at most `len - done`
         // bytes after `done`, and only the bytes actually read are exposed.
-        let n = unsafe { sys_read_raw(FD_INPUT, v.as_mut_ptr().add(done), len - done) };
+        let n = unsafe { sys_read_raw(fd, v.as_mut_ptr().add(done), len - done) };
         if n < 0 || n as usize > len - done {
             panic!("read failed");
         }
@@ -173,10 +210,14 @@ pub const READ_CHUNK: usize = 4096;
 /// One `read` syscall on the input: returns the number of bytes read
 /// (0 at end of input). May return fewer bytes than requested.
 pub fn read_some(buf: &mut [u8]) -> usize {
+    read_some_from(FD_INPUT, buf)
+}
+
+fn read_some_from(fd: u32, buf: &mut [u8]) -> usize {
     if buf.is_empty() {
         return 0;
     }
-    let n = sys_read(FD_INPUT, buf);
+    let n = sys_read(fd, buf);
     if n < 0 || n as usize > buf.len() {
         panic!("read failed");
     }
@@ -186,9 +227,13 @@ pub fn read_some(buf: &mut [u8]) -> usize {
 /// Read until `buf` is full or the input ends; returns the number of bytes
 /// read (less than `buf.len()` only at end of input).
 pub fn read_fill(buf: &mut [u8]) -> usize {
+    fill_from(FD_INPUT, buf)
+}
+
+fn fill_from(fd: u32, buf: &mut [u8]) -> usize {
     let mut done = 0;
     while done < buf.len() {
-        let n = read_some(&mut buf[done..]);
+        let n = read_some_from(fd, &mut buf[done..]);
         if n == 0 {
             break;
         }
@@ -232,7 +277,7 @@ pub fn read_u64() -> u64 {
 /// Read exactly `len` raw bytes (no frame) into a new vector; panics at end of input.
 pub fn read_bytes(len: usize) -> Vec<u8> {
     let mut v: Vec<u8> = Vec::with_capacity(len);
-    if read_into_spare(&mut v, len) != len {
+    if read_into_spare(FD_INPUT, &mut v, len) != len {
         panic!("unexpected end of input");
     }
     v

@@ -11,7 +11,8 @@
 //!   `read` = 63, `write` = 64, `exit` = 93 (the only syscalls the zkVM has).
 //! * [`io`]: typed input and output with serde ([`io::read`]`::<T>()`,
 //!   [`io::commit`]`(&value)`, raw byte strings with [`io::read_vec`] and
-//!   [`io::read_slice`]) in the wire format of `zkvm-wire` (length-prefixed
+//!   [`io::read_slice`]; the private input, fd 3, with [`io::read_private`] and
+//!   [`io::read_private_slice`]) in the wire format of `zkvm-wire` (length-prefixed
 //!   postcard frames; the host side is `zkvm-sdk`), and raw byte helpers
 //!   (read all of fd 0, exact reads, little-endian integers, [`io::commit_slice`]
 //!   for unframed bytes on the public output = fd 1).
@@ -69,7 +70,10 @@ pub mod syscall;
 #[cfg(all(target_arch = "riscv32", target_os = "none"))]
 mod rt;
 
-pub use io::{commit, commit_slice, read, read_input, read_slice, read_vec, write_output};
+pub use io::{
+    commit, commit_slice, read, read_input, read_private, read_private_slice, read_private_vec,
+    read_slice, read_vec, write_output,
+};
 pub use syscall::exit;
 
 /// Exit code used by the panic handler (and therefore by allocation failure).

@@ -5,6 +5,7 @@
 //! | a7 | call                    | result                                   |
 //! |----|-------------------------|------------------------------------------|
 //! | 63 | `read(fd=0, buf, len)`  | bytes read, 0 at end of input            |
+//! | 63 | `read(fd=3, buf, len)`  | the same on the private input            |
 //! | 64 | `write(fd=1, buf, len)` | bytes written (appended to public output)|
 //! | 93 | `exit(code)`            | does not return                          |
 //!
@@ -17,8 +18,10 @@ pub const SYS_WRITE: u32 = 64;
 /// `exit` syscall number.
 pub const SYS_EXIT: u32 = 93;
 
-/// File descriptor of the private input.
+/// File descriptor of the (public) input.
 pub const FD_INPUT: u32 = 0;
+/// File descriptor of the private input (not part of any receipt).
+pub const FD_PRIVATE: u32 = 3;
 /// File descriptor of the public output.
 pub const FD_OUTPUT: u32 = 1;
 /// Standard error: debug output (the executor keeps it apart from the public

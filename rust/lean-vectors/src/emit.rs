@@ -140,11 +140,16 @@ pub fn vector(e: &Executed) -> String {
     writeln!(s).unwrap();
     writeln!(
         s,
-        "theorem {}_run :\n    (run {} ({}.load {})).map State.observe =\n    {} := by\n  decide +kernel",
+        "theorem {}_run :\n    (run {} ({}.load {}{})).map State.observe =\n    {} := by\n  decide +kernel",
         v.name,
         e.steps,
         v.name,
         bytes(&v.input, 6),
+        if v.private.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", bytes(&v.private, 6))
+        },
         outcome(&e.outcome)
     )
     .unwrap();

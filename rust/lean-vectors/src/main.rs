@@ -33,7 +33,14 @@ fn required_features() -> BTreeSet<Feature> {
     ] {
         required.insert(Feature::Instruction(op.to_string()));
     }
-    for call in ["read", "write(fd 1)", "write(fd 2)", "exit", "exit_group"] {
+    for call in [
+        "read",
+        "read(fd 3)",
+        "write(fd 1)",
+        "write(fd 2)",
+        "exit",
+        "exit_group",
+    ] {
         required.insert(Feature::Syscall(call.to_string()));
     }
     for trap in [

@@ -754,6 +754,29 @@ fn syscalls() -> Group {
     );
 
     let mut p = Asm::new();
+    p.syscall(63, 3, buf, 4)
+        .i(asm::addi(S0, A0, 0)) // 4 private bytes
+        .syscall(63, 0, buf + 4, 2)
+        .i(asm::addi(S1, A0, 0)) // 2 public bytes, on their own cursor
+        .syscall(63, 3, buf + 6, 100)
+        .i(asm::addi(S2, A0, 0)) // the remaining 3 private bytes
+        .syscall(63, 3, buf + 100, 8)
+        .i(asm::addi(S3, A0, 0)) // 0 at the end of the private input
+        .li(S4, buf)
+        .i(asm::lw(S5, S4, 4))
+        .syscall(64, 1, buf, 9)
+        .exit(0);
+    vectors.push(
+        p.vector(
+            "read_private",
+            "read the private input (fd 3) in two parts, the second short, then at its end; \
+             a read of fd 0 between them has its own cursor; the bytes echoed to fd 1.",
+        )
+        .with_input(INPUT)
+        .with_private_input(b"secret!"),
+    );
+
+    let mut p = Asm::new();
     p.syscall(63, 0, DATA_BASE, 8)
         .i(asm::lui(S0, DATA_BASE >> 12))
         .i(asm::lw(S1, S0, 0))

@@ -35,6 +35,8 @@ pub struct Vector {
     pub data: Vec<u8>,
     pub data_size: u32,
     pub input: Vec<u8>,
+    /// The private input (fd 3).
+    pub private: Vec<u8>,
     pub expect: Expect,
 }
 
@@ -47,6 +49,7 @@ impl Vector {
             data: Vec::new(),
             data_size: 0,
             input: Vec::new(),
+            private: Vec::new(),
             expect: Expect::Exit,
         }
     }
@@ -66,6 +69,11 @@ impl Vector {
 
     pub fn with_input(mut self, input: &[u8]) -> Vector {
         self.input = input.to_vec();
+        self
+    }
+
+    pub fn with_private_input(mut self, private: &[u8]) -> Vector {
+        self.private = private.to_vec();
         self
     }
 
@@ -151,6 +159,7 @@ pub fn trap_name(e: &ExecError) -> String {
 
 fn syscall_name(a7: u32, a0: u32) -> String {
     match a7 {
+        SYS_READ if a0 == 3 => "read(fd 3)".to_string(),
         SYS_READ => "read".to_string(),
         SYS_WRITE => format!("write(fd {a0})"),
         SYS_EXIT => "exit".to_string(),
@@ -163,7 +172,7 @@ fn syscall_name(a7: u32, a0: u32) -> String {
 /// exercised. Panics if it neither exits nor traps within `MAX_STEPS`.
 pub fn execute(vector: Vector) -> Executed {
     let program = vector.program();
-    let mut machine = Machine::new(&program, &vector.input)
+    let mut machine = Machine::with_private_input(&program, &vector.input, &vector.private)
         .unwrap_or_else(|e| panic!("vector {}: {e}", vector.name));
     let mut features = BTreeSet::new();
     let outcome = loop {

@@ -99,7 +99,7 @@ fn every_component_of_a_receipt_is_bound() {
     let f = fixture();
     let proof = decode_proof(&f.receipt.proof).unwrap();
     let tables = proof.log_heights.len();
-    assert_eq!(tables, 11);
+    assert_eq!(tables, 12);
     let mut tally = Tally {
         checked: 0,
         kinds: Default::default(),

@@ -196,10 +196,18 @@ fn the_scale_out_steps_give_the_same_receipt() {
     let whole = prove(&elf, &input, size);
     let vk = verifying_key(&elf).unwrap();
     let mut checkpoints: Vec<Vec<u8>> = Vec::new();
-    let planned = plan::plan_run(&vk.air, &elf, &input, DEFAULT_MAX_CYCLES, size, &mut |c| {
-        checkpoints.push(c.encode());
-        Ok(())
-    })
+    let planned = plan::plan_run(
+        &vk.air,
+        &elf,
+        &input,
+        &[],
+        DEFAULT_MAX_CYCLES,
+        size,
+        &mut |c| {
+            checkpoints.push(c.encode());
+            Ok(())
+        },
+    )
     .unwrap();
     let plan = Plan::decode(&planned.encode()).unwrap();
     assert_eq!(plan, planned);
@@ -208,7 +216,7 @@ fn the_scale_out_steps_give_the_same_receipt() {
     let traces = |i: usize| {
         let c = Checkpoint::decode(&checkpoints[i]).unwrap();
         assert_eq!(c.index as usize, i);
-        plan::segment_traces(&vk.air, &elf, &input, DEFAULT_MAX_CYCLES, &plan, &c).unwrap()
+        plan::segment_traces(&vk.air, &elf, &input, &[], DEFAULT_MAX_CYCLES, &plan, &c).unwrap()
     };
     // Pass 1, last segment first.
     let mut headers = vec![None; checkpoints.len()];

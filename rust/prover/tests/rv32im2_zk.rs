@@ -4,7 +4,7 @@
 
 mod rv32im2_common;
 
-use rv32im2_common::programs::sum_program;
+use rv32im2_common::programs::{private_sum_program, sum_program};
 use zkvm_prover::rv32im2::run::{prove_elf_segmented, verifying_key, DEFAULT_MAX_CYCLES};
 use zkvm_prover::ProverOptions;
 use zkvm_verifier::protocol::proof::{decode_segments_with_limits, protocol_limits};
@@ -146,6 +146,73 @@ fn the_openings_and_sums_are_not_the_witness_values() {
                 sums >= 10,
                 "without zero knowledge the sums are the witness's: {sums}"
             );
+        }
+    }
+}
+
+/// A 32-byte private input whose byte sum does not depend on `tweak`.
+fn secret(tweak: u8) -> Vec<u8> {
+    let mut v: Vec<u8> = (0..32u8).map(|i| 0x5A ^ i.wrapping_mul(29)).collect();
+    v[0] = v[0].wrapping_add(tweak);
+    v[1] = v[1].wrapping_sub(tweak);
+    v
+}
+
+#[test]
+fn two_private_inputs_of_one_statement_look_the_same() {
+    // Two private inputs with the same public statement (the program sums them). The
+    // distinguisher of the previous test, holding both candidate witnesses: without zero
+    // knowledge a proof from A matches A everywhere and B not (it tells them apart); with it,
+    // neither candidate matches a single opening or sum, over several proofs.
+    use zkvm_prover::rv32im2::run::build_traces_private;
+    use zkvm_verifier::protocol::params::{compact_params, compact_zk_params};
+    let elf = private_sum_program();
+    let public = b"pub!".to_vec();
+    let mut vk = verifying_key(&elf).unwrap();
+    let witness = |private: &[u8]| {
+        build_traces_private(&vk.air, &elf, &public, private, DEFAULT_MAX_CYCLES).unwrap()
+    };
+    let (a, b) = (witness(&secret(0)), witness(&secret(9)));
+    assert_eq!(
+        (a.exit_code, a.cycles, &a.output),
+        (b.exit_code, b.cycles, &b.output)
+    );
+    assert!(a
+        .traces
+        .iter()
+        .zip(&b.traces)
+        .any(|(x, y)| x.values != y.values));
+    for zk in [false, true] {
+        vk.params = if zk {
+            compact_zk_params()
+        } else {
+            compact_params()
+        };
+        let statement = zkvm_verifier::receipt::statement_of(
+            &vk,
+            a.exit_code,
+            a.cycles,
+            a.input_consumed as u32,
+            public.clone(),
+            a.output.clone(),
+        )
+        .unwrap();
+        for seed in 0..if zk { 4 } else { 1 } {
+            let proof =
+                zkvm_prover::prove_proof(&vk, &a.traces, &statement, &seeded(seed)).unwrap();
+            let (columns, opened_a, sums_a) = revealed(&vk, &statement, &proof, &a.traces);
+            let (_, opened_b, sums_b) = revealed(&vk, &statement, &proof, &b.traces);
+            if zk {
+                assert_eq!(
+                    (opened_a, sums_a, opened_b, sums_b),
+                    (0, 0, 0, 0),
+                    "seed {seed}"
+                );
+            } else {
+                assert_eq!(opened_a, columns);
+                assert!(opened_b < columns, "without zero knowledge B is told apart");
+                assert!(sums_b < sums_a);
+            }
         }
     }
 }

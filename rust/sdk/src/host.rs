@@ -34,6 +34,8 @@ pub struct Prover {
     program: Program,
     vk: VerifyingKey,
     input: Vec<u8>,
+    /// The private input (fd 3): proved, but in no receipt.
+    private_input: Vec<u8>,
     threads: Option<usize>,
     segment_cycles: u64,
     zk_seed: Option<[u8; 32]>,
@@ -119,6 +121,7 @@ impl Prover {
             program,
             vk,
             input: Vec::new(),
+            private_input: Vec::new(),
             threads: None,
             segment_cycles: DEFAULT_SEGMENT_CYCLES,
             zk_seed: None,
@@ -134,6 +137,20 @@ impl Prover {
     /// The guest's input as raw bytes (what `io::read_slice`/`read_u32` see).
     pub fn with_input_bytes(mut self, bytes: &[u8]) -> Prover {
         self.input = bytes.to_vec();
+        self
+    }
+
+    /// The guest's private input, built with [`Input`] (the guest reads it
+    /// with `read_private`): the proof shows the run read some private
+    /// input, and the receipt holds neither it nor its length.
+    pub fn with_private_input(mut self, input: Input) -> Prover {
+        self.private_input = input.into_bytes();
+        self
+    }
+
+    /// The private input as raw bytes (what `io::read_private_slice` sees).
+    pub fn with_private_input_bytes(mut self, bytes: &[u8]) -> Prover {
+        self.private_input = bytes.to_vec();
         self
     }
 
@@ -166,10 +183,13 @@ impl Prover {
 
     /// Runs the guest without proving (at most as many cycles as one proof holds).
     pub fn execute(&self) -> Result<Execution, Error> {
-        let mut machine = Machine::new(&self.program, &self.input).map_err(|e| Error::Run {
-            cycles: 0,
-            error: e,
-        })?;
+        let mut machine =
+            Machine::with_private_input(&self.program, &self.input, &self.private_input).map_err(
+                |e| Error::Run {
+                    cycles: 0,
+                    error: e,
+                },
+            )?;
         let exit_code = machine.run(DEFAULT_MAX_CYCLES).map_err(|e| Error::Run {
             cycles: machine.cycles(),
             error: e,
@@ -239,6 +259,7 @@ impl Prover {
             &self.vk,
             &self.elf,
             &self.input,
+            &self.private_input,
             &options,
             self.segment_cycles,
             DEFAULT_MAX_CYCLES,

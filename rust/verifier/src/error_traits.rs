@@ -46,6 +46,7 @@ impl core::fmt::Debug for crate::air::TableId {
             TableId::Rv32Alu => "Rv32Alu",
             TableId::Rv32Logic => "Rv32Logic",
             TableId::Rv32Boundary => "Rv32Boundary",
+            TableId::Rv32Private => "Rv32Private",
             TableId::Rv32Mem => "Rv32Mem",
             TableId::Rv32Syscall => "Rv32Syscall",
             TableId::Rv32Io => "Rv32Io",

@@ -29,6 +29,7 @@ inductive TableId where
   | Rv32Alu
   | Rv32Logic
   | Rv32Boundary
+  | Rv32Private
   | Rv32Mem
   | Rv32Syscall
   | Rv32Io

@@ -8,7 +8,7 @@ public import Zkvm.RiscV.Step
 /-!
 # Test vectors: syscalls: read, write, exit
 
-6 programs, 93 steps in all. Each theorem states that `run`, from the program's initial state,
+7 programs, 133 steps in all. Each theorem states that `run`, from the program's initial state,
 for as many steps as the Rust executor took (one more if it trapped), ends exactly where the
 executor ended: the same pc, registers, input position, outputs and exit code, or the same error.
 The proofs are kernel evaluation (`decide +kernel`).
@@ -88,6 +88,72 @@ theorem read_write_run :
         output := [0x7a#8, 0x6b#8, 0x56#8, 0x4d#8, 0x20#8, 0x69#8, 0x6e#8, 0x70#8,
            0x75#8, 0x74#8, 0x3a#8, 0x20#8, 0x30#8, 0x31#8, 0x32#8, 0x33#8,
            0x34#8, 0x35#8, 0x36#8, 0x37#8, 0x38#8, 0x39#8]
+        debugOutput := []
+        exitCode := some 0x00000000#32 } := by
+  decide +kernel
+
+/-- `read_private`: read the private input (fd 3) in two parts, the second short, then at its end; a read of fd 0 between them has its own cursor; the bytes echoed to fd 1. -/
+def read_private : Program := .ofCode
+  [
+    0x00300513#32, -- 10000: addi x10, x0, 3
+    0x400005b7#32, -- 10004: lui x11, 0x40000
+    0xf0058593#32, -- 10008: addi x11, x11, -256
+    0x00400613#32, -- 1000c: addi x12, x0, 4
+    0x03f00893#32, -- 10010: addi x17, x0, 63
+    0x00000073#32, -- 10014: ecall
+    0x00050413#32, -- 10018: addi x8, x10, 0
+    0x00000513#32, -- 1001c: addi x10, x0, 0
+    0x400005b7#32, -- 10020: lui x11, 0x40000
+    0xf0458593#32, -- 10024: addi x11, x11, -252
+    0x00200613#32, -- 10028: addi x12, x0, 2
+    0x03f00893#32, -- 1002c: addi x17, x0, 63
+    0x00000073#32, -- 10030: ecall
+    0x00050493#32, -- 10034: addi x9, x10, 0
+    0x00300513#32, -- 10038: addi x10, x0, 3
+    0x400005b7#32, -- 1003c: lui x11, 0x40000
+    0xf0658593#32, -- 10040: addi x11, x11, -250
+    0x06400613#32, -- 10044: addi x12, x0, 100
+    0x03f00893#32, -- 10048: addi x17, x0, 63
+    0x00000073#32, -- 1004c: ecall
+    0x00050913#32, -- 10050: addi x18, x10, 0
+    0x00300513#32, -- 10054: addi x10, x0, 3
+    0x400005b7#32, -- 10058: lui x11, 0x40000
+    0xf6458593#32, -- 1005c: addi x11, x11, -156
+    0x00800613#32, -- 10060: addi x12, x0, 8
+    0x03f00893#32, -- 10064: addi x17, x0, 63
+    0x00000073#32, -- 10068: ecall
+    0x00050993#32, -- 1006c: addi x19, x10, 0
+    0x40000a37#32, -- 10070: lui x20, 0x40000
+    0xf00a0a13#32, -- 10074: addi x20, x20, -256
+    0x004a2a83#32, -- 10078: lw x21, 4(x20)
+    0x00100513#32, -- 1007c: addi x10, x0, 1
+    0x400005b7#32, -- 10080: lui x11, 0x40000
+    0xf0058593#32, -- 10084: addi x11, x11, -256
+    0x00900613#32, -- 10088: addi x12, x0, 9
+    0x04000893#32, -- 1008c: addi x17, x0, 64
+    0x00000073#32, -- 10090: ecall
+    0x00000513#32, -- 10094: addi x10, x0, 0
+    0x05d00893#32, -- 10098: addi x17, x0, 93
+    0x00000073#32] -- 1009c: ecall
+
+theorem read_private_run :
+    (run 40 (read_private.load [0x7a#8, 0x6b#8, 0x56#8, 0x4d#8, 0x20#8, 0x69#8, 0x6e#8, 0x70#8,
+      0x75#8, 0x74#8, 0x3a#8, 0x20#8, 0x30#8, 0x31#8, 0x32#8, 0x33#8,
+      0x34#8, 0x35#8, 0x36#8, 0x37#8, 0x38#8, 0x39#8] [0x73#8, 0x65#8, 0x63#8, 0x72#8, 0x65#8, 0x74#8, 0x21#8])).map State.observe =
+    .ok
+      { pc := 0x0001009c#32
+        regs := [
+          0x00000000#32, 0x00000000#32, 0x40000000#32, 0x00000000#32, -- x0..x3
+          0x00000000#32, 0x00000000#32, 0x00000000#32, 0x00000000#32, -- x4..x7
+          0x00000004#32, 0x00000002#32, 0x00000000#32, 0x3fffff00#32, -- x8..x11
+          0x00000009#32, 0x00000000#32, 0x00000000#32, 0x00000000#32, -- x12..x15
+          0x00000000#32, 0x0000005d#32, 0x00000003#32, 0x00000000#32, -- x16..x19
+          0x3fffff00#32, 0x74656b7a#32, 0x00000000#32, 0x00000000#32, -- x20..x23
+          0x00000000#32, 0x00000000#32, 0x00000000#32, 0x00000000#32, -- x24..x27
+          0x00000000#32, 0x00000000#32, 0x00000000#32, 0x00000000#32] -- x28..x31
+        inputPos := 2
+        output := [0x73#8, 0x65#8, 0x63#8, 0x72#8, 0x7a#8, 0x6b#8, 0x65#8, 0x74#8,
+           0x21#8]
         debugOutput := []
         exitCode := some 0x00000000#32 } := by
   decide +kernel

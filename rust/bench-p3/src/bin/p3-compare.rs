@@ -6,7 +6,7 @@
 //! Defaults: 3 runs each (the median prove CPU time is reported), Plonky3's
 //! Keccak AIR at 2^15 rows (1365 permutations, 2633 columns: 86.3 M cells),
 //! the RV32IM fibonacci guest at up to 2^20 cycles on machine version 2
-//! (eleven tables, about 83 main cells per cycle: a similar number of cells),
+//! (twelve tables, about 83 main cells per cycle: a similar number of cells),
 //! and our two-column Fibonacci test AIR at 2^20 rows in both systems (the
 //! same constraints written for Plonky3). `--quick` proves tiny instances once
 //! (a smoke test of the harness: the figures mean nothing).

@@ -49,6 +49,9 @@ pub struct Builder<'a> {
     pub range16: Vec<u32>,
     /// How often each row of the fixed table is received.
     pub fixed: Vec<u32>,
+    /// How many reads of fd 3 the run has made so far: the PLEN messages
+    /// the last segment's PRIVATE table sends (private.rs).
+    pub private_reads: u32,
     pow2_start: usize,
     u8_start: usize,
     and4_start: usize,
@@ -89,6 +92,7 @@ impl<'a> Builder<'a> {
             prog_index,
             range16: vec![0; 1 << 16],
             fixed: vec![0; rows],
+            private_reads: 0,
             pow2_start: fixed::pow2_start(program),
             u8_start: fixed::u8_start(program),
             and4_start: fixed::and4_start(program),

@@ -20,6 +20,7 @@ pub mod logic;
 pub mod mem;
 pub mod mul;
 pub mod plan;
+pub mod private;
 pub mod run;
 pub mod syscall;
 

@@ -25,6 +25,9 @@ pub struct Checkpoint {
     pub clk: u64,
     /// Input bytes consumed and output written before the segment.
     pub input_pos: u64,
+    /// Reads of fd 3 before the segment (the private cursor itself is the
+    /// cell (IO, 2) among `cells`).
+    pub private_reads: u32,
     pub output: Vec<u8>,
     /// Every cell touched before the segment: (space, addr, value, last timestamp).
     pub cells: Vec<[u32; 4]>,
@@ -41,7 +44,7 @@ pub struct Plan {
     pub output: Vec<u8>,
 }
 
-const CHECKPOINT_MAGIC: &[u8; 8] = b"zkvmckp1";
+const CHECKPOINT_MAGIC: &[u8; 8] = b"zkvmckp2";
 const PLAN_MAGIC: &[u8; 8] = b"zkvmpln1";
 const HEADER_MAGIC: &[u8; 8] = b"zkvmhdr1";
 
@@ -115,6 +118,7 @@ impl Checkpoint {
         out.extend_from_slice(&self.pc.to_le_bytes());
         out.extend_from_slice(&self.clk.to_le_bytes());
         out.extend_from_slice(&self.input_pos.to_le_bytes());
+        out.extend_from_slice(&self.private_reads.to_le_bytes());
         put_bytes(&mut out, &self.output);
         let flat: Vec<u32> = self.cells.iter().flatten().copied().collect();
         put_u32s(&mut out, &flat);
@@ -128,6 +132,7 @@ impl Checkpoint {
         let pc = r.u32()?;
         let clk = r.u64()?;
         let input_pos = r.u64()?;
+        let private_reads = r.u32()?;
         let output = r.bytes_vec()?;
         let flat = r.u32_vec()?;
         r.end()?;
@@ -143,6 +148,7 @@ impl Checkpoint {
             pc,
             clk,
             input_pos,
+            private_reads,
             output,
             cells,
         })
@@ -215,6 +221,7 @@ impl<'a> RunSegments<'a> {
             pc: self.machine.pc(),
             clk: self.machine.cycles(),
             input_pos: self.machine.input_position() as u64,
+            private_reads: self.builder.private_reads,
             output: self.output.clone(),
             cells: self.builder.cell_states(),
         }
@@ -224,17 +231,21 @@ impl<'a> RunSegments<'a> {
     /// checkpoint's. Registers and writable memory come from the touched
     /// cells (the rest is the ELF's image, and the executable words never
     /// change).
+    /// `private` is the run's private input (fd 3).
     pub fn resume(
         air: &'a AirId,
         elf: &[u8],
         input: &[u8],
+        private: &[u8],
         max_cycles: u64,
         segment_cycles: u64,
         checkpoint: &Checkpoint,
     ) -> Result<RunSegments<'a>, TraceError> {
-        let mut run = RunSegments::new(air, elf, input, max_cycles, segment_cycles)?;
+        let mut run =
+            RunSegments::with_private_input(air, elf, input, private, max_cycles, segment_cycles)?;
         let mut machine: Machine = run.fresh_machine()?;
         let bad = |what: &str| TraceError::Inconsistent(format!("checkpoint: {what}"));
+        let mut private_pos = 0;
         for &[space, addr, value, _] in &checkpoint.cells {
             match space {
                 bus::SPACE_REG => {
@@ -249,6 +260,7 @@ impl<'a> RunSegments<'a> {
                     .memory_mut()
                     .store_u32(addr.wrapping_mul(4), value)
                     .map_err(|_| bad("memory word"))?,
+                bus::SPACE_IO if addr == bus::IO_PRIVATE_CURSOR => private_pos = value as usize,
                 bus::SPACE_ROM | bus::SPACE_IO => {}
                 _ => return Err(bad("cell space")),
             }
@@ -261,8 +273,12 @@ impl<'a> RunSegments<'a> {
         ) {
             return Err(bad("input position"));
         }
+        if !machine.restore_private_position(private_pos) {
+            return Err(bad("private input position"));
+        }
         run.machine = machine;
         run.builder.restore_cells(&checkpoint.cells);
+        run.builder.private_reads = checkpoint.private_reads;
         run.output = checkpoint.output.clone();
         run.index = checkpoint.index as usize;
         Ok(run)
@@ -272,15 +288,18 @@ impl<'a> RunSegments<'a> {
 /// Executes the run once, calling `on_checkpoint` before each segment, and
 /// returns the plan. The segments' traces are built (to carry the memory's
 /// timestamps from one to the next) and dropped.
+/// `private` is the run's private input (fd 3; empty for none).
 pub fn plan_run(
     air: &AirId,
     elf: &[u8],
     input: &[u8],
+    private: &[u8],
     max_cycles: u64,
     segment_cycles: u64,
     on_checkpoint: &mut dyn FnMut(&Checkpoint) -> Result<(), TraceError>,
 ) -> Result<Plan, TraceError> {
-    let mut run = RunSegments::new(air, elf, input, max_cycles, segment_cycles)?;
+    let mut run =
+        RunSegments::with_private_input(air, elf, input, private, max_cycles, segment_cycles)?;
     loop {
         let checkpoint = run.checkpoint();
         match run.next_segment()? {
@@ -306,12 +325,20 @@ pub fn segment_traces(
     air: &AirId,
     elf: &[u8],
     input: &[u8],
+    private: &[u8],
     max_cycles: u64,
     plan: &Plan,
     checkpoint: &Checkpoint,
 ) -> Result<SegmentTraces, TraceError> {
-    let mut run =
-        RunSegments::resume(air, elf, input, max_cycles, plan.segment_cycles, checkpoint)?;
+    let mut run = RunSegments::resume(
+        air,
+        elf,
+        input,
+        private,
+        max_cycles,
+        plan.segment_cycles,
+        checkpoint,
+    )?;
     let w = run
         .next_segment()?
         .ok_or_else(|| TraceError::Inconsistent("no segment at the checkpoint".into()))?;

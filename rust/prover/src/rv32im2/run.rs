@@ -8,12 +8,16 @@
 
 use p3_matrix::dense::RowMajorMatrix;
 use zkvm_executor::{Machine, StepRecord};
-use zkvm_verifier::air::rv32im::{bus, cpu as cpu_air, fixed, range, statement};
+use zkvm_verifier::air::rv32im::{
+    bus, cpu as cpu_air, fixed, private as private_air, range, statement,
+};
 use zkvm_verifier::air::{tables, AirId, TableId};
 use zkvm_verifier::receipt::program::{self as prog, Program};
 
 use super::builder::{timestamp, Builder};
-use super::{alu, boundary, cpu, div, logic, mem, mul, syscall, Request, TableRows, TraceError};
+use super::{
+    alu, boundary, cpu, div, logic, mem, mul, private, syscall, Request, TableRows, TraceError,
+};
 use crate::types::F;
 
 /// The traces of one run, in the machine's table order, with what the
@@ -93,6 +97,7 @@ impl Coprocessors {
         req: &Request,
         step: &StepRecord,
         input: &[u8],
+        private: &[u8],
     ) -> Result<u32, TraceError> {
         let op = req.op;
         if alu::AluTable::handles(op) {
@@ -106,7 +111,7 @@ impl Coprocessors {
         } else if (prog::OP_LB..=prog::OP_SW).contains(&op) {
             self.mem.push(b, req, step)
         } else if op == prog::OP_ECALL {
-            self.syscall.push(b, req, step, input)
+            self.syscall.push(b, req, step, input, private)
         } else {
             Err(TraceError::Inconsistent(format!(
                 "op {op} has no coprocessor"
@@ -154,6 +159,8 @@ pub struct RunSegments<'a> {
     program: &'a Program,
     exec_program: zkvm_executor::Program,
     input: Vec<u8>,
+    /// The private input (fd 3): in no statement, only in the PRIVATE table.
+    private: Vec<u8>,
     segment_cycles: u64,
     max_cycles: u64,
     pub(super) machine: Machine,
@@ -171,6 +178,18 @@ impl<'a> RunSegments<'a> {
         air: &'a AirId,
         elf: &[u8],
         input: &[u8],
+        max_cycles: u64,
+        segment_cycles: u64,
+    ) -> Result<RunSegments<'a>, TraceError> {
+        RunSegments::with_private_input(air, elf, input, &[], max_cycles, segment_cycles)
+    }
+
+    /// `new` with a private input, the guest's fd 3.
+    pub fn with_private_input(
+        air: &'a AirId,
+        elf: &[u8],
+        input: &[u8],
+        private: &[u8],
         max_cycles: u64,
         segment_cycles: u64,
     ) -> Result<RunSegments<'a>, TraceError> {
@@ -192,15 +211,24 @@ impl<'a> RunSegments<'a> {
         let max_cycles = max_cycles.min(statement::MAX_CYCLES);
         // A first run without tracing: a program that traps or does not exit
         // is refused before any segment is built.
-        let mut dry = Machine::new(&exec_program, input).map_err(TraceError::Exec)?;
+        if private.len() >= private_air::MAX_PRIVATE_LEN as usize {
+            return Err(TraceError::TooLarge(format!(
+                "a private input of {} bytes (at most 2^24 - 1)",
+                private.len()
+            )));
+        }
+        let mut dry =
+            Machine::with_private_input(&exec_program, input, private).map_err(TraceError::Exec)?;
         dry.run(max_cycles).map_err(TraceError::Exec)?;
         drop(dry);
-        let machine = Machine::new(&exec_program, input).map_err(TraceError::Exec)?;
+        let machine =
+            Machine::with_private_input(&exec_program, input, private).map_err(TraceError::Exec)?;
         Ok(RunSegments {
             air,
             program,
             exec_program,
             input: input.to_vec(),
+            private: private.to_vec(),
             segment_cycles,
             max_cycles,
             machine,
@@ -219,12 +247,13 @@ impl<'a> RunSegments<'a> {
 
     /// The program loaded afresh, at its entry.
     pub(super) fn fresh_machine(&self) -> Result<Machine, TraceError> {
-        Machine::new(&self.exec_program, &self.input).map_err(TraceError::Exec)
+        Machine::with_private_input(&self.exec_program, &self.input, &self.private)
+            .map_err(TraceError::Exec)
     }
 
     /// Back to the program's entry.
     pub fn restart(&mut self) -> Result<(), TraceError> {
-        self.machine = Machine::new(&self.exec_program, &self.input).map_err(TraceError::Exec)?;
+        self.machine = self.fresh_machine()?;
         self.builder = Builder::new(self.program);
         self.output.clear();
         self.index = 0;
@@ -257,6 +286,7 @@ impl<'a> RunSegments<'a> {
             start,
             is_last,
             &self.input,
+            &self.private,
             &mut self.output,
         )?;
         if witness.values != [start_pc, start as u32] {
@@ -271,7 +301,11 @@ impl<'a> RunSegments<'a> {
             let cycles = self.machine.cycles();
             let input_consumed = self.machine.input_position();
             let consumed_cell = self.builder.peek(bus::SPACE_IO, 0) as usize;
-            if self.output != self.machine.output() || consumed_cell != input_consumed {
+            let private_cell = self.builder.peek(bus::SPACE_IO, bus::IO_PRIVATE_CURSOR) as usize;
+            if self.output != self.machine.output()
+                || consumed_cell != input_consumed
+                || private_cell != self.machine.private_position()
+            {
                 return Err(TraceError::Inconsistent(format!(
                     "the syscall rows wrote {} output bytes and consumed {consumed_cell} input \
                      bytes, the executor {} and {input_consumed}",
@@ -326,6 +360,7 @@ fn build_segment(
     first_clk: u64,
     is_last: bool,
     input: &[u8],
+    private: &[u8],
     output: &mut Vec<u8>,
 ) -> Result<SegmentWitness, TraceError> {
     if records.is_empty() {
@@ -364,7 +399,7 @@ fn build_segment(
             next_pc,
         };
         let result = if flag(bus::FLAG_EXEC) {
-            co.exec(b, &request, step, input)?
+            co.exec(b, &request, step, input, private)?
         } else {
             0
         };
@@ -414,6 +449,12 @@ fn build_segment(
     } else {
         matrix(TableRows::new(zkvm_verifier::air::rv32im::boundary::WIDTH))
     };
+    // After the boundary (the end row's lookups count in this segment).
+    let private_trace = if is_last {
+        private::build(b, private, MIN_LOG_ROWS)?
+    } else {
+        private::empty(MIN_LOG_ROWS)
+    };
     let (syscall_trace, io_trace) = co.syscall.finish();
 
     // Every lookup of the segment is recorded by now: the range and fixed tables.
@@ -443,6 +484,7 @@ fn build_segment(
         (TableId::Rv32Syscall, syscall_trace),
         (TableId::Rv32Io, io_trace),
         (TableId::Rv32Boundary, boundary),
+        (TableId::Rv32Private, private_trace),
     ];
     let main_cells = by_table.iter().map(|(_, t)| t.values.len()).sum();
     let mut traces = Vec::with_capacity(by_table.len());
@@ -471,8 +513,19 @@ pub fn build_traces(
     input: &[u8],
     max_cycles: u64,
 ) -> Result<Witness, TraceError> {
+    build_traces_private(air, elf, input, &[], max_cycles)
+}
+
+/// `build_traces` with a private input (fd 3).
+pub fn build_traces_private(
+    air: &AirId,
+    elf: &[u8],
+    input: &[u8],
+    private: &[u8],
+    max_cycles: u64,
+) -> Result<Witness, TraceError> {
     let one = 1u64 << cpu_air::MAX_LOG_HEIGHT;
-    let mut run = RunSegments::new(air, elf, input, max_cycles, one)?;
+    let mut run = RunSegments::with_private_input(air, elf, input, private, max_cycles, one)?;
     let segment = run
         .next_segment()?
         .ok_or_else(|| TraceError::Inconsistent("no segment".into()))?;
@@ -665,6 +718,7 @@ pub fn prove_elf_segmented(
         &vk,
         elf,
         input,
+        &[],
         options,
         segment_cycles,
         max_cycles,
@@ -672,19 +726,24 @@ pub fn prove_elf_segmented(
     )
 }
 
-/// Proves the run of `elf` (whose key is `vk`) on `input` in segments of
-/// `segment_cycles` cycles, reporting each segment to `on_event`.
+/// Proves the run of `elf` (whose key is `vk`) on `input` and the private
+/// input `private` (fd 3; empty for none) in segments of `segment_cycles`
+/// cycles, reporting each segment to `on_event`. The receipt holds the
+/// public input and output, never the private input.
+#[allow(clippy::too_many_arguments)]
 pub fn prove_run(
     vk: &zkvm_verifier::protocol::vk::VerifyingKey,
     elf: &[u8],
     input: &[u8],
+    private: &[u8],
     options: &crate::ProverOptions,
     segment_cycles: u64,
     max_cycles: u64,
     on_event: &mut (dyn FnMut(RunEvent) + Send),
 ) -> Result<(zkvm_verifier::receipt::Receipt, ProveReport), ProveElfError> {
-    let run = RunSegments::new(&vk.air, elf, input, max_cycles, segment_cycles)
-        .map_err(ProveElfError::Trace)?;
+    let run =
+        RunSegments::with_private_input(&vk.air, elf, input, private, max_cycles, segment_cycles)
+            .map_err(ProveElfError::Trace)?;
     let mut source = Source {
         run,
         error: None,

@@ -49,14 +49,16 @@ impl SyscallTable {
     }
 
     /// The rows of one ECALL: its SYSCALL row and the IO rows of the words it
-    /// reads or writes. `input` is the run's whole input. Returns c (the new
-    /// a0: the count read, the length written, or a0 for exit).
+    /// reads or writes. `input` is the run's whole input, `private` its
+    /// private input (fd 3). Returns c (the new a0: the count read, the
+    /// length written, or a0 for exit).
     pub fn push(
         &mut self,
         b: &mut Builder,
         req: &Request,
         step: &StepRecord,
         input: &[u8],
+        private: &[u8],
     ) -> Result<u32, TraceError> {
         if req.op != col::OP_ECALL {
             return inconsistent(format!("op {} is not ECALL", req.op));
@@ -91,10 +93,12 @@ impl SyscallTable {
             }
             col::SYS_READ | col::SYS_WRITE => {
                 let read = a7 == col::SYS_READ;
-                if read && a0 != 0 || !read && a0 != 1 && a0 != 2 {
+                if read && a0 != 0 && a0 != bus::FD_PRIVATE || !read && a0 != 1 && a0 != 2 {
                     return inconsistent(format!("clk {clk}: fd {a0} for syscall {a7}"));
                 }
                 let fd2 = !read && a0 == 2;
+                let fd3 = read && a0 == bus::FD_PRIVATE;
+                let source = if fd3 { private } else { input };
                 let buf = b.peek(bus::SPACE_REG, col::REG_A1);
                 let acc = b.access(bus::SPACE_REG, col::REG_A1, None, ts)?;
                 row[col::BUF_LO] = buf & 0xFFFF;
@@ -105,14 +109,16 @@ impl SyscallTable {
                 row[col::LEN_LO] = len & 0xFFFF;
                 row[col::LEN_HI] = len >> 16;
                 put_gap(&mut row, col::T_LEN, col::GL_LO, col::GL_HI, &acc);
-                let cell = if read {
+                let cell = if fd3 {
+                    bus::IO_PRIVATE_CURSOR
+                } else if read {
                     bus::IO_INPUT_CURSOR
                 } else {
                     bus::IO_OUTPUT_CURSOR
                 };
                 let cur = if fd2 { 0 } else { b.peek(bus::SPACE_IO, cell) };
                 let count = if read {
-                    let remaining = input.len().saturating_sub(cur as usize);
+                    let remaining = source.len().saturating_sub(cur as usize);
                     remaining.min(len as usize) as u32
                 } else {
                     len
@@ -130,6 +136,13 @@ impl SyscallTable {
                 }
                 row[if read { col::F_READ } else { col::F_WRITE }] = 1;
                 row[col::FD2] = fd2 as u32;
+                row[col::FD3] = fd3 as u32;
+                if read {
+                    row[col::LIM] = source.len() as u32;
+                }
+                if fd3 {
+                    b.private_reads += 1;
+                }
                 row[col::CUR] = cur;
                 row[col::CUR_NEW] = cur.wrapping_add(count);
                 if !fd2 {
@@ -147,14 +160,16 @@ impl SyscallTable {
                 }
                 b.u16(4 * (buf >> 16))?;
                 b.u16(4 * (count >> 16))?;
-                let kind = if read {
+                let kind = if fd3 {
+                    bus::IO_READ_PRIVATE
+                } else if read {
                     bus::IO_READ
                 } else if fd2 {
                     bus::IO_WRITE2
                 } else {
                     bus::IO_WRITE1
                 };
-                self.move_bytes(b, clk, kind, buf, cur, count, input)?;
+                self.move_bytes(b, clk, kind, buf, cur, count, source)?;
                 count
             }
             _ => return inconsistent(format!("clk {clk}: unknown syscall {a7}")),
@@ -166,7 +181,7 @@ impl SyscallTable {
     }
 
     /// The IO rows of [buf, buf + count), one per word, the first byte at
-    /// position `pos`.
+    /// position `pos` (reads: of `input`, the public or private input).
     #[allow(clippy::too_many_arguments)]
     fn move_bytes(
         &mut self,
@@ -187,7 +202,8 @@ impl SyscallTable {
             let e = 3.min(f + (end - addr) - 1);
             let rom = is_rom(b.program, wa);
             let space = if rom { bus::SPACE_ROM } else { bus::SPACE_RAM };
-            if !is_mapped(b.program, space, wa) || (rom && kind == bus::IO_READ) {
+            let read = kind == bus::IO_READ || kind == bus::IO_READ_PRIVATE;
+            if !is_mapped(b.program, space, wa) || (rom && read) {
                 return inconsistent(format!(
                     "clk {clk}: buffer byte {addr:#x} is not mapped or not writable"
                 ));
@@ -198,7 +214,7 @@ impl SyscallTable {
             let mut new = old;
             for j in f..=e {
                 let p = (base + j as i64) as usize;
-                if kind == bus::IO_READ {
+                if read {
                     let byte = match input.get(p) {
                         Some(&v) => v as u32,
                         None => return inconsistent(format!("input position {p}")),
@@ -208,11 +224,12 @@ impl SyscallTable {
                     self.output.push((old >> (8 * j)) as u8);
                 }
             }
-            let written = (kind == bus::IO_READ).then_some(new);
+            let written = read.then_some(new);
             let acc = b.access(space, wa, written, ts)?;
             let row = self.io.push();
             match kind {
                 bus::IO_READ => row[io::K_READ] = 1,
+                bus::IO_READ_PRIVATE => row[io::K_PRIV] = 1,
                 bus::IO_WRITE1 => row[io::K_WRITE1] = 1,
                 _ => row[io::K_WRITE2] = 1,
             }

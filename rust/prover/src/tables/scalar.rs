@@ -58,6 +58,8 @@ pub mod logic;
 pub mod mem;
 #[path = "../../../verifier/src/air/rv32im/mul.rs"]
 pub mod mul;
+#[path = "../../../verifier/src/air/rv32im/private.rs"]
+pub mod private;
 #[path = "../../../verifier/src/air/rv32im/range.rs"]
 pub mod range;
 #[path = "../../../verifier/src/air/rv32im/syscall.rs"]

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use p3_matrix::dense::RowMajorMatrix;
 use p3_matrix::Matrix;
 use zkvm_prover::prove::check_table_constraints;
-use zkvm_prover::rv32im2::run::{build_traces, verifying_key, Witness};
+use zkvm_prover::rv32im2::run::{build_traces_private, verifying_key, Witness};
 use zkvm_prover::rv32im2::TraceError;
 use zkvm_prover::types::{from_u32, to_u32, F};
 use zkvm_prover::ProverOptions;
@@ -37,8 +37,13 @@ pub struct Run {
 }
 
 pub fn try_run(elf: &[u8], input: &[u8]) -> Result<Run, TraceError> {
+    try_run_private(elf, input, &[])
+}
+
+/// `try_run` with a private input (fd 3).
+pub fn try_run_private(elf: &[u8], input: &[u8], private: &[u8]) -> Result<Run, TraceError> {
     let vk = verifying_key(elf).unwrap_or_else(|e| panic!("verifying key: {e:?}"));
-    let w = build_traces(&vk.air, elf, input, MAX_CYCLES)?;
+    let w = build_traces_private(&vk.air, elf, input, private, MAX_CYCLES)?;
     Ok(Run {
         elf: elf.to_vec(),
         vk,
@@ -85,6 +90,8 @@ pub fn tag_name(tag: u32) -> &'static str {
         bus::TAG_HALT => "HALT",
         bus::TAG_EXIT => "EXIT",
         bus::TAG_IO => "IO",
+        bus::TAG_PRIV => "PRIV",
+        bus::TAG_PLEN => "PLEN",
         _ => "?",
     }
 }

@@ -73,6 +73,8 @@ pub enum TableId {
     Rv32Logic,
     /// The memory boundary: one row per touched cell.
     Rv32Boundary,
+    /// The private input bytes a run reads (fd 3).
+    Rv32Private,
     /// Loads and stores.
     Rv32Mem,
     /// ECALLs.
@@ -146,6 +148,7 @@ pub fn tables(air: &AirId) -> Vec<TableId> {
             TableId::Rv32Syscall,
             TableId::Rv32Io,
             TableId::Rv32Boundary,
+            TableId::Rv32Private,
             TableId::Rv32Range,
             TableId::Rv32Fixed,
         ],
@@ -393,6 +396,15 @@ pub fn table_shape(table: &TableId) -> TableShape {
             rv32im::boundary::MIN_LOG_HEIGHT,
             rv32im::boundary::MAX_LOG_HEIGHT,
         ),
+        TableId::Rv32Private => framework_shape(
+            rv32im::private::WIDTH,
+            rv32im::private::NUM_CONSTRAINTS,
+            rv32im::private::MAX_DEGREE,
+            &rv32im::private::FRACTION_LENS,
+            &rv32im::private::FRACTION_GLOBAL,
+            rv32im::private::MIN_LOG_HEIGHT,
+            rv32im::private::MAX_LOG_HEIGHT,
+        ),
         TableId::Rv32Mem => framework_shape(
             rv32im::mem::WIDTH,
             rv32im::mem::NUM_CONSTRAINTS,
@@ -590,6 +602,20 @@ pub fn eval_constraints(
             );
             Ok(out)
         }
+        TableId::Rv32Private => {
+            if public_values.len() != rv32im::statement::NUM_TABLE_PUBLIC_VALUES {
+                return Err(VerifyError::WrongPublicValueCount);
+            }
+            let mut out: Vec<Ext> = Vec::with_capacity(shape.num_constraints);
+            rv32im::private::eval(
+                local,
+                next,
+                &lift_public(public_values),
+                selectors,
+                &mut out,
+            );
+            Ok(out)
+        }
         TableId::Rv32Fixed => Ok(Vec::new()),
         TableId::Rv32Syscall => {
             if public_values.len() != rv32im::statement::NUM_TABLE_PUBLIC_VALUES {
@@ -721,6 +747,16 @@ pub fn eval_fractions(
                 &flat,
                 &rv32im::boundary::FRACTION_LENS,
                 &rv32im::boundary::FRACTION_GLOBAL,
+                lc,
+            )
+        }
+        TableId::Rv32Private => {
+            let mut flat: Vec<Ext> = Vec::new();
+            rv32im::private::messages(local, &mut flat);
+            fractions_of_messages(
+                &flat,
+                &rv32im::private::FRACTION_LENS,
+                &rv32im::private::FRACTION_GLOBAL,
                 lc,
             )
         }

@@ -53,6 +53,12 @@ def TAG_EXIT : UInt32 := 12
 /-- Rust: `crate::air::rv32im::bus::TAG_IO` -/
 def TAG_IO : UInt32 := 13
 
+/-- Rust: `crate::air::rv32im::bus::TAG_PRIV` -/
+def TAG_PRIV : UInt32 := 14
+
+/-- Rust: `crate::air::rv32im::bus::TAG_PLEN` -/
+def TAG_PLEN : UInt32 := 15
+
 /-- Rust: `crate::air::rv32im::bus::LEN_PROG` -/
 def LEN_PROG : Usize := 12
 
@@ -92,6 +98,12 @@ def LEN_EXIT : Usize := 4
 /-- Rust: `crate::air::rv32im::bus::LEN_IO` -/
 def LEN_IO : Usize := 5
 
+/-- Rust: `crate::air::rv32im::bus::LEN_PRIV` -/
+def LEN_PRIV : Usize := 3
+
+/-- Rust: `crate::air::rv32im::bus::LEN_PLEN` -/
+def LEN_PLEN : Usize := 2
+
 /-- Rust: `crate::air::rv32im::bus::SPACE_REG` -/
 def SPACE_REG : UInt32 := 0
 
@@ -110,6 +122,9 @@ def IO_INPUT_CURSOR : UInt32 := 0
 /-- Rust: `crate::air::rv32im::bus::IO_OUTPUT_CURSOR` -/
 def IO_OUTPUT_CURSOR : UInt32 := 1
 
+/-- Rust: `crate::air::rv32im::bus::IO_PRIVATE_CURSOR` -/
+def IO_PRIVATE_CURSOR : UInt32 := 2
+
 /-- Rust: `crate::air::rv32im::bus::IO_READ` -/
 def IO_READ : UInt32 := 1
 
@@ -118,6 +133,12 @@ def IO_WRITE1 : UInt32 := 2
 
 /-- Rust: `crate::air::rv32im::bus::IO_WRITE2` -/
 def IO_WRITE2 : UInt32 := 3
+
+/-- Rust: `crate::air::rv32im::bus::IO_READ_PRIVATE` -/
+def IO_READ_PRIVATE : UInt32 := 4
+
+/-- Rust: `crate::air::rv32im::bus::FD_PRIVATE` -/
+def FD_PRIVATE : UInt32 := 3
 
 /-- Rust: `crate::air::rv32im::bus::PORT_RS1` -/
 def PORT_RS1 : UInt32 := 0

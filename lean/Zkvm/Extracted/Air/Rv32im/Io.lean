@@ -27,7 +27,12 @@ def boolean (x : air.expr.E) :
 /-- Rust: `crate::air::rv32im::io::is_real` -/
 def is_real («local» : List air.expr.E) :
     Outcome (air.expr.E) := do
-  air.expr.add (← air.expr.add (← Slice.index «local» air.rv32im.io.K_READ) (← Slice.index «local» air.rv32im.io.K_WRITE1)) (← Slice.index «local» air.rv32im.io.K_WRITE2)
+  air.expr.add (← air.expr.add (← air.expr.add (← Slice.index «local» air.rv32im.io.K_READ) (← Slice.index «local» air.rv32im.io.K_WRITE1)) (← Slice.index «local» air.rv32im.io.K_WRITE2)) (← Slice.index «local» air.rv32im.io.K_PRIV)
+
+/-- Rust: `crate::air::rv32im::io::reads` -/
+def reads («local» : List air.expr.E) :
+    Outcome (air.expr.E) := do
+  air.expr.add (← Slice.index «local» air.rv32im.io.K_READ) (← Slice.index «local» air.rv32im.io.K_PRIV)
 
 /-- Rust: `crate::air::rv32im::io::one_hot` -/
 def one_hot («local» : List air.expr.E) (first : Usize) :
@@ -57,7 +62,7 @@ def timestamp («local» : List air.expr.E) :
     Outcome (air.expr.E) := do
   air.expr.add (← air.expr.mul (← air.expr.konst air.rv32im.bus.PORTS) (← Slice.index «local» air.rv32im.io.CLK)) (← air.expr.konst (← U32.add air.rv32im.bus.PORT_COPROCESSOR 1))
 
-set_option maxRecDepth 4928 in
+set_option maxRecDepth 5056 in
 /-- Rust: `crate::air::rv32im::io::eval` -/
 def eval («local» : List air.expr.E) (_next : List air.expr.E) (_public : List air.expr.E) (_sel : air.Selectors) (out : List air.expr.E) :
     Outcome (List air.expr.E) := do
@@ -103,7 +108,7 @@ def eval («local» : List air.expr.E) (_next : List air.expr.E) (_public : List
   let before : air.expr.E ← air.expr.add (← air.expr.add (← air.expr.mul (← Slice.index t 0) late1) (← air.expr.mul (← Slice.index t 1) late2)) (← air.expr.mul (← Slice.index t 2) (← Slice.index s 3))
   out := (Slice.push out before)
   out := (Slice.push out (← air.rv32im.io.boolean (← Slice.index «local» air.rv32im.io.ROM)))
-  out := (Slice.push out (← air.expr.mul (← Slice.index «local» air.rv32im.io.K_READ) (← Slice.index «local» air.rv32im.io.ROM)))
+  out := (Slice.push out (← air.expr.mul (← air.rv32im.io.reads «local») (← Slice.index «local» air.rv32im.io.ROM)))
   let writes : air.expr.E ← air.expr.add (← Slice.index «local» air.rv32im.io.K_WRITE1) (← Slice.index «local» air.rv32im.io.K_WRITE2)
   j := 0
   let t3' ← loop (σ := (List air.expr.E) × Usize) (ρ := (List air.expr.E) × Usize)
@@ -126,7 +131,7 @@ def eval («local» : List air.expr.E) (_next : List air.expr.E) (_public : List
         let mut out := out
         let mut j := j
         if j < 4 then
-          let kept : air.expr.E ← air.expr.mul (← Slice.index «local» air.rv32im.io.K_READ) (← air.expr.sub (← air.expr.one) (← Slice.index m j))
+          let kept : air.expr.E ← air.expr.mul (← air.rv32im.io.reads «local») (← air.expr.sub (← air.expr.one) (← Slice.index m j))
           out := (Slice.push out (← air.expr.mul kept (← air.expr.sub (← Slice.index «local» (← Usize.add air.rv32im.io.N0 j)) (← Slice.index «local» (← Usize.add air.rv32im.io.U0 j)))))
           j ← Usize.add j 1
           return Step.cont (out, j)
@@ -137,6 +142,7 @@ def eval («local» : List air.expr.E) (_next : List air.expr.E) (_public : List
   let gap : air.expr.E ← air.expr.add (← Slice.index «local» air.rv32im.io.G_LO) (← air.expr.mul (← air.expr.konst air.rv32im.bus.LIMB) (← Slice.index «local» air.rv32im.io.G_HI))
   let expected : air.expr.E ← air.expr.sub (← air.expr.sub (← air.rv32im.io.timestamp «local») (← Slice.index «local» air.rv32im.io.PREV_TS)) (← air.expr.one)
   out := (Slice.push out (← air.expr.mul real (← air.expr.sub gap expected)))
+  out := (Slice.push out (← air.rv32im.io.boolean (← Slice.index «local» air.rv32im.io.K_PRIV)))
   pure out
 
 /-- Rust: `crate::air::rv32im::io::half` -/
@@ -144,7 +150,7 @@ def half («local» : List air.expr.E) (first : Usize) :
     Outcome (air.expr.E) := do
   air.expr.add (← Slice.index «local» first) (← air.expr.mul (← air.expr.konst 256) (← Slice.index «local» (← Usize.add first 1)))
 
-set_option maxRecDepth 4928 in
+set_option maxRecDepth 5440 in
 /-- Rust: `crate::air::rv32im::io::messages` -/
 def messages («local» : List air.expr.E) (out : List air.expr.E) :
     Outcome (List air.expr.E) := do
@@ -155,7 +161,7 @@ def messages («local» : List air.expr.E) (out : List air.expr.E) :
   let m : List air.expr.E ← air.rv32im.io.moved s t
   let f : air.expr.E ← air.rv32im.io.lane_of s
   let e : air.expr.E ← air.rv32im.io.lane_of t
-  let kind : air.expr.E ← air.expr.add (← air.expr.add (← Slice.index «local» air.rv32im.io.K_READ) (← air.expr.mul (← air.expr.konst 2) (← Slice.index «local» air.rv32im.io.K_WRITE1))) (← air.expr.mul (← air.expr.konst 3) (← Slice.index «local» air.rv32im.io.K_WRITE2))
+  let kind : air.expr.E ← air.expr.add (← air.expr.add (← air.expr.add (← Slice.index «local» air.rv32im.io.K_READ) (← air.expr.mul (← air.expr.konst 2) (← Slice.index «local» air.rv32im.io.K_WRITE1))) (← air.expr.mul (← air.expr.konst 3) (← Slice.index «local» air.rv32im.io.K_WRITE2))) (← air.expr.mul (← air.expr.konst air.rv32im.bus.IO_READ_PRIVATE) (← Slice.index «local» air.rv32im.io.K_PRIV))
   let word_start : air.expr.E ← air.expr.mul (← air.expr.konst 4) (← Slice.index «local» air.rv32im.io.WA)
   out := (Slice.push out (← air.expr.neg real))
   out := (Slice.push out (← air.expr.konst air.rv32im.bus.TAG_IO))
@@ -207,8 +213,8 @@ def messages («local» : List air.expr.E) (out : List air.expr.E) :
           return Step.done (out, j))
       (out, j)
   (out, j) := t1'
-  let tag : air.expr.E ← air.expr.add (← air.expr.mul (← air.expr.konst air.rv32im.bus.TAG_INPUT) (← Slice.index «local» air.rv32im.io.K_READ)) (← air.expr.mul (← air.expr.konst air.rv32im.bus.TAG_OUTPUT) (← Slice.index «local» air.rv32im.io.K_WRITE1))
-  let sign : air.expr.E ← air.expr.sub (← Slice.index «local» air.rv32im.io.K_WRITE1) (← Slice.index «local» air.rv32im.io.K_READ)
+  let tag : air.expr.E ← air.expr.add (← air.expr.add (← air.expr.mul (← air.expr.konst air.rv32im.bus.TAG_INPUT) (← Slice.index «local» air.rv32im.io.K_READ)) (← air.expr.mul (← air.expr.konst air.rv32im.bus.TAG_OUTPUT) (← Slice.index «local» air.rv32im.io.K_WRITE1))) (← air.expr.mul (← air.expr.konst air.rv32im.bus.TAG_PRIV) (← Slice.index «local» air.rv32im.io.K_PRIV))
+  let sign : air.expr.E ← air.expr.sub (← Slice.index «local» air.rv32im.io.K_WRITE1) (← air.rv32im.io.reads «local»)
   j := 0
   let t2' ← loop (σ := (List air.expr.E) × Usize) (ρ := (List air.expr.E) × Usize)
       (fun (out, j) => 2 ^ 64 - j.toNat)

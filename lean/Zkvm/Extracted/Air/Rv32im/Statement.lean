@@ -72,10 +72,11 @@ def boundary_messages (public_values : List UInt32) (input : List UInt8) (output
     if (t1' || (decide (consumed > (Slice.len input)))) then
       return (Except.error error.VerifyError.InvalidStatement)
     else
-      let mut sends : List (List UInt32) := (Slice.withCapacity (← Usize.add consumed 2))
+      let mut sends : List (List UInt32) := (Slice.withCapacity (← Usize.add consumed 3))
       let last_ts : UInt32 ← field.mul air.rv32im.bus.PORTS (← Slice.index public_values air.rv32im.statement.PV_CYCLES)
       sends := (Slice.push sends [air.rv32im.bus.TAG_MEM, air.rv32im.bus.SPACE_IO, air.rv32im.bus.IO_INPUT_CURSOR, 0, 0, 0])
       sends := (Slice.push sends [air.rv32im.bus.TAG_MEM, air.rv32im.bus.SPACE_IO, air.rv32im.bus.IO_OUTPUT_CURSOR, 0, 0, 0])
+      sends := (Slice.push sends [air.rv32im.bus.TAG_MEM, air.rv32im.bus.SPACE_IO, air.rv32im.bus.IO_PRIVATE_CURSOR, 0, 0, 0])
       let mut j : Usize := 0
       let t2' ← loop (σ := (List (List UInt32)) × Usize) (ρ := (List (List UInt32)) × Usize)
           (fun (sends, j) => 2 ^ 64 - j.toNat)

@@ -58,9 +58,14 @@ def gap («local» : List air.expr.E) (lo : Usize) (hi : Usize) (prev : Usize) :
 /-- Rust: `crate::air::rv32im::syscall::kind` -/
 def kind («local» : List air.expr.E) :
     Outcome (air.expr.E) := do
-  air.expr.add (← air.expr.add (← Slice.index «local» air.rv32im.syscall.F_READ) (← air.expr.mul (← air.expr.konst 2) (← Slice.index «local» air.rv32im.syscall.F_WRITE))) (← Slice.index «local» air.rv32im.syscall.FD2)
+  air.expr.add (← air.expr.add (← air.expr.add (← Slice.index «local» air.rv32im.syscall.F_READ) (← air.expr.mul (← air.expr.konst 2) (← Slice.index «local» air.rv32im.syscall.F_WRITE))) (← Slice.index «local» air.rv32im.syscall.FD2)) (← air.expr.mul (← air.expr.konst 3) (← Slice.index «local» air.rv32im.syscall.FD3))
 
-set_option maxRecDepth 6976 in
+/-- Rust: `crate::air::rv32im::syscall::cursor_cell` -/
+def cursor_cell («local» : List air.expr.E) :
+    Outcome (air.expr.E) := do
+  air.expr.add (← Slice.index «local» air.rv32im.syscall.F_WRITE) (← air.expr.mul (← air.expr.konst 2) (← Slice.index «local» air.rv32im.syscall.FD3))
+
+set_option maxRecDepth 8128 in
 /-- Rust: `crate::air::rv32im::syscall::eval` -/
 def eval («local» : List air.expr.E) (_next : List air.expr.E) («public» : List air.expr.E) (_sel : air.Selectors) (out : List air.expr.E) :
     Outcome (List air.expr.E) := do
@@ -81,7 +86,8 @@ def eval («local» : List air.expr.E) (_next : List air.expr.E) («public» : L
   out := (Slice.push out (← air.expr.mul wr (← air.expr.sub (← Slice.index «local» air.rv32im.syscall.A_LO) (← air.expr.konst air.rv32im.syscall.SYS_WRITE))))
   out := (Slice.push out (← air.expr.mul (← air.expr.mul ex (← air.expr.sub (← Slice.index «local» air.rv32im.syscall.A_LO) (← air.expr.konst air.rv32im.syscall.SYS_EXIT))) (← air.expr.sub (← Slice.index «local» air.rv32im.syscall.A_LO) (← air.expr.konst air.rv32im.syscall.SYS_EXIT_GROUP))))
   out := (Slice.push out (← air.expr.mul real (← Slice.index «local» air.rv32im.syscall.A_HI)))
-  out := (Slice.push out (← air.expr.mul rd (← Slice.index «local» air.rv32im.syscall.B_LO)))
+  let fd_read : air.expr.E ← air.expr.mul (← air.expr.konst air.rv32im.bus.FD_PRIVATE) (← Slice.index «local» air.rv32im.syscall.FD3)
+  out := (Slice.push out (← air.expr.mul rd (← air.expr.sub (← Slice.index «local» air.rv32im.syscall.B_LO) fd_read)))
   out := (Slice.push out (← air.expr.mul rd (← Slice.index «local» air.rv32im.syscall.B_HI)))
   out := (Slice.push out (← air.expr.mul wr (← Slice.index «local» air.rv32im.syscall.B_HI)))
   let fd : air.expr.E ← air.expr.add (← air.expr.one) (← Slice.index «local» air.rv32im.syscall.FD2)
@@ -95,7 +101,7 @@ def eval («local» : List air.expr.E) (_next : List air.expr.E) («public» : L
   let hi : air.expr.E ← air.expr.sub (← air.expr.add (← air.expr.add (← Slice.index «local» air.rv32im.syscall.C_HI) (← Slice.index «local» air.rv32im.syscall.D_HI)) (← Slice.index «local» air.rv32im.syscall.CARRY)) (← Slice.index «local» air.rv32im.syscall.LEN_HI)
   out := (Slice.push out (← air.expr.mul rd hi))
   let d : air.expr.E ← air.rv32im.syscall.word «local» air.rv32im.syscall.D_LO air.rv32im.syscall.D_HI
-  let «end» : air.expr.E ← air.expr.sub (← air.expr.add (← Slice.index «local» air.rv32im.syscall.CUR) c) (← Slice.index «public» air.rv32im.syscall.PV_INPUT_LEN)
+  let «end» : air.expr.E ← air.expr.sub (← air.expr.add (← Slice.index «local» air.rv32im.syscall.CUR) c) (← Slice.index «local» air.rv32im.syscall.LIM)
   out := (Slice.push out (← air.expr.mul (← air.expr.mul rd d) «end»))
   let step : air.expr.E ← air.expr.sub (← air.expr.sub (← Slice.index «local» air.rv32im.syscall.CUR_NEW) (← Slice.index «local» air.rv32im.syscall.CUR)) c
   out := (Slice.push out (← air.expr.mul (← air.rv32im.syscall.moves «local») step))
@@ -104,6 +110,10 @@ def eval («local» : List air.expr.E) (_next : List air.expr.E) («public» : L
   out := (Slice.push out (← air.expr.mul (← air.rv32im.syscall.moves «local») (← air.rv32im.syscall.gap «local» air.rv32im.syscall.GL_LO air.rv32im.syscall.GL_HI air.rv32im.syscall.T_LEN)))
   out := (Slice.push out (← air.expr.mul (← air.rv32im.syscall.cursor_on «local») (← air.rv32im.syscall.gap «local» air.rv32im.syscall.GC_LO air.rv32im.syscall.GC_HI air.rv32im.syscall.T_CUR)))
   out := (Slice.push out (← air.expr.mul ex (← air.rv32im.syscall.gap «local» air.rv32im.syscall.GO_LO air.rv32im.syscall.GO_HI air.rv32im.syscall.T_OUT)))
+  out := (Slice.push out (← air.rv32im.syscall.boolean (← Slice.index «local» air.rv32im.syscall.FD3)))
+  out := (Slice.push out (← air.expr.mul (← Slice.index «local» air.rv32im.syscall.FD3) (← air.expr.sub (← air.expr.one) rd)))
+  let public_limit : air.expr.E ← air.expr.mul rd (← air.expr.sub (← air.expr.one) (← Slice.index «local» air.rv32im.syscall.FD3))
+  out := (Slice.push out (← air.expr.mul public_limit (← air.expr.sub (← Slice.index «local» air.rv32im.syscall.LIM) (← Slice.index «public» air.rv32im.syscall.PV_INPUT_LEN))))
   pure out
 
 /-- Rust: `crate::air::rv32im::syscall::access` -/
@@ -141,6 +151,7 @@ def lookup16 (m : air.expr.E) (v : air.expr.E) (out : List air.expr.E) :
   out := (Slice.push out v)
   pure out
 
+set_option maxRecDepth 4288 in
 /-- Rust: `crate::air::rv32im::syscall::messages` -/
 def messages («local» : List air.expr.E) (out : List air.expr.E) :
     Outcome (List air.expr.E) := do
@@ -169,7 +180,7 @@ def messages («local» : List air.expr.E) (out : List air.expr.E) :
   let len : air.expr.E × air.expr.E := ((← Slice.index «local» air.rv32im.syscall.LEN_LO), (← Slice.index «local» air.rv32im.syscall.LEN_HI))
   out ← air.rv32im.syscall.access «local» mv air.rv32im.bus.SPACE_REG (← air.expr.konst air.rv32im.syscall.REG_A2) len len air.rv32im.syscall.T_LEN air.rv32im.syscall.GL_LO air.rv32im.syscall.GL_HI out
   let zero : air.expr.E ← air.expr.konst 0
-  out ← air.rv32im.syscall.access «local» (← air.rv32im.syscall.cursor_on «local») air.rv32im.bus.SPACE_IO (← Slice.index «local» air.rv32im.syscall.F_WRITE) ((← Slice.index «local» air.rv32im.syscall.CUR), zero) ((← Slice.index «local» air.rv32im.syscall.CUR_NEW), zero) air.rv32im.syscall.T_CUR air.rv32im.syscall.GC_LO air.rv32im.syscall.GC_HI out
+  out ← air.rv32im.syscall.access «local» (← air.rv32im.syscall.cursor_on «local») air.rv32im.bus.SPACE_IO (← air.rv32im.syscall.cursor_cell «local») ((← Slice.index «local» air.rv32im.syscall.CUR), zero) ((← Slice.index «local» air.rv32im.syscall.CUR_NEW), zero) air.rv32im.syscall.T_CUR air.rv32im.syscall.GC_LO air.rv32im.syscall.GC_HI out
   out ← air.rv32im.syscall.access «local» ex air.rv32im.bus.SPACE_IO (← air.expr.konst air.rv32im.bus.IO_OUTPUT_CURSOR) ((← Slice.index «local» air.rv32im.syscall.OUT), zero) ((← Slice.index «local» air.rv32im.syscall.OUT), zero) air.rv32im.syscall.T_OUT air.rv32im.syscall.GO_LO air.rv32im.syscall.GO_HI out
   let k : air.expr.E ← air.rv32im.syscall.kind «local»
   let buf_word : air.expr.E ← air.rv32im.syscall.word «local» air.rv32im.syscall.BUF_LO air.rv32im.syscall.BUF_HI
@@ -192,6 +203,9 @@ def messages («local» : List air.expr.E) (out : List air.expr.E) :
   out ← air.rv32im.syscall.lookup16 rd (← Slice.index «local» air.rv32im.syscall.C_LO) out
   out ← air.rv32im.syscall.lookup16 rd (← Slice.index «local» air.rv32im.syscall.D_LO) out
   out ← air.rv32im.syscall.lookup16 rd (← Slice.index «local» air.rv32im.syscall.D_HI) out
+  out := (Slice.push out (← air.expr.neg (← Slice.index «local» air.rv32im.syscall.FD3)))
+  out := (Slice.push out (← air.expr.konst air.rv32im.bus.TAG_PLEN))
+  out := (Slice.push out (← Slice.index «local» air.rv32im.syscall.LIM))
   pure out
 
 end Zkvm.Extracted.air.rv32im.syscall

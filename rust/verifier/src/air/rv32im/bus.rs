@@ -29,6 +29,12 @@ pub const TAG_EXIT: u32 = 12;
 /// IO(kind, clk, addr, pos): the link between the bytes a read or write
 /// ECALL moves (docs/air.md §7.2).
 pub const TAG_IO: u32 = 13;
+/// PRIV(pos, byte): a byte of the private input (fd 3), sent by the PRIVATE
+/// table, received by the IO rows of fd-3 reads (docs/air.md §7.3).
+pub const TAG_PRIV: u32 = 14;
+/// PLEN(len): the private input's length, sent by PRIVATE, received by
+/// fd-3 reads (their short-read limit).
+pub const TAG_PLEN: u32 = 15;
 
 /// Fields of each message, tag included.
 pub const LEN_PROG: usize = 12;
@@ -44,6 +50,8 @@ pub const LEN_EXEC: usize = 12;
 pub const LEN_HALT: usize = 2;
 pub const LEN_EXIT: usize = 4;
 pub const LEN_IO: usize = 5;
+pub const LEN_PRIV: usize = 3;
+pub const LEN_PLEN: usize = 2;
 
 /// Memory spaces (receipt/program.rs).
 pub const SPACE_REG: u32 = 0;
@@ -52,15 +60,21 @@ pub const SPACE_ROM: u32 = 2;
 /// The I/O cursors (docs/air.md §7.2): no image word, no zero interval;
 /// the verifier's statement gives their initial and final values.
 pub const SPACE_IO: u32 = 3;
-/// Cells of SPACE_IO: input bytes consumed, output bytes written (fd 1).
+/// Cells of SPACE_IO: input bytes consumed, output bytes written (fd 1),
+/// private input bytes consumed (fd 3).
 pub const IO_INPUT_CURSOR: u32 = 0;
 pub const IO_OUTPUT_CURSOR: u32 = 1;
+pub const IO_PRIVATE_CURSOR: u32 = 2;
 
 /// Kinds of IO messages: read (input to memory), write to fd 1 (memory to
-/// output), write to fd 2 (memory read, nothing public).
+/// output), write to fd 2 (memory read, nothing public), read of fd 3
+/// (private input to memory).
 pub const IO_READ: u32 = 1;
 pub const IO_WRITE1: u32 = 2;
 pub const IO_WRITE2: u32 = 3;
+pub const IO_READ_PRIVATE: u32 = 4;
+/// The private input's file descriptor.
+pub const FD_PRIVATE: u32 = 3;
 
 /// Timestamps: ts = 4 clk + port + 1.
 pub const PORT_RS1: u32 = 0;

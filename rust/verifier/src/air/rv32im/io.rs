@@ -12,7 +12,8 @@
 //! are distinct, and distinct from the registers and cursors the SYSCALL row
 //! accesses). The old word is u0..u3 (U8 each); the new word is n0..n3:
 //! a read puts the input byte INPUT(base + j, n_j) in each moved lane (RAM
-//! only) and keeps the others; a write keeps the word and sends fd 1's bytes
+//! only) and keeps the others (a read of fd 3 likewise with the private
+//! byte PRIV(base + j, n_j)); a write keeps the word and sends fd 1's bytes
 //! as OUTPUT(base + j, u_j).
 
 use super::bus;
@@ -40,9 +41,11 @@ pub const N0: usize = 17;
 pub const PREV_TS: usize = 21;
 pub const G_LO: usize = 22;
 pub const G_HI: usize = 23;
-pub const WIDTH: usize = 24;
+/// A read of fd 3 (the private input).
+pub const K_PRIV: usize = 24;
+pub const WIDTH: usize = 25;
 
-pub const NUM_CONSTRAINTS: usize = 24;
+pub const NUM_CONSTRAINTS: usize = 25;
 pub const MAX_DEGREE: u32 = 3;
 pub const FRACTION_LENS: [usize; 14] = [
     bus::LEN_IO,
@@ -60,7 +63,7 @@ pub const FRACTION_LENS: [usize; 14] = [
     bus::LEN_INPUT,
     bus::LEN_INPUT,
 ];
-/// Which fractions carry global messages (MEM, INPUT, OUTPUT, EXIT), shared by
+/// Which fractions carry global messages (MEM, INPUT, OUTPUT, PRIV), shared by
 /// every segment of a run; the others are local to their segment
 /// (docs/protocol.md §5.1, segments).
 pub const FRACTION_GLOBAL: [bool; 14] = [
@@ -75,7 +78,15 @@ fn boolean(x: &E) -> E {
 
 /// 1 on every row that moves bytes.
 pub fn is_real(local: &[E]) -> E {
-    add(&add(&local[K_READ], &local[K_WRITE1]), &local[K_WRITE2])
+    add(
+        &add(&add(&local[K_READ], &local[K_WRITE1]), &local[K_WRITE2]),
+        &local[K_PRIV],
+    )
+}
+
+/// Reads of fd 0 or fd 3: the rows that write memory.
+fn reads(local: &[E]) -> E {
+    add(&local[K_READ], &local[K_PRIV])
 }
 
 /// The one-hot lanes [X0, X1, X2, X3] from the columns X1..X3.
@@ -140,7 +151,7 @@ pub fn eval(local: &[E], _next: &[E], _public: &[E], _sel: &Selectors, out: &mut
     out.push(before);
     // Space [13-14]: reads write RAM.
     out.push(boolean(&local[ROM]));
-    out.push(mul(&local[K_READ], &local[ROM]));
+    out.push(mul(&reads(local), &local[ROM]));
     // Writes keep the word [15-18]; reads keep the lanes not moved [19-22].
     let writes = add(&local[K_WRITE1], &local[K_WRITE2]);
     j = 0;
@@ -150,7 +161,7 @@ pub fn eval(local: &[E], _next: &[E], _public: &[E], _sel: &Selectors, out: &mut
     }
     j = 0;
     while j < 4 {
-        let kept = mul(&local[K_READ], &sub(&one(), &m[j]));
+        let kept = mul(&reads(local), &sub(&one(), &m[j]));
         out.push(mul(&kept, &sub(&local[N0 + j], &local[U0 + j])));
         j += 1;
     }
@@ -158,6 +169,8 @@ pub fn eval(local: &[E], _next: &[E], _public: &[E], _sel: &Selectors, out: &mut
     let gap = add(&local[G_LO], &mul(&konst(bus::LIMB), &local[G_HI]));
     let expected = sub(&sub(&timestamp(local), &local[PREV_TS]), &one());
     out.push(mul(&real, &sub(&gap, &expected)));
+    // The private read kind is boolean [24].
+    out.push(boolean(&local[K_PRIV]));
 }
 
 fn half(local: &[E], first: usize) -> E {
@@ -173,8 +186,11 @@ pub fn messages(local: &[E], out: &mut Vec<E>) {
     let f = lane_of(&s);
     let e = lane_of(&t);
     let kind = add(
-        &add(&local[K_READ], &mul(&konst(2), &local[K_WRITE1])),
-        &mul(&konst(3), &local[K_WRITE2]),
+        &add(
+            &add(&local[K_READ], &mul(&konst(2), &local[K_WRITE1])),
+            &mul(&konst(3), &local[K_WRITE2]),
+        ),
+        &mul(&konst(bus::IO_READ_PRIVATE), &local[K_PRIV]),
     );
     let word_start = mul(&konst(4), &local[WA]);
     // Receive IO(kind, clk, 4 wa + f, base + f), send IO(kind, clk,
@@ -222,13 +238,17 @@ pub fn messages(local: &[E], out: &mut Vec<E>) {
         out.push(local[U0 + j]);
         j += 1;
     }
-    // The moved bytes: a read receives INPUT(base + j, n_j), a write to fd 1
-    // sends OUTPUT(base + j, n_j) (n = u there).
+    // The moved bytes: a read receives INPUT(base + j, n_j) (fd 3:
+    // PRIV(base + j, n_j)), a write to fd 1 sends OUTPUT(base + j, n_j)
+    // (n = u there).
     let tag = add(
-        &mul(&konst(bus::TAG_INPUT), &local[K_READ]),
-        &mul(&konst(bus::TAG_OUTPUT), &local[K_WRITE1]),
+        &add(
+            &mul(&konst(bus::TAG_INPUT), &local[K_READ]),
+            &mul(&konst(bus::TAG_OUTPUT), &local[K_WRITE1]),
+        ),
+        &mul(&konst(bus::TAG_PRIV), &local[K_PRIV]),
     );
-    let sign = sub(&local[K_WRITE1], &local[K_READ]);
+    let sign = sub(&local[K_WRITE1], &reads(local));
     j = 0;
     while j < 4 {
         out.push(mul(&sign, &m[j]));

@@ -14,6 +14,7 @@ pub mod io;
 pub mod logic;
 pub mod mem;
 pub mod mul;
+pub mod private;
 pub mod range;
 pub mod statement;
 pub mod syscall;

@@ -82,9 +82,11 @@ pub fn public_values(
 
 /// The verifier's side of the bus: it sends the consumed input bytes, receives
 /// every output byte, and receives the exit (code, cycles) once. It also
-/// opens and closes the two I/O cursors (docs/air.md §7.2): it sends
+/// opens and closes the two public I/O cursors (docs/air.md §7.2): it sends
 /// MEM(IO, cursor, 0, 0, 0) and receives MEM(IO, 0, consumed, 0, 4 cycles)
 /// and MEM(IO, 1, output length, 0, 4 cycles), the exit's port-3 access.
+/// It opens the private cursor, MEM(IO, 2, 0, 0, 0); the PRIVATE table of
+/// the last segment closes it (private.rs).
 /// Rejects public values that disagree with the I/O.
 pub fn boundary_messages(
     public_values: &[u32],
@@ -101,7 +103,7 @@ pub fn boundary_messages(
     {
         return Err(VerifyError::InvalidStatement);
     }
-    let mut sends: Vec<Vec<u32>> = Vec::with_capacity(consumed + 2);
+    let mut sends: Vec<Vec<u32>> = Vec::with_capacity(consumed + 3);
     let last_ts = field::mul(bus::PORTS, public_values[PV_CYCLES]);
     sends.push(vec![
         bus::TAG_MEM,
@@ -115,6 +117,14 @@ pub fn boundary_messages(
         bus::TAG_MEM,
         bus::SPACE_IO,
         bus::IO_OUTPUT_CURSOR,
+        0,
+        0,
+        0,
+    ]);
+    sends.push(vec![
+        bus::TAG_MEM,
+        bus::SPACE_IO,
+        bus::IO_PRIVATE_CURSOR,
         0,
         0,
         0,

@@ -1,11 +1,14 @@
 //! SYSCALL: one row per ECALL (docs/air.md §4, §7.2). The CPU's ECALL
 //! row reads a7 as a (the syscall number) and a0 as b, and writes a0 := c.
 //!
-//! * read (a7 = 63): fd b = 0; reads a1 = buf and a2 = len at port 3; the
-//!   input cursor (cell (IO, 0)) goes from cur to cur + c with
-//!   c = min(len, INPUT_LEN - cur): c + d = len without overflow, and d = 0
-//!   or cur + c = INPUT_LEN. The bytes themselves are moved by IO rows
-//!   (io.rs), linked by IO messages from (buf, cur) to (buf + c, cur + c).
+//! * read (a7 = 63): fd b = 3 fd3 (0 the public input, 3 the private one);
+//!   reads a1 = buf and a2 = len at port 3; the input cursor (cell (IO, 0),
+//!   or (IO, 2) for fd 3) goes from cur to cur + c with
+//!   c = min(len, LIM - cur): c + d = len without overflow, and d = 0
+//!   or cur + c = LIM, where LIM = INPUT_LEN for fd 0 and LIM is received
+//!   as PLEN(LIM) from the PRIVATE table for fd 3 (private.rs). The bytes
+//!   themselves are moved by IO rows (io.rs), linked by IO messages from
+//!   (buf, cur) to (buf + c, cur + c).
 //! * write (a7 = 64): fd b ∈ {1, 2}, c = len; fd 1 advances the output
 //!   cursor (cell (IO, 1)) by len, fd 2 moves no cursor; IO rows read the
 //!   bytes (and send fd 1's as OUTPUT).
@@ -73,11 +76,15 @@ pub const GO_HI: usize = 30;
 pub const D_LO: usize = 31;
 pub const D_HI: usize = 32;
 pub const CARRY: usize = 33;
-pub const WIDTH: usize = 34;
+/// A read of fd 3 (the private input).
+pub const FD3: usize = 34;
+/// Read: the length of the input read (INPUT_LEN for fd 0, PLEN for fd 3).
+pub const LIM: usize = 35;
+pub const WIDTH: usize = 36;
 
-pub const NUM_CONSTRAINTS: usize = 28;
+pub const NUM_CONSTRAINTS: usize = 31;
 pub const MAX_DEGREE: u32 = 3;
-pub const FRACTION_LENS: [usize; 25] = [
+pub const FRACTION_LENS: [usize; 26] = [
     bus::LEN_EXEC,
     bus::LEN_HALT,
     bus::LEN_MEM,
@@ -103,13 +110,14 @@ pub const FRACTION_LENS: [usize; 25] = [
     bus::LEN_U16,
     bus::LEN_U16,
     bus::LEN_U16,
+    bus::LEN_PLEN,
 ];
-/// Which fractions carry global messages (MEM, INPUT, OUTPUT, EXIT), shared by
-/// every segment of a run; the others are local to their segment
+/// Which fractions carry global messages (MEM, INPUT, OUTPUT, EXIT, PLEN),
+/// shared by every segment of a run; the others are local to their segment
 /// (docs/protocol.md §5.1, segments).
-pub const FRACTION_GLOBAL: [bool; 25] = [
+pub const FRACTION_GLOBAL: [bool; 26] = [
     false, false, true, true, false, false, true, true, false, false, true, true, false, false,
-    true, true, false, false, false, false, false, false, false, false, false,
+    true, true, false, false, false, false, false, false, false, false, false, true,
 ];
 pub const MIN_LOG_HEIGHT: u32 = 0;
 pub const MAX_LOG_HEIGHT: u32 = 20;
@@ -151,12 +159,21 @@ fn gap(local: &[E], lo: usize, hi: usize, prev: usize) -> E {
     sub(&word(local, lo, hi), &expected)
 }
 
-/// The IO kind: 1 read, 2 write fd 1, 3 write fd 2.
+/// The IO kind: 1 read, 2 write fd 1, 3 write fd 2, 4 read fd 3.
 fn kind(local: &[E]) -> E {
     add(
-        &add(&local[F_READ], &mul(&konst(2), &local[F_WRITE])),
-        &local[FD2],
+        &add(
+            &add(&local[F_READ], &mul(&konst(2), &local[F_WRITE])),
+            &local[FD2],
+        ),
+        &mul(&konst(3), &local[FD3]),
     )
+}
+
+/// The cursor cell's address: (IO, 0) on reads of fd 0 and exit, (IO, 1)
+/// on writes to fd 1, (IO, 2) on reads of fd 3.
+fn cursor_cell(local: &[E]) -> E {
+    add(&local[F_WRITE], &mul(&konst(2), &local[FD3]))
 }
 
 /// Caller guarantees local.len() == next.len() == WIDTH, public.len() > PV_INPUT_LEN.
@@ -184,7 +201,8 @@ pub fn eval(local: &[E], _next: &[E], public: &[E], _sel: &Selectors, out: &mut 
     ));
     out.push(mul(&real, &local[A_HI]));
     // File descriptors [11-14]: read 0, write 1 + fd2.
-    out.push(mul(&rd, &local[B_LO]));
+    let fd_read = mul(&konst(bus::FD_PRIVATE), &local[FD3]);
+    out.push(mul(&rd, &sub(&local[B_LO], &fd_read)));
     out.push(mul(&rd, &local[B_HI]));
     out.push(mul(&wr, &local[B_HI]));
     let fd = add(&one(), &local[FD2]);
@@ -207,7 +225,7 @@ pub fn eval(local: &[E], _next: &[E], public: &[E], _sel: &Selectors, out: &mut 
     );
     out.push(mul(&rd, &hi));
     let d = word(local, D_LO, D_HI);
-    let end = sub(&add(&local[CUR], &c), &public[PV_INPUT_LEN]);
+    let end = sub(&add(&local[CUR], &c), &local[LIM]);
     out.push(mul(&mul(&rd, &d), &end));
     // The cursor [22-23]: + c on read and write, unchanged on exit.
     let step = sub(&sub(&local[CUR_NEW], &local[CUR]), &c);
@@ -218,6 +236,12 @@ pub fn eval(local: &[E], _next: &[E], public: &[E], _sel: &Selectors, out: &mut 
     out.push(mul(&moves(local), &gap(local, GL_LO, GL_HI, T_LEN)));
     out.push(mul(&cursor_on(local), &gap(local, GC_LO, GC_HI, T_CUR)));
     out.push(mul(&ex, &gap(local, GO_LO, GO_HI, T_OUT)));
+    // fd 3 [28-30]: boolean, only on reads; a read of fd 0 has LIM = INPUT_LEN
+    // (a read of fd 3 receives PLEN(LIM)).
+    out.push(boolean(&local[FD3]));
+    out.push(mul(&local[FD3], &sub(&one(), &rd)));
+    let public_limit = mul(&rd, &sub(&one(), &local[FD3]));
+    out.push(mul(&public_limit, &sub(&local[LIM], &public[PV_INPUT_LEN])));
 }
 
 /// An access at port 3 with multiplicity m: receive (space, addr, old, prev),
@@ -313,13 +337,14 @@ pub fn messages(local: &[E], out: &mut Vec<E>) {
         GL_HI,
         out,
     );
-    // The cursor: (IO, 0) on read and exit, (IO, 1) on writes to fd 1.
+    // The cursor: (IO, 0) on read and exit, (IO, 1) on writes to fd 1,
+    // (IO, 2) on reads of fd 3.
     let zero = konst(0);
     access(
         local,
         &cursor_on(local),
         bus::SPACE_IO,
-        &local[F_WRITE],
+        &cursor_cell(local),
         (&local[CUR], &zero),
         (&local[CUR_NEW], &zero),
         T_CUR,
@@ -364,4 +389,8 @@ pub fn messages(local: &[E], out: &mut Vec<E>) {
     lookup16(&rd, &local[C_LO], out);
     lookup16(&rd, &local[D_LO], out);
     lookup16(&rd, &local[D_HI], out);
+    // fd 3: the private input's length, from the PRIVATE table.
+    out.push(neg(&local[FD3]));
+    out.push(konst(bus::TAG_PLEN));
+    out.push(local[LIM]);
 }

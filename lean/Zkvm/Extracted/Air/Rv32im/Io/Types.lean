@@ -68,11 +68,14 @@ def G_LO : Usize := 22
 /-- Rust: `crate::air::rv32im::io::G_HI` -/
 def G_HI : Usize := 23
 
+/-- Rust: `crate::air::rv32im::io::K_PRIV` -/
+def K_PRIV : Usize := 24
+
 /-- Rust: `crate::air::rv32im::io::WIDTH` -/
-def WIDTH : Usize := 24
+def WIDTH : Usize := 25
 
 /-- Rust: `crate::air::rv32im::io::NUM_CONSTRAINTS` -/
-def NUM_CONSTRAINTS : Usize := 24
+def NUM_CONSTRAINTS : Usize := 25
 
 /-- Rust: `crate::air::rv32im::io::MAX_DEGREE` -/
 def MAX_DEGREE : UInt32 := 3

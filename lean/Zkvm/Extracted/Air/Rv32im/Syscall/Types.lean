@@ -140,20 +140,26 @@ def D_HI : Usize := 32
 /-- Rust: `crate::air::rv32im::syscall::CARRY` -/
 def CARRY : Usize := 33
 
+/-- Rust: `crate::air::rv32im::syscall::FD3` -/
+def FD3 : Usize := 34
+
+/-- Rust: `crate::air::rv32im::syscall::LIM` -/
+def LIM : Usize := 35
+
 /-- Rust: `crate::air::rv32im::syscall::WIDTH` -/
-def WIDTH : Usize := 34
+def WIDTH : Usize := 36
 
 /-- Rust: `crate::air::rv32im::syscall::NUM_CONSTRAINTS` -/
-def NUM_CONSTRAINTS : Usize := 28
+def NUM_CONSTRAINTS : Usize := 31
 
 /-- Rust: `crate::air::rv32im::syscall::MAX_DEGREE` -/
 def MAX_DEGREE : UInt32 := 3
 
-/-- Rust: `crate::air::rv32im::syscall::FRACTION_LENS` = `[bus :: LEN_EXEC , bus :: LEN_HALT , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_IO , bus :: LEN_IO , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 ,]` -/
-def FRACTION_LENS : List Usize := [12, 2, 6, 6, 2, 2, 6, 6, 2, 2, 6, 6, 2, 2, 6, 6, 2, 2, 5, 5, 2, 2, 2, 2, 2]
+/-- Rust: `crate::air::rv32im::syscall::FRACTION_LENS` = `[bus :: LEN_EXEC , bus :: LEN_HALT , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_MEM , bus :: LEN_MEM , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_IO , bus :: LEN_IO , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_U16 , bus :: LEN_PLEN ,]` -/
+def FRACTION_LENS : List Usize := [12, 2, 6, 6, 2, 2, 6, 6, 2, 2, 6, 6, 2, 2, 6, 6, 2, 2, 5, 5, 2, 2, 2, 2, 2, 2]
 
-/-- Rust: `crate::air::rv32im::syscall::FRACTION_GLOBAL` = `[false , false , true , true , false , false , true , true , false , false , true , true , false , false , true , true , false , false , false , false , false , false , false , false , false ,]` -/
-def FRACTION_GLOBAL : List Bool := [false, false, true, true, false, false, true, true, false, false, true, true, false, false, true, true, false, false, false, false, false, false, false, false, false]
+/-- Rust: `crate::air::rv32im::syscall::FRACTION_GLOBAL` = `[false , false , true , true , false , false , true , true , false , false , true , true , false , false , true , true , false , false , false , false , false , false , false , false , false , true ,]` -/
+def FRACTION_GLOBAL : List Bool := [false, false, true, true, false, false, true, true, false, false, true, true, false, false, true, true, false, false, false, false, false, false, false, false, false, true]
 
 /-- Rust: `crate::air::rv32im::syscall::MIN_LOG_HEIGHT` -/
 def MIN_LOG_HEIGHT : UInt32 := 0
