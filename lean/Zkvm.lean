@@ -79,6 +79,8 @@ public import Zkvm.Air.V2.DivCompleteCells
 public import Zkvm.Air.V2.DivCompleteGroups
 public import Zkvm.Air.V2.DivCompleteLookups
 public import Zkvm.Air.V2.DivComplete
+public import Zkvm.Air.V2.MemSpec
+public import Zkvm.Air.V2.MemExtractedCheck
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
