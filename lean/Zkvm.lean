@@ -81,6 +81,8 @@ public import Zkvm.Air.V2.DivCompleteLookups
 public import Zkvm.Air.V2.DivComplete
 public import Zkvm.Air.V2.MemSpec
 public import Zkvm.Air.V2.MemExtractedCheck
+public import Zkvm.Air.V2.MemBasic
+public import Zkvm.Air.V2.MemLoad
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
