@@ -83,6 +83,8 @@ public import Zkvm.Air.V2.MemSpec
 public import Zkvm.Air.V2.MemExtractedCheck
 public import Zkvm.Air.V2.MemBasic
 public import Zkvm.Air.V2.MemLoad
+public import Zkvm.Air.V2.MemStore
+public import Zkvm.Air.V2.MemStoreByte
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
