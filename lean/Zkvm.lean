@@ -85,6 +85,7 @@ public import Zkvm.Air.V2.MemBasic
 public import Zkvm.Air.V2.MemLoad
 public import Zkvm.Air.V2.MemStore
 public import Zkvm.Air.V2.MemStoreByte
+public import Zkvm.Air.V2.MemBuilder
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
@@ -106,6 +107,7 @@ public import Zkvm.Differential.BuilderAlu
 public import Zkvm.Differential.BuilderLogic
 public import Zkvm.Differential.BuilderMul
 public import Zkvm.Differential.BuilderDiv
+public import Zkvm.Differential.BuilderMem
 public import Zkvm.Spec.Transcript
 public import Zkvm.Spec.Schedule
 public import Zkvm.Spec.Air
