@@ -52,7 +52,7 @@ def width : Nat :=
   match q.op with
   | .lb | .lbu | .sb => 1
   | .lh | .lhu | .sh => 2
-  | _ => 4
+  | .lw | .sw => 4
 
 /-- `a.wrapping_add(imm)`. -/
 def addr : Nat := (q.a + q.imm).toNat
