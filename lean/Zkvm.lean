@@ -86,6 +86,11 @@ public import Zkvm.Air.V2.MemLoad
 public import Zkvm.Air.V2.MemStore
 public import Zkvm.Air.V2.MemStoreByte
 public import Zkvm.Air.V2.MemBuilder
+public import Zkvm.Air.V2.MemCompleteCells
+public import Zkvm.Air.V2.MemCompleteCommon
+public import Zkvm.Air.V2.MemCompleteAddr
+public import Zkvm.Air.V2.MemCompleteWord
+public import Zkvm.Air.V2.MemCompleteLookups
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
