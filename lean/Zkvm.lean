@@ -91,6 +91,9 @@ public import Zkvm.Air.V2.MemCompleteCommon
 public import Zkvm.Air.V2.MemCompleteAddr
 public import Zkvm.Air.V2.MemCompleteWord
 public import Zkvm.Air.V2.MemCompleteLookups
+public import Zkvm.Air.V2.MemCompleteSub
+public import Zkvm.Air.V2.MemCompleteLoad
+public import Zkvm.Air.V2.MemComplete
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
