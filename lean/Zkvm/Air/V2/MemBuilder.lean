@@ -11,7 +11,7 @@ access: the old word, whether the word is ROM, and the cell's previous timestamp
 is the row it makes, cell by cell as the Rust code writes it, on natural numbers: the address
 `a + imm` (wrapping), its lane `addr & 3`, `q = (addr & 0xFFFF) >> 2`, `addr >> 16`, the carry
 `((a & 0xFFFF) + (imm & 0xFFFF)) >> 16`, the raw lanes (`(old >> 8 lane) & mask` for loads,
-`b & mask` for stores), the new word `(old & !(mask << 8 lane)) | (raw << 8 lane)`, c (the raw
+`b & mask` for stores), the new word (the old word with the lanes replaced by raw), c (the raw
 value, sign-extended for LB and LH), the gap `4 clk + 4 − prev_ts − 1` in two limbs, the bytes
 x0, x1 of the addressed half, v, its top bit s and y1. The builder's checks (against the
 executor's step record, alignment, ROM and unmapped targets, the shadow memory) are not
@@ -66,10 +66,13 @@ def mask : Nat := if q.width = 1 then 0xFF else if q.width = 2 then 0xFFFF else 
 /-- The raw lanes read or written, zero-extended. -/
 def raw : Nat := if q.isStore then q.b.toNat &&& q.mask else (q.old.toNat >>> q.shift) &&& q.mask
 
-/-- The new word: `(old & !(mask << shift)) | (raw << shift)` for stores, `old` for loads. -/
+/-- The new word: for stores the old word with the lanes `shift .. shift + 8 width` cleared and
+`raw` put there, `old` for loads. The Rust code writes it with bit masks,
+`(old & !(mask << shift)) | (raw << shift)`; the model writes the same number arithmetically (the
+builder vectors check the two agree). -/
 def new : Nat :=
   if q.isStore then
-    (q.old &&& ~~~(BitVec.ofNat 32 q.mask <<< q.shift) ||| BitVec.ofNat 32 q.raw <<< q.shift).toNat
+    q.old.toNat - q.old.toNat / 2 ^ q.shift % (q.mask + 1) * 2 ^ q.shift + q.raw * 2 ^ q.shift
   else q.old.toNat
 
 /-- c: the raw value, sign-extended for LB (`as u8 as i8 as i32`) and LH; 0 for stores. -/

@@ -138,11 +138,9 @@ theorem sw_value (hq : q.Ok) (hop : q.op = .sw) : ValueGroups q.row := by
     rw [(by decide : (0xFFFFFFFF : Nat) = 2 ^ 32 - 1), Nat.and_two_pow_sub_one_eq_mod]
     omega
   have hnew : q.new = q.b.toNat := by
-    have := q.b.isLt
-    simp only [new, hst, if_true, shift, hl, Nat.mul_zero, hmask, hraw]
-    have e : (BitVec.ofNat 32 0xFFFFFFFF <<< 0) = BitVec.allOnes 32 := by decide
-    rw [e, BitVec.shiftLeft_zero, BitVec.not_allOnes, BitVec.and_zero, BitVec.zero_or,
-      BitVec.toNat_ofNat]
+    have := q.old.isLt
+    simp only [new, hst, if_true, shift, hl, Nat.mul_zero, hmask, hraw, Nat.pow_zero,
+      Nat.mul_one, Nat.div_one]
     omega
   have n0 : q.row Col.newLo = q.row Col.bLo := by rw [row_newLo, row_bLo, hnew]
   have n1 : q.row Col.newHi = q.row Col.bHi := by rw [row_newHi, row_bHi, hnew]
