@@ -94,6 +94,8 @@ public import Zkvm.Air.V2.MemCompleteLookups
 public import Zkvm.Air.V2.MemCompleteSub
 public import Zkvm.Air.V2.MemCompleteLoad
 public import Zkvm.Air.V2.MemComplete
+public import Zkvm.Air.V2.MemCompleteStore
+public import Zkvm.Air.V2.MemCompleteStoreByte
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
