@@ -1,6 +1,7 @@
 //! Differential checks of the trace-builder models: runs the prover's row builders of the ALU,
-//! LOGIC, MUL and DIV tables (rust/prover/src/rv32im2/{alu,logic,mul,div}.rs) on requests of
-//! every op (edge operands, equal operands, operands from a fixed seed, immediate forms) and
+//! LOGIC, MUL, DIV and MEM tables (rust/prover/src/rv32im2/{alu,logic,mul,div,mem}.rs) on
+//! requests of every op (edge operands, equal operands, operands from a fixed seed, immediate
+//! forms; for MEM every lane of every width, RAM, ROM and zero-interval words) and
 //! writes one Lean module per table (lean/Zkvm/Differential/Builder*.lean) stating, for each
 //! request, that the Lean model's row (`Request.row` of lean/Zkvm/Air/V2/*Builder.lean) holds
 //! the values the Rust builder wrote, cell by cell, each proved by kernel evaluation.
@@ -18,14 +19,15 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use zkvm_executor::StepRecord;
+use zkvm_executor::{MemoryAccess, StepRecord};
 use zkvm_prover::rv32im2::alu::AluTable;
 use zkvm_prover::rv32im2::builder::Builder;
 use zkvm_prover::rv32im2::div::DivTable;
 use zkvm_prover::rv32im2::logic::LogicTable;
+use zkvm_prover::rv32im2::mem::MemTable;
 use zkvm_prover::rv32im2::mul::MulTable;
 use zkvm_prover::rv32im2::Request;
-use zkvm_verifier::air::rv32im::{alu, bus, div, logic, mul};
+use zkvm_verifier::air::rv32im::{alu, bus, div, logic, mem, mul};
 use zkvm_verifier::receipt::program::{self as prog, Program};
 
 /// A deterministic generator of test inputs (xorshift64*).
@@ -57,6 +59,7 @@ enum Table {
     Logic,
     Mul,
     Div,
+    Mem,
 }
 
 impl Table {
@@ -78,6 +81,10 @@ impl Table {
                 let mut t = DivTable::new();
                 (t.push(b, req, step).is_ok(), t.rows.values)
             }
+            Table::Mem => {
+                let mut t = MemTable::new();
+                (t.push(b, req, step).is_ok(), t.rows.values)
+            }
         };
         *rows = values;
         res
@@ -88,6 +95,7 @@ impl Table {
             Table::Logic => logic::WIDTH,
             Table::Mul => mul::WIDTH,
             Table::Div => div::WIDTH,
+            Table::Mem => mem::WIDTH,
         }
     }
 }
@@ -98,6 +106,8 @@ struct Vector {
     use_imm: bool,
     req: Request,
     row: Vec<u32>,
+    /// MEM: the old word, whether it is ROM, the cell's previous timestamp.
+    access: Option<(u32, bool, u32)>,
 }
 
 /// The requests of one table and the Lean module stating the model's rows.
@@ -165,6 +175,7 @@ impl TableFile {
                     use_imm,
                     req,
                     row,
+                    access: None,
                 });
                 return;
             }
@@ -193,6 +204,14 @@ impl TableFile {
                 "{{ op := .{}, clk := {}, a := {}, b := {}, imm := {}, nextPc := {} }}",
                 v.op, r.clk, r.a, r.b, r.imm, r.next_pc
             ),
+            Table::Mem => {
+                let (old, rom, prev_ts) = v.access.expect("a MEM vector has its access");
+                format!(
+                    "{{ op := .{}, clk := {}, a := {}, b := {}, imm := {}, nextPc := {},\n        \
+                     old := {}, rom := {}, prevTs := {} }}",
+                    v.op, r.clk, r.a, r.b, r.imm, r.next_pc, old, rom, prev_ts
+                )
+            }
         }
     }
 
@@ -239,6 +258,7 @@ impl TableFile {
             Table::Logic => "Logic",
             Table::Mul => "Mul",
             Table::Div => "Div",
+            Table::Mem => "Mem",
         }
     }
 }
@@ -462,6 +482,176 @@ fn div_file(program: &Program, rng: &mut Rng) -> TableFile {
     f
 }
 
+/// The MEM vectors' memory: RAM image words, one ROM word and a zero interval.
+const MEM_RAM: [(u32, u32); 3] = [
+    (0x100, 0x8081_7F01),
+    (0x101, 0xFFFF_0000),
+    (0x102, 0x1234_ABCD),
+];
+const MEM_ROM: (u32, u32) = (0x200, 0x0080_FF7F);
+const MEM_ZERO: (u32, u32) = (0x300, 0x308);
+
+fn mem_program() -> Program {
+    let mut image = Vec::new();
+    for (wa, value) in MEM_RAM {
+        image.push(prog::ImageWord {
+            space: bus::SPACE_RAM,
+            wa,
+            value,
+        });
+    }
+    image.push(prog::ImageWord {
+        space: bus::SPACE_ROM,
+        wa: MEM_ROM.0,
+        value: MEM_ROM.1,
+    });
+    Program {
+        entry: 0,
+        rows: Vec::new(),
+        image,
+        zero_intervals: vec![prog::ZeroInterval {
+            lo: MEM_ZERO.0,
+            hi: MEM_ZERO.1,
+        }],
+    }
+}
+
+impl TableFile {
+    /// Runs the MEM builder on one load or store at `addr` (as a + imm with the given imm),
+    /// after an earlier access of the word at timestamp `before` (if any), and keeps its row.
+    #[allow(clippy::too_many_arguments)]
+    fn run_mem(
+        &mut self,
+        program: &Program,
+        op: &'static str,
+        code: u32,
+        addr: u32,
+        imm: u32,
+        b: u32,
+        clk: u32,
+        before: Option<u32>,
+    ) {
+        let store = code >= mem::OP_SB;
+        let width: u32 = match code {
+            mem::OP_LB | mem::OP_LBU | mem::OP_SB => 1,
+            mem::OP_LH | mem::OP_LHU | mem::OP_SH => 2,
+            _ => 4,
+        };
+        let a = addr.wrapping_sub(imm);
+        let wa = addr >> 2;
+        let rom = wa == MEM_ROM.0;
+        let space = if rom { bus::SPACE_ROM } else { bus::SPACE_RAM };
+        let mut builder = Builder::new(program);
+        let mut prev_ts = 0;
+        if let Some(ts) = before {
+            builder.access(space, wa, None, ts).expect("earlier access");
+            prev_ts = ts;
+        }
+        let old = builder.peek(space, wa);
+        let mask: u32 = match width {
+            1 => 0xFF,
+            2 => 0xFFFF,
+            _ => 0xFFFF_FFFF,
+        };
+        let raw = if store {
+            b & mask
+        } else {
+            (old >> (8 * (addr & 3))) & mask
+        };
+        let pc = 0x1000 + 4 * (self.vectors.len() as u32 + 1);
+        let req = Request {
+            op: code,
+            clk,
+            a,
+            b,
+            imm,
+            pc,
+            next_pc: pc + 4,
+        };
+        let step = StepRecord {
+            cycle: clk as u64,
+            pc,
+            next_pc: pc + 4,
+            word: 0,
+            rs1: 1,
+            rs2: if store { 2 } else { 0 },
+            rd: 0,
+            rs1_value: a,
+            rs2_value: if store { b } else { 0 },
+            rd_value: 0,
+            memory: Some(MemoryAccess {
+                addr,
+                width: width as u8,
+                is_write: store,
+                value: raw,
+            }),
+        };
+        let mut row = Vec::new();
+        if !self.table.push(&mut builder, &mut row, &req, &step) {
+            panic!("MEM: the builder refuses {op} at {addr:#x} (imm {imm:#x}, b {b:#x})");
+        }
+        assert_eq!(row.len(), self.table.width());
+        self.vectors.push(Vector {
+            op,
+            use_imm: false,
+            req,
+            row,
+            access: Some((old, rom, prev_ts)),
+        });
+    }
+}
+
+fn mem_file(program: &Program, rng: &mut Rng) -> TableFile {
+    let mut f = TableFile {
+        table: Table::Mem,
+        file: "BuilderMem.lean",
+        module: "MemTable::push",
+        title: "MEM",
+        import: "Zkvm.Air.V2.MemBuilder",
+        namespace: "BuilderMem",
+        vectors: Vec::new(),
+    };
+    let ops = [
+        ("lb", mem::OP_LB, 1),
+        ("lh", mem::OP_LH, 2),
+        ("lw", mem::OP_LW, 4),
+        ("lbu", mem::OP_LBU, 1),
+        ("lhu", mem::OP_LHU, 2),
+        ("sb", mem::OP_SB, 1),
+        ("sh", mem::OP_SH, 2),
+        ("sw", mem::OP_SW, 4),
+    ];
+    for (name, code, width) in ops {
+        let store = code >= mem::OP_SB;
+        // Every lane of the width, in each RAM word (and the ROM word for loads), a zero-interval
+        // word; immediates from the seed, 0 and -2048 (a + imm wraps or carries).
+        let mut words: Vec<u32> = MEM_RAM.iter().map(|w| w.0).collect();
+        if !store {
+            words.push(MEM_ROM.0);
+        }
+        words.push(MEM_ZERO.0 + 3);
+        let mut k = 0u32;
+        for (i, &wa) in words.iter().enumerate() {
+            let mut lane = 0;
+            while lane < 4 {
+                let imm = match (i + lane as usize) % 3 {
+                    0 => rng.imm12(),
+                    1 => 0,
+                    _ => 0xFFFF_F800,
+                };
+                let b = rng.word();
+                // Some rows after an earlier access to the word, some with a gap above 2^16.
+                let clk = if k.is_multiple_of(2) { k + 1 } else { 0x1_0000 + k };
+                let before = if k % 3 == 1 { Some(4 * clk - 1) } else { None };
+                f.run_mem(program, name, code, 4 * wa + lane, imm, b, clk, before);
+                lane += width;
+                k += 1;
+            }
+        }
+    }
+    f
+}
+
 fn main() -> ExitCode {
     let mut out = PathBuf::from("lean/Zkvm/Differential");
     let mut check = false;
@@ -489,6 +679,7 @@ fn main() -> ExitCode {
         logic_file(&program, &mut rng),
         mul_file(&program, &mut rng),
         div_file(&program, &mut rng),
+        mem_file(&mem_program(), &mut rng),
     ];
     let mut bad = 0;
     let mut total = 0;
