@@ -161,9 +161,10 @@ fn run() -> Result<(), BenchError> {
     println!(
         "Parameters (both): blowup 2^{}, {} queries, {} bits of proof of work before the \
          queries, FRI folding arity up to 2^{}, final polynomial 2^{} coefficients, Merkle \
-         caps of 2^{} digests, SHA3-256 Merkle trees, BabyBear with a quartic extension; \
-         no zero knowledge on either side (our receipts' zero-knowledge cost is in the table \
-         above).",
+         caps of 2^{} digests, SHA3-256 Merkle trees, BabyBear with a quartic extension. \
+         Zero knowledge: Plonky3 without; ours with it for the RV32IM guest (the receipts' \
+         parameters, about a quarter more prove CPU) and without it for the Fibonacci test AIR \
+         (the like-for-like row).",
         p.log_blowup,
         p.num_queries,
         p.query_pow_bits,
