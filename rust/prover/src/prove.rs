@@ -112,6 +112,10 @@ pub struct TestHooks {
     /// Evaluate the auxiliary traces and the quotients with the normative
     /// functions even where a fast path exists (the proof must not change).
     pub normative_eval: bool,
+    /// With zero knowledge, applied to the LDE (bit-reversed, 4 base columns) of
+    /// each DEEP size's masking polynomial (largest first) before it is committed.
+    #[allow(clippy::type_complexity)]
+    pub edit_fri_mask: Option<Box<dyn Fn(usize, &mut [F]) + Send + Sync>>,
 }
 
 /// Proves and encodes the proof in the verifier's byte format. `traces` holds
@@ -1071,7 +1075,17 @@ fn prove_at(
                 let mut rng = seed.stream(segment_index, Purpose::FriMask, k as u32);
                 let rows = (1usize << (h as usize - log_blowup)) + z;
                 let coeffs = crate::zk::random_fields(&mut rng, 4 * rows);
-                crate::poly::coset_lde_bit_reversed_to(dft, &coeffs, 4, h as usize, F::GENERATOR)
+                let mut lde = crate::poly::coset_lde_bit_reversed_to(
+                    dft,
+                    &coeffs,
+                    4,
+                    h as usize,
+                    F::GENERATOR,
+                );
+                if let Some(edit) = &hooks.edit_fri_mask {
+                    edit(k, &mut lde.values);
+                }
+                lde
             })
             .collect()
     } else {

@@ -216,3 +216,47 @@ fn two_private_inputs_of_one_statement_look_the_same() {
         }
     }
 }
+
+#[test]
+fn a_masking_polynomial_of_high_degree_is_rejected() {
+    // The masking polynomial joins the DEEP function with its own power of gamma, so FRI
+    // tests its degree too: a prover that commits arbitrary values instead (which could
+    // otherwise cancel a far DEEP function) is caught. Here every value of the largest
+    // size's mask is replaced by a random one; the honest control verifies.
+    use zkvm_prover::{prove_proof_with_hooks, TestHooks};
+    use zkvm_verifier::protocol::proof::encode_segments;
+    let elf = sum_program();
+    let input = b"zero knowledge".to_vec();
+    let vk = verifying_key(&elf).unwrap();
+    let witness =
+        zkvm_prover::rv32im2::run::build_traces(&vk.air, &elf, &input, DEFAULT_MAX_CYCLES).unwrap();
+    let statement = zkvm_verifier::receipt::statement_of(
+        &vk,
+        witness.exit_code,
+        witness.cycles,
+        witness.input_consumed as u32,
+        input.clone(),
+        witness.output.clone(),
+    )
+    .unwrap();
+    let prove_with = |hooks: &TestHooks| {
+        let proof =
+            prove_proof_with_hooks(&vk, &witness.traces, &statement, &seeded(11), hooks).unwrap();
+        zkvm_verifier::verify(&vk, &statement, &encode_segments(&[proof]))
+    };
+    assert_eq!(prove_with(&TestHooks::default()), Ok(()));
+    let forged = TestHooks {
+        edit_fri_mask: Some(Box::new(|k, values| {
+            if k == 0 {
+                let mut state = 0x2545_f491u64;
+                for v in values.iter_mut() {
+                    state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    *v = zkvm_prover::types::from_u32(((state >> 33) as u32) % 2013265921);
+                }
+            }
+        })),
+        ..TestHooks::default()
+    };
+    let verdict = prove_with(&forged);
+    assert!(verdict.is_err(), "a mask of high degree must be rejected");
+}
