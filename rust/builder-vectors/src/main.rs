@@ -641,7 +641,11 @@ fn mem_file(program: &Program, rng: &mut Rng) -> TableFile {
                 };
                 let b = rng.word();
                 // Some rows after an earlier access to the word, some with a gap above 2^16.
-                let clk = if k.is_multiple_of(2) { k + 1 } else { 0x1_0000 + k };
+                let clk = if k.is_multiple_of(2) {
+                    k + 1
+                } else {
+                    0x1_0000 + k
+                };
                 let before = if k % 3 == 1 { Some(4 * clk - 1) } else { None };
                 f.run_mem(program, name, code, 4 * wa + lane, imm, b, clk, before);
                 lane += width;
