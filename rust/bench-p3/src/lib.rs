@@ -420,15 +420,9 @@ pub fn prove_rv32im_fibonacci(elf: &[u8], n: u32) -> Result<Measurement, BenchEr
         zkvm_prover::rv32im2::run::DEFAULT_MAX_CYCLES,
     )
     .map_err(|e| BenchError(format!("trace: {e:?}")))?;
-    let statement = receipt::statement_of(
-        &vk,
-        witness.exit_code,
-        witness.cycles,
-        witness.input_consumed as u32,
-        input.clone(),
-        witness.output.clone(),
-    )
-    .map_err(|e| BenchError(format!("statement: {e:?}")))?;
+    let statement = witness
+        .statement(&vk, &input)
+        .map_err(|e| BenchError(format!("statement: {e:?}")))?;
     let ids = tables(&vk.air);
     let width: usize = ids.iter().map(|id| table_shape(id).width).sum();
     let aux_cells = witness.aux_cells(&vk.air) as u64;

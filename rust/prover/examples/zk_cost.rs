@@ -11,7 +11,7 @@ use zkvm_prover::profile::process_cpu_seconds;
 use zkvm_prover::rv32im2::run::{build_traces, DEFAULT_MAX_CYCLES};
 use zkvm_prover::{prove, ProverOptions};
 use zkvm_verifier::protocol::params::{compact_params, compact_zk_params};
-use zkvm_verifier::receipt::{statement_of, verifying_key};
+use zkvm_verifier::receipt::verifying_key;
 use zkvm_verifier::verify;
 
 fn main() {
@@ -49,15 +49,7 @@ fn main() {
             } else {
                 compact_params()
             };
-            let statement = statement_of(
-                &vk,
-                witness.exit_code,
-                witness.cycles,
-                witness.input_consumed as u32,
-                input.clone(),
-                witness.output.clone(),
-            )
-            .unwrap();
+            let statement = witness.statement(&vk, &input).unwrap();
             let cpu = process_cpu_seconds();
             let proof = prove(&vk, &witness.traces, &statement, &options).unwrap();
             let cpu = process_cpu_seconds() - cpu;

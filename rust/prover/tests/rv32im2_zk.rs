@@ -124,15 +124,7 @@ fn the_openings_and_sums_are_not_the_witness_values() {
         } else {
             compact_params()
         };
-        let statement = zkvm_verifier::receipt::statement_of(
-            &vk,
-            witness.exit_code,
-            witness.cycles,
-            witness.input_consumed as u32,
-            input.clone(),
-            witness.output.clone(),
-        )
-        .unwrap();
+        let statement = witness.statement(&vk, &input).unwrap();
         let proof = zkvm_prover::prove_proof(&vk, &witness.traces, &statement, &seeded(9)).unwrap();
         let (columns, opened, sums) = revealed(&vk, &statement, &proof, &witness.traces);
         if zk {
@@ -188,15 +180,7 @@ fn two_private_inputs_of_one_statement_look_the_same() {
         } else {
             compact_params()
         };
-        let statement = zkvm_verifier::receipt::statement_of(
-            &vk,
-            a.exit_code,
-            a.cycles,
-            a.input_consumed as u32,
-            public.clone(),
-            a.output.clone(),
-        )
-        .unwrap();
+        let statement = a.statement(&vk, &public).unwrap();
         for seed in 0..if zk { 4 } else { 1 } {
             let proof =
                 zkvm_prover::prove_proof(&vk, &a.traces, &statement, &seeded(seed)).unwrap();
@@ -230,15 +214,7 @@ fn a_masking_polynomial_of_high_degree_is_rejected() {
     let vk = verifying_key(&elf).unwrap();
     let witness =
         zkvm_prover::rv32im2::run::build_traces(&vk.air, &elf, &input, DEFAULT_MAX_CYCLES).unwrap();
-    let statement = zkvm_verifier::receipt::statement_of(
-        &vk,
-        witness.exit_code,
-        witness.cycles,
-        witness.input_consumed as u32,
-        input.clone(),
-        witness.output.clone(),
-    )
-    .unwrap();
+    let statement = witness.statement(&vk, &input).unwrap();
     let prove_with = |hooks: &TestHooks| {
         let proof =
             prove_proof_with_hooks(&vk, &witness.traces, &statement, &seeded(11), hooks).unwrap();

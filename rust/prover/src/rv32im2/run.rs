@@ -41,6 +41,22 @@ pub struct Witness {
 }
 
 impl Witness {
+    /// The statement this witness proves for `vk` and the public `input`.
+    pub fn statement(
+        &self,
+        vk: &zkvm_verifier::protocol::vk::VerifyingKey,
+        input: &[u8],
+    ) -> Result<zkvm_verifier::Statement, zkvm_verifier::VerifyError> {
+        zkvm_verifier::receipt::statement_of(
+            vk,
+            self.exit_code,
+            self.cycles,
+            self.input_consumed as u32,
+            input.to_vec(),
+            self.output.clone(),
+        )
+    }
+
     /// Base-field cells of the auxiliary (LogUp) traces the prover will build
     /// for these traces: 4 per extension column per row.
     pub fn aux_cells(&self, air: &AirId) -> usize {
