@@ -108,6 +108,10 @@ public import Zkvm.Refinement.TranscriptFork
 public import Zkvm.Refinement.Protocol.SegmentChallenges
 public import Zkvm.Refinement.Air.SegmentPublicValues
 public import Zkvm.Refinement.Air.SegmentStarts
+public import Zkvm.Spec.Fri
+public import Zkvm.Refinement.Fri
+public import Zkvm.Refinement.Fri.FoldLeafLists
+public import Zkvm.Refinement.Fri.FoldLeaf
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension
 public import Zkvm.Differential.Merkle
