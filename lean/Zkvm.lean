@@ -112,6 +112,8 @@ public import Zkvm.Spec.Fri
 public import Zkvm.Refinement.Fri
 public import Zkvm.Refinement.Fri.FoldLeafLists
 public import Zkvm.Refinement.Fri.FoldLeaf
+public import Zkvm.Spec.Deep
+public import Zkvm.Refinement.Protocol.Deep
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension
 public import Zkvm.Differential.Merkle
