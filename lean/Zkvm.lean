@@ -114,6 +114,9 @@ public import Zkvm.Refinement.Fri.FoldLeafLists
 public import Zkvm.Refinement.Fri.FoldLeaf
 public import Zkvm.Spec.Deep
 public import Zkvm.Refinement.Protocol.Deep
+public import Zkvm.Spec.Logup
+public import Zkvm.Refinement.Protocol.Logup
+public import Zkvm.Refinement.Protocol.LogupConstraints
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension
 public import Zkvm.Differential.Merkle
