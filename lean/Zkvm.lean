@@ -112,6 +112,8 @@ public import Zkvm.Spec.Fri
 public import Zkvm.Refinement.Fri
 public import Zkvm.Refinement.Fri.FoldLeafLists
 public import Zkvm.Refinement.Fri.FoldLeaf
+public import Zkvm.Spec.FriQuery
+public import Zkvm.Refinement.Fri.Query
 public import Zkvm.Spec.Deep
 public import Zkvm.Refinement.Protocol.Deep
 public import Zkvm.Spec.Logup
