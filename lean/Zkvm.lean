@@ -114,6 +114,8 @@ public import Zkvm.Refinement.Fri.FoldLeafLists
 public import Zkvm.Refinement.Fri.FoldLeaf
 public import Zkvm.Spec.FriQuery
 public import Zkvm.Refinement.Fri.Query
+public import Zkvm.Refinement.Air.Expr
+public import Zkvm.Refinement.Air.Rv32im.Alu
 public import Zkvm.Spec.Deep
 public import Zkvm.Refinement.Protocol.Deep
 public import Zkvm.Spec.Logup
