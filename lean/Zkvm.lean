@@ -116,6 +116,11 @@ public import Zkvm.Spec.FriQuery
 public import Zkvm.Refinement.Fri.Query
 public import Zkvm.Refinement.Air.Expr
 public import Zkvm.Refinement.Air.Rv32im.Alu
+public import Zkvm.Extraction.LoopEq
+public import Zkvm.Refinement.Air.Fold
+public import Zkvm.Spec.Columns
+public import Zkvm.Refinement.Protocol.LogupColumns
+public import Zkvm.Refinement.Protocol.Stark.Quotient
 public import Zkvm.Spec.Deep
 public import Zkvm.Refinement.Protocol.Deep
 public import Zkvm.Spec.Logup

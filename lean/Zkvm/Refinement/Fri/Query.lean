@@ -1,6 +1,7 @@
 module
 
 public import Zkvm.Refinement.Fri.FoldLeaf
+public import Zkvm.Extraction.LoopEq
 public import Zkvm.Refinement.TranscriptSqueeze
 public import Zkvm.Spec.FriQuery
 
@@ -62,16 +63,6 @@ theorem friRounds_error_mono (capOk : Nat → Nat → Nat → List BabyBear → 
     · rw [friRounds_succ, ih (by omega)]; rfl
     · have : n = m + 1 := by omega
       subst this; exact h
-
-/-- A loop whose result is `b`, proved by an invariant. -/
-theorem loop_eq_ok {σ ρ : Type} (measure : σ → Nat) (body : σ → Outcome (Step σ ρ)) (init : σ)
-    (b : ρ) (P : σ → Prop)
-    (step : ∀ s, P s →
-      (∃ s', body s = .ok (.cont s') ∧ measure s' < measure s ∧ P s') ∨
-      (∃ r, body s = .ok (.done r) ∧ r = b))
-    (hinit : P init) : loop measure body init = .ok b := by
-  obtain ⟨r, hr, hq⟩ := loop_ok measure body init P (fun r => r = b) step hinit
-  rw [hr, hq]
 
 theorem getElem?_queryCoset (sib : List Ext4) (sl : Nat) (cur : Ext4) (t : Nat)
     (hsl : sl ≤ sib.length) (ht : t ≤ sib.length) :
