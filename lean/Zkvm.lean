@@ -121,6 +121,8 @@ public import Zkvm.Refinement.Air.Fold
 public import Zkvm.Spec.Columns
 public import Zkvm.Refinement.Protocol.LogupColumns
 public import Zkvm.Refinement.Protocol.Stark.Quotient
+public import Zkvm.Spec.FriSchedule
+public import Zkvm.Refinement.Protocol.FriSchedule
 public import Zkvm.Spec.Deep
 public import Zkvm.Refinement.Protocol.Deep
 public import Zkvm.Spec.Logup
