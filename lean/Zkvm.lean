@@ -102,6 +102,8 @@ public import Zkvm.Air.V2.CpuBasic
 public import Zkvm.Air.V2.CpuSound
 public import Zkvm.Air.V2.CpuTrace
 public import Zkvm.Air.V2.CpuBuilder
+public import Zkvm.Air.V2.CpuCompleteRow
+public import Zkvm.Air.V2.CpuComplete
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
