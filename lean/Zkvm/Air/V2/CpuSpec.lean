@@ -17,8 +17,9 @@ This file states them as a structure of named groups (`Groups`, the groups of do
 over any commutative ring, as `eval` computes them; `constraints` is the same list of 32 values
 in `eval`'s order, and `groups_iff` says the groups hold exactly when every value vanishes.
 
-What the bus gives the table is stated where it is used (CpuSound): the U16 lookups of the
-gaps, the PROG row's fields, the EXEC contract of the coprocessors.
+What the bus gives the table is stated where it is used: the U16 lookups of the gaps
+(`Lookups`, CpuLookups), the PROG row's fields and the EXEC contract of the coprocessors
+(hypotheses of CpuSound).
 -/
 
 @[expose] public section
