@@ -106,6 +106,7 @@ public import Zkvm.Air.V2.CpuCompleteRow
 public import Zkvm.Air.V2.CpuComplete
 public import Zkvm.Air.V2.CpuCompleteSem
 public import Zkvm.Air.V2.CpuLookups
+public import Zkvm.Air.V2.CpuSegments
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
