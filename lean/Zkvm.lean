@@ -107,6 +107,8 @@ public import Zkvm.Air.V2.CpuComplete
 public import Zkvm.Air.V2.CpuCompleteSem
 public import Zkvm.Air.V2.CpuLookups
 public import Zkvm.Air.V2.CpuSegments
+public import Zkvm.Air.V2.CpuMessages
+public import Zkvm.Air.V2.CpuMessagesCheck
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
