@@ -96,6 +96,19 @@ public import Zkvm.Air.V2.MemCompleteLoad
 public import Zkvm.Air.V2.MemComplete
 public import Zkvm.Air.V2.MemCompleteStore
 public import Zkvm.Air.V2.MemCompleteStoreByte
+public import Zkvm.Air.V2.CpuSpec
+public import Zkvm.Air.V2.CpuExtractedCheck
+public import Zkvm.Air.V2.CpuBasic
+public import Zkvm.Air.V2.CpuSound
+public import Zkvm.Air.V2.CpuTrace
+public import Zkvm.Air.V2.CpuBuilder
+public import Zkvm.Air.V2.CpuCompleteRow
+public import Zkvm.Air.V2.CpuComplete
+public import Zkvm.Air.V2.CpuCompleteSem
+public import Zkvm.Air.V2.CpuLookups
+public import Zkvm.Air.V2.CpuSegments
+public import Zkvm.Air.V2.CpuMessages
+public import Zkvm.Air.V2.CpuMessagesCheck
 public import Zkvm.Extracted
 public import Zkvm.Refinement.Field
 public import Zkvm.Refinement.Field.Extension
@@ -140,6 +153,7 @@ public import Zkvm.Differential.BuilderLogic
 public import Zkvm.Differential.BuilderMul
 public import Zkvm.Differential.BuilderDiv
 public import Zkvm.Differential.BuilderMem
+public import Zkvm.Differential.BuilderCpu
 public import Zkvm.Spec.Transcript
 public import Zkvm.Spec.Schedule
 public import Zkvm.Spec.Air

@@ -5,6 +5,10 @@
 //! writes one Lean module per table (lean/Zkvm/Differential/Builder*.lean) stating, for each
 //! request, that the Lean model's row (`Request.row` of lean/Zkvm/Air/V2/*Builder.lean) holds
 //! the values the Rust builder wrote, cell by cell, each proved by kernel evaluation.
+//! The CPU rows (rust/prover/src/rv32im2/cpu.rs `fill`, `fill_padding`) are checked the same
+//! way (lean/Zkvm/Differential/BuilderCpu.lean against `Step.row` and `paddingRow` of
+//! lean/Zkvm/Air/V2/CpuBuilder.lean) on a run of instructions of every kind whose register
+//! accesses come from one `Builder`, as `build_segment` makes them.
 //!
 //! ```text
 //! zkvm-builder-vectors --out lean/Zkvm/Differential          # (re)write the modules
@@ -21,13 +25,14 @@ use std::process::ExitCode;
 
 use zkvm_executor::{MemoryAccess, StepRecord};
 use zkvm_prover::rv32im2::alu::AluTable;
-use zkvm_prover::rv32im2::builder::Builder;
+use zkvm_prover::rv32im2::builder::{timestamp, Access, Builder};
+use zkvm_prover::rv32im2::cpu;
 use zkvm_prover::rv32im2::div::DivTable;
 use zkvm_prover::rv32im2::logic::LogicTable;
 use zkvm_prover::rv32im2::mem::MemTable;
 use zkvm_prover::rv32im2::mul::MulTable;
 use zkvm_prover::rv32im2::Request;
-use zkvm_verifier::air::rv32im::{alu, bus, div, logic, mem, mul};
+use zkvm_verifier::air::rv32im::{alu, bus, cpu as cpu_air, div, logic, mem, mul};
 use zkvm_verifier::receipt::program::{self as prog, Program};
 
 /// A deterministic generator of test inputs (xorshift64*).
@@ -656,6 +661,267 @@ fn mem_file(program: &Program, rng: &mut Rng) -> TableFile {
     f
 }
 
+/// One CPU row: the arguments of `cpu::fill` (or `fill_padding` when `padding`) and the row.
+struct CpuVector {
+    name: String,
+    clk: u32,
+    next_pc: u32,
+    prog: Vec<u32>,
+    a: u32,
+    b: u32,
+    c: u32,
+    acc: [Access; 2],
+    rd: Option<Access>,
+    halt: bool,
+    padding: bool,
+    row: Vec<u32>,
+}
+
+fn lean_access(x: &Access) -> String {
+    format!("{{ old := {}, prevTs := {} }}", x.old, x.prev_ts)
+}
+
+impl CpuVector {
+    fn lean(&self) -> String {
+        if self.padding {
+            return format!("paddingRow {}", self.clk);
+        }
+        let p = &self.prog;
+        let rd = match &self.rd {
+            Some(x) => format!("some {}", lean_access(x)),
+            None => "none".to_string(),
+        };
+        format!(
+            "Step.row\n      {{ clk := {}, nextPc := {}, pc := {}, op := {}, rs1 := {}, rs2 := {}, rd := {},\n        \
+             imm := {}, k := {}, target := {}, flags := {}, a := {}, b := {}, c := {},\n        \
+             acc1 := {}, acc2 := {}, acc3 := {}, halt := {} }}",
+            self.clk,
+            self.next_pc,
+            p[1],
+            p[2],
+            p[3],
+            p[4],
+            p[5],
+            p[6] | (p[7] << 16),
+            p[8] | (p[9] << 16),
+            p[10],
+            p[11],
+            self.a,
+            self.b,
+            self.c,
+            lean_access(&self.acc[0]),
+            lean_access(&self.acc[1]),
+            rd,
+            self.halt
+        )
+    }
+}
+
+/// An instruction kind of the CPU run: name, op, flags, and how the next pc and c follow.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// LUI, AUIPC: rd <- k, pc + 4.
+    Const,
+    /// JAL: rd <- pc + 4, to the target.
+    Jal,
+    /// JALR: rd <- pc + 4, next pc from the ALU.
+    Jalr,
+    /// A branch: c_lo = taken.
+    Branch(bool),
+    /// An EXEC op writing rd (rd != 0) or not (rd = 0, stores).
+    Exec(bool),
+}
+
+/// A run of CPU rows from one `Builder`: every kind, register reuse (so previous timestamps
+/// are those of earlier rows), large values, the halt row, then padding rows.
+fn cpu_vectors(program: &Program, rng: &mut Rng) -> Vec<CpuVector> {
+    let kinds: [(&str, u32, Kind); 12] = [
+        ("lui", prog::OP_LUI, Kind::Const),
+        ("auipc", prog::OP_AUIPC, Kind::Const),
+        ("jal", prog::OP_JAL, Kind::Jal),
+        ("jalr", prog::OP_JALR, Kind::Jalr),
+        ("beq", prog::OP_BEQ, Kind::Branch(true)),
+        ("bne", prog::OP_BNE, Kind::Branch(false)),
+        ("add", prog::OP_ADD, Kind::Exec(true)),
+        ("addi", prog::OP_ADD + bus::IMM_OP_OFFSET, Kind::Exec(true)),
+        ("sw", prog::OP_SW, Kind::Exec(false)),
+        ("mul", prog::OP_MUL, Kind::Exec(true)),
+        ("lw", prog::OP_LW, Kind::Exec(true)),
+        ("ecall", prog::OP_ECALL, Kind::Exec(true)),
+    ];
+    let mut b = Builder::new(program);
+    let mut out = Vec::new();
+    let first_clk: u32 = 1000;
+    let rounds = 3;
+    let total = rounds * kinds.len();
+    let mut pc: u32 = 0x1000;
+    let mut i = 0;
+    while i < total {
+        let (name, op, kind) = kinds[i % kinds.len()];
+        let clk = first_clk + i as u32;
+        // Few registers, so that they are reused.
+        let rs1 = 1 + (rng.word() % 4);
+        let rs2 = 1 + (rng.word() % 4);
+        let rd = match kind {
+            Kind::Branch(_) | Kind::Exec(false) => 0,
+            _ => 1 + (rng.word() % 4),
+        };
+        let imm = match i % 3 {
+            0 => rng.imm12(),
+            1 => EDGES[i % EDGES.len()],
+            _ => rng.word() & 0xFFFF_F000,
+        };
+        let pc4 = pc.wrapping_add(4);
+        let target = match kind {
+            Kind::Jal | Kind::Branch(_) => 0x2000 + 4 * (rng.word() % 0x100),
+            _ => 0,
+        };
+        let k = match (name, kind) {
+            ("lui", _) => imm,
+            ("auipc", _) => pc.wrapping_add(imm),
+            (_, Kind::Jal) | (_, Kind::Jalr) => pc4,
+            _ => 0,
+        };
+        let mut flags = 0;
+        match kind {
+            Kind::Const => flags |= bus::FLAG_K,
+            Kind::Jal => flags |= bus::FLAG_JAL | bus::FLAG_K,
+            Kind::Jalr => flags |= bus::FLAG_JALR | bus::FLAG_K | bus::FLAG_EXEC,
+            Kind::Branch(_) => flags |= bus::FLAG_BR | bus::FLAG_EXEC,
+            Kind::Exec(_) => flags |= bus::FLAG_EXEC,
+        }
+        if rd != 0 {
+            flags |= bus::FLAG_WR;
+        }
+        let message = vec![
+            bus::TAG_PROG,
+            pc,
+            op,
+            rs1,
+            rs2,
+            rd,
+            imm & 0xFFFF,
+            imm >> 16,
+            k & 0xFFFF,
+            k >> 16,
+            target,
+            flags,
+        ];
+        let a_port = b
+            .access(bus::SPACE_REG, rs1, None, timestamp(clk, bus::PORT_RS1))
+            .expect("rs1 access");
+        let b_port = b
+            .access(bus::SPACE_REG, rs2, None, timestamp(clk, bus::PORT_RS2))
+            .expect("rs2 access");
+        let halt = i + 1 == total;
+        let (c, next_pc) = match kind {
+            Kind::Const => (k, pc4),
+            Kind::Jal => (k, target),
+            Kind::Jalr => (k, 0x3000 + 4 * (rng.word() % 0x100)),
+            Kind::Branch(taken) => {
+                let taken = taken ^ (i % 2 == 0);
+                (taken as u32, if taken { target } else { pc4 })
+            }
+            Kind::Exec(_) => (rng.word(), pc4),
+        };
+        let rd_port = if flags & bus::FLAG_WR != 0 {
+            Some(
+                b.access(bus::SPACE_REG, rd, Some(c), timestamp(clk, bus::PORT_RD))
+                    .expect("rd access"),
+            )
+        } else {
+            None
+        };
+        let mut row = vec![0u32; cpu_air::WIDTH];
+        cpu::fill(
+            &mut row, clk, next_pc, &message, a_port.old, b_port.old, c, a_port, b_port, rd_port,
+            halt,
+        );
+        out.push(CpuVector {
+            name: name.to_string(),
+            clk,
+            next_pc,
+            prog: message,
+            a: a_port.old,
+            b: b_port.old,
+            c,
+            acc: [a_port, b_port],
+            rd: rd_port,
+            halt,
+            padding: false,
+            row,
+        });
+        pc = next_pc;
+        i += 1;
+    }
+    let mut j = 0;
+    while j < 3 {
+        let clk = first_clk + (total + j) as u32;
+        let mut row = vec![0u32; cpu_air::WIDTH];
+        cpu::fill_padding(&mut row, clk);
+        out.push(CpuVector {
+            name: "padding".to_string(),
+            clk,
+            next_pc: 4,
+            prog: Vec::new(),
+            a: 0,
+            b: 0,
+            c: 0,
+            acc: [
+                Access {
+                    old: 0,
+                    prev_ts: 0,
+                    gap_lo: 0,
+                    gap_hi: 0,
+                },
+                Access {
+                    old: 0,
+                    prev_ts: 0,
+                    gap_lo: 0,
+                    gap_hi: 0,
+                },
+            ],
+            rd: None,
+            halt: false,
+            padding: true,
+            row,
+        });
+        j += 1;
+    }
+    out
+}
+
+fn render_cpu(vectors: &[CpuVector]) -> String {
+    let mut s = String::from("-- Generated by rust/builder-vectors; do not edit.\n");
+    s.push_str("-- Regenerate with `make extraction-vectors`.\nmodule\n\n");
+    s.push_str("public import Zkvm.Air.V2.CpuBuilder\n\n");
+    s.push_str(&format!(
+        "/-!\n# Builder checks: the CPU table\n\n\
+         {} statements that the model of the row builder (`Step.row`, `paddingRow` of\n\
+         `Zkvm.Air.V2.CpuBuilder`) makes, cell by cell, the row `cpu::fill` (or `fill_padding`)\n\
+         made for the same arguments (the row's {} cells, as canonical field values), on a run\n\
+         of instructions of every kind whose register accesses come from one `Builder`, each\n\
+         proved by kernel evaluation.\n-/\n\n",
+        vectors.len(),
+        cpu_air::WIDTH
+    ));
+    s.push_str("public section\n\nnoncomputable section\n\n");
+    s.push_str("namespace Zkvm.Differential.BuilderCpu\n\nopen Zkvm.Air.V2.Cpu\n\n");
+    for (i, v) in vectors.iter().enumerate() {
+        let cells: Vec<String> = v.row.iter().map(|x| x.to_string()).collect();
+        s.push_str(&format!(
+            "theorem {}_{} :\n    (List.range {}).map (fun i => ({}\n      i).val) =\n    [{}] := by\n  decide +kernel\n\n",
+            v.name,
+            i,
+            cpu_air::WIDTH,
+            v.lean(),
+            cells.join(", ")
+        ));
+    }
+    s.push_str("end Zkvm.Differential.BuilderCpu\n");
+    s
+}
+
 fn main() -> ExitCode {
     let mut out = PathBuf::from("lean/Zkvm/Differential");
     let mut check = false;
@@ -685,12 +951,17 @@ fn main() -> ExitCode {
         div_file(&program, &mut rng),
         mem_file(&mem_program(), &mut rng),
     ];
-    let mut bad = 0;
-    let mut total = 0;
+    let cpu_rows = cpu_vectors(&program, &mut rng);
+    let mut outputs: Vec<(&str, String)> = Vec::new();
+    let mut total = cpu_rows.len();
     for f in &files {
-        let text = f.render();
         total += f.vectors.len();
-        let path = out.join(f.file);
+        outputs.push((f.file, f.render()));
+    }
+    outputs.push(("BuilderCpu.lean", render_cpu(&cpu_rows)));
+    let mut bad = 0;
+    for (file, text) in &outputs {
+        let path = out.join(file);
         if check {
             if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
                 eprintln!("zkvm-builder-vectors --check: {} is stale", path.display());
@@ -712,10 +983,11 @@ fn main() -> ExitCode {
             f.vectors.len()
         );
     }
+    println!("zkvm-builder-vectors: CPU {} vectors", cpu_rows.len());
     println!(
         "zkvm-builder-vectors: {} checks in {} files under {}",
         total,
-        files.len(),
+        outputs.len(),
         out.display()
     );
     ExitCode::SUCCESS
