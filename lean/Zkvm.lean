@@ -142,6 +142,8 @@ public import Zkvm.Spec.Logup
 public import Zkvm.Refinement.Protocol.Logup
 public import Zkvm.Refinement.Protocol.LogupConstraints
 public import Zkvm.Refinement.Protocol.LogupInverse
+public import Zkvm.Spec.Boundary
+public import Zkvm.Refinement.Protocol.LogupBoundary
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension
 public import Zkvm.Differential.Merkle
