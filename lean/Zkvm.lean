@@ -135,6 +135,7 @@ public import Zkvm.Spec.Columns
 public import Zkvm.Refinement.Protocol.LogupColumns
 public import Zkvm.Refinement.Protocol.Stark.Quotient
 public import Zkvm.Refinement.Protocol.Stark.Shared
+public import Zkvm.Refinement.Protocol.Stark.Challenges
 public import Zkvm.Spec.FriSchedule
 public import Zkvm.Refinement.Protocol.FriSchedule
 public import Zkvm.Spec.Deep
