@@ -117,6 +117,7 @@ public import Zkvm.Refinement.Protocol.Deep
 public import Zkvm.Spec.Logup
 public import Zkvm.Refinement.Protocol.Logup
 public import Zkvm.Refinement.Protocol.LogupConstraints
+public import Zkvm.Refinement.Receipt.ProgramImm
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension
 public import Zkvm.Differential.Merkle
