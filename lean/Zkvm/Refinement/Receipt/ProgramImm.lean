@@ -27,7 +27,7 @@ theorem sign_bit_one (w : UInt32) :
   omega
 
 /-- Two words are equal when their 32 bits are: one `simp` per bit index. -/
-macro "bits32" : tactic => `(tactic| (
+local macro "bits32" : tactic => `(tactic| (
   apply UInt32.toBitVec_inj.mp; apply BitVec.eq_of_getLsbD_eq; intro i hi
   rcases (show i = 0 ∨ i = 1 ∨ i = 2 ∨ i = 3 ∨ i = 4 ∨ i = 5 ∨ i = 6 ∨ i = 7 ∨ i = 8 ∨ i = 9 ∨
       i = 10 ∨ i = 11 ∨ i = 12 ∨ i = 13 ∨ i = 14 ∨ i = 15 ∨ i = 16 ∨ i = 17 ∨ i = 18 ∨ i = 19 ∨
@@ -45,7 +45,7 @@ macro "bits32" : tactic => `(tactic| (
     BitVec.msb_eq_getLsbD_last]))
 
 /-- The unfolding every immediate proof starts with: shifts by constants below 32 succeed. -/
-macro "unfold_imm" : tactic => `(tactic| (
+local macro "unfold_imm" : tactic => `(tactic| (
   simp only [receipt.program.imm_i, receipt.program.imm_s, receipt.program.imm_b,
     receipt.program.imm_j, receipt.program.sign_bit, U32.shr, U32.shl, Nat.reduceLT, if_true,
     Outcome.bind_ok, sign_bit_one]))
