@@ -118,6 +118,7 @@ public import Zkvm.Spec.Logup
 public import Zkvm.Refinement.Protocol.Logup
 public import Zkvm.Refinement.Protocol.LogupConstraints
 public import Zkvm.Refinement.Receipt.ProgramImm
+public import Zkvm.Spec.Program
 public import Zkvm.Refinement.Receipt.ProgramFields
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension
