@@ -121,6 +121,7 @@ public import Zkvm.Refinement.Receipt.ProgramImm
 public import Zkvm.Spec.Program
 public import Zkvm.Refinement.Receipt.ProgramFields
 public import Zkvm.Refinement.Receipt.ProgramDecode
+public import Zkvm.Refinement.Receipt.ProgramDecodeMem
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension
 public import Zkvm.Differential.Merkle
