@@ -122,6 +122,8 @@ public import Zkvm.Spec.Program
 public import Zkvm.Refinement.Receipt.ProgramFields
 public import Zkvm.Refinement.Receipt.ProgramDecode
 public import Zkvm.Refinement.Receipt.ProgramDecodeMem
+public import Zkvm.Refinement.Receipt.ProgramDecodeAlu
+public import Zkvm.Refinement.Receipt.ProgramDecodeOpImm
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension
 public import Zkvm.Differential.Merkle
