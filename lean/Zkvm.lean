@@ -124,6 +124,7 @@ public import Zkvm.Refinement.Receipt.ProgramDecode
 public import Zkvm.Refinement.Receipt.ProgramDecodeMem
 public import Zkvm.Refinement.Receipt.ProgramDecodeAlu
 public import Zkvm.Refinement.Receipt.ProgramDecodeOpImm
+public import Zkvm.Refinement.Receipt.ProgramDecodeWord
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension
 public import Zkvm.Differential.Merkle
