@@ -146,6 +146,14 @@ public import Zkvm.Refinement.Protocol.LogupConstraints
 public import Zkvm.Refinement.Protocol.LogupInverse
 public import Zkvm.Spec.Boundary
 public import Zkvm.Refinement.Protocol.LogupBoundary
+public import Zkvm.Refinement.Receipt.ProgramImm
+public import Zkvm.Spec.Program
+public import Zkvm.Refinement.Receipt.ProgramFields
+public import Zkvm.Refinement.Receipt.ProgramDecode
+public import Zkvm.Refinement.Receipt.ProgramDecodeMem
+public import Zkvm.Refinement.Receipt.ProgramDecodeAlu
+public import Zkvm.Refinement.Receipt.ProgramDecodeOpImm
+public import Zkvm.Refinement.Receipt.ProgramDecodeWord
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension
 public import Zkvm.Differential.Merkle
