@@ -158,3 +158,20 @@ theorem aritiesFrom_fuel (a floor : Nat) (hs : List Nat) :
     · rw [if_neg hc, if_neg hc]
 
 end Zkvm.Spec
+
+namespace Zkvm.Spec
+
+/-- From `k` on (at most `fuel` steps), the first log height below 40 whose size reaches
+`need`, or 40. -/
+@[expose] def minLogFrom (need : Nat) : Nat → Nat → Nat
+  | 0, k => k
+  | fuel + 1, k => if k < 40 ∧ 2 ^ k < need then minLogFrom need fuel (k + 1) else k
+
+/-- The smallest table with zero knowledge: `2^k ≥ 16 z` rows (at least `2^5`, at most
+`2^40`), `z` the mask length. -/
+@[expose] def zkMinLogHeight (p : Params) : Nat := minLogFrom (16 * zkMaskLen p) 35 5
+
+/-- The receipts' parameters: tables of at least `2^11` rows (`16 · 90 = 1440 ≤ 2048`). -/
+theorem zkMinLogHeight_compactZk : zkMinLogHeight compactZk = 11 := by decide
+
+end Zkvm.Spec

@@ -3,6 +3,7 @@ module
 public import Zkvm.Refinement.Protocol.Params
 public import Zkvm.Spec.FriSchedule
 public import Zkvm.Extraction.LoopEq
+public import Zkvm.Refinement.TranscriptSqueeze
 
 /-!
 # The extracted FRI schedule computes `Zkvm.Spec.friArities`
@@ -254,5 +255,64 @@ theorem fri_log_arities_spec (p : protocol.params.StarkParams) (hv : (toSpec p).
   · dsimp only; rw [htop]; rfl
   · intro ⟨ar, cur⟩ hq
     exact ⟨ar, rfl, hq⟩
+
+/-- `zk_min_log_height` is `Spec.zkMinLogHeight` (validated parameters); it never panics. -/
+theorem zk_min_log_height_spec (p : protocol.params.StarkParams) (hv : (toSpec p).Valid) :
+    protocol.params.zk_min_log_height p = .ok (UInt32.ofNat (zkMinLogHeight (toSpec p))) := by
+  have hv' := hv
+  simp only [Params.Valid, toSpec] at hv'
+  have hz : zkMaskLen (toSpec p) ≤ 2050 := by
+    simp only [zkMaskLen, toSpec]; split <;> omega
+  unfold protocol.params.zk_min_log_height
+  rw [zk_mask_len_spec p (by omega), ok_bind]
+  have hzU : (UInt32.toUInt64 (UInt32.ofNat (zkMaskLen (toSpec p)))).toNat = zkMaskLen (toSpec p) := by
+    rw [UInt32.toNat_toUInt64, UInt32.toNat_ofNat_of_lt' (by simp [UInt32.size]; omega)]
+  rw [U64.mul_eq 16 _ (by rw [hzU]; simp; omega), ok_bind]
+  generalize hN : (16 : UInt64) * UInt32.toUInt64 (UInt32.ofNat (zkMaskLen (toSpec p))) = need
+  have hNn : need.toNat = 16 * zkMaskLen (toSpec p) := by
+    rw [← hN, UInt64.toNat_mul, hzU]; simp; omega
+  apply loop_bind_ok
+    (P := fun (k : UInt32) => 5 ≤ k.toNat ∧ k.toNat ≤ 40 ∧
+      minLogFrom (16 * zkMaskLen (toSpec p)) (40 - k.toNat) k.toNat = zkMinLogHeight (toSpec p))
+    (Q := fun (k : UInt32) => k.toNat = zkMinLogHeight (toSpec p))
+  · intro k ⟨h5, h40, hk⟩
+    by_cases hc : k.toNat < 40 ∧ 2 ^ k.toNat < 16 * zkMaskLen (toSpec p)
+    · have hlt : k < 40 := UInt32.lt_iff_toNat_lt.mpr (by simpa using hc.1)
+      have hsh : (1 : UInt64) <<< UInt64.ofNat k.toNat < need := by
+        rw [UInt64.lt_iff_toNat_lt, hNn, Zkvm.Refinement.transcript.shl_one_toNat _ (by omega)]
+        exact hc.2
+      have e : (k + 1).toNat = k.toNat + 1 := by simp only [UInt32.toNat_add]; simp; omega
+      left
+      refine ⟨k + 1, ?_, ?_, ?_⟩
+      · rw [if_pos hlt, U64.shl_eq 1 _ (by omega), ok_bind, pure_ok, ok_bind]
+        simp only [hsh, decide_true, if_true, U32.add_eq k 1 (by simp; omega), ok_bind, pure_ok]
+      · show 2 ^ 32 - (k + 1).toNat < 2 ^ 32 - k.toNat
+        rw [e]; omega
+      · refine ⟨by rw [e]; omega, by rw [e]; omega, ?_⟩
+        rw [e, ← hk]
+        obtain ⟨f, hf⟩ : ∃ f, 40 - k.toNat = f + 1 := ⟨40 - k.toNat - 1, by omega⟩
+        rw [hf, minLogFrom, if_pos hc, show 40 - (k.toNat + 1) = f by omega]
+    · right
+      refine ⟨k, ?_, ?_⟩
+      · by_cases hlt : k < 40
+        · have hlt' : k.toNat < 40 := by simpa using UInt32.lt_iff_toNat_lt.mp hlt
+          have hsh : ¬ (1 : UInt64) <<< UInt64.ofNat k.toNat < need := by
+            rw [UInt64.lt_iff_toNat_lt, hNn, Zkvm.Refinement.transcript.shl_one_toNat _ (by omega)]
+            exact fun h => hc ⟨hlt', h⟩
+          rw [if_pos hlt, U64.shl_eq 1 _ (by omega), ok_bind, pure_ok, ok_bind]
+          simp only [hsh, decide_false, Bool.false_eq_true, if_false, pure_ok]
+        · rw [if_neg hlt, pure_ok, ok_bind]
+          simp only [Bool.false_eq_true, if_false, pure_ok]
+      · rw [← hk]
+        cases hf : 40 - k.toNat with
+        | zero => rfl
+        | succ f => rw [minLogFrom, if_neg hc]
+  · exact ⟨by simp, by simp, rfl⟩
+  · intro k hk
+    rw [pure_ok]
+    congr 1
+    apply UInt32.toNat_inj.mp
+    have hk32 : k.toNat < 2 ^ 32 := UInt32.toNat_lt k
+    rw [hk, UInt32.toNat_ofNat_of_lt' (by rw [← hk]; simpa [UInt32.size] using hk32)]
 
 end Zkvm.Refinement.protocol.params
