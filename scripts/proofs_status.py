@@ -271,7 +271,7 @@ def read_claims(path: Path) -> tuple[list[dict], list[Claim]]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as e:
         raise StatusError(f"{path}: {e}") from e
-    unknown = set(data) - {"group", "claim"}
+    unknown = set(data) - {"group", "claim", "instruction", "run_item"}
     if unknown:
         raise StatusError(f"{path}: unknown top-level keys {sorted(unknown)}")
     groups = data.get("group", [])
@@ -311,6 +311,86 @@ def read_claims(path: Path) -> tuple[list[dict], list[Claim]]:
             statements=_strings(c.get("statements", []), f"{where}: statements"),
             assumptions=assumptions, note=str(c.get("note", "")).strip()))
     return groups, claims
+
+
+@dataclass
+class Row:
+    """One line of a per-instruction or run-level table: theorem lists per column."""
+    name: str
+    tables: str
+    columns: dict[str, list[str]]
+    note: str = ""
+
+
+INSTRUCTION_COLUMNS = ("sound", "complete", "step")
+RUN_COLUMNS = ("theorems",)
+
+
+def read_rows(path: Path) -> tuple[list[Row], list[Row]]:
+    """The `[[instruction]]` and `[[run_item]]` tables of claims.toml."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    out: tuple[list[Row], list[Row]] = ([], [])
+    for key, cols, dest in (("instruction", INSTRUCTION_COLUMNS, out[0]),
+                            ("run_item", RUN_COLUMNS, out[1])):
+        for r in data.get(key, []):
+            where = f"{path}: {key} {r.get('name', '?')}"
+            allowed = {"name", "tables", "note", *cols}
+            if set(r) - allowed or not isinstance(r.get("name"), str):
+                raise StatusError(f"{where}: keys must be within {sorted(allowed)}, with a name")
+            dest.append(Row(r["name"], str(r.get("tables", "")),
+                            {c: _strings(r.get(c, []), f"{where}: {c}") for c in cols},
+                            str(r.get("note", "")).strip()))
+    return out
+
+
+def check_rows(rows: list[Row], src: Sources) -> list[str]:
+    problems = []
+    for r in rows:
+        for col, names in r.columns.items():
+            for name in names:
+                d = src.decls.get(name)
+                if d is None or d.kind not in THEOREM_KINDS:
+                    problems.append(f"row {r.name} ({col}): `{name}` is not a theorem declared "
+                                    f"in {LEAN_ROOT}/")
+    return problems
+
+
+def _col_status(names: list[str]) -> str:
+    return PROVED if names else MISSING
+
+
+def render_rows(instructions: list[Row], run_items: list[Row]) -> list[str]:
+    out: list[str] = []
+    if instructions:
+        out += ["", "## Constraints ⇔ semantics, per RV32IM instruction", "",
+                "One line per instruction, computed from `[[instruction]]` in "
+                "`proofs/claims.toml`: a column is *proved* when it lists theorems (each declared "
+                "in `lean/`, checked by the build), *missing* when it lists none. *Table "
+                "soundness*: the rows of the tables that execute the instruction (the CPU table "
+                "and the coprocessor named) satisfy their constraints, with the lookups' range "
+                "facts as hypotheses, only if the result is the RV32IM semantics' (the EXEC "
+                "contract, docs/air.md §4). *Table completeness*: the rows the prover's builder "
+                "makes (a Lean model tested against the Rust builder) satisfy them. *Whole "
+                "step*: the CPU row and the coprocessor rows joined over the bus give the "
+                "semantics' step of the machine state (needs the bus join, not proved yet).", "",
+                "| Instruction | Tables | Table soundness | Table completeness | Whole step | "
+                "Theorems |", "|---|---|---|---|---|---|"]
+        for r in instructions:
+            names = [n.rsplit(".", 1)[-1] for c in INSTRUCTION_COLUMNS for n in r.columns[c]]
+            cells = [_col_status(r.columns[c]) for c in INSTRUCTION_COLUMNS]
+            theorems = ", ".join(f"`{n}`" for n in dict.fromkeys(names)) or "—"
+            if r.note:
+                theorems += f" ({_md(r.note)})"
+            out.append(f"| {r.name} | {_md(r.tables)} | " + " | ".join(cells) +
+                       f" | {theorems} |")
+    if run_items:
+        out += ["", "## Run-level items", "",
+                "| Item | Status | Theorems | Note |", "|---|---|---|---|"]
+        for r in run_items:
+            names = r.columns["theorems"]
+            theorems = ", ".join(f"`{n}`" for n in names) or "—"
+            out.append(f"| {_md(r.name)} | {_col_status(names)} | {theorems} | {_md(r.note)} |")
+    return out
 
 
 def _mentions(header: str, name: str) -> bool:
@@ -372,7 +452,7 @@ def folder_of(rel: str) -> str:
 
 
 def render(groups: list[dict], claims: list[Claim], src: Sources,
-           allowed: dict[str, str]) -> str:
+           allowed: dict[str, str], rows: tuple[list[Row], list[Row]] = ([], [])) -> str:
     out = [
         "# Proofs status",
         "",
@@ -404,6 +484,7 @@ def render(groups: list[dict], claims: list[Claim], src: Sources,
         main = f"`{c.theorems[0]}`" if c.theorems else "—"
         out.append(f"| {c.id} | {_md(c.title)} | {c.status} | {main} | "
                    f"{len(c.theorems) or '—'} |")
+    out += render_rows(*rows)
     for g in groups:
         members = [c for c in claims if c.group == g["id"]]
         if not members:
@@ -471,13 +552,15 @@ def generate(root: Path) -> str:
     src = scan_sources(root)
     allowed = read_allowlist(root / ALLOWLIST)
     groups, claims = read_claims(root / CLAIMS)
+    rows = read_rows(root / CLAIMS)
     problems = evaluate(claims, src)
+    problems += check_rows(rows[0] + rows[1], src)
     problems += [f"`sorry` at {where}" for where in src.sorries]
     problems += [f"axiom `{a.name}` ({a.path}:{a.line}) is not in {ALLOWLIST}"
                  for a in src.axioms if a.name not in allowed]
     if problems:
         raise StatusError("\n".join(problems))
-    return render(groups, claims, src, allowed)
+    return render(groups, claims, src, allowed, rows)
 
 
 def run(root: Path, check: bool) -> int:
