@@ -129,6 +129,7 @@ public import Zkvm.Spec.FriQuery
 public import Zkvm.Refinement.Fri.Query
 public import Zkvm.Refinement.Air.Expr
 public import Zkvm.Refinement.Air.Rv32im.Alu
+public import Zkvm.Refinement.Air.Rv32im.Logic
 public import Zkvm.Extraction.LoopEq
 public import Zkvm.Refinement.Air.Fold
 public import Zkvm.Spec.Columns
