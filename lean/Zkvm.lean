@@ -130,6 +130,7 @@ public import Zkvm.Refinement.Fri.Query
 public import Zkvm.Refinement.Air.Expr
 public import Zkvm.Refinement.Air.Rv32im.Alu
 public import Zkvm.Refinement.Air.Rv32im.Logic
+public import Zkvm.Refinement.Air.Rv32im.Cpu
 public import Zkvm.Extraction.LoopEq
 public import Zkvm.Refinement.Air.Fold
 public import Zkvm.Spec.Columns
