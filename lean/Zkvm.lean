@@ -127,6 +127,9 @@ public import Zkvm.Refinement.Fri.FoldLeafLists
 public import Zkvm.Refinement.Fri.FoldLeaf
 public import Zkvm.Spec.FriQuery
 public import Zkvm.Refinement.Fri.Query
+public import Zkvm.Commit.Cap
+public import Zkvm.Refinement.Commit.MerkleCap
+public import Zkvm.Refinement.Fri.QueryCap
 public import Zkvm.Refinement.Air.Expr
 public import Zkvm.Refinement.Air.Rv32im.Alu
 public import Zkvm.Refinement.Air.Rv32im.Logic

@@ -49,6 +49,30 @@ theorem length_layerPath : ∀ (k : Nat) (ds : List Digest) (i : Nat),
   | 0, _, _ => rfl
   | k + 1, ds, i => by simp [layerPath, length_layerPath k]
 
+/-- The parent of entry `i` of a level of even length is entry `i / 2` of the next level up:
+the hash of the step from `i` with its sibling. -/
+theorem getElem?_pairUp_parent (ds : List Digest) (m i : Nat) (d : Digest)
+    (hlen : ds.length = 2 * m) (hd : ds[i]? = some d) :
+    (pairUp H ds)[i / 2]? = some (H (stepInput i d ((ds[siblingIndex i]?).getD default))) := by
+  have hi : i < ds.length := by
+    rcases List.getElem?_eq_some_iff.mp hd with ⟨h, _⟩
+    exact h
+  by_cases heven : i % 2 = 0
+  · have hsib : i + 1 < ds.length := by omega
+    have h0 : ds[2 * (i / 2)]? = some d := by
+      rw [show 2 * (i / 2) = i by omega]; exact hd
+    have h1 : ds[2 * (i / 2) + 1]? = some ds[i + 1] := by
+      rw [show 2 * (i / 2) + 1 = i + 1 by omega]; exact List.getElem?_eq_getElem hsib
+    rw [getElem?_pairUp H (i / 2) ds d ds[i + 1] h0 h1]
+    simp [siblingIndex, stepInput, heven, nodeHash, List.getElem?_eq_getElem hsib]
+  · have hsib : i - 1 < ds.length := by omega
+    have h0 : ds[2 * (i / 2)]? = some ds[i - 1] := by
+      rw [show 2 * (i / 2) = i - 1 by omega]; exact List.getElem?_eq_getElem hsib
+    have h1 : ds[2 * (i / 2) + 1]? = some d := by
+      rw [show 2 * (i / 2) + 1 = i by omega]; exact hd
+    rw [getElem?_pairUp H (i / 2) ds ds[i - 1] d h0 h1]
+    simp [siblingIndex, stepInput, heven, nodeHash, List.getElem?_eq_getElem hsib]
+
 /-- Climbing from entry `i` of a level of `2^k` digests along its honest path reaches the
 root of that level. -/
 theorem climb_layerPath : ∀ (k : Nat) (ds : List Digest) (i : Nat) (d : Digest),
@@ -62,30 +86,10 @@ theorem climb_layerPath : ∀ (k : Nat) (ds : List Digest) (i : Nat) (d : Digest
   | k + 1, ds, i, d, hlen, hd => by
     have hpow : 2 ^ (k + 1) = 2 * 2 ^ k := by rw [Nat.pow_succ]; omega
     have hlen' : ds.length = 2 * 2 ^ k := by omega
-    have hi : i < ds.length := by
-      rcases List.getElem?_eq_some_iff.mp hd with ⟨h, _⟩
-      exact h
-    -- the parent of entry `i` is entry `i / 2` of the next level
-    have hparent : (pairUp H ds)[i / 2]? =
-        some (H (stepInput i d ((ds[siblingIndex i]?).getD default))) := by
-      by_cases heven : i % 2 = 0
-      · have hsib : i + 1 < ds.length := by omega
-        have h0 : ds[2 * (i / 2)]? = some d := by
-          rw [show 2 * (i / 2) = i by omega]; exact hd
-        have h1 : ds[2 * (i / 2) + 1]? = some ds[i + 1] := by
-          rw [show 2 * (i / 2) + 1 = i + 1 by omega]; exact List.getElem?_eq_getElem hsib
-        rw [getElem?_pairUp H (i / 2) ds d ds[i + 1] h0 h1]
-        simp [siblingIndex, stepInput, heven, nodeHash, List.getElem?_eq_getElem hsib]
-      · have hsib : i - 1 < ds.length := by omega
-        have h0 : ds[2 * (i / 2)]? = some ds[i - 1] := by
-          rw [show 2 * (i / 2) = i - 1 by omega]; exact List.getElem?_eq_getElem hsib
-        have h1 : ds[2 * (i / 2) + 1]? = some d := by
-          rw [show 2 * (i / 2) + 1 = i by omega]; exact hd
-        rw [getElem?_pairUp H (i / 2) ds ds[i - 1] d h0 h1]
-        simp [siblingIndex, stepInput, heven, nodeHash, List.getElem?_eq_getElem hsib]
     have hnext : (pairUp H ds).length = 2 ^ k := length_pairUp H (2 ^ k) ds hlen'
     simp only [layerPath, climb, layerRoot]
-    exact climb_layerPath k (pairUp H ds) (i / 2) _ hnext hparent
+    exact climb_layerPath k (pairUp H ds) (i / 2) _ hnext
+      (getElem?_pairUp_parent H ds (2 ^ k) i d hlen' hd)
 
 theorem height_eq {leaves : List (List UInt32)} {k : Nat} (hlen : leaves.length = 2 ^ k) :
     height leaves = k := by

@@ -68,6 +68,13 @@ theorem foldPair_even_odd (e o β : Ext4) {x : BabyBear} (hx : x ≠ 0) :
 /-- The base-field values of a FRI leaf. -/
 @[expose] def leafValues (coset : List Ext4) : List BabyBear := coset.flatMap extCoeffs
 
+theorem length_leafValues (coset : List Ext4) : (leafValues coset).length = 4 * coset.length := by
+  induction coset with
+  | nil => rfl
+  | cons x c ih =>
+    simp only [leafValues, List.flatMap_cons, List.length_append, List.length_cons] at ih ⊢
+    rw [ih]; simp [extCoeffs]; omega
+
 theorem length_foldRound (w : List Ext4) (β : Ext4) (base shift logSize : Nat) :
     (foldRound w β base shift logSize).length = w.length / 2 := by
   simp [foldRound]

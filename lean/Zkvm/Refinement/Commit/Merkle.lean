@@ -13,8 +13,8 @@ here it is `bytesOf H`, the bytes of a spec hash `H : List UInt8 → Digest`, so
 holds for any hash with 32-byte outputs. Digests are passed as their bytes. Proved: the leaf
 and node hashes hash exactly the spec's encodings, `root_from_path` is the spec's `climb`, and
 `verify_opening` is `verifyOpening` for depths below 64 (it rejects deeper trees); none of
-them panics. Not yet covered: `verify_cap_opening` (the spec and the binding theorem are about
-roots; caps come next).
+them panics. The cap opening `verify_cap_opening` is refined in
+`Zkvm.Refinement.Commit.MerkleCap`.
 -/
 
 @[expose] public section

@@ -9,8 +9,9 @@ public import Zkvm.Spec.FriQuery
 # The extracted `verify_fri_query` computes `Zkvm.Spec.friQuery`
 
 One FRI query, with the Merkle check of each layer taken as the extracted
-`merkle::verify_cap_opening` (assumed not to panic on the proof's commitments and paths, which
-`Zkvm.Refinement.Commit` proves for well-formed digests): the extracted query check returns the
+`merkle::verify_cap_opening` (assumed not to panic on the proof's commitments and leaves; the
+hypothesis is discharged, and the check replaced by the spec's cap opening, in
+`Zkvm.Refinement.Fri.QueryCap`): the extracted query check returns the
 spec's verdict, its errors mapped to the verifier's (`toVerifyError`), for a largest domain of
 at most `2^27` points; it never panics.
 -/
@@ -235,7 +236,7 @@ theorem verify_fri_query_spec (sha3_256 : List UInt8 → commit.hash.Digest)
     (hsl : steps.length = sibs.length)
     (hsib : ∀ r (h : r < steps.length), steps[r].siblings = (sibs[r]'(by omega)).map toExt)
     (hcap : ∀ r (h : r < commitments.length) (h' : r < steps.length) (d i : UInt64)
-      (v : List UInt32), ∃ b, commit.merkle.verify_cap_opening sha3_256 commitments[r] d
+      (v : List UInt32), 4 * v.length + 1 < 2 ^ 64 → ∃ b, commit.merkle.verify_cap_opening sha3_256 commitments[r] d
         lch.toUInt64 i v steps[r].path = .ok b)
     (hmax : log_max.toNat ≤ 27)
     (hc64 : commitments.length < 2 ^ 64) (hs64 : steps.length < 2 ^ 64)
@@ -413,6 +414,7 @@ theorem verify_fri_query_spec (sha3_256 : List UInt8 → commit.hash.Digest)
         hls, UInt64.toNat_ofNat_of_lt' (by simp [UInt64.size]; omega)]
     obtain ⟨bcap, hbcap⟩ := hcap rd.toNat hrc hrs (UInt64.ofNat (st.logSize - ka.toNat))
       (UInt64.ofNat (st.position / 2 ^ ka.toNat)) ((leafValues cs).map toU32)
+      (by rw [List.length_map, length_leafValues, hcsl]; omega)
     have hcapOk' : capOk rd.toNat (st.logSize - ka.toNat) (st.position / 2 ^ ka.toNat)
         (leafValues cs) = bcap := by
       rw [← hcapOk]
