@@ -130,6 +130,10 @@ public import Zkvm.Refinement.Fri.Query
 public import Zkvm.Commit.Cap
 public import Zkvm.Refinement.Commit.MerkleCap
 public import Zkvm.Refinement.Fri.QueryCap
+public import Zkvm.Commit.Mmcs
+public import Zkvm.Commit.MmcsBinding
+public import Zkvm.Refinement.Commit.MmcsParts
+public import Zkvm.Refinement.Commit.Mmcs
 public import Zkvm.Refinement.Air.Expr
 public import Zkvm.Refinement.Air.Rv32im.Alu
 public import Zkvm.Refinement.Air.Rv32im.Logic
