@@ -136,6 +136,7 @@ public import Zkvm.Refinement.Commit.MmcsParts
 public import Zkvm.Refinement.Commit.Mmcs
 public import Zkvm.Spec.Codec
 public import Zkvm.Refinement.Protocol.Codec
+public import Zkvm.Refinement.Protocol.Decode
 public import Zkvm.Refinement.Air.Expr
 public import Zkvm.Refinement.Air.Rv32im.Alu
 public import Zkvm.Refinement.Air.Rv32im.Logic

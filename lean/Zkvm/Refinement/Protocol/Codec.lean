@@ -358,13 +358,13 @@ that they apply to each extracted loop by unification (the equations hold by `rf
 section VecLoop
 
 
-variable {α : Type} (rd : List UInt8 → Usize → Outcome (Except error.VerifyError (α × Usize)))
+variable {α γ : Type} (rd : List UInt8 → Usize → Outcome (Except error.VerifyError (α × Usize)))
   (bytes : List UInt8) (len : Usize)
 
 /-- The element loop's body. -/
 def vecBody (s : Usize × List α × Usize) :
     Outcome (Step (Usize × List α × Usize)
-      (Exit (Usize × List α × Usize) (Except error.VerifyError (List α × Usize)))) :=
+      (Exit (Usize × List α × Usize) (Except error.VerifyError γ))) :=
   if s.2.2 < len then
     rd bytes s.1 >>= fun r => match r with
       | .ok (v, next) => Usize.add s.2.2 1 >>= fun i' => .ok (Step.cont (next, Slice.push s.2.1 v, i'))
@@ -389,7 +389,7 @@ local macro "vec_body_tac" rd:term : tactic => `(tactic| (
 
 section VecLoop
 
-variable {α : Type} (rd : List UInt8 → Usize → Outcome (Except error.VerifyError (α × Usize)))
+variable {α γ : Type} (rd : List UInt8 → Usize → Outcome (Except error.VerifyError (α × Usize)))
   (bytes : List UInt8) (len : Usize)
 
 theorem bind_of_loop_eq {σ ρ β : Type} {M : σ → Nat} {B : σ → Outcome (Step σ ρ)} {init : σ}
@@ -400,10 +400,10 @@ theorem bind_of_loop_eq {σ ρ β : Type} {M : σ → Nat} {B : σ → Outcome (
 theorem vec_loop_total (hrd : ∀ c, ∃ r, rd bytes c = .ok r)
     (M : Usize × List α × Usize → Nat)
     (B : Usize × List α × Usize → Outcome (Step (Usize × List α × Usize)
-      (Exit (Usize × List α × Usize) (Except error.VerifyError (List α × Usize)))))
+      (Exit (Usize × List α × Usize) (Except error.VerifyError γ))))
     (hM : ∀ s, M s = 2 ^ 64 - s.2.2.toNat) (hB : ∀ s, B s = vecBody rd bytes len s)
     (init : Usize × List α × Usize) {β : Type}
-    (k : Exit (Usize × List α × Usize) (Except error.VerifyError (List α × Usize)) → Outcome β)
+    (k : Exit (Usize × List α × Usize) (Except error.VerifyError γ) → Outcome β)
     (hk : ∀ r, ∃ b, k r = .ok b) : ∃ b, (loop M B init >>= k) = .ok b := by
   suffices hstep : ∀ s, True →
       (∃ s', B s = .ok (.cont s') ∧ M s' < M s ∧ True) ∨ (∃ r, B s = .ok (.done r) ∧ True) by
@@ -451,11 +451,11 @@ theorem vec_loop_enc (enc : α → List UInt8) (w : Nat) (henc : ∀ x, (enc x).
     (hxl : xs.length < 2 ^ 64) (c0 : Nat) (hc0 : c0 = pre.length)
     (M : Usize × List α × Usize → Nat)
     (B : Usize × List α × Usize → Outcome (Step (Usize × List α × Usize)
-      (Exit (Usize × List α × Usize) (Except error.VerifyError (List α × Usize)))))
+      (Exit (Usize × List α × Usize) (Except error.VerifyError γ))))
     (hM : ∀ s, M s = 2 ^ 64 - s.2.2.toNat)
     (hB : ∀ s, B s = vecBody rd (pre ++ xs.flatMap enc ++ post) (UInt64.ofNat xs.length) s)
     {β : Type}
-    (k : Exit (Usize × List α × Usize) (Except error.VerifyError (List α × Usize)) → Outcome β) :
+    (k : Exit (Usize × List α × Usize) (Except error.VerifyError γ) → Outcome β) :
     (loop M B (UInt64.ofNat c0, [], 0) >>= k) =
       k (Exit.brk (UInt64.ofNat (c0 + w * xs.length), xs, UInt64.ofNat xs.length)) := by
   subst hc0
@@ -611,5 +611,50 @@ theorem read_digest_vec_enc (pre post : List UInt8) (ds : List (List UInt8))
   · intro s; rfl
   · intro s; rw [← e2]; vec_body_tac (protocol.codec.read_digest (pre ++ encDigestVec ds ++ post) s.1)
   · rfl
+
+theorem read_ext_total (bytes : List UInt8) (pos : Usize) (hb : bytes.length < 2 ^ 64) :
+    ∃ r, protocol.codec.read_ext bytes pos = .ok r := by
+  unfold protocol.codec.read_ext
+  refine Exists.imp (fun _ h => h.1) (loop_bind_ex _ _ _ _ (fun _ => True)
+    (fun (s : Usize × field.extension.Ext × Usize) => s.2.1.length = 4) (fun _ => True) ?_ rfl ?_)
+  rotate_left
+  · intro r _
+    cases r <;> exact ⟨_, rfl, trivial⟩
+  · intro ⟨c, v, i⟩ hv
+    simp only at hv
+    by_cases hlt : i < 4
+    · have hi : i.toNat < 4 := by rw [UInt64.lt_iff_toNat_lt] at hlt; simpa using hlt
+      obtain ⟨r, hr⟩ := read_field_total bytes c hb
+      cases r with
+      | error e =>
+        right
+        exact ⟨Exit.ret (.error e), by simp only [hlt, if_true, hr, ok_bind]; rfl, trivial⟩
+      | ok cn =>
+        obtain ⟨x, next⟩ := cn
+        left
+        refine ⟨(next, v.set i.toNat x, i + 1), ?_, ?_, by simp [hv]⟩
+        · simp only [hlt, if_true, hr, ok_bind, Slice.update_eq v i x (by omega),
+            Usize.add_eq i 1 (by simp; omega)]
+          rfl
+        · show 2 ^ 64 - (i + 1).toNat < 2 ^ 64 - i.toNat
+          have e : (i + 1).toNat = i.toNat + 1 := by simp only [UInt64.toNat_add]; simp; omega
+          rw [e]; omega
+    · right
+      exact ⟨Exit.brk (c, v, i), by simp only [hlt, if_false]; rfl, trivial⟩
+
+theorem read_ext_vec_total (bytes : List UInt8) (pos : Usize) (hb : bytes.length < 2 ^ 64) :
+    ∃ r, protocol.codec.read_ext_vec bytes pos = .ok r := by
+  unfold protocol.codec.read_ext_vec
+  obtain ⟨r, hr⟩ := read_len_total bytes pos 16 hb
+  cases r with
+  | error e => exact ⟨_, by simp only [hr, ok_bind]; rfl⟩
+  | ok lc =>
+    obtain ⟨len, cursor⟩ := lc
+    simp only [hr, ok_bind, pure_ok]
+    refine vec_loop_total protocol.codec.read_ext bytes len
+      (fun c => read_ext_total bytes c hb) ?_ ?_ ?_ ?_ ?_ ?_ ?_
+    · intro s; rfl
+    · intro s; vec_body_tac (protocol.codec.read_ext bytes s.1)
+    · intro r; cases r <;> exact ⟨_, rfl⟩
 
 end Zkvm.Refinement.protocol.codec
