@@ -137,6 +137,8 @@ public import Zkvm.Refinement.Commit.Mmcs
 public import Zkvm.Spec.Codec
 public import Zkvm.Refinement.Protocol.Codec
 public import Zkvm.Refinement.Protocol.Decode
+public import Zkvm.Spec.PhaseOpening
+public import Zkvm.Refinement.Protocol.Stark.PhaseOpening
 public import Zkvm.Refinement.Air.Expr
 public import Zkvm.Refinement.Air.Rv32im.Alu
 public import Zkvm.Refinement.Air.Rv32im.Logic
