@@ -139,6 +139,9 @@ public import Zkvm.Refinement.Protocol.Codec
 public import Zkvm.Refinement.Protocol.Decode
 public import Zkvm.Spec.PhaseOpening
 public import Zkvm.Refinement.Protocol.Stark.PhaseOpening
+public import Zkvm.Spec.ProgMessage
+public import Zkvm.Refinement.Air.Rv32im.Fixed
+public import Zkvm.Air.V2.ProgBinding
 public import Zkvm.Refinement.Air.Expr
 public import Zkvm.Refinement.Air.Rv32im.Alu
 public import Zkvm.Refinement.Air.Rv32im.Logic
