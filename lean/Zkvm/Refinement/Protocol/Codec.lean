@@ -657,4 +657,116 @@ theorem read_ext_vec_total (bytes : List UInt8) (pos : Usize) (hb : bytes.length
     · intro s; vec_body_tac (protocol.codec.read_ext bytes s.1)
     · intro r; cases r <;> exact ⟨_, rfl⟩
 
+theorem set_fill32 (l : List UInt32) (i n : Nat) (hi : i < l.length) :
+    (l.take i ++ List.replicate (n + 1) 0).set i l[i] = l.take (i + 1) ++ List.replicate n 0 := by
+  have hlen : (l.take i).length = i := by simp; omega
+  rw [List.set_append, if_neg (by rw [hlen]; omega), hlen, Nat.sub_self, List.replicate_succ,
+    List.set_cons_zero, List.take_add_one, List.getElem?_eq_getElem hi, Option.toList_some,
+    List.append_assoc, List.singleton_append]
+
+/-- **Round trip of an extension element** (four canonical coefficients). -/
+theorem read_ext_enc (pre post : List UInt8) (e : List UInt32) (he : e.length = 4)
+    (hcan : ∀ v ∈ e, v.toNat < Zkvm.Field.P) (hb : (pre ++ encExt e ++ post).length < 2 ^ 64) :
+    protocol.codec.read_ext (pre ++ encExt e ++ post) (UInt64.ofNat pre.length) =
+      .ok (.ok (e, UInt64.ofNat (pre.length + 16))) := by
+  have hfl := length_flatMap_const le32 4 length_le32
+  have hel : (encExt e).length = 16 := by simp only [encExt, hfl, he]
+  unfold protocol.codec.read_ext
+  refine bind_of_loop_eq (r := Exit.brk (UInt64.ofNat (pre.length + 16), e, 4)) ?_
+  apply loop_eq_ok
+    (P := fun (st : Usize × field.extension.Ext × Usize) => st.2.2.toNat ≤ 4 ∧
+      st.1 = UInt64.ofNat (pre.length + 4 * st.2.2.toNat) ∧
+      st.2.1 = e.take st.2.2.toNat ++ List.replicate (4 - st.2.2.toNat) 0)
+  · intro ⟨c, v, i⟩ ⟨hi, hc, hv⟩
+    simp only at hi hc hv
+    subst hc hv
+    by_cases hlt : i < 4
+    · have hk : i.toNat < 4 := by rw [UInt64.lt_iff_toNat_lt] at hlt; simpa using hlt
+      have e1 : (i + 1).toNat = i.toNat + 1 := by simp only [UInt64.toNat_add]; simp; omega
+      have hsplit : pre ++ encExt e ++ post =
+          (pre ++ (e.take i.toNat).flatMap le32) ++ le32 e[i.toNat] ++
+            ((e.drop (i.toNat + 1)).flatMap le32 ++ post) := by
+        have hx : e = e.take i.toNat ++ e[i.toNat] :: e.drop (i.toNat + 1) := by
+          rw [← List.drop_eq_getElem_cons (by omega), List.take_append_drop]
+        have h1 : encExt e =
+            (e.take i.toNat ++ e[i.toNat] :: e.drop (i.toNat + 1)).flatMap le32 := by
+          unfold encExt; rw [← hx]
+        rw [h1, List.flatMap_append, List.flatMap_cons]
+        simp only [List.append_assoc]
+      have hpl : (pre ++ (e.take i.toNat).flatMap le32).length = pre.length + 4 * i.toNat := by
+        rw [List.length_append, hfl, List.length_take, Nat.min_eq_left (by omega)]
+      have hr := read_field_enc (pre ++ (e.take i.toNat).flatMap le32)
+        ((e.drop (i.toNat + 1)).flatMap le32 ++ post) e[i.toNat] (hcan _ (List.getElem_mem _))
+        (by rw [← hsplit]; exact hb)
+      rw [← hsplit, hpl] at hr
+      have hset : (e.take i.toNat ++ List.replicate (4 - i.toNat) 0).set i.toNat e[i.toNat] =
+          e.take (i.toNat + 1) ++ List.replicate (4 - (i.toNat + 1)) 0 := by
+        rw [show 4 - i.toNat = (4 - (i.toNat + 1)) + 1 by omega]
+        exact set_fill32 e i.toNat _ (by omega)
+      left
+      refine ⟨(UInt64.ofNat (pre.length + 4 * i.toNat + 4),
+        e.take (i.toNat + 1) ++ List.replicate (4 - (i.toNat + 1)) 0, i + 1), ?_, ?_, ?_⟩
+      · simp only [hlt, if_true, hr, ok_bind, Usize.add_eq i 1 (by simp; omega)]
+        rw [Slice.update_eq _ i _ (by simp; omega), hset]
+        rfl
+      · show 2 ^ 64 - (i + 1).toNat < 2 ^ 64 - i.toNat
+        rw [e1]; omega
+      · refine ⟨by simp only [e1]; omega, ?_, by simp only [e1]⟩
+        simp only [e1, Nat.mul_succ, Nat.add_assoc]
+    · right
+      have hk : i.toNat = 4 := by
+        rw [UInt64.lt_iff_toNat_lt] at hlt; simp at hlt; omega
+      refine ⟨Exit.brk (UInt64.ofNat (pre.length + 4 * i.toNat),
+          e.take i.toNat ++ List.replicate (4 - i.toNat) 0, i),
+        by simp only [hlt, if_false]; rfl, ?_⟩
+      rw [hk, List.take_of_length_le (by omega)]
+      simp only [Nat.sub_self, List.replicate_zero, List.append_nil]
+      congr
+      apply UInt64.toNat_inj.mp
+      rw [hk]; rfl
+  · refine ⟨by simp, by simp, by simp [field.extension.ZERO]⟩
+
+/-- **Round trip of a vector of extension elements** (four canonical coefficients each, fewer
+than `2^32` elements). -/
+theorem read_ext_vec_enc (pre post : List UInt8) (es : List (List UInt32))
+    (he : ∀ e ∈ es, e.length = 4) (hcan : ∀ e ∈ es, ∀ v ∈ e, v.toNat < Zkvm.Field.P)
+    (hn : es.length < 2 ^ 32) (hb : (pre ++ encExtVec es ++ post).length < 2 ^ 64) :
+    protocol.codec.read_ext_vec (pre ++ encExtVec es ++ post) (UInt64.ofNat pre.length) =
+      .ok (.ok (es, UInt64.ofNat (pre.length + 4 + 16 * es.length))) := by
+  have hfl32 := length_flatMap_const le32 4 length_le32
+  let enc : List UInt32 → List UInt8 := fun e => encExt (e.take 4 ++ List.replicate (4 - e.length) 0)
+  have henc : ∀ e, (enc e).length = 16 := by
+    intro e; simp only [enc, encExt, hfl32]; simp; omega
+  have hid : ∀ e ∈ es, enc e = encExt e := by
+    intro e h; simp [enc, he e h, List.take_of_length_le]
+  have hflat : es.flatMap encExt = es.flatMap enc := by
+    clear hb
+    induction es with
+    | nil => rfl
+    | cons d ds ih =>
+      rw [List.flatMap_cons, List.flatMap_cons, hid d (by simp),
+        ih (fun x hx => he x (by simp [hx])) (fun x hx => hcan x (by simp [hx]))
+          (by simp at hn; omega) (fun x hx => hid x (by simp [hx]))]
+  have hfl := length_flatMap_const enc 16 henc
+  have e1 : pre ++ encExtVec es ++ post = pre ++ encLen es.length ++ (es.flatMap enc ++ post) := by
+    simp [encExtVec, hflat]
+  have e2 : pre ++ encExtVec es ++ post = (pre ++ encLen es.length) ++ es.flatMap enc ++ post := by
+    simp [encExtVec, hflat]
+  have hpl : (pre ++ encLen es.length).length = pre.length + 4 := by
+    simp [encLen, length_le32]
+  have hlen := read_len_enc pre (es.flatMap enc ++ post) es.length 16 hn
+    (by simp [hfl]; omega) (by rw [← e1]; exact hb)
+  rw [← e1] at hlen
+  unfold protocol.codec.read_ext_vec
+  rw [hlen, ok_bind]
+  simp only [pure_ok, ok_bind, Slice.withCapacity]
+  refine (vec_loop_enc protocol.codec.read_ext enc 16 henc es
+    (fun p q x hx hpq => by
+      rw [hid x hx] at hpq ⊢
+      exact read_ext_enc p q x (he x hx) (hcan x hx) hpq) (pre ++ encLen es.length) post
+    (by rw [← e2]; exact hb) (by omega) _ hpl.symm _ _ ?_ ?_ _).trans ?_
+  · intro s; rfl
+  · intro s; rw [← e2]; vec_body_tac (protocol.codec.read_ext (pre ++ encExtVec es ++ post) s.1)
+  · rfl
+
 end Zkvm.Refinement.protocol.codec
