@@ -85,18 +85,18 @@ def factorList (r : Nat → Ext4) (first sign : Nat) : List (List UInt32) :=
 theorem konst255 : air.expr.konst 255 = .ok (toExt 255) := by
   rw [konst_spec 255 (by decide)]; rfl
 
-theorem factor_spec (r : Nat → Ext4) (first sign : Usize) (h1 : first.toNat + 3 < 35)
-    (h2 : sign.toNat < 35) :
-    air.rv32im.mul.factor (locOf 35 r) first sign = .ok (factorList r first.toNat sign.toNat) := by
+theorem factor_spec (r : Nat → Ext4) (w : Nat) (hw : w ≤ 1024) (first sign : Usize)
+    (h1 : first.toNat + 3 < w) (h2 : sign.toNat < w) :
+    air.rv32im.mul.factor (locOf w r) first sign = .ok (factorList r first.toNat sign.toNat) := by
   have e1 : (first + 1).toNat = first.toNat + 1 := by simp only [UInt64.toNat_add]; simp; omega
   have e2 : (first + 2).toNat = first.toNat + 2 := by simp only [UInt64.toNat_add]; simp; omega
   have e3 : (first + 3).toNat = first.toNat + 3 := by simp only [UInt64.toNat_add]; simp; omega
   unfold air.rv32im.mul.factor
-  rw [konst255, ok_bind, index_locOf 35 r sign h2, ok_bind, mul_spec, ok_bind,
-    index_locOf 35 r first (by omega), ok_bind, Usize.add_eq first 1 (by simp; omega), ok_bind,
-    index_locOf 35 r _ (by rw [e1]; omega), ok_bind, Usize.add_eq first 2 (by simp; omega),
-    ok_bind, index_locOf 35 r _ (by rw [e2]; omega), ok_bind,
-    Usize.add_eq first 3 (by simp; omega), ok_bind, index_locOf 35 r _ (by rw [e3]; omega),
+  rw [konst255, ok_bind, index_locOf w r sign h2, ok_bind, mul_spec, ok_bind,
+    index_locOf w r first (by omega), ok_bind, Usize.add_eq first 1 (by simp; omega), ok_bind,
+    index_locOf w r _ (by rw [e1]; omega), ok_bind, Usize.add_eq first 2 (by simp; omega),
+    ok_bind, index_locOf w r _ (by rw [e2]; omega), ok_bind,
+    Usize.add_eq first 3 (by simp; omega), ok_bind, index_locOf w r _ (by rw [e3]; omega),
     ok_bind, pure_ok, e1, e2, e3]
   rfl
 
