@@ -149,6 +149,7 @@ public import Zkvm.Refinement.Air.Rv32im.Cpu
 public import Zkvm.Refinement.Air.Rv32im.Mul
 public import Zkvm.Refinement.Air.Rv32im.Div
 public import Zkvm.Refinement.Air.Rv32im.Mem
+public import Zkvm.Refinement.Air.Rv32im.CpuMessages
 public import Zkvm.Extraction.LoopEq
 public import Zkvm.Refinement.Air.Fold
 public import Zkvm.Spec.Columns
