@@ -381,7 +381,7 @@ fn a_read_returns_min_of_len_and_remaining() {
         f[col::CARRY] = 1;
     }
     f[col::CUR_NEW] -= 1;
-    only(&catch(TableId::Rv32Syscall, &pv, &h, &f), &[19, 20, 21]);
+    only(&catch(TableId::Rv32Syscall, &pv, &h, &f), &[19, 20, 21, 22]);
     // A read past the end of the input (c = len > remaining): the last read
     // at the end of input claims one more byte; d would be -1.
     let h = find(&rs, |r| {
@@ -396,7 +396,7 @@ fn a_read_returns_min_of_len_and_remaining() {
         f[col::D_LO] -= 1;
     }
     let c = catch(TableId::Rv32Syscall, &pv, &h, &f);
-    only(&c, &[19, 20, 21]);
+    only(&c, &[19, 20, 21, 22]);
     // More than len: d negative, out of U16.
     let h = find(&rs, |r| {
         r[col::F_READ] == 1 && r[col::D_LO] == 0 && r[col::D_HI] == 0
@@ -412,6 +412,24 @@ fn a_read_returns_min_of_len_and_remaining() {
         c.constraints
     );
     assert!(!c.lookups.is_empty());
+    // A short read with len >= p: d = p is a multiple of p, so the word
+    // d_lo + 2^16 d_hi vanishes in the field although d != 0; the limbs of d
+    // are checked one by one.
+    let h = find(&rs, |r| {
+        r[col::F_READ] == 1
+            && r[col::D_LO] == 0
+            && r[col::D_HI] == 0
+            && r[col::CUR] + word(r, col::C_LO, col::C_HI) < LEN as u32
+    });
+    let p = zkvm_verifier::field::P;
+    let mut f = h.clone();
+    let len = word(&h, col::C_LO, col::C_HI) + p;
+    f[col::LEN_LO] = len & 0xffff;
+    f[col::LEN_HI] = len >> 16;
+    f[col::D_LO] = p & 0xffff;
+    f[col::D_HI] = p >> 16;
+    f[col::CARRY] = (h[col::C_LO] + (p & 0xffff)) >> 16;
+    only(&catch(TableId::Rv32Syscall, &pv, &h, &f), &[21, 22]);
 }
 
 #[test]
@@ -427,7 +445,7 @@ fn syscall_numbers_and_fds_are_checked() {
     let h2 = find(&rs, |r| r[col::F_WRITE] == 1 && r[col::FD2] == 1);
     let mut f = h2.clone();
     f[col::FD2] = 0;
-    only(&catch(TableId::Rv32Syscall, &pv, &h2, &f), &[14, 26]);
+    only(&catch(TableId::Rv32Syscall, &pv, &h2, &f), &[14, 27]);
     // fd 3.
     let mut f = h.clone();
     f[col::B_LO] = 3;
@@ -442,12 +460,12 @@ fn syscall_numbers_and_fds_are_checked() {
     let h = find(&rs, |r| r[col::F_WRITE] == 1);
     let mut f = h.clone();
     f[col::C_LO] ^= 1;
-    only(&catch(TableId::Rv32Syscall, &pv, &h, &f), &[17, 22]);
+    only(&catch(TableId::Rv32Syscall, &pv, &h, &f), &[17, 23]);
     // A read that does not move the cursor.
     let h = find(&rs, |r| r[col::F_READ] == 1 && r[col::C_LO] > 0);
     let mut f = h.clone();
     f[col::CUR_NEW] = f[col::CUR];
-    only(&catch(TableId::Rv32Syscall, &pv, &h, &f), &[22]);
+    only(&catch(TableId::Rv32Syscall, &pv, &h, &f), &[23]);
     // Exit changing a0, or not an exit number.
     let h = find(&rs, |r| r[col::F_EXIT] == 1);
     let mut f = h.clone();

@@ -65,7 +65,7 @@ def cursor_cell («local» : List air.expr.E) :
     Outcome (air.expr.E) := do
   air.expr.add (← Slice.index «local» air.rv32im.syscall.F_WRITE) (← air.expr.mul (← air.expr.konst 2) (← Slice.index «local» air.rv32im.syscall.FD3))
 
-set_option maxRecDepth 8128 in
+set_option maxRecDepth 8320 in
 /-- Rust: `crate::air::rv32im::syscall::eval` -/
 def eval («local» : List air.expr.E) (_next : List air.expr.E) («public» : List air.expr.E) (_sel : air.Selectors) (out : List air.expr.E) :
     Outcome (List air.expr.E) := do
@@ -100,9 +100,9 @@ def eval («local» : List air.expr.E) (_next : List air.expr.E) («public» : L
   out := (Slice.push out (← air.expr.mul rd lo))
   let hi : air.expr.E ← air.expr.sub (← air.expr.add (← air.expr.add (← Slice.index «local» air.rv32im.syscall.C_HI) (← Slice.index «local» air.rv32im.syscall.D_HI)) (← Slice.index «local» air.rv32im.syscall.CARRY)) (← Slice.index «local» air.rv32im.syscall.LEN_HI)
   out := (Slice.push out (← air.expr.mul rd hi))
-  let d : air.expr.E ← air.rv32im.syscall.word «local» air.rv32im.syscall.D_LO air.rv32im.syscall.D_HI
   let «end» : air.expr.E ← air.expr.sub (← air.expr.add (← Slice.index «local» air.rv32im.syscall.CUR) c) (← Slice.index «local» air.rv32im.syscall.LIM)
-  out := (Slice.push out (← air.expr.mul (← air.expr.mul rd d) «end»))
+  out := (Slice.push out (← air.expr.mul (← air.expr.mul rd (← Slice.index «local» air.rv32im.syscall.D_LO)) «end»))
+  out := (Slice.push out (← air.expr.mul (← air.expr.mul rd (← Slice.index «local» air.rv32im.syscall.D_HI)) «end»))
   let step : air.expr.E ← air.expr.sub (← air.expr.sub (← Slice.index «local» air.rv32im.syscall.CUR_NEW) (← Slice.index «local» air.rv32im.syscall.CUR)) c
   out := (Slice.push out (← air.expr.mul (← air.rv32im.syscall.moves «local») step))
   out := (Slice.push out (← air.expr.mul ex (← air.expr.sub (← Slice.index «local» air.rv32im.syscall.CUR_NEW) (← Slice.index «local» air.rv32im.syscall.CUR))))

@@ -82,7 +82,7 @@ pub const FD3: usize = 34;
 pub const LIM: usize = 35;
 pub const WIDTH: usize = 36;
 
-pub const NUM_CONSTRAINTS: usize = 31;
+pub const NUM_CONSTRAINTS: usize = 32;
 pub const MAX_DEGREE: u32 = 3;
 pub const FRACTION_LENS: [usize; 26] = [
     bus::LEN_EXEC,
@@ -213,7 +213,7 @@ pub fn eval(local: &[E], _next: &[E], public: &[E], _sel: &Selectors, out: &mut 
     // Write: c = len [17-18].
     out.push(mul(&wr, &sub(&local[C_LO], &local[LEN_LO])));
     out.push(mul(&wr, &sub(&local[C_HI], &local[LEN_HI])));
-    // Read [19-21]: c + d = len (no carry out), and d = 0 or the input ends.
+    // Read [19-22]: c + d = len (no carry out), and d = 0 or the input ends.
     let lo = sub(
         &sub(&add(&local[C_LO], &local[D_LO]), &local[LEN_LO]),
         &mul(&konst(bus::LIMB), &local[CARRY]),
@@ -224,19 +224,21 @@ pub fn eval(local: &[E], _next: &[E], public: &[E], _sel: &Selectors, out: &mut 
         &local[LEN_HI],
     );
     out.push(mul(&rd, &hi));
-    let d = word(local, D_LO, D_HI);
+    // d = 0 limb by limb: the word d_lo + 2^16 d_hi may be p or 2p (when
+    // len >= p), whose field value vanishes, but each limb is below 2^16.
     let end = sub(&add(&local[CUR], &c), &local[LIM]);
-    out.push(mul(&mul(&rd, &d), &end));
-    // The cursor [22-23]: + c on read and write, unchanged on exit.
+    out.push(mul(&mul(&rd, &local[D_LO]), &end));
+    out.push(mul(&mul(&rd, &local[D_HI]), &end));
+    // The cursor [23-24]: + c on read and write, unchanged on exit.
     let step = sub(&sub(&local[CUR_NEW], &local[CUR]), &c);
     out.push(mul(&moves(local), &step));
     out.push(mul(&ex, &sub(&local[CUR_NEW], &local[CUR])));
-    // Gaps of the accesses that are on [24-27].
+    // Gaps of the accesses that are on [25-28].
     out.push(mul(&moves(local), &gap(local, GB_LO, GB_HI, T_BUF)));
     out.push(mul(&moves(local), &gap(local, GL_LO, GL_HI, T_LEN)));
     out.push(mul(&cursor_on(local), &gap(local, GC_LO, GC_HI, T_CUR)));
     out.push(mul(&ex, &gap(local, GO_LO, GO_HI, T_OUT)));
-    // fd 3 [28-30]: boolean, only on reads; a read of fd 0 has LIM = INPUT_LEN
+    // fd 3 [29-31]: boolean, only on reads; a read of fd 0 has LIM = INPUT_LEN
     // (a read of fd 3 receives PLEN(LIM)).
     out.push(boolean(&local[FD3]));
     out.push(mul(&local[FD3], &sub(&one(), &rd)));
