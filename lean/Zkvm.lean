@@ -80,6 +80,11 @@ public import Zkvm.Air.V2.DivCompleteGroups
 public import Zkvm.Air.V2.DivCompleteLookups
 public import Zkvm.Air.V2.DivComplete
 public import Zkvm.Air.V2.MemSpec
+public import Zkvm.Air.V2.SyscallSpec
+public import Zkvm.Air.V2.SyscallSound
+public import Zkvm.Air.V2.IoSpec
+public import Zkvm.Air.V2.IoSound
+public import Zkvm.Air.IoChain
 public import Zkvm.Air.V2.MemExtractedCheck
 public import Zkvm.Air.V2.MemBasic
 public import Zkvm.Air.V2.MemLoad
@@ -150,6 +155,8 @@ public import Zkvm.Refinement.Air.Rv32im.Mul
 public import Zkvm.Refinement.Air.Rv32im.Div
 public import Zkvm.Refinement.Air.Rv32im.Mem
 public import Zkvm.Refinement.Air.Rv32im.CpuMessages
+public import Zkvm.Refinement.Air.Rv32im.Syscall
+public import Zkvm.Refinement.Air.Rv32im.Io
 public import Zkvm.Extraction.LoopEq
 public import Zkvm.Refinement.Air.Fold
 public import Zkvm.Spec.Columns
