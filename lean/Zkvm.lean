@@ -85,6 +85,9 @@ public import Zkvm.Air.V2.SyscallSound
 public import Zkvm.Air.V2.IoSpec
 public import Zkvm.Air.V2.IoSound
 public import Zkvm.Air.IoChain
+public import Zkvm.Air.V2.RangeSpec
+public import Zkvm.Air.V2.PrivateSpec
+public import Zkvm.Air.V2.PrivateSound
 public import Zkvm.Air.V2.MemExtractedCheck
 public import Zkvm.Air.V2.MemBasic
 public import Zkvm.Air.V2.MemLoad
@@ -157,6 +160,8 @@ public import Zkvm.Refinement.Air.Rv32im.Mem
 public import Zkvm.Refinement.Air.Rv32im.CpuMessages
 public import Zkvm.Refinement.Air.Rv32im.Syscall
 public import Zkvm.Refinement.Air.Rv32im.Io
+public import Zkvm.Refinement.Air.Rv32im.Range
+public import Zkvm.Refinement.Air.Rv32im.Private
 public import Zkvm.Extraction.LoopEq
 public import Zkvm.Refinement.Air.Fold
 public import Zkvm.Spec.Columns

@@ -1,0 +1,35 @@
+module
+
+public import Zkvm.Extracted.Air.Rv32im.Range
+public import Zkvm.Refinement.Air.Rv32im.Cpu
+public import Zkvm.Air.V2.RangeSpec
+
+/-!
+# The extracted RANGE constraint function computes `Zkvm.Air.V2.Range.constraints`
+
+On every window (a local and a next row of 2 extension elements and the selectors),
+`air::rv32im::range::eval` returns exactly the 2 values of `Range.constraints`, in order, and
+never panics.
+-/
+
+@[expose] public section
+
+noncomputable section
+
+namespace Zkvm.Refinement.air.rv32im.range
+
+open Zkvm.Extraction Zkvm.Extracted Zkvm.Field Zkvm.Field.Ext4 Zkvm.Air.Table
+open Zkvm.Refinement.field.extension (toExt)
+open Zkvm.Refinement.air.expr
+open Zkvm.Refinement.air.rv32im.cpu (selOf)
+
+/-- **`eval` is the spec** on every window; it never panics. -/
+theorem eval_spec (w : Window Ext4) (pub : List (List UInt32)) :
+    air.rv32im.range.eval (locOf 2 w.cur) (locOf 2 w.next) pub (selOf w) [] =
+      .ok ((Zkvm.Air.V2.Range.constraints w).map toExt) := by
+  unfold air.rv32im.range.eval
+  simp (config := { maxSteps := 400000 }) (disch := decide) only [index_locOf, one_spec,
+    sub_spec, mul_spec, ok_bind, pure_ok, Slice.push, selOf]
+  rfl
+
+end Zkvm.Refinement.air.rv32im.range
