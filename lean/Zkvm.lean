@@ -88,6 +88,8 @@ public import Zkvm.Air.IoChain
 public import Zkvm.Air.V2.RangeSpec
 public import Zkvm.Air.V2.PrivateSpec
 public import Zkvm.Air.V2.PrivateSound
+public import Zkvm.Air.V2.BoundarySpec
+public import Zkvm.Air.V2.BoundarySound
 public import Zkvm.Air.V2.MemExtractedCheck
 public import Zkvm.Air.V2.MemBasic
 public import Zkvm.Air.V2.MemLoad
@@ -162,6 +164,7 @@ public import Zkvm.Refinement.Air.Rv32im.Syscall
 public import Zkvm.Refinement.Air.Rv32im.Io
 public import Zkvm.Refinement.Air.Rv32im.Range
 public import Zkvm.Refinement.Air.Rv32im.Private
+public import Zkvm.Refinement.Air.Rv32im.Boundary
 public import Zkvm.Extraction.LoopEq
 public import Zkvm.Refinement.Air.Fold
 public import Zkvm.Spec.Columns
