@@ -165,6 +165,7 @@ public import Zkvm.Refinement.Air.Rv32im.Io
 public import Zkvm.Refinement.Air.Rv32im.Range
 public import Zkvm.Refinement.Air.Rv32im.Private
 public import Zkvm.Refinement.Air.Rv32im.Boundary
+public import Zkvm.Refinement.Air.Constraints
 public import Zkvm.Extraction.LoopEq
 public import Zkvm.Refinement.Air.Fold
 public import Zkvm.Spec.Columns
