@@ -90,6 +90,9 @@ public import Zkvm.Air.V2.PrivateSpec
 public import Zkvm.Air.V2.PrivateSound
 public import Zkvm.Air.V2.BoundarySpec
 public import Zkvm.Air.V2.BoundarySound
+public import Zkvm.Air.V2.SyscallMessages
+public import Zkvm.Air.V2.IoMessages
+public import Zkvm.Air.V2.TableMessages
 public import Zkvm.Air.V2.MemExtractedCheck
 public import Zkvm.Air.V2.MemBasic
 public import Zkvm.Air.V2.MemLoad

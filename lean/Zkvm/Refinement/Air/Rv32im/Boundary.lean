@@ -3,6 +3,7 @@ module
 public import Zkvm.Extracted.Air.Rv32im.Boundary
 public import Zkvm.Refinement.Air.Rv32im.Cpu
 public import Zkvm.Air.V2.BoundarySpec
+public import Zkvm.Air.V2.TableMessages
 
 /-!
 # The extracted BOUNDARY constraint function computes `Zkvm.Air.V2.Boundary.constraints`
@@ -72,5 +73,33 @@ theorem eval_spec (w : Window Ext4) :
     Zkvm.Air.V2.Boundary.Col.e2Hi, List.map_cons, List.map_nil, List.map_append,
     List.append_assoc, List.cons_append, List.nil_append, Nat.reduceAdd, Nat.reduceMul,
     zero_add', ofNat_numeral, List.cons.injEq, and_true, and_self]
+
+set_option maxRecDepth 20000 in
+/-- **The bus messages**: the extracted `messages` returns `Boundary.fractions` flattened. -/
+theorem messages_spec (r : Nat → Ext4) :
+    air.rv32im.boundary.messages (locOf 19 r) [] =
+      .ok ((Zkvm.Air.V2.Boundary.messages r).map toExt) := by
+  unfold air.rv32im.boundary.messages air.rv32im.boundary.u16_lookup
+  simp (config := { maxSteps := 400000 }) (disch := decide) only [ok_bind, pure_ok, index_locOf,
+    air.rv32im.boundary.is_real, add_spec, neg_spec, konst_spec, zero_spec, Slice.push]
+  refine congrArg Outcome.ok ?_
+  simp only [air.rv32im.boundary.B_IMG, air.rv32im.boundary.B_ZERO, air.rv32im.boundary.SPACE,
+    air.rv32im.boundary.ADDR, air.rv32im.boundary.INIT_LO, air.rv32im.boundary.INIT_HI,
+    air.rv32im.boundary.FIN_LO, air.rv32im.boundary.FIN_HI, air.rv32im.boundary.FIN_TS,
+    air.rv32im.boundary.G_LO, air.rv32im.boundary.G_HI, air.rv32im.boundary.E1_LO,
+    air.rv32im.boundary.E1_HI, air.rv32im.boundary.E2_LO, air.rv32im.boundary.E2_HI,
+    air.rv32im.bus.TAG_MEM, air.rv32im.bus.TAG_IMG, air.rv32im.bus.TAG_U16,
+    Zkvm.Air.V2.Boundary.messages, Zkvm.Air.V2.Boundary.fractions, Zkvm.Air.V2.Boundary.real,
+    Zkvm.Air.V2.Boundary.Col.bImg, Zkvm.Air.V2.Boundary.Col.bZero,
+    Zkvm.Air.V2.Boundary.Col.space, Zkvm.Air.V2.Boundary.Col.addr,
+    Zkvm.Air.V2.Boundary.Col.initLo, Zkvm.Air.V2.Boundary.Col.initHi,
+    Zkvm.Air.V2.Boundary.Col.finLo, Zkvm.Air.V2.Boundary.Col.finHi,
+    Zkvm.Air.V2.Boundary.Col.finTs, Zkvm.Air.V2.Boundary.Col.gLo,
+    Zkvm.Air.V2.Boundary.Col.gHi, Zkvm.Air.V2.Boundary.Col.e1Lo,
+    Zkvm.Air.V2.Boundary.Col.e1Hi, Zkvm.Air.V2.Boundary.Col.e2Lo,
+    Zkvm.Air.V2.Boundary.Col.e2Hi,
+    List.map_append, List.map_cons, List.map_nil, List.append_assoc, List.cons_append,
+    List.nil_append, List.flatMap_cons, List.flatMap_nil, List.append_nil, UInt64.reduceToNat,
+    UInt32.reduceToNat, ofNat_numeral, List.cons.injEq, and_true, and_self]
 
 end Zkvm.Refinement.air.rv32im.boundary
