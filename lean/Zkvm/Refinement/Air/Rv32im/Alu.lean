@@ -3,6 +3,7 @@ module
 public import Zkvm.Extracted.Air.Rv32im.Alu
 public import Zkvm.Refinement.Air.Expr
 public import Zkvm.Air.V2.AluSpec
+public import Zkvm.Air.V2.AluMessages
 
 /-!
 # The extracted ALU constraint function computes `Zkvm.Air.V2.Alu.constraints`
@@ -132,5 +133,68 @@ theorem eval_spec (r : Nat → Ext4) (next pub : List (List UInt32)) (sel : air.
     simp only [air.rv32im.alu.F_ADD, air.rv32im.alu.F_SUB, air.rv32im.alu.F_SLT, air.rv32im.alu.F_SLTU, air.rv32im.alu.F_BEQ, air.rv32im.alu.F_BNE, air.rv32im.alu.F_BLT, air.rv32im.alu.F_BGE, air.rv32im.alu.F_BLTU, air.rv32im.alu.F_BGEU, air.rv32im.alu.F_JALR, air.rv32im.alu.USE_IMM, air.rv32im.alu.CLK, air.rv32im.alu.A_LO, air.rv32im.alu.A_HI, air.rv32im.alu.B_LO, air.rv32im.alu.B_HI, air.rv32im.alu.C_LO, air.rv32im.alu.C_HI, air.rv32im.alu.IMM_LO, air.rv32im.alu.IMM_HI, air.rv32im.alu.NEXT_PC, air.rv32im.alu.L, air.rv32im.alu.H, air.rv32im.alu.K1, air.rv32im.alu.K2, air.rv32im.alu.SA, air.rv32im.alu.SY, air.rv32im.alu.INV, air.rv32im.alu.FLAGS, air.rv32im.bus.LIMB, Zkvm.Air.V2.Alu.Col.fAdd, Zkvm.Air.V2.Alu.Col.fSub, Zkvm.Air.V2.Alu.Col.fSlt, Zkvm.Air.V2.Alu.Col.fSltu, Zkvm.Air.V2.Alu.Col.fBeq, Zkvm.Air.V2.Alu.Col.fBne, Zkvm.Air.V2.Alu.Col.fBlt, Zkvm.Air.V2.Alu.Col.fBge, Zkvm.Air.V2.Alu.Col.fBltu, Zkvm.Air.V2.Alu.Col.fBgeu, Zkvm.Air.V2.Alu.Col.fJalr, Zkvm.Air.V2.Alu.Col.useImm, Zkvm.Air.V2.Alu.Col.clk, Zkvm.Air.V2.Alu.Col.aLo, Zkvm.Air.V2.Alu.Col.aHi, Zkvm.Air.V2.Alu.Col.bLo, Zkvm.Air.V2.Alu.Col.bHi, Zkvm.Air.V2.Alu.Col.cLo, Zkvm.Air.V2.Alu.Col.cHi, Zkvm.Air.V2.Alu.Col.immLo, Zkvm.Air.V2.Alu.Col.immHi, Zkvm.Air.V2.Alu.Col.nextPc, Zkvm.Air.V2.Alu.Col.L, Zkvm.Air.V2.Alu.Col.H, Zkvm.Air.V2.Alu.Col.k1, Zkvm.Air.V2.Alu.Col.k2, Zkvm.Air.V2.Alu.Col.sa, Zkvm.Air.V2.Alu.Col.sy, Zkvm.Air.V2.Alu.Col.inv, Zkvm.Air.V2.Alu.real, Zkvm.Air.V2.Alu.subtracts, Zkvm.Air.V2.Alu.signed, Zkvm.Air.V2.Alu.sigma, Zkvm.Air.V2.Alu.immWeight, Zkvm.Air.V2.Alu.yLo, Zkvm.Air.V2.Alu.yHi, Zkvm.Air.V2.Alu.signedLess, Zkvm.Air.V2.Alu.jalrHigh, Zkvm.Air.V2.Alu.resultOps, Zkvm.Air.V2.Alu.expectedLo, Zkvm.Air.V2.Alu.eqBit, Zkvm.Air.V2.Alu.flags, Zkvm.Air.V2.Alu.constraints, List.map_append, List.map_cons, List.map_nil, List.append_assoc,
       List.cons_append, List.nil_append, List.foldl_cons, List.foldl_nil, UInt64.reduceToNat,
       UInt32.reduceToNat, List.cons.injEq, and_true, zero_add', ofNat_numeral, and_self]
+
+theorem getElem?_locOf (w : Nat) (r : Nat → Ext4) (i : Nat) (h : i < w) :
+    (locOf w r)[i]? = some (toExt (r i)) := by
+  simp [locOf, h]
+
+set_option maxRecDepth 20000 in
+/-- The EXEC op field: 64 use_imm + Σ OPS_f · flag_f, the loop unrolled. -/
+theorem op_spec (r : Nat → Ext4) :
+    air.rv32im.alu.op (locOf 29 r) = .ok (toExt (Zkvm.Air.V2.Alu.opField r)) := by
+  unfold air.rv32im.alu.op
+  simp (config := { maxSteps := 400000 }) (disch := decide) only [index_locOf, konst_spec,
+    mul_spec, ok_bind, air.rv32im.bus.IMM_OP_OFFSET, air.rv32im.alu.USE_IMM, UInt64.reduceToNat,
+    UInt32.reduceToNat]
+  repeat (rw [loop_eq]; simp (config := { maxSteps := 400000 }) (disch := decide) only
+    [index_locOf, konst_spec, mul_spec, add_spec, ok_bind, pure_ok, Slice.index, Slice.len,
+      air.rv32im.alu.FLAGS, air.rv32im.alu.OPS, List.getElem?_cons_succ, List.getElem?_cons_zero,
+      getElem?_locOf,
+      Usize.add_eq, UInt64.reduceAdd, UInt64.reduceToNat, UInt64.reduceLT, UInt64.reduceOfNat,
+      UInt32.reduceToNat, List.length_cons, List.length_nil, Nat.reduceAdd, ↓reduceIte,
+      Nat.reducePow, Nat.reduceSub, Nat.reduceLT, decide_true, air.rv32im.alu.F_ADD,
+      air.rv32im.alu.F_SUB, air.rv32im.alu.F_SLT, air.rv32im.alu.F_SLTU, air.rv32im.alu.F_BEQ,
+      air.rv32im.alu.F_BNE, air.rv32im.alu.F_BLT, air.rv32im.alu.F_BGE, air.rv32im.alu.F_BLTU,
+      air.rv32im.alu.F_BGEU, air.rv32im.alu.F_JALR])
+  simp only [Zkvm.Air.V2.Alu.opField, Zkvm.Air.V2.Alu.Col.useImm, Zkvm.Air.V2.Alu.Col.fAdd,
+    Zkvm.Air.V2.Alu.Col.fSub, Zkvm.Air.V2.Alu.Col.fSlt, Zkvm.Air.V2.Alu.Col.fSltu,
+    Zkvm.Air.V2.Alu.Col.fBeq, Zkvm.Air.V2.Alu.Col.fBne, Zkvm.Air.V2.Alu.Col.fBlt,
+    Zkvm.Air.V2.Alu.Col.fBge, Zkvm.Air.V2.Alu.Col.fBltu, Zkvm.Air.V2.Alu.Col.fBgeu,
+    Zkvm.Air.V2.Alu.Col.fJalr, ofNat_numeral]
+
+set_option maxRecDepth 20000 in
+/-- **The bus messages**: the extracted `messages` returns `Alu.fractions` flattened; it never
+panics. -/
+theorem messages_spec (r : Nat → Ext4) :
+    air.rv32im.alu.messages (locOf 29 r) [] = .ok ((Zkvm.Air.V2.Alu.messages r).map toExt) := by
+  have hmem : ∀ c ∈ air.rv32im.alu.FLAGS, c.toNat < 29 := by decide
+  unfold air.rv32im.alu.messages air.rv32im.alu.u16_lookup air.rv32im.alu.sign_rest
+  simp (config := { maxSteps := 4000000 }) (disch := decide) only [ok_bind, pure_ok, index_locOf,
+    air.rv32im.alu.is_real, air.rv32im.alu.signed, sum_spec, op_spec, add_spec, sub_spec,
+    mul_spec, neg_spec, konst_spec, Slice.push]
+  refine congrArg Outcome.ok ?_
+  simp only [air.rv32im.alu.F_ADD, air.rv32im.alu.F_SUB, air.rv32im.alu.F_SLT,
+    air.rv32im.alu.F_SLTU, air.rv32im.alu.F_BEQ, air.rv32im.alu.F_BNE, air.rv32im.alu.F_BLT,
+    air.rv32im.alu.F_BGE, air.rv32im.alu.F_BLTU, air.rv32im.alu.F_BGEU, air.rv32im.alu.F_JALR,
+    air.rv32im.alu.USE_IMM, air.rv32im.alu.CLK, air.rv32im.alu.A_LO, air.rv32im.alu.A_HI,
+    air.rv32im.alu.B_LO, air.rv32im.alu.B_HI, air.rv32im.alu.C_LO, air.rv32im.alu.C_HI,
+    air.rv32im.alu.IMM_LO, air.rv32im.alu.IMM_HI, air.rv32im.alu.NEXT_PC, air.rv32im.alu.L,
+    air.rv32im.alu.H, air.rv32im.alu.SA, air.rv32im.alu.SY, air.rv32im.alu.FLAGS,
+    air.rv32im.bus.TAG_EXEC, air.rv32im.bus.TAG_U16, air.rv32im.bus.LIMB,
+    Zkvm.Air.V2.Alu.messages, Zkvm.Air.V2.Alu.fractions, Zkvm.Air.V2.Alu.real,
+    Zkvm.Air.V2.Alu.signed, Zkvm.Air.V2.Alu.signLookup,
+    Zkvm.Air.V2.Alu.Col.fAdd, Zkvm.Air.V2.Alu.Col.fSub, Zkvm.Air.V2.Alu.Col.fSlt,
+    Zkvm.Air.V2.Alu.Col.fSltu, Zkvm.Air.V2.Alu.Col.fBeq, Zkvm.Air.V2.Alu.Col.fBne,
+    Zkvm.Air.V2.Alu.Col.fBlt, Zkvm.Air.V2.Alu.Col.fBge, Zkvm.Air.V2.Alu.Col.fBltu,
+    Zkvm.Air.V2.Alu.Col.fBgeu, Zkvm.Air.V2.Alu.Col.fJalr, Zkvm.Air.V2.Alu.Col.useImm,
+    Zkvm.Air.V2.Alu.Col.clk, Zkvm.Air.V2.Alu.Col.aLo, Zkvm.Air.V2.Alu.Col.aHi,
+    Zkvm.Air.V2.Alu.Col.bLo, Zkvm.Air.V2.Alu.Col.bHi, Zkvm.Air.V2.Alu.Col.cLo,
+    Zkvm.Air.V2.Alu.Col.cHi, Zkvm.Air.V2.Alu.Col.immLo, Zkvm.Air.V2.Alu.Col.immHi,
+    Zkvm.Air.V2.Alu.Col.nextPc, Zkvm.Air.V2.Alu.Col.L, Zkvm.Air.V2.Alu.Col.H,
+    Zkvm.Air.V2.Alu.Col.sa, Zkvm.Air.V2.Alu.Col.sy,
+    List.map_append, List.map_cons, List.map_nil, List.append_assoc, List.cons_append,
+    List.nil_append, List.flatMap_cons, List.flatMap_nil, List.append_nil, List.foldl_cons,
+    List.foldl_nil, List.tail_cons, List.headD_cons, UInt64.reduceToNat, UInt32.reduceToNat,
+    zero_add', ofNat_numeral, List.cons.injEq, and_true, and_self]
 
 end Zkvm.Refinement.air.rv32im.alu

@@ -3,6 +3,7 @@ module
 public import Zkvm.Extracted.Air.Rv32im.Logic
 public import Zkvm.Refinement.Air.Rv32im.Alu
 public import Zkvm.Air.V2.LogicSpec
+public import Zkvm.Air.V2.LogicMessages
 
 /-!
 # The extracted LOGIC constraint function computes `Zkvm.Air.V2.Logic.constraints`
@@ -21,7 +22,7 @@ namespace Zkvm.Refinement.air.rv32im.logic
 open Zkvm.Extraction Zkvm.Extracted Zkvm.Field Zkvm.Field.Ext4
 open Zkvm.Refinement.field.extension (toExt)
 open Zkvm.Refinement.air.expr
-open Zkvm.Refinement.air.rv32im.alu (zero_add' ofNat_numeral)
+open Zkvm.Refinement.air.rv32im.alu (zero_add' ofNat_numeral getElem?_locOf)
 
 theorem boolean_spec (a : Ext4) :
     air.rv32im.logic.boolean (toExt a) = .ok (toExt (Zkvm.Air.V2.Logic.boolean a)) := by
@@ -172,5 +173,41 @@ theorem eval_spec (r : Nat → Ext4) (next pub : List (List UInt32)) (sel : air.
       List.map_nil, List.append_assoc, List.cons_append, List.nil_append, UInt64.reduceToNat,
       UInt64.reduceAdd, List.cons.injEq, and_true, and_self]
 
+
+set_option maxRecDepth 20000 in
+/-- **The bus messages**: the extracted `messages` returns `Logic.fractions` flattened; it never
+panics. -/
+theorem messages_spec (r : Nat → Ext4) :
+    air.rv32im.logic.messages (locOf 36 r) [] = .ok ((Zkvm.Air.V2.Logic.messages r).map toExt) := by
+  unfold air.rv32im.logic.messages
+  simp (config := { maxSteps := 4000000 }) (disch := decide) only [index_locOf, konst_spec,
+    mul_spec, add_spec, neg_spec, ok_bind, air.rv32im.logic.is_real, Usize.add_eq,
+    UInt64.reduceAdd, UInt64.reduceToNat, UInt32.reduceToNat]
+  repeat (rw [loop_eq]; simp (config := { maxSteps := 4000000 }) (disch := decide) only
+    [index_locOf, konst_spec, mul_spec, add_spec, neg_spec, ok_bind, pure_ok, Slice.index,
+      Slice.len, Slice.push, limb_spec, air.rv32im.logic.FLAGS, air.rv32im.logic.OPS,
+      List.getElem?_cons_succ, List.getElem?_cons_zero, getElem?_locOf, Usize.add_eq,
+      UInt64.reduceAdd, UInt64.reduceToNat, UInt64.reduceLT, UInt64.reduceOfNat,
+      UInt32.reduceToNat, List.length_cons, List.length_nil, Nat.reduceAdd, ↓reduceIte,
+      Nat.reducePow, Nat.reduceSub, Nat.reduceLT, decide_true, air.rv32im.logic.F_XOR,
+      air.rv32im.logic.F_OR, air.rv32im.logic.F_AND, air.rv32im.logic.A0, air.rv32im.logic.Y0,
+      air.rv32im.logic.N0])
+  refine congrArg Outcome.ok ?_
+  simp only [air.rv32im.logic.F_XOR, air.rv32im.logic.F_OR, air.rv32im.logic.F_AND,
+    air.rv32im.logic.USE_IMM, air.rv32im.logic.CLK, air.rv32im.logic.A0, air.rv32im.logic.B_LO,
+    air.rv32im.logic.B_HI, air.rv32im.logic.C_LO, air.rv32im.logic.C_HI,
+    air.rv32im.logic.IMM_LO, air.rv32im.logic.IMM_HI, air.rv32im.logic.NEXT_PC,
+    air.rv32im.bus.TAG_EXEC, air.rv32im.bus.TAG_AND4, air.rv32im.bus.IMM_OP_OFFSET,
+    Zkvm.Air.V2.Logic.messages, Zkvm.Air.V2.Logic.fractions, Zkvm.Air.V2.Logic.and4,
+    Zkvm.Air.V2.Logic.opField, Zkvm.Air.V2.Logic.real,
+    Zkvm.Air.V2.Logic.Col.fXor, Zkvm.Air.V2.Logic.Col.fOr, Zkvm.Air.V2.Logic.Col.fAnd,
+    Zkvm.Air.V2.Logic.Col.useImm, Zkvm.Air.V2.Logic.Col.clk, Zkvm.Air.V2.Logic.Col.a0,
+    Zkvm.Air.V2.Logic.Col.y0, Zkvm.Air.V2.Logic.Col.n0, Zkvm.Air.V2.Logic.Col.bLo,
+    Zkvm.Air.V2.Logic.Col.bHi, Zkvm.Air.V2.Logic.Col.cLo, Zkvm.Air.V2.Logic.Col.cHi,
+    Zkvm.Air.V2.Logic.Col.immLo, Zkvm.Air.V2.Logic.Col.immHi, Zkvm.Air.V2.Logic.Col.nextPc,
+    List.map_append, List.map_cons, List.map_nil, List.append_assoc, List.cons_append,
+    List.nil_append, List.flatMap_cons, List.flatMap_nil, List.append_nil, UInt64.reduceToNat,
+    UInt32.reduceToNat, Nat.reduceAdd, zero_add', ofNat_numeral, List.cons.injEq, and_true,
+    and_self]
 
 end Zkvm.Refinement.air.rv32im.logic
