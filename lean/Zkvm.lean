@@ -93,6 +93,11 @@ public import Zkvm.Air.V2.BoundarySound
 public import Zkvm.Air.V2.SyscallMessages
 public import Zkvm.Air.V2.IoMessages
 public import Zkvm.Air.V2.TableMessages
+public import Zkvm.Air.V2.AluMessages
+public import Zkvm.Air.V2.LogicMessages
+public import Zkvm.Air.V2.MemMessages
+public import Zkvm.Air.V2.MulMessages
+public import Zkvm.Air.V2.DivMessages
 public import Zkvm.Air.V2.MemExtractedCheck
 public import Zkvm.Air.V2.MemBasic
 public import Zkvm.Air.V2.MemLoad

@@ -3,6 +3,7 @@ module
 public import Zkvm.Extracted.Air.Rv32im.Div
 public import Zkvm.Refinement.Air.Rv32im.Mul
 public import Zkvm.Air.V2.DivSpec
+public import Zkvm.Air.V2.DivMessages
 
 /-!
 # The extracted DIV constraint function computes `Zkvm.Air.V2.Div.constraints`
@@ -22,7 +23,7 @@ namespace Zkvm.Refinement.air.rv32im.div
 open Zkvm.Extraction Zkvm.Extracted Zkvm.Field Zkvm.Field.Ext4
 open Zkvm.Refinement.field.extension (toExt)
 open Zkvm.Refinement.air.expr
-open Zkvm.Refinement.air.rv32im.alu (zero_add' ofNat_numeral)
+open Zkvm.Refinement.air.rv32im.alu (zero_add' ofNat_numeral getElem?_locOf)
 open Zkvm.Refinement.air.rv32im.mul (factorList konst256 konstLimb)
 
 theorem boolean_spec (a : Ext4) :
@@ -231,5 +232,53 @@ theorem eval_spec (r : Nat → Ext4) (next pub : List (List UInt32)) (sel : air.
           Zkvm.Air.V2.Div.Col.dLo, Zkvm.Air.V2.Div.Col.dHi, Zkvm.Air.V2.Div.Col.beta,
           UInt64.reduceToNat, UInt64.reduceAdd]
       rfl
+
+theorem shl_one_15 : U32.shl 1 15 = .ok 32768 := rfl
+
+/-- One step of the messages proof: operations rewritten, constants and indices computed,
+finished binds and matches reduced. -/
+local macro "div_msg_step" : tactic => `(tactic|
+  simp (config := { maxSteps := 4000000 }) (disch := decide) only [index_locOf, konst_spec,
+    mul_spec, add_spec, sub_spec, neg_spec, zero_spec, one_spec, ok_bind, pure_ok, Slice.index,
+    Slice.len, Slice.push, shl_one_15, air.rv32im.div.is_real, air.rv32im.div.signed,
+    air.rv32im.div.compares, air.rv32im.div.pair, air.rv32im.div.lookup, air.rv32im.div.FLAGS,
+    air.rv32im.div.OPS, List.getElem?_cons_succ, List.getElem?_cons_zero, getElem?_locOf,
+    Usize.add_eq, UInt64.reduceAdd, UInt64.reduceToNat, UInt64.reduceLT, UInt64.reduceOfNat,
+    UInt32.reduceToNat, List.length_cons, List.length_nil, Nat.reduceAdd, ↓reduceIte,
+    Nat.reducePow, Nat.reduceSub, Nat.reduceLT, decide_true,
+    air.rv32im.div.F_DIV, air.rv32im.div.F_DIVU, air.rv32im.div.F_REM, air.rv32im.div.F_REMU,
+    air.rv32im.div.Q0, air.rv32im.div.Y0, air.rv32im.div.K0, air.rv32im.div.SA,
+    air.rv32im.div.SY, air.rv32im.div.YZ])
+
+set_option maxRecDepth 20000 in
+/-- **The bus messages**: the extracted `messages` returns `Div.fractions` flattened; it never
+panics. -/
+theorem messages_spec (r : Nat → Ext4) :
+    air.rv32im.div.messages (locOf 34 r) [] = .ok ((Zkvm.Air.V2.Div.messages r).map toExt) := by
+  unfold air.rv32im.div.messages
+  div_msg_step
+  repeat (rw [loop_eq]; div_msg_step)
+  refine congrArg Outcome.ok ?_
+  simp only [air.rv32im.div.CLK, air.rv32im.div.A_LO, air.rv32im.div.A_HI,
+    air.rv32im.div.C_LO, air.rv32im.div.C_HI, air.rv32im.div.IMM_LO, air.rv32im.div.IMM_HI,
+    air.rv32im.div.NEXT_PC, air.rv32im.div.R_LO, air.rv32im.div.R_HI, air.rv32im.div.D_LO,
+    air.rv32im.div.D_HI, air.rv32im.div.BETA,
+    air.rv32im.bus.TAG_EXEC, air.rv32im.bus.TAG_U8, air.rv32im.bus.TAG_U16,
+    Zkvm.Air.V2.Div.messages, Zkvm.Air.V2.Div.fractions, Zkvm.Air.V2.Mul.look,
+    Zkvm.Air.V2.Div.opField, Zkvm.Air.V2.Mul.topLookup, Zkvm.Air.V2.Div.real,
+    Zkvm.Air.V2.Div.signed, Zkvm.Air.V2.Div.compares, Zkvm.Air.V2.Div.yLo,
+    Zkvm.Air.V2.Div.yHi, Zkvm.Air.V2.Mul.pair,
+    Zkvm.Air.V2.Div.Col.fDiv, Zkvm.Air.V2.Div.Col.fDivu, Zkvm.Air.V2.Div.Col.fRem,
+    Zkvm.Air.V2.Div.Col.fRemu, Zkvm.Air.V2.Div.Col.clk, Zkvm.Air.V2.Div.Col.immLo,
+    Zkvm.Air.V2.Div.Col.immHi, Zkvm.Air.V2.Div.Col.nextPc, Zkvm.Air.V2.Div.Col.aLo,
+    Zkvm.Air.V2.Div.Col.aHi, Zkvm.Air.V2.Div.Col.sa, Zkvm.Air.V2.Div.Col.q0,
+    Zkvm.Air.V2.Div.Col.y0, Zkvm.Air.V2.Div.Col.sy, Zkvm.Air.V2.Div.Col.rLo,
+    Zkvm.Air.V2.Div.Col.rHi, Zkvm.Air.V2.Div.Col.cLo, Zkvm.Air.V2.Div.Col.cHi,
+    Zkvm.Air.V2.Div.Col.k0, Zkvm.Air.V2.Div.Col.yz, Zkvm.Air.V2.Div.Col.dLo,
+    Zkvm.Air.V2.Div.Col.dHi, Zkvm.Air.V2.Div.Col.beta,
+    List.map_append, List.map_cons, List.map_nil, List.append_assoc, List.cons_append,
+    List.nil_append, List.flatMap_cons, List.flatMap_nil, List.append_nil, UInt64.reduceToNat,
+    UInt32.reduceToNat, Nat.reduceAdd, zero_add', ofNat_numeral, List.cons.injEq, and_true,
+    and_self]
 
 end Zkvm.Refinement.air.rv32im.div

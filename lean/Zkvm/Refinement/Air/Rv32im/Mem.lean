@@ -3,6 +3,7 @@ module
 public import Zkvm.Extracted.Air.Rv32im.Mem
 public import Zkvm.Refinement.Air.Rv32im.Alu
 public import Zkvm.Air.V2.MemSpec
+public import Zkvm.Air.V2.MemMessages
 
 /-!
 # The extracted MEM constraint function computes `Zkvm.Air.V2.Mem.constraints`
@@ -21,7 +22,7 @@ namespace Zkvm.Refinement.air.rv32im.mem
 open Zkvm.Extraction Zkvm.Extracted Zkvm.Field Zkvm.Field.Ext4
 open Zkvm.Refinement.field.extension (toExt)
 open Zkvm.Refinement.air.expr
-open Zkvm.Refinement.air.rv32im.alu (zero_add' ofNat_numeral)
+open Zkvm.Refinement.air.rv32im.alu (zero_add' ofNat_numeral getElem?_locOf)
 
 theorem boolean_spec (a : Ext4) :
     air.rv32im.mem.boolean (toExt a) = .ok (toExt (Zkvm.Air.V2.Mem.boolean a)) := by
@@ -147,5 +148,45 @@ theorem eval_spec (r : Nat → Ext4) (next pub : List (List UInt32)) (sel : air.
       List.append_assoc, List.cons_append, List.nil_append, List.foldl_cons, List.foldl_nil,
       List.tail_cons, List.headD_cons, UInt64.reduceToNat, UInt32.reduceToNat, UInt32.reduceAdd,
       List.cons.injEq, and_true, ofNat_numeral, and_self]
+
+theorem shl_one_14 : U32.shl 1 14 = .ok 16384 := rfl
+
+set_option maxRecDepth 20000 in
+/-- **The bus messages**: the extracted `messages` returns `Mem.fractions` flattened; it never
+panics. -/
+theorem messages_spec (r : Nat → Ext4) :
+    air.rv32im.mem.messages (locOf 37 r) [] = .ok ((Zkvm.Air.V2.Mem.messages r).map toExt) := by
+  unfold air.rv32im.mem.messages air.rv32im.mem.lookup
+  simp (config := { maxSteps := 4000000 }) (disch := decide) only [index_locOf, konst_spec,
+    mul_spec, add_spec, sub_spec, neg_spec, ok_bind, pure_ok, Slice.push, sum_spec,
+    air.rv32im.mem.is_real, air.rv32im.mem.is_sub, air.rv32im.mem.addr_lo,
+    air.rv32im.mem.word_addr, air.rv32im.mem.space, air.rv32im.mem.timestamp, U32.add_eq,
+    shl_one_14,
+    Slice.index, air.rv32im.mem.FLAGS, air.rv32im.mem.OPS, List.getElem?_cons_succ,
+    List.getElem?_cons_zero, getElem?_locOf, UInt64.reduceToNat, UInt32.reduceToNat]
+  repeat (rw [loop_eq]; simp (config := { maxSteps := 4000000 }) (disch := decide) only
+    [index_locOf, konst_spec, mul_spec, add_spec, neg_spec, ok_bind, pure_ok, Slice.index,
+      Slice.len, Slice.push, air.rv32im.mem.FLAGS, air.rv32im.mem.OPS,
+      List.getElem?_cons_succ, List.getElem?_cons_zero, getElem?_locOf, Usize.add_eq,
+      UInt64.reduceAdd, UInt64.reduceToNat, UInt64.reduceLT, UInt64.reduceOfNat,
+      UInt32.reduceToNat, List.length_cons, List.length_nil, Nat.reduceAdd, ↓reduceIte,
+      Nat.reducePow, Nat.reduceSub, Nat.reduceLT, decide_true, air.rv32im.mem.F_LB,
+      air.rv32im.mem.F_LH, air.rv32im.mem.F_LW, air.rv32im.mem.F_LBU, air.rv32im.mem.F_LHU,
+      air.rv32im.mem.F_SB, air.rv32im.mem.F_SH, air.rv32im.mem.F_SW, air.rv32im.mem.OP_LB,
+      air.rv32im.mem.OP_LH, air.rv32im.mem.OP_LW, air.rv32im.mem.OP_LBU, air.rv32im.mem.OP_LHU,
+      air.rv32im.mem.OP_SB, air.rv32im.mem.OP_SH, air.rv32im.mem.OP_SW])
+  refine congrArg Outcome.ok ?_
+  simp only [air.rv32im.mem.F_LB, air.rv32im.mem.F_LH, air.rv32im.mem.F_LW, air.rv32im.mem.F_LBU, air.rv32im.mem.F_LHU, air.rv32im.mem.F_SB, air.rv32im.mem.F_SH, air.rv32im.mem.F_SW, air.rv32im.mem.CLK, air.rv32im.mem.A_LO, air.rv32im.mem.A_HI, air.rv32im.mem.B_LO, air.rv32im.mem.B_HI, air.rv32im.mem.C_LO, air.rv32im.mem.C_HI, air.rv32im.mem.IMM_LO, air.rv32im.mem.IMM_HI, air.rv32im.mem.NEXT_PC, air.rv32im.mem.Q, air.rv32im.mem.ADDR_HI, air.rv32im.mem.L1, air.rv32im.mem.L2, air.rv32im.mem.L3, air.rv32im.mem.ROM, air.rv32im.mem.OLD_LO, air.rv32im.mem.OLD_HI, air.rv32im.mem.NEW_LO, air.rv32im.mem.NEW_HI, air.rv32im.mem.PREV_TS, air.rv32im.mem.G_LO, air.rv32im.mem.G_HI, air.rv32im.mem.X0, air.rv32im.mem.X1, air.rv32im.mem.V, air.rv32im.mem.S, air.rv32im.mem.Y1,
+    Zkvm.Air.V2.Mem.Col.fLb, Zkvm.Air.V2.Mem.Col.fLh, Zkvm.Air.V2.Mem.Col.fLw, Zkvm.Air.V2.Mem.Col.fLbu, Zkvm.Air.V2.Mem.Col.fLhu, Zkvm.Air.V2.Mem.Col.fSb, Zkvm.Air.V2.Mem.Col.fSh, Zkvm.Air.V2.Mem.Col.fSw, Zkvm.Air.V2.Mem.Col.clk, Zkvm.Air.V2.Mem.Col.aLo, Zkvm.Air.V2.Mem.Col.aHi, Zkvm.Air.V2.Mem.Col.bLo, Zkvm.Air.V2.Mem.Col.bHi, Zkvm.Air.V2.Mem.Col.cLo, Zkvm.Air.V2.Mem.Col.cHi, Zkvm.Air.V2.Mem.Col.immLo, Zkvm.Air.V2.Mem.Col.immHi, Zkvm.Air.V2.Mem.Col.nextPc, Zkvm.Air.V2.Mem.Col.q, Zkvm.Air.V2.Mem.Col.addrHi, Zkvm.Air.V2.Mem.Col.l1, Zkvm.Air.V2.Mem.Col.l2, Zkvm.Air.V2.Mem.Col.l3, Zkvm.Air.V2.Mem.Col.rom, Zkvm.Air.V2.Mem.Col.oldLo, Zkvm.Air.V2.Mem.Col.oldHi, Zkvm.Air.V2.Mem.Col.newLo, Zkvm.Air.V2.Mem.Col.newHi, Zkvm.Air.V2.Mem.Col.prevTs, Zkvm.Air.V2.Mem.Col.gLo, Zkvm.Air.V2.Mem.Col.gHi, Zkvm.Air.V2.Mem.Col.x0, Zkvm.Air.V2.Mem.Col.x1, Zkvm.Air.V2.Mem.Col.v, Zkvm.Air.V2.Mem.Col.s, Zkvm.Air.V2.Mem.Col.y1,
+    air.rv32im.bus.TAG_EXEC, air.rv32im.bus.TAG_MEM, air.rv32im.bus.TAG_U16,
+    air.rv32im.bus.TAG_U8, air.rv32im.bus.GAP_HI_SCALE, air.rv32im.bus.SPACE_RAM,
+    air.rv32im.bus.PORTS, air.rv32im.bus.PORT_COPROCESSOR,
+    Zkvm.Air.V2.Mem.messages, Zkvm.Air.V2.Mem.fractions, Zkvm.Air.V2.Mem.opField,
+    Zkvm.Air.V2.Mem.real, Zkvm.Air.V2.Mem.isSub, Zkvm.Air.V2.Mem.space,
+    Zkvm.Air.V2.Mem.wordAddr, Zkvm.Air.V2.Mem.addrLo, Zkvm.Air.V2.Mem.timestamp,
+    List.map_append, List.map_cons, List.map_nil, List.append_assoc, List.cons_append,
+    List.nil_append, List.flatMap_cons, List.flatMap_nil, List.append_nil, List.foldl_cons,
+    List.foldl_nil, List.tail_cons, List.headD_cons, UInt64.reduceToNat, UInt32.reduceToNat,
+    UInt32.reduceAdd, Nat.reduceAdd, ofNat_numeral, List.cons.injEq, and_true, and_self]
 
 end Zkvm.Refinement.air.rv32im.mem

@@ -3,6 +3,7 @@ module
 public import Zkvm.Extracted.Air.Rv32im.Mul
 public import Zkvm.Refinement.Air.Rv32im.Alu
 public import Zkvm.Air.V2.MulSpec
+public import Zkvm.Air.V2.MulMessages
 
 /-!
 # The extracted MUL constraint function computes `Zkvm.Air.V2.Mul.constraints`
@@ -23,7 +24,7 @@ namespace Zkvm.Refinement.air.rv32im.mul
 open Zkvm.Extraction Zkvm.Extracted Zkvm.Field Zkvm.Field.Ext4
 open Zkvm.Refinement.field.extension (toExt)
 open Zkvm.Refinement.air.expr
-open Zkvm.Refinement.air.rv32im.alu (zero_add' ofNat_numeral)
+open Zkvm.Refinement.air.rv32im.alu (zero_add' ofNat_numeral getElem?_locOf)
 
 theorem boolean_spec (a : Ext4) :
     air.rv32im.mul.boolean (toExt a) = .ok (toExt (Zkvm.Air.V2.Mul.boolean a)) := by
@@ -336,5 +337,55 @@ theorem eval_spec (r : Nat → Ext4) (next pub : List (List UInt32)) (sel : air.
       dsimp only at h
       subst h
       rfl
+
+/-- One step of the messages proof: operations rewritten, constants and indices computed,
+finished binds and matches reduced. -/
+local macro "mul_msg_step" : tactic => `(tactic|
+  simp (config := { maxSteps := 4000000 }) (disch := decide) only [index_locOf, konst_spec,
+    mul_spec, add_spec, sub_spec, neg_spec, zero_spec, ok_bind, pure_ok, Slice.index, Slice.len,
+    Slice.push, is_real_spec, air.rv32im.mul.multiplies, air.rv32im.mul.shifts,
+    air.rv32im.mul.right, air.rv32im.mul.a_signed, air.rv32im.mul.pair, air.rv32im.mul.top_byte,
+    air.rv32im.mul.lookup, air.rv32im.mul.FLAGS, air.rv32im.mul.OPS,
+    List.getElem?_cons_succ, List.getElem?_cons_zero, getElem?_locOf, Usize.add_eq,
+    UInt64.reduceAdd, UInt64.reduceToNat, UInt64.reduceLT, UInt64.reduceOfNat,
+    UInt32.reduceToNat, List.length_cons, List.length_nil, Nat.reduceAdd, ↓reduceIte,
+    Nat.reducePow, Nat.reduceSub, Nat.reduceLT, decide_true,
+    air.rv32im.mul.F_MUL, air.rv32im.mul.F_MULH, air.rv32im.mul.F_MULHSU,
+    air.rv32im.mul.F_MULHU, air.rv32im.mul.F_SLL, air.rv32im.mul.F_SRL, air.rv32im.mul.F_SRA,
+    air.rv32im.mul.A0, air.rv32im.mul.M0, air.rv32im.mul.K0, air.rv32im.mul.C_LO,
+    air.rv32im.mul.C_HI, air.rv32im.mul.X_LO, air.rv32im.mul.X_HI, air.rv32im.mul.USE_IMM,
+    air.rv32im.mul.SA, air.rv32im.mul.SB, air.rv32im.mul.NZ, air.rv32im.mul.S, air.rv32im.mul.T,
+    air.rv32im.bus.IMM_OP_OFFSET])
+
+set_option maxRecDepth 20000 in
+/-- **The bus messages**: the extracted `messages` returns `Mul.fractions` flattened; it never
+panics. -/
+theorem messages_spec (r : Nat → Ext4) :
+    air.rv32im.mul.messages (locOf 35 r) [] = .ok ((Zkvm.Air.V2.Mul.messages r).map toExt) := by
+  unfold air.rv32im.mul.messages
+  mul_msg_step
+  repeat (rw [loop_eq]; mul_msg_step)
+  refine congrArg Outcome.ok ?_
+  simp only [air.rv32im.mul.CLK, air.rv32im.mul.B_LO, air.rv32im.mul.B_HI,
+    air.rv32im.mul.IMM_LO, air.rv32im.mul.IMM_HI, air.rv32im.mul.NEXT_PC,
+    air.rv32im.bus.TAG_EXEC, air.rv32im.bus.TAG_U8, air.rv32im.bus.TAG_U16,
+    air.rv32im.bus.TAG_POW2,
+    Zkvm.Air.V2.Mul.messages, Zkvm.Air.V2.Mul.fractions, Zkvm.Air.V2.Mul.look,
+    Zkvm.Air.V2.Mul.opField, Zkvm.Air.V2.Mul.topLookup, Zkvm.Air.V2.Mul.real,
+    Zkvm.Air.V2.Mul.multiplies, Zkvm.Air.V2.Mul.shifts, Zkvm.Air.V2.Mul.right,
+    Zkvm.Air.V2.Mul.aSigned, Zkvm.Air.V2.Mul.pair,
+    Zkvm.Air.V2.Mul.Col.fMul, Zkvm.Air.V2.Mul.Col.fMulh, Zkvm.Air.V2.Mul.Col.fMulhsu,
+    Zkvm.Air.V2.Mul.Col.fMulhu, Zkvm.Air.V2.Mul.Col.fSll, Zkvm.Air.V2.Mul.Col.fSrl,
+    Zkvm.Air.V2.Mul.Col.fSra, Zkvm.Air.V2.Mul.Col.useImm, Zkvm.Air.V2.Mul.Col.clk,
+    Zkvm.Air.V2.Mul.Col.bLo, Zkvm.Air.V2.Mul.Col.bHi, Zkvm.Air.V2.Mul.Col.immLo,
+    Zkvm.Air.V2.Mul.Col.immHi, Zkvm.Air.V2.Mul.Col.nextPc, Zkvm.Air.V2.Mul.Col.a0,
+    Zkvm.Air.V2.Mul.Col.sa, Zkvm.Air.V2.Mul.Col.m0, Zkvm.Air.V2.Mul.Col.sb,
+    Zkvm.Air.V2.Mul.Col.cLo, Zkvm.Air.V2.Mul.Col.cHi, Zkvm.Air.V2.Mul.Col.xLo,
+    Zkvm.Air.V2.Mul.Col.xHi, Zkvm.Air.V2.Mul.Col.k0, Zkvm.Air.V2.Mul.Col.s,
+    Zkvm.Air.V2.Mul.Col.t, Zkvm.Air.V2.Mul.Col.nz,
+    List.map_append, List.map_cons, List.map_nil, List.append_assoc, List.cons_append,
+    List.nil_append, List.flatMap_cons, List.flatMap_nil, List.append_nil, UInt64.reduceToNat,
+    UInt32.reduceToNat, Nat.reduceAdd, zero_add', ofNat_numeral, List.cons.injEq, and_true,
+    and_self]
 
 end Zkvm.Refinement.air.rv32im.mul
