@@ -174,6 +174,8 @@ public import Zkvm.Refinement.Air.Rv32im.Range
 public import Zkvm.Refinement.Air.Rv32im.Private
 public import Zkvm.Refinement.Air.Rv32im.Boundary
 public import Zkvm.Refinement.Air.Constraints
+public import Zkvm.Refinement.Air.Fractions
+public import Zkvm.Refinement.Air.EvalFractions
 public import Zkvm.Extraction.LoopEq
 public import Zkvm.Refinement.Air.Fold
 public import Zkvm.Spec.Columns

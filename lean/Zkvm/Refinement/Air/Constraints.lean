@@ -45,14 +45,16 @@ open Zkvm.Refinement.air.rv32im.cpu (selOf)
 count of global fractions is some number). -/
 theorem framework_shape_spec (w n : Usize) (d : UInt32) (fl : List Usize) (fg : List Bool)
     (mn mx : UInt32) (h : fg.length < 2 ^ 64) :
-    ∃ s, air.framework_shape w n d fl fg mn mx = .ok s ∧ s.width = w ∧ s.num_constraints = n := by
+    ∃ s, air.framework_shape w n d fl fg mn mx = .ok s ∧ s.width = w ∧ s.num_constraints = n ∧
+      s.num_fixed_tables = 0 := by
   have hn := Slice.len_toNat fg h
   unfold air.framework_shape
   dsimp only
   apply loop_bind_ex
     (P := fun (s : Usize × Usize) => s.2.toNat ≤ fg.length ∧ s.1.toNat ≤ s.2.toNat)
     (Q := fun _ => True)
-    (R := fun (s : air.TableShape) => s.width = w ∧ s.num_constraints = n)
+    (R := fun (s : air.TableShape) => s.width = w ∧ s.num_constraints = n ∧
+      s.num_fixed_tables = 0)
   · intro ⟨g, k⟩ ⟨hk, hg⟩
     dsimp only at hk hg
     dsimp only
@@ -82,7 +84,7 @@ theorem framework_shape_spec (w n : Usize) (d : UInt32) (fl : List Usize) (fg : 
       exact ⟨_, by rw [if_neg hlt]; rfl, trivial⟩
   · exact ⟨by simp, by simp⟩
   · intro r _
-    exact ⟨_, rfl, rfl, rfl⟩
+    exact ⟨_, rfl, rfl, rfl, rfl⟩
 
 /-- **The public values are lifted** entry by entry. -/
 theorem lift_public_spec (pubs : List BabyBear) (h : pubs.length < 2 ^ 64) :
@@ -165,15 +167,17 @@ def specConstraints : air.TableId → Window Ext4 → List Ext4
 
 theorem shape_of {w n : Usize} {d : UInt32} {fl : List Usize} {fg : List Bool} {mn mx : UInt32}
     {k : Nat} (h : fg.length < 2 ^ 64) (hw : w.toNat = k) :
-    ∃ s, air.framework_shape w n d fl fg mn mx = .ok s ∧ s.width.toNat = k := by
-  obtain ⟨s, hs, hsw, -⟩ := framework_shape_spec w n d fl fg mn mx h
-  exact ⟨s, hs, by rw [hsw, hw]⟩
+    ∃ s, air.framework_shape w n d fl fg mn mx = .ok s ∧ s.width.toNat = k ∧
+      s.num_fixed_tables = 0 := by
+  obtain ⟨s, hs, hsw, -, hf⟩ := framework_shape_spec w n d fl fg mn mx h
+  exact ⟨s, hs, by rw [hsw, hw], hf⟩
 
-/-- Every table's shape has its width. -/
+/-- Every table's shape has its width, and no fixed-table columns but FIXED's one. -/
 theorem table_shape_width (t : air.TableId) :
-    ∃ s, air.table_shape t = .ok s ∧ s.width.toNat = specWidth t := by
+    ∃ s, air.table_shape t = .ok s ∧ s.width.toNat = specWidth t ∧
+      s.num_fixed_tables = (if t = .Rv32Fixed then 1 else 0) := by
   cases t
-  case Rv32Fixed => exact ⟨_, rfl, rfl⟩
+  case Rv32Fixed => exact ⟨_, rfl, rfl, rfl⟩
   all_goals (unfold air.table_shape; dsimp only; refine shape_of ?_ ?_ <;> first | decide | rfl)
 
 theorem len_locOf (n : Nat) (r : Nat → Ext4) :
@@ -188,7 +192,7 @@ theorem eval_constraints_spec (table : air.TableId) (w : Window Ext4) (pubs : Li
     (hp : pubs.length = 20) (hw : w.pub = fun i => ofBase (pubs.getD i 0)) :
     air.eval_constraints table (locOf (specWidth table) w.cur) (locOf (specWidth table) w.next)
       (pubs.map toU32) (selOf w) = .ok (.ok ((specConstraints table w).map toExt)) := by
-  obtain ⟨s, hs, hsw⟩ := table_shape_width table
+  obtain ⟨s, hs, hsw, -⟩ := table_shape_width table
   have hwidth : s.width = UInt64.ofNat (specWidth table) := by
     apply UInt64.toNat_inj.mp
     rw [hsw]; cases table <;> rfl
