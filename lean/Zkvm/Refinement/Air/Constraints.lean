@@ -46,7 +46,7 @@ count of global fractions is some number). -/
 theorem framework_shape_spec (w n : Usize) (d : UInt32) (fl : List Usize) (fg : List Bool)
     (mn mx : UInt32) (h : fg.length < 2 ^ 64) :
     ∃ s, air.framework_shape w n d fl fg mn mx = .ok s ∧ s.width = w ∧ s.num_constraints = n ∧
-      s.num_fixed_tables = 0 := by
+      s.num_fixed_tables = 0 ∧ s.num_fractions = Slice.len fl := by
   have hn := Slice.len_toNat fg h
   unfold air.framework_shape
   dsimp only
@@ -54,7 +54,7 @@ theorem framework_shape_spec (w n : Usize) (d : UInt32) (fl : List Usize) (fg : 
     (P := fun (s : Usize × Usize) => s.2.toNat ≤ fg.length ∧ s.1.toNat ≤ s.2.toNat)
     (Q := fun _ => True)
     (R := fun (s : air.TableShape) => s.width = w ∧ s.num_constraints = n ∧
-      s.num_fixed_tables = 0)
+      s.num_fixed_tables = 0 ∧ s.num_fractions = Slice.len fl)
   · intro ⟨g, k⟩ ⟨hk, hg⟩
     dsimp only at hk hg
     dsimp only
@@ -84,7 +84,7 @@ theorem framework_shape_spec (w n : Usize) (d : UInt32) (fl : List Usize) (fg : 
       exact ⟨_, by rw [if_neg hlt]; rfl, trivial⟩
   · exact ⟨by simp, by simp⟩
   · intro r _
-    exact ⟨_, rfl, rfl, rfl, rfl⟩
+    exact ⟨_, rfl, rfl, rfl, rfl, rfl⟩
 
 /-- **The public values are lifted** entry by entry. -/
 theorem lift_public_spec (pubs : List BabyBear) (h : pubs.length < 2 ^ 64) :
@@ -166,19 +166,36 @@ def specConstraints : air.TableId → Window Ext4 → List Ext4
   | .Rv32Div, w => Zkvm.Air.V2.Div.constraints w.cur
 
 theorem shape_of {w n : Usize} {d : UInt32} {fl : List Usize} {fg : List Bool} {mn mx : UInt32}
-    {k : Nat} (h : fg.length < 2 ^ 64) (hw : w.toNat = k) :
+    {k f : Nat} (h : fg.length < 2 ^ 64) (hw : w.toNat = k) (hf : (Slice.len fl).toNat = f) :
     ∃ s, air.framework_shape w n d fl fg mn mx = .ok s ∧ s.width.toNat = k ∧
-      s.num_fixed_tables = 0 := by
-  obtain ⟨s, hs, hsw, -, hf⟩ := framework_shape_spec w n d fl fg mn mx h
-  exact ⟨s, hs, by rw [hsw, hw], hf⟩
+      s.num_fixed_tables = 0 ∧ s.num_fractions.toNat = f := by
+  obtain ⟨s, hs, hsw, -, hfx, hfr⟩ := framework_shape_spec w n d fl fg mn mx h
+  exact ⟨s, hs, by rw [hsw, hw], hfx, by rw [hfr, hf]⟩
 
-/-- Every table's shape has its width, and no fixed-table columns but FIXED's one. -/
+/-- Each table's number of LogUp fractions (`FRACTION_LENS`). -/
+def specNumFractions : air.TableId → Nat
+  | .Rv32Cpu => 16
+  | .Rv32Range => 1
+  | .Rv32Fixed => 1
+  | .Rv32Alu => 6
+  | .Rv32Logic => 9
+  | .Rv32Boundary => 9
+  | .Rv32Private => 6
+  | .Rv32Mem => 12
+  | .Rv32Syscall => 26
+  | .Rv32Io => 14
+  | .Rv32Mul => 20
+  | .Rv32Div => 20
+
+/-- Every table's shape has its width, its number of fractions, and no fixed-table columns but
+FIXED's one. -/
 theorem table_shape_width (t : air.TableId) :
     ∃ s, air.table_shape t = .ok s ∧ s.width.toNat = specWidth t ∧
-      s.num_fixed_tables = (if t = .Rv32Fixed then 1 else 0) := by
+      s.num_fixed_tables = (if t = .Rv32Fixed then 1 else 0) ∧
+      s.num_fractions.toNat = specNumFractions t := by
   cases t
-  case Rv32Fixed => exact ⟨_, rfl, rfl, rfl⟩
-  all_goals (unfold air.table_shape; dsimp only; refine shape_of ?_ ?_ <;> first | decide | rfl)
+  case Rv32Fixed => exact ⟨_, rfl, rfl, rfl, rfl⟩
+  all_goals (unfold air.table_shape; dsimp only; refine shape_of ?_ ?_ ?_ <;> first | decide | rfl)
 
 theorem len_locOf (n : Nat) (r : Nat → Ext4) :
     Slice.len (locOf n r) = UInt64.ofNat n := by
@@ -192,7 +209,7 @@ theorem eval_constraints_spec (table : air.TableId) (w : Window Ext4) (pubs : Li
     (hp : pubs.length = 20) (hw : w.pub = fun i => ofBase (pubs.getD i 0)) :
     air.eval_constraints table (locOf (specWidth table) w.cur) (locOf (specWidth table) w.next)
       (pubs.map toU32) (selOf w) = .ok (.ok ((specConstraints table w).map toExt)) := by
-  obtain ⟨s, hs, hsw, -⟩ := table_shape_width table
+  obtain ⟨s, hs, hsw, -, -⟩ := table_shape_width table
   have hwidth : s.width = UInt64.ofNat (specWidth table) := by
     apply UInt64.toNat_inj.mp
     rw [hsw]; cases table <;> rfl

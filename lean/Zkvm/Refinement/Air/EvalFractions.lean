@@ -84,7 +84,7 @@ theorem eval_fractions_spec (t : air.TableId) (r : Nat → Ext4) (fps : List Ext
     (hfps : fps.length = (if t = .Rv32Fixed then 1 else 0)) (χ β χl : Ext4) :
     air.eval_fractions t (locOf (specWidth t) r) (fps.map toExt) (toChallenges χ β χl) =
       .ok (.ok (specFractions t r (fps.getD 0 0) χ β χl)) := by
-  obtain ⟨s, hs, hsw, hsf⟩ := table_shape_width t
+  obtain ⟨s, hs, hsw, hsf, -⟩ := table_shape_width t
   have hwidth : s.width = UInt64.ofNat (specWidth t) := by
     apply UInt64.toNat_inj.mp
     rw [hsw]; cases t <;> rfl
