@@ -177,6 +177,7 @@ public import Zkvm.Refinement.Air.Constraints
 public import Zkvm.Refinement.Air.Fractions
 public import Zkvm.Refinement.Air.EvalFractions
 public import Zkvm.Refinement.Protocol.Stark.AllConstraints
+public import Zkvm.Refinement.Protocol.Stark.TableOod
 public import Zkvm.Extraction.LoopEq
 public import Zkvm.Refinement.Air.Fold
 public import Zkvm.Spec.Columns
