@@ -178,6 +178,8 @@ public import Zkvm.Refinement.Air.Fractions
 public import Zkvm.Refinement.Air.EvalFractions
 public import Zkvm.Refinement.Protocol.Stark.AllConstraints
 public import Zkvm.Refinement.Protocol.Stark.TableOod
+public import Zkvm.Spec.Statement
+public import Zkvm.Refinement.Air.BoundaryMessages
 public import Zkvm.Extraction.LoopEq
 public import Zkvm.Refinement.Air.Fold
 public import Zkvm.Spec.Columns
