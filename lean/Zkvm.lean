@@ -93,6 +93,7 @@ public import Zkvm.Air.V2.BoundarySound
 public import Zkvm.Air.V2.SyscallMessages
 public import Zkvm.Air.V2.IoMessages
 public import Zkvm.Air.V2.IoLinks
+public import Zkvm.Air.BusLookups
 public import Zkvm.Air.V2.TableMessages
 public import Zkvm.Air.V2.AluMessages
 public import Zkvm.Air.V2.LogicMessages
