@@ -16,7 +16,9 @@ what they receive, as multisets (`Balanced`, the interface, counted in ℕ). Fro
   INPUT(pos, b) received has pos below that count and b the input's byte at pos;
 * **the bytes a write sends are the output's** (`output_sound`): when the statement is the only
   receiver of OUTPUT messages, receiving OUTPUT(j, byte_j) for j below the output length, every
-  OUTPUT(pos, b) sent has pos below that length and b the output's byte at pos.
+  OUTPUT(pos, b) sent has pos below that length and b the output's byte at pos;
+* **the claimed exit is a halting row's** (`exit_sound`): the statement's EXIT(lo, hi, cycles)
+  is sent by some row, and every EXIT sent is that one.
 -/
 
 @[expose] public section
@@ -89,6 +91,20 @@ theorem output_sound (output : List BabyBear) (hl : output.length < 2013265921)
   have : j = pos := Felt.natCast_inj_of_lt (by omega) (by omega) hjp
   subst this
   exact ⟨hj, hb.symm⟩
+
+/-- **The exit the statement claims is a halting row's**: when the statement's EXIT(lo, hi,
+cycles) is the only EXIT received, every EXIT(a, b, c) sent (a CPU halt row sends its b limbs,
+a0, and clk + 1) is that one, and the statement's EXIT is sent by some row. -/
+theorem exit_sound (lo hi cycles : BabyBear) (sent rcvd : List (List BabyBear))
+    (hbal : Balanced sent rcvd)
+    (honly : ∀ m ∈ rcvd, m.head? = some 12 → m = [12, lo, hi, cycles])
+    (hstmt : [12, lo, hi, cycles] ∈ rcvd) :
+    (∀ a b c : BabyBear, [12, a, b, c] ∈ sent → a = lo ∧ b = hi ∧ c = cycles) ∧
+      [12, lo, hi, cycles] ∈ sent := by
+  refine ⟨fun a b c hm => ?_, mem_sent hbal hstmt⟩
+  have := honly _ (mem_rcvd hbal hm) rfl
+  simp only [List.cons.injEq, and_true, true_and] at this
+  exact this
 
 end Zkvm.Air.BusLookups
 
