@@ -184,6 +184,7 @@ public import Zkvm.Spec.Statement
 public import Zkvm.Refinement.Air.BoundaryMessages
 public import Zkvm.Refinement.Protocol.Stark.Bus
 public import Zkvm.Refinement.Protocol.Stark.QueryRows
+public import Zkvm.Refinement.Protocol.FixedTables
 public import Zkvm.Extraction.LoopEq
 public import Zkvm.Refinement.Air.Fold
 public import Zkvm.Spec.Columns
