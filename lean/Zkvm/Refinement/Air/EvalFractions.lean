@@ -104,7 +104,7 @@ theorem eval_fractions_spec (t : air.TableId) (r : Nat → Ext4) (fps : List Ext
       match fps, hfps with
       | [a], _ => exact ⟨a, rfl⟩
     simp (disch := decide) only [specWidth, specFractions, List.map_cons, List.map_nil,
-      List.getD_cons_zero, Zkvm.Refinement.air.rv32im.alu.getElem?_locOf, ok_bind,
+      List.getD_cons_zero, Zkvm.Refinement.air.expr.getElem?_locOf, ok_bind,
       Zkvm.Refinement.field.extension.neg_spec, Slice.index, toChallenges,
       List.getElem?_cons_zero, sub_spec, pure_ok, toFraction, air.rv32im.fixed.M,
       UInt64.reduceToNat]

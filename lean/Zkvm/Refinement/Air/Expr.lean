@@ -30,6 +30,11 @@ theorem index_locOf (w : Nat) (r : Nat → Ext4) (c : Usize) (h : c.toNat < w) :
   rw [Slice.index_eq _ _ (by simp only [locOf, List.length_map, List.length_range]; exact h)]
   simp only [locOf, List.getElem_map, List.getElem_range]
 
+/-- The row's entry `i` as an option (what `Slice.index` matches on). -/
+theorem getElem?_locOf (w : Nat) (r : Nat → Ext4) (i : Nat) (h : i < w) :
+    (locOf w r)[i]? = some (toExt (r i)) := by
+  simp [locOf, h]
+
 theorem add_spec (a b : Ext4) : air.expr.add (toExt a) (toExt b) = .ok (toExt (a + b)) := by
   unfold air.expr.add; exact Zkvm.Refinement.field.extension.add_spec a b
 

@@ -134,10 +134,6 @@ theorem eval_spec (r : Nat → Ext4) (next pub : List (List UInt32)) (sel : air.
       List.cons_append, List.nil_append, List.foldl_cons, List.foldl_nil, UInt64.reduceToNat,
       UInt32.reduceToNat, List.cons.injEq, and_true, zero_add', ofNat_numeral, and_self]
 
-theorem getElem?_locOf (w : Nat) (r : Nat → Ext4) (i : Nat) (h : i < w) :
-    (locOf w r)[i]? = some (toExt (r i)) := by
-  simp [locOf, h]
-
 set_option maxRecDepth 20000 in
 /-- The EXEC op field: 64 use_imm + Σ OPS_f · flag_f, the loop unrolled. -/
 theorem op_spec (r : Nat → Ext4) :

@@ -23,7 +23,7 @@ namespace Zkvm.Refinement.air.rv32im.div
 open Zkvm.Extraction Zkvm.Extracted Zkvm.Field Zkvm.Field.Ext4
 open Zkvm.Refinement.field.extension (toExt)
 open Zkvm.Refinement.air.expr
-open Zkvm.Refinement.air.rv32im.alu (zero_add' ofNat_numeral getElem?_locOf)
+open Zkvm.Refinement.air.rv32im.alu (zero_add' ofNat_numeral)
 open Zkvm.Refinement.air.rv32im.mul (factorList konst256 konstLimb)
 
 theorem boolean_spec (a : Ext4) :

@@ -22,7 +22,7 @@ namespace Zkvm.Refinement.air.rv32im.mem
 open Zkvm.Extraction Zkvm.Extracted Zkvm.Field Zkvm.Field.Ext4
 open Zkvm.Refinement.field.extension (toExt)
 open Zkvm.Refinement.air.expr
-open Zkvm.Refinement.air.rv32im.alu (zero_add' ofNat_numeral getElem?_locOf)
+open Zkvm.Refinement.air.rv32im.alu (zero_add' ofNat_numeral)
 
 theorem boolean_spec (a : Ext4) :
     air.rv32im.mem.boolean (toExt a) = .ok (toExt (Zkvm.Air.V2.Mem.boolean a)) := by
