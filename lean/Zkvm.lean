@@ -98,6 +98,8 @@ public import Zkvm.Air.V2.TableMessages
 public import Zkvm.Air.V2.AluMessages
 public import Zkvm.Air.V2.ExecDecode
 public import Zkvm.Air.V2.ExecContract
+public import Zkvm.Air.V2.StepBasic
+public import Zkvm.Air.V2.Step
 public import Zkvm.Air.V2.LogicMessages
 public import Zkvm.Air.V2.MemMessages
 public import Zkvm.Air.V2.MulMessages

@@ -371,8 +371,13 @@ def render_rows(instructions: list[Row], run_items: list[Row]) -> list[str]:
                 "facts as hypotheses, only if the result is the RV32IM semantics' (the EXEC "
                 "contract, docs/air.md §4). *Table completeness*: the rows the prover's builder "
                 "makes (a Lean model tested against the Rust builder) satisfy them. *Whole "
-                "step*: the CPU row and the coprocessor rows joined over the bus give the "
-                "semantics' step of the machine state (needs the bus join, not proved yet).", "",
+                "step*: a CPU row satisfying its constraints that runs the instruction (its PROG "
+                "message is the program row's: the PROG lookup), reads the state (its a and b are "
+                "the registers' values: the memory argument) and whose EXEC request a "
+                "coprocessor row receives (the bus, `Exec.receives_of_bus`) gives the semantics' "
+                "step: `execute` succeeds with rd set to the row's c and the pc to its next pc "
+                "(lean/Zkvm/Air/V2/Step.lean, through the EXEC contract); these three joins are "
+                "the theorems' hypotheses, which the whole run (not yet proved) discharges.", "",
                 "| Instruction | Tables | Table soundness | Table completeness | Whole step | "
                 "Theorems |", "|---|---|---|---|---|---|"]
         for r in instructions:
