@@ -96,10 +96,12 @@ public import Zkvm.Air.V2.IoLinks
 public import Zkvm.Air.BusLookups
 public import Zkvm.Air.V2.TableMessages
 public import Zkvm.Air.V2.AluMessages
+public import Zkvm.Air.ByteMemory
 public import Zkvm.Air.V2.ExecDecode
 public import Zkvm.Air.V2.ExecContract
 public import Zkvm.Air.V2.StepBasic
 public import Zkvm.Air.V2.Step
+public import Zkvm.Air.V2.StepMem
 public import Zkvm.Air.V2.LogicMessages
 public import Zkvm.Air.V2.MemMessages
 public import Zkvm.Air.V2.MulMessages

@@ -622,7 +622,8 @@ inductive Receives (m : Msg) : Prop
       (he : m = Mul.execMsg r)
   | div (r : Row BabyBear) (hg : Div.Groups r) (hl : Div.Lookups r) (hreal : Div.real r = 1)
       (he : m = Div.execMsg r)
-  | mem (r : Row BabyBear) (hg : Mem.Groups r) (hreal : Mem.real r = 1) (he : m = Mem.execMsg r)
+  | mem (r : Row BabyBear) (hg : Mem.Groups r) (hl : Mem.Lookups r) (hreal : Mem.real r = 1)
+      (he : m = Mem.execMsg r)
   | syscall (r : Row BabyBear) (he : m = Syscall.execMsg r)
 
 /-- **A received EXEC request whose operands are words satisfies the contract.** -/
@@ -632,7 +633,7 @@ theorem contract_of_receives {m : Msg} (hb : m.Bounded) (h : Receives m) : Contr
   | logic r hg hl hreal he => subst he; exact Logic.contract hg hl hreal
   | mul r hg hl hreal he => subst he; exact Mul.contract hg hl hreal hb
   | div r hg hl hreal he => subst he; exact Div.contract hg hl hreal hb
-  | mem r hg hreal he => subst he; exact Mem.contract hg hreal
+  | mem r hg _ hreal he => subst he; exact Mem.contract hg hreal
   | syscall r he => subst he; exact Syscall.contract r
 
 /-- **From the bus**: when the bus balances and every EXEC message received (tag 10) is received

@@ -266,7 +266,7 @@ theorem branch_step {c : BranchCond} {rs1 rs2 : Reg} {off : Word} (hg : Groups w
 
 /-- **JAL**: rd gets pc + 4 and the row lands at its next pc (a program pc). -/
 theorem jal_step {rd : Reg} {off : Word} (hg : Groups w) (hruns : Runs w.cur s.pc (.jal rd off))
-    (hpc30 : s.pc.toNat < 2 ^ 30) (hnext : (w.cur nextPc).val < 2 ^ 30)
+    (hnext : (w.cur nextPc).val < 2 ^ 30)
     (hal : (w.cur nextPc).val % 4 = 0) :
     execute s (.jal rd off) =
       .ok { s.setReg rd (cWord w.cur) with pc := BitVec.ofNat 32 (w.cur nextPc).val } := by
