@@ -153,6 +153,77 @@ theorem load_step {wd : LoadWidth} {rd rs1 : Reg} {off : Word} (hg : Groups w)
   · show WordLimbs.ofFelts _ _ = WordLimbs.ofFelts _ _
     rw [acc.new_lo, acc.new_hi]
 
+theorem storeOp_ne (wd : StoreWidth) : Spec.storeOp wd ≠ 36 ∧ Spec.storeOp wd ≠ 2 ∧
+    Spec.storeOp wd ≠ 3 ∧ Spec.storeOp wd ≠ 0 ∧ Spec.storeOp wd ≠ 1 ∧ Spec.storeOp wd ≠ 37 ∧
+    ¬ Spec.storeOp wd ≤ 9 := by
+  cases wd <;> decide
+
+theorem store_size (wd : StoreWidth) : wd.size = 1 ∨ wd.size = 2 ∨ wd.size = 4 := by
+  cases wd <;> simp [StoreWidth.size]
+
+/-- **Stores**: the row and the MEM row that receives its request give the semantics' store,
+when the word the MEM row receives is the memory's and the access is allowed: the memory after it
+holds the row's new word in the accessed cell and the old words in every other cell; no register
+is written (f_wr = 0). -/
+theorem store_step {wd : StoreWidth} {rs1 rs2 : Reg} {off : Word} (hg : Groups w)
+    (hruns : Runs w.cur s.pc (.store wd rs1 rs2 off)) (hreads : Reads w.cur s)
+    (hpc30 : s.pc.toNat < 2 ^ 30) (hpc4 : s.pc.toNat % 4 = 0)
+    {rm : Row BabyBear} (hgm : Mem.Groups rm) (hlm : Mem.Lookups rm) (hrm : Mem.real rm = 1)
+    (he : Exec.Cpu.execMsg w.cur = Exec.Mem.execMsg rm)
+    (hold : Mem.oldWord rm = ByteMemory.wordAt s (Mem.wordAddr rm).val)
+    (hol : (rm Mem.Col.oldLo).val < 2 ^ 16) (hoh : (rm Mem.Col.oldHi).val < 2 ^ 16)
+    (hmap : s.accessFault true (s.reg rs1 + off) wd.size = none) :
+    execute s (.store wd rs1 rs2 off) =
+        .ok (s.writeBytes (s.reg rs1 + off) ((s.reg rs2).toBytes.take wd.size)).next ∧
+      ByteMemory.wordAt (s.writeBytes (s.reg rs1 + off) ((s.reg rs2).toBytes.take wd.size))
+        (Mem.wordAddr rm).val = Mem.newWord rm ∧
+      (∀ wa, wa < 2 ^ 30 → wa ≠ (Mem.wordAddr rm).val →
+        ByteMemory.wordAt (s.writeBytes (s.reg rs1 + off) ((s.reg rs2).toBytes.take wd.size)) wa =
+          ByteMemory.wordAt s wa) ∧
+      (w.cur nextPc).val = (s.pc + 4).toNat ∧ w.cur fWr = 0 := by
+  obtain ⟨row, hrow, hp⟩ := hruns
+  simp only [Spec.programRow, Option.some.injEq] at hrow
+  subst hrow
+  obtain ⟨hpc, hop, hrs1, hrs2, -, hlo, hhi, -, -, -, hfl⟩ := prog_fields hp
+  obtain ⟨n36, n2, n3, n0, n1, n37, n10⟩ := storeOp_ne wd
+  simp only [if_neg n36] at hrs1
+  dsimp only at hpc hrs2 hlo hhi hfl
+  simp only [Spec.execOp, if_neg (by decide : ¬ (0 : UInt32) = 1)] at hop
+  simp [Spec.progFlags, Spec.flagBr, Spec.flagK, Spec.flagExec, n2, n3, n0, n1, n37, n10] at hfl
+  obtain ⟨fwr, fbr, fjal, fjalr, -, -⟩ := flags_of_packed hg (n := 32) (by omega) hfl
+  have hpc' := pc_val hpc hpc30
+  obtain ⟨hb, ha, hbw⟩ := operands hreads hrs1 hrs2 hlo hhi
+  have himm := imm_of hlo hhi
+  rw [he] at hb ha hbw himm
+  have hi : Mem.Inputs rm :=
+    ⟨hb.a_lo, hb.a_hi, hb.b_lo, hb.b_hi, hb.imm_lo, hb.imm_hi, hol, hoh⟩
+  have hv : (Mem.opField rm).val = (Spec.storeOp wd).toNat := by
+    have : (Exec.Cpu.execMsg w.cur).op = Mem.opField rm := by rw [he]; rfl
+    rw [← this]
+    exact (congrArg BabyBear.val hop).trans (val_felt (by have := storeOp_range wd; omega))
+  obtain ⟨acc, hc⟩ := MemRow.store_contract wd hgm hlm hi hrm hv
+  have haddr : Mem.addr rm = s.reg rs1 + off := by
+    show Mem.aWord rm + Mem.immWord rm = _
+    rw [show Mem.aWord rm = _ from ha, show Mem.immWord rm = _ from himm]
+  have hal : (s.reg rs1 + off).toNat % wd.size = 0 := by rw [← haddr]; exact acc.aligned
+  have hwa : (Mem.wordAddr rm).val = (s.reg rs1 + off).toNat / 4 := by rw [acc.wa, haddr]
+  refine ⟨?_, ?_, ?_, next_seq hg (eq_zero_of_val' (by omega)) (eq_zero_of_val' (by omega))
+    (eq_zero_of_val' (by omega)) hpc' hpc30 hpc4, eq_zero_of_val' (by omega)⟩
+  · show execStore s wd rs1 rs2 off = _
+    unfold execStore
+    simp only
+    rw [if_neg (fun h => h hal), hmap]
+  · rw [hc, hwa, haddr, show Mem.bWord rm = s.reg rs2 from hbw]
+    apply BitVec.eq_of_toNat_eq
+    have k := ByteMemory.wordAt_store s (s.reg rs1 + off) (s.reg rs2) _ (store_size wd) hal
+    have lt := BitVec.isLt (ByteMemory.wordAt (s.writeBytes (s.reg rs1 + off)
+      ((s.reg rs2).toBytes.take wd.size)) ((s.reg rs1 + off).toNat / 4))
+    rw [k] at lt
+    rw [k, Mem.toNat_storeValue, hold, hwa, Nat.mod_eq_of_lt lt]
+  · intro wa hlt hne
+    rw [hwa] at hne
+    exact ByteMemory.wordAt_store_other s _ _ _ (store_size wd) hal hlt hne
+
 end Zkvm.Air.V2.Step
 
 end
