@@ -624,7 +624,8 @@ inductive Receives (m : Msg) : Prop
       (he : m = Div.execMsg r)
   | mem (r : Row BabyBear) (hg : Mem.Groups r) (hl : Mem.Lookups r) (hreal : Mem.real r = 1)
       (he : m = Mem.execMsg r)
-  | syscall (r : Row BabyBear) (he : m = Syscall.execMsg r)
+  | syscall (r pub : Row BabyBear) (hg : Syscall.Groups r pub) (hl : Syscall.Lookups r)
+      (hreal : Syscall.real r = 1) (he : m = Syscall.execMsg r)
 
 /-- **A received EXEC request whose operands are words satisfies the contract.** -/
 theorem contract_of_receives {m : Msg} (hb : m.Bounded) (h : Receives m) : Contract m := by
@@ -634,7 +635,7 @@ theorem contract_of_receives {m : Msg} (hb : m.Bounded) (h : Receives m) : Contr
   | mul r hg hl hreal he => subst he; exact Mul.contract hg hl hreal hb
   | div r hg hl hreal he => subst he; exact Div.contract hg hl hreal hb
   | mem r hg _ hreal he => subst he; exact Mem.contract hg hreal
-  | syscall r he => subst he; exact Syscall.contract r
+  | syscall r _ _ _ _ he => subst he; exact Syscall.contract r
 
 /-- **From the bus**: when the bus balances and every EXEC message received (tag 10) is received
 by such a row, every EXEC message sent is. -/

@@ -49,7 +49,7 @@ theorem mem_receiver {m : Exec.Msg} (h : Exec.Receives m) {n : Nat} (h10 : 10 �
   | div r hg hl hreal he =>
     subst he; simp only [Exec.Div.execMsg] at hop; exfalso; div_omega hg hreal
   | mem r hg hl hreal he => exact ⟨r, hg, hl, hreal, he⟩
-  | syscall r he =>
+  | syscall r _ _ _ _ he =>
     subst he; simp only [Exec.Syscall.execMsg] at hop
     have h36 : (Syscall.opEcall : BabyBear).val = 36 := rfl
     omega

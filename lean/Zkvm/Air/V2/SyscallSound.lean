@@ -108,7 +108,8 @@ theorem read_only (hg : Groups r pub) (hrd : r fRead = 1) :
 
 /-- **Exit**: a7 is 93 or 94 (a7's high limb is 0), c = a0 limb by limb, and the input cursor
 is read unchanged (the cursor access is on). -/
-theorem exit_sound (hg : Groups r pub) (hi : Inputs r) (hex : r fExit = 1) :
+theorem exit_sound (hg : Groups r pub) (ha0 : (r aLo).val < 2 ^ 16) (ha1 : (r aHi).val < 2 ^ 16)
+    (hex : r fExit = 1) :
     ((aWord r).toNat = 93 ∨ (aWord r).toNat = 94) ∧ r cLo = r bLo ∧ r cHi = r bHi ∧
       cWord r = bWord r ∧ r curNew = r cur ∧ cursorOn r = 1 := by
   obtain ⟨h1, h2, h3, _⟩ := exit_only hg hex
@@ -122,17 +123,18 @@ theorem exit_sound (hg : Groups r pub) (hi : Inputs r) (hex : r fExit = 1) :
   have cl : r cLo = r bLo := by have := hg.exit_lo; grind
   have ch : r cHi = r bHi := by have := hg.exit_hi; grind
   refine ⟨?_, cl, ch, by simp only [cWord, bWord, cl, ch], ?_, ?_⟩
-  · rw [aWord, WordLimbs.toNat_ofFelts hi.a_lo hi.a_hi, ahi]
+  · rw [aWord, WordLimbs.toNat_ofFelts ha0 ha1, ahi]
     rcases ha with h | h <;> rw [h] <;> decide
   · have := hg.cur_exit; grind
   · unfold cursorOn moves; grind
 
 /-- **Exit, against the semantics**: when a7 and a0 are the row's a and b, `execEcall` halts
 with exit code a0, and the value the CPU writes back to a0 (c) is a0. -/
-theorem exit_step (hg : Groups r pub) (hi : Inputs r) (hex : r fExit = 1) {s : State}
+theorem exit_step (hg : Groups r pub) (ha0 : (r aLo).val < 2 ^ 16) (ha1 : (r aHi).val < 2 ^ 16)
+    (hex : r fExit = 1) {s : State}
     (ha : s.reg 17 = aWord r) (hb : s.reg 10 = bWord r) :
     execEcall s = .ok { s with exitCode := some (s.reg 10) } ∧ cWord r = s.reg 10 := by
-  obtain ⟨h9, -, -, hc, -⟩ := exit_sound hg hi hex
+  obtain ⟨h9, -, -, hc, -⟩ := exit_sound hg ha0 ha1 hex
   refine ⟨?_, by rw [hc, hb]⟩
   unfold execEcall
   rw [ha]
