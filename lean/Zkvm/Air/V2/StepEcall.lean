@@ -2,6 +2,7 @@ module
 
 public import Zkvm.Air.V2.StepMem
 public import Zkvm.Air.V2.SyscallSound
+public import Zkvm.Air.V2.IoWrite
 
 /-!
 # The whole step of an exit ECALL
@@ -11,7 +12,10 @@ ECALL's request (op 36) goes to the SYSCALL table (`syscall_receiver`). When a7 
 a7 = 63 or 64), which proves that c = a0: the CPU writes a0 back unchanged, and the semantics
 halts with exit code a0 (`ecall_exit_step`). Together with `BusLookups.exit_sound` (the
 statement's exit is a halting row's EXIT(a0, cycles)) this ties the claimed exit code to the
-semantics' exit. Reads and writes, which move bytes through the IO rows, are not joined here.
+semantics' exit. A write (a7 = 64) gives the semantics' `sysWrite` with the CPU writing len
+back to a0 (`ecall_write_step`), and, for fd 1, the bytes it appends to the output are the
+statement's output from the cursor on (`ecall_write_output`, through the IO rows:
+`Io.write_output`). Reads, whose IO rows write memory words, are not joined here yet.
 -/
 
 @[expose] public section
@@ -41,34 +45,46 @@ theorem syscall_receiver {m : Exec.Msg} (h : Exec.Receives m) (hop : m.op.val = 
 
 variable {w : Window BabyBear} {s : State}
 
-/-- **Exit ECALL**: a CPU row running ECALL in a state whose a7 is 93 or 94, joined with the
-SYSCALL row that receives its request, writes a0 back unchanged, and the semantics halts with
-exit code a0. -/
-theorem ecall_exit_step (hg : Groups w) (hruns : Runs w.cur s.pc .ecall) (hreads : Reads w.cur s)
-    (hrecv : Exec.Receives (Exec.Cpu.execMsg w.cur))
-    (h93 : (s.reg 17).toNat = 93 ∨ (s.reg 17).toNat = 94) :
-    execute s .ecall = .ok { s with exitCode := some (s.reg 10) } ∧ cWord w.cur = s.reg 10 := by
+/-- The common part of an ECALL row: its request goes to a SYSCALL row `rs` whose a and b are
+a7 and a0 (16-bit limbs). -/
+theorem ecall_operands (hruns : Runs w.cur s.pc .ecall) (hreads : Reads w.cur s)
+    {rs : Row BabyBear} (he : Exec.Cpu.execMsg w.cur = Exec.Syscall.execMsg rs) :
+    (rs Syscall.Col.aLo).val < 2 ^ 16 ∧ (rs Syscall.Col.aHi).val < 2 ^ 16 ∧
+      (rs Syscall.Col.bLo).val < 2 ^ 16 ∧ (rs Syscall.Col.bHi).val < 2 ^ 16 ∧
+      s.reg 17 = Syscall.aWord rs ∧ s.reg 10 = Syscall.bWord rs ∧
+      cWord w.cur = Syscall.cWord rs := by
   obtain ⟨row, hrow, hp⟩ := hruns
   simp only [Spec.programRow, Option.some.injEq] at hrow
   subst hrow
-  obtain ⟨-, hop, hrs1, hrs2, -, hlo, hhi, -, -, -, -⟩ := prog_fields hp
-  dsimp only at hop hrs1 hrs2 hlo hhi
-  simp only [Spec.execOp, if_neg (by decide : ¬ (0 : UInt32) = 1)] at hop
+  obtain ⟨-, -, hrs1, hrs2, -, hlo, hhi, -, -, -, -⟩ := prog_fields hp
+  dsimp only at hrs1 hrs2 hlo hhi
   rw [if_pos rfl] at hrs1
   have e17 : felt 17 = felt (Spec.reg 17) := rfl
   have e10 : felt 10 = felt (Spec.reg 10) := rfl
   rw [e17] at hrs1
   rw [e10] at hrs2
   obtain ⟨hb, ha, hbw⟩ := operands hreads hrs1 hrs2 hlo hhi
+  rw [he] at hb ha hbw
+  refine ⟨hb.a_lo, hb.a_hi, hb.b_lo, hb.b_hi, ha.symm, hbw.symm, ?_⟩
+  show (Exec.Cpu.execMsg w.cur).c = _; rw [he]; rfl
+
+/-- **Exit ECALL**: a CPU row running ECALL in a state whose a7 is 93 or 94, joined with the
+SYSCALL row that receives its request, writes a0 back unchanged, and the semantics halts with
+exit code a0. -/
+theorem ecall_exit_step (hruns : Runs w.cur s.pc .ecall) (hreads : Reads w.cur s)
+    (hrecv : Exec.Receives (Exec.Cpu.execMsg w.cur))
+    (h93 : (s.reg 17).toNat = 93 ∨ (s.reg 17).toNat = 94) :
+    execute s .ecall = .ok { s with exitCode := some (s.reg 10) } ∧ cWord w.cur = s.reg 10 := by
   have hv : (Exec.Cpu.execMsg w.cur).op.val = 36 := by
+    obtain ⟨row, hrow, hp⟩ := hruns
+    simp only [Spec.programRow, Option.some.injEq] at hrow
+    subst hrow
+    obtain ⟨-, hop, -⟩ := prog_fields hp
+    simp only [Spec.execOp, if_neg (by decide : ¬ (0 : UInt32) = 1)] at hop
     show (w.cur op).val = 36; rw [hop]; rfl
   obtain ⟨rs, pub, hgs, -, hreal, he⟩ := syscall_receiver hrecv hv
-  rw [he] at hb ha hbw
-  have ha' : s.reg 17 = Syscall.aWord rs := ha.symm
-  have hb' : s.reg 10 = Syscall.bWord rs := hbw.symm
+  obtain ⟨a0, a1, -, -, ha', hb', hcw⟩ := ecall_operands hruns hreads he
   -- the row is an exit row: a read or a write row checks a7 = 63 or 64
-  have a0 : (rs Syscall.Col.aLo).val < 2 ^ 16 := hb.a_lo
-  have a1 : (rs Syscall.Col.aHi).val < 2 ^ 16 := hb.a_hi
   have hw : (s.reg 17).toNat = (rs Syscall.Col.aLo).val + 2 ^ 16 * (rs Syscall.Col.aHi).val := by
     rw [ha']; exact WordLimbs.toNat_ofFelts a0 a1
   have hlo17 : (rs Syscall.Col.aLo).val = 93 ∨ (rs Syscall.Col.aLo).val = 94 := by omega
@@ -85,10 +101,74 @@ theorem ecall_exit_step (hg : Groups w) (hruns : Runs w.cur s.pc .ecall) (hreads
       have e : rs Syscall.Col.aLo = 63 := eq_of_sub_eq_zero hr
       rw [e] at hlo17; exfalso; revert hlo17; decide
   obtain ⟨hstep, hc⟩ := Syscall.exit_step hgs a0 a1 hex ha' hb'
-  refine ⟨hstep, ?_⟩
-  have hcw : cWord w.cur = Syscall.cWord rs := by
-    show (Exec.Cpu.execMsg w.cur).c = _; rw [he]; rfl
-  rw [hcw, hc]
+  exact ⟨hstep, by rw [hcw, hc]⟩
+
+/-- **Write ECALL, registers**: a CPU row running ECALL in a state whose a7 is 64, joined with
+the SYSCALL row `rs` that receives its request and reads a1 (buf) and a2 (len) there, gives the
+semantics' `sysWrite` of fd a0 ∈ {1, 2}, and the CPU writes len to a0 as `sysWrite` does. -/
+theorem ecall_write_step (hruns : Runs w.cur s.pc .ecall) (hreads : Reads w.cur s)
+    (h64 : (s.reg 17).toNat = 64)
+    {rs pub : Row BabyBear} (hgs : Syscall.Groups rs pub) (hls : Syscall.Lookups rs)
+    (hrs : Syscall.real rs = 1) (he : Exec.Cpu.execMsg w.cur = Exec.Syscall.execMsg rs)
+    (hbuf : (rs Syscall.Col.bufLo).val = (s.reg 11).lo ∧ (rs Syscall.Col.bufHi).val = (s.reg 11).hi)
+    (hlen : (rs Syscall.Col.lenLo).val = (s.reg 12).lo ∧ (rs Syscall.Col.lenHi).val = (s.reg 12).hi) :
+    execute s .ecall = sysWrite s (s.reg 10) (s.reg 11) (s.reg 12) ∧
+      (s.reg 10 = 1 ∨ s.reg 10 = 2) ∧ cWord w.cur = s.reg 12 ∧ rs Syscall.Col.fWrite = 1 := by
+  obtain ⟨a0, a1, b0, b1, ha, hb, hc⟩ := ecall_operands hruns hreads he
+  have hw : (s.reg 17).toNat = (rs Syscall.Col.aLo).val + 2 ^ 16 * (rs Syscall.Col.aHi).val := by
+    rw [ha]; exact WordLimbs.toNat_ofFelts a0 a1
+  have hlo64 : (rs Syscall.Col.aLo).val = 64 := by omega
+  have hwr : rs Syscall.Col.fWrite = 1 := by
+    have hr := hgs.num_read
+    have hx := hgs.num_exit
+    rcases Syscall.bool_cases hgs.bool_read with h1 | h1
+    · rcases Syscall.bool_cases hgs.bool_exit with h3 | h3
+      · have := hrs; unfold Syscall.real at this; rw [h1, h3] at this; grind
+      · rw [h3, Lean.Grind.Semiring.one_mul] at hx
+        have e : rs Syscall.Col.aLo = 64 := by
+          rw [← Felt.natCast_val (rs Syscall.Col.aLo), hlo64]; rfl
+        rw [e] at hx; exfalso; revert hx; decide
+    · rw [h1, Lean.Grind.Semiring.one_mul] at hr
+      have e : rs Syscall.Col.aLo = 63 := eq_of_sub_eq_zero hr
+      rw [e] at hlo64; exfalso; revert hlo64; decide
+  have hi : Syscall.Inputs rs := ⟨a0, a1, b0, b1, by rw [hbuf.1]; exact Word.lo_lt _,
+    by rw [hbuf.2]; exact Word.hi_lt _, by rw [hlen.1]; exact Word.lo_lt _,
+    by rw [hlen.2]; exact Word.hi_lt _⟩
+  obtain ⟨hstep, hfd, hcl⟩ := Syscall.write_step hgs hls hi hwr ha hb
+    (word_of_vals hbuf.1 hbuf.2).symm (word_of_vals hlen.1 hlen.2).symm
+  exact ⟨hstep, hfd, by rw [hc, hcl], hwr⟩
+
+theorem getD_readBytes (s : State) (buf : Word) (n i : Nat) (hi : i < n) :
+    (s.readBytes buf n).getD i 0 = s.mem (buf + BitVec.ofNat 32 i) := by
+  simp [State.readBytes, List.getD_eq_getElem?_getD, hi]
+
+/-- **Write ECALL to fd 1, output**: with the IO rows of the ECALL (kind 2: fd 1) balanced
+against the SYSCALL row's IO messages (buf, cur) and (buf + len, cur + len), each reading the
+byte memory's word, and the statement the only receiver of OUTPUT, the bytes `sysWrite` appends
+to the output are the statement's output from the SYSCALL row's cursor on. -/
+theorem ecall_write_output (rows : List (Row BabyBear))
+    (hrows : ∀ r ∈ rows, Io.Groups r ∧ Io.real r = 1 ∧ r Io.Col.kWrite1 = 1 ∧
+      (r Io.Col.wa).val < 2 ^ 28 ∧ (r Io.Col.base).val < 2 ^ 30)
+    (hmem : ∀ r ∈ rows, ∀ j ∈ Io.lanes, r (Io.Col.u0 + j) = Io.memByte s (4 * (r Io.Col.wa).val + j))
+    (cur : Nat)
+    (hbal : (((s.reg 11).toNat, cur) :: rows.map (fun r => (Io.linkOf r).stop)).Perm
+      (((s.reg 11).toNat + (s.reg 12).toNat, cur + (s.reg 12).toNat) ::
+        rows.map (fun r => (Io.linkOf r).start)))
+    (sent : List (List BabyBear))
+    (hsent : ∀ r ∈ rows, ∀ j ∈ Io.lanes, Io.moved r j = 1 →
+      [9, r Io.Col.base + ((j : Nat) : BabyBear), r (Io.Col.n0 + j)] ∈ sent)
+    (output : List BabyBear)
+    (hout : ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 →
+      [9, ((pos : Nat) : BabyBear), b] ∈ sent → b = output.getD pos 0) :
+    ∀ i, i < (s.reg 12).toNat → output.getD (cur + i) 0 =
+      ((((s.readBytes (s.reg 11) (s.reg 12).toNat).getD i 0).toNat : Nat) : BabyBear) := by
+  intro i hi
+  rw [Io.write_output rows hrows s hmem _ cur _ hbal sent hsent output hout i hi,
+    getD_readBytes s _ _ _ hi, Io.memByte]
+  congr 3
+  apply BitVec.eq_of_toNat_eq
+  simp only [BitVec.toNat_ofNat, BitVec.toNat_add]
+  omega
 
 end Zkvm.Air.V2.Step
 
