@@ -102,7 +102,7 @@ public import Zkvm.Air.V2.ExecContract
 public import Zkvm.Air.V2.StepBasic
 public import Zkvm.Air.V2.Step
 public import Zkvm.Air.V2.StepMem
-public import Zkvm.Air.V2.IoWrite
+public import Zkvm.Air.V2.IoBytes
 public import Zkvm.Air.V2.StepEcall
 public import Zkvm.Air.V2.LogicMessages
 public import Zkvm.Air.V2.MemMessages

@@ -2,7 +2,7 @@ module
 
 public import Zkvm.Air.V2.StepMem
 public import Zkvm.Air.V2.SyscallSound
-public import Zkvm.Air.V2.IoWrite
+public import Zkvm.Air.V2.IoBytes
 
 /-!
 # The whole step of an exit ECALL
@@ -15,7 +15,11 @@ statement's exit is a halting row's EXIT(a0, cycles)) this ties the claimed exit
 semantics' exit. A write (a7 = 64) gives the semantics' `sysWrite` with the CPU writing len
 back to a0 (`ecall_write_step`), and, for fd 1, the bytes it appends to the output are the
 statement's output from the cursor on (`ecall_write_output`, through the IO rows:
-`Io.write_output`). Reads, whose IO rows write memory words, are not joined here yet.
+`Io.write_output`). A read (a7 = 63) gives the semantics' `sysRead` with the number of bytes
+copied written back to a0 (`ecall_read_step`), and, for fd 0, every byte an IO row writes at a
+lane it moves is the byte `sysRead` writes at that address (`ecall_read_memory`, through
+`Io.read_input`). Not yet: the word each IO row leaves in memory as the byte memory's after the
+read (the lanes a row keeps, when two rows share a word), and fd 3's private input.
 -/
 
 @[expose] public section
@@ -169,6 +173,95 @@ theorem ecall_write_output (rows : List (Row BabyBear))
   apply BitVec.eq_of_toNat_eq
   simp only [BitVec.toNat_ofNat, BitVec.toNat_add]
   omega
+
+/-- **Read ECALL, registers**: a CPU row running ECALL in a state whose a7 is 63, joined with the
+SYSCALL row `rs` that receives its request and reads a1 (buf) and a2 (len), whose cursor is the
+semantics' position in the input read (fd 0: the input, fd 3: the private input) and whose limit
+is that input's length, with the read ending within it: the semantics' `sysRead` of fd a0 ∈ {0, 3},
+and the CPU writes back to a0 the number of bytes `sysRead` copies. -/
+theorem ecall_read_step (hruns : Runs w.cur s.pc .ecall) (hreads : Reads w.cur s)
+    (h63 : (s.reg 17).toNat = 63)
+    {rs pub : Row BabyBear} (hgs : Syscall.Groups rs pub) (hls : Syscall.Lookups rs)
+    (hrs : Syscall.real rs = 1) (he : Exec.Cpu.execMsg w.cur = Exec.Syscall.execMsg rs)
+    (hbuf : (rs Syscall.Col.bufLo).val = (s.reg 11).lo ∧ (rs Syscall.Col.bufHi).val = (s.reg 11).hi)
+    (hlen : (rs Syscall.Col.lenLo).val = (s.reg 12).lo ∧ (rs Syscall.Col.lenHi).val = (s.reg 12).hi)
+    (hpos : (rs Syscall.Col.cur).val = if rs Syscall.Col.fd3 = 0 then s.inputPos else s.privatePos)
+    (hlim : (rs Syscall.Col.lim).val =
+      if rs Syscall.Col.fd3 = 0 then s.input.length else s.privateInput.length)
+    (hend : (rs Syscall.Col.cur).val + (Syscall.cWord rs).toNat ≤ (rs Syscall.Col.lim).val) :
+    execute s .ecall = sysRead s (s.reg 10) (s.reg 11) (s.reg 12) ∧
+      (s.reg 10 = 0 ∨ s.reg 10 = 3) ∧ rs Syscall.Col.fRead = 1 ∧
+      (cWord w.cur).toNat = ((if rs Syscall.Col.fd3 = 0 then s.input.drop s.inputPos
+        else s.privateInput.drop s.privatePos).take (s.reg 12).toNat).length := by
+  obtain ⟨a0, a1, b0, b1, ha, hb, hc⟩ := ecall_operands hruns hreads he
+  have hw : (s.reg 17).toNat = (rs Syscall.Col.aLo).val + 2 ^ 16 * (rs Syscall.Col.aHi).val := by
+    rw [ha]; exact WordLimbs.toNat_ofFelts a0 a1
+  have hlo63 : (rs Syscall.Col.aLo).val = 63 := by omega
+  have e63 : rs Syscall.Col.aLo = 63 := by
+    rw [← Felt.natCast_val (rs Syscall.Col.aLo), hlo63]; rfl
+  have hrd : rs Syscall.Col.fRead = 1 := by
+    have hwr := hgs.num_write
+    have hx := hgs.num_exit
+    rcases Syscall.bool_cases hgs.bool_read with h1 | h1
+    · rcases Syscall.bool_cases hgs.bool_write with h2 | h2
+      · rcases Syscall.bool_cases hgs.bool_exit with h3 | h3
+        · have := hrs; unfold Syscall.real at this; rw [h1, h2, h3] at this; grind
+        · rw [h3, Lean.Grind.Semiring.one_mul, e63] at hx; exfalso; revert hx; decide
+      · rw [h2, Lean.Grind.Semiring.one_mul, e63] at hwr; exfalso; revert hwr; decide
+    · exact h1
+  have hi : Syscall.Inputs rs := ⟨a0, a1, b0, b1, by rw [hbuf.1]; exact Word.lo_lt _,
+    by rw [hbuf.2]; exact Word.hi_lt _, by rw [hlen.1]; exact Word.lo_lt _,
+    by rw [hlen.2]; exact Word.hi_lt _⟩
+  obtain ⟨hstep, hfd, hcount⟩ := Syscall.read_step hgs hls hi hrd ha hb
+    (word_of_vals hbuf.1 hbuf.2).symm (word_of_vals hlen.1 hlen.2).symm hpos hlim hend
+  exact ⟨hstep, hfd, hrd, by rw [hc, hcount]⟩
+
+/-- **Read ECALL of fd 0, memory**: with the IO rows of the ECALL (kind 1) balanced against the
+SYSCALL row's IO messages (buf, cur) and (buf + c, cur + c), the statement the only sender of
+INPUT and the statement's input the semantics' input bytes: every byte an IO row writes at a lane
+it moves is the byte the semantics' read writes at that address (`State.writeBytes` of the input's
+next c bytes at buf). -/
+theorem ecall_read_memory (rows : List (Row BabyBear))
+    (hrows : ∀ r ∈ rows, Io.Groups r ∧ Io.real r = 1 ∧ r Io.Col.kRead = 1 ∧
+      (r Io.Col.wa).val < 2 ^ 28 ∧ (r Io.Col.base).val < 2 ^ 30)
+    (c : Nat) (hc : c = ((s.input.drop s.inputPos).take (s.reg 12).toNat).length) (hc30 : c < 2 ^ 30)
+    (hbal : (((s.reg 11).toNat, s.inputPos) :: rows.map (fun r => (Io.linkOf r).stop)).Perm
+      (((s.reg 11).toNat + c, s.inputPos + c) :: rows.map (fun r => (Io.linkOf r).start)))
+    (rcvd : List (List BabyBear))
+    (hrecv : ∀ r ∈ rows, ∀ j ∈ Io.lanes, Io.moved r j = 1 →
+      [8, r Io.Col.base + ((j : Nat) : BabyBear), r (Io.Col.n0 + j)] ∈ rcvd)
+    (input : List BabyBear)
+    (hin : ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 →
+      [8, ((pos : Nat) : BabyBear), b] ∈ rcvd → b = input.getD pos 0)
+    (hinput : ∀ k, input.getD k 0 = (((s.input.getD k 0).toNat : Nat) : BabyBear)) :
+    ∀ r ∈ rows, ∀ j ∈ Io.lanes, Io.moved r j = 1 →
+      r (Io.Col.n0 + j) = Io.memByte (s.writeBytes (s.reg 11)
+        ((s.input.drop s.inputPos).take (s.reg 12).toNat)) (4 * (r Io.Col.wa).val + j) := by
+  intro r hr j hj hmv
+  obtain ⟨hlo, hhi, hv⟩ := Io.read_input rows hrows _ _ c hbal rcvd hrecv input hin r hr j hj hmv
+  rw [hv, hinput]
+  have hbl := (s.reg 11).isLt
+  have hlen : ((s.input.drop s.inputPos).take (s.reg 12).toNat).length < 2 ^ 32 - 1 := by
+    rw [← hc]; omega
+  unfold Io.memByte
+  simp only [State.writeBytes]
+  rw [ByteMemory.writeMem_apply _ _ _ _ hlen]
+  have hwa := (hrows r hr).2.2.2.1
+  have hj3 : j ≤ 3 := by have := Io.mem_lanes.mp hj; omega
+  have hd : (BitVec.ofNat 32 (4 * (r Io.Col.wa).val + j) - s.reg 11).toNat =
+      4 * (r Io.Col.wa).val + j - (s.reg 11).toNat := by
+    simp only [BitVec.toNat_sub, BitVec.toNat_ofNat]
+    omega
+  have hk : 4 * (r Io.Col.wa).val + j - (s.reg 11).toNat < c := by omega
+  rw [hd, if_pos (by rw [← hc]; exact hk)]
+  have hg : ((s.input.drop s.inputPos).take (s.reg 12).toNat).getD
+      (4 * (r Io.Col.wa).val + j - (s.reg 11).toNat) 0 =
+      s.input.getD (s.inputPos + (4 * (r Io.Col.wa).val + j - (s.reg 11).toNat)) 0 := by
+    have hk' : 4 * (r Io.Col.wa).val + j - (s.reg 11).toNat < (s.reg 12).toNat := by
+      rw [hc, List.length_take] at hk; omega
+    rw [List.getD_eq_getElem?_getD, List.getD_eq_getElem?_getD, List.getElem?_take,
+      if_pos hk', List.getElem?_drop]
+  rw [hg]
 
 end Zkvm.Air.V2.Step
 

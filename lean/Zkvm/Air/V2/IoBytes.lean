@@ -4,7 +4,7 @@ public import Zkvm.Air.V2.IoLinks
 public import Zkvm.RiscV.Execute
 
 /-!
-# A write's bytes reach the statement's output
+# The bytes the IO rows move: a write's reach the output, a read's come from the input
 
 The IO rows of one write ECALL to fd 1 read the words of its buffer (keeping them) and send
 OUTPUT(position, byte) for every byte they move (`Io.fractions`). With
@@ -14,7 +14,11 @@ OUTPUT(position, byte) for every byte they move (`Io.fractions`). With
 * the statement the only receiver of OUTPUT (`BusLookups.output_sound`: a sent OUTPUT(pos, b)
   has b = the statement's output at pos);
 every byte of the buffer is the statement's output at its position: output[cur + i] is the
-byte at buf + i, for i < c (`write_output`).
+byte at buf + i, for i < c (`write_output`). Likewise the IO rows of a read of fd 0 receive
+INPUT(position, byte) for every byte they move and write it to their word: with the statement
+the only sender of INPUT (`BusLookups.input_sound`), every byte a read row writes at a lane it
+moves, address 4 wa + j in [buf, buf + c), is the input's byte at cur + (4 wa + j − buf)
+(`read_input`).
 -/
 
 @[expose] public section
@@ -88,6 +92,47 @@ theorem write_output (rows : List (Row BabyBear))
     rcases kinds hg hreal with ⟨-, h, -, -⟩ | ⟨-, -, h, -⟩ | ⟨-, h, -, -⟩ | ⟨-, h, -, -⟩ <;>
       first | (unfold writes; rw [hw1, h]; decide) | (rw [hw1] at h; exfalso; revert h; decide)
   rw [write_keeps hg hwr j hjl, hmem r hr j hjl, hx]
+
+/-- **A read's bytes are the input's**: every byte a read row of one ECALL writes at a lane it
+moves lies in the buffer, and is the input's byte at its position. -/
+theorem read_input (rows : List (Row BabyBear))
+    (hrows : ∀ r ∈ rows, Groups r ∧ real r = 1 ∧ r kRead = 1 ∧ (r wa).val < 2 ^ 28 ∧
+      (r base).val < 2 ^ 30)
+    (buf cur c : Nat)
+    (hbal : ((buf, cur) :: rows.map (fun r => (linkOf r).stop)).Perm
+      ((buf + c, cur + c) :: rows.map (fun r => (linkOf r).start)))
+    (rcvd : List (List BabyBear))
+    (hrecv : ∀ r ∈ rows, ∀ j ∈ lanes, moved r j = 1 →
+      [8, r base + ((j : Nat) : BabyBear), r (n0 + j)] ∈ rcvd)
+    (input : List BabyBear)
+    (hin : ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 →
+      [8, ((pos : Nat) : BabyBear), b] ∈ rcvd → b = input.getD pos 0) :
+    ∀ r ∈ rows, ∀ j ∈ lanes, moved r j = 1 →
+      buf ≤ 4 * (r wa).val + j ∧ 4 * (r wa).val + j < buf + c ∧
+        r (n0 + j) = input.getD (cur + (4 * (r wa).val + j - buf)) 0 := by
+  intro r hr j hj hmv
+  have hrows' : ∀ r ∈ rows, Groups r ∧ real r = 1 ∧ (r wa).val < 2 ^ 28 ∧ (r base).val < 2 ^ 30 :=
+    fun r hr => have h := hrows r hr; ⟨h.1, h.2.1, h.2.2.2.1, h.2.2.2.2⟩
+  have hcov := ecall_rows_cover rows hrows' buf cur c hbal
+  obtain ⟨hg, hreal, -, hwa, hbase⟩ := hrows r hr
+  obtain ⟨f, e, hfe, he3, hs, ht, hm, -⟩ := row_link hg hreal hwa hbase
+  have hin' := hcov.inside (linkOf r) (List.mem_map.mpr ⟨r, hr, rfl⟩)
+  rw [hs, ht] at hin'
+  simp only at hin'
+  have hfj : f ≤ j ∧ j ≤ e := by
+    have h := hm j hj
+    rw [hmv, movedOf] at h
+    by_cases hc : f ≤ j ∧ j ≤ e
+    · exact hc
+    · rw [if_neg hc] at h; exfalso; revert h; decide
+  have hj3 : j ≤ 3 := by have := mem_lanes.mp hj; omega
+  refine ⟨by omega, by omega, ?_⟩
+  have hmsg := hrecv r hr j hj hmv
+  have hp : r base + ((j : Nat) : BabyBear) =
+      (((cur + (4 * (r wa).val + j - buf) : Nat) : Nat) : BabyBear) := by
+    rw [show cur + (4 * (r wa).val + j - buf) = (r base).val + j by omega]; push_natCast
+  rw [hp] at hmsg
+  exact hin _ _ (by omega) hmsg
 
 end Zkvm.Air.V2.Io
 
