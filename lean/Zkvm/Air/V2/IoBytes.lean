@@ -18,7 +18,7 @@ byte at buf + i, for i < c (`write_output`). Likewise the IO rows of a read of f
 INPUT(position, byte) for every byte they move and write it to their word: with the statement
 the only sender of INPUT (`BusLookups.input_sound`), every byte a read row writes at a lane it
 moves, address 4 wa + j in [buf, buf + c), is the input's byte at cur + (4 wa + j − buf)
-(`read_input`).
+(`read_input`; PRIV and the private input for fd 3).
 -/
 
 @[expose] public section
@@ -94,27 +94,25 @@ theorem write_output (rows : List (Row BabyBear))
   rw [write_keeps hg hwr j hjl, hmem r hr j hjl, hx]
 
 /-- **A read's bytes are the input's**: every byte a read row of one ECALL writes at a lane it
-moves lies in the buffer, and is the input's byte at its position. -/
+moves lies in the buffer, and is the input's byte at its position (INPUT, tag 8, for fd 0;
+PRIV, tag 14, for fd 3's private input). -/
 theorem read_input (rows : List (Row BabyBear))
-    (hrows : ∀ r ∈ rows, Groups r ∧ real r = 1 ∧ r kRead = 1 ∧ (r wa).val < 2 ^ 28 ∧
-      (r base).val < 2 ^ 30)
+    (hrows : ∀ r ∈ rows, Groups r ∧ real r = 1 ∧ (r wa).val < 2 ^ 28 ∧ (r base).val < 2 ^ 30)
     (buf cur c : Nat)
     (hbal : ((buf, cur) :: rows.map (fun r => (linkOf r).stop)).Perm
       ((buf + c, cur + c) :: rows.map (fun r => (linkOf r).start)))
-    (rcvd : List (List BabyBear))
+    (tag : BabyBear) (rcvd : List (List BabyBear))
     (hrecv : ∀ r ∈ rows, ∀ j ∈ lanes, moved r j = 1 →
-      [8, r base + ((j : Nat) : BabyBear), r (n0 + j)] ∈ rcvd)
+      [tag, r base + ((j : Nat) : BabyBear), r (n0 + j)] ∈ rcvd)
     (input : List BabyBear)
     (hin : ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 →
-      [8, ((pos : Nat) : BabyBear), b] ∈ rcvd → b = input.getD pos 0) :
+      [tag, ((pos : Nat) : BabyBear), b] ∈ rcvd → b = input.getD pos 0) :
     ∀ r ∈ rows, ∀ j ∈ lanes, moved r j = 1 →
       buf ≤ 4 * (r wa).val + j ∧ 4 * (r wa).val + j < buf + c ∧
         r (n0 + j) = input.getD (cur + (4 * (r wa).val + j - buf)) 0 := by
   intro r hr j hj hmv
-  have hrows' : ∀ r ∈ rows, Groups r ∧ real r = 1 ∧ (r wa).val < 2 ^ 28 ∧ (r base).val < 2 ^ 30 :=
-    fun r hr => have h := hrows r hr; ⟨h.1, h.2.1, h.2.2.2.1, h.2.2.2.2⟩
-  have hcov := ecall_rows_cover rows hrows' buf cur c hbal
-  obtain ⟨hg, hreal, -, hwa, hbase⟩ := hrows r hr
+  have hcov := ecall_rows_cover rows hrows buf cur c hbal
+  obtain ⟨hg, hreal, hwa, hbase⟩ := hrows r hr
   obtain ⟨f, e, hfe, he3, hs, ht, hm, -⟩ := row_link hg hreal hwa hbase
   have hin' := hcov.inside (linkOf r) (List.mem_map.mpr ⟨r, hr, rfl⟩)
   rw [hs, ht] at hin'

@@ -16,10 +16,10 @@ semantics' exit. A write (a7 = 64) gives the semantics' `sysWrite` with the CPU 
 back to a0 (`ecall_write_step`), and, for fd 1, the bytes it appends to the output are the
 statement's output from the cursor on (`ecall_write_output`, through the IO rows:
 `Io.write_output`). A read (a7 = 63) gives the semantics' `sysRead` with the number of bytes
-copied written back to a0 (`ecall_read_step`), and, for fd 0, every byte an IO row writes at a
-lane it moves is the byte `sysRead` writes at that address (`ecall_read_memory`, through
-`Io.read_input`). Not yet: the word each IO row leaves in memory as the byte memory's after the
-read (the lanes a row keeps, when two rows share a word), and fd 3's private input.
+copied written back to a0 (`ecall_read_step`), and after it each IO row's new word is the byte
+memory's at its address, every other word unchanged (`ecall_read_memory`: the moved lanes hold
+the input's bytes, `Io.read_input`; the kept lanes lie outside the buffer because the rows of
+one ECALL have distinct words).
 -/
 
 @[expose] public section
@@ -216,52 +216,102 @@ theorem ecall_read_step (hruns : Runs w.cur s.pc .ecall) (hreads : Reads w.cur s
     (word_of_vals hbuf.1 hbuf.2).symm (word_of_vals hlen.1 hlen.2).symm hpos hlim hend
   exact ⟨hstep, hfd, hrd, by rw [hc, hcount]⟩
 
-/-- **Read ECALL of fd 0, memory**: with the IO rows of the ECALL (kind 1) balanced against the
-SYSCALL row's IO messages (buf, cur) and (buf + c, cur + c), the statement the only sender of
-INPUT and the statement's input the semantics' input bytes: every byte an IO row writes at a lane
-it moves is the byte the semantics' read writes at that address (`State.writeBytes` of the input's
-next c bytes at buf). -/
-theorem ecall_read_memory (rows : List (Row BabyBear))
-    (hrows : ∀ r ∈ rows, Io.Groups r ∧ Io.real r = 1 ∧ r Io.Col.kRead = 1 ∧
-      (r Io.Col.wa).val < 2 ^ 28 ∧ (r Io.Col.base).val < 2 ^ 30)
-    (c : Nat) (hc : c = ((s.input.drop s.inputPos).take (s.reg 12).toNat).length) (hc30 : c < 2 ^ 30)
-    (hbal : (((s.reg 11).toNat, s.inputPos) :: rows.map (fun r => (Io.linkOf r).stop)).Perm
-      (((s.reg 11).toNat + c, s.inputPos + c) :: rows.map (fun r => (Io.linkOf r).start)))
-    (rcvd : List (List BabyBear))
-    (hrecv : ∀ r ∈ rows, ∀ j ∈ Io.lanes, Io.moved r j = 1 →
-      [8, r Io.Col.base + ((j : Nat) : BabyBear), r (Io.Col.n0 + j)] ∈ rcvd)
-    (input : List BabyBear)
-    (hin : ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 →
-      [8, ((pos : Nat) : BabyBear), b] ∈ rcvd → b = input.getD pos 0)
-    (hinput : ∀ k, input.getD k 0 = (((s.input.getD k 0).toNat : Nat) : BabyBear)) :
-    ∀ r ∈ rows, ∀ j ∈ Io.lanes, Io.moved r j = 1 →
-      r (Io.Col.n0 + j) = Io.memByte (s.writeBytes (s.reg 11)
-        ((s.input.drop s.inputPos).take (s.reg 12).toNat)) (4 * (r Io.Col.wa).val + j) := by
-  intro r hr j hj hmv
-  obtain ⟨hlo, hhi, hv⟩ := Io.read_input rows hrows _ _ c hbal rcvd hrecv input hin r hr j hj hmv
-  rw [hv, hinput]
-  have hbl := (s.reg 11).isLt
-  have hlen : ((s.input.drop s.inputPos).take (s.reg 12).toNat).length < 2 ^ 32 - 1 := by
-    rw [← hc]; omega
+/-- The byte at `x` after a read wrote `bytes` at `buf`: outside [buf, buf + |bytes|) it is the
+old one. -/
+theorem read_keeps_outside (s : State) (buf : Word) (bytes : List Byte) (x : Nat) (hx : x < 2 ^ 32)
+    (hsmall : buf.toNat + bytes.length < 2 ^ 32) (hlen : bytes.length < 2 ^ 30)
+    (hout : ¬ (buf.toNat ≤ x ∧ x < buf.toNat + bytes.length)) :
+    Io.memByte (s.writeBytes buf bytes) x = Io.memByte s x := by
   unfold Io.memByte
   simp only [State.writeBytes]
-  rw [ByteMemory.writeMem_apply _ _ _ _ hlen]
-  have hwa := (hrows r hr).2.2.2.1
-  have hj3 : j ≤ 3 := by have := Io.mem_lanes.mp hj; omega
-  have hd : (BitVec.ofNat 32 (4 * (r Io.Col.wa).val + j) - s.reg 11).toNat =
-      4 * (r Io.Col.wa).val + j - (s.reg 11).toNat := by
+  rw [ByteMemory.writeMem_apply _ _ _ _ (by omega)]
+  have hd : (BitVec.ofNat 32 x - buf).toNat = (2 ^ 32 - buf.toNat + x) % 2 ^ 32 := by
     simp only [BitVec.toNat_sub, BitVec.toNat_ofNat]
     omega
-  have hk : 4 * (r Io.Col.wa).val + j - (s.reg 11).toNat < c := by omega
-  rw [hd, if_pos (by rw [← hc]; exact hk)]
-  have hg : ((s.input.drop s.inputPos).take (s.reg 12).toNat).getD
-      (4 * (r Io.Col.wa).val + j - (s.reg 11).toNat) 0 =
-      s.input.getD (s.inputPos + (4 * (r Io.Col.wa).val + j - (s.reg 11).toNat)) 0 := by
-    have hk' : 4 * (r Io.Col.wa).val + j - (s.reg 11).toNat < (s.reg 12).toNat := by
-      rw [hc, List.length_take] at hk; omega
-    rw [List.getD_eq_getElem?_getD, List.getD_eq_getElem?_getD, List.getElem?_take,
-      if_pos hk', List.getElem?_drop]
-  rw [hg]
+  rw [hd, if_neg (by omega)]
+
+/-- **Read ECALL, memory**: the IO rows of the ECALL (reads: kind 1 for fd 0 with INPUT, kind 4
+for fd 3 with PRIV), balanced against the SYSCALL row's IO messages (buf, pos) and
+(buf + c, pos + c), each reading the byte memory's word at a word address no other row of the
+ECALL has (the memory argument's distinct timestamps: they all access port 3 of one clk), with
+the statement (or the PRIVATE table) the only sender of the bytes and its bytes the semantics'
+input `inp`: after the semantics writes the input's next c bytes at buf, each row's new word is
+the memory's at its address, and every word no row has is unchanged. -/
+theorem ecall_read_memory (rows : List (Row BabyBear))
+    (hrows : ∀ r ∈ rows, Io.Groups r ∧ Io.real r = 1 ∧ Io.reads r = 1 ∧
+      (r Io.Col.wa).val < 2 ^ 28 ∧ (r Io.Col.base).val < 2 ^ 30)
+    (hdist : ∀ r ∈ rows, ∀ r' ∈ rows, (r Io.Col.wa).val = (r' Io.Col.wa).val → r = r')
+    (hmem : ∀ r ∈ rows, ∀ j ∈ Io.lanes,
+      r (Io.Col.u0 + j) = Io.memByte s (4 * (r Io.Col.wa).val + j))
+    (inp : List Byte) (pos c : Nat) (hc : c = ((inp.drop pos).take (s.reg 12).toNat).length)
+    (hc30 : c < 2 ^ 30) (hsmall : (s.reg 11).toNat + c < 2 ^ 32)
+    (hbal : (((s.reg 11).toNat, pos) :: rows.map (fun r => (Io.linkOf r).stop)).Perm
+      (((s.reg 11).toNat + c, pos + c) :: rows.map (fun r => (Io.linkOf r).start)))
+    (tag : BabyBear) (rcvd : List (List BabyBear))
+    (hrecv : ∀ r ∈ rows, ∀ j ∈ Io.lanes, Io.moved r j = 1 →
+      [tag, r Io.Col.base + ((j : Nat) : BabyBear), r (Io.Col.n0 + j)] ∈ rcvd)
+    (input : List BabyBear)
+    (hin : ∀ (p : Nat) (b : BabyBear), p < 2013265921 →
+      [tag, ((p : Nat) : BabyBear), b] ∈ rcvd → b = input.getD p 0)
+    (hinput : ∀ k, input.getD k 0 = (((inp.getD k 0).toNat : Nat) : BabyBear)) :
+    (∀ r ∈ rows, ∀ j ∈ Io.lanes, r (Io.Col.n0 + j) =
+      Io.memByte (s.writeBytes (s.reg 11) ((inp.drop pos).take (s.reg 12).toNat))
+        (4 * (r Io.Col.wa).val + j)) ∧
+    (∀ x, x < 2 ^ 32 → (∀ r ∈ rows, x / 4 ≠ (r Io.Col.wa).val) →
+      Io.memByte (s.writeBytes (s.reg 11) ((inp.drop pos).take (s.reg 12).toNat)) x =
+        Io.memByte s x) := by
+  have hrows' : ∀ r ∈ rows, Io.Groups r ∧ Io.real r = 1 ∧ (r Io.Col.wa).val < 2 ^ 28 ∧
+      (r Io.Col.base).val < 2 ^ 30 :=
+    fun r hr => have h := hrows r hr; ⟨h.1, h.2.1, h.2.2.2.1, h.2.2.2.2⟩
+  have hcov := Io.ecall_rows_cover rows hrows' _ _ c hbal
+  have hlen : ((inp.drop pos).take (s.reg 12).toNat).length = c := hc.symm
+  -- an address of the buffer lies in the word of the row that moves it
+  have hin_buf : ∀ x, (s.reg 11).toNat ≤ x → x < (s.reg 11).toNat + c →
+      ∃ r ∈ rows, ∃ j, j ≤ 3 ∧ Io.moved r j = 1 ∧ 4 * (r Io.Col.wa).val + j = x := by
+    intro x h1 h2
+    obtain ⟨r, hr, j, hj, hm, hx, -⟩ := Io.covering_row rows hrows' hcov
+      (i := x - (s.reg 11).toNat) (by omega)
+    exact ⟨r, hr, j, hj, hm, by omega⟩
+  refine ⟨?_, ?_⟩
+  · intro r hr j hj
+    obtain ⟨hg, hreal, hrd, hwa, hbase⟩ := hrows r hr
+    have hj3 : j ≤ 3 := by have := Io.mem_lanes.mp hj; omega
+    obtain ⟨f, e, -, -, -, -, hm⟩ := Io.lanes_sound hg hreal
+    by_cases hfe : f ≤ j ∧ j ≤ e
+    · have hmv : Io.moved r j = 1 := by rw [hm j hj, Io.movedOf, if_pos hfe]
+      obtain ⟨hlo, hhi, hv⟩ := Io.read_input rows hrows' _ _ c hbal tag rcvd hrecv input hin
+        r hr j hj hmv
+      rw [hv, hinput]
+      unfold Io.memByte
+      simp only [State.writeBytes]
+      rw [ByteMemory.writeMem_apply _ _ _ _ (by omega)]
+      have hd : (BitVec.ofNat 32 (4 * (r Io.Col.wa).val + j) - s.reg 11).toNat =
+          4 * (r Io.Col.wa).val + j - (s.reg 11).toNat := by
+        simp only [BitVec.toNat_sub, BitVec.toNat_ofNat]
+        omega
+      rw [hd, if_pos (by omega)]
+      have hk' : 4 * (r Io.Col.wa).val + j - (s.reg 11).toNat < (s.reg 12).toNat := by
+        rw [hc, List.length_take] at hhi; omega
+      rw [List.getD_eq_getElem?_getD, List.getD_eq_getElem?_getD, List.getElem?_take,
+        if_pos hk', List.getElem?_drop]
+    · have hmv : Io.moved r j = 0 := by rw [hm j hj, Io.movedOf, if_neg hfe]
+      rw [(Io.read_keeps hg hrd).2 j hj hmv, hmem r hr j hj]
+      refine (read_keeps_outside s _ _ _ (by omega) (by omega) (by omega) ?_).symm
+      rw [hlen]
+      intro hx
+      obtain ⟨r', hr', j', hj', hm', hx'⟩ := hin_buf _ hx.1 hx.2
+      have hw : (r Io.Col.wa).val = (r' Io.Col.wa).val := by omega
+      have := hdist r hr r' hr' hw
+      subst this
+      have : j' = j := by omega
+      subst this
+      rw [hmv] at hm'; exfalso; revert hm'; decide
+  · intro x hx hnot
+    refine read_keeps_outside s _ _ _ hx (by omega) (by omega) ?_
+    rw [hlen]
+    intro hxb
+    obtain ⟨r, hr, j, hj, -, hxr⟩ := hin_buf _ hxb.1 hxb.2
+    exact hnot r hr (by omega)
 
 end Zkvm.Air.V2.Step
 
