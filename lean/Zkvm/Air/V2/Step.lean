@@ -378,6 +378,16 @@ theorem fence_step (hg : Groups w) (hruns : Runs w.cur s.pc .fence)
   exact ⟨rfl, next_seq hg (eq_zero_of_val' fbr) (eq_zero_of_val' fjal) (eq_zero_of_val' fjalr)
     (pc_val hpc hpc30) hpc30 hpc4, eq_zero_of_val' fwr⟩
 
+/-- **EBREAK**: no CPU row runs it (it has no program row), and its step never succeeds, so
+there is nothing to complete: the trap is unprovable. -/
+theorem ebreak_no_row (r : Row BabyBear) (pc : Word) : ¬ Runs r pc .ebreak := by
+  rintro ⟨row, hrow, -⟩
+  simp [Spec.programRow] at hrow
+
+theorem ebreak_traps (s : State) : ∀ s', execute s .ebreak ≠ .ok s' := by
+  intro s' h
+  simp [execute] at h
+
 end Zkvm.Air.V2.Step
 
 end
