@@ -118,6 +118,41 @@ theorem jumpTo_next {t : Word} (s₀ : State) (ht : (w.cur nextPc).val = t.toNat
 theorem progPc_eq {t : Word} {n : Nat} (h : n = progPc t) (hn : n < 2 ^ 30) : n = t.toNat := by
   unfold progPc at h; split at h <;> omega
 
+/-- **A sequential coprocessor row** (op 10 … 35: loads, stores, register ops, M): its PROG
+flags are f_wr and f_exec only, so its next pc is pc + 4. -/
+theorem seq_exec_next {row : Spec.ProgramRow} (hg : Groups w)
+    (hp : progMsg w.cur = (Spec.progMessage row).map felt) (hpc : row.pc = ⟨s.pc⟩)
+    (h10 : 10 ≤ row.op.toNat) (h35 : row.op.toNat ≤ 35) (hwr : row.writeRd.toNat ≤ 1)
+    (hpc30 : s.pc.toNat < 2 ^ 30) (hpc4 : s.pc.toNat % 4 = 0) :
+    (w.cur nextPc).val = (s.pc + 4).toNat := by
+  obtain ⟨hpcc, -, -, -, -, -, -, -, -, -, hfl⟩ := prog_fields hp
+  rw [hpc] at hpcc
+  have n0 : row.op ≠ 0 := fun h => by rw [h] at h10; exact absurd h10 (by decide)
+  have n1 : row.op ≠ 1 := fun h => by rw [h] at h10; exact absurd h10 (by decide)
+  have n2 : row.op ≠ 2 := fun h => by rw [h] at h10; exact absurd h10 (by decide)
+  have n3 : row.op ≠ 3 := fun h => by rw [h] at h10; exact absurd h10 (by decide)
+  have n37 : row.op ≠ 37 := fun h => by rw [h] at h35; exact absurd h35 (by decide)
+  have n9 : ¬ row.op ≤ 9 := fun h => by
+    have := UInt32.le_iff_toNat_le.mp h; simp at this; omega
+  have hx : (Spec.progFlags row).toNat = 32 ∨ (Spec.progFlags row).toNat = 33 := by
+    simp only [Spec.progFlags, Spec.flagBr, Spec.flagK, Spec.flagExec]
+    simp [n0, n1, n2, n3, n37, n9]
+    by_cases h : row.writeRd = 1
+    · simp [h]
+    · simp [h]
+  obtain ⟨-, fbr, fjal, fjalr, -, -⟩ := flags_of_packed hg (by omega) hfl
+  exact next_seq hg (eq_zero_of_val' (by omega)) (eq_zero_of_val' (by omega))
+    (eq_zero_of_val' (by omega)) (pc_val hpcc hpc30) hpc30 hpc4
+
+theorem writes_le (r : Reg) : (Spec.writes r).toNat ≤ 1 := by
+  unfold Spec.writes; split <;> decide
+
+theorem aluOp_range (o : AluOp) : 18 ≤ (Spec.aluOp o).toNat ∧ (Spec.aluOp o).toNat ≤ 27 := by
+  cases o <;> decide
+
+theorem mulOp_range (o : MulOp) : 28 ≤ (Spec.mulOp o).toNat ∧ (Spec.mulOp o).toNat ≤ 35 := by
+  cases o <;> decide
+
 /-- **OP (rd := rs1 op rs2)**: the row gives the semantics' step. -/
 theorem op_step {o : AluOp} {rd rs1 rs2 : Reg} (hg : Groups w)
     (hruns : Runs w.cur s.pc (.op o rd rs1 rs2)) (hreads : Reads w.cur s)
@@ -128,19 +163,13 @@ theorem op_step {o : AluOp} {rd rs1 rs2 : Reg} (hg : Groups w)
   obtain ⟨row, hrow, hp⟩ := hruns
   simp only [Spec.programRow, Option.some.injEq] at hrow
   subst hrow
-  obtain ⟨hpc, hop, hrs1, hrs2, -, hlo, hhi, -, -, -, hfl⟩ := prog_fields hp
-  obtain ⟨n36, n2, n3, n0, n1, n37, n10⟩ := aluOp_ne o
-  simp only [if_neg n36] at hrs1
-  dsimp only at hpc hrs2 hlo hhi hfl
+  have hnext := seq_exec_next hg hp rfl (by have := aluOp_range o; dsimp only; omega)
+    (by have := aluOp_range o; dsimp only; omega) (writes_le _) hpc30 hpc4
+  obtain ⟨-, hop, hrs1, hrs2, -, hlo, hhi, -, -, -, -⟩ := prog_fields hp
+  simp only [if_neg (aluOp_ne o).1] at hrs1
+  dsimp only at hrs2 hlo hhi
   simp only [Spec.execOp, if_neg (by decide : ¬ (0 : UInt32) = 1)] at hop
-  simp [Spec.progFlags, Spec.flagBr, Spec.flagK, Spec.flagExec, n2, n3, n0, n1, n37, n10] at hfl
-  have hx : ((if Spec.writes rd = 1 then 1 else 0) + 32 : UInt32).toNat = 32 ∨
-      ((if Spec.writes rd = 1 then 1 else 0) + 32 : UInt32).toNat = 33 := by
-    split <;> decide
-  obtain ⟨-, fbr, fjal, fjalr, -, -⟩ := flags_of_packed hg (by omega) hfl
-  have hpc' := pc_val hpc hpc30
-  refine ⟨?_, next_seq hg (eq_zero_of_val' (by omega)) (eq_zero_of_val' (by omega))
-    (eq_zero_of_val' (by omega)) hpc' hpc30 hpc4⟩
+  refine ⟨?_, hnext⟩
   obtain ⟨hb, ha, hb'⟩ := operands hreads hrs1 hrs2 hlo hhi
   obtain ⟨ec, -, -⟩ := (Exec.contract_of_receives hb hrecv).op o hop
   rw [ha, hb'] at ec
@@ -158,20 +187,14 @@ theorem opImm_step {o : AluOp} {rd rs1 : Reg} {imm : Word} (hg : Groups w)
   obtain ⟨row, hrow, hp⟩ := hruns
   simp only [Spec.programRow, Option.some.injEq] at hrow
   subst hrow
-  obtain ⟨hpc, hop, hrs1, hrs2, -, hlo, hhi, -, -, -, hfl⟩ := prog_fields hp
-  obtain ⟨n36, n2, n3, n0, n1, n37, n10⟩ := aluOp_ne o
-  simp only [if_neg n36] at hrs1
-  dsimp only at hpc hrs2 hlo hhi hfl
+  have hnext := seq_exec_next hg hp rfl (by have := aluOp_range o; dsimp only; omega)
+    (by have := aluOp_range o; dsimp only; omega) (writes_le _) hpc30 hpc4
+  obtain ⟨-, hop, hrs1, hrs2, -, hlo, hhi, -, -, -, -⟩ := prog_fields hp
+  simp only [if_neg (aluOp_ne o).1] at hrs1
+  dsimp only at hrs2 hlo hhi
   simp only [Spec.execOp, ↓reduceIte] at hop
   rw [felt_add64 (Spec.aluOp_lt o)] at hop
-  simp [Spec.progFlags, Spec.flagBr, Spec.flagK, Spec.flagExec, n2, n3, n0, n1, n37, n10] at hfl
-  have hx : ((if Spec.writes rd = 1 then 1 else 0) + 32 : UInt32).toNat = 32 ∨
-      ((if Spec.writes rd = 1 then 1 else 0) + 32 : UInt32).toNat = 33 := by
-    split <;> decide
-  obtain ⟨-, fbr, fjal, fjalr, -, -⟩ := flags_of_packed hg (by omega) hfl
-  have hpc' := pc_val hpc hpc30
-  refine ⟨?_, next_seq hg (eq_zero_of_val' (by omega)) (eq_zero_of_val' (by omega))
-    (eq_zero_of_val' (by omega)) hpc' hpc30 hpc4⟩
+  refine ⟨?_, hnext⟩
   rw [reg_zero] at hrs2
   obtain ⟨hb, ha, -⟩ := operands hreads hrs1 hrs2 hlo hhi
   obtain ⟨ec, -, -⟩ := (Exec.contract_of_receives hb hrecv).opImm o hop
@@ -194,19 +217,13 @@ theorem mulDiv_step {o : MulOp} {rd rs1 rs2 : Reg} (hg : Groups w)
   obtain ⟨row, hrow, hp⟩ := hruns
   simp only [Spec.programRow, Option.some.injEq] at hrow
   subst hrow
-  obtain ⟨hpc, hop, hrs1, hrs2, -, hlo, hhi, -, -, -, hfl⟩ := prog_fields hp
-  obtain ⟨n36, n2, n3, n0, n1, n37, n10⟩ := mulOp_ne o
-  simp only [if_neg n36] at hrs1
-  dsimp only at hpc hrs2 hlo hhi hfl
+  have hnext := seq_exec_next hg hp rfl (by have := mulOp_range o; dsimp only; omega)
+    (by have := mulOp_range o; dsimp only; omega) (writes_le _) hpc30 hpc4
+  obtain ⟨-, hop, hrs1, hrs2, -, hlo, hhi, -, -, -, -⟩ := prog_fields hp
+  simp only [if_neg (mulOp_ne o).1] at hrs1
+  dsimp only at hrs2 hlo hhi
   simp only [Spec.execOp, if_neg (by decide : ¬ (0 : UInt32) = 1)] at hop
-  simp [Spec.progFlags, Spec.flagBr, Spec.flagK, Spec.flagExec, n2, n3, n0, n1, n37, n10] at hfl
-  have hx : ((if Spec.writes rd = 1 then 1 else 0) + 32 : UInt32).toNat = 32 ∨
-      ((if Spec.writes rd = 1 then 1 else 0) + 32 : UInt32).toNat = 33 := by
-    split <;> decide
-  obtain ⟨-, fbr, fjal, fjalr, -, -⟩ := flags_of_packed hg (by omega) hfl
-  have hpc' := pc_val hpc hpc30
-  refine ⟨?_, next_seq hg (eq_zero_of_val' (by omega)) (eq_zero_of_val' (by omega))
-    (eq_zero_of_val' (by omega)) hpc' hpc30 hpc4⟩
+  refine ⟨?_, hnext⟩
   obtain ⟨hb, ha, hb'⟩ := operands hreads hrs1 hrs2 hlo hhi
   obtain ⟨ec, -, -⟩ := (Exec.contract_of_receives hb hrecv).mulDiv o hop
   rw [ha, hb'] at ec

@@ -112,17 +112,12 @@ theorem load_step {wd : LoadWidth} {rd rs1 : Reg} {off : Word} (hg : Groups w)
   obtain ⟨row, hrow, hp⟩ := hruns
   simp only [Spec.programRow, Option.some.injEq] at hrow
   subst hrow
-  obtain ⟨hpc, hop, hrs1, hrs2, -, hlo, hhi, -, -, -, hfl⟩ := prog_fields hp
-  obtain ⟨n36, n2, n3, n0, n1, n37, n10⟩ := loadOp_ne wd
-  simp only [if_neg n36] at hrs1
-  dsimp only at hpc hrs2 hlo hhi hfl
+  have hnext := seq_exec_next hg hp rfl (by have := loadOp_range wd; dsimp only; omega)
+    (by have := loadOp_range wd; dsimp only; omega) (writes_le _) hpc30 hpc4
+  obtain ⟨-, hop, hrs1, hrs2, -, hlo, hhi, -, -, -, -⟩ := prog_fields hp
+  simp only [if_neg (loadOp_ne wd).1] at hrs1
+  dsimp only at hrs2 hlo hhi
   simp only [Spec.execOp, if_neg (by decide : ¬ (0 : UInt32) = 1)] at hop
-  simp [Spec.progFlags, Spec.flagBr, Spec.flagK, Spec.flagExec, n2, n3, n0, n1, n37, n10] at hfl
-  have hx : ((if Spec.writes rd = 1 then 1 else 0) + 32 : UInt32).toNat = 32 ∨
-      ((if Spec.writes rd = 1 then 1 else 0) + 32 : UInt32).toNat = 33 := by
-    split <;> decide
-  obtain ⟨-, fbr, fjal, fjalr, -, -⟩ := flags_of_packed hg (by omega) hfl
-  have hpc' := pc_val hpc hpc30
   rw [reg_zero] at hrs2
   obtain ⟨hb, ha, -⟩ := operands hreads hrs1 hrs2 hlo hhi
   have himm := imm_of hlo hhi
@@ -134,8 +129,7 @@ theorem load_step {wd : LoadWidth} {rd rs1 : Reg} {off : Word} (hg : Groups w)
     rw [← this]
     exact (congrArg BabyBear.val hop).trans (val_felt (by have := loadOp_range wd; omega))
   obtain ⟨acc, hc⟩ := MemRow.load_contract wd hgm hlm hi hrm hv
-  refine ⟨?_, next_seq hg (eq_zero_of_val' (by omega)) (eq_zero_of_val' (by omega))
-    (eq_zero_of_val' (by omega)) hpc' hpc30 hpc4, ?_⟩
+  refine ⟨?_, hnext, ?_⟩
   · have haddr : Mem.addr rm = s.reg rs1 + off := by
       show Mem.aWord rm + Mem.immWord rm = _
       rw [show Mem.aWord rm = _ from ha, show Mem.immWord rm = _ from himm]
