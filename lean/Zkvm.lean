@@ -104,6 +104,7 @@ public import Zkvm.Air.V2.Step
 public import Zkvm.Air.V2.StepMem
 public import Zkvm.Air.V2.IoBytes
 public import Zkvm.Air.V2.StepEcall
+public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages
 public import Zkvm.Air.V2.MemMessages
 public import Zkvm.Air.V2.MulMessages
