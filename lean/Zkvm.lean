@@ -91,6 +91,8 @@ public import Zkvm.Air.V2.PrivateSound
 public import Zkvm.Air.V2.BoundarySpec
 public import Zkvm.Air.V2.BoundarySound
 public import Zkvm.Air.V2.SyscallMessages
+public import Zkvm.Air.V2.SyscallBuilder
+public import Zkvm.Air.V2.SyscallComplete
 public import Zkvm.Air.V2.IoMessages
 public import Zkvm.Air.V2.IoLinks
 public import Zkvm.Air.BusLookups
