@@ -93,6 +93,8 @@ public import Zkvm.Air.V2.BoundarySound
 public import Zkvm.Air.V2.SyscallMessages
 public import Zkvm.Air.V2.SyscallBuilder
 public import Zkvm.Air.V2.SyscallComplete
+public import Zkvm.Air.V2.IoBuilder
+public import Zkvm.Air.V2.IoComplete
 public import Zkvm.Air.V2.IoMessages
 public import Zkvm.Air.V2.IoLinks
 public import Zkvm.Air.BusLookups
