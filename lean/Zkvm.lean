@@ -236,6 +236,7 @@ public import Zkvm.Differential.BuilderMul
 public import Zkvm.Differential.BuilderDiv
 public import Zkvm.Differential.BuilderMem
 public import Zkvm.Differential.BuilderCpu
+public import Zkvm.Differential.BuilderSyscall
 public import Zkvm.Spec.Transcript
 public import Zkvm.Spec.Schedule
 public import Zkvm.Spec.Air

@@ -8,7 +8,11 @@
 //! The CPU rows (rust/prover/src/rv32im2/cpu.rs `fill`, `fill_padding`) are checked the same
 //! way (lean/Zkvm/Differential/BuilderCpu.lean against `Step.row` and `paddingRow` of
 //! lean/Zkvm/Air/V2/CpuBuilder.lean) on a run of instructions of every kind whose register
-//! accesses come from one `Builder`, as `build_segment` makes them.
+//! accesses come from one `Builder`, as `build_segment` makes them. The SYSCALL rows and the IO
+//! rows of ECALLs of every kind (exit, exit_group, reads of fd 0 and fd 3, writes to fd 1 and
+//! fd 2, over RAM, ROM and zero-interval words, buffers across words) are checked against
+//! `Request.row` of lean/Zkvm/Air/V2/SyscallBuilder.lean and IoBuilder.lean
+//! (lean/Zkvm/Differential/BuilderSyscall.lean).
 //!
 //! ```text
 //! zkvm-builder-vectors --out lean/Zkvm/Differential          # (re)write the modules
@@ -31,8 +35,9 @@ use zkvm_prover::rv32im2::div::DivTable;
 use zkvm_prover::rv32im2::logic::LogicTable;
 use zkvm_prover::rv32im2::mem::MemTable;
 use zkvm_prover::rv32im2::mul::MulTable;
+use zkvm_prover::rv32im2::syscall::SyscallTable;
 use zkvm_prover::rv32im2::Request;
-use zkvm_verifier::air::rv32im::{alu, bus, cpu as cpu_air, div, logic, mem, mul};
+use zkvm_verifier::air::rv32im::{alu, bus, cpu as cpu_air, div, io, logic, mem, mul, syscall};
 use zkvm_verifier::receipt::program::{self as prog, Program};
 
 /// A deterministic generator of test inputs (xorshift64*).
@@ -922,6 +927,322 @@ fn render_cpu(vectors: &[CpuVector]) -> String {
     s
 }
 
+/// One ECALL scenario: the syscall, a0, the buffer, the length, the cursor and the input.
+struct Ecall {
+    name: &'static str,
+    a7: u32,
+    a0: u32,
+    buf: u32,
+    len: u32,
+    cur: u32,
+    input: Vec<u8>,
+    private: Vec<u8>,
+}
+
+/// A row of the SYSCALL or IO table with the Lean request that should make it.
+struct RowVector {
+    name: String,
+    lean: String,
+    row: Vec<u32>,
+}
+
+fn lean_acc(prev_ts: u32) -> String {
+    format!("{{ old := 0, prevTs := {} }}", prev_ts)
+}
+
+/// The word `word` of the MEM test program's memory (the image's, else 0) and whether it is ROM.
+fn image_word(wa: u32) -> (u32, bool) {
+    if wa == MEM_ROM.0 {
+        return (MEM_ROM.1, true);
+    }
+    for (w, v) in MEM_RAM {
+        if w == wa {
+            return (v, false);
+        }
+    }
+    (0, false)
+}
+
+/// Runs `SyscallTable::push` on ECALLs of every kind and keeps the SYSCALL and IO rows, with the
+/// requests the Lean models take (the IO requests from the word-by-word walk `move_bytes` makes).
+fn syscall_vectors(program: &Program, rng: &mut Rng) -> (Vec<RowVector>, Vec<RowVector>) {
+    let input: Vec<u8> = (0..12).map(|_| rng.word() as u8).collect();
+    let private: Vec<u8> = (0..5).map(|_| rng.word() as u8).collect();
+    let ram = 4 * MEM_RAM[0].0;
+    let zero = 4 * MEM_ZERO.0;
+    let rom = 4 * MEM_ROM.0;
+    let cases = vec![
+        Ecall {
+            name: "exit",
+            a7: syscall::SYS_EXIT,
+            a0: rng.word(),
+            buf: 0,
+            len: 0,
+            cur: 7,
+            input: input.clone(),
+            private: private.clone(),
+        },
+        Ecall {
+            name: "exit_group",
+            a7: syscall::SYS_EXIT_GROUP,
+            a0: 0,
+            buf: 0,
+            len: 0,
+            cur: 12,
+            input: input.clone(),
+            private: private.clone(),
+        },
+        Ecall {
+            name: "write1",
+            a7: syscall::SYS_WRITE,
+            a0: 1,
+            buf: ram + 1,
+            len: 9,
+            cur: 3,
+            input: input.clone(),
+            private: private.clone(),
+        },
+        Ecall {
+            name: "write1_rom",
+            a7: syscall::SYS_WRITE,
+            a0: 1,
+            buf: rom,
+            len: 4,
+            cur: 0,
+            input: input.clone(),
+            private: private.clone(),
+        },
+        Ecall {
+            name: "write2",
+            a7: syscall::SYS_WRITE,
+            a0: 2,
+            buf: rom + 2,
+            len: 2,
+            cur: 0,
+            input: input.clone(),
+            private: private.clone(),
+        },
+        Ecall {
+            name: "write1_empty",
+            a7: syscall::SYS_WRITE,
+            a0: 1,
+            buf: ram,
+            len: 0,
+            cur: 5,
+            input: input.clone(),
+            private: private.clone(),
+        },
+        Ecall {
+            name: "read_short",
+            a7: syscall::SYS_READ,
+            a0: 0,
+            buf: zero + 3,
+            len: 20,
+            cur: 3,
+            input: input.clone(),
+            private: private.clone(),
+        },
+        Ecall {
+            name: "read",
+            a7: syscall::SYS_READ,
+            a0: 0,
+            buf: ram + 2,
+            len: 4,
+            cur: 0,
+            input: input.clone(),
+            private: private.clone(),
+        },
+        Ecall {
+            name: "read_private",
+            a7: syscall::SYS_READ,
+            a0: bus::FD_PRIVATE,
+            buf: zero + 8,
+            len: 5,
+            cur: 0,
+            input: input.clone(),
+            private: private.clone(),
+        },
+    ];
+    let mut sys_rows = Vec::new();
+    let mut io_rows = Vec::new();
+    for (k, e) in cases.iter().enumerate() {
+        let mut b = Builder::new(program);
+        let clk: u32 = 100 + 7 * k as u32;
+        let t0 = 4 * clk - 3 - (k as u32 % 3);
+        let exit = e.a7 == syscall::SYS_EXIT || e.a7 == syscall::SYS_EXIT_GROUP;
+        let read = e.a7 == syscall::SYS_READ;
+        let fd2 = !read && !exit && e.a0 == 2;
+        let fd3 = read && e.a0 == bus::FD_PRIVATE;
+        // Earlier accesses: a1, a2, the cursor cell(s).
+        b.access(bus::SPACE_REG, syscall::REG_A1, Some(e.buf), t0)
+            .expect("a1");
+        b.access(bus::SPACE_REG, syscall::REG_A2, Some(e.len), t0 - 1)
+            .expect("a2");
+        let cell = if exit || (read && !fd3) {
+            bus::IO_INPUT_CURSOR
+        } else if fd3 {
+            bus::IO_PRIVATE_CURSOR
+        } else {
+            bus::IO_OUTPUT_CURSOR
+        };
+        let t_cur = t0 - 2;
+        b.access(bus::SPACE_IO, cell, Some(e.cur), t_cur)
+            .expect("cursor");
+        let out = 3 + k as u32;
+        let t_out = t0 - 3;
+        if exit {
+            b.access(bus::SPACE_IO, bus::IO_OUTPUT_CURSOR, Some(out), t_out)
+                .expect("output cursor");
+        }
+        let source: &[u8] = if fd3 { &e.private } else { &e.input };
+        let count = if read {
+            (source.len() as u32).saturating_sub(e.cur).min(e.len)
+        } else if exit {
+            0
+        } else {
+            e.len
+        };
+        // The IO requests: the walk move_bytes makes, from the memory before the ECALL.
+        let start = io_rows.len();
+        if !exit {
+            let kind = if fd3 {
+                ".priv"
+            } else if read {
+                ".read"
+            } else if fd2 {
+                ".write2"
+            } else {
+                ".write1"
+            };
+            let end = e.buf + count;
+            let mut addr = e.buf;
+            while addr < end {
+                let wa = addr >> 2;
+                let f = addr & 3;
+                let last = 3.min(f + (end - addr) - 1);
+                let (old, is_rom) = image_word(wa);
+                let base = (e.cur as i64 + (4 * wa as i64 - e.buf as i64))
+                    .rem_euclid(zkvm_verifier::field::P as i64) as u32;
+                let mut new = old;
+                if read {
+                    for j in f..=last {
+                        let p = (e.cur as i64 + (4 * wa as i64 - e.buf as i64) + j as i64) as usize;
+                        new = (new & !(0xFF << (8 * j))) | ((source[p] as u32) << (8 * j));
+                    }
+                }
+                io_rows.push(RowVector {
+                    name: format!("io_{}", e.name),
+                    lean: format!(
+                        "Io.Request.row\n      {{ kind := {}, clk := {}, wa := {}, rom := {}, base := {}, f := {}, e := {},\n        \
+                         old := {}, new := {}, prevTs := 0 }}",
+                        kind, clk, wa, is_rom, base, f, last, old, new
+                    ),
+                    row: Vec::new(),
+                });
+                addr = 4 * wa + last + 1;
+            }
+        }
+        let pc = 0x1000 + 8 * k as u32;
+        let req = Request {
+            op: syscall::OP_ECALL,
+            clk,
+            a: e.a7,
+            b: e.a0,
+            imm: 0,
+            pc,
+            next_pc: pc + 4,
+        };
+        let step = StepRecord {
+            cycle: clk as u64,
+            pc,
+            next_pc: if exit { pc } else { pc + 4 },
+            word: 0x73,
+            rs1: 0,
+            rs2: 0,
+            rd: 10,
+            rs1_value: e.a7,
+            rs2_value: e.a0,
+            rd_value: count,
+            memory: None,
+        };
+        let mut table = SyscallTable::new();
+        table
+            .push(&mut b, &req, &step, &e.input, &e.private)
+            .unwrap_or_else(|err| panic!("SYSCALL: the builder refuses {}: {:?}", e.name, err));
+        assert_eq!(table.rows.values.len(), syscall::WIDTH);
+        let made = table.io.values.len() / io::WIDTH;
+        assert_eq!(made, io_rows.len() - start, "IO rows of {}", e.name);
+        for (j, v) in io_rows[start..].iter_mut().enumerate() {
+            v.row = table.io.values[j * io::WIDTH..(j + 1) * io::WIDTH].to_vec();
+        }
+        let kind = if exit {
+            ".exit"
+        } else if read {
+            ".read"
+        } else {
+            ".write"
+        };
+        let cur_cell = if fd2 { 0 } else { e.cur };
+        sys_rows.push(RowVector {
+            name: format!("syscall_{}", e.name),
+            lean: format!(
+                "Syscall.Request.row\n      {{ kind := {}, clk := {}, a7 := {}, a0 := {}, nextPc := {}, cur := {},\n        \
+                 accCur := {}, out := {}, accOut := {}, buf := {}, accBuf := {},\n        \
+                 len := {}, accLen := {}, lim := {} }}",
+                kind,
+                clk,
+                e.a7,
+                e.a0,
+                pc + 4,
+                cur_cell,
+                lean_acc(if fd2 { 0 } else { t_cur }),
+                if exit { out } else { 0 },
+                lean_acc(if exit { t_out } else { 0 }),
+                if exit { 0 } else { e.buf },
+                lean_acc(if exit { 0 } else { t0 }),
+                if exit { 0 } else { e.len },
+                lean_acc(if exit { 0 } else { t0 - 1 }),
+                if read { source.len() as u32 } else { 0 }
+            ),
+            row: table.rows.values.clone(),
+        });
+    }
+    (sys_rows, io_rows)
+}
+
+fn render_syscall(sys: &[RowVector], io_rows: &[RowVector]) -> String {
+    let mut s = String::from("-- Generated by rust/builder-vectors; do not edit.\n");
+    s.push_str("-- Regenerate with `make extraction-vectors`.\nmodule\n\n");
+    s.push_str("public import Zkvm.Air.V2.SyscallBuilder\npublic import Zkvm.Air.V2.IoBuilder\n\n");
+    s.push_str(&format!(
+        "/-!\n# Builder checks: the SYSCALL and IO tables\n\n\
+         {} statements that the models of the row builders (`Request.row` of\n\
+         `Zkvm.Air.V2.SyscallBuilder` and `Zkvm.Air.V2.IoBuilder`) make, cell by cell, the rows\n\
+         `SyscallTable::push` made for ECALLs of every kind ({} SYSCALL rows of {} cells, {} IO rows\n\
+         of {} cells, as canonical field values), each proved by kernel evaluation.\n-/\n\n",
+        sys.len() + io_rows.len(),
+        sys.len(),
+        syscall::WIDTH,
+        io_rows.len(),
+        io::WIDTH
+    ));
+    s.push_str("public section\n\nnoncomputable section\n\n");
+    s.push_str("namespace Zkvm.Differential.BuilderSyscall\n\nopen Zkvm.Air.V2\n\n");
+    for (i, v) in sys.iter().chain(io_rows.iter()).enumerate() {
+        let cells: Vec<String> = v.row.iter().map(|x| x.to_string()).collect();
+        s.push_str(&format!(
+            "theorem {}_{} :\n    (List.range {}).map (fun i => ({}\n      i).val) =\n    [{}] := by\n  decide +kernel\n\n",
+            v.name,
+            i,
+            v.row.len(),
+            v.lean,
+            cells.join(", ")
+        ));
+    }
+    s.push_str("end Zkvm.Differential.BuilderSyscall\n");
+    s
+}
+
 fn main() -> ExitCode {
     let mut out = PathBuf::from("lean/Zkvm/Differential");
     let mut check = false;
@@ -952,6 +1273,7 @@ fn main() -> ExitCode {
         mem_file(&mem_program(), &mut rng),
     ];
     let cpu_rows = cpu_vectors(&program, &mut rng);
+    let (sys_rows, io_rows) = syscall_vectors(&mem_program(), &mut rng);
     let mut outputs: Vec<(&str, String)> = Vec::new();
     let mut total = cpu_rows.len();
     for f in &files {
@@ -959,6 +1281,8 @@ fn main() -> ExitCode {
         outputs.push((f.file, f.render()));
     }
     outputs.push(("BuilderCpu.lean", render_cpu(&cpu_rows)));
+    total += sys_rows.len() + io_rows.len();
+    outputs.push(("BuilderSyscall.lean", render_syscall(&sys_rows, &io_rows)));
     let mut bad = 0;
     for (file, text) in &outputs {
         let path = out.join(file);
@@ -984,6 +1308,11 @@ fn main() -> ExitCode {
         );
     }
     println!("zkvm-builder-vectors: CPU {} vectors", cpu_rows.len());
+    println!(
+        "zkvm-builder-vectors: SYSCALL {} and IO {} vectors",
+        sys_rows.len(),
+        io_rows.len()
+    );
     println!(
         "zkvm-builder-vectors: {} checks in {} files under {}",
         total,
