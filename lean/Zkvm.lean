@@ -207,6 +207,7 @@ public import Zkvm.Refinement.Protocol.Stark.Shared
 public import Zkvm.Refinement.Protocol.Stark.Challenges
 public import Zkvm.Spec.FriSchedule
 public import Zkvm.Refinement.Protocol.FriSchedule
+public import Zkvm.Refinement.Protocol.FinalPolyLen
 public import Zkvm.Refinement.Protocol.TraceLength
 public import Zkvm.Spec.Deep
 public import Zkvm.Refinement.Protocol.Deep

@@ -132,6 +132,28 @@ theorem aritiesFrom_hits (a floor : Nat) (hs : List Nat) (ha : 0 < a) :
     unfold nextTarget at *
     omega
 
+/-! ## The final polynomial's length -/
+
+/-- The masked degree bound walked down the folds `ks` from bound `b` at log size `cur`: a fold
+by 2^k rounds the bound up to ⌈b / 2^k⌉, and where a table's domain 2^cur' joins (`hs` contains
+cur') the bound is at least that table's masked bound 2^(cur' − blowup) + z. -/
+@[expose] def foldBound (blowup z : Nat) (hs : List Nat) : List Nat → Nat → Nat → Nat
+  | [], b, _ => b
+  | k :: ks, b, cur =>
+    foldBound blowup z hs ks
+      (if hs.contains (cur - k) then max ((b + 2 ^ k - 1) / 2 ^ k) (2 ^ (cur - k - blowup) + z)
+        else (b + 2 ^ k - 1) / 2 ^ k) (cur - k)
+
+/-- The final FRI polynomial's number of coefficients (`params::final_poly_len`):
+2^logFinalPolyLen without zero knowledge; with it, the masked degree bound of the tallest
+table, n_max + z, walked down the folding schedule (`foldBound`), or 0 when the tallest domain is
+below the blowup or 2^40 times above it. -/
+@[expose] def finalPolyLen (p : Params) (hs : List Nat) : Nat :=
+  if !p.zk then 2 ^ p.logFinalPolyLen
+  else if tallest hs < p.logBlowup ∨ tallest hs - p.logBlowup ≥ 40 then 0
+  else foldBound p.logBlowup (zkMaskLen p) hs (friArities p hs)
+    (2 ^ (tallest hs - p.logBlowup) + zkMaskLen p) (tallest hs)
+
 end Zkvm.Spec
 
 namespace Zkvm.Spec
