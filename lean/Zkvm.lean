@@ -208,6 +208,7 @@ public import Zkvm.Refinement.Protocol.Stark.Challenges
 public import Zkvm.Spec.FriSchedule
 public import Zkvm.Refinement.Protocol.FriSchedule
 public import Zkvm.Refinement.Protocol.FinalPolyLen
+public import Zkvm.Refinement.Protocol.Security
 public import Zkvm.Refinement.Protocol.TraceLength
 public import Zkvm.Spec.Deep
 public import Zkvm.Refinement.Protocol.Deep

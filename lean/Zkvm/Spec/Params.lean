@@ -45,4 +45,20 @@ theorem compactZk_valid : compactZk.Valid := by decide
 
 theorem zkMaskLen_compactZk : zkMaskLen compactZk = 90 := by decide
 
+/-- log2 of the extension field's size, rounded down (|E| = p^4 > 2^123). -/
+@[expose] def extensionFieldBits : Nat := 123
+
+/-- **Conjectured security** (`params::conjectured_security_bits`, the ethSTARK-style conjecture
+of docs/protocol.md), for tables of at most 2^logN rows: the queries' bits, num_queries ·
+log_blowup (less 1/8 bit per query with zero knowledge, counted in sixteenths) plus the
+proof-of-work bits, and the field's bits less log2 of the largest LDE domain and the FRI arity's
+loss; the smaller of the two. -/
+@[expose] def conjecturedSecurityBits (p : Params) (logN : Nat) : Nat :=
+  min (p.numQueries * (if p.zk then 16 * p.logBlowup - 2 else 16 * p.logBlowup) / 16 + p.powBits)
+    (extensionFieldBits - (logN + p.logBlowup + (p.logFriArity - 1)))
+
+/-- The receipts' parameters at 2^18 rows: 102 bits (the figure the README reports). -/
+theorem conjecturedSecurityBits_compactZk : conjecturedSecurityBits compactZk 18 = 102 := by
+  decide
+
 end Zkvm.Spec
