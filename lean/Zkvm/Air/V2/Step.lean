@@ -6,7 +6,8 @@ public import Zkvm.Air.V2.ProgBinding
 /-!
 # The whole step: a CPU row and its coprocessor row give the semantics' step
 
-For each instruction without memory or syscall effects, a CPU row satisfying its constraints
+For each instruction without memory or syscall effects (loads and stores: `StepMem`; ECALL:
+`StepEcall`; EBREAK has no row), a CPU row satisfying its constraints
 that runs the instruction at `s.pc` (`Runs`), reads `s` (`Reads`) and whose EXEC request a
 coprocessor row receives (`Exec.Receives`) gives exactly the semantics' step from `s`:
 `execute s i` succeeds and is `s` with rd set to the row's c and the pc set to the row's
@@ -70,8 +71,8 @@ theorem next_seq (hg : Groups w) (hbr : w.cur fBr = 0) (hjal : w.cur fJal = 0)
     (hpc4 : s.pc.toNat % 4 = 0) : (w.cur nextPc).val = (s.pc + 4).toNat := by
   rw [nextPc_seq hg hjalr hbr hjal, val_pc_plus_4 hpc hpc30 hpc4, progPc_plus_4 hpc30 hpc4]
 
-theorem aluOp_ne (o : AluOp) : Spec.aluOp o ≠ 36 ∧ Spec.aluOp o ≠ 2 ∧ Spec.aluOp o ≠ 3 ∧
-    Spec.aluOp o ≠ 0 ∧ Spec.aluOp o ≠ 1 ∧ Spec.aluOp o ≠ 37 ∧ ¬ Spec.aluOp o ≤ 9 := by
+/-- Not ECALL's op (whose PROG rs1 field is a7). -/
+theorem aluOp_ne (o : AluOp) : Spec.aluOp o ≠ 36 := by
   cases o <;> decide
 
 
@@ -166,7 +167,7 @@ theorem op_step {o : AluOp} {rd rs1 rs2 : Reg} (hg : Groups w)
   have hnext := seq_exec_next hg hp rfl (by have := aluOp_range o; dsimp only; omega)
     (by have := aluOp_range o; dsimp only; omega) (writes_le _) hpc30 hpc4
   obtain ⟨-, hop, hrs1, hrs2, -, hlo, hhi, -, -, -, -⟩ := prog_fields hp
-  simp only [if_neg (aluOp_ne o).1] at hrs1
+  simp only [if_neg (aluOp_ne o)] at hrs1
   dsimp only at hrs2 hlo hhi
   simp only [Spec.execOp, if_neg (by decide : ¬ (0 : UInt32) = 1)] at hop
   refine ⟨?_, hnext⟩
@@ -190,7 +191,7 @@ theorem opImm_step {o : AluOp} {rd rs1 : Reg} {imm : Word} (hg : Groups w)
   have hnext := seq_exec_next hg hp rfl (by have := aluOp_range o; dsimp only; omega)
     (by have := aluOp_range o; dsimp only; omega) (writes_le _) hpc30 hpc4
   obtain ⟨-, hop, hrs1, hrs2, -, hlo, hhi, -, -, -, -⟩ := prog_fields hp
-  simp only [if_neg (aluOp_ne o).1] at hrs1
+  simp only [if_neg (aluOp_ne o)] at hrs1
   dsimp only at hrs2 hlo hhi
   simp only [Spec.execOp, ↓reduceIte] at hop
   rw [felt_add64 (Spec.aluOp_lt o)] at hop
@@ -203,8 +204,7 @@ theorem opImm_step {o : AluOp} {rd rs1 : Reg} {imm : Word} (hg : Groups w)
   rw [ec]
   rfl
 
-theorem mulOp_ne (o : MulOp) : Spec.mulOp o ≠ 36 ∧ Spec.mulOp o ≠ 2 ∧ Spec.mulOp o ≠ 3 ∧
-    Spec.mulOp o ≠ 0 ∧ Spec.mulOp o ≠ 1 ∧ Spec.mulOp o ≠ 37 ∧ ¬ Spec.mulOp o ≤ 9 := by
+theorem mulOp_ne (o : MulOp) : Spec.mulOp o ≠ 36 := by
   cases o <;> decide
 
 /-- **The M extension (rd := rs1 op rs2)**: the row gives the semantics' step. -/
@@ -220,7 +220,7 @@ theorem mulDiv_step {o : MulOp} {rd rs1 rs2 : Reg} (hg : Groups w)
   have hnext := seq_exec_next hg hp rfl (by have := mulOp_range o; dsimp only; omega)
     (by have := mulOp_range o; dsimp only; omega) (writes_le _) hpc30 hpc4
   obtain ⟨-, hop, hrs1, hrs2, -, hlo, hhi, -, -, -, -⟩ := prog_fields hp
-  simp only [if_neg (mulOp_ne o).1] at hrs1
+  simp only [if_neg (mulOp_ne o)] at hrs1
   dsimp only at hrs2 hlo hhi
   simp only [Spec.execOp, if_neg (by decide : ¬ (0 : UInt32) = 1)] at hop
   refine ⟨?_, hnext⟩

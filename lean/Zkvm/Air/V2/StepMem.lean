@@ -89,9 +89,7 @@ end MemRow
 
 variable {w : Window BabyBear} {s : State}
 
-theorem loadOp_ne (wd : LoadWidth) : Spec.loadOp wd ≠ 36 ∧ Spec.loadOp wd ≠ 2 ∧
-    Spec.loadOp wd ≠ 3 ∧ Spec.loadOp wd ≠ 0 ∧ Spec.loadOp wd ≠ 1 ∧ Spec.loadOp wd ≠ 37 ∧
-    ¬ Spec.loadOp wd ≤ 9 := by
+theorem loadOp_ne (wd : LoadWidth) : Spec.loadOp wd ≠ 36 := by
   cases wd <;> decide
 
 theorem load_size (wd : LoadWidth) : wd.size = 1 ∨ wd.size = 2 ∨ wd.size = 4 := by
@@ -115,7 +113,7 @@ theorem load_step {wd : LoadWidth} {rd rs1 : Reg} {off : Word} (hg : Groups w)
   have hnext := seq_exec_next hg hp rfl (by have := loadOp_range wd; dsimp only; omega)
     (by have := loadOp_range wd; dsimp only; omega) (writes_le _) hpc30 hpc4
   obtain ⟨-, hop, hrs1, hrs2, -, hlo, hhi, -, -, -, -⟩ := prog_fields hp
-  simp only [if_neg (loadOp_ne wd).1] at hrs1
+  simp only [if_neg (loadOp_ne wd)] at hrs1
   dsimp only at hrs2 hlo hhi
   simp only [Spec.execOp, if_neg (by decide : ¬ (0 : UInt32) = 1)] at hop
   rw [reg_zero] at hrs2
