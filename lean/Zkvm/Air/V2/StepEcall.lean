@@ -47,6 +47,52 @@ theorem syscall_receiver {m : Exec.Msg} (h : Exec.Receives m) (hop : m.op.val = 
     subst he; simp only [Exec.Mem.execMsg] at hop; exfalso; mem_omega hg hreal
   | syscall r pub hg hl hreal he => exact ⟨r, pub, hg, hl, hreal, he⟩
 
+/-- A real SYSCALL row has exactly one kind. -/
+theorem syscall_flags {rs pub : Row BabyBear} (hgs : Syscall.Groups rs pub)
+    (hreal : Syscall.real rs = 1) :
+    (rs Syscall.Col.fRead = 1 ∧ rs Syscall.Col.fWrite = 0 ∧ rs Syscall.Col.fExit = 0) ∨
+    (rs Syscall.Col.fRead = 0 ∧ rs Syscall.Col.fWrite = 1 ∧ rs Syscall.Col.fExit = 0) ∨
+    (rs Syscall.Col.fRead = 0 ∧ rs Syscall.Col.fWrite = 0 ∧ rs Syscall.Col.fExit = 1) := by
+  unfold Syscall.real at hreal
+  rcases Syscall.bool_cases hgs.bool_read with h1 | h1 <;>
+    rcases Syscall.bool_cases hgs.bool_write with h2 | h2 <;>
+    rcases Syscall.bool_cases hgs.bool_exit with h3 | h3 <;>
+    rw [h1, h2, h3] at hreal ⊢ <;> first | (exfalso; revert hreal; decide) | simp
+
+/-- **The kind a7 names**: on a real SYSCALL row, a7's low limb 63 makes it a read, 64 a write,
+93 or 94 an exit (each kind checks its number). -/
+theorem syscall_kind {rs pub : Row BabyBear} (hgs : Syscall.Groups rs pub)
+    (hreal : Syscall.real rs = 1) :
+    (rs Syscall.Col.aLo = 63 → rs Syscall.Col.fRead = 1) ∧
+    (rs Syscall.Col.aLo = 64 → rs Syscall.Col.fWrite = 1) ∧
+    (rs Syscall.Col.aLo = 93 ∨ rs Syscall.Col.aLo = 94 → rs Syscall.Col.fExit = 1) := by
+  have n63 : (64 : BabyBear) ≠ 63 ∧ (93 : BabyBear) ≠ 63 ∧ (94 : BabyBear) ≠ 63 := by decide
+  have n64 : (63 : BabyBear) ≠ 64 ∧ (93 : BabyBear) ≠ 64 ∧ (94 : BabyBear) ≠ 64 := by decide
+  have n93 : (63 - 93) * (63 - 94) ≠ (0 : BabyBear) ∧ (64 - 93) * (64 - 94) ≠ (0 : BabyBear) := by
+    decide
+  rcases syscall_flags hgs hreal with ⟨h1, h2, h3⟩ | ⟨h1, h2, h3⟩ | ⟨h1, h2, h3⟩
+  · have hr := hgs.num_read
+    rw [h1, Lean.Grind.Semiring.one_mul] at hr
+    have a : rs Syscall.Col.aLo = 63 := eq_of_sub_eq_zero hr
+    refine ⟨fun _ => h1, fun e => ?_, fun e => ?_⟩
+    · rw [e] at a; exact absurd a n63.1
+    · rcases e with e | e <;> rw [e] at a
+      · exact absurd a n63.2.1
+      · exact absurd a n63.2.2
+  · have hw := hgs.num_write
+    rw [h2, Lean.Grind.Semiring.one_mul] at hw
+    have a : rs Syscall.Col.aLo = 64 := eq_of_sub_eq_zero hw
+    refine ⟨fun e => ?_, fun _ => h2, fun e => ?_⟩
+    · rw [e] at a; exact absurd a n64.1
+    · rcases e with e | e <;> rw [e] at a
+      · exact absurd a n64.2.1
+      · exact absurd a n64.2.2
+  · have hx := hgs.num_exit
+    rw [h3, Lean.Grind.Semiring.one_mul] at hx
+    refine ⟨fun e => ?_, fun e => ?_, fun _ => h3⟩
+    · rw [e] at hx; exact absurd hx n93.1
+    · rw [e] at hx; exact absurd hx n93.2
+
 variable {w : Window BabyBear} {s : State}
 
 /-- The common part of an ECALL row: its request goes to a SYSCALL row `rs` whose a and b are
@@ -92,18 +138,10 @@ theorem ecall_exit_step (hruns : Runs w.cur s.pc .ecall) (hreads : Reads w.cur s
   have hw : (s.reg 17).toNat = (rs Syscall.Col.aLo).val + 2 ^ 16 * (rs Syscall.Col.aHi).val := by
     rw [ha']; exact WordLimbs.toNat_ofFelts a0 a1
   have hlo17 : (rs Syscall.Col.aLo).val = 93 ∨ (rs Syscall.Col.aLo).val = 94 := by omega
-  have hex : rs Syscall.Col.fExit = 1 := by
-    have hr := hgs.num_read
-    have hw := hgs.num_write
-    rcases Syscall.bool_cases hgs.bool_read with h1 | h1
-    · rcases Syscall.bool_cases hgs.bool_write with h2 | h2
-      · have := hreal; unfold Syscall.real at this; rw [h1, h2] at this; grind
-      · rw [h2, Lean.Grind.Semiring.one_mul] at hw
-        have e : rs Syscall.Col.aLo = 64 := eq_of_sub_eq_zero hw
-        rw [e] at hlo17; exfalso; revert hlo17; decide
-    · rw [h1, Lean.Grind.Semiring.one_mul] at hr
-      have e : rs Syscall.Col.aLo = 63 := eq_of_sub_eq_zero hr
-      rw [e] at hlo17; exfalso; revert hlo17; decide
+  have hex : rs Syscall.Col.fExit = 1 := (syscall_kind hgs hreal).2.2 (by
+    rcases hlo17 with h | h
+    · left; rw [← Felt.natCast_val (rs Syscall.Col.aLo), h]; rfl
+    · right; rw [← Felt.natCast_val (rs Syscall.Col.aLo), h]; rfl)
   obtain ⟨hstep, hc⟩ := Syscall.exit_step hgs a0 a1 hex ha' hb'
   exact ⟨hstep, by rw [hcw, hc]⟩
 
@@ -122,19 +160,8 @@ theorem ecall_write_step (hruns : Runs w.cur s.pc .ecall) (hreads : Reads w.cur 
   have hw : (s.reg 17).toNat = (rs Syscall.Col.aLo).val + 2 ^ 16 * (rs Syscall.Col.aHi).val := by
     rw [ha]; exact WordLimbs.toNat_ofFelts a0 a1
   have hlo64 : (rs Syscall.Col.aLo).val = 64 := by omega
-  have hwr : rs Syscall.Col.fWrite = 1 := by
-    have hr := hgs.num_read
-    have hx := hgs.num_exit
-    rcases Syscall.bool_cases hgs.bool_read with h1 | h1
-    · rcases Syscall.bool_cases hgs.bool_exit with h3 | h3
-      · have := hrs; unfold Syscall.real at this; rw [h1, h3] at this; grind
-      · rw [h3, Lean.Grind.Semiring.one_mul] at hx
-        have e : rs Syscall.Col.aLo = 64 := by
-          rw [← Felt.natCast_val (rs Syscall.Col.aLo), hlo64]; rfl
-        rw [e] at hx; exfalso; revert hx; decide
-    · rw [h1, Lean.Grind.Semiring.one_mul] at hr
-      have e : rs Syscall.Col.aLo = 63 := eq_of_sub_eq_zero hr
-      rw [e] at hlo64; exfalso; revert hlo64; decide
+  have hwr : rs Syscall.Col.fWrite = 1 := (syscall_kind hgs hrs).2.1 (by
+    rw [← Felt.natCast_val (rs Syscall.Col.aLo), hlo64]; rfl)
   have hi : Syscall.Inputs rs := ⟨a0, a1, b0, b1, by rw [hbuf.1]; exact Word.lo_lt _,
     by rw [hbuf.2]; exact Word.hi_lt _, by rw [hlen.1]; exact Word.lo_lt _,
     by rw [hlen.2]; exact Word.hi_lt _⟩
@@ -199,16 +226,7 @@ theorem ecall_read_step (hruns : Runs w.cur s.pc .ecall) (hreads : Reads w.cur s
   have hlo63 : (rs Syscall.Col.aLo).val = 63 := by omega
   have e63 : rs Syscall.Col.aLo = 63 := by
     rw [← Felt.natCast_val (rs Syscall.Col.aLo), hlo63]; rfl
-  have hrd : rs Syscall.Col.fRead = 1 := by
-    have hwr := hgs.num_write
-    have hx := hgs.num_exit
-    rcases Syscall.bool_cases hgs.bool_read with h1 | h1
-    · rcases Syscall.bool_cases hgs.bool_write with h2 | h2
-      · rcases Syscall.bool_cases hgs.bool_exit with h3 | h3
-        · have := hrs; unfold Syscall.real at this; rw [h1, h2, h3] at this; grind
-        · rw [h3, Lean.Grind.Semiring.one_mul, e63] at hx; exfalso; revert hx; decide
-      · rw [h2, Lean.Grind.Semiring.one_mul, e63] at hwr; exfalso; revert hwr; decide
-    · exact h1
+  have hrd : rs Syscall.Col.fRead = 1 := (syscall_kind hgs hrs).1 e63
   have hi : Syscall.Inputs rs := ⟨a0, a1, b0, b1, by rw [hbuf.1]; exact Word.lo_lt _,
     by rw [hbuf.2]; exact Word.hi_lt _, by rw [hlen.1]; exact Word.lo_lt _,
     by rw [hlen.2]; exact Word.hi_lt _⟩
