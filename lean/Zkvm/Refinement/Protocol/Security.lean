@@ -16,7 +16,7 @@ namespace Zkvm.Refinement.protocol.params
 
 open Zkvm.Extraction Zkvm.Extracted Zkvm.Spec
 
-theorem u32_eq (x : UInt64) (n : Nat) (hx : x.toNat = n) (hn : n < 2 ^ 32) :
+theorem u32_eq (x : UInt64) (n : Nat) (hx : x.toNat = n) (_hn : n < 2 ^ 32) :
     Outcome.ok x.toUInt32 = (Outcome.ok (UInt32.ofNat n) : Outcome UInt32) := by
   congr 1
   apply UInt32.toNat_inj.mp
