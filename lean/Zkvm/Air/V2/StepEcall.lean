@@ -19,7 +19,8 @@ statement's output from the cursor on (`ecall_write_output`, through the IO rows
 copied written back to a0 (`ecall_read_step`), and after it each IO row's new word is the byte
 memory's at its address, every other word unchanged (`ecall_read_memory`: the moved lanes hold
 the input's bytes, `Io.read_input`; the kept lanes lie outside the buffer because the rows of
-one ECALL have distinct words).
+one ECALL have distinct words). And the statement's claimed exit, sent by the halting row, is the
+semantics' exit code (`claimed_exit`).
 -/
 
 @[expose] public section
@@ -330,6 +331,36 @@ theorem ecall_read_memory (rows : List (Row BabyBear))
     intro hxb
     obtain ⟨r, hr, j, hj, -, hxr⟩ := hin_buf _ hxb.1 hxb.2
     exact hnot r hr (by omega)
+
+/-- The EXIT message a halting CPU row sends: its b limbs (a0) and clk + 1 (the cycle count). -/
+theorem exit_fraction (r : Row BabyBear) :
+    (fractions r)[15]? = some ⟨r halt, [tagExit, r bLo, r bHi, r clk + 1]⟩ := rfl
+
+/-- **The claimed exit is the semantics' exit**: when the bus balances, the statement's
+EXIT(lo, hi, cycles) is the only one received, and the halting CPU row — an exit ECALL joined with
+its SYSCALL row — sends its EXIT message, the semantics halts with exit code `lo + 2^16 hi` (a0)
+and the cycle count is that row's clk + 1. -/
+theorem claimed_exit (hruns : Runs w.cur s.pc .ecall) (hreads : Reads w.cur s)
+    (hrecv : Exec.Receives (Exec.Cpu.execMsg w.cur))
+    (h93 : (s.reg 17).toNat = 93 ∨ (s.reg 17).toNat = 94)
+    {lo hi cycles : BabyBear} {sent rcvd : List (List BabyBear)}
+    (hbal : Zkvm.Air.BusLookups.Balanced sent rcvd)
+    (honly : ∀ m ∈ rcvd, m.head? = some 12 → m = [12, lo, hi, cycles])
+    (hsent : [12, w.cur bLo, w.cur bHi, w.cur clk + 1] ∈ sent) :
+    execute s .ecall = .ok { s with exitCode := some (WordLimbs.ofFelts lo hi) } ∧
+      cycles = w.cur clk + 1 := by
+  have hm := honly _ (Zkvm.Air.BusLookups.mem_rcvd hbal hsent) rfl
+  simp only [List.cons.injEq, and_true, true_and] at hm
+  obtain ⟨hl, hh, hc⟩ := hm
+  obtain ⟨hstep, -⟩ := ecall_exit_step hruns hreads hrecv h93
+  obtain ⟨row, hrow, hp⟩ := hruns
+  simp only [Spec.programRow, Option.some.injEq] at hrow
+  subst hrow
+  obtain ⟨-, -, -, hrs2, -⟩ := prog_fields hp
+  dsimp only at hrs2
+  obtain ⟨b0, b1⟩ := hreads.b 10 (by rw [hrs2]; rfl)
+  have hb : WordLimbs.ofFelts lo hi = s.reg 10 := by rw [← hl, ← hh]; exact word_of_vals b0 b1
+  exact ⟨by rw [hb]; exact hstep, hc.symm⟩
 
 end Zkvm.Air.V2.Step
 
