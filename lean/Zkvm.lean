@@ -103,6 +103,7 @@ public import Zkvm.Air.V2.AluMessages
 public import Zkvm.Air.ByteMemory
 public import Zkvm.Air.V2.ExecDecode
 public import Zkvm.Air.V2.ExecContract
+public import Zkvm.Air.V2.ExecCensus
 public import Zkvm.Air.V2.StepBasic
 public import Zkvm.Air.V2.Step
 public import Zkvm.Air.V2.StepMem
