@@ -84,15 +84,15 @@ theorem fields_inj {m m' : Msg} (h : m.fields = m'.fields) : m = m' := by
 
 end Msg
 
-/-- The field element of a program op number. -/
-def opNum (n : UInt32) : BabyBear := ((n.toNat : Nat) : BabyBear)
+/-- A program word (an op number, a PROG field) as a field element: its value mod p. -/
+def felt (n : UInt32) : BabyBear := ((n.toNat : Nat) : BabyBear)
 
-theorem val_opNum {n : UInt32} (h : n.toNat < 38) : (opNum n).val = n.toNat :=
-  val_natCast_small (by omega)
+theorem val_opNum {n : UInt32} (h : n.toNat < 38) : (felt n).val = n.toNat :=
+  Mem.val_cast (by omega)
 
-theorem val_opNum_imm {n : UInt32} (h : n.toNat < 38) : (opNum n + 64).val = n.toNat + 64 := by
-  have e : opNum n + 64 = ((n.toNat + 64 : Nat) : BabyBear) := by unfold opNum; push_natCast
-  rw [e, val_natCast_small (by omega)]
+theorem val_opNum_imm {n : UInt32} (h : n.toNat < 38) : (felt n + 64).val = n.toNat + 64 := by
+  have e : felt n + 64 = ((n.toNat + 64 : Nat) : BabyBear) := by unfold felt; push_natCast
+  rw [e, Mem.val_cast (by omega)]
 
 /-- c is the word `v`, in 16-bit limbs. -/
 def ResultIs (m : Msg) (v : Word) : Prop := m.c = v ∧ m.cLo.val < 2 ^ 16 ∧ m.cHi.val < 2 ^ 16
@@ -102,10 +102,10 @@ register ops (ALU, LOGIC, MUL's shifts), their immediate forms (op + 64, y = imm
 extension (MUL, DIV), the branches (c_lo the condition, c_hi = 0) and JALR (next_pc the target
 with bit 0 cleared). -/
 structure Contract (m : Msg) : Prop where
-  op : ∀ o : AluOp, m.op = opNum (Spec.aluOp o) → ResultIs m (o.eval m.a m.b)
-  opImm : ∀ o : AluOp, m.op = opNum (Spec.aluOp o) + 64 → ResultIs m (o.eval m.a m.imm)
-  mulDiv : ∀ o : MulOp, m.op = opNum (Spec.mulOp o) → ResultIs m (o.eval m.a m.b)
-  branch : ∀ c : BranchCond, m.op = opNum (Spec.branchOp c) →
+  op : ∀ o : AluOp, m.op = felt (Spec.aluOp o) → ResultIs m (o.eval m.a m.b)
+  opImm : ∀ o : AluOp, m.op = felt (Spec.aluOp o) + 64 → ResultIs m (o.eval m.a m.imm)
+  mulDiv : ∀ o : MulOp, m.op = felt (Spec.mulOp o) → ResultIs m (o.eval m.a m.b)
+  branch : ∀ c : BranchCond, m.op = felt (Spec.branchOp c) →
     m.cLo = (if c.holds m.a m.b then 1 else 0) ∧ m.cHi = 0
   jalr : m.op = 3 → m.nextPc.val = ((m.a + m.imm) &&& ~~~1#32).toNat
 

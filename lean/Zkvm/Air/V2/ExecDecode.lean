@@ -28,10 +28,6 @@ namespace Zkvm.Air.V2
 
 open Zkvm.Field Zkvm.Air.Table
 
-/-- A value below p is its field element's value. -/
-theorem val_natCast_small {n : Nat} (h : n < 2013265921) : ((n : Nat) : BabyBear).val = n := by
-  rw [BabyBear.val_natCast, Nat.mod_eq_of_lt (by rw [P_eq]; exact h)]
-
 theorem eq_one_of_val {x : BabyBear} (h : x.val = 1) : x = 1 := by
   rw [← Felt.natCast_val x, h]; rfl
 
@@ -56,7 +52,7 @@ theorem opField_val (hg : Groups r) :
       6 * (r fBlt).val + 7 * (r fBge).val + 8 * (r fBltu).val + 9 * (r fBgeu).val +
       3 * (r fJalr).val : Nat) : BabyBear) := by
     unfold opField; push_natCast
-  rw [e, val_natCast_small (by omega)]
+  rw [e, Mem.val_cast (by omega)]
 
 /-- On a real row the flags' values add up to 1. -/
 theorem real_val (hg : Groups r) (h : real r = 1) :
@@ -68,7 +64,7 @@ theorem real_val (hg : Groups r) (h : real r = 1) :
       (r fBgeu).val + (r fJalr).val : Nat) : BabyBear) := by
     unfold real; push_natCast
   have := congrArg Field.BabyBear.val h
-  rw [e, val_natCast_small (by omega)] at this
+  rw [e, Mem.val_cast (by omega)] at this
   exact this
 
 /-- The immediate form goes with ADD, SLT or SLTU only. -/
@@ -82,7 +78,7 @@ theorem imm_val (hg : Groups r) (h : (r useImm).val = 1) :
   have e2 : r fAdd + r fSlt + r fSltu = (((r fAdd).val + (r fSlt).val + (r fSltu).val : Nat) :
       BabyBear) := by push_natCast
   have := congrArg Field.BabyBear.val e'
-  rw [e2, val_natCast_small (by omega)] at this
+  rw [e2, Mem.val_cast (by omega)] at this
   exact this
 
 /-- On a real row one flag is set. -/
@@ -324,14 +320,14 @@ theorem opField_val (hg : Groups r) :
   have e : opField r = ((64 * (r useImm).val + 23 * (r fXor).val + 26 * (r fOr).val +
       27 * (r fAnd).val : Nat) : BabyBear) := by
     unfold opField; push_natCast
-  rw [e, val_natCast_small (by omega)]
+  rw [e, Mem.val_cast (by omega)]
 
 theorem real_val (hg : Groups r) (h : real r = 1) : (r fXor).val + (r fOr).val + (r fAnd).val = 1 := by
   have s := flag_sum hg
   have e : real r = (((r fXor).val + (r fOr).val + (r fAnd).val : Nat) : BabyBear) := by
     unfold real; push_natCast
   have := congrArg Field.BabyBear.val h
-  rw [e, val_natCast_small (by omega)] at this
+  rw [e, Mem.val_cast (by omega)] at this
   exact this
 
 /-- On a real row one flag is set. -/
@@ -397,7 +393,7 @@ theorem opField_val (hg : Groups r) :
       30 * (r fMulhsu).val + 31 * (r fMulhu).val + 20 * (r fSll).val + 24 * (r fSrl).val +
       25 * (r fSra).val : Nat) : BabyBear) := by
     unfold opField; push_natCast
-  rw [e, val_natCast_small (by omega)]
+  rw [e, Mem.val_cast (by omega)]
 
 theorem real_val (hg : Groups r) (h : real r = 1) :
     (r fMul).val + (r fMulh).val + (r fMulhsu).val + (r fMulhu).val + (r fSll).val +
@@ -407,7 +403,7 @@ theorem real_val (hg : Groups r) (h : real r = 1) :
       (r fSll).val + (r fSrl).val + (r fSra).val : Nat) : BabyBear) := by
     unfold real; push_natCast
   have := congrArg Field.BabyBear.val h
-  rw [e, val_natCast_small (by omega)] at this
+  rw [e, Mem.val_cast (by omega)] at this
   exact this
 
 /-- The immediate form goes with the shifts only. -/
@@ -421,7 +417,7 @@ theorem imm_val (hg : Groups r) (h : (r useImm).val = 1) :
   have e2 : shifts r = (((r fSll).val + (r fSrl).val + (r fSra).val : Nat) : BabyBear) := by
     unfold shifts; push_natCast
   have := congrArg Field.BabyBear.val e'
-  rw [e2, val_natCast_small (by omega)] at this
+  rw [e2, Mem.val_cast (by omega)] at this
   exact this
 
 /-- On a real row one flag is set. -/
@@ -557,7 +553,7 @@ theorem opField_val (hg : Groups r) :
   have e : opField r = ((32 * (r fDiv).val + 33 * (r fDivu).val + 34 * (r fRem).val +
       35 * (r fRemu).val : Nat) : BabyBear) := by
     unfold opField; push_natCast
-  rw [e, val_natCast_small (by omega)]
+  rw [e, Mem.val_cast (by omega)]
 
 theorem real_val (hg : Groups r) (h : real r = 1) :
     (r fDiv).val + (r fDivu).val + (r fRem).val + (r fRemu).val = 1 := by
@@ -566,7 +562,7 @@ theorem real_val (hg : Groups r) (h : real r = 1) :
       BabyBear) := by
     unfold real; push_natCast; grind
   have := congrArg Field.BabyBear.val h
-  rw [e, val_natCast_small (by omega)] at this
+  rw [e, Mem.val_cast (by omega)] at this
   exact this
 
 /-- On a real row one flag is set. -/
@@ -644,7 +640,7 @@ theorem opField_val (hg : Groups r) :
       13 * (r fLbu).val + 14 * (r fLhu).val + 15 * (r fSb).val + 16 * (r fSh).val +
       17 * (r fSw).val : Nat) : BabyBear) := by
     unfold opField; push_natCast
-  rw [e, val_natCast_small (by omega)]
+  rw [e, Mem.val_cast (by omega)]
 
 theorem real_val (hg : Groups r) (h : real r = 1) :
     (r fLb).val + (r fLh).val + (r fLw).val + (r fLbu).val + (r fLhu).val + (r fSb).val +
@@ -654,7 +650,7 @@ theorem real_val (hg : Groups r) (h : real r = 1) :
       (r fSb).val + (r fSh).val + (r fSw).val : Nat) : BabyBear) := by
     unfold real; push_natCast
   have := congrArg Field.BabyBear.val h
-  rw [e, val_natCast_small (by omega)] at this
+  rw [e, Mem.val_cast (by omega)] at this
   exact this
 
 /-- On a real row one flag is set. -/

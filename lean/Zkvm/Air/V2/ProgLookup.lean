@@ -27,6 +27,7 @@ noncomputable section
 namespace Zkvm.Air.V2.Step
 
 open Zkvm.Field Zkvm.RiscV Zkvm.Air.Table Zkvm.Air.V2.Cpu Zkvm.Air.V2.Cpu.Col
+open Zkvm.Air.V2.Exec (felt)
 
 /-- The program table's PROG messages: one per (pc, word) of the code whose word has a row. -/
 def progTable (code : List (UInt32 × UInt32)) : List (List BabyBear) :=

@@ -22,6 +22,7 @@ noncomputable section
 namespace Zkvm.Air.V2.Step
 
 open Zkvm.Field Zkvm.RiscV Zkvm.Air.Table Zkvm.Air.V2.Cpu Zkvm.Air.V2.Cpu.Col
+open Zkvm.Air.V2.Exec (felt)
 
 theorem felt_lo (x : Word) : (felt ((⟨x⟩ : UInt32) &&& 65535)).val = x.lo := by
   have : ((⟨x⟩ : UInt32) &&& 65535).toNat = x.lo := by
@@ -104,10 +105,10 @@ theorem k_of {x : Word} (hlo : w.cur kLo = felt ((⟨x⟩ : UInt32) &&& 65535))
 
 theorem reg_zero : felt 0 = felt (Spec.reg 0) := rfl
 
-theorem felt_add64 {x : UInt32} (h : x.toNat < 38) : felt (x + 64) = Exec.opNum x + 64 := by
+theorem felt_add64 {x : UInt32} (h : x.toNat < 38) : felt (x + 64) = felt x + 64 := by
   have e : (x + 64).toNat = x.toNat + 64 := by
     rw [UInt32.toNat_add]; simp only [UInt32.reduceToNat]; omega
-  unfold felt Exec.opNum; rw [e]; push_natCast
+  unfold felt; rw [e]; push_natCast
 
 /-- A jump's landing: the next pc below 2^30 and 4-aligned lands at exactly that word. -/
 theorem jumpTo_next {t : Word} (s₀ : State) (ht : (w.cur nextPc).val = t.toNat)
@@ -123,7 +124,7 @@ theorem progPc_eq {t : Word} {n : Nat} (h : n = progPc t) (hn : n < 2 ^ 30) : n 
 flags are f_wr and f_exec only, so its next pc is pc + 4. -/
 theorem seq_exec_next {row : Spec.ProgramRow} (hg : Groups w)
     (hp : progMsg w.cur = (Spec.progMessage row).map felt) (hpc : row.pc = ⟨s.pc⟩)
-    (h10 : 10 ≤ row.op.toNat) (h35 : row.op.toNat ≤ 35) (hwr : row.writeRd.toNat ≤ 1)
+    (h10 : 10 ≤ row.op.toNat) (h35 : row.op.toNat ≤ 35)
     (hpc30 : s.pc.toNat < 2 ^ 30) (hpc4 : s.pc.toNat % 4 = 0) :
     (w.cur nextPc).val = (s.pc + 4).toNat := by
   obtain ⟨hpcc, -, -, -, -, -, -, -, -, -, hfl⟩ := prog_fields hp
@@ -145,9 +146,6 @@ theorem seq_exec_next {row : Spec.ProgramRow} (hg : Groups w)
   exact next_seq hg (eq_zero_of_val' (by omega)) (eq_zero_of_val' (by omega))
     (eq_zero_of_val' (by omega)) (pc_val hpcc hpc30) hpc30 hpc4
 
-theorem writes_le (r : Reg) : (Spec.writes r).toNat ≤ 1 := by
-  unfold Spec.writes; split <;> decide
-
 theorem aluOp_range (o : AluOp) : 18 ≤ (Spec.aluOp o).toNat ∧ (Spec.aluOp o).toNat ≤ 27 := by
   cases o <;> decide
 
@@ -165,7 +163,7 @@ theorem op_step {o : AluOp} {rd rs1 rs2 : Reg} (hg : Groups w)
   simp only [Spec.programRow, Option.some.injEq] at hrow
   subst hrow
   have hnext := seq_exec_next hg hp rfl (by have := aluOp_range o; dsimp only; omega)
-    (by have := aluOp_range o; dsimp only; omega) (writes_le _) hpc30 hpc4
+    (by have := aluOp_range o; dsimp only; omega) hpc30 hpc4
   obtain ⟨-, hop, hrs1, hrs2, -, hlo, hhi, -, -, -, -⟩ := prog_fields hp
   simp only [if_neg (aluOp_ne o)] at hrs1
   dsimp only at hrs2 hlo hhi
@@ -189,7 +187,7 @@ theorem opImm_step {o : AluOp} {rd rs1 : Reg} {imm : Word} (hg : Groups w)
   simp only [Spec.programRow, Option.some.injEq] at hrow
   subst hrow
   have hnext := seq_exec_next hg hp rfl (by have := aluOp_range o; dsimp only; omega)
-    (by have := aluOp_range o; dsimp only; omega) (writes_le _) hpc30 hpc4
+    (by have := aluOp_range o; dsimp only; omega) hpc30 hpc4
   obtain ⟨-, hop, hrs1, hrs2, -, hlo, hhi, -, -, -, -⟩ := prog_fields hp
   simp only [if_neg (aluOp_ne o)] at hrs1
   dsimp only at hrs2 hlo hhi
@@ -218,7 +216,7 @@ theorem mulDiv_step {o : MulOp} {rd rs1 rs2 : Reg} (hg : Groups w)
   simp only [Spec.programRow, Option.some.injEq] at hrow
   subst hrow
   have hnext := seq_exec_next hg hp rfl (by have := mulOp_range o; dsimp only; omega)
-    (by have := mulOp_range o; dsimp only; omega) (writes_le _) hpc30 hpc4
+    (by have := mulOp_range o; dsimp only; omega) hpc30 hpc4
   obtain ⟨-, hop, hrs1, hrs2, -, hlo, hhi, -, -, -, -⟩ := prog_fields hp
   simp only [if_neg (mulOp_ne o)] at hrs1
   dsimp only at hrs2 hlo hhi

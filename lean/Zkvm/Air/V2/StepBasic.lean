@@ -25,9 +25,7 @@ noncomputable section
 namespace Zkvm.Air.V2.Step
 
 open Zkvm.Field Zkvm.RiscV Zkvm.Air.Table Zkvm.Air.V2.Cpu Zkvm.Air.V2.Cpu.Col
-
-/-- A program word as a field element (the fixed table's PROG columns). -/
-def felt (x : UInt32) : BabyBear := ((x.toNat : Nat) : BabyBear)
+open Zkvm.Air.V2.Exec (felt)
 
 /-- The PROG message a real CPU row sends: its program fields, tag first. -/
 def progMsg (r : Row BabyBear) : List BabyBear :=
@@ -59,7 +57,7 @@ theorem prog_fields {r : Row BabyBear} {row : Spec.ProgramRow}
     h.2.2.2.2.2.2.2.2.2.2.2.1⟩
 
 theorem val_felt {x : UInt32} (h : x.toNat < 2013265921) : (felt x).val = x.toNat :=
-  val_natCast_small h
+  Mem.val_cast h
 
 variable {w : Window BabyBear}
 
@@ -79,7 +77,7 @@ theorem flags_of_packed (hg : Groups w) {n : Nat} (hn : n < 64)
       8 * (w.cur fJalr).val + 16 * (w.cur fK).val + 32 * (w.cur fExec).val : Nat) : BabyBear) := by
     unfold packedFlags; push_natCast
   have := congrArg Field.BabyBear.val h
-  rw [e, val_natCast_small (by omega), val_natCast_small (by omega)] at this
+  rw [e, Mem.val_cast (by omega), Mem.val_cast (by omega)] at this
   omega
 
 end Zkvm.Air.V2.Step

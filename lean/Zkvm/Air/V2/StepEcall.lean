@@ -30,6 +30,7 @@ noncomputable section
 namespace Zkvm.Air.V2.Step
 
 open Zkvm.Field Zkvm.RiscV Zkvm.Air.Table Zkvm.Air.V2.Cpu Zkvm.Air.V2.Cpu.Col
+open Zkvm.Air.V2.Exec (felt)
 
 /-- **ECALL goes to SYSCALL**: a received request with op 36 is a real SYSCALL row's. -/
 theorem syscall_receiver {m : Exec.Msg} (h : Exec.Receives m) (hop : m.op.val = 36) :

@@ -27,6 +27,7 @@ noncomputable section
 namespace Zkvm.Air.V2.Step
 
 open Zkvm.Field Zkvm.RiscV Zkvm.Air.Table Zkvm.Air.V2.Cpu Zkvm.Air.V2.Cpu.Col
+open Zkvm.Air.V2.Exec (felt)
 
 theorem loadOp_range (wd : LoadWidth) : 10 ≤ (Spec.loadOp wd).toNat ∧ (Spec.loadOp wd).toNat ≤ 14 := by
   cases wd <;> decide
@@ -111,7 +112,7 @@ theorem load_step {wd : LoadWidth} {rd rs1 : Reg} {off : Word} (hg : Groups w)
   simp only [Spec.programRow, Option.some.injEq] at hrow
   subst hrow
   have hnext := seq_exec_next hg hp rfl (by have := loadOp_range wd; dsimp only; omega)
-    (by have := loadOp_range wd; dsimp only; omega) (writes_le _) hpc30 hpc4
+    (by have := loadOp_range wd; dsimp only; omega) hpc30 hpc4
   obtain ⟨-, hop, hrs1, hrs2, -, hlo, hhi, -, -, -, -⟩ := prog_fields hp
   simp only [if_neg (loadOp_ne wd)] at hrs1
   dsimp only at hrs2 hlo hhi

@@ -1,6 +1,7 @@
 module
 
 public import Zkvm.Refinement.Protocol.FriSchedule
+public import Zkvm.Refinement.Fri.FoldLeaf
 
 /-!
 # `params::final_poly_len` computes `Spec.finalPolyLen`
@@ -17,6 +18,7 @@ function never panics (`final_poly_len_spec`).
 namespace Zkvm.Refinement.protocol.params
 
 open Zkvm.Extraction Zkvm.Extracted Zkvm.Spec
+open Zkvm.Refinement.fri (one_shl_toNat)
 
 theorem aritiesFrom_length (a floor : Nat) (hs : List Nat) :
     ∀ fuel cur, (aritiesFrom a floor hs fuel cur).length ≤ fuel
@@ -26,14 +28,6 @@ theorem aritiesFrom_length (a floor : Nat) (hs : List Nat) :
     split
     · simp only [List.length_cons]; have := aritiesFrom_length a floor hs f; grind
     · simp
-
-theorem shl_one_toNat {n : Nat} (h : n < 64) :
-    ((1 : UInt64) <<< UInt64.ofNat n).toNat = 2 ^ n := by
-  have e : (UInt64.ofNat n).toNat = n := by
-    simp only [UInt64.toNat_ofNat']; exact Nat.mod_eq_of_lt (by omega)
-  rw [UInt64.toNat_shiftLeft, e, Nat.mod_eq_of_lt h, show (1 : UInt64).toNat = 1 from rfl,
-    Nat.one_shiftLeft]
-  exact Nat.mod_eq_of_lt (Nat.pow_lt_pow_right (by decide) h)
 
 theorem final_poly_len_spec (p : protocol.params.StarkParams) (hv : (toSpec p).Valid)
     (hs : List UInt32) (hl : hs.length < 2 ^ 64) :
@@ -49,7 +43,7 @@ theorem final_poly_len_spec (p : protocol.params.StarkParams) (hv : (toSpec p).V
     · simp only [Bool.not_false, ↓reduceIte]
       rw [Usize.shl_eq 1 _ (by omega), ok_bind, pure_ok]
     · simp only [finalPolyLen, toSpec, hz, Bool.not_false, ↓reduceIte]
-      exact shl_one_toNat (by omega)
+      exact one_shl_toNat _ (by omega)
   · simp only [Bool.not_true, Bool.false_eq_true, ↓reduceIte]
     rw [zk_mask_len_spec p (by omega), ok_bind]
     obtain ⟨ar, har, harN⟩ := fri_log_arities_spec p hv hs hl
@@ -93,7 +87,7 @@ theorem final_poly_len_spec (p : protocol.params.StarkParams) (hv : (toSpec p).V
           (by omega : top.toNat - p.log_blowup.toNat ≤ 40)
         have hsh : ((1 : UInt64) <<< UInt64.ofNat (top - p.log_blowup).toNat).toNat =
             2 ^ (top.toNat - p.log_blowup.toNat) := by
-          rw [shl_one_toNat (by rw [hsub]; omega), hsub]
+          rw [one_shl_toNat _ (by rw [hsub]; omega), hsub]
         rw [ok_bind, U64.shl_eq _ _ (by rw [hsub]; omega), ok_bind,
           U64.add_eq _ _ (by rw [hsh, hzv]; omega), ok_bind]
         -- the schedule's facts
@@ -160,7 +154,7 @@ theorem final_poly_len_spec (p : protocol.params.StarkParams) (hv : (toSpec p).V
                 _ = 16 := rfl
             have hpk1 : 1 ≤ 2 ^ kN := Nat.one_le_two_pow
             have hshk : ((1 : UInt64) <<< UInt64.ofNat K.toNat).toNat = 2 ^ kN := by
-              rw [shl_one_toNat (by omega), hkN]
+              rw [one_shl_toNat _ (by omega), hkN]
             obtain ⟨b', hb'⟩ : ∃ b', b' = (b.toNat + 2 ^ kN - 1) / 2 ^ kN := ⟨_, rfl⟩
             have hb'le : b' ≤ b.toNat := by
               have hbm : b.toNat ≤ b.toNat * 2 ^ kN := Nat.le_mul_of_pos_right _ hpk1
@@ -197,7 +191,7 @@ theorem final_poly_len_spec (p : protocol.params.StarkParams) (hv : (toSpec p).V
               rw [UInt32.toNat_sub_of_le _ _ (UInt32.le_iff_toNat_le.mpr hcb), hcK, hc']
             have hownv : ((1 : UInt64) <<< UInt64.ofNat ((cur - K) - p.log_blowup).toNat +
                 z).toNat = own := by
-              rw [UInt64.toNat_add, shl_one_toNat (by rw [hsubc]; omega), hsubc, hzv, hown]
+              rw [UInt64.toNat_add, one_shl_toNat _ (by rw [hsubc]; omega), hsubc, hzv, hown]
               omega
             refine ⟨(UInt64.ofNat newb, cur - K, r + 1), ?_, ?_, ?_⟩
             · rw [if_pos hlt, Slice.index_eq _ _ hlt', hK, ok_bind,
@@ -227,7 +221,7 @@ theorem final_poly_len_spec (p : protocol.params.StarkParams) (hv : (toSpec p).V
                       else bb, u + 1), ?_, ?_, ?_⟩
                     · rw [if_pos hul, Slice.index_eq _ _ hul', ok_bind, if_pos heq,
                         U32.sub_eq _ _ hcb, ok_bind, U64.shl_eq _ _ (by rw [hsubc]; omega), ok_bind,
-                        U64.add_eq _ _ (by rw [shl_one_toNat (by rw [hsubc]; omega), hsubc, hzv]; omega),
+                        U64.add_eq _ _ (by rw [one_shl_toNat _ (by rw [hsubc]; omega), hsubc, hzv]; omega),
                         ok_bind]
                       split
                       · rw [pure_ok, ok_bind, Usize.add_eq _ 1 (by simp; omega), ok_bind, pure_ok]
