@@ -89,195 +89,6 @@ theorem flag_cases (hg : Groups r) (h : real r = 1) : (r fAdd).val = 1 ∨ (r fS
   have := real_val hg h
   omega
 
-/-! The op field of each flag, and the cases of a real row. -/
-
-theorem opField_fAdd (hg : Groups r) (h : (r fAdd).val = 1) :
-    (opField r).val = 18 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fSub).val = 0 := by omega
-  have z1 : (r fSlt).val = 0 := by omega
-  have z2 : (r fSltu).val = 0 := by omega
-  have z3 : (r fBeq).val = 0 := by omega
-  have z4 : (r fBne).val = 0 := by omega
-  have z5 : (r fBlt).val = 0 := by omega
-  have z6 : (r fBge).val = 0 := by omega
-  have z7 : (r fBltu).val = 0 := by omega
-  have z8 : (r fBgeu).val = 0 := by omega
-  have z9 : (r fJalr).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6, z7, z8, z9] at v
-  omega
-
-theorem opField_fSub (hg : Groups r) (h : (r fSub).val = 1) :
-    (opField r).val = 19 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fAdd).val = 0 := by omega
-  have z1 : (r fSlt).val = 0 := by omega
-  have z2 : (r fSltu).val = 0 := by omega
-  have z3 : (r fBeq).val = 0 := by omega
-  have z4 : (r fBne).val = 0 := by omega
-  have z5 : (r fBlt).val = 0 := by omega
-  have z6 : (r fBge).val = 0 := by omega
-  have z7 : (r fBltu).val = 0 := by omega
-  have z8 : (r fBgeu).val = 0 := by omega
-  have z9 : (r fJalr).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6, z7, z8, z9] at v
-  omega
-
-theorem opField_fSlt (hg : Groups r) (h : (r fSlt).val = 1) :
-    (opField r).val = 21 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fAdd).val = 0 := by omega
-  have z1 : (r fSub).val = 0 := by omega
-  have z2 : (r fSltu).val = 0 := by omega
-  have z3 : (r fBeq).val = 0 := by omega
-  have z4 : (r fBne).val = 0 := by omega
-  have z5 : (r fBlt).val = 0 := by omega
-  have z6 : (r fBge).val = 0 := by omega
-  have z7 : (r fBltu).val = 0 := by omega
-  have z8 : (r fBgeu).val = 0 := by omega
-  have z9 : (r fJalr).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6, z7, z8, z9] at v
-  omega
-
-theorem opField_fSltu (hg : Groups r) (h : (r fSltu).val = 1) :
-    (opField r).val = 22 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fAdd).val = 0 := by omega
-  have z1 : (r fSub).val = 0 := by omega
-  have z2 : (r fSlt).val = 0 := by omega
-  have z3 : (r fBeq).val = 0 := by omega
-  have z4 : (r fBne).val = 0 := by omega
-  have z5 : (r fBlt).val = 0 := by omega
-  have z6 : (r fBge).val = 0 := by omega
-  have z7 : (r fBltu).val = 0 := by omega
-  have z8 : (r fBgeu).val = 0 := by omega
-  have z9 : (r fJalr).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6, z7, z8, z9] at v
-  omega
-
-theorem opField_fBeq (hg : Groups r) (h : (r fBeq).val = 1) :
-    (opField r).val = 4 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fAdd).val = 0 := by omega
-  have z1 : (r fSub).val = 0 := by omega
-  have z2 : (r fSlt).val = 0 := by omega
-  have z3 : (r fSltu).val = 0 := by omega
-  have z4 : (r fBne).val = 0 := by omega
-  have z5 : (r fBlt).val = 0 := by omega
-  have z6 : (r fBge).val = 0 := by omega
-  have z7 : (r fBltu).val = 0 := by omega
-  have z8 : (r fBgeu).val = 0 := by omega
-  have z9 : (r fJalr).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6, z7, z8, z9] at v
-  omega
-
-theorem opField_fBne (hg : Groups r) (h : (r fBne).val = 1) :
-    (opField r).val = 5 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fAdd).val = 0 := by omega
-  have z1 : (r fSub).val = 0 := by omega
-  have z2 : (r fSlt).val = 0 := by omega
-  have z3 : (r fSltu).val = 0 := by omega
-  have z4 : (r fBeq).val = 0 := by omega
-  have z5 : (r fBlt).val = 0 := by omega
-  have z6 : (r fBge).val = 0 := by omega
-  have z7 : (r fBltu).val = 0 := by omega
-  have z8 : (r fBgeu).val = 0 := by omega
-  have z9 : (r fJalr).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6, z7, z8, z9] at v
-  omega
-
-theorem opField_fBlt (hg : Groups r) (h : (r fBlt).val = 1) :
-    (opField r).val = 6 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fAdd).val = 0 := by omega
-  have z1 : (r fSub).val = 0 := by omega
-  have z2 : (r fSlt).val = 0 := by omega
-  have z3 : (r fSltu).val = 0 := by omega
-  have z4 : (r fBeq).val = 0 := by omega
-  have z5 : (r fBne).val = 0 := by omega
-  have z6 : (r fBge).val = 0 := by omega
-  have z7 : (r fBltu).val = 0 := by omega
-  have z8 : (r fBgeu).val = 0 := by omega
-  have z9 : (r fJalr).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6, z7, z8, z9] at v
-  omega
-
-theorem opField_fBge (hg : Groups r) (h : (r fBge).val = 1) :
-    (opField r).val = 7 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fAdd).val = 0 := by omega
-  have z1 : (r fSub).val = 0 := by omega
-  have z2 : (r fSlt).val = 0 := by omega
-  have z3 : (r fSltu).val = 0 := by omega
-  have z4 : (r fBeq).val = 0 := by omega
-  have z5 : (r fBne).val = 0 := by omega
-  have z6 : (r fBlt).val = 0 := by omega
-  have z7 : (r fBltu).val = 0 := by omega
-  have z8 : (r fBgeu).val = 0 := by omega
-  have z9 : (r fJalr).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6, z7, z8, z9] at v
-  omega
-
-theorem opField_fBltu (hg : Groups r) (h : (r fBltu).val = 1) :
-    (opField r).val = 8 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fAdd).val = 0 := by omega
-  have z1 : (r fSub).val = 0 := by omega
-  have z2 : (r fSlt).val = 0 := by omega
-  have z3 : (r fSltu).val = 0 := by omega
-  have z4 : (r fBeq).val = 0 := by omega
-  have z5 : (r fBne).val = 0 := by omega
-  have z6 : (r fBlt).val = 0 := by omega
-  have z7 : (r fBge).val = 0 := by omega
-  have z8 : (r fBgeu).val = 0 := by omega
-  have z9 : (r fJalr).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6, z7, z8, z9] at v
-  omega
-
-theorem opField_fBgeu (hg : Groups r) (h : (r fBgeu).val = 1) :
-    (opField r).val = 9 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fAdd).val = 0 := by omega
-  have z1 : (r fSub).val = 0 := by omega
-  have z2 : (r fSlt).val = 0 := by omega
-  have z3 : (r fSltu).val = 0 := by omega
-  have z4 : (r fBeq).val = 0 := by omega
-  have z5 : (r fBne).val = 0 := by omega
-  have z6 : (r fBlt).val = 0 := by omega
-  have z7 : (r fBge).val = 0 := by omega
-  have z8 : (r fBltu).val = 0 := by omega
-  have z9 : (r fJalr).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6, z7, z8, z9] at v
-  omega
-
-theorem opField_fJalr (hg : Groups r) (h : (r fJalr).val = 1) :
-    (opField r).val = 3 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fAdd).val = 0 := by omega
-  have z1 : (r fSub).val = 0 := by omega
-  have z2 : (r fSlt).val = 0 := by omega
-  have z3 : (r fSltu).val = 0 := by omega
-  have z4 : (r fBeq).val = 0 := by omega
-  have z5 : (r fBne).val = 0 := by omega
-  have z6 : (r fBlt).val = 0 := by omega
-  have z7 : (r fBge).val = 0 := by omega
-  have z8 : (r fBltu).val = 0 := by omega
-  have z9 : (r fBgeu).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6, z7, z8, z9] at v
-  omega
-
 /-- **The op a real row receives**: its set flag and op field. -/
 theorem op_cases (hg : Groups r) (hreal : real r = 1) :
     ((r fAdd).val = 1 ∧ (opField r).val = 18 + 64 * (r useImm).val) ∨
@@ -291,18 +102,20 @@ theorem op_cases (hg : Groups r) (hreal : real r = 1) :
     ((r fBltu).val = 1 ∧ (opField r).val = 8 + 64 * (r useImm).val) ∨
     ((r fBgeu).val = 1 ∧ (opField r).val = 9 + 64 * (r useImm).val) ∨
     ((r fJalr).val = 1 ∧ (opField r).val = 3 + 64 * (r useImm).val) := by
+  have s := flag_sum hg
+  have v := opField_val hg
   rcases flag_cases hg hreal with h | h | h | h | h | h | h | h | h | h | h
-  · exact Or.inl ⟨h, opField_fAdd hg h⟩
-  · exact Or.inr <| Or.inl ⟨h, opField_fSub hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inl ⟨h, opField_fSlt hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, opField_fSltu hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, opField_fBeq hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, opField_fBne hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, opField_fBlt hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, opField_fBge hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, opField_fBltu hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, opField_fBgeu hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| ⟨h, opField_fJalr hg h⟩
+  · exact Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| ⟨h, by omega⟩
 
 end Alu
 
@@ -336,44 +149,17 @@ theorem flag_cases (hg : Groups r) (h : real r = 1) : (r fXor).val = 1 ∨ (r fO
   have := real_val hg h
   omega
 
-/-! The op field of each flag, and the cases of a real row. -/
-
-theorem opField_fXor (hg : Groups r) (h : (r fXor).val = 1) :
-    (opField r).val = 23 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fOr).val = 0 := by omega
-  have z1 : (r fAnd).val = 0 := by omega
-  rw [h, z0, z1] at v
-  omega
-
-theorem opField_fOr (hg : Groups r) (h : (r fOr).val = 1) :
-    (opField r).val = 26 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fXor).val = 0 := by omega
-  have z1 : (r fAnd).val = 0 := by omega
-  rw [h, z0, z1] at v
-  omega
-
-theorem opField_fAnd (hg : Groups r) (h : (r fAnd).val = 1) :
-    (opField r).val = 27 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fXor).val = 0 := by omega
-  have z1 : (r fOr).val = 0 := by omega
-  rw [h, z0, z1] at v
-  omega
-
 /-- **The op a real row receives**: its set flag and op field. -/
 theorem op_cases (hg : Groups r) (hreal : real r = 1) :
     ((r fXor).val = 1 ∧ (opField r).val = 23 + 64 * (r useImm).val) ∨
     ((r fOr).val = 1 ∧ (opField r).val = 26 + 64 * (r useImm).val) ∨
     ((r fAnd).val = 1 ∧ (opField r).val = 27 + 64 * (r useImm).val) := by
+  have s := flag_sum hg
+  have v := opField_val hg
   rcases flag_cases hg hreal with h | h | h
-  · exact Or.inl ⟨h, opField_fXor hg h⟩
-  · exact Or.inr <| Or.inl ⟨h, opField_fOr hg h⟩
-  · exact Or.inr <| Or.inr <| ⟨h, opField_fAnd hg h⟩
+  · exact Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| ⟨h, by omega⟩
 
 end Logic
 
@@ -427,99 +213,6 @@ theorem flag_cases (hg : Groups r) (h : real r = 1) : (r fMul).val = 1 ∨ (r fM
   have := real_val hg h
   omega
 
-/-! The op field of each flag, and the cases of a real row. -/
-
-theorem opField_fMul (hg : Groups r) (h : (r fMul).val = 1) :
-    (opField r).val = 28 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fMulh).val = 0 := by omega
-  have z1 : (r fMulhsu).val = 0 := by omega
-  have z2 : (r fMulhu).val = 0 := by omega
-  have z3 : (r fSll).val = 0 := by omega
-  have z4 : (r fSrl).val = 0 := by omega
-  have z5 : (r fSra).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5] at v
-  omega
-
-theorem opField_fMulh (hg : Groups r) (h : (r fMulh).val = 1) :
-    (opField r).val = 29 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fMul).val = 0 := by omega
-  have z1 : (r fMulhsu).val = 0 := by omega
-  have z2 : (r fMulhu).val = 0 := by omega
-  have z3 : (r fSll).val = 0 := by omega
-  have z4 : (r fSrl).val = 0 := by omega
-  have z5 : (r fSra).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5] at v
-  omega
-
-theorem opField_fMulhsu (hg : Groups r) (h : (r fMulhsu).val = 1) :
-    (opField r).val = 30 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fMul).val = 0 := by omega
-  have z1 : (r fMulh).val = 0 := by omega
-  have z2 : (r fMulhu).val = 0 := by omega
-  have z3 : (r fSll).val = 0 := by omega
-  have z4 : (r fSrl).val = 0 := by omega
-  have z5 : (r fSra).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5] at v
-  omega
-
-theorem opField_fMulhu (hg : Groups r) (h : (r fMulhu).val = 1) :
-    (opField r).val = 31 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fMul).val = 0 := by omega
-  have z1 : (r fMulh).val = 0 := by omega
-  have z2 : (r fMulhsu).val = 0 := by omega
-  have z3 : (r fSll).val = 0 := by omega
-  have z4 : (r fSrl).val = 0 := by omega
-  have z5 : (r fSra).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5] at v
-  omega
-
-theorem opField_fSll (hg : Groups r) (h : (r fSll).val = 1) :
-    (opField r).val = 20 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fMul).val = 0 := by omega
-  have z1 : (r fMulh).val = 0 := by omega
-  have z2 : (r fMulhsu).val = 0 := by omega
-  have z3 : (r fMulhu).val = 0 := by omega
-  have z4 : (r fSrl).val = 0 := by omega
-  have z5 : (r fSra).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5] at v
-  omega
-
-theorem opField_fSrl (hg : Groups r) (h : (r fSrl).val = 1) :
-    (opField r).val = 24 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fMul).val = 0 := by omega
-  have z1 : (r fMulh).val = 0 := by omega
-  have z2 : (r fMulhsu).val = 0 := by omega
-  have z3 : (r fMulhu).val = 0 := by omega
-  have z4 : (r fSll).val = 0 := by omega
-  have z5 : (r fSra).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5] at v
-  omega
-
-theorem opField_fSra (hg : Groups r) (h : (r fSra).val = 1) :
-    (opField r).val = 25 + 64 * (r useImm).val := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fMul).val = 0 := by omega
-  have z1 : (r fMulh).val = 0 := by omega
-  have z2 : (r fMulhsu).val = 0 := by omega
-  have z3 : (r fMulhu).val = 0 := by omega
-  have z4 : (r fSll).val = 0 := by omega
-  have z5 : (r fSrl).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5] at v
-  omega
-
 /-- **The op a real row receives**: its set flag and op field. -/
 theorem op_cases (hg : Groups r) (hreal : real r = 1) :
     ((r fMul).val = 1 ∧ (opField r).val = 28 + 64 * (r useImm).val) ∨
@@ -529,14 +222,16 @@ theorem op_cases (hg : Groups r) (hreal : real r = 1) :
     ((r fSll).val = 1 ∧ (opField r).val = 20 + 64 * (r useImm).val) ∨
     ((r fSrl).val = 1 ∧ (opField r).val = 24 + 64 * (r useImm).val) ∨
     ((r fSra).val = 1 ∧ (opField r).val = 25 + 64 * (r useImm).val) := by
+  have s := flag_sum hg
+  have v := opField_val hg
   rcases flag_cases hg hreal with h | h | h | h | h | h | h
-  · exact Or.inl ⟨h, opField_fMul hg h⟩
-  · exact Or.inr <| Or.inl ⟨h, opField_fMulh hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inl ⟨h, opField_fMulhsu hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, opField_fMulhu hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, opField_fSll hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, opField_fSrl hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| ⟨h, opField_fSra hg h⟩
+  · exact Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| ⟨h, by omega⟩
 
 end Mul
 
@@ -571,57 +266,17 @@ theorem flag_cases (hg : Groups r) (h : real r = 1) : (r fDiv).val = 1 ∨ (r fD
   have := real_val hg h
   omega
 
-/-! The op field of each flag, and the cases of a real row. -/
-
-theorem opField_fDiv (hg : Groups r) (h : (r fDiv).val = 1) :
-    (opField r).val = 32 := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fDivu).val = 0 := by omega
-  have z1 : (r fRem).val = 0 := by omega
-  have z2 : (r fRemu).val = 0 := by omega
-  rw [h, z0, z1, z2] at v
-  omega
-
-theorem opField_fDivu (hg : Groups r) (h : (r fDivu).val = 1) :
-    (opField r).val = 33 := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fDiv).val = 0 := by omega
-  have z1 : (r fRem).val = 0 := by omega
-  have z2 : (r fRemu).val = 0 := by omega
-  rw [h, z0, z1, z2] at v
-  omega
-
-theorem opField_fRem (hg : Groups r) (h : (r fRem).val = 1) :
-    (opField r).val = 34 := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fDiv).val = 0 := by omega
-  have z1 : (r fDivu).val = 0 := by omega
-  have z2 : (r fRemu).val = 0 := by omega
-  rw [h, z0, z1, z2] at v
-  omega
-
-theorem opField_fRemu (hg : Groups r) (h : (r fRemu).val = 1) :
-    (opField r).val = 35 := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fDiv).val = 0 := by omega
-  have z1 : (r fDivu).val = 0 := by omega
-  have z2 : (r fRem).val = 0 := by omega
-  rw [h, z0, z1, z2] at v
-  omega
-
 /-- **The op a real row receives**: its set flag and op field. -/
 theorem op_cases (hg : Groups r) (hreal : real r = 1) :
     ((r fDiv).val = 1 ∧ (opField r).val = 32) ∨ ((r fDivu).val = 1 ∧ (opField r).val = 33) ∨
     ((r fRem).val = 1 ∧ (opField r).val = 34) ∨ ((r fRemu).val = 1 ∧ (opField r).val = 35) := by
+  have s := flag_sum hg
+  have v := opField_val hg
   rcases flag_cases hg hreal with h | h | h | h
-  · exact Or.inl ⟨h, opField_fDiv hg h⟩
-  · exact Or.inr <| Or.inl ⟨h, opField_fDivu hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inl ⟨h, opField_fRem hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inr <| ⟨h, opField_fRemu hg h⟩
+  · exact Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inr <| ⟨h, by omega⟩
 
 end Div
 
@@ -660,135 +315,23 @@ theorem flag_cases (hg : Groups r) (h : real r = 1) : (r fLb).val = 1 ∨ (r fLh
   have := real_val hg h
   omega
 
-/-! The op field of each flag, and the cases of a real row. -/
-
-theorem opField_fLb (hg : Groups r) (h : (r fLb).val = 1) :
-    (opField r).val = 10 := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fLh).val = 0 := by omega
-  have z1 : (r fLw).val = 0 := by omega
-  have z2 : (r fLbu).val = 0 := by omega
-  have z3 : (r fLhu).val = 0 := by omega
-  have z4 : (r fSb).val = 0 := by omega
-  have z5 : (r fSh).val = 0 := by omega
-  have z6 : (r fSw).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6] at v
-  omega
-
-theorem opField_fLh (hg : Groups r) (h : (r fLh).val = 1) :
-    (opField r).val = 11 := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fLb).val = 0 := by omega
-  have z1 : (r fLw).val = 0 := by omega
-  have z2 : (r fLbu).val = 0 := by omega
-  have z3 : (r fLhu).val = 0 := by omega
-  have z4 : (r fSb).val = 0 := by omega
-  have z5 : (r fSh).val = 0 := by omega
-  have z6 : (r fSw).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6] at v
-  omega
-
-theorem opField_fLw (hg : Groups r) (h : (r fLw).val = 1) :
-    (opField r).val = 12 := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fLb).val = 0 := by omega
-  have z1 : (r fLh).val = 0 := by omega
-  have z2 : (r fLbu).val = 0 := by omega
-  have z3 : (r fLhu).val = 0 := by omega
-  have z4 : (r fSb).val = 0 := by omega
-  have z5 : (r fSh).val = 0 := by omega
-  have z6 : (r fSw).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6] at v
-  omega
-
-theorem opField_fLbu (hg : Groups r) (h : (r fLbu).val = 1) :
-    (opField r).val = 13 := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fLb).val = 0 := by omega
-  have z1 : (r fLh).val = 0 := by omega
-  have z2 : (r fLw).val = 0 := by omega
-  have z3 : (r fLhu).val = 0 := by omega
-  have z4 : (r fSb).val = 0 := by omega
-  have z5 : (r fSh).val = 0 := by omega
-  have z6 : (r fSw).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6] at v
-  omega
-
-theorem opField_fLhu (hg : Groups r) (h : (r fLhu).val = 1) :
-    (opField r).val = 14 := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fLb).val = 0 := by omega
-  have z1 : (r fLh).val = 0 := by omega
-  have z2 : (r fLw).val = 0 := by omega
-  have z3 : (r fLbu).val = 0 := by omega
-  have z4 : (r fSb).val = 0 := by omega
-  have z5 : (r fSh).val = 0 := by omega
-  have z6 : (r fSw).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6] at v
-  omega
-
-theorem opField_fSb (hg : Groups r) (h : (r fSb).val = 1) :
-    (opField r).val = 15 := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fLb).val = 0 := by omega
-  have z1 : (r fLh).val = 0 := by omega
-  have z2 : (r fLw).val = 0 := by omega
-  have z3 : (r fLbu).val = 0 := by omega
-  have z4 : (r fLhu).val = 0 := by omega
-  have z5 : (r fSh).val = 0 := by omega
-  have z6 : (r fSw).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6] at v
-  omega
-
-theorem opField_fSh (hg : Groups r) (h : (r fSh).val = 1) :
-    (opField r).val = 16 := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fLb).val = 0 := by omega
-  have z1 : (r fLh).val = 0 := by omega
-  have z2 : (r fLw).val = 0 := by omega
-  have z3 : (r fLbu).val = 0 := by omega
-  have z4 : (r fLhu).val = 0 := by omega
-  have z5 : (r fSb).val = 0 := by omega
-  have z6 : (r fSw).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6] at v
-  omega
-
-theorem opField_fSw (hg : Groups r) (h : (r fSw).val = 1) :
-    (opField r).val = 17 := by
-  have s := flag_sum hg
-  have v := opField_val hg
-  have z0 : (r fLb).val = 0 := by omega
-  have z1 : (r fLh).val = 0 := by omega
-  have z2 : (r fLw).val = 0 := by omega
-  have z3 : (r fLbu).val = 0 := by omega
-  have z4 : (r fLhu).val = 0 := by omega
-  have z5 : (r fSb).val = 0 := by omega
-  have z6 : (r fSh).val = 0 := by omega
-  rw [h, z0, z1, z2, z3, z4, z5, z6] at v
-  omega
-
 /-- **The op a real row receives**: its set flag and op field. -/
 theorem op_cases (hg : Groups r) (hreal : real r = 1) :
     ((r fLb).val = 1 ∧ (opField r).val = 10) ∨ ((r fLh).val = 1 ∧ (opField r).val = 11) ∨
     ((r fLw).val = 1 ∧ (opField r).val = 12) ∨ ((r fLbu).val = 1 ∧ (opField r).val = 13) ∨
     ((r fLhu).val = 1 ∧ (opField r).val = 14) ∨ ((r fSb).val = 1 ∧ (opField r).val = 15) ∨
     ((r fSh).val = 1 ∧ (opField r).val = 16) ∨ ((r fSw).val = 1 ∧ (opField r).val = 17) := by
+  have s := flag_sum hg
+  have v := opField_val hg
   rcases flag_cases hg hreal with h | h | h | h | h | h | h | h
-  · exact Or.inl ⟨h, opField_fLb hg h⟩
-  · exact Or.inr <| Or.inl ⟨h, opField_fLh hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inl ⟨h, opField_fLw hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, opField_fLbu hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, opField_fLhu hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, opField_fSb hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, opField_fSh hg h⟩
-  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| ⟨h, opField_fSw hg h⟩
+  · exact Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl ⟨h, by omega⟩
+  · exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr <| ⟨h, by omega⟩
 
 end Mem
 
