@@ -22,8 +22,9 @@ probabilistic step and a field-size condition (docs/air.md §12.2; in `Zkvm.Air.
 is a hypothesis.
 
 **Theorem** (`read_holds`, `final_holds`). If the messages balance, every access's previous
-timestamp is earlier than its own, access timestamps are positive and pairwise distinct, and
-boundary cells are pairwise distinct, then
+timestamp is earlier than its own, access timestamps are positive, two accesses to one cell
+never share a timestamp (accesses to distinct cells may), and boundary cells are pairwise
+distinct, then
 
 * every access reads the value written by the **last earlier access to its cell** (and names
   that access's timestamp), or, if there is none, the cell's **initial value** from its
@@ -31,7 +32,7 @@ boundary cells are pairwise distinct, then
 * every boundary row receives the value written by the **last access to its cell** (and its
   timestamp), or its initial value and 0 if the cell is never accessed.
 
-The proof is §9.1's, by strong induction on the timestamp: the sent messages have distinct
+The proof is §12.1's, by strong induction on the timestamp: the sent messages have distinct
 (cell, timestamp) keys, so each is sent once and (balance) received once; if an access skipped
 over an earlier access to its cell, the message it receives would also be received by the
 first access after the one it names (or by the cell's first access), twice in all.
@@ -96,11 +97,17 @@ multiset (each message is sent as often as it is received). -/
 def Balanced (accs : List (Access α β)) (bnd : List (Boundary α β)) : Prop :=
   ∀ m : Msg α β, (sent accs bnd).count m = (received accs bnd).count m
 
+/-- An access's key: its cell and its timestamp. Accesses to distinct cells may share a
+timestamp (in the AIR, one instruction's port-3 accesses: a SYSCALL row's a1, a2 and cursors,
+an ECALL's IO words); two accesses to one cell may not. -/
+def Access.key (a : Access α β) : α × Nat := (a.cell, a.ts)
+
 /-- All hypotheses of the memory argument: balance, each access reads a value written earlier,
-access timestamps positive and pairwise distinct, boundary cells pairwise distinct. -/
+access timestamps positive, accesses to one cell at pairwise distinct timestamps (distinct
+keys), boundary cells pairwise distinct. -/
 def Hypotheses (accs : List (Access α β)) (bnd : List (Boundary α β)) : Prop :=
   Balanced accs bnd ∧ (∀ a ∈ accs, a.prevTs < a.ts) ∧ (∀ a ∈ accs, 0 < a.ts) ∧
-    (accs.map (·.ts)).Nodup ∧ (bnd.map (·.cell)).Nodup
+    (accs.map Access.key).Nodup ∧ (bnd.map (·.cell)).Nodup
 
 /-- `a` is the last access to cell `c` before time `t`. -/
 def IsLastBefore (accs : List (Access α β)) (c : α) (t : Nat) (a : Access α β) : Prop :=
@@ -132,7 +139,7 @@ theorem mem_sent {m : Msg α β} (h : m ∈ sent accs bnd) :
   · exact Or.inr (List.mem_map.mp h)
 
 /-- Sent messages have distinct (cell, timestamp) keys, so none is sent twice. -/
-theorem count_sent_le_one (hpos : ∀ a ∈ accs, 0 < a.ts) (hts : (accs.map (·.ts)).Nodup)
+theorem count_sent_le_one (hpos : ∀ a ∈ accs, 0 < a.ts) (hts : (accs.map Access.key).Nodup)
     (hcells : (bnd.map (·.cell)).Nodup) (m : Msg α β) : (sent accs bnd).count m ≤ 1 := by
   obtain ⟨c, v, t⟩ := m
   rw [sent, List.count_append]
@@ -156,13 +163,13 @@ theorem count_sent_le_one (hpos : ∀ a ∈ accs, 0 < a.ts) (hts : (accs.map (·
       simp only [Boundary.send, Prod.mk.injEq] at he
       omega
     have h1 : (accs.map Access.send).count (c, v, t) ≤ 1 :=
-      count_map_le_one hts (km := t) fun a _ he => by
-        simp only [Access.send, Prod.mk.injEq] at he; exact he.2.2
+      count_map_le_one hts (km := (c, t)) fun a _ he => by
+        simp only [Access.send, Prod.mk.injEq] at he; simp only [Access.key, he.1, he.2.2]
     omega
 
 /-- Under the hypotheses of the theorem, no message is received twice. -/
 theorem count_received_le_one (hbal : Balanced accs bnd) (hpos : ∀ a ∈ accs, 0 < a.ts)
-    (hts : (accs.map (·.ts)).Nodup) (hcells : (bnd.map (·.cell)).Nodup) (m : Msg α β) :
+    (hts : (accs.map Access.key).Nodup) (hcells : (bnd.map (·.cell)).Nodup) (m : Msg α β) :
     (received accs bnd).count m ≤ 1 :=
   hbal m ▸ count_sent_le_one hpos hts hcells m
 
@@ -172,7 +179,7 @@ theorem mem_sent_of_mem_received (hbal : Balanced accs bnd) {m : Msg α β}
 
 /-- Two accesses never receive the same message. -/
 theorem ts_eq_of_recv_eq (hbal : Balanced accs bnd) (hpos : ∀ a ∈ accs, 0 < a.ts)
-    (hts : (accs.map (·.ts)).Nodup) (hcells : (bnd.map (·.cell)).Nodup)
+    (hts : (accs.map Access.key).Nodup) (hcells : (bnd.map (·.cell)).Nodup)
     {a a' : Access α β} (ha : a ∈ accs) (ha' : a' ∈ accs)
     (h : a.recv = a'.recv) : a.ts = a'.ts := by
   refine Decidable.byContradiction fun hne => ?_
@@ -183,7 +190,7 @@ theorem ts_eq_of_recv_eq (hbal : Balanced accs bnd) (hpos : ∀ a ∈ accs, 0 < 
 
 /-- An access and a boundary row never receive the same message. -/
 theorem recv_ne_of_boundary (hbal : Balanced accs bnd) (hpos : ∀ a ∈ accs, 0 < a.ts)
-    (hts : (accs.map (·.ts)).Nodup) (hcells : (bnd.map (·.cell)).Nodup)
+    (hts : (accs.map Access.key).Nodup) (hcells : (bnd.map (·.cell)).Nodup)
     {a : Access α β} {b : Boundary α β} (ha : a ∈ accs) (hb : b ∈ bnd) :
     a.recv ≠ b.recv := by
   intro h
@@ -196,7 +203,7 @@ theorem recv_ne_of_boundary (hbal : Balanced accs bnd) (hpos : ∀ a ∈ accs, 0
 
 /-- The first access to a cell after `a'`, if it reads what its cell holds, reads `a'`'s
 write. -/
-theorem recv_eq_send_of_next (hts : (accs.map (·.ts)).Nodup) {a' s : Access α β}
+theorem recv_eq_send_of_next (hts : (accs.map Access.key).Nodup) {a' s : Access α β}
     (ha' : a' ∈ accs) (hcell : s.cell = a'.cell) (hlt : a'.ts < s.ts)
     (hmin : ∀ y ∈ accs, y.cell = a'.cell ∧ a'.ts < y.ts → s.ts ≤ y.ts)
     (hread : HoldsBefore accs bnd s.cell s.ts s.read s.prevTs) : s.recv = a'.send := by
@@ -206,7 +213,8 @@ theorem recv_eq_send_of_next (hts : (accs.map (·.ts)).Nodup) {a' s : Access α 
       refine Decidable.byContradiction fun hne => ?_
       have := hmin a₃ ha₃ ⟨hc₃.trans hcell, by omega⟩
       omega
-    have := eq_of_mem_of_nodup_map hts ha₃ ha' heq
+    have := eq_of_mem_of_nodup_map hts ha₃ ha'
+      (show Access.key a₃ = Access.key a' by simp only [Access.key, hc₃, hcell, heq])
     subst this
     simp only [Access.recv, Access.send, hcell, hv, htv]
   · have := hnone a' ha' hcell.symm
@@ -227,7 +235,7 @@ theorem recv_eq_send_of_first (hcells : (bnd.map (·.cell)).Nodup) {s : Access �
 /-- **Memory consistency, reads.** Every access reads what its cell holds just before it: the
 value written by the last earlier access to the cell, or the initial value. -/
 theorem read_holds (hbal : Balanced accs bnd) (hcausal : ∀ a ∈ accs, a.prevTs < a.ts)
-    (hpos : ∀ a ∈ accs, 0 < a.ts) (hts : (accs.map (·.ts)).Nodup)
+    (hpos : ∀ a ∈ accs, 0 < a.ts) (hts : (accs.map Access.key).Nodup)
     (hcells : (bnd.map (·.cell)).Nodup) :
     ∀ a ∈ accs, HoldsBefore accs bnd a.cell a.ts a.read a.prevTs := by
   suffices h : ∀ n, ∀ a ∈ accs, a.ts = n → HoldsBefore accs bnd a.cell a.ts a.read a.prevTs from
@@ -275,7 +283,7 @@ theorem read_holds (hbal : Balanced accs bnd) (hcausal : ∀ a ∈ accs, a.prevT
 after all accesses (at any time `t` later than every access): the value written by the last
 access to the cell, or the initial value if there is none. -/
 theorem final_holds (hbal : Balanced accs bnd) (hcausal : ∀ a ∈ accs, a.prevTs < a.ts)
-    (hpos : ∀ a ∈ accs, 0 < a.ts) (hts : (accs.map (·.ts)).Nodup)
+    (hpos : ∀ a ∈ accs, 0 < a.ts) (hts : (accs.map Access.key).Nodup)
     (hcells : (bnd.map (·.cell)).Nodup) (b : Boundary α β) (hb : b ∈ bnd) (t : Nat)
     (ht : ∀ a ∈ accs, a.ts < t) : HoldsBefore accs bnd b.cell t b.final b.finalTs := by
   have hrecv : b.recv ∈ sent accs bnd :=
@@ -306,7 +314,7 @@ theorem final_holds (hbal : Balanced accs bnd) (hcausal : ∀ a ∈ accs, a.prev
 
 /-- Every accessed cell has a boundary row (the first access to it reads its initial value). -/
 theorem exists_boundary (hbal : Balanced accs bnd) (hcausal : ∀ a ∈ accs, a.prevTs < a.ts)
-    (hpos : ∀ a ∈ accs, 0 < a.ts) (hts : (accs.map (·.ts)).Nodup)
+    (hpos : ∀ a ∈ accs, 0 < a.ts) (hts : (accs.map Access.key).Nodup)
     (hcells : (bnd.map (·.cell)).Nodup) (a : Access α β) (ha : a ∈ accs) :
     ∃ b ∈ bnd, b.cell = a.cell := by
   obtain ⟨s, hs, hsc, hmin⟩ := exists_min accs (·.ts) (fun y => y.cell = a.cell) ⟨a, ha, rfl⟩

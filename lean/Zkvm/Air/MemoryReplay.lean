@@ -205,8 +205,11 @@ theorem replay_hypotheses (init : α → β) (cells : List α) (hnd : cells.Nodu
     replay_causal _ ops hsorted (fun c o ho => hpos o ho), fun a ha => ?_, ?_, ?_⟩
   · obtain ⟨o, ho, mem', rfl⟩ := mem_replay ha
     exact hpos o ho
-  · rw [replay_map_ts, List.Nodup, List.pairwise_map]
-    exact hsorted.imp fun h => Nat.ne_of_lt h
+  · have hts : ((replay (initMem init) ops).map (·.ts)).Nodup := by
+      rw [replay_map_ts, List.Nodup, List.pairwise_map]
+      exact hsorted.imp fun h => Nat.ne_of_lt h
+    rw [List.Nodup, List.pairwise_map] at hts ⊢
+    exact hts.imp fun h e => h (congrArg Prod.snd e)
   · simp only [boundaryRows, List.map_map]
     have : ((fun b : Boundary α β => b.cell) ∘ fun c =>
         (⟨c, init c, (replayMem (initMem init) ops c).1,

@@ -9,7 +9,7 @@ public import Zkvm.Air.Memory
 time `t`. The whole-run proof will walk through the rows in time order keeping a memory state
 equal to the machine's; these are the facts it needs to move that state forward:
 
-* `HoldsBefore.unique`: a cell holds one value at a time (given distinct timestamps and
+* `HoldsBefore.unique`: a cell holds one value at a time (given distinct keys and
   boundary cells);
 * `HoldsBefore.of_no_access`: without an access to `c` between `t` and `t'`, what `c` holds
   does not change;
@@ -24,14 +24,15 @@ namespace Zkvm.Air.Memory
 variable {α β : Type} {accs : List (Access α β)} {bnd : List (Boundary α β)}
 
 /-- A cell holds one value (written at one time) at a time. -/
-theorem HoldsBefore.unique (hts : (accs.map (·.ts)).Nodup) (hcells : (bnd.map (·.cell)).Nodup)
+theorem HoldsBefore.unique (hts : (accs.map Access.key).Nodup) (hcells : (bnd.map (·.cell)).Nodup)
     {c : α} {t : Nat} {v v' : β} {tv tv' : Nat} (h : HoldsBefore accs bnd c t v tv)
     (h' : HoldsBefore accs bnd c t v' tv') : v = v' ∧ tv = tv' := by
   rcases h with ⟨a, ⟨ha, hc, hlt, hmax⟩, hv, htv⟩ | ⟨hnone, b, hb, hc, hv, htv⟩ <;>
     rcases h' with ⟨a', ⟨ha', hc', hlt', hmax'⟩, hv', htv'⟩ | ⟨hnone', b', hb', hc', hv', htv'⟩
   · have h1 := hmax a' ha' hc' hlt'
     have h2 := hmax' a ha hc hlt
-    have := ListFacts.eq_of_mem_of_nodup_map hts ha ha' (Nat.le_antisymm h2 h1)
+    have := ListFacts.eq_of_mem_of_nodup_map hts ha ha'
+      (show Access.key a = Access.key a' by simp only [Access.key, hc, hc', Nat.le_antisymm h2 h1])
     subst this
     exact ⟨hv.trans hv'.symm, htv.trans htv'.symm⟩
   · have := hnone' a ha hc; omega
