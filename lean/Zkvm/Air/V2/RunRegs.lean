@@ -2,6 +2,7 @@ module
 
 public import Zkvm.Air.MemoryTime
 public import Zkvm.Air.V2.StepBasic
+public import Zkvm.Air.V2.Step
 
 /-!
 # The register file through the memory argument
@@ -155,6 +156,96 @@ theorem regs_next_keep (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b
   obtain ⟨e5, e3⟩ := regs_ticks hh hinit hr1 hr2 hr4 (r := r) y
   rw [e5, memAt_succ_of_none fun a ha _ => hr3 a ha, e3]
   exact hregs y
+
+/-! ## The rd port and the program's f_wr -/
+
+theorem progFlags_wr (row : Spec.ProgramRow) :
+    (Spec.progFlags row).toNat < 64 ∧
+      (Spec.progFlags row).toNat % 2 = (if row.writeRd = 1 then 1 else 0) ∧
+      (Spec.progFlags row).toNat / 32 % 2 = if Spec.flagExec row = true then 1 else 0 := by
+  simp only [Spec.progFlags]
+  by_cases h1 : row.writeRd = 1 <;> by_cases h2 : Spec.flagBr row = true <;>
+    by_cases h3 : row.op = 2 <;> by_cases h4 : row.op = 3 <;>
+    by_cases h5 : Spec.flagK row = true <;> by_cases h6 : Spec.flagExec row = true <;>
+    simp only [h1, h2, h3, h4, h5, h6, if_true, if_false] <;> decide
+
+/-- **The rd field and f_wr of a row running an instruction**: rd names a register `x`, and the
+rd port is on exactly when `x` is written and is not x0 (`Spec.writes`; branches, stores and
+FENCE name x0, ECALL a0). -/
+theorem runs_rd {w : Window BabyBear} {pc : Word} {i : Instr} (hg : Groups w)
+    (h : Step.Runs w.cur pc i) :
+    ∃ x : Reg, w.cur rd = felt (Spec.reg x) ∧ (w.cur fWr = 1 ↔ x ≠ 0) ∧
+      (w.cur fWr = 0 ∨ w.cur fWr = 1) := by
+  obtain ⟨row, hrow, hp⟩ := h
+  obtain ⟨-, -, -, -, hrd, -, -, -, -, -, hfl⟩ := Step.prog_fields hp
+  obtain ⟨hlt, hmod, -⟩ := progFlags_wr row
+  have hfl' : packedFlags w.cur = (((Spec.progFlags row).toNat : Nat) : BabyBear) := hfl
+  obtain ⟨fwr, -⟩ := Step.flags_of_packed hg hlt hfl'
+  rw [hmod] at fwr
+  have key : ∃ x : Reg, row.rd = Spec.reg x ∧ row.writeRd = Spec.writes x := by
+    cases i <;> simp only [Spec.programRow, Option.some.injEq, reduceCtorEq] at hrow <;>
+      subst hrow
+    all_goals first
+      | exact ⟨_, rfl, rfl⟩
+      | exact ⟨0, rfl, rfl⟩
+      | exact ⟨10, rfl, rfl⟩
+  obtain ⟨x, hx, hw⟩ := key
+  refine ⟨x, hx ▸ hrd, ?_⟩
+  by_cases h0 : x = 0
+  · have : row.writeRd ≠ 1 := by rw [hw, Spec.writes, if_pos h0]; decide
+    rw [if_neg this] at fwr
+    have e := Zkvm.Air.V2.eq_zero_of_val' fwr
+    refine ⟨⟨fun h1 => ?_, fun h => absurd h0 h⟩, Or.inl e⟩
+    rw [e] at h1; exact absurd h1 (by decide)
+  · have : row.writeRd = 1 := by rw [hw, Spec.writes, if_neg h0]
+    rw [if_pos this] at fwr
+    have e := Zkvm.Air.V2.eq_one_of_val fwr
+    exact ⟨⟨fun _ => h0, fun _ => e⟩, Or.inr e⟩
+
+/-- **The accesses at one row's times** (docs/air.md §12.1): its rs1 and rs2 ports are accesses
+and the only ones at 4 clk + 1 and 4 clk + 2; its rd port, when on, is an access and the only
+one at 4 clk + 3; the accesses at 4 clk + 4 (port 3 of the coprocessors) only read registers.
+What the bus delivers about the MEM messages, for the whole run to derive. -/
+structure Ports (accs : List (Access Cell Val)) (r : Row BabyBear) : Prop where
+  rs1 : rs1Access r ∈ accs
+  rs2 : rs2Access r ∈ accs
+  rd : r fWr = 1 → rdAccess r ∈ accs
+  at1 : ∀ a ∈ accs, a.ts = 4 * (r clk).val + 1 → a = rs1Access r
+  at2 : ∀ a ∈ accs, a.ts = 4 * (r clk).val + 1 + 1 → a = rs2Access r
+  at3 : ∀ a ∈ accs, a.ts = 4 * (r clk).val + 1 + 1 + 1 → r fWr = 1 ∧ a = rdAccess r
+  at4 : ∀ a ∈ accs, a.ts = 4 * (r clk).val + 1 + 1 + 1 + 1 → a.cell.1 = 0 → a.write = a.read
+
+/-- **One row moves the register file**: if memory at 4 clk + 1 holds `s`'s registers, the row
+reads `s`, and memory at the next row's time 4 clk + 5 holds `s` with rd set to the row's c
+(a no-op for x0). Written values are word limbs (`hwf`, docs/air.md §12.1, well-formedness). -/
+theorem regs_next {w : Window BabyBear} {pc : Word} {i : Instr} (hg : Groups w)
+    (hruns : Step.Runs w.cur pc i) (hh : Hypotheses accs bnd)
+    (hinit : ∀ b ∈ bnd, init b.cell = b.init)
+    (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
+    (hp : Ports accs w.cur) (hlen : s.regs.length = 32)
+    (hregs : RegsIn (memAt accs init (4 * (w.cur clk).val + 1)) s) :
+    Reads w.cur s ∧ ∃ x : Reg, w.cur rd = felt (Spec.reg x) ∧
+      RegsIn (memAt accs init (4 * (w.cur clk).val + 1 + 1 + 1 + 1 + 1))
+        (s.setReg x (cWord w.cur)) := by
+  have hr1 : ∀ a ∈ accs, a.ts = 4 * (w.cur clk).val + 1 → a.write = a.read := by
+    intro a ha ht; rw [hp.at1 a ha ht]; rfl
+  have hr2 : ∀ a ∈ accs, a.ts = 4 * (w.cur clk).val + 1 + 1 → a.write = a.read := by
+    intro a ha ht; rw [hp.at2 a ha ht]; rfl
+  refine ⟨reads_of_regs hh hinit hp.rs1 hp.rs2 hr1 hregs, ?_⟩
+  obtain ⟨x, hrd, hwr, hb⟩ := runs_rd hg hruns
+  refine ⟨x, hrd, ?_⟩
+  rcases hb with h0 | h1
+  · have hx : x = 0 := Decidable.byContradiction fun hx => by
+      have := hwr.mpr hx; rw [h0] at this; exact absurd this (by decide)
+    subst hx
+    have : s.setReg 0 (cWord w.cur) = s := by simp [State.setReg]
+    rw [this]
+    refine regs_next_keep hh hinit hr1 hr2 (fun a ha ht => ?_) hp.at4 hregs
+    have := (hp.at3 a ha ht).1; rw [h0] at this; exact absurd this (by decide)
+  · have h3 := hp.rd h1
+    have hc := hwf _ h3
+    exact regs_next_write hh hinit hlen (hwr.mp h1) hrd hc.1 hc.2 hr1 hr2 h3
+      (fun a ha ht => (hp.at3 a ha ht).2) hp.at4 hregs
 
 end Zkvm.Air.V2.Run
 
