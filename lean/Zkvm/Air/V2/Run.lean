@@ -1,0 +1,289 @@
+module
+
+public import Zkvm.Air.V2.RunStep
+public import Zkvm.Air.V2.CpuTrace
+public import Zkvm.Air.V2.ProgLookup
+public import Zkvm.Air.V2.StepMem
+public import Zkvm.Air.V2.StepEcall
+
+/-!
+# The whole run, by induction over the CPU rows
+
+The CPU table of the last segment (FINAL = 1) from clk 0, its real rows 0 … N − 1, the last one
+halting. By induction on the row, the machine state the semantics reaches after n steps is the
+one row n describes (`Inv`): its pc is the row's, it has not exited, it fetches the program's
+words, and memory at the row's time 4n + 1 holds its registers (`RegsIn`, the memory argument
+in its time view). A row steps the invariant (`reg_row_inv`): the PROG lookup ties the row to
+the semantics' `step` (`ProgLookup`), the whole step gives the state after it (`reg_row_step`),
+the memory argument the registers after it (`regs_next`), the CPU chain the next row's pc.
+
+`reg_run`: if every row but the last runs an instruction that only changes registers and the
+pc, and the last is an exit ECALL whose EXIT the statement receives, the semantics' `run` of
+N steps from the initial state succeeds and halts with the claimed exit code, and the claimed
+cycle count is N.
+
+Hypotheses still to be derived from the bus and the other tables (the rest of issue 13): the
+memory argument's (`Hypotheses`, `Ports` per row, written values are word limbs), the program
+table's (the PROG lookups' receivers are the decoded code words), the EXEC receives, the
+halting row being an exit ECALL (the HALT census), and the classes of the middle rows (loads,
+stores and read/write ECALLs need memory and the I/O cursors in the invariant).
+-/
+
+@[expose] public section
+
+noncomputable section
+
+namespace Zkvm.Air.V2.Run
+
+open Zkvm.Field Zkvm.RiscV Zkvm.Air.Table Zkvm.Air.Memory Zkvm.Air.V2.Cpu Zkvm.Air.V2.Cpu.Col
+open Zkvm.Air.V2.Exec (felt)
+open Zkvm.Air.V2.Step (Runs Reads progMsg progTable runs_of_prog val_felt)
+
+/-- **The run's invariant at row n**: `s` is the state row n describes. -/
+structure Inv (t : Trace BabyBear) (accs : List (Access Cell Val)) (init : Cell → Val)
+    (code : List (UInt32 × UInt32)) (n : Nat) (s : State) : Prop where
+  pc : (t.row n pc).val = s.pc.toNat
+  live : s.exitCode = none
+  len : s.regs.length = 32
+  fetch : ∀ p ∈ code, s.code p.1.toBitVec = some p.2.toBitVec
+  regs : RegsIn (memAt accs init (4 * n + 1)) s
+
+/-- `run` of n + 1 steps is one step, then n. -/
+theorem run_succ_of_step {s s' : State} (n : Nat) (h : step s = .ok s') :
+    run (n + 1) s = run n s' := by
+  simp only [run, h]
+
+/-- A row whose op is not a load's, a store's or ECALL's runs a register-only instruction. -/
+theorem regOnly_of_op {r : Row BabyBear} {pc : Word} {i : Instr} (h : Runs r pc i)
+    (hop : (r op).val < 10 ∨ (17 < (r op).val ∧ (r op).val ≠ 36)) : RegOnly i := by
+  obtain ⟨row, hrow, hp⟩ := h
+  obtain ⟨-, e, -⟩ := Step.prog_fields hp
+  cases i <;> simp only [Spec.programRow, Option.some.injEq, reduceCtorEq] at hrow <;>
+    subst hrow <;> simp only [RegOnly]
+  all_goals
+    simp only [Spec.execOp, if_neg (by decide : ¬ (0 : UInt32) = 1)] at e
+    rw [e] at hop
+  · rename_i wd _ _ _
+    have := Step.loadOp_range wd
+    rw [val_felt (by omega)] at hop; omega
+  · rename_i wd _ _ _
+    have := Step.storeOp_range wd
+    rw [val_felt (by omega)] at hop; omega
+  · exact absurd hop (by decide)
+
+/-- A row whose op is 36 runs ECALL (no other instruction has op 36). -/
+theorem ecall_of_op {r : Row BabyBear} {pc : Word} {i : Instr} (h : Runs r pc i)
+    (hop : (r op).val = 36) : i = .ecall := by
+  obtain ⟨row, hrow, hp⟩ := h
+  obtain ⟨-, e, -⟩ := Step.prog_fields hp
+  have key : ∀ x : UInt32, x.toNat < 2 ^ 30 → x.toNat ≠ 36 → r op = felt x → False := by
+    intro x hx h36 he
+    rw [he, val_felt (by omega)] at hop
+    exact h36 hop
+  cases i <;> simp only [Spec.programRow, Option.some.injEq, reduceCtorEq] at hrow <;>
+    subst hrow <;>
+    simp only [Spec.execOp, show ¬ ((0 : UInt32) = 1) by decide, ↓reduceIte] at e
+  case ecall => rfl
+  case branch c _ _ _ =>
+    have := Run.branchOp_range c
+    exact (key _ (by omega) (by omega) e).elim
+  case load wd _ _ _ =>
+    have := Step.loadOp_range wd
+    exact (key _ (by omega) (by omega) e).elim
+  case store wd _ _ _ =>
+    have := Step.storeOp_range wd
+    exact (key _ (by omega) (by omega) e).elim
+  case opImm o _ _ _ =>
+    have := Step.aluOp_range o
+    have h64 : (Spec.aluOp o + 64).toNat = (Spec.aluOp o).toNat + 64 := by
+      rw [UInt32.toNat_add]; simp only [UInt32.reduceToNat]; omega
+    exact (key _ (by omega) (by omega) e).elim
+  case op o _ _ _ =>
+    have := Step.aluOp_range o
+    exact (key _ (by omega) (by omega) e).elim
+  case mulDiv o _ _ _ =>
+    have := Step.mulOp_range o
+    exact (key _ (by omega) (by omega) e).elim
+  all_goals exact (key _ (by decide) (by decide) e).elim
+
+/-- `run` of n steps followed by one more step is `run` of n + 1 steps. -/
+theorem run_succ_right : ∀ (n : Nat) {s₀ s s' : State}, run n s₀ = .ok s → step s = .ok s' →
+    run (n + 1) s₀ = .ok s'
+  | 0, s₀, s, s', h, h' => by
+    simp only [run] at h
+    cases h
+    simp only [run, h']
+  | n + 1, s₀, s, s', h, h' => by
+    simp only [run] at h ⊢
+    cases e : step s₀ with
+    | error _ => rw [e] at h; cases h
+    | ok s₁ =>
+      rw [e] at h
+      exact run_succ_right n h h'
+
+variable {t : Trace BabyBear} {pub : Nat → BabyBear} {accs : List (Access Cell Val)}
+  {bnd : List (Boundary Cell Val)} {init : Cell → Val} {code : List (UInt32 × UInt32)}
+
+/-- Row n runs at clk n (the last segment starts at clk 0; n below p). -/
+theorem clk_val (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0) {n : Nat}
+    (hn : n < t.height) (hp : n < 2 ^ 30) : (t.row n clk).val = n := by
+  rw [clk_eq hs n hn, hclk0, show (0 : BabyBear) + (n : BabyBear) = (n : BabyBear) by grind]
+  exact Mem.val_cast (by omega)
+
+/-- **One row of the run** (an instruction that only changes registers and the pc): the
+semantics' step from the state row n describes succeeds and reaches the state row n + 1
+describes. -/
+theorem reg_row_inv (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
+    (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
+    (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
+    (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
+    {n : Nat} (hn : n + 1 < t.height) (hn30 : n < 2 ^ 27) (hreal : t.row (n + 1) isReal = 1)
+    (hprog : progMsg (t.row n) ∈ progTable code)
+    (hprog' : progMsg (t.row (n + 1)) ∈ progTable code)
+    (hports : Ports accs (t.row n))
+    (hrecv : t.row n fExec = 1 → Exec.Receives (Exec.Cpu.execMsg (t.row n)))
+    (hop : (t.row n op).val < 10 ∨ (17 < (t.row n op).val ∧ (t.row n op).val ≠ 36))
+    {s : State} (hinv : Inv t accs init code n s) :
+    ∃ s', step s = .ok s' ∧ Inv t accs init code (n + 1) s' := by
+  have hg := groups_at hs (i := n) (by omega)
+  have hclk : (t.row n clk).val = n := clk_val hs hclk0 (by omega) (by omega)
+  -- the row's instruction and the semantics' step
+  obtain ⟨p, hp, i, hdec, hruns, hpv⟩ := runs_of_prog code hcode hprog
+  have he : p.1.toBitVec = s.pc := BitVec.eq_of_toNat_eq (by rw [← hinv.pc, hpv]; rfl)
+  rw [he] at hruns
+  have hstep : step s = execute s i := by
+    unfold step
+    rw [hinv.live, ← he, hinv.fetch p hp]
+    simp only [Option.isSome_none, Bool.false_eq_true, ↓reduceIte, hdec]
+  have hpc30 : s.pc.toNat < 2 ^ 30 := by rw [← hinv.pc, hpv]; exact hcode p hp
+  have hpc4 : s.pc.toNat % 4 = 0 := by rw [← hinv.pc, hpv]; exact hcode4 p hp
+  -- the next row's pc is a program pc: the row's next pc
+  obtain ⟨p', hp', -, -, -, hpv'⟩ := runs_of_prog code hcode hprog'
+  have hchain := pc_chain hs hn hreal
+  have hnext : (t.row n nextPc).val < 2 ^ 30 := by rw [← hchain, hpv']; exact hcode p' hp'
+  have hal : (t.row n nextPc).val % 4 = 0 := by rw [← hchain, hpv']; exact hcode4 p' hp'
+  -- the registers
+  have hregs : RegsIn (memAt accs init (4 * (t.row n clk).val + 1)) s := by
+    rw [hclk]; exact hinv.regs
+  obtain ⟨hreads, x, hrd, hregs'⟩ := regs_next (w := t.window pub n) hg hruns hh hinit hwf
+    hports hinv.len hregs
+  have he' := reg_row_step (regOnly_of_op hruns hop) hg hruns hreads hrecv hpc30 hpc4 hnext hal
+    hrd
+  refine ⟨_, hstep.trans he', ?_, ?_, ?_, ?_, ?_⟩
+  · show (t.row (n + 1) pc).val = (BitVec.ofNat 32 (t.row n nextPc).val).toNat
+    rw [BitVec.toNat_ofNat, hchain]; omega
+  · show (s.setReg x _).exitCode = none
+    unfold State.setReg; split <;> exact hinv.live
+  · show (s.setReg x _).regs.length = 32
+    unfold State.setReg; split
+    · exact hinv.len
+    · simp only [List.length_set]; exact hinv.len
+  · intro q hq
+    show (s.setReg x _).code _ = _
+    unfold State.setReg; split <;> exact hinv.fetch q hq
+  · intro y
+    have := hregs' y
+    rw [window_cur, hclk] at this
+    rw [show 4 * (n + 1) + 1 = 4 * n + 1 + 1 + 1 + 1 + 1 by omega]
+    exact this
+
+/-- **The last row, the halting exit ECALL**: from the state row n describes, the semantics'
+step halts with the exit code the statement's EXIT claims, and its cycle count is n + 1. The
+row's a (a7, read by its rs1 port) is 93 or 94: the HALT census (HALT is sent only by an exit
+SYSCALL row, whose a_lo is 93 or 94 and a_hi 0) is a hypothesis here. -/
+theorem exit_row_step (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
+    (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
+    (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30)
+    {n : Nat} (hn : n < t.height) (hn30 : n < 2 ^ 27)
+    (hprog : progMsg (t.row n) ∈ progTable code) (hports : Ports accs (t.row n))
+    (hrecv : Exec.Receives (Exec.Cpu.execMsg (t.row n))) (hop : (t.row n op).val = 36)
+    (ha7 : ((t.row n aLo).val = 93 ∨ (t.row n aLo).val = 94) ∧ (t.row n aHi).val = 0)
+    {lo hi cycles : BabyBear} {sent rcvd : List (List BabyBear)}
+    (hbal : Zkvm.Air.BusLookups.Balanced sent rcvd)
+    (honly : ∀ m ∈ rcvd, m.head? = some 12 → m = [12, lo, hi, cycles])
+    (hsent : [12, t.row n bLo, t.row n bHi, t.row n clk + 1] ∈ sent)
+    {s : State} (hinv : Inv t accs init code n s) :
+    step s = .ok { s with exitCode := some (WordLimbs.ofFelts lo hi) } ∧
+      cycles = ((n + 1 : Nat) : BabyBear) := by
+  have hclk : (t.row n clk).val = n := clk_val hs hclk0 hn (by omega)
+  obtain ⟨i, hruns, hstep⟩ := Step.step_of_prog code hcode hinv.fetch hprog hinv.pc hinv.live
+  have hi := ecall_of_op hruns hop
+  subst hi
+  have hr1 : ∀ a ∈ accs, a.ts = 4 * (t.row n clk).val + 1 → a.write = a.read := by
+    intro a ha ht; rw [hports.at1 a ha ht]; rfl
+  have hreads : Reads (t.row n) s :=
+    reads_of_regs hh hinit hports.rs1 hports.rs2 hr1 (by rw [hclk]; exact hinv.regs)
+  have h93 : (s.reg 17).toNat = 93 ∨ (s.reg 17).toNat = 94 := by
+    obtain ⟨row, hrow, hp⟩ := hruns
+    simp only [Spec.programRow, Option.some.injEq] at hrow
+    subst hrow
+    obtain ⟨-, -, hrs1, -⟩ := Step.prog_fields hp
+    obtain ⟨a0, a1⟩ := hreads.a 17 (by rw [hrs1]; rfl)
+    rw [Word.toNat_eq_limbs, ← a0, ← a1]
+    omega
+  obtain ⟨he, hc⟩ := Step.claimed_exit (w := t.window pub n) hruns hreads hrecv h93 hbal honly
+    hsent
+  refine ⟨hstep.trans he, ?_⟩
+  rw [hc, window_cur, clk_eq hs n hn, hclk0, Felt.natCast_add, Felt.natCast_one]
+  grind
+
+/-- **The whole run, register-only programs** (docs/air.md §12.3 for the instructions that only
+change registers and the pc): if the CPU table of the last segment satisfies its constraints,
+its real rows 0 … N − 1 run the program's words (PROG), meet the memory argument, have their
+EXEC requests received, rows 0 … N − 2 run register-only instructions and row N − 1 is the
+exit ECALL whose EXIT the statement receives, then from any state row 0 describes the
+semantics' `run` of N steps succeeds, halted with the claimed exit code, and the claimed cycle
+count is N. -/
+theorem reg_run (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
+    {N : Nat} (hN : 0 < N) (hNh : N ≤ t.height) (hN27 : N ≤ 2 ^ 27)
+    (hreal : t.row (N - 1) isReal = 1)
+    (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
+    (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
+    (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
+    (hprog : ∀ n < N, progMsg (t.row n) ∈ progTable code)
+    (hports : ∀ n < N, Ports accs (t.row n))
+    (hrecv : ∀ n < N, t.row n fExec = 1 → Exec.Receives (Exec.Cpu.execMsg (t.row n)))
+    (hop : ∀ n, n + 1 < N →
+      (t.row n op).val < 10 ∨ (17 < (t.row n op).val ∧ (t.row n op).val ≠ 36))
+    (hlast : (t.row (N - 1) op).val = 36)
+    (ha7 : ((t.row (N - 1) aLo).val = 93 ∨ (t.row (N - 1) aLo).val = 94) ∧
+      (t.row (N - 1) aHi).val = 0)
+    {lo hi cycles : BabyBear} {sent rcvd : List (List BabyBear)}
+    (hbal : Zkvm.Air.BusLookups.Balanced sent rcvd)
+    (honly : ∀ m ∈ rcvd, m.head? = some 12 → m = [12, lo, hi, cycles])
+    (hsent : [12, t.row (N - 1) bLo, t.row (N - 1) bHi, t.row (N - 1) clk + 1] ∈ sent)
+    {s₀ : State} (h0 : Inv t accs init code 0 s₀) :
+    ∃ s, run N s₀ = .ok s ∧ s.exitCode = some (WordLimbs.ofFelts lo hi) ∧
+      cycles = ((N : Nat) : BabyBear) := by
+  have hrows : ∀ n, n < N → ∃ s, run n s₀ = .ok s ∧ Inv t accs init code n s := by
+    intro n
+    induction n with
+    | zero => intro _; exact ⟨s₀, rfl, h0⟩
+    | succ n ih =>
+      intro hn
+      obtain ⟨s, hrun, hinv⟩ := ih (by omega)
+      have hr : t.row (n + 1) isReal = 1 := real_of_le hs (by omega) (by omega) hreal
+      obtain ⟨s', hstep, hinv'⟩ := reg_row_inv hs hclk0 hh hinit hwf hcode hcode4
+        (by omega) (by omega) hr (hprog n (by omega)) (hprog (n + 1) hn) (hports n (by omega))
+        (hrecv n (by omega)) (hop n hn) hinv
+      exact ⟨s', run_succ_right n hrun hstep, hinv'⟩
+  obtain ⟨s, hrun, hinv⟩ := hrows (N - 1) (by omega)
+  have hg := groups_at hs (i := N - 1) (by omega)
+  have hfe : t.row (N - 1) fExec = 1 := by
+    obtain ⟨i, hruns, -⟩ := Step.step_of_prog code hcode hinv.fetch (hprog (N - 1) (by omega))
+      hinv.pc hinv.live
+    have hi := ecall_of_op hruns hlast
+    subst hi
+    exact exec_on (w := t.window pub (N - 1)) hg hruns rfl
+      (flagExec_of_range (by dsimp only; decide) (by dsimp only; decide))
+  obtain ⟨hstep, hc⟩ := exit_row_step hs hclk0 hh hinit hcode (by omega) (by omega)
+    (hprog (N - 1) (by omega)) (hports (N - 1) (by omega)) (hrecv (N - 1) (by omega) hfe) hlast
+    ha7 hbal honly hsent hinv
+  refine ⟨{ s with exitCode := some (WordLimbs.ofFelts lo hi) }, ?_, rfl, ?_⟩
+  · have := run_succ_right (N - 1) hrun hstep
+    rwa [show N - 1 + 1 = N by omega] at this
+  · rw [hc, show N - 1 + 1 = N by omega]
+
+end Zkvm.Air.V2.Run
+
+end
