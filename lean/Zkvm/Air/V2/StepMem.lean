@@ -13,8 +13,9 @@ A load or store's EXEC request goes to the MEM table (`mem_receiver`: no other t
 ops 10 … 17). The MEM row computes the address a + imm and makes one access at port 3 to the
 word cell (space, addr / 4); the memory argument gives the word it receives there, which the
 step theorems take as a hypothesis about the byte memory (`ByteMemory.wordAt`), together with
-the access being allowed (mapped; writable for stores), which the whole run derives from the
-boundary table. Then:
+every address of the accessed word being mapped (and writable, for stores; the access stays
+inside the word, `ByteMemory.accessFault_none`), which the whole run takes from the boundary
+table's cells. Then:
 * `load_step`: the semantics' load succeeds and puts the row's c in rd; the cell keeps its word;
 * `store_step`: the semantics' store succeeds, and the memory after it holds the row's new word
   in that cell and the old words elsewhere.
@@ -105,7 +106,7 @@ theorem load_step {wd : LoadWidth} {rd rs1 : Reg} {off : Word} (hg : Groups w)
     (he : Exec.Cpu.execMsg w.cur = Exec.Mem.execMsg rm)
     (hold : Mem.oldWord rm = ByteMemory.wordAt s (Mem.wordAddr rm).val)
     (hol : (rm Mem.Col.oldLo).val < 2 ^ 16) (hoh : (rm Mem.Col.oldHi).val < 2 ^ 16)
-    (hmap : s.accessFault false (s.reg rs1 + off) wd.size = none) :
+    (hmap : ∀ a : Word, a.toNat / 4 = (Mem.wordAddr rm).val → s.layout.mapped a = true) :
     execute s (.load wd rd rs1 off) = .ok (s.setReg rd (cWord w.cur)).next ∧
       (w.cur nextPc).val = (s.pc + 4).toNat ∧ Mem.newWord rm = Mem.oldWord rm := by
   obtain ⟨row, hrow, hp⟩ := hruns
@@ -132,10 +133,13 @@ theorem load_step {wd : LoadWidth} {rd rs1 : Reg} {off : Word} (hg : Groups w)
   · have haddr : Mem.addr rm = s.reg rs1 + off := by
       show Mem.aWord rm + Mem.immWord rm = _
       rw [show Mem.aWord rm = _ from ha, show Mem.immWord rm = _ from himm]
+    have hfault : s.accessFault false (s.reg rs1 + off) wd.size = none :=
+      ByteMemory.accessFault_none s false _ _ (load_size wd) (by rw [← haddr]; exact acc.aligned)
+        fun a ha => ⟨hmap a (by rw [ha, acc.wa, haddr]), fun h => absurd h (by decide)⟩
     show execLoad s wd rd rs1 off = _
     unfold execLoad
     simp only
-    rw [← haddr, if_neg (fun h => h acc.aligned), haddr, hmap]
+    rw [← haddr, if_neg (fun h => h acc.aligned), haddr, hfault]
     have hr := ByteMemory.readBytes_lane s (s.reg rs1 + off) wd.size (load_size wd)
       (by rw [← haddr]; exact acc.aligned)
     rw [hr, ← haddr, ← acc.wa, ← hold]
@@ -165,7 +169,8 @@ theorem store_step {wd : StoreWidth} {rs1 rs2 : Reg} {off : Word} (hg : Groups w
     (he : Exec.Cpu.execMsg w.cur = Exec.Mem.execMsg rm)
     (hold : Mem.oldWord rm = ByteMemory.wordAt s (Mem.wordAddr rm).val)
     (hol : (rm Mem.Col.oldLo).val < 2 ^ 16) (hoh : (rm Mem.Col.oldHi).val < 2 ^ 16)
-    (hmap : s.accessFault true (s.reg rs1 + off) wd.size = none) :
+    (hmap : ∀ a : Word, a.toNat / 4 = (Mem.wordAddr rm).val →
+      s.layout.mapped a = true ∧ s.layout.writable a = true) :
     execute s (.store wd rs1 rs2 off) =
         .ok (s.writeBytes (s.reg rs1 + off) ((s.reg rs2).toBytes.take wd.size)).next ∧
       ByteMemory.wordAt (s.writeBytes (s.reg rs1 + off) ((s.reg rs2).toBytes.take wd.size))
@@ -202,10 +207,13 @@ theorem store_step {wd : StoreWidth} {rs1 rs2 : Reg} {off : Word} (hg : Groups w
   have hwa : (Mem.wordAddr rm).val = (s.reg rs1 + off).toNat / 4 := by rw [acc.wa, haddr]
   refine ⟨?_, ?_, ?_, next_seq hg (eq_zero_of_val' (by omega)) (eq_zero_of_val' (by omega))
     (eq_zero_of_val' (by omega)) hpc' hpc30 hpc4, eq_zero_of_val' (by omega)⟩
-  · show execStore s wd rs1 rs2 off = _
+  · have hfault : s.accessFault true (s.reg rs1 + off) wd.size = none :=
+      ByteMemory.accessFault_none s true _ _ (store_size wd) hal
+        fun a ha => ⟨(hmap a (by rw [ha, hwa])).1, fun _ => (hmap a (by rw [ha, hwa])).2⟩
+    show execStore s wd rs1 rs2 off = _
     unfold execStore
     simp only
-    rw [if_neg (fun h => h hal), hmap]
+    rw [if_neg (fun h => h hal), hfault]
   · rw [hc, hwa, haddr, show Mem.bWord rm = s.reg rs2 from hbw]
     apply BitVec.eq_of_toNat_eq
     have k := ByteMemory.wordAt_store s (s.reg rs1 + off) (s.reg rs2) _ (store_size wd) hal
