@@ -18,7 +18,7 @@ inside the word, `ByteMemory.accessFault_none`), which the whole run takes from 
 table's cells. Then:
 * `load_step`: the semantics' load succeeds and puts the row's c in rd; the cell keeps its word;
 * `store_step`: the semantics' store succeeds, and the memory after it holds the row's new word
-  in that cell and the old words elsewhere.
+  in that cell (a RAM cell: rom = 0) and the old words elsewhere.
 -/
 
 @[expose] public section
@@ -178,7 +178,7 @@ theorem store_step {wd : StoreWidth} {rs1 rs2 : Reg} {off : Word} (hg : Groups w
       (∀ wa, wa < 2 ^ 30 → wa ≠ (Mem.wordAddr rm).val →
         ByteMemory.wordAt (s.writeBytes (s.reg rs1 + off) ((s.reg rs2).toBytes.take wd.size)) wa =
           ByteMemory.wordAt s wa) ∧
-      (w.cur nextPc).val = (s.pc + 4).toNat ∧ w.cur fWr = 0 := by
+      (w.cur nextPc).val = (s.pc + 4).toNat ∧ w.cur fWr = 0 ∧ rm Mem.Col.rom = 0 := by
   obtain ⟨row, hrow, hp⟩ := hruns
   simp only [Spec.programRow, Option.some.injEq] at hrow
   subst hrow
@@ -206,7 +206,7 @@ theorem store_step {wd : StoreWidth} {rs1 rs2 : Reg} {off : Word} (hg : Groups w
   have hal : (s.reg rs1 + off).toNat % wd.size = 0 := by rw [← haddr]; exact acc.aligned
   have hwa : (Mem.wordAddr rm).val = (s.reg rs1 + off).toNat / 4 := by rw [acc.wa, haddr]
   refine ⟨?_, ?_, ?_, next_seq hg (eq_zero_of_val' (by omega)) (eq_zero_of_val' (by omega))
-    (eq_zero_of_val' (by omega)) hpc' hpc30 hpc4, eq_zero_of_val' (by omega)⟩
+    (eq_zero_of_val' (by omega)) hpc' hpc30 hpc4, eq_zero_of_val' (by omega), acc.ram⟩
   · have hfault : s.accessFault true (s.reg rs1 + off) wd.size = none :=
       ByteMemory.accessFault_none s true _ _ (store_size wd) hal
         fun a ha => ⟨(hmap a (by rw [ha, hwa])).1, fun _ => (hmap a (by rw [ha, hwa])).2⟩
