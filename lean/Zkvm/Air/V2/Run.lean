@@ -1,6 +1,7 @@
 module
 
 public import Zkvm.Air.V2.RunStep
+public import Zkvm.Air.V2.RunMem
 public import Zkvm.Air.V2.CpuTrace
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.StepMem
@@ -12,21 +13,24 @@ public import Zkvm.Air.V2.StepEcall
 The CPU table of the last segment (FINAL = 1) from clk 0, its real rows 0 … N − 1, the last one
 halting. By induction on the row, the machine state the semantics reaches after n steps is the
 one row n describes (`Inv`): its pc is the row's, it has not exited, it fetches the program's
-words, and memory at the row's time 4n + 1 holds its registers (`RegsIn`, the memory argument
-in its time view). A row steps the invariant (`reg_row_inv`): the PROG lookup ties the row to
-the semantics' `step` (`ProgLookup`), the whole step gives the state after it (`reg_row_step`),
-the memory argument the registers after it (`regs_next`), the CPU chain the next row's pc.
+words, its layout is the run's, and memory at the row's time 4n + 1 holds its registers
+(`RegsIn`) and its byte memory (`MemIn`) — the memory argument in its time view. A row steps
+the invariant (`row_inv`): the PROG lookup ties the row to the semantics' `step`
+(`ProgLookup`); the whole step gives the state after it (`reg_row_step`, `load_row`,
+`store_row`); the memory argument the registers and words after it (`regs_next`, `memIn_keep`);
+the CPU chain the next row's pc.
 
-`reg_run`: if every row but the last runs an instruction that only changes registers and the
-pc, and the last is an exit ECALL whose EXIT the statement receives, the semantics' `run` of
-N steps from the initial state succeeds and halts with the claimed exit code, and the claimed
-cycle count is N.
+`run_exit_only`: if every row but the last runs an instruction other than ECALL and the last is
+an exit ECALL whose EXIT the statement receives, the semantics' `run` of N steps from the state
+row 0 describes succeeds and halts with the claimed exit code, and the claimed cycle count is N.
 
 Hypotheses still to be derived from the bus and the other tables (the rest of issue 13): the
-memory argument's (`Hypotheses`, `Ports` per row, written values are word limbs), the program
-table's (the PROG lookups' receivers are the decoded code words), the EXEC receives, the
-halting row being an exit ECALL (the HALT census), and the classes of the middle rows (loads,
-stores and read/write ECALLs need memory and the I/O cursors in the invariant).
+memory argument's (`Hypotheses`; `Ports` and `Port3` per row: which accesses happen at each
+time, the MEM-tag census; written values are word limbs), the boundary table's (word cells'
+addresses, one cell per word, their addresses mapped), the program table's (the PROG lookups'
+receivers are the decoded code words), the EXEC receives, the halting row being an exit ECALL
+(the HALT census), the state row 0 describes (the ELF's initial state), and read/write ECALLs in
+the middle of a run (the I/O cursors in the invariant).
 -/
 
 @[expose] public section
@@ -39,14 +43,27 @@ open Zkvm.Field Zkvm.RiscV Zkvm.Air.Table Zkvm.Air.Memory Zkvm.Air.V2.Cpu Zkvm.A
 open Zkvm.Air.V2.Exec (felt)
 open Zkvm.Air.V2.Step (Runs Reads progMsg progTable runs_of_prog val_felt)
 
-/-- **The run's invariant at row n**: `s` is the state row n describes. -/
+/-- **The run's invariant at row n**: `s` is the state row n describes, with layout `L`. -/
 structure Inv (t : Trace BabyBear) (accs : List (Access Cell Val)) (init : Cell → Val)
-    (code : List (UInt32 × UInt32)) (n : Nat) (s : State) : Prop where
+    (bnd : List (Boundary Cell Val)) (code : List (UInt32 × UInt32)) (L : Layout) (n : Nat)
+    (s : State) : Prop where
   pc : (t.row n pc).val = s.pc.toNat
   live : s.exitCode = none
   len : s.regs.length = 32
   fetch : ∀ p ∈ code, s.code p.1.toBitVec = some p.2.toBitVec
+  layout : s.layout = L
   regs : RegsIn (memAt accs init (4 * n + 1)) s
+  mem : MemIn (memAt accs init (4 * n + 1)) bnd s
+
+/-- **What the bus gives about a row's port 3** (time 4 clk + 4): a row whose request goes to a
+table without memory access (every op but the loads', stores' and ECALL's) has no access there;
+a load's or store's request is received by a real MEM row whose access is the only one there. -/
+structure Port3 (accs : List (Access Cell Val)) (r : Row BabyBear) : Prop where
+  none : (r op).val < 10 ∨ (17 < (r op).val ∧ (r op).val ≠ 36) →
+    ∀ a ∈ accs, a.ts ≠ 4 * (r clk).val + 1 + 1 + 1 + 1
+  mem : 10 ≤ (r op).val → (r op).val ≤ 17 → ∃ rm, Mem.Groups rm ∧ Mem.Lookups rm ∧
+    Mem.real rm = 1 ∧ Exec.Cpu.execMsg r = Exec.Mem.execMsg rm ∧ memAccess rm ∈ accs ∧
+    ∀ a ∈ accs, a.ts = 4 * (r clk).val + 1 + 1 + 1 + 1 → a = memAccess rm
 
 /-- `run` of n + 1 steps is one step, then n. -/
 theorem run_succ_of_step {s s' : State} (n : Nat) (h : step s = .ok s') :
@@ -130,23 +147,82 @@ theorem clk_val (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0) {n
   rw [clk_eq hs n hn, hclk0, show (0 : BabyBear) + (n : BabyBear) = (n : BabyBear) by grind]
   exact Mem.val_cast (by omega)
 
-/-- **One row of the run** (an instruction that only changes registers and the pc): the
-semantics' step from the state row n describes succeeds and reaches the state row n + 1
-describes. -/
-theorem reg_row_inv (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
+/-- A row running ECALL has op 36. -/
+theorem ecall_op {r : Row BabyBear} {pc : Word} (h : Runs r pc .ecall) : (r op).val = 36 := by
+  obtain ⟨row, hrow, hp⟩ := h
+  simp only [Spec.programRow, Option.some.injEq] at hrow
+  subst hrow
+  obtain ⟨-, e, -⟩ := Step.prog_fields hp
+  simp only [Spec.execOp, show ¬ ((0 : UInt32) = 1) by decide, ↓reduceIte] at e
+  rw [e]; rfl
+
+/-- The op of a row running a load, or a store. -/
+theorem load_op {r : Row BabyBear} {pc : Word} {wd : LoadWidth} {rd' rs1' : Reg} {off : Word}
+    (h : Runs r pc (.load wd rd' rs1' off)) : 10 ≤ (r op).val ∧ (r op).val ≤ 17 := by
+  obtain ⟨row, hrow, hp⟩ := h
+  simp only [Spec.programRow, Option.some.injEq] at hrow
+  subst hrow
+  obtain ⟨-, e, -⟩ := Step.prog_fields hp
+  simp only [Spec.execOp, show ¬ ((0 : UInt32) = 1) by decide, ↓reduceIte] at e
+  have := Step.loadOp_range wd
+  rw [e, val_felt (by omega)]; omega
+
+theorem store_op {r : Row BabyBear} {pc : Word} {wd : StoreWidth} {rs1' rs2' : Reg} {off : Word}
+    (h : Runs r pc (.store wd rs1' rs2' off)) : 10 ≤ (r op).val ∧ (r op).val ≤ 17 := by
+  obtain ⟨row, hrow, hp⟩ := h
+  simp only [Spec.programRow, Option.some.injEq] at hrow
+  subst hrow
+  obtain ⟨-, e, -⟩ := Step.prog_fields hp
+  simp only [Spec.execOp, show ¬ ((0 : UInt32) = 1) by decide, ↓reduceIte] at e
+  have := Step.storeOp_range wd
+  rw [e, val_felt (by omega)]; omega
+
+/-- The op of a row running a register-only instruction is not a load's, a store's or ECALL's. -/
+theorem regOnly_op {r : Row BabyBear} {pc : Word} {i : Instr} (h : Runs r pc i) (hi : RegOnly i) :
+    (r op).val < 10 ∨ (17 < (r op).val ∧ (r op).val ≠ 36) := by
+  obtain ⟨row, hrow, hp⟩ := h
+  obtain ⟨-, e, -⟩ := Step.prog_fields hp
+  have key : ∀ x : UInt32, x.toNat < 2 ^ 30 → r op = felt x → (r op).val = x.toNat := by
+    intro x hx he; rw [he, val_felt (by omega)]
+  cases i <;> simp only [RegOnly] at hi <;>
+    simp only [Spec.programRow, Option.some.injEq, reduceCtorEq] at hrow <;> subst hrow <;>
+    simp only [Spec.execOp, show ¬ ((0 : UInt32) = 1) by decide, ↓reduceIte] at e
+  case branch c _ _ _ =>
+    have := Run.branchOp_range c; rw [key _ (by omega) e]; omega
+  case opImm o _ _ _ =>
+    have := Step.aluOp_range o
+    have h64 : (Spec.aluOp o + 64).toNat = (Spec.aluOp o).toNat + 64 := by
+      rw [UInt32.toNat_add]; simp only [UInt32.reduceToNat]; omega
+    rw [key _ (by omega) e]; omega
+  case op o _ _ _ =>
+    have := Step.aluOp_range o; rw [key _ (by omega) e]; omega
+  case mulDiv o _ _ _ =>
+    have := Step.mulOp_range o; rw [key _ (by omega) e]; omega
+  all_goals rw [key _ (by decide) e]; decide
+
+/-- **One row of the run**, every instruction but ECALL: the semantics' step from the state row
+n describes succeeds and reaches the state row n + 1 describes. -/
+theorem row_inv (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
     (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
     (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
+    {L : Layout}
+    (hallow : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
+      L.mapped a = true ∧ (b.cell.1 = 1 → L.writable a = true))
+    (h30 : ∀ b ∈ bnd, IsWordCell b.cell → b.cell.2.val < 2 ^ 30)
+    (hone : ∀ b ∈ bnd, ∀ b' ∈ bnd, IsWordCell b.cell → IsWordCell b'.cell →
+      b.cell.2 = b'.cell.2 → b.cell = b'.cell)
     (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
     {n : Nat} (hn : n + 1 < t.height) (hn30 : n < 2 ^ 27) (hreal : t.row (n + 1) isReal = 1)
     (hprog : progMsg (t.row n) ∈ progTable code)
     (hprog' : progMsg (t.row (n + 1)) ∈ progTable code)
-    (hports : Ports accs (t.row n))
+    (hports : Ports accs (t.row n)) (hport3 : Port3 accs (t.row n))
     (hrecv : t.row n fExec = 1 → Exec.Receives (Exec.Cpu.execMsg (t.row n)))
-    (hop : (t.row n op).val < 10 ∨ (17 < (t.row n op).val ∧ (t.row n op).val ≠ 36))
-    {s : State} (hinv : Inv t accs init code n s) :
-    ∃ s', step s = .ok s' ∧ Inv t accs init code (n + 1) s' := by
+    (hop : (t.row n op).val ≠ 36)
+    {s : State} (hinv : Inv t accs init bnd code L n s) :
+    ∃ s', step s = .ok s' ∧ Inv t accs init bnd code L (n + 1) s' := by
   have hg := groups_at hs (i := n) (by omega)
   have hclk : (t.row n clk).val = n := clk_val hs hclk0 (by omega) (by omega)
+  have h4 : 4 * (n + 1) + 1 = 4 * n + 1 + 1 + 1 + 1 + 1 := by omega
   -- the row's instruction and the semantics' step
   obtain ⟨p, hp, i, hdec, hruns, hpv⟩ := runs_of_prog code hcode hprog
   have he : p.1.toBitVec = s.pc := BitVec.eq_of_toNat_eq (by rw [← hinv.pc, hpv]; rfl)
@@ -162,30 +238,75 @@ theorem reg_row_inv (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0
   have hchain := pc_chain hs hn hreal
   have hnext : (t.row n nextPc).val < 2 ^ 30 := by rw [← hchain, hpv']; exact hcode p' hp'
   have hal : (t.row n nextPc).val % 4 = 0 := by rw [← hchain, hpv']; exact hcode4 p' hp'
+  have hpc' : (t.row (n + 1) pc).val = (BitVec.ofNat 32 (t.row n nextPc).val).toNat := by
+    rw [BitVec.toNat_ofNat, hchain]; omega
   -- the registers
   have hregs : RegsIn (memAt accs init (4 * (t.row n clk).val + 1)) s := by
     rw [hclk]; exact hinv.regs
+  have hmem : MemIn (memAt accs init (4 * (t.row n clk).val + 1)) bnd s := by
+    rw [hclk]; exact hinv.mem
   obtain ⟨hreads, x, hrd, hregs'⟩ := regs_next (w := t.window pub n) hg hruns hh hinit hwf
     hports hinv.len hregs
-  have he' := reg_row_step (regOnly_of_op hruns hop) hg hruns hreads hrecv hpc30 hpc4 hnext hal
-    hrd
-  refine ⟨_, hstep.trans he', ?_, ?_, ?_, ?_, ?_⟩
-  · show (t.row (n + 1) pc).val = (BitVec.ofNat 32 (t.row n nextPc).val).toNat
-    rw [BitVec.toNat_ofNat, hchain]; omega
-  · show (s.setReg x _).exitCode = none
-    unfold State.setReg; split <;> exact hinv.live
-  · show (s.setReg x _).regs.length = 32
+  rw [window_cur, hclk] at hregs'
+  have hlen' : (s.setReg x (cWord (t.row n))).regs.length = 32 := by
     unfold State.setReg; split
     · exact hinv.len
     · simp only [List.length_set]; exact hinv.len
-  · intro q hq
-    show (s.setReg x _).code _ = _
-    unfold State.setReg; split <;> exact hinv.fetch q hq
-  · intro y
-    have := hregs' y
-    rw [window_cur, hclk] at this
-    rw [show 4 * (n + 1) + 1 = 4 * n + 1 + 1 + 1 + 1 + 1 by omega]
-    exact this
+  have hlive' : (s.setReg x (cWord (t.row n))).exitCode = none := by
+    unfold State.setReg; split <;> exact hinv.live
+  have hfetch' : ∀ q ∈ code, (s.setReg x (cWord (t.row n))).code q.1.toBitVec = some q.2.toBitVec := by
+    intro q hq; unfold State.setReg; split <;> exact hinv.fetch q hq
+  have hlayout' : (s.setReg x (cWord (t.row n))).layout = L := by
+    unfold State.setReg; split <;> exact hinv.layout
+  have hmem' : (s.setReg x (cWord (t.row n))).mem = s.mem := by
+    unfold State.setReg; split <;> rfl
+  cases hi : i with
+  | ecall => rw [hi] at hruns; exact absurd (ecall_op hruns) hop
+  | ebreak => rw [hi] at hruns; exact absurd hruns (Step.ebreak_no_row _ _)
+  | load wd rd' rs1' off =>
+    rw [hi] at hruns hstep
+    obtain ⟨rm, hgm, hlm, hrm, hem, hacc, honly⟩ :=
+      hport3.mem (load_op hruns).1 (load_op hruns).2
+    have hallow' : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
+        s.layout.mapped a = true := fun b hb hc a ha => by
+      rw [hinv.layout]; exact (hallow b hb hc a ha).1
+    obtain ⟨hex, hn4, -, hmem5⟩ := load_row (w := t.window pub n) hg hruns hreads hpc30 hpc4 hh
+      hinit hwf hports hgm hlm hrm hem hacc honly hallow' hmem
+    have hx : x = rd' := rd_eq hruns rfl hrd rfl
+    subst hx
+    refine ⟨_, hstep.trans hex, ⟨?_, hlive', hlen', hfetch', hlayout', ?_, ?_⟩⟩
+    · show _ = ((s.setReg x _).pc + 4).toNat
+      rw [setReg_pc, hchain]; exact hn4
+    · rw [h4]; exact hregs'
+    · rw [h4]; rw [window_cur, hclk] at hmem5; exact memIn_congr hmem' hmem5
+  | store wd rs1' rs2' off =>
+    rw [hi] at hruns hstep
+    obtain ⟨rm, hgm, hlm, hrm, hem, hacc, honly⟩ :=
+      hport3.mem (store_op hruns).1 (store_op hruns).2
+    have hallow' : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
+        s.layout.mapped a = true ∧ (b.cell.1 = 1 → s.layout.writable a = true) :=
+      fun b hb hc a ha => by rw [hinv.layout]; exact hallow b hb hc a ha
+    obtain ⟨hex, hn4, -, hmem5⟩ := store_row (w := t.window pub n) hg hruns hreads hpc30 hpc4 hh
+      hinit hwf hports hgm hlm hrm hem hacc honly hallow' h30 hone hmem
+    have hx : x = 0 := rd_eq (y := 0) hruns rfl hrd (by dsimp only; decide)
+    subst hx
+    have hs0 : s.setReg 0 (cWord (t.row n)) = s := by simp [State.setReg]
+    rw [hs0] at hregs'
+    refine ⟨_, hstep.trans hex, ⟨?_, hinv.live, hinv.len, hinv.fetch, hinv.layout, ?_, ?_⟩⟩
+    · show _ = (s.pc + 4).toNat
+      rw [hchain]; exact hn4
+    · rw [h4]; exact hregs'
+    · rw [h4]; rw [window_cur, hclk] at hmem5; exact hmem5
+  | _ =>
+    have hro : RegOnly i := by rw [hi]; trivial
+    have hex := reg_row_step hro hg hruns hreads hrecv hpc30 hpc4 hnext hal hrd
+    have hno := hport3.none (regOnly_op hruns hro)
+    refine ⟨_, hstep.trans hex, ⟨hpc', hlive', hlen', hfetch', hlayout', ?_, ?_⟩⟩
+    · rw [h4]; exact hregs'
+    · rw [h4]
+      have := memIn_keep (init := init) (bnd := bnd) hports hno hmem (s' := { s.setReg x (cWord (t.row n)) with
+        pc := BitVec.ofNat 32 (t.row n nextPc).val }) hmem'
+      rw [hclk] at this; exact this
 
 /-- **The last row, the halting exit ECALL**: from the state row n describes, the semantics'
 step halts with the exit code the statement's EXIT claims, and its cycle count is n + 1. The
@@ -193,7 +314,7 @@ row's a (a7, read by its rs1 port) is 93 or 94: the HALT census (HALT is sent on
 SYSCALL row, whose a_lo is 93 or 94 and a_hi 0) is a hypothesis here. -/
 theorem exit_row_step (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
     (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
-    (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30)
+    (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) {L : Layout}
     {n : Nat} (hn : n < t.height) (hn30 : n < 2 ^ 27)
     (hprog : progMsg (t.row n) ∈ progTable code) (hports : Ports accs (t.row n))
     (hrecv : Exec.Receives (Exec.Cpu.execMsg (t.row n))) (hop : (t.row n op).val = 36)
@@ -202,7 +323,7 @@ theorem exit_row_step (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 =
     (hbal : Zkvm.Air.BusLookups.Balanced sent rcvd)
     (honly : ∀ m ∈ rcvd, m.head? = some 12 → m = [12, lo, hi, cycles])
     (hsent : [12, t.row n bLo, t.row n bHi, t.row n clk + 1] ∈ sent)
-    {s : State} (hinv : Inv t accs init code n s) :
+    {s : State} (hinv : Inv t accs init bnd code L n s) :
     step s = .ok { s with exitCode := some (WordLimbs.ofFelts lo hi) } ∧
       cycles = ((n + 1 : Nat) : BabyBear) := by
   have hclk : (t.row n clk).val = n := clk_val hs hclk0 hn (by omega)
@@ -227,24 +348,30 @@ theorem exit_row_step (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 =
   rw [hc, window_cur, clk_eq hs n hn, hclk0, Felt.natCast_add, Felt.natCast_one]
   grind
 
-/-- **The whole run, register-only programs** (docs/air.md §12.3 for the instructions that only
-change registers and the pc): if the CPU table of the last segment satisfies its constraints,
-its real rows 0 … N − 1 run the program's words (PROG), meet the memory argument, have their
-EXEC requests received, rows 0 … N − 2 run register-only instructions and row N − 1 is the
-exit ECALL whose EXIT the statement receives, then from any state row 0 describes the
-semantics' `run` of N steps succeeds, halted with the claimed exit code, and the claimed cycle
-count is N. -/
-theorem reg_run (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
+/-- **The whole run, programs whose only ECALL is the final exit** (docs/air.md §12.3 without
+the I/O): if the CPU table of the last segment satisfies its constraints, its real rows 0 … N − 1
+run the program's words (PROG), meet the memory argument (their ports, and at port 3 the MEM
+rows of loads and stores), have their EXEC requests received, rows 0 … N − 2 are not ECALLs and
+row N − 1 is the exit ECALL whose EXIT the statement receives, then from any state row 0
+describes the semantics' `run` of N steps succeeds, halted with the claimed exit code, and the
+claimed cycle count is N. -/
+theorem run_exit_only (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
     {N : Nat} (hN : 0 < N) (hNh : N ≤ t.height) (hN27 : N ≤ 2 ^ 27)
     (hreal : t.row (N - 1) isReal = 1)
     (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
     (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
+    {L : Layout}
+    (hallow : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
+      L.mapped a = true ∧ (b.cell.1 = 1 → L.writable a = true))
+    (h30 : ∀ b ∈ bnd, IsWordCell b.cell → b.cell.2.val < 2 ^ 30)
+    (hone : ∀ b ∈ bnd, ∀ b' ∈ bnd, IsWordCell b.cell → IsWordCell b'.cell →
+      b.cell.2 = b'.cell.2 → b.cell = b'.cell)
     (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
     (hprog : ∀ n < N, progMsg (t.row n) ∈ progTable code)
     (hports : ∀ n < N, Ports accs (t.row n))
+    (hport3 : ∀ n, n + 1 < N → Port3 accs (t.row n))
     (hrecv : ∀ n < N, t.row n fExec = 1 → Exec.Receives (Exec.Cpu.execMsg (t.row n)))
-    (hop : ∀ n, n + 1 < N →
-      (t.row n op).val < 10 ∨ (17 < (t.row n op).val ∧ (t.row n op).val ≠ 36))
+    (hop : ∀ n, n + 1 < N → (t.row n op).val ≠ 36)
     (hlast : (t.row (N - 1) op).val = 36)
     (ha7 : ((t.row (N - 1) aLo).val = 93 ∨ (t.row (N - 1) aLo).val = 94) ∧
       (t.row (N - 1) aHi).val = 0)
@@ -252,10 +379,10 @@ theorem reg_run (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
     (hbal : Zkvm.Air.BusLookups.Balanced sent rcvd)
     (honly : ∀ m ∈ rcvd, m.head? = some 12 → m = [12, lo, hi, cycles])
     (hsent : [12, t.row (N - 1) bLo, t.row (N - 1) bHi, t.row (N - 1) clk + 1] ∈ sent)
-    {s₀ : State} (h0 : Inv t accs init code 0 s₀) :
+    {s₀ : State} (h0 : Inv t accs init bnd code L 0 s₀) :
     ∃ s, run N s₀ = .ok s ∧ s.exitCode = some (WordLimbs.ofFelts lo hi) ∧
       cycles = ((N : Nat) : BabyBear) := by
-  have hrows : ∀ n, n < N → ∃ s, run n s₀ = .ok s ∧ Inv t accs init code n s := by
+  have hrows : ∀ n, n < N → ∃ s, run n s₀ = .ok s ∧ Inv t accs init bnd code L n s := by
     intro n
     induction n with
     | zero => intro _; exact ⟨s₀, rfl, h0⟩
@@ -263,9 +390,9 @@ theorem reg_run (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
       intro hn
       obtain ⟨s, hrun, hinv⟩ := ih (by omega)
       have hr : t.row (n + 1) isReal = 1 := real_of_le hs (by omega) (by omega) hreal
-      obtain ⟨s', hstep, hinv'⟩ := reg_row_inv hs hclk0 hh hinit hwf hcode hcode4
+      obtain ⟨s', hstep, hinv'⟩ := row_inv hs hclk0 hh hinit hwf hallow h30 hone hcode hcode4
         (by omega) (by omega) hr (hprog n (by omega)) (hprog (n + 1) hn) (hports n (by omega))
-        (hrecv n (by omega)) (hop n hn) hinv
+        (hport3 n hn) (hrecv n (by omega)) (hop n hn) hinv
       exact ⟨s', run_succ_right n hrun hstep, hinv'⟩
   obtain ⟨s, hrun, hinv⟩ := hrows (N - 1) (by omega)
   have hg := groups_at hs (i := N - 1) (by omega)
