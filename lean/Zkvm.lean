@@ -26,6 +26,7 @@ public import Zkvm.Air.ListFacts
 public import Zkvm.Air.Memory
 public import Zkvm.Air.MemoryReplay
 public import Zkvm.Air.MemoryState
+public import Zkvm.Air.MemoryTime
 public import Zkvm.Air.Felt
 public import Zkvm.Air.Limbs
 public import Zkvm.Air.WordLimbs
@@ -109,6 +110,10 @@ public import Zkvm.Air.V2.Step
 public import Zkvm.Air.V2.StepMem
 public import Zkvm.Air.V2.IoBytes
 public import Zkvm.Air.V2.StepEcall
+public import Zkvm.Air.V2.RunRegs
+public import Zkvm.Air.V2.RunStep
+public import Zkvm.Air.V2.RunMem
+public import Zkvm.Air.V2.Run
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages
 public import Zkvm.Air.V2.MemMessages
