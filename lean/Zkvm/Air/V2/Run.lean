@@ -2,7 +2,6 @@ module
 
 public import Zkvm.Air.V2.RunStep
 public import Zkvm.Air.V2.RunMem
-public import Zkvm.Air.V2.CpuTrace
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.StepMem
 public import Zkvm.Air.V2.StepEcall
@@ -10,8 +9,9 @@ public import Zkvm.Air.V2.StepEcall
 /-!
 # The whole run, by induction over the CPU rows
 
-The CPU table of the last segment (FINAL = 1) from clk 0, its real rows 0 … N − 1, the last one
-halting. By induction on the row, the machine state the semantics reaches after n steps is the
+The CPU rows of a run, 0 … N − 1 from clk 0 (`CpuRows`: windows meeting the CPU groups, each
+next pc the next row's pc; from one segment's table or from joined segments, `RunSegments`), the
+last one halting. By induction on the row, the machine state the semantics reaches after n steps is the
 one row n describes (`Inv`): its pc is the row's, it has not exited, it fetches the program's
 words, its layout is the run's, and memory at the row's time 4n + 1 holds its registers
 (`RegsIn`) and its byte memory (`MemIn`) — the memory argument in its time view. A row steps
@@ -44,16 +44,25 @@ open Zkvm.Air.V2.Exec (felt)
 open Zkvm.Air.V2.Step (Runs Reads progMsg progTable runs_of_prog val_felt)
 
 /-- **The run's invariant at row n**: `s` is the state row n describes, with layout `L`. -/
-structure Inv (t : Trace BabyBear) (accs : List (Access Cell Val)) (init : Cell → Val)
+structure Inv (wins : Nat → Window BabyBear) (accs : List (Access Cell Val)) (init : Cell → Val)
     (bnd : List (Boundary Cell Val)) (code : List (UInt32 × UInt32)) (L : Layout) (n : Nat)
     (s : State) : Prop where
-  pc : (t.row n pc).val = s.pc.toNat
+  pc : ((wins n).cur pc).val = s.pc.toNat
   live : s.exitCode = none
   len : s.regs.length = 32
   fetch : ∀ p ∈ code, s.code p.1.toBitVec = some p.2.toBitVec
   layout : s.layout = L
   regs : RegsIn (memAt accs init (4 * n + 1)) s
   mem : MemIn (memAt accs init (4 * n + 1)) bnd s
+
+/-- **The CPU rows of a run**, in order: the windows of rows 0 … N − 1, each meeting the CPU
+groups, row n at clk c0 + n, each row's next pc the next row's pc. The real rows of a satisfying
+CPU table give them (`RunSegments.cpuRows_of_trace`), and so do joined segments
+(`RunSegments.CpuRows.append`). -/
+structure CpuRows (wins : Nat → Window BabyBear) (c0 N : Nat) : Prop where
+  groups : ∀ n < N, Groups (wins n)
+  clk : ∀ n < N, ((wins n).cur clk).val = c0 + n
+  chain : ∀ n, n + 1 < N → (wins (n + 1)).cur pc = (wins n).cur nextPc
 
 /-- **What the bus gives about a row's port 3** (time 4 clk + 4): a row whose request goes to a
 table without memory access (every op but the loads', stores' and ECALL's) has no access there;
@@ -138,14 +147,8 @@ theorem run_succ_right : ∀ (n : Nat) {s₀ s s' : State}, run n s₀ = .ok s �
       rw [e] at h
       exact run_succ_right n h h'
 
-variable {t : Trace BabyBear} {pub : Nat → BabyBear} {accs : List (Access Cell Val)}
+variable {wins : Nat → Window BabyBear} {accs : List (Access Cell Val)}
   {bnd : List (Boundary Cell Val)} {init : Cell → Val} {code : List (UInt32 × UInt32)}
-
-/-- Row n runs at clk n (the last segment starts at clk 0; n below p). -/
-theorem clk_val (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0) {n : Nat}
-    (hn : n < t.height) (hp : n < 2 ^ 30) : (t.row n clk).val = n := by
-  rw [clk_eq hs n hn, hclk0, show (0 : BabyBear) + (n : BabyBear) = (n : BabyBear) by grind]
-  exact Mem.val_cast (by omega)
 
 /-- A row running ECALL has op 36. -/
 theorem ecall_op {r : Row BabyBear} {pc : Word} (h : Runs r pc .ecall) : (r op).val = 36 := by
@@ -202,7 +205,7 @@ theorem regOnly_op {r : Row BabyBear} {pc : Word} {i : Instr} (h : Runs r pc i) 
 
 /-- **One row of the run**, every instruction but ECALL: the semantics' step from the state row
 n describes succeeds and reaches the state row n + 1 describes. -/
-theorem row_inv (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
+theorem row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
     (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
     {L : Layout}
@@ -212,16 +215,16 @@ theorem row_inv (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
     (hone : ∀ b ∈ bnd, ∀ b' ∈ bnd, IsWordCell b.cell → IsWordCell b'.cell →
       b.cell.2 = b'.cell.2 → b.cell = b'.cell)
     (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
-    {n : Nat} (hn : n + 1 < t.height) (hn30 : n < 2 ^ 27) (hreal : t.row (n + 1) isReal = 1)
-    (hprog : progMsg (t.row n) ∈ progTable code)
-    (hprog' : progMsg (t.row (n + 1)) ∈ progTable code)
-    (hports : Ports accs (t.row n)) (hport3 : Port3 accs (t.row n))
-    (hrecv : t.row n fExec = 1 → Exec.Receives (Exec.Cpu.execMsg (t.row n)))
-    (hop : (t.row n op).val ≠ 36)
-    {s : State} (hinv : Inv t accs init bnd code L n s) :
-    ∃ s', step s = .ok s' ∧ Inv t accs init bnd code L (n + 1) s' := by
-  have hg := groups_at hs (i := n) (by omega)
-  have hclk : (t.row n clk).val = n := clk_val hs hclk0 (by omega) (by omega)
+    {n : Nat} (hn : n + 1 < N)
+    (hprog : progMsg ((wins n).cur) ∈ progTable code)
+    (hprog' : progMsg ((wins (n + 1)).cur) ∈ progTable code)
+    (hports : Ports accs ((wins n).cur)) (hport3 : Port3 accs ((wins n).cur))
+    (hrecv : (wins n).cur fExec = 1 → Exec.Receives (Exec.Cpu.execMsg ((wins n).cur)))
+    (hop : ((wins n).cur op).val ≠ 36)
+    {s : State} (hinv : Inv wins accs init bnd code L n s) :
+    ∃ s', step s = .ok s' ∧ Inv wins accs init bnd code L (n + 1) s' := by
+  have hg := hrows.groups n (by omega)
+  have hclk : ((wins n).cur clk).val = n := by rw [hrows.clk n (by omega), Nat.zero_add]
   have h4 : 4 * (n + 1) + 1 = 4 * n + 1 + 1 + 1 + 1 + 1 := by omega
   -- the row's instruction and the semantics' step
   obtain ⟨p, hp, i, hdec, hruns, hpv⟩ := runs_of_prog code hcode hprog
@@ -235,30 +238,30 @@ theorem row_inv (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
   have hpc4 : s.pc.toNat % 4 = 0 := by rw [← hinv.pc, hpv]; exact hcode4 p hp
   -- the next row's pc is a program pc: the row's next pc
   obtain ⟨p', hp', -, -, -, hpv'⟩ := runs_of_prog code hcode hprog'
-  have hchain := pc_chain hs hn hreal
-  have hnext : (t.row n nextPc).val < 2 ^ 30 := by rw [← hchain, hpv']; exact hcode p' hp'
-  have hal : (t.row n nextPc).val % 4 = 0 := by rw [← hchain, hpv']; exact hcode4 p' hp'
-  have hpc' : (t.row (n + 1) pc).val = (BitVec.ofNat 32 (t.row n nextPc).val).toNat := by
+  have hchain := hrows.chain n hn
+  have hnext : ((wins n).cur nextPc).val < 2 ^ 30 := by rw [← hchain, hpv']; exact hcode p' hp'
+  have hal : ((wins n).cur nextPc).val % 4 = 0 := by rw [← hchain, hpv']; exact hcode4 p' hp'
+  have hpc' : ((wins (n + 1)).cur pc).val = (BitVec.ofNat 32 ((wins n).cur nextPc).val).toNat := by
     rw [BitVec.toNat_ofNat, hchain]; omega
   -- the registers
-  have hregs : RegsIn (memAt accs init (4 * (t.row n clk).val + 1)) s := by
+  have hregs : RegsIn (memAt accs init (4 * ((wins n).cur clk).val + 1)) s := by
     rw [hclk]; exact hinv.regs
-  have hmem : MemIn (memAt accs init (4 * (t.row n clk).val + 1)) bnd s := by
+  have hmem : MemIn (memAt accs init (4 * ((wins n).cur clk).val + 1)) bnd s := by
     rw [hclk]; exact hinv.mem
-  obtain ⟨hreads, x, hrd, hregs'⟩ := regs_next (w := t.window pub n) hg hruns hh hinit hwf
+  obtain ⟨hreads, x, hrd, hregs'⟩ := regs_next (w := wins n) hg hruns hh hinit hwf
     hports hinv.len hregs
-  rw [window_cur, hclk] at hregs'
-  have hlen' : (s.setReg x (cWord (t.row n))).regs.length = 32 := by
+  rw [hclk] at hregs'
+  have hlen' : (s.setReg x (cWord ((wins n).cur))).regs.length = 32 := by
     unfold State.setReg; split
     · exact hinv.len
     · simp only [List.length_set]; exact hinv.len
-  have hlive' : (s.setReg x (cWord (t.row n))).exitCode = none := by
+  have hlive' : (s.setReg x (cWord ((wins n).cur))).exitCode = none := by
     unfold State.setReg; split <;> exact hinv.live
-  have hfetch' : ∀ q ∈ code, (s.setReg x (cWord (t.row n))).code q.1.toBitVec = some q.2.toBitVec := by
+  have hfetch' : ∀ q ∈ code, (s.setReg x (cWord ((wins n).cur))).code q.1.toBitVec = some q.2.toBitVec := by
     intro q hq; unfold State.setReg; split <;> exact hinv.fetch q hq
-  have hlayout' : (s.setReg x (cWord (t.row n))).layout = L := by
+  have hlayout' : (s.setReg x (cWord ((wins n).cur))).layout = L := by
     unfold State.setReg; split <;> exact hinv.layout
-  have hmem' : (s.setReg x (cWord (t.row n))).mem = s.mem := by
+  have hmem' : (s.setReg x (cWord ((wins n).cur))).mem = s.mem := by
     unfold State.setReg; split <;> rfl
   cases hi : i with
   | ecall => rw [hi] at hruns; exact absurd (ecall_op hruns) hop
@@ -270,7 +273,7 @@ theorem row_inv (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
     have hallow' : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
         s.layout.mapped a = true := fun b hb hc a ha => by
       rw [hinv.layout]; exact (hallow b hb hc a ha).1
-    obtain ⟨hex, hn4, -, hmem5⟩ := load_row (w := t.window pub n) hg hruns hreads hpc30 hpc4 hh
+    obtain ⟨hex, hn4, -, hmem5⟩ := load_row (w := wins n) hg hruns hreads hpc30 hpc4 hh
       hinit hwf hports hgm hlm hrm hem hacc honly hallow' hmem
     have hx : x = rd' := rd_eq hruns rfl hrd rfl
     subst hx
@@ -278,7 +281,7 @@ theorem row_inv (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
     · show _ = ((s.setReg x _).pc + 4).toNat
       rw [setReg_pc, hchain]; exact hn4
     · rw [h4]; exact hregs'
-    · rw [h4]; rw [window_cur, hclk] at hmem5; exact memIn_congr hmem' hmem5
+    · rw [h4]; rw [hclk] at hmem5; exact memIn_congr hmem' hmem5
   | store wd rs1' rs2' off =>
     rw [hi] at hruns hstep
     obtain ⟨rm, hgm, hlm, hrm, hem, hacc, honly⟩ :=
@@ -286,17 +289,17 @@ theorem row_inv (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
     have hallow' : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
         s.layout.mapped a = true ∧ (b.cell.1 = 1 → s.layout.writable a = true) :=
       fun b hb hc a ha => by rw [hinv.layout]; exact hallow b hb hc a ha
-    obtain ⟨hex, hn4, -, hmem5⟩ := store_row (w := t.window pub n) hg hruns hreads hpc30 hpc4 hh
+    obtain ⟨hex, hn4, -, hmem5⟩ := store_row (w := wins n) hg hruns hreads hpc30 hpc4 hh
       hinit hwf hports hgm hlm hrm hem hacc honly hallow' h30 hone hmem
     have hx : x = 0 := rd_eq (y := 0) hruns rfl hrd (by dsimp only; decide)
     subst hx
-    have hs0 : s.setReg 0 (cWord (t.row n)) = s := by simp [State.setReg]
+    have hs0 : s.setReg 0 (cWord ((wins n).cur)) = s := by simp [State.setReg]
     rw [hs0] at hregs'
     refine ⟨_, hstep.trans hex, ⟨?_, hinv.live, hinv.len, hinv.fetch, hinv.layout, ?_, ?_⟩⟩
     · show _ = (s.pc + 4).toNat
       rw [hchain]; exact hn4
     · rw [h4]; exact hregs'
-    · rw [h4]; rw [window_cur, hclk] at hmem5; exact hmem5
+    · rw [h4]; rw [hclk] at hmem5; exact hmem5
   | _ =>
     have hro : RegOnly i := by rw [hi]; trivial
     have hex := reg_row_step hro hg hruns hreads hrecv hpc30 hpc4 hnext hal hrd
@@ -304,35 +307,33 @@ theorem row_inv (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
     refine ⟨_, hstep.trans hex, ⟨hpc', hlive', hlen', hfetch', hlayout', ?_, ?_⟩⟩
     · rw [h4]; exact hregs'
     · rw [h4]
-      have := memIn_keep (init := init) (bnd := bnd) hports hno hmem (s' := { s.setReg x (cWord (t.row n)) with
-        pc := BitVec.ofNat 32 (t.row n nextPc).val }) hmem'
+      have := memIn_keep (init := init) (bnd := bnd) hports hno hmem (s' := { s.setReg x (cWord ((wins n).cur)) with
+        pc := BitVec.ofNat 32 ((wins n).cur nextPc).val }) hmem'
       rw [hclk] at this; exact this
 
 /-- **The last row, the halting exit ECALL**: from the state row n describes, the semantics'
 step halts with the exit code the statement's EXIT claims, and its cycle count is n + 1. The
 row's a (a7, read by its rs1 port) is 93 or 94: the HALT census (HALT is sent only by an exit
 SYSCALL row, whose a_lo is 93 or 94 and a_hi 0) is a hypothesis here. -/
-theorem exit_row_step (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
-    (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
+theorem exit_row_step (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
     (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) {L : Layout}
-    {n : Nat} (hn : n < t.height) (hn30 : n < 2 ^ 27)
-    (hprog : progMsg (t.row n) ∈ progTable code) (hports : Ports accs (t.row n))
-    (hrecv : Exec.Receives (Exec.Cpu.execMsg (t.row n))) (hop : (t.row n op).val = 36)
-    (ha7 : ((t.row n aLo).val = 93 ∨ (t.row n aLo).val = 94) ∧ (t.row n aHi).val = 0)
+    {n : Nat} (hclk : ((wins n).cur clk).val = n)
+    (hprog : progMsg ((wins n).cur) ∈ progTable code) (hports : Ports accs ((wins n).cur))
+    (hrecv : Exec.Receives (Exec.Cpu.execMsg ((wins n).cur))) (hop : ((wins n).cur op).val = 36)
+    (ha7 : (((wins n).cur aLo).val = 93 ∨ ((wins n).cur aLo).val = 94) ∧ ((wins n).cur aHi).val = 0)
     {lo hi cycles : BabyBear} {sent rcvd : List (List BabyBear)}
     (hbal : Zkvm.Air.BusLookups.Balanced sent rcvd)
     (honly : ∀ m ∈ rcvd, m.head? = some 12 → m = [12, lo, hi, cycles])
-    (hsent : [12, t.row n bLo, t.row n bHi, t.row n clk + 1] ∈ sent)
-    {s : State} (hinv : Inv t accs init bnd code L n s) :
+    (hsent : [12, (wins n).cur bLo, (wins n).cur bHi, (wins n).cur clk + 1] ∈ sent)
+    {s : State} (hinv : Inv wins accs init bnd code L n s) :
     step s = .ok { s with exitCode := some (WordLimbs.ofFelts lo hi) } ∧
       cycles = ((n + 1 : Nat) : BabyBear) := by
-  have hclk : (t.row n clk).val = n := clk_val hs hclk0 hn (by omega)
   obtain ⟨i, hruns, hstep⟩ := Step.step_of_prog code hcode hinv.fetch hprog hinv.pc hinv.live
   have hi := ecall_of_op hruns hop
   subst hi
-  have hr1 : ∀ a ∈ accs, a.ts = 4 * (t.row n clk).val + 1 → a.write = a.read := by
+  have hr1 : ∀ a ∈ accs, a.ts = 4 * ((wins n).cur clk).val + 1 → a.write = a.read := by
     intro a ha ht; rw [hports.at1 a ha ht]; rfl
-  have hreads : Reads (t.row n) s :=
+  have hreads : Reads ((wins n).cur) s :=
     reads_of_regs hh hinit hports.rs1 hports.rs2 hr1 (by rw [hclk]; exact hinv.regs)
   have h93 : (s.reg 17).toNat = 93 ∨ (s.reg 17).toNat = 94 := by
     obtain ⟨row, hrow, hp⟩ := hruns
@@ -342,22 +343,19 @@ theorem exit_row_step (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 =
     obtain ⟨a0, a1⟩ := hreads.a 17 (by rw [hrs1]; rfl)
     rw [Word.toNat_eq_limbs, ← a0, ← a1]
     omega
-  obtain ⟨he, hc⟩ := Step.claimed_exit (w := t.window pub n) hruns hreads hrecv h93 hbal honly
+  obtain ⟨he, hc⟩ := Step.claimed_exit (w := wins n) hruns hreads hrecv h93 hbal honly
     hsent
   refine ⟨hstep.trans he, ?_⟩
-  rw [hc, window_cur, clk_eq hs n hn, hclk0, Felt.natCast_add, Felt.natCast_one]
-  grind
+  rw [hc, ← Felt.natCast_val ((wins n).cur clk), hclk, Felt.natCast_add, Felt.natCast_one]
 
 /-- **The whole run, programs whose only ECALL is the final exit** (docs/air.md §12.3 without
-the I/O): if the CPU table of the last segment satisfies its constraints, its real rows 0 … N − 1
+the I/O): if the CPU rows 0 … N − 1 of a run (`CpuRows`, from one segment or joined segments)
 run the program's words (PROG), meet the memory argument (their ports, and at port 3 the MEM
 rows of loads and stores), have their EXEC requests received, rows 0 … N − 2 are not ECALLs and
 row N − 1 is the exit ECALL whose EXIT the statement receives, then from any state row 0
 describes the semantics' `run` of N steps succeeds, halted with the claimed exit code, and the
 claimed cycle count is N. -/
-theorem run_exit_only (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 = 0)
-    {N : Nat} (hN : 0 < N) (hNh : N ≤ t.height) (hN27 : N ≤ 2 ^ 27)
-    (hreal : t.row (N - 1) isReal = 1)
+theorem run_exit_only {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
     (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
     (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
     {L : Layout}
@@ -367,44 +365,43 @@ theorem run_exit_only (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk0 =
     (hone : ∀ b ∈ bnd, ∀ b' ∈ bnd, IsWordCell b.cell → IsWordCell b'.cell →
       b.cell.2 = b'.cell.2 → b.cell = b'.cell)
     (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
-    (hprog : ∀ n < N, progMsg (t.row n) ∈ progTable code)
-    (hports : ∀ n < N, Ports accs (t.row n))
-    (hport3 : ∀ n, n + 1 < N → Port3 accs (t.row n))
-    (hrecv : ∀ n < N, t.row n fExec = 1 → Exec.Receives (Exec.Cpu.execMsg (t.row n)))
-    (hop : ∀ n, n + 1 < N → (t.row n op).val ≠ 36)
-    (hlast : (t.row (N - 1) op).val = 36)
-    (ha7 : ((t.row (N - 1) aLo).val = 93 ∨ (t.row (N - 1) aLo).val = 94) ∧
-      (t.row (N - 1) aHi).val = 0)
+    (hprog : ∀ n < N, progMsg ((wins n).cur) ∈ progTable code)
+    (hports : ∀ n < N, Ports accs ((wins n).cur))
+    (hport3 : ∀ n, n + 1 < N → Port3 accs ((wins n).cur))
+    (hrecv : ∀ n < N, (wins n).cur fExec = 1 → Exec.Receives (Exec.Cpu.execMsg ((wins n).cur)))
+    (hop : ∀ n, n + 1 < N → ((wins n).cur op).val ≠ 36)
+    (hlast : ((wins (N - 1)).cur op).val = 36)
+    (ha7 : (((wins (N - 1)).cur aLo).val = 93 ∨ ((wins (N - 1)).cur aLo).val = 94) ∧
+      ((wins (N - 1)).cur aHi).val = 0)
     {lo hi cycles : BabyBear} {sent rcvd : List (List BabyBear)}
     (hbal : Zkvm.Air.BusLookups.Balanced sent rcvd)
     (honly : ∀ m ∈ rcvd, m.head? = some 12 → m = [12, lo, hi, cycles])
-    (hsent : [12, t.row (N - 1) bLo, t.row (N - 1) bHi, t.row (N - 1) clk + 1] ∈ sent)
-    {s₀ : State} (h0 : Inv t accs init bnd code L 0 s₀) :
+    (hsent : [12, (wins (N - 1)).cur bLo, (wins (N - 1)).cur bHi, (wins (N - 1)).cur clk + 1] ∈ sent)
+    {s₀ : State} (h0 : Inv wins accs init bnd code L 0 s₀) :
     ∃ s, run N s₀ = .ok s ∧ s.exitCode = some (WordLimbs.ofFelts lo hi) ∧
       cycles = ((N : Nat) : BabyBear) := by
-  have hrows : ∀ n, n < N → ∃ s, run n s₀ = .ok s ∧ Inv t accs init bnd code L n s := by
+  have hsteps : ∀ n, n < N → ∃ s, run n s₀ = .ok s ∧ Inv wins accs init bnd code L n s := by
     intro n
     induction n with
     | zero => intro _; exact ⟨s₀, rfl, h0⟩
     | succ n ih =>
       intro hn
       obtain ⟨s, hrun, hinv⟩ := ih (by omega)
-      have hr : t.row (n + 1) isReal = 1 := real_of_le hs (by omega) (by omega) hreal
-      obtain ⟨s', hstep, hinv'⟩ := row_inv hs hclk0 hh hinit hwf hallow h30 hone hcode hcode4
-        (by omega) (by omega) hr (hprog n (by omega)) (hprog (n + 1) hn) (hports n (by omega))
+      obtain ⟨s', hstep, hinv'⟩ := row_inv hrows hh hinit hwf hallow h30 hone hcode hcode4
+        hn (hprog n (by omega)) (hprog (n + 1) hn) (hports n (by omega))
         (hport3 n hn) (hrecv n (by omega)) (hop n hn) hinv
       exact ⟨s', run_succ_right n hrun hstep, hinv'⟩
-  obtain ⟨s, hrun, hinv⟩ := hrows (N - 1) (by omega)
-  have hg := groups_at hs (i := N - 1) (by omega)
-  have hfe : t.row (N - 1) fExec = 1 := by
+  obtain ⟨s, hrun, hinv⟩ := hsteps (N - 1) (by omega)
+  have hg := hrows.groups (N - 1) (by omega)
+  have hfe : (wins (N - 1)).cur fExec = 1 := by
     obtain ⟨i, hruns, -⟩ := Step.step_of_prog code hcode hinv.fetch (hprog (N - 1) (by omega))
       hinv.pc hinv.live
     have hi := ecall_of_op hruns hlast
     subst hi
-    exact exec_on (w := t.window pub (N - 1)) hg hruns rfl
+    exact exec_on (w := wins (N - 1)) hg hruns rfl
       (flagExec_of_range (by dsimp only; decide) (by dsimp only; decide))
-  obtain ⟨hstep, hc⟩ := exit_row_step hs hclk0 hh hinit hcode (by omega) (by omega)
-    (hprog (N - 1) (by omega)) (hports (N - 1) (by omega)) (hrecv (N - 1) (by omega) hfe) hlast
+  obtain ⟨hstep, hc⟩ := exit_row_step hh hinit hcode
+    (by rw [hrows.clk (N - 1) (by omega), Nat.zero_add]) (hprog (N - 1) (by omega)) (hports (N - 1) (by omega)) (hrecv (N - 1) (by omega) hfe) hlast
     ha7 hbal honly hsent hinv
   refine ⟨{ s with exitCode := some (WordLimbs.ofFelts lo hi) }, ?_, rfl, ?_⟩
   · have := run_succ_right (N - 1) hrun hstep
