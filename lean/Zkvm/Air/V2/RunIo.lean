@@ -151,6 +151,106 @@ theorem io_bytes (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell 
   rw [← Felt.natCast_val (ri (Io.Col.u0 + j)), key j hj3, Io.memByte, ByteMemory.byteAt,
     BitVec.ofNat_add_ofNat]
 
+/-- ECALL's next pc is pc + 4: its PROG flags are f_wr and f_exec only. -/
+theorem ecall_next {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc .ecall)
+    (hpc30 : s.pc.toNat < 2 ^ 30) (hpc4 : s.pc.toNat % 4 = 0) :
+    (w.cur nextPc).val = (s.pc + 4).toNat := by
+  obtain ⟨row, hrow, hp⟩ := hruns
+  simp only [Spec.programRow, Option.some.injEq] at hrow
+  subst hrow
+  obtain ⟨hpc, -, -, -, -, -, -, -, -, -, hfl⟩ := Step.prog_fields hp
+  have hfl' : packedFlags w.cur = (((33 : Nat) : Nat) : BabyBear) := by rw [hfl]; rfl
+  obtain ⟨-, fbr, fjal, fjalr, -, -⟩ := Step.flags_of_packed hg (by decide) hfl'
+  exact Step.next_seq hg (Zkvm.Air.V2.eq_zero_of_val' fbr) (Zkvm.Air.V2.eq_zero_of_val' fjal)
+    (Zkvm.Air.V2.eq_zero_of_val' fjalr) (Step.pc_val hpc hpc30) hpc30 hpc4
+
+/-- ECALL's rd is a0. -/
+theorem ecall_rd {w : Window BabyBear} (hruns : Runs w.cur s.pc .ecall) :
+    w.cur rd = felt (Spec.reg 10) := by
+  obtain ⟨row, hrow, hp⟩ := hruns
+  simp only [Spec.programRow, Option.some.injEq] at hrow
+  subst hrow
+  exact (Step.prog_fields hp).2.2.2.2.1
+
+/-- A read of `n` bytes from `buf` is allowed when each of them is mapped. -/
+theorem accessFault_read_none (s : State) (buf : Word) (n : Nat)
+    (h : ∀ i < n, s.layout.mapped (buf + BitVec.ofNat 32 i) = true) :
+    s.accessFault false buf n = none := by
+  unfold State.accessFault
+  rw [List.findSome?_eq_none_iff]
+  intro x hx
+  obtain ⟨i, hi, rfl⟩ := List.mem_map.mp hx
+  simp [h i (List.mem_range.mp hi)]
+
+/-- **A write ECALL row** (the SYSCALL row `rs` receives its request, with fWrite): with its IO
+rows (write rows, their accesses those of the memory argument, chained from (buf, cur) to
+(buf + len, cur + len)) and every word cell's addresses mapped, the semantics' `sysWrite` of fd
+a0 ∈ {1, 2} succeeds when the outputs stay within `maxOutputLen` (`hcap`: the AIR does not count
+fd 2's bytes, docs/air.md §13), appending the len bytes at buf; the CPU writes len to a0 and moves
+on to pc + 4. -/
+theorem write_row {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc .ecall)
+    (hreads : Reads w.cur s) (hpc30 : s.pc.toNat < 2 ^ 30) (hpc4 : s.pc.toNat % 4 = 0)
+    (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init) (hp : Ports accs w.cur)
+    {rs pub : Row BabyBear} (hgs : Syscall.Groups rs pub) (hls : Syscall.Lookups rs)
+    (hrs : Syscall.real rs = 1) (he : Exec.Cpu.execMsg w.cur = Exec.Syscall.execMsg rs)
+    (hwr : rs Syscall.Col.fWrite = 1)
+    (hbufA : bufAccess rs ∈ accs) (hlenA : lenAccess rs ∈ accs)
+    (ios : List (Row BabyBear))
+    (hios : ∀ ri ∈ ios, Io.Groups ri ∧ Io.real ri = 1 ∧ (ri Io.Col.wa).val < 2 ^ 28 ∧
+      (ri Io.Col.base).val < 2 ^ 30 ∧ ioAccess ri ∈ accs)
+    (hbal : (((rs Syscall.Col.bufLo).val + 2 ^ 16 * (rs Syscall.Col.bufHi).val,
+        (rs Syscall.Col.cur).val) :: ios.map (fun r => (Io.linkOf r).stop)).Perm
+      (((rs Syscall.Col.bufLo).val + 2 ^ 16 * (rs Syscall.Col.bufHi).val +
+          ((rs Syscall.Col.lenLo).val + 2 ^ 16 * (rs Syscall.Col.lenHi).val),
+        (rs Syscall.Col.cur).val + ((rs Syscall.Col.lenLo).val + 2 ^ 16 * (rs Syscall.Col.lenHi).val)) ::
+        ios.map (fun r => (Io.linkOf r).start)))
+    (hallow : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
+      s.layout.mapped a = true)
+    (hcap : s.output.length + s.debugOutput.length + (s.reg 12).toNat ≤ maxOutputLen)
+    (hregs : RegsIn (memAt accs init (4 * (w.cur clk).val + 1)) s) :
+    execute s .ecall = .ok ((if s.reg 10 = 1 then
+        { s with output := s.output ++ s.readBytes (s.reg 11) (s.reg 12).toNat }
+      else { s with debugOutput := s.debugOutput ++ s.readBytes (s.reg 11) (s.reg 12).toNat }).setReg
+        10 (s.reg 12)).next ∧
+      (s.reg 10 = 1 ∨ s.reg 10 = 2) ∧ cWord w.cur = s.reg 12 ∧
+      (w.cur nextPc).val = (s.pc + 4).toNat := by
+  have hclk : rs Syscall.Col.clk = w.cur clk := (congrArg Exec.Msg.clk he).symm
+  obtain ⟨hbuf, hlen⟩ := syscall_args hh hinit hp (ecall_rd hruns) hclk hbufA hlenA hregs
+  obtain ⟨a0, a1, b0, b1, ha, hb, hc⟩ := Step.ecall_operands hruns hreads he
+  have hi : Syscall.Inputs rs := ⟨a0, a1, b0, b1, by rw [hbuf.1]; exact Word.lo_lt _,
+    by rw [hbuf.2]; exact Word.hi_lt _, by rw [hlen.1]; exact Word.lo_lt _,
+    by rw [hlen.2]; exact Word.hi_lt _⟩
+  obtain ⟨hstep, hfd, hcl⟩ := Syscall.write_step hgs hls hi hwr ha hb
+    (Step.word_of_vals hbuf.1 hbuf.2).symm (Step.word_of_vals hlen.1 hlen.2).symm
+  have hb11 : (rs Syscall.Col.bufLo).val + 2 ^ 16 * (rs Syscall.Col.bufHi).val = (s.reg 11).toNat := by
+    rw [Word.toNat_eq_limbs, hbuf.1, hbuf.2]
+  have hl12 : (rs Syscall.Col.lenLo).val + 2 ^ 16 * (rs Syscall.Col.lenHi).val = (s.reg 12).toNat := by
+    rw [Word.toNat_eq_limbs, hlen.1, hlen.2]
+  rw [hb11, hl12] at hbal
+  have hrows' : ∀ r ∈ ios, Io.Groups r ∧ Io.real r = 1 ∧ (r Io.Col.wa).val < 2 ^ 28 ∧
+      (r Io.Col.base).val < 2 ^ 30 :=
+    fun r hr => have h := hios r hr; ⟨h.1, h.2.1, h.2.2.1, h.2.2.2.1⟩
+  have hcov := Io.ecall_rows_cover ios hrows' _ _ _ hbal
+  -- every byte of the buffer is mapped: an IO row's word holds it
+  have hmap : ∀ i < (s.reg 12).toNat,
+      s.layout.mapped (s.reg 11 + BitVec.ofNat 32 i) = true := by
+    intro i hi'
+    obtain ⟨ri, hri, j, hj, -, hx, -⟩ := Io.covering_row ios hrows' hcov hi'
+    obtain ⟨hgi, -, hwa, -, hacc⟩ := hios ri hri
+    obtain ⟨hbal', hcausal, hpos, hts, hcells⟩ := hh
+    obtain ⟨b, hb', hbc⟩ := exists_boundary hbal' hcausal hpos hts hcells _ hacc
+    refine hallow b hb' (hbc ▸ ioAccess_wordCell hgi) _ ?_
+    rw [hbc]
+    show (s.reg 11 + BitVec.ofNat 32 i).toNat / 4 = (ri Io.Col.wa).val
+    rw [BitVec.toNat_add, BitVec.toNat_ofNat]
+    omega
+  refine ⟨?_, hfd, by rw [hc, hcl], ecall_next hg hruns hpc30 hpc4⟩
+  show execEcall s = _
+  rw [hstep]
+  unfold sysWrite
+  rw [if_neg (by rcases hfd with h | h <;> rw [h] <;> decide), if_neg (by omega),
+    accessFault_read_none s _ _ hmap]
+
 end Zkvm.Air.V2.Run
 
 end
