@@ -251,6 +251,93 @@ theorem write_row {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc
   rw [if_neg (by rcases hfd with h | h <;> rw [h] <;> decide), if_neg (by omega),
     accessFault_read_none s _ _ hmap]
 
+/-- On a write row the cursor cell is (IO, 1), fd3 = 0 and f_read = 0. -/
+theorem write_flags {rs pub : Row BabyBear} (hgs : Syscall.Groups rs pub)
+    (hrs : Syscall.real rs = 1) (hwr : rs Syscall.Col.fWrite = 1) :
+    rs Syscall.Col.fRead = 0 ∧ rs Syscall.Col.fExit = 0 ∧ rs Syscall.Col.fd3 = 0 ∧
+      Syscall.cursorCell rs = 1 ∧ Syscall.moves rs = 1 := by
+  have hk := Step.syscall_flags hgs hrs
+  have hr0 : rs Syscall.Col.fRead = 0 := by
+    rcases hk with h | h | h
+    · rw [h.2.1] at hwr; exact absurd hwr (by decide)
+    · exact h.1
+    · rw [h.2.1] at hwr; exact absurd hwr (by decide)
+  have he0 : rs Syscall.Col.fExit = 0 := by
+    rcases hk with h | h | h
+    · rw [h.2.1] at hwr; exact absurd hwr (by decide)
+    · exact h.2.2
+    · rw [h.2.1] at hwr; exact absurd hwr (by decide)
+  have h3 := hgs.fd3_read
+  rw [hr0] at h3
+  have hd3 : rs Syscall.Col.fd3 = 0 := by grind
+  refine ⟨hr0, he0, hd3, ?_, ?_⟩
+  · unfold Syscall.cursorCell; rw [hwr, hd3]; grind
+  · unfold Syscall.moves; rw [hwr, hr0]; grind
+
+/-- **The memory after a write row**: its accesses at 4 clk + 4 read (a1, a2, the IO rows'
+words, which a write keeps) except the cursor (IO, 1) of a write to fd 1, which moves from cur to
+cur + len: every other cell keeps its content, and on fd 1 the cursor read is what (IO, 1) held
+at 4 clk + 1. -/
+theorem write_mem (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
+    (hp : Ports accs r) {rs pub : Row BabyBear} (hgs : Syscall.Groups rs pub)
+    (hrs : Syscall.real rs = 1) (hwr : rs Syscall.Col.fWrite = 1)
+    (hclk : rs Syscall.Col.clk = r clk)
+    (ios : List (Row BabyBear)) (hios : ∀ ri ∈ ios, Io.Groups ri ∧ Io.writes ri = 1)
+    (honly : ∀ a ∈ accs, a.ts = 4 * (r clk).val + 1 + 1 + 1 + 1 →
+      a = bufAccess rs ∨ a = lenAccess rs ∨ (Syscall.cursorOn rs = 1 ∧ a = curAccess rs) ∨
+        ∃ ri ∈ ios, a = ioAccess ri) :
+    (∀ c, c ≠ ((3 : BabyBear), (1 : BabyBear)) →
+      memAt accs init (4 * (r clk).val + 1 + 1 + 1 + 1 + 1) c =
+        memAt accs init (4 * (r clk).val + 1 + 1 + 1 + 1) c) ∧
+    (rs Syscall.Col.fd2 = 1 → memAt accs init (4 * (r clk).val + 1 + 1 + 1 + 1 + 1) (3, 1) =
+        memAt accs init (4 * (r clk).val + 1 + 1 + 1 + 1) (3, 1)) ∧
+    (curAccess rs ∈ accs →
+      memAt accs init (4 * (r clk).val + 1 + 1 + 1 + 1 + 1) (3, 1) =
+        (rs Syscall.Col.cur + Syscall.word rs Syscall.Col.cLo Syscall.Col.cHi, 0) ∧
+      (rs Syscall.Col.cur, 0) = memAt accs init (4 * (r clk).val + 1) (3, 1)) := by
+  obtain ⟨-, -, -, hcc, hmv⟩ := write_flags hgs hrs hwr
+  have hcell : (curAccess rs).cell = ((3 : BabyBear), (1 : BabyBear)) := by
+    simp only [curAccess, hcc]
+  have hreadsIo : ∀ ri ∈ ios, (ioAccess ri).write = (ioAccess ri).read := by
+    intro ri hri
+    obtain ⟨hgi, hw⟩ := hios ri hri
+    have k := Io.write_keeps hgi hw
+    have k0 := k 0 (by simp [Io.lanes])
+    have k1 := k 1 (by simp [Io.lanes])
+    have k2 := k 2 (by simp [Io.lanes])
+    have k3 := k 3 (by simp [Io.lanes])
+    simp only [ioAccess, Io.halfAt]
+    simp only [Nat.add_zero] at k0
+    rw [k0, show Io.Col.n0 + 1 = Io.Col.n0 + 1 from rfl, k1,
+      show Io.Col.n0 + 2 + 1 = Io.Col.n0 + 3 from rfl, show Io.Col.u0 + 2 + 1 = Io.Col.u0 + 3 from rfl,
+      k2, k3]
+  refine ⟨fun c hc => memAt_succ_of_reads hh hinit fun a ha hac ht => ?_, fun h2 => ?_,
+    fun hcur => ?_⟩
+  · rcases honly a ha ht with rfl | rfl | ⟨-, rfl⟩ | ⟨ri, hri, rfl⟩
+    · rfl
+    · rfl
+    · exact absurd (hac ▸ hcell) hc
+    · exact hreadsIo ri hri
+  · refine memAt_succ_of_reads hh hinit fun a ha hac ht => ?_
+    rcases honly a ha ht with rfl | rfl | ⟨hon, rfl⟩ | ⟨ri, hri, rfl⟩
+    · rfl
+    · rfl
+    · exfalso
+      unfold Syscall.cursorOn at hon
+      rw [hmv, h2, (write_flags hgs hrs hwr).2.1] at hon
+      revert hon; decide
+    · exact hreadsIo ri hri
+  · have hw := memAt_succ_of_access (init := init) hh.2.2.2.1 hcur
+    have hr := read_eq_memAt hh hinit hcur
+    simp only [curAccess, hclk, hcc] at hw hr
+    rw [word_cpu_ticks hp (c := ((3 : BabyBear), (1 : BabyBear))) (by decide)] at hr
+    refine ⟨?_, hr⟩
+    rw [hw]
+    have := hgs.cur_step
+    rw [hmv] at this
+    congr 1
+    grind
+
 end Zkvm.Air.V2.Run
 
 end
