@@ -222,7 +222,9 @@ theorem row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     (hrecv : (wins n).cur fExec = 1 → Exec.Receives (Exec.Cpu.execMsg ((wins n).cur)))
     (hop : ((wins n).cur op).val ≠ 36)
     {s : State} (hinv : Inv wins accs init bnd code L n s) :
-    ∃ s', step s = .ok s' ∧ Inv wins accs init bnd code L (n + 1) s' := by
+    ∃ s', step s = .ok s' ∧ Inv wins accs init bnd code L (n + 1) s' ∧
+      s'.output = s.output ∧ s'.debugOutput = s.debugOutput ∧
+      ∀ c : Cell, c.1 = 3 → memAt accs init (4 * (n + 1) + 1) c = memAt accs init (4 * n + 1) c := by
   have hg := hrows.groups n (by omega)
   have hclk : ((wins n).cur clk).val = n := by rw [hrows.clk n (by omega), Nat.zero_add]
   have h4 : 4 * (n + 1) + 1 = 4 * n + 1 + 1 + 1 + 1 + 1 := by omega
@@ -263,6 +265,14 @@ theorem row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     unfold State.setReg; split <;> exact hinv.layout
   have hmem' : (s.setReg x (cWord ((wins n).cur))).mem = s.mem := by
     unfold State.setReg; split <;> rfl
+  have hout' : (s.setReg x (cWord ((wins n).cur))).output = s.output := by
+    unfold State.setReg; split <;> rfl
+  have hdbg' : (s.setReg x (cWord ((wins n).cur))).debugOutput = s.debugOutput := by
+    unfold State.setReg; split <;> rfl
+  have hio3 : ∀ c : Cell, c.1 = 3 →
+      memAt accs init (4 * ((wins n).cur clk).val + 1 + 1 + 1 + 1) c =
+        memAt accs init (4 * ((wins n).cur clk).val + 1) c :=
+    fun c hc => word_cpu_ticks hports (by rw [hc]; decide)
   cases hi : i with
   | ecall => rw [hi] at hruns; exact absurd (ecall_op hruns) hop
   | ebreak => rw [hi] at hruns; exact absurd hruns (Step.ebreak_no_row _ _)
@@ -273,15 +283,18 @@ theorem row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     have hallow' : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
         s.layout.mapped a = true := fun b hb hc a ha => by
       rw [hinv.layout]; exact (hallow b hb hc a ha).1
-    obtain ⟨hex, hn4, -, hmem5⟩ := load_row (w := wins n) hg hruns hreads hpc30 hpc4 hh
+    obtain ⟨hex, hn4, hr4, hmem5⟩ := load_row (w := wins n) hg hruns hreads hpc30 hpc4 hh
       hinit hwf hports hgm hlm hrm hem hacc honly hallow' hmem
     have hx : x = rd' := rd_eq hruns rfl hrd rfl
     subst hx
-    refine ⟨_, hstep.trans hex, ⟨?_, hlive', hlen', hfetch', hlayout', ?_, ?_⟩⟩
+    refine ⟨_, hstep.trans hex, ⟨?_, hlive', hlen', hfetch', hlayout', ?_, ?_⟩, hout', hdbg',
+      fun c hc => ?_⟩
     · show _ = ((s.setReg x _).pc + 4).toNat
       rw [setReg_pc, hchain]; exact hn4
     · rw [h4]; exact hregs'
     · rw [h4]; rw [hclk] at hmem5; exact memIn_congr hmem' hmem5
+    · have := (hr4 c).trans (hio3 c hc)
+      rw [hclk] at this; rw [h4]; exact this
   | store wd rs1' rs2' off =>
     rw [hi] at hruns hstep
     obtain ⟨rm, hgm, hlm, hrm, hem, hacc, honly⟩ :=
@@ -295,21 +308,33 @@ theorem row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     subst hx
     have hs0 : s.setReg 0 (cWord ((wins n).cur)) = s := by simp [State.setReg]
     rw [hs0] at hregs'
-    refine ⟨_, hstep.trans hex, ⟨?_, hinv.live, hinv.len, hinv.fetch, hinv.layout, ?_, ?_⟩⟩
+    refine ⟨_, hstep.trans hex, ⟨?_, hinv.live, hinv.len, hinv.fetch, hinv.layout, ?_, ?_⟩, rfl,
+      rfl, fun c hc => ?_⟩
     · show _ = (s.pc + 4).toNat
       rw [hchain]; exact hn4
     · rw [h4]; exact hregs'
     · rw [h4]; rw [hclk] at hmem5; exact hmem5
+    · have hne : ∀ a ∈ accs, a.cell = c → a.ts ≠ 4 * ((wins n).cur clk).val + 1 + 1 + 1 + 1 := by
+        intro a ha hac ht
+        rw [honly a ha ht] at hac
+        have hw := memAccess_wordCell hgm
+        rw [hac] at hw
+        rcases hw with h | h <;> rw [hc] at h <;> exact absurd h (by decide)
+      have := (memAt_succ_of_none (init := init) hne).trans (hio3 c hc)
+      rw [hclk] at this; rw [h4]; exact this
   | _ =>
     have hro : RegOnly i := by rw [hi]; trivial
     have hex := reg_row_step hro hg hruns hreads hrecv hpc30 hpc4 hnext hal hrd
     have hno := hport3.none (regOnly_op hruns hro)
-    refine ⟨_, hstep.trans hex, ⟨hpc', hlive', hlen', hfetch', hlayout', ?_, ?_⟩⟩
+    refine ⟨_, hstep.trans hex, ⟨hpc', hlive', hlen', hfetch', hlayout', ?_, ?_⟩, hout', hdbg',
+      fun c hc => ?_⟩
     · rw [h4]; exact hregs'
     · rw [h4]
       have := memIn_keep (init := init) (bnd := bnd) hports hno hmem (s' := { s.setReg x (cWord ((wins n).cur)) with
         pc := BitVec.ofNat 32 ((wins n).cur nextPc).val }) hmem'
       rw [hclk] at this; exact this
+    · have := (memAt_succ_of_none (init := init) (c := c) fun a ha _ => hno a ha).trans (hio3 c hc)
+      rw [hclk] at this; rw [h4]; exact this
 
 /-- **The last row, the halting exit ECALL**: from the state row n describes, the semantics'
 step halts with the exit code the statement's EXIT claims, and its cycle count is n + 1. The
@@ -387,7 +412,7 @@ theorem run_exit_only {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
     | succ n ih =>
       intro hn
       obtain ⟨s, hrun, hinv⟩ := ih (by omega)
-      obtain ⟨s', hstep, hinv'⟩ := row_inv hrows hh hinit hwf hallow h30 hone hcode hcode4
+      obtain ⟨s', hstep, hinv', -⟩ := row_inv hrows hh hinit hwf hallow h30 hone hcode hcode4
         hn (hprog n (by omega)) (hprog (n + 1) hn) (hports n (by omega))
         (hport3 n hn) (hrecv n (by omega)) (hop n hn) hinv
       exact ⟨s', run_succ_right n hrun hstep, hinv'⟩
