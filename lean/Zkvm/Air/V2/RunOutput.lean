@@ -325,6 +325,114 @@ theorem write_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
       · rw [hso.1, hso.2, List.length_append, length_readBytes, hwn]
         have := ho.cap; omega
 
+theorem getD_of_lt {α : Type} (l : List α) (d : α) {i : Nat} (h : i < l.length) :
+    l.getD i d = l[i] := by
+  simp [List.getD_eq_getElem?_getD, List.getElem?_eq_getElem h]
+
+/-- **The whole run, programs whose ECALLs are writes and the final exit** (docs/air.md §12.3
+without reads): if the CPU rows 0 … N − 1 of a run (`CpuRows`) run the program's words, meet the
+memory argument, have their requests received, rows 0 … N − 2 are not ECALLs or are write ECALLs
+(a7 = 64) with their SYSCALL and IO rows (`WriteJoin`), and row N − 1 is the exit ECALL whose
+EXIT the statement receives, then from any state row 0 describes (with an empty output, and the
+fd-1 cursor 0) the semantics' `run` of N steps succeeds, halted with the claimed exit code after
+the claimed cycle count N, **and its output is the claimed output**: the statement's final fd-1
+cursor is the output's length and the statement alone receives OUTPUT. The rows' writes staying
+within `maxOutputLen` (`hcapN`) is a hypothesis: the AIR does not count fd 2's bytes
+(docs/air.md §13). -/
+theorem run_write_exit {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
+    (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
+    (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
+    {L : Layout}
+    (hallow : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
+      L.mapped a = true ∧ (b.cell.1 = 1 → L.writable a = true))
+    (h30 : ∀ b ∈ bnd, IsWordCell b.cell → b.cell.2.val < 2 ^ 30)
+    (hone : ∀ b ∈ bnd, ∀ b' ∈ bnd, IsWordCell b.cell → IsWordCell b'.cell →
+      b.cell.2 = b'.cell.2 → b.cell = b'.cell)
+    (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
+    (hprog : ∀ n < N, progMsg ((wins n).cur) ∈ progTable code)
+    (hports : ∀ n < N, Ports accs ((wins n).cur))
+    (hport3 : ∀ n, n + 1 < N → Port3 accs ((wins n).cur))
+    (hrecv : ∀ n < N, (wins n).cur fExec = 1 → Exec.Receives (Exec.Cpu.execMsg ((wins n).cur)))
+    (hop : ∀ n, n + 1 < N → ((wins n).cur op).val = 36 → ((wins n).cur aLo).val = 64)
+    {sent : List (List BabyBear)}
+    (hwj : ∀ n, n + 1 < N → ((wins n).cur op).val = 36 → WriteJoin accs sent ((wins n).cur))
+    {out : List BabyBear}
+    (hout : ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 → [9, ((pos : Nat) : BabyBear), b] ∈ sent →
+      b = out.getD pos 0)
+    (hcapN : written wins N ≤ maxOutputLen)
+    (hlast : ((wins (N - 1)).cur op).val = 36)
+    (ha7 : (((wins (N - 1)).cur aLo).val = 93 ∨ ((wins (N - 1)).cur aLo).val = 94) ∧
+      ((wins (N - 1)).cur aHi).val = 0)
+    (hexit4 : ∀ a ∈ accs, a.ts = 4 * (N - 1) + 1 + 1 + 1 + 1 → a.write = a.read)
+    (hafter : ∀ a ∈ accs, a.ts < 4 * N + 1)
+    (hfinal : ∃ b ∈ bnd, b.cell = ((3 : BabyBear), (1 : BabyBear)) ∧
+      b.final = (((out.length : Nat) : BabyBear), 0))
+    (houtlen : out.length ≤ maxOutputLen)
+    {lo hi cycles : BabyBear} {rcvd : List (List BabyBear)}
+    (hbal : Zkvm.Air.BusLookups.Balanced sent rcvd)
+    (honly : ∀ m ∈ rcvd, m.head? = some 12 → m = [12, lo, hi, cycles])
+    (hsent : [12, (wins (N - 1)).cur bLo, (wins (N - 1)).cur bHi, (wins (N - 1)).cur clk + 1] ∈ sent)
+    {s₀ : State} (h0 : Inv wins accs init bnd code L 0 s₀) (ho0 : OutInv wins accs init out 0 s₀) :
+    ∃ s, run N s₀ = .ok s ∧ s.exitCode = some (WordLimbs.ofFelts lo hi) ∧
+      cycles = ((N : Nat) : BabyBear) ∧
+      s.output.map (fun b => ((b.toNat : Nat) : BabyBear)) = out := by
+  have hsteps : ∀ n, n < N → ∃ s, run n s₀ = .ok s ∧ Inv wins accs init bnd code L n s ∧
+      OutInv wins accs init out n s := by
+    intro n
+    induction n with
+    | zero => intro _; exact ⟨s₀, rfl, h0, ho0⟩
+    | succ n ih =>
+      intro hn
+      obtain ⟨s, hrun, hinv, ho⟩ := ih (by omega)
+      by_cases h36 : ((wins n).cur op).val = 36
+      · obtain ⟨s', hstep, hinv', ho'⟩ := write_row_inv hrows hh hinit hwf hallow hcode hcode4 hn
+          (hprog n (by omega)) (hports n (by omega)) h36 (hop n hn h36) (hwj n hn h36) hout hcapN
+          hinv ho
+        exact ⟨s', run_succ_right n hrun hstep, hinv', ho'⟩
+      · obtain ⟨s', hstep, hinv', h1, h2, h3⟩ := row_inv hrows hh hinit hwf hallow h30 hone hcode
+          hcode4 hn (hprog n (by omega)) (hprog (n + 1) hn) (hports n (by omega))
+          (hport3 n hn) (hrecv n (by omega)) h36 hinv
+        exact ⟨s', run_succ_right n hrun hstep, hinv', outInv_keep ho h1 h2 (h3 _ rfl)⟩
+  obtain ⟨s, hrun, hinv, ho⟩ := hsteps (N - 1) (by omega)
+  have hg := hrows.groups (N - 1) (by omega)
+  have hclk : ((wins (N - 1)).cur clk).val = N - 1 := by
+    rw [hrows.clk (N - 1) (by omega), Nat.zero_add]
+  have hfe : (wins (N - 1)).cur fExec = 1 := by
+    obtain ⟨i, hruns, -⟩ := Step.step_of_prog code hcode hinv.fetch (hprog (N - 1) (by omega))
+      hinv.pc hinv.live
+    have hi := ecall_of_op hruns hlast
+    subst hi
+    exact exec_on (w := wins (N - 1)) hg hruns rfl
+      (flagExec_of_range (by dsimp only; decide) (by dsimp only; decide))
+  obtain ⟨hstep, hc⟩ := exit_row_step hh hinit hcode hclk (hprog (N - 1) (by omega))
+    (hports (N - 1) (by omega)) (hrecv (N - 1) (by omega) hfe) hlast ha7 hbal honly hsent hinv
+  refine ⟨{ s with exitCode := some (WordLimbs.ofFelts lo hi) }, ?_, rfl, ?_, ?_⟩
+  · have := run_succ_right (N - 1) hrun hstep
+    rwa [show N - 1 + 1 = N by omega] at this
+  · rw [hc, show N - 1 + 1 = N by omega]
+  · -- the output: the statement's final fd-1 cursor is its length
+    show s.output.map _ = out
+    obtain ⟨b, hb, hbc, hbf⟩ := hfinal
+    have e1 := final_eq_memAt hh hinit hb hafter
+    rw [hbc, hbf, show 4 * N + 1 = 4 * (N - 1) + 1 + 1 + 1 + 1 + 1 by omega,
+      memAt_succ_of_reads hh hinit fun a ha _ ht => hexit4 a ha ht] at e1
+    have e2 := word_cpu_ticks (init := init) (hports (N - 1) (by omega))
+      (c := ((3 : BabyBear), (1 : BabyBear))) (by decide)
+    rw [hclk] at e2
+    rw [e2, ho.cursor] at e1
+    have hlen : out.length = s.output.length := by
+      have := congrArg (fun x : Val => x.1.val) e1
+      simp only at this
+      have hso := ho.cap
+      have hw := written_mono wins (show N - 1 ≤ N by omega)
+      have : maxOutputLen = 256 * 2 ^ 20 := rfl
+      rw [Mem.val_cast (by omega), Mem.val_cast (by omega)] at *
+      omega
+    apply List.ext_getElem (by rw [List.length_map, hlen])
+    intro i h₁ h₂
+    rw [List.getElem_map, ← getD_of_lt out 0 h₂,
+      ho.outPrefix i (by rw [List.length_map] at h₁; exact h₁), getD_of_lt]
+
 end Zkvm.Air.V2.Run
 
 end
