@@ -158,6 +158,135 @@ theorem read_row {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc 
   simp only
   rw [accessFault_write_none s _ _ hmap]
 
+open Zkvm.Air.ByteMemory (wordAt)
+
+/-- A word whose four bytes are unchanged is unchanged. -/
+theorem wordAt_of_bytes {s s' : State} {wa : Nat}
+    (h : ∀ j < 4, s'.mem (BitVec.ofNat 32 (4 * wa + j)) = s.mem (BitVec.ofNat 32 (4 * wa + j))) :
+    wordAt s' wa = wordAt s wa := by
+  unfold wordAt State.readBytes
+  congr 2
+  apply List.map_congr_left
+  intro i hi
+  rw [BitVec.ofNat_add_ofNat]
+  exact h i (List.mem_range.mp hi)
+
+theorem byte_of_memByte {s s' : State} {x : Nat} (h : Io.memByte s' x = Io.memByte s x) :
+    s'.mem (BitVec.ofNat 32 x) = s.mem (BitVec.ofNat 32 x) := by
+  have e := congrArg BabyBear.val h
+  unfold Io.memByte at e
+  have h1 := (s'.mem (BitVec.ofNat 32 x)).isLt
+  have h2 := (s.mem (BitVec.ofNat 32 x)).isLt
+  rw [Mem.val_cast (by omega), Mem.val_cast (by omega)] at e
+  exact BitVec.eq_of_toNat_eq e
+
+/-- The limbs of a word whose bytes an IO row's new bytes are. -/
+theorem io_new_limbs {s : State} {ri : Row BabyBear}
+    (hnew : ∀ j ∈ Io.lanes, ri (Io.Col.n0 + j) = Io.memByte s (4 * (ri Io.Col.wa).val + j)) :
+    (Io.halfAt ri Io.Col.n0).val = (wordAt s (ri Io.Col.wa).val).lo ∧
+      (Io.halfAt ri (Io.Col.n0 + 2)).val = (wordAt s (ri Io.Col.wa).val).hi := by
+  have hw := ByteMemory.toNat_wordAt s (ri Io.Col.wa).val
+  have key : ∀ j, j ≤ 3 → (ri (Io.Col.n0 + j)).val =
+      ByteMemory.byteAt s (BitVec.ofNat 32 (4 * (ri Io.Col.wa).val)) j := by
+    intro j hj
+    rw [hnew j (Io.mem_lanes.mpr (by omega)), Io.memByte, ByteMemory.byteAt, BitVec.ofNat_add_ofNat]
+    exact Mem.val_cast (by have := (s.mem (BitVec.ofNat 32 (4 * (ri Io.Col.wa).val + j))).isLt; omega)
+  have k0 := key 0 (by decide)
+  have k1 := key 1 (by decide)
+  have k2 := key 2 (by decide)
+  have k3 := key 3 (by decide)
+  have b0 := ByteMemory.byteAt_lt s (BitVec.ofNat 32 (4 * (ri Io.Col.wa).val)) 0
+  have b1 := ByteMemory.byteAt_lt s (BitVec.ofNat 32 (4 * (ri Io.Col.wa).val)) 1
+  have b2 := ByteMemory.byteAt_lt s (BitVec.ofNat 32 (4 * (ri Io.Col.wa).val)) 2
+  have b3 := ByteMemory.byteAt_lt s (BitVec.ofNat 32 (4 * (ri Io.Col.wa).val)) 3
+  have e0 : Io.halfAt ri Io.Col.n0 = (((ri (Io.Col.n0 + 0)).val + 256 * (ri (Io.Col.n0 + 1)).val : Nat) :
+      BabyBear) := by unfold Io.halfAt; push_natCast; rfl
+  have e2 : Io.halfAt ri (Io.Col.n0 + 2) = (((ri (Io.Col.n0 + 2)).val +
+      256 * (ri (Io.Col.n0 + 3)).val : Nat) : BabyBear) := by unfold Io.halfAt; push_natCast
+  rw [e0, e2, Mem.val_cast (by omega), Mem.val_cast (by omega)]
+  simp only [Word.lo, Word.hi]
+  omega
+
+/-- **The memory after a read row of fd 0**: each IO row's word cell holds the byte memory's new
+word there, every other word cell its old content (the byte memory keeps it), the cursor (IO, 0)
+moves from cur to cur + c, and the other IO cells keep their content. -/
+theorem read_mem {r : Row BabyBear} (hh : Hypotheses accs bnd)
+    (hinit : ∀ b ∈ bnd, init b.cell = b.init) (hp : Ports accs r)
+    {rs pub : Row BabyBear} (hgs : Syscall.Groups rs pub) (hrd : rs Syscall.Col.fRead = 1)
+    (hfd0 : rs Syscall.Col.fd3 = 0) (hclk : rs Syscall.Col.clk = r clk)
+    (hcurA : curAccess rs ∈ accs)
+    (ios : List (Row BabyBear))
+    (hios : ∀ ri ∈ ios, Io.Groups ri ∧ Io.reads ri = 1 ∧ ri Io.Col.clk = r clk ∧ ioAccess ri ∈ accs)
+    (honly : ∀ a ∈ accs, a.ts = 4 * (r clk).val + 1 + 1 + 1 + 1 →
+      a = bufAccess rs ∨ a = lenAccess rs ∨ a = curAccess rs ∨ ∃ ri ∈ ios, a = ioAccess ri)
+    (h30 : ∀ b ∈ bnd, IsWordCell b.cell → b.cell.2.val < 2 ^ 30)
+    (hone : ∀ b ∈ bnd, ∀ b' ∈ bnd, IsWordCell b.cell → IsWordCell b'.cell →
+      b.cell.2 = b'.cell.2 → b.cell = b'.cell)
+    {s s'' : State}
+    (hnew : ∀ ri ∈ ios, ∀ j ∈ Io.lanes, ri (Io.Col.n0 + j) =
+      Io.memByte s'' (4 * (ri Io.Col.wa).val + j))
+    (hkeep : ∀ x, x < 2 ^ 32 → (∀ ri ∈ ios, x / 4 ≠ (ri Io.Col.wa).val) →
+      Io.memByte s'' x = Io.memByte s x)
+    (hmem : MemIn (memAt accs init (4 * (r clk).val + 1)) bnd s) :
+    MemIn (memAt accs init (4 * (r clk).val + 1 + 1 + 1 + 1 + 1)) bnd s'' ∧
+      memAt accs init (4 * (r clk).val + 1 + 1 + 1 + 1 + 1) (3, 0) =
+        (rs Syscall.Col.cur + Syscall.word rs Syscall.Col.cLo Syscall.Col.cHi, 0) ∧
+      (∀ c : Cell, c.1 = 3 → c ≠ ((3 : BabyBear), (0 : BabyBear)) →
+        memAt accs init (4 * (r clk).val + 1 + 1 + 1 + 1 + 1) c = memAt accs init (4 * (r clk).val + 1) c) := by
+  obtain ⟨hw0, -, -⟩ := Syscall.read_only hgs hrd
+  have hcc : Syscall.cursorCell rs = 0 := by unfold Syscall.cursorCell; rw [hw0, hfd0]; grind
+  have hmv : Syscall.moves rs = 1 := by unfold Syscall.moves; rw [hrd, hw0]; grind
+  have hts := hh.2.2.2.1
+  refine ⟨fun b hb hc => ?_, ?_, fun c hc3 hc0 => ?_⟩
+  · by_cases hio : ∃ ri ∈ ios, (ioAccess ri).cell = b.cell
+    · obtain ⟨ri, hri, hcell⟩ := hio
+      obtain ⟨-, -, hclki, hacc⟩ := hios ri hri
+      have hw := memAt_succ_of_access (init := init) hts hacc
+      simp only [ioAccess, hclki] at hw
+      rw [← hcell]
+      simp only [ioAccess]
+      rw [hw]
+      exact io_new_limbs (hnew ri hri)
+    · have hne : ∀ a ∈ accs, a.cell = b.cell → a.ts ≠ 4 * (r clk).val + 1 + 1 + 1 + 1 := by
+        intro a ha hac ht
+        rcases honly a ha ht with rfl | rfl | rfl | ⟨ri, hri, rfl⟩
+        · rw [← hac] at hc; simp only [bufAccess] at hc
+          rcases hc with h | h <;> exact absurd h (by decide)
+        · rw [← hac] at hc; simp only [lenAccess] at hc
+          rcases hc with h | h <;> exact absurd h (by decide)
+        · rw [← hac] at hc; simp only [curAccess] at hc
+          rcases hc with h | h <;> exact absurd (show (3 : BabyBear) = _ from h) (by decide)
+        · exact hio ⟨ri, hri, hac⟩
+      rw [memAt_succ_of_none hne, word_cpu_ticks hp (wordCell_ne hc)]
+      have hwb : wordAt s'' b.cell.2.val = wordAt s b.cell.2.val := by
+        refine wordAt_of_bytes fun j hj => byte_of_memByte (hkeep _ (by
+          have := h30 b hb hc; omega) fun ri hri he => ?_)
+        -- an IO row at this word would be this cell (one word cell per address)
+        obtain ⟨hgi, hrdi, -, hacc⟩ := hios ri hri
+        obtain ⟨hbal', hcausal, hpos, hts', hcells⟩ := hh
+        obtain ⟨b', hb', hbc'⟩ := exists_boundary hbal' hcausal hpos hts' hcells _ hacc
+        have hwc := ioAccess_wordCell hgi
+        have e : b.cell.2 = b'.cell.2 := by
+          rw [hbc']; exact BabyBear.ext (by show _ = (ri Io.Col.wa).val; omega)
+        exact hio ⟨ri, hri, hbc'.symm.trans (hone b hb b' hb' hc (hbc' ▸ hwc) e).symm⟩
+      rw [hwb]
+      exact hmem b hb hc
+  · have hw := memAt_succ_of_access (init := init) hts hcurA
+    simp only [curAccess, hclk, hcc] at hw
+    rw [hw]
+    have := hgs.cur_step
+    rw [hmv] at this
+    congr 1
+    grind
+  · rw [memAt_succ_of_none fun a ha hac ht => ?_, word_cpu_ticks hp (by rw [hc3]; decide)]
+    rcases honly a ha ht with rfl | rfl | rfl | ⟨ri, hri, rfl⟩
+    · rw [← hac] at hc3; simp only [bufAccess] at hc3; exact absurd hc3 (by decide)
+    · rw [← hac] at hc3; simp only [lenAccess] at hc3; exact absurd hc3 (by decide)
+    · exact hc0 (by rw [← hac]; simp only [curAccess, hcc])
+    · have hwc := ioAccess_wordCell (hios ri hri).1
+      rw [hac] at hwc
+      rcases hwc with h | h <;> rw [hc3] at h <;> exact absurd h (by decide)
+
 end Zkvm.Air.V2.Run
 
 end
