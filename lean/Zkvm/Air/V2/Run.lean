@@ -203,6 +203,11 @@ theorem regOnly_op {r : Row BabyBear} {pc : Word} {i : Instr} (h : Runs r pc i) 
     have := Step.mulOp_range o; rw [key _ (by omega) e]; omega
   all_goals rw [key _ (by decide) e]; decide
 
+/-- `s'` has `s`'s outputs and input position (and input). -/
+def SameIo (s s' : State) : Prop :=
+  s'.output = s.output ∧ s'.debugOutput = s.debugOutput ∧ s'.inputPos = s.inputPos ∧
+    s'.input = s.input
+
 /-- **One row of the run**, every instruction but ECALL: the semantics' step from the state row
 n describes succeeds and reaches the state row n + 1 describes. -/
 theorem row_inv {N : Nat} (hrows : CpuRows wins 0 N)
@@ -222,8 +227,7 @@ theorem row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     (hrecv : (wins n).cur fExec = 1 → Exec.Receives (Exec.Cpu.execMsg ((wins n).cur)))
     (hop : ((wins n).cur op).val ≠ 36)
     {s : State} (hinv : Inv wins accs init bnd code L n s) :
-    ∃ s', step s = .ok s' ∧ Inv wins accs init bnd code L (n + 1) s' ∧
-      s'.output = s.output ∧ s'.debugOutput = s.debugOutput ∧
+    ∃ s', step s = .ok s' ∧ Inv wins accs init bnd code L (n + 1) s' ∧ SameIo s s' ∧
       ∀ c : Cell, c.1 = 3 → memAt accs init (4 * (n + 1) + 1) c = memAt accs init (4 * n + 1) c := by
   have hg := hrows.groups n (by omega)
   have hclk : ((wins n).cur clk).val = n := by rw [hrows.clk n (by omega), Nat.zero_add]
@@ -265,10 +269,8 @@ theorem row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     unfold State.setReg; split <;> exact hinv.layout
   have hmem' : (s.setReg x (cWord ((wins n).cur))).mem = s.mem := by
     unfold State.setReg; split <;> rfl
-  have hout' : (s.setReg x (cWord ((wins n).cur))).output = s.output := by
-    unfold State.setReg; split <;> rfl
-  have hdbg' : (s.setReg x (cWord ((wins n).cur))).debugOutput = s.debugOutput := by
-    unfold State.setReg; split <;> rfl
+  have hio' : SameIo s (s.setReg x (cWord ((wins n).cur))) := by
+    unfold State.setReg; split <;> exact ⟨rfl, rfl, rfl, rfl⟩
   have hio3 : ∀ c : Cell, c.1 = 3 →
       memAt accs init (4 * ((wins n).cur clk).val + 1 + 1 + 1 + 1) c =
         memAt accs init (4 * ((wins n).cur clk).val + 1) c :=
@@ -287,7 +289,7 @@ theorem row_inv {N : Nat} (hrows : CpuRows wins 0 N)
       hinit hwf hports hgm hlm hrm hem hacc honly hallow' hmem
     have hx : x = rd' := rd_eq hruns rfl hrd rfl
     subst hx
-    refine ⟨_, hstep.trans hex, ⟨?_, hlive', hlen', hfetch', hlayout', ?_, ?_⟩, hout', hdbg',
+    refine ⟨_, hstep.trans hex, ⟨?_, hlive', hlen', hfetch', hlayout', ?_, ?_⟩, hio',
       fun c hc => ?_⟩
     · show _ = ((s.setReg x _).pc + 4).toNat
       rw [setReg_pc, hchain]; exact hn4
@@ -308,8 +310,8 @@ theorem row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     subst hx
     have hs0 : s.setReg 0 (cWord ((wins n).cur)) = s := by simp [State.setReg]
     rw [hs0] at hregs'
-    refine ⟨_, hstep.trans hex, ⟨?_, hinv.live, hinv.len, hinv.fetch, hinv.layout, ?_, ?_⟩, rfl,
-      rfl, fun c hc => ?_⟩
+    refine ⟨_, hstep.trans hex, ⟨?_, hinv.live, hinv.len, hinv.fetch, hinv.layout, ?_, ?_⟩,
+      ⟨rfl, rfl, rfl, rfl⟩, fun c hc => ?_⟩
     · show _ = (s.pc + 4).toNat
       rw [hchain]; exact hn4
     · rw [h4]; exact hregs'
@@ -326,7 +328,7 @@ theorem row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     have hro : RegOnly i := by rw [hi]; trivial
     have hex := reg_row_step hro hg hruns hreads hrecv hpc30 hpc4 hnext hal hrd
     have hno := hport3.none (regOnly_op hruns hro)
-    refine ⟨_, hstep.trans hex, ⟨hpc', hlive', hlen', hfetch', hlayout', ?_, ?_⟩, hout', hdbg',
+    refine ⟨_, hstep.trans hex, ⟨hpc', hlive', hlen', hfetch', hlayout', ?_, ?_⟩, hio',
       fun c hc => ?_⟩
     · rw [h4]; exact hregs'
     · rw [h4]

@@ -81,7 +81,8 @@ theorem read_row {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc 
           10 (BitVec.ofNat 32 ((s.input.drop s.inputPos).take (s.reg 12).toNat).length)).next ∧
       s.reg 10 = 0 ∧
       (cWord w.cur).toNat = ((s.input.drop s.inputPos).take (s.reg 12).toNat).length ∧
-      (w.cur nextPc).val = (s.pc + 4).toNat := by
+      (w.cur nextPc).val = (s.pc + 4).toNat ∧
+      s.inputPos + (cWord w.cur).toNat ≤ consumed := by
   have hclk : rs Syscall.Col.clk = w.cur clk := (congrArg Exec.Msg.clk he).symm
   obtain ⟨hbuf, hlen⟩ := syscall_args hh hinit hp (ecall_rd hruns) hclk hbufA hlenA hregs
   obtain ⟨a0, a1, b0, b1, ha, hb, hc⟩ := Step.ecall_operands hruns hreads he
@@ -109,8 +110,7 @@ theorem read_row {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc 
     fun r hr => have h := hios r hr; ⟨h.1, h.2.1, h.2.2.2.1, h.2.2.2.2.1⟩
   have hcov := Io.ecall_rows_cover ios hrows' _ _ _ hbal
   -- the read ends within the input: its last byte is one the statement sends
-  have hend : (rs Syscall.Col.cur).val + (Syscall.cWord rs).toNat ≤ (rs Syscall.Col.lim).val := by
-    rw [hcurv, hlimv]
+  have hwithin : s.inputPos + (Syscall.cWord rs).toNat ≤ consumed := by
     rcases Nat.eq_zero_or_pos (Syscall.cWord rs).toNat with h0 | hpos
     · omega
     · obtain ⟨ri, hri, j, hj, hm, -, hbase⟩ := Io.covering_row ios hrows' hcov
@@ -122,6 +122,8 @@ theorem read_row {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc 
       rw [hbv] at hmsg
       have := hin _ _ (by have := (hios ri hri).2.2.2.2.1; omega) hmsg
       omega
+  have hend : (rs Syscall.Col.cur).val + (Syscall.cWord rs).toNat ≤ (rs Syscall.Col.lim).val := by
+    rw [hcurv, hlimv]; omega
   obtain ⟨hstep, -, hcount⟩ := Syscall.read_step hgs hls hi hrd ha hb
     (Step.word_of_vals hbuf.1 hbuf.2).symm (Step.word_of_vals hlen.1 hlen.2).symm
     (by rw [if_pos hfd0]; exact hcurv) (by rw [if_pos hfd0]; exact hlimv) hend
@@ -150,7 +152,7 @@ theorem read_row {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc 
       omega)
     refine ⟨hal.1, hal.2 ?_⟩
     rw [hbc]; show 1 + ri Io.Col.rom = 1; rw [hrom]; grind
-  refine ⟨?_, h10, by rw [hc, hcount], ecall_next hg hruns hpc30 hpc4⟩
+  refine ⟨?_, h10, by rw [hc, hcount], ecall_next hg hruns hpc30 hpc4, by rw [hc]; exact hwithin⟩
   show execEcall s = _
   rw [hstep]
   unfold sysRead

@@ -137,7 +137,8 @@ theorem write_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     (hcapN : written wins N ≤ maxOutputLen)
     {s : State} (hinv : Inv wins accs init bnd code L n s) (ho : OutInv wins accs init out n s) :
     ∃ s', step s = .ok s' ∧ Inv wins accs init bnd code L (n + 1) s' ∧
-      OutInv wins accs init out (n + 1) s' := by
+      OutInv wins accs init out (n + 1) s' ∧ s'.inputPos = s.inputPos ∧ s'.input = s.input ∧
+      memAt accs init (4 * (n + 1) + 1) (3, 0) = memAt accs init (4 * n + 1) (3, 0) := by
   have hg := hrows.groups n (by omega)
   have hclk : ((wins n).cur clk).val = n := by rw [hrows.clk n (by omega), Nat.zero_add]
   have h4 : 4 * (n + 1) + 1 = 4 * n + 1 + 1 + 1 + 1 + 1 := by omega
@@ -200,7 +201,7 @@ theorem write_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     have := word_cpu_ticks (init := init) hports (c := ((3 : BabyBear), (1 : BabyBear))) (by decide)
     rw [hclk] at this; exact this
   -- the state after it
-  refine ⟨_, hstep.trans hex, ⟨?_, ?_, ?_, ?_, ?_, ?_, ?_⟩, ?_⟩
+  refine ⟨_, hstep.trans hex, ⟨?_, ?_, ?_, ?_, ?_, ?_, ?_⟩, ?_, ?_, ?_, ?_⟩
   · show _ = ((_ : State).pc + 4).toNat
     rw [setReg_pc]
     have e : (if s.reg 10 = 1 then
@@ -324,6 +325,11 @@ theorem write_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
       · rw [hso.1]; exact ho.outPrefix
       · rw [hso.1, hso.2, List.length_append, length_readBytes, hwn]
         have := ho.cap; omega
+  · simp only [State.next]; unfold State.setReg; split <;> (split <;> rfl)
+  · simp only [State.next]; unfold State.setReg; split <;> (split <;> rfl)
+  · rw [h4, hm1 _ (by decide)]
+    have := word_cpu_ticks (init := init) hports (c := ((3 : BabyBear), (0 : BabyBear))) (by decide)
+    rw [hclk] at this; exact this
 
 theorem getD_of_lt {α : Type} (l : List α) (d : α) {i : Nat} (h : i < l.length) :
     l.getD i d = l[i] := by
@@ -385,11 +391,11 @@ theorem run_write_exit {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
       intro hn
       obtain ⟨s, hrun, hinv, ho⟩ := ih (by omega)
       by_cases h36 : ((wins n).cur op).val = 36
-      · obtain ⟨s', hstep, hinv', ho'⟩ := write_row_inv hrows hh hinit hwf hallow hcode hcode4 hn
+      · obtain ⟨s', hstep, hinv', ho', -⟩ := write_row_inv hrows hh hinit hwf hallow hcode hcode4 hn
           (hprog n (by omega)) (hports n (by omega)) h36 (hop n hn h36) (hwj n hn h36) hout hcapN
           hinv ho
         exact ⟨s', run_succ_right n hrun hstep, hinv', ho'⟩
-      · obtain ⟨s', hstep, hinv', h1, h2, h3⟩ := row_inv hrows hh hinit hwf hallow h30 hone hcode
+      · obtain ⟨s', hstep, hinv', ⟨h1, h2, -⟩, h3⟩ := row_inv hrows hh hinit hwf hallow h30 hone hcode
           hcode4 hn (hprog n (by omega)) (hprog (n + 1) hn) (hports n (by omega))
           (hport3 n hn) (hrecv n (by omega)) h36 hinv
         exact ⟨s', run_succ_right n hrun hstep, hinv', outInv_keep ho h1 h2 (h3 _ rfl)⟩
