@@ -82,7 +82,13 @@ theorem read_row {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc 
       s.reg 10 = 0 ∧
       (cWord w.cur).toNat = ((s.input.drop s.inputPos).take (s.reg 12).toNat).length ∧
       (w.cur nextPc).val = (s.pc + 4).toNat ∧
-      s.inputPos + (cWord w.cur).toNat ≤ consumed := by
+      s.inputPos + (cWord w.cur).toNat ≤ consumed ∧
+      (((s.reg 11).toNat, s.inputPos) :: ios.map (fun r => (Io.linkOf r).stop)).Perm
+        (((s.reg 11).toNat + (cWord w.cur).toNat, s.inputPos + (cWord w.cur).toNat) ::
+          ios.map (fun r => (Io.linkOf r).start)) ∧
+      (s.reg 11).toNat + (cWord w.cur).toNat < 2 ^ 32 ∧ (cWord w.cur).toNat < 2 ^ 30 ∧
+      rs Syscall.Col.cur + Syscall.word rs Syscall.Col.cLo Syscall.Col.cHi =
+        (((s.inputPos + (cWord w.cur).toNat : Nat) : Nat) : BabyBear) := by
   have hclk : rs Syscall.Col.clk = w.cur clk := (congrArg Exec.Msg.clk he).symm
   obtain ⟨hbuf, hlen⟩ := syscall_args hh hinit hp (ecall_rd hruns) hclk hbufA hlenA hregs
   obtain ⟨a0, a1, b0, b1, ha, hb, hc⟩ := Step.ecall_operands hruns hreads he
@@ -152,7 +158,19 @@ theorem read_row {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc 
       omega)
     refine ⟨hal.1, hal.2 ?_⟩
     rw [hbc]; show 1 + ri Io.Col.rom = 1; rw [hrom]; grind
-  refine ⟨?_, h10, by rw [hc, hcount], ecall_next hg hruns hpc30 hpc4, by rw [hc]; exact hwithin⟩
+  have hsmall : (s.reg 11).toNat + (Syscall.cWord rs).toNat < 2 ^ 32 := by
+    rcases Nat.eq_zero_or_pos (Syscall.cWord rs).toNat with h0 | hpos
+    · have := (s.reg 11).isLt; omega
+    · obtain ⟨ri, hri, j, hj, -, hx, -⟩ := Io.covering_row ios hrows' hcov
+        (i := (Syscall.cWord rs).toNat - 1) (by omega)
+      have := (hios ri hri).2.2.2.1
+      omega
+  have hcurw : rs Syscall.Col.cur + Syscall.word rs Syscall.Col.cLo Syscall.Col.cHi =
+      (((s.inputPos + (Syscall.cWord rs).toNat : Nat) : Nat) : BabyBear) := by
+    rw [Felt.natCast_add, ← hcurv, ← hvw, Felt.natCast_val, Felt.natCast_val]
+  refine ⟨?_, h10, by rw [hc, hcount], ecall_next hg hruns hpc30 hpc4, by rw [hc]; exact hwithin,
+    by rw [hc]; exact hbal, by rw [hc]; exact hsmall, by rw [hc]; exact hc30,
+    by rw [hc]; exact hcurw⟩
   show execEcall s = _
   rw [hstep]
   unfold sysRead

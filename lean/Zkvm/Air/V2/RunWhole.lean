@@ -1,0 +1,207 @@
+module
+
+public import Zkvm.Air.V2.RunInput
+public import Zkvm.Air.V2.RunOutput
+
+/-!
+# The whole run with input and output
+
+The run's induction over every instruction class: instructions other than ECALL (`row_inv`),
+write ECALLs (`write_row_inv`), read ECALLs of fd 0 (`read_row_inv`, here) and the final exit
+(`exit_row_step`). Beside the machine state (`Inv`) and the output (`OutInv`), the run carries
+the input (`InInv`): memory at 4n + 1 holds the input position in the cursor (IO, 0), which stays
+within the statement's consumed count, and the input is the statement's.
+
+`run_io`: from the state row 0 describes, the semantics' `run` of N steps succeeds and halts with
+the claimed exit code after N cycles, its output is the claimed output, and it has consumed
+exactly the claimed number of input bytes (docs/air.md §12.3), given the joins as hypotheses.
+Not covered: reads of fd 3 (the private input: the PRIVATE table and PLEN).
+-/
+
+@[expose] public section
+
+noncomputable section
+
+namespace Zkvm.Air.V2.Run
+
+open Zkvm.Field Zkvm.RiscV Zkvm.Air.Table Zkvm.Air.Memory Zkvm.Air.V2.Cpu Zkvm.Air.V2.Cpu.Col
+open Zkvm.Air.V2.Exec (felt)
+open Zkvm.Air.V2.Step (Runs Reads progMsg progTable runs_of_prog val_felt)
+
+/-- **The input invariant at row n**: memory at 4n + 1 holds the input position in the cursor
+(IO, 0); the position is within the consumed count; the input is `inp`. -/
+structure InInv (accs : List (Access Cell Val)) (init : Cell → Val) (inp : List Byte)
+    (consumed : Nat) (n : Nat) (s : State) : Prop where
+  cursor : memAt accs init (4 * n + 1) (3, 0) = (((s.inputPos : Nat) : BabyBear), 0)
+  pos : s.inputPos ≤ consumed
+  input : s.input = inp
+
+theorem inInv_keep {accs : List (Access Cell Val)} {init : Cell → Val} {inp : List Byte}
+    {consumed n : Nat} {s s' : State} (hi : InInv accs init inp consumed n s)
+    (h1 : s'.inputPos = s.inputPos) (h2 : s'.input = s.input)
+    (h3 : memAt accs init (4 * (n + 1) + 1) (3, 0) = memAt accs init (4 * n + 1) (3, 0)) :
+    InInv accs init inp consumed (n + 1) s' where
+  cursor := by rw [h3, h1]; exact hi.cursor
+  pos := by rw [h1]; exact hi.pos
+  input := by rw [h2]; exact hi.input
+
+/-- **What the bus gives about a read ECALL row of fd 0**: the SYSCALL row that receives its
+request (fd3 = 0, its limit the statement's input length), its reads of a1 and a2 and its cursor
+access among the memory argument's accesses; its IO rows (read rows of fd 0, distinct words, their
+accesses among the accesses, chained from (buf, cur) to (buf + c, cur + c)); no other access at
+4 clk + 4; the IO rows' INPUT messages among the bus's receives. -/
+def ReadJoin (accs : List (Access Cell Val)) (rcvd : List (List BabyBear)) (inLen : Nat)
+    (r : Row BabyBear) : Prop :=
+  ∃ rs pub, Syscall.Groups rs pub ∧ Syscall.Lookups rs ∧ Syscall.real rs = 1 ∧
+    Exec.Cpu.execMsg r = Exec.Syscall.execMsg rs ∧ rs Syscall.Col.fd3 = 0 ∧
+    pub Syscall.pvInputLen = ((inLen : Nat) : BabyBear) ∧
+    bufAccess rs ∈ accs ∧ lenAccess rs ∈ accs ∧ curAccess rs ∈ accs ∧
+    ∃ ios : List (Row BabyBear),
+      (∀ ri ∈ ios, Io.Groups ri ∧ Io.Lookups ri ∧ Io.real ri = 1 ∧ Io.reads ri = 1 ∧
+        (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30 ∧ ri Io.Col.clk = r clk ∧
+        ioAccess ri ∈ accs) ∧
+      (∀ ri ∈ ios, ∀ ri' ∈ ios, (ri Io.Col.wa).val = (ri' Io.Col.wa).val → ri = ri') ∧
+      (((rs Syscall.Col.bufLo).val + 2 ^ 16 * (rs Syscall.Col.bufHi).val,
+          (rs Syscall.Col.cur).val) :: ios.map (fun r => (Io.linkOf r).stop)).Perm
+        (((rs Syscall.Col.bufLo).val + 2 ^ 16 * (rs Syscall.Col.bufHi).val +
+            (Syscall.word rs Syscall.Col.cLo Syscall.Col.cHi).val,
+          (rs Syscall.Col.cur).val + (Syscall.word rs Syscall.Col.cLo Syscall.Col.cHi).val) ::
+          ios.map (fun r => (Io.linkOf r).start)) ∧
+      (∀ a ∈ accs, a.ts = 4 * (r clk).val + 1 + 1 + 1 + 1 →
+        a = bufAccess rs ∨ a = lenAccess rs ∨ a = curAccess rs ∨ ∃ ri ∈ ios, a = ioAccess ri) ∧
+      (∀ ri ∈ ios, ∀ j ∈ Io.lanes, Io.moved ri j = 1 →
+        [8, ri Io.Col.base + ((j : Nat) : BabyBear), ri (Io.Col.n0 + j)] ∈ rcvd)
+
+variable {wins : Nat → Window BabyBear} {accs : List (Access Cell Val)}
+  {bnd : List (Boundary Cell Val)} {init : Cell → Val} {code : List (UInt32 × UInt32)}
+
+/-- **One read ECALL row of fd 0 of the run**: from the state row n describes, with the output
+and input invariants, the semantics' step (a `sysRead` that succeeds) reaches the state row n + 1
+describes, with both invariants. -/
+theorem read_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
+    (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
+    (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
+    {L : Layout}
+    (hallow : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
+      L.mapped a = true ∧ (b.cell.1 = 1 → L.writable a = true))
+    (h30 : ∀ b ∈ bnd, IsWordCell b.cell → b.cell.2.val < 2 ^ 30)
+    (hone : ∀ b ∈ bnd, ∀ b' ∈ bnd, IsWordCell b.cell → IsWordCell b'.cell →
+      b.cell.2 = b'.cell.2 → b.cell = b'.cell)
+    (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
+    {n : Nat} (hn : n + 1 < N)
+    (hprog : progMsg ((wins n).cur) ∈ progTable code)
+    (hports : Ports accs ((wins n).cur))
+    (hop : ((wins n).cur op).val = 36) (h63 : ((wins n).cur aLo).val = 63)
+    {inp : List Byte} {rcvd : List (List BabyBear)}
+    (hjoin : ReadJoin accs rcvd inp.length ((wins n).cur))
+    {input : List BabyBear} {consumed : Nat}
+    (hinB : ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 →
+      [8, ((pos : Nat) : BabyBear), b] ∈ rcvd → pos < consumed ∧ b = input.getD pos 0)
+    (hinput : ∀ k, input.getD k 0 = (((inp.getD k 0).toNat : Nat) : BabyBear))
+    (hcons : consumed ≤ inp.length) (hinlen : inp.length < 2 ^ 30)
+    {out : List BabyBear}
+    {s : State} (hinv : Inv wins accs init bnd code L n s) (ho : OutInv wins accs init out n s)
+    (hin : InInv accs init inp consumed n s) :
+    ∃ s', step s = .ok s' ∧ Inv wins accs init bnd code L (n + 1) s' ∧
+      OutInv wins accs init out (n + 1) s' ∧ InInv accs init inp consumed (n + 1) s' := by
+  have hg := hrows.groups n (by omega)
+  have hclk : ((wins n).cur clk).val = n := by rw [hrows.clk n (by omega), Nat.zero_add]
+  have h4 : 4 * (n + 1) + 1 = 4 * n + 1 + 1 + 1 + 1 + 1 := by omega
+  obtain ⟨i, hruns, hstep⟩ := Step.step_of_prog code hcode hinv.fetch hprog hinv.pc hinv.live
+  have hi := ecall_of_op hruns hop
+  subst hi
+  obtain ⟨p, hp, -, -, -, hpv⟩ := runs_of_prog code hcode hprog
+  have hpc30 : s.pc.toNat < 2 ^ 30 := by rw [← hinv.pc, hpv]; exact hcode p hp
+  have hpc4 : s.pc.toNat % 4 = 0 := by rw [← hinv.pc, hpv]; exact hcode4 p hp
+  have hchain := hrows.chain n hn
+  obtain ⟨rs, pub, hgs, hls, hrs, he, hfd0, hlimp, hbufA, hlenA, hcurA, ios, hios, hdist, hbal,
+    honly, hrecvIn⟩ := hjoin
+  have hsclk : rs Syscall.Col.clk = (wins n).cur clk := (congrArg Exec.Msg.clk he).symm
+  have hrd : rs Syscall.Col.fRead = 1 := by
+    have ha : (wins n).cur aLo = rs Syscall.Col.aLo := congrArg Exec.Msg.aLo he
+    refine (Step.syscall_kind hgs hrs).1 ?_
+    rw [← ha, ← Felt.natCast_val ((wins n).cur aLo), h63]; rfl
+  have hregs : RegsIn (memAt accs init (4 * ((wins n).cur clk).val + 1)) s := by
+    rw [hclk]; exact hinv.regs
+  have hmem : MemIn (memAt accs init (4 * ((wins n).cur clk).val + 1)) bnd s := by
+    rw [hclk]; exact hinv.mem
+  obtain ⟨hreads, x, hrd', hregs'⟩ := regs_next (w := wins n) hg hruns hh hinit hwf hports
+    hinv.len hregs
+  have hx : x = 10 := reg_inj (hrd'.symm.trans (ecall_rd hruns))
+  subst hx
+  have hallow' : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
+      s.layout.mapped a = true ∧ (b.cell.1 = 1 → s.layout.writable a = true) :=
+    fun b hb hc a ha => by rw [hinv.layout]; exact hallow b hb hc a ha
+  have hios' : ∀ ri ∈ ios, Io.Groups ri ∧ Io.real ri = 1 ∧ Io.reads ri = 1 ∧
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30 ∧ ioAccess ri ∈ accs :=
+    fun ri hri => have h := hios ri hri; ⟨h.1, h.2.2.1, h.2.2.2.1, h.2.2.2.2.1, h.2.2.2.2.2.1,
+      h.2.2.2.2.2.2.2⟩
+  have hcur : memAt accs init (4 * ((wins n).cur clk).val + 1) (3, 0) =
+      (((s.inputPos : Nat) : BabyBear), 0) := by rw [hclk]; exact hin.cursor
+  obtain ⟨hex, h10, hcnt, hnext, hwithin, hbal', hsmall, hc30, hcurw⟩ := read_row (w := wins n) hg
+    hruns hreads hpc30 hpc4 hh hinit hports hgs hls hrs he hrd hfd0 hbufA hlenA hcurA ios hios'
+    hbal hrecvIn (fun pos b hp hm => (hinB pos b hp hm).1) (by rw [hin.input]; exact hcons)
+    (by rw [hin.input]; exact hinlen) (by rw [hin.input]; exact hlimp) hallow' hregs hcur hin.pos
+  -- the bytes copied and the memory after the row
+  have hinput' : ∀ k, input.getD k 0 = (((s.input.getD k 0).toNat : Nat) : BabyBear) := by
+    rw [hin.input]; exact hinput
+  obtain ⟨hnew, hkeep⟩ := Step.ecall_read_memory ios
+    (fun ri hri => have h := hios' ri hri; ⟨h.1, h.2.1, h.2.2.1, h.2.2.2.1, h.2.2.2.2.1⟩) hdist
+    (fun ri hri => io_bytes hh hinit hports (hios ri hri).1 (hios ri hri).2.1 (hios ri hri).2.2.1
+      (hios ri hri).2.2.2.2.2.2.1 (hios ri hri).2.2.2.2.2.2.2 (hios ri hri).2.2.2.2.1 hmem)
+    s.input s.inputPos (cWord (wins n).cur).toNat hcnt hc30 hsmall hbal' 8 rcvd hrecvIn input
+    (fun pos b hp hm => (hinB pos b hp hm).2) hinput'
+  obtain ⟨hmem5, hcur5, hio5⟩ := read_mem (init := init) hh hinit hports hgs hrd hfd0 hsclk hcurA
+    ios (fun ri hri => have h := hios ri hri; ⟨h.1, h.2.2.2.1, h.2.2.2.2.2.2.1, h.2.2.2.2.2.2.2⟩)
+    honly h30 hone hnew hkeep hmem
+  rw [hclk] at hmem5 hcur5 hio5 hregs'
+  have hcw : cWord (wins n).cur =
+      BitVec.ofNat 32 ((s.input.drop s.inputPos).take (s.reg 12).toNat).length := by
+    apply BitVec.eq_of_toNat_eq
+    rw [BitVec.toNat_ofNat, ← hcnt, Nat.mod_eq_of_lt (by omega)]
+  refine ⟨_, hstep.trans hex, ⟨?_, ?_, ?_, ?_, ?_, ?_, ?_⟩, ?_, ?_⟩
+  · show _ = ((State.setReg _ _ _).pc + 4).toNat
+    rw [setReg_pc, hchain]; exact hnext
+  · show (State.setReg _ _ _).exitCode = none
+    unfold State.setReg; split <;> exact hinv.live
+  · show (State.setReg _ _ _).regs.length = 32
+    unfold State.setReg; split
+    · exact hinv.len
+    · simp only [List.length_set]; exact hinv.len
+  · intro q hq
+    simp only [State.next]
+    unfold State.setReg; split <;> exact hinv.fetch q hq
+  · show (State.setReg _ _ _).layout = L
+    unfold State.setReg; split <;> exact hinv.layout
+  · rw [h4]
+    refine regsIn_congr ?_ (by rw [hcw] at hregs'; exact hregs')
+    show (State.setReg _ _ _).regs = _
+    unfold State.setReg; split <;> rfl
+  · rw [h4]
+    refine memIn_congr ?_ hmem5
+    show (State.setReg _ _ _).mem = _
+    unfold State.setReg; split <;> rfl
+  · refine outInv_keep ho ?_ ?_ ?_
+    · show (State.setReg _ _ _).output = _
+      unfold State.setReg; split <;> rfl
+    · show (State.setReg _ _ _).debugOutput = _
+      unfold State.setReg; split <;> rfl
+    · rw [h4]; exact hio5 _ rfl (by decide)
+  · refine ⟨?_, ?_, ?_⟩
+    · rw [h4, hcur5, hcurw, hcnt]
+      show _ = ((((State.setReg _ _ _).inputPos : Nat) : BabyBear), 0)
+      unfold State.setReg; split <;> rfl
+    · show (State.setReg _ _ _).inputPos ≤ consumed
+      have : (State.setReg ({ s.writeBytes (s.reg 11) ((s.input.drop s.inputPos).take
+          (s.reg 12).toNat) with inputPos := s.inputPos +
+            ((s.input.drop s.inputPos).take (s.reg 12).toNat).length }) 10
+          (BitVec.ofNat 32 ((s.input.drop s.inputPos).take (s.reg 12).toNat).length)).inputPos =
+          s.inputPos + ((s.input.drop s.inputPos).take (s.reg 12).toNat).length := by
+        unfold State.setReg; split <;> rfl
+      rw [this, ← hcnt]; exact hwithin
+    · show (State.setReg _ _ _).input = inp
+      unfold State.setReg; split <;> exact hin.input
+
+end Zkvm.Air.V2.Run
+
+end
