@@ -117,6 +117,8 @@ public import Zkvm.Air.V2.Run
 public import Zkvm.Air.V2.RunSegments
 public import Zkvm.Air.V2.RunIo
 public import Zkvm.Air.V2.RunOutput
+public import Zkvm.Air.V2.RunInput
+public import Zkvm.Air.V2.RunWhole
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages
 public import Zkvm.Air.V2.MemMessages

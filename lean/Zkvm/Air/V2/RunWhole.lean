@@ -202,6 +202,138 @@ theorem read_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     · show (State.setReg _ _ _).input = inp
       unfold State.setReg; split <;> exact hin.input
 
+/-- **The whole run with input and output** (docs/air.md §12.3 from the joins; reads of fd 0):
+if the CPU rows 0 … N − 1 of a run (`CpuRows`) run the program's words, meet the memory argument,
+have their requests received, rows 0 … N − 2 are not ECALLs, or are write ECALLs with their
+SYSCALL and IO rows (`WriteJoin`), or read ECALLs of fd 0 with theirs (`ReadJoin`), and row N − 1
+is the exit ECALL whose EXIT the statement receives, then from any state row 0 describes (empty
+output, input position 0, input `inp` whose bytes the statement's INPUT messages carry) the
+semantics' `run` of N steps succeeds, halted with the claimed exit code after the claimed cycle
+count N; **its output is the claimed output and it consumed exactly the claimed number of input
+bytes** (the statement's final cursors (IO, 1) and (IO, 0)). The rows' writes staying within
+`maxOutputLen` is a hypothesis (docs/air.md §13). -/
+theorem run_io {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
+    (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
+    (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
+    {L : Layout}
+    (hallow : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
+      L.mapped a = true ∧ (b.cell.1 = 1 → L.writable a = true))
+    (h30 : ∀ b ∈ bnd, IsWordCell b.cell → b.cell.2.val < 2 ^ 30)
+    (hone : ∀ b ∈ bnd, ∀ b' ∈ bnd, IsWordCell b.cell → IsWordCell b'.cell →
+      b.cell.2 = b'.cell.2 → b.cell = b'.cell)
+    (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
+    (hprog : ∀ n < N, progMsg ((wins n).cur) ∈ progTable code)
+    (hports : ∀ n < N, Ports accs ((wins n).cur))
+    (hport3 : ∀ n, n + 1 < N → Port3 accs ((wins n).cur))
+    (hrecv : ∀ n < N, (wins n).cur fExec = 1 → Exec.Receives (Exec.Cpu.execMsg ((wins n).cur)))
+    (hop : ∀ n, n + 1 < N → ((wins n).cur op).val = 36 →
+      ((wins n).cur aLo).val = 64 ∨ ((wins n).cur aLo).val = 63)
+    {sent rcvd : List (List BabyBear)} {inp : List Byte}
+    (hwj : ∀ n, n + 1 < N → ((wins n).cur op).val = 36 → ((wins n).cur aLo).val = 64 →
+      WriteJoin accs sent ((wins n).cur))
+    (hrj : ∀ n, n + 1 < N → ((wins n).cur op).val = 36 → ((wins n).cur aLo).val = 63 →
+      ReadJoin accs rcvd inp.length ((wins n).cur))
+    {out input : List BabyBear} {consumed : Nat}
+    (hout : ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 → [9, ((pos : Nat) : BabyBear), b] ∈ sent →
+      b = out.getD pos 0)
+    (hinB : ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 →
+      [8, ((pos : Nat) : BabyBear), b] ∈ rcvd → pos < consumed ∧ b = input.getD pos 0)
+    (hinput : ∀ k, input.getD k 0 = (((inp.getD k 0).toNat : Nat) : BabyBear))
+    (hcons : consumed ≤ inp.length) (hinlen : inp.length < 2 ^ 30)
+    (hcapN : written wins N ≤ maxOutputLen)
+    (hlast : ((wins (N - 1)).cur op).val = 36)
+    (ha7 : (((wins (N - 1)).cur aLo).val = 93 ∨ ((wins (N - 1)).cur aLo).val = 94) ∧
+      ((wins (N - 1)).cur aHi).val = 0)
+    (hexit4 : ∀ a ∈ accs, a.ts = 4 * (N - 1) + 1 + 1 + 1 + 1 → a.write = a.read)
+    (hafter : ∀ a ∈ accs, a.ts < 4 * N + 1)
+    (hfinal : ∃ b ∈ bnd, b.cell = ((3 : BabyBear), (1 : BabyBear)) ∧
+      b.final = (((out.length : Nat) : BabyBear), 0))
+    (hfinalIn : ∃ b ∈ bnd, b.cell = ((3 : BabyBear), (0 : BabyBear)) ∧
+      b.final = (((consumed : Nat) : BabyBear), 0))
+    (houtlen : out.length ≤ maxOutputLen)
+    {lo hi cycles : BabyBear}
+    (hbal : Zkvm.Air.BusLookups.Balanced sent rcvd)
+    (honly : ∀ m ∈ rcvd, m.head? = some 12 → m = [12, lo, hi, cycles])
+    (hsent : [12, (wins (N - 1)).cur bLo, (wins (N - 1)).cur bHi, (wins (N - 1)).cur clk + 1] ∈ sent)
+    {s₀ : State} (h0 : Inv wins accs init bnd code L 0 s₀) (ho0 : OutInv wins accs init out 0 s₀)
+    (hi0 : InInv accs init inp consumed 0 s₀) :
+    ∃ s, run N s₀ = .ok s ∧ s.exitCode = some (WordLimbs.ofFelts lo hi) ∧
+      cycles = ((N : Nat) : BabyBear) ∧
+      s.output.map (fun b => ((b.toNat : Nat) : BabyBear)) = out ∧ s.inputPos = consumed := by
+  have hsteps : ∀ n, n < N → ∃ s, run n s₀ = .ok s ∧ Inv wins accs init bnd code L n s ∧
+      OutInv wins accs init out n s ∧ InInv accs init inp consumed n s := by
+    intro n
+    induction n with
+    | zero => intro _; exact ⟨s₀, rfl, h0, ho0, hi0⟩
+    | succ n ih =>
+      intro hn
+      obtain ⟨s, hrun, hinv, ho, hin⟩ := ih (by omega)
+      by_cases h36 : ((wins n).cur op).val = 36
+      · rcases hop n hn h36 with h64 | h63
+        · obtain ⟨s', hstep, hinv', ho', h1, h2, h3⟩ := write_row_inv hrows hh hinit hwf hallow
+            hcode hcode4 hn (hprog n (by omega)) (hports n (by omega)) h36 h64 (hwj n hn h36 h64)
+            hout hcapN hinv ho
+          exact ⟨s', run_succ_right n hrun hstep, hinv', ho', inInv_keep hin h1 h2 h3⟩
+        · obtain ⟨s', hstep, hinv', ho', hin'⟩ := read_row_inv hrows hh hinit hwf hallow h30 hone
+            hcode hcode4 hn (hprog n (by omega)) (hports n (by omega)) h36 h63 (hrj n hn h36 h63)
+            hinB hinput hcons hinlen hinv ho hin
+          exact ⟨s', run_succ_right n hrun hstep, hinv', ho', hin'⟩
+      · obtain ⟨s', hstep, hinv', ⟨h1, h2, h5, h6⟩, h3⟩ := row_inv hrows hh hinit hwf hallow h30
+          hone hcode hcode4 hn (hprog n (by omega)) (hprog (n + 1) hn) (hports n (by omega))
+          (hport3 n hn) (hrecv n (by omega)) h36 hinv
+        exact ⟨s', run_succ_right n hrun hstep, hinv', outInv_keep ho h1 h2 (h3 _ rfl),
+          inInv_keep hin h5 h6 (h3 _ rfl)⟩
+  obtain ⟨s, hrun, hinv, ho, hin⟩ := hsteps (N - 1) (by omega)
+  have hg := hrows.groups (N - 1) (by omega)
+  have hclk : ((wins (N - 1)).cur clk).val = N - 1 := by
+    rw [hrows.clk (N - 1) (by omega), Nat.zero_add]
+  have hfe : (wins (N - 1)).cur fExec = 1 := by
+    obtain ⟨i, hruns, -⟩ := Step.step_of_prog code hcode hinv.fetch (hprog (N - 1) (by omega))
+      hinv.pc hinv.live
+    have hi := ecall_of_op hruns hlast
+    subst hi
+    exact exec_on (w := wins (N - 1)) hg hruns rfl
+      (flagExec_of_range (by dsimp only; decide) (by dsimp only; decide))
+  obtain ⟨hstep, hc⟩ := exit_row_step hh hinit hcode hclk (hprog (N - 1) (by omega))
+    (hports (N - 1) (by omega)) (hrecv (N - 1) (by omega) hfe) hlast ha7 hbal honly hsent hinv
+  -- what the IO cells hold after the run: what they held at the last row
+  have hlastIo : ∀ c : Cell, c.1 = 3 → memAt accs init (4 * N + 1) c =
+      memAt accs init (4 * (N - 1) + 1) c := by
+    intro c hc
+    rw [show 4 * N + 1 = 4 * (N - 1) + 1 + 1 + 1 + 1 + 1 by omega,
+      memAt_succ_of_reads hh hinit fun a ha _ ht => hexit4 a ha ht]
+    have e2 := word_cpu_ticks (init := init) (hports (N - 1) (by omega)) (c := c)
+      (by rw [hc]; decide)
+    rw [hclk] at e2; exact e2
+  have hcapS := Nat.le_trans ho.cap (written_mono wins (show N - 1 ≤ N by omega))
+  have hmax : maxOutputLen = 256 * 2 ^ 20 := rfl
+  refine ⟨{ s with exitCode := some (WordLimbs.ofFelts lo hi) }, ?_, rfl, ?_, ?_, ?_⟩
+  · have := run_succ_right (N - 1) hrun hstep
+    rwa [show N - 1 + 1 = N by omega] at this
+  · rw [hc, show N - 1 + 1 = N by omega]
+  · show s.output.map _ = out
+    obtain ⟨b, hb, hbc, hbf⟩ := hfinal
+    have e1 := final_eq_memAt hh hinit hb hafter
+    rw [hbc, hbf, hlastIo _ rfl, ho.cursor] at e1
+    have hlen : out.length = s.output.length := by
+      have := congrArg (fun x : Val => x.1.val) e1
+      simp only at this
+      rw [Mem.val_cast (by omega), Mem.val_cast (by omega)] at this
+      exact this
+    apply List.ext_getElem (by rw [List.length_map, hlen])
+    intro i h₁ h₂
+    rw [List.getElem_map, ← getD_of_lt out 0 h₂,
+      ho.outPrefix i (by rw [List.length_map] at h₁; exact h₁), getD_of_lt]
+  · show s.inputPos = consumed
+    obtain ⟨b, hb, hbc, hbf⟩ := hfinalIn
+    have e1 := final_eq_memAt hh hinit hb hafter
+    rw [hbc, hbf, hlastIo _ rfl, hin.cursor] at e1
+    have := congrArg (fun x : Val => x.1.val) e1
+    simp only at this
+    have hp := hin.pos
+    rw [Mem.val_cast (by omega), Mem.val_cast (by omega)] at this
+    exact this.symm
+
 end Zkvm.Air.V2.Run
 
 end
