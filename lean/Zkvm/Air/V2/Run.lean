@@ -212,7 +212,7 @@ def SameIo (s s' : State) : Prop :=
 n describes succeeds and reaches the state row n + 1 describes. -/
 theorem row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
-    (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
+    (hwf : WordWrites accs)
     {L : Layout}
     (hallow : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
       L.mapped a = true ∧ (b.cell.1 = 1 → L.writable a = true))
@@ -384,7 +384,7 @@ describes the semantics' `run` of N steps succeeds, halted with the claimed exit
 claimed cycle count is N. -/
 theorem run_exit_only {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
     (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
-    (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
+    (hwf : WordWrites accs)
     {L : Layout}
     (hallow : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
       L.mapped a = true ∧ (b.cell.1 = 1 → L.writable a = true))

@@ -153,7 +153,7 @@ theorem load_row {w : Window BabyBear} {wd : LoadWidth} {rd' rs1' : Reg} {off : 
     (hg : Groups w) (hruns : Runs w.cur s.pc (.load wd rd' rs1' off)) (hreads : Reads w.cur s)
     (hpc30 : s.pc.toNat < 2 ^ 30) (hpc4 : s.pc.toNat % 4 = 0)
     (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
-    (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
+    (hwf : WordWrites accs)
     (hp : Ports accs w.cur)
     {rm : Row BabyBear} (hgm : Mem.Groups rm) (hlm : Mem.Lookups rm) (hrm : Mem.real rm = 1)
     (he : Exec.Cpu.execMsg w.cur = Exec.Mem.execMsg rm) (hacc : memAccess rm ∈ accs)
@@ -177,7 +177,8 @@ theorem load_row {w : Window BabyBear} {wd : LoadWidth} {rd' rs1' : Reg} {off : 
     rw [hbc, ha]; rfl
   obtain ⟨hstep, hnext, hnew⟩ := Step.load_step hg hruns hreads hpc30 hpc4 hgm hlm hrm he hold
     hol hoh hmap
-  have hwr := hwf _ hacc
+  have hwr := hwf _ hacc (by
+    rcases memAccess_wordCell hgm with h | h <;> rw [h] <;> decide)
   obtain ⟨n0, n1⟩ := limbs_eq hwr.1 hwr.2 hol hoh hnew
   have hreads4 : ∀ c, memAt accs init (4 * (w.cur clk).val + 1 + 1 + 1 + 1 + 1) c =
       memAt accs init (4 * (w.cur clk).val + 1 + 1 + 1 + 1) c := by
@@ -196,7 +197,7 @@ theorem store_row {w : Window BabyBear} {wd : StoreWidth} {rs1' rs2' : Reg} {off
     (hg : Groups w) (hruns : Runs w.cur s.pc (.store wd rs1' rs2' off)) (hreads : Reads w.cur s)
     (hpc30 : s.pc.toNat < 2 ^ 30) (hpc4 : s.pc.toNat % 4 = 0)
     (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
-    (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
+    (hwf : WordWrites accs)
     (hp : Ports accs w.cur)
     {rm : Row BabyBear} (hgm : Mem.Groups rm) (hlm : Mem.Lookups rm) (hrm : Mem.real rm = 1)
     (he : Exec.Cpu.execMsg w.cur = Exec.Mem.execMsg rm) (hacc : memAccess rm ∈ accs)
@@ -251,7 +252,8 @@ theorem store_row {w : Window BabyBear} {wd : StoreWidth} {rs1' rs2' : Reg} {off
     show (rm Mem.Col.newLo).val = (wordAt _ (Mem.wordAddr rm).val).lo ∧
       (rm Mem.Col.newHi).val = (wordAt _ (Mem.wordAddr rm).val).hi
     rw [hword]
-    have hwr := hwf _ hacc
+    have hwr := hwf _ hacc (by
+    rcases memAccess_wordCell hgm with h | h <;> rw [h] <;> decide)
     exact limbs_of_word hwr.1 hwr.2 rfl
   · rw [memAt_succ_of_none fun a ha hac ht => hcell (by rw [← hac, honly a ha ht]),
       word_cpu_ticks hp (wordCell_ne hc), hnx]

@@ -121,7 +121,7 @@ invariant, the semantics' step (a `sysWrite` that succeeds) reaches the state ro
 with the output invariant. -/
 theorem write_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
-    (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
+    (hwf : WordWrites accs)
     {L : Layout}
     (hallow : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
       L.mapped a = true ∧ (b.cell.1 = 1 → L.writable a = true))
@@ -347,7 +347,7 @@ within `maxOutputLen` (`hcapN`) is a hypothesis: the AIR does not count fd 2's b
 (docs/air.md §13). -/
 theorem run_write_exit {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
     (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
-    (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
+    (hwf : WordWrites accs)
     {L : Layout}
     (hallow : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
       L.mapped a = true ∧ (b.cell.1 = 1 → L.writable a = true))

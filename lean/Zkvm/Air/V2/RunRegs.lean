@@ -202,6 +202,11 @@ theorem runs_rd {w : Window BabyBear} {pc : Word} {i : Instr} (hg : Groups w)
     have e := Zkvm.Air.V2.eq_one_of_val fwr
     exact ⟨⟨fun _ => h0, fun _ => e⟩, Or.inr e⟩
 
+/-- **Written values are word limbs** (docs/air.md §12.1, well-formedness): every access outside
+the I/O cursors (space 3, which hold byte counts) writes two 16-bit limbs. -/
+def WordWrites (accs : List (Access Cell Val)) : Prop :=
+  ∀ a ∈ accs, a.cell.1 ≠ 3 → a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16
+
 /-- **The accesses at one row's times** (docs/air.md §12.1): its rs1 and rs2 ports are accesses
 and the only ones at 4 clk + 1 and 4 clk + 2; its rd port, when on, is an access and the only
 one at 4 clk + 3; the accesses at 4 clk + 4 (port 3 of the coprocessors) only read registers.
@@ -221,7 +226,7 @@ reads `s`, and memory at the next row's time 4 clk + 5 holds `s` with rd set to 
 theorem regs_next {w : Window BabyBear} {pc : Word} {i : Instr} (hg : Groups w)
     (hruns : Step.Runs w.cur pc i) (hh : Hypotheses accs bnd)
     (hinit : ∀ b ∈ bnd, init b.cell = b.init)
-    (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
+    (hwf : WordWrites accs)
     (hp : Ports accs w.cur) (hlen : s.regs.length = 32)
     (hregs : RegsIn (memAt accs init (4 * (w.cur clk).val + 1)) s) :
     Reads w.cur s ∧ ∃ x : Reg, w.cur rd = felt (Spec.reg x) ∧
@@ -243,7 +248,7 @@ theorem regs_next {w : Window BabyBear} {pc : Word} {i : Instr} (hg : Groups w)
     refine regs_next_keep hh hinit hr1 hr2 (fun a ha ht => ?_) hp.at4 hregs
     have := (hp.at3 a ha ht).1; rw [h0] at this; exact absurd this (by decide)
   · have h3 := hp.rd h1
-    have hc := hwf _ h3
+    have hc := hwf _ h3 (show (0 : BabyBear) ≠ 3 by decide)
     exact regs_next_write hh hinit hlen (hwr.mp h1) hrd hc.1 hc.2 hr1 hr2 h3
       (fun a ha ht => (hp.at3 a ha ht).2) hp.at4 hregs
 

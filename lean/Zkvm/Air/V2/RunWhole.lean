@@ -80,7 +80,7 @@ and input invariants, the semantics' step (a `sysRead` that succeeds) reaches th
 describes, with both invariants. -/
 theorem read_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
-    (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
+    (hwf : WordWrites accs)
     {L : Layout}
     (hallow : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
       L.mapped a = true ∧ (b.cell.1 = 1 → L.writable a = true))
@@ -214,7 +214,7 @@ bytes** (the statement's final cursors (IO, 1) and (IO, 0)). The rows' writes st
 `maxOutputLen` is a hypothesis (docs/air.md §13). -/
 theorem run_io {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
     (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
-    (hwf : ∀ a ∈ accs, a.write.1.val < 2 ^ 16 ∧ a.write.2.val < 2 ^ 16)
+    (hwf : WordWrites accs)
     {L : Layout}
     (hallow : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
       L.mapped a = true ∧ (b.cell.1 = 1 → L.writable a = true))
