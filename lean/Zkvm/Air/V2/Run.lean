@@ -24,13 +24,14 @@ the CPU chain the next row's pc.
 an exit ECALL whose EXIT the statement receives, the semantics' `run` of N steps from the state
 row 0 describes succeeds and halts with the claimed exit code, and the claimed cycle count is N.
 
-Hypotheses still to be derived from the bus and the other tables (the rest of issue 13): the
-memory argument's (`Hypotheses`; `Ports` and `Port3` per row: which accesses happen at each
-time, the MEM-tag census; written values are word limbs), the boundary table's (word cells'
-addresses, one cell per word, their addresses mapped), the program table's (the PROG lookups'
-receivers are the decoded code words), the EXEC receives, the halting row being an exit ECALL
-(the HALT census), the state row 0 describes (the ELF's initial state), and read/write ECALLs in
-the middle of a run (the I/O cursors in the invariant).
+The ECALLs in the middle of a run (reads and writes) and the output and input they move are in
+`RunOutput`, `RunInput` and `RunWhole` (`run_io`), which extend the invariant with the I/O
+cursors. Hypotheses still to be derived from the bus and the other tables (the rest of issue 13):
+the memory argument's (`Hypotheses`; `Ports` and `Port3` per row: which accesses happen at each
+time, the MEM-tag census; `WordWrites`), the boundary table's (word cells' addresses, one cell per
+word, their addresses mapped), the program table's (the PROG lookups' receivers are the decoded
+code words), the EXEC receives, the halting row being an exit ECALL (the HALT census), and the
+state row 0 describes (the ELF's initial state).
 -/
 
 @[expose] public section
@@ -73,29 +74,6 @@ structure Port3 (accs : List (Access Cell Val)) (r : Row BabyBear) : Prop where
   mem : 10 ≤ (r op).val → (r op).val ≤ 17 → ∃ rm, Mem.Groups rm ∧ Mem.Lookups rm ∧
     Mem.real rm = 1 ∧ Exec.Cpu.execMsg r = Exec.Mem.execMsg rm ∧ memAccess rm ∈ accs ∧
     ∀ a ∈ accs, a.ts = 4 * (r clk).val + 1 + 1 + 1 + 1 → a = memAccess rm
-
-/-- `run` of n + 1 steps is one step, then n. -/
-theorem run_succ_of_step {s s' : State} (n : Nat) (h : step s = .ok s') :
-    run (n + 1) s = run n s' := by
-  simp only [run, h]
-
-/-- A row whose op is not a load's, a store's or ECALL's runs a register-only instruction. -/
-theorem regOnly_of_op {r : Row BabyBear} {pc : Word} {i : Instr} (h : Runs r pc i)
-    (hop : (r op).val < 10 ∨ (17 < (r op).val ∧ (r op).val ≠ 36)) : RegOnly i := by
-  obtain ⟨row, hrow, hp⟩ := h
-  obtain ⟨-, e, -⟩ := Step.prog_fields hp
-  cases i <;> simp only [Spec.programRow, Option.some.injEq, reduceCtorEq] at hrow <;>
-    subst hrow <;> simp only [RegOnly]
-  all_goals
-    simp only [Spec.execOp, if_neg (by decide : ¬ (0 : UInt32) = 1)] at e
-    rw [e] at hop
-  · rename_i wd _ _ _
-    have := Step.loadOp_range wd
-    rw [val_felt (by omega)] at hop; omega
-  · rename_i wd _ _ _
-    have := Step.storeOp_range wd
-    rw [val_felt (by omega)] at hop; omega
-  · exact absurd hop (by decide)
 
 /-- A row whose op is 36 runs ECALL (no other instruction has op 36). -/
 theorem ecall_of_op {r : Row BabyBear} {pc : Word} {i : Instr} (h : Runs r pc i)

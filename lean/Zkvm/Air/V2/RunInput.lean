@@ -11,8 +11,9 @@ cursor (IO, 0) is the semantics' input position (what the cursor cell holds at 4
 limit is the statement's input length, the read ends within the bytes the statement sends
 (`hin`: every INPUT message received is below the consumed count, which is at most the input's
 length), and every byte of the buffer lies in an IO row's word, a RAM cell whose addresses are
-mapped and writable. The memory after the row (the IO rows' new words) and the run's input
-invariant are not derived yet.
+mapped and writable. `read_mem` gives the memory after the row: each IO row's word cell holds the
+byte memory's new word (`Step.ecall_read_memory`), every other word cell and I/O cell keeps its
+content, the cursor moves to cur + c. The run's induction over read rows is `RunWhole`.
 -/
 
 @[expose] public section

@@ -16,7 +16,10 @@ as hypotheses:
 * `syscall_args`: the SYSCALL row's buf and len are the registers a1 and a2 of the state memory
   holds at 4 clk + 1 (the CPU's rd port writes a0 only);
 * `io_bytes`: each IO row's old bytes are the byte memory's at its word;
-* `cursor_read`: the SYSCALL row's cursor is what its cursor cell holds at 4 clk + 1.
+* `write_row`: a write ECALL row with its SYSCALL and IO rows gives `sysWrite` succeeding (every
+  byte of the buffer lies in an IO row's mapped word; the output cap is a hypothesis);
+* `write_mem`: after a write row every cell but the fd-1 cursor keeps its content, and the
+  cursor moves from what it held to cur + len.
 -/
 
 @[expose] public section
