@@ -11,7 +11,8 @@ or the debug output (fd 2). The memory argument carries the fd-1 cursor, the cel
 content is the output's length (`OutInv.cursor`); the IO rows' OUTPUT messages tie each byte
 written to the statement's output at the cursor's position (`OutInv.outPrefix`: the output so far
 is a prefix of the claimed one). `write_row_inv` steps both invariants over a write row,
-`row_out` over every other instruction but ECALL.
+`outInv_keep` over every other instruction but ECALL (`Run.row_inv` keeps the outputs and the
+I/O cells).
 
 The output cap: the semantics refuses a write taking fd 1 and fd 2 output beyond `maxOutputLen`,
 which the AIR does not check (docs/air.md §13); the run carries the bound `written`, the bytes
@@ -330,10 +331,6 @@ theorem write_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
   · rw [h4, hm1 _ (by decide)]
     have := word_cpu_ticks (init := init) hports (c := ((3 : BabyBear), (0 : BabyBear))) (by decide)
     rw [hclk] at this; exact this
-
-theorem getD_of_lt {α : Type} (l : List α) (d : α) {i : Nat} (h : i < l.length) :
-    l.getD i d = l[i] := by
-  simp [List.getD_eq_getElem?_getD, List.getElem?_eq_getElem h]
 
 end Zkvm.Air.V2.Run
 

@@ -322,8 +322,11 @@ theorem run_io {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
       exact this
     apply List.ext_getElem (by rw [List.length_map, hlen])
     intro i h₁ h₂
-    rw [List.getElem_map, ← getD_of_lt out 0 h₂,
-      ho.outPrefix i (by rw [List.length_map] at h₁; exact h₁), getD_of_lt]
+    have hi : i < s.output.length := by rw [List.length_map] at h₁; exact h₁
+    have e := ho.outPrefix i hi
+    simp only [List.getD_eq_getElem?_getD, List.getElem?_eq_getElem h₂,
+      List.getElem?_eq_getElem hi, Option.getD_some] at e
+    rw [List.getElem_map, e]
   · show s.inputPos = consumed
     obtain ⟨b, hb, hbc, hbf⟩ := hfinalIn
     have e1 := final_eq_memAt hh hinit hb hafter
