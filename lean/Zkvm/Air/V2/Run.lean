@@ -11,24 +11,21 @@ public import Zkvm.Air.V2.StepEcall
 
 The CPU rows of a run, 0 … N − 1 from clk 0 (`CpuRows`: windows meeting the CPU groups, each
 next pc the next row's pc; from one segment's table or from joined segments, `RunSegments`), the
-last one halting. By induction on the row, the machine state the semantics reaches after n steps is the
-one row n describes (`Inv`): its pc is the row's, it has not exited, it fetches the program's
+last one halting. By induction on the row, the machine state the semantics reaches after n steps
+is the one row n describes (`Inv`): its pc is the row's, it has not exited, it fetches the program's
 words, its layout is the run's, and memory at the row's time 4n + 1 holds its registers
 (`RegsIn`) and its byte memory (`MemIn`) — the memory argument in its time view. A row steps
-the invariant (`row_inv`): the PROG lookup ties the row to the semantics' `step`
-(`ProgLookup`); the whole step gives the state after it (`reg_row_step`, `load_row`,
+the invariant (`row_inv`, for every instruction but ECALL): the PROG lookup ties the row to the
+semantics' `step` (`row_fetch`); the whole step gives the state after it (`reg_row_step`, `load_row`,
 `store_row`); the memory argument the registers and words after it (`regs_next`, `memIn_keep`);
-the CPU chain the next row's pc.
-
-`run_exit_only`: if every row but the last runs an instruction other than ECALL and the last is
-an exit ECALL whose EXIT the statement receives, the semantics' `run` of N steps from the state
-row 0 describes succeeds and halts with the claimed exit code, and the claimed cycle count is N.
+the CPU chain the next row's pc. The halting exit ECALL ends the run (`exit_row_step`).
 
 The ECALLs in the middle of a run (reads and writes) and the output and input they move are in
 `RunOutput`, `RunInput` and `RunWhole` (`run_io`), which extend the invariant with the I/O
 cursors. Hypotheses still to be derived from the bus and the other tables (the rest of issue 13):
-the memory argument's (`Hypotheses`; `Ports` and `Port3` per row: which accesses happen at each
-time, the MEM-tag census; `WordWrites`), the boundary table's (word cells' addresses, one cell per
+the memory argument's (`Hypotheses`; `Port3` per row and the ECALLs' joins: which accesses happen
+at port 3, the MEM- and IO-tag census; `WordWrites`; `Ports` is derived for the witness's accesses
+in `RunWitness`), the boundary table's (word cells' addresses, one cell per
 word, their addresses mapped), the program table's (the PROG lookups' receivers are the decoded
 code words), the EXEC receives, the halting row being an exit ECALL (the HALT census), and the
 state row 0 describes (the ELF's initial state).
@@ -181,6 +178,23 @@ theorem regOnly_op {r : Row BabyBear} {pc : Word} {i : Instr} (h : Runs r pc i) 
     have := Step.mulOp_range o; rw [key _ (by omega) e]; omega
   all_goals rw [key _ (by decide) e]; decide
 
+/-- **The row's instruction and the semantics' step there**: from the state row n describes, the
+PROG lookup gives the instruction the row runs at the state's pc, the semantics' step is its
+`execute`, and the pc is a 4-aligned program pc below 2^30. -/
+theorem row_fetch (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
+    {L : Layout} {n : Nat} (hprog : progMsg ((wins n).cur) ∈ progTable code) {s : State}
+    (hinv : Inv wins accs init bnd code L n s) :
+    ∃ i, Runs (wins n).cur s.pc i ∧ step s = execute s i ∧ s.pc.toNat < 2 ^ 30 ∧
+      s.pc.toNat % 4 = 0 := by
+  obtain ⟨p, hp, i, hdec, hruns, hpv⟩ := runs_of_prog code hcode hprog
+  have he : p.1.toBitVec = s.pc := BitVec.eq_of_toNat_eq (by rw [← hinv.pc, hpv]; rfl)
+  rw [he] at hruns
+  refine ⟨i, hruns, ?_, by rw [← hinv.pc, hpv]; exact hcode p hp,
+    by rw [← hinv.pc, hpv]; exact hcode4 p hp⟩
+  unfold step
+  rw [hinv.live, ← he, hinv.fetch p hp]
+  simp only [Option.isSome_none, Bool.false_eq_true, ↓reduceIte, hdec]
+
 /-- `s'` has `s`'s outputs and input position (and input). -/
 def SameIo (s s' : State) : Prop :=
   s'.output = s.output ∧ s'.debugOutput = s.debugOutput ∧ s'.inputPos = s.inputPos ∧
@@ -210,16 +224,7 @@ theorem row_inv {N : Nat} (hrows : CpuRows wins 0 N)
   have hg := hrows.groups n (by omega)
   have hclk : ((wins n).cur clk).val = n := by rw [hrows.clk n (by omega), Nat.zero_add]
   have h4 : 4 * (n + 1) + 1 = 4 * n + 1 + 1 + 1 + 1 + 1 := by omega
-  -- the row's instruction and the semantics' step
-  obtain ⟨p, hp, i, hdec, hruns, hpv⟩ := runs_of_prog code hcode hprog
-  have he : p.1.toBitVec = s.pc := BitVec.eq_of_toNat_eq (by rw [← hinv.pc, hpv]; rfl)
-  rw [he] at hruns
-  have hstep : step s = execute s i := by
-    unfold step
-    rw [hinv.live, ← he, hinv.fetch p hp]
-    simp only [Option.isSome_none, Bool.false_eq_true, ↓reduceIte, hdec]
-  have hpc30 : s.pc.toNat < 2 ^ 30 := by rw [← hinv.pc, hpv]; exact hcode p hp
-  have hpc4 : s.pc.toNat % 4 = 0 := by rw [← hinv.pc, hpv]; exact hcode4 p hp
+  obtain ⟨i, hruns, hstep, hpc30, hpc4⟩ := row_fetch hcode hcode4 hprog hinv
   -- the next row's pc is a program pc: the row's next pc
   obtain ⟨p', hp', -, -, -, hpv'⟩ := runs_of_prog code hcode hprog'
   have hchain := hrows.chain n hn
@@ -352,66 +357,6 @@ theorem exit_row_step (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.
     hsent
   refine ⟨hstep.trans he, ?_⟩
   rw [hc, ← Felt.natCast_val ((wins n).cur clk), hclk, Felt.natCast_add, Felt.natCast_one]
-
-/-- **The whole run, programs whose only ECALL is the final exit** (docs/air.md §12.3 without
-the I/O): if the CPU rows 0 … N − 1 of a run (`CpuRows`, from one segment or joined segments)
-run the program's words (PROG), meet the memory argument (their ports, and at port 3 the MEM
-rows of loads and stores), have their EXEC requests received, rows 0 … N − 2 are not ECALLs and
-row N − 1 is the exit ECALL whose EXIT the statement receives, then from any state row 0
-describes the semantics' `run` of N steps succeeds, halted with the claimed exit code, and the
-claimed cycle count is N. -/
-theorem run_exit_only {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
-    (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
-    (hwf : WordWrites accs)
-    {L : Layout}
-    (hallow : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
-      L.mapped a = true ∧ (b.cell.1 = 1 → L.writable a = true))
-    (h30 : ∀ b ∈ bnd, IsWordCell b.cell → b.cell.2.val < 2 ^ 30)
-    (hone : ∀ b ∈ bnd, ∀ b' ∈ bnd, IsWordCell b.cell → IsWordCell b'.cell →
-      b.cell.2 = b'.cell.2 → b.cell = b'.cell)
-    (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
-    (hprog : ∀ n < N, progMsg ((wins n).cur) ∈ progTable code)
-    (hports : ∀ n < N, Ports accs ((wins n).cur))
-    (hport3 : ∀ n, n + 1 < N → Port3 accs ((wins n).cur))
-    (hrecv : ∀ n < N, (wins n).cur fExec = 1 → Exec.Receives (Exec.Cpu.execMsg ((wins n).cur)))
-    (hop : ∀ n, n + 1 < N → ((wins n).cur op).val ≠ 36)
-    (hlast : ((wins (N - 1)).cur op).val = 36)
-    (ha7 : (((wins (N - 1)).cur aLo).val = 93 ∨ ((wins (N - 1)).cur aLo).val = 94) ∧
-      ((wins (N - 1)).cur aHi).val = 0)
-    {lo hi cycles : BabyBear} {sent rcvd : List (List BabyBear)}
-    (hbal : Zkvm.Air.BusLookups.Balanced sent rcvd)
-    (honly : ∀ m ∈ rcvd, m.head? = some 12 → m = [12, lo, hi, cycles])
-    (hsent : [12, (wins (N - 1)).cur bLo, (wins (N - 1)).cur bHi, (wins (N - 1)).cur clk + 1] ∈ sent)
-    {s₀ : State} (h0 : Inv wins accs init bnd code L 0 s₀) :
-    ∃ s, run N s₀ = .ok s ∧ s.exitCode = some (WordLimbs.ofFelts lo hi) ∧
-      cycles = ((N : Nat) : BabyBear) := by
-  have hsteps : ∀ n, n < N → ∃ s, run n s₀ = .ok s ∧ Inv wins accs init bnd code L n s := by
-    intro n
-    induction n with
-    | zero => intro _; exact ⟨s₀, rfl, h0⟩
-    | succ n ih =>
-      intro hn
-      obtain ⟨s, hrun, hinv⟩ := ih (by omega)
-      obtain ⟨s', hstep, hinv', -⟩ := row_inv hrows hh hinit hwf hallow h30 hone hcode hcode4
-        hn (hprog n (by omega)) (hprog (n + 1) hn) (hports n (by omega))
-        (hport3 n hn) (hrecv n (by omega)) (hop n hn) hinv
-      exact ⟨s', run_succ_right n hrun hstep, hinv'⟩
-  obtain ⟨s, hrun, hinv⟩ := hsteps (N - 1) (by omega)
-  have hg := hrows.groups (N - 1) (by omega)
-  have hfe : (wins (N - 1)).cur fExec = 1 := by
-    obtain ⟨i, hruns, -⟩ := Step.step_of_prog code hcode hinv.fetch (hprog (N - 1) (by omega))
-      hinv.pc hinv.live
-    have hi := ecall_of_op hruns hlast
-    subst hi
-    exact exec_on (w := wins (N - 1)) hg hruns rfl
-      (flagExec_of_range (by dsimp only; decide) (by dsimp only; decide))
-  obtain ⟨hstep, hc⟩ := exit_row_step hh hinit hcode
-    (by rw [hrows.clk (N - 1) (by omega), Nat.zero_add]) (hprog (N - 1) (by omega)) (hports (N - 1) (by omega)) (hrecv (N - 1) (by omega) hfe) hlast
-    ha7 hbal honly hsent hinv
-  refine ⟨{ s with exitCode := some (WordLimbs.ofFelts lo hi) }, ?_, rfl, ?_⟩
-  · have := run_succ_right (N - 1) hrun hstep
-    rwa [show N - 1 + 1 = N by omega] at this
-  · rw [hc, show N - 1 + 1 = N by omega]
 
 end Zkvm.Air.V2.Run
 

@@ -6,7 +6,7 @@ public import Zkvm.Air.V2.CpuSegments
 /-!
 # The CPU rows of a run, from one segment or from joined segments
 
-The run's induction (`Zkvm.Air.V2.Run.run_exit_only`) walks through `CpuRows`: windows meeting
+The run's induction (`Zkvm.Air.V2.Run.run_io`) walks through `CpuRows`: windows meeting
 the CPU groups, row n at clk c0 + n, each next pc the next row's pc. They come from the tables:
 
 * `cpuRows_of_trace`: the real rows of a CPU table satisfying its constraints (at clk CLK0 = c0

@@ -107,12 +107,9 @@ theorem read_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
   have hg := hrows.groups n (by omega)
   have hclk : ((wins n).cur clk).val = n := by rw [hrows.clk n (by omega), Nat.zero_add]
   have h4 : 4 * (n + 1) + 1 = 4 * n + 1 + 1 + 1 + 1 + 1 := by omega
-  obtain ⟨i, hruns, hstep⟩ := Step.step_of_prog code hcode hinv.fetch hprog hinv.pc hinv.live
+  obtain ⟨i, hruns, hstep, hpc30, hpc4⟩ := row_fetch hcode hcode4 hprog hinv
   have hi := ecall_of_op hruns hop
   subst hi
-  obtain ⟨p, hp, -, -, -, hpv⟩ := runs_of_prog code hcode hprog
-  have hpc30 : s.pc.toNat < 2 ^ 30 := by rw [← hinv.pc, hpv]; exact hcode p hp
-  have hpc4 : s.pc.toNat % 4 = 0 := by rw [← hinv.pc, hpv]; exact hcode4 p hp
   have hchain := hrows.chain n hn
   obtain ⟨rs, pub, hgs, hls, hrs, he, hfd0, hlimp, hbufA, hlenA, hcurA, ios, hios, hdist, hbal,
     honly, hrecvIn⟩ := hjoin
