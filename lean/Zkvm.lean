@@ -121,6 +121,7 @@ public import Zkvm.Air.V2.RunInput
 public import Zkvm.Air.V2.RunWhole
 public import Zkvm.Air.V2.RunWitness
 public import Zkvm.Air.V2.RunBus
+public import Zkvm.Air.V2.RunHalt
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages
 public import Zkvm.Air.V2.MemMessages
