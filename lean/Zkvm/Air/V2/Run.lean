@@ -28,8 +28,8 @@ at port 3, the MEM- and IO-tag census; `WordWrites`; `Ports` is derived for the 
 in `RunWitness`), the boundary table's (word cells' addresses, one cell per
 word, their addresses mapped), the program table's (the PROG lookups' receivers are the decoded
 code words), the EXEC receives (derived in `RunBus` from the EXEC messages balancing over every
-table's rows), the halting row being an exit ECALL (the HALT census), and the state row 0
-describes (the ELF's initial state).
+table's rows), the halting row being an exit ECALL (derived in `RunHalt` from the EXEC and HALT
+messages balancing), and the state row 0 describes (the ELF's initial state).
 -/
 
 @[expose] public section
