@@ -217,6 +217,22 @@ theorem wordAt_store_other (s : State) (addr b : Word) (n : Nat) (hn : n = 1 ∨
     omega
   rw [e, if_neg (by rcases hn with rfl | rfl | rfl <;> omega)]
 
+/-- **An access to allowed bytes is allowed**: if each of the `n` bytes from `addr` is mapped
+(and, for a write, writable), the semantics finds no fault. -/
+theorem accessFault_none_of (s : State) (write : Bool) (addr : Word) (n : Nat)
+    (h : ∀ i < n, s.layout.mapped (addr + BitVec.ofNat 32 i) = true ∧
+      (write = true → s.layout.writable (addr + BitVec.ofNat 32 i) = true)) :
+    s.accessFault write addr n = none := by
+  unfold State.accessFault
+  rw [List.findSome?_eq_none_iff]
+  intro x hx
+  obtain ⟨i, hi, rfl⟩ := List.mem_map.mp hx
+  obtain ⟨hm, hw⟩ := h i (List.mem_range.mp hi)
+  simp only [hm, Bool.not_true, Bool.false_eq_true, if_false]
+  cases write with
+  | false => simp
+  | true => simp [hw rfl]
+
 /-- **An access inside one allowed word is allowed**: an access of 1, 2 or 4 bytes aligned to its
 size stays inside the word at `addr / 4`; if every address of that word is mapped (and, for a
 write, writable), the semantics finds no fault. -/
@@ -225,20 +241,10 @@ theorem accessFault_none (s : State) (write : Bool) (addr : Word) (n : Nat)
     (h : ∀ a : Word, a.toNat / 4 = addr.toNat / 4 →
       s.layout.mapped a = true ∧ (write = true → s.layout.writable a = true)) :
     s.accessFault write addr n = none := by
-  unfold State.accessFault
-  rw [List.findSome?_eq_none_iff]
-  intro x hx
-  obtain ⟨i, hi, rfl⟩ := List.mem_map.mp hx
-  have hi' := List.mem_range.mp hi
+  refine accessFault_none_of s write addr n fun i hi => h _ ?_
   have hlt := addr.isLt
-  have e : (addr + BitVec.ofNat 32 i).toNat = addr.toNat + i := by
-    rw [BitVec.toNat_add, BitVec.toNat_ofNat]
-    rcases hn with rfl | rfl | rfl <;> omega
-  obtain ⟨hm, hw⟩ := h _ (by rw [e]; rcases hn with rfl | rfl | rfl <;> omega)
-  simp only [hm, Bool.not_true, Bool.false_eq_true, if_false]
-  cases write with
-  | false => simp
-  | true => simp [hw rfl]
+  rw [BitVec.toNat_add, BitVec.toNat_ofNat]
+  rcases hn with rfl | rfl | rfl <;> omega
 
 end Zkvm.Air.ByteMemory
 

@@ -29,18 +29,6 @@ open Zkvm.Air.V2.Step (Runs Reads val_felt)
 variable {accs : List (Access Cell Val)} {bnd : List (Boundary Cell Val)} {init : Cell → Val}
   {s : State}
 
-/-- A write of `n` bytes at `buf` is allowed when each of them is mapped and writable. -/
-theorem accessFault_write_none (s : State) (buf : Word) (n : Nat)
-    (h : ∀ i < n, s.layout.mapped (buf + BitVec.ofNat 32 i) = true ∧
-      s.layout.writable (buf + BitVec.ofNat 32 i) = true) :
-    s.accessFault true buf n = none := by
-  unfold State.accessFault
-  rw [List.findSome?_eq_none_iff]
-  intro x hx
-  obtain ⟨i, hi, rfl⟩ := List.mem_map.mp hx
-  have := h i (List.mem_range.mp hi)
-  simp [this.1, this.2]
-
 /-- **A read ECALL row of fd 0**: with its SYSCALL row (fRead, fd3 = 0) and IO rows (read rows,
 chained from (buf, cur) to (buf + c, cur + c), receiving INPUT messages that the statement sends
 below its consumed count), the semantics' `sysRead` from the state whose registers memory holds at
@@ -177,7 +165,7 @@ theorem read_row {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc 
   unfold sysRead
   rw [if_pos h10]
   simp only
-  rw [accessFault_write_none s _ _ hmap]
+  rw [ByteMemory.accessFault_none_of s true _ _ fun i hi => ⟨(hmap i hi).1, fun _ => (hmap i hi).2⟩]
 
 open Zkvm.Air.ByteMemory (wordAt)
 

@@ -175,16 +175,6 @@ theorem ecall_rd {w : Window BabyBear} (hruns : Runs w.cur s.pc .ecall) :
   subst hrow
   exact (Step.prog_fields hp).2.2.2.2.1
 
-/-- A read of `n` bytes from `buf` is allowed when each of them is mapped. -/
-theorem accessFault_read_none (s : State) (buf : Word) (n : Nat)
-    (h : ∀ i < n, s.layout.mapped (buf + BitVec.ofNat 32 i) = true) :
-    s.accessFault false buf n = none := by
-  unfold State.accessFault
-  rw [List.findSome?_eq_none_iff]
-  intro x hx
-  obtain ⟨i, hi, rfl⟩ := List.mem_map.mp hx
-  simp [h i (List.mem_range.mp hi)]
-
 /-- **A write ECALL row** (the SYSCALL row `rs` receives its request, with fWrite): with its IO
 rows (write rows, their accesses those of the memory argument, chained from (buf, cur) to
 (buf + len, cur + len)) and every word cell's addresses mapped, the semantics' `sysWrite` of fd
@@ -252,7 +242,7 @@ theorem write_row {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc
   rw [hstep]
   unfold sysWrite
   rw [if_neg (by rcases hfd with h | h <;> rw [h] <;> decide), if_neg (by omega),
-    accessFault_read_none s _ _ hmap]
+    ByteMemory.accessFault_none_of s false _ _ fun i hi => ⟨hmap i hi, fun h => absurd h (by decide)⟩]
 
 /-- On a write row the cursor cell is (IO, 1), fd3 = 0 and f_read = 0. -/
 theorem write_flags {rs pub : Row BabyBear} (hgs : Syscall.Groups rs pub)
