@@ -242,19 +242,17 @@ theorem row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     hports hinv.len hregs
   rw [hclk] at hregs'
   have hlen' : (s.setReg x (cWord ((wins n).cur))).regs.length = 32 := by
-    unfold State.setReg; split
-    · exact hinv.len
-    · simp only [List.length_set]; exact hinv.len
+    rw [setReg_length]; exact hinv.len
   have hlive' : (s.setReg x (cWord ((wins n).cur))).exitCode = none := by
-    unfold State.setReg; split <;> exact hinv.live
+    rw [setReg_eq]; exact hinv.live
   have hfetch' : ∀ q ∈ code, (s.setReg x (cWord ((wins n).cur))).code q.1.toBitVec = some q.2.toBitVec := by
-    intro q hq; unfold State.setReg; split <;> exact hinv.fetch q hq
+    intro q hq; rw [setReg_eq]; exact hinv.fetch q hq
   have hlayout' : (s.setReg x (cWord ((wins n).cur))).layout = L := by
-    unfold State.setReg; split <;> exact hinv.layout
+    rw [setReg_eq]; exact hinv.layout
   have hmem' : (s.setReg x (cWord ((wins n).cur))).mem = s.mem := by
-    unfold State.setReg; split <;> rfl
+    rw [setReg_eq]
   have hio' : SameIo s (s.setReg x (cWord ((wins n).cur))) := by
-    unfold State.setReg; split <;> exact ⟨rfl, rfl, rfl, rfl⟩
+    rw [setReg_eq]; exact ⟨rfl, rfl, rfl, rfl⟩
   have hio3 : ∀ c : Cell, c.1 = 3 →
       memAt accs init (4 * ((wins n).cur clk).val + 1 + 1 + 1 + 1) c =
         memAt accs init (4 * ((wins n).cur clk).val + 1) c :=

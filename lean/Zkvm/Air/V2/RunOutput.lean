@@ -208,24 +208,18 @@ theorem write_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
         s.pc := by split <;> rfl
     rw [e, hchain]; exact hnext
   · show (State.setReg _ _ _).exitCode = none
-    unfold State.setReg; split <;> (split <;> exact hinv.live)
+    rw [setReg_eq]; split <;> exact hinv.live
   · show (State.setReg _ _ _).regs.length = 32
-    unfold State.setReg
-    split
-    · split <;> exact hinv.len
-    · simp only [List.length_set]; split <;> exact hinv.len
+    rw [setReg_length]; split <;> exact hinv.len
   · intro q hq
     simp only [State.next]
-    unfold State.setReg; split <;> (split <;> exact hinv.fetch q hq)
+    rw [setReg_eq]; split <;> exact hinv.fetch q hq
   · show (State.setReg _ _ _).layout = L
-    unfold State.setReg; split <;> (split <;> exact hinv.layout)
+    rw [setReg_eq]; split <;> exact hinv.layout
   · rw [h4]
     refine regsIn_congr ?_ (by rw [hc12] at hregs'; rw [hclk] at hregs'; exact hregs')
     show (State.setReg _ _ _).regs = (s.setReg 10 (s.reg 12)).regs
-    unfold State.setReg
-    split
-    · split <;> rfl
-    · split <;> rfl
+    rw [setReg_eq, setReg_eq]; split <;> rfl
   · rw [h4]
     intro b hb hc
     have hne : b.cell ≠ ((3 : BabyBear), (1 : BabyBear)) := by
@@ -236,7 +230,7 @@ theorem write_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
         { s with output := s.output ++ s.readBytes (s.reg 11) (s.reg 12).toNat }
       else { s with debugOutput := s.debugOutput ++ s.readBytes (s.reg 11) (s.reg 12).toNat })
         10 (s.reg 12)).next.mem = s.mem := by
-      unfold State.setReg; split <;> (split <;> rfl)
+      rw [setReg_eq]; split <;> rfl
     rw [wordAt_congr hmm]
     exact hinv.mem b hb hc
   · -- the output invariant: fd 1 moves the cursor and appends, fd 2 appends to the debug output
@@ -272,7 +266,7 @@ theorem write_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
           { s with output := s.output ++ s.readBytes (s.reg 11) (s.reg 12).toNat }
         else { s with debugOutput := s.debugOutput ++ s.readBytes (s.reg 11) (s.reg 12).toNat })
           10 (s.reg 12)).next.debugOutput = s.debugOutput := by
-        rw [if_pos h10]; unfold State.setReg; split <;> exact ⟨rfl, rfl⟩
+        rw [if_pos h10]; rw [setReg_eq]; exact ⟨rfl, rfl⟩
       have hon : Syscall.cursorOn rs = 1 := by
         unfold Syscall.cursorOn; rw [hmv, hf2, hex0]; grind
       obtain ⟨hc5, hcr⟩ := hm3 (hcurA hon)
@@ -317,14 +311,14 @@ theorem write_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
         else { s with debugOutput := s.debugOutput ++ s.readBytes (s.reg 11) (s.reg 12).toNat })
           10 (s.reg 12)).next.debugOutput =
             s.debugOutput ++ s.readBytes (s.reg 11) (s.reg 12).toNat := by
-        rw [if_neg h10]; unfold State.setReg; split <;> exact ⟨rfl, rfl⟩
+        rw [if_neg h10]; rw [setReg_eq]; exact ⟨rfl, rfl⟩
       refine ⟨?_, ?_, ?_⟩
       · rw [hso.1, h4, hm2 hf2, hio1]; exact ho.cursor
       · rw [hso.1]; exact ho.outPrefix
       · rw [hso.1, hso.2, List.length_append, length_readBytes, hwn]
         have := ho.cap; omega
-  · simp only [State.next]; unfold State.setReg; split <;> (split <;> rfl)
-  · simp only [State.next]; unfold State.setReg; split <;> (split <;> rfl)
+  · simp only [State.next]; rw [setReg_eq]; split <;> rfl
+  · simp only [State.next]; rw [setReg_eq]; split <;> rfl
   · rw [h4, hm1 _ (by decide)]
     have := word_cpu_ticks (init := init) hports (c := ((3 : BabyBear), (0 : BabyBear))) (by decide)
     rw [hclk] at this; exact this

@@ -74,8 +74,17 @@ theorem rd_eq {pc : Word} {i : Instr} {row : Spec.ProgramRow} {x y : Reg}
   rw [hy] at e
   exact reg_inj (hrd.symm.trans e)
 
-theorem setReg_pc (t : State) (x : Reg) (v : Word) : (t.setReg x v).pc = t.pc := by
+/-- `setReg` changes the register list only (x0 keeps it). -/
+theorem setReg_eq (t : State) (x : Reg) (v : Word) :
+    t.setReg x v = { t with regs := if x = 0 then t.regs else t.regs.set x.toNat v } := by
   unfold State.setReg; split <;> rfl
+
+theorem setReg_pc (t : State) (x : Reg) (v : Word) : (t.setReg x v).pc = t.pc := by
+  rw [setReg_eq]
+
+theorem setReg_length (t : State) (x : Reg) (v : Word) :
+    (t.setReg x v).regs.length = t.regs.length := by
+  rw [setReg_eq]; split <;> simp
 
 /-- A sequential step as a landing at the row's next pc. -/
 theorem next_eq (t : State) (x : Reg) (v : Word)

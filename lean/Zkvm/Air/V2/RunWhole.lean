@@ -160,44 +160,42 @@ theorem read_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
   · show _ = ((State.setReg _ _ _).pc + 4).toNat
     rw [setReg_pc, hchain]; exact hnext
   · show (State.setReg _ _ _).exitCode = none
-    unfold State.setReg; split <;> exact hinv.live
+    rw [setReg_eq]; exact hinv.live
   · show (State.setReg _ _ _).regs.length = 32
-    unfold State.setReg; split
-    · exact hinv.len
-    · simp only [List.length_set]; exact hinv.len
+    rw [setReg_length]; exact hinv.len
   · intro q hq
     simp only [State.next]
-    unfold State.setReg; split <;> exact hinv.fetch q hq
+    rw [setReg_eq]; exact hinv.fetch q hq
   · show (State.setReg _ _ _).layout = L
-    unfold State.setReg; split <;> exact hinv.layout
+    rw [setReg_eq]; exact hinv.layout
   · rw [h4]
     refine regsIn_congr ?_ (by rw [hcw] at hregs'; exact hregs')
     show (State.setReg _ _ _).regs = _
-    unfold State.setReg; split <;> rfl
+    rw [setReg_eq, setReg_eq]; rfl
   · rw [h4]
     refine memIn_congr ?_ hmem5
     show (State.setReg _ _ _).mem = _
-    unfold State.setReg; split <;> rfl
+    rw [setReg_eq]
   · refine outInv_keep ho ?_ ?_ ?_
     · show (State.setReg _ _ _).output = _
-      unfold State.setReg; split <;> rfl
+      rw [setReg_eq]; rfl
     · show (State.setReg _ _ _).debugOutput = _
-      unfold State.setReg; split <;> rfl
+      rw [setReg_eq]; rfl
     · rw [h4]; exact hio5 _ rfl (by decide)
   · refine ⟨?_, ?_, ?_⟩
     · rw [h4, hcur5, hcurw, hcnt]
       show _ = ((((State.setReg _ _ _).inputPos : Nat) : BabyBear), 0)
-      unfold State.setReg; split <;> rfl
+      rw [setReg_eq]
     · show (State.setReg _ _ _).inputPos ≤ consumed
       have : (State.setReg ({ s.writeBytes (s.reg 11) ((s.input.drop s.inputPos).take
           (s.reg 12).toNat) with inputPos := s.inputPos +
             ((s.input.drop s.inputPos).take (s.reg 12).toNat).length }) 10
           (BitVec.ofNat 32 ((s.input.drop s.inputPos).take (s.reg 12).toNat).length)).inputPos =
           s.inputPos + ((s.input.drop s.inputPos).take (s.reg 12).toNat).length := by
-        unfold State.setReg; split <;> rfl
+        rw [setReg_eq]
       rw [this, ← hcnt]; exact hwithin
     · show (State.setReg _ _ _).input = inp
-      unfold State.setReg; split <;> exact hin.input
+      rw [setReg_eq]; exact hin.input
 
 /-- **The whole run with input and output** (docs/air.md §12.3 from the joins; reads of fd 0):
 if the CPU rows 0 … N − 1 of a run (`CpuRows`) run the program's words, meet the memory argument,
