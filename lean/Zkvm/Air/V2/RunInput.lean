@@ -208,11 +208,14 @@ theorem io_new_limbs {s : State} {ri : Row BabyBear}
   have b1 := ByteMemory.byteAt_lt s (BitVec.ofNat 32 (4 * (ri Io.Col.wa).val)) 1
   have b2 := ByteMemory.byteAt_lt s (BitVec.ofNat 32 (4 * (ri Io.Col.wa).val)) 2
   have b3 := ByteMemory.byteAt_lt s (BitVec.ofNat 32 (4 * (ri Io.Col.wa).val)) 3
-  have e0 : Io.halfAt ri Io.Col.n0 = (((ri (Io.Col.n0 + 0)).val + 256 * (ri (Io.Col.n0 + 1)).val : Nat) :
-      BabyBear) := by unfold Io.halfAt; push_natCast; rfl
-  have e2 : Io.halfAt ri (Io.Col.n0 + 2) = (((ri (Io.Col.n0 + 2)).val +
-      256 * (ri (Io.Col.n0 + 3)).val : Nat) : BabyBear) := by unfold Io.halfAt; push_natCast
-  rw [e0, e2, Mem.val_cast (by omega), Mem.val_cast (by omega)]
+  have e0 : (Io.halfAt ri Io.Col.n0).val =
+      (ri (Io.Col.n0 + 0)).val + 256 * (ri (Io.Col.n0 + 1)).val :=
+    halfAt_val (show (ri (Io.Col.n0 + 0)).val < 2 ^ 8 by rw [k0]; exact b0)
+      (by rw [k1]; exact b1)
+  have e2 : (Io.halfAt ri (Io.Col.n0 + 2)).val =
+      (ri (Io.Col.n0 + 2)).val + 256 * (ri (Io.Col.n0 + 3)).val :=
+    halfAt_val (by rw [k2]; exact b2) (by rw [k3]; exact b3)
+  rw [e0, e2]
   simp only [Word.lo, Word.hi]
   omega
 

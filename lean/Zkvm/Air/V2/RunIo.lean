@@ -105,6 +105,14 @@ theorem ioAccess_wordCell {ri : Row BabyBear} (hg : Io.Groups ri) :
   · left; rw [show ri Io.Col.rom = 0 from BabyBear.ext h]; grind
   · right; rw [show ri Io.Col.rom = 1 from BabyBear.ext h]; grind
 
+/-- Two bytes of an IO row as a limb, b0 + 256 b1, in numbers. -/
+theorem halfAt_val {ri : Row BabyBear} {k : Nat} (h0 : (ri k).val < 2 ^ 8)
+    (h1 : (ri (k + 1)).val < 2 ^ 8) :
+    (Io.halfAt ri k).val = (ri k).val + 256 * (ri (k + 1)).val := by
+  have : Io.halfAt ri k = (((ri k).val + 256 * (ri (k + 1)).val : Nat) : BabyBear) := by
+    unfold Io.halfAt; push_natCast
+  rw [this]; exact Mem.val_cast (by omega)
+
 /-- **An IO row's old bytes are the byte memory's** at its word: its access at 4 clk + 4 reads
 what memory holds at 4 clk + 1, the word `MemIn` ties to the bytes. -/
 theorem io_bytes (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
@@ -129,14 +137,10 @@ theorem io_bytes (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell 
   have u1 := hu 1 (by simp [Io.lanes])
   have u2 := hu 2 (by simp [Io.lanes])
   have u3 := hu 3 (by simp [Io.lanes])
-  have e0 : (Io.halfAt ri Io.Col.u0).val = (ri (Io.Col.u0 + 0)).val + 256 * (ri (Io.Col.u0 + 1)).val := by
-    have : Io.halfAt ri Io.Col.u0 = (((ri (Io.Col.u0 + 0)).val + 256 * (ri (Io.Col.u0 + 1)).val : Nat) : BabyBear) := by
-      unfold Io.halfAt; push_natCast; rfl
-    rw [this]; exact Mem.val_cast (by omega)
-  have e2 : (Io.halfAt ri (Io.Col.u0 + 2)).val = (ri (Io.Col.u0 + 2)).val + 256 * (ri (Io.Col.u0 + 3)).val := by
-    have : Io.halfAt ri (Io.Col.u0 + 2) = (((ri (Io.Col.u0 + 2)).val + 256 * (ri (Io.Col.u0 + 3)).val : Nat) : BabyBear) := by
-      unfold Io.halfAt; push_natCast
-    rw [this]; exact Mem.val_cast (by omega)
+  have e0 : (Io.halfAt ri Io.Col.u0).val =
+      (ri (Io.Col.u0 + 0)).val + 256 * (ri (Io.Col.u0 + 1)).val := halfAt_val u0 u1
+  have e2 : (Io.halfAt ri (Io.Col.u0 + 2)).val =
+      (ri (Io.Col.u0 + 2)).val + 256 * (ri (Io.Col.u0 + 3)).val := halfAt_val u2 u3
   have hword := ByteMemory.toNat_wordAt s (ri Io.Col.wa).val
   have b0 := ByteMemory.byteAt_lt s (BitVec.ofNat 32 (4 * (ri Io.Col.wa).val)) 0
   have b1 := ByteMemory.byteAt_lt s (BitVec.ofNat 32 (4 * (ri Io.Col.wa).val)) 1
