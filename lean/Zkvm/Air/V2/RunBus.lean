@@ -128,6 +128,39 @@ structure Ok (T : Tables) : Prop where
 
 end Tables
 
+namespace Tables
+
+variable {T : Tables} {f : Fraction BabyBear}
+
+theorem sent_of (hf : f ∈ T.fractions) (h : f.mult = 1) : f.fields ∈ T.sent :=
+  List.mem_map.mpr ⟨f, List.mem_filter.mpr ⟨hf, by simp only [h, decide_eq_true_eq]⟩, rfl⟩
+
+theorem rcvd_of (hf : f ∈ T.fractions) (h : f.mult = -1) : f.fields ∈ T.rcvd :=
+  List.mem_map.mpr ⟨f, List.mem_filter.mpr ⟨hf, by simp only [h, decide_eq_true_eq]⟩, rfl⟩
+
+theorem of_cpu {r : Row BabyBear} (hr : r ∈ T.cpu) (hf : f ∈ Cpu.fractions r) :
+    f ∈ T.fractions := by
+  unfold Tables.fractions
+  exact List.mem_append_left _ (List.mem_append_left _ (List.mem_append_left _
+    (List.mem_append_left _ (List.mem_append_left _ (List.mem_append_left _
+      (List.mem_append_left _ (List.mem_append_left _ (List.mem_append_left _
+        (List.mem_append_left _ (List.mem_flatMap.mpr ⟨r, hr, hf⟩))))))))))
+
+theorem of_mem {r : Row BabyBear} (hr : r ∈ T.mem) (hf : f ∈ Mem.fractions r) :
+    f ∈ T.fractions := by
+  unfold Tables.fractions
+  exact List.mem_append_left _ (List.mem_append_left _ (List.mem_append_left _
+    (List.mem_append_left _ (List.mem_append_left _ (List.mem_append_right _
+      (List.mem_flatMap.mpr ⟨r, hr, hf⟩))))))
+
+theorem of_sys {r : Row BabyBear} (hr : r ∈ T.sys) (hf : f ∈ Syscall.fractions r) :
+    f ∈ T.fractions := by
+  unfold Tables.fractions
+  exact List.mem_append_left _ (List.mem_append_left _ (List.mem_append_left _
+    (List.mem_append_left _ (List.mem_append_right _ (List.mem_flatMap.mpr ⟨r, hr, hf⟩)))))
+
+end Tables
+
 /-- **The EXEC messages balance**: each EXEC message (tag 10) is sent as often as received. -/
 def ExecBalanced (T : Tables) : Prop :=
   ∀ m : List BabyBear, m.head? = some 10 → T.sent.count m = T.rcvd.count m
@@ -175,15 +208,9 @@ message, so the same clk. -/
 theorem mem_answers_cpu {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) {rm : Row BabyBear}
     (hrm : rm ∈ T.mem) (hreal : Mem.real rm = 1) :
     ∃ r ∈ T.cpu, r Cpu.Col.fExec = 1 ∧ (Cpu.execMsg r).fields = (Mem.execMsg rm).fields := by
-  have hin : (Mem.execMsg rm).fields ∈ T.rcvd := by
-    refine List.mem_map.mpr ⟨⟨-(Mem.real rm), (Mem.execMsg rm).fields⟩, ?_, rfl⟩
-    refine List.mem_filter.mpr ⟨?_, by simp only [hreal, decide_eq_true_eq]⟩
-    have hf : (⟨-(Mem.real rm), (Mem.execMsg rm).fields⟩ : Fraction BabyBear) ∈ Mem.fractions rm :=
-      List.mem_of_mem_head? (Mem.exec_fraction rm)
-    unfold Tables.fractions
-    exact List.mem_append_left _ (List.mem_append_left _ (List.mem_append_left _
-      (List.mem_append_left _ (List.mem_append_left _ (List.mem_append_right _
-        (List.mem_flatMap.mpr ⟨rm, hrm, hf⟩))))))
+  have hin : (Mem.execMsg rm).fields ∈ T.rcvd :=
+    Tables.rcvd_of (f := ⟨-(Mem.real rm), (Mem.execMsg rm).fields⟩)
+      (Tables.of_mem hrm (List.mem_of_mem_head? (Mem.exec_fraction rm))) (by rw [hreal])
   obtain ⟨r, hr, hx, he⟩ := exec_sender hok (exec_rcvd_sent hbal hin rfl) rfl
   exact ⟨r, hr, hx, he.symm⟩
 
@@ -232,16 +259,9 @@ theorem exec_receiver {T : Tables} (hok : T.Ok) (hlk : T.Looks) {m : List BabyBe
 EXEC message once; the EXEC messages balance, so a coprocessor row receives it. -/
 theorem cpu_request_received {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBalanced T)
     {r : Row BabyBear} (hr : r ∈ T.cpu) (hx : r Cpu.Col.fExec = 1) : Receives (Cpu.execMsg r) := by
-  have hin : (Cpu.execMsg r).fields ∈ T.sent := by
-    refine List.mem_map.mpr ⟨⟨r Cpu.Col.fExec, (Cpu.execMsg r).fields⟩, ?_, rfl⟩
-    refine List.mem_filter.mpr ⟨?_, by simp only [hx, decide_eq_true_eq]⟩
-    have hf : (⟨r Cpu.Col.fExec, (Cpu.execMsg r).fields⟩ : Fraction BabyBear) ∈ Cpu.fractions r :=
-      List.mem_of_getElem? (l := Cpu.fractions r) (i := 13) rfl
-    unfold Tables.fractions
-    exact List.mem_append_left _ (List.mem_append_left _ (List.mem_append_left _
-      (List.mem_append_left _ (List.mem_append_left _ (List.mem_append_left _
-        (List.mem_append_left _ (List.mem_append_left _ (List.mem_append_left _
-          (List.mem_append_left _ (List.mem_flatMap.mpr ⟨r, hr, hf⟩))))))))))
+  have hin : (Cpu.execMsg r).fields ∈ T.sent :=
+    Tables.sent_of (f := ⟨r Cpu.Col.fExec, (Cpu.execMsg r).fields⟩)
+      (Tables.of_cpu hr (List.mem_of_getElem? (l := Cpu.fractions r) (i := 13) rfl)) hx
   have hrc : (Cpu.execMsg r).fields ∈ T.rcvd := by
     have := hbal (Cpu.execMsg r).fields rfl
     rw [← List.count_pos_iff] at hin ⊢

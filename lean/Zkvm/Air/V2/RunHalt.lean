@@ -116,16 +116,9 @@ theorem halt_is_exit {T : Tables} (hok : T.Ok) (hexec : ExecBalanced T)
     (r Cpu.Col.op).val = 36 ∧ ((r Cpu.Col.aLo).val = 93 ∨ (r Cpu.Col.aLo).val = 94) ∧
       (r Cpu.Col.aHi).val = 0 := by
   -- the halting row receives HALT(clk)
-  have hin : [Cpu.tagHalt, r Cpu.Col.clk] ∈ T.rcvd := by
-    refine List.mem_map.mpr ⟨⟨-(r Cpu.Col.halt), [Cpu.tagHalt, r Cpu.Col.clk]⟩, ?_, rfl⟩
-    refine List.mem_filter.mpr ⟨?_, by simp only [hh, decide_eq_true_eq]⟩
-    have hf : (⟨-(r Cpu.Col.halt), [Cpu.tagHalt, r Cpu.Col.clk]⟩ : Fraction BabyBear) ∈
-        Cpu.fractions r := List.mem_of_getElem? (l := Cpu.fractions r) (i := 14) rfl
-    unfold Tables.fractions
-    exact List.mem_append_left _ (List.mem_append_left _ (List.mem_append_left _
-      (List.mem_append_left _ (List.mem_append_left _ (List.mem_append_left _
-        (List.mem_append_left _ (List.mem_append_left _ (List.mem_append_left _
-          (List.mem_append_left _ (List.mem_flatMap.mpr ⟨r, hr, hf⟩))))))))))
+  have hin : [Cpu.tagHalt, r Cpu.Col.clk] ∈ T.rcvd :=
+    Tables.rcvd_of (f := ⟨-(r Cpu.Col.halt), [Cpu.tagHalt, r Cpu.Col.clk]⟩)
+      (Tables.of_cpu hr (List.mem_of_getElem? (l := Cpu.fractions r) (i := 14) rfl)) (by rw [hh])
   have hs : [Cpu.tagHalt, r Cpu.Col.clk] ∈ T.sent := by
     have := hhalt [Cpu.tagHalt, r Cpu.Col.clk] rfl
     rw [← List.count_pos_iff] at hin ⊢
@@ -170,14 +163,9 @@ theorem halt_is_exit {T : Tables} (hok : T.Ok) (hexec : ExecBalanced T)
     rw [e, show (rs Syscall.Col.fRead).val + (rs Syscall.Col.fWrite).val + 1 = 1 by omega]
     rfl
   -- it answers the request of the CPU row with its clk: the halting row
-  have hrc : (Syscall.execMsg rs).fields ∈ T.rcvd := by
-    refine List.mem_map.mpr ⟨⟨-(Syscall.real rs), (Syscall.execMsg rs).fields⟩, ?_, rfl⟩
-    refine List.mem_filter.mpr ⟨?_, by simp only [hreal, decide_eq_true_eq]⟩
-    have hf : (⟨-(Syscall.real rs), (Syscall.execMsg rs).fields⟩ : Fraction BabyBear) ∈
-        Syscall.fractions rs := List.mem_of_mem_head? (Syscall.exec_fraction rs)
-    unfold Tables.fractions
-    exact List.mem_append_left _ (List.mem_append_left _ (List.mem_append_left _
-      (List.mem_append_left _ (List.mem_append_right _ (List.mem_flatMap.mpr ⟨rs, hrs, hf⟩)))))
+  have hrc : (Syscall.execMsg rs).fields ∈ T.rcvd :=
+    Tables.rcvd_of (f := ⟨-(Syscall.real rs), (Syscall.execMsg rs).fields⟩)
+      (Tables.of_sys hrs (List.mem_of_mem_head? (Syscall.exec_fraction rs))) (by rw [hreal])
   obtain ⟨r', hr', -, he⟩ := exec_sender hok (exec_rcvd_sent hexec hrc rfl) rfl
   have hm := Msg.fields_inj he.symm
   have hop : r' Cpu.Col.op = 36 := (congrArg Msg.op hm)
