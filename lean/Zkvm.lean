@@ -122,6 +122,9 @@ public import Zkvm.Air.V2.RunWhole
 public import Zkvm.Air.V2.RunWitness
 public import Zkvm.Air.V2.RunBus
 public import Zkvm.Air.V2.RunHalt
+public import Zkvm.Air.V2.RunIoCensus
+public import Zkvm.Air.V2.RunCount
+public import Zkvm.Air.V2.RunPort3
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages
 public import Zkvm.Air.V2.MemMessages

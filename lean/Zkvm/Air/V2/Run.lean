@@ -23,9 +23,9 @@ the CPU chain the next row's pc. The halting exit ECALL ends the run (`exit_row_
 The ECALLs in the middle of a run (reads and writes) and the output and input they move are in
 `RunOutput`, `RunInput` and `RunWhole` (`run_io`), which extend the invariant with the I/O
 cursors. Hypotheses still to be derived from the bus and the other tables (the rest of issue 13):
-the memory argument's (`Hypotheses`; `Port3` per row and the ECALLs' joins: which accesses happen
-at port 3, the MEM- and IO-tag census; `WordWrites`; `Ports` is derived for the witness's accesses
-in `RunWitness`), the boundary table's (word cells' addresses, one cell per
+the memory argument's (`Hypotheses` over the witness's accesses, from the MEM messages; the
+ECALLs' joins; `WordWrites`; `Ports` is derived for the witness's accesses in `RunWitness`,
+`Port3` from the EXEC and IO messages in `RunPort3`), the boundary table's (word cells' addresses, one cell per
 word, their addresses mapped), the program table's (the PROG lookups' receivers are the decoded
 code words), the EXEC receives (derived in `RunBus` from the EXEC messages balancing over every
 table's rows), the halting row being an exit ECALL (derived in `RunHalt` from the EXEC and HALT
