@@ -185,6 +185,7 @@ public import Zkvm.Commit.MmcsBinding
 public import Zkvm.Refinement.Commit.MmcsParts
 public import Zkvm.Refinement.Commit.Mmcs
 public import Zkvm.Spec.Codec
+public import Zkvm.Spec.Receipt
 public import Zkvm.Refinement.Protocol.Codec
 public import Zkvm.Refinement.Protocol.Decode
 public import Zkvm.Spec.PhaseOpening
@@ -243,6 +244,7 @@ public import Zkvm.Refinement.Receipt.ProgramDecodeMem
 public import Zkvm.Refinement.Receipt.ProgramDecodeAlu
 public import Zkvm.Refinement.Receipt.ProgramDecodeOpImm
 public import Zkvm.Refinement.Receipt.ProgramDecodeWord
+public import Zkvm.Refinement.Receipt
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension
 public import Zkvm.Differential.Merkle
