@@ -5,14 +5,16 @@ public import Zkvm.Air.V2.RunBus
 /-!
 # Each load's or store's request is received once
 
-`Run.port3_of_tables` assumes `MemOnce`: no two real MEM rows receive the same EXEC message.
-This file states it and derives it from the EXEC messages balancing, by counting:
+`Run.port3_of_tables` assumes `MemOnce`: no two real MEM rows receive the same EXEC message
+(`Run.ecall_port3` the same of SYSCALL rows, `SysOnce`). This file states both and derives them
+from the EXEC messages balancing, by counting:
 
 * a CPU request is sent at most once (`sent_count_le_one`): only CPU rows send EXEC (the census),
   each CPU row's fractions carry tag 10 once, and no two CPU rows with f_exec share a clk;
-* two different real MEM rows receiving the same message would make it received at least twice
-  (`two_le_rcvd_count`);
-* so, balanced, a message is received by one MEM row only (`memOnce_of_bus`).
+* two different real rows of a coprocessor table receiving the same message would make it
+  received at least twice (`two_le_rcvd_count`);
+* so, balanced, a message is received by one MEM row only (`memOnce_of_bus`), and likewise by
+  one SYSCALL row only (`sysOnce_of_bus`, `SysOnce`).
 -/
 
 @[expose] public section
@@ -29,6 +31,11 @@ is sent once, so received once). -/
 def MemOnce (T : Tables) : Prop :=
   ∀ rm₁ ∈ T.mem, ∀ rm₂ ∈ T.mem, Mem.real rm₁ = 1 → Mem.real rm₂ = 1 →
     Exec.Mem.execMsg rm₁ = Exec.Mem.execMsg rm₂ → rm₁ = rm₂
+
+/-- **No two real SYSCALL rows receive the same EXEC message.** -/
+def SysOnce (T : Tables) : Prop :=
+  ∀ rs₁ ∈ T.sys, ∀ rs₂ ∈ T.sys, Syscall.real rs₁ = 1 → Syscall.real rs₂ = 1 →
+    Exec.Syscall.execMsg rs₁ = Exec.Syscall.execMsg rs₂ → rs₁ = rs₂
 
 end Zkvm.Air.V2.Run
 
@@ -174,47 +181,62 @@ theorem sent_count_le_one {T : Tables} (hok : T.Ok)
     simp only [Cpu.execMsg, Msg.mk.injEq] at he
     exact ⟨by simp only [hP.2, decide_true], he.2.1⟩
 
-/-- **Two different real MEM rows receiving one message make it received at least twice.** -/
-theorem two_le_rcvd_count {T : Tables} {rm₁ rm₂ : Row BabyBear} (h₁ : rm₁ ∈ T.mem)
-    (h₂ : rm₂ ∈ T.mem) (hr₁ : Mem.real rm₁ = 1) (hr₂ : Mem.real rm₂ = 1)
-    (he : Mem.execMsg rm₁ = Mem.execMsg rm₂) (hne : rm₁ ≠ rm₂) :
-    2 ≤ T.rcvd.count (Mem.execMsg rm₁).fields := by
-  let x := (Mem.execMsg rm₁).fields
-  let sel : Row BabyBear → Bool :=
-    fun rm => decide (Mem.real rm = 1) && ((Mem.execMsg rm).fields == x)
-  let g : Row BabyBear → Fraction BabyBear := fun rm => ⟨-1, (Mem.execMsg rm).fields⟩
-  have hs1 : ((T.mem.filter sel).map g).Sublist (T.mem.flatMap Mem.fractions) :=
-    filter_map_sublist sel g Mem.fractions T.mem fun rm _ hs => by
-      have hreal : Mem.real rm = 1 := by
+/-- **Two different real rows of a coprocessor table receiving one message make it received at
+least twice**: for a table whose rows' fractions are among all fractions and whose first
+fraction receives the row's message with multiplicity −real. -/
+theorem two_le_rcvd_count {T : Tables} {rows : List (Row BabyBear)}
+    {F : Row BabyBear → List (Fraction BabyBear)} {real : Row BabyBear → BabyBear}
+    {msg : Row BabyBear → List BabyBear} (hsub : (rows.flatMap F).Sublist T.fractions)
+    (hhead : ∀ r, (F r).head? = some ⟨-(real r), msg r⟩)
+    {r₁ r₂ : Row BabyBear} (h₁ : r₁ ∈ rows) (h₂ : r₂ ∈ rows) (hr₁ : real r₁ = 1)
+    (hr₂ : real r₂ = 1) (he : msg r₁ = msg r₂) (hne : r₁ ≠ r₂) :
+    2 ≤ T.rcvd.count (msg r₁) := by
+  let x := msg r₁
+  let sel : Row BabyBear → Bool := fun r => decide (real r = 1) && (msg r == x)
+  let g : Row BabyBear → Fraction BabyBear := fun r => ⟨-1, msg r⟩
+  have hs1 : ((rows.filter sel).map g).Sublist (rows.flatMap F) :=
+    filter_map_sublist sel g F rows fun r _ hs => by
+      have hreal : real r = 1 := by
         simp only [sel, Bool.and_eq_true, decide_eq_true_eq] at hs; exact hs.1
-      have hg : g rm = ⟨-(Mem.real rm), (Mem.execMsg rm).fields⟩ := by simp only [g, hreal]
-      rw [hg]
+      have hg : g r = ⟨-(real r), msg r⟩ := by simp only [g, hreal]
+      obtain ⟨tl, htl⟩ : ∃ tl, F r = ⟨-(real r), msg r⟩ :: tl := by
+        have h := hhead r
+        cases hF : F r with
+        | nil => rw [hF] at h; cases h
+        | cons f tl => rw [hF] at h; cases h; exact ⟨tl, rfl⟩
+      rw [hg, htl]
       exact List.cons_sublist_cons.mpr (List.nil_sublist _)
-  have hs2 : (T.mem.flatMap Mem.fractions).Sublist T.fractions := by
-    unfold Tables.fractions
-    iterate 5 apply List.sublist_append_of_sublist_left
-    exact List.sublist_append_right _ _
-  have hs3 := ((hs1.trans hs2).filter (fun f => decide (f.mult = -1))).map (·.fields)
-  have hkeep : ((T.mem.filter sel).map g).filter (fun f => decide (f.mult = -1)) =
-      (T.mem.filter sel).map g :=
+  have hs3 := ((hs1.trans hsub).filter (fun f => decide (f.mult = -1))).map (·.fields)
+  have hkeep : ((rows.filter sel).map g).filter (fun f => decide (f.mult = -1)) =
+      (rows.filter sel).map g :=
     List.filter_eq_self.mpr fun f hf => by
-      obtain ⟨rm, -, rfl⟩ := List.mem_map.mp hf
+      obtain ⟨r, -, rfl⟩ := List.mem_map.mp hf
       simp only [g, decide_true]
   rw [hkeep, List.map_map] at hs3
   have hc := hs3.count_le x
-  have hall : ((T.mem.filter sel).map ((·.fields) ∘ g)).count x =
-      ((T.mem.filter sel).map ((·.fields) ∘ g)).length := by
+  have hall : ((rows.filter sel).map ((·.fields) ∘ g)).count x =
+      ((rows.filter sel).map ((·.fields) ∘ g)).length := by
     apply List.count_eq_length.mpr
     intro y hy
-    obtain ⟨rm, hrm, rfl⟩ := List.mem_map.mp hy
-    simp only [List.mem_filter, sel, Bool.and_eq_true, beq_iff_eq] at hrm
-    exact hrm.2.2.symm
-  have hlen : 2 ≤ (T.mem.filter sel).length := by
+    obtain ⟨r, hr, rfl⟩ := List.mem_map.mp hy
+    simp only [List.mem_filter, sel, Bool.and_eq_true, beq_iff_eq] at hr
+    exact hr.2.2.symm
+  have hlen : 2 ≤ (rows.filter sel).length := by
     refine two_le_length (List.mem_filter.mpr ⟨h₁, ?_⟩) (List.mem_filter.mpr ⟨h₂, ?_⟩) hne
     · simp only [sel, hr₁, decide_true, Bool.true_and, x, beq_self_eq_true]
     · simp only [sel, hr₂, decide_true, Bool.true_and, x, he, beq_self_eq_true]
   rw [List.length_map] at hall
   exact Nat.le_trans hlen (hall ▸ hc)
+
+theorem mem_sublist (T : Tables) : (T.mem.flatMap Mem.fractions).Sublist T.fractions := by
+  unfold Tables.fractions
+  iterate 5 apply List.sublist_append_of_sublist_left
+  exact List.sublist_append_right _ _
+
+theorem sys_sublist (T : Tables) : (T.sys.flatMap Syscall.fractions).Sublist T.fractions := by
+  unfold Tables.fractions
+  iterate 4 apply List.sublist_append_of_sublist_left
+  exact List.sublist_append_right _ _
 
 /-- **No two real MEM rows receive the same message** (`Run.MemOnce`), when the EXEC messages
 balance and no two CPU rows with f_exec share a clk. -/
@@ -224,10 +246,29 @@ theorem memOnce_of_bus {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T)
   intro rm₁ h₁ rm₂ h₂ hr₁ hr₂ he
   apply Classical.byContradiction
   intro hne
-  have h2 := two_le_rcvd_count h₁ h₂ hr₁ hr₂ he hne
+  have h2 := two_le_rcvd_count (mem_sublist T) Mem.exec_fraction h₁ h₂ hr₁ hr₂
+    (congrArg Msg.fields he) hne
   obtain ⟨r, -, -, hfe⟩ := mem_answers_cpu hok hbal h₁ hr₁
   have h1 := sent_count_le_one hok hdist r
   rw [hfe, hbal _ rfl] at h1
+  omega
+
+/-- **No two real SYSCALL rows receive the same message** (`Run.SysOnce`), when the EXEC messages
+balance and no two CPU rows with f_exec share a clk. -/
+theorem sysOnce_of_bus {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T)
+    (hdist : ((T.cpu.filter fun r => decide (r Cpu.Col.fExec = 1)).map (· Cpu.Col.clk)).Nodup) :
+    Run.SysOnce T := by
+  intro rs₁ h₁ rs₂ h₂ hr₁ hr₂ he
+  apply Classical.byContradiction
+  intro hne
+  have h2 := two_le_rcvd_count (sys_sublist T) Syscall.exec_fraction h₁ h₂ hr₁ hr₂
+    (congrArg Msg.fields he) hne
+  have hin : (Syscall.execMsg rs₁).fields ∈ T.rcvd :=
+    Tables.rcvd_of (f := ⟨-(Syscall.real rs₁), (Syscall.execMsg rs₁).fields⟩)
+      (Tables.of_sys h₁ (List.mem_of_mem_head? (Syscall.exec_fraction rs₁))) (by rw [hr₁])
+  obtain ⟨r, -, -, hfe⟩ := exec_sender hok (exec_rcvd_sent hbal hin rfl) rfl
+  have h1 := sent_count_le_one hok hdist r
+  rw [← hfe, hbal _ rfl] at h1
   omega
 
 end Zkvm.Air.V2.Exec

@@ -208,14 +208,14 @@ row's EXEC message, so op 36 and the same clk. -/
 theorem syscall_answers_cpu {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) {rs : Row BabyBear}
     (hrs : rs ∈ T.sys) (hreal : Syscall.real rs = 1) :
     ∃ r ∈ T.cpu, r Cpu.Col.fExec = 1 ∧ (r Cpu.Col.op).val = 36 ∧
-      r Cpu.Col.clk = rs Syscall.Col.clk := by
+      r Cpu.Col.clk = rs Syscall.Col.clk ∧ Cpu.execMsg r = Syscall.execMsg rs := by
   have hin : (Syscall.execMsg rs).fields ∈ T.rcvd :=
     Tables.rcvd_of (f := ⟨-(Syscall.real rs), (Syscall.execMsg rs).fields⟩)
       (Tables.of_sys hrs (List.mem_of_mem_head? (Syscall.exec_fraction rs))) (by rw [hreal])
   obtain ⟨r, hr, hx, he⟩ := exec_sender hok (exec_rcvd_sent hbal hin rfl) rfl
   have he' := Msg.fields_inj he
   simp only [Cpu.execMsg, Syscall.execMsg, Msg.mk.injEq] at he'
-  refine ⟨r, hr, hx, ?_, he'.2.1.symm⟩
+  refine ⟨r, hr, hx, ?_, he'.2.1.symm, Msg.fields_inj he.symm⟩
   rw [← he'.1]; rfl
 
 /-- A SYSCALL row that moves bytes, accesses its cursor or exits is real. -/

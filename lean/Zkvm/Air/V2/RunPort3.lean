@@ -12,13 +12,16 @@ The run theorems take `Port3 accs r` for every row but the last: which accesses 
 row's port-3 time 4 clk + 4 (`Run.Port3`). Over the witness's accesses (`witnessAccs`) this
 file derives it from the EXEC and IO messages balancing over every table's rows:
 
-* `mem_receiver`: a CPU request with f_exec and a load's or store's op (10 … 17) is received by a
-  real row of the MEM table (every other coprocessor's op field is outside 10 … 17: the ops'
-  numbers, `ExecDecode`'s `op_cases`);
+* `request_receiver`: a CPU request with f_exec is received by a real row of a coprocessor table
+  (with the table's membership); `mem_receiver`: a load's or store's (op 10 … 17) by a MEM row,
+  `syscall_receiver`: an ECALL's (op 36) by a SYSCALL row (every other coprocessor's op field is
+  outside: the ops' numbers, `ExecDecode`'s `op_cases`);
 * `port3_owner`: every access at a time 4 t + 4 belongs to the CPU row with clk t that sent an
   EXEC request: a real MEM row's access answers a load or store (`mem_answers_cpu`), a SYSCALL
   row's and an IO row's an ECALL (`syscall_answers_cpu`, `io_row_syscall`);
 * `port3_of_tables`: so a CPU row whose clk no other requesting CPU row has meets `Port3`;
+* `ecall_port3`: the accesses at an ECALL row's port 3 are its SYSCALL row's and the IO rows'
+  with its clk (the ECALL joins' `WriteJoin`/`ReadJoin` access clause, with `SysOnce`);
 * `exec_of_mem_op`: a row running a load or store has f_exec (its program row's flag).
 
 `port3_of_tables` takes `MemOnce` (no two real MEM rows receive the same EXEC message), which
@@ -34,12 +37,17 @@ namespace Zkvm.Air.V2.Exec
 
 open Zkvm.Field Zkvm.Air.Table
 
-/-- **A load's or store's request is received by a MEM row**: a CPU row with f_exec whose op is
-10 … 17 sends an EXEC message that a real row of the MEM table receives. -/
-theorem mem_receiver {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBalanced T)
-    {r : Row BabyBear} (hr : r ∈ T.cpu) (hx : r Cpu.Col.fExec = 1)
-    (h10 : 10 ≤ (r Cpu.Col.op).val) (h17 : (r Cpu.Col.op).val ≤ 17) :
-    ∃ rm ∈ T.mem, Mem.real rm = 1 ∧ Cpu.execMsg r = Mem.execMsg rm := by
+/-- **Who receives a CPU request, with the row's table**: a CPU row with f_exec sends an EXEC
+message that a real row of one of the coprocessor tables receives (`exec_receiver` without the
+table's membership). -/
+theorem request_receiver {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBalanced T)
+    {r : Row BabyBear} (hr : r ∈ T.cpu) (hx : r Cpu.Col.fExec = 1) :
+    (∃ r' ∈ T.alu, Alu.real r' = 1 ∧ Cpu.execMsg r = Alu.execMsg r') ∨
+    (∃ r' ∈ T.logic, Logic.real r' = 1 ∧ Cpu.execMsg r = Logic.execMsg r') ∨
+    (∃ r' ∈ T.mul, Mul.real r' = 1 ∧ Cpu.execMsg r = Mul.execMsg r') ∨
+    (∃ r' ∈ T.div, Div.real r' = 1 ∧ Cpu.execMsg r = Div.execMsg r') ∨
+    (∃ r' ∈ T.mem, Mem.real r' = 1 ∧ Cpu.execMsg r = Mem.execMsg r') ∨
+    (∃ r' ∈ T.sys, Syscall.real r' = 1 ∧ Cpu.execMsg r = Syscall.execMsg r') := by
   have hin : (Cpu.execMsg r).fields ∈ T.sent :=
     Tables.sent_of (f := ⟨r Cpu.Col.fExec, (Cpu.execMsg r).fields⟩)
       (Tables.of_cpu hr (List.mem_of_getElem? (l := Cpu.fractions r) (i := 13) rfl)) hx
@@ -51,12 +59,6 @@ theorem mem_receiver {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBalan
   obtain ⟨hf, h1⟩ := List.mem_filter.mp hf
   simp only [decide_eq_true_eq] at h1
   have hh : f.fields.head? = some 10 := by rw [hfe]; rfl
-  -- the op the receiver's message carries
-  have hop : ∀ m : Msg, f.fields = m.fields → 10 ≤ m.op.val ∧ m.op.val ≤ 17 := by
-    intro m hm
-    rw [hfe] at hm
-    rw [← Msg.fields_inj hm]
-    exact ⟨h10, h17⟩
   simp only [Tables.fractions, List.mem_append, List.mem_flatMap, or_assoc] at hf
   rcases hf with ⟨r', hr', hf⟩ | ⟨r', hr', hf⟩ | ⟨r', hr', hf⟩ | ⟨r', hr', hf⟩ | ⟨r', hr', hf⟩ |
     ⟨r', hr', hf⟩ | ⟨r', hr', hf⟩ | ⟨r', hr', hf⟩ | ⟨r', hr', hf⟩ | ⟨r', hr', hf⟩ | ⟨r', hr', hf⟩
@@ -65,40 +67,75 @@ theorem mem_receiver {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBalan
     simp only at h1
     rcases hlk.cpu r' hr' with h | h <;> rw [h] at h1 <;> exact absurd h1 (by decide)
   · have e := alu_exec_only r' f hf hh; subst e
-    have hreal : Alu.real r' = 1 := by simp only at h1; grind
-    have := hop _ rfl
-    have := Alu.op_cases (hok.alu r' hr') hreal
-    simp only [Alu.execMsg] at *
-    omega
+    exact Or.inl ⟨r', hr', by simp only at h1; grind, Msg.fields_inj hfe.symm⟩
   · have e := logic_exec_only r' f hf hh; subst e
-    have hreal : Logic.real r' = 1 := by simp only at h1; grind
-    have := hop _ rfl
-    have := Logic.op_cases (hok.logic r' hr') hreal
-    simp only [Logic.execMsg] at *
-    omega
+    exact Or.inr <| Or.inl ⟨r', hr', by simp only at h1; grind, Msg.fields_inj hfe.symm⟩
   · have e := mul_exec_only r' f hf hh; subst e
-    have hreal : Mul.real r' = 1 := by simp only at h1; grind
-    have := hop _ rfl
-    have := Mul.op_cases (hok.mul r' hr') hreal
-    simp only [Mul.execMsg] at *
-    omega
+    exact Or.inr <| Or.inr <| Or.inl ⟨r', hr', by simp only at h1; grind, Msg.fields_inj hfe.symm⟩
   · have e := div_exec_only r' f hf hh; subst e
-    have hreal : Div.real r' = 1 := by simp only at h1; grind
-    have := hop _ rfl
-    have := Div.op_cases (hok.div r' hr') hreal
-    simp only [Div.execMsg] at *
-    omega
+    exact Or.inr <| Or.inr <| Or.inr <| Or.inl
+      ⟨r', hr', by simp only at h1; grind, Msg.fields_inj hfe.symm⟩
   · have e := mem_exec_only r' f hf hh; subst e
-    have hreal : Mem.real r' = 1 := by simp only at h1; grind
-    exact ⟨r', hr', hreal, Msg.fields_inj hfe.symm⟩
+    exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inl
+      ⟨r', hr', by simp only at h1; grind, Msg.fields_inj hfe.symm⟩
   · have e := syscall_exec_only r' f hf hh; subst e
-    have := hop _ rfl
-    simp only [Syscall.execMsg] at this
-    exact absurd this.2 (by decide)
+    exact Or.inr <| Or.inr <| Or.inr <| Or.inr <| Or.inr
+      ⟨r', hr', by simp only at h1; grind, Msg.fields_inj hfe.symm⟩
   · exact absurd hh (io_no_exec (hok.io r' hr') f hf)
   · exact absurd hh (range_no_exec r' f hf)
   · exact absurd hh (private_no_exec r' f hf)
   · exact absurd hh (boundary_no_exec r' f hf)
+
+/-- **A load's or store's request is received by a MEM row**: a CPU row with f_exec whose op is
+10 … 17 sends an EXEC message that a real row of the MEM table receives (every other
+coprocessor's op field is outside 10 … 17). -/
+theorem mem_receiver {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBalanced T)
+    {r : Row BabyBear} (hr : r ∈ T.cpu) (hx : r Cpu.Col.fExec = 1)
+    (h10 : 10 ≤ (r Cpu.Col.op).val) (h17 : (r Cpu.Col.op).val ≤ 17) :
+    ∃ rm ∈ T.mem, Mem.real rm = 1 ∧ Cpu.execMsg r = Mem.execMsg rm := by
+  rcases request_receiver hok hlk hbal hr hx with ⟨r', hr', hreal, he⟩ | ⟨r', hr', hreal, he⟩ |
+    ⟨r', hr', hreal, he⟩ | ⟨r', hr', hreal, he⟩ | h | ⟨r', hr', hreal, he⟩
+  · have := Alu.op_cases (hok.alu r' hr') hreal
+    simp only [Cpu.execMsg, Alu.execMsg, Msg.mk.injEq] at he
+    rw [he.1] at h10 h17; omega
+  · have := Logic.op_cases (hok.logic r' hr') hreal
+    simp only [Cpu.execMsg, Logic.execMsg, Msg.mk.injEq] at he
+    rw [he.1] at h10 h17; omega
+  · have := Mul.op_cases (hok.mul r' hr') hreal
+    simp only [Cpu.execMsg, Mul.execMsg, Msg.mk.injEq] at he
+    rw [he.1] at h10 h17; omega
+  · have := Div.op_cases (hok.div r' hr') hreal
+    simp only [Cpu.execMsg, Div.execMsg, Msg.mk.injEq] at he
+    rw [he.1] at h10 h17; omega
+  · exact h
+  · simp only [Cpu.execMsg, Syscall.execMsg, Msg.mk.injEq] at he
+    rw [he.1] at h17; exact absurd h17 (by decide)
+
+/-- **An ECALL's request is received by a SYSCALL row**: a CPU row with f_exec whose op is 36
+sends an EXEC message that a real row of the SYSCALL table receives (every other coprocessor's
+op field differs from 36). -/
+theorem syscall_receiver {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBalanced T)
+    {r : Row BabyBear} (hr : r ∈ T.cpu) (hx : r Cpu.Col.fExec = 1)
+    (h36 : (r Cpu.Col.op).val = 36) :
+    ∃ rs ∈ T.sys, Syscall.real rs = 1 ∧ Cpu.execMsg r = Syscall.execMsg rs := by
+  rcases request_receiver hok hlk hbal hr hx with ⟨r', hr', hreal, he⟩ | ⟨r', hr', hreal, he⟩ |
+    ⟨r', hr', hreal, he⟩ | ⟨r', hr', hreal, he⟩ | ⟨r', hr', hreal, he⟩ | h
+  · have := Alu.op_cases (hok.alu r' hr') hreal
+    simp only [Cpu.execMsg, Alu.execMsg, Msg.mk.injEq] at he
+    rw [he.1] at h36; omega
+  · have := Logic.op_cases (hok.logic r' hr') hreal
+    simp only [Cpu.execMsg, Logic.execMsg, Msg.mk.injEq] at he
+    rw [he.1] at h36; omega
+  · have := Mul.op_cases (hok.mul r' hr') hreal
+    simp only [Cpu.execMsg, Mul.execMsg, Msg.mk.injEq] at he
+    rw [he.1] at h36; omega
+  · have := Div.op_cases (hok.div r' hr') hreal
+    simp only [Cpu.execMsg, Div.execMsg, Msg.mk.injEq] at he
+    rw [he.1] at h36; omega
+  · have := Mem.op_cases (hok.mem r' hr') hreal
+    simp only [Cpu.execMsg, Mem.execMsg, Msg.mk.injEq] at he
+    rw [he.1] at h36; omega
+  · exact h
 
 end Zkvm.Air.V2.Exec
 
@@ -128,7 +165,7 @@ theorem port3_owner {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : Io
           Exec.Cpu.execMsg r = Exec.Mem.execMsg rm ∧ a = memAccess rm) ∨
           (r Cpu.Col.op).val = 36) := by
     intro rs hrs hreal ht
-    obtain ⟨r, hr, hx, h36, hc⟩ := Exec.syscall_answers_cpu hok hbal hrs hreal
+    obtain ⟨r, hr, hx, h36, hc, -⟩ := Exec.syscall_answers_cpu hok hbal hrs hreal
     exact ⟨r, hr, hx, by rw [ht, hc], Or.inr h36⟩
   rcases h with ⟨rm, hrm, ha⟩ | ⟨rs, hrs, ha⟩ | ⟨ri, hri, ha⟩
   · unfold memAccesses at ha
@@ -199,6 +236,69 @@ theorem port3_of_tables {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBa
     · rcases owner a ha ht with ⟨-, -, rm', hrm', hreal', he', rfl⟩ | h
       · rw [honce rm' hrm' rm hrm hreal' hreal (he'.symm.trans he)]
       · omega
+
+/-- **The accesses at an ECALL row's port 3**: a CPU row running ECALL (op 36, f_exec) has its
+request received by a real SYSCALL row, and every access at its time 4 clk + 4 is that SYSCALL
+row's or a real IO row's with its clk (no MEM row answers it, and no other SYSCALL row has its
+clk), when the EXEC and IO messages balance, no other requesting CPU row has its clk, the real IO
+rows are in range and no two real SYSCALL rows receive the same request (`SysOnce`). -/
+theorem ecall_port3 {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBalanced T)
+    (hiob : IoBalanced T) (hsys : SysOnce T)
+    (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+    {cpu : List (Row BabyBear)} {r : Row BabyBear} (hr : r ∈ T.cpu)
+    (hdist : ∀ r' ∈ T.cpu, r' Cpu.Col.fExec = 1 → (r' Cpu.Col.clk).val = (r Cpu.Col.clk).val →
+      r' = r)
+    (hx : r Cpu.Col.fExec = 1) (h36 : (r Cpu.Col.op).val = 36) :
+    ∃ rs ∈ T.sys, Syscall.real rs = 1 ∧ Exec.Cpu.execMsg r = Exec.Syscall.execMsg rs ∧
+      ∀ a ∈ witnessAccs cpu T.mem T.sys T.io, a.ts = 4 * (r Cpu.Col.clk).val + 1 + 1 + 1 + 1 →
+        a ∈ syscallAccesses rs ∨
+          ∃ ri ∈ T.io, Io.real ri = 1 ∧ ri Io.Col.clk = r Cpu.Col.clk ∧ a = ioAccess ri := by
+  obtain ⟨rs, hrs, hreal, he⟩ := Exec.syscall_receiver hok hlk hbal hr hx h36
+  refine ⟨rs, hrs, hreal, he, fun a ha ht => ?_⟩
+  rcases mem_witnessAccs ha with ⟨r', -, ha'⟩ | ⟨rm, hrm, ha'⟩ | ⟨rs', hrs', ha'⟩ | ⟨ri, hri, ha'⟩
+  · rcases mem_cpuAccesses ha' with ⟨-, rfl | rfl⟩ | ⟨-, rfl⟩ <;>
+      simp only [rs1Access, rs2Access, rdAccess] at ht <;> omega
+  · -- a MEM row at this time answers this row, whose op would be a load's or store's
+    exfalso
+    unfold memAccesses at ha'
+    split at ha'
+    · rename_i hrealm
+      simp only [List.mem_singleton] at ha'
+      subst ha'
+      obtain ⟨r', hr', hx', hfe⟩ := Exec.mem_answers_cpu hok hbal hrm hrealm
+      have he' := Exec.Msg.fields_inj hfe
+      have hop := Mem.op_cases (hok.mem rm hrm) hrealm
+      simp only [Exec.Cpu.execMsg, Exec.Mem.execMsg, Exec.Msg.mk.injEq] at he'
+      have e := hdist r' hr' hx' (by simp only [memAccess] at ht; rw [he'.2.1]; omega)
+      subst e
+      rw [he'.1] at h36; omega
+    · cases ha'
+  · -- a SYSCALL row at this time answers this row: it is rs
+    obtain ⟨pub, hg⟩ := hok.sys rs' hrs'
+    have hreal' : Syscall.real rs' = 1 ∧ a.ts = 4 * (rs' Syscall.Col.clk).val + 1 + 1 + 1 + 1 := by
+      unfold syscallAccesses at ha'
+      simp only [List.mem_append] at ha'
+      rcases ha' with (ha' | ha') | ha' <;> split at ha' <;> rename_i hflag <;>
+        simp only [List.mem_cons, List.not_mem_nil, or_false] at ha'
+      all_goals first
+        | (rcases ha' with rfl | rfl <;>
+            exact ⟨Exec.syscall_real_of hg (Or.inl hflag), rfl⟩)
+        | (subst ha'; exact ⟨Exec.syscall_real_of hg (Or.inr (Or.inl hflag)), rfl⟩)
+        | (subst ha'; exact ⟨Exec.syscall_real_of hg (Or.inr (Or.inr hflag)), rfl⟩)
+    obtain ⟨r', hr', hx', -, hc, hm⟩ := Exec.syscall_answers_cpu hok hbal hrs' hreal'.1
+    have e := hdist r' hr' hx' (by rw [hc]; omega)
+    subst e
+    rw [hsys rs' hrs' rs hrs hreal'.1 hreal (hm.symm.trans he)] at ha'
+    exact Or.inl ha'
+  · unfold ioAccesses at ha'
+    split at ha'
+    · rename_i hrealio
+      simp only [List.mem_singleton] at ha'
+      subst ha'
+      refine Or.inr ⟨ri, hri, hrealio, BabyBear.ext ?_, rfl⟩
+      simp only [ioAccess] at ht; omega
+    · cases ha'
 
 /-- **A load or store row has f_exec**: a row running an instruction with op 10 … 17 runs a load
 or a store, whose program row has f_exec. -/
