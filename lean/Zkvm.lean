@@ -125,6 +125,7 @@ public import Zkvm.Air.V2.RunHalt
 public import Zkvm.Air.V2.RunIoCensus
 public import Zkvm.Air.V2.RunCount
 public import Zkvm.Air.V2.RunPort3
+public import Zkvm.Air.V2.RunEcallChain
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages
 public import Zkvm.Air.V2.MemMessages

@@ -181,17 +181,14 @@ theorem sent_count_le_one {T : Tables} (hok : T.Ok)
     simp only [Cpu.execMsg, Msg.mk.injEq] at he
     exact ⟨by simp only [hP.2, decide_true], he.2.1⟩
 
-/-- **Two different real rows of a coprocessor table receiving one message make it received at
-least twice**: for a table whose rows' fractions are among all fractions and whose first
-fraction receives the row's message with multiplicity −real. -/
-theorem two_le_rcvd_count {T : Tables} {rows : List (Row BabyBear)}
+/-- **A message is received at least as often as real rows of a coprocessor table receive it**
+(counted with their places in the table): for a table whose rows' fractions are among all
+fractions and whose first fraction receives the row's message with multiplicity −real. -/
+theorem rows_le_rcvd_count {T : Tables} {rows : List (Row BabyBear)}
     {F : Row BabyBear → List (Fraction BabyBear)} {real : Row BabyBear → BabyBear}
     {msg : Row BabyBear → List BabyBear} (hsub : (rows.flatMap F).Sublist T.fractions)
-    (hhead : ∀ r, (F r).head? = some ⟨-(real r), msg r⟩)
-    {r₁ r₂ : Row BabyBear} (h₁ : r₁ ∈ rows) (h₂ : r₂ ∈ rows) (hr₁ : real r₁ = 1)
-    (hr₂ : real r₂ = 1) (he : msg r₁ = msg r₂) (hne : r₁ ≠ r₂) :
-    2 ≤ T.rcvd.count (msg r₁) := by
-  let x := msg r₁
+    (hhead : ∀ r, (F r).head? = some ⟨-(real r), msg r⟩) (x : List BabyBear) :
+    (rows.filter fun r => decide (real r = 1) && (msg r == x)).length ≤ T.rcvd.count x := by
   let sel : Row BabyBear → Bool := fun r => decide (real r = 1) && (msg r == x)
   let g : Row BabyBear → Fraction BabyBear := fun r => ⟨-1, msg r⟩
   have hs1 : ((rows.filter sel).map g).Sublist (rows.flatMap F) :=
@@ -221,12 +218,22 @@ theorem two_le_rcvd_count {T : Tables} {rows : List (Row BabyBear)}
     obtain ⟨r, hr, rfl⟩ := List.mem_map.mp hy
     simp only [List.mem_filter, sel, Bool.and_eq_true, beq_iff_eq] at hr
     exact hr.2.2.symm
-  have hlen : 2 ≤ (rows.filter sel).length := by
-    refine two_le_length (List.mem_filter.mpr ⟨h₁, ?_⟩) (List.mem_filter.mpr ⟨h₂, ?_⟩) hne
-    · simp only [sel, hr₁, decide_true, Bool.true_and, x, beq_self_eq_true]
-    · simp only [sel, hr₂, decide_true, Bool.true_and, x, he, beq_self_eq_true]
   rw [List.length_map] at hall
-  exact Nat.le_trans hlen (hall ▸ hc)
+  exact hall ▸ hc
+
+/-- **Two different real rows of a coprocessor table receiving one message make it received at
+least twice.** -/
+theorem two_le_rcvd_count {T : Tables} {rows : List (Row BabyBear)}
+    {F : Row BabyBear → List (Fraction BabyBear)} {real : Row BabyBear → BabyBear}
+    {msg : Row BabyBear → List BabyBear} (hsub : (rows.flatMap F).Sublist T.fractions)
+    (hhead : ∀ r, (F r).head? = some ⟨-(real r), msg r⟩)
+    {r₁ r₂ : Row BabyBear} (h₁ : r₁ ∈ rows) (h₂ : r₂ ∈ rows) (hr₁ : real r₁ = 1)
+    (hr₂ : real r₂ = 1) (he : msg r₁ = msg r₂) (hne : r₁ ≠ r₂) :
+    2 ≤ T.rcvd.count (msg r₁) := by
+  refine Nat.le_trans ?_ (rows_le_rcvd_count hsub hhead (msg r₁))
+  refine two_le_length (List.mem_filter.mpr ⟨h₁, ?_⟩) (List.mem_filter.mpr ⟨h₂, ?_⟩) hne
+  · simp only [hr₁, decide_true, Bool.true_and, beq_self_eq_true]
+  · simp only [hr₂, decide_true, Bool.true_and, he, beq_self_eq_true]
 
 theorem mem_sublist (T : Tables) : (T.mem.flatMap Mem.fractions).Sublist T.fractions := by
   unfold Tables.fractions
@@ -270,6 +277,20 @@ theorem sysOnce_of_bus {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T)
   have h1 := sent_count_le_one hok hdist r
   rw [← hfe, hbal _ rfl] at h1
   omega
+
+/-- **A SYSCALL row's request is received by it alone**, counted with the places in the table. -/
+theorem sys_rows_le_one {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T)
+    (hdist : ((T.cpu.filter fun r => decide (r Cpu.Col.fExec = 1)).map (· Cpu.Col.clk)).Nodup)
+    {rs : Row BabyBear} (hrs : rs ∈ T.sys) (hreal : Syscall.real rs = 1) :
+    (T.sys.filter fun rs' => decide (Syscall.real rs' = 1) &&
+      ((Syscall.execMsg rs').fields == (Syscall.execMsg rs).fields)).length ≤ 1 := by
+  have hin : (Syscall.execMsg rs).fields ∈ T.rcvd :=
+    Tables.rcvd_of (f := ⟨-(Syscall.real rs), (Syscall.execMsg rs).fields⟩)
+      (Tables.of_sys hrs (List.mem_of_mem_head? (Syscall.exec_fraction rs))) (by rw [hreal])
+  obtain ⟨r, -, -, hfe⟩ := exec_sender hok (exec_rcvd_sent hbal hin rfl) rfl
+  have h1 := sent_count_le_one hok hdist r
+  rw [← hfe, hbal _ rfl] at h1
+  exact Nat.le_trans (rows_le_rcvd_count (sys_sublist T) Syscall.exec_fraction _) h1
 
 end Zkvm.Air.V2.Exec
 
