@@ -15,7 +15,8 @@ positions below 2^30, these field values are exact numbers, and the row is a lin
 IO(buf, cur) and IO(buf + c, cur + c), cover the addresses buf .. buf + c − 1 exactly once, at
 positions cur .. cur + c − 1 (`ecall_rows_cover`, `Zkvm.Air.IoChain.chain`), each row moving the
 lanes f .. e of its word (`lanes_sound`). The balance of one ECALL's IO messages, as numbers, is
-the bus argument's output restricted to that ECALL's (kind, clk) and is a hypothesis here.
+the bus argument's output restricted to that ECALL's clk, a hypothesis here; `RunEcallChain`
+derives it from the IO messages balancing over every table's rows (`Exec.ecall_chain`).
 -/
 
 @[expose] public section

@@ -324,6 +324,24 @@ theorem exec_of_mem_op {w : Window BabyBear} (hg : Cpu.Groups w) {pc : Word} {i 
   case ebreak => exact absurd h (Step.ebreak_no_row _ _)
   all_goals (have := regOnly_op h trivial; omega)
 
+/-- A row running ECALL has f_exec (its program row's flag). -/
+theorem exec_of_ecall {w : Window BabyBear} (hg : Cpu.Groups w) {pc : Word} {i : Instr}
+    (h : Step.Runs w.cur pc i) (h36 : (w.cur Cpu.Col.op).val = 36) : w.cur Cpu.Col.fExec = 1 := by
+  have hi := ecall_of_op h h36
+  subst hi
+  exact exec_on hg h rfl (flagExec_of_range (by dsimp only; decide) (by dsimp only; decide))
+
+/-- In a run whose requesting CPU rows are its rows, a row's clk identifies it among them. -/
+theorem dist_of_run {T : Tables} {wins : Nat → Window BabyBear} {N : Nat}
+    (hrows : CpuRows wins 0 N)
+    (hreq : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 1 → ∃ m < N, r = (wins m).cur) {n : Nat} (hn : n < N) :
+    ∀ r' ∈ T.cpu, r' Cpu.Col.fExec = 1 →
+      (r' Cpu.Col.clk).val = ((wins n).cur Cpu.Col.clk).val → r' = (wins n).cur := by
+  intro r' hr' hx hc
+  obtain ⟨m, hm, rfl⟩ := hreq r' hr' hx
+  rw [hrows.clk m hm, hrows.clk n hn] at hc
+  rw [show m = n by omega]
+
 /-- **Port 3 of every row of a run, from the bus**: with the run's rows in the CPU table and every
 CPU row with f_exec one of them, each row meets `Port3` over the witness's accesses (the run
 theorems' `hport3`), when the EXEC and IO messages balance, the requesting rows appear once
@@ -342,13 +360,10 @@ theorem port3_of_run {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBalan
     ∀ n < N, Port3 (witnessAccs cpu T.mem T.sys T.io) (wins n).cur := by
   intro n hn
   apply port3_of_tables hok hlk hbal hiob (Exec.memOnce_of_bus hok hbal hnd) hrange (hin n hn)
-  · intro r' hr' hx hc
-    obtain ⟨m, hm, rfl⟩ := hreq r' hr' hx
-    rw [hrows.clk m hm, hrows.clk n hn] at hc
-    rw [show m = n by omega]
-  · intro h10 h17
-    obtain ⟨p, -, i, -, hruns, -⟩ := Step.runs_of_prog code hcode (hprog n hn)
-    exact exec_of_mem_op (hrows.groups n hn) hruns h10 h17
+    (dist_of_run hrows hreq hn)
+  intro h10 h17
+  obtain ⟨p, -, i, -, hruns, -⟩ := Step.runs_of_prog code hcode (hprog n hn)
+  exact exec_of_mem_op (hrows.groups n hn) hruns h10 h17
 
 end Zkvm.Air.V2.Run
 
