@@ -126,6 +126,7 @@ public import Zkvm.Air.V2.RunIoCensus
 public import Zkvm.Air.V2.RunCount
 public import Zkvm.Air.V2.RunPort3
 public import Zkvm.Air.V2.RunEcallChain
+public import Zkvm.Air.V2.RunJoins
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages
 public import Zkvm.Air.V2.MemMessages
@@ -216,6 +217,11 @@ public import Zkvm.Spec.Statement
 public import Zkvm.Refinement.Air.BoundaryMessages
 public import Zkvm.Refinement.Protocol.Stark.Bus
 public import Zkvm.Refinement.Protocol.Stark.QueryRows
+public import Zkvm.Spec.Dimensions
+public import Zkvm.Refinement.Protocol.Stark.Dimensions
+public import Zkvm.Refinement.Protocol.Stark.Shape
+public import Zkvm.Refinement.Protocol.Stark.TableDims
+public import Zkvm.Refinement.Protocol.Stark.ProofDims
 public import Zkvm.Refinement.Protocol.FixedTables
 public import Zkvm.Extraction.LoopEq
 public import Zkvm.Refinement.Air.Fold
