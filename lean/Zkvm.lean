@@ -27,6 +27,7 @@ public import Zkvm.Air.Memory
 public import Zkvm.Air.MemoryReplay
 public import Zkvm.Air.MemoryState
 public import Zkvm.Air.MemoryTime
+public import Zkvm.Air.MemoryReads
 public import Zkvm.Air.Felt
 public import Zkvm.Air.Limbs
 public import Zkvm.Air.WordLimbs
@@ -127,6 +128,7 @@ public import Zkvm.Air.V2.RunCount
 public import Zkvm.Air.V2.RunPort3
 public import Zkvm.Air.V2.RunEcallChain
 public import Zkvm.Air.V2.RunJoins
+public import Zkvm.Air.V2.RunBusWhole
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages
 public import Zkvm.Air.V2.MemMessages

@@ -107,12 +107,14 @@ def HaltBalanced (T : Tables) : Prop :=
 
 /-- **The halting row is an exit ECALL**: a CPU row with halt = 1 runs op 36 (ECALL) and its a
 (a7) is 93 or 94, with a_hi = 0 — the run theorems' `hlast` and `ha7` — when the EXEC and HALT
-messages balance, every row meets its groups, halt is boolean on CPU rows and no two CPU rows
-share a clk. -/
+messages balance, every row meets its groups, halt is boolean on CPU rows and no other CPU row
+with f_exec has the halting row's clk. -/
 theorem halt_is_exit {T : Tables} (hok : T.Ok) (hexec : ExecBalanced T)
     (hhalt : HaltBalanced T) (hhb : ∀ r ∈ T.cpu, r Cpu.Col.halt = 0 ∨ r Cpu.Col.halt = 1)
-    (hdist : ∀ r₁ ∈ T.cpu, ∀ r₂ ∈ T.cpu, r₁ Cpu.Col.clk = r₂ Cpu.Col.clk → r₁ = r₂)
-    {r : Row BabyBear} (hr : r ∈ T.cpu) (hh : r Cpu.Col.halt = 1) :
+    {r : Row BabyBear} (hr : r ∈ T.cpu)
+    (hdist : ∀ r' ∈ T.cpu, r' Cpu.Col.fExec = 1 → (r' Cpu.Col.clk).val = (r Cpu.Col.clk).val →
+      r' = r)
+    (hh : r Cpu.Col.halt = 1) :
     (r Cpu.Col.op).val = 36 ∧ ((r Cpu.Col.aLo).val = 93 ∨ (r Cpu.Col.aLo).val = 94) ∧
       (r Cpu.Col.aHi).val = 0 := by
   -- the halting row receives HALT(clk)
@@ -166,13 +168,13 @@ theorem halt_is_exit {T : Tables} (hok : T.Ok) (hexec : ExecBalanced T)
   have hrc : (Syscall.execMsg rs).fields ∈ T.rcvd :=
     Tables.rcvd_of (f := ⟨-(Syscall.real rs), (Syscall.execMsg rs).fields⟩)
       (Tables.of_sys hrs (List.mem_of_mem_head? (Syscall.exec_fraction rs))) (by rw [hreal])
-  obtain ⟨r', hr', -, he⟩ := exec_sender hok (exec_rcvd_sent hexec hrc rfl) rfl
+  obtain ⟨r', hr', hx', he⟩ := exec_sender hok (exec_rcvd_sent hexec hrc rfl) rfl
   have hm := Msg.fields_inj he.symm
   have hop : r' Cpu.Col.op = 36 := (congrArg Msg.op hm)
   have hc : r' Cpu.Col.clk = rs Syscall.Col.clk := (congrArg Msg.clk hm)
   have ha0 : r' Cpu.Col.aLo = rs Syscall.Col.aLo := (congrArg Msg.aLo hm)
   have ha1 : r' Cpu.Col.aHi = rs Syscall.Col.aHi := (congrArg Msg.aHi hm)
-  have hrr : r' = r := hdist r' hr' r hr (hc.trans hclk)
+  have hrr : r' = r := hdist r' hr' hx' (by rw [hc.trans hclk])
   subst hrr
   -- the exit row's a: 93 or 94, a_hi = 0
   have hn := hgs.num_exit

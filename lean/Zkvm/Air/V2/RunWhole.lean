@@ -206,7 +206,9 @@ output, input position 0, input `inp` whose bytes the statement's INPUT messages
 semantics' `run` of N steps succeeds, halted with the claimed exit code after the claimed cycle
 count N; **its output is the claimed output and it consumed exactly the claimed number of input
 bytes** (the statement's final cursors (IO, 1) and (IO, 0)). The rows' writes staying within
-`maxOutputLen` is a hypothesis (docs/air.md §13). -/
+`maxOutputLen` is a hypothesis (docs/air.md §13). The ECALL joins' OUTPUT and INPUT messages
+(`sent`, `rcvd`) and the bus carrying EXIT (`xsent`, `xrcvd`) are separate lists, so that the
+joins can be the tables' messages (`RunBusWhole`). -/
 theorem run_io {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
     (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
     (hwf : WordWrites accs)
@@ -246,10 +248,11 @@ theorem run_io {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
     (hfinalIn : ∃ b ∈ bnd, b.cell = ((3 : BabyBear), (0 : BabyBear)) ∧
       b.final = (((consumed : Nat) : BabyBear), 0))
     (houtlen : out.length ≤ maxOutputLen)
-    {lo hi cycles : BabyBear}
-    (hbal : Zkvm.Air.BusLookups.Balanced sent rcvd)
-    (honly : ∀ m ∈ rcvd, m.head? = some 12 → m = [12, lo, hi, cycles])
-    (hsent : [12, (wins (N - 1)).cur bLo, (wins (N - 1)).cur bHi, (wins (N - 1)).cur clk + 1] ∈ sent)
+    {lo hi cycles : BabyBear} {xsent xrcvd : List (List BabyBear)}
+    (hbal : Zkvm.Air.BusLookups.Balanced xsent xrcvd)
+    (honly : ∀ m ∈ xrcvd, m.head? = some 12 → m = [12, lo, hi, cycles])
+    (hsent : [12, (wins (N - 1)).cur bLo, (wins (N - 1)).cur bHi, (wins (N - 1)).cur clk + 1] ∈
+      xsent)
     {s₀ : State} (h0 : Inv wins accs init bnd code L 0 s₀) (ho0 : OutInv wins accs init out 0 s₀)
     (hi0 : InInv accs init inp consumed 0 s₀) :
     ∃ s, run N s₀ = .ok s ∧ s.exitCode = some (WordLimbs.ofFelts lo hi) ∧
