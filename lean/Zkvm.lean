@@ -253,6 +253,7 @@ public import Zkvm.Refinement.Receipt.ProgramDecodeMem
 public import Zkvm.Refinement.Receipt.ProgramDecodeAlu
 public import Zkvm.Refinement.Receipt.ProgramDecodeOpImm
 public import Zkvm.Refinement.Receipt.ProgramDecodeWord
+public import Zkvm.Refinement.Air.PublicValues
 public import Zkvm.Refinement.Receipt
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension

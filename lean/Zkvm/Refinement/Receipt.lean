@@ -3,6 +3,7 @@ module
 public import Zkvm.Extracted.Receipt
 public import Zkvm.Refinement.Protocol.Codec
 public import Zkvm.Spec.Receipt
+public import Zkvm.Refinement.Air.PublicValues
 
 /-!
 # The extracted receipt codec: `encode_receipt` writes the format, `decode_receipt` reads it
@@ -14,7 +15,12 @@ public import Zkvm.Spec.Receipt
 * `decode_receipt_enc`: `decode_receipt` reads those bytes back to the same receipt, when the
   input, output and proof are shorter than 2^32 bytes (the round trip);
 * `decode_receipt_total`: on any bytes `decode_receipt` returns (a receipt or a typed error) and
-  never panics; `read_bytes_total`, `read_bytes_enc`: the same for one length-prefixed string.
+  never panics; `read_bytes_total`, `read_bytes_enc`: the same for one length-prefixed string;
+* `statement_of_spec`: the statement of a claimed run is the spec's public values
+  (`publicValues`) with the input and output; `decode_limits_spec`: the decoder's limits;
+* `verify_receipt_ok_iff`: **`verify_receipt` accepts a run exactly when** the bytes decode to a
+  receipt, its statement is well formed, its proof bytes decode to segments and
+  `verify_segments` accepts them; the run is the receipt's claim.
 -/
 
 @[expose] public section
@@ -308,5 +314,103 @@ theorem decode_receipt_enc (exitCode : UInt32) (cycles : UInt64) (consumed : UIn
     simp only [h1, ok_bind, pure_ok]
     simp only [show (1 : UInt32) = receipt.RECEIPT_VERSION from rfl, ne_eq, not_true_eq_false,
       if_false, h2, ok_bind, h3, h4, h5, h6, h7, hend]
+
+/-! ## The statement and the top of the verifier -/
+
+/-- **`statement_of` is the spec's statement**: the public values of `publicValues` (or its
+refusal) with the input and output; it never panics. -/
+theorem statement_of_spec (vk : protocol.vk.VerifyingKey) (exitCode : UInt32) (cycles : UInt64)
+    (consumed : UInt32) (input output : List UInt8)
+    (hz : ∀ p, vk.air = .Rv32imV2 p → p.zero_intervals.length < 2 ^ 64) :
+    receipt.statement_of vk exitCode cycles consumed input output =
+      .ok (match vk.air with
+        | .Rv32imV2 p => (publicValues p.entry exitCode cycles (Slice.len input).toNat
+            consumed.toNat (Slice.len output).toNat
+            (air.rv32im.statement.zeroPairs p)).map fun pv => ⟨pv, input, output⟩) := by
+  unfold receipt.statement_of
+  cases hvk : vk.air with
+  | Rv32imV2 p =>
+    simp only [air.rv32im.statement.public_values_spec p _ _ _ _ _ (hz p hvk), ok_bind,
+      UInt32.toNat_toUInt64]
+    cases publicValues p.entry exitCode cycles (Slice.len input).toNat consumed.toNat
+      (Slice.len output).toNat (air.rv32im.statement.zeroPairs p) <;> rfl
+
+/-- The decoder's limits for a verifying key: 65,536 segments, the machine's twelve tables, three
+matrices per table with zero knowledge, the parameters' queries, 27 FRI rounds. -/
+theorem decode_limits_spec (vk : protocol.vk.VerifyingKey) :
+    protocol.stark.decode_limits vk =
+      .ok ⟨protocol.proof.MAX_SEGMENTS, 12, if vk.params.zk then 36 else 12,
+        vk.params.num_queries.toUInt64, 27⟩ := by
+  unfold protocol.stark.decode_limits
+  cases hvk : vk.air with
+  | Rv32imV2 p =>
+    simp only [air.tables, pure_ok, ok_bind]
+    cases vk.params.zk <;> rfl
+
+/-- **`verify_receipt` accepts a run exactly when every stage accepts**: the bytes decode to a
+receipt (`decode_receipt`), its claim gives a statement (`statement_of`), its proof bytes decode
+to segments within the key's limits, and `verify_segments` accepts them; the run returned is the
+receipt's exit code, cycles and consumed count with the statement's input and output. -/
+theorem verify_receipt_ok_iff (H : List UInt8 → commit.hash.Digest)
+    (vk : protocol.vk.VerifyingKey) (bytes : List UInt8) (run : receipt.VerifiedRun) :
+    receipt.verify_receipt H vk bytes = .ok (.ok run) ↔
+      ∃ rc st segs limits, receipt.decode_receipt bytes = .ok (.ok rc) ∧
+        receipt.statement_of vk rc.exit_code rc.cycles rc.input_consumed rc.input rc.output =
+          .ok (.ok st) ∧
+        protocol.stark.decode_limits vk = .ok limits ∧
+        protocol.proof.decode_segments_with_limits rc.proof limits = .ok (.ok segs) ∧
+        protocol.stark.verify_segments H vk st segs = .ok (.ok ()) ∧
+        run = ⟨rc.exit_code, rc.cycles, rc.input_consumed, st.input, st.output⟩ := by
+  constructor
+  · intro h
+    unfold receipt.verify_receipt at h
+    cases h1 : receipt.decode_receipt bytes with
+    | ok r1 =>
+      rw [h1, ok_bind] at h
+      cases r1 with
+      | error e => simp at h
+      | ok rc =>
+        simp only [pure_ok, ok_bind] at h
+        cases h2 : receipt.statement_of vk rc.exit_code rc.cycles rc.input_consumed rc.input
+          rc.output with
+        | ok r2 =>
+          rw [h2, ok_bind] at h
+          cases r2 with
+          | error e => simp at h
+          | ok st =>
+            simp only at h
+            cases h3 : protocol.stark.decode_limits vk with
+            | ok limits =>
+              rw [h3, ok_bind] at h
+              cases h4 : protocol.proof.decode_segments_with_limits rc.proof limits with
+              | ok r4 =>
+                rw [h4, ok_bind] at h
+                cases r4 with
+                | error e => simp at h
+                | ok segs =>
+                  simp only at h
+                  cases h5 : protocol.stark.verify_segments H vk st segs with
+                  | ok r5 =>
+                    rw [h5, ok_bind] at h
+                    cases r5 with
+                    | error e => simp at h
+                    | ok u =>
+                      simp only [Outcome.ok.injEq, Except.ok.injEq] at h
+                      exact ⟨rc, st, segs, limits, by first | rfl | exact h1,
+                        by first | rfl | exact h2, by first | rfl | exact h3,
+                        by first | rfl | exact h4, by cases u; first | rfl | exact h5, h.symm⟩
+                  | panic p => rw [h5] at h; cases h
+                  | div => rw [h5] at h; cases h
+              | panic p => rw [h4] at h; cases h
+              | div => rw [h4] at h; cases h
+            | panic p => rw [h3] at h; cases h
+            | div => rw [h3] at h; cases h
+        | panic p => rw [h2] at h; cases h
+        | div => rw [h2] at h; cases h
+    | panic p => rw [h1] at h; cases h
+    | div => rw [h1] at h; cases h
+  · rintro ⟨rc, st, segs, limits, h1, h2, h3, h4, h5, rfl⟩
+    unfold receipt.verify_receipt
+    simp only [h1, h2, h3, h4, h5, ok_bind, pure_ok]
 
 end Zkvm.Refinement.receipt

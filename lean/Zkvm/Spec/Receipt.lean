@@ -1,6 +1,7 @@
 module
 
 public import Zkvm.Spec.Codec
+public import Zkvm.Extracted.Error
 
 /-!
 # The receipt's byte format (specification)
@@ -11,6 +12,13 @@ consumed (`u32`), then the input, the output and the proof bytes, each after its
 `u32`; integers little-endian (`Zkvm.Spec.Codec`), nothing after the proof. The refinement
 (`Zkvm.Refinement.receipt`) shows that the extracted `encode_receipt` writes these bytes, that
 `decode_receipt` reads them back, and that it never panics on any input.
+
+A receipt's statement (`statement_of`) carries 15 public values (`publicValues`, statement.rs):
+the entry point, the exit code's two 16-bit halves, the cycle count, the input length, the
+consumed count, the output length and the program's (at most four) zero intervals as (lo, hi)
+pairs, padded with zeros; a statement with no cycles, more than 2^27, an input or output of the
+field's size or more, more input consumed than given, or more than four zero intervals is
+refused.
 -/
 
 public section
@@ -43,5 +51,35 @@ theorem length_encReceipt (exitCode : UInt32) (cycles : UInt64) (consumed : UInt
   simp only [encReceipt, encBytes, encLen, List.length_append, length_magic,
     Zkvm.Spec.Codec.length_le32, Zkvm.Spec.Codec.length_encU64]
   omega
+
+/-- A zero interval's public values: (lo, hi), or (0, 0) past the program's intervals. -/
+@[expose] def zeroPair (zeros : List (UInt32 × UInt32)) (j : Nat) : List UInt32 :=
+  match zeros[j]? with
+  | some z => [z.1, z.2]
+  | none => [0, 0]
+
+/-- **The statement's public values** (statement.rs `public_values`), or why it is refused. -/
+@[expose] def publicValues (entry exitCode : UInt32) (cycles : UInt64) (inLen consumed outLen : Nat)
+    (zeros : List (UInt32 × UInt32)) : Except Zkvm.Extracted.error.VerifyError (List UInt32) :=
+  if cycles.toNat = 0 ∨ 2 ^ 27 < cycles.toNat ∨ 2013265921 ≤ inLen ∨ 2013265921 ≤ outLen ∨
+      inLen < consumed then .error .InvalidStatement
+  else if 4 < zeros.length then .error .InvalidStatement
+  else .ok ([entry, exitCode &&& 65535, exitCode >>> 16, cycles.toUInt32, UInt32.ofNat inLen,
+    UInt32.ofNat consumed, UInt32.ofNat outLen] ++ (List.range 4).flatMap (zeroPair zeros))
+
+theorem length_publicValues {entry exitCode : UInt32} {cycles : UInt64}
+    {inLen consumed outLen : Nat} {zeros : List (UInt32 × UInt32)} {pv : List UInt32}
+    (h : publicValues entry exitCode cycles inLen consumed outLen zeros = .ok pv) :
+    pv.length = 15 := by
+  unfold publicValues at h
+  split at h
+  · cases h
+  split at h
+  · cases h
+  cases h
+  have hz : ∀ j, (zeroPair zeros j).length = 2 := fun j => by
+    unfold zeroPair; split <;> rfl
+  simp [List.length_flatMap, hz]
+  rfl
 
 end Zkvm.Spec.Receipt
