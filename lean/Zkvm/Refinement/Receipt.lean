@@ -119,7 +119,8 @@ theorem read_bytes_enc (pre body post : List UInt8) (hn : body.length < 2 ^ 32)
     omega
   have ee : (UInt64.ofNat (pre.length + 4 + body.length)).toNat = pre.length + 4 + body.length :=
     UInt64.toNat_ofNat_of_lt' (by simp [UInt64.size]; omega)
-  have hgt : ¬ (UInt64.ofNat (pre.length + 4 + body.length) > Slice.len (pre ++ encBytes body ++ post)) := by
+  have hgt : ¬ (UInt64.ofNat (pre.length + 4 + body.length) >
+      Slice.len (pre ++ encBytes body ++ post)) := by
     rw [gt_iff_lt, UInt64.lt_iff_toNat_lt, ee, hbn]; omega
   have hA : (pre ++ encLen body.length).length = pre.length + 4 := by
     simp [encLen, length_le32]

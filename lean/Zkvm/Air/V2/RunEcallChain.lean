@@ -36,10 +36,11 @@ open Zkvm.Air.V2.Cpu (Fraction)
 def IsIo (f : Fraction BabyBear) : Bool := f.fields.head? == some 13
 
 theorem syscall_io_filter (r : Row BabyBear) :
-    (Syscall.fractions r).filter IsIo = [⟨Syscall.moves r, ioStart r⟩, ⟨-(Syscall.moves r), ioEnd r⟩] := by
+    (Syscall.fractions r).filter IsIo =
+      [⟨Syscall.moves r, ioStart r⟩, ⟨-(Syscall.moves r), ioEnd r⟩] := by
   simp only [Syscall.fractions, Syscall.access, Syscall.tagExec, Syscall.opEcall, Syscall.tagHalt,
     Syscall.tagMem, Syscall.tagIo, Syscall.tagU16, Syscall.tagPlen, ioStart, ioEnd, IsIo,
-    List.append_assoc, List.cons_append, List.nil_append, List.filter_cons, List.filter_nil]
+    List.cons_append, List.nil_append, List.filter_cons, List.filter_nil]
   simp (config := { decide := true })
 
 theorem io_io_filter {r : Row BabyBear} (hg : Io.Groups r) :
@@ -133,37 +134,38 @@ theorem io_count_rcvd {ri : Row BabyBear} (hg : Io.Groups ri) {m : List BabyBear
   simp only [List.countP_cons, List.countP_nil, hne, decide_false, Bool.and_false, hiff]
   by_cases h1 : ioRecv ri = m <;> by_cases h2 : Io.real ri = 1 <;> simp [h1, h2]
 
+/-- An IO message's fractions of a given multiplicity are the SYSCALL and IO rows' (the tag-13
+census, counted). -/
+theorem countP_io_tables (T : Tables) {m : List BabyBear} (hm : m.head? = some 13)
+    (μ : BabyBear → Bool) :
+    T.fractions.countP (fun f => f.fields == m && μ f.mult) =
+      (T.sys.flatMap Syscall.fractions).countP (fun f => f.fields == m && μ f.mult) +
+        (T.io.flatMap Io.fractions).countP (fun f => f.fields == m && μ f.mult) := by
+  simp only [Tables.fractions, List.countP_append]
+  rw [countP_no_io hm μ (fun r _ => cpu_no_io r), countP_no_io hm μ (fun r _ => alu_no_io r),
+    countP_no_io hm μ (fun r _ => logic_no_io r), countP_no_io hm μ (fun r _ => mul_no_io r),
+    countP_no_io hm μ (fun r _ => div_no_io r), countP_no_io hm μ (fun r _ => mem_no_io r),
+    countP_no_io hm μ (fun r _ => range_no_io r), countP_no_io hm μ (fun r _ => private_no_io r),
+    countP_no_io hm μ (fun r _ => boundary_no_io r)]
+  omega
+
 /-- **How often an IO message is sent**: as often as moving SYSCALL rows start with it and real
 IO rows send it. -/
 theorem sent_count_io {T : Tables} (hok : T.Ok) {m : List BabyBear} (hm : m.head? = some 13) :
     T.sent.count m = T.sys.countP (fun rs => decide (Syscall.moves rs = 1) && (ioStart rs == m)) +
       T.io.countP (fun ri => decide (Io.real ri = 1) && (ioSend ri == m)) := by
-  rw [sent_count]
-  simp only [Tables.fractions, List.countP_append]
-  rw [countP_no_io hm (fun v => decide (v = 1)) (fun r _ => cpu_no_io r), countP_no_io hm (fun v => decide (v = 1)) (fun r _ => alu_no_io r),
-    countP_no_io hm (fun v => decide (v = 1)) (fun r _ => logic_no_io r), countP_no_io hm (fun v => decide (v = 1)) (fun r _ => mul_no_io r),
-    countP_no_io hm (fun v => decide (v = 1)) (fun r _ => div_no_io r), countP_no_io hm (fun v => decide (v = 1)) (fun r _ => mem_no_io r),
-    countP_no_io hm (fun v => decide (v = 1)) (fun r _ => range_no_io r), countP_no_io hm (fun v => decide (v = 1)) (fun r _ => private_no_io r),
-    countP_no_io hm (fun v => decide (v = 1)) (fun r _ => boundary_no_io r),
+  rw [sent_count, countP_io_tables T hm (fun v => decide (v = 1)),
     countP_rows (fun rs hrs => by obtain ⟨pub, hg⟩ := hok.sys rs hrs; exact sys_count_sent hg hm),
     countP_rows (fun ri hri => io_count_sent (hok.io ri hri) hm)]
-  omega
 
 /-- **How often an IO message is received**: as often as moving SYSCALL rows end with it and real
 IO rows receive it. -/
 theorem rcvd_count_io {T : Tables} (hok : T.Ok) {m : List BabyBear} (hm : m.head? = some 13) :
     T.rcvd.count m = T.sys.countP (fun rs => decide (Syscall.moves rs = 1) && (ioEnd rs == m)) +
       T.io.countP (fun ri => decide (Io.real ri = 1) && (ioRecv ri == m)) := by
-  rw [rcvd_count]
-  simp only [Tables.fractions, List.countP_append]
-  rw [countP_no_io hm (fun v => decide (v = -1)) (fun r _ => cpu_no_io r), countP_no_io hm (fun v => decide (v = -1)) (fun r _ => alu_no_io r),
-    countP_no_io hm (fun v => decide (v = -1)) (fun r _ => logic_no_io r), countP_no_io hm (fun v => decide (v = -1)) (fun r _ => mul_no_io r),
-    countP_no_io hm (fun v => decide (v = -1)) (fun r _ => div_no_io r), countP_no_io hm (fun v => decide (v = -1)) (fun r _ => mem_no_io r),
-    countP_no_io hm (fun v => decide (v = -1)) (fun r _ => range_no_io r), countP_no_io hm (fun v => decide (v = -1)) (fun r _ => private_no_io r),
-    countP_no_io hm (fun v => decide (v = -1)) (fun r _ => boundary_no_io r),
+  rw [rcvd_count, countP_io_tables T hm (fun v => decide (v = -1)),
     countP_rows (fun rs hrs => by obtain ⟨pub, hg⟩ := hok.sys rs hrs; exact sys_count_rcvd hg hm),
     countP_rows (fun ri hri => io_count_rcvd (hok.io ri hri) hm)]
-  omega
 
 /-- An IO message of the ECALL at clk `c`: tag 13 and clk `c`. -/
 def AtClk (c : BabyBear) (m : List BabyBear) : Prop := m.head? = some 13 ∧ m[2]? = some c

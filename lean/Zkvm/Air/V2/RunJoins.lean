@@ -45,13 +45,25 @@ theorem io_kind_cases {ri : Row BabyBear} (hg : Io.Groups ri) (hreal : Io.real r
     (ri Io.Col.kRead = 1 ∧ ri Io.Col.kWrite1 = 0 ∧ ri Io.Col.kWrite2 = 0 ∧ ri Io.Col.kPriv = 0) ∨
     (ri Io.Col.kRead = 0 ∧ ri Io.Col.kWrite1 = 1 ∧ ri Io.Col.kWrite2 = 0 ∧ ri Io.Col.kPriv = 0) ∨
     (ri Io.Col.kRead = 0 ∧ ri Io.Col.kWrite1 = 0 ∧ ri Io.Col.kWrite2 = 1 ∧ ri Io.Col.kPriv = 0) ∨
-    (ri Io.Col.kRead = 0 ∧ ri Io.Col.kWrite1 = 0 ∧ ri Io.Col.kWrite2 = 0 ∧ ri Io.Col.kPriv = 1) := by
+    (ri Io.Col.kRead = 0 ∧ ri Io.Col.kWrite1 = 0 ∧ ri Io.Col.kWrite2 = 0 ∧
+      ri Io.Col.kPriv = 1) := by
   unfold Io.real at hreal
   rcases Io.bool_cases hg.bool_read with h1 | h1 <;>
     rcases Io.bool_cases hg.bool_write1 with h2 | h2 <;>
     rcases Io.bool_cases hg.bool_write2 with h3 | h3 <;>
     rcases Io.bool_cases hg.bool_priv with h4 | h4 <;>
     rw [h1, h2, h3, h4] at hreal ⊢ <;> first | (exfalso; revert hreal; decide) | simp
+
+/-- An IO row's byte message for lane `j`: multiplicity sign · moved, (tag, base + j, new byte). -/
+theorem io_byte_fraction (ri : Row BabyBear) {j : Nat} (hj : j ∈ Io.lanes) :
+    (⟨Io.sign ri * Io.moved ri j, [Io.byteTag ri, ri Io.Col.base + ((j : Nat) : BabyBear),
+      ri (Io.Col.n0 + j)]⟩ : Zkvm.Air.V2.Cpu.Fraction BabyBear) ∈ Io.fractions ri := by
+  simp only [Io.lanes, List.mem_cons, List.not_mem_nil, or_false] at hj
+  rcases hj with rfl | rfl | rfl | rfl
+  · exact List.mem_of_getElem? (l := Io.fractions ri) (i := 10) rfl
+  · exact List.mem_of_getElem? (l := Io.fractions ri) (i := 11) rfl
+  · exact List.mem_of_getElem? (l := Io.fractions ri) (i := 12) rfl
+  · exact List.mem_of_getElem? (l := Io.fractions ri) (i := 13) rfl
 
 /-- A limb whose quadruple is below 2^16 is below 2^14. -/
 theorem quarter_lt {x : BabyBear} (hx : x.val < 2 ^ 16) (h4 : (4 * x).val < 2 ^ 16) :
@@ -181,19 +193,10 @@ theorem writeJoin_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecB
       unfold Io.sign Io.reads; rw [hw1, hrd0, hpv0]; decide
     have htag : Io.byteTag ri = 9 := by
       unfold Io.byteTag; rw [hw1, hrd0, hpv0]; decide
-    have hmem : ∀ k (hk : k < 4) (f : Zkvm.Air.V2.Cpu.Fraction BabyBear),
-        (Io.fractions ri)[10 + k]? = some f → f.mult = 1 → f.fields ∈ T.sent :=
-      fun k _ f hf h1 => Tables.sent_of (Exec.Tables.of_io hri (List.mem_of_getElem? hf)) h1
-    simp only [Io.lanes, List.mem_cons, List.not_mem_nil, or_false] at hj
-    rcases hj with rfl | rfl | rfl | rfl
-    · have := hmem 0 (by decide) _ rfl (by simp only [hsign, hmj]; grind)
-      simpa [htag] using this
-    · have := hmem 1 (by decide) _ rfl (by simp only [hsign, hmj]; grind)
-      simpa [htag] using this
-    · have := hmem 2 (by decide) _ rfl (by simp only [hsign, hmj]; grind)
-      simpa [htag] using this
-    · have := hmem 3 (by decide) _ rfl (by simp only [hsign, hmj]; grind)
-      simpa [htag] using this
+    have h := Tables.sent_of (Exec.Tables.of_io hri (io_byte_fraction ri hj))
+      (by simp only [hsign, hmj]; grind)
+    rw [htag] at h
+    exact h
 
 /-- **The read ECALL's join from the bus** (fd 0): over the witness's accesses, a CPU row with
 f_exec running ECALL with a7 = 63 and a0 = 0 meets `ReadJoin` with the bus's received messages,
@@ -357,19 +360,10 @@ theorem readJoin_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBa
       unfold Io.sign Io.reads; rw [h1, h2, h4]; decide
     have htag : Io.byteTag ri = 8 := by
       unfold Io.byteTag; rw [h1, h2, h4]; decide
-    have hmem : ∀ k (hk : k < 4) (f : Zkvm.Air.V2.Cpu.Fraction BabyBear),
-        (Io.fractions ri)[10 + k]? = some f → f.mult = -1 → f.fields ∈ T.rcvd :=
-      fun k _ f hf h1 => Tables.rcvd_of (Exec.Tables.of_io hri (List.mem_of_getElem? hf)) h1
-    simp only [Io.lanes, List.mem_cons, List.not_mem_nil, or_false] at hj
-    rcases hj with rfl | rfl | rfl | rfl
-    · have := hmem 0 (by decide) _ rfl (by simp only [hsign, hmj]; grind)
-      simpa [htag] using this
-    · have := hmem 1 (by decide) _ rfl (by simp only [hsign, hmj]; grind)
-      simpa [htag] using this
-    · have := hmem 2 (by decide) _ rfl (by simp only [hsign, hmj]; grind)
-      simpa [htag] using this
-    · have := hmem 3 (by decide) _ rfl (by simp only [hsign, hmj]; grind)
-      simpa [htag] using this
+    have h := Tables.rcvd_of (Exec.Tables.of_io hri (io_byte_fraction ri hj))
+      (by simp only [hsign, hmj]; grind)
+    rw [htag] at h
+    exact h
 
 /-- **Every write ECALL row of a run meets `WriteJoin`, from the bus** (the run theorem's
 `hwj`): `writeJoin_of_bus` for the rows of a run, whose requesting CPU rows are its rows. -/

@@ -33,7 +33,8 @@ theorem public_values_spec (p : receipt.program.Program) (exitCode : UInt32) (cy
   have hzl := Slice.len_toNat p.zero_intervals hz
   unfold air.rv32im.statement.public_values publicValues
   have hc : ((((decide (cycles = 0)) || (decide (cycles > air.rv32im.statement.MAX_CYCLES))) ||
-      (decide (inLen ≥ (UInt32.toUInt64 field.P)))) || (decide (outLen ≥ (UInt32.toUInt64 field.P))) ||
+      (decide (inLen ≥ (UInt32.toUInt64 field.P)))) ||
+      (decide (outLen ≥ (UInt32.toUInt64 field.P))) ||
       (decide (consumed > inLen))) = decide (cycles.toNat = 0 ∨ 2 ^ 27 < cycles.toNat ∨
         2013265921 ≤ inLen.toNat ∨ 2013265921 ≤ outLen.toNat ∨ inLen.toNat < consumed.toNat) := by
     have e0 : (cycles = 0) ↔ cycles.toNat = 0 := by
@@ -59,7 +60,8 @@ theorem public_values_spec (p : receipt.program.Program) (exitCode : UInt32) (cy
   apply loop_bind_ok _ _ _ _
     (P := fun s : List UInt32 × Usize => s.2.toNat ≤ 4 ∧
       s.1 = pv0 ++ (List.range s.2.toNat).flatMap (zeroPair (zeroPairs p)))
-    (Q := fun r : List UInt32 × Usize => r.1 = pv0 ++ (List.range 4).flatMap (zeroPair (zeroPairs p)))
+    (Q := fun r : List UInt32 × Usize =>
+      r.1 = pv0 ++ (List.range 4).flatMap (zeroPair (zeroPairs p)))
   · rintro ⟨pv, j⟩ ⟨hj4, hpv⟩
     dsimp only at hj4 hpv ⊢
     by_cases hj : j < air.rv32im.statement.MAX_ZERO_INTERVALS
