@@ -128,6 +128,7 @@ public import Zkvm.Air.V2.RunCount
 public import Zkvm.Air.V2.RunPort3
 public import Zkvm.Air.V2.RunEcallChain
 public import Zkvm.Air.V2.RunJoins
+public import Zkvm.Air.V2.RunStatement
 public import Zkvm.Air.V2.RunBusWhole
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages

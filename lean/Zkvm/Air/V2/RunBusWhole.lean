@@ -1,6 +1,7 @@
 module
 
 public import Zkvm.Air.V2.RunJoins
+public import Zkvm.Air.V2.RunStatement
 public import Zkvm.Air.V2.RunWhole
 public import Zkvm.Air.MemoryReads
 
@@ -13,12 +14,15 @@ accesses the tables' rows make (`witnessAccs`): the ports of every row (`ports_o
 ECALL (`halt_is_exit`), the ECALLs' joins (`writeJoins_of_run`, `readJoins_of_run`), and the
 register reads being limbs from the written values being limbs (`Memory.read_of_writes`).
 
-`run_of_bus` keeps as hypotheses what is not yet derived (proofs-status.md, the whole run): the
-balances of the EXEC, HALT and IO messages (what the LogUp argument gives per tag), the memory
+The bus is one balance over the tables' messages and the statement's (`Exec.Balanced`, what the
+LogUp argument gives), from which come the per-tag balances, the output and input bytes and the
+exit (`RunStatement`). `run_of_bus` keeps as hypotheses what is not yet derived
+(proofs-status.md, the whole run): that balance and the statement's messages (as
+`Spec.Statement` lists them, stated here by tag), the memory
 argument's `Hypotheses` over the witness's accesses and `WordWrites`, the boundary table's word
 cells, the PROG lookups into the program's words, the run's rows being the CPU table's requesting
-rows (clk counts them), the last row halting, the statement's messages (EXIT, the OUTPUT and INPUT
-bytes, the final cursors) and the state row 0 describes. ECALLs other than reads of fd 0, writes
+rows (clk counts them), the last row halting, the statement's final cursors (in the memory
+argument's boundary) and the state row 0 describes. ECALLs other than reads of fd 0, writes
 and the final exit are not covered.
 -/
 
@@ -33,10 +37,11 @@ open Zkvm.Air.V2.Exec (Tables ExecBalanced HaltBalanced IoBalanced)
 open Zkvm.Air.V2.Step (progMsg progTable)
 
 /-- **The whole run from the bus** (docs/air.md §12.3): `run_io` with its ports, port 3, EXEC
-receives, halting row and ECALL joins derived from the EXEC, HALT and IO messages balancing over
-every table's rows, over the accesses the rows make. -/
-theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hexec : ExecBalanced T)
-    (hhalt : HaltBalanced T) (hiob : IoBalanced T)
+receives, halting row, ECALL joins, output and input bytes and exit derived from one balance of
+the tables' and the statement's messages, over the accesses the rows make. -/
+theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks)
+    {ssent srcvd : List (List BabyBear)} (hbus : Exec.Balanced T ssent srcvd)
+    (hstag : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some 10 ∧ m.head? ≠ some 11 ∧ m.head? ≠ some 13)
     (hnd : ((T.cpu.filter fun r => decide (r fExec = 1)).map (· clk)).Nodup)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
       (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
@@ -67,10 +72,10 @@ theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hexec : ExecBalanc
     {pub : Row BabyBear} (hpub : ∀ rs ∈ T.sys, Syscall.Groups rs pub) {inp : List Byte}
     (hpv : pub Syscall.pvInputLen = ((inp.length : Nat) : BabyBear))
     {out input : List BabyBear} {consumed : Nat}
-    (hout : ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 →
-      [9, ((pos : Nat) : BabyBear), b] ∈ T.sent → b = out.getD pos 0)
-    (hinB : ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 →
-      [8, ((pos : Nat) : BabyBear), b] ∈ T.rcvd → pos < consumed ∧ b = input.getD pos 0)
+    (hout : ∀ m ∈ srcvd, m.head? = some 9 →
+      ∃ j < out.length, m = [9, ((j : Nat) : BabyBear), out.getD j 0])
+    (hinB : ∀ m ∈ ssent, m.head? = some 8 →
+      ∃ j < consumed, m = [8, ((j : Nat) : BabyBear), input.getD j 0])
     (hinput : ∀ k, input.getD k 0 = (((inp.getD k 0).toNat : Nat) : BabyBear))
     (hcons : consumed ≤ inp.length) (hinlen : inp.length < 2 ^ 30)
     (hcapN : written wins N ≤ maxOutputLen)
@@ -83,11 +88,8 @@ theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hexec : ExecBalanc
     (hfinalIn : ∃ b ∈ bnd, b.cell = ((3 : BabyBear), (0 : BabyBear)) ∧
       b.final = (((consumed : Nat) : BabyBear), 0))
     (houtlen : out.length ≤ maxOutputLen)
-    {lo hi cycles : BabyBear} {xsent xrcvd : List (List BabyBear)}
-    (hxbal : Zkvm.Air.BusLookups.Balanced xsent xrcvd)
-    (honly : ∀ m ∈ xrcvd, m.head? = some 12 → m = [12, lo, hi, cycles])
-    (hsent : [12, (wins (N - 1)).cur bLo, (wins (N - 1)).cur bHi, (wins (N - 1)).cur clk + 1] ∈
-      xsent)
+    {lo hi cycles : BabyBear}
+    (hexit : ∀ m ∈ srcvd, m.head? = some 12 → m = [12, lo, hi, cycles])
     {s₀ : State}
     (h0 : Inv wins (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
       bnd code L 0 s₀)
@@ -98,6 +100,9 @@ theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hexec : ExecBalanc
     ∃ s, run N s₀ = .ok s ∧ s.exitCode = some (WordLimbs.ofFelts lo hi) ∧
       cycles = ((N : Nat) : BabyBear) ∧
       s.output.map (fun b => ((b.toNat : Nat) : BabyBear)) = out ∧ s.inputPos = consumed := by
+  obtain ⟨hexec, hhalt, hiob⟩ := Exec.balances_of_bus hbus hstag
+  have hcons' : consumed < 2013265921 := by omega
+  obtain ⟨honly, hsent⟩ := Exec.exit_of_bus hok hhb hexit (hin (N - 1) (by omega)) hhaltN
   -- register reads are limbs: every write outside the I/O cursors is, and so is every register's
   -- initial value
   have hregR : ∀ a ∈ witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io,
@@ -116,8 +121,9 @@ theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hexec : ExecBalanc
     (writeJoins_of_run hok hlk hexec hiob hnd hrange hlkio hregR hrows hin hreq hcode hprog)
     (readJoins_of_run hok hlk hexec hiob hnd hrange hlkio hregR hh.2.2.2.1 hpub hpv hrows hin hreq
       hcode hprog hfd0)
-    hout hinB hinput hcons hinlen hcapN hlast ⟨ha7, hahi⟩ hexit4 hafter hfinal hfinalIn houtlen
-    hxbal honly hsent h0 ho0 hi0
+    (Exec.output_of_bus hok hbus (by have : maxOutputLen = 256 * 2 ^ 20 := rfl; omega) hout)
+    (Exec.input_of_bus hok hbus hcons' hinB) hinput hcons hinlen hcapN hlast ⟨ha7, hahi⟩ hexit4
+    hafter hfinal hfinalIn houtlen hbus honly hsent h0 ho0 hi0
 
 end Zkvm.Air.V2.Run
 
