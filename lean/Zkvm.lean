@@ -28,6 +28,7 @@ public import Zkvm.Air.MemoryReplay
 public import Zkvm.Air.MemoryState
 public import Zkvm.Air.MemoryTime
 public import Zkvm.Air.MemoryReads
+public import Zkvm.Air.MemoryKeys
 public import Zkvm.Air.Felt
 public import Zkvm.Air.Limbs
 public import Zkvm.Air.WordLimbs

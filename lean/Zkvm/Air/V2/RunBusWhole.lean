@@ -4,6 +4,7 @@ public import Zkvm.Air.V2.RunJoins
 public import Zkvm.Air.V2.RunStatement
 public import Zkvm.Air.V2.RunWhole
 public import Zkvm.Air.MemoryReads
+public import Zkvm.Air.MemoryKeys
 
 /-!
 # The whole run from the bus
@@ -18,9 +19,10 @@ The bus is one balance over the tables' messages and the statement's (`Exec.Bala
 LogUp argument gives), from which come the per-tag balances, the output and input bytes and the
 exit (`RunStatement`). `run_of_bus` keeps as hypotheses what is not yet derived
 (proofs-status.md, the whole run): that balance and the statement's messages (as
-`Spec.Statement` lists them, stated here by tag), the memory
-argument's `Hypotheses` over the witness's accesses and `WordWrites`, the boundary table's word
-cells, the PROG lookups into the program's words, the run's rows being the CPU table's requesting
+`Spec.Statement` lists them, stated here by tag), the memory argument's balance of the
+witness's accesses and boundary rows (the MEM messages as accesses), causality and one boundary
+row per cell (its distinct keys follow: `Memory.hypotheses_of`), `WordWrites`, the boundary
+table's word cells, the PROG lookups into the program's words, the run's rows being the CPU table's requesting
 rows (clk counts them), the last row halting, the statement's final cursors (in the memory
 argument's boundary) and the state row 0 describes. ECALLs other than reads of fd 0, writes
 and the final exit are not covered.
@@ -35,6 +37,28 @@ namespace Zkvm.Air.V2.Run
 open Zkvm.Field Zkvm.RiscV Zkvm.Air.Table Zkvm.Air.Memory Zkvm.Air.V2.Cpu Zkvm.Air.V2.Cpu.Col
 open Zkvm.Air.V2.Exec (Tables ExecBalanced HaltBalanced IoBalanced)
 open Zkvm.Air.V2.Step (progMsg progTable)
+
+/-- Every access of a witness is at a positive time (4 clk + 1 … 4 clk + 4). -/
+theorem witnessAccs_pos (cpu mem sys io : List (Row BabyBear)) :
+    ∀ a ∈ witnessAccs cpu mem sys io, 0 < a.ts := by
+  intro a ha
+  rcases mem_witnessAccs ha with ⟨r, -, ha'⟩ | ⟨rm, -, ha'⟩ | ⟨rs, -, ha'⟩ | ⟨ri, -, ha'⟩
+  · rcases mem_cpuAccesses ha' with ⟨-, rfl | rfl⟩ | ⟨-, rfl⟩ <;>
+      simp only [rs1Access, rs2Access, rdAccess] <;> omega
+  · unfold memAccesses at ha'; split at ha'
+    · simp only [List.mem_singleton] at ha'; subst ha'; simp only [memAccess]; omega
+    · cases ha'
+  · unfold syscallAccesses at ha'
+    simp only [List.mem_append] at ha'
+    rcases ha' with (ha' | ha') | ha' <;> split at ha' <;>
+      simp only [List.mem_cons, List.not_mem_nil, or_false] at ha'
+    all_goals first
+      | (rcases ha' with rfl | rfl <;> simp only [bufAccess, lenAccess] <;> omega)
+      | (subst ha'; simp only [curAccess, outAccess]; omega)
+      | cases ha'
+  · unfold ioAccesses at ha'; split at ha'
+    · simp only [List.mem_singleton] at ha'; subst ha'; simp only [ioAccess]; omega
+    · cases ha'
 
 /-- **The whole run from the bus** (docs/air.md §12.3): `run_io` with its ports, port 3, EXEC
 receives, halting row, ECALL joins, output and input bytes and exit derived from one balance of
@@ -51,8 +75,11 @@ theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks)
     (hreq : ∀ r ∈ T.cpu, r fExec = 1 → ∃ m < N, r = (wins m).cur)
     (hhb : ∀ r ∈ T.cpu, r halt = 0 ∨ r halt = 1) (hhaltN : (wins (N - 1)).cur halt = 1)
     {bnd : List (Boundary Cell Val)} {init : Cell → Val}
-    (hh : Hypotheses (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
+    (hmbal : Balanced (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
       bnd)
+    (hcausal : ∀ a ∈ witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io,
+      a.prevTs < a.ts)
+    (hcells : (bnd.map (·.cell)).Nodup)
     (hinit : ∀ b ∈ bnd, init b.cell = b.init)
     (hwf : WordWrites (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io))
     (hregB : ∀ b ∈ bnd, b.cell.1 = 0 → b.init.1.val < 2 ^ 16 ∧ b.init.2.val < 2 ^ 16)
@@ -101,6 +128,7 @@ theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks)
       cycles = ((N : Nat) : BabyBear) ∧
       s.output.map (fun b => ((b.toNat : Nat) : BabyBear)) = out ∧ s.inputPos = consumed := by
   obtain ⟨hexec, hhalt, hiob⟩ := Exec.balances_of_bus hbus hstag
+  have hh := hypotheses_of hmbal hcausal (witnessAccs_pos _ _ _ _) hcells
   have hcons' : consumed < 2013265921 := by omega
   obtain ⟨honly, hsent⟩ := Exec.exit_of_bus hok hhb hexit (hin (N - 1) (by omega)) hhaltN
   -- register reads are limbs: every write outside the I/O cursors is, and so is every register's
