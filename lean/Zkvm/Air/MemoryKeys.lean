@@ -114,4 +114,17 @@ theorem hypotheses_of (hbal : Balanced accs bnd) (hcausal : ∀ a ∈ accs, a.pr
     (hpos : ∀ a ∈ accs, 0 < a.ts) (hcells : (bnd.map (·.cell)).Nodup) : Hypotheses accs bnd :=
   ⟨hbal, hcausal, hpos, keys_nodup hbal hcausal hpos hcells, hcells⟩
 
+/-- **A read's previous timestamp is a write's**: with the bus balanced, each access's previous
+timestamp is 0 (the boundary row's initial value) or the time of an access. -/
+theorem prev_of_balanced (hbal : Balanced accs bnd) :
+    ∀ a ∈ accs, a.prevTs = 0 ∨ ∃ a' ∈ accs, a'.ts = a.prevTs := by
+  intro a ha
+  have hm : a.recv ∈ sent accs bnd :=
+    mem_sent_of_mem_received hbal (List.mem_append_left _ (List.mem_map_of_mem ha))
+  rcases mem_sent hm with ⟨a', ha', he⟩ | ⟨b, -, he⟩
+  · simp only [Access.send, Access.recv, Prod.mk.injEq] at he
+    exact Or.inr ⟨a', ha', he.2.2⟩
+  · simp only [Boundary.send, Access.recv, Prod.mk.injEq] at he
+    exact Or.inl he.2.2.symm
+
 end Zkvm.Air.Memory

@@ -5,6 +5,7 @@ public import Zkvm.Air.V2.RunStatement
 public import Zkvm.Air.V2.RunWhole
 public import Zkvm.Air.MemoryReads
 public import Zkvm.Air.MemoryKeys
+public import Zkvm.Air.V2.RunCausal
 
 /-!
 # The whole run from the bus
@@ -20,8 +21,9 @@ LogUp argument gives), from which come the per-tag balances, the output and inpu
 exit (`RunStatement`). `run_of_bus` keeps as hypotheses what is not yet derived
 (proofs-status.md, the whole run): that balance and the statement's messages (as
 `Spec.Statement` lists them, stated here by tag), the memory argument's balance of the
-witness's accesses and boundary rows (the MEM messages as accesses), causality and one boundary
-row per cell (its distinct keys follow: `Memory.hypotheses_of`), `WordWrites`, the boundary
+witness's accesses and boundary rows (the MEM messages as accesses) and one boundary row per
+cell (causality follows from the gap lookups, `causal_of_bus`, for fewer than 2^27 rows, and
+distinct keys from these, `Memory.hypotheses_of`), `WordWrites`, the boundary
 table's word cells, the PROG lookups into the program's words, the run's rows being the CPU table's requesting
 rows (clk counts them), the last row halting, the statement's final cursors (in the memory
 argument's boundary) and the state row 0 describes. ECALLs other than reads of fd 0, writes
@@ -77,8 +79,7 @@ theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks)
     {bnd : List (Boundary Cell Val)} {init : Cell → Val}
     (hmbal : Balanced (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
       bnd)
-    (hcausal : ∀ a ∈ witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io,
-      a.prevTs < a.ts)
+    (hN27 : N < 2 ^ 27) (hlkcpu : ∀ n < N, Cpu.Lookups (wins n).cur)
     (hcells : (bnd.map (·.cell)).Nodup)
     (hinit : ∀ b ∈ bnd, init b.cell = b.init)
     (hwf : WordWrites (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io))
@@ -128,6 +129,7 @@ theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks)
       cycles = ((N : Nat) : BabyBear) ∧
       s.output.map (fun b => ((b.toNat : Nat) : BabyBear)) = out ∧ s.inputPos = consumed := by
   obtain ⟨hexec, hhalt, hiob⟩ := Exec.balances_of_bus hbus hstag
+  have hcausal := causal_of_bus hok hlk hexec hiob hrange hlkio hrows hN27 hreal hlkcpu hreq hmbal
   have hh := hypotheses_of hmbal hcausal (witnessAccs_pos _ _ _ _) hcells
   have hcons' : consumed < 2013265921 := by omega
   obtain ⟨honly, hsent⟩ := Exec.exit_of_bus hok hhb hexit (hin (N - 1) (by omega)) hhaltN
