@@ -258,6 +258,7 @@ public import Zkvm.Refinement.Receipt.ProgramDecodeOpImm
 public import Zkvm.Refinement.Receipt.ProgramDecodeWord
 public import Zkvm.Refinement.Air.PublicValues
 public import Zkvm.Refinement.Receipt
+public import Zkvm.Refinement.ReceiptCanonical
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension
 public import Zkvm.Differential.Merkle
