@@ -13,7 +13,9 @@ who an IO row works for:
 
 * the tag-13 census: only the SYSCALL row (its start, multiplicity moves, and end, −moves) and
   the IO row (its receive, −real, and send, real) carry IO messages (`syscall_io_only`,
-  `io_io_only`, and `*_no_io` for the other tables);
+  `io_io_only`, and `*_no_io` for the other tables); and the census of the statement's tags:
+  only the IO row carries INPUT (8) and OUTPUT (9), and only the CPU EXIT (12) (`*_no_stmt`,
+  `cpu_no_bytes`, used by `RunStatement`);
 * `IoBalanced`: every IO message is sent as often as received;
 * `io_sender`: an IO message sent once is a moving SYSCALL row's start or a real IO row's send;
 * `io_row_syscall`: so every real IO row carries the clk of a moving SYSCALL row — going back
@@ -36,6 +38,8 @@ local macro "tag_census" : tactic => `(tactic| (
   simp only [Cpu.fractions, Cpu.port, Cpu.tagProg, Cpu.tagMem, Cpu.tagU16, Cpu.tagExec,
     Cpu.tagHalt, Cpu.tagExit, Alu.fractions, Logic.fractions, Logic.and4, Mul.fractions, Mul.look,
     Div.fractions, Mem.fractions, Range.fractions, Private.fractions, Boundary.fractions,
+    Syscall.fractions, Syscall.access, Syscall.tagExec, Syscall.opEcall, Syscall.tagHalt,
+    Syscall.tagMem, Syscall.tagIo, Syscall.tagU16, Syscall.tagPlen,
     List.forall_mem_cons, List.not_mem_nil, false_implies, implies_true, and_true,
     List.append_assoc, List.cons_append, List.nil_append]
   <;> simp (config := { decide := true })))
@@ -66,6 +70,39 @@ theorem private_no_io (r : Row BabyBear) : ∀ f ∈ Private.fractions r, f.fiel
 
 theorem boundary_no_io (r : Row BabyBear) :
     ∀ f ∈ Boundary.fractions r, f.fields.head? ≠ some 13 := by
+  tag_census
+
+/-- The tables other than IO carry no INPUT (8) or OUTPUT (9) message, and none but the CPU an
+EXIT (12). -/
+theorem cpu_no_bytes (r : Row BabyBear) :
+    ∀ f ∈ Cpu.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 := by tag_census
+theorem alu_no_stmt (r : Row BabyBear) :
+    ∀ f ∈ Alu.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 ∧
+      f.fields.head? ≠ some 12 := by tag_census
+theorem logic_no_stmt (r : Row BabyBear) :
+    ∀ f ∈ Logic.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 ∧
+      f.fields.head? ≠ some 12 := by tag_census
+theorem mul_no_stmt (r : Row BabyBear) :
+    ∀ f ∈ Mul.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 ∧
+      f.fields.head? ≠ some 12 := by tag_census
+theorem div_no_stmt (r : Row BabyBear) :
+    ∀ f ∈ Div.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 ∧
+      f.fields.head? ≠ some 12 := by tag_census
+theorem mem_no_stmt (r : Row BabyBear) :
+    ∀ f ∈ Mem.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 ∧
+      f.fields.head? ≠ some 12 := by tag_census
+theorem syscall_no_stmt (r : Row BabyBear) :
+    ∀ f ∈ Syscall.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 ∧
+      f.fields.head? ≠ some 12 := by tag_census
+theorem range_no_stmt (r : Row BabyBear) :
+    ∀ f ∈ Range.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 ∧
+      f.fields.head? ≠ some 12 := by tag_census
+theorem private_no_stmt (r : Row BabyBear) :
+    ∀ f ∈ Private.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 ∧
+      f.fields.head? ≠ some 12 := by tag_census
+theorem boundary_no_stmt (r : Row BabyBear) :
+    ∀ f ∈ Boundary.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 ∧
+      f.fields.head? ≠ some 12 := by
   tag_census
 
 /-- A SYSCALL row's IO start (fields). -/

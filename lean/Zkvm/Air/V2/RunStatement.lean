@@ -54,50 +54,6 @@ theorem balances_of_bus {T : Tables} {ssent srcvd : List (List BabyBear)}
   ⟨tag_balanced hb fun m hm => (hs m hm).1, tag_balanced hb fun m hm => (hs m hm).2.1,
     tag_balanced hb fun m hm => (hs m hm).2.2⟩
 
-/-- Unfolds a table's fractions and decides each one's tag. -/
-local macro "tag_census" : tactic => `(tactic| (
-  simp only [Cpu.fractions, Cpu.port, Cpu.tagProg, Cpu.tagMem, Cpu.tagU16, Cpu.tagExec,
-    Cpu.tagHalt, Cpu.tagExit, Alu.fractions, Logic.fractions, Logic.and4, Mul.fractions, Mul.look,
-    Div.fractions, Mem.fractions, Range.fractions, Private.fractions, Boundary.fractions,
-    Syscall.fractions, Syscall.access, Syscall.tagExec, Syscall.opEcall, Syscall.tagHalt,
-    Syscall.tagMem, Syscall.tagIo, Syscall.tagU16, Syscall.tagPlen,
-    List.forall_mem_cons, List.not_mem_nil, false_implies, implies_true, and_true,
-    List.append_assoc, List.cons_append, List.nil_append]
-  <;> simp (config := { decide := true })))
-
-/-- The tables other than IO carry no INPUT (8) or OUTPUT (9) message, and none but the CPU an
-EXIT (12). -/
-theorem cpu_no_bytes (r : Row BabyBear) :
-    ∀ f ∈ Cpu.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 := by tag_census
-theorem alu_no_stmt (r : Row BabyBear) :
-    ∀ f ∈ Alu.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 ∧
-      f.fields.head? ≠ some 12 := by tag_census
-theorem logic_no_stmt (r : Row BabyBear) :
-    ∀ f ∈ Logic.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 ∧
-      f.fields.head? ≠ some 12 := by tag_census
-theorem mul_no_stmt (r : Row BabyBear) :
-    ∀ f ∈ Mul.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 ∧
-      f.fields.head? ≠ some 12 := by tag_census
-theorem div_no_stmt (r : Row BabyBear) :
-    ∀ f ∈ Div.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 ∧
-      f.fields.head? ≠ some 12 := by tag_census
-theorem mem_no_stmt (r : Row BabyBear) :
-    ∀ f ∈ Mem.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 ∧
-      f.fields.head? ≠ some 12 := by tag_census
-theorem syscall_no_stmt (r : Row BabyBear) :
-    ∀ f ∈ Syscall.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 ∧
-      f.fields.head? ≠ some 12 := by tag_census
-theorem range_no_stmt (r : Row BabyBear) :
-    ∀ f ∈ Range.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 ∧
-      f.fields.head? ≠ some 12 := by tag_census
-theorem private_no_stmt (r : Row BabyBear) :
-    ∀ f ∈ Private.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 ∧
-      f.fields.head? ≠ some 12 := by tag_census
-theorem boundary_no_stmt (r : Row BabyBear) :
-    ∀ f ∈ Boundary.fractions r, f.fields.head? ≠ some 8 ∧ f.fields.head? ≠ some 9 ∧
-      f.fields.head? ≠ some 12 := by
-  tag_census
-
 theorem movedOf_cases (f e j : Nat) : Io.movedOf f e j = 0 ∨ Io.movedOf f e j = 1 := by
   unfold Io.movedOf; split <;> simp
 
