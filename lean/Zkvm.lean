@@ -131,6 +131,7 @@ public import Zkvm.Air.V2.RunEcallChain
 public import Zkvm.Air.V2.RunJoins
 public import Zkvm.Air.V2.RunStatement
 public import Zkvm.Air.V2.RunCausal
+public import Zkvm.Air.V2.RunTrace
 public import Zkvm.Air.V2.RunBusWhole
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages

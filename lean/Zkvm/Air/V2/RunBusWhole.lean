@@ -6,6 +6,7 @@ public import Zkvm.Air.V2.RunWhole
 public import Zkvm.Air.MemoryReads
 public import Zkvm.Air.MemoryKeys
 public import Zkvm.Air.V2.RunCausal
+public import Zkvm.Air.V2.RunTrace
 
 /-!
 # The whole run from the bus
@@ -24,8 +25,9 @@ exit (`RunStatement`). `run_of_bus` keeps as hypotheses what is not yet derived
 witness's accesses and boundary rows (the MEM messages as accesses) and one boundary row per
 cell (causality follows from the gap lookups, `causal_of_bus`, for fewer than 2^27 rows, and
 distinct keys from these, `Memory.hypotheses_of`), `WordWrites`, the boundary
-table's word cells, the PROG lookups into the program's words, the run's rows being the CPU table's requesting
-rows (clk counts them), the last row halting, the statement's final cursors (in the memory
+table's word cells, the PROG lookups into the program's words, the run's rows in the CPU table (`RunRows`,
+which a satisfying CPU table of the last segment gives: `runRows_of_trace`), the statement's
+final cursors (in the memory
 argument's boundary) and the state row 0 describes. ECALLs other than reads of fd 0, writes
 and the final exit are not covered.
 -/
@@ -68,14 +70,10 @@ the tables' and the statement's messages, over the accesses the rows make. -/
 theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks)
     {ssent srcvd : List (List BabyBear)} (hbus : Exec.Balanced T ssent srcvd)
     (hstag : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some 10 ∧ m.head? ≠ some 11 ∧ m.head? ≠ some 13)
-    (hnd : ((T.cpu.filter fun r => decide (r fExec = 1)).map (· clk)).Nodup)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
       (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
     (hlkio : ∀ ri ∈ T.io, Io.Lookups ri)
-    {wins : Nat → Window BabyBear} {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
-    (hreal : ∀ n < N, (wins n).cur isReal = 1) (hin : ∀ n < N, (wins n).cur ∈ T.cpu)
-    (hreq : ∀ r ∈ T.cpu, r fExec = 1 → ∃ m < N, r = (wins m).cur)
-    (hhb : ∀ r ∈ T.cpu, r halt = 0 ∨ r halt = 1) (hhaltN : (wins (N - 1)).cur halt = 1)
+    {wins : Nat → Window BabyBear} {N : Nat} (hrr : RunRows T wins N)
     {bnd : List (Boundary Cell Val)} {init : Cell → Val}
     (hmbal : Balanced (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
       bnd)
@@ -128,6 +126,7 @@ theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks)
     ∃ s, run N s₀ = .ok s ∧ s.exitCode = some (WordLimbs.ofFelts lo hi) ∧
       cycles = ((N : Nat) : BabyBear) ∧
       s.output.map (fun b => ((b.toNat : Nat) : BabyBear)) = out ∧ s.inputPos = consumed := by
+  obtain ⟨hrows, hN, hreal, hin, hreq, hnd, hhb, hhaltN⟩ := hrr
   obtain ⟨hexec, hhalt, hiob⟩ := Exec.balances_of_bus hbus hstag
   have hcausal := causal_of_bus hok hlk hexec hiob hrange hlkio hrows hN27 hreal hlkcpu hreq hmbal
   have hh := hypotheses_of hmbal hcausal (witnessAccs_pos _ _ _ _) hcells
