@@ -21,15 +21,15 @@ The bus is one balance over the tables' messages and the statement's (`Exec.Bala
 LogUp argument gives), from which come the per-tag balances, the output and input bytes and the
 exit (`RunStatement`). `run_of_bus` keeps as hypotheses what is not yet derived
 (proofs-status.md, the whole run): that balance and the statement's messages (as
-`Spec.Statement` lists them, stated here by tag), the memory argument's balance of the
+`Spec.Statement` lists them, stated here by tag); the memory argument's balance of the
 witness's accesses and boundary rows (the MEM messages as accesses) and one boundary row per
 cell (causality follows from the gap lookups, `causal_of_bus`, for fewer than 2^27 rows, and
-distinct keys from these, `Memory.hypotheses_of`), `WordWrites`, the boundary
-table's word cells, the PROG lookups into the program's words, the run's rows in the CPU table (`RunRows`,
-which a satisfying CPU table of the last segment gives: `runRows_of_trace`), the statement's
-final cursors (in the memory
-argument's boundary) and the state row 0 describes. ECALLs other than reads of fd 0, writes
-and the final exit are not covered.
+distinct keys from these, `Memory.hypotheses_of`); `WordWrites`; the boundary table's word
+cells; the tables' lookups; the PROG lookups into the program's words; the run's rows in the
+CPU table (`RunRows`, which a satisfying CPU table of the last segment gives:
+`runRows_of_trace`); the statement's final cursors (in the memory argument's boundary); and the
+state row 0 describes. ECALLs other than reads of fd 0, writes and the final exit are not
+covered.
 -/
 
 @[expose] public section
