@@ -98,10 +98,8 @@ theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks)
     {pub : Row BabyBear} (hpub : ∀ rs ∈ T.sys, Syscall.Groups rs pub) {inp : List Byte}
     (hpv : pub Syscall.pvInputLen = ((inp.length : Nat) : BabyBear))
     {out input : List BabyBear} {consumed : Nat}
-    (hout : ∀ m ∈ srcvd, m.head? = some 9 →
-      ∃ j < out.length, m = [9, ((j : Nat) : BabyBear), out.getD j 0])
-    (hinB : ∀ m ∈ ssent, m.head? = some 8 →
-      ∃ j < consumed, m = [8, ((j : Nat) : BabyBear), input.getD j 0])
+    (hout : ∀ m ∈ srcvd, m.head? = some 9 → m ∈ Zkvm.Air.BusLookups.outputReceives out)
+    (hinB : ∀ m ∈ ssent, m.head? = some 8 → m ∈ Zkvm.Air.BusLookups.inputSends input consumed)
     (hinput : ∀ k, input.getD k 0 = (((inp.getD k 0).toNat : Nat) : BabyBear))
     (hcons : consumed ≤ inp.length) (hinlen : inp.length < 2 ^ 30)
     (hcapN : written wins N ≤ maxOutputLen)

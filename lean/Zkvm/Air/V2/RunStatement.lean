@@ -2,6 +2,7 @@ module
 
 public import Zkvm.Air.V2.RunEcallChain
 public import Zkvm.Air.V2.RunJoins
+public import Zkvm.Air.BusLookups
 
 /-!
 # One bus with the statement's messages
@@ -152,52 +153,30 @@ theorem not_sent_input {T : Tables} (hok : T.Ok) {m : List BabyBear} (hm : m ∈
 
 /-- **The output bytes, from the bus** (the run theorem's `hout`): an OUTPUT message a table sends
 is received by the statement, whose OUTPUT messages are the claimed output's bytes at their
-positions. -/
+positions (`BusLookups.output_sound`, no table receiving OUTPUT). -/
 theorem output_of_bus {T : Tables} (hok : T.Ok) {ssent srcvd : List (List BabyBear)}
     (hb : Balanced T ssent srcvd) {out : List BabyBear} (hlen : out.length < 2013265921)
-    (hsr : ∀ m ∈ srcvd, m.head? = some 9 →
-      ∃ j < out.length, m = [9, ((j : Nat) : BabyBear), out.getD j 0]) :
+    (hsr : ∀ m ∈ srcvd, m.head? = some 9 → m ∈ Zkvm.Air.BusLookups.outputReceives out) :
     ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 → [9, ((pos : Nat) : BabyBear), b] ∈ T.sent →
-      b = out.getD pos 0 := by
-  intro pos b hpos hm
-  have hc := hb [9, ((pos : Nat) : BabyBear), b]
-  have h1 : 0 < (T.sent ++ ssent).count [9, ((pos : Nat) : BabyBear), b] := by
-    rw [List.count_append]; have := List.count_pos_iff.mpr hm; omega
-  rw [hc, List.count_pos_iff, List.mem_append] at h1
-  rcases h1 with h | h
-  · exact absurd (not_rcvd_output hok h rfl) id
-  · obtain ⟨j, hj, e⟩ := hsr _ h rfl
-    simp only [List.cons.injEq, and_true] at e
-    have hj' : pos = j := by
-      have := congrArg BabyBear.val e.2.1
-      rw [Mem.val_cast hpos, Mem.val_cast (by omega)] at this
-      exact this
-    rw [hj']; exact e.2.2
+      b = out.getD pos 0 := fun pos b hpos hm =>
+  (Zkvm.Air.BusLookups.output_sound out hlen _ _ hb
+    (fun m hm' h9 => (List.mem_append.mp hm').elim
+      (fun h => absurd (not_rcvd_output hok h h9) id) (fun h => hsr m h h9))
+    hpos (List.mem_append_left _ hm)).2
 
 /-- **The input bytes, from the bus** (the run theorem's `hinB`): an INPUT message a table
 receives is sent by the statement, whose INPUT messages are the input's bytes below the consumed
-count. -/
+count (`BusLookups.input_sound`, no table sending INPUT). -/
 theorem input_of_bus {T : Tables} (hok : T.Ok) {ssent srcvd : List (List BabyBear)}
     (hb : Balanced T ssent srcvd) {input : List BabyBear} {consumed : Nat}
     (hcons : consumed < 2013265921)
-    (hss : ∀ m ∈ ssent, m.head? = some 8 →
-      ∃ j < consumed, m = [8, ((j : Nat) : BabyBear), input.getD j 0]) :
+    (hss : ∀ m ∈ ssent, m.head? = some 8 → m ∈ Zkvm.Air.BusLookups.inputSends input consumed) :
     ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 → [8, ((pos : Nat) : BabyBear), b] ∈ T.rcvd →
-      pos < consumed ∧ b = input.getD pos 0 := by
-  intro pos b hpos hm
-  have hc := hb [8, ((pos : Nat) : BabyBear), b]
-  have h1 : 0 < (T.rcvd ++ srcvd).count [8, ((pos : Nat) : BabyBear), b] := by
-    rw [List.count_append]; have := List.count_pos_iff.mpr hm; omega
-  rw [← hc, List.count_pos_iff, List.mem_append] at h1
-  rcases h1 with h | h
-  · exact absurd (not_sent_input hok h rfl) id
-  · obtain ⟨j, hj, e⟩ := hss _ h rfl
-    simp only [List.cons.injEq, and_true] at e
-    have hj' : pos = j := by
-      have := congrArg BabyBear.val e.2.1
-      rw [Mem.val_cast hpos, Mem.val_cast (by omega)] at this
-      exact this
-    rw [hj']; exact ⟨hj, e.2.2⟩
+      pos < consumed ∧ b = input.getD pos 0 := fun pos b hpos hm =>
+  Zkvm.Air.BusLookups.input_sound input consumed hcons _ _ hb
+    (fun m hm' h8 => (List.mem_append.mp hm').elim
+      (fun h => absurd (not_sent_input hok h h8) id) (fun h => hss m h h8))
+    hpos (List.mem_append_left _ hm)
 
 theorem byteTag_ne_exit {r : Row BabyBear} (hg : Io.Groups r) : Io.byteTag r ≠ 12 := by
   unfold Io.byteTag
