@@ -228,6 +228,13 @@ public import Zkvm.Refinement.Protocol.Stark.Dimensions
 public import Zkvm.Refinement.Protocol.Stark.Shape
 public import Zkvm.Refinement.Protocol.Stark.TableDims
 public import Zkvm.Refinement.Protocol.Stark.ProofDims
+public import Zkvm.Spec.Queries
+public import Zkvm.Refinement.Protocol.Stark.QueryDeep
+public import Zkvm.Refinement.Protocol.Stark.QueryTerms
+public import Zkvm.Refinement.Protocol.Stark.PhaseRowWidth
+public import Zkvm.Refinement.Protocol.Stark.QueryLinks
+public import Zkvm.Refinement.Protocol.Stark.Queries
+public import Zkvm.Refinement.Protocol.Stark.QueryCheck
 public import Zkvm.Refinement.Protocol.FixedTables
 public import Zkvm.Extraction.LoopEq
 public import Zkvm.Refinement.Air.Fold
