@@ -130,6 +130,7 @@ public import Zkvm.Air.V2.RunPort3
 public import Zkvm.Air.V2.RunEcallChain
 public import Zkvm.Air.V2.RunJoins
 public import Zkvm.Air.V2.RunStatement
+public import Zkvm.Air.V2.RunStatementMsgs
 public import Zkvm.Air.V2.RunCausal
 public import Zkvm.Air.V2.RunTrace
 public import Zkvm.Air.V2.RunBusWhole

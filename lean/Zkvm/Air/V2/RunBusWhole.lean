@@ -20,8 +20,9 @@ register reads being limbs from the written values being limbs (`Memory.read_of_
 The bus is one balance over the tables' messages and the statement's (`Exec.Balanced`, what the
 LogUp argument gives), from which come the per-tag balances, the output and input bytes and the
 exit (`RunStatement`). `run_of_bus` keeps as hypotheses what is not yet derived
-(proofs-status.md, the whole run): that balance and the statement's messages (as
-`Spec.Statement` lists them, stated here by tag); the memory argument's balance of the
+(proofs-status.md, the whole run): that balance and the statement's messages, stated here by
+tag (the verifier's, `Spec.Statement.sends` and `receives`, meet them: `RunStatementMsgs`); the
+memory argument's balance of the
 witness's accesses and boundary rows (the MEM messages as accesses) and one boundary row per
 cell (causality follows from the gap lookups, `causal_of_bus`, for fewer than 2^27 rows, and
 distinct keys from these, `Memory.hypotheses_of`); `WordWrites`; the boundary table's word
