@@ -87,13 +87,18 @@ theorem cpu_exec_only (r : Row BabyBear) :
   simp (config := { decide := true })
   rfl
 
-/-- The IO row's byte tag (8 kRead + 9 kWrite1 + 14 kPriv on booleans) is never 10. -/
-theorem byteTag_ne {r : Row BabyBear} (hg : Io.Groups r) : Io.byteTag r ≠ 10 := by
+/-- The IO row's byte tag, 8 kRead + 9 kWrite1 + 14 kPriv on booleans, is one of eight values. -/
+theorem byteTag_mem {r : Row BabyBear} (hg : Io.Groups r) :
+    Io.byteTag r ∈ ([0, 8, 9, 14, 17, 22, 23, 31] : List BabyBear) := by
   unfold Io.byteTag
   rcases Io.bool_cases hg.bool_read with h1 | h1 <;>
     rcases Io.bool_cases hg.bool_write1 with h2 | h2 <;>
     rcases Io.bool_cases hg.bool_priv with h3 | h3 <;>
     rw [h1, h2, h3] <;> decide
+
+/-- The IO row's byte tag is never 10. -/
+theorem byteTag_ne {r : Row BabyBear} (hg : Io.Groups r) : Io.byteTag r ≠ 10 := fun h => by
+  have := byteTag_mem hg; rw [h] at this; revert this; decide
 
 theorem io_no_exec {r : Row BabyBear} (hg : Io.Groups r) :
     ∀ f ∈ Io.fractions r, f.fields.head? ≠ some 10 := by

@@ -70,12 +70,8 @@ theorem mem_no_halt (r : Row BabyBear) : ∀ f ∈ Mem.fractions r, f.fields.hea
   simp (config := { decide := true })
 
 /-- The IO row's byte tag is never 11. -/
-theorem byteTag_ne_halt {r : Row BabyBear} (hg : Io.Groups r) : Io.byteTag r ≠ 11 := by
-  unfold Io.byteTag
-  rcases Io.bool_cases hg.bool_read with h1 | h1 <;>
-    rcases Io.bool_cases hg.bool_write1 with h2 | h2 <;>
-    rcases Io.bool_cases hg.bool_priv with h3 | h3 <;>
-    rw [h1, h2, h3] <;> decide
+theorem byteTag_ne_halt {r : Row BabyBear} (hg : Io.Groups r) : Io.byteTag r ≠ 11 := fun h => by
+  have := byteTag_mem hg; rw [h] at this; revert this; decide
 
 theorem io_no_halt {r : Row BabyBear} (hg : Io.Groups r) :
     ∀ f ∈ Io.fractions r, f.fields.head? ≠ some 11 := by

@@ -137,12 +137,8 @@ theorem syscall_io_only (r : Row BabyBear) :
   simp (config := { decide := true })
 
 /-- The IO row's byte tag (8 kRead + 9 kWrite1 + 14 kPriv on booleans) is never 13. -/
-theorem byteTag_ne_io {r : Row BabyBear} (hg : Io.Groups r) : Io.byteTag r ≠ 13 := by
-  unfold Io.byteTag
-  rcases Io.bool_cases hg.bool_read with h1 | h1 <;>
-    rcases Io.bool_cases hg.bool_write1 with h2 | h2 <;>
-    rcases Io.bool_cases hg.bool_priv with h3 | h3 <;>
-    rw [h1, h2, h3] <;> decide
+theorem byteTag_ne_io {r : Row BabyBear} (hg : Io.Groups r) : Io.byteTag r ≠ 13 := fun h => by
+  have := byteTag_mem hg; rw [h] at this; revert this; decide
 
 theorem io_io_only {r : Row BabyBear} (hg : Io.Groups r) :
     ∀ f ∈ Io.fractions r, f.fields.head? = some 13 →

@@ -178,12 +178,8 @@ theorem input_of_bus {T : Tables} (hok : T.Ok) {ssent srcvd : List (List BabyBea
       (fun h => absurd (not_sent_input hok h h8) id) (fun h => hss m h h8))
     hpos (List.mem_append_left _ hm)
 
-theorem byteTag_ne_exit {r : Row BabyBear} (hg : Io.Groups r) : Io.byteTag r ≠ 12 := by
-  unfold Io.byteTag
-  rcases Io.bool_cases hg.bool_read with h1 | h1 <;>
-    rcases Io.bool_cases hg.bool_write1 with h2 | h2 <;>
-    rcases Io.bool_cases hg.bool_priv with h3 | h3 <;>
-    rw [h1, h2, h3] <;> decide
+theorem byteTag_ne_exit {r : Row BabyBear} (hg : Io.Groups r) : Io.byteTag r ≠ 12 := fun h => by
+  have := byteTag_mem hg; rw [h] at this; revert this; decide
 
 /-- No table receives an EXIT message (tag 12) once (the CPU sends it with multiplicity halt). -/
 theorem not_rcvd_exit {T : Tables} (hok : T.Ok)
