@@ -236,6 +236,7 @@ public import Zkvm.Refinement.Protocol.Stark.PhaseRowWidth
 public import Zkvm.Refinement.Protocol.Stark.QueryLinks
 public import Zkvm.Refinement.Protocol.Stark.Queries
 public import Zkvm.Refinement.Protocol.Stark.QueryCheck
+public import Zkvm.Refinement.Protocol.Stark.VerifySegments
 public import Zkvm.Refinement.Protocol.FixedTables
 public import Zkvm.Extraction.LoopEq
 public import Zkvm.Refinement.Air.Fold
