@@ -11,7 +11,9 @@ public import Zkvm.Air.V2.RunBus
 requests (f_exec) one of them, and those appearing once (distinct clks); halt boolean on every
 row and set on the last. A satisfying CPU table of the last segment (FINAL = 1, CLK0 = 0) whose
 first R rows are real and the rest padding gives all of it (`runRows_of_trace`): padding rows
-have no flags (so no request), clk counts the rows, and halt marks the last real row.
+have no flags (so no request), clk counts the rows, and halt marks the last real row. So do two
+joined segments (`runRows_of_segments`): a segment that is not the last, ending where the last
+one starts, its real rows first, with the CPU table both segments' rows.
 -/
 
 @[expose] public section
@@ -99,6 +101,118 @@ theorem runRows_of_trace (hs : t.Satisfies constraintFn pub) (hclk0 : pub Pv.clk
   · rw [window_cur]
     refine (halt_iff_last_real hs hf (by omega)).mpr ⟨hreal (R - 1) (by omega), ?_⟩
     rcases hpad with h | h
+    · left; omega
+    · right; rw [show R - 1 + 1 = R by omega]; exact h
+
+/-- **The run's rows from two joined segments**: a segment that is not the last (FINAL = 0,
+CLK0 = 0) with last real row i, ending where the last segment (FINAL = 1) starts, whose first
+R rows are real and the rest padding; the CPU table is both segments' rows. -/
+theorem runRows_of_segments {t' : Trace BabyBear} {pub' : Nat → BabyBear}
+    (hs : t.Satisfies constraintFn pub) (hs' : t'.Satisfies constraintFn pub')
+    (hf : pub Pv.final = 0) (hf' : pub' Pv.final = 1) (hpc : pub Pv.pcEnd = pub' Pv.pc0)
+    (hclk : pub Pv.clkEnd = pub' Pv.clk0) (hclk0 : pub Pv.clk0 = 0)
+    {i R : Nat} (hi : i < t.height) (hl : LastReal t i) (hR : R ≤ t'.height) (hR0 : 0 < R)
+    (hp : i + 1 + R ≤ 2 ^ 30) (hreal' : ∀ n < R, t'.row n isReal = 1)
+    (hpad' : R = t'.height ∨ t'.row R isReal = 0)
+    {T : Tables} (hT : T.cpu = (List.range t.height).map t.row ++ (List.range t'.height).map t'.row) :
+    RunRows T (joinWins (t.window pub) (i + 1) (t'.window pub')) (i + 1 + R) := by
+  -- the first segment's requesting rows are rows 0 … i
+  have hexec1 : ∀ j < t.height, t.row j fExec = 1 → j ≤ i := by
+    intro j hj hx
+    apply Decidable.byContradiction
+    intro hgt
+    have hp0 : t.row (i + 1) isReal = 0 := by
+      rcases hl.2 with h | h
+      · omega
+      · exact h
+    have hpj := padding_of_le hs (show i + 1 ≤ j by omega) hj hp0
+    have e := (groups_at hs hj).pad_flags fExec (by simp [flags])
+    rw [window_cur, hpj, hx] at e
+    exact absurd e (by decide)
+  have hexec2 : ∀ j < t'.height, t'.row j fExec = 1 → j < R := by
+    intro j hj hx
+    apply Decidable.byContradiction
+    intro hge
+    have hpj : t'.row j isReal = 0 := by
+      rcases hpad' with h | h
+      · omega
+      · exact padding_of_le hs' (by omega) hj h
+    have e := (groups_at hs' hj).pad_flags fExec (by simp [flags])
+    rw [window_cur, hpj, hx] at e
+    exact absurd e (by decide)
+  -- clks: j in the first segment, i + 1 + j in the second
+  obtain ⟨-, e₂⟩ := segment_end hs hf hi hl
+  have hclk1 : ∀ j ≤ i, (t.row j clk).val = j := by
+    intro j hj
+    rw [clk_eq hs j (by omega), hclk0,
+      show (0 : BabyBear) + ((j : Nat) : BabyBear) = ((j : Nat) : BabyBear) by grind]
+    exact Mem.val_cast (by omega)
+  have hclk2 : ∀ j < R, (t'.row j clk).val = i + 1 + j := by
+    intro j hj
+    have h0 : pub' Pv.clk0 = (((i + 1 : Nat) : Nat) : BabyBear) := by
+      rw [← hclk, ← e₂, clk_eq hs i hi, hclk0, Felt.natCast_add, Felt.natCast_one]
+      grind
+    rw [clk_eq hs' j (by omega), h0, ← Felt.natCast_add]
+    exact Mem.val_cast (by omega)
+  have hwin : ∀ n, joinWins (t.window pub) (i + 1) (t'.window pub') n =
+      if n < i + 1 then t.window pub n else t'.window pub' (n - (i + 1)) := fun _ => rfl
+  refine ⟨segments_cpuRows hs hs' hf hpc hclk (c0 := 0) (by rw [hclk0]; rfl) hi hl hR hreal'
+      (by omega), by omega, fun n hn => ?_, fun n hn => ?_, fun r hr hx => ?_, ?_,
+      fun r hr => ?_, ?_⟩
+  · rw [hwin]
+    split
+    · exact real_of_le hs (by omega) hi hl.1
+    · exact hreal' _ (by omega)
+  · rw [hT, hwin]
+    split
+    · exact List.mem_append_left _ (List.mem_map.mpr ⟨n, List.mem_range.mpr (by omega), rfl⟩)
+    · exact List.mem_append_right _ (List.mem_map.mpr ⟨n - (i + 1), List.mem_range.mpr (by omega), rfl⟩)
+  · rw [hT] at hr
+    rcases List.mem_append.mp hr with h | h
+    · obtain ⟨j, hj, rfl⟩ := List.mem_map.mp h
+      have := hexec1 j (List.mem_range.mp hj) hx
+      exact ⟨j, by omega, by rw [hwin, if_pos (by omega)]; rfl⟩
+    · obtain ⟨j, hj, rfl⟩ := List.mem_map.mp h
+      have := hexec2 j (List.mem_range.mp hj) hx
+      refine ⟨i + 1 + j, by omega, ?_⟩
+      rw [hwin, if_neg (by omega), show i + 1 + j - (i + 1) = j by omega]; rfl
+  · rw [hT, List.filter_append, List.map_append, List.nodup_append]
+    refine ⟨?_, ?_, ?_⟩
+    · rw [List.filter_map, List.map_map]
+      apply nodup_map_of_inj (List.Nodup.sublist List.filter_sublist List.nodup_range)
+      intro x hx y hy e
+      simp only [List.mem_filter, List.mem_range, Function.comp, decide_eq_true_eq] at hx hy
+      have := congrArg BabyBear.val e
+      simp only [Function.comp] at this
+      rw [hclk1 x (hexec1 x hx.1 hx.2), hclk1 y (hexec1 y hy.1 hy.2)] at this
+      exact this
+    · rw [List.filter_map, List.map_map]
+      apply nodup_map_of_inj (List.Nodup.sublist List.filter_sublist List.nodup_range)
+      intro x hx y hy e
+      simp only [List.mem_filter, List.mem_range, Function.comp, decide_eq_true_eq] at hx hy
+      have := congrArg BabyBear.val e
+      simp only [Function.comp] at this
+      rw [hclk2 x (hexec2 x hx.1 hx.2), hclk2 y (hexec2 y hy.1 hy.2)] at this
+      omega
+    · intro a ha b hb e
+      rw [List.filter_map, List.map_map] at ha hb
+      obtain ⟨x, hx, rfl⟩ := List.mem_map.mp ha
+      obtain ⟨y, hy, rfl⟩ := List.mem_map.mp hb
+      simp only [List.mem_filter, List.mem_range, Function.comp, decide_eq_true_eq] at hx hy
+      have := congrArg BabyBear.val e
+      simp only [Function.comp] at this
+      rw [hclk1 x (hexec1 x hx.1 hx.2), hclk2 y (hexec2 y hy.1 hy.2)] at this
+      have := hexec1 x hx.1 hx.2
+      omega
+  · rw [hT] at hr
+    rcases List.mem_append.mp hr with h | h
+    · obtain ⟨j, hj, rfl⟩ := List.mem_map.mp h
+      exact halt_cases (groups_at hs (List.mem_range.mp hj))
+    · obtain ⟨j, hj, rfl⟩ := List.mem_map.mp h
+      exact halt_cases (groups_at hs' (List.mem_range.mp hj))
+  · rw [hwin, if_neg (by omega), show i + 1 + R - 1 - (i + 1) = R - 1 by omega, window_cur]
+    refine (halt_iff_last_real hs' hf' (by omega)).mpr ⟨hreal' (R - 1) (by omega), ?_⟩
+    rcases hpad' with h | h
     · left; omega
     · right; rw [show R - 1 + 1 = R by omega]; exact h
 
