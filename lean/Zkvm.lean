@@ -237,6 +237,11 @@ public import Zkvm.Refinement.Protocol.Stark.QueryLinks
 public import Zkvm.Refinement.Protocol.Stark.Queries
 public import Zkvm.Refinement.Protocol.Stark.QueryCheck
 public import Zkvm.Refinement.Protocol.Stark.VerifySegments
+public import Zkvm.Refinement.Air.BoundaryTotality
+public import Zkvm.Refinement.Protocol.Stark.StageTotality
+public import Zkvm.Refinement.Protocol.Stark.FixedTotality
+public import Zkvm.Refinement.Air.Rv32im.FixedTableTotality
+public import Zkvm.Refinement.Protocol.Stark.FixedAtZetaTotality
 public import Zkvm.Refinement.Protocol.FixedTables
 public import Zkvm.Extraction.LoopEq
 public import Zkvm.Refinement.Air.Fold
