@@ -133,6 +133,8 @@ public import Zkvm.Air.V2.RunStatement
 public import Zkvm.Air.V2.RunStatementMsgs
 public import Zkvm.Air.V2.RunCausal
 public import Zkvm.Air.V2.RunTrace
+public import Zkvm.Air.V2.BusNet
+public import Zkvm.Air.V2.BusUnits
 public import Zkvm.Air.V2.RunBusWhole
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages

@@ -7,6 +7,7 @@ public import Zkvm.Air.MemoryReads
 public import Zkvm.Air.MemoryKeys
 public import Zkvm.Air.V2.RunCausal
 public import Zkvm.Air.V2.RunTrace
+public import Zkvm.Air.V2.BusUnits
 
 /-!
 # The whole run from the bus
@@ -17,11 +18,14 @@ accesses the tables' rows make (`witnessAccs`): the ports of every row (`ports_o
 ECALL (`halt_is_exit`), the ECALLs' joins (`writeJoins_of_run`, `readJoins_of_run`), and the
 register reads being limbs from the written values being limbs (`Memory.read_of_writes`).
 
-The bus is one balance over the tables' messages and the statement's (`Exec.Balanced`, what the
-LogUp argument gives), from which come the per-tag balances, the output and input bytes and the
-exit (`RunStatement`). `run_of_bus` keeps as hypotheses what is not yet derived
-(proofs-status.md, the whole run): that balance and the statement's messages, stated here by
-tag (the verifier's, `Spec.Statement.sends` and `receives`, meet them: `RunStatementMsgs`); the
+The bus is what the LogUp argument gives: every message's net multiplicity over the tables' and
+the statement's fractions is 0 in the field (`Exec.NetZero`). The tables' multiplicities on the
+counted tags are −1, 0 or 1 (`Exec.unitMults_of`), so with fewer than p fractions per message
+that is one balance of counts on those tags (`Exec.balanced_of_net`), from which come the per-tag balances, the output and
+input bytes and the exit (`RunStatement`). `run_of_bus` keeps as hypotheses what is not yet derived
+(proofs-status.md, the whole run): the net multiplicities being 0 (phase1.1's LogUp step) and
+fewer than p fractions per message (`FewCopies`, from the verifier's bound on the fractions), the
+statement's messages, stated here by tag (the verifier's, `Spec.Statement.sends` and `receives`, meet them: `RunStatementMsgs`); the
 memory argument's balance of the
 witness's accesses and boundary rows (the MEM messages as accesses) and one boundary row per
 cell (causality follows from the gap lookups, `causal_of_bus`, for fewer than 2^27 rows, and
@@ -66,10 +70,12 @@ theorem witnessAccs_pos (cpu mem sys io : List (Row BabyBear)) :
     · cases ha'
 
 /-- **The whole run from the bus** (docs/air.md §12.3): `run_io` with its ports, port 3, EXEC
-receives, halting row, ECALL joins, output and input bytes and exit derived from one balance of
-the tables' and the statement's messages, over the accesses the rows make. -/
+receives, halting row, ECALL joins, output and input bytes and exit derived from the bus's net
+multiplicities being 0 over the tables' and the statement's fractions (with fewer than p
+fractions per message), over the accesses the rows make. -/
 theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks)
-    {ssent srcvd : List (List BabyBear)} (hbus : Exec.Balanced T ssent srcvd)
+    {ssent srcvd : List (List BabyBear)} (hnet : Exec.NetZero T ssent srcvd)
+    (hfew : Exec.FewCopies T ssent srcvd)
     (hstag : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some 10 ∧ m.head? ≠ some 11 ∧ m.head? ≠ some 13)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
       (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
@@ -126,6 +132,7 @@ theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks)
       cycles = ((N : Nat) : BabyBear) ∧
       s.output.map (fun b => ((b.toNat : Nat) : BabyBear)) = out ∧ s.inputPos = consumed := by
   obtain ⟨hrows, hN, hreal, hin, hreq, hnd, hhb, hhaltN⟩ := hrr
+  have hbus := Exec.balanced_of_net hnet (Exec.unitMults_of hok hlk hhb) hfew
   obtain ⟨hexec, hhalt, hiob⟩ := Exec.balances_of_bus hbus hstag
   have hcausal := causal_of_bus hok hlk hexec hiob hrange hlkio hrows hN27 hreal hlkcpu hreq hmbal
   have hh := hypotheses_of hmbal hcausal (witnessAccs_pos _ _ _ _) hcells
@@ -151,7 +158,9 @@ theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks)
       hcode hprog hfd0)
     (Exec.output_of_bus hok hbus (by have : maxOutputLen = 256 * 2 ^ 20 := rfl; omega) hout)
     (Exec.input_of_bus hok hbus hcons' hinB) hinput hcons hinlen hcapN hlast ⟨ha7, hahi⟩ hexit4
-    hafter hfinal hfinalIn houtlen hbus honly hsent h0 ho0 hi0
+    hafter hfinal hfinalIn houtlen (Exec.withTag_balanced hbus (t := 12) (by simp [Exec.countedTags]))
+    (fun m hm h12 => honly m (Exec.mem_withTag.mp hm).1 h12)
+    (Exec.mem_withTag.mpr ⟨hsent, rfl⟩) h0 ho0 hi0
 
 end Zkvm.Air.V2.Run
 

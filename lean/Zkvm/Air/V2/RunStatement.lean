@@ -9,8 +9,10 @@ public import Zkvm.Air.BusLookups
 
 The verifier puts the statement's side of the bus itself (docs/air.md §8, `Spec.Statement`): the
 I/O cursors' initial and final values (tag 2), the consumed input bytes (INPUT, tag 8), the
-output bytes (OUTPUT, tag 9) and the exit (EXIT, tag 12). What the LogUp argument gives is one
-balance over the tables' messages and the statement's (`Balanced`). This file derives from it
+output bytes (OUTPUT, tag 9) and the exit (EXIT, tag 12). The LogUp argument gives every message
+a net multiplicity 0; on the tags whose multiplicities are −1, 0 or 1 (`countedTags`) that is one
+balance of counts over the tables' messages and the statement's (`Balanced`, derived in
+`BusNet`). This file derives from it
 the per-tag balances the run's joins take (`ExecBalanced`, `HaltBalanced`, `IoBalanced`: the
 statement carries no EXEC, HALT or IO message, `tag_balanced`), and the run theorem's claims on
 the bytes: every OUTPUT message a table sends is one the statement receives, so its byte is the
@@ -28,17 +30,50 @@ namespace Zkvm.Air.V2.Exec
 
 open Zkvm.Field Zkvm.Air.Table
 
-/-- **The bus balances**: the tables' messages and the statement's (`ssent` sent, `srcvd`
-received), each sent as often as received. -/
+/-- The tags the run reads off the bus by counting messages: INPUT 8, OUTPUT 9, EXEC 10, HALT 11,
+EXIT 12 and IO 13. On these every table's multiplicity is −1, 0 or 1 (docs/air.md §12.2 (d)), so
+the net multiplicity 0 that the LogUp argument gives is a count of sends equal to a count of
+receives (`BusNet.balanced_of_net`). PROG, U16 and the other lookups are not among them: their
+receivers (FIXED, RANGE) carry free counts. -/
+def countedTags : List BabyBear := [8, 9, 10, 11, 12, 13]
+
+/-- A message with one of the counted tags. -/
+def Counted (m : List BabyBear) : Prop := ∃ t ∈ countedTags, m.head? = some t
+
+/-- **The bus balances on the counted tags**: each message of the tables and the statement
+(`ssent` sent, `srcvd` received) with a counted tag is sent as often as it is received. -/
 def Balanced (T : Tables) (ssent srcvd : List (List BabyBear)) : Prop :=
-  ∀ m, (T.sent ++ ssent).count m = (T.rcvd ++ srcvd).count m
+  ∀ m, Counted m → (T.sent ++ ssent).count m = (T.rcvd ++ srcvd).count m
+
+/-- The messages with tag `t` of a list. -/
+def withTag (t : BabyBear) (l : List (List BabyBear)) : List (List BabyBear) :=
+  l.filter fun m => decide (m.head? = some t)
+
+theorem mem_withTag {t : BabyBear} {l : List (List BabyBear)} {m : List BabyBear} :
+    m ∈ withTag t l ↔ m ∈ l ∧ m.head? = some t := by
+  simp only [withTag, List.mem_filter, decide_eq_true_eq]
+
+/-- **One counted tag's messages balance as multisets** (`BusLookups.Balanced`, the form the
+lookup lemmas take). -/
+theorem withTag_balanced {T : Tables} {ssent srcvd : List (List BabyBear)}
+    (hb : Balanced T ssent srcvd) {t : BabyBear} (ht : t ∈ countedTags) :
+    Zkvm.Air.BusLookups.Balanced (withTag t (T.sent ++ ssent)) (withTag t (T.rcvd ++ srcvd)) := by
+  intro m
+  by_cases hm : m.head? = some t
+  · have e : ∀ l : List (List BabyBear), (withTag t l).count m = l.count m := fun l =>
+      List.count_filter (by simp only [decide_eq_true_eq]; exact hm)
+    rw [e, e]
+    exact hb m ⟨t, ht, hm⟩
+  · have e : ∀ l : List (List BabyBear), (withTag t l).count m = 0 := fun l =>
+      List.count_eq_zero.mpr fun h => hm (mem_withTag.mp h).2
+    rw [e, e]
 
 /-- A tag the statement does not carry balances within the tables. -/
 theorem tag_balanced {T : Tables} {ssent srcvd : List (List BabyBear)} (hb : Balanced T ssent srcvd)
-    {t : BabyBear} (hs : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some t) :
+    {t : BabyBear} (ht : t ∈ countedTags) (hs : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some t) :
     ∀ m : List BabyBear, m.head? = some t → T.sent.count m = T.rcvd.count m := by
   intro m hm
-  have h := hb m
+  have h := hb m ⟨t, ht, hm⟩
   have h1 : ssent.count m = 0 :=
     List.count_eq_zero.mpr fun hin => hs m (List.mem_append_left _ hin) hm
   have h2 : srcvd.count m = 0 :=
@@ -52,8 +87,9 @@ theorem balances_of_bus {T : Tables} {ssent srcvd : List (List BabyBear)}
     (hb : Balanced T ssent srcvd)
     (hs : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some 10 ∧ m.head? ≠ some 11 ∧ m.head? ≠ some 13) :
     ExecBalanced T ∧ HaltBalanced T ∧ IoBalanced T :=
-  ⟨tag_balanced hb fun m hm => (hs m hm).1, tag_balanced hb fun m hm => (hs m hm).2.1,
-    tag_balanced hb fun m hm => (hs m hm).2.2⟩
+  ⟨tag_balanced hb (by simp [countedTags]) fun m hm => (hs m hm).1,
+    tag_balanced hb (by simp [countedTags]) fun m hm => (hs m hm).2.1,
+    tag_balanced hb (by simp [countedTags]) fun m hm => (hs m hm).2.2⟩
 
 theorem movedOf_cases (f e j : Nat) : Io.movedOf f e j = 0 ∨ Io.movedOf f e j = 1 := by
   unfold Io.movedOf; split <;> simp
@@ -159,10 +195,10 @@ theorem output_of_bus {T : Tables} (hok : T.Ok) {ssent srcvd : List (List BabyBe
     (hsr : ∀ m ∈ srcvd, m.head? = some 9 → m ∈ Zkvm.Air.BusLookups.outputReceives out) :
     ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 → [9, ((pos : Nat) : BabyBear), b] ∈ T.sent →
       b = out.getD pos 0 := fun pos b hpos hm =>
-  (Zkvm.Air.BusLookups.output_sound out hlen _ _ hb
-    (fun m hm' h9 => (List.mem_append.mp hm').elim
+  (Zkvm.Air.BusLookups.output_sound out hlen _ _ (withTag_balanced hb (by simp [countedTags]))
+    (fun m hm' h9 => (List.mem_append.mp (mem_withTag.mp hm').1).elim
       (fun h => absurd (not_rcvd_output hok h h9) id) (fun h => hsr m h h9))
-    hpos (List.mem_append_left _ hm)).2
+    hpos (mem_withTag.mpr ⟨List.mem_append_left _ hm, rfl⟩)).2
 
 /-- **The input bytes, from the bus** (the run theorem's `hinB`): an INPUT message a table
 receives is sent by the statement, whose INPUT messages are the input's bytes below the consumed
@@ -173,10 +209,11 @@ theorem input_of_bus {T : Tables} (hok : T.Ok) {ssent srcvd : List (List BabyBea
     (hss : ∀ m ∈ ssent, m.head? = some 8 → m ∈ Zkvm.Air.BusLookups.inputSends input consumed) :
     ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 → [8, ((pos : Nat) : BabyBear), b] ∈ T.rcvd →
       pos < consumed ∧ b = input.getD pos 0 := fun pos b hpos hm =>
-  Zkvm.Air.BusLookups.input_sound input consumed hcons _ _ hb
-    (fun m hm' h8 => (List.mem_append.mp hm').elim
+  Zkvm.Air.BusLookups.input_sound input consumed hcons _ _
+    (withTag_balanced hb (by simp [countedTags]))
+    (fun m hm' h8 => (List.mem_append.mp (mem_withTag.mp hm').1).elim
       (fun h => absurd (not_sent_input hok h h8) id) (fun h => hss m h h8))
-    hpos (List.mem_append_left _ hm)
+    hpos (mem_withTag.mpr ⟨List.mem_append_left _ hm, rfl⟩)
 
 theorem byteTag_ne_exit {r : Row BabyBear} (hg : Io.Groups r) : Io.byteTag r ≠ 12 := fun h => by
   have := byteTag_mem hg; rw [h] at this; revert this; decide
