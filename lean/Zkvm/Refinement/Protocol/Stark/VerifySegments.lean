@@ -644,12 +644,12 @@ theorem check_proof_shape_lens {p : protocol.proof.Proof} {d : protocol.stark.Pr
     exact ⟨hc.1.1.1.1, hc.1.1.1.2⟩
 
 /-- **`verify_segments` never panics or diverges**, for segments (their segment values and
-claimed heights) shorter than `2^64`, provided each stage it calls never panics on the arguments
-it is given: the machine's table shapes, the segments, each segment's dimensions as
-`proof_dimensions` returns them and its fixed tables as `all_fixed_tables` returns them, the
-segment values. (`proof_dimensions` itself never panics here: `proof_dimensions_of_table_shapes`.)
--/
-theorem verify_segments_total (H : List UInt8 → commit.hash.Digest)
+claimed heights) shorter than `2^64`, provided each stage never panics on the arguments it
+receives: `check_bus`, `derive_challenges`, `check_fixed_at_zeta`, `check_table_ood` and
+`check_queries` need to be total only at the arguments the loop passes them (after
+`check_proof_shape` accepted the segment, on the transcript and challenges `shared_transcript`
+and `derive_challenges` returned; `verify_segments_total` asks them on all arguments). -/
+theorem verify_segments_total_at (H : List UInt8 → commit.hash.Digest)
     (vk : protocol.vk.VerifyingKey) (st : protocol.statement.Statement)
     (segs : List protocol.proof.Proof) (hsegs : segs.length < 2 ^ 64)
     (hvals : ∀ p ∈ segs, p.segment_values.length < 2 ^ 64)
@@ -664,21 +664,42 @@ theorem verify_segments_total (H : List UInt8 → commit.hash.Digest)
     (hcv : ∃ r, air.check_segment_values vk.air st (segs.map (·.segment_values)) = .ok r)
     (hgf : ∀ shapes dims, ∃ r, protocol.stark.check_global_fractions vk st shapes dims = .ok r)
     (hsh : ∃ r, protocol.stark.shared_transcript H vk st segs = .ok r)
-    (hbus : ∀ pt b, ∃ r, protocol.stark.check_bus vk st segs pt b = .ok r)
-    (hdc : ∀ shapes, protocol.stark.table_shapes vk.air = .ok shapes → ∀ p ∈ segs, ∀ d,
+    (hbus : ∀ sh pt b, protocol.stark.shared_transcript H vk st segs = .ok (sh, pt, b) →
+      ∃ r, protocol.stark.check_bus vk st segs pt b = .ok r)
+    (hdc : ∀ shapes, protocol.stark.table_shapes vk.air = .ok shapes →
+      ∀ (s : Usize) p d, segs[s.toNat]? = some p →
       protocol.stark.proof_dimensions vk.params shapes p.log_heights = .ok (.ok d) →
-      ∀ sh pt b i, ∃ r, protocol.stark.derive_challenges H vk sh pt b i p d = .ok r)
-    (hfz : ∀ shapes, protocol.stark.table_shapes vk.air = .ok shapes → ∀ p ∈ segs, ∀ d f,
+      protocol.stark.check_proof_shape p d vk.params = .ok (.ok ()) →
+      ∀ sh pt b, protocol.stark.shared_transcript H vk st segs = .ok (sh, pt, b) →
+      ∃ r, protocol.stark.derive_challenges H vk sh pt b (UInt64.toUInt32 s) p d = .ok r)
+    (hfz : ∀ shapes, protocol.stark.table_shapes vk.air = .ok shapes →
+      ∀ (s : Usize) p d, segs[s.toNat]? = some p →
       protocol.stark.proof_dimensions vk.params shapes p.log_heights = .ok (.ok d) →
-      protocol.stark.all_fixed_tables vk shapes d = .ok (.ok f) →
-      ∀ ch, ∃ r, protocol.stark.check_fixed_at_zeta p d ch shapes f = .ok r)
+      protocol.stark.check_proof_shape p d vk.params = .ok (.ok ()) →
+      ∀ sh pt b, protocol.stark.shared_transcript H vk st segs = .ok (sh, pt, b) →
+      ∀ f, protocol.stark.all_fixed_tables vk shapes d = .ok (.ok f) →
+      ∀ ch, protocol.stark.derive_challenges H vk sh pt b (UInt64.toUInt32 s) p d = .ok (.ok ch) →
+      ∃ r, protocol.stark.check_fixed_at_zeta p d ch shapes f = .ok r)
     (hpv : ∀ i,
       ∃ r, air.segment_public_values vk.air st (segs.map (·.segment_values)) i = .ok r)
-    (hood : ∀ id pv o td ch c,
-      ∃ r, protocol.stark.check_table_ood id pv o td ch c vk.params.zk = .ok r)
-    (hq : ∀ shapes, protocol.stark.table_shapes vk.air = .ok shapes → ∀ p ∈ segs, ∀ d,
+    (hood : ∀ shapes, protocol.stark.table_shapes vk.air = .ok shapes →
+      ∀ (s : Usize) p d, segs[s.toNat]? = some p →
       protocol.stark.proof_dimensions vk.params shapes p.log_heights = .ok (.ok d) →
-      ∀ ch, ∃ r, protocol.stark.check_queries H p d ch = .ok r) :
+      protocol.stark.check_proof_shape p d vk.params = .ok (.ok ()) →
+      ∀ sh pt b, protocol.stark.shared_transcript H vk st segs = .ok (sh, pt, b) →
+      ∀ ch, protocol.stark.derive_challenges H vk sh pt b (UInt64.toUInt32 s) p d = .ok (.ok ch) →
+      ∀ pv, air.segment_public_values vk.air st (segs.map (·.segment_values)) s = .ok (.ok pv) →
+      ∀ ids, air.tables vk.air = .ok ids →
+      ∀ (t : Nat) id o td c, ids[t]? = some id → p.openings[t]? = some o →
+      d.tables[t]? = some td → p.claimed_sums[t]? = some c →
+      ∃ r, protocol.stark.check_table_ood id pv o td ch c vk.params.zk = .ok r)
+    (hq : ∀ shapes, protocol.stark.table_shapes vk.air = .ok shapes →
+      ∀ (s : Usize) p d, segs[s.toNat]? = some p →
+      protocol.stark.proof_dimensions vk.params shapes p.log_heights = .ok (.ok d) →
+      protocol.stark.check_proof_shape p d vk.params = .ok (.ok ()) →
+      ∀ sh pt b, protocol.stark.shared_transcript H vk st segs = .ok (sh, pt, b) →
+      ∀ ch, protocol.stark.derive_challenges H vk sh pt b (UInt64.toUInt32 s) p d = .ok (.ok ch) →
+      ∃ r, protocol.stark.check_queries H p d ch = .ok r) :
     ∃ r, protocol.stark.verify_segments H vk st segs = .ok r := by
   obtain ⟨shapes, hshapes, -⟩ := table_shapes_fit vk.air
   have hair : ∃ npv ids nv, air.num_public_values vk.air = .ok npv ∧
@@ -819,7 +840,7 @@ theorem verify_segments_total (H : List UInt8 → commit.hash.Digest)
   obtain ⟨⟨shared, point, beta⟩, hrsh⟩ := hsh
   rw [hrsh, ok_bind]
   simp only
-  obtain ⟨rb, hrb⟩ := hbus point beta
+  obtain ⟨rb, hrb⟩ := hbus shared point beta hrsh
   rw [hrb, ok_bind]
   cases rb with
   | error e => exact ⟨_, rfl⟩
@@ -836,21 +857,21 @@ theorem verify_segments_total (H : List UInt8 → commit.hash.Digest)
         Nat.lt_of_lt_of_le (UInt64.lt_iff_toNat_lt.mp hc.1.2) (slice_len_toNat_le ad)
       have hlt3 : s.toNat < af.length :=
         Nat.lt_of_lt_of_le (UInt64.lt_iff_toNat_lt.mp hc.2) (slice_len_toNat_le af)
-      have hmem := List.getElem_mem hlt
       obtain ⟨hpd, hshape⟩ := hall s.toNat _ _ (List.getElem?_eq_getElem hlt)
         (List.getElem?_eq_getElem hlt2)
       have hfx := hallf s.toNat _ _ (List.getElem?_eq_getElem hlt2) (List.getElem?_eq_getElem hlt3)
       have hlens := check_proof_shape_lens hshape
       rw [Slice.index_eq segs s hlt, ok_bind, Slice.index_eq ad s hlt2, ok_bind]
       obtain ⟨rch, hrch⟩ :=
-        hdc shapes hshapes _ hmem _ hpd shared point beta (UInt64.toUInt32 s)
+        hdc shapes hshapes s _ _ (List.getElem?_eq_getElem hlt) hpd hshape shared point beta hrsh
       rw [hrch, ok_bind]
       cases rch with
       | error e => exact ⟨_, rfl, fun s' h => by cases h⟩
       | ok ch =>
       simp only [pure_ok, ok_bind]
       rw [Slice.index_eq af s hlt3, ok_bind]
-      obtain ⟨rz, hrz⟩ := hfz shapes hshapes _ hmem _ _ hpd hfx ch
+      obtain ⟨rz, hrz⟩ := hfz shapes hshapes s _ _ (List.getElem?_eq_getElem hlt) hpd hshape
+        shared point beta hrsh _ hfx ch hrch
       rw [hrz, ok_bind]
       cases rz with
       | error e => exact ⟨_, rfl, fun s' h => by cases h⟩
@@ -881,8 +902,10 @@ theorem verify_segments_total (H : List UInt8 → commit.hash.Digest)
           have hti : t.toNat < ids.length := Nat.lt_of_lt_of_le ht1 (slice_len_toNat_le _)
           rw [Slice.index_eq ids t hti, ok_bind, Slice.index_eq _ t hto, ok_bind,
             Slice.index_eq _ t htt, ok_bind, Slice.index_eq _ t htc, ok_bind]
-          obtain ⟨rt, hrt⟩ := hood ids[t.toNat] pv segs[s.toNat].openings[t.toNat]
-            ad[s.toNat].tables[t.toNat] ch segs[s.toNat].claimed_sums[t.toNat]
+          obtain ⟨rt, hrt⟩ := hood shapes hshapes s _ _ (List.getElem?_eq_getElem hlt) hpd
+            hshape shared point beta hrsh ch hrch pv hrpv ids hids t.toNat _ _ _ _
+            (List.getElem?_eq_getElem hti) (List.getElem?_eq_getElem hto)
+            (List.getElem?_eq_getElem htt) (List.getElem?_eq_getElem htc)
           rw [hrt, ok_bind]
           cases rt with
           | error e => exact ⟨_, rfl, fun s' h => by cases h⟩
@@ -898,7 +921,8 @@ theorem verify_segments_total (H : List UInt8 → commit.hash.Digest)
       | ret x6 => exact ⟨_, rfl, fun s' h => by cases h⟩
       | brk t6 =>
       simp only
-      obtain ⟨rq, hrq⟩ := hq shapes hshapes _ hmem _ hpd ch
+      obtain ⟨rq, hrq⟩ := hq shapes hshapes s _ _ (List.getElem?_eq_getElem hlt) hpd hshape
+        shared point beta hrsh ch hrch
       rw [hrq, ok_bind]
       cases rq with
       | error e => exact ⟨_, rfl, fun s' h => by cases h⟩
@@ -913,5 +937,58 @@ theorem verify_segments_total (H : List UInt8 → commit.hash.Digest)
     cases r5 with
     | ret x => exact ⟨_, rfl⟩
     | brk x => exact ⟨_, rfl⟩
+
+/-- **`verify_segments` never panics or diverges**, for segments (their segment values and
+claimed heights) shorter than `2^64`, provided each stage it calls never panics on the arguments
+it is given: the machine's table shapes, the segments, each segment's dimensions as
+`proof_dimensions` returns them and its fixed tables as `all_fixed_tables` returns them, the
+segment values. (`proof_dimensions` itself never panics here: `proof_dimensions_of_table_shapes`.)
+-/
+theorem verify_segments_total (H : List UInt8 → commit.hash.Digest)
+    (vk : protocol.vk.VerifyingKey) (st : protocol.statement.Statement)
+    (segs : List protocol.proof.Proof) (hsegs : segs.length < 2 ^ 64)
+    (hvals : ∀ p ∈ segs, p.segment_values.length < 2 ^ 64)
+    (hlh : ∀ p ∈ segs, p.log_heights.length < 2 ^ 64)
+    (hst : ∀ n, ∃ r, protocol.statement.check_statement st n = .ok r)
+    (haf : ∀ shapes, protocol.stark.table_shapes vk.air = .ok shapes → ∀ p ∈ segs, ∀ d,
+      protocol.stark.proof_dimensions vk.params shapes p.log_heights = .ok (.ok d) →
+      ∃ r, protocol.stark.all_fixed_tables vk shapes d = .ok r)
+    (hcps : ∀ shapes, protocol.stark.table_shapes vk.air = .ok shapes → ∀ p ∈ segs, ∀ d,
+      protocol.stark.proof_dimensions vk.params shapes p.log_heights = .ok (.ok d) →
+      ∃ r, protocol.stark.check_proof_shape p d vk.params = .ok r)
+    (hcv : ∃ r, air.check_segment_values vk.air st (segs.map (·.segment_values)) = .ok r)
+    (hgf : ∀ shapes dims, ∃ r, protocol.stark.check_global_fractions vk st shapes dims = .ok r)
+    (hsh : ∃ r, protocol.stark.shared_transcript H vk st segs = .ok r)
+    (hbus : ∀ pt b, ∃ r, protocol.stark.check_bus vk st segs pt b = .ok r)
+    (hdc : ∀ shapes, protocol.stark.table_shapes vk.air = .ok shapes → ∀ p ∈ segs, ∀ d,
+      protocol.stark.proof_dimensions vk.params shapes p.log_heights = .ok (.ok d) →
+      ∀ sh pt b i, ∃ r, protocol.stark.derive_challenges H vk sh pt b i p d = .ok r)
+    (hfz : ∀ shapes, protocol.stark.table_shapes vk.air = .ok shapes → ∀ p ∈ segs, ∀ d f,
+      protocol.stark.proof_dimensions vk.params shapes p.log_heights = .ok (.ok d) →
+      protocol.stark.all_fixed_tables vk shapes d = .ok (.ok f) →
+      ∀ ch, ∃ r, protocol.stark.check_fixed_at_zeta p d ch shapes f = .ok r)
+    (hpv : ∀ i,
+      ∃ r, air.segment_public_values vk.air st (segs.map (·.segment_values)) i = .ok r)
+    (hood : ∀ id pv o td ch c,
+      ∃ r, protocol.stark.check_table_ood id pv o td ch c vk.params.zk = .ok r)
+    (hq : ∀ shapes, protocol.stark.table_shapes vk.air = .ok shapes → ∀ p ∈ segs, ∀ d,
+      protocol.stark.proof_dimensions vk.params shapes p.log_heights = .ok (.ok d) →
+      ∀ ch, ∃ r, protocol.stark.check_queries H p d ch = .ok r) :
+    ∃ r, protocol.stark.verify_segments H vk st segs = .ok r :=
+  verify_segments_total_at H vk st segs hsegs hvals hlh hst haf hcps hcv hgf hsh
+    (fun _ pt b _ => hbus pt b)
+    (by
+      intro shapes hs _ p d hp hd _ sh pt b _
+      exact hdc shapes hs p (List.mem_of_getElem? hp) d hd sh pt b _)
+    (by
+      intro shapes hs _ p d hp hd _ _ _ _ _ f hf ch _
+      exact hfz shapes hs p (List.mem_of_getElem? hp) d f hd hf ch)
+    hpv
+    (by
+      intro _ _ _ _ _ _ _ _ _ _ _ _ ch _ pv _ _ _ _ id o td c _ _ _ _
+      exact hood id pv o td ch c)
+    (by
+      intro shapes hs _ p d hp hd _ _ _ _ _ ch _
+      exact hq shapes hs p (List.mem_of_getElem? hp) d hd ch)
 
 end Zkvm.Refinement.protocol.stark
