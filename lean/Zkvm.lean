@@ -135,6 +135,7 @@ public import Zkvm.Air.V2.RunCausal
 public import Zkvm.Air.V2.RunTrace
 public import Zkvm.Air.V2.BusNet
 public import Zkvm.Air.V2.BusUnits
+public import Zkvm.Air.V2.BusProg
 public import Zkvm.Air.V2.RunBusWhole
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages

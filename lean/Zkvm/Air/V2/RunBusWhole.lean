@@ -8,6 +8,7 @@ public import Zkvm.Air.MemoryKeys
 public import Zkvm.Air.V2.RunCausal
 public import Zkvm.Air.V2.RunTrace
 public import Zkvm.Air.V2.BusUnits
+public import Zkvm.Air.V2.BusProg
 
 /-!
 # The whole run from the bus
@@ -30,7 +31,9 @@ memory argument's balance of the
 witness's accesses and boundary rows (the MEM messages as accesses) and one boundary row per
 cell (causality follows from the gap lookups, `causal_of_bus`, for fewer than 2^27 rows, and
 distinct keys from these, `Memory.hypotheses_of`); `WordWrites`; the boundary table's word
-cells; the tables' lookups; the PROG lookups into the program's words; the run's rows in the
+cells; the tables' lookups; the FIXED table's PROG rows being the program's (`fx`; the PROG
+lookups themselves follow from the net multiplicities, `Exec.progTable_of_net`, with every CPU
+row's is_real boolean); the run's rows in the
 CPU table (`RunRows`, which a satisfying CPU table of the last segment gives:
 `runRows_of_trace`); the statement's final cursors (in the memory argument's boundary); and the
 state row 0 describes. ECALLs other than reads of fd 0, writes and the final exit are not
@@ -74,8 +77,11 @@ receives, halting row, ECALL joins, output and input bytes and exit derived from
 multiplicities being 0 over the tables' and the statement's fractions (with fewer than p
 fractions per message), over the accesses the rows make. -/
 theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks)
-    {ssent srcvd : List (List BabyBear)} (hnet : Exec.NetZero T ssent srcvd)
-    (hfew : Exec.FewCopies T ssent srcvd)
+    {ssent srcvd : List (List BabyBear)} {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
+    (hnet : Exec.NetZero T ssent srcvd fx) (hfx : ∀ f ∈ fx, ¬ Exec.Counted f.fields)
+    (hfew : Exec.FewCopies T ssent srcvd fx)
+    (hcpuReal : ∀ r ∈ T.cpu, r isReal = 0 ∨ r isReal = 1)
+    (hstmt1 : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some 1)
     (hstag : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some 10 ∧ m.head? ≠ some 11 ∧ m.head? ≠ some 13)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
       (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
@@ -97,7 +103,7 @@ theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks)
       b.cell.2 = b'.cell.2 → b.cell = b'.cell)
     {code : List (UInt32 × UInt32)}
     (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
-    (hprog : ∀ n < N, progMsg ((wins n).cur) ∈ progTable code)
+    (hfxp : ∀ f ∈ fx, f.fields.head? = some 1 → f.fields ∈ progTable code)
     (hop : ∀ n, n + 1 < N → ((wins n).cur op).val = 36 →
       ((wins n).cur aLo).val = 64 ∨ ((wins n).cur aLo).val = 63)
     (hfd0 : ∀ n, n + 1 < N → ((wins n).cur op).val = 36 → ((wins n).cur aLo).val = 63 →
@@ -132,7 +138,10 @@ theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks)
       cycles = ((N : Nat) : BabyBear) ∧
       s.output.map (fun b => ((b.toNat : Nat) : BabyBear)) = out ∧ s.inputPos = consumed := by
   obtain ⟨hrows, hN, hreal, hin, hreq, hnd, hhb, hhaltN⟩ := hrr
-  have hbus := Exec.balanced_of_net hnet (Exec.unitMults_of hok hlk hhb) hfew
+  have hbus := Exec.balanced_of_net hnet (Exec.unitMults_of hok hlk hhb) hfx hfew
+  -- every run row's PROG message is a FIXED row's, hence the program's
+  have hprog : ∀ n < N, progMsg ((wins n).cur) ∈ progTable code := fun n hn =>
+    Exec.progTable_of_net hok hnet hfew hcpuReal hstmt1 hfxp (hin n hn) (hreal n hn)
   obtain ⟨hexec, hhalt, hiob⟩ := Exec.balances_of_bus hbus hstag
   have hcausal := causal_of_bus hok hlk hexec hiob hrange hlkio hrows hN27 hreal hlkcpu hreq hmbal
   have hh := hypotheses_of hmbal hcausal (witnessAccs_pos _ _ _ _) hcells

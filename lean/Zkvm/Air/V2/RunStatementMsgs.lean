@@ -11,7 +11,7 @@ are the input's bytes below the consumed count (`BusLookups.inputSends`), its OU
 the output's bytes (`BusLookups.outputReceives`), its EXIT the claimed exit and cycles. The
 verifier's statement messages (`Spec.Statement.sends`, `receives`, as `u32`s; here as field
 elements, `stmtSent`, `stmtRcvd`) are so: `stmt_tags`, `stmt_input`, `stmt_output`,
-`stmt_exit`.
+`stmt_exit`; nor is any a PROG message (`stmt_no_prog`).
 -/
 
 @[expose] public section
@@ -47,6 +47,17 @@ theorem feltOf_u32 (x : BabyBear) : feltOf (u32 x) = x := by
 theorem stmt_tags (pv : List BabyBear) (input output : List UInt8) :
     ∀ m ∈ stmtSent pv input ++ stmtRcvd pv output,
       m.head? ≠ some 10 ∧ m.head? ≠ some 11 ∧ m.head? ≠ some 13 := by
+  intro m hm
+  simp only [stmtSent, stmtRcvd, sends, receives, List.mem_append, List.mem_map,
+    List.mem_cons, List.not_mem_nil, or_false] at hm
+  rcases hm with ⟨l, (rfl | rfl | rfl) | ⟨j, -, rfl⟩, rfl⟩ |
+    ⟨l, ((rfl | rfl) | ⟨j, -, rfl⟩) | rfl, rfl⟩ <;>
+    simp only [List.map_cons, List.head?_cons, ne_eq, Option.some.injEq, feltOf] <;>
+    decide
+
+/-- **The statement carries no PROG message** (tag 1). -/
+theorem stmt_no_prog (pv : List BabyBear) (input output : List UInt8) :
+    ∀ m ∈ stmtSent pv input ++ stmtRcvd pv output, m.head? ≠ some 1 := by
   intro m hm
   simp only [stmtSent, stmtRcvd, sends, receives, List.mem_append, List.mem_map,
     List.mem_cons, List.not_mem_nil, or_false] at hm
