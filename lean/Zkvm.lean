@@ -136,6 +136,8 @@ public import Zkvm.Air.V2.RunTrace
 public import Zkvm.Air.V2.BusNet
 public import Zkvm.Air.V2.BusUnits
 public import Zkvm.Air.V2.BusProg
+public import Zkvm.Air.V2.BusSends
+public import Zkvm.Air.V2.BusLooks
 public import Zkvm.Air.V2.RunBusWhole
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages

@@ -8,7 +8,7 @@ public import Zkvm.Air.MemoryKeys
 public import Zkvm.Air.V2.RunCausal
 public import Zkvm.Air.V2.RunTrace
 public import Zkvm.Air.V2.BusUnits
-public import Zkvm.Air.V2.BusProg
+public import Zkvm.Air.V2.BusLooks
 
 /-!
 # The whole run from the bus
@@ -19,25 +19,31 @@ accesses the tables' rows make (`witnessAccs`): the ports of every row (`ports_o
 ECALL (`halt_is_exit`), the ECALLs' joins (`writeJoins_of_run`, `readJoins_of_run`), and the
 register reads being limbs from the written values being limbs (`Memory.read_of_writes`).
 
-The bus is what the LogUp argument gives: every message's net multiplicity over the tables' and
-the statement's fractions is 0 in the field (`Exec.NetZero`). The tables' multiplicities on the
-counted tags are −1, 0 or 1 (`Exec.unitMults_of`), so with fewer than p fractions per message
-that is one balance of counts on those tags (`Exec.balanced_of_net`), from which come the per-tag balances, the output and
-input bytes and the exit (`RunStatement`). `run_of_bus` keeps as hypotheses what is not yet derived
-(proofs-status.md, the whole run): the net multiplicities being 0 (phase1.1's LogUp step) and
-fewer than p fractions per message (`FewCopies`, from the verifier's bound on the fractions), the
-statement's messages, stated here by tag (the verifier's, `Spec.Statement.sends` and `receives`, meet them: `RunStatementMsgs`); the
-memory argument's balance of the
-witness's accesses and boundary rows (the MEM messages as accesses) and one boundary row per
-cell (causality follows from the gap lookups, `causal_of_bus`, for fewer than 2^27 rows, and
-distinct keys from these, `Memory.hypotheses_of`); `WordWrites`; the boundary table's word
-cells; the tables' lookups; the FIXED table's PROG rows being the program's (`fx`; the PROG
-lookups themselves follow from the net multiplicities, `Exec.progTable_of_net`, with every CPU
-row's is_real boolean); the run's rows in the
-CPU table (`RunRows`, which a satisfying CPU table of the last segment gives:
-`runRows_of_trace`); the statement's final cursors (in the memory argument's boundary); and the
-state row 0 describes. ECALLs other than reads of fd 0, writes and the final exit are not
-covered.
+The bus is what the LogUp argument gives: every message's net multiplicity over the tables', the
+statement's and the FIXED table's fractions is 0 in the field (`Exec.NetZero`, in `Exec.Bus`).
+The tables' multiplicities on the counted tags are −1, 0 or 1 (`Exec.unitMults_of`), so with
+fewer than p fractions per message that is one balance of counts on those tags
+(`Exec.balanced_of_net`), from which come the per-tag balances, the output and input bytes and
+the exit (`RunStatement`). Every lookup is sent with multiplicity 0 or 1 (`Exec.sends_of`), so
+each one sent is carried by a RANGE or FIXED row: every table's `Lookups`
+(`Exec.looks_of_bus`, `io_looks`, `cpu_looks`) and the PROG lookup into the program table
+(`Exec.progTable_of_net`) follow.
+
+`run_of_bus` keeps as hypotheses what is not yet derived (proofs-status.md, the whole run): in
+`Exec.Bus`, the net multiplicities being 0 (phase1.1's LogUp step), fewer than p fractions per
+message (from the verifier's bound on the fractions), the RANGE rows' values below 2^16 (the
+RANGE table's constraints), the FIXED table's U8, AND4 and POW2 rows (`FixedFacts`), the tables'
+groups and the CPU, PRIVATE and BOUNDARY booleans (`Bools`); the FIXED table's PROG rows being
+the program's and it carrying no counted tag; the CPU rows' f_exec boolean; the statement's
+messages, stated here by tag (the verifier's, `Spec.Statement.sends` and `receives`, meet them:
+`RunStatementMsgs`); the memory argument's balance of the witness's accesses and boundary rows
+(the MEM messages as accesses) and one boundary row per cell (causality follows from the gap
+lookups, `causal_of_bus`, for fewer than 2^27 rows, and distinct keys from these,
+`Memory.hypotheses_of`); `WordWrites`; the boundary table's word cells; the IO rows' address
+range; the run's rows in the CPU table (`RunRows`, which a satisfying CPU table of the last
+segment gives: `runRows_of_trace`); the statement's final cursors (in the memory argument's
+boundary); and the state row 0 describes. ECALLs other than reads of fd 0, writes and the final
+exit are not covered.
 -/
 
 @[expose] public section
@@ -74,23 +80,22 @@ theorem witnessAccs_pos (cpu mem sys io : List (Row BabyBear)) :
 
 /-- **The whole run from the bus** (docs/air.md §12.3): `run_io` with its ports, port 3, EXEC
 receives, halting row, ECALL joins, output and input bytes and exit derived from the bus's net
-multiplicities being 0 over the tables' and the statement's fractions (with fewer than p
-fractions per message), over the accesses the rows make. -/
-theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks)
+multiplicities being 0 over the tables', the statement's and the FIXED table's fractions (with
+fewer than p fractions per message), every table's lookups and the PROG lookups derived from the
+same bus, over the accesses the rows make. -/
+theorem run_of_bus {T : Tables}
     {ssent srcvd : List (List BabyBear)} {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
-    (hnet : Exec.NetZero T ssent srcvd fx) (hfx : ∀ f ∈ fx, ¬ Exec.Counted f.fields)
-    (hfew : Exec.FewCopies T ssent srcvd fx)
-    (hcpuReal : ∀ r ∈ T.cpu, r isReal = 0 ∨ r isReal = 1)
+    (hB : Exec.Bus T ssent srcvd fx) (hfx : ∀ f ∈ fx, ¬ Exec.Counted f.fields)
+    (hxb : ∀ r ∈ T.cpu, r fExec = 0 ∨ r fExec = 1)
     (hstmt1 : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some 1)
     (hstag : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some 10 ∧ m.head? ≠ some 11 ∧ m.head? ≠ some 13)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
       (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
-    (hlkio : ∀ ri ∈ T.io, Io.Lookups ri)
     {wins : Nat → Window BabyBear} {N : Nat} (hrr : RunRows T wins N)
     {bnd : List (Boundary Cell Val)} {init : Cell → Val}
     (hmbal : Balanced (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
       bnd)
-    (hN27 : N < 2 ^ 27) (hlkcpu : ∀ n < N, Cpu.Lookups (wins n).cur)
+    (hN27 : N < 2 ^ 27)
     (hcells : (bnd.map (·.cell)).Nodup)
     (hinit : ∀ b ∈ bnd, init b.cell = b.init)
     (hwf : WordWrites (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io))
@@ -138,10 +143,16 @@ theorem run_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks)
       cycles = ((N : Nat) : BabyBear) ∧
       s.output.map (fun b => ((b.toNat : Nat) : BabyBear)) = out ∧ s.inputPos = consumed := by
   obtain ⟨hrows, hN, hreal, hin, hreq, hnd, hhb, hhaltN⟩ := hrr
-  have hbus := Exec.balanced_of_net hnet (Exec.unitMults_of hok hlk hhb) hfx hfew
+  -- the tables' lookups, from the bus
+  have hok := hB.ok
+  have hlk := Exec.looks_of_bus hB hxb
+  have hlkio : ∀ ri ∈ T.io, Io.Lookups ri := fun _ hri => Exec.io_looks hB hri
+  have hlkcpu : ∀ n < N, Cpu.Lookups (wins n).cur := fun n hn => Exec.cpu_looks hB (hin n hn)
+  have hcpuReal : ∀ r ∈ T.cpu, r isReal = 0 ∨ r isReal = 1 := fun r hr => (hB.bools.cpu r hr).1
+  have hbus := Exec.balanced_of_net hB.net (Exec.unitMults_of hok hlk hhb) hfx hB.few
   -- every run row's PROG message is a FIXED row's, hence the program's
   have hprog : ∀ n < N, progMsg ((wins n).cur) ∈ progTable code := fun n hn =>
-    Exec.progTable_of_net hok hnet hfew hcpuReal hstmt1 hfxp (hin n hn) (hreal n hn)
+    Exec.progTable_of_net hok hB.net hB.few hcpuReal hstmt1 hfxp (hin n hn) (hreal n hn)
   obtain ⟨hexec, hhalt, hiob⟩ := Exec.balances_of_bus hbus hstag
   have hcausal := causal_of_bus hok hlk hexec hiob hrange hlkio hrows hN27 hreal hlkcpu hreq hmbal
   have hh := hypotheses_of hmbal hcausal (witnessAccs_pos _ _ _ _) hcells
