@@ -330,6 +330,23 @@ theorem looks_of_bus (hB : Bus T ssent srcvd fx)
   sys := fun _ hr => syscall_looks hB hr
   cpu := hx
 
+/-- **The counted balance from the bus**: with the FIXED table carrying no counted tag and the
+CPU rows' f_exec and halt booleans, every MEM, INPUT, OUTPUT, EXEC, HALT, EXIT and IO message is
+sent as often as it is received (`balanced_of_net` with `unitMults_of`). -/
+theorem counts_of_bus (hB : Bus T ssent srcvd fx) (hfx : ∀ f ∈ fx, ¬ Counted f.fields)
+    (hx : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 0 ∨ r Cpu.Col.fExec = 1)
+    (hhb : ∀ r ∈ T.cpu, r Cpu.Col.halt = 0 ∨ r Cpu.Col.halt = 1) : Balanced T ssent srcvd :=
+  balanced_of_net hB.net (unitMults_of hB.ok (looks_of_bus hB hx) hhb hB.bools) hfx hB.few
+
+/-- **The MEM messages balance as multisets**: every memory message (tag 2) of the tables and the
+statement is sent as often as it is received — the memory argument's balance, before the
+messages are read as accesses and boundary rows. -/
+theorem mem_counts_of_bus (hB : Bus T ssent srcvd fx) (hfx : ∀ f ∈ fx, ¬ Counted f.fields)
+    (hx : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 0 ∨ r Cpu.Col.fExec = 1)
+    (hhb : ∀ r ∈ T.cpu, r Cpu.Col.halt = 0 ∨ r Cpu.Col.halt = 1) {m : List BabyBear}
+    (hm : m.head? = some 2) : (T.sent ++ ssent).count m = (T.rcvd ++ srcvd).count m :=
+  counts_of_bus hB hfx hx hhb m ⟨2, by simp [countedTags], hm⟩
+
 end Zkvm.Air.V2.Exec
 
 end

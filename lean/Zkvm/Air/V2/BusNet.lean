@@ -11,7 +11,7 @@ multiplicities of the fractions carrying it, over every table's rows and the sta
 messages (docs/air.md §12.2 (b); `NetZero`). Lookups into RANGE and FIXED balance that way with
 free counts on the receiving side, so the run cannot ask for more in general.
 
-On the counted tags (INPUT, OUTPUT, EXEC, HALT, EXIT, IO: `countedTags`) every table's
+On the counted tags (MEM, INPUT, OUTPUT, EXEC, HALT, EXIT, IO: `countedTags`) every table's
 multiplicity is −1, 0 or 1 (§12.2 (d); `UnitMults`), and the statement sends each of its
 messages with multiplicity 1 and receives with −1. Then a message's net multiplicity is the
 number of its sends minus the number of its receives, cast into the field; when fewer than p

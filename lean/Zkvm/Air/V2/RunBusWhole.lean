@@ -149,7 +149,7 @@ theorem run_of_bus {T : Tables}
   have hlkio : ∀ ri ∈ T.io, Io.Lookups ri := fun _ hri => Exec.io_looks hB hri
   have hlkcpu : ∀ n < N, Cpu.Lookups (wins n).cur := fun n hn => Exec.cpu_looks hB (hin n hn)
   have hcpuReal : ∀ r ∈ T.cpu, r isReal = 0 ∨ r isReal = 1 := fun r hr => (hB.bools.cpu r hr).1
-  have hbus := Exec.balanced_of_net hB.net (Exec.unitMults_of hok hlk hhb) hfx hB.few
+  have hbus := Exec.counts_of_bus hB hfx hxb hhb
   -- every run row's PROG message is a FIXED row's, hence the program's
   have hprog : ∀ n < N, progMsg ((wins n).cur) ∈ progTable code := fun n hn =>
     Exec.progTable_of_net hok hB.net hB.few hcpuReal hstmt1 hfxp (hin n hn) (hreal n hn)

@@ -30,12 +30,12 @@ namespace Zkvm.Air.V2.Exec
 
 open Zkvm.Field Zkvm.Air.Table
 
-/-- The tags the run reads off the bus by counting messages: INPUT 8, OUTPUT 9, EXEC 10, HALT 11,
-EXIT 12 and IO 13. On these every table's multiplicity is −1, 0 or 1 (docs/air.md §12.2 (d)), so
+/-- The tags the run reads off the bus by counting messages: MEM 2, INPUT 8, OUTPUT 9, EXEC 10,
+HALT 11, EXIT 12 and IO 13. On these every table's multiplicity is −1, 0 or 1 (docs/air.md §12.2 (d)), so
 the net multiplicity 0 that the LogUp argument gives is a count of sends equal to a count of
 receives (`BusNet.balanced_of_net`). PROG, U16 and the other lookups are not among them: their
 receivers (FIXED, RANGE) carry free counts. -/
-def countedTags : List BabyBear := [8, 9, 10, 11, 12, 13]
+def countedTags : List BabyBear := [2, 8, 9, 10, 11, 12, 13]
 
 /-- A message with one of the counted tags. -/
 def Counted (m : List BabyBear) : Prop := ∃ t ∈ countedTags, m.head? = some t
