@@ -138,6 +138,7 @@ public import Zkvm.Air.V2.BusUnits
 public import Zkvm.Air.V2.BusProg
 public import Zkvm.Air.V2.BusSends
 public import Zkvm.Air.V2.BusLooks
+public import Zkvm.Air.V2.BusMemory
 public import Zkvm.Air.V2.RunBusWhole
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages

@@ -8,7 +8,7 @@ public import Zkvm.Air.MemoryKeys
 public import Zkvm.Air.V2.RunCausal
 public import Zkvm.Air.V2.RunTrace
 public import Zkvm.Air.V2.BusUnits
-public import Zkvm.Air.V2.BusLooks
+public import Zkvm.Air.V2.BusMemory
 
 /-!
 # The whole run from the bus
@@ -27,7 +27,10 @@ fewer than p fractions per message that is one balance of counts on those tags
 the exit (`RunStatement`). Every lookup is sent with multiplicity 0 or 1 (`Exec.sends_of`), so
 each one sent is carried by a RANGE or FIXED row: every table's `Lookups`
 (`Exec.looks_of_bus`, `io_looks`, `cpu_looks`) and the PROG lookup into the program table
-(`Exec.progTable_of_net`) follow.
+(`Exec.progTable_of_net`) follow. MEM is a counted tag too, and the tables' MEM messages are
+their accesses' encodings row by row (`BusMemory`), so the memory argument's balance over the
+witness's accesses follows (`memory_balanced_of_counts`) once the PRIVATE, BOUNDARY and statement
+MEM messages are read as boundary rows.
 
 `run_of_bus` keeps as hypotheses what is not yet derived (proofs-status.md, the whole run): in
 `Exec.Bus`, the net multiplicities being 0 (phase1.1's LogUp step), fewer than p fractions per
@@ -36,8 +39,10 @@ RANGE table's constraints), the FIXED table's U8, AND4 and POW2 rows (`FixedFact
 groups and the CPU, PRIVATE and BOUNDARY booleans (`Bools`); the FIXED table's PROG rows being
 the program's and it carrying no counted tag; the CPU rows' f_exec boolean; the statement's
 messages, stated here by tag (the verifier's, `Spec.Statement.sends` and `receives`, meet them:
-`RunStatementMsgs`); the memory argument's balance of the witness's accesses and boundary rows
-(the MEM messages as accesses) and one boundary row per cell (causality follows from the gap
+`RunStatementMsgs`); that the PRIVATE, BOUNDARY and statement MEM messages are the sends and
+receives of the boundary rows `bnd` (`hbS`, `hbR`), every time below p (`hts`), and the CPU
+table's accesses being the run rows' (`hcpuAcc`: padding rows make none); one boundary row per
+cell (causality follows from the gap
 lookups, `causal_of_bus`, for fewer than 2^27 rows, and distinct keys from these,
 `Memory.hypotheses_of`); `WordWrites`; the boundary table's word cells; the IO rows' address
 range; the run's rows in the CPU table (`RunRows`, which a satisfying CPU table of the last
@@ -93,8 +98,14 @@ theorem run_of_bus {T : Tables}
       (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
     {wins : Nat → Window BabyBear} {N : Nat} (hrr : RunRows T wins N)
     {bnd : List (Boundary Cell Val)} {init : Cell → Val}
-    (hmbal : Balanced (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
-      bnd)
+    (hbS : (memSends (bndFractions T) ++ Exec.withTag 2 ssent).Perm
+      (bnd.map (enc ∘ Boundary.send)))
+    (hbR : (memRecvs (bndFractions T) ++ Exec.withTag 2 srcvd).Perm
+      (bnd.map (enc ∘ Boundary.recv)))
+    (hts : ∀ x ∈ sent (witnessAccs T.cpu T.mem T.sys T.io) bnd ++
+      received (witnessAccs T.cpu T.mem T.sys T.io) bnd, x.2.2 < Zkvm.Field.P)
+    (hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
+      (((List.range N).map fun m => (wins m).cur).flatMap cpuAccesses))
     (hN27 : N < 2 ^ 27)
     (hcells : (bnd.map (·.cell)).Nodup)
     (hinit : ∀ b ∈ bnd, init b.cell = b.init)
@@ -150,6 +161,12 @@ theorem run_of_bus {T : Tables}
   have hlkcpu : ∀ n < N, Cpu.Lookups (wins n).cur := fun n hn => Exec.cpu_looks hB (hin n hn)
   have hcpuReal : ∀ r ∈ T.cpu, r isReal = 0 ∨ r isReal = 1 := fun r hr => (hB.bools.cpu r hr).1
   have hbus := Exec.counts_of_bus hB hfx hxb hhb
+  -- the memory argument's balance: the MEM messages read as the accesses and boundary rows
+  have hmbal : Balanced (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
+      bnd :=
+    balanced_of_perm (witnessAccs_perm hcpuAcc)
+      (memory_balanced_of_counts hok hB.bools
+        (fun m hm => hbus m ⟨2, by simp [Exec.countedTags], hm⟩) hbS hbR hts)
   -- every run row's PROG message is a FIXED row's, hence the program's
   have hprog : ∀ n < N, progMsg ((wins n).cur) ∈ progTable code := fun n hn =>
     Exec.progTable_of_net hok hB.net hB.few hcpuReal hstmt1 hfxp (hin n hn) (hreal n hn)
