@@ -139,6 +139,7 @@ public import Zkvm.Air.V2.BusProg
 public import Zkvm.Air.V2.BusSends
 public import Zkvm.Air.V2.BusLooks
 public import Zkvm.Air.V2.BusMemory
+public import Zkvm.Air.V2.FixedFacts
 public import Zkvm.Air.V2.RunBusWhole
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages
@@ -247,6 +248,7 @@ public import Zkvm.Refinement.Air.BoundaryTotality
 public import Zkvm.Refinement.Protocol.Stark.StageTotality
 public import Zkvm.Refinement.Protocol.Stark.FixedTotality
 public import Zkvm.Refinement.Air.Rv32im.FixedTableTotality
+public import Zkvm.Refinement.Air.Rv32im.FixedTableSpec
 public import Zkvm.Refinement.Protocol.Stark.FixedAtZetaTotality
 public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsTotal
 public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsStages
@@ -302,6 +304,7 @@ public import Zkvm.Spec.Iop
 public import Zkvm.Spec.Domain
 public import Zkvm.Spec.Params
 public import Zkvm.Spec.Segments
+public import Zkvm.Spec.FixedTable
 public import Zkvm.Stark.Count
 public import Zkvm.Stark.Rounds
 public import Zkvm.Stark.Ali

@@ -9,6 +9,7 @@ public import Zkvm.Air.V2.RunCausal
 public import Zkvm.Air.V2.RunTrace
 public import Zkvm.Air.V2.BusUnits
 public import Zkvm.Air.V2.BusMemory
+public import Zkvm.Air.V2.FixedFacts
 
 /-!
 # The whole run from the bus
@@ -33,11 +34,14 @@ witness's accesses follows (`memory_balanced_of_counts`) once the PRIVATE, BOUND
 MEM messages are read as boundary rows.
 
 `run_of_bus` keeps as hypotheses what is not yet derived (proofs-status.md, the whole run): in
-`Exec.Bus`, the net multiplicities being 0 (phase1.1's LogUp step), fewer than p fractions per
-message (from the verifier's bound on the fractions), the RANGE rows' values below 2^16 (the
-RANGE table's constraints), the FIXED table's U8, AND4 and POW2 rows (`FixedFacts`), the tables'
-groups and the CPU, PRIVATE and BOUNDARY booleans (`Bools`); the FIXED table's PROG rows being
-the program's and it carrying no counted tag; the CPU rows' f_exec boolean; the statement's
+what `Exec.Bus` bundles: the net multiplicities being 0 (phase1.1's LogUp step), fewer than p
+fractions per message (from the verifier's bound on the fractions), the statement carrying no
+lookup (the verifier's does not: `stmt_no_lookup`), the RANGE rows' values below 2^16 (the RANGE
+table's constraints), the tables' groups and the CPU, PRIVATE and BOUNDARY booleans (`Bools`);
+the FIXED fractions' fields being rows of the fixed table of the program rows `prows` and an
+image (`Exec.fixedFelts`, what `fixed::fixed_table` computes: `fixed_table_spec`), each program
+row the decoding of a code word (its U8, AND4, POW2 and PROG facts follow:
+`Exec.fixedFacts_of_rows`); the CPU rows' f_exec boolean; the statement's
 messages, stated here by tag (the verifier's, `Spec.Statement.sends` and `receives`, meet them:
 `RunStatementMsgs`); that the PRIVATE, BOUNDARY and statement MEM messages are the sends and
 receives of the boundary rows `bnd` (`hbS`, `hbR`), every time below p (`hts`), and the CPU
@@ -90,7 +94,12 @@ fewer than p fractions per message), every table's lookups and the PROG lookups 
 same bus, over the accesses the rows make. -/
 theorem run_of_bus {T : Tables}
     {ssent srcvd : List (List BabyBear)} {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
-    (hB : Exec.Bus T ssent srcvd fx) (hfx : ∀ f ∈ fx, ¬ Exec.Counted f.fields)
+    (hok : T.Ok) (hbools : Exec.Bools T)
+    (hnet : Exec.NetZero T ssent srcvd fx) (hfew : Exec.FewCopies T ssent srcvd fx)
+    (hstmtL : ∀ m ∈ ssent ++ srcvd, ¬ Exec.LookupTag m)
+    (hrangeV : ∀ r ∈ T.range, (r Range.Col.v).val < 2 ^ 16)
+    {prows : List Spec.ProgramRow} {image : List Spec.ImageWord}
+    (hfxr : ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
     (hxb : ∀ r ∈ T.cpu, r fExec = 0 ∨ r fExec = 1)
     (hstmt1 : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some 1)
     (hstag : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some 10 ∧ m.head? ≠ some 11 ∧ m.head? ≠ some 13)
@@ -119,7 +128,7 @@ theorem run_of_bus {T : Tables}
       b.cell.2 = b'.cell.2 → b.cell = b'.cell)
     {code : List (UInt32 × UInt32)}
     (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
-    (hfxp : ∀ f ∈ fx, f.fields.head? = some 1 → f.fields ∈ progTable code)
+    (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
     (hop : ∀ n, n + 1 < N → ((wins n).cur op).val = 36 →
       ((wins n).cur aLo).val = 64 ∨ ((wins n).cur aLo).val = 63)
     (hfd0 : ∀ n, n + 1 < N → ((wins n).cur op).val = 36 → ((wins n).cur aLo).val = 63 →
@@ -154,8 +163,10 @@ theorem run_of_bus {T : Tables}
       cycles = ((N : Nat) : BabyBear) ∧
       s.output.map (fun b => ((b.toNat : Nat) : BabyBear)) = out ∧ s.inputPos = consumed := by
   obtain ⟨hrows, hN, hreal, hin, hreq, hnd, hhb, hhaltN⟩ := hrr
+  -- the FIXED table's rows, and what the bus gives
+  obtain ⟨hF, hfx, hfxp⟩ := Exec.fixedFacts_of_rows code hfxr hprows
+  have hB : Exec.Bus T ssent srcvd fx := ⟨hnet, hfew, hstmtL, hrangeV, hF, hok, hbools⟩
   -- the tables' lookups, from the bus
-  have hok := hB.ok
   have hlk := Exec.looks_of_bus hB hxb
   have hlkio : ∀ ri ∈ T.io, Io.Lookups ri := fun _ hri => Exec.io_looks hB hri
   have hlkcpu : ∀ n < N, Cpu.Lookups (wins n).cur := fun n hn => Exec.cpu_looks hB (hin n hn)

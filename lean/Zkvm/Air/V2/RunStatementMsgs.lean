@@ -1,6 +1,7 @@
 module
 
 public import Zkvm.Air.V2.RunStatement
+public import Zkvm.Air.V2.BusSends
 public import Zkvm.Spec.Statement
 
 /-!
@@ -11,7 +12,7 @@ are the input's bytes below the consumed count (`BusLookups.inputSends`), its OU
 the output's bytes (`BusLookups.outputReceives`), its EXIT the claimed exit and cycles. The
 verifier's statement messages (`Spec.Statement.sends`, `receives`, as `u32`s; here as field
 elements, `stmtSent`, `stmtRcvd`) are so: `stmt_tags`, `stmt_input`, `stmt_output`,
-`stmt_exit`; nor is any a PROG message (`stmt_no_prog`).
+`stmt_exit`; nor is any a PROG message (`stmt_no_prog`) or a lookup (`stmt_no_lookup`).
 -/
 
 @[expose] public section
@@ -64,6 +65,17 @@ theorem stmt_no_prog (pv : List BabyBear) (input output : List UInt8) :
   rcases hm with ⟨l, (rfl | rfl | rfl) | ⟨j, -, rfl⟩, rfl⟩ |
     ⟨l, ((rfl | rfl) | ⟨j, -, rfl⟩) | rfl, rfl⟩ <;>
     simp only [List.map_cons, List.head?_cons, ne_eq, Option.some.injEq, feltOf] <;>
+    decide
+
+/-- **The statement carries no lookup** (tags 4 to 7). -/
+theorem stmt_no_lookup (pv : List BabyBear) (input output : List UInt8) :
+    ∀ m ∈ stmtSent pv input ++ stmtRcvd pv output, ¬ LookupTag m := by
+  intro m hm
+  simp only [stmtSent, stmtRcvd, sends, receives, List.mem_append, List.mem_map,
+    List.mem_cons, List.not_mem_nil, or_false] at hm
+  rcases hm with ⟨l, (rfl | rfl | rfl) | ⟨j, -, rfl⟩, rfl⟩ |
+    ⟨l, ((rfl | rfl) | ⟨j, -, rfl⟩) | rfl, rfl⟩ <;>
+    simp only [List.map_cons, lookupTag_cons, feltOf] <;>
     decide
 
 /-- **The statement's INPUT sends are the input's bytes below the consumed count.** -/
