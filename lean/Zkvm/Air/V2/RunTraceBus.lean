@@ -2,6 +2,8 @@ module
 
 public import Zkvm.Air.V2.RunTrace
 public import Zkvm.Air.V2.BusMemory
+public import Zkvm.Air.V2.BoundarySound
+public import Zkvm.Air.V2.PrivateSound
 
 /-!
 # The CPU table's part of the bus hypotheses, from a satisfying trace
@@ -10,7 +12,9 @@ public import Zkvm.Air.V2.BusMemory
 (`Exec.Bools`, `hxb`) and that its accesses are the run rows' (`hcpuAcc`: padding rows make
 none). For the CPU table of the last segment, a trace satisfying the CPU constraints whose first
 R rows are real and the rest padding, both follow from its groups: `cpu_bits_of_trace`,
-`cpuAcc_of_trace` (padding rows carry no flag, so neither port nor rd access).
+`cpuAcc_of_trace` (padding rows carry no flag, so neither port nor rd access). The PRIVATE and
+BOUNDARY tables' booleans follow from theirs likewise (`priv_bits_of_trace`,
+`bnd_bits_of_trace`), and the RANGE rows' values below 2^16 from its (`range_of_trace`).
 -/
 
 @[expose] public section
@@ -62,6 +66,38 @@ theorem cpuAcc_of_trace (hs : t.Satisfies constraintFn pub) {R : Nat} (hR : R �
     exact List.flatMap_eq_nil_iff.mpr hnone
   rw [hT, hsplit, List.map_append, List.flatMap_append, hrest, List.append_nil]
   exact List.Perm.refl _
+
+/-- **The PRIVATE rows' booleans from the trace**: real and end are 0 or 1 on every row. -/
+theorem priv_bits_of_trace {tp : Trace BabyBear} {pp : Nat → BabyBear} (hs : Private.Sat tp pp)
+    {T : Tables} (hT : T.priv = (List.range tp.height).map tp.row) :
+    ∀ r ∈ T.priv, IsBit (r Private.Col.real) ∧ IsBit (r Private.Col.endRow) := by
+  intro r hr
+  rw [hT] at hr
+  obtain ⟨i, hi, rfl⟩ := List.mem_map.mp hr
+  have hg := hs i (List.mem_range.mp hi)
+  exact ⟨Exec.bit_of_bool hg.bool_real, Exec.bit_of_bool hg.bool_end⟩
+
+/-- **The BOUNDARY rows' booleans from the trace**: real (image or zero row, not both) and the
+zero flag are 0 or 1 on every row. -/
+theorem bnd_bits_of_trace {tb : Trace BabyBear} {pb : Nat → BabyBear} (hs : Boundary.Sat tb pb)
+    {T : Tables} (hT : T.bnd = (List.range tb.height).map tb.row) :
+    ∀ r ∈ T.bnd, IsBit (Boundary.real r) ∧ IsBit (r Boundary.Col.bZero) := by
+  intro r hr
+  rw [hT] at hr
+  obtain ⟨i, hi, rfl⟩ := List.mem_map.mp hr
+  have hi' := List.mem_range.mp hi
+  exact ⟨Boundary.real_bool hs hi', Exec.bit_of_bool (hs i hi').bool_zero⟩
+
+/-- **The RANGE rows' values from the trace**: a RANGE table of 2^16 rows satisfying its
+constraints holds values below 2^16 (the run theorem's `hrangeV`). -/
+theorem range_of_trace {tr : Trace BabyBear} {pr : Nat → BabyBear} (hh : tr.height = 2 ^ 16)
+    (hs : ∀ i < tr.height, Range.Groups (tr.window pr i)) {T : Tables}
+    (hT : T.range = (List.range tr.height).map tr.row) :
+    ∀ r ∈ T.range, (r Range.Col.v).val < 2 ^ 16 := by
+  intro r hr
+  rw [hT] at hr
+  obtain ⟨i, hi, rfl⟩ := List.mem_map.mp hr
+  exact Range.lookup_lt tr pr hh hs (List.mem_range.mp hi) rfl
 
 end Zkvm.Air.V2.Run
 
