@@ -230,6 +230,16 @@ theorem stmt_mem_rcvd (pv : List BabyBear) (output : List UInt8) :
     List.head?_cons, e2, e3, e0, e1, Exec.feltOf_u32, e12, decide_true, decide_false,
     Bool.false_eq_true, if_true, if_false, Felt.natCast_val, List.append_nil]
 
+/-- **The final cursors are in the witness's boundary rows** (`run_of_bus`'s `hfinal` and
+`hfinalIn`): (IO, 1) ends with the output length and (IO, 0) with the consumed count. -/
+theorem witnessBnd_final (T : Tables) (consumed outLen : BabyBear) (ts : Nat) (re : Row BabyBear) :
+    (∃ b ∈ witnessBnd T consumed outLen ts re, b.cell = ((3 : BabyBear), (1 : BabyBear)) ∧
+      b.final = (outLen, 0)) ∧
+    (∃ b ∈ witnessBnd T consumed outLen ts re, b.cell = ((3 : BabyBear), (0 : BabyBear)) ∧
+      b.final = (consumed, 0)) :=
+  ⟨⟨cursorRec 1 outLen ts, List.mem_append_right _ (by simp), rfl, rfl⟩,
+    ⟨cursorRec 0 consumed ts, List.mem_append_right _ (by simp), rfl, rfl⟩⟩
+
 end Zkvm.Air.V2.Run
 
 end
