@@ -254,6 +254,7 @@ public import Zkvm.Refinement.Air.Rv32im.FixedTableSpec
 public import Zkvm.Refinement.Protocol.Stark.FixedAtZetaTotality
 public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsTotal
 public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsStages
+public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsOod
 public import Zkvm.Refinement.Protocol.FixedTables
 public import Zkvm.Extraction.LoopEq
 public import Zkvm.Refinement.Air.Fold
