@@ -13,9 +13,9 @@ range"). Here they are derived from the bus (docs/air.md §12.2 (d)): a lookup s
 multiplicity 1 — every lookup's multiplicity is 0 or 1 (`sends_of`) — is carried by a receiver
 (`lookup_carried`): a RANGE row, whose value is below 2^16, or a FIXED row, whose content is the
 fixed table's (`FixedFacts`: U8 rows below 256, AND4 rows the AND of two nibbles, POW2 rows the
-shift factors, no U16 rows). `Bus` bundles what the bus gives; `looks_of_bus` gives every
-coprocessor's `Lookups` (the run theorem's `T.Looks`), `io_looks` and `cpu_looks` the IO and CPU
-rows'.
+shift factors, no U16 rows). `Bus` bundles what the bus gives; `Carries` what the lookups need
+of it (one segment's bus gives it too: `SegBus`); `looks_of` gives every coprocessor's
+`Lookups` (the run theorem's `T.Looks`), `io_looks` and `cpu_looks` the IO and CPU rows'.
 -/
 
 @[expose] public section
@@ -100,9 +100,14 @@ structure Bus (T : Tables) (ssent srcvd : List (List BabyBear)) (fx : List (Frac
 
 variable {T : Tables} {ssent srcvd : List (List BabyBear)} {fx : List (Fraction BabyBear)}
 
-/-- **A lookup sent with nonzero multiplicity is carried by a FIXED or a RANGE row.** -/
-theorem carried (hB : Bus T ssent srcvd fx) {f : Fraction BabyBear} (hf : f ∈ T.fractions)
-    (hl : LookupTag f.fields) (hbit : IsBit f.mult) (hm : f.mult ≠ 0) :
+/-- **A lookup sent with nonzero multiplicity is carried by a FIXED or a RANGE row**: when its
+message's net multiplicity over the bus is 0 with fewer than p fractions carrying it, and the
+statement carries no lookup. -/
+theorem carried (hok : T.Ok) (hb : Bools T) (hstmt : ∀ m ∈ ssent ++ srcvd, ¬ LookupTag m)
+    {f : Fraction BabyBear} (hf : f ∈ T.fractions)
+    (hl : LookupTag f.fields) (hbit : IsBit f.mult) (hm : f.mult ≠ 0)
+    (hnet : net f.fields (busFractions T ssent srcvd fx) = 0)
+    (hfew : (carrying f.fields (busFractions T ssent srcvd fx)).length < 2013265921) :
     ∃ g, (g ∈ fx ∨ ∃ r ∈ T.range, g ∈ Range.fractions r) ∧ g.fields = f.fields := by
   have h1 : f.mult = 1 := hbit.resolve_left hm
   have hA : ∀ g ∈ busFractions T ssent srcvd fx, g.fields = f.fields →
@@ -110,28 +115,44 @@ theorem carried (hB : Bus T ssent srcvd fx) {f : Fraction BabyBear} (hf : f ∈ 
     intro g hg e hnq
     simp only [busFractions, List.mem_append] at hg
     rcases hg with (hg | hg) | hg
-    · rcases sends_of hB.ok hB.bools hg (e ▸ hl) with hb | hr
+    · rcases sends_of hok hb hg (e ▸ hl) with hb | hr
       · exact hb
       · exact absurd (Or.inr hr) hnq
     · simp only [stmtFractions, List.mem_append, List.mem_map] at hg
       rcases hg with ⟨m, hm', rfl⟩ | ⟨m, hm', rfl⟩
       · have e' : m = f.fields := e
-        exact absurd (e' ▸ hl) (hB.stmt m (List.mem_append_left _ hm'))
+        exact absurd (e' ▸ hl) (hstmt m (List.mem_append_left _ hm'))
       · have e' : m = f.fields := e
-        exact absurd (e' ▸ hl) (hB.stmt m (List.mem_append_right _ hm'))
+        exact absurd (e' ▸ hl) (hstmt m (List.mem_append_right _ hm'))
     · exact absurd (Or.inl hg) hnq
-  obtain ⟨g, -, he, hq⟩ := lookup_carried (hB.net f.fields) (hB.few f.fields) hA
+  obtain ⟨g, -, he, hq⟩ := lookup_carried hnet hfew hA
     ⟨f, List.mem_append_left _ (List.mem_append_left _ hf), rfl, h1⟩
   exact ⟨g, hq, he⟩
 
+/-- **What the lookups need of a bus**: every lookup a table row sends with multiplicity 1 is
+carried by a FIXED or RANGE row, the RANGE rows' values are below 2^16, the FIXED table's
+content, the tables' groups and booleans. `Bus` gives it (`Bus.carries`), and so does one
+segment's bus (`SegBus.carries`). -/
+structure Carries (T : Tables) (fx : List (Fraction BabyBear)) : Prop where
+  carried : ∀ f ∈ T.fractions, LookupTag f.fields → IsBit f.mult → f.mult ≠ 0 →
+    ∃ g, (g ∈ fx ∨ ∃ r ∈ T.range, g ∈ Range.fractions r) ∧ g.fields = f.fields
+  range : ∀ r ∈ T.range, (r Range.Col.v).val < 2 ^ 16
+  fixed : FixedFacts fx
+  ok : T.Ok
+  bools : Bools T
+
+theorem Bus.carries (hB : Bus T ssent srcvd fx) : Carries T fx :=
+  ⟨fun _ hf hl hbit hm => carried hB.ok hB.bools hB.stmt hf hl hbit hm (hB.net _) (hB.few _),
+    hB.range, hB.fixed, hB.ok, hB.bools⟩
+
 /-- A U16 lookup a table row sends with nonzero multiplicity is in range. -/
-theorem u16_at (hB : Bus T ssent srcvd fx) {l : List (Fraction BabyBear)}
+theorem u16_at (hB : Carries T fx) {l : List (Fraction BabyBear)}
     (hl : ∀ f ∈ l, f ∈ T.fractions) (hs : ∀ f ∈ l, LookupTag f.fields → IsBit f.mult)
     {i : Nat} {μ v : BabyBear} (hi : l[i]? = some ⟨μ, [5, v]⟩) (hμ : μ ≠ 0) :
     v.val < 2 ^ 16 := by
   have hmem := List.mem_of_getElem? hi
   have ht : LookupTag [5, v] := lookupTag_cons.mpr (by decide)
-  obtain ⟨g, hg, he⟩ := carried hB (hl _ hmem) ht (hs _ hmem ht) hμ
+  obtain ⟨g, hg, he⟩ := hB.carried _ (hl _ hmem) ht (hs _ hmem ht) hμ
   rcases hg with hg | ⟨r, hr, hg⟩
   · exact absurd (by rw [he]; rfl) (hB.fixed.no_u16 g hg)
   · simp only [Range.fractions, List.mem_singleton] at hg
@@ -140,13 +161,13 @@ theorem u16_at (hB : Bus T ssent srcvd fx) {l : List (Fraction BabyBear)}
     rw [← he]; exact hB.range r hr
 
 /-- A U8 lookup a table row sends with nonzero multiplicity is a byte. -/
-theorem u8_at (hB : Bus T ssent srcvd fx) {l : List (Fraction BabyBear)}
+theorem u8_at (hB : Carries T fx) {l : List (Fraction BabyBear)}
     (hl : ∀ f ∈ l, f ∈ T.fractions) (hs : ∀ f ∈ l, LookupTag f.fields → IsBit f.mult)
     {i : Nat} {μ v : BabyBear} (hi : l[i]? = some ⟨μ, [6, v]⟩) (hμ : μ ≠ 0) :
     v.val < 256 := by
   have hmem := List.mem_of_getElem? hi
   have ht : LookupTag [6, v] := lookupTag_cons.mpr (by decide)
-  obtain ⟨g, hg, he⟩ := carried hB (hl _ hmem) ht (hs _ hmem ht) hμ
+  obtain ⟨g, hg, he⟩ := hB.carried _ (hl _ hmem) ht (hs _ hmem ht) hμ
   rcases hg with hg | ⟨r, hr, hg⟩
   · exact hB.fixed.u8 g hg v he
   · simp only [Range.fractions, List.mem_singleton] at hg
@@ -155,13 +176,13 @@ theorem u8_at (hB : Bus T ssent srcvd fx) {l : List (Fraction BabyBear)}
     exact absurd he.1 (by decide)
 
 /-- An AND4 lookup a table row sends with nonzero multiplicity is two nibbles and their AND. -/
-theorem and4_at (hB : Bus T ssent srcvd fx) {l : List (Fraction BabyBear)}
+theorem and4_at (hB : Carries T fx) {l : List (Fraction BabyBear)}
     (hl : ∀ f ∈ l, f ∈ T.fractions) (hs : ∀ f ∈ l, LookupTag f.fields → IsBit f.mult)
     {i : Nat} {μ a b c : BabyBear} (hi : l[i]? = some ⟨μ, [7, a, b, c]⟩) (hμ : μ ≠ 0) :
     a.val < 16 ∧ b.val < 16 ∧ c.val = a.val &&& b.val := by
   have hmem := List.mem_of_getElem? hi
   have ht : LookupTag [7, a, b, c] := lookupTag_cons.mpr (by decide)
-  obtain ⟨g, hg, he⟩ := carried hB (hl _ hmem) ht (hs _ hmem ht) hμ
+  obtain ⟨g, hg, he⟩ := hB.carried _ (hl _ hmem) ht (hs _ hmem ht) hμ
   rcases hg with hg | ⟨r, hr, hg⟩
   · exact hB.fixed.and4 g hg a b c he
   · simp only [Range.fractions, List.mem_singleton] at hg
@@ -170,14 +191,14 @@ theorem and4_at (hB : Bus T ssent srcvd fx) {l : List (Fraction BabyBear)}
     exact absurd he.1 (by decide)
 
 /-- A POW2 lookup a table row sends with nonzero multiplicity is a shift factor's row. -/
-theorem pow2_at (hB : Bus T ssent srcvd fx) {l : List (Fraction BabyBear)}
+theorem pow2_at (hB : Carries T fx) {l : List (Fraction BabyBear)}
     (hl : ∀ f ∈ l, f ∈ T.fractions) (hs : ∀ f ∈ l, LookupTag f.fields → IsBit f.mult)
     {i : Nat} {μ k s f₀ f₁ f₂ f₃ nz : BabyBear}
     (hi : l[i]? = some ⟨μ, [4, k, s, f₀, f₁, f₂, f₃, nz]⟩) (hμ : μ ≠ 0) :
     Mul.Pow2Row k.val s.val f₀.val f₁.val f₂.val f₃.val nz.val := by
   have hmem := List.mem_of_getElem? hi
   have ht : LookupTag [4, k, s, f₀, f₁, f₂, f₃, nz] := lookupTag_cons.mpr (by decide)
-  obtain ⟨g, hg, he⟩ := carried hB (hl _ hmem) ht (hs _ hmem ht) hμ
+  obtain ⟨g, hg, he⟩ := hB.carried _ (hl _ hmem) ht (hs _ hmem ht) hμ
   rcases hg with hg | ⟨r, hr, hg⟩
   · exact hB.fixed.pow2 g hg k s f₀ f₁ f₂ f₃ nz he
   · simp only [Range.fractions, List.mem_singleton] at hg
@@ -187,7 +208,7 @@ theorem pow2_at (hB : Bus T ssent srcvd fx) {l : List (Fraction BabyBear)}
 
 variable {r : Row BabyBear}
 
-theorem alu_looks (hB : Bus T ssent srcvd fx) (hr : r ∈ T.alu) : Alu.Lookups r :=
+theorem alu_looks (hB : Carries T fx) (hr : r ∈ T.alu) : Alu.Lookups r :=
   have hl : ∀ f ∈ Alu.fractions r, f ∈ T.fractions := fun _ hf => Tables.of_alu hr hf
   have hs := alu_sends (hB.ok.alu r hr)
   { limb_L := fun h => u16_at hB hl hs (i := 1) rfl h
@@ -196,7 +217,7 @@ theorem alu_looks (hB : Bus T ssent srcvd fx) (hr : r ∈ T.alu) : Alu.Lookups r
     sign_b := fun h => u16_at hB hl hs (i := 4) rfl h
     sign_imm := fun h => u16_at hB hl hs (i := 5) rfl h }
 
-theorem logic_looks (hB : Bus T ssent srcvd fx) (hr : r ∈ T.logic) : Logic.Lookups r :=
+theorem logic_looks (hB : Carries T fx) (hr : r ∈ T.logic) : Logic.Lookups r :=
   have hl : ∀ f ∈ Logic.fractions r, f ∈ T.fractions := fun _ hf => Tables.of_logic hr hf
   have hs := logic_sends (hB.ok.logic r hr)
   { and4 := fun h i hi => by
@@ -207,7 +228,7 @@ theorem logic_looks (hB : Bus T ssent srcvd fx) (hr : r ∈ T.logic) : Logic.Loo
         all_goals rfl
       exact and4_at hB hl hs (e i hi) h }
 
-theorem mul_looks (hB : Bus T ssent srcvd fx) (hr : r ∈ T.mul) : Mul.Lookups r :=
+theorem mul_looks (hB : Carries T fx) (hr : r ∈ T.mul) : Mul.Lookups r :=
   have hl : ∀ f ∈ Mul.fractions r, f ∈ T.fractions := fun _ hf => Tables.of_mul hr hf
   have hs := mul_sends (hB.ok.mul r hr)
   { byte_a := fun h i hi => by
@@ -236,7 +257,7 @@ theorem mul_looks (hB : Bus T ssent srcvd fx) (hr : r ∈ T.mul) : Mul.Lookups r
     carry_sum := fun h => u16_at hB hl hs (i := 18) rfl h
     rest := fun h => u16_at hB hl hs (i := 19) rfl h }
 
-theorem div_looks (hB : Bus T ssent srcvd fx) (hr : r ∈ T.div) : Div.Lookups r :=
+theorem div_looks (hB : Carries T fx) (hr : r ∈ T.div) : Div.Lookups r :=
   have hl : ∀ f ∈ Div.fractions r, f ∈ T.fractions := fun _ hf => Tables.of_div hr hf
   have hs := div_sends (hB.ok.div r hr)
   { sign_a := fun h => u16_at hB hl hs (i := 1) rfl h
@@ -265,7 +286,7 @@ theorem div_looks (hB : Bus T ssent srcvd fx) (hr : r ∈ T.div) : Div.Lookups r
     d_hi := fun h => u16_at hB hl hs (i := 18) rfl h
     beta := fun h => u8_at hB hl hs (i := 19) rfl h }
 
-theorem mem_looks (hB : Bus T ssent srcvd fx) (hr : r ∈ T.mem) : Mem.Lookups r :=
+theorem mem_looks (hB : Carries T fx) (hr : r ∈ T.mem) : Mem.Lookups r :=
   have hl : ∀ f ∈ Mem.fractions r, f ∈ T.fractions := fun _ hf => Tables.of_mem hr hf
   have hs := mem_sends (hB.ok.mem r hr)
   { u16_gLo := fun h => u16_at hB hl hs (i := 3) rfl h
@@ -278,7 +299,7 @@ theorem mem_looks (hB : Bus T ssent srcvd fx) (hr : r ∈ T.mem) : Mem.Lookups r
     u8_top := fun h => u8_at hB hl hs (i := 10) rfl h
     u8_y1 := fun h => u8_at hB hl hs (i := 11) rfl h }
 
-theorem syscall_looks (hB : Bus T ssent srcvd fx) (hr : r ∈ T.sys) : Syscall.Lookups r :=
+theorem syscall_looks (hB : Carries T fx) (hr : r ∈ T.sys) : Syscall.Lookups r :=
   have hl : ∀ f ∈ Syscall.fractions r, f ∈ T.fractions := fun _ hf => Tables.of_sys hr hf
   have hs := syscall_sends (hB.ok.sys r hr).choose_spec
   { gbLo := fun h => u16_at hB hl hs (i := 4) rfl h
@@ -295,7 +316,7 @@ theorem syscall_looks (hB : Bus T ssent srcvd fx) (hr : r ∈ T.sys) : Syscall.L
     dLo := fun h => u16_at hB hl hs (i := 23) rfl h
     dHi := fun h => u16_at hB hl hs (i := 24) rfl h }
 
-theorem io_looks (hB : Bus T ssent srcvd fx) (hr : r ∈ T.io) : Io.Lookups r :=
+theorem io_looks (hB : Carries T fx) (hr : r ∈ T.io) : Io.Lookups r :=
   have hl : ∀ f ∈ Io.fractions r, f ∈ T.fractions := fun _ hf => Tables.of_io hr hf
   have hs := io_sends (hB.ok.io r hr)
   { gLo := fun h => u16_at hB hl hs (i := 4) rfl h
@@ -308,7 +329,7 @@ theorem io_looks (hB : Bus T ssent srcvd fx) (hr : r ∈ T.io) : Io.Lookups r :=
       · exact u8_at hB hl hs (i := 8) rfl h
       · exact u8_at hB hl hs (i := 9) rfl h }
 
-theorem cpu_looks (hB : Bus T ssent srcvd fx) (hr : r ∈ T.cpu) : Cpu.Lookups r :=
+theorem cpu_looks (hB : Carries T fx) (hr : r ∈ T.cpu) : Cpu.Lookups r :=
   have hl : ∀ f ∈ Cpu.fractions r, f ∈ T.fractions := fun _ hf => Tables.of_cpu hr hf
   have hs := cpu_sends (hB.bools.cpu r hr).1 (hB.bools.cpu r hr).2
   { g1_lo := fun h => u16_at hB hl hs (i := 3) rfl h
@@ -318,9 +339,9 @@ theorem cpu_looks (hB : Bus T ssent srcvd fx) (hr : r ∈ T.cpu) : Cpu.Lookups r
     g3_lo := fun h => u16_at hB hl hs (i := 11) rfl h
     g3_hi := fun h => u16_at hB hl hs (i := 12) rfl h }
 
-/-- **Every coprocessor's lookups from the bus** (the run theorem's `T.Looks`), with the CPU rows'
-f_exec boolean. -/
-theorem looks_of_bus (hB : Bus T ssent srcvd fx)
+/-- **Every coprocessor's lookups** (the run theorem's `T.Looks`), with the CPU rows' f_exec
+boolean. -/
+theorem looks_of (hB : Carries T fx)
     (hx : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 0 ∨ r Cpu.Col.fExec = 1) : T.Looks where
   alu := fun _ hr => alu_looks hB hr
   logic := fun _ hr => logic_looks hB hr
@@ -329,6 +350,11 @@ theorem looks_of_bus (hB : Bus T ssent srcvd fx)
   mem := fun _ hr => mem_looks hB hr
   sys := fun _ hr => syscall_looks hB hr
   cpu := hx
+
+/-- **Every coprocessor's lookups from the bus.** -/
+theorem looks_of_bus (hB : Bus T ssent srcvd fx)
+    (hx : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 0 ∨ r Cpu.Col.fExec = 1) : T.Looks :=
+  looks_of hB.carries hx
 
 /-- **The counted balance from the bus**: with the FIXED table carrying no counted tag and the
 CPU rows' f_exec and halt booleans, every MEM, INPUT, OUTPUT, EXEC, HALT, EXIT and IO message is

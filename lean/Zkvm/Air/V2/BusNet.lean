@@ -208,15 +208,17 @@ theorem count_rcvdOf_eq_zero {m : List BabyBear} {fs : List (Fraction BabyBear)}
     obtain ⟨f, hf, e⟩ := List.mem_map.mp hm
     exact h f (List.mem_filter.mp hf).1 e
 
-/-- **The counted balance from net multiplicities** (docs/air.md §12.2 (b), (d)): with every
-message's net multiplicity 0, the tables' multiplicities on counted tags −1, 0 or 1, the FIXED
-table carrying no counted tag, and fewer than p fractions carrying any message, every counted
-message is sent as often as it is received. -/
-theorem balanced_of_net {T : Tables} {ssent srcvd : List (List BabyBear)}
-    {fx : List (Fraction BabyBear)} (hnet : NetZero T ssent srcvd fx) (hunit : UnitMults T)
-    (hfx : ∀ f ∈ fx, ¬ Counted f.fields) (hfew : FewCopies T ssent srcvd fx) :
-    Balanced T ssent srcvd := by
-  intro m hm
+/-- **The counted balance from net multiplicities on some messages**: `balanced_of_net` with
+net multiplicity 0 and fewer than p fractions asked only of the messages satisfying `Q`, giving
+the balance of the counted messages satisfying `Q` (one segment's local messages, or all
+segments' global ones: BusSegments.lean). -/
+theorem balanced_of_net_on {Q : List BabyBear → Prop} {T : Tables}
+    {ssent srcvd : List (List BabyBear)} {fx : List (Fraction BabyBear)}
+    (hnet : ∀ m, Q m → net m (busFractions T ssent srcvd fx) = 0) (hunit : UnitMults T)
+    (hfx : ∀ f ∈ fx, ¬ Counted f.fields)
+    (hfew : ∀ m, Q m → (carrying m (busFractions T ssent srcvd fx)).length < 2013265921) :
+    ∀ m, Counted m → Q m → (T.sent ++ ssent).count m = (T.rcvd ++ srcvd).count m := by
+  intro m hm hq
   have hu : ∀ f ∈ busFractions T ssent srcvd fx, f.fields = m →
       f.mult = 0 ∨ f.mult = 1 ∨ f.mult = -1 := by
     intro f hf he
@@ -236,9 +238,9 @@ theorem balanced_of_net {T : Tables} {ssent srcvd : List (List BabyBear)}
   have hr := count_rcvdOf_le m (busFractions T ssent srcvd fx)
   simp only [busFractions, sentOf_append, rcvdOf_append, sentOf_stmt, rcvdOf_stmt,
     List.count_append] at h hs hr
-  rw [show net m (T.fractions ++ stmtFractions ssent srcvd ++ fx) = 0 from hnet m, hs0,
+  rw [show net m (T.fractions ++ stmtFractions ssent srcvd ++ fx) = 0 from hnet m hq, hs0,
     hr0] at h
-  have hf := hfew m
+  have hf := hfew m hq
   simp only [busFractions] at hf
   have hP : P = 2013265921 := P_eq
   rw [List.count_append, List.count_append]
@@ -249,6 +251,17 @@ theorem balanced_of_net {T : Tables} {ssent srcvd : List (List BabyBear)}
   refine Zkvm.Air.Felt.natCast_inj_of_lt (by omega) (by omega) ?_
   rw [← h]
   grind
+
+/-- **The counted balance from net multiplicities** (docs/air.md §12.2 (b), (d)): with every
+message's net multiplicity 0, the tables' multiplicities on counted tags −1, 0 or 1, the FIXED
+table carrying no counted tag, and fewer than p fractions carrying any message, every counted
+message is sent as often as it is received. -/
+theorem balanced_of_net {T : Tables} {ssent srcvd : List (List BabyBear)}
+    {fx : List (Fraction BabyBear)} (hnet : NetZero T ssent srcvd fx) (hunit : UnitMults T)
+    (hfx : ∀ f ∈ fx, ¬ Counted f.fields) (hfew : FewCopies T ssent srcvd fx) :
+    Balanced T ssent srcvd := fun m hm =>
+  balanced_of_net_on (Q := fun _ => True) (fun m _ => hnet m) hunit hfx (fun m _ => hfew m) m hm
+    trivial
 
 /-- The net multiplicity of a list's concatenation. -/
 theorem net_append (m : List BabyBear) :

@@ -9,7 +9,7 @@ public import Zkvm.Air.V2.ProgLookup
 A real CPU row sends its PROG message (tag 1) with multiplicity is_real = 1; the FIXED table
 receives the program's rows with free multiplicities. No other table and not the statement
 carries tag 1 (`prog_census`), so the PROG message's senders all have multiplicity 0 or 1 and,
-when the bus's net multiplicities are 0, some FIXED row carries it (`lookup_received`):
+when its net multiplicity over the bus is 0, some FIXED row carries it (`lookup_received`):
 `prog_of_net`. With the FIXED table's PROG rows the program table (`progTable`, the messages of
 the decoded code words), every real CPU row's PROG message is in the program table — the
 `hprog` hypothesis of the run theorems (`progTable_of_net`).
@@ -86,19 +86,21 @@ theorem prog_census {T : Tables} (hok : T.Ok) {f : Fraction BabyBear} (hf : f �
   · exact absurd h1 (private_no_prog r f hf)
   · exact absurd h1 (boundary_no_prog r f hf)
 
-/-- **A real CPU row's PROG message is a FIXED row's** (docs/air.md §12.2 (d)): with the bus's
-net multiplicities 0, fewer than p fractions per message, every CPU row's is_real boolean (the
-CPU table's constraints) and the statement carrying no PROG message. -/
+/-- **A real CPU row's PROG message is a FIXED row's** (docs/air.md §12.2 (d)): with the PROG
+message's net multiplicity 0 over the bus and fewer than p fractions carrying it, every CPU
+row's is_real boolean (the CPU table's constraints) and the statement carrying no PROG
+message. -/
 theorem prog_of_net {T : Tables} {ssent srcvd : List (List BabyBear)}
-    {fx : List (Fraction BabyBear)} (hok : T.Ok) (hnet : NetZero T ssent srcvd fx)
-    (hfew : FewCopies T ssent srcvd fx)
+    {fx : List (Fraction BabyBear)} (hok : T.Ok)
     (hreal : ∀ r ∈ T.cpu, r Cpu.Col.isReal = 0 ∨ r Cpu.Col.isReal = 1)
     (hstmt : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some 1)
-    {r : Row BabyBear} (hr : r ∈ T.cpu) (h1 : r Cpu.Col.isReal = 1) :
+    {r : Row BabyBear} (hr : r ∈ T.cpu) (h1 : r Cpu.Col.isReal = 1)
+    (hnet : net (progMsg r) (busFractions T ssent srcvd fx) = 0)
+    (hfew : (carrying (progMsg r) (busFractions T ssent srcvd fx)).length < 2013265921) :
     ∃ f ∈ fx, f.fields = progMsg r := by
   have hprog : progMsg r = 1 :: (progMsg r).tail := rfl
-  refine lookup_received (A := T.fractions ++ stmtFractions ssent srcvd) (hnet (progMsg r))
-    (hfew (progMsg r)) (fun f hf e => ?_) ⟨⟨r Cpu.Col.isReal, progMsg r⟩,
+  refine lookup_received (A := T.fractions ++ stmtFractions ssent srcvd) hnet
+    hfew (fun f hf e => ?_) ⟨⟨r Cpu.Col.isReal, progMsg r⟩,
       List.mem_append_left _ (Tables.of_cpu hr (List.mem_of_getElem? (Step.prog_fraction r))),
       rfl, h1⟩
   have hh : f.fields.head? = some 1 := by rw [e, hprog]; rfl
@@ -113,14 +115,15 @@ theorem prog_of_net {T : Tables} {ssent srcvd : List (List BabyBear)}
 /-- **Every real CPU row runs a program row** (the run theorems' `hprog`): with the FIXED table's
 PROG rows in the program table. -/
 theorem progTable_of_net {T : Tables} {ssent srcvd : List (List BabyBear)}
-    {fx : List (Fraction BabyBear)} (hok : T.Ok) (hnet : NetZero T ssent srcvd fx)
-    (hfew : FewCopies T ssent srcvd fx)
+    {fx : List (Fraction BabyBear)} (hok : T.Ok)
     (hreal : ∀ r ∈ T.cpu, r Cpu.Col.isReal = 0 ∨ r Cpu.Col.isReal = 1)
     (hstmt : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some 1) {code : List (UInt32 × UInt32)}
     (hfx : ∀ f ∈ fx, f.fields.head? = some 1 → f.fields ∈ progTable code)
-    {r : Row BabyBear} (hr : r ∈ T.cpu) (h1 : r Cpu.Col.isReal = 1) :
+    {r : Row BabyBear} (hr : r ∈ T.cpu) (h1 : r Cpu.Col.isReal = 1)
+    (hnet : net (progMsg r) (busFractions T ssent srcvd fx) = 0)
+    (hfew : (carrying (progMsg r) (busFractions T ssent srcvd fx)).length < 2013265921) :
     progMsg r ∈ progTable code := by
-  obtain ⟨f, hf, e⟩ := prog_of_net hok hnet hfew hreal hstmt hr h1
+  obtain ⟨f, hf, e⟩ := prog_of_net hok hreal hstmt hr h1 hnet hfew
   rw [← e]
   exact hfx f hf (by rw [e]; rfl)
 

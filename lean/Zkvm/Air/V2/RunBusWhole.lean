@@ -9,7 +9,7 @@ public import Zkvm.Air.V2.RunCausal
 public import Zkvm.Air.V2.RunTrace
 public import Zkvm.Air.V2.BusUnits
 public import Zkvm.Air.V2.BusMemory
-public import Zkvm.Air.V2.FixedFacts
+public import Zkvm.Air.V2.BusFacts
 
 /-!
 # The whole run from the bus
@@ -20,39 +20,35 @@ accesses the tables' rows make (`witnessAccs`): the ports of every row (`ports_o
 ECALL (`halt_is_exit`), the ECALLs' joins (`writeJoins_of_run`, `readJoins_of_run`), and the
 register reads being limbs from the written values being limbs (`Memory.read_of_writes`).
 
-The bus is what the LogUp argument gives: every message's net multiplicity over the tables', the
-statement's and the FIXED table's fractions is 0 in the field (`Exec.NetZero`, in `Exec.Bus`).
-The tables' multiplicities on the counted tags are −1, 0 or 1 (`Exec.unitMults_of`), so with
-fewer than p fractions per message that is one balance of counts on those tags
-(`Exec.balanced_of_net`), from which come the per-tag balances, the output and input bytes and
-the exit (`RunStatement`). Every lookup is sent with multiplicity 0 or 1 (`Exec.sends_of`), so
-each one sent is carried by a RANGE or FIXED row: every table's `Lookups`
-(`Exec.looks_of_bus`, `io_looks`, `cpu_looks`) and the PROG lookup into the program table
-(`Exec.progTable_of_net`) follow. MEM is a counted tag too, and the tables' MEM messages are
-their accesses' encodings row by row (`BusMemory`), so the memory argument's balance over the
-witness's accesses follows (`memory_balanced_of_counts`) once the PRIVATE, BOUNDARY and statement
-MEM messages are read as boundary rows.
+The bus enters through `Exec.BusFacts` (BusFacts.lean): the tables' groups and booleans, the
+counted balance with the statement's messages, every table's lookups and every real CPU row's
+PROG message in the program table. They come from what the LogUp argument gives — every
+message's net multiplicity 0 in the field — over one bus (`Exec.facts_of_bus`) or segment by
+segment (`Exec.facts_of_segments`, BusSegments.lean): the tables' multiplicities on the counted
+tags are −1, 0 or 1 (`Exec.unitMults_of`), so with fewer than p fractions per message the counts
+balance (`Exec.balanced_of_net`), which gives the per-tag balances, the output and input bytes
+and the exit (`RunStatement`); every lookup is sent with multiplicity 0 or 1 (`Exec.sends_of`),
+so each one sent is carried by a RANGE or FIXED row (`Exec.looks_of`, `progTable_of_net`). MEM
+is a counted tag too, and the tables' MEM messages are their accesses' encodings row by row
+(`BusMemory`), so the memory argument's balance over the witness's accesses follows
+(`memory_balanced_of_counts`) once the PRIVATE, BOUNDARY and statement MEM messages are read as
+boundary rows (`RunBoundary`: `boundary_sends`, `boundary_recvs`).
 
-`run_of_bus` keeps as hypotheses what is not yet derived (proofs-status.md, the whole run): in
-what `Exec.Bus` bundles: the net multiplicities being 0 (phase1.1's LogUp step), fewer than p
-fractions per message (from the verifier's bound on the fractions), the statement carrying no
-lookup (the verifier's does not: `stmt_no_lookup`), the RANGE rows' values below 2^16 (the RANGE
-table's constraints), the tables' groups and the CPU, PRIVATE and BOUNDARY booleans (`Bools`);
-the FIXED fractions' fields being rows of the fixed table of the program rows `prows` and an
-image (`Exec.fixedFelts`, what `fixed::fixed_table` computes: `fixed_table_spec`), each program
-row the decoding of a code word (its U8, AND4, POW2 and PROG facts follow:
-`Exec.fixedFacts_of_rows`); the CPU rows' f_exec boolean; the statement's
-messages, stated here by tag (the verifier's, `Spec.Statement.sends` and `receives`, meet them:
-`RunStatementMsgs`); that the PRIVATE, BOUNDARY and statement MEM messages are the sends and
-receives of the boundary rows `bnd` (`hbS`, `hbR`), every time below p (`hts`), and the CPU
-table's accesses being the run rows' (`hcpuAcc`: padding rows make none); one boundary row per
-cell (causality follows from the gap
-lookups, `causal_of_bus`, for fewer than 2^27 rows, and distinct keys from these,
-`Memory.hypotheses_of`); `WordWrites`; the boundary table's word cells; the IO rows' address
-range; the run's rows in the CPU table (`RunRows`, which a satisfying CPU table of the last
-segment gives: `runRows_of_trace`); the statement's final cursors (in the memory argument's
-boundary); and the state row 0 describes. ECALLs other than reads of fd 0, writes and the final
-exit are not covered.
+`run_of_bus` keeps as hypotheses what is not yet derived (proofs-status.md, the whole run): the
+bus facts (above; what remains under them is `facts_of_bus`' or `facts_of_segments`'
+hypotheses: the net multiplicities from LogUp, the bounds on copies, the RANGE rows' values, the
+FIXED fractions as fixed-table rows, the booleans — the last three from the tables' traces,
+`RunTraceBus`, and `fixed_table_spec`); the statement carrying no EXEC, HALT or IO message and
+its messages stated here by tag (the verifier's, `Spec.Statement.sends` and `receives`, meet
+them: `RunStatementMsgs`); that the PRIVATE, BOUNDARY and statement MEM messages are the sends
+and receives of the boundary rows `bnd` (`hbS`, `hbR`, proved for `witnessBnd`), every time below
+p (`hts`), and the CPU table's accesses being the run rows' (`hcpuAcc`: `cpuAcc_of_trace`); one
+boundary row per cell (causality follows from the gap lookups, `causal_of_bus`, for fewer than
+2^27 rows, and distinct keys from these, `Memory.hypotheses_of`); `WordWrites`; the boundary
+table's word cells; the IO rows' address range; the run's rows in the CPU table (`RunRows`,
+which a satisfying CPU table of the last segment gives: `runRows_of_trace`); the statement's
+final cursors (in the memory argument's boundary: `witnessBnd_final`); and the state row 0
+describes. ECALLs other than reads of fd 0, writes and the final exit are not covered.
 -/
 
 @[expose] public section
@@ -88,20 +84,11 @@ theorem witnessAccs_pos (cpu mem sys io : List (Row BabyBear)) :
     · cases ha'
 
 /-- **The whole run from the bus** (docs/air.md §12.3): `run_io` with its ports, port 3, EXEC
-receives, halting row, ECALL joins, output and input bytes and exit derived from the bus's net
-multiplicities being 0 over the tables', the statement's and the FIXED table's fractions (with
-fewer than p fractions per message), every table's lookups and the PROG lookups derived from the
-same bus, over the accesses the rows make. -/
+receives, halting row, ECALL joins, output and input bytes and exit, every table's lookups, the
+PROG lookups and the memory argument's balance derived from the bus facts (`Exec.BusFacts`, from
+one bus or from the segments' buses), over the accesses the rows make. -/
 theorem run_of_bus {T : Tables}
-    {ssent srcvd : List (List BabyBear)} {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
-    (hok : T.Ok) (hbools : Exec.Bools T)
-    (hnet : Exec.NetZero T ssent srcvd fx) (hfew : Exec.FewCopies T ssent srcvd fx)
-    (hstmtL : ∀ m ∈ ssent ++ srcvd, ¬ Exec.LookupTag m)
-    (hrangeV : ∀ r ∈ T.range, (r Range.Col.v).val < 2 ^ 16)
-    {prows : List Spec.ProgramRow} {image : List Spec.ImageWord}
-    (hfxr : ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
-    (hxb : ∀ r ∈ T.cpu, r fExec = 0 ∨ r fExec = 1)
-    (hstmt1 : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some 1)
+    {ssent srcvd : List (List BabyBear)}
     (hstag : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some 10 ∧ m.head? ≠ some 11 ∧ m.head? ≠ some 13)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
       (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
@@ -128,7 +115,7 @@ theorem run_of_bus {T : Tables}
       b.cell.2 = b'.cell.2 → b.cell = b'.cell)
     {code : List (UInt32 × UInt32)}
     (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
-    (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
+    (hF : Exec.BusFacts T ssent srcvd code)
     (hop : ∀ n, n + 1 < N → ((wins n).cur op).val = 36 →
       ((wins n).cur aLo).val = 64 ∨ ((wins n).cur aLo).val = 63)
     (hfd0 : ∀ n, n + 1 < N → ((wins n).cur op).val = 36 → ((wins n).cur aLo).val = 63 →
@@ -163,24 +150,17 @@ theorem run_of_bus {T : Tables}
       cycles = ((N : Nat) : BabyBear) ∧
       s.output.map (fun b => ((b.toNat : Nat) : BabyBear)) = out ∧ s.inputPos = consumed := by
   obtain ⟨hrows, hN, hreal, hin, hreq, hnd, hhb, hhaltN⟩ := hrr
-  -- the FIXED table's rows, and what the bus gives
-  obtain ⟨hF, hfx, hfxp⟩ := Exec.fixedFacts_of_rows code hfxr hprows
-  have hB : Exec.Bus T ssent srcvd fx := ⟨hnet, hfew, hstmtL, hrangeV, hF, hok, hbools⟩
-  -- the tables' lookups, from the bus
-  have hlk := Exec.looks_of_bus hB hxb
-  have hlkio : ∀ ri ∈ T.io, Io.Lookups ri := fun _ hri => Exec.io_looks hB hri
-  have hlkcpu : ∀ n < N, Cpu.Lookups (wins n).cur := fun n hn => Exec.cpu_looks hB (hin n hn)
-  have hcpuReal : ∀ r ∈ T.cpu, r isReal = 0 ∨ r isReal = 1 := fun r hr => (hB.bools.cpu r hr).1
-  have hbus := Exec.counts_of_bus hB hfx hxb hhb
+  obtain ⟨hok, hbools, hbus, hlk, hlkio, hlkcpu', hprogT⟩ := hF
+  have hlkcpu : ∀ n < N, Cpu.Lookups (wins n).cur := fun n hn => hlkcpu' _ (hin n hn)
   -- the memory argument's balance: the MEM messages read as the accesses and boundary rows
   have hmbal : Balanced (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
       bnd :=
     balanced_of_perm (witnessAccs_perm hcpuAcc)
-      (memory_balanced_of_counts hok hB.bools
+      (memory_balanced_of_counts hok hbools
         (fun m hm => hbus m ⟨2, by simp [Exec.countedTags], hm⟩) hbS hbR hts)
-  -- every run row's PROG message is a FIXED row's, hence the program's
+  -- every run row's PROG message is in the program table
   have hprog : ∀ n < N, progMsg ((wins n).cur) ∈ progTable code := fun n hn =>
-    Exec.progTable_of_net hok hB.net hB.few hcpuReal hstmt1 hfxp (hin n hn) (hreal n hn)
+    hprogT _ (hin n hn) (hreal n hn)
   obtain ⟨hexec, hhalt, hiob⟩ := Exec.balances_of_bus hbus hstag
   have hcausal := causal_of_bus hok hlk hexec hiob hrange hlkio hrows hN27 hreal hlkcpu hreq hmbal
   have hh := hypotheses_of hmbal hcausal (witnessAccs_pos _ _ _ _) hcells
