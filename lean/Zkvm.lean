@@ -133,8 +133,10 @@ public import Zkvm.Air.V2.RunStatement
 public import Zkvm.Air.V2.RunStatementMsgs
 public import Zkvm.Air.V2.RunCausal
 public import Zkvm.Air.V2.RunTrace
+public import Zkvm.Air.V2.RunTraceSegs
 public import Zkvm.Air.V2.BusNet
 public import Zkvm.Air.V2.BusLogup
+public import Zkvm.Air.V2.BusArity
 public import Zkvm.Air.V2.BusUnits
 public import Zkvm.Air.V2.BusProg
 public import Zkvm.Air.V2.BusSends
