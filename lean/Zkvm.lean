@@ -137,6 +137,7 @@ public import Zkvm.Air.V2.RunTraceSegs
 public import Zkvm.Air.V2.BusNet
 public import Zkvm.Air.V2.BusLogup
 public import Zkvm.Air.V2.BusArity
+public import Zkvm.Air.V2.BusCheck
 public import Zkvm.Air.V2.BusUnits
 public import Zkvm.Air.V2.BusProg
 public import Zkvm.Air.V2.BusSends
@@ -260,6 +261,7 @@ public import Zkvm.Refinement.Protocol.Stark.FixedAtZetaTotality
 public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsTotal
 public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsStages
 public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsOod
+public import Zkvm.Refinement.Protocol.Stark.BusRun
 public import Zkvm.Refinement.Protocol.FixedTables
 public import Zkvm.Extraction.LoopEq
 public import Zkvm.Refinement.Air.Fold
