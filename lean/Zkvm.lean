@@ -146,6 +146,7 @@ public import Zkvm.Air.V2.BusMemory
 public import Zkvm.Air.V2.FixedFacts
 public import Zkvm.Air.V2.BusFacts
 public import Zkvm.Air.V2.BusSegments
+public import Zkvm.Air.V2.RunExit
 public import Zkvm.Air.V2.RunBusWhole
 public import Zkvm.Air.V2.RunTraceBus
 public import Zkvm.Air.V2.RunBoundary

@@ -10,6 +10,7 @@ public import Zkvm.Air.V2.RunTrace
 public import Zkvm.Air.V2.BusUnits
 public import Zkvm.Air.V2.BusMemory
 public import Zkvm.Air.V2.BusFacts
+public import Zkvm.Air.V2.RunExit
 
 /-!
 # The whole run from the bus
@@ -17,8 +18,9 @@ public import Zkvm.Air.V2.BusFacts
 `run_io` proves the run from named joins. This file discharges the joins the bus gives, over the
 accesses the tables' rows make (`witnessAccs`): the ports of every row (`ports_of_rows`), port 3
 (`port3_of_run`), the EXEC receives (`cpu_request_received`), the halting row being an exit
-ECALL (`halt_is_exit`), the ECALLs' joins (`writeJoins_of_run`, `readJoins_of_run`), and the
-register reads being limbs from the written values being limbs (`Memory.read_of_writes`).
+ECALL (`halt_is_exit`), the ECALLs' joins (`writeJoins_of_run`, `readJoins_of_run`), the
+register reads being limbs from the written values being limbs (`Memory.read_of_writes`), the exit
+row writing nothing at its port 3 and no access after time 4N (`exit4_of_bus`, `after_of_bus`).
 
 The bus enters through `Exec.BusFacts` (BusFacts.lean): the tables' groups and booleans, the
 counted balance with the statement's messages, every table's lookups and every real CPU row's
@@ -128,10 +130,6 @@ theorem run_of_bus {T : Tables}
     (hinput : ∀ k, input.getD k 0 = (((inp.getD k 0).toNat : Nat) : BabyBear))
     (hcons : consumed ≤ inp.length) (hinlen : inp.length < 2 ^ 30)
     (hcapN : written wins N ≤ maxOutputLen)
-    (hexit4 : ∀ a ∈ witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io,
-      a.ts = 4 * (N - 1) + 1 + 1 + 1 + 1 → a.write = a.read)
-    (hafter : ∀ a ∈ witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io,
-      a.ts < 4 * N + 1)
     (hfinal : ∃ b ∈ bnd, b.cell = ((3 : BabyBear), (1 : BabyBear)) ∧
       b.final = (((out.length : Nat) : BabyBear), 0))
     (hfinalIn : ∃ b ∈ bnd, b.cell = ((3 : BabyBear), (0 : BabyBear)) ∧
@@ -176,6 +174,13 @@ theorem run_of_bus {T : Tables}
   -- the last row halts, so it is an exit ECALL
   obtain ⟨hlast, ha7, hahi⟩ := Exec.halt_is_exit hok hexec hhalt hhb (hin (N - 1) (by omega))
     (dist_of_run hrows hreq (by omega)) hhaltN
+  -- so it has f_exec, writes nothing at its port 3, and no access is later than 4N
+  have hx : (wins (N - 1)).cur Cpu.Col.fExec = 1 := by
+    obtain ⟨p, -, i, -, hruns, -⟩ := Step.runs_of_prog code hcode (hprog (N - 1) (by omega))
+    exact exec_of_ecall (hrows.groups (N - 1) (by omega)) hruns hlast
+  have hexit4 := exit4_of_bus hok hlk hexec hiob hnd hrange hrows hN hin hreq hx hlast ha7
+    (cpu := (List.range N).map fun m => (wins m).cur)
+  have hafter := after_of_bus hok hexec hiob hrange hrows hreq
   exact run_io hrows hN hh hinit hwf hallow h30 hone hcode hcode4 hprog
     (ports_of_rows hrows hreal (fun rm hrm => hok.mem rm hrm) (fun ri hri => hok.io ri hri))
     (fun n hn => port3_of_run hok hlk hexec hiob hnd hrange hrows hin hreq hcode hprog n
