@@ -262,6 +262,8 @@ public import Zkvm.Refinement.Protocol.Stark.FixedAtZetaTotality
 public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsTotal
 public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsStages
 public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsOod
+public import Zkvm.Spec.Verifier
+public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsSpec
 public import Zkvm.Refinement.Protocol.Stark.BusRun
 public import Zkvm.Refinement.Protocol.FixedTables
 public import Zkvm.Extraction.LoopEq
