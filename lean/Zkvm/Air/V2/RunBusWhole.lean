@@ -122,8 +122,8 @@ theorem run_of_bus {T : Tables}
       ((wins n).cur aLo).val = 64 ∨ ((wins n).cur aLo).val = 63)
     (hfd0 : ∀ n, n + 1 < N → ((wins n).cur op).val = 36 → ((wins n).cur aLo).val = 63 →
       ((wins n).cur bLo).val = 0)
-    {pub : Row BabyBear} (hpub : ∀ rs ∈ T.sys, Syscall.Groups rs pub) {inp : List Byte}
-    (hpv : pub Syscall.pvInputLen = ((inp.length : Nat) : BabyBear))
+    {inp : List Byte} (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
+      pub Syscall.pvInputLen = ((inp.length : Nat) : BabyBear))
     {out input : List BabyBear} {consumed : Nat}
     (hout : ∀ m ∈ srcvd, m.head? = some 9 → m ∈ Zkvm.Air.BusLookups.outputReceives out)
     (hinB : ∀ m ∈ ssent, m.head? = some 8 → m ∈ Zkvm.Air.BusLookups.inputSends input consumed)
@@ -187,7 +187,7 @@ theorem run_of_bus {T : Tables}
       (by omega))
     (fun n hn hx => Exec.cpu_request_received hok hlk hexec (hin n hn) hx) hop
     (writeJoins_of_run hok hlk hexec hiob hnd hrange hlkio hregR hrows hin hreq hcode hprog)
-    (readJoins_of_run hok hlk hexec hiob hnd hrange hlkio hregR hh.2.2.2.1 hpub hpv hrows hin hreq
+    (readJoins_of_run hok hlk hexec hiob hnd hrange hlkio hregR hh.2.2.2.1 hpub hrows hin hreq
       hcode hprog hfd0)
     (Exec.output_of_bus hok hbus (by have : maxOutputLen = 256 * 2 ^ 20 := rfl; omega) hout)
     (Exec.input_of_bus hok hbus hcons' hinB) hinput hcons hinlen hcapN hlast ⟨ha7, hahi⟩ hexit4

@@ -200,8 +200,8 @@ theorem writeJoin_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecB
 
 /-- **The read ECALL's join from the bus** (fd 0): over the witness's accesses, a CPU row with
 f_exec running ECALL with a7 = 63 and a0 = 0 meets `ReadJoin` with the bus's received messages,
-under `writeJoin_of_bus`'s hypotheses, when every SYSCALL row meets its groups with the segment's
-public values `pub` (input length `inLen`) and the accesses' keys are distinct (the memory
+under `writeJoin_of_bus`'s hypotheses, when every SYSCALL row meets its groups with its own
+segment's public values, whose input length is `inLen` and the accesses' keys are distinct (the memory
 argument's hypothesis, which makes the IO rows' words distinct). -/
 theorem readJoin_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBalanced T)
     (hiob : IoBalanced T)
@@ -212,8 +212,8 @@ theorem readJoin_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBa
     (hregR : ∀ a ∈ witnessAccs cpu T.mem T.sys T.io, a.cell.1 = 0 →
       a.read.1.val < 2 ^ 16 ∧ a.read.2.val < 2 ^ 16)
     (hkeys : ((witnessAccs cpu T.mem T.sys T.io).map Access.key).Nodup)
-    {pub : Row BabyBear} (hpub : ∀ rs ∈ T.sys, Syscall.Groups rs pub) {inLen : Nat}
-    (hpv : pub Syscall.pvInputLen = ((inLen : Nat) : BabyBear))
+    {inLen : Nat} (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
+      pub Syscall.pvInputLen = ((inLen : Nat) : BabyBear))
     {r : Row BabyBear} (hr : r ∈ T.cpu)
     (hdist : ∀ r' ∈ T.cpu, r' Cpu.Col.fExec = 1 → (r' Cpu.Col.clk).val = (r Cpu.Col.clk).val →
       r' = r)
@@ -223,7 +223,7 @@ theorem readJoin_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBa
   have hsys := Exec.sysOnce_of_bus hok hbal hnd
   obtain ⟨rs, hrs, hreal, he, hport⟩ :=
     ecall_port3 (cpu := cpu) hok hlk hbal hiob hsys hrange hr hdist hx h36
-  have hgs := hpub rs hrs
+  obtain ⟨pub, hgs, hpv⟩ := hpub rs hrs
   have hls := hlk.sys rs hrs
   have he' := he
   simp only [Exec.Cpu.execMsg, Exec.Syscall.execMsg, Exec.Msg.mk.injEq] at he'
@@ -399,8 +399,8 @@ theorem readJoins_of_run {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecB
     (hregR : ∀ a ∈ witnessAccs cpu T.mem T.sys T.io, a.cell.1 = 0 →
       a.read.1.val < 2 ^ 16 ∧ a.read.2.val < 2 ^ 16)
     (hkeys : ((witnessAccs cpu T.mem T.sys T.io).map Access.key).Nodup)
-    {pub : Row BabyBear} (hpub : ∀ rs ∈ T.sys, Syscall.Groups rs pub) {inLen : Nat}
-    (hpv : pub Syscall.pvInputLen = ((inLen : Nat) : BabyBear))
+    {inLen : Nat} (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
+      pub Syscall.pvInputLen = ((inLen : Nat) : BabyBear))
     {wins : Nat → Window BabyBear} {N : Nat} (hrows : CpuRows wins 0 N)
     (hin : ∀ n < N, (wins n).cur ∈ T.cpu)
     (hreq : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 1 → ∃ m < N, r = (wins m).cur)
@@ -412,7 +412,7 @@ theorem readJoins_of_run {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecB
       ReadJoin (witnessAccs cpu T.mem T.sys T.io) T.rcvd inLen ((wins n).cur) := by
   intro n hn h36 h63
   obtain ⟨p, -, i, -, hruns, -⟩ := Step.runs_of_prog code hcode (hprog n (by omega))
-  exact readJoin_of_bus hok hlk hbal hiob hnd hrange hlkio hregR hkeys hpub hpv (hin n (by omega))
+  exact readJoin_of_bus hok hlk hbal hiob hnd hrange hlkio hregR hkeys hpub (hin n (by omega))
     (dist_of_run hrows hreq (by omega)) (exec_of_ecall (hrows.groups n (by omega)) hruns h36)
     h36 h63 (hfd0 n hn h36 h63)
 
