@@ -134,6 +134,7 @@ public import Zkvm.Air.V2.RunStatementMsgs
 public import Zkvm.Air.V2.RunCausal
 public import Zkvm.Air.V2.RunTrace
 public import Zkvm.Air.V2.RunTraceSegs
+public import Zkvm.Air.V2.RunSegmentsBus
 public import Zkvm.Air.V2.BusNet
 public import Zkvm.Air.V2.BusLogup
 public import Zkvm.Air.V2.BusArity
