@@ -302,6 +302,8 @@ public import Zkvm.Refinement.Receipt
 public import Zkvm.Refinement.ReceiptCanonical
 public import Zkvm.Refinement.Protocol.DecodeImages
 public import Zkvm.Refinement.VerifyReceiptTotal
+public import Zkvm.Spec.ReceiptVerifier
+public import Zkvm.Refinement.VerifyReceiptSpec
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension
 public import Zkvm.Differential.Merkle
