@@ -2,6 +2,7 @@ module
 
 public import Zkvm.Spec.Segments
 public import Zkvm.Spec.Schedule
+public import Zkvm.Spec.Stages
 public import Zkvm.Refinement.Protocol.Stark.Bus
 public import Zkvm.Refinement.Protocol.Stark.Challenges
 public import Zkvm.Refinement.Protocol.Stark.TableOod
@@ -23,10 +24,13 @@ Stages and their spec functions (the refinement theorem connecting each is named
 
 | stage (Rust) | here | refinement |
 |---|---|---|
+| `check_statement` (with `air::num_public_values`) | `statementOk` (`Spec.checkStatement`) | `check_statement_at` (`check_statement_spec`, `num_public_values_eq`) |
 | segment count | `segs ≠ [] ∧ segs.length ≤ MAX_SEGMENTS` | `verify_segments_ok_iff` |
+| `air::tables`, `air::num_segment_values` | `Spec.machineTables`, `Spec.numSegmentValues` | `tables_iff`, `num_segment_values_iff` |
 | `proof_dimensions` | `Spec.proofDims` | `proof_dimensions_of_table_shapes` |
 | `check_proof_shape` | `Spec.checkProofShape` | `check_proof_shape_of_proofDims` |
 | `check_segment_values` | `Segments.SegmentStartsOk` | `check_segment_starts_spec` |
+| `check_global_fractions` | `Spec.checkGlobalFractions` (`segmentGlobalFractions`) | `check_global_fractions_at` (`check_global_fractions_spec`) |
 | `shared_transcript` | `sharedChi`, `sharedBeta` (`Spec.challenges`' `χ`, `β`) | `shared_transcript_spec` |
 | `check_bus` | `busCheck` | `check_bus_spec` |
 | `derive_challenges` | `segChallenges` (`Spec.challenges`), `powPasses` | `derive_challenges_spec` |
@@ -37,10 +41,15 @@ Stages and their spec functions (the refinement theorem connecting each is named
 **Not yet specified** (no spec function and no refinement theorem beyond totality; these
 stages appear in the narrowest honest form, the extracted function applied to the images of
 the typed values, and the machine's constants as the extracted code computes them):
-`statement::check_statement` (with `air::num_public_values`), `all_fixed_tables`,
-`check_global_fractions`, `check_fixed_at_zeta` (its inner `check_fixed_tables` has a spec,
-`check_fixed_tables_spec`, but the loop around it and `fixed_fps_of_row` have none), and the
-constants `air::tables`, `table_shapes`, `air::num_segment_values`.
+`all_fixed_tables`, `check_fixed_at_zeta` (its inner `check_fixed_tables` has a spec,
+`check_fixed_tables_spec`, but the loop around it and `fixed_fps_of_row` have none; a spec of
+the fixed tables' contents from the key's program, `fixed_table_spec`, needs the program's ops
+below 38, which `verify_segments_iff_spec` does not assume), and the constant `table_shapes`
+(the twelve tables' shapes as the extracted code computes them).
+
+The specs of `check_statement`, `check_global_fractions` and of the constants `air::tables` and
+`air::num_segment_values` are in `Spec/Stages.lean`, their refinements in
+`Refinement/Protocol/Stark/StageSpecs.lean`.
 
 The segments themselves stay the extracted `protocol.proof.Proof`s next to their typed views:
 `Spec.checkProofShape` and `Spec.checkQueries`' verdicts read the proof's shape and its queries'
@@ -78,11 +87,10 @@ def statementImage (st : Statement) : protocol.statement.Statement :=
 
 /-! ## Stages -/
 
-/-- **Statement** (not yet specified: extracted form). `check_statement` with the machine's
-public-value count. -/
-def statementOk (vk : protocol.vk.VerifyingKey) (st : Statement) : Prop :=
-  ∃ npv, air.num_public_values vk.air = .ok npv ∧
-    protocol.statement.check_statement (statementImage st) npv = .ok (.ok ())
+/-- **Statement**: the statement's shape `checkStatement` (the machine's 15 public values, at
+most `2^32 - 1` bytes of input and of output); the key plays no part (the machine is fixed). -/
+def statementOk (_vk : protocol.vk.VerifyingKey) (st : Statement) : Prop :=
+  checkStatement st = .ok ()
 
 /-- **One segment's shapes**: as many segment values as the machine has (`nv`), the proof's
 dimensions `proofDims`, its fixed tables (not yet specified: `all_fixed_tables`, extracted
@@ -202,7 +210,7 @@ def segmentOk (H : List UInt8 → Digest) (vk : protocol.vk.VerifyingKey) (st : 
 
 /-- **The segments verifier**: the statement, the segment count, every segment's shapes (with
 its dimensions `dims[s]` and fixed tables `fixed[s]`), the chain of segment starts, the global
-fractions (not yet specified: `check_global_fractions`, extracted form), the bus at the shared
+fractions fewer than p (`checkGlobalFractions`), the bus at the shared
 `(χ, β)` with every segment's claimed sums, and every segment's second pass. -/
 def segmentsAccept (H : List UInt8 → Digest) (vk : protocol.vk.VerifyingKey) (st : Statement)
     (hdrs : List SegmentHeader) (segs : List protocol.proof.Proof) (views : List SegmentView) :
@@ -211,14 +219,14 @@ def segmentsAccept (H : List UInt8 → Digest) (vk : protocol.vk.VerifyingKey) (
     (dims : List protocol.stark.ProofDimensions) (fixed : List (List (List air.FixedTable))),
     statementOk vk st ∧
     segs ≠ [] ∧ segs.length ≤ protocol.proof.MAX_SEGMENTS.toNat ∧
-    air.tables vk.air = .ok ids ∧
+    ids = machineTables ∧
     protocol.stark.table_shapes vk.air = .ok shapes ∧
-    air.num_segment_values vk.air = .ok nv ∧
+    nv.toNat = numSegmentValues ∧
     dims.length = segs.length ∧ fixed.length = segs.length ∧
     (∀ (s : Nat) p d f, segs[s]? = some p → dims[s]? = some d → fixed[s]? = some f →
       shapeOk vk shapes nv p d f) ∧
     Segments.SegmentStartsOk (st.publicValues.map toU32) (hdrs.map (·.values)) ∧
-    protocol.stark.check_global_fractions vk (statementImage st) shapes dims = .ok (.ok ()) ∧
+    checkGlobalFractions st shapes dims = .ok () ∧
     busCheck st (views.map (·.msgs.claimedSums)) (sharedChi H st hdrs) (sharedBeta H st hdrs) =
       .ok () ∧
     (∀ (s : Nat) p d f v h, segs[s]? = some p → dims[s]? = some d → fixed[s]? = some f →

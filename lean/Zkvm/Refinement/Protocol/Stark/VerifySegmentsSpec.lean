@@ -2,6 +2,7 @@ module
 
 public import Zkvm.Spec.Verifier
 public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsOod
+public import Zkvm.Refinement.Protocol.Stark.StageSpecs
 
 /-!
 # `verify_segments` computes the spec verifier
@@ -12,7 +13,10 @@ composition of the stages' spec functions. Here, stage by stage at the arguments
 `verify_segments_never_panics_of_queries`, with every segment's typed view `SegmentView`
 given), the extracted stage accepts exactly when the spec stage accepts:
 
-* `statement_iff` (extracted form on the image statement), `shape_iff` (`proofDims`,
+* `statement_iff` (`statementOk`, `checkStatement`: `check_statement_at`), the machine's
+  tables and segment value count (`tables_iff`, `num_segment_values_iff`), the global
+  fractions (`checkGlobalFractions`: `check_global_fractions_at`, with every segment's
+  dimensions from `proofDims`: `dims_of_shapeOk`), `shape_iff` (`proofDims`,
   `checkProofShape`: `proof_dimensions_of_table_shapes`, `check_proof_shape_of_proofDims`),
   `check_segment_values_iff` (`SegmentStartsOk`: `check_segment_starts_spec`),
   `shared_transcript_at` (`sharedChi`, `sharedBeta`: `shared_transcript_spec`),
@@ -33,7 +37,8 @@ given), the extracted stage accepts exactly when the spec stage accepts:
   segmentsAccept H vk stS hdrs segs views`.
 
 Builds on `VerifySegmentsOod.lean` (and through it every stage refinement) and
-`Spec/Verifier.lean`. Not covered here: the receipt level (`verify_receipt` through
+`Spec/Verifier.lean`, and `StageSpecs.lean` (the stages specified in `Spec/Stages.lean`).
+Not covered here: the receipt level (`verify_receipt` through
 `decode_segments_with_limits` to these typed views).
 -/
 
@@ -54,12 +59,14 @@ open Zkvm.Refinement.air.expr (locOf)
 
 /-! ## The statement, the shapes, the segment values -/
 
-/-- **The statement stage** (extracted form): on the image of a spec statement, it is
-`statementOk`. -/
-theorem statement_iff (vk : protocol.vk.VerifyingKey) (stS : Zkvm.Spec.Statement) :
+/-- **The statement stage is `statementOk`** (`checkStatement`): on the image of a spec
+statement, with the machine's public-value count (`check_statement_at`). -/
+theorem statement_iff (vk : protocol.vk.VerifyingKey) (stS : Zkvm.Spec.Statement)
+    (hpv : stS.publicValues.length < 2 ^ 64) (hin : stS.input.length < 2 ^ 64)
+    (hout : stS.output.length < 2 ^ 64) :
     (∃ npv, air.num_public_values vk.air = .ok npv ∧
       protocol.statement.check_statement (statementImage stS) npv = .ok (.ok ())) ↔
-    statementOk vk stS := Iff.rfl
+    statementOk vk stS := check_statement_at vk.air stS hpv hin hout
 
 /-- **One segment's first pass is `shapeOk`**: for a decoded proof (`ProofFits`, slices), on the
 machine's table shapes, `proof_dimensions` accepts `d` exactly when `proofDims` gives `d`, and
@@ -590,13 +597,31 @@ theorem segment_iff (H : List UInt8 → Zkvm.Commit.Digest)
 
 /-! ## The composition -/
 
+/-- Every segment's dimensions in `shapeOk` were accepted by `proofDims` on some claimed
+heights. -/
+theorem dims_of_shapeOk (vk : protocol.vk.VerifyingKey) (shapes : List air.TableShape)
+    (nv : Usize) (segs : List protocol.proof.Proof) (dims : List protocol.stark.ProofDimensions)
+    (fixed : List (List (List air.FixedTable)))
+    (hlh : ∀ p ∈ segs, p.log_heights.length < 2 ^ 64) (hdl : dims.length = segs.length)
+    (hfl : fixed.length = segs.length)
+    (h : ∀ (s : Nat) p d f, segs[s]? = some p → dims[s]? = some d → fixed[s]? = some f →
+      shapeOk vk shapes nv p d f) :
+    ∀ d ∈ dims, ∃ lh : List UInt32, lh.length < 2 ^ 64 ∧ proofDims vk.params shapes lh = .ok d := by
+  intro d hd
+  obtain ⟨i, hi, rfl⟩ := List.getElem_of_mem hd
+  have h1 : segs[i]? = some segs[i] := List.getElem?_eq_getElem (by omega)
+  have h3 : fixed[i]? = some fixed[i] := List.getElem?_eq_getElem (by omega)
+  obtain ⟨-, hpd, -, -⟩ := h i _ _ _ h1 (List.getElem?_eq_getElem hi) h3
+  exact ⟨_, hlh _ (List.getElem_mem _), hpd⟩
+
 /-- **`verify_segments` accepts exactly when the spec verifier `segmentsAccept` accepts**, for
 the hash `bytesOf H` of a spec hash, the image of a spec statement `stS` (fewer than `2^30`
 public values; input and output shorter than p), segments whose headers are the spec headers
 `hdrs` and which are decoded (`ProofFits`), each the image of its typed view (`SegmentMsgs`,
 `QueryDataOk`), fewer than `2^32` segments and a proof-of-work bound below 64 bits: the
 hypotheses of `verify_segments_never_panics_of_queries` with the typed views given. Through
-`verify_segments_ok_iff`, stage by stage (`shape_iff`, `check_segment_values_iff`,
+`verify_segments_ok_iff`, stage by stage (`statement_iff`, `tables_iff`,
+`num_segment_values_iff`, `check_global_fractions_at`, `shape_iff`, `check_segment_values_iff`,
 `shared_transcript_at`, `check_bus_iff`, `segment_iff`). -/
 theorem verify_segments_iff_spec (H : List UInt8 → Zkvm.Commit.Digest)
     (vk : protocol.vk.VerifyingKey) (stS : Zkvm.Spec.Statement)
@@ -679,6 +704,15 @@ theorem verify_segments_iff_spec (H : List UInt8 → Zkvm.Commit.Digest)
       (hfit _ hmem) (hlh _ hmem) hpow v hm hQD _ (hseg s hlt).2.2
       (hb _ (List.getElem_mem hlt')).2.2 hvs (by omega) (by omega) (fun x hx => by
         have := (hb x hx).1; omega) hcv
+  have hstI := statement_iff vk stS (by omega) (by omega) (by omega)
+  have hgfI := fun shapes hshapes dims hdl hne hd =>
+    check_global_fractions_at vk stS shapes hshapes dims (by omega) hil hol hdl hne hd
+  have hdne : ∀ (dims : List protocol.stark.ProofDimensions), dims.length = segs.length →
+      segs ≠ [] → dims ≠ [] := by
+    intro dims h1 h2 h3
+    apply h2
+    apply List.eq_nil_of_length_eq_zero
+    rw [← h1, h3]; rfl
   constructor
   · rintro ⟨npv, ids, shapes, nv, dims, fixed, shared, point, beta, hnpv, hst, hne, hle, hids,
       hshapes, hnv, hdl, hfl, hshp, hcv, hgf, hsh', hbus', hseg2⟩
@@ -686,23 +720,32 @@ theorem verify_segments_iff_spec (H : List UInt8 → Zkvm.Commit.Digest)
     cases hsh'
     rw [hvs] at hcv
     have hcvS := hcvI.mp hcv
-    refine ⟨ids, shapes, nv, dims, fixed, ⟨npv, hnpv, hst⟩, hne, hle, hids, hshapes, hnv, hdl,
-      hfl, ?_, hcvS, hgf, hbus.mp hbus', ?_⟩
-    · intro s p d f hp hd hf
+    have hshpS : ∀ (s : Nat) p d f, segs[s]? = some p → dims[s]? = some d →
+        fixed[s]? = some f → shapeOk vk shapes nv p d f := by
+      intro s p d f hp hd hf
       have hmem := List.mem_of_getElem? hp
       exact (shape_iff vk shapes hshapes nv p d f (hfit p hmem) (hvals p hmem) (hlh p hmem)).mp
         (hshp s p d f hp hd hf)
+    refine ⟨ids, shapes, nv, dims, fixed, hstI.mp ⟨npv, hnpv, hst⟩, hne, hle,
+      (tables_iff vk.air ids).mp hids, hshapes, (num_segment_values_iff vk.air nv).mp hnv,
+      hdl, hfl, hshpS, hcvS,
+      (hgfI shapes hshapes dims (by omega) (hdne dims hdl hne)
+        (dims_of_shapeOk vk shapes nv segs dims fixed hlh hdl hfl hshpS)).mp hgf,
+      hbus.mp hbus', ?_⟩
     · intro s p d f v h hp hd hf hv hh
-      have hmem := List.mem_of_getElem? hp
-      obtain ⟨-, hd', -, hshape⟩ :=
-        (shape_iff vk shapes hshapes nv p d f (hfit p hmem) (hvals p hmem) (hlh p hmem)).mp
-          (hshp s p d f hp hd hf)
+      obtain ⟨-, hd', -, hshape⟩ := hshpS s p d f hp hd hf
       exact (hsegI ids hids shapes hshapes s p d f v h hp hv hh hd' hshape hcvS).mp
         (hseg2 s p d f hp hd hf)
-  · rintro ⟨ids, shapes, nv, dims, fixed, ⟨npv, hnpv, hst⟩, hne, hle, hids, hshapes, hnv, hdl,
+  · rintro ⟨ids, shapes, nv, dims, fixed, hstS, hne, hle, hidsS, hshapes, hnvS, hdl,
       hfl, hshp, hcvS, hgf, hbus', hseg2⟩
+    obtain ⟨npv, hnpv, hst⟩ := hstI.mpr hstS
+    have hids := (tables_iff vk.air ids).mpr hidsS
+    have hnv := (num_segment_values_iff vk.air nv).mpr hnvS
     refine ⟨npv, ids, shapes, nv, dims, fixed, _, _, _, hnpv, hst, hne, hle, hids, hshapes, hnv,
-      hdl, hfl, ?_, by rw [hvs]; exact hcvI.mpr hcvS, hgf, hsh, hbus.mpr hbus', ?_⟩
+      hdl, hfl, ?_, by rw [hvs]; exact hcvI.mpr hcvS,
+      (hgfI shapes hshapes dims (by omega) (hdne dims hdl hne)
+        (dims_of_shapeOk vk shapes nv segs dims fixed hlh hdl hfl hshp)).mpr hgf,
+      hsh, hbus.mpr hbus', ?_⟩
     · intro s p d f hp hd hf
       have hmem := List.mem_of_getElem? hp
       exact (shape_iff vk shapes hshapes nv p d f (hfit p hmem) (hvals p hmem) (hlh p hmem)).mpr

@@ -1,0 +1,464 @@
+module
+
+public import Zkvm.Spec.Stages
+public import Zkvm.Refinement.Protocol.Stark.StageTotality
+public import Zkvm.Refinement.Protocol.Stark.Bus
+public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsTotal
+public import Zkvm.Refinement.Protocol.Stark.PhaseRowWidth
+
+/-!
+# Stages of `verify_segments` compute their specs (`Spec/Stages.lean`)
+
+* `tables_iff`, `num_segment_values_iff`: the machine's constants `air::tables` and
+  `air::num_segment_values` are `machineTables` and `numSegmentValues`;
+* `num_public_values_eq`, `check_statement_spec`: `air::num_public_values` is
+  `numPublicValues` (15), and `check_statement` on the image of a spec statement (public values
+  as canonical `u32`s) is `checkStatement`'s case analysis for any expected count;
+  `check_statement_at` is the call in `verify_segments`:
+  `check_statement img (num_public_values) = .ok (.ok ()) ↔ checkStatement st = .ok ()`;
+* `check_global_fractions_spec`: `check_global_fractions` on the image of a spec statement is
+  `checkGlobalFractions` (dimensions with heights below `2^64` and at least one table in some
+  segment: with none, the extracted loop never compares its count with p);
+  `check_global_fractions_at` is the call in `verify_segments` (dimensions that `proofDims`
+  accepted on the machine's shapes, one or more segments).
+-/
+
+@[expose] public section
+
+noncomputable section
+
+namespace Zkvm.Refinement.protocol.stark
+
+open Zkvm.Extraction Zkvm.Extracted Zkvm.Field
+open Zkvm.Refinement.field (toU32 toU32_toNat)
+
+/-! ## The machine's constants -/
+
+/-- **`air::tables` is `machineTables`.** -/
+theorem tables_iff (a : air.AirId) (ids : List air.TableId) :
+    air.tables a = .ok ids ↔ ids = Zkvm.Spec.machineTables := by
+  cases a
+  exact ⟨fun h => (ok_inj.mp h).symm, fun h => by rw [h]; rfl⟩
+
+/-- **`air::num_segment_values` is `numSegmentValues`** (2). -/
+theorem num_segment_values_iff (a : air.AirId) (nv : Usize) :
+    air.num_segment_values a = .ok nv ↔ nv.toNat = Zkvm.Spec.numSegmentValues := by
+  cases a
+  constructor
+  · intro h; rw [← ok_inj.mp h]; rfl
+  · intro h
+    have : nv = 2 := UInt64.toNat_inj.mp h
+    rw [this]; rfl
+
+/-! ## The statement -/
+
+/-- **`air::num_public_values` is `numPublicValues`** (15). -/
+theorem num_public_values_eq (a : air.AirId) :
+    air.num_public_values a = .ok (UInt64.ofNat Zkvm.Spec.numPublicValues) := by
+  cases a; rfl
+
+/-- **`check_statement` is the statement's shape check**, on the image of a spec statement
+(its public values canonical `u32`s) and any expected count `n`: a count other than `n` is
+`WrongPublicValueCount`, more than `maxIoBytes` bytes of input or output `LengthTooLarge`. -/
+theorem check_statement_spec (stS : Zkvm.Spec.Statement) (n : Usize)
+    (hpv : stS.publicValues.length < 2 ^ 64) (hin : stS.input.length < 2 ^ 64)
+    (hout : stS.output.length < 2 ^ 64) :
+    protocol.statement.check_statement ⟨stS.publicValues.map toU32, stS.input, stS.output⟩ n =
+      .ok (if stS.publicValues.length ≠ n.toNat then .error .WrongPublicValueCount
+        else if Zkvm.Spec.maxIoBytes < stS.input.length ∨
+            Zkvm.Spec.maxIoBytes < stS.output.length then .error .LengthTooLarge
+        else .ok ()) := by
+  have hl : (Slice.len (stS.publicValues.map toU32)).toNat = stS.publicValues.length := by
+    rw [Slice.len_toNat _ (by simpa using hpv)]; simp
+  unfold protocol.statement.check_statement
+  dsimp only
+  by_cases hn : stS.publicValues.length ≠ n.toNat
+  · rw [if_pos (fun h => hn (by rw [← hl, h])), if_pos hn]; rfl
+  have hn' : ¬ (Slice.len (stS.publicValues.map toU32) ≠ n) := by
+    intro h; apply h; apply UInt64.toNat_inj.mp; rw [hl]; omega
+  rw [if_neg hn', if_neg hn]
+  apply loop_bind_ok _ _ _ _ (P := fun i => True)
+    (Q := fun (r : Exit Usize (Except error.VerifyError Unit)) => ∃ x, r = .brk x)
+  · intro i _
+    dsimp only
+    split
+    · rename_i hc
+      obtain ⟨hlt, hsucc, e⟩ := lt_len_succ _ i hc
+      left
+      rw [Slice.index_eq _ i hlt, ok_bind]
+      unfold field.is_canonical
+      have hcan : (stS.publicValues.map toU32)[i.toNat] < field.P := by
+        rw [List.getElem_map, UInt32.lt_iff_toNat_lt, toU32_toNat]
+        exact (stS.publicValues[i.toNat]'(by simpa using hlt)).lt
+      simp only [pure_ok, ok_bind, decide_eq_true hcan, Bool.not_true]
+      rw [if_neg (by simp), hsucc, ok_bind]
+      refine ⟨_, rfl, ?_, trivial⟩
+      have := UInt64.toNat_lt i
+      omega
+    · right; exact ⟨_, rfl, _, rfl⟩
+  · trivial
+  · rintro r ⟨x, rfl⟩
+    dsimp only
+    have hm : protocol.statement.MAX_IO_BYTES.toNat = Zkvm.Spec.maxIoBytes := rfl
+    have h1 := Slice.len_toNat _ hin
+    have h2 := Slice.len_toNat _ hout
+    by_cases hc : Zkvm.Spec.maxIoBytes < stS.input.length ∨
+        Zkvm.Spec.maxIoBytes < stS.output.length
+    · rw [if_pos hc, if_pos]; · rfl
+      simp only [Bool.or_eq_true, decide_eq_true_eq, gt_iff_lt, UInt64.lt_iff_toNat_lt]
+      omega
+    · rw [if_neg hc, if_neg]; · rfl
+      simp only [Bool.or_eq_true, decide_eq_true_eq, gt_iff_lt, UInt64.lt_iff_toNat_lt]
+      omega
+
+/-- **The statement stage at `verify_segments`' call**: with the machine's public-value count,
+`check_statement` accepts the image of a spec statement exactly when `checkStatement` does. -/
+theorem check_statement_at (a : air.AirId) (stS : Zkvm.Spec.Statement)
+    (hpv : stS.publicValues.length < 2 ^ 64) (hin : stS.input.length < 2 ^ 64)
+    (hout : stS.output.length < 2 ^ 64) :
+    (∃ npv, air.num_public_values a = .ok npv ∧
+      protocol.statement.check_statement ⟨stS.publicValues.map toU32, stS.input, stS.output⟩
+        npv = .ok (.ok ())) ↔
+    Zkvm.Spec.checkStatement stS = .ok () := by
+  have e : (UInt64.ofNat Zkvm.Spec.numPublicValues).toNat = Zkvm.Spec.numPublicValues := rfl
+  constructor
+  · rintro ⟨npv, h1, h2⟩
+    rw [num_public_values_eq] at h1
+    cases ok_inj.mp h1
+    rw [check_statement_spec stS _ hpv hin hout, e] at h2
+    exact ok_inj.mp h2
+  · intro h
+    refine ⟨_, num_public_values_eq a, ?_⟩
+    rw [check_statement_spec stS _ hpv hin hout, e]
+    exact congrArg Outcome.ok h
+
+/-! ## The global fractions -/
+
+theorem nat_sum_append (a b : List Nat) : (a ++ b).sum = a.sum + b.sum := by
+  induction a with
+  | nil => simp
+  | cons x xs ih => simp only [List.cons_append, List.sum_cons, ih]; omega
+
+/-- A prefix sum grows by the next element. -/
+theorem sum_take_succ (l : List Nat) (i : Nat) (h : i < l.length) :
+    (l.take (i + 1)).sum = (l.take i).sum + l[i] := by
+  rw [List.take_add_one, nat_sum_append, List.getElem?_eq_getElem h]; simp
+
+/-- A prefix sum is at most the sum. -/
+theorem sum_take_le (l : List Nat) (i : Nat) : (l.take i).sum ≤ l.sum := by
+  conv => rhs; rw [← List.take_append_drop i l]
+  rw [nat_sum_append]; omega
+
+/-- `1 << (h & 63)` is `2^h` for `h < 64`. -/
+theorem shl_and63 (h : UInt32) (hh : h.toNat < 64) :
+    ((1 : UInt64) <<< UInt64.ofNat (h &&& 63).toNat).toNat = 2 ^ h.toNat := by
+  have h1 : (h &&& 63).toNat = h.toNat := by
+    rw [UInt32.toNat_and, show (63 : UInt32).toNat = 2 ^ 6 - 1 from rfl,
+      Nat.and_two_pow_sub_one_of_lt_two_pow (by omega)]
+  rw [h1, UInt64.toNat_shiftLeft]
+  simp only [Nat.shiftLeft_eq, Nat.one_mul, UInt64.toNat_one]
+  rw [UInt64.toNat_ofNat_of_lt' (Nat.lt_of_lt_of_le (by omega : _ < 64) (by decide)),
+    Nat.mod_eq_of_lt hh]
+  exact Nat.mod_eq_of_lt (Nat.lt_of_lt_of_le (Nat.pow_lt_pow_right (by decide) hh) (by decide))
+
+/-- A segment's global fractions, table by table. -/
+def gfList (shapes : List air.TableShape) (d : protocol.stark.ProofDimensions) : List Nat :=
+  List.zipWith Zkvm.Spec.tableGlobalFractions shapes d.tables
+
+/-- An iteration step from a result known to satisfy the step's disjunction. -/
+theorem step_of_ex {σ ρ : Type} {X : Outcome (Step σ ρ)} {C : σ → Prop} {D : ρ → Prop}
+    (h : ∃ b, X = .ok b ∧ ((∃ s', b = .cont s' ∧ C s') ∨ (∃ r, b = .done r ∧ D r))) :
+    (∃ s', X = .ok (.cont s') ∧ C s') ∨ (∃ r, X = .ok (.done r) ∧ D r) := by
+  obtain ⟨b, hb, (⟨s', rfl, h1⟩ | ⟨r, rfl, h1⟩)⟩ := h
+  · exact Or.inl ⟨s', hb, h1⟩
+  · exact Or.inr ⟨r, hb, h1⟩
+
+set_option maxHeartbeats 4000000 in
+/-- **`check_global_fractions` is `checkGlobalFractions`**, on the image of a spec statement
+(input and output shorter than p), for dimensions whose heights are below `2^64` and with at
+least one table in some segment (so that the count is checked at all): it refuses the
+statement where `boundaryMessages` does, and otherwise accepts exactly when the boundary
+messages and all segments' global fractions are fewer than p. -/
+theorem check_global_fractions_spec (vk : protocol.vk.VerifyingKey) (stS : Zkvm.Spec.Statement)
+    (shapes : List air.TableShape) (dims : List protocol.stark.ProofDimensions)
+    (hpv : stS.publicValues.length < 2 ^ 64) (hin : stS.input.length < 2013265921)
+    (hout : stS.output.length < 2013265921) (hsl : shapes.length < 2 ^ 64)
+    (hdl : dims.length < 2 ^ 64) (htl : ∀ d ∈ dims, d.tables.length < 2 ^ 64)
+    (hlh : ∀ d ∈ dims, ∀ td ∈ d.tables, td.log_height.toNat < 64)
+    (hterm : ∃ d ∈ dims, shapes ≠ [] ∧ d.tables ≠ []) :
+    protocol.stark.check_global_fractions vk ⟨stS.publicValues.map toU32, stS.input, stS.output⟩
+        shapes dims = .ok (Zkvm.Spec.checkGlobalFractions stS shapes dims) := by
+  unfold protocol.stark.check_global_fractions Zkvm.Spec.checkGlobalFractions
+  rw [air_boundary_messages_spec vk stS.publicValues stS.input stS.output hpv (by omega)
+    (by omega), ok_bind]
+  cases hbm : Zkvm.Spec.Statement.boundaryMessages stS.publicValues stS.input stS.output with
+  | error e => simp only [Zkvm.Refinement.air.rv32im.statement.toBoundary, pure_ok]
+  | ok p =>
+  obtain ⟨sends, receives⟩ := p
+  simp only [Zkvm.Refinement.air.rv32im.statement.toBoundary, pure_ok, ok_bind]
+  have hsr : sends = Zkvm.Spec.Statement.sends stS.publicValues stS.input ∧
+      receives = Zkvm.Spec.Statement.receives stS.publicValues stS.output := by
+    unfold Zkvm.Spec.Statement.boundaryMessages at hbm
+    split at hbm
+    · cases hbm
+    split at hbm
+    · cases hbm
+    cases hbm; exact ⟨rfl, rfl⟩
+  have hPn : Zkvm.Field.P = 2013265921 := rfl
+  have hsl1 : sends.length < 2 ^ 40 := by
+    rw [hsr.1]
+    have := (stS.publicValues.getD Zkvm.Spec.Statement.pvInputConsumed 0).lt
+    simp only [Zkvm.Spec.Statement.sends, List.length_append, List.length_cons, List.length_nil,
+      List.length_map, List.length_range]
+    omega
+  have hrl1 : receives.length < 2 ^ 40 := by
+    rw [hsr.2]
+    simp only [Zkvm.Spec.Statement.receives, List.length_append, List.length_cons,
+      List.length_nil, List.length_map, List.length_range]
+    omega
+  have hls := Slice.len_toNat sends (by omega)
+  have hlr := Slice.len_toNat receives (by omega)
+  rw [U64.add_eq _ _ (by omega), ok_bind]
+  have hbase : (Slice.len sends + Slice.len receives).toNat = sends.length + receives.length := by
+    rw [UInt64.toNat_add, hls, hlr]; omega
+  have hdl' := Slice.len_toNat dims hdl
+  have hsl' := Slice.len_toNat shapes hsl
+  have hPu : (field.P.toUInt64).toNat = Zkvm.Field.P := rfl
+  have hfs : ∀ d, Zkvm.Spec.segmentGlobalFractions shapes d = (gfList shapes d).sum :=
+    fun _ => rfl
+  apply loop_bind_ok _ _ _ _
+    (P := fun (st : UInt64 × Usize) => st.2.toNat ≤ dims.length ∧
+      st.1.toNat = sends.length + receives.length +
+        ((dims.map (Zkvm.Spec.segmentGlobalFractions shapes)).take st.2.toNat).sum ∧
+      (st.1.toNat < Zkvm.Field.P ∨ ∀ d ∈ dims.take st.2.toNat, gfList shapes d = []))
+    (Q := fun (r : Exit (UInt64 × Usize) (Except error.VerifyError Unit)) => match r with
+      | .ret x => x = .error .TooManyGlobalFractions ∧ Zkvm.Field.P ≤
+          sends.length + receives.length + (dims.map (Zkvm.Spec.segmentGlobalFractions shapes)).sum
+      | .brk _ => sends.length + receives.length +
+          (dims.map (Zkvm.Spec.segmentGlobalFractions shapes)).sum < Zkvm.Field.P ∨
+          ∀ d ∈ dims, gfList shapes d = [])
+  · intro ⟨total, S⟩ ⟨hS, htot, hflag⟩
+    dsimp only at hS htot hflag ⊢
+    by_cases hc : S < Slice.len dims
+    · obtain ⟨hlt, hsuccS, eS⟩ := lt_len_succ dims S hc
+      rw [if_pos hc]
+      have hdS : dims[S.toNat] ∈ dims := List.getElem_mem hlt
+      have htl' := Slice.len_toNat _ (htl _ hdS)
+      have hgl : (gfList shapes dims[S.toNat]).length =
+          min shapes.length dims[S.toNat].tables.length := by
+        simp [gfList]
+      have hpre : ((dims.map (Zkvm.Spec.segmentGlobalFractions shapes)).take (S.toNat + 1)).sum =
+          ((dims.map (Zkvm.Spec.segmentGlobalFractions shapes)).take S.toNat).sum +
+            (gfList shapes dims[S.toNat]).sum := by
+        rw [sum_take_succ _ _ (by simpa using hlt), List.getElem_map, hfs]
+      have hpreT := sum_take_le (dims.map (Zkvm.Spec.segmentGlobalFractions shapes)) (S.toNat + 1)
+      apply step_of_ex
+      refine loop_bind_ex _ _ _ _ _
+        (P := fun (st : UInt64 × Usize) => st.2.toNat ≤ (gfList shapes dims[S.toNat]).length ∧
+          st.1.toNat = sends.length + receives.length +
+            ((dims.map (Zkvm.Spec.segmentGlobalFractions shapes)).take S.toNat).sum +
+            ((gfList shapes dims[S.toNat]).take st.2.toNat).sum ∧
+          (st.1.toNat < Zkvm.Field.P ∨
+            (st.2.toNat = 0 ∧ ∀ d ∈ dims.take S.toNat, gfList shapes d = [])))
+        (Q := fun (r : Exit (UInt64 × Usize) (Except error.VerifyError Unit)) => match r with
+          | .ret x => x = .error .TooManyGlobalFractions ∧ Zkvm.Field.P ≤
+              sends.length + receives.length +
+                ((dims.map (Zkvm.Spec.segmentGlobalFractions shapes)).take S.toNat).sum +
+                (gfList shapes dims[S.toNat]).sum
+          | .brk st => st.1.toNat = sends.length + receives.length +
+                ((dims.map (Zkvm.Spec.segmentGlobalFractions shapes)).take S.toNat).sum +
+                (gfList shapes dims[S.toNat]).sum ∧
+              (st.1.toNat < Zkvm.Field.P ∨
+                (gfList shapes dims[S.toNat] = [] ∧ ∀ d ∈ dims.take S.toNat, gfList shapes d = [])))
+        ?_ ?_ ?_
+      · intro ⟨tot, t⟩ ⟨ht, htot', hfl'⟩
+        dsimp only at ht htot' hfl' ⊢
+        have hend : t.toNat = (gfList shapes dims[S.toNat]).length →
+            tot.toNat = sends.length + receives.length +
+              ((dims.map (Zkvm.Spec.segmentGlobalFractions shapes)).take S.toNat).sum +
+              (gfList shapes dims[S.toNat]).sum ∧
+            (tot.toNat < Zkvm.Field.P ∨
+              (gfList shapes dims[S.toNat] = [] ∧ ∀ d ∈ dims.take S.toNat, gfList shapes d = [])) := by
+          intro e
+          refine ⟨by rw [htot', e, List.take_length], ?_⟩
+          rcases hfl' with h | ⟨h0, h⟩
+          · left; exact h
+          · right; exact ⟨List.eq_nil_of_length_eq_zero (by omega), h⟩
+        by_cases hts : t < Slice.len shapes
+        · rw [if_pos hts, Slice.index_eq dims S hlt, ok_bind]
+          obtain ⟨ht1, hsuccT, eT⟩ := lt_len_succ shapes t hts
+          by_cases htd : t < Slice.len dims[S.toNat].tables
+          · obtain ⟨ht2, -, -⟩ := lt_len_succ _ t htd
+            rw [if_pos (decide_eq_true htd), ok_bind,
+              Slice.index_eq _ t ht2, ok_bind, U64.shl_eq _ _ (and63_lt _), ok_bind,
+              Slice.index_eq shapes t ht1, ok_bind]
+            have hrows := shl_and63 _ (hlh _ hdS _ (List.getElem_mem ht2))
+            have htl2 : t.toNat < (gfList shapes dims[S.toNat]).length := by rw [hgl]; omega
+            have hterm' : (gfList shapes dims[S.toNat])[t.toNat] =
+                2 ^ (dims[S.toNat].tables[t.toNat]).log_height.toNat *
+                  shapes[t.toNat].num_global_fractions.toNat := by
+              simp [gfList, Zkvm.Spec.tableGlobalFractions]
+            have hsumt := sum_take_succ _ _ htl2
+            have hsumle := sum_take_le (gfList shapes dims[S.toNat]) (t.toNat + 1)
+            rw [hterm'] at hsumt
+            generalize ((1 : UInt64) <<<
+              UInt64.ofNat (dims[S.toNat].tables[t.toNat].log_height &&& 63).toNat) = rows
+              at hrows ⊢
+            generalize shapes[t.toNat].num_global_fractions = ng at hsumt ⊢
+            generalize (dims[S.toNat].tables[t.toNat]).log_height.toNat = lh at hrows hsumt
+            unfold U64.checked_mul
+            by_cases hm : rows.toNat * ng.toNat < 2 ^ 64
+            · rw [if_pos hm]
+              dsimp only
+              have hmv : (rows * ng).toNat = 2 ^ lh * ng.toNat := by
+                rw [UInt64.toNat_mul, ← hrows]; exact Nat.mod_eq_of_lt hm
+              unfold U64.checked_add
+              by_cases ha : tot.toNat + (rows * ng).toNat < 2 ^ 64
+              · rw [if_pos ha]
+                dsimp only
+                have hv : (tot + rows * ng).toNat = tot.toNat + 2 ^ lh * ng.toNat := by
+                  rw [UInt64.toNat_add, ← hmv]; exact Nat.mod_eq_of_lt ha
+                by_cases hge : tot + rows * ng ≥ field.P.toUInt64
+                · rw [if_pos hge]
+                  right
+                  refine ⟨_, rfl, rfl, ?_⟩
+                  rw [ge_iff_le, UInt64.le_iff_toNat_le, hPu, hv] at hge
+                  omega
+                · rw [if_neg hge, hsuccT, ok_bind]
+                  left
+                  refine ⟨_, rfl, ?_, ?_⟩
+                  · show 2 ^ 64 - (t + 1).toNat < 2 ^ 64 - t.toNat
+                    rw [eT]; omega
+                  · rw [ge_iff_le, UInt64.le_iff_toNat_le, hPu, hv] at hge
+                    dsimp only
+                    rw [eT, hv]
+                    refine ⟨by omega, by omega, Or.inl (by omega)⟩
+              · rw [if_neg ha]
+                right
+                refine ⟨_, rfl, rfl, ?_⟩
+                omega
+            · rw [if_neg hm]
+              right
+              refine ⟨_, rfl, rfl, ?_⟩
+              rw [hrows] at hm
+              have : 2 ^ 64 ≤ 2 ^ lh * ng.toNat := by omega
+              omega
+          · right
+            rw [if_neg (by simp [htd])]
+            refine ⟨_, rfl, hend ?_⟩
+            have : ¬ t.toNat < dims[S.toNat].tables.length :=
+              fun h' => htd (by rw [UInt64.lt_iff_toNat_lt, htl']; exact h')
+            rw [hgl]; omega
+        · right
+          rw [if_neg hts, if_neg (by decide)]
+          refine ⟨_, rfl, hend ?_⟩
+          have : ¬ t.toNat < shapes.length :=
+            fun h' => hts (by rw [UInt64.lt_iff_toNat_lt, hsl']; exact h')
+          rw [hgl]; omega
+      · refine ⟨by simp, by simp [htot], ?_⟩
+        rcases hflag with h | h
+        · left; exact h
+        · right; exact ⟨by simp, h⟩
+      · intro r hq
+        cases r with
+        | ret x =>
+          obtain ⟨rfl, h⟩ := hq
+          refine ⟨_, rfl, Or.inr ⟨_, rfl, ?_⟩⟩
+          dsimp only
+          refine ⟨rfl, ?_⟩
+          omega
+        | brk st =>
+          obtain ⟨tot, t⟩ := st
+          obtain ⟨h1, h2⟩ := hq
+          refine ⟨.cont (tot, S + 1), by dsimp only; rw [hsuccS, ok_bind], Or.inl ⟨_, rfl, ?_, ?_⟩⟩
+          · dsimp only; rw [eS]; omega
+          · dsimp only at h1 h2 ⊢
+            rw [eS]
+            refine ⟨by omega, by rw [hpre]; omega, ?_⟩
+            rcases h2 with h | ⟨h, h'⟩
+            · left; exact h
+            · right
+              intro d hd
+              rw [List.take_add_one, List.getElem?_eq_getElem hlt] at hd
+              simp only [Option.toList_some, List.mem_append, List.mem_singleton] at hd
+              rcases hd with hd | rfl
+              · exact h' d hd
+              · exact h
+    · right
+      rw [if_neg hc]
+      refine ⟨_, rfl, ?_⟩
+      have e : S.toNat = dims.length := by
+        rw [UInt64.lt_iff_toNat_lt, hdl'] at hc; omega
+      rw [e, List.take_of_length_le (by simp)] at htot
+      rw [e, List.take_length] at hflag
+      dsimp only
+      rcases hflag with h | h
+      · left; omega
+      · right; exact h
+  · refine ⟨by simp, by simp [hbase], ?_⟩
+    simp
+  · intro r hq
+    cases r with
+    | ret x =>
+      obtain ⟨rfl, h⟩ := hq
+      rw [if_neg (by omega)]
+    | brk x =>
+      rcases hq with h | h
+      · rw [if_pos h]
+      · exfalso
+        obtain ⟨d, hd, hs, ht⟩ := hterm
+        have := h d hd
+        unfold gfList at this
+        cases shapes with
+        | nil => exact hs rfl
+        | cons a as =>
+          cases hdt : d.tables with
+          | nil => exact ht hdt
+          | cons b bs => rw [hdt] at this; simp at this
+
+/-- **The global-fraction stage at `verify_segments`' call**: on the machine's table shapes,
+for one or more segments whose dimensions `proofDims` accepted (on some claimed heights),
+`check_global_fractions` accepts the image of a spec statement exactly when
+`checkGlobalFractions` does. -/
+theorem check_global_fractions_at (vk : protocol.vk.VerifyingKey) (stS : Zkvm.Spec.Statement)
+    (shapes : List air.TableShape) (hshapes : protocol.stark.table_shapes vk.air = .ok shapes)
+    (dims : List protocol.stark.ProofDimensions)
+    (hpv : stS.publicValues.length < 2 ^ 64) (hin : stS.input.length < 2013265921)
+    (hout : stS.output.length < 2013265921) (hdl : dims.length < 2 ^ 64) (hne : dims ≠ [])
+    (hd : ∀ d ∈ dims, ∃ lh : List UInt32, lh.length < 2 ^ 64 ∧
+      Zkvm.Spec.proofDims vk.params shapes lh = .ok d) :
+    protocol.stark.check_global_fractions vk ⟨stS.publicValues.map toU32, stS.input, stS.output⟩
+        shapes dims = .ok (.ok ()) ↔
+      Zkvm.Spec.checkGlobalFractions stS shapes dims = .ok () := by
+  obtain ⟨shapes', hs', hl12, -⟩ := table_shapes_fit vk.air
+  rw [hshapes] at hs'
+  cases hs'
+  rw [check_global_fractions_spec vk stS shapes dims hpv hin hout (by omega) hdl]
+  · exact ok_inj
+  · intro d hmem
+    obtain ⟨lh, -, hpd⟩ := hd d hmem
+    have := (Zkvm.Spec.proofDims_log_lde _ _ _ _ hpd).2.2
+    omega
+  · intro d hmem td htd
+    obtain ⟨lh, -, hpd⟩ := hd d hmem
+    have h1 := proofDims_log_height _ _ _ _ hpd td htd
+    have h2 := (Zkvm.Spec.proofDims_log_lde _ _ _ _ hpd).1
+    have h3 := (Zkvm.Spec.proofDims_log_lde _ _ _ _ hpd).2.1 td htd
+    omega
+  · cases dims with
+    | nil => exact absurd rfl hne
+    | cons d ds =>
+      refine ⟨d, List.mem_cons_self, fun h => (by rw [h] at hl12; cases hl12), ?_⟩
+      obtain ⟨lh, hlh, hpd⟩ := hd d List.mem_cons_self
+      obtain ⟨shapes', hs', hpd'⟩ := proof_dimensions_of_table_shapes vk.air vk.params lh hlh
+      rw [hshapes] at hs'
+      cases hs'
+      have hany := proof_dimensions_any_aux vk.air vk.params shapes hshapes lh hlh d
+        (by rw [hpd', hpd])
+      intro h
+      rw [h] at hany
+      cases hany
+
+end Zkvm.Refinement.protocol.stark
+
+end
