@@ -303,6 +303,8 @@ public import Zkvm.Refinement.Air.PublicValues
 public import Zkvm.Refinement.Receipt
 public import Zkvm.Refinement.ReceiptCanonical
 public import Zkvm.Refinement.Protocol.DecodeImages
+public import Zkvm.Spec.ProofFormat
+public import Zkvm.Refinement.Protocol.DecodeCanonical
 public import Zkvm.Refinement.VerifyReceiptTotal
 public import Zkvm.Spec.ReceiptVerifier
 public import Zkvm.Refinement.VerifyReceiptSpec
