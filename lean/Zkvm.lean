@@ -149,6 +149,9 @@ public import Zkvm.Air.V2.BusFacts
 public import Zkvm.Air.V2.BusSegments
 public import Zkvm.Air.V2.RunExit
 public import Zkvm.Air.V2.RunBusWhole
+public import Zkvm.Air.V2.RunPrivate
+public import Zkvm.Air.V2.RunPrivateBus
+public import Zkvm.Air.V2.RunPrivateTrace
 public import Zkvm.Air.V2.RunTraceBus
 public import Zkvm.Air.V2.RunBoundary
 public import Zkvm.Air.V2.RunBoundaryFacts

@@ -20,9 +20,9 @@ semantics' `step` (`row_fetch`); the whole step gives the state after it (`reg_r
 `store_row`); the memory argument the registers and words after it (`regs_next`, `memIn_keep`);
 the CPU chain the next row's pc. The halting exit ECALL ends the run (`exit_row_step`).
 
-The ECALLs in the middle of a run (reads and writes) and the output and input they move are in
-`RunOutput`, `RunInput` and `RunWhole` (`run_io`), which extend the invariant with the I/O
-cursors. Hypotheses still to be derived from the bus and the other tables (the rest of issue 13):
+The ECALLs in the middle of a run (reads of fd 0 and 3, writes) and the output, input and private
+input they move are in `RunOutput`, `RunInput`, `RunPrivate` and `RunWhole` (`run_io`), which
+extend the invariant with the I/O cursors. Hypotheses still to be derived from the bus and the other tables (the rest of issue 13):
 the memory argument's (`Hypotheses` over the witness's accesses, from the MEM messages; the
 ECALLs' joins; `WordWrites`; `Ports` is derived for the witness's accesses in `RunWitness`,
 `Port3` from the EXEC and IO messages in `RunPort3`), the boundary table's (word cells' addresses, one cell per
@@ -196,10 +196,10 @@ theorem row_fetch (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p �
   rw [hinv.live, ← he, hinv.fetch p hp]
   simp only [Option.isSome_none, Bool.false_eq_true, ↓reduceIte, hdec]
 
-/-- `s'` has `s`'s outputs and input position (and input). -/
+/-- `s'` has `s`'s outputs, input position and input, private position and private input. -/
 def SameIo (s s' : State) : Prop :=
   s'.output = s.output ∧ s'.debugOutput = s.debugOutput ∧ s'.inputPos = s.inputPos ∧
-    s'.input = s.input
+    s'.input = s.input ∧ s'.privatePos = s.privatePos ∧ s'.privateInput = s.privateInput
 
 /-- **One row of the run**, every instruction but ECALL: the semantics' step from the state row
 n describes succeeds and reaches the state row n + 1 describes. -/
@@ -252,7 +252,7 @@ theorem row_inv {N : Nat} (hrows : CpuRows wins 0 N)
   have hmem' : (s.setReg x (cWord ((wins n).cur))).mem = s.mem := by
     rw [setReg_eq]
   have hio' : SameIo s (s.setReg x (cWord ((wins n).cur))) := by
-    rw [setReg_eq]; exact ⟨rfl, rfl, rfl, rfl⟩
+    rw [setReg_eq]; exact ⟨rfl, rfl, rfl, rfl, rfl, rfl⟩
   have hio3 : ∀ c : Cell, c.1 = 3 →
       memAt accs init (4 * ((wins n).cur clk).val + 1 + 1 + 1 + 1) c =
         memAt accs init (4 * ((wins n).cur clk).val + 1) c :=
@@ -293,7 +293,7 @@ theorem row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     have hs0 : s.setReg 0 (cWord ((wins n).cur)) = s := by simp [State.setReg]
     rw [hs0] at hregs'
     refine ⟨_, hstep.trans hex, ⟨?_, hinv.live, hinv.len, hinv.fetch, hinv.layout, ?_, ?_⟩,
-      ⟨rfl, rfl, rfl, rfl⟩, fun c hc => ?_⟩
+      ⟨rfl, rfl, rfl, rfl, rfl, rfl⟩, fun c hc => ?_⟩
     · show _ = (s.pc + 4).toNat
       rw [hchain]; exact hn4
     · rw [h4]; exact hregs'

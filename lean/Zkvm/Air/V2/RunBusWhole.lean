@@ -11,6 +11,7 @@ public import Zkvm.Air.V2.BusUnits
 public import Zkvm.Air.V2.BusMemory
 public import Zkvm.Air.V2.BusFacts
 public import Zkvm.Air.V2.RunExit
+public import Zkvm.Air.V2.RunPrivateBus
 
 /-!
 # The whole run from the bus
@@ -18,7 +19,9 @@ public import Zkvm.Air.V2.RunExit
 `run_io` proves the run from named joins. This file discharges the joins the bus gives, over the
 accesses the tables' rows make (`witnessAccs`): the ports of every row (`ports_of_rows`), port 3
 (`port3_of_run`), the EXEC receives (`cpu_request_received`), the halting row being an exit
-ECALL (`halt_is_exit`), the ECALLs' joins (`writeJoins_of_run`, `readJoins_of_run`), the
+ECALL (`halt_is_exit`), the ECALLs' joins (`writeJoins_of_run`, `readJoins_of_run`: reads of
+fd 0 and of fd 3), the private input's bytes and length (`Exec.priv_of_net`, `Exec.plen_of_net`,
+RunPrivateBus.lean: a PRIV or PLEN message a table receives is a PRIVATE row's), the
 register reads being limbs from the written values being limbs (`Memory.read_of_writes`), the exit
 row writing nothing at its port 3 and no access after time 4N (`exit4_of_bus`, `after_of_bus`).
 
@@ -50,7 +53,14 @@ boundary row per cell (causality follows from the gap lookups, `causal_of_bus`, 
 table's word cells; the IO rows' address range; the run's rows in the CPU table (`RunRows`,
 which a satisfying CPU table of the last segment gives: `runRows_of_trace`); the statement's
 final cursors (in the memory argument's boundary: `witnessBnd_final`); and the state row 0
-describes. ECALLs other than reads of fd 0, writes and the final exit are not covered.
+describes; for the private input (fd 3): PRIV (14) and PLEN (15) messages' net multiplicity 0
+over the tables' and the statement's fractions with fewer than p carrying each and the statement
+carrying neither (`hpnet`, `hpfew`, `hpstmt`: the global sum of `BusSegments`), the real PRIVATE
+rows' bytes being the private input `priv`'s at their j, below `pcons` (`hprivRows`), the PLEN
+sent being its length (`hprivLen`), both from the PRIVATE table's constraints (`PrivateSound`:
+j counts the real rows, plen is constant) once `priv` is read off its rows, and the final
+private cursor (IO, 2) being `pcons` (`witnessBnd` closes it with the end row's j). ECALLs
+other than reads (fd 0 and fd 3), writes and the final exit are not covered.
 -/
 
 @[expose] public section
@@ -86,9 +96,12 @@ theorem witnessAccs_pos (cpu mem sys io : List (Row BabyBear)) :
     · cases ha'
 
 /-- **The whole run from the bus** (docs/air.md §12.3): `run_io` with its ports, port 3, EXEC
-receives, halting row, ECALL joins, output and input bytes and exit, every table's lookups, the
-PROG lookups and the memory argument's balance derived from the bus facts (`Exec.BusFacts`, from
-one bus or from the segments' buses), over the accesses the rows make. -/
+receives, halting row, ECALL joins (reads of fd 0 and fd 3, writes), output and input bytes,
+private bytes and length and exit, every table's lookups, the PROG lookups and the memory
+argument's balance derived from the bus facts (`Exec.BusFacts`, from one bus or from the
+segments' buses) and the PRIV and PLEN messages' net multiplicities, over the accesses the rows
+make: the run halts with the claimed exit code after N cycles, its output is the claimed output,
+it consumed `consumed` input bytes and `pcons` private input bytes. -/
 theorem run_of_bus {T : Tables}
     {ssent srcvd : List (List BabyBear)}
     (hstag : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some 10 ∧ m.head? ≠ some 11 ∧ m.head? ≠ some 13)
@@ -120,8 +133,6 @@ theorem run_of_bus {T : Tables}
     (hF : Exec.BusFacts T ssent srcvd code)
     (hop : ∀ n, n + 1 < N → ((wins n).cur op).val = 36 →
       ((wins n).cur aLo).val = 64 ∨ ((wins n).cur aLo).val = 63)
-    (hfd0 : ∀ n, n + 1 < N → ((wins n).cur op).val = 36 → ((wins n).cur aLo).val = 63 →
-      ((wins n).cur bLo).val = 0)
     {inp : List Byte} (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
       pub Syscall.pvInputLen = ((inp.length : Nat) : BabyBear))
     {out input : List BabyBear} {consumed : Nat}
@@ -129,11 +140,24 @@ theorem run_of_bus {T : Tables}
     (hinB : ∀ m ∈ ssent, m.head? = some 8 → m ∈ Zkvm.Air.BusLookups.inputSends input consumed)
     (hinput : ∀ k, input.getD k 0 = (((inp.getD k 0).toNat : Nat) : BabyBear))
     (hcons : consumed ≤ inp.length) (hinlen : inp.length < 2 ^ 30)
+    (hpstmt : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some 14 ∧ m.head? ≠ some 15)
+    (hpnet : ∀ m, m.head? = some 14 ∨ m.head? = some 15 →
+      Exec.net m (Exec.busFractions T ssent srcvd []) = 0)
+    (hpfew : ∀ m, m.head? = some 14 ∨ m.head? = some 15 →
+      (Exec.carrying m (Exec.busFractions T ssent srcvd [])).length < 2013265921)
+    {priv : List Byte} {pcons : Nat}
+    (hprivRows : ∀ r ∈ T.priv, r Private.Col.real = 1 → (r Private.Col.j).val < pcons ∧
+      r Private.Col.byte = (((priv.getD (r Private.Col.j).val 0).toNat : Nat) : BabyBear))
+    (hprivLen : ∀ r ∈ T.priv, r Private.Col.mlen ≠ 0 →
+      r Private.Col.plen = ((priv.length : Nat) : BabyBear))
+    (hpcons : pcons ≤ priv.length) (hplen30 : priv.length < 2 ^ 30)
     (hcapN : written wins N ≤ maxOutputLen)
     (hfinal : ∃ b ∈ bnd, b.cell = ((3 : BabyBear), (1 : BabyBear)) ∧
       b.final = (((out.length : Nat) : BabyBear), 0))
     (hfinalIn : ∃ b ∈ bnd, b.cell = ((3 : BabyBear), (0 : BabyBear)) ∧
       b.final = (((consumed : Nat) : BabyBear), 0))
+    (hfinalPriv : ∃ b ∈ bnd, b.cell = ((3 : BabyBear), (2 : BabyBear)) ∧
+      b.final = (((pcons : Nat) : BabyBear), 0))
     (houtlen : out.length ≤ maxOutputLen)
     {lo hi cycles : BabyBear}
     (hexit : ∀ m ∈ srcvd, m.head? = some 12 → m = [12, lo, hi, cycles])
@@ -143,10 +167,13 @@ theorem run_of_bus {T : Tables}
     (ho0 : OutInv wins (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
       init out 0 s₀)
     (hi0 : InInv (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
-      inp consumed 0 s₀) :
+      inp consumed 0 s₀)
+    (hp0 : PrivInv (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
+      priv pcons 0 s₀) :
     ∃ s, run N s₀ = .ok s ∧ s.exitCode = some (WordLimbs.ofFelts lo hi) ∧
       cycles = ((N : Nat) : BabyBear) ∧
-      s.output.map (fun b => ((b.toNat : Nat) : BabyBear)) = out ∧ s.inputPos = consumed := by
+      s.output.map (fun b => ((b.toNat : Nat) : BabyBear)) = out ∧ s.inputPos = consumed ∧
+      s.privatePos = pcons := by
   obtain ⟨hrows, hN, hreal, hin, hreq, hnd, hhb, hhaltN⟩ := hrr
   obtain ⟨hok, hbools, hbus, hlk, hlkio, hlkcpu', hprogT⟩ := hF
   have hlkcpu : ∀ n < N, Cpu.Lookups (wins n).cur := fun n hn => hlkcpu' _ (hin n hn)
@@ -181,6 +208,26 @@ theorem run_of_bus {T : Tables}
   have hexit4 := exit4_of_bus hok hlk hexec hiob hnd hrange hrows hN hin hreq hx hlast ha7
     (cpu := (List.range N).map fun m => (wins m).cur)
   have hafter := after_of_bus hok hexec hiob hrange hrows hreq
+  -- the private input's bytes and length: the PRIV and PLEN messages a table receives are the
+  -- PRIVATE rows'
+  have hprivB : ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 →
+      [14, ((pos : Nat) : BabyBear), b] ∈ T.rcvd →
+        pos < pcons ∧ b = (((priv.getD pos 0).toNat : Nat) : BabyBear) := by
+    intro pos b hp hm
+    obtain ⟨r, hr, h1, e⟩ := Exec.priv_of_net hok hbools hpstmt hm rfl
+      (hpnet _ (Or.inl rfl)) (hpfew _ (Or.inl rfl))
+    simp only [List.cons.injEq] at e
+    obtain ⟨-, ej, eb, -⟩ := e
+    have hv : (r Private.Col.j).val = pos := by rw [← ej]; exact Mem.val_cast hp
+    obtain ⟨hlt, hby⟩ := hprivRows r hr h1
+    rw [hv] at hlt hby
+    exact ⟨hlt, eb.trans hby⟩
+  have hplenB : ∀ x : BabyBear, [15, x] ∈ T.rcvd → x = ((priv.length : Nat) : BabyBear) := by
+    intro x hm
+    obtain ⟨r, hr, h1, e⟩ := Exec.plen_of_net hok hbools hpstmt hm rfl
+      (hpnet _ (Or.inr rfl)) (hpfew _ (Or.inr rfl))
+    simp only [List.cons.injEq] at e
+    rw [e.2.1]; exact hprivLen r hr h1
   exact run_io hrows hN hh hinit hwf hallow h30 hone hcode hcode4 hprog
     (ports_of_rows hrows hreal (fun rm hrm => hok.mem rm hrm) (fun ri hri => hok.io ri hri))
     (fun n hn => port3_of_run hok hlk hexec hiob hnd hrange hrows hin hreq hcode hprog n
@@ -188,12 +235,12 @@ theorem run_of_bus {T : Tables}
     (fun n hn hx => Exec.cpu_request_received hok hlk hexec (hin n hn) hx) hop
     (writeJoins_of_run hok hlk hexec hiob hnd hrange hlkio hregR hrows hin hreq hcode hprog)
     (readJoins_of_run hok hlk hexec hiob hnd hrange hlkio hregR hh.2.2.2.1 hpub hrows hin hreq
-      hcode hprog hfd0)
+      hcode hprog)
     (Exec.output_of_bus hok hbus (by have : maxOutputLen = 256 * 2 ^ 20 := rfl; omega) hout)
-    (Exec.input_of_bus hok hbus hcons' hinB) hinput hcons hinlen hcapN hlast ⟨ha7, hahi⟩ hexit4
-    hafter hfinal hfinalIn houtlen (Exec.withTag_balanced hbus (t := 12) (by simp [Exec.countedTags]))
+    (Exec.input_of_bus hok hbus hcons' hinB) hinput hcons hinlen hprivB hplenB hpcons hplen30
+    hcapN hlast ⟨ha7, hahi⟩ hexit4 hafter hfinal hfinalIn hfinalPriv houtlen (Exec.withTag_balanced hbus (t := 12) (by simp [Exec.countedTags]))
     (fun m hm h12 => honly m (Exec.mem_withTag.mp hm).1 h12)
-    (Exec.mem_withTag.mpr ⟨hsent, rfl⟩) h0 ho0 hi0
+    (Exec.mem_withTag.mpr ⟨hsent, rfl⟩) h0 ho0 hi0 hp0
 
 end Zkvm.Air.V2.Run
 

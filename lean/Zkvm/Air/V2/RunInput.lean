@@ -13,7 +13,9 @@ limit is the statement's input length, the read ends within the bytes the statem
 length), and every byte of the buffer lies in an IO row's word, a RAM cell whose addresses are
 mapped and writable. `read_mem` gives the memory after the row: each IO row's word cell holds the
 byte memory's new word (`Step.ecall_read_memory`), every other word cell and I/O cell keeps its
-content, the cursor moves to cur + c. The run's induction over read rows is `RunWhole`.
+content, the cursor moves to cur + c; `read_mem_at` states it at any cursor cell (IO, k), so for
+reads of fd 3 too (cursor (IO, 2), `RunPrivate`). The run's induction over read rows is
+`RunWhole`.
 -/
 
 @[expose] public section
@@ -219,13 +221,14 @@ theorem io_new_limbs {s : State} {ri : Row BabyBear}
   simp only [Word.lo, Word.hi]
   omega
 
-/-- **The memory after a read row of fd 0**: each IO row's word cell holds the byte memory's new
-word there, every other word cell its old content (the byte memory keeps it), the cursor (IO, 0)
-moves from cur to cur + c, and the other IO cells keep their content. -/
-theorem read_mem {r : Row BabyBear} (hh : Hypotheses accs bnd)
+/-- **The memory after a read row, at its cursor cell (IO, k)** (`k` the row's `cursorCell`: 0 for
+fd 0, 2 for fd 3): each IO row's word cell holds the byte memory's new word there, every other
+word cell its old content (the byte memory keeps it), the cursor (IO, k) moves from cur to
+cur + c, and the other IO cells keep their content. -/
+theorem read_mem_at {r : Row BabyBear} (hh : Hypotheses accs bnd)
     (hinit : ∀ b ∈ bnd, init b.cell = b.init) (hp : Ports accs r)
     {rs pub : Row BabyBear} (hgs : Syscall.Groups rs pub) (hrd : rs Syscall.Col.fRead = 1)
-    (hfd0 : rs Syscall.Col.fd3 = 0) (hclk : rs Syscall.Col.clk = r clk)
+    {k : BabyBear} (hcc : Syscall.cursorCell rs = k) (hclk : rs Syscall.Col.clk = r clk)
     (hcurA : curAccess rs ∈ accs)
     (ios : List (Row BabyBear))
     (hios : ∀ ri ∈ ios, Io.Groups ri ∧ Io.reads ri = 1 ∧ ri Io.Col.clk = r clk ∧ ioAccess ri ∈ accs)
@@ -241,12 +244,11 @@ theorem read_mem {r : Row BabyBear} (hh : Hypotheses accs bnd)
       Io.memByte s'' x = Io.memByte s x)
     (hmem : MemIn (memAt accs init (4 * (r clk).val + 1)) bnd s) :
     MemIn (memAt accs init (4 * (r clk).val + 1 + 1 + 1 + 1 + 1)) bnd s'' ∧
-      memAt accs init (4 * (r clk).val + 1 + 1 + 1 + 1 + 1) (3, 0) =
+      memAt accs init (4 * (r clk).val + 1 + 1 + 1 + 1 + 1) (3, k) =
         (rs Syscall.Col.cur + Syscall.word rs Syscall.Col.cLo Syscall.Col.cHi, 0) ∧
-      (∀ c : Cell, c.1 = 3 → c ≠ ((3 : BabyBear), (0 : BabyBear)) →
+      (∀ c : Cell, c.1 = 3 → c ≠ ((3 : BabyBear), k) →
         memAt accs init (4 * (r clk).val + 1 + 1 + 1 + 1 + 1) c = memAt accs init (4 * (r clk).val + 1) c) := by
   obtain ⟨hw0, -, -⟩ := Syscall.read_only hgs hrd
-  have hcc : Syscall.cursorCell rs = 0 := by unfold Syscall.cursorCell; rw [hw0, hfd0]; grind
   have hmv : Syscall.moves rs = 1 := by unfold Syscall.moves; rw [hrd, hw0]; grind
   have hts := hh.2.2.2.1
   refine ⟨fun b hb hc => ?_, ?_, fun c hc3 hc0 => ?_⟩
@@ -298,6 +300,36 @@ theorem read_mem {r : Row BabyBear} (hh : Hypotheses accs bnd)
     · have hwc := ioAccess_wordCell (hios ri hri).1
       rw [hac] at hwc
       rcases hwc with h | h <;> rw [hc3] at h <;> exact absurd h (by decide)
+
+/-- **The memory after a read row of fd 0**: each IO row's word cell holds the byte memory's new
+word there, every other word cell its old content (the byte memory keeps it), the cursor (IO, 0)
+moves from cur to cur + c, and the other IO cells keep their content (`read_mem_at` at (IO, 0)). -/
+theorem read_mem {r : Row BabyBear} (hh : Hypotheses accs bnd)
+    (hinit : ∀ b ∈ bnd, init b.cell = b.init) (hp : Ports accs r)
+    {rs pub : Row BabyBear} (hgs : Syscall.Groups rs pub) (hrd : rs Syscall.Col.fRead = 1)
+    (hfd0 : rs Syscall.Col.fd3 = 0) (hclk : rs Syscall.Col.clk = r clk)
+    (hcurA : curAccess rs ∈ accs)
+    (ios : List (Row BabyBear))
+    (hios : ∀ ri ∈ ios, Io.Groups ri ∧ Io.reads ri = 1 ∧ ri Io.Col.clk = r clk ∧ ioAccess ri ∈ accs)
+    (honly : ∀ a ∈ accs, a.ts = 4 * (r clk).val + 1 + 1 + 1 + 1 →
+      a = bufAccess rs ∨ a = lenAccess rs ∨ a = curAccess rs ∨ ∃ ri ∈ ios, a = ioAccess ri)
+    (h30 : ∀ b ∈ bnd, IsWordCell b.cell → b.cell.2.val < 2 ^ 30)
+    (hone : ∀ b ∈ bnd, ∀ b' ∈ bnd, IsWordCell b.cell → IsWordCell b'.cell →
+      b.cell.2 = b'.cell.2 → b.cell = b'.cell)
+    {s s'' : State}
+    (hnew : ∀ ri ∈ ios, ∀ j ∈ Io.lanes, ri (Io.Col.n0 + j) =
+      Io.memByte s'' (4 * (ri Io.Col.wa).val + j))
+    (hkeep : ∀ x, x < 2 ^ 32 → (∀ ri ∈ ios, x / 4 ≠ (ri Io.Col.wa).val) →
+      Io.memByte s'' x = Io.memByte s x)
+    (hmem : MemIn (memAt accs init (4 * (r clk).val + 1)) bnd s) :
+    MemIn (memAt accs init (4 * (r clk).val + 1 + 1 + 1 + 1 + 1)) bnd s'' ∧
+      memAt accs init (4 * (r clk).val + 1 + 1 + 1 + 1 + 1) (3, 0) =
+        (rs Syscall.Col.cur + Syscall.word rs Syscall.Col.cLo Syscall.Col.cHi, 0) ∧
+      (∀ c : Cell, c.1 = 3 → c ≠ ((3 : BabyBear), (0 : BabyBear)) →
+        memAt accs init (4 * (r clk).val + 1 + 1 + 1 + 1 + 1) c = memAt accs init (4 * (r clk).val + 1) c) := by
+  obtain ⟨hw0, -, -⟩ := Syscall.read_only hgs hrd
+  have hcc : Syscall.cursorCell rs = 0 := by unfold Syscall.cursorCell; rw [hw0, hfd0]; grind
+  exact read_mem_at hh hinit hp hgs hrd hcc hclk hcurA ios hios honly h30 hone hnew hkeep hmem
 
 end Zkvm.Air.V2.Run
 

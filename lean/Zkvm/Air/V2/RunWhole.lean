@@ -2,20 +2,24 @@ module
 
 public import Zkvm.Air.V2.RunInput
 public import Zkvm.Air.V2.RunOutput
+public import Zkvm.Air.V2.RunPrivate
 
 /-!
 # The whole run with input and output
 
 The run's induction over every instruction class: instructions other than ECALL (`row_inv`),
-write ECALLs (`write_row_inv`), read ECALLs of fd 0 (`read_row_inv`, here) and the final exit
+write ECALLs (`write_row_inv`, with `write_keeps_private`), read ECALLs of fd 0 (`read_row_inv`,
+here), read ECALLs of fd 3 (`read3_row_inv`, RunPrivate.lean) and the final exit
 (`exit_row_step`). Beside the machine state (`Inv`) and the output (`OutInv`), the run carries
 the input (`InInv`): memory at 4n + 1 holds the input position in the cursor (IO, 0), which stays
-within the statement's consumed count, and the input is the statement's.
+within the statement's consumed count, and the input is the statement's; and the private input
+(`PrivInv`, RunPrivate.lean): memory at 4n + 1 holds the private position in the cursor (IO, 2),
+which stays within the private cursor's final value, and the private input is `priv`.
 
 `run_io`: from the state row 0 describes, the semantics' `run` of N steps succeeds and halts with
-the claimed exit code after N cycles, its output is the claimed output, and it has consumed
-exactly the claimed number of input bytes (docs/air.md §12.3), given the joins as hypotheses.
-Not covered: reads of fd 3 (the private input: the PRIVATE table and PLEN).
+the claimed exit code after N cycles, its output is the claimed output, it has consumed exactly
+the claimed number of input bytes (docs/air.md §12.3) and exactly as many private input bytes
+as the private cursor's final value, given the joins as hypotheses.
 -/
 
 @[expose] public section
@@ -77,7 +81,8 @@ variable {wins : Nat → Window BabyBear} {accs : List (Access Cell Val)}
 
 /-- **One read ECALL row of fd 0 of the run**: from the state row n describes, with the output
 and input invariants, the semantics' step (a `sysRead` that succeeds) reaches the state row n + 1
-describes, with both invariants. -/
+describes, with both invariants; it keeps the private position, the private input and the
+private cursor (IO, 2). -/
 theorem read_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init)
     (hwf : WordWrites accs)
@@ -103,7 +108,9 @@ theorem read_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     {s : State} (hinv : Inv wins accs init bnd code L n s) (ho : OutInv wins accs init out n s)
     (hin : InInv accs init inp consumed n s) :
     ∃ s', step s = .ok s' ∧ Inv wins accs init bnd code L (n + 1) s' ∧
-      OutInv wins accs init out (n + 1) s' ∧ InInv accs init inp consumed (n + 1) s' := by
+      OutInv wins accs init out (n + 1) s' ∧ InInv accs init inp consumed (n + 1) s' ∧
+      s'.privatePos = s.privatePos ∧ s'.privateInput = s.privateInput ∧
+      memAt accs init (4 * (n + 1) + 1) (3, 2) = memAt accs init (4 * n + 1) (3, 2) := by
   have hg := hrows.groups n (by omega)
   have hclk : ((wins n).cur clk).val = n := by rw [hrows.clk n (by omega), Nat.zero_add]
   have h4 : 4 * (n + 1) + 1 = 4 * n + 1 + 1 + 1 + 1 + 1 := by omega
@@ -156,7 +163,7 @@ theorem read_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
       BitVec.ofNat 32 ((s.input.drop s.inputPos).take (s.reg 12).toNat).length := by
     apply BitVec.eq_of_toNat_eq
     rw [BitVec.toNat_ofNat, ← hcnt, Nat.mod_eq_of_lt (by omega)]
-  refine ⟨_, hstep.trans hex, ⟨?_, ?_, ?_, ?_, ?_, ?_, ?_⟩, ?_, ?_⟩
+  refine ⟨_, hstep.trans hex, ⟨?_, ?_, ?_, ?_, ?_, ?_, ?_⟩, ?_, ?_, ?_, ?_, ?_⟩
   · show _ = ((State.setReg _ _ _).pc + 4).toNat
     rw [setReg_pc, hchain]; exact hnext
   · show (State.setReg _ _ _).exitCode = none
@@ -196,16 +203,23 @@ theorem read_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
       rw [this, ← hcnt]; exact hwithin
     · show (State.setReg _ _ _).input = inp
       rw [setReg_eq]; exact hin.input
+  · show (State.setReg _ _ _).privatePos = _
+    rw [setReg_eq]; rfl
+  · show (State.setReg _ _ _).privateInput = _
+    rw [setReg_eq]; rfl
+  · rw [h4]; exact hio5 _ rfl (by decide)
 
-/-- **The whole run with input and output** (docs/air.md §12.3 from the joins; reads of fd 0):
+/-- **The whole run with input and output** (docs/air.md §12.3 from the joins):
 if the CPU rows 0 … N − 1 of a run (`CpuRows`) run the program's words, meet the memory argument,
 have their requests received, rows 0 … N − 2 are not ECALLs, or are write ECALLs with their
-SYSCALL and IO rows (`WriteJoin`), or read ECALLs of fd 0 with theirs (`ReadJoin`), and row N − 1
-is the exit ECALL whose EXIT the statement receives, then from any state row 0 describes (empty
-output, input position 0, input `inp` whose bytes the statement's INPUT messages carry) the
-semantics' `run` of N steps succeeds, halted with the claimed exit code after the claimed cycle
-count N; **its output is the claimed output and it consumed exactly the claimed number of input
-bytes** (the statement's final cursors (IO, 1) and (IO, 0)). The rows' writes staying within
+SYSCALL and IO rows (`WriteJoin`), or read ECALLs of fd 0 (`ReadJoin`) or of fd 3 (`Read3Join`)
+with theirs, and row N − 1 is the exit ECALL whose EXIT the statement receives, then from any
+state row 0 describes (empty output, input position 0, input `inp` whose bytes the statement's
+INPUT messages carry, private position 0, private input `priv` whose bytes the PRIV messages
+received carry below `pcons` and whose length the PLEN messages carry) the semantics' `run` of
+N steps succeeds, halted with the claimed exit code after the claimed cycle count N; **its output
+is the claimed output, it consumed exactly the claimed number of input bytes and `pcons` private
+bytes** (the final cursors (IO, 1), (IO, 0) and (IO, 2)). The rows' writes staying within
 `maxOutputLen` is a hypothesis (docs/air.md §13). The ECALL joins' OUTPUT and INPUT messages
 (`sent`, `rcvd`) and the bus carrying EXIT (`xsent`, `xrcvd`) are separate lists, so that the
 joins can be the tables' messages (`RunBusWhole`). -/
@@ -229,7 +243,7 @@ theorem run_io {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
     (hwj : ∀ n, n + 1 < N → ((wins n).cur op).val = 36 → ((wins n).cur aLo).val = 64 →
       WriteJoin accs sent ((wins n).cur))
     (hrj : ∀ n, n + 1 < N → ((wins n).cur op).val = 36 → ((wins n).cur aLo).val = 63 →
-      ReadJoin accs rcvd inp.length ((wins n).cur))
+      ReadJoin accs rcvd inp.length ((wins n).cur) ∨ Read3Join accs rcvd ((wins n).cur))
     {out input : List BabyBear} {consumed : Nat}
     (hout : ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 → [9, ((pos : Nat) : BabyBear), b] ∈ sent →
       b = out.getD pos 0)
@@ -237,6 +251,12 @@ theorem run_io {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
       [8, ((pos : Nat) : BabyBear), b] ∈ rcvd → pos < consumed ∧ b = input.getD pos 0)
     (hinput : ∀ k, input.getD k 0 = (((inp.getD k 0).toNat : Nat) : BabyBear))
     (hcons : consumed ≤ inp.length) (hinlen : inp.length < 2 ^ 30)
+    {priv : List Byte} {pcons : Nat}
+    (hprivB : ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 →
+      [14, ((pos : Nat) : BabyBear), b] ∈ rcvd →
+        pos < pcons ∧ b = (((priv.getD pos 0).toNat : Nat) : BabyBear))
+    (hplenB : ∀ x : BabyBear, [15, x] ∈ rcvd → x = ((priv.length : Nat) : BabyBear))
+    (hpcons : pcons ≤ priv.length) (hplen30 : priv.length < 2 ^ 30)
     (hcapN : written wins N ≤ maxOutputLen)
     (hlast : ((wins (N - 1)).cur op).val = 36)
     (ha7 : (((wins (N - 1)).cur aLo).val = 93 ∨ ((wins (N - 1)).cur aLo).val = 94) ∧
@@ -247,6 +267,8 @@ theorem run_io {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
       b.final = (((out.length : Nat) : BabyBear), 0))
     (hfinalIn : ∃ b ∈ bnd, b.cell = ((3 : BabyBear), (0 : BabyBear)) ∧
       b.final = (((consumed : Nat) : BabyBear), 0))
+    (hfinalPriv : ∃ b ∈ bnd, b.cell = ((3 : BabyBear), (2 : BabyBear)) ∧
+      b.final = (((pcons : Nat) : BabyBear), 0))
     (houtlen : out.length ≤ maxOutputLen)
     {lo hi cycles : BabyBear} {xsent xrcvd : List (List BabyBear)}
     (hbal : Zkvm.Air.BusLookups.Balanced xsent xrcvd)
@@ -254,34 +276,44 @@ theorem run_io {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
     (hsent : [12, (wins (N - 1)).cur bLo, (wins (N - 1)).cur bHi, (wins (N - 1)).cur clk + 1] ∈
       xsent)
     {s₀ : State} (h0 : Inv wins accs init bnd code L 0 s₀) (ho0 : OutInv wins accs init out 0 s₀)
-    (hi0 : InInv accs init inp consumed 0 s₀) :
+    (hi0 : InInv accs init inp consumed 0 s₀) (hp0 : PrivInv accs init priv pcons 0 s₀) :
     ∃ s, run N s₀ = .ok s ∧ s.exitCode = some (WordLimbs.ofFelts lo hi) ∧
       cycles = ((N : Nat) : BabyBear) ∧
-      s.output.map (fun b => ((b.toNat : Nat) : BabyBear)) = out ∧ s.inputPos = consumed := by
+      s.output.map (fun b => ((b.toNat : Nat) : BabyBear)) = out ∧ s.inputPos = consumed ∧
+      s.privatePos = pcons := by
   have hsteps : ∀ n, n < N → ∃ s, run n s₀ = .ok s ∧ Inv wins accs init bnd code L n s ∧
-      OutInv wins accs init out n s ∧ InInv accs init inp consumed n s := by
+      OutInv wins accs init out n s ∧ InInv accs init inp consumed n s ∧
+      PrivInv accs init priv pcons n s := by
     intro n
     induction n with
-    | zero => intro _; exact ⟨s₀, rfl, h0, ho0, hi0⟩
+    | zero => intro _; exact ⟨s₀, rfl, h0, ho0, hi0, hp0⟩
     | succ n ih =>
       intro hn
-      obtain ⟨s, hrun, hinv, ho, hin⟩ := ih (by omega)
+      obtain ⟨s, hrun, hinv, ho, hin, hpi⟩ := ih (by omega)
       by_cases h36 : ((wins n).cur op).val = 36
       · rcases hop n hn h36 with h64 | h63
         · obtain ⟨s', hstep, hinv', ho', h1, h2, h3⟩ := write_row_inv hrows hh hinit hwf hallow
             hcode hcode4 hn (hprog n (by omega)) (hports n (by omega)) h36 h64 (hwj n hn h36 h64)
             hout hcapN hinv ho
-          exact ⟨s', run_succ_right n hrun hstep, hinv', ho', inInv_keep hin h1 h2 h3⟩
-        · obtain ⟨s', hstep, hinv', ho', hin'⟩ := read_row_inv hrows hh hinit hwf hallow h30 hone
-            hcode hcode4 hn (hprog n (by omega)) (hports n (by omega)) h36 h63 (hrj n hn h36 h63)
-            hinB hinput hcons hinlen hinv ho hin
-          exact ⟨s', run_succ_right n hrun hstep, hinv', ho', hin'⟩
-      · obtain ⟨s', hstep, hinv', ⟨h1, h2, h5, h6⟩, h3⟩ := row_inv hrows hh hinit hwf hallow h30
-          hone hcode hcode4 hn (hprog n (by omega)) (hprog (n + 1) hn) (hports n (by omega))
-          (hport3 n hn) (hrecv n (by omega)) h36 hinv
+          obtain ⟨p1, p2, p3⟩ := write_keeps_private hrows hh hinit hcode hcode4 hn
+            (hprog n (by omega)) (hports n (by omega)) h36 h64 (hwj n hn h36 h64) hinv hstep
+          exact ⟨s', run_succ_right n hrun hstep, hinv', ho', inInv_keep hin h1 h2 h3,
+            privInv_keep hpi p1 p2 p3⟩
+        · rcases hrj n hn h36 h63 with hj0 | hj3
+          · obtain ⟨s', hstep, hinv', ho', hin', p1, p2, p3⟩ := read_row_inv hrows hh hinit hwf
+              hallow h30 hone hcode hcode4 hn (hprog n (by omega)) (hports n (by omega)) h36 h63
+              hj0 hinB hinput hcons hinlen hinv ho hin
+            exact ⟨s', run_succ_right n hrun hstep, hinv', ho', hin', privInv_keep hpi p1 p2 p3⟩
+          · obtain ⟨s', hstep, hinv', ho', hpi', h1, h2, h3⟩ := read3_row_inv hrows hh hinit hwf
+              hallow h30 hone hcode hcode4 hn (hprog n (by omega)) (hports n (by omega)) h36 h63
+              hj3 hprivB hplenB hpcons hplen30 hinv ho hpi
+            exact ⟨s', run_succ_right n hrun hstep, hinv', ho', inInv_keep hin h1 h2 h3, hpi'⟩
+      · obtain ⟨s', hstep, hinv', ⟨h1, h2, h5, h6, h7, h8⟩, h3⟩ := row_inv hrows hh hinit hwf
+          hallow h30 hone hcode hcode4 hn (hprog n (by omega)) (hprog (n + 1) hn)
+          (hports n (by omega)) (hport3 n hn) (hrecv n (by omega)) h36 hinv
         exact ⟨s', run_succ_right n hrun hstep, hinv', outInv_keep ho h1 h2 (h3 _ rfl),
-          inInv_keep hin h5 h6 (h3 _ rfl)⟩
-  obtain ⟨s, hrun, hinv, ho, hin⟩ := hsteps (N - 1) (by omega)
+          inInv_keep hin h5 h6 (h3 _ rfl), privInv_keep hpi h7 h8 (h3 _ rfl)⟩
+  obtain ⟨s, hrun, hinv, ho, hin, hpi⟩ := hsteps (N - 1) (by omega)
   have hg := hrows.groups (N - 1) (by omega)
   have hclk : ((wins (N - 1)).cur clk).val = N - 1 := by
     rw [hrows.clk (N - 1) (by omega), Nat.zero_add]
@@ -305,7 +337,7 @@ theorem run_io {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
     rw [hclk] at e2; exact e2
   have hcapS := Nat.le_trans ho.cap (written_mono wins (show N - 1 ≤ N by omega))
   have hmax : maxOutputLen = 256 * 2 ^ 20 := rfl
-  refine ⟨{ s with exitCode := some (WordLimbs.ofFelts lo hi) }, ?_, rfl, ?_, ?_, ?_⟩
+  refine ⟨{ s with exitCode := some (WordLimbs.ofFelts lo hi) }, ?_, rfl, ?_, ?_, ?_, ?_⟩
   · have := run_succ_right (N - 1) hrun hstep
     rwa [show N - 1 + 1 = N by omega] at this
   · rw [hc, show N - 1 + 1 = N by omega]
@@ -332,6 +364,15 @@ theorem run_io {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
     have := congrArg (fun x : Val => x.1.val) e1
     simp only at this
     have hp := hin.pos
+    rw [Mem.val_cast (by omega), Mem.val_cast (by omega)] at this
+    exact this.symm
+  · show s.privatePos = pcons
+    obtain ⟨b, hb, hbc, hbf⟩ := hfinalPriv
+    have e1 := final_eq_memAt hh hinit hb hafter
+    rw [hbc, hbf, hlastIo _ rfl, hpi.cursor] at e1
+    have := congrArg (fun x : Val => x.1.val) e1
+    simp only at this
+    have hp := hpi.pos
     rw [Mem.val_cast (by omega), Mem.val_cast (by omega)] at this
     exact this.symm
 
