@@ -27,7 +27,9 @@ Stages and their spec functions (the refinement theorem connecting each is named
 | `check_statement` (with `air::num_public_values`) | `statementOk` (`Spec.checkStatement`) | `check_statement_at` (`check_statement_spec`, `num_public_values_eq`) |
 | segment count | `segs ≠ [] ∧ segs.length ≤ MAX_SEGMENTS` | `verify_segments_ok_iff` |
 | `air::tables`, `air::num_segment_values` | `Spec.machineTables`, `Spec.numSegmentValues` | `tables_iff`, `num_segment_values_iff` |
+| `stark::table_shapes` | `Spec.machineShapes` (the twelve shapes written out) | `table_shapes_iff` (`table_shape_at`, `table_shapes_eq`) |
 | `proof_dimensions` | `Spec.proofDims` | `proof_dimensions_of_table_shapes` |
+| `all_fixed_tables` | `Spec.fixedTablesOk` (only the fixed table has one: the key's, `air::fixed_tables` in extracted form, fitting its height `fixedTableFits`) | `all_fixed_tables_iff` |
 | `check_proof_shape` | `Spec.checkProofShape` | `check_proof_shape_of_proofDims` |
 | `check_segment_values` | `Segments.SegmentStartsOk` | `check_segment_starts_spec` |
 | `check_global_fractions` | `Spec.checkGlobalFractions` (`segmentGlobalFractions`) | `check_global_fractions_at` (`check_global_fractions_spec`) |
@@ -41,14 +43,15 @@ Stages and their spec functions (the refinement theorem connecting each is named
 **Not yet specified** (no spec function and no refinement theorem beyond totality; these
 stages appear in the narrowest honest form, the extracted function applied to the images of
 the typed values, and the machine's constants as the extracted code computes them):
-`all_fixed_tables`, `check_fixed_at_zeta` (its inner `check_fixed_tables` has a spec,
-`check_fixed_tables_spec`, but the loop around it and `fixed_fps_of_row` have none; a spec of
-the fixed tables' contents from the key's program, `fixed_table_spec`, needs the program's ops
-below 38, which `verify_segments_iff_spec` does not assume), and the constant `table_shapes`
-(the twelve tables' shapes as the extracted code computes them).
+`check_fixed_at_zeta` (its inner `check_fixed_tables` has a spec, `check_fixed_tables_spec`,
+for ζ off the subgroup's first rows, but the loop around it and `fixed_fps_of_row` have none);
+and, inside `fixedTablesOk`, the key's fixed table itself stays `air::fixed_tables` (the
+program's table built by `fixed::fixed_table` and checked canonical): its spec `fixedRows`
+(`fixed_table_spec`) needs the program's ops below 38 and its row and image lists shorter than
+`2^64`, which `verify_segments_iff_spec` does not assume.
 
-The specs of `check_statement`, `check_global_fractions` and of the constants `air::tables` and
-`air::num_segment_values` are in `Spec/Stages.lean`, their refinements in
+The specs of `check_statement`, `check_global_fractions`, `all_fixed_tables` and of the
+constants `air::tables`, `air::num_segment_values` and `stark::table_shapes` are in `Spec/Stages.lean`, their refinements in
 `Refinement/Protocol/Stark/StageSpecs.lean`.
 
 The segments themselves stay the extracted `protocol.proof.Proof`s next to their typed views:
@@ -93,14 +96,14 @@ def statementOk (_vk : protocol.vk.VerifyingKey) (st : Statement) : Prop :=
   checkStatement st = .ok ()
 
 /-- **One segment's shapes**: as many segment values as the machine has (`nv`), the proof's
-dimensions `proofDims`, its fixed tables (not yet specified: `all_fixed_tables`, extracted
-form), and the proof's shape `checkProofShape`. -/
+dimensions `proofDims`, its fixed tables `fixedTablesOk` (the key's fixed table, extracted
+form, fitting its height), and the proof's shape `checkProofShape`. -/
 def shapeOk (vk : protocol.vk.VerifyingKey) (shapes : List air.TableShape) (nv : Usize)
     (p : protocol.proof.Proof) (d : protocol.stark.ProofDimensions)
     (f : List (List air.FixedTable)) : Prop :=
   p.segment_values.length = nv.toNat ∧
   proofDims vk.params shapes p.log_heights = .ok d ∧
-  protocol.stark.all_fixed_tables vk shapes d = .ok (.ok f) ∧
+  fixedTablesOk vk d.tables f ∧
   checkProofShape p d vk.params = .ok ()
 
 /-- The global lookup point `χ`: the first block squeezed after round 0. -/
@@ -220,7 +223,7 @@ def segmentsAccept (H : List UInt8 → Digest) (vk : protocol.vk.VerifyingKey) (
     statementOk vk st ∧
     segs ≠ [] ∧ segs.length ≤ protocol.proof.MAX_SEGMENTS.toNat ∧
     ids = machineTables ∧
-    protocol.stark.table_shapes vk.air = .ok shapes ∧
+    shapes = machineShapes ∧
     nv.toNat = numSegmentValues ∧
     dims.length = segs.length ∧ fixed.length = segs.length ∧
     (∀ (s : Nat) p d f, segs[s]? = some p → dims[s]? = some d → fixed[s]? = some f →

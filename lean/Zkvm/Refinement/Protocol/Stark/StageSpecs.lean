@@ -9,8 +9,10 @@ public import Zkvm.Refinement.Protocol.Stark.PhaseRowWidth
 /-!
 # Stages of `verify_segments` compute their specs (`Spec/Stages.lean`)
 
-* `tables_iff`, `num_segment_values_iff`: the machine's constants `air::tables` and
-  `air::num_segment_values` are `machineTables` and `numSegmentValues`;
+* `tables_iff`, `num_segment_values_iff`, `table_shapes_iff`: the machine's constants
+  `air::tables`, `air::num_segment_values` and `stark::table_shapes` are `machineTables`,
+  `numSegmentValues` and `machineShapes` (`table_shape_at`: each table's `air::table_shape`, by a
+  small kernel evaluation; `table_shapes_eq`: the loop collecting them);
 * `num_public_values_eq`, `check_statement_spec`: `air::num_public_values` is
   `numPublicValues` (15), and `check_statement` on the image of a spec statement (public values
   as canonical `u32`s) is `checkStatement`'s case analysis for any expected count;
@@ -20,7 +22,11 @@ public import Zkvm.Refinement.Protocol.Stark.PhaseRowWidth
   `checkGlobalFractions` (dimensions with heights below `2^64` and at least one table in some
   segment: with none, the extracted loop never compares its count with p);
   `check_global_fractions_at` is the call in `verify_segments` (dimensions that `proofDims`
-  accepted on the machine's shapes, one or more segments).
+  accepted on the machine's shapes, one or more segments);
+* `all_fixed_tables_iff`: `all_fixed_tables` on the machine's shapes accepts exactly
+  `fixedTablesOk` (`check_fixed_table_sizes_one`: one table's size check is `fixedTableFits`;
+  `checked_fixed_tables_11_iff`: the fixed table's check; `loop_ok_inv`: partial correctness of
+  a loop, for the direction from an accepting run).
 -/
 
 @[expose] public section
@@ -49,6 +55,64 @@ theorem num_segment_values_iff (a : air.AirId) (nv : Usize) :
   · intro h
     have : nv = 2 := UInt64.toNat_inj.mp h
     rw [this]; rfl
+
+/-- **Each of the machine's tables has its shape in `machineShapes`** (`air::table_shape`; one
+small kernel evaluation per table). -/
+theorem table_shape_at (i : Nat) (h1 : i < Zkvm.Spec.machineTables.length)
+    (h2 : i < Zkvm.Spec.machineShapes.length) :
+    air.table_shape Zkvm.Spec.machineTables[i] = .ok Zkvm.Spec.machineShapes[i] := by
+  have : i < 12 := h1
+  obtain rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl :
+      i = 0 ∨ i = 1 ∨ i = 2 ∨ i = 3 ∨ i = 4 ∨ i = 5 ∨ i = 6 ∨ i = 7 ∨ i = 8 ∨ i = 9 ∨
+        i = 10 ∨ i = 11 := by omega
+  all_goals decide +kernel +revert
+
+/-- **`table_shapes` is `machineShapes`**: the loop over `air::tables` collects each table's
+shape (`table_shape_at`). -/
+theorem table_shapes_eq (a : air.AirId) :
+    protocol.stark.table_shapes a = .ok Zkvm.Spec.machineShapes := by
+  unfold protocol.stark.table_shapes
+  rw [(tables_iff a _).mpr rfl, ok_bind]
+  have hlen : (Slice.len Zkvm.Spec.machineTables).toNat = 12 := Slice.len_toNat _ (by decide)
+  have hsl : Zkvm.Spec.machineShapes.length = 12 := rfl
+  apply loop_bind_ok _ _ _ _
+    (P := fun (s : List air.TableShape × Usize) => s.2.toNat ≤ 12 ∧
+      s.1 = Zkvm.Spec.machineShapes.take s.2.toNat)
+    (Q := fun (s : List air.TableShape × Usize) => s.1 = Zkvm.Spec.machineShapes)
+  · intro ⟨sh, t⟩ ⟨ht, hsh⟩
+    dsimp only at ht hsh ⊢
+    by_cases hc : t < Slice.len Zkvm.Spec.machineTables
+    · obtain ⟨hlt, hsucc, e⟩ := lt_len_succ _ t hc
+      have hlt' : t.toNat < Zkvm.Spec.machineShapes.length := by rw [hsl]; exact hlt
+      left
+      rw [if_pos hc, Slice.index_eq _ t hlt, ok_bind, table_shape_at _ hlt hlt', ok_bind,
+        hsucc, ok_bind]
+      refine ⟨_, rfl, ?_, ?_, ?_⟩
+      · show 2 ^ 64 - (t + 1).toNat < 2 ^ 64 - t.toNat
+        have := UInt64.toNat_lt t
+        rw [e]; omega
+      · dsimp only; rw [e]; exact hlt
+      · dsimp only
+        rw [e, hsh, Slice.push, List.take_add_one, List.getElem?_eq_getElem hlt']
+        rfl
+    · right
+      rw [if_neg hc]
+      refine ⟨_, rfl, ?_⟩
+      have : t.toNat = 12 := by
+        have : ¬ t.toNat < 12 := fun h => hc (by rw [UInt64.lt_iff_toNat_lt, hlen]; exact h)
+        omega
+      dsimp only
+      rw [hsh, this, ← hsl, List.take_length]
+  · exact ⟨by simp, by simp [Slice.withCapacity]⟩
+  · intro ⟨sh, t⟩ h
+    dsimp only at h ⊢
+    rw [h]; rfl
+
+/-- **`table_shapes` gives `machineShapes`.** -/
+theorem table_shapes_iff (a : air.AirId) (shapes : List air.TableShape) :
+    protocol.stark.table_shapes a = .ok shapes ↔ shapes = Zkvm.Spec.machineShapes := by
+  rw [table_shapes_eq]
+  exact ⟨fun h => (ok_inj.mp h).symm, fun h => by rw [h]⟩
 
 /-! ## The statement -/
 
@@ -458,6 +522,361 @@ theorem check_global_fractions_at (vk : protocol.vk.VerifyingKey) (stS : Zkvm.Sp
       intro h
       rw [h] at hany
       cases hany
+
+/-! ## The fixed tables -/
+
+/-- Partial correctness of a loop: an invariant `P` kept by every iteration that continues, and
+`Q` of every iteration that stops, give `Q` of the loop's result whenever it returns one. -/
+theorem loop_ok_inv {σ ρ : Type} (measure : σ → Nat) (body : σ → Outcome (Step σ ρ))
+    (P : σ → Prop) (Q : ρ → Prop)
+    (step : ∀ s, P s → (∀ s', body s = .ok (.cont s') → P s') ∧
+      (∀ r, body s = .ok (.done r) → Q r)) :
+    ∀ s r, P s → loop measure body s = .ok r → Q r := by
+  intro s
+  induction h : measure s using Nat.strongRecOn generalizing s with
+  | ind n ih =>
+    intro r hs hl
+    rw [loop_eq] at hl
+    split at hl
+    · rename_i s' hb
+      split at hl
+      · rename_i hlt
+        exact ih (measure s') (h ▸ hlt) s' rfl r ((step s hs).1 s' hb) hl
+      · cases hl
+    · rename_i r' hb
+      cases hl
+      exact (step s hs).2 _ hb
+    · cases hl
+    · cases hl
+
+/-- **`check_fixed_table_sizes` of one table is `fixedTableFits`.** -/
+theorem check_fixed_table_sizes_one (t : air.FixedTable) (lh : UInt32) :
+    protocol.logup.check_fixed_table_sizes [t] lh = .ok (Zkvm.Spec.fixedTableFits t lh) := by
+  unfold protocol.logup.check_fixed_table_sizes Zkvm.Spec.fixedTableFits
+  have h64e : (64 : UInt32).toNat = 64 := rfl
+  by_cases h64 : 64 ≤ lh.toNat
+  · rw [if_pos (by rw [ge_iff_le, UInt32.le_iff_toNat_le, h64e]; exact h64), if_pos h64]; rfl
+  rw [if_neg (by rw [ge_iff_le, UInt32.le_iff_toNat_le, h64e]; exact h64), if_neg h64]
+  obtain ⟨nn, hshl, hn⟩ := Zkvm.Refinement.commit.merkle_cap.shl_one_ok lh.toNat (by omega)
+  rw [hshl, ok_bind]
+  have hrc : (Slice.len t.rows).toNat = Zkvm.Spec.rowCount t := by
+    simp [Slice.len, Zkvm.Spec.rowCount]
+  have hl1 : (Slice.len [t]).toNat = 1 := rfl
+  apply loop_bind_ok _ _ _ _
+    (P := fun (k : Usize) => k.toNat ≤ 1 ∧ (k.toNat = 1 → Zkvm.Spec.rowCount t ≤ 2 ^ lh.toNat))
+    (Q := fun (r : Exit Usize (Except error.VerifyError Unit)) => match r with
+      | .ret v => v = .error .FixedTableTooLarge ∧ 2 ^ lh.toNat < Zkvm.Spec.rowCount t
+      | .brk _ => Zkvm.Spec.rowCount t ≤ 2 ^ lh.toNat)
+  · intro k ⟨hk, hk1⟩
+    dsimp only
+    by_cases hc : k < Slice.len [t]
+    · obtain ⟨hlt, hsucc, e⟩ := lt_len_succ _ k hc
+      have hk0 : k.toNat = 0 := by simp at hlt; omega
+      rw [if_pos hc, Slice.index_eq _ _ hlt, ok_bind]
+      have hget : [t][k.toNat] = t := by simp [hk0]
+      rw [hget]
+      by_cases hgt : Slice.len t.rows > nn
+      · right
+        rw [if_pos hgt]
+        refine ⟨_, rfl, rfl, ?_⟩
+        rw [gt_iff_lt, UInt64.lt_iff_toNat_lt, hrc, hn] at hgt
+        exact hgt
+      · left
+        rw [if_neg hgt, hsucc, ok_bind]
+        refine ⟨_, rfl, ?_, ?_, ?_⟩
+        · show 2 ^ 64 - (k + 1).toNat < 2 ^ 64 - k.toNat
+          rw [e]; omega
+        · rw [e]; omega
+        · intro _
+          rw [gt_iff_lt, UInt64.lt_iff_toNat_lt, hrc, hn] at hgt
+          omega
+    · right
+      rw [if_neg hc]
+      refine ⟨_, rfl, ?_⟩
+      apply hk1
+      have : ¬ k.toNat < 1 := fun h => hc (by rw [UInt64.lt_iff_toNat_lt, hl1]; exact h)
+      omega
+  · exact ⟨by simp, by simp⟩
+  · intro r hr
+    cases r with
+    | ret v =>
+      obtain ⟨rfl, h⟩ := hr
+      dsimp only
+      rw [if_pos h]
+      rfl
+    | brk k =>
+      try dsimp only
+      rw [if_neg (by omega)]
+      rfl
+
+/-- `air::fixed_tables` of the fixed table gives one table. -/
+theorem fixed_tables_11_one (vk : protocol.vk.VerifyingKey) (l : List air.FixedTable)
+    (h : air.fixed_tables vk 11 = .ok (.ok l)) : ∃ t, l = [t] := by
+  obtain ⟨a, params⟩ := vk
+  cases a with
+  | Rv32imV2 prog =>
+    unfold air.fixed_tables at h
+    simp only [air.tables, pure_ok, ok_bind] at h
+    rw [if_neg (by decide)] at h
+    try dsimp only at h
+    rw [Slice.index_eq _ _ (by decide), ok_bind] at h
+    try dsimp only at h
+    obtain ⟨tb, -, h⟩ := Outcome.bind_eq_ok.mp h
+    obtain ⟨c, -, h⟩ := Outcome.bind_eq_ok.mp h
+    split at h
+    · cases h
+    · exact ⟨tb, (Except.ok.inj (ok_inj.mp h)).symm⟩
+
+/-- **`checked_fixed_tables` of the fixed table** (a shape with one fixed table) accepts `l`
+exactly when `air::fixed_tables` gives one table `t`, `l = [t]`, and `t` fits the height. -/
+theorem checked_fixed_tables_11_iff (vk : protocol.vk.VerifyingKey) (sh : air.TableShape)
+    (hsh : sh.num_fixed_tables = 1) (lh : UInt32) (l : List air.FixedTable) :
+    protocol.stark.checked_fixed_tables vk 11 sh lh = .ok (.ok l) ↔
+      ∃ t, air.fixed_tables vk 11 = .ok (.ok [t]) ∧ Zkvm.Spec.fixedTableFits t lh = .ok () ∧
+        l = [t] := by
+  unfold protocol.stark.checked_fixed_tables
+  constructor
+  · intro h
+    obtain ⟨r, hr, h⟩ := Outcome.bind_eq_ok.mp h
+    cases r with
+    | error e => cases h
+    | ok l' =>
+      obtain ⟨t, rfl⟩ := fixed_tables_11_one vk l' hr
+      simp only [pure_ok, ok_bind] at h
+      rw [if_neg (by rw [hsh]; exact fun h => h rfl), check_fixed_table_sizes_one, ok_bind] at h
+      refine ⟨t, hr, ?_, ?_⟩
+      · cases hf : Zkvm.Spec.fixedTableFits t lh with
+        | error e => rw [hf] at h; cases h
+        | ok u => rfl
+      · cases hf : Zkvm.Spec.fixedTableFits t lh with
+        | error e => rw [hf] at h; cases h
+        | ok u => rw [hf] at h; exact (Except.ok.inj (ok_inj.mp h)).symm
+  · rintro ⟨t, hr, hf, rfl⟩
+    rw [hr, ok_bind]
+    simp only [pure_ok, ok_bind]
+    rw [if_neg (by rw [hsh]; exact fun h => h rfl), check_fixed_table_sizes_one, ok_bind, hf]
+
+/-- Only the last of the machine's shapes, the fixed table's, has fixed tables. -/
+theorem machineShapes_fixed (i : Nat) (h : i < Zkvm.Spec.machineShapes.length) :
+    (Zkvm.Spec.machineShapes[i].num_fixed_tables = 0 ↔ i ≠ 11) := by
+  have : i < 12 := h
+  obtain rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl :
+      i = 0 ∨ i = 1 ∨ i = 2 ∨ i = 3 ∨ i = 4 ∨ i = 5 ∨ i = 6 ∨ i = 7 ∨ i = 8 ∨ i = 9 ∨
+        i = 10 ∨ i = 11 := by omega
+  all_goals decide +revert
+
+/-- `all_fixed_tables` on the machine's shapes accepts only `fixedTablesOk`. -/
+theorem all_fixed_tables_fwd (vk : protocol.vk.VerifyingKey) (d : protocol.stark.ProofDimensions)
+    (hd : d.tables.length < 2 ^ 64) (f : List (List air.FixedTable))
+    (h : protocol.stark.all_fixed_tables vk Zkvm.Spec.machineShapes d = .ok (.ok f)) :
+    Zkvm.Spec.fixedTablesOk vk d.tables f := by
+  have hsl : (Slice.len Zkvm.Spec.machineShapes).toNat = 12 := rfl
+  have hdl := Slice.len_toNat _ hd
+  unfold protocol.stark.all_fixed_tables at h
+  obtain ⟨r, hr, hk⟩ := Outcome.bind_eq_ok.mp h
+  have hQ := loop_ok_inv _ _ (fun (s : List (List air.FixedTable) × Usize) =>
+      (s.2.toNat ≤ 11 ∧ s.2.toNat ≤ d.tables.length ∧ s.1 = List.replicate s.2.toNat []) ∨
+      (s.2.toNat = 12 ∧ ∃ td l, d.tables[11]? = some td ∧
+        protocol.stark.checked_fixed_tables vk 11 (Zkvm.Spec.machineShapes[11]'(by decide))
+          td.log_height = .ok (.ok l) ∧ s.1 = List.replicate 11 [] ++ [l]))
+    (fun (r : Exit (List (List air.FixedTable) × Usize)
+        (Except error.VerifyError (List (List air.FixedTable)))) => match r with
+      | .ret v => ∃ e, v = .error e
+      | .brk s => (d.tables.length ≤ 11 ∧ s.1 = List.replicate d.tables.length []) ∨
+          (∃ td l, d.tables[11]? = some td ∧
+            protocol.stark.checked_fixed_tables vk 11 (Zkvm.Spec.machineShapes[11]'(by decide))
+              td.log_height = .ok (.ok l) ∧ s.1 = List.replicate 11 [] ++ [l]))
+    ?step _ r (Or.inl ⟨by simp, by simp, by simp [Slice.withCapacity]⟩) hr
+  case step =>
+    intro ⟨out, t⟩ hP
+    dsimp only at hP ⊢
+    by_cases hc : ((decide (t < Slice.len Zkvm.Spec.machineShapes)) &&
+        (decide (t < Slice.len d.tables))) = true
+    · simp only [Bool.and_eq_true, decide_eq_true_eq] at hc
+      obtain ⟨h1, hsucc, e⟩ := lt_len_succ _ t hc.1
+      obtain ⟨h2, -, -⟩ := lt_len_succ _ t hc.2
+      obtain ⟨ht, htn, hout⟩ : t.toNat ≤ 11 ∧ t.toNat ≤ d.tables.length ∧
+          out = List.replicate t.toNat [] := by
+        rcases hP with h | ⟨ht, -⟩
+        · exact h
+        · exfalso; have : t.toNat < 12 := h1; omega
+      rw [if_pos (by simp only [Bool.and_eq_true, decide_eq_true_eq]; exact hc),
+        Slice.index_eq _ _ h1, ok_bind]
+      by_cases h11 : t.toNat = 11
+      · rw [if_neg (fun hz => ((machineShapes_fixed _ h1).mp hz) h11), ok_bind,
+          Slice.index_eq _ _ h2, ok_bind]
+        have hs11 : Zkvm.Spec.machineShapes[t.toNat] =
+            Zkvm.Spec.machineShapes[11]'(by decide) := by simp [h11]
+        have ht11 : t = 11 := UInt64.toNat_inj.mp h11
+        have hd11 : d.tables[11]? = some d.tables[t.toNat] := by
+          rw [List.getElem?_eq_getElem (by omega)]; simp [h11]
+        rw [hs11]
+        subst ht11
+        constructor
+        · intro s' hb
+          obtain ⟨c, hc', hb⟩ := Outcome.bind_eq_ok.mp hb
+          cases c with
+          | error e => cases hb
+          | ok l =>
+            simp only [pure_ok, ok_bind, hsucc] at hb
+            cases ok_inj.mp hb
+            right
+            refine ⟨by rw [e, h11], _, l, hd11, hc', ?_⟩
+            dsimp only
+            rw [hout, h11]; rfl
+        · intro r hb
+          obtain ⟨c, hc', hb⟩ := Outcome.bind_eq_ok.mp hb
+          cases c with
+          | error e' =>
+            cases ok_inj.mp hb
+            exact ⟨e', rfl⟩
+          | ok l =>
+            simp only [pure_ok, ok_bind, hsucc] at hb
+            cases ok_inj.mp hb
+      · rw [if_pos ((machineShapes_fixed _ h1).mpr h11), hsucc, ok_bind]
+        constructor
+        · intro s' hb
+          cases ok_inj.mp hb
+          left
+          refine ⟨by rw [e]; omega, by rw [e]; omega, ?_⟩
+          dsimp only
+          rw [e, hout, List.replicate_succ']
+          rfl
+        · intro r hb
+          cases ok_inj.mp hb
+    · rw [if_neg hc]
+      constructor
+      · intro s' hb; cases ok_inj.mp hb
+      · intro r hb
+        cases ok_inj.mp hb
+        simp only [Bool.and_eq_true, decide_eq_true_eq] at hc
+        rcases hP with ⟨ht, htn, hout⟩ | ⟨ht, hex⟩
+        · left
+          have : t.toNat = d.tables.length := by
+            by_cases hA : t < Slice.len Zkvm.Spec.machineShapes
+            · have hB : ¬ t < Slice.len d.tables := fun hB => hc ⟨hA, hB⟩
+              have : ¬ t.toNat < d.tables.length :=
+                fun h => hB (by rw [UInt64.lt_iff_toNat_lt, hdl]; exact h)
+              omega
+            · exfalso; apply hA; rw [UInt64.lt_iff_toNat_lt, hsl]; omega
+          exact ⟨by omega, by rw [hout, this]⟩
+        · right; exact hex
+  cases r with
+  | ret v =>
+    obtain ⟨e, rfl⟩ := hQ
+    cases ok_inj.mp hk
+  | brk s =>
+    obtain ⟨out, t⟩ := s
+    have hf : out = f := by
+      have := ok_inj.mp hk
+      exact Except.ok.inj this
+    subst hf
+    unfold Zkvm.Spec.fixedTablesOk
+    rcases hQ with ⟨hn, hout⟩ | ⟨td, l, hd11, hc, hout⟩
+    · rw [List.getElem?_eq_none (by omega)]
+      exact hout
+    · rw [hd11]
+      dsimp only
+      obtain ⟨t', hft, hfit, rfl⟩ := (checked_fixed_tables_11_iff vk _ rfl _ l).mp hc
+      exact ⟨t', hft, hfit, hout⟩
+
+/-- `all_fixed_tables` on the machine's shapes accepts `fixedTablesOk`. -/
+theorem all_fixed_tables_bwd (vk : protocol.vk.VerifyingKey) (d : protocol.stark.ProofDimensions)
+    (hd : d.tables.length < 2 ^ 64) (f : List (List air.FixedTable))
+    (h : Zkvm.Spec.fixedTablesOk vk d.tables f) :
+    protocol.stark.all_fixed_tables vk Zkvm.Spec.machineShapes d = .ok (.ok f) := by
+  have hsl : (Slice.len Zkvm.Spec.machineShapes).toNat = 12 := rfl
+  have hdl := Slice.len_toNat _ hd
+  unfold protocol.stark.all_fixed_tables
+  apply loop_bind_ok _ _ _ _
+    (P := fun (s : List (List air.FixedTable) × Usize) =>
+      (s.2.toNat ≤ 11 ∧ s.2.toNat ≤ d.tables.length ∧ s.1 = List.replicate s.2.toNat []) ∨
+      (s.2.toNat = 12 ∧ s.1 = f))
+    (Q := fun (r : Exit (List (List air.FixedTable) × Usize)
+        (Except error.VerifyError (List (List air.FixedTable)))) => match r with
+      | .ret _ => False
+      | .brk s => s.1 = f)
+  · intro ⟨out, t⟩ hP
+    dsimp only at hP ⊢
+    by_cases hc : ((decide (t < Slice.len Zkvm.Spec.machineShapes)) &&
+        (decide (t < Slice.len d.tables))) = true
+    · have hc' := hc
+      simp only [Bool.and_eq_true, decide_eq_true_eq] at hc'
+      obtain ⟨h1, hsucc, e⟩ := lt_len_succ _ t hc'.1
+      obtain ⟨h2, -, -⟩ := lt_len_succ _ t hc'.2
+      obtain ⟨ht, htn, hout⟩ : t.toNat ≤ 11 ∧ t.toNat ≤ d.tables.length ∧
+          out = List.replicate t.toNat [] := by
+        rcases hP with h | ⟨ht, -⟩
+        · exact h
+        · exfalso; have : t.toNat < 12 := h1; omega
+      rw [if_pos hc, Slice.index_eq _ _ h1, ok_bind]
+      by_cases h11 : t.toNat = 11
+      · rw [if_neg (fun hz => ((machineShapes_fixed _ h1).mp hz) h11), ok_bind,
+          Slice.index_eq _ _ h2, ok_bind]
+        have hs11 : Zkvm.Spec.machineShapes[t.toNat] =
+            Zkvm.Spec.machineShapes[11]'(by decide) := by simp [h11]
+        have ht11 : t = 11 := UInt64.toNat_inj.mp h11
+        have hd11 : d.tables[11]? = some d.tables[t.toNat] := by
+          rw [List.getElem?_eq_getElem (by omega)]; simp [h11]
+        unfold Zkvm.Spec.fixedTablesOk at h
+        rw [hd11] at h
+        obtain ⟨t', hft, hfit, hf⟩ := h
+        have hC := (checked_fixed_tables_11_iff vk (Zkvm.Spec.machineShapes[11]'(by decide)) rfl _ [t']).mpr ⟨t', hft, hfit, rfl⟩
+        rw [hs11]
+        subst ht11
+        rw [hC, ok_bind]
+        simp only [pure_ok, ok_bind, hsucc]
+        left
+        refine ⟨_, rfl, ?_, ?_⟩
+        · show 2 ^ 64 - (11 + 1 : UInt64).toNat < 2 ^ 64 - (11 : UInt64).toNat
+          decide
+        · right
+          refine ⟨rfl, ?_⟩
+          dsimp only
+          rw [hout, hf, h11]; rfl
+      · rw [if_pos ((machineShapes_fixed _ h1).mpr h11), hsucc, ok_bind]
+        left
+        refine ⟨_, rfl, ?_, ?_⟩
+        · show 2 ^ 64 - (t + 1).toNat < 2 ^ 64 - t.toNat
+          rw [e]; omega
+        · left
+          refine ⟨by rw [e]; omega, by rw [e]; omega, ?_⟩
+          dsimp only
+          rw [e, hout, List.replicate_succ']
+          rfl
+    · rw [if_neg hc]
+      right
+      refine ⟨_, rfl, ?_⟩
+      simp only [Bool.and_eq_true, decide_eq_true_eq] at hc
+      rcases hP with ⟨ht, htn, hout⟩ | ⟨ht, hex⟩
+      · have : t.toNat = d.tables.length := by
+          by_cases hA : t < Slice.len Zkvm.Spec.machineShapes
+          · have hB : ¬ t < Slice.len d.tables := fun hB => hc ⟨hA, hB⟩
+            have : ¬ t.toNat < d.tables.length :=
+              fun h => hB (by rw [UInt64.lt_iff_toNat_lt, hdl]; exact h)
+            omega
+          · exfalso; apply hA; rw [UInt64.lt_iff_toNat_lt, hsl]; omega
+        unfold Zkvm.Spec.fixedTablesOk at h
+        rw [List.getElem?_eq_none (by omega)] at h
+        show out = f
+        rw [hout, this, h]
+      · exact hex
+  · exact Or.inl ⟨by simp, by simp, by simp [Slice.withCapacity]⟩
+  · intro r hr
+    cases r with
+    | ret v => exact hr.elim
+    | brk s =>
+      obtain ⟨out, t⟩ := s
+      dsimp only at hr ⊢
+      rw [hr]; rfl
+
+/-- **`all_fixed_tables` is `fixedTablesOk`**, on the machine's shapes (`table_shapes_iff`) and
+dimensions with fewer than `2^64` tables. -/
+theorem all_fixed_tables_iff (vk : protocol.vk.VerifyingKey) (d : protocol.stark.ProofDimensions)
+    (hd : d.tables.length < 2 ^ 64) (f : List (List air.FixedTable)) :
+    protocol.stark.all_fixed_tables vk Zkvm.Spec.machineShapes d = .ok (.ok f) ↔
+      Zkvm.Spec.fixedTablesOk vk d.tables f :=
+  ⟨all_fixed_tables_fwd vk d hd f, all_fixed_tables_bwd vk d hd f⟩
 
 end Zkvm.Refinement.protocol.stark
 

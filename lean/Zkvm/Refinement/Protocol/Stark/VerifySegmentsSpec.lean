@@ -14,10 +14,12 @@ composition of the stages' spec functions. Here, stage by stage at the arguments
 given), the extracted stage accepts exactly when the spec stage accepts:
 
 * `statement_iff` (`statementOk`, `checkStatement`: `check_statement_at`), the machine's
-  tables and segment value count (`tables_iff`, `num_segment_values_iff`), the global
+  tables, their shapes and segment value count (`tables_iff`, `table_shapes_iff`,
+  `num_segment_values_iff`), the global
   fractions (`checkGlobalFractions`: `check_global_fractions_at`, with every segment's
   dimensions from `proofDims`: `dims_of_shapeOk`), `shape_iff` (`proofDims`,
-  `checkProofShape`: `proof_dimensions_of_table_shapes`, `check_proof_shape_of_proofDims`),
+  `checkProofShape`, `fixedTablesOk`: `proof_dimensions_of_table_shapes`,
+  `check_proof_shape_of_proofDims`, `all_fixed_tables_iff`),
   `check_segment_values_iff` (`SegmentStartsOk`: `check_segment_starts_spec`),
   `shared_transcript_at` (`sharedChi`, `sharedBeta`: `shared_transcript_spec`),
   `check_bus_iff` (`busCheck`: `check_bus_spec`), `derive_challenges_at`
@@ -87,13 +89,18 @@ theorem shape_iff (vk : protocol.vk.VerifyingKey) (shapes : List air.TableShape)
     constructor
     · intro h; rw [← h, Slice.len_toNat _ hvals]
     · intro h; apply UInt64.toNat_inj.mp; rw [Slice.len_toNat _ hvals, h]
+  rw [(table_shapes_iff vk.air shapes).mp hshapes]
+  have hdl : ∀ d', proofDims vk.params Zkvm.Spec.machineShapes p.log_heights = .ok d' →
+      d'.tables.length < 2 ^ 64 := fun d' h => by
+    have := (Zkvm.Spec.proofDims_log_lde _ _ _ _ h).2.2
+    omega
   constructor
   · rintro ⟨h1, h2, h3, h4⟩
     have hd := ok_inj.mp h2
     rw [check_proof_shape_of_proofDims p _ _ _ d hd hfit] at h4
-    exact ⟨hslen.mp h1, hd, h3, ok_inj.mp h4⟩
+    exact ⟨hslen.mp h1, hd, (all_fixed_tables_iff vk d (hdl d hd) f).mp h3, ok_inj.mp h4⟩
   · rintro ⟨h1, h2, h3, h4⟩
-    refine ⟨hslen.mpr h1, by rw [h2], h3, ?_⟩
+    refine ⟨hslen.mpr h1, by rw [h2], (all_fixed_tables_iff vk d (hdl d h2) f).mpr h3, ?_⟩
     rw [check_proof_shape_of_proofDims p _ _ _ d h2 hfit, h4]
 
 /-- **`check_segment_values` accepts exactly the valid chains of segment starts**
@@ -620,7 +627,7 @@ public values; input and output shorter than p), segments whose headers are the 
 `hdrs` and which are decoded (`ProofFits`), each the image of its typed view (`SegmentMsgs`,
 `QueryDataOk`), fewer than `2^32` segments and a proof-of-work bound below 64 bits: the
 hypotheses of `verify_segments_never_panics_of_queries` with the typed views given. Through
-`verify_segments_ok_iff`, stage by stage (`statement_iff`, `tables_iff`,
+`verify_segments_ok_iff`, stage by stage (`statement_iff`, `tables_iff`, `table_shapes_iff`,
 `num_segment_values_iff`, `check_global_fractions_at`, `shape_iff`, `check_segment_values_iff`,
 `shared_transcript_at`, `check_bus_iff`, `segment_iff`). -/
 theorem verify_segments_iff_spec (H : List UInt8 → Zkvm.Commit.Digest)
@@ -727,7 +734,8 @@ theorem verify_segments_iff_spec (H : List UInt8 → Zkvm.Commit.Digest)
       exact (shape_iff vk shapes hshapes nv p d f (hfit p hmem) (hvals p hmem) (hlh p hmem)).mp
         (hshp s p d f hp hd hf)
     refine ⟨ids, shapes, nv, dims, fixed, hstI.mp ⟨npv, hnpv, hst⟩, hne, hle,
-      (tables_iff vk.air ids).mp hids, hshapes, (num_segment_values_iff vk.air nv).mp hnv,
+      (tables_iff vk.air ids).mp hids, (table_shapes_iff vk.air shapes).mp hshapes,
+      (num_segment_values_iff vk.air nv).mp hnv,
       hdl, hfl, hshpS, hcvS,
       (hgfI shapes hshapes dims (by omega) (hdne dims hdl hne)
         (dims_of_shapeOk vk shapes nv segs dims fixed hlh hdl hfl hshpS)).mp hgf,
@@ -736,8 +744,9 @@ theorem verify_segments_iff_spec (H : List UInt8 → Zkvm.Commit.Digest)
       obtain ⟨-, hd', -, hshape⟩ := hshpS s p d f hp hd hf
       exact (hsegI ids hids shapes hshapes s p d f v h hp hv hh hd' hshape hcvS).mp
         (hseg2 s p d f hp hd hf)
-  · rintro ⟨ids, shapes, nv, dims, fixed, hstS, hne, hle, hidsS, hshapes, hnvS, hdl,
+  · rintro ⟨ids, shapes, nv, dims, fixed, hstS, hne, hle, hidsS, hshapesS, hnvS, hdl,
       hfl, hshp, hcvS, hgf, hbus', hseg2⟩
+    have hshapes := (table_shapes_iff vk.air shapes).mpr hshapesS
     obtain ⟨npv, hnpv, hst⟩ := hstI.mpr hstS
     have hids := (tables_iff vk.air ids).mpr hidsS
     have hnv := (num_segment_values_iff vk.air nv).mpr hnvS
