@@ -308,6 +308,7 @@ public import Zkvm.Refinement.ReceiptCanonical
 public import Zkvm.Refinement.Protocol.DecodeImages
 public import Zkvm.Spec.ProofFormat
 public import Zkvm.Refinement.Protocol.DecodeCanonical
+public import Zkvm.Refinement.Protocol.DecodeRoundTrip
 public import Zkvm.Refinement.VerifyReceiptTotal
 public import Zkvm.Spec.ReceiptVerifier
 public import Zkvm.Refinement.VerifyReceiptSpec

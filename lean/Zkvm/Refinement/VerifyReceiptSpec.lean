@@ -1,6 +1,7 @@
 module
 
 public import Zkvm.Spec.ReceiptVerifier
+public import Zkvm.Refinement.Protocol.DecodeRoundTrip
 public import Zkvm.Refinement.VerifyReceiptTotal
 public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsSpec
 
@@ -296,14 +297,16 @@ theorem verify_receipt_iff_spec (H : List UInt8 → Zkvm.Commit.Digest)
       obtain ⟨-, hok⟩ := protocol.decode.decode_segments_ok (bytes := rc.proof) (by omega) hp32
         (show (12 : UInt64).toNat < 2 ^ 30 by decide) h4
       obtain ⟨hdrs, views, himg⟩ := exists_segmentsImage segs hok
+      obtain ⟨hpe, hwl⟩ := (protocol.decodeCanonical.decode_segments_iff (by omega)).mp h4
       refine ⟨rc.exit_code, rc.cycles, rc.input_consumed, rc.input, rc.output, rc.proof, stS, segs,
-        hdrs, views, ⟨hcanR, by omega, by omega, hp32⟩, hrs, h4, himg, ?_, ?_⟩
+        hdrs, views, ⟨hcanR, by omega, by omega, hp32⟩, hrs, hpe, hwl, himg, ?_, ?_⟩
       · exact (verify_segments_decoded_iff H vk stS rc.proof segs hdrs views hp32 h4 himg hpow
           (by rw [hvd]; exact hvk) (by omega) (by rw [hin]; exact hil)
           (by rw [hout]; exact hol)).mp h5
       · simp only [statementImage, hin, hout]
-  · rintro ⟨e, c, k, input, output, proof, stS, segs, hdrs, views, ⟨rfl, hi, ho, hp⟩, hrs, hdec,
-      himg, hacc, rfl⟩
+  · rintro ⟨e, c, k, input, output, proof, stS, segs, hdrs, views, ⟨rfl, hi, ho, hp⟩, hrs, hpe,
+      hwl, himg, hacc, rfl⟩
+    have hdec := (protocol.decodeCanonical.decode_segments_iff (by omega)).mpr ⟨hpe, hwl⟩
     obtain ⟨hvd, hpl, hin, hout, hil, hol⟩ := receiptStatement_ok hrs
     refine ⟨⟨e, c, k, input, output, proof⟩, statementImage stS, segs, decodeLimits vk,
       decode_receipt_enc e c k input output proof hi ho hp, ?_, decode_limits_spec vk, hdec, ?_,

@@ -2,6 +2,7 @@ module
 
 public import Zkvm.Spec.Verifier
 public import Zkvm.Spec.Receipt
+public import Zkvm.Spec.ProofFormat
 public import Zkvm.Extracted.Receipt
 
 /-!
@@ -18,8 +19,8 @@ values. It accepts the run `run` exactly when
    (`Zkvm.Spec.Receipt.publicValues`, with the key's program's entry and zero intervals) are
    accepted, and the statement `receiptStatement` is the key's digest `vkD`, those public values
    as field elements, the input and the output;
-3. **the proof bytes** decode to segments within the key's limits (`decodeLimits`); the proof
-   format has no spec yet, so this stage is the extracted `decode_segments_with_limits`;
+3. **the proof bytes** are the proof format's encoding of segments within the key's limits
+   (`Zkvm.Spec.ProofFormat.encSegments`, `WithinLimits` with `decodeLimits`);
 4. **the decoded segments are images of typed values**: headers `hdrs` (`SegmentHeader`) and
    views `views` (`SegmentView`: prover messages, out-of-domain openings, every query's typed
    paths and siblings), one of each per segment (`SegmentsImage`, `SegmentImage`);
@@ -130,7 +131,8 @@ def receiptAccept (H : List UInt8 → Digest) (vk : protocol.vk.VerifyingKey) (v
     (views : List SegmentView),
     ReceiptBytes bytes exitCode cycles consumed input output proof ∧
     receiptStatement vkD (keyProgram vk) exitCode cycles consumed input output = .ok st ∧
-    protocol.proof.decode_segments_with_limits proof (decodeLimits vk) = .ok (.ok segs) ∧
+    proof = Zkvm.Spec.ProofFormat.encSegments segs ∧
+    Zkvm.Spec.ProofFormat.WithinLimits (decodeLimits vk) segs ∧
     SegmentsImage segs hdrs views ∧
     segmentsAccept H vk st hdrs segs views ∧
     run = ⟨exitCode, cycles, consumed, input, output⟩

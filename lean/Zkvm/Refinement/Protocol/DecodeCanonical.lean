@@ -24,8 +24,8 @@ format's spec (`Zkvm.Spec.ProofFormat`):
   reader up to a query reads its encoding back (`read_u32_vec_has`, `read_multi_opening_has`,
   `read_fri_step_has`, `read_caps_has`, `read_table_openings_has`, `read_query_has`), from the
   codec's round trips (`Zkvm.Refinement.protocol.codec`) and a loop lemma for elements of
-  varying width (`vec_loop_enc'`). Still to do: `read_segment` (the same chain plus the segment
-  values' canonicity loop), the header, and `decode_segments_enc` / `decode_segments_iff`.
+  varying width (`vec_loop_enc'`); a segment, the header and the whole decoder are in
+  DecodeRoundTrip.lean (`read_segment_has`, `decode_segments_enc`, `decode_segments_iff`).
 -/
 
 @[expose] public section
