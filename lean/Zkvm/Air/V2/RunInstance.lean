@@ -5,6 +5,7 @@ public import Zkvm.Air.V2.RunTimes
 public import Zkvm.Air.V2.RunBoundaryFacts
 public import Zkvm.Air.V2.RunPrivateBus
 public import Zkvm.Air.V2.RunPrivateTrace
+public import Zkvm.Air.V2.RunHaltOnly
 
 /-!
 # The whole run, instantiated at the verifier's statement and the witness's boundary
@@ -30,9 +31,10 @@ the program's named facts give (`run_of_witness`):
 The conclusion is the semantics' run: it halts with the exit code of the public values after
 `cycles` steps, with exactly the claimed output, having consumed the claimed number of input
 bytes and read the private input up to its end row. What it still takes (proofs-status.md, the
-whole run): the run's rows in the CPU table and their accesses (from the CPU trace:
-`runRows_of_trace`, `cpuAcc_of_trace`), the IO rows' address range, `WordWrites`, the ECALL rows
-before the last being reads or writes (`hop`), the output caps, the statement's consistency with
+whole run): the run's rows in the CPU table, their accesses and the only halting row being the
+last (from the CPU trace: `runRows_of_trace`, `cpuAcc_of_trace`, `haltOnly_of_trace`; with it every
+earlier ECALL is a read or a write, `hop_of_bus`), the IO rows' address range, `WordWrites`, the
+output caps, the statement's consistency with
 the input and output lengths (what the verifier's statement check gives), and the initial state
 (`h0`, `ho0`, `hi0`, `hp0`, with `init` the boundary rows' initial values).
 -/
@@ -114,8 +116,7 @@ theorem run_of_witness {T : Tables} {pv : List BabyBear} {input output : List UI
     (hn24 : n + 2 ^ 24 ≤ 2 ^ 30) (hend : endRows T = [tp.row n])
     (hwf : WordWrites (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io))
     (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
-    (hop : ∀ m, m + 1 < N → ((wins m).cur op).val = 36 →
-      ((wins m).cur aLo).val = 64 ∨ ((wins m).cur aLo).val = 63)
+    (hho : HaltOnly T wins N)
     (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
@@ -142,7 +143,9 @@ theorem run_of_witness {T : Tables} {pv : List BabyBear} {input output : List UI
   have hF : Exec.BusFacts T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) code :=
     Exec.facts_of_bus hB.ok hB.bools hB.net hB.few hB.stmt (Exec.stmt_no_prog pv input output)
       hB.range hfxr hprows hxb hrr.haltBool
-  obtain ⟨hexec, -, hiob⟩ := Exec.balances_of_bus hF.balanced hstag
+  obtain ⟨hexec, hhalt, hiob⟩ := Exec.balances_of_bus hF.balanced hstag
+  have hop := hop_of_bus hF.ok hF.looks hexec hhalt hrr.rows hrr.mem hho hcode
+    (fun m hm => hF.prog _ (hrr.mem m hm) (hrr.real m hm))
   obtain ⟨hcells, hregB, hallow, h30, hone⟩ := witnessBnd_of_bus hB hbs hbT
     (stmt_no_img pv input output) hfxr hIB hOne hA (pv.getD pvInputConsumed 0)
     (pv.getD pvOutputLen 0) (4 * pv.getD pvCycles 0).val (tp.row n)
