@@ -6,6 +6,7 @@ public import Zkvm.Air.V2.RunBoundaryFacts
 public import Zkvm.Air.V2.RunPrivateBus
 public import Zkvm.Air.V2.RunPrivateTrace
 public import Zkvm.Air.V2.RunHaltOnly
+public import Zkvm.Air.V2.RunTraceBus
 
 /-!
 # The whole run, instantiated at the verifier's statement and the witness's boundary
@@ -208,6 +209,67 @@ theorem run_of_witness {T : Tables} {pv : List BabyBear} {input output : List UI
     (Exec.stmt_exit pv output) h0 ho0 hi0 hp0
   refine ⟨s, hrun, hexit, hcyc, map_byte_inj ?_, hin, hpriv⟩
   rw [hout, List.map_map]; rfl
+
+/-- **The whole run from one segment's traces** (`run_of_witness` with the CPU trace's facts):
+the CPU table is a satisfying CPU trace of the last segment (CLK0 = 0, FINAL = 1) whose first R
+rows are real and the rest padding; its run rows, their accesses, the only halting row and the
+flags' booleans come from the trace (`runRows_of_trace`, `cpuAcc_of_trace`, `haltOnly_of_trace`,
+`cpu_bits_of_trace`). -/
+theorem run_of_traces {T : Tables} {pv : List BabyBear} {input output : List UInt8}
+    {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
+    (hB : Exec.Bus T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) fx)
+    {prows : List Spec.ProgramRow} {image : List Spec.ImageWord} {code : List (UInt32 × UInt32)}
+    (hfxr : ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
+    (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
+    (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+    {t : Trace BabyBear} {pub : Nat → BabyBear} (hs : t.Satisfies constraintFn pub)
+    (hclk0 : pub Pv.clk0 = 0) (hf : pub Pv.final = 1) {N : Nat} (hNh : N ≤ t.height)
+    (hN0 : 0 < N) (hN27 : N < 2 ^ 27) (hreal : ∀ n < N, t.row n isReal = 1)
+    (hpad : N = t.height ∨ t.row N isReal = 0) (hcT : T.cpu = (List.range t.height).map t.row)
+    {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
+    (hbT : T.bnd = (List.range tb.height).map tb.row)
+    (hIB : ImageBounds image pb) (hOne : OneCellPerWord image pb) {L : Layout}
+    (hA : ImageAllowed L image pb)
+    {tp : Trace BabyBear} {pp : Nat → BabyBear} (hps : Private.Sat tp pp)
+    (hpf : pp Private.pvFinal = 1) (hpT : T.priv = (List.range tp.height).map tp.row)
+    {n : Nat} (hn : n < tp.height) (hendn : tp.row n Private.Col.endRow = 1)
+    (hn24 : n + 2 ^ 24 ≤ 2 ^ 30) (hend : endRows T = [tp.row n])
+    (hwf : WordWrites (witnessAccs ((List.range N).map fun m => (t.window pub m).cur) T.mem T.sys
+      T.io))
+    (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
+    (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
+      pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
+    (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
+    (hout6 : (pv.getD pvOutputLen 0).val = output.length)
+    (houtlen : output.length ≤ maxOutputLen) (hcapN : written (t.window pub) N ≤ maxOutputLen)
+    {init : Cell → Val}
+    (hinit : ∀ b ∈ witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+      (4 * pv.getD pvCycles 0).val (tp.row n), init b.cell = b.init)
+    {s₀ : State}
+    (h0 : Inv (t.window pub) (witnessAccs ((List.range N).map fun m => (t.window pub m).cur) T.mem
+      T.sys T.io) init (witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+        (4 * pv.getD pvCycles 0).val (tp.row n)) code L 0 s₀)
+    (ho0 : OutInv (t.window pub) (witnessAccs ((List.range N).map fun m => (t.window pub m).cur)
+      T.mem T.sys T.io) init (output.map Exec.byteFelt) 0 s₀)
+    (hi0 : InInv (witnessAccs ((List.range N).map fun m => (t.window pub m).cur) T.mem T.sys T.io)
+      init (input.map UInt8.toBitVec) (pv.getD pvInputConsumed 0).val 0 s₀)
+    (hp0 : PrivInv (witnessAccs ((List.range N).map fun m => (t.window pub m).cur) T.mem T.sys
+      T.io) init (privOf tp n) n 0 s₀) :
+    ∃ s, run N s₀ = .ok s ∧
+      s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
+      pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
+      s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
+  run_of_witness hB hfxr hprows
+    (fun r hr => (cpu_bits_of_trace hs hcT r hr).2.2) hrange
+    (runRows_of_trace hs hclk0 hf hNh hN0 (by omega) hreal hpad hcT)
+    (cpuAcc_of_trace hs hNh (fun i hi hih => by
+      rcases hpad with h | h
+      · omega
+      · exact padding_of_le hs hi hih h) hcT)
+    hN27 hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hend hwf hcode hcode4
+    (haltOnly_of_trace hs hf hNh hreal hpad hcT) hpub hcons hinlen hout6 houtlen hcapN hinit
+    h0 ho0 hi0 hp0
 
 end Zkvm.Air.V2.Run
 
