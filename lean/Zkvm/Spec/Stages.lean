@@ -4,6 +4,9 @@ public import Zkvm.Spec.Schedule
 public import Zkvm.Spec.Statement
 public import Zkvm.Field.Modulus
 public import Zkvm.Extracted.Protocol.Stark
+public import Zkvm.Spec.Queries
+public import Zkvm.Spec.Columns
+public import Zkvm.Stark.LogUp
 
 /-!
 # Stages of the segments verifier (specification)
@@ -26,6 +29,11 @@ values as field elements, so canonical by type) and the verifier's dimensions:
 * `fixedTablesOk`: a segment's fixed tables (`stark::all_fixed_tables`): none but the fixed
   table's, the key's fixed table (`air::fixed_tables`, extracted form), fitting its height
   (`fixedTableFits`).
+* `checkFixedAtZeta`: a segment's fixed fingerprint column opened at ζ against the fixed
+  table's column there (`stark::check_fixed_at_zeta` on `machineShapes`): only the fixed table
+  (index 11) has one; `fixedTableAtZeta` is `logup::check_fixed_tables` of its one table
+  (`DegenerateChallenge` for ζ among the subgroup's first rows, else the value must be
+  `fixedColumnAt`, the Lagrange form of the column at ζ, or `FixedTableMismatch`).
 
 Refinements: `Refinement/Protocol/Stark/StageSpecs.lean`.
 -/
@@ -173,6 +181,51 @@ def fixedTablesOk (vk : protocol.vk.VerifyingKey) (tables : List protocol.stark.
   | none => f = List.replicate tables.length []
   | some td => ∃ t, air.fixed_tables vk 11 = .ok (.ok [t]) ∧
       fixedTableFits t td.log_height = .ok () ∧ f = List.replicate 11 [] ++ [[t]]
+
+/-! ## The fixed tables at ζ -/
+
+section FixedAtZeta
+
+open Zkvm.Field Zkvm.Field.Ext4
+open Zkvm.Field.BabyBear (rootOfUnity)
+
+/-- **A fixed table's fingerprint column at `z`**: the polynomial of degree below `n = 2^logN`
+taking the fingerprint (with `β`) of row `i` at `ω^i` (`ω = rootOfUnity logN`) for the table's
+rows and 0 on the rest of the subgroup, at `z`, in Lagrange form:
+`Σ_{i<T} fp(row_i) · ω^i / (z − ω^i) · (z^n − 1) / n`. -/
+def fixedColumnAt (rows : List (List BabyBear)) (β z : Ext4) (logN : Nat) : Ext4 :=
+  (List.range rows.length).foldl (fun acc i =>
+      acc + Zkvm.Stark.fp ((rows.getD i []).map ofBase) β *
+        smul (rootOfUnity logN ^ i) (z - ofBase (rootOfUnity logN ^ i))⁻¹) 0 *
+    smul ((2 : BabyBear) ^ logN)⁻¹ (vanishing z logN)
+
+/-- A fixed table's rows as field elements (`air::fixed_tables` checks them canonical). -/
+def fixedRowsOf (t : air.FixedTable) : List (List BabyBear) := t.rows.map (·.map ofU32)
+
+/-- **One fixed table at ζ** (`logup::check_fixed_tables` of one table of height `2^logN`,
+claimed value `claimed`): ζ among the subgroup's first `T` points (`T` the table's rows; the
+Lagrange form divides by `ζ − ω^i`) is `DegenerateChallenge`; otherwise the claimed value must
+be the column's value `fixedColumnAt`, or `FixedTableMismatch`. -/
+def fixedTableAtZeta (rows : List (List BabyBear)) (claimed β ζ : Ext4) (logN : Nat) :
+    Except error.VerifyError Unit :=
+  if ∀ i < rows.length, ζ ≠ ofBase (rootOfUnity logN ^ i) then
+    (if claimed = fixedColumnAt rows β ζ logN then .ok () else .error .FixedTableMismatch)
+  else .error .DegenerateChallenge
+
+/-- **A segment's fixed tables at ζ** (`stark::check_fixed_at_zeta` on `machineShapes`), for
+tables' dimensions `tables`, the tables' auxiliary openings at ζ `auxLocals` (base
+coordinates), fixed tables `f` (as `fixedTablesOk` gives them) and the challenges `β`, `ζ`:
+only the fixed table (index 11) has a fixed table, whose fingerprint column is its first
+auxiliary extension column (`extFromBase` of its first four coordinates); it is checked with
+`fixedTableAtZeta` at the table's height. With fewer than twelve tables nothing is checked. -/
+def checkFixedAtZeta (tables : List protocol.stark.TableDims) (auxLocals : List (List Ext4))
+    (f : List (List air.FixedTable)) (β ζ : Ext4) : Except error.VerifyError Unit :=
+  match tables[11]?, auxLocals[11]?, f[11]? with
+  | some td, some aL, some [t] =>
+    fixedTableAtZeta (fixedRowsOf t) (extFromBase aL) β ζ td.log_height.toNat
+  | _, _, _ => .ok ()
+
+end FixedAtZeta
 
 end Zkvm.Spec
 

@@ -37,20 +37,22 @@ Stages and their spec functions (the refinement theorem connecting each is named
 | `check_bus` | `busCheck` | `check_bus_spec` |
 | `derive_challenges` | `segChallenges` (`Spec.challenges`), `powPasses` | `derive_challenges_spec` |
 | `segment_public_values` | `Segments.segmentPublicValues` | `segment_public_values_spec` |
+| `check_fixed_at_zeta` | `fixedAtZetaOk` (`Spec.checkFixedAtZeta`: `fixedTableAtZeta` of the fixed table's first auxiliary column, `fixedColumnAt`) | `check_fixed_at_zeta_eq` (StageSpecs.lean; `check_fixed_tables_one_eq`, `fixed_tables_at_degenerate`), `check_fixed_at_zeta_at_call_iff` (VerifySegmentsSpec.lean) |
 | `check_table_ood` | `tableOod` (`foldAlpha` of `oodValues` against `Z_H · Q`) | `check_table_ood_spec` and `check_table_ood_eq` (VerifySegmentsSpec.lean) |
 | `check_queries` | `queriesCheck` (`Spec.checkQueries` of `queryVerdictsOf`) | `check_queries_of_spec` |
 
 **Not yet specified** (no spec function and no refinement theorem beyond totality; these
 stages appear in the narrowest honest form, the extracted function applied to the images of
 the typed values, and the machine's constants as the extracted code computes them):
-`check_fixed_at_zeta` (its inner `check_fixed_tables` has a spec, `check_fixed_tables_spec`,
-for ζ off the subgroup's first rows, but the loop around it and `fixed_fps_of_row` have none);
-and, inside `fixedTablesOk`, the key's fixed table itself stays `air::fixed_tables` (the
+the stage `check_fixed_at_zeta` for a key whose fixed table has `2^64` rows or more, or a row
+that long (`fixedAtZetaOk` keeps the extracted form there: the spec reads the lists' lengths,
+the extracted code their `usize` truncations); and, inside `fixedTablesOk`, the key's fixed table itself stays `air::fixed_tables` (the
 program's table built by `fixed::fixed_table` and checked canonical): its spec `fixedRows`
 (`fixed_table_spec`) needs the program's ops below 38 and its row and image lists shorter than
 `2^64`, which `verify_segments_iff_spec` does not assume.
 
-The specs of `check_statement`, `check_global_fractions`, `all_fixed_tables` and of the
+The specs of `check_statement`, `check_global_fractions`, `all_fixed_tables`,
+`check_fixed_at_zeta` and of the
 constants `air::tables`, `air::num_segment_values` and `stark::table_shapes` are in `Spec/Stages.lean`, their refinements in
 `Refinement/Protocol/Stark/StageSpecs.lean`.
 
@@ -196,16 +198,34 @@ def queriesCheck (H : List UInt8 → Digest) (p : protocol.proof.Proof)
         (C.fri.map (fun l => l.headD 0)) v.msgs.finalPoly v.ood C.gamma C.zeta
         (p.queries.getD q noQuery) ((C.queries.map UInt64.ofNat).getD q 0) (v.queries q))
 
+/-- The key's fixed table (`air::fixed_tables` of the fixed table) has fewer than `2^64` rows,
+each shorter than `2^64`: every table a Rust verifier can hold (its lengths are `usize`s). -/
+def FixedRowsFit (vk : protocol.vk.VerifyingKey) : Prop :=
+  ∀ t, air.fixed_tables vk 11 = .ok (.ok [t]) →
+    t.rows.length < 2 ^ 64 ∧ ∀ row ∈ t.rows, row.length < 2 ^ 64
+
+/-- **The fixed tables at `ζ`**: for a key whose fixed table fits (`FixedRowsFit`),
+`checkFixedAtZeta` of the tables' auxiliary openings at `ζ` with the challenges' `β` and `ζ`
+(`DegenerateChallenge` for `ζ` among the subgroup's first rows, else the fixed column's value
+must be the table's interpolant); for a longer table (beyond any `usize`) the extracted
+`check_fixed_at_zeta` on the challenges' image. -/
+def fixedAtZetaOk (vk : protocol.vk.VerifyingKey) (shapes : List air.TableShape) (s : Nat)
+    (p : protocol.proof.Proof) (d : protocol.stark.ProofDimensions)
+    (f : List (List air.FixedTable)) (v : SegmentView) (C : Challenges) : Prop :=
+  (FixedRowsFit vk → checkFixedAtZeta d.tables (v.ood.map (·.auxLocal)) f C.beta C.zeta = .ok ()) ∧
+  (¬ FixedRowsFit vk →
+    protocol.stark.check_fixed_at_zeta p d (challengesImage s C) shapes f = .ok (.ok ()))
+
 /-- **Segment `s`'s second pass**: its challenges' proof of work passes, the fixed tables at `ζ`
-(not yet specified: `check_fixed_at_zeta`, extracted form, on the challenges' image), its
-public values `segmentPublicValues`, every table's out-of-domain check, the query check. -/
+(`fixedAtZetaOk`: `checkFixedAtZeta`), its public values `segmentPublicValues`, every table's
+out-of-domain check, the query check. -/
 def segmentOk (H : List UInt8 → Digest) (vk : protocol.vk.VerifyingKey) (st : Statement)
     (hdrs : List SegmentHeader) (ids : List air.TableId) (shapes : List air.TableShape)
     (s : Nat) (p : protocol.proof.Proof) (d : protocol.stark.ProofDimensions)
     (f : List (List air.FixedTable)) (v : SegmentView) (h : SegmentHeader) : Prop :=
   let C := segChallenges H vk st hdrs s v d
   C.powPasses = true ∧
-  protocol.stark.check_fixed_at_zeta p d (challengesImage s C) shapes f = .ok (.ok ()) ∧
+  fixedAtZetaOk vk shapes s p d f v C ∧
   (∃ pv, Segments.segmentPublicValues (st.publicValues.map toU32) (hdrs.map (·.values)) s =
       some pv ∧
     (∀ t, t < ids.length → t < d.tables.length → tableAccept vk ids pv v d s C t)) ∧

@@ -5,6 +5,9 @@ public import Zkvm.Refinement.Protocol.Stark.StageTotality
 public import Zkvm.Refinement.Protocol.Stark.Bus
 public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsTotal
 public import Zkvm.Refinement.Protocol.Stark.PhaseRowWidth
+public import Zkvm.Refinement.Protocol.FixedTables
+public import Zkvm.Refinement.Protocol.LogupColumns
+public import Zkvm.Refinement.Protocol.Stark.AllConstraints
 
 /-!
 # Stages of `verify_segments` compute their specs (`Spec/Stages.lean`)
@@ -26,7 +29,16 @@ public import Zkvm.Refinement.Protocol.Stark.PhaseRowWidth
 * `all_fixed_tables_iff`: `all_fixed_tables` on the machine's shapes accepts exactly
   `fixedTablesOk` (`check_fixed_table_sizes_one`: one table's size check is `fixedTableFits`;
   `checked_fixed_tables_11_iff`: the fixed table's check; `loop_ok_inv`: partial correctness of
-  a loop, for the direction from an accepting run).
+  a loop, for the direction from an accepting run);
+* `check_fixed_at_zeta_eq`: `check_fixed_at_zeta` on the machine's shapes returns
+  `checkFixedAtZeta` (openings the images of typed ones, the fixed tables `fixedTablesOk` gives,
+  the fixed table's height at most `2^27`, its auxiliary opening `4 k` wide with `k ≥ 1`, the
+  key's fixed table's lists shorter than `2^64` with canonical entries), from
+  `check_fixed_tables_one_eq` (one table's check is `fixedTableAtZeta`: ζ on the subgroup's first
+  rows is `DegenerateChallenge`, `fixed_tables_at_degenerate`; otherwise
+  `check_fixed_tables_spec`), `ext_columns_from_base_spec`, `fixed_fps_of_row_spec`
+  (`chunks_take_one`: the fixed column is the first auxiliary extension column) and
+  `toFixed_fixedRowsOf` (a canonical table is the image of its field rows).
 -/
 
 @[expose] public section
@@ -877,6 +889,382 @@ theorem all_fixed_tables_iff (vk : protocol.vk.VerifyingKey) (d : protocol.stark
     protocol.stark.all_fixed_tables vk Zkvm.Spec.machineShapes d = .ok (.ok f) ↔
       Zkvm.Spec.fixedTablesOk vk d.tables f :=
   ⟨all_fixed_tables_fwd vk d hd f, all_fixed_tables_bwd vk d hd f⟩
+
+/-! ## The fixed tables at ζ -/
+
+section FixedAtZeta
+
+open Zkvm.Field.Ext4
+open Zkvm.Field.BabyBear (rootOfUnity)
+open Zkvm.Refinement.field.extension (toExt add_spec sub_spec mul_spec mul_base_spec zero_eq
+  from_base_spec)
+open Zkvm.Refinement.protocol.logup (toFixed maxRows fixedAt)
+
+set_option maxHeartbeats 4000000 in
+/-- **`fixed_tables_at` with ζ on the subgroup's first `maxRows` points is
+`DegenerateChallenge`** (the batch inversion of the differences `z − ω^i`), for log_n ≤ 27 and
+tables that fit the subgroup: the case `fixed_tables_at_spec` leaves out. -/
+theorem fixed_tables_at_degenerate (tabs : List (List (List BabyBear))) (β z : Ext4)
+    (logN : UInt32) (h27 : logN.toNat ≤ 27) (htabs : tabs.length < 2 ^ 64)
+    (hsize : ∀ rows ∈ tabs, rows.length ≤ 2 ^ logN.toNat)
+    (hdeg : ¬ ∀ i < maxRows tabs, z - ofBase (rootOfUnity logN.toNat ^ i) ≠ 0) :
+    protocol.logup.fixed_tables_at (tabs.map toFixed) (toExt β) (toExt z) logN =
+      .ok (.error .DegenerateChallenge) := by
+  have h2 : 2 ^ logN.toNat ≤ 2 ^ 27 := Nat.pow_le_pow_right (by decide) h27
+  have hM : maxRows tabs ≤ 2 ^ 27 := Zkvm.Refinement.protocol.logup.foldl_max_le tabs 0 _ (by omega) (fun r hr => by
+    have := hsize r hr; omega)
+  have hlt := Slice.len_toNat (tabs.map toFixed) (by simpa using htabs)
+  rw [List.length_map] at hlt
+  unfold protocol.logup.fixed_tables_at
+  rw [Zkvm.Refinement.protocol.logup.check_fixed_table_sizes_spec tabs logN (by omega) htabs hsize, ok_bind]
+  simp only
+  rw [Zkvm.Refinement.protocol.domain.subgroup_generator_spec, if_pos h27, ok_bind]
+  simp only [pure_ok, ok_bind]
+  generalize hω : rootOfUnity logN.toNat = ω at hdeg ⊢
+  -- the longest table
+  apply loop_bind_ok
+    (P := fun (st : Usize × Usize) => st.2.toNat ≤ tabs.length ∧
+      st.1.toNat = maxRows (tabs.take st.2.toNat))
+    (Q := fun st => st.1.toNat = maxRows tabs)
+  · intro ⟨mx, k⟩ ⟨hk, hmx⟩
+    dsimp only at hk hmx
+    dsimp only
+    by_cases hlt2 : k < Slice.len (tabs.map toFixed)
+    · have hk' : k.toNat < tabs.length := by rw [UInt64.lt_iff_toNat_lt, hlt] at hlt2; exact hlt2
+      have e : (k + 1).toNat = k.toNat + 1 := by simp only [UInt64.toNat_add]; simp; omega
+      have hs := hsize tabs[k.toNat] (List.getElem_mem _)
+      have hidx : Slice.index (tabs.map toFixed) k = .ok (toFixed tabs[k.toNat]) := by
+        rw [Slice.index_eq _ _ (by simpa using hk')]; simp
+      have hlr : (Slice.len (toFixed tabs[k.toNat]).rows).toNat = tabs[k.toNat].length := by
+        rw [Slice.len_toNat _ (by simp only [toFixed, List.length_map]; omega)]
+        simp [toFixed]
+      have hsucc := Zkvm.Refinement.protocol.logup.maxRows_take_succ tabs k.toNat hk'
+      left
+      by_cases hgt : tabs[k.toNat].length > mx.toNat
+      · refine ⟨(Slice.len (toFixed tabs[k.toNat]).rows, k + 1), ?_, ?_, ?_⟩
+        · rw [if_pos hlt2, hidx, ok_bind, if_pos (by rw [GT.gt, UInt64.lt_iff_toNat_lt, hlr]; exact hgt),
+            ok_bind, Usize.add_eq k 1 (by simp; omega), ok_bind]
+        · show 2 ^ 64 - (k + 1).toNat < 2 ^ 64 - k.toNat
+          rw [e]; omega
+        · refine ⟨by rw [e]; omega, ?_⟩
+          dsimp only
+          rw [e, hsucc, hlr, ← hmx, if_pos hgt]
+      · refine ⟨(mx, k + 1), ?_, ?_, ?_⟩
+        · rw [if_pos hlt2, hidx, ok_bind, if_neg (by rw [GT.gt, UInt64.lt_iff_toNat_lt, hlr]; exact hgt),
+            Usize.add_eq k 1 (by simp; omega), ok_bind]
+        · show 2 ^ 64 - (k + 1).toNat < 2 ^ 64 - k.toNat
+          rw [e]; omega
+        · refine ⟨by rw [e]; omega, ?_⟩
+          dsimp only
+          rw [e, hsucc, ← hmx, if_neg hgt]
+    · right
+      refine ⟨(mx, k), by rw [if_neg hlt2], ?_⟩
+      have : k.toNat = tabs.length := by
+        have : ¬ k.toNat < tabs.length := fun h => hlt2 (by rw [UInt64.lt_iff_toNat_lt, hlt]; exact h)
+        omega
+      dsimp only
+      rw [hmx, this, List.take_length]
+  · exact ⟨by simp, by simp [maxRows]⟩
+  · intro ⟨mx, k⟩ hmx
+    dsimp only at hmx
+    dsimp only
+    have hM' : mx.toNat ≤ 2 ^ 27 := by rw [hmx]; exact hM
+    -- the powers of ω and the differences z − ω^i
+    apply loop_bind_ok
+      (P := fun (st : List UInt32 × UInt32 × List (List UInt32) × Usize) =>
+        st.2.2.2.toNat ≤ mx.toNat ∧
+        st.1 = (List.range st.2.2.2.toNat).map (fun j => toU32 (ω ^ j)) ∧
+        st.2.1 = toU32 (ω ^ st.2.2.2.toNat) ∧
+        st.2.2.1 = (List.range st.2.2.2.toNat).map (fun j => toExt (z - ofBase (ω ^ j))))
+      (Q := fun st =>
+        st.1 = (List.range mx.toNat).map (fun j => toU32 (ω ^ j)) ∧
+        st.2.2.1 = (List.range mx.toNat).map (fun j => toExt (z - ofBase (ω ^ j))))
+    · intro ⟨pw, pow, ds, i⟩ ⟨hi, hpw, hpow, hds⟩
+      dsimp only at hi hpw hpow hds
+      subst hpw hpow hds
+      dsimp only
+      by_cases hlt3 : i < mx
+      · have hi' : i.toNat < mx.toNat := UInt64.lt_iff_toNat_lt.mp hlt3
+        have e : (i + 1).toNat = i.toNat + 1 := by simp only [UInt64.toNat_add]; simp; omega
+        left
+        refine ⟨((List.range (i.toNat + 1)).map (fun j => toU32 (ω ^ j)),
+          toU32 (ω ^ (i.toNat + 1)),
+          (List.range (i.toNat + 1)).map (fun j => toExt (z - ofBase (ω ^ j))), i + 1), ?_, ?_, ?_⟩
+        · rw [if_pos hlt3, from_base_spec, ok_bind, sub_spec, ok_bind,
+            Zkvm.Refinement.field.mul_spec, ok_bind, Usize.add_eq i 1 (by simp; omega), ok_bind,
+            List.range_succ, List.map_append, List.map_append, Lean.Grind.Semiring.pow_succ]
+          rfl
+        · show 2 ^ 64 - (i + 1).toNat < 2 ^ 64 - i.toNat
+          rw [e]; omega
+        · refine ⟨by dsimp only; rw [e]; omega, by dsimp only; rw [e], by dsimp only; rw [e],
+            by dsimp only; rw [e]⟩
+      · right
+        refine ⟨_, by rw [if_neg hlt3], ?_⟩
+        have : i.toNat = mx.toNat := by
+          have : ¬ i.toNat < mx.toNat := fun h => hlt3 (UInt64.lt_iff_toNat_lt.mpr h)
+          omega
+        dsimp only
+        rw [this]
+        exact ⟨rfl, rfl⟩
+    · refine ⟨by simp, by simp [Slice.withCapacity], ?_, by simp [Slice.withCapacity]⟩
+      dsimp only
+      rw [Zkvm.Refinement.protocol.logup.one_eq', UInt64.toNat_zero, Lean.Grind.Semiring.pow_zero]
+    · intro ⟨pw, pow, ds, i⟩ ⟨hpw, hds⟩
+      dsimp only at hpw hds
+      subst hpw hds
+      dsimp only
+      rw [show (List.range mx.toNat).map (fun j => toExt (z - ofBase (ω ^ j))) =
+          ((List.range mx.toNat).map (fun j => z - ofBase (ω ^ j))).map toExt by
+          simp [List.map_map, Function.comp_def],
+        Zkvm.Refinement.protocol.logup.batch_inverse_spec _ (by simp; omega),
+        if_neg (by
+          intro hall
+          apply hdeg
+          intro j hj
+          exact hall _ (List.mem_map.mpr ⟨j, by rw [List.mem_range, hmx]; exact hj, rfl⟩)),
+        ok_bind]
+
+/-- `z − a ≠ 0` is `z ≠ a`. -/
+theorem sub_ne_zero_iff (z a : Ext4) : z - a ≠ 0 ↔ z ≠ a := by
+  constructor
+  · intro h he; apply h; rw [he]; grind
+  · intro h he; apply h; grind
+
+/-- **`check_fixed_tables` of one table is `fixedTableAtZeta`**, for log_n ≤ 27, a table of at
+most `2^log_n` rows (rows shorter than `2^64`) and one claimed value: ζ among the first rows'
+points is `DegenerateChallenge` (`fixed_tables_at_degenerate`), otherwise the comparison with
+the column's value `fixedColumnAt` (`check_fixed_tables_spec`). -/
+theorem check_fixed_tables_one_eq (rows : List (List BabyBear)) (c β z : Ext4) (logN : UInt32)
+    (h27 : logN.toNat ≤ 27) (hsize : rows.length ≤ 2 ^ logN.toNat)
+    (hrow : ∀ row ∈ rows, row.length < 2 ^ 64) :
+    protocol.logup.check_fixed_tables [toFixed rows] [toExt c] (toExt β) (toExt z) logN =
+      .ok (Zkvm.Spec.fixedTableAtZeta rows c β z logN.toNat) := by
+  have hmr : maxRows [rows] = rows.length := by
+    simp only [maxRows, List.foldl_cons, List.foldl_nil]
+    split <;> omega
+  have hiff : (∀ i < maxRows [rows], z - ofBase (rootOfUnity logN.toNat ^ i) ≠ 0) ↔
+      (∀ i < rows.length, z ≠ ofBase (rootOfUnity logN.toNat ^ i)) := by
+    rw [hmr]
+    exact ⟨fun h i hi => (sub_ne_zero_iff _ _).mp (h i hi),
+      fun h i hi => (sub_ne_zero_iff _ _).mpr (h i hi)⟩
+  have hsz : ∀ r ∈ [rows], r.length ≤ 2 ^ logN.toNat := by
+    intro r hr; simp only [List.mem_singleton] at hr; subst hr; exact hsize
+  unfold Zkvm.Spec.fixedTableAtZeta
+  by_cases hnd : ∀ i < rows.length, z ≠ ofBase (rootOfUnity logN.toNat ^ i)
+  · rw [if_pos hnd]
+    have h := Zkvm.Refinement.protocol.logup.check_fixed_tables_spec [rows] [c] β z logN h27
+      (by simp) hsz
+      (by intro r hr; simp only [List.mem_singleton] at hr; subst hr; exact hrow)
+      (hiff.mpr hnd) rfl
+    simp only [List.map_cons, List.map_nil] at h
+    rw [h]
+    have e : fixedAt rows β z logN.toNat = Zkvm.Spec.fixedColumnAt rows β z logN.toNat := rfl
+    by_cases hc : c = Zkvm.Spec.fixedColumnAt rows β z logN.toNat
+    · rw [if_pos hc, if_pos (by rw [hc, e])]
+    · rw [if_neg hc, if_neg (by intro h'; apply hc; rw [← e]; exact List.head_eq_of_cons_eq h')]
+  · rw [if_neg hnd]
+    unfold protocol.logup.check_fixed_tables
+    rw [if_neg (by simp [Slice.len])]
+    rw [show [toFixed rows] = [rows].map toFixed from rfl,
+      fixed_tables_at_degenerate [rows] β z logN h27 (by simp) hsz
+        (fun h => hnd (hiff.mp h)), ok_bind]
+    rfl
+
+/-- A canonical `u32` is the image of its field element. -/
+theorem toU32_ofU32_canon (a : UInt32) (h : a.toNat < Zkvm.Field.P) :
+    toU32 (Zkvm.Spec.ofU32 a) = a := by
+  apply UInt32.toNat_inj.mp
+  rw [Zkvm.Refinement.field.toU32_toNat]
+  show a.toNat % Zkvm.Field.P = a.toNat
+  exact Nat.mod_eq_of_lt h
+
+/-- A fixed table with canonical entries is the image of its rows as field elements. -/
+theorem toFixed_fixedRowsOf (t : air.FixedTable)
+    (h : ∀ row ∈ t.rows, ∀ x ∈ row, x.toNat < Zkvm.Field.P) :
+    toFixed (Zkvm.Spec.fixedRowsOf t) = t := by
+  obtain ⟨rows⟩ := t
+  have hrow : ∀ row ∈ rows, (row.map Zkvm.Spec.ofU32).map toU32 = row := by
+    intro row hr
+    rw [List.map_map]
+    conv => rhs; rw [← List.map_id row]
+    exact List.map_congr_left (fun x hx => toU32_ofU32_canon x (h row hr x hx))
+  simp only [toFixed, Zkvm.Spec.fixedRowsOf, List.map_map]
+  congr 1
+  conv => rhs; rw [← List.map_id rows]
+  exact List.map_congr_left (fun row hr => hrow row hr)
+
+/-- The first of `k ≥ 1` extension columns is `extFromBase` of the coordinates. -/
+theorem chunks_take_one (aL : List Ext4) (k : Nat) (hk : 1 ≤ k) :
+    (Zkvm.Spec.chunksFromBase aL k).take 1 = [Zkvm.Spec.extFromBase aL] := by
+  obtain ⟨k', rfl⟩ : ∃ k', k = k' + 1 := ⟨k - 1, by omega⟩
+  simp [Zkvm.Spec.chunksFromBase, List.range_succ_eq_map]
+
+set_option maxHeartbeats 4000000 in
+/-- **`check_fixed_at_zeta` is `checkFixedAtZeta`**, on the machine's shapes, for openings that
+are the images of typed openings `os` (at least one per table), challenges whose β and ζ are
+the images of `β`, `ζ`, and the fixed tables `fixedTablesOk` accepts; when the segment has the
+fixed table (index 11): its height is at most `2^27`, its auxiliary opening at ζ has `4 k`
+coordinates (`k ≥ 1`), and the key's fixed table has fewer than `2^64` rows, each shorter than
+`2^64` with canonical entries. -/
+theorem check_fixed_at_zeta_eq (vk : protocol.vk.VerifyingKey) (p : protocol.proof.Proof)
+    (d : protocol.stark.ProofDimensions) (ch : protocol.stark.Challenges) (β ζ : Ext4)
+    (hβ : ch.lookup.beta = toExt β) (hz : ch.zeta = toExt ζ)
+    (os : List OodSpec) (hop : p.openings = os.map toOpenings) (hosl : os.length < 2 ^ 64)
+    (hos : d.tables.length ≤ os.length) (hd : d.tables.length < 2 ^ 64)
+    (f : List (List air.FixedTable)) (hf : Zkvm.Spec.fixedTablesOk vk d.tables f)
+    (h11 : ∀ td o, d.tables[11]? = some td → os[11]? = some o →
+      td.log_height.toNat ≤ 27 ∧
+        ∃ k, 1 ≤ k ∧ o.auxLocal.length = 4 * k ∧ o.auxLocal.length < 2 ^ 64)
+    (hrows : ∀ t, air.fixed_tables vk 11 = .ok (.ok [t]) → t.rows.length < 2 ^ 64 ∧
+      ∀ row ∈ t.rows, row.length < 2 ^ 64 ∧ ∀ x ∈ row, x.toNat < Zkvm.Field.P) :
+    protocol.stark.check_fixed_at_zeta p d ch Zkvm.Spec.machineShapes f =
+      .ok (Zkvm.Spec.checkFixedAtZeta d.tables (os.map (·.auxLocal)) f β ζ) := by
+  have hsl : (Slice.len Zkvm.Spec.machineShapes).toNat = 12 := rfl
+  have hdl := Slice.len_toNat _ hd
+  have hol : (Slice.len p.openings).toNat = os.length := by
+    rw [hop, Slice.len_toNat _ (by simpa using hosl), List.length_map]
+  have hsome : ∀ td, d.tables[11]? = some td → ∃ o t, os[11]? = some o ∧
+      f = List.replicate 11 [] ++ [[t]] ∧ air.fixed_tables vk 11 = .ok (.ok [t]) ∧
+      Zkvm.Spec.fixedTableFits t td.log_height = .ok () := by
+    intro td htd
+    have hf' := hf
+    unfold Zkvm.Spec.fixedTablesOk at hf'
+    rw [htd] at hf'
+    obtain ⟨t, hft, hfit, hfe⟩ := hf'
+    have h12 : 11 < d.tables.length := (List.getElem?_eq_some_iff.mp htd).1
+    exact ⟨os[11]'(by omega), t, List.getElem?_eq_getElem (by omega), hfe, hft, hfit⟩
+  have hfl12 : f.length ≤ 12 := by
+    cases htd : d.tables[11]? with
+    | none =>
+      have hf' := hf
+      unfold Zkvm.Spec.fixedTablesOk at hf'
+      rw [htd] at hf'
+      rw [hf', List.length_replicate]
+      have := List.getElem?_eq_none_iff.mp htd
+      omega
+    | some td =>
+      obtain ⟨o, t, -, hfe, -, -⟩ := hsome td htd
+      rw [hfe]; simp
+  have hfl := Slice.len_toNat f (by omega)
+  have hnone : d.tables[11]? = none →
+      Zkvm.Spec.checkFixedAtZeta d.tables (os.map (·.auxLocal)) f β ζ = .ok () := by
+    intro h
+    unfold Zkvm.Spec.checkFixedAtZeta
+    rw [h]
+  generalize hR : Zkvm.Spec.checkFixedAtZeta d.tables (os.map (·.auxLocal)) f β ζ = R at hnone
+  unfold protocol.stark.check_fixed_at_zeta
+  apply loop_bind_ok _ _ _ _
+    (P := fun (u : Usize) => u.toNat ≤ 12 ∧ (u.toNat = 12 → R = .ok ()))
+    (Q := fun (r : Exit Usize (Except error.VerifyError Unit)) => match r with
+      | .ret v => v = R
+      | .brk _ => R = .ok ())
+  · intro u ⟨hu, hu12⟩
+    dsimp only
+    by_cases hc : ((((decide (u < Slice.len d.tables)) &&
+        (decide (u < Slice.len Zkvm.Spec.machineShapes))) &&
+        (decide (u < Slice.len p.openings))) && (decide (u < Slice.len f))) = true
+    · have hc' := hc
+      simp only [Bool.and_eq_true, decide_eq_true_eq] at hc'
+      obtain ⟨⟨⟨h1, h2⟩, h3⟩, h4⟩ := hc'
+      obtain ⟨ht, hsucc, e⟩ := lt_len_succ _ u h1
+      obtain ⟨hs, -, -⟩ := lt_len_succ _ u h2
+      obtain ⟨ho, -, -⟩ := lt_len_succ _ u h3
+      obtain ⟨hfi, -, -⟩ := lt_len_succ _ u h4
+      have hmeas : 2 ^ 64 - (u + 1).toNat < 2 ^ 64 - u.toNat := by
+        have := UInt64.toNat_lt u
+        rw [e]; omega
+      rw [if_pos hc, Slice.index_eq _ _ hs, ok_bind]
+      by_cases h11' : u.toNat = 11
+      · have hs11 : Zkvm.Spec.machineShapes[u.toNat] =
+            Zkvm.Spec.machineShapes[11]'(by decide) := by simp [h11']
+        have htd : d.tables[11]? = some d.tables[u.toNat] := by
+          rw [List.getElem?_eq_getElem (by omega)]; simp [h11']
+        obtain ⟨o, t, ho11, hfe, hft, hfit⟩ := hsome _ htd
+        obtain ⟨hlh, k, hk1, hkl, hkl64⟩ := h11 _ o htd ho11
+        obtain ⟨hrl, hrw⟩ := hrows t hft
+        have hoE : p.openings[u.toNat] = toOpenings o := by
+          have : p.openings[u.toNat]? = some (toOpenings o) := by
+            rw [h11', hop, List.getElem?_map, ho11]; rfl
+          exact (List.getElem?_eq_some_iff.mp this).2
+        have hfE : f[u.toNat] = [t] := by
+          have : f[u.toNat]? = some [t] := by rw [h11', hfe]; rfl
+          exact (List.getElem?_eq_some_iff.mp this).2
+        have hRE : R = Zkvm.Spec.fixedTableAtZeta (Zkvm.Spec.fixedRowsOf t)
+            (Zkvm.Spec.extFromBase o.auxLocal) β ζ d.tables[u.toNat].log_height.toNat := by
+          rw [← hR]
+          unfold Zkvm.Spec.checkFixedAtZeta
+          rw [htd, List.getElem?_map, ho11, hfe]
+          rfl
+        have hn1 : (Zkvm.Spec.machineShapes[11]'(by decide)).num_fixed_tables.toNat = 1 := rfl
+        have hfit' : t.rows.length ≤ 2 ^ d.tables[u.toNat].log_height.toNat := by
+          unfold Zkvm.Spec.fixedTableFits at hfit
+          split at hfit
+          · cases hfit
+          split at hfit
+          · cases hfit
+          rename_i h2'
+          simp only [Zkvm.Spec.rowCount, Nat.mod_eq_of_lt hrl] at h2'
+          omega
+        rw [hs11, if_pos (show (Zkvm.Spec.machineShapes[11]'(by decide)).num_fixed_tables > 0
+          by decide), Slice.index_eq _ _ ho, ok_bind, hoE,
+          show (toOpenings o).aux_local = o.auxLocal.map toExt from rfl,
+          Zkvm.Refinement.protocol.logup.ext_columns_from_base_spec o.auxLocal k hkl hkl64, ok_bind]
+        simp only [pure_ok, ok_bind]
+        rw [fixed_fps_of_row_spec _ _ (by rw [hn1, Zkvm.Spec.length_chunksFromBase]; omega)
+          (by rw [Zkvm.Spec.length_chunksFromBase]; omega), ok_bind]
+        simp only [pure_ok, ok_bind]
+        rw [Slice.index_eq _ _ hfi, ok_bind, Slice.index_eq _ _ ht, ok_bind, hfE, hβ, hz, hn1,
+          chunks_take_one _ _ hk1, ← toFixed_fixedRowsOf t (fun row hr => (hrw row hr).2),
+          List.map_cons, List.map_nil,
+          check_fixed_tables_one_eq _ _ _ _ _ (by omega)
+            (by simp only [Zkvm.Spec.fixedRowsOf, List.length_map]; exact hfit')
+            (by
+              intro row hr
+              simp only [Zkvm.Spec.fixedRowsOf, List.mem_map] at hr
+              obtain ⟨r, hr, rfl⟩ := hr
+              rw [List.length_map]; exact (hrw r hr).1), ok_bind, ← hRE]
+        cases R with
+        | ok u' =>
+          left
+          refine ⟨u + 1, ?_, hmeas, by rw [e]; omega, fun _ => rfl⟩
+          simp only [pure_ok, ok_bind, hsucc]
+        | error e' =>
+          right
+          exact ⟨_, rfl, rfl⟩
+      · rw [if_neg (by rw [(machineShapes_fixed _ hs).mpr h11']; decide)]
+        left
+        refine ⟨u + 1, ?_, hmeas, by rw [e]; omega, fun h => by omega⟩
+        simp only [pure_ok, ok_bind, hsucc]
+    · rw [if_neg hc]
+      right
+      refine ⟨_, rfl, ?_⟩
+      show R = .ok ()
+      by_cases h12 : u.toNat = 12
+      · exact hu12 h12
+      · cases htd : d.tables[11]? with
+        | none => exact hnone htd
+        | some td =>
+          exfalso
+          apply hc
+          obtain ⟨o, t, ho11, hfe, -, -⟩ := hsome td htd
+          have h12' : 11 < d.tables.length := (List.getElem?_eq_some_iff.mp htd).1
+          have hfl' : f.length = 12 := by rw [hfe]; simp
+          simp only [Bool.and_eq_true, decide_eq_true_eq, UInt64.lt_iff_toNat_lt, hdl, hsl, hol,
+            hfl, hfl']
+          omega
+  · exact ⟨by simp, fun h => by simp at h⟩
+  · intro r hr
+    cases r with
+    | ret v =>
+      dsimp only at hr
+      subst hr
+      rfl
+    | brk x =>
+      dsimp only at hr
+      subst hr
+      rfl
+
+end FixedAtZeta
 
 end Zkvm.Refinement.protocol.stark
 

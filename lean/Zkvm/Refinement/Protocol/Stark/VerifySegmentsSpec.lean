@@ -28,6 +28,9 @@ given), the extracted stage accepts exactly when the spec stage accepts:
 * `check_table_ood_eq`: `check_table_ood` is `tableOod` on every input of the spec's shapes
   (ζ anywhere, any height and constraint count; `check_table_ood_spec` is its case with
   selectors and a matching count), and `check_table_ood_at_call_eq` at `verify_segments`' call;
+* `check_fixed_at_zeta_at_call_iff`: `check_fixed_at_zeta` accepts exactly when
+  `fixedAtZetaOk` holds (`checkFixedAtZeta` for a key whose fixed table fits `usize` lengths:
+  `check_fixed_at_zeta_eq`);
 * `check_queries_at_call_eq`: `check_queries` is `queriesCheck` at the call
   (`check_queries_of_spec`);
 * `segment_iff`: a segment's second pass (`SegmentChecked`) is `segmentOk`, from the above
@@ -408,6 +411,85 @@ theorem check_table_ood_at_call_eq (vk : protocol.vk.VerifyingKey) (ids : List a
   exact check_table_ood_eq id vk.params.zk oS pubs hpubs _ _ _ _ _ σ _ _ _ td
     (by rw [h3, hA, hw3]) (by rw [h4, hA, hw3]) (by rw [h5, hQ]) (by have := hml.2.2.2.2; omega)
 
+/-! ## The fixed tables at ζ -/
+
+/-- **`check_fixed_at_zeta` is `fixedAtZetaOk` at `verify_segments`' call**: for a segment whose
+openings are the images of its typed view (`SegmentMsgs`), whose dimensions `proofDims` gives,
+whose shape `checkProofShape` accepts and whose fixed tables `fixedTablesOk` gives, on the
+machine's shapes and the image of typed challenges: for a key whose fixed table fits
+(`FixedRowsFit`) the extracted stage returns `checkFixedAtZeta` (`check_fixed_at_zeta_eq`; the
+fixed table's height at most `2^27` from `proofDims`, its auxiliary opening `4 k` wide with
+`k ≥ 1` from the shapes, its entries canonical: `air_fixed_tables_canon`). -/
+theorem check_fixed_at_zeta_at_call_iff (vk : protocol.vk.VerifyingKey) (ids : List air.TableId)
+    (hids : air.tables vk.air = .ok ids) (shapes : List air.TableShape)
+    (hshapes : protocol.stark.table_shapes vk.air = .ok shapes)
+    (p : protocol.proof.Proof) (d : protocol.stark.ProofDimensions)
+    (hd : proofDims vk.params shapes p.log_heights = .ok d)
+    (hshape : checkProofShape p d vk.params = .ok ())
+    (f : List (List air.FixedTable)) (hf : Zkvm.Spec.fixedTablesOk vk d.tables f)
+    (v : SegmentView) (hm : SegmentMsgs p v.msgs v.ood) (s : Nat) (C : Zkvm.Spec.Challenges) :
+    protocol.stark.check_fixed_at_zeta p d (challengesImage s C) shapes f = .ok (.ok ()) ↔
+      fixedAtZetaOk vk shapes s p d f v C := by
+  have hsh := (table_shapes_iff vk.air shapes).mp hshapes
+  obtain ⟨h27, hlde, h64⟩ := Zkvm.Spec.proofDims_log_lde _ _ _ _ hd
+  have htok := checkProofShape_tablesOk hshape
+  have hsok : proofShapeOk p d vk.params = true := by
+    unfold checkProofShape at hshape
+    split at hshape
+    · assumption
+    · cases hshape
+  simp only [proofShapeOk, Bool.and_eq_true, decide_eq_true_eq] at hsok
+  obtain ⟨⟨⟨⟨⟨⟨⟨⟨⟨hcsl, hopl⟩, -⟩, -⟩, -⟩, -⟩, -⟩, -⟩, -⟩, -⟩ := hsok
+  have hosl : d.tables.length ≤ v.ood.length := by
+    rw [hm.openings, List.length_map] at hopl; omega
+  have h11 : ∀ td o, d.tables[11]? = some td → v.ood[11]? = some o →
+      td.log_height.toNat ≤ 27 ∧
+        ∃ k, 1 ≤ k ∧ o.auxLocal.length = 4 * k ∧ o.auxLocal.length < 2 ^ 64 := by
+    intro td o htd ho
+    have htdm := List.mem_of_getElem? htd
+    have hlh := proofDims_log_height _ _ _ _ hd td htdm
+    have hl2 := hlde td htdm
+    refine ⟨by omega, ?_⟩
+    have ho' : p.openings[11]? = some (toOpenings o) := by
+      rw [hm.openings, List.getElem?_map, ho]; rfl
+    have h11l : 11 < p.claimed_sums.length := by
+      have := (List.getElem?_eq_some_iff.mp htd).1; omega
+    have hc' : p.claimed_sums[11]? = some p.claimed_sums[11] := List.getElem?_eq_getElem h11l
+    have hid : ids[11]? = some .Rv32Fixed := by rw [(tables_iff vk.air ids).mp hids]; rfl
+    obtain ⟨off, htd', -, -, -⟩ := Zkvm.Spec.proofDims_ok _ _ _ _ hd
+    obtain ⟨shp, lh, off', hshp, -, htdd⟩ :=
+      tablesDims_at vk.params 0 shapes p.log_heights d.tables off htd' 11 td htd
+    obtain ⟨hw1, hw2, hw3⟩ := table_shapes_widths vk.air ids shapes hids hshapes 11 _ shp hid hshp
+    obtain ⟨hW, hA, hQ⟩ := tableDims_widths vk.params shp lh off' td htdd hw2
+    have hok := tablesOk_at _ _ _ htok 11 _ _ _ ho' hc' htd
+    simp only [tableOpeningsOk, toOpenings, List.length_map, Bool.and_eq_true,
+      decide_eq_true_eq] at hok
+    obtain ⟨⟨⟨⟨h1, h2⟩, h3⟩, h4⟩, h5⟩ := hok
+    have hml := hm.ood_len o (List.mem_of_getElem? ho)
+    refine ⟨auxExtWidth .Rv32Fixed vk.params.zk, by cases vk.params.zk <;> decide,
+      by rw [h3, hA, hw3], by omega⟩
+  subst hsh
+  by_cases hfit : FixedRowsFit vk
+  · have hrows : ∀ t, air.fixed_tables vk 11 = .ok (.ok [t]) → t.rows.length < 2 ^ 64 ∧
+        ∀ row ∈ t.rows, row.length < 2 ^ 64 ∧ ∀ x ∈ row, x.toNat < Zkvm.Field.P := by
+      intro t ht
+      obtain ⟨hrl, hrw⟩ := hfit t ht
+      have hcan := air_fixed_tables_canon vk 11 [t] ht t (List.mem_singleton_self t)
+      refine ⟨hrl, fun row hr => ⟨hrw row hr, fun x hx => ?_⟩⟩
+      obtain ⟨i, hi, rfl⟩ := List.getElem_of_mem hr
+      obtain ⟨j, hj, rfl⟩ := List.getElem_of_mem hx
+      exact hcan i hi (by rw [Slice.len_toNat _ hrl]; exact hi) j hj
+        (by rw [Slice.len_toNat _ (hrw _ hr)]; exact hj)
+    have heq := check_fixed_at_zeta_eq vk p d (challengesImage s C) C.beta C.zeta rfl rfl v.ood
+      hm.openings hm.openings_len hosl (by omega) f hf h11 hrows
+    unfold fixedAtZetaOk
+    rw [heq]
+    constructor
+    · intro h; exact ⟨fun _ => ok_inj.mp h, fun hn => absurd hfit hn⟩
+    · intro h; rw [h.1 hfit]
+  · unfold fixedAtZetaOk
+    exact ⟨fun h => ⟨fun h' => absurd h' hfit, fun _ => h⟩, fun h => h.2 hfit⟩
+
 /-! ## The queries -/
 
 /-- **`check_queries` is `queriesCheck` at `verify_segments`' call**: for a decoded proof
@@ -489,7 +571,8 @@ theorem segment_iff (H : List UInt8 → Zkvm.Commit.Digest)
     (s : Nat) (hs : s < 2 ^ 32) (p : protocol.proof.Proof) (d : protocol.stark.ProofDimensions)
     (f : List (List air.FixedTable))
     (hd : proofDims vk.params shapes p.log_heights = .ok d)
-    (hshape : checkProofShape p d vk.params = .ok ()) (hfit : ProofFits p)
+    (hshape : checkProofShape p d vk.params = .ok ())
+    (hfx : Zkvm.Spec.fixedTablesOk vk d.tables f) (hfit : ProofFits p)
     (hlh : p.log_heights.length < 2 ^ 64) (hpow : vk.params.pow_bits.toNat < 64)
     (v : SegmentView) (hm : SegmentMsgs p v.msgs v.ood)
     (hQD : ∀ q (hq : q < p.queries.length), QueryDataOk p.queries[q] (v.queries q))
@@ -536,6 +619,8 @@ theorem segment_iff (H : List UInt8 → Zkvm.Commit.Digest)
   have hdn : (Slice.len d.tables).toNat = d.tables.length := Slice.len_toNat _ (by omega)
   have hq := check_queries_at_call_eq H vk stS hdrs shapes p d s hd hshape hfit v hm hQD h.mainCap
     hmc hmcl
+  have hfzI := check_fixed_at_zeta_at_call_iff vk ids hids shapes hshapes p d hd hshape f hfx v hm s
+    (segChallenges H vk stS hdrs s v d)
   -- the tables, for given canonical public values
   have htab : ∀ (pubs : List BabyBear), pubs.length = 20 → ∀ t,
       TableAccepted vk ids (pubs.map toU32) p d
@@ -586,7 +671,7 @@ theorem segment_iff (H : List UInt8 → Zkvm.Commit.Digest)
         segment_public_values_canon vk.air _ _ _ _ hpvc hpvl (by rw [hvs]; exact hvl)
           (by rw [hvs]; exact hwv) hcv' hpv
       rw [hvs] at hpv
-      refine ⟨hpow', hfz, ⟨pubs.map toU32, (hspv _).mp hpv, ?_⟩, ?_⟩
+      refine ⟨hpow', hfzI.mp hfz, ⟨pubs.map toU32, (hspv _).mp hpv, ?_⟩, ?_⟩
       · intro t ht1 ht2
         exact (htab pubs hpubs t).mp (hts t (by rw [hidn]; exact ht1) (by rw [hdn]; exact ht2))
       · rw [hq] at hqs; exact ok_inj.mp hqs
@@ -598,7 +683,7 @@ theorem segment_iff (H : List UInt8 → Zkvm.Commit.Digest)
       segment_public_values_canon vk.air _ _ _ _ hpvc hpvl (by rw [hvs]; exact hvl)
         (by rw [hvs]; exact hwv) hcv' hpv'
     rw [hvs] at hpv'
-    refine ⟨_, pubs.map toU32, by rw [if_pos hpow'], hfz, hpv', ?_, by rw [hq, hqs]⟩
+    refine ⟨_, pubs.map toU32, by rw [if_pos hpow'], hfzI.mpr hfz, hpv', ?_, by rw [hq, hqs]⟩
     intro t ht1 ht2
     exact (htab pubs hpubs t).mpr (hts t (by rw [← hidn]; exact ht1) (by rw [← hdn]; exact ht2))
 
@@ -696,18 +781,19 @@ theorem verify_segments_iff_spec (H : List UInt8 → Zkvm.Commit.Digest)
       segs[s]? = some p → views[s]? = some v → hdrs[s]? = some h →
       proofDims vk.params shapes p.log_heights = .ok d →
       checkProofShape p d vk.params = .ok () →
+      Zkvm.Spec.fixedTablesOk vk d.tables f →
       SegmentStartsOk (stS.publicValues.map toU32) (hdrs.map (·.values)) →
       (SegmentChecked (commit.merkle.bytesOf H) vk (statementImage stS) ids shapes
         (segs.map (·.segment_values))
         (Zkvm.Refinement.transcript.stateOf (Zkvm.Spec.run H (Zkvm.Spec.opsShared stS hdrs)))
         (toExt (sharedChi H stS hdrs)) (toExt (sharedBeta H stS hdrs)) s p d f ↔
       segmentOk H vk stS hdrs ids shapes s p d f v h) := by
-    intro ids hids shapes hshapes s p d f v h hp hv hh hd hshape hcv
+    intro ids hids shapes hshapes s p d f v h hp hv hh hd hshape hfx hcv
     obtain ⟨hlt, rfl⟩ := List.getElem?_eq_some_iff.mp hp
     obtain ⟨hlt', rfl⟩ := List.getElem?_eq_some_iff.mp hh
     have hmem := List.getElem_mem hlt
     obtain ⟨hm, hQD⟩ := hview s _ v hp hv
-    exact segment_iff H vk stS hdrs segs ids hids shapes hshapes s (by omega) _ d f hd hshape
+    exact segment_iff H vk stS hdrs segs ids hids shapes hshapes s (by omega) _ d f hd hshape hfx
       (hfit _ hmem) (hlh _ hmem) hpow v hm hQD _ (hseg s hlt).2.2
       (hb _ (List.getElem_mem hlt')).2.2 hvs (by omega) (by omega) (fun x hx => by
         have := (hb x hx).1; omega) hcv
@@ -741,8 +827,8 @@ theorem verify_segments_iff_spec (H : List UInt8 → Zkvm.Commit.Digest)
         (dims_of_shapeOk vk shapes nv segs dims fixed hlh hdl hfl hshpS)).mp hgf,
       hbus.mp hbus', ?_⟩
     · intro s p d f v h hp hd hf hv hh
-      obtain ⟨-, hd', -, hshape⟩ := hshpS s p d f hp hd hf
-      exact (hsegI ids hids shapes hshapes s p d f v h hp hv hh hd' hshape hcvS).mp
+      obtain ⟨-, hd', hfx, hshape⟩ := hshpS s p d f hp hd hf
+      exact (hsegI ids hids shapes hshapes s p d f v h hp hv hh hd' hshape hfx hcvS).mp
         (hseg2 s p d f hp hd hf)
   · rintro ⟨ids, shapes, nv, dims, fixed, hstS, hne, hle, hidsS, hshapesS, hnvS, hdl,
       hfl, hshp, hcvS, hgf, hbus', hseg2⟩
@@ -762,10 +848,10 @@ theorem verify_segments_iff_spec (H : List UInt8 → Zkvm.Commit.Digest)
     · intro s p d f hp hd hf
       have hmem := List.mem_of_getElem? hp
       have hlt : s < segs.length := (List.getElem?_eq_some_iff.mp hp).1
-      obtain ⟨-, hd', -, hshape⟩ := hshp s p d f hp hd hf
+      obtain ⟨-, hd', hfx, hshape⟩ := hshp s p d f hp hd hf
       have hv : views[s]? = some views[s] := List.getElem?_eq_getElem (by omega)
       have hh : hdrs[s]? = some hdrs[s] := List.getElem?_eq_getElem (by omega)
-      exact (hsegI ids hids shapes hshapes s p d f _ _ hp hv hh hd' hshape hcvS).mpr
+      exact (hsegI ids hids shapes hshapes s p d f _ _ hp hv hh hd' hshape hfx hcvS).mpr
         (hseg2 s p d f _ _ hp hd hf hv hh)
 
 end Zkvm.Refinement.protocol.stark
