@@ -311,6 +311,8 @@ public import Zkvm.Refinement.Protocol.DecodeImages
 public import Zkvm.Spec.ProofFormat
 public import Zkvm.Refinement.Protocol.DecodeCanonical
 public import Zkvm.Refinement.Protocol.DecodeRoundTrip
+public import Zkvm.Spec.VerifyingKey
+public import Zkvm.Refinement.Protocol.VkDigest
 public import Zkvm.Refinement.VerifyReceiptTotal
 public import Zkvm.Spec.ReceiptVerifier
 public import Zkvm.Refinement.VerifyReceiptSpec

@@ -2,6 +2,7 @@ module
 
 public import Zkvm.Spec.ReceiptVerifier
 public import Zkvm.Refinement.Protocol.DecodeRoundTrip
+public import Zkvm.Refinement.Protocol.VkDigest
 public import Zkvm.Refinement.VerifyReceiptTotal
 public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsSpec
 
@@ -340,6 +341,23 @@ theorem verify_receipt_refines (H : List UInt8 → Zkvm.Commit.Digest)
   constructor
   · intro h; rw [h]
   · intro h; injection h
+
+/-- **The top-level theorem with the key's digest specified**: for a key whose program's lists fit
+a `usize` (`KeyFits`), whose proof-of-work bound is below 64 bits and whose program's entry and
+zero intervals are canonical, on every byte string `verify_receipt` returns, and returns a run
+exactly when `receiptAccept` accepts it with the key's digest `Zkvm.Spec.VerifyingKey.vkDigest`
+(the hash of the key's encoding, `vk_digest_spec`), a typed error otherwise. -/
+theorem verify_receipt_refines_key (H : List UInt8 → Zkvm.Commit.Digest)
+    (vk : protocol.vk.VerifyingKey) (hfits : Zkvm.Spec.VerifyingKey.KeyFits vk)
+    (hops : ∀ prog, vk.air = .Rv32imV2 prog → ∀ r ∈ prog.rows, r.op.toNat + 64 < 2 ^ 32)
+    (hpow : vk.params.pow_bits.toNat < 64)
+    (hprog : ∀ prog, vk.air = .Rv32imV2 prog → prog.zero_intervals.length < 2 ^ 64 ∧
+      prog.entry.toNat < Zkvm.Field.P ∧
+      ∀ z ∈ prog.zero_intervals, z.lo.toNat < Zkvm.Field.P ∧ z.hi.toNat < Zkvm.Field.P)
+    (bytes : List UInt8) (hb : bytes.length < 2 ^ 64) :
+    ∃ r, receipt.verify_receipt (commit.merkle.bytesOf H) vk bytes = .ok r ∧
+      ∀ run, r = .ok run ↔ receiptAccept H vk (Zkvm.Spec.VerifyingKey.vkDigest H vk) bytes run :=
+  verify_receipt_refines H vk _ (protocol.vk.vk_digest_spec H vk hfits) hops hpow hprog bytes hb
 
 end Zkvm.Refinement.receipt
 
