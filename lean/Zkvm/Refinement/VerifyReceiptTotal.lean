@@ -58,7 +58,7 @@ theorem read_bytes_len {bytes : List UInt8} {pos : Usize} (hb : bytes.length < 2
         simp only [UInt64.toNat_add, UInt32.toNat_toUInt64]
         simp only [UInt32.toNat_toUInt64] at hc; omega
       rw [c1] at h
-      simp only [pure_ok, ok_bind] at h
+      simp only at h
       split at h
       · simp at h
       · rename_i hle
@@ -154,30 +154,30 @@ theorem decode_receipt_proof_len (bytes : List UInt8) (hb : bytes.length < 2 ^ 6
   obtain ⟨r2, h2, h⟩ := Outcome.bind_eq_ok.mp h
   rcases r2 with e | ⟨exitCode, p2⟩
   · simp at h
-  simp only [pure_ok, ok_bind] at h
+  simp only at h
   -- cycles
   obtain ⟨r3, h3, h⟩ := Outcome.bind_eq_ok.mp h
   rcases r3 with e | ⟨cycles, p3⟩
   · simp at h
-  simp only [pure_ok, ok_bind] at h
+  simp only at h
   -- consumed
   obtain ⟨r4, h4, h⟩ := Outcome.bind_eq_ok.mp h
   rcases r4 with e | ⟨consumed, p4⟩
   · simp at h
-  simp only [pure_ok, ok_bind] at h
+  simp only at h
   -- input, output, proof
   obtain ⟨r5, h5, h⟩ := Outcome.bind_eq_ok.mp h
   rcases r5 with e | ⟨input, p5⟩
   · simp at h
-  simp only [pure_ok, ok_bind] at h
+  simp only at h
   obtain ⟨r6, h6, h⟩ := Outcome.bind_eq_ok.mp h
   rcases r6 with e | ⟨output, p6⟩
   · simp at h
-  simp only [pure_ok, ok_bind] at h
+  simp only at h
   obtain ⟨r7, h7, h⟩ := Outcome.bind_eq_ok.mp h
   rcases r7 with e | ⟨proof, p7⟩
   · simp at h
-  simp only [pure_ok, ok_bind] at h
+  simp only at h
   split at h
   · simp at h
   rename_i hend
@@ -294,7 +294,7 @@ theorem verify_receipt_never_panics (H : List UInt8 → Zkvm.Commit.Digest)
     rw [h2, ok_bind]
     rcases r2 with e | segs
     · exact ⟨_, rfl⟩
-    simp only [pure_ok, ok_bind]
+    simp only
     obtain ⟨hsl, hsegs⟩ := protocol.decode.decode_segments_ok (bytes := rc.proof) (by omega) hp32
       (show (12 : UInt64).toNat < 2 ^ 30 by decide) h2
     have hsl' : segs.length < 2 ^ 32 := by
