@@ -139,6 +139,7 @@ public import Zkvm.Air.V2.BusNet
 public import Zkvm.Air.V2.BusLogup
 public import Zkvm.Air.V2.BusArity
 public import Zkvm.Air.V2.BusCheck
+public import Zkvm.Air.V2.BusClaimed
 public import Zkvm.Air.V2.BusUnits
 public import Zkvm.Air.V2.BusProg
 public import Zkvm.Air.V2.BusSends
