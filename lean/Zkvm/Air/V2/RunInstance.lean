@@ -210,11 +210,33 @@ theorem run_of_witness {T : Tables} {pv : List BabyBear} {input output : List UI
   refine ⟨s, hrun, hexit, hcyc, map_byte_inj ?_, hin, hpriv⟩
   rw [hout, List.map_map]; rfl
 
+/-- The boundary rows' initial values as a function of the cell (0 where no row has the cell). -/
+def bndInit (bnd : List (Boundary Cell Val)) (c : Cell) : Val :=
+  match bnd.find? (fun b => decide (b.cell = c)) with
+  | some b => b.init
+  | none => (0, 0)
+
+/-- With distinct cells, `bndInit` is every boundary row's initial value at its cell. -/
+theorem bndInit_spec : ∀ {bnd : List (Boundary Cell Val)}, (bnd.map (·.cell)).Nodup →
+    ∀ b ∈ bnd, bndInit bnd b.cell = b.init
+  | [], _, b, hb => by cases hb
+  | b' :: rest, hnd, b, hb => by
+    rw [List.map_cons, List.nodup_cons] at hnd
+    unfold bndInit
+    rcases List.mem_cons.mp hb with rfl | hb'
+    · simp only [List.find?_cons, decide_true]
+    · have hne : b'.cell ≠ b.cell := fun e => hnd.1 (e ▸ List.mem_map_of_mem hb')
+      have ih := bndInit_spec hnd.2 b hb'
+      unfold bndInit at ih
+      simp only [List.find?_cons, hne, decide_false]
+      exact ih
+
 /-- **The whole run from one segment's traces** (`run_of_witness` with the CPU trace's facts):
 the CPU table is a satisfying CPU trace of the last segment (CLK0 = 0, FINAL = 1) whose first R
 rows are real and the rest padding; its run rows, their accesses, the only halting row and the
 flags' booleans come from the trace (`runRows_of_trace`, `cpuAcc_of_trace`, `haltOnly_of_trace`,
-`cpu_bits_of_trace`). -/
+`cpu_bits_of_trace`); the memory's initial contents are the boundary rows' initial values
+(`bndInit`, `bndInit_spec` from their distinct cells). -/
 theorem run_of_traces {T : Tables} {pv : List BabyBear} {input output : List UInt8}
     {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
     (hB : Exec.Bus T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) fx)
@@ -243,19 +265,20 @@ theorem run_of_traces {T : Tables} {pv : List BabyBear} {input output : List UIn
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
     (houtlen : output.length ≤ maxOutputLen) (hcapN : written (t.window pub) N ≤ maxOutputLen)
-    {init : Cell → Val}
-    (hinit : ∀ b ∈ witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
-      (4 * pv.getD pvCycles 0).val (tp.row n), init b.cell = b.init)
     {s₀ : State}
     (h0 : Inv (t.window pub) (witnessAccs ((List.range N).map fun m => (t.window pub m).cur) T.mem
-      T.sys T.io) init (witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+      T.sys T.io) (bndInit (witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+        (4 * pv.getD pvCycles 0).val (tp.row n))) (witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
         (4 * pv.getD pvCycles 0).val (tp.row n)) code L 0 s₀)
     (ho0 : OutInv (t.window pub) (witnessAccs ((List.range N).map fun m => (t.window pub m).cur)
-      T.mem T.sys T.io) init (output.map Exec.byteFelt) 0 s₀)
+      T.mem T.sys T.io) (bndInit (witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+        (4 * pv.getD pvCycles 0).val (tp.row n))) (output.map Exec.byteFelt) 0 s₀)
     (hi0 : InInv (witnessAccs ((List.range N).map fun m => (t.window pub m).cur) T.mem T.sys T.io)
-      init (input.map UInt8.toBitVec) (pv.getD pvInputConsumed 0).val 0 s₀)
+      (bndInit (witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+        (4 * pv.getD pvCycles 0).val (tp.row n))) (input.map UInt8.toBitVec) (pv.getD pvInputConsumed 0).val 0 s₀)
     (hp0 : PrivInv (witnessAccs ((List.range N).map fun m => (t.window pub m).cur) T.mem T.sys
-      T.io) init (privOf tp n) n 0 s₀) :
+      T.io) (bndInit (witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+        (4 * pv.getD pvCycles 0).val (tp.row n))) (privOf tp n) n 0 s₀) :
     ∃ s, run N s₀ = .ok s ∧
       s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
@@ -268,7 +291,9 @@ theorem run_of_traces {T : Tables} {pv : List BabyBear} {input output : List UIn
       · omega
       · exact padding_of_le hs hi hih h) hcT)
     hN27 hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hend hwf hcode hcode4
-    (haltOnly_of_trace hs hf hNh hreal hpad hcT) hpub hcons hinlen hout6 houtlen hcapN hinit
+    (haltOnly_of_trace hs hf hNh hreal hpad hcT) hpub hcons hinlen hout6 houtlen hcapN
+    (bndInit_spec (witnessBnd_of_bus hB hbs hbT (stmt_no_img pv input output) hfxr hIB hOne hA
+      _ _ _ _).1)
     h0 ho0 hi0 hp0
 
 end Zkvm.Air.V2.Run
