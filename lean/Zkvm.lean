@@ -160,6 +160,7 @@ public import Zkvm.Air.V2.RunTimes
 public import Zkvm.Air.V2.RunHaltOnly
 public import Zkvm.Air.V2.RunWordWrites
 public import Zkvm.Air.V2.RunIoBytes
+public import Zkvm.Air.V2.RunWordWritesRows
 public import Zkvm.Air.V2.RunInstance
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages
