@@ -12,6 +12,8 @@ public import Zkvm.Air.V2.BusMemory
 public import Zkvm.Air.V2.BusFacts
 public import Zkvm.Air.V2.RunExit
 public import Zkvm.Air.V2.RunPrivateBus
+public import Zkvm.Air.V2.RunIoBytes
+public import Zkvm.Air.V2.RunWordWritesEcall
 
 /-!
 # The whole run from the bus
@@ -49,7 +51,10 @@ them: `RunStatementMsgs`); that the PRIVATE, BOUNDARY and statement MEM messages
 and receives of the boundary rows `bnd` (`hbS`, `hbR`, proved for `witnessBnd`), every time below
 p (`hts`), and the CPU table's accesses being the run rows' (`hcpuAcc`: `cpuAcc_of_trace`); one
 boundary row per cell (causality follows from the gap lookups, `causal_of_bus`, for fewer than
-2^27 rows, and distinct keys from these, `Memory.hypotheses_of`); `WordWrites`; the boundary
+2^27 rows, and distinct keys from these, `Memory.hypotheses_of`); every boundary row outside
+space 3 starting with 16-bit limbs (`hbnd`, `witnessBnd_init_limbs` for `witnessBnd`; from it and
+the rows, written values are word limbs, `WordWrites`: `wordWrites_of_bus_io`, `rd_of_bus_full`,
+`memIn_of_bus`, and register cells start with limbs); the boundary
 table's word cells; the IO rows' address range; the run's rows in the CPU table (`RunRows`,
 which a satisfying CPU table of the last segment gives: `runRows_of_trace`); the statement's
 final cursors (in the memory argument's boundary: `witnessBnd_final`); and the state row 0
@@ -99,8 +104,9 @@ theorem witnessAccs_pos (cpu mem sys io : List (Row BabyBear)) :
 receives, halting row, ECALL joins (reads of fd 0 and fd 3, writes), output and input bytes,
 private bytes and length and exit, every table's lookups, the PROG lookups and the memory
 argument's balance derived from the bus facts (`Exec.BusFacts`, from one bus or from the
-segments' buses) and the PRIV and PLEN messages' net multiplicities, over the accesses the rows
-make: the run halts with the claimed exit code after N cycles, its output is the claimed output,
+segments' buses) and the PRIV and PLEN messages' net multiplicities, and the written values being
+word limbs (`WordWrites`) from the boundary rows' initial limbs (`hbnd`), over the accesses the
+rows make: the run halts with the claimed exit code after N cycles, its output is the claimed output,
 it consumed `consumed` input bytes and `pcons` private input bytes. -/
 theorem run_of_bus {T : Tables}
     {ssent srcvd : List (List BabyBear)}
@@ -120,8 +126,7 @@ theorem run_of_bus {T : Tables}
     (hN27 : N < 2 ^ 27)
     (hcells : (bnd.map (·.cell)).Nodup)
     (hinit : ∀ b ∈ bnd, init b.cell = b.init)
-    (hwf : WordWrites (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io))
-    (hregB : ∀ b ∈ bnd, b.cell.1 = 0 → b.init.1.val < 2 ^ 16 ∧ b.init.2.val < 2 ^ 16)
+    (hbnd : ∀ b ∈ bnd, b.cell.1 ≠ 3 → Limbs b.init)
     {L : Layout}
     (hallow : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
       L.mapped a = true ∧ (b.cell.1 = 1 → L.writable a = true))
@@ -174,6 +179,8 @@ theorem run_of_bus {T : Tables}
       cycles = ((N : Nat) : BabyBear) ∧
       s.output.map (fun b => ((b.toNat : Nat) : BabyBear)) = out ∧ s.inputPos = consumed ∧
       s.privatePos = pcons := by
+  have hrr' := hrr
+  have hF' := hF
   obtain ⟨hrows, hN, hreal, hin, hreq, hnd, hhb, hhaltN⟩ := hrr
   obtain ⟨hok, hbools, hbus, hlk, hlkio, hlkcpu', hprogT⟩ := hF
   have hlkcpu : ∀ n < N, Cpu.Lookups (wins n).cur := fun n hn => hlkcpu' _ (hin n hn)
@@ -189,6 +196,14 @@ theorem run_of_bus {T : Tables}
   obtain ⟨hexec, hhalt, hiob⟩ := Exec.balances_of_bus hbus hstag
   have hcausal := causal_of_bus hok hlk hexec hiob hrange hlkio hrows hN27 hreal hlkcpu hreq hmbal
   have hh := hypotheses_of hmbal hcausal (witnessAccs_pos _ _ _ _) hcells
+  -- written values are word limbs, by induction on time: the rd port's value by instruction
+  -- class, the MEM rows' inputs, the IO read rows' bytes, the boundary rows' initial values
+  have hwf : WordWrites (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys
+      T.io) :=
+    wordWrites_of_bus_io hF' hinB hinput hcons hinlen hpstmt hpnet hpfew hprivRows hh hbnd
+      (rd_of_bus_full hF' hexec hrr' hcode) (memIn_of_bus hF' hexec hrr')
+  have hregB : ∀ b ∈ bnd, b.cell.1 = 0 → b.init.1.val < 2 ^ 16 ∧ b.init.2.val < 2 ^ 16 :=
+    fun b hb h0 => hbnd b hb (by rw [h0]; decide)
   have hcons' : consumed < 2013265921 := by omega
   obtain ⟨honly, hsent⟩ := Exec.exit_of_bus hok hhb hexit (hin (N - 1) (by omega)) hhaltN
   -- register reads are limbs: every write outside the I/O cursors is, and so is every register's

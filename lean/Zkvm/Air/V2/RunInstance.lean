@@ -25,8 +25,10 @@ the program's named facts give (`run_of_witness`):
   `stmt_mem_rcvd`) as the boundary rows' (`boundary_sends`, `boundary_recvs`);
 * the bus facts (`facts_of_bus`), the PRIV and PLEN net multiplicities (the FIXED rows carry
   neither), every time below p (`hts_of_witness`);
-* the boundary rows' five facts (`witnessBnd_of_bus`, under `ImageBounds`, `OneCellPerWord`,
-  `ImageAllowed`) and final cursors (`witnessBnd_final`, `witnessBnd_final_priv`);
+* the boundary rows' facts (`witnessBnd_of_bus`, under `ImageBounds`, `OneCellPerWord`,
+  `ImageAllowed`), their initial limbs outside space 3 (`witnessBnd_init_limbs_of_bus`, from
+  which `run_of_bus` derives `WordWrites`) and final cursors (`witnessBnd_final`,
+  `witnessBnd_final_priv`);
 * the private input read off the PRIVATE trace (`privFacts_of_carries`).
 
 The conclusion is the semantics' run: it halts with the exit code of the public values after
@@ -34,7 +36,7 @@ The conclusion is the semantics' run: it halts with the exit code of the public 
 bytes and read the private input up to its end row. What it still takes (proofs-status.md, the
 whole run): the run's rows in the CPU table, their accesses and the only halting row being the
 last (from the CPU trace: `runRows_of_trace`, `cpuAcc_of_trace`, `haltOnly_of_trace`; with it every
-earlier ECALL is a read or a write, `hop_of_bus`), the IO rows' address range, `WordWrites`, the
+earlier ECALL is a read or a write, `hop_of_bus`), the IO rows' address range, the
 output caps, the statement's consistency with
 the input and output lengths (what the verifier's statement check gives), and the initial state
 (`h0`, `ho0`, `hi0`, `hp0`, with `init` the boundary rows' initial values).
@@ -115,7 +117,6 @@ theorem run_of_witness {T : Tables} {pv : List BabyBear} {input output : List UI
     (hpf : pp Private.pvFinal = 1) (hpT : T.priv = (List.range tp.height).map tp.row)
     {n : Nat} (hn : n < tp.height) (hendn : tp.row n Private.Col.endRow = 1)
     (hn24 : n + 2 ^ 24 ≤ 2 ^ 30) (hend : endRows T = [tp.row n])
-    (hwf : WordWrites (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io))
     (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
     (hho : HaltOnly T wins N)
     (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
@@ -147,7 +148,7 @@ theorem run_of_witness {T : Tables} {pv : List BabyBear} {input output : List UI
   obtain ⟨hexec, hhalt, hiob⟩ := Exec.balances_of_bus hF.balanced hstag
   have hop := hop_of_bus hF.ok hF.looks hexec hhalt hrr.rows hrr.mem hho hcode
     (fun m hm => hF.prog _ (hrr.mem m hm) (hrr.real m hm))
-  obtain ⟨hcells, hregB, hallow, h30, hone⟩ := witnessBnd_of_bus hB hbs hbT
+  obtain ⟨hcells, -, hallow, h30, hone⟩ := witnessBnd_of_bus hB hbs hbT
     (stmt_no_img pv input output) hfxr hIB hOne hA (pv.getD pvInputConsumed 0)
     (pv.getD pvOutputLen 0) (4 * pv.getD pvCycles 0).val (tp.row n)
   obtain ⟨hprivRows, hprivLen, hpcons, hplen30, hjn⟩ :=
@@ -194,7 +195,9 @@ theorem run_of_witness {T : Tables} {pv : List BabyBear} {input output : List UI
       (4 * pv.getD pvCycles 0).val (tp.row n)) (init := init)
     (boundary_sends hB.bools (stmt_mem_sends pv input) _ _ _ _)
     (boundary_recvs hB.bools (stmt_mem_rcvd pv output) hend)
-    hts hcpuAcc hN27 hcells hinit hwf hregB hallow h30 hone hcode hcode4 hF hop
+    hts hcpuAcc hN27 hcells hinit
+    (witnessBnd_init_limbs_of_bus hB hbs hbT (stmt_no_img pv input output) hfxr hIB _ _ _ _)
+    hallow h30 hone hcode hcode4 hF hop
     (inp := input.map UInt8.toBitVec) (by simpa only [List.length_map] using hpub)
     (out := output.map Exec.byteFelt) (input := input.map Exec.byteFelt)
     (consumed := (pv.getD pvInputConsumed 0).val)
@@ -257,8 +260,6 @@ theorem run_of_traces {T : Tables} {pv : List BabyBear} {input output : List UIn
     (hpf : pp Private.pvFinal = 1) (hpT : T.priv = (List.range tp.height).map tp.row)
     {n : Nat} (hn : n < tp.height) (hendn : tp.row n Private.Col.endRow = 1)
     (hn24 : n + 2 ^ 24 ≤ 2 ^ 30) (hend : endRows T = [tp.row n])
-    (hwf : WordWrites (witnessAccs ((List.range N).map fun m => (t.window pub m).cur) T.mem T.sys
-      T.io))
     (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
     (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
@@ -290,7 +291,7 @@ theorem run_of_traces {T : Tables} {pv : List BabyBear} {input output : List UIn
       rcases hpad with h | h
       · omega
       · exact padding_of_le hs hi hih h) hcT)
-    hN27 hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hend hwf hcode hcode4
+    hN27 hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hend hcode hcode4
     (haltOnly_of_trace hs hf hNh hreal hpad hcT) hpub hcons hinlen hout6 houtlen hcapN
     (bndInit_spec (witnessBnd_of_bus hB hbs hbT (stmt_no_img pv input output) hfxr hIB hOne hA
       _ _ _ _).1)
