@@ -161,6 +161,7 @@ public import Zkvm.Air.V2.RunHaltOnly
 public import Zkvm.Air.V2.RunWordWrites
 public import Zkvm.Air.V2.RunIoBytes
 public import Zkvm.Air.V2.RunWordWritesRows
+public import Zkvm.Air.V2.RunIoClk
 public import Zkvm.Air.V2.RunWordWritesEcall
 public import Zkvm.Air.V2.RunInstance
 public import Zkvm.Air.V2.ProgLookup
