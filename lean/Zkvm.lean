@@ -277,6 +277,7 @@ public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsTotal
 public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsStages
 public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsOod
 public import Zkvm.Spec.Stages
+public import Zkvm.Refinement.Protocol.Stark.FixedTableKey
 public import Zkvm.Refinement.Protocol.Stark.StageSpecs
 public import Zkvm.Spec.Verifier
 public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsSpec

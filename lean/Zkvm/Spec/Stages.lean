@@ -7,6 +7,7 @@ public import Zkvm.Extracted.Protocol.Stark
 public import Zkvm.Spec.Queries
 public import Zkvm.Spec.Columns
 public import Zkvm.Stark.LogUp
+public import Zkvm.Spec.FixedTable
 
 /-!
 # Stages of the segments verifier (specification)
@@ -27,8 +28,10 @@ values as field elements, so canonical by type) and the verifier's dimensions:
   cannot wrap around (`stark::check_global_fractions`).
 
 * `fixedTablesOk`: a segment's fixed tables (`stark::all_fixed_tables`): none but the fixed
-  table's, the key's fixed table (`air::fixed_tables`, extracted form), fitting its height
-  (`fixedTableFits`).
+  table's, the key's fixed table (`keyFixedTable`: for a key meeting `FixedSpecFits`, every
+  program op below 38 and the table's row count a `usize`, the rows `fixedRows` of the program
+  (`keyFixedRows`), every entry canonical (`CanonRows`); for any other key `air::fixed_tables`,
+  extracted form), fitting its height (`fixedTableFits`).
 * `checkFixedAtZeta`: a segment's fixed fingerprint column opened at ζ against the fixed
   table's column there (`stark::check_fixed_at_zeta` on `machineShapes`): only the fixed table
   (index 11) has one; `fixedTableAtZeta` is `logup::check_fixed_tables` of its one table
@@ -168,18 +171,52 @@ def fixedTableFits (t : air.FixedTable) (lh : UInt32) : Except error.VerifyError
   else if 2 ^ lh.toNat < rowCount t then .error .FixedTableTooLarge
   else .ok ()
 
+/-- An extracted program row as a specification row (`ProgramRow`). -/
+def specRow (r : receipt.program.ProgramRow) : ProgramRow :=
+  ⟨r.pc, r.op, r.use_imm, r.rs1, r.rs2, r.rd, r.write_rd, r.imm, r.k, r.target⟩
+
+/-- An extracted image word as a specification word (`ImageWord`). -/
+def specWord (w : receipt.program.ImageWord) : ImageWord := ⟨w.space, w.wa, w.value⟩
+
+/-- **The key's fixed table fits its specification**: every row of the key's program has an op
+below 38 (every row the decoder makes, `decodeRow_op_lt`), and the fixed table's row count
+(program rows, image words and the 576 constant rows) is below `2^64` (a `usize`). For such a
+key the fixed table is `keyFixedRows` (`fixed_table_spec_of_ops`). -/
+def FixedSpecFits (vk : protocol.vk.VerifyingKey) : Prop :=
+  match vk.air with
+  | .Rv32imV2 prog => (∀ r ∈ prog.rows, r.op.toNat < 38) ∧
+      prog.rows.length + prog.image.length + 576 < 2 ^ 64
+
+/-- The rows of the key's fixed table (`fixedRows` of its program's rows and image). -/
+def keyFixedRows (vk : protocol.vk.VerifyingKey) : List (List UInt32) :=
+  match vk.air with
+  | .Rv32imV2 prog => fixedRows (prog.rows.map specRow) (prog.image.map specWord)
+
+/-- Every entry of the rows is canonical (below p), as `fixed::is_canonical` checks. -/
+def CanonRows (rows : List (List UInt32)) : Prop :=
+  ∀ row ∈ rows, ∀ x ∈ row, x.toNat < Zkvm.Field.P
+
+/-- **The key's fixed table is `t`** (`air::fixed_tables` of the fixed table): for a key meeting
+`FixedSpecFits`, `t` has the rows `keyFixedRows` (the program's `fixedRows`), all canonical
+(`CanonRows`; otherwise `air::fixed_tables` fails with `InvalidStatement`, and no `t` is the
+key's); for any other key (an op of 38 or more, or more than `2^64` rows), the extracted
+`air::fixed_tables` gives `[t]`. -/
+def keyFixedTable (vk : protocol.vk.VerifyingKey) (t : air.FixedTable) : Prop :=
+  (FixedSpecFits vk → t = ⟨keyFixedRows vk⟩ ∧ CanonRows t.rows) ∧
+  (¬ FixedSpecFits vk → air.fixed_tables vk 11 = .ok (.ok [t]))
+
 /-- **A segment's fixed tables** (`stark::all_fixed_tables` on `machineShapes`), for tables'
 dimensions `tables`: only the fixed table (the last of the twelve, index 11) has a fixed
 table. With fewer than twelve tables' dimensions the loop ends before it, and every table has
-none. Otherwise every table but the last has none and the last has one, the key's fixed table:
-the program's table as `air::fixed_tables` builds it and checks it canonical (extracted form:
-its rows are `fixedRows` of the program only for ops below 38, `fixed_table_spec`, which the
-segments verifier does not assume), and it fits the table's height (`fixedTableFits`). -/
+none. Otherwise every table but the last has none and the last has one, the key's fixed table
+`keyFixedTable` (for a key meeting `FixedSpecFits`, the program's `fixedRows`, all canonical;
+otherwise `air::fixed_tables`, extracted form), and it fits the table's height
+(`fixedTableFits`). -/
 def fixedTablesOk (vk : protocol.vk.VerifyingKey) (tables : List protocol.stark.TableDims)
     (f : List (List air.FixedTable)) : Prop :=
   match tables[11]? with
   | none => f = List.replicate tables.length []
-  | some td => ∃ t, air.fixed_tables vk 11 = .ok (.ok [t]) ∧
+  | some td => ∃ t, keyFixedTable vk t ∧
       fixedTableFits t td.log_height = .ok () ∧ f = List.replicate 11 [] ++ [[t]]
 
 /-! ## The fixed tables at ζ -/

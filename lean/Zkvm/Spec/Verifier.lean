@@ -29,7 +29,7 @@ Stages and their spec functions (the refinement theorem connecting each is named
 | `air::tables`, `air::num_segment_values` | `Spec.machineTables`, `Spec.numSegmentValues` | `tables_iff`, `num_segment_values_iff` |
 | `stark::table_shapes` | `Spec.machineShapes` (the twelve shapes written out) | `table_shapes_iff` (`table_shape_at`, `table_shapes_eq`) |
 | `proof_dimensions` | `Spec.proofDims` | `proof_dimensions_of_table_shapes` |
-| `all_fixed_tables` | `Spec.fixedTablesOk` (only the fixed table has one: the key's, `air::fixed_tables` in extracted form, fitting its height `fixedTableFits`) | `all_fixed_tables_iff` |
+| `all_fixed_tables` | `Spec.fixedTablesOk` (only the fixed table has one: the key's, `keyFixedTable`: `fixedRows` of the program, all canonical, for a key meeting `FixedSpecFits`, else `air::fixed_tables` in extracted form; fitting its height `fixedTableFits`) | `all_fixed_tables_iff` |
 | `check_proof_shape` | `Spec.checkProofShape` | `check_proof_shape_of_proofDims` |
 | `check_segment_values` | `Segments.SegmentStartsOk` | `check_segment_starts_spec` |
 | `check_global_fractions` | `Spec.checkGlobalFractions` (`segmentGlobalFractions`) | `check_global_fractions_at` (`check_global_fractions_spec`) |
@@ -46,10 +46,10 @@ stages appear in the narrowest honest form, the extracted function applied to th
 the typed values, and the machine's constants as the extracted code computes them):
 the stage `check_fixed_at_zeta` for a key whose fixed table has `2^64` rows or more, or a row
 that long (`fixedAtZetaOk` keeps the extracted form there: the spec reads the lists' lengths,
-the extracted code their `usize` truncations); and, inside `fixedTablesOk`, the key's fixed table itself stays `air::fixed_tables` (the
-program's table built by `fixed::fixed_table` and checked canonical): its spec `fixedRows`
-(`fixed_table_spec`) needs the program's ops below 38 and its row and image lists shorter than
-`2^64`, which `verify_segments_iff_spec` does not assume.
+the extracted code their `usize` truncations); and, inside `fixedTablesOk` (`keyFixedTable`),
+the key's fixed table for a key not meeting `FixedSpecFits` (a program op of 38 or more, or a
+table of `2^64` rows or more): there it stays `air::fixed_tables`. For every other key it is
+`fixedRows` of the program, all canonical (`fixed_tables_11_spec`, FixedTableKey.lean).
 
 The specs of `check_statement`, `check_global_fractions`, `all_fixed_tables`,
 `check_fixed_at_zeta` and of the
@@ -98,8 +98,8 @@ def statementOk (_vk : protocol.vk.VerifyingKey) (st : Statement) : Prop :=
   checkStatement st = .ok ()
 
 /-- **One segment's shapes**: as many segment values as the machine has (`nv`), the proof's
-dimensions `proofDims`, its fixed tables `fixedTablesOk` (the key's fixed table, extracted
-form, fitting its height), and the proof's shape `checkProofShape`. -/
+dimensions `proofDims`, its fixed tables `fixedTablesOk` (the key's fixed table `keyFixedTable`,
+fitting its height), and the proof's shape `checkProofShape`. -/
 def shapeOk (vk : protocol.vk.VerifyingKey) (shapes : List air.TableShape) (nv : Usize)
     (p : protocol.proof.Proof) (d : protocol.stark.ProofDimensions)
     (f : List (List air.FixedTable)) : Prop :=

@@ -1,6 +1,7 @@
 module
 
 public import Zkvm.Spec.Stages
+public import Zkvm.Refinement.Protocol.Stark.FixedTableKey
 public import Zkvm.Refinement.Protocol.Stark.StageTotality
 public import Zkvm.Refinement.Protocol.Stark.Bus
 public import Zkvm.Refinement.Protocol.Stark.VerifySegmentsTotal
@@ -27,7 +28,8 @@ public import Zkvm.Refinement.Protocol.Stark.AllConstraints
   `check_global_fractions_at` is the call in `verify_segments` (dimensions that `proofDims`
   accepted on the machine's shapes, one or more segments);
 * `all_fixed_tables_iff`: `all_fixed_tables` on the machine's shapes accepts exactly
-  `fixedTablesOk` (`check_fixed_table_sizes_one`: one table's size check is `fixedTableFits`;
+  `fixedTablesOk` (`keyFixedTable_iff`: the key's fixed table, spec rows for a key meeting
+  `FixedSpecFits`, is `air::fixed_tables`; `check_fixed_table_sizes_one`: one table's size check is `fixedTableFits`;
   `checked_fixed_tables_11_iff`: the fixed table's check; `loop_ok_inv`: partial correctness of
   a loop, for the direction from an accepting run);
 * `check_fixed_at_zeta_eq`: `check_fixed_at_zeta` on the machine's shapes returns
@@ -241,13 +243,8 @@ theorem shl_and63 (h : UInt32) (hh : h.toNat < 64) :
 def gfList (shapes : List air.TableShape) (d : protocol.stark.ProofDimensions) : List Nat :=
   List.zipWith Zkvm.Spec.tableGlobalFractions shapes d.tables
 
-/-- An iteration step from a result known to satisfy the step's disjunction. -/
-theorem step_of_ex {σ ρ : Type} {X : Outcome (Step σ ρ)} {C : σ → Prop} {D : ρ → Prop}
-    (h : ∃ b, X = .ok b ∧ ((∃ s', b = .cont s' ∧ C s') ∨ (∃ r, b = .done r ∧ D r))) :
-    (∃ s', X = .ok (.cont s') ∧ C s') ∨ (∃ r, X = .ok (.done r) ∧ D r) := by
-  obtain ⟨b, hb, (⟨s', rfl, h1⟩ | ⟨r, rfl, h1⟩)⟩ := h
-  · exact Or.inl ⟨s', hb, h1⟩
-  · exact Or.inr ⟨r, hb, h1⟩
+-- `step_of_ex` (an iteration step from a result known to satisfy the step's disjunction):
+-- `VerifySegmentsStages.lean`.
 
 set_option maxHeartbeats 4000000 in
 /-- **`check_global_fractions` is `checkGlobalFractions`**, on the image of a spec statement
@@ -784,6 +781,7 @@ theorem all_fixed_tables_fwd (vk : protocol.vk.VerifyingKey) (d : protocol.stark
       exact Except.ok.inj this
     subst hf
     unfold Zkvm.Spec.fixedTablesOk
+    try simp only [keyFixedTable_iff]
     rcases hQ with ⟨hn, hout⟩ | ⟨td, l, hd11, hc, hout⟩
     · rw [List.getElem?_eq_none (by omega)]
       exact hout
@@ -831,6 +829,7 @@ theorem all_fixed_tables_bwd (vk : protocol.vk.VerifyingKey) (d : protocol.stark
         have hd11 : d.tables[11]? = some d.tables[t.toNat] := by
           rw [List.getElem?_eq_getElem (by omega)]; simp [h11]
         unfold Zkvm.Spec.fixedTablesOk at h
+        try simp only [keyFixedTable_iff] at h
         rw [hd11] at h
         obtain ⟨t', hft, hfit, hf⟩ := h
         have hC := (checked_fixed_tables_11_iff vk (Zkvm.Spec.machineShapes[11]'(by decide)) rfl _ [t']).mpr ⟨t', hft, hfit, rfl⟩
@@ -1129,6 +1128,7 @@ theorem check_fixed_at_zeta_eq (vk : protocol.vk.VerifyingKey) (p : protocol.pro
     intro td htd
     have hf' := hf
     unfold Zkvm.Spec.fixedTablesOk at hf'
+    try simp only [keyFixedTable_iff] at hf'
     rw [htd] at hf'
     obtain ⟨t, hft, hfit, hfe⟩ := hf'
     have h12 : 11 < d.tables.length := (List.getElem?_eq_some_iff.mp htd).1
