@@ -42,6 +42,7 @@ namespace Zkvm.Refinement.receipt
 
 open Zkvm.Extraction Zkvm.Extracted Zkvm.Spec.Receipt Zkvm.Spec.ReceiptVerifier
 open Zkvm.Spec.Verifier (SegmentView segmentsAccept statementImage)
+open Zkvm.Spec.VerifyingKey (vkProgram)
 open Zkvm.Refinement.field (toU32 toU32_toNat)
 open Zkvm.Refinement.protocol.stark (SegmentMsgs toOpenings)
 
@@ -63,17 +64,17 @@ zero intervals are canonical (fewer than `2^64` intervals), an input and an outp
 theorem statement_of_eq (vk : protocol.vk.VerifyingKey) (vkD : Zkvm.Commit.Digest)
     (exitCode : UInt32) (cycles : UInt64) (consumed : UInt32) (input output : List UInt8)
     (hz : ∀ p, vk.air = .Rv32imV2 p → p.zero_intervals.length < 2 ^ 64)
-    (hcan : (keyProgram vk).entry.toNat < Zkvm.Field.P ∧
-      ∀ z ∈ zeroIntervals (keyProgram vk), z.1.toNat < Zkvm.Field.P ∧ z.2.toNat < Zkvm.Field.P)
+    (hcan : (vkProgram vk).entry.toNat < Zkvm.Field.P ∧
+      ∀ z ∈ zeroIntervals (vkProgram vk), z.1.toNat < Zkvm.Field.P ∧ z.2.toNat < Zkvm.Field.P)
     (hi : input.length < 2 ^ 64) (ho : output.length < 2 ^ 64) :
     receipt.statement_of vk exitCode cycles consumed input output =
-      .ok ((receiptStatement vkD (keyProgram vk) exitCode cycles consumed input output).map
+      .ok ((receiptStatement vkD (vkProgram vk) exitCode cycles consumed input output).map
         statementImage) := by
   rw [statement_of_spec vk _ _ _ _ _ hz]
   congr 1
   unfold receiptStatement
   revert hcan
-  unfold keyProgram
+  unfold vkProgram
   cases vk.air with
   | Rv32imV2 prog =>
   intro hcan
@@ -265,11 +266,11 @@ theorem verify_receipt_iff_spec (H : List UInt8 → Zkvm.Commit.Digest)
       receiptAccept H vk vkD bytes run := by
   have hz : ∀ p, vk.air = .Rv32imV2 p → p.zero_intervals.length < 2 ^ 64 :=
     fun p hp => (hprog p hp).1
-  have hcan : (keyProgram vk).entry.toNat < Zkvm.Field.P ∧
-      ∀ z ∈ zeroIntervals (keyProgram vk), z.1.toNat < Zkvm.Field.P ∧
+  have hcan : (vkProgram vk).entry.toNat < Zkvm.Field.P ∧
+      ∀ z ∈ zeroIntervals (vkProgram vk), z.1.toNat < Zkvm.Field.P ∧
         z.2.toNat < Zkvm.Field.P := by
     revert hprog
-    unfold keyProgram
+    unfold vkProgram
     cases vk.air with
     | Rv32imV2 prog =>
     intro hprog
@@ -288,7 +289,7 @@ theorem verify_receipt_iff_spec (H : List UInt8 → Zkvm.Commit.Digest)
     rw [decode_limits_spec] at h3
     cases h3
     rw [statement_of_eq vk vkD _ _ _ _ _ hz hcan (by omega) (by omega)] at h2
-    cases hrs : receiptStatement vkD (keyProgram vk) rc.exit_code rc.cycles rc.input_consumed
+    cases hrs : receiptStatement vkD (vkProgram vk) rc.exit_code rc.cycles rc.input_consumed
         rc.input rc.output with
     | error e => rw [hrs] at h2; cases h2
     | ok stS =>

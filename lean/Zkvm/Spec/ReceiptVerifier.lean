@@ -3,6 +3,7 @@ module
 public import Zkvm.Spec.Verifier
 public import Zkvm.Spec.Receipt
 public import Zkvm.Spec.ProofFormat
+public import Zkvm.Spec.VerifyingKey
 public import Zkvm.Extracted.Receipt
 
 /-!
@@ -52,6 +53,7 @@ namespace Zkvm.Spec.ReceiptVerifier
 open Zkvm.Extracted Zkvm.Field Zkvm.Spec Zkvm.Commit
 open Zkvm.Spec.Receipt (encReceipt publicValues)
 open Zkvm.Spec.Verifier (SegmentView segmentsAccept)
+open Zkvm.Spec.VerifyingKey (vkProgram)
 open Zkvm.Refinement.field.extension (toExt)
 open Zkvm.Refinement.protocol.stark (toOpenings QueryDataOk)
 
@@ -63,11 +65,6 @@ def ReceiptBytes (bytes : List UInt8) (exitCode : UInt32) (cycles : UInt64) (con
     (input output proof : List UInt8) : Prop :=
   bytes = encReceipt exitCode cycles consumed input output proof ∧
     input.length < 2 ^ 32 ∧ output.length < 2 ^ 32 ∧ proof.length < 2 ^ 32
-
-/-- The program of a verifying key (machine version 2 is the only one). -/
-def keyProgram (vk : protocol.vk.VerifyingKey) : receipt.program.Program :=
-  match vk.air with
-  | .Rv32imV2 p => p
 
 /-- A program's zero intervals as `(lo, hi)` pairs. -/
 def zeroIntervals (p : receipt.program.Program) : List (UInt32 × UInt32) :=
@@ -130,7 +127,7 @@ def receiptAccept (H : List UInt8 → Digest) (vk : protocol.vk.VerifyingKey) (v
     (st : Statement) (segs : List protocol.proof.Proof) (hdrs : List SegmentHeader)
     (views : List SegmentView),
     ReceiptBytes bytes exitCode cycles consumed input output proof ∧
-    receiptStatement vkD (keyProgram vk) exitCode cycles consumed input output = .ok st ∧
+    receiptStatement vkD (vkProgram vk) exitCode cycles consumed input output = .ok st ∧
     proof = Zkvm.Spec.ProofFormat.encSegments segs ∧
     Zkvm.Spec.ProofFormat.WithinLimits (decodeLimits vk) segs ∧
     SegmentsImage segs hdrs views ∧

@@ -36,12 +36,6 @@ namespace Zkvm.Air.V2.Exec
 open Zkvm.Field Zkvm.Air.Table
 open Zkvm.Air.V2.Cpu (Fraction)
 
-theorem fracSum_append' (χ β : Ext4) : ∀ a b : List (Stark.Frac Ext4),
-    Stark.fracSum χ β (a ++ b) = Stark.fracSum χ β a + Stark.fracSum χ β b
-  | [], b => by simp only [List.nil_append, Stark.fracSum]; grind
-  | f :: a, b => by
-    simp only [List.cons_append, Stark.fracSum, fracSum_append' χ β a b]; grind
-
 theorem liftRaw_append (a b : List (Fraction BabyBear)) :
     liftRaw (a ++ b) = liftRaw a ++ liftRaw b := List.map_append
 
@@ -64,7 +58,7 @@ theorem bus_sum {T : Tables} {ssent srcvd : List (List BabyBear)}
     (hσ : σ = Stark.fracSum χ β (liftRaw (T.fractions ++ fx))) :
     Stark.fracSum χ β (liftRaw (busFractions T ssent srcvd fx)) =
       σ + Stark.fracSum χ β (Spec.boundaryFracs ssent srcvd) := by
-  simp only [busFractions, liftRaw_append, fracSum_append', liftRaw_stmt] at hσ ⊢
+  simp only [busFractions, liftRaw_append, Spec.fracSum_append, liftRaw_stmt] at hσ ⊢
   rw [hσ]
   grind
 

@@ -1,6 +1,7 @@
 module
 
 public import Zkvm.Spec.Logup
+public import Zkvm.Spec.Boundary
 public import Zkvm.Stark.LogUpRows
 public import Zkvm.Air.V2.BusLogup
 
@@ -147,18 +148,12 @@ end Generic
 
 /-! ## The machine's fractions -/
 
-theorem fracSum_append (χ β : Ext4) : ∀ a b : List (Stark.Frac Ext4),
-    Stark.fracSum χ β (a ++ b) = Stark.fracSum χ β a + Stark.fracSum χ β b
-  | [], b => by simp only [List.nil_append, Stark.fracSum]; grind
-  | f :: a, b => by
-    simp only [List.cons_append, Stark.fracSum, fracSum_append χ β a b]; grind
-
 theorem fracSum_liftRaw_flatMap_range (χ β : Ext4) (fs : Nat → List (Fraction BabyBear)) :
     ∀ n : Nat, Stark.fracSum χ β (liftRaw ((List.range n).flatMap fs)) =
       sumUpTo (fun r => Stark.fracSum χ β (liftRaw (fs r))) n
   | 0 => rfl
   | n + 1 => by
-    rw [List.range_succ, List.flatMap_append, liftRaw, List.map_append, fracSum_append, ← liftRaw,
+    rw [List.range_succ, List.flatMap_append, liftRaw, List.map_append, Spec.fracSum_append, ← liftRaw,
       ← liftRaw, fracSum_liftRaw_flatMap_range χ β fs n, List.flatMap_singleton]; rfl
 
 /-- **The claimed sum of a machine table**, general selectors: `n ≥ 1` rows with `w` fractions
@@ -213,7 +208,7 @@ theorem claimed_sums_eq {α : Type} (χ β : Ext4) (σ : α → Ext4)
       sumF (ts.map σ) = Stark.fracSum χ β (liftRaw (ts.flatMap rows))
   | [], _ => rfl
   | t :: ts, h => by
-    rw [List.map_cons, sumF, List.flatMap_cons, liftRaw, List.map_append, fracSum_append, ← liftRaw,
+    rw [List.map_cons, sumF, List.flatMap_cons, liftRaw, List.map_append, Spec.fracSum_append, ← liftRaw,
       ← liftRaw, h t (List.mem_cons_self ..),
       claimed_sums_eq χ β σ rows ts (fun t' ht' => h t' (List.mem_cons_of_mem _ ht'))]
 
