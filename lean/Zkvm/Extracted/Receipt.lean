@@ -59,6 +59,247 @@ def rv32im_params :
     Outcome (protocol.params.StarkParams) := do
   protocol.params.compact_zk_params
 
+/-- Rust: `crate::receipt::check_program_shape` -/
+def check_program_shape (p : receipt.program.Program) :
+    Outcome (Except error.VerifyError Unit) := do
+  let max_rows : Usize := receipt.program.MAX_FIXED_TABLE_ROWS
+  if ((decide ((Slice.len p.rows) > max_rows)) || (decide ((Slice.len p.image) > max_rows))) then
+    return (Except.error error.VerifyError.ProgramTooLarge)
+  else
+    if p.entry ≥ receipt.program.STACK_TOP then
+      return (Except.error error.VerifyError.ElfBadLayout)
+    else
+      let mut i : Usize := 0
+      let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+          (fun i => 2 ^ 64 - i.toNat)
+          (fun i => do
+            let mut i := i
+            if i < (Slice.len p.rows) then
+              if (← Slice.index p.rows i).op ≥ receipt.program.NUM_OPS then
+                return Step.done (Exit.ret (Except.error error.VerifyError.ElfUnsupported))
+              else
+                i ← Usize.add i 1
+                return Step.cont i
+            else
+              return Step.done (Exit.brk i))
+          i
+      match t1' with
+      | .ret t2' =>
+        return t2'
+      | .brk t3' =>
+        i := t3'
+        let mut j : Usize := 0
+        let t4' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+            (fun j => 2 ^ 64 - j.toNat)
+            (fun j => do
+              let mut j := j
+              if j < (Slice.len p.image) then
+                let t5' ← if (← Slice.index p.image j).space > receipt.program.SPACE_ROM then
+                  pure true
+                else
+                  pure (decide ((← Slice.index p.image j).wa ≥ (← U32.div receipt.program.STACK_TOP 4)))
+                if t5' then
+                  return Step.done (Exit.ret (Except.error error.VerifyError.ElfBadLayout))
+                else
+                  j ← Usize.add j 1
+                  return Step.cont j
+              else
+                return Step.done (Exit.brk j))
+            j
+        match t4' with
+        | .ret t6' =>
+          return t6'
+        | .brk t7' =>
+          j := t7'
+          let mut k : Usize := 0
+          let t8' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+              (fun k => 2 ^ 64 - k.toNat)
+              (fun k => do
+                let mut k := k
+                if k < (Slice.len p.zero_intervals) then
+                  let t9' ← if (← Slice.index p.zero_intervals k).lo > (← Slice.index p.zero_intervals k).hi then
+                    pure true
+                  else
+                    pure (decide ((← Slice.index p.zero_intervals k).hi > (← U32.div receipt.program.STACK_TOP 4)))
+                  if t9' then
+                    return Step.done (Exit.ret (Except.error error.VerifyError.ElfBadLayout))
+                  else
+                    k ← Usize.add k 1
+                    return Step.cont k
+                else
+                  return Step.done (Exit.brk k))
+              k
+          match t8' with
+          | .ret t10' =>
+            return t10'
+          | .brk t11' =>
+            k := t11'
+            pure (Except.ok ())
+
+/-- Rust: `crate::receipt::check_program_image` -/
+def check_program_image (p : receipt.program.Program) :
+    Outcome (Except error.VerifyError Unit) := do
+  let n : Usize := (Slice.len p.image)
+  let regs : Usize := (UInt32.toUInt64 receipt.program.NUM_REGISTERS)
+  if n < regs then
+    return (Except.error error.VerifyError.ElfBadLayout)
+  else
+    let mut r : Usize := 0
+    let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+        (fun r => 2 ^ 64 - r.toNat)
+        (fun r => do
+          let mut r := r
+          if r < regs then
+            let value : UInt32 ← if r = 2 then
+              pure receipt.program.INITIAL_SP
+            else
+              pure 0
+            let t2' ← if (← Slice.index p.image r).space ≠ receipt.program.SPACE_REG then
+              pure true
+            else
+              pure (decide ((UInt32.toUInt64 ((← Slice.index p.image r).wa)) ≠ r))
+            let t3' ← if t2' then
+              pure true
+            else
+              pure (decide ((← Slice.index p.image r).value ≠ value))
+            if t3' then
+              return Step.done (Exit.ret (Except.error error.VerifyError.ElfBadLayout))
+            else
+              r ← Usize.add r 1
+              return Step.cont r
+          else
+            return Step.done (Exit.brk r))
+        r
+    match t1' with
+    | .ret t4' =>
+      return t4'
+    | .brk t5' =>
+      r := t5'
+      let mut j : Usize := 1
+      let t6' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+          (fun j => 2 ^ 64 - j.toNat)
+          (fun j => do
+            let mut j := j
+            if j < n then
+              let t8' ← if (← Slice.index p.image (← Usize.sub j 1)).space < (← Slice.index p.image j).space then
+                pure true
+              else
+                let t7' ← if (← Slice.index p.image (← Usize.sub j 1)).space = (← Slice.index p.image j).space then
+                  pure (decide ((← Slice.index p.image (← Usize.sub j 1)).wa < (← Slice.index p.image j).wa))
+                else
+                  pure false
+                pure t7'
+              let before : Bool := t8'
+              if (!before) then
+                return Step.done (Exit.ret (Except.error error.VerifyError.ElfBadLayout))
+              else
+                j ← Usize.add j 1
+                return Step.cont j
+            else
+              return Step.done (Exit.brk j))
+          j
+      match t6' with
+      | .ret t9' =>
+        return t9'
+      | .brk t10' =>
+        j := t10'
+        let mut k : Usize := regs
+        let t11' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+            (fun k => 2 ^ 64 - k.toNat)
+            (fun k => do
+              let mut k := k
+              if k < n then
+                let mut z : Usize := 0
+                let t12' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+                    (fun z => 2 ^ 64 - z.toNat)
+                    (fun z => do
+                      let mut z := z
+                      if z < (Slice.len p.zero_intervals) then
+                        let t13' ← if (← Slice.index p.zero_intervals z).lo ≤ (← Slice.index p.image k).wa then
+                          pure (decide ((← Slice.index p.image k).wa < (← Slice.index p.zero_intervals z).hi))
+                        else
+                          pure false
+                        if t13' then
+                          return Step.done (Exit.ret (Except.error error.VerifyError.ElfBadLayout))
+                        else
+                          z ← Usize.add z 1
+                          return Step.cont z
+                      else
+                        return Step.done (Exit.brk z))
+                    z
+                match t12' with
+                | .ret t14' =>
+                  return Step.done (Exit.ret t14')
+                | .brk t15' =>
+                  z := t15'
+                  k ← Usize.add k 1
+                  return Step.cont k
+              else
+                return Step.done (Exit.brk k))
+            k
+        match t11' with
+        | .ret t16' =>
+          return t16'
+        | .brk t17' =>
+          k := t17'
+          let mut rom : Usize := regs
+          let t18' ← loop (σ := Usize) (ρ := Usize)
+              (fun rom => 2 ^ 64 - rom.toNat)
+              (fun rom => do
+                let mut rom := rom
+                let t19' ← if rom < n then
+                  pure (decide ((← Slice.index p.image rom).space ≠ receipt.program.SPACE_ROM))
+                else
+                  pure false
+                if t19' then
+                  rom ← Usize.add rom 1
+                  return Step.cont rom
+                else
+                  return Step.done rom)
+              rom
+          rom := t18'
+          let mut i : Usize := regs
+          let mut m : Usize := rom
+          let t20' ← loop (σ := Usize × Usize) (ρ := Exit (Usize × Usize) (Except error.VerifyError Unit))
+              (fun (m, i) => 2 ^ 64 - i.toNat)
+              (fun (m, i) => do
+                let mut m := m
+                let mut i := i
+                if i < rom then
+                  let t21' ← loop (σ := Usize) (ρ := Usize)
+                      (fun m => 2 ^ 64 - m.toNat)
+                      (fun m => do
+                        let mut m := m
+                        let t22' ← if m < n then
+                          pure (decide ((← Slice.index p.image m).wa < (← Slice.index p.image i).wa))
+                        else
+                          pure false
+                        if t22' then
+                          m ← Usize.add m 1
+                          return Step.cont m
+                        else
+                          return Step.done m)
+                      m
+                  m := t21'
+                  let t23' ← if m < n then
+                    pure (decide ((← Slice.index p.image m).wa = (← Slice.index p.image i).wa))
+                  else
+                    pure false
+                  if t23' then
+                    return Step.done (Exit.ret (Except.error error.VerifyError.ElfBadLayout))
+                  else
+                    i ← Usize.add i 1
+                    return Step.cont (m, i)
+                else
+                  return Step.done (Exit.brk (m, i)))
+              (m, i)
+          match t20' with
+          | .ret t24' =>
+            return t24'
+          | .brk t25' =>
+            (m, i) := t25'
+            pure (Except.ok ())
+
 /-- Rust: `crate::receipt::verifying_key` -/
 def verifying_key (elf : List UInt8) :
     Outcome (Except error.VerifyError protocol.vk.VerifyingKey) := do
@@ -70,7 +311,15 @@ def verifying_key (elf : List UInt8) :
   if (Slice.len program.zero_intervals) > air.rv32im.statement.MAX_ZERO_INTERVALS then
     return (Except.error error.VerifyError.InvalidStatement)
   else
-    pure (Except.ok { air := (air.AirId.Rv32imV2 program), params := (← receipt.rv32im_params) : protocol.vk.VerifyingKey })
+    match (← receipt.check_program_shape program) with
+    | .ok () =>
+      match (← receipt.check_program_image program) with
+      | .ok () =>
+        pure (Except.ok { air := (air.AirId.Rv32imV2 program), params := (← receipt.rv32im_params) : protocol.vk.VerifyingKey })
+      | .error e =>
+        return (Except.error e)
+    | .error e =>
+      return (Except.error e)
 
 /-- Rust: `crate::receipt::read_bytes` -/
 def read_bytes (bytes : List UInt8) (pos : Usize) :

@@ -10,6 +10,7 @@ use zkvm_executor::testing::elf_writer::{
 };
 use zkvm_executor::{decode, layout, ElfError, Instruction, Machine, Op, StepRecord};
 use zkvm_verifier::receipt::program::*;
+use zkvm_verifier::receipt::{check_program_image, check_program_shape};
 use zkvm_verifier::VerifyError;
 
 // ---------------------------------------------------------------------------
@@ -414,6 +415,8 @@ fn examples_agree_with_the_executor() {
         let exe = zkvm_executor::Program::from_elf(&elf).unwrap();
         let p = load_program(&elf).unwrap_or_else(|e| panic!("{name}: {e}"));
         check_against_executor(&p, &exe, &name);
+        assert_eq!(check_program_shape(&p), Ok(()), "{name}: shape");
+        assert_eq!(check_program_image(&p), Ok(()), "{name}: image");
 
         let mut machine = Machine::new(&exe, &input).unwrap();
         // Initial memory: every image word reads back from the executor's memory.
@@ -714,6 +717,8 @@ fn differential(bytes: &[u8], tally: &mut Tally) {
             match load_program(bytes) {
                 Ok(p) => {
                     check_against_executor(&p, &exe, "mutant");
+                    assert_eq!(check_program_shape(&p), Ok(()), "shape of a loaded program");
+                    assert_eq!(check_program_image(&p), Ok(()), "image of a loaded program");
                     tally.accepted += 1;
                     if !aligned {
                         tally.misaligned += 1;
@@ -1128,4 +1133,170 @@ fn digest_changes_with_every_field() {
     });
     assert_ne!(program_digest(&p), d0);
     println!("{total} fields checked");
+}
+
+/// `check_program_shape` refuses each bound broken on its own, one field at a
+/// time, and accepts the bounds themselves.
+#[test]
+fn program_shape_bounds() {
+    let elf = std::fs::read(examples_dir().join("bin/fibonacci.elf")).unwrap();
+    let p0 = load_program(&elf).unwrap();
+    assert_eq!(check_program_shape(&p0), Ok(()));
+    let check = |f: &dyn Fn(&mut Program), want: Result<(), VerifyError>| {
+        let mut p = load_program(&elf).unwrap();
+        f(&mut p);
+        assert_eq!(check_program_shape(&p), want);
+    };
+    check(&|p| p.entry = STACK_TOP - 4, Ok(()));
+    check(&|p| p.entry = STACK_TOP, Err(VerifyError::ElfBadLayout));
+    check(&|p| p.rows[0].op = NUM_OPS - 1, Ok(()));
+    check(
+        &|p| p.rows[0].op = NUM_OPS,
+        Err(VerifyError::ElfUnsupported),
+    );
+    let last = p0.rows.len() - 1;
+    check(
+        &move |p| p.rows[last].op = u32::MAX,
+        Err(VerifyError::ElfUnsupported),
+    );
+    check(&|p| p.image[0].space = SPACE_ROM, Ok(()));
+    check(
+        &|p| p.image[0].space = SPACE_ROM + 1,
+        Err(VerifyError::ElfBadLayout),
+    );
+    check(&|p| p.image[3].wa = STACK_TOP / 4 - 1, Ok(()));
+    check(
+        &|p| p.image[3].wa = STACK_TOP / 4,
+        Err(VerifyError::ElfBadLayout),
+    );
+    let z = p0.zero_intervals.len() - 1;
+    check(
+        &move |p| p.zero_intervals[z].hi = STACK_TOP / 4 + 1,
+        Err(VerifyError::ElfBadLayout),
+    );
+    check(
+        &move |p| p.zero_intervals[z].lo = p.zero_intervals[z].hi,
+        Ok(()),
+    );
+    check(
+        &move |p| p.zero_intervals[z].lo = p.zero_intervals[z].hi + 1,
+        Err(VerifyError::ElfBadLayout),
+    );
+    let max = MAX_FIXED_TABLE_ROWS as usize;
+    check(
+        &move |p| {
+            while p.image.len() < max {
+                p.image.push(ImageWord {
+                    space: SPACE_RAM,
+                    wa: 0,
+                    value: 0,
+                });
+            }
+        },
+        Ok(()),
+    );
+    check(
+        &move |p| {
+            while p.image.len() <= max {
+                p.image.push(ImageWord {
+                    space: SPACE_RAM,
+                    wa: 0,
+                    value: 0,
+                });
+            }
+        },
+        Err(VerifyError::ProgramTooLarge),
+    );
+    check(
+        &move |p| {
+            while p.rows.len() <= max {
+                let r = ProgramRow {
+                    pc: 0,
+                    op: 0,
+                    use_imm: 0,
+                    rs1: 0,
+                    rs2: 0,
+                    rd: 0,
+                    write_rd: 0,
+                    imm: 0,
+                    k: 0,
+                    target: 0,
+                };
+                p.rows.push(r);
+            }
+        },
+        Err(VerifyError::ProgramTooLarge),
+    );
+}
+
+/// `check_program_image` refuses each fact broken on its own and accepts
+/// every example's program.
+#[test]
+fn program_image_facts() {
+    let elf = std::fs::read(examples_dir().join("bin/fibonacci.elf")).unwrap();
+    let p0 = load_program(&elf).unwrap();
+    assert_eq!(check_program_image(&p0), Ok(()));
+    let check = |f: &dyn Fn(&mut Program), want: Result<(), VerifyError>| {
+        let mut p = load_program(&elf).unwrap();
+        f(&mut p);
+        assert_eq!(check_program_image(&p), want);
+    };
+    let bad = || Err(VerifyError::ElfBadLayout);
+    // Registers.
+    check(&|p| p.image[2].value = 0, bad());
+    check(&|p| p.image[0].value = 1, bad());
+    check(&|p| p.image[5].wa = 6, bad());
+    check(&|p| p.image[31].space = SPACE_RAM, bad());
+    check(&|p| p.image.truncate(31), bad());
+    // Order: a repeated or swapped word.
+    let n = p0.image.len();
+    let first_rom = p0.image.iter().position(|w| w.space == SPACE_ROM).unwrap();
+    check(
+        &move |p| {
+            let w = ImageWord {
+                space: p.image[n - 1].space,
+                wa: p.image[n - 1].wa,
+                value: 0,
+            };
+            p.image.push(w);
+        },
+        bad(),
+    );
+    check(&move |p| p.image.swap(first_rom, first_rom + 1), bad());
+    // A ROM word inside a zero interval.
+    check(
+        &move |p| {
+            let wa = p.image[first_rom].wa;
+            p.zero_intervals.push(ZeroInterval { lo: wa, hi: wa + 1 });
+        },
+        bad(),
+    );
+    check(
+        &move |p| {
+            let wa = p.image[first_rom].wa;
+            p.zero_intervals.push(ZeroInterval {
+                lo: wa + 1,
+                hi: wa + 1,
+            });
+        },
+        Ok(()),
+    );
+    // The RAM run replaced by one word: at a ROM word's address, or at 0
+    // (below every segment, in no zero interval).
+    let rom_wa = p0.image[first_rom + 1].wa;
+    for (wa, want) in [(rom_wa, bad()), (0, Ok(()))] {
+        check(
+            &move |p| {
+                let rom: Vec<ImageWord> = p.image.split_off(first_rom);
+                p.image.truncate(32);
+                p.image.push(ImageWord {
+                    space: SPACE_RAM,
+                    wa,
+                    value: 0,
+                });
+                p.image.extend(rom);
+            },
+            want,
+        );
+    }
 }

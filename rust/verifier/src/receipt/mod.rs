@@ -48,6 +48,121 @@ pub fn rv32im_params() -> StarkParams {
     params::compact_zk_params()
 }
 
+/// Checks the bounds the verifier's proofs take of a key's program (the Lean
+/// theorem `verifying_key_shape`): at most `MAX_FIXED_TABLE_ROWS` program rows
+/// and image words, every op below `NUM_OPS`, the entry below `STACK_TOP`,
+/// every image word in one of the three spaces at a word address below
+/// `STACK_TOP / 4`, every zero interval with `lo <= hi <= STACK_TOP / 4`.
+/// Every program `load_program` returns meets them (its count before building
+/// bounds the fixed table, `decode_word` gives ops up to `OP_FENCE`,
+/// `validate_segments` keeps the entry and every segment below
+/// `SEGMENT_LIMIT`), so this refuses none of them; it states the bounds where
+/// the key is made, so that every key `verifying_key` returns meets them by
+/// this check alone.
+pub fn check_program_shape(p: &Program) -> Result<(), VerifyError> {
+    let max_rows = program::MAX_FIXED_TABLE_ROWS as usize;
+    if p.rows.len() > max_rows || p.image.len() > max_rows {
+        return Err(VerifyError::ProgramTooLarge);
+    }
+    if p.entry >= program::STACK_TOP {
+        return Err(VerifyError::ElfBadLayout);
+    }
+    let mut i = 0;
+    while i < p.rows.len() {
+        if p.rows[i].op >= program::NUM_OPS {
+            return Err(VerifyError::ElfUnsupported);
+        }
+        i += 1;
+    }
+    let mut j = 0;
+    while j < p.image.len() {
+        if p.image[j].space > program::SPACE_ROM || p.image[j].wa >= program::STACK_TOP / 4 {
+            return Err(VerifyError::ElfBadLayout);
+        }
+        j += 1;
+    }
+    let mut k = 0;
+    while k < p.zero_intervals.len() {
+        if p.zero_intervals[k].lo > p.zero_intervals[k].hi
+            || p.zero_intervals[k].hi > program::STACK_TOP / 4
+        {
+            return Err(VerifyError::ElfBadLayout);
+        }
+        k += 1;
+    }
+    Ok(())
+}
+
+/// Checks the facts about a key's image that the soundness proof of the
+/// whole run takes of the program (the Lean theorem `check_program_image_ok`):
+/// the image words are sorted strictly by (space, word address), so no cell
+/// has two; the first 32 are the registers x0 … x31, x2 = `INITIAL_SP` and the
+/// others 0; no RAM or ROM word lies in a zero interval; no RAM word has a ROM
+/// word's address. Every program `load_program` returns meets them (it builds
+/// the image in that order, and `validate_segments` refuses segments that
+/// share a word; a zero interval is a segment's tail past its file words or the
+/// heap above every segment), so this refuses none of them. Expects
+/// `check_program_shape` to have accepted the program (spaces at most
+/// `SPACE_ROM`).
+pub fn check_program_image(p: &Program) -> Result<(), VerifyError> {
+    let n = p.image.len();
+    let regs = program::NUM_REGISTERS as usize;
+    if n < regs {
+        return Err(VerifyError::ElfBadLayout);
+    }
+    let mut r = 0;
+    while r < regs {
+        let value = if r == 2 { program::INITIAL_SP } else { 0 };
+        if p.image[r].space != program::SPACE_REG
+            || p.image[r].wa as usize != r
+            || p.image[r].value != value
+        {
+            return Err(VerifyError::ElfBadLayout);
+        }
+        r += 1;
+    }
+    // Sorted strictly by (space, word address).
+    let mut j = 1;
+    while j < n {
+        let before = p.image[j - 1].space < p.image[j].space
+            || (p.image[j - 1].space == p.image[j].space && p.image[j - 1].wa < p.image[j].wa);
+        if !before {
+            return Err(VerifyError::ElfBadLayout);
+        }
+        j += 1;
+    }
+    // No RAM or ROM word in a zero interval.
+    let mut k = regs;
+    while k < n {
+        let mut z = 0;
+        while z < p.zero_intervals.len() {
+            if p.zero_intervals[z].lo <= p.image[k].wa && p.image[k].wa < p.zero_intervals[z].hi {
+                return Err(VerifyError::ElfBadLayout);
+            }
+            z += 1;
+        }
+        k += 1;
+    }
+    // The ROM words follow the RAM words; both runs are sorted by address, so
+    // one pass over each finds a shared address.
+    let mut rom = regs;
+    while rom < n && p.image[rom].space != program::SPACE_ROM {
+        rom += 1;
+    }
+    let mut i = regs;
+    let mut m = rom;
+    while i < rom {
+        while m < n && p.image[m].wa < p.image[i].wa {
+            m += 1;
+        }
+        if m < n && p.image[m].wa == p.image[i].wa {
+            return Err(VerifyError::ElfBadLayout);
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
 /// The verifying key of an ELF: the RV32IM machine, version 2 (air/rv32im,
 /// docs/air.md), of its program table, image and zero intervals
 /// (program.rs), with the RV32IM parameters (`rv32im_params`).
@@ -58,6 +173,14 @@ pub fn verifying_key(elf: &[u8]) -> Result<VerifyingKey, VerifyError> {
     };
     if program.zero_intervals.len() > rv32im::statement::MAX_ZERO_INTERVALS {
         return Err(VerifyError::InvalidStatement);
+    }
+    match check_program_shape(&program) {
+        Ok(()) => {}
+        Err(e) => return Err(e),
+    }
+    match check_program_image(&program) {
+        Ok(()) => {}
+        Err(e) => return Err(e),
     }
     Ok(VerifyingKey {
         air: AirId::Rv32imV2(program),
