@@ -1,0 +1,328 @@
+module
+
+public import Zkvm.Refinement.VerifyReceiptSpec
+public import Zkvm.Refinement.Protocol.Stark.FixedTableKey
+
+/-!
+# The top-level theorem for keys made from an ELF
+
+`verify_receipt_refines_key` (VerifyReceiptSpec.lean) holds for a trusted key of a stated shape:
+its program's ops below `2^32 - 64`, its entry and zero intervals canonical, its proof-of-work
+bound below 64 bits; and inside the spec verifier the key's fixed table is the program's
+`Spec.fixedRows` only for keys whose ops are below 38 (`FixedSpecFits`), with the extracted
+`air::fixed_tables` and `check_fixed_at_zeta` standing in for other keys. Here the key is the
+one the verifier itself makes from an ELF, `receipt::verifying_key`, which ends with
+`receipt::check_program_shape` (rust/verifier/src/receipt/mod.rs):
+
+* `check_program_shape_ok`: a program it accepts has at most `2^20` rows and image words, ops
+  below 38, its entry below `2^30`, image words in the three spaces at word addresses below
+  `2^28`, zero intervals `lo ≤ hi ≤ 2^28` (`ProgramShape`);
+* `verifying_key_shape`: every key `verifying_key` returns has that program and the RV32IM
+  parameters (20 bits of grinding), so it meets every hypothesis of
+  `verify_receipt_refines_key`, and `FixedSpecFits` and `FixedRowsFit`: the spec verifier's
+  fallbacks to extracted code are never taken for it (`keyFixedTable` is the program's
+  `Spec.fixedRows`, `fixedAtZetaOk` is `Spec.checkFixedAtZeta`);
+* `verify_receipt_refines_elf`: **for every ELF and every byte string**, if `verifying_key`
+  returns a key, `verify_receipt` with it returns (never panics), and returns a run exactly
+  when `receiptAccept` accepts the bytes with the key's digest.
+
+The one hypothesis left is `KeyFits`: the program's three lists are shorter than `2^64`. Every
+Rust vector is (its length is a `usize`), but the model of extracted code assumes allocation
+succeeds (lean/Zkvm/Extraction/Slices.lean), so it does not carry the bound for vectors the code
+builds itself; `check_program_shape` compares their lengths as `usize`s.
+-/
+
+@[expose] public section
+
+noncomputable section
+
+namespace Zkvm.Refinement.receipt
+
+open Zkvm.Extraction Zkvm.Extracted
+open Zkvm.Refinement.protocol.stark (lt_len_succ)
+open Zkvm.Spec.ReceiptVerifier (receiptAccept)
+
+/-- **The bounds `check_program_shape` checks** of a key's program. -/
+structure ProgramShape (p : receipt.program.Program) : Prop where
+  rows : p.rows.length ≤ 2 ^ 20
+  image : p.image.length ≤ 2 ^ 20
+  entry : p.entry.toNat < 2 ^ 30
+  ops : ∀ r ∈ p.rows, r.op.toNat < 38
+  words : ∀ w ∈ p.image, w.space.toNat ≤ 2 ∧ w.wa.toNat < 2 ^ 28
+  zeros : ∀ z ∈ p.zero_intervals, z.lo.toNat ≤ z.hi.toNat ∧ z.hi.toNat ≤ 2 ^ 28
+
+/-- An index of a list shorter than `2^64` stays below its `usize` length, and the next index is
+its successor. -/
+theorem idx_of_not_lt {α : Type} (l : List α) (hl : l.length < 2 ^ 64) (i : Usize)
+    (hc : ¬ i < Slice.len l) : l.length ≤ i.toNat := by
+  have := Slice.len_toNat l hl
+  rw [UInt64.lt_iff_toNat_lt, this] at hc
+  omega
+
+/-- **What `check_program_shape` accepts**: a program meeting `ProgramShape`, for lists shorter
+than `2^64`. -/
+theorem check_program_shape_ok (p : receipt.program.Program) (hr : p.rows.length < 2 ^ 64)
+    (hi : p.image.length < 2 ^ 64) (hz : p.zero_intervals.length < 2 ^ 64)
+    (h : receipt.check_program_shape p = .ok (.ok ())) : ProgramShape p := by
+  have hmax : (receipt.program.MAX_FIXED_TABLE_ROWS : UInt64).toNat = 2 ^ 20 := rfl
+  have hst : (receipt.program.STACK_TOP : UInt32).toNat = 2 ^ 30 := rfl
+  have hst4 : U32.div receipt.program.STACK_TOP 4 = .ok (2 ^ 28) := rfl
+  have hnum : (receipt.program.NUM_OPS : UInt32).toNat = 38 := rfl
+  have hrom : (receipt.program.SPACE_ROM : UInt32).toNat = 2 := rfl
+  unfold receipt.check_program_shape at h
+  simp only at h
+  split at h
+  · cases h
+  rename_i hsize
+  have hlr : p.rows.length ≤ 2 ^ 20 ∧ p.image.length ≤ 2 ^ 20 := by
+    simp only [Bool.or_eq_true, decide_eq_true_eq, not_or, UInt64.lt_iff_toNat_lt,
+      Slice.len_toNat _ hr, Slice.len_toNat _ hi, hmax] at hsize
+    omega
+  split at h
+  · cases h
+  rename_i hentry
+  have hent : p.entry.toNat < 2 ^ 30 := by
+    simp only [ge_iff_le, UInt32.le_iff_toNat_le, hst] at hentry
+    omega
+  -- the ops
+  obtain ⟨r1, h1, h⟩ := Outcome.bind_eq_ok.mp h
+  have q1 := Zkvm.Refinement.protocol.stark.loop_post h1
+    (fun i : Usize => ∀ k (hk : k < p.rows.length), k < i.toNat → p.rows[k].op.toNat < 38)
+    (fun r : Exit Usize (Except error.VerifyError Unit) => match r with
+      | .ret x => x ≠ .ok ()
+      | .brk _ => ∀ k (hk : k < p.rows.length), p.rows[k].op.toNat < 38)
+    (fun i hP x hx => by
+      try simp only at hx
+      by_cases hc : i < Slice.len p.rows
+      · obtain ⟨hik, hs, e⟩ := lt_len_succ p.rows i hc
+        rw [if_pos hc, Slice.index_eq _ _ hik, ok_bind] at hx
+        by_cases hop : p.rows[i.toNat].op ≥ receipt.program.NUM_OPS
+        · rw [if_pos hop, pure_ok] at hx
+          cases ok_inj.mp hx
+          intro e'; cases e'
+        · rw [if_neg hop, hs, ok_bind, pure_ok] at hx
+          cases ok_inj.mp hx
+          intro k hk hk'
+          rw [e] at hk'
+          rcases Nat.lt_succ_iff_lt_or_eq.mp hk' with hk' | rfl
+          · exact hP k hk hk'
+          · simp only [ge_iff_le, UInt32.le_iff_toNat_le, hnum] at hop
+            omega
+      · rw [if_neg hc, pure_ok] at hx
+        cases ok_inj.mp hx
+        have := idx_of_not_lt p.rows hr i hc
+        intro k hk
+        exact hP k hk (by omega))
+    (fun k _ h => by simp at h)
+  cases r1 with
+  | ret x =>
+    simp only [pure_ok] at h
+    exact absurd (ok_inj.mp h) q1
+  | brk i1 =>
+  simp only at h q1
+  -- the image words
+  obtain ⟨r2, h2, h⟩ := Outcome.bind_eq_ok.mp h
+  have q2 := Zkvm.Refinement.protocol.stark.loop_post h2
+    (fun j : Usize => ∀ k (hk : k < p.image.length), k < j.toNat →
+      p.image[k].space.toNat ≤ 2 ∧ p.image[k].wa.toNat < 2 ^ 28)
+    (fun r : Exit Usize (Except error.VerifyError Unit) => match r with
+      | .ret x => x ≠ .ok ()
+      | .brk _ => ∀ k (hk : k < p.image.length),
+          p.image[k].space.toNat ≤ 2 ∧ p.image[k].wa.toNat < 2 ^ 28)
+    (fun j hP x hx => by
+      try simp only at hx
+      by_cases hc : j < Slice.len p.image
+      · obtain ⟨hjk, hs, e⟩ := lt_len_succ p.image j hc
+        rw [if_pos hc, Slice.index_eq _ _ hjk, ok_bind] at hx
+        by_cases hbad : p.image[j.toNat].space > receipt.program.SPACE_ROM ∨
+            p.image[j.toNat].wa ≥ 2 ^ 28
+        · rcases hbad with hbad | hbad
+          · rw [if_pos hbad, pure_ok, ok_bind, if_pos rfl, pure_ok] at hx
+            cases ok_inj.mp hx
+            intro e'; cases e'
+          · by_cases hsp : p.image[j.toNat].space > receipt.program.SPACE_ROM
+            · rw [if_pos hsp, pure_ok, ok_bind, if_pos rfl, pure_ok] at hx
+              cases ok_inj.mp hx
+              intro e'; cases e'
+            · rw [if_neg hsp, ok_bind, hst4, ok_bind, pure_ok, ok_bind,
+                if_pos (by simp [hbad]), pure_ok] at hx
+              cases ok_inj.mp hx
+              intro e'; cases e'
+        · rw [not_or] at hbad
+          obtain ⟨hsp, hwa⟩ := hbad
+          rw [if_neg hsp, ok_bind, hst4, ok_bind, pure_ok, ok_bind,
+            if_neg (by simp [hwa]), hs, ok_bind, pure_ok] at hx
+          cases ok_inj.mp hx
+          intro k hk hk'
+          rw [e] at hk'
+          rcases Nat.lt_succ_iff_lt_or_eq.mp hk' with hk' | rfl
+          · exact hP k hk hk'
+          · simp only [gt_iff_lt, UInt32.lt_iff_toNat_lt, hrom, ge_iff_le,
+              UInt32.le_iff_toNat_le] at hsp hwa
+            have h28 : (2 ^ 28 : UInt32).toNat = 2 ^ 28 := rfl
+            rw [h28] at hwa
+            exact ⟨by omega, by omega⟩
+      · rw [if_neg hc, pure_ok] at hx
+        cases ok_inj.mp hx
+        have := idx_of_not_lt p.image hi j hc
+        intro k hk
+        exact hP k hk (by omega))
+    (fun k _ h => by simp at h)
+  cases r2 with
+  | ret x =>
+    simp only [pure_ok] at h
+    exact absurd (ok_inj.mp h) q2
+  | brk i2 =>
+  simp only at h q2
+  -- the zero intervals
+  obtain ⟨r3, h3, h⟩ := Outcome.bind_eq_ok.mp h
+  have q3 := Zkvm.Refinement.protocol.stark.loop_post h3
+    (fun j : Usize => ∀ k (hk : k < p.zero_intervals.length), k < j.toNat →
+      p.zero_intervals[k].lo.toNat ≤ p.zero_intervals[k].hi.toNat ∧
+        p.zero_intervals[k].hi.toNat ≤ 2 ^ 28)
+    (fun r : Exit Usize (Except error.VerifyError Unit) => match r with
+      | .ret x => x ≠ .ok ()
+      | .brk _ => ∀ k (hk : k < p.zero_intervals.length),
+          p.zero_intervals[k].lo.toNat ≤ p.zero_intervals[k].hi.toNat ∧
+            p.zero_intervals[k].hi.toNat ≤ 2 ^ 28)
+    (fun j hP x hx => by
+      try simp only at hx
+      by_cases hc : j < Slice.len p.zero_intervals
+      · obtain ⟨hjk, hs, e⟩ := lt_len_succ p.zero_intervals j hc
+        rw [if_pos hc, Slice.index_eq _ _ hjk, ok_bind, ok_bind] at hx
+        by_cases hlo : p.zero_intervals[j.toNat].lo > p.zero_intervals[j.toNat].hi
+        · rw [if_pos hlo, pure_ok, ok_bind, if_pos rfl, pure_ok] at hx
+          cases ok_inj.mp hx
+          intro e'; cases e'
+        · rw [if_neg hlo, ok_bind, hst4, ok_bind, pure_ok, ok_bind] at hx
+          by_cases hhi : p.zero_intervals[j.toNat].hi > 2 ^ 28
+          · rw [if_pos (by simp [hhi]), pure_ok] at hx
+            cases ok_inj.mp hx
+            intro e'; cases e'
+          · rw [if_neg (by simp [hhi]), hs, ok_bind, pure_ok] at hx
+            cases ok_inj.mp hx
+            intro k hk hk'
+            rw [e] at hk'
+            rcases Nat.lt_succ_iff_lt_or_eq.mp hk' with hk' | rfl
+            · exact hP k hk hk'
+            · simp only [gt_iff_lt, UInt32.lt_iff_toNat_lt] at hlo hhi
+              have h28 : (2 ^ 28 : UInt32).toNat = 2 ^ 28 := rfl
+              rw [h28] at hhi
+              exact ⟨by omega, by omega⟩
+      · rw [if_neg hc, pure_ok] at hx
+        cases ok_inj.mp hx
+        have := idx_of_not_lt p.zero_intervals hz j hc
+        intro k hk
+        exact hP k hk (by omega))
+    (fun k _ h => by simp at h)
+  cases r3 with
+  | ret x =>
+    simp only [pure_ok] at h
+    exact absurd (ok_inj.mp h) q3
+  | brk i3 =>
+  simp only at q3
+  refine ⟨hlr.1, hlr.2, hent, ?_, ?_, ?_⟩
+  · intro r hr'
+    obtain ⟨k, hk, rfl⟩ := List.getElem_of_mem hr'
+    exact q1 k hk
+  · intro w hw
+    obtain ⟨k, hk, rfl⟩ := List.getElem_of_mem hw
+    exact q2 k hk
+  · intro z hz'
+    obtain ⟨k, hk, rfl⟩ := List.getElem_of_mem hz'
+    exact q3 k hk
+
+/-- **What `verifying_key` returns**: the RV32IM machine of a program that `load_program` made
+and `check_program_shape` and `check_program_image` accepted, and the RV32IM parameters (20 bits
+of grinding). -/
+theorem verifying_key_ok {elf : List UInt8} {vk : protocol.vk.VerifyingKey}
+    (h : receipt.verifying_key elf = .ok (.ok vk)) :
+    ∃ prog, vk.air = .Rv32imV2 prog ∧ vk.params.pow_bits = 20 ∧
+      receipt.check_program_shape prog = .ok (.ok ()) ∧
+      receipt.check_program_image prog = .ok (.ok ()) := by
+  unfold receipt.verifying_key at h
+  obtain ⟨r, -, h⟩ := Outcome.bind_eq_ok.mp h
+  rcases r with e | prog
+  · simp at h
+  simp only [pure_ok, ok_bind] at h
+  split at h
+  · cases h
+  obtain ⟨c, hc, h⟩ := Outcome.bind_eq_ok.mp h
+  rcases c with e | u
+  · simp at h
+  simp only at h
+  obtain ⟨c', hc', h⟩ := Outcome.bind_eq_ok.mp h
+  rcases c' with e | u'
+  · simp at h
+  simp only at h
+  obtain ⟨prm, hprm, h⟩ := Outcome.bind_eq_ok.mp h
+  unfold receipt.rv32im_params protocol.params.compact_zk_params at hprm
+  rw [pure_ok] at hprm
+  obtain rfl := ok_inj.mp hprm
+  cases ok_inj.mp h
+  exact ⟨prog, rfl, rfl, hc, hc'⟩
+
+/-- **Every key `verifying_key` returns meets the top-level theorem's hypotheses**, given that
+its program's lists are shorter than `2^64` (`KeyFits`, which every Rust vector is): its ops
+are below 38, its entry and zero intervals below `2^30`, its proof-of-work bound 20 bits; and
+the spec verifier takes the program's own fixed table for it (`FixedSpecFits`, `FixedRowsFit`). -/
+theorem verifying_key_shape {elf : List UInt8} {vk : protocol.vk.VerifyingKey}
+    (h : receipt.verifying_key elf = .ok (.ok vk)) (hfits : Zkvm.Spec.VerifyingKey.KeyFits vk) :
+    (∀ prog, vk.air = .Rv32imV2 prog → ∀ r ∈ prog.rows, r.op.toNat + 64 < 2 ^ 32) ∧
+    vk.params.pow_bits.toNat < 64 ∧
+    (∀ prog, vk.air = .Rv32imV2 prog → prog.zero_intervals.length < 2 ^ 64 ∧
+      prog.entry.toNat < Zkvm.Field.P ∧
+      ∀ z ∈ prog.zero_intervals, z.lo.toNat < Zkvm.Field.P ∧ z.hi.toNat < Zkvm.Field.P) ∧
+    Zkvm.Spec.FixedSpecFits vk ∧ Zkvm.Spec.Verifier.FixedRowsFit vk := by
+  obtain ⟨prog, hair, hpow, hc, -⟩ := verifying_key_ok h
+  obtain ⟨hr, hi, hz⟩ := hfits
+  have hprog : Zkvm.Spec.VerifyingKey.vkProgram vk = prog := by
+    unfold Zkvm.Spec.VerifyingKey.vkProgram; rw [hair]
+  rw [hprog] at hr hi hz
+  have hs := check_program_shape_ok prog hr hi hz hc
+  have hP : (2 : Nat) ^ 30 < Zkvm.Field.P := by unfold Zkvm.Field.P; omega
+  have hfit : Zkvm.Spec.FixedSpecFits vk := by
+    unfold Zkvm.Spec.FixedSpecFits; rw [hair]
+    exact ⟨hs.ops, by have := hs.rows; have := hs.image; omega⟩
+  refine ⟨?_, ?_, ?_, hfit, ?_⟩
+  · intro p' hp' r hr'
+    rw [hair] at hp'; cases hp'
+    have := hs.ops r hr'; omega
+  · rw [hpow]; decide
+  · intro p' hp'
+    rw [hair] at hp'; cases hp'
+    refine ⟨hz, by have := hs.entry; omega, fun z hz' => ?_⟩
+    have := hs.zeros z hz'; omega
+  · intro t ht
+    obtain ⟨rfl, -⟩ := (Zkvm.Refinement.protocol.stark.fixed_tables_11_spec vk t hfit).mp ht
+    have hk : Zkvm.Spec.keyFixedRows vk =
+        Zkvm.Spec.fixedRows (prog.rows.map Zkvm.Spec.specRow) (prog.image.map Zkvm.Spec.specWord) := by
+      unfold Zkvm.Spec.keyFixedRows; rw [hair]
+    refine ⟨?_, fun row hrow => ?_⟩
+    · show (Zkvm.Spec.keyFixedRows vk).length < 2 ^ 64
+      rw [hk, Zkvm.Refinement.protocol.stark.fixedRows_length]
+      simp only [List.length_map]
+      have := hs.rows; have := hs.image; omega
+    · have hrow' : row ∈ Zkvm.Spec.keyFixedRows vk := hrow
+      rw [hk] at hrow'
+      have := Zkvm.Refinement.protocol.stark.fixedRows_row_len _ _ row hrow'
+      omega
+
+/-- **The top-level theorem for a key made from an ELF**: for every ELF from which
+`verifying_key` makes a key (whose program's lists are Rust vectors, shorter than `2^64`), on
+every byte string `verify_receipt` with that key returns, and returns a run exactly when
+`receiptAccept` accepts it with the key's digest; a typed error otherwise. No hypothesis on the
+key's shape is left: `check_program_shape` gives it (`verifying_key_shape`), and with it the
+spec verifier's fixed table is the program's `Spec.fixedRows`. -/
+theorem verify_receipt_refines_elf (H : List UInt8 → Zkvm.Commit.Digest) (elf : List UInt8)
+    (vk : protocol.vk.VerifyingKey) (hvk : receipt.verifying_key elf = .ok (.ok vk))
+    (hfits : Zkvm.Spec.VerifyingKey.KeyFits vk) (bytes : List UInt8) (hb : bytes.length < 2 ^ 64) :
+    ∃ r, receipt.verify_receipt (commit.merkle.bytesOf H) vk bytes = .ok r ∧
+      ∀ run, r = .ok run ↔
+        receiptAccept H vk (Zkvm.Spec.VerifyingKey.vkDigest H vk) bytes run := by
+  obtain ⟨hops, hpow, hprog, -, -⟩ := verifying_key_shape hvk hfits
+  exact verify_receipt_refines_key H vk hfits hops hpow hprog bytes hb
+
+end Zkvm.Refinement.receipt
+
+end
