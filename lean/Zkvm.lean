@@ -164,6 +164,8 @@ public import Zkvm.Air.V2.RunWordWritesRows
 public import Zkvm.Air.V2.RunIoClk
 public import Zkvm.Air.V2.RunWordWritesEcall
 public import Zkvm.Air.V2.RunInstance
+public import Zkvm.Air.V2.RunInit
+public import Zkvm.Air.V2.RunInstanceSegs
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages
 public import Zkvm.Air.V2.MemMessages
@@ -323,6 +325,7 @@ public import Zkvm.Refinement.Protocol.VkDigest
 public import Zkvm.Refinement.VerifyReceiptTotal
 public import Zkvm.Spec.ReceiptVerifier
 public import Zkvm.Refinement.VerifyReceiptSpec
+public import Zkvm.Refinement.VerifyReceiptElf
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension
 public import Zkvm.Differential.Merkle
