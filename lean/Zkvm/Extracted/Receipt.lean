@@ -59,82 +59,96 @@ def rv32im_params :
     Outcome (protocol.params.StarkParams) := do
   protocol.params.compact_zk_params
 
+/-- Rust: `crate::receipt::check_program_counts` -/
+def check_program_counts (p : receipt.program.Program) :
+    Outcome (Except error.VerifyError Unit) := do
+  match (Slice.get p.zero_intervals air.rv32im.statement.MAX_ZERO_INTERVALS) with
+  | some _ =>
+    return (Except.error error.VerifyError.InvalidStatement)
+  | none =>
+    let max_rows : Usize := receipt.program.MAX_FIXED_TABLE_ROWS
+    match (Slice.get p.rows max_rows) with
+    | some _ =>
+      return (Except.error error.VerifyError.ProgramTooLarge)
+    | none =>
+      match (Slice.get p.image max_rows) with
+      | some _ =>
+        return (Except.error error.VerifyError.ProgramTooLarge)
+      | none =>
+        pure (Except.ok ())
+
 /-- Rust: `crate::receipt::check_program_shape` -/
 def check_program_shape (p : receipt.program.Program) :
     Outcome (Except error.VerifyError Unit) := do
-  let max_rows : Usize := receipt.program.MAX_FIXED_TABLE_ROWS
-  if ((decide ((Slice.len p.rows) > max_rows)) || (decide ((Slice.len p.image) > max_rows))) then
-    return (Except.error error.VerifyError.ProgramTooLarge)
+  if p.entry ≥ receipt.program.STACK_TOP then
+    return (Except.error error.VerifyError.ElfBadLayout)
   else
-    if p.entry ≥ receipt.program.STACK_TOP then
-      return (Except.error error.VerifyError.ElfBadLayout)
-    else
-      let mut i : Usize := 0
-      let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
-          (fun i => 2 ^ 64 - i.toNat)
-          (fun i => do
-            let mut i := i
-            if i < (Slice.len p.rows) then
-              if (← Slice.index p.rows i).op ≥ receipt.program.NUM_OPS then
-                return Step.done (Exit.ret (Except.error error.VerifyError.ElfUnsupported))
-              else
-                i ← Usize.add i 1
-                return Step.cont i
+    let mut i : Usize := 0
+    let t1' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+        (fun i => 2 ^ 64 - i.toNat)
+        (fun i => do
+          let mut i := i
+          if i < (Slice.len p.rows) then
+            if (← Slice.index p.rows i).op ≥ receipt.program.NUM_OPS then
+              return Step.done (Exit.ret (Except.error error.VerifyError.ElfUnsupported))
             else
-              return Step.done (Exit.brk i))
-          i
-      match t1' with
-      | .ret t2' =>
-        return t2'
-      | .brk t3' =>
-        i := t3'
-        let mut j : Usize := 0
-        let t4' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
-            (fun j => 2 ^ 64 - j.toNat)
-            (fun j => do
-              let mut j := j
-              if j < (Slice.len p.image) then
-                let t5' ← if (← Slice.index p.image j).space > receipt.program.SPACE_ROM then
+              i ← Usize.add i 1
+              return Step.cont i
+          else
+            return Step.done (Exit.brk i))
+        i
+    match t1' with
+    | .ret t2' =>
+      return t2'
+    | .brk t3' =>
+      i := t3'
+      let mut j : Usize := 0
+      let t4' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+          (fun j => 2 ^ 64 - j.toNat)
+          (fun j => do
+            let mut j := j
+            if j < (Slice.len p.image) then
+              let t5' ← if (← Slice.index p.image j).space > receipt.program.SPACE_ROM then
+                pure true
+              else
+                pure (decide ((← Slice.index p.image j).wa ≥ (← U32.div receipt.program.STACK_TOP 4)))
+              if t5' then
+                return Step.done (Exit.ret (Except.error error.VerifyError.ElfBadLayout))
+              else
+                j ← Usize.add j 1
+                return Step.cont j
+            else
+              return Step.done (Exit.brk j))
+          j
+      match t4' with
+      | .ret t6' =>
+        return t6'
+      | .brk t7' =>
+        j := t7'
+        let mut k : Usize := 0
+        let t8' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+            (fun k => 2 ^ 64 - k.toNat)
+            (fun k => do
+              let mut k := k
+              if k < (Slice.len p.zero_intervals) then
+                let t9' ← if (← Slice.index p.zero_intervals k).lo > (← Slice.index p.zero_intervals k).hi then
                   pure true
                 else
-                  pure (decide ((← Slice.index p.image j).wa ≥ (← U32.div receipt.program.STACK_TOP 4)))
-                if t5' then
+                  pure (decide ((← Slice.index p.zero_intervals k).hi > (← U32.div receipt.program.STACK_TOP 4)))
+                if t9' then
                   return Step.done (Exit.ret (Except.error error.VerifyError.ElfBadLayout))
                 else
-                  j ← Usize.add j 1
-                  return Step.cont j
+                  k ← Usize.add k 1
+                  return Step.cont k
               else
-                return Step.done (Exit.brk j))
-            j
-        match t4' with
-        | .ret t6' =>
-          return t6'
-        | .brk t7' =>
-          j := t7'
-          let mut k : Usize := 0
-          let t8' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
-              (fun k => 2 ^ 64 - k.toNat)
-              (fun k => do
-                let mut k := k
-                if k < (Slice.len p.zero_intervals) then
-                  let t9' ← if (← Slice.index p.zero_intervals k).lo > (← Slice.index p.zero_intervals k).hi then
-                    pure true
-                  else
-                    pure (decide ((← Slice.index p.zero_intervals k).hi > (← U32.div receipt.program.STACK_TOP 4)))
-                  if t9' then
-                    return Step.done (Exit.ret (Except.error error.VerifyError.ElfBadLayout))
-                  else
-                    k ← Usize.add k 1
-                    return Step.cont k
-                else
-                  return Step.done (Exit.brk k))
-              k
-          match t8' with
-          | .ret t10' =>
-            return t10'
-          | .brk t11' =>
-            k := t11'
-            pure (Except.ok ())
+                return Step.done (Exit.brk k))
+            k
+        match t8' with
+        | .ret t10' =>
+          return t10'
+        | .brk t11' =>
+          k := t11'
+          pure (Except.ok ())
 
 /-- Rust: `crate::receipt::check_program_image` -/
 def check_program_image (p : receipt.program.Program) :
@@ -308,9 +322,8 @@ def verifying_key (elf : List UInt8) :
     pure p
   | .error e =>
     return (Except.error e)
-  if (Slice.len program.zero_intervals) > air.rv32im.statement.MAX_ZERO_INTERVALS then
-    return (Except.error error.VerifyError.InvalidStatement)
-  else
+  match (← receipt.check_program_counts program) with
+  | .ok () =>
     match (← receipt.check_program_shape program) with
     | .ok () =>
       match (← receipt.check_program_image program) with
@@ -320,6 +333,8 @@ def verifying_key (elf : List UInt8) :
         return (Except.error e)
     | .error e =>
       return (Except.error e)
+  | .error e =>
+    return (Except.error e)
 
 /-- Rust: `crate::receipt::read_bytes` -/
 def read_bytes (bytes : List UInt8) (pos : Usize) :

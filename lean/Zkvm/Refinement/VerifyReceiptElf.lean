@@ -12,24 +12,26 @@ bound below 64 bits; and inside the spec verifier the key's fixed table is the p
 `Spec.fixedRows` only for keys whose ops are below 38 (`FixedSpecFits`), with the extracted
 `air::fixed_tables` and `check_fixed_at_zeta` standing in for other keys. Here the key is the
 one the verifier itself makes from an ELF, `receipt::verifying_key`, which ends with
-`receipt::check_program_shape` (rust/verifier/src/receipt/mod.rs):
+`receipt::check_program_counts`, `check_program_shape` and `check_program_image`
+(rust/verifier/src/receipt/mod.rs; the image check's facts are for the whole-run theorem):
 
-* `check_program_shape_ok`: a program it accepts has at most `2^20` rows and image words, ops
-  below 38, its entry below `2^30`, image words in the three spaces at word addresses below
+* `check_program_counts_ok`, `check_program_shape_ok`: a program they accept has at most `2^20`
+  rows and image words and at most four zero intervals (counted with `get`, so the bound is on
+  the lists themselves, not their lengths modulo `2^64`), ops below 38, its entry below `2^30`, image words in the three spaces at word addresses below
   `2^28`, zero intervals `lo ≤ hi ≤ 2^28` (`ProgramShape`);
 * `verifying_key_shape`: every key `verifying_key` returns has that program and the RV32IM
-  parameters (20 bits of grinding), so it meets every hypothesis of
-  `verify_receipt_refines_key`, and `FixedSpecFits` and `FixedRowsFit`: the spec verifier's
-  fallbacks to extracted code are never taken for it (`keyFixedTable` is the program's
-  `Spec.fixedRows`, `fixedAtZetaOk` is `Spec.checkFixedAtZeta`);
-* `verify_receipt_refines_elf`: **for every ELF and every byte string**, if `verifying_key`
-  returns a key, `verify_receipt` with it returns (never panics), and returns a run exactly
-  when `receiptAccept` accepts the bytes with the key's digest.
+  parameters (20 bits of grinding), so it meets every hypothesis of `verify_receipt_refines_key`
+  (`KeyFits` included), and `FixedSpecFits` and `FixedRowsFit`: the spec verifier's fallbacks to
+  extracted code are never taken for it (`keyFixedTable` is the program's `Spec.fixedRows`,
+  `fixedAtZetaOk` is `Spec.checkFixedAtZeta`);
+* `verify_receipt_refines_elf`: **for every ELF and every byte string** (shorter than `2^64`, as
+  every Rust slice is), if `verifying_key` returns a key, `verify_receipt` with it returns (never
+  panics), and returns a run exactly when `receiptAccept` accepts the bytes with the key's
+  digest.
 
-The one hypothesis left is `KeyFits`: the program's three lists are shorter than `2^64`. Every
-Rust vector is (its length is a `usize`), but the model of extracted code assumes allocation
-succeeds (lean/Zkvm/Extraction/Slices.lean), so it does not carry the bound for vectors the code
-builds itself; `check_program_shape` compares their lengths as `usize`s.
+`load_program` itself (the ELF parser) is not refined: the theorem holds for whatever program it
+returns, and the checks refuse none that it builds (rust/verifier/tests/
+program_table.rs checks it on every example and on mutated ELFs).
 -/
 
 @[expose] public section
@@ -46,6 +48,7 @@ open Zkvm.Spec.ReceiptVerifier (receiptAccept)
 structure ProgramShape (p : receipt.program.Program) : Prop where
   rows : p.rows.length ≤ 2 ^ 20
   image : p.image.length ≤ 2 ^ 20
+  zeroCount : p.zero_intervals.length ≤ 4
   entry : p.entry.toNat < 2 ^ 30
   ops : ∀ r ∈ p.rows, r.op.toNat < 38
   words : ∀ w ∈ p.image, w.space.toNat ≤ 2 ∧ w.wa.toNat < 2 ^ 28
@@ -59,25 +62,53 @@ theorem idx_of_not_lt {α : Type} (l : List α) (hl : l.length < 2 ^ 64) (i : Us
   rw [UInt64.lt_iff_toNat_lt, this] at hc
   omega
 
-/-- **What `check_program_shape` accepts**: a program meeting `ProgramShape`, for lists shorter
-than `2^64`. -/
-theorem check_program_shape_ok (p : receipt.program.Program) (hr : p.rows.length < 2 ^ 64)
-    (hi : p.image.length < 2 ^ 64) (hz : p.zero_intervals.length < 2 ^ 64)
-    (h : receipt.check_program_shape p = .ok (.ok ())) : ProgramShape p := by
+/-- An element at index `m` is missing exactly when the list has at most `m` elements. -/
+theorem length_of_get_none {α : Type} {l : List α} {m : Usize} (h : Slice.get l m = none) :
+    l.length ≤ m.toNat := by
+  simp only [Slice.get, List.getElem?_eq_none_iff] at h
+  exact h
+
+/-- **What `check_program_counts` accepts**: at most four zero intervals, at most `2^20` program
+rows and image words. Read with `get`, the counts bound the lists themselves (not their lengths
+modulo `2^64`). -/
+theorem check_program_counts_ok (p : receipt.program.Program)
+    (h : receipt.check_program_counts p = .ok (.ok ())) :
+    p.zero_intervals.length ≤ 4 ∧ p.rows.length ≤ 2 ^ 20 ∧ p.image.length ≤ 2 ^ 20 := by
   have hmax : (receipt.program.MAX_FIXED_TABLE_ROWS : UInt64).toNat = 2 ^ 20 := rfl
+  have hmz : (air.rv32im.statement.MAX_ZERO_INTERVALS : UInt64).toNat = 4 := rfl
+  unfold receipt.check_program_counts at h
+  cases gz : Slice.get p.zero_intervals air.rv32im.statement.MAX_ZERO_INTERVALS with
+  | some _ => rw [gz] at h; simp only [pure_ok] at h; cases h
+  | none =>
+  cases gr : Slice.get p.rows receipt.program.MAX_FIXED_TABLE_ROWS with
+  | some _ => rw [gz] at h; simp only [gr, pure_ok] at h; cases h
+  | none =>
+  cases gi : Slice.get p.image receipt.program.MAX_FIXED_TABLE_ROWS with
+  | some _ => rw [gz] at h; simp only [gr, gi, pure_ok] at h; cases h
+  | none =>
+  have h1 := length_of_get_none gz
+  have h2 := length_of_get_none gr
+  have h3 := length_of_get_none gi
+  rw [hmz] at h1
+  rw [hmax] at h2 h3
+  exact ⟨h1, h2, h3⟩
+
+/-- **What `check_program_counts` and `check_program_shape` accept**: a program meeting
+`ProgramShape`. -/
+theorem check_program_shape_ok (p : receipt.program.Program)
+    (hc : receipt.check_program_counts p = .ok (.ok ()))
+    (h : receipt.check_program_shape p = .ok (.ok ())) : ProgramShape p := by
+  obtain ⟨hlz, hlr1, hlr2⟩ := check_program_counts_ok p hc
+  have hlr : p.rows.length ≤ 2 ^ 20 ∧ p.image.length ≤ 2 ^ 20 := ⟨hlr1, hlr2⟩
+  have hr : p.rows.length < 2 ^ 64 := by omega
+  have hi : p.image.length < 2 ^ 64 := by omega
+  have hz : p.zero_intervals.length < 2 ^ 64 := by omega
   have hst : (receipt.program.STACK_TOP : UInt32).toNat = 2 ^ 30 := rfl
   have hst4 : U32.div receipt.program.STACK_TOP 4 = .ok (2 ^ 28) := rfl
   have hnum : (receipt.program.NUM_OPS : UInt32).toNat = 38 := rfl
   have hrom : (receipt.program.SPACE_ROM : UInt32).toNat = 2 := rfl
   unfold receipt.check_program_shape at h
   simp only at h
-  split at h
-  · cases h
-  rename_i hsize
-  have hlr : p.rows.length ≤ 2 ^ 20 ∧ p.image.length ≤ 2 ^ 20 := by
-    simp only [Bool.or_eq_true, decide_eq_true_eq, not_or, UInt64.lt_iff_toNat_lt,
-      Slice.len_toNat _ hr, Slice.len_toNat _ hi, hmax] at hsize
-    omega
   split at h
   · cases h
   rename_i hentry
@@ -221,7 +252,7 @@ theorem check_program_shape_ok (p : receipt.program.Program) (hr : p.rows.length
     exact absurd (ok_inj.mp h) q3
   | brk i3 =>
   simp only at q3
-  refine ⟨hlr.1, hlr.2, hent, ?_, ?_, ?_⟩
+  refine ⟨hlr.1, hlr.2, hlz, hent, ?_, ?_, ?_⟩
   · intro r hr'
     obtain ⟨k, hk, rfl⟩ := List.getElem_of_mem hr'
     exact q1 k hk
@@ -233,11 +264,12 @@ theorem check_program_shape_ok (p : receipt.program.Program) (hr : p.rows.length
     exact q3 k hk
 
 /-- **What `verifying_key` returns**: the RV32IM machine of a program that `load_program` made
-and `check_program_shape` and `check_program_image` accepted, and the RV32IM parameters (20 bits
-of grinding). -/
+and `check_program_counts`, `check_program_shape` and `check_program_image` accepted, and the
+RV32IM parameters (20 bits of grinding). -/
 theorem verifying_key_ok {elf : List UInt8} {vk : protocol.vk.VerifyingKey}
     (h : receipt.verifying_key elf = .ok (.ok vk)) :
     ∃ prog, vk.air = .Rv32imV2 prog ∧ vk.params.pow_bits = 20 ∧
+      receipt.check_program_counts prog = .ok (.ok ()) ∧
       receipt.check_program_shape prog = .ok (.ok ()) ∧
       receipt.check_program_image prog = .ok (.ok ()) := by
   unfold receipt.verifying_key at h
@@ -245,8 +277,10 @@ theorem verifying_key_ok {elf : List UInt8} {vk : protocol.vk.VerifyingKey}
   rcases r with e | prog
   · simp at h
   simp only [pure_ok, ok_bind] at h
-  split at h
-  · cases h
+  obtain ⟨c0, hc0, h⟩ := Outcome.bind_eq_ok.mp h
+  rcases c0 with e | u0
+  · simp at h
+  simp only at h
   obtain ⟨c, hc, h⟩ := Outcome.bind_eq_ok.mp h
   rcases c with e | u
   · simp at h
@@ -260,31 +294,36 @@ theorem verifying_key_ok {elf : List UInt8} {vk : protocol.vk.VerifyingKey}
   rw [pure_ok] at hprm
   obtain rfl := ok_inj.mp hprm
   cases ok_inj.mp h
-  exact ⟨prog, rfl, rfl, hc, hc'⟩
+  exact ⟨prog, rfl, rfl, hc0, hc, hc'⟩
 
-/-- **Every key `verifying_key` returns meets the top-level theorem's hypotheses**, given that
-its program's lists are shorter than `2^64` (`KeyFits`, which every Rust vector is): its ops
-are below 38, its entry and zero intervals below `2^30`, its proof-of-work bound 20 bits; and
-the spec verifier takes the program's own fixed table for it (`FixedSpecFits`, `FixedRowsFit`). -/
+/-- **Every key `verifying_key` returns meets the top-level theorem's hypotheses**: its
+program's lists are shorter than `2^64` (`KeyFits`: at most `2^20` rows and image words, at most
+four zero intervals), its ops are below 38, its entry and zero intervals below `2^30`, its
+proof-of-work bound 20 bits; and the spec verifier takes the program's own fixed table for it
+(`FixedSpecFits`, `FixedRowsFit`). -/
 theorem verifying_key_shape {elf : List UInt8} {vk : protocol.vk.VerifyingKey}
-    (h : receipt.verifying_key elf = .ok (.ok vk)) (hfits : Zkvm.Spec.VerifyingKey.KeyFits vk) :
+    (h : receipt.verifying_key elf = .ok (.ok vk)) :
+    Zkvm.Spec.VerifyingKey.KeyFits vk ∧
     (∀ prog, vk.air = .Rv32imV2 prog → ∀ r ∈ prog.rows, r.op.toNat + 64 < 2 ^ 32) ∧
     vk.params.pow_bits.toNat < 64 ∧
     (∀ prog, vk.air = .Rv32imV2 prog → prog.zero_intervals.length < 2 ^ 64 ∧
       prog.entry.toNat < Zkvm.Field.P ∧
       ∀ z ∈ prog.zero_intervals, z.lo.toNat < Zkvm.Field.P ∧ z.hi.toNat < Zkvm.Field.P) ∧
     Zkvm.Spec.FixedSpecFits vk ∧ Zkvm.Spec.Verifier.FixedRowsFit vk := by
-  obtain ⟨prog, hair, hpow, hc, -⟩ := verifying_key_ok h
-  obtain ⟨hr, hi, hz⟩ := hfits
+  obtain ⟨prog, hair, hpow, hc0, hc, -⟩ := verifying_key_ok h
+  have hs := check_program_shape_ok prog hc0 hc
   have hprog : Zkvm.Spec.VerifyingKey.vkProgram vk = prog := by
     unfold Zkvm.Spec.VerifyingKey.vkProgram; rw [hair]
-  rw [hprog] at hr hi hz
-  have hs := check_program_shape_ok prog hr hi hz hc
+  have hz : prog.zero_intervals.length < 2 ^ 64 := by have := hs.zeroCount; omega
+  have hfits : Zkvm.Spec.VerifyingKey.KeyFits vk := by
+    unfold Zkvm.Spec.VerifyingKey.KeyFits
+    rw [hprog]
+    exact ⟨by have := hs.rows; omega, by have := hs.image; omega, hz⟩
   have hP : (2 : Nat) ^ 30 < Zkvm.Field.P := by unfold Zkvm.Field.P; omega
   have hfit : Zkvm.Spec.FixedSpecFits vk := by
     unfold Zkvm.Spec.FixedSpecFits; rw [hair]
     exact ⟨hs.ops, by have := hs.rows; have := hs.image; omega⟩
-  refine ⟨?_, ?_, ?_, hfit, ?_⟩
+  refine ⟨hfits, ?_, ?_, ?_, hfit, ?_⟩
   · intro p' hp' r hr'
     rw [hair] at hp'; cases hp'
     have := hs.ops r hr'; omega
@@ -309,18 +348,18 @@ theorem verifying_key_shape {elf : List UInt8} {vk : protocol.vk.VerifyingKey}
       omega
 
 /-- **The top-level theorem for a key made from an ELF**: for every ELF from which
-`verifying_key` makes a key (whose program's lists are Rust vectors, shorter than `2^64`), on
-every byte string `verify_receipt` with that key returns, and returns a run exactly when
-`receiptAccept` accepts it with the key's digest; a typed error otherwise. No hypothesis on the
-key's shape is left: `check_program_shape` gives it (`verifying_key_shape`), and with it the
-spec verifier's fixed table is the program's `Spec.fixedRows`. -/
+`verifying_key` makes a key, on every byte string `verify_receipt` with that key returns, and
+returns a run exactly when `receiptAccept` accepts it with the key's digest; a typed error
+otherwise. No hypothesis on the key is left: `check_program_shape` gives them all
+(`verifying_key_shape`), and with it the spec verifier's fixed table is the program's
+`Spec.fixedRows`. -/
 theorem verify_receipt_refines_elf (H : List UInt8 → Zkvm.Commit.Digest) (elf : List UInt8)
     (vk : protocol.vk.VerifyingKey) (hvk : receipt.verifying_key elf = .ok (.ok vk))
-    (hfits : Zkvm.Spec.VerifyingKey.KeyFits vk) (bytes : List UInt8) (hb : bytes.length < 2 ^ 64) :
+    (bytes : List UInt8) (hb : bytes.length < 2 ^ 64) :
     ∃ r, receipt.verify_receipt (commit.merkle.bytesOf H) vk bytes = .ok r ∧
       ∀ run, r = .ok run ↔
         receiptAccept H vk (Zkvm.Spec.VerifyingKey.vkDigest H vk) bytes run := by
-  obtain ⟨hops, hpow, hprog, -, -⟩ := verifying_key_shape hvk hfits
+  obtain ⟨hfits, hops, hpow, hprog, -, -⟩ := verifying_key_shape hvk
   exact verify_receipt_refines_key H vk hfits hops hpow hprog bytes hb
 
 end Zkvm.Refinement.receipt

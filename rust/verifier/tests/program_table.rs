@@ -9,8 +9,9 @@ use zkvm_executor::testing::elf_writer::{
     words_to_bytes, ElfBuilder, ElfSegment, DATA_BASE, PF_R, PF_W, PF_X, TEXT_BASE,
 };
 use zkvm_executor::{decode, layout, ElfError, Instruction, Machine, Op, StepRecord};
+use zkvm_verifier::air::rv32im::statement::MAX_ZERO_INTERVALS;
 use zkvm_verifier::receipt::program::*;
-use zkvm_verifier::receipt::{check_program_image, check_program_shape};
+use zkvm_verifier::receipt::{check_program_counts, check_program_image, check_program_shape};
 use zkvm_verifier::VerifyError;
 
 // ---------------------------------------------------------------------------
@@ -415,6 +416,7 @@ fn examples_agree_with_the_executor() {
         let exe = zkvm_executor::Program::from_elf(&elf).unwrap();
         let p = load_program(&elf).unwrap_or_else(|e| panic!("{name}: {e}"));
         check_against_executor(&p, &exe, &name);
+        assert_eq!(check_program_counts(&p), Ok(()), "{name}: counts");
         assert_eq!(check_program_shape(&p), Ok(()), "{name}: shape");
         assert_eq!(check_program_image(&p), Ok(()), "{name}: image");
 
@@ -717,6 +719,14 @@ fn differential(bytes: &[u8], tally: &mut Tally) {
             match load_program(bytes) {
                 Ok(p) => {
                     check_against_executor(&p, &exe, "mutant");
+                    // verifying_key refuses more zero intervals than the AIR has
+                    // before it checks the shape; the shape check refuses them too.
+                    let want = if p.zero_intervals.len() > MAX_ZERO_INTERVALS {
+                        Err(VerifyError::InvalidStatement)
+                    } else {
+                        Ok(())
+                    };
+                    assert_eq!(check_program_counts(&p), want, "counts of a loaded program");
                     assert_eq!(check_program_shape(&p), Ok(()), "shape of a loaded program");
                     assert_eq!(check_program_image(&p), Ok(()), "image of a loaded program");
                     tally.accepted += 1;
@@ -1135,8 +1145,8 @@ fn digest_changes_with_every_field() {
     println!("{total} fields checked");
 }
 
-/// `check_program_shape` refuses each bound broken on its own, one field at a
-/// time, and accepts the bounds themselves.
+/// `check_program_counts` and `check_program_shape` refuse each bound broken on
+/// its own, one field at a time, and accept the bounds themselves.
 #[test]
 fn program_shape_bounds() {
     let elf = std::fs::read(examples_dir().join("bin/fibonacci.elf")).unwrap();
@@ -1145,7 +1155,11 @@ fn program_shape_bounds() {
     let check = |f: &dyn Fn(&mut Program), want: Result<(), VerifyError>| {
         let mut p = load_program(&elf).unwrap();
         f(&mut p);
-        assert_eq!(check_program_shape(&p), want);
+        // In verifying_key's order: the counts, then the shape.
+        assert_eq!(
+            check_program_counts(&p).and_then(|()| check_program_shape(&p)),
+            want
+        );
     };
     check(&|p| p.entry = STACK_TOP - 4, Ok(()));
     check(&|p| p.entry = STACK_TOP, Err(VerifyError::ElfBadLayout));
@@ -1181,6 +1195,22 @@ fn program_shape_bounds() {
     check(
         &move |p| p.zero_intervals[z].lo = p.zero_intervals[z].hi + 1,
         Err(VerifyError::ElfBadLayout),
+    );
+    check(
+        &|p| {
+            while p.zero_intervals.len() < MAX_ZERO_INTERVALS {
+                p.zero_intervals.push(ZeroInterval { lo: 0, hi: 0 });
+            }
+        },
+        Ok(()),
+    );
+    check(
+        &|p| {
+            while p.zero_intervals.len() <= MAX_ZERO_INTERVALS {
+                p.zero_intervals.push(ZeroInterval { lo: 0, hi: 0 });
+            }
+        },
+        Err(VerifyError::InvalidStatement),
     );
     let max = MAX_FIXED_TABLE_ROWS as usize;
     check(

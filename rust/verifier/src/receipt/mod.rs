@@ -48,22 +48,42 @@ pub fn rv32im_params() -> StarkParams {
     params::compact_zk_params()
 }
 
+/// Checks the key's counts: at most `MAX_ZERO_INTERVALS` zero intervals (the
+/// AIR's slots) and at most `MAX_FIXED_TABLE_ROWS` program rows and image
+/// words. The counts are read with `get` rather than `len`: an element at
+/// index `max` exists exactly when there are more than `max`, and `get` says
+/// so in the Lean model too, where the vectors the code builds carry no length
+/// bound (a `usize` length there is taken modulo 2^64). `load_program`
+/// refuses programs whose fixed table is larger, so for its programs only the
+/// zero intervals can be too many.
+pub fn check_program_counts(p: &Program) -> Result<(), VerifyError> {
+    match p.zero_intervals.get(rv32im::statement::MAX_ZERO_INTERVALS) {
+        Some(_) => return Err(VerifyError::InvalidStatement),
+        None => {}
+    }
+    let max_rows = program::MAX_FIXED_TABLE_ROWS as usize;
+    match p.rows.get(max_rows) {
+        Some(_) => return Err(VerifyError::ProgramTooLarge),
+        None => {}
+    }
+    match p.image.get(max_rows) {
+        Some(_) => return Err(VerifyError::ProgramTooLarge),
+        None => {}
+    }
+    Ok(())
+}
+
 /// Checks the bounds the verifier's proofs take of a key's program (the Lean
-/// theorem `verifying_key_shape`): at most `MAX_FIXED_TABLE_ROWS` program rows
-/// and image words, every op below `NUM_OPS`, the entry below `STACK_TOP`,
-/// every image word in one of the three spaces at a word address below
-/// `STACK_TOP / 4`, every zero interval with `lo <= hi <= STACK_TOP / 4`.
-/// Every program `load_program` returns meets them (its count before building
-/// bounds the fixed table, `decode_word` gives ops up to `OP_FENCE`,
+/// theorem `verifying_key_shape`), after `check_program_counts`: every op
+/// below `NUM_OPS`, the entry below `STACK_TOP`, every image word in one of
+/// the three spaces at a word address below `STACK_TOP / 4`, every zero
+/// interval with `lo <= hi <= STACK_TOP / 4`. Every program `load_program`
+/// returns meets them (`decode_word` gives ops up to `OP_FENCE`,
 /// `validate_segments` keeps the entry and every segment below
 /// `SEGMENT_LIMIT`), so this refuses none of them; it states the bounds where
 /// the key is made, so that every key `verifying_key` returns meets them by
 /// this check alone.
 pub fn check_program_shape(p: &Program) -> Result<(), VerifyError> {
-    let max_rows = program::MAX_FIXED_TABLE_ROWS as usize;
-    if p.rows.len() > max_rows || p.image.len() > max_rows {
-        return Err(VerifyError::ProgramTooLarge);
-    }
     if p.entry >= program::STACK_TOP {
         return Err(VerifyError::ElfBadLayout);
     }
@@ -171,8 +191,9 @@ pub fn verifying_key(elf: &[u8]) -> Result<VerifyingKey, VerifyError> {
         Ok(p) => p,
         Err(e) => return Err(e),
     };
-    if program.zero_intervals.len() > rv32im::statement::MAX_ZERO_INTERVALS {
-        return Err(VerifyError::InvalidStatement);
+    match check_program_counts(&program) {
+        Ok(()) => {}
+        Err(e) => return Err(e),
     }
     match check_program_shape(&program) {
         Ok(()) => {}
