@@ -166,6 +166,12 @@ public import Zkvm.Air.V2.RunWordWritesEcall
 public import Zkvm.Air.V2.RunInstance
 public import Zkvm.Air.V2.RunInit
 public import Zkvm.Air.V2.RunInstanceSegs
+public import Zkvm.Air.V2.RunIoShift
+public import Zkvm.Air.V2.RunIoRange
+public import Zkvm.Air.V2.RunPort3Range
+public import Zkvm.Air.V2.RunWitnessRange
+public import Zkvm.Air.V2.RunInitRange
+public import Zkvm.Air.V2.RunSegsRange
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages
 public import Zkvm.Air.V2.MemMessages

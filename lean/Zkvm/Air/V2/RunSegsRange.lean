@@ -1,0 +1,300 @@
+module
+
+public import Zkvm.Air.V2.RunInstanceSegs
+public import Zkvm.Air.V2.RunIoRange
+
+/-!
+# The whole run over segments, with the IO rows' word addresses derived
+
+`run_of_facts`, `run_of_witness_facts` and `run_of_segments` (RunInstanceSegs.lean) with `hrange`
+replaced by fewer than 2^28 IO rows (`hio`: over all segments together) and the positions' range
+alone (`hbase`): `run_of_facts'` derives wa < 2^28 from the memory bus (`io_wa_of_bus`), with the
+witness's boundary rows those of the tables `Tb` whose BOUNDARY rows are the run's
+(`witnessBnd_28`).
+-/
+
+@[expose] public section
+
+noncomputable section
+
+namespace Zkvm.Air.V2.Run
+
+open Zkvm.Field Zkvm.RiscV Zkvm.Air.Table Zkvm.Air.Memory Zkvm.Air.V2.Cpu Zkvm.Air.V2.Cpu.Col
+open Zkvm.Air.V2.Exec (Tables)
+open Zkvm.Spec.Statement (pvExitLo pvExitHi pvCycles pvInputConsumed pvOutputLen)
+
+/-- **The whole run from the bus facts, with the IO rows' word addresses derived**: `run_of_facts`
+with `hrange` replaced by `hio` and `hbase` (wa < 2^28 from `io_wa_of_bus`). -/
+theorem run_of_facts' {T : Tables} {pv : List BabyBear} {input output : List UInt8}
+    {code : List (UInt32 × UInt32)}
+    (hF : Exec.BusFacts T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) code)
+    (hpnet : ∀ m, m.head? = some 14 ∨ m.head? = some 15 →
+      Exec.net m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) []) = 0)
+    (hpfew : ∀ m, m.head? = some 14 ∨ m.head? = some 15 →
+      (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
+        [])).length < 2013265921)
+    (hio : T.io.length < 2 ^ 28)
+    (hbase : ∀ ri ∈ T.io, Io.real ri = 1 → (ri Io.Col.base).val < 2 ^ 30)
+    {wins : Nat → Window BabyBear} {N : Nat} (hrr : RunRows T wins N)
+    (hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
+      (((List.range N).map fun m => (wins m).cur).flatMap cpuAccesses))
+    (hN27 : N < 2 ^ 27)
+    {Tb : Tables} {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
+    (hbT : Tb.bnd = (List.range tb.height).map tb.row)
+    {prows : List Spec.ProgramRow} {image : List Spec.ImageWord} (hL : BndLooks Tb prows image)
+    (hrb : realBnd T = realBnd Tb)
+    (hIB : ImageBounds image pb) (hOne : OneCellPerWord image pb) {L : Layout}
+    (hA : ImageAllowed L image pb)
+    {re : Row BabyBear} (hend : endRows T = [re]) {priv : List Byte} {pcons : Nat}
+    (hprivRows : ∀ r ∈ T.priv, r Private.Col.real = 1 → (r Private.Col.j).val < pcons ∧
+      r Private.Col.byte = (((priv.getD (r Private.Col.j).val 0).toNat : Nat) : BabyBear))
+    (hprivLen : ∀ r ∈ T.priv, r Private.Col.mlen ≠ 0 →
+      r Private.Col.plen = ((priv.length : Nat) : BabyBear))
+    (hpcons : pcons ≤ priv.length) (hplen30 : priv.length < 2 ^ 30)
+    (hjn : (re Private.Col.j).val = pcons)
+    (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
+    (hho : HaltOnly T wins N)
+    (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
+      pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
+    (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
+    (hout6 : (pv.getD pvOutputLen 0).val = output.length)
+    (houtlen : output.length ≤ maxOutputLen) (hcapN : written wins N ≤ maxOutputLen)
+    {init : Cell → Val}
+    (hinit : ∀ b ∈ witnessBnd Tb (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+      (4 * pv.getD pvCycles 0).val re, init b.cell = b.init)
+    {s₀ : State}
+    (h0 : Inv wins (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
+      (witnessBnd Tb (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+        (4 * pv.getD pvCycles 0).val re) code L 0 s₀)
+    (ho0 : OutInv wins (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
+      init (output.map Exec.byteFelt) 0 s₀)
+    (hi0 : InInv (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
+      (input.map UInt8.toBitVec) (pv.getD pvInputConsumed 0).val 0 s₀)
+    (hp0 : PrivInv (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
+      priv pcons 0 s₀) :
+    ∃ s, run N s₀ = .ok s ∧
+      s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
+      pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
+      s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = pcons := by
+  have hwa : ∀ ri ∈ T.io, Io.real ri = 1 → (ri Io.Col.wa).val < 2 ^ 28 := by
+    have hstag := Exec.stmt_tags pv input output
+    obtain ⟨hexec, -, hiob⟩ := Exec.balances_of_bus hF.balanced hstag
+    have hW : ∀ (c o : BabyBear) (ts : Nat),
+        witnessBnd T c o ts re = witnessBnd Tb c o ts re := by
+      intro c o ts
+      unfold witnessBnd
+      rw [hrb]
+    have hts := hts_of_witness' hF.ok hexec hiob hio hrr.rows hrr.req (by omega) hcpuAcc
+      (consumed := pv.getD pvInputConsumed 0) (outLen := pv.getD pvOutputLen 0)
+      (BabyBear.val_lt (4 * pv.getD pvCycles 0)) (re := re)
+    rw [hW] at hts
+    have hbS := boundary_sends hF.bools (stmt_mem_sends pv input) (pv.getD pvInputConsumed 0)
+      (pv.getD pvOutputLen 0) (4 * pv.getD pvCycles 0).val re
+    rw [hW] at hbS
+    have hbR := boundary_recvs hF.bools (stmt_mem_rcvd pv output) hend
+    rw [hW] at hbR
+    exact io_wa_of_bus hstag hrr hbS hbR hts hcpuAcc hN27 hio
+      (witnessBnd_cells hbs hbT hL hIB _ _ _ _) (witnessBnd_28 hbs hbT hL hIB _ _ _ _) hF
+  exact run_of_facts hF hpnet hpfew (fun ri hri h => ⟨hwa ri hri h, hbase ri hri h⟩) hrr hcpuAcc
+    hN27 hbs hbT hL hrb hIB hOne hA hend hprivRows hprivLen hpcons hplen30 hjn hcode hcode4 hho
+    hpub hcons hinlen hout6 houtlen hcapN hinit h0 ho0 hi0 hp0
+
+/-- `run_of_witness_facts` with `hrange` replaced by `hio` and `hbase`. -/
+theorem run_of_witness_facts' {T : Tables} {pv : List BabyBear} {input output : List UInt8}
+    {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
+    (hB : Exec.Bus T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) fx)
+    {prows : List Spec.ProgramRow} {image : List Spec.ImageWord} {code : List (UInt32 × UInt32)}
+    (hfxr : ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
+    (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
+    (hxb : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 0 ∨ r Cpu.Col.fExec = 1)
+    (hio : T.io.length < 2 ^ 28)
+    (hbase : ∀ ri ∈ T.io, Io.real ri = 1 → (ri Io.Col.base).val < 2 ^ 30)
+    {wins : Nat → Window BabyBear} {N : Nat} (hrr : RunRows T wins N)
+    (hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
+      (((List.range N).map fun m => (wins m).cur).flatMap cpuAccesses))
+    (hN27 : N < 2 ^ 27)
+    {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
+    (hbT : T.bnd = (List.range tb.height).map tb.row)
+    (hIB : ImageBounds image pb) (hOne : OneCellPerWord image pb) {L : Layout}
+    (hA : ImageAllowed L image pb)
+    {tp : Trace BabyBear} {pp : Nat → BabyBear} (hps : Private.Sat tp pp)
+    (hpf : pp Private.pvFinal = 1) (hpT : T.priv = (List.range tp.height).map tp.row)
+    {n : Nat} (hn : n < tp.height) (hendn : tp.row n Private.Col.endRow = 1)
+    (hn24 : n + 2 ^ 24 ≤ 2 ^ 30)
+    (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
+    (hho : HaltOnly T wins N)
+    (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
+      pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
+    (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
+    (hout6 : (pv.getD pvOutputLen 0).val = output.length)
+    (houtlen : output.length ≤ maxOutputLen) (hcapN : written wins N ≤ maxOutputLen)
+    {init : Cell → Val}
+    (hinit : ∀ b ∈ witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+      (4 * pv.getD pvCycles 0).val (tp.row n), init b.cell = b.init)
+    {s₀ : State}
+    (h0 : Inv wins (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
+      (witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+        (4 * pv.getD pvCycles 0).val (tp.row n)) code L 0 s₀)
+    (ho0 : OutInv wins (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
+      init (output.map Exec.byteFelt) 0 s₀)
+    (hi0 : InInv (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
+      (input.map UInt8.toBitVec) (pv.getD pvInputConsumed 0).val 0 s₀)
+    (hp0 : PrivInv (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
+      (privOf tp n) n 0 s₀) :
+    ∃ s, run N s₀ = .ok s ∧
+      s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
+      pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
+      s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n := by
+  have hF : Exec.BusFacts T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) code :=
+    Exec.facts_of_bus hB.ok hB.bools hB.net hB.few hB.stmt (Exec.stmt_no_prog pv input output)
+      hB.range hfxr hprows hxb hrr.haltBool
+  -- PRIV and PLEN: the FIXED rows carry neither, so the bus without them balances them
+  have hfx0 : ∀ m, m.head? = some 14 ∨ m.head? = some 15 → ∀ f ∈ fx, f.fields ≠ m := by
+    intro m hm f hf e
+    have := fixed_no_priv (hfxr f hf)
+    rw [e] at this
+    rcases hm with h | h
+    · exact this.1 h
+    · exact this.2 h
+  have hsplit : Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) fx =
+      Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) [] ++ fx := by
+    simp only [Exec.busFractions, List.append_nil]
+  have hpnet : ∀ m, m.head? = some 14 ∨ m.head? = some 15 →
+      Exec.net m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) []) =
+        0 := by
+    intro m hm
+    have h := hB.net m
+    rw [hsplit, Exec.net_append, Exec.net_eq_zero_of (hfx0 m hm)] at h
+    rw [← h]; grind
+  have hpfew : ∀ m, m.head? = some 14 ∨ m.head? = some 15 →
+      (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
+        [])).length < 2013265921 := by
+    intro m hm
+    have h := hB.few m
+    rw [hsplit] at h
+    simp only [Exec.carrying, List.filter_append, List.length_append] at h ⊢
+    omega
+  obtain ⟨hprivRows, hprivLen, hpcons, hplen30, hjn⟩ :=
+    privFacts_of_carries hps hpf hpT hB.carries hn hendn hn24
+  exact run_of_facts' hF hpnet hpfew hio hbase hrr hcpuAcc hN27 hbs hbT
+    (bndLooks_of_bus hB hbs hbT (stmt_no_img pv input output) hfxr) rfl hIB hOne hA
+    (endRows_of_trace hps hpf hpT hn hendn) hprivRows hprivLen hpcons hplen30 hjn hcode hcode4
+    hho hpub hcons hinlen hout6 houtlen hcapN hinit h0 ho0 hi0 hp0
+
+/-- **The whole run from the segments, with the IO rows' word addresses derived**:
+`run_of_segments` with `hrange` replaced by `hio` and `hbase`. -/
+theorem run_of_segments' {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [last], s.Ok)
+    (hnf : ∀ s ∈ pre, s.pub Cpu.Pv.final = 0) (hf : last.pub Cpu.Pv.final = 1)
+    (hlink : Linked pre last) (hclk0 : (firstSeg pre last).pub Cpu.Pv.clk0 = 0)
+    {N : Nat} (hNs : ((pre ++ [last]).map Seg.R).sum = N) (hN27 : N < 2 ^ 27)
+    {preT : List Tables} {Tl T : Tables} (hTU : T = Tables.union (preT ++ [Tl]))
+    (hcpu : T.cpu = (pre ++ [last]).flatMap Seg.rows)
+    {pv : List BabyBear} {input output : List UInt8}
+    {prows : List Spec.ProgramRow} {image : List Spec.ImageWord} {code : List (UInt32 × UInt32)}
+    (hseg : ∀ T' ∈ preT ++ [Tl], ∃ fx, Exec.SegBus T' fx ∧
+      ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
+    (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
+    (hgnet : ∀ m, Exec.GlobalMsg m →
+      Exec.net m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) []) = 0)
+    (hgfew : ∀ m, Exec.GlobalMsg m →
+      (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
+        [])).length < 2013265921)
+    (hio : T.io.length < 2 ^ 28)
+    (hbase : ∀ ri ∈ T.io, Io.real ri = 1 → (ri Io.Col.base).val < 2 ^ 30)
+    (hsil : ∀ T' ∈ preT, Silent T')
+    {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
+    (hbT : Tl.bnd = (List.range tb.height).map tb.row)
+    (hIB : ImageBounds image pb) (hOne : OneCellPerWord image pb) {L : Layout}
+    (hA : ImageAllowed L image pb)
+    {tp : Trace BabyBear} {pp : Nat → BabyBear} (hps : Private.Sat tp pp)
+    (hpf : pp Private.pvFinal = 1) (hpT : Tl.priv = (List.range tp.height).map tp.row)
+    {n : Nat} (hn : n < tp.height) (hendn : tp.row n Private.Col.endRow = 1)
+    (hn24 : n + 2 ^ 24 ≤ 2 ^ 30)
+    (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
+    (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
+      pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
+    (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
+    (hout6 : (pv.getD pvOutputLen 0).val = output.length)
+    (houtlen : output.length ≤ maxOutputLen)
+    (hcapN : written (joinSegs pre last.wins) N ≤ maxOutputLen)
+    {s₀ : State}
+    (h0 : Inv (joinSegs pre last.wins) (witnessAccs ((List.range N).map fun m =>
+      (joinSegs pre last.wins m).cur) T.mem T.sys T.io)
+      (bndInit (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+        (4 * pv.getD pvCycles 0).val (tp.row n)))
+      (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+        (4 * pv.getD pvCycles 0).val (tp.row n)) code L 0 s₀)
+    (ho0 : OutInv (joinSegs pre last.wins) (witnessAccs ((List.range N).map fun m =>
+      (joinSegs pre last.wins m).cur) T.mem T.sys T.io)
+      (bndInit (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+        (4 * pv.getD pvCycles 0).val (tp.row n))) (output.map Exec.byteFelt) 0 s₀)
+    (hi0 : InInv (witnessAccs ((List.range N).map fun m => (joinSegs pre last.wins m).cur)
+      T.mem T.sys T.io)
+      (bndInit (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+        (4 * pv.getD pvCycles 0).val (tp.row n))) (input.map UInt8.toBitVec)
+      (pv.getD pvInputConsumed 0).val 0 s₀)
+    (hp0 : PrivInv (witnessAccs ((List.range N).map fun m => (joinSegs pre last.wins m).cur)
+      T.mem T.sys T.io)
+      (bndInit (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+        (4 * pv.getD pvCycles 0).val (tp.row n))) (privOf tp n) n 0 s₀) :
+    ∃ s, run N s₀ = .ok s ∧
+      s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
+      pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
+      s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n := by
+  subst hNs
+  -- the CPU rows: the run's rows, their accesses, the only halting row, f_exec boolean
+  have hrr := runRows_of_segs hok hnf hf hlink hclk0 (by omega) hcpu
+  have hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
+      (((List.range ((pre ++ [last]).map Seg.R).sum).map
+        fun m => (joinSegs pre last.wins m).cur).flatMap cpuAccesses) := by
+    rw [hcpu]; exact cpuAcc_of_segs hok
+  have hho := haltOnly_of_segs hok hnf hf hcpu
+  have hxb : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 0 ∨ r Cpu.Col.fExec = 1 := by
+    intro r hr
+    rw [hcpu] at hr
+    obtain ⟨s, hs, hr⟩ := List.mem_flatMap.mp hr
+    exact (cpu_bits_of_trace (hok s hs).sat
+      (T := ⟨s.rows, [], [], [], [], [], [], [], [], [], []⟩) rfl r hr).2.2
+  -- the bus facts from the segments' buses and the global sum
+  subst hTU
+  have hF := Exec.facts_of_segments hseg hprows hgnet hgfew (stmt_no_local pv input output) hxb
+    hrr.haltBool
+  obtain ⟨hpnet, hpfew⟩ := Exec.privNet_of_global hgnet hgfew
+  -- the last segment's bus gives its BOUNDARY and PRIVATE rows' lookups
+  obtain ⟨fxl, hBl, hfxl⟩ := hseg Tl (List.mem_append_right _ (List.mem_singleton_self _))
+  have hL := bndLooks_of_seg hBl hbs hbT hfxl
+  obtain ⟨hprivRowsL, hprivLenL, hpcons, hplen30, hjn⟩ :=
+    privFacts_of_carries hps hpf hpT hBl.carries hn hendn hn24
+  -- the PRIVATE rows of the segments before the last are silent
+  have hpre : ∀ r ∈ (Tables.union (preT ++ [Tl])).priv, r ∈ Tl.priv ∨
+      (r Private.Col.real = 0 ∧ r Private.Col.mlen = 0) := by
+    intro r hr
+    obtain ⟨T', hT', hr⟩ := Exec.Tables.mem_union_priv.mp hr
+    rcases List.mem_append.mp hT' with hT' | hT'
+    · exact Or.inr ⟨((hsil T' hT').priv_rows r hr).1, ((hsil T' hT').priv_rows r hr).2.1⟩
+    · rw [List.mem_singleton.mp hT'] at hr
+      exact Or.inl hr
+  have hprivRows : ∀ r ∈ (Tables.union (preT ++ [Tl])).priv, r Private.Col.real = 1 →
+      (r Private.Col.j).val < n ∧ r Private.Col.byte =
+        ((((privOf tp n).getD (r Private.Col.j).val 0).toNat : Nat) : BabyBear) := by
+    intro r hr h1
+    rcases hpre r hr with h | h
+    · exact hprivRowsL r h h1
+    · rw [h.1] at h1; exact absurd h1 (by decide)
+  have hprivLen : ∀ r ∈ (Tables.union (preT ++ [Tl])).priv, r Private.Col.mlen ≠ 0 →
+      r Private.Col.plen = (((privOf tp n).length : Nat) : BabyBear) := by
+    intro r hr hm
+    rcases hpre r hr with h | h
+    · exact hprivLenL r h hm
+    · exact absurd h.2 hm
+  have hendU : endRows (Tables.union (preT ++ [Tl])) = [tp.row n] := by
+    rw [endRows_segs hsil, endRows_of_trace hps hpf hpT hn hendn]
+  exact run_of_facts' hF hpnet hpfew hio hbase hrr hcpuAcc hN27 hbs hbT hL (realBnd_segs hsil)
+    hIB hOne hA hendU hprivRows hprivLen hpcons hplen30 hjn hcode hcode4 hho hpub hcons
+    hinlen hout6 houtlen hcapN
+    (bndInit_spec (witnessBnd_cells hbs hbT hL hIB _ _ _ _))
+    h0 ho0 hi0 hp0
+
+end Zkvm.Air.V2.Run
+
+end
