@@ -58,10 +58,13 @@ theorem length_encReceipt (exitCode : UInt32) (cycles : UInt64) (consumed : UInt
   | some z => [z.1, z.2]
   | none => [0, 0]
 
-/-- **The statement's public values** (statement.rs `public_values`), or why it is refused. -/
+/-- **The statement's public values** (statement.rs `public_values`), or why it is refused: no
+cycles or more than `2^27`, an input of `2^30` bytes or more, an output beyond the semantics'
+cap of `2^28` bytes (`maxOutputLen`), more consumed than the input has, more than four zero
+intervals. -/
 @[expose] def publicValues (entry exitCode : UInt32) (cycles : UInt64) (inLen consumed outLen : Nat)
     (zeros : List (UInt32 × UInt32)) : Except Zkvm.Extracted.error.VerifyError (List UInt32) :=
-  if cycles.toNat = 0 ∨ 2 ^ 27 < cycles.toNat ∨ 2013265921 ≤ inLen ∨ 2013265921 ≤ outLen ∨
+  if cycles.toNat = 0 ∨ 2 ^ 27 < cycles.toNat ∨ 2 ^ 30 ≤ inLen ∨ 2 ^ 28 < outLen ∨
       inLen < consumed then .error .InvalidStatement
   else if 4 < zeros.length then .error .InvalidStatement
   else .ok ([entry, exitCode &&& 65535, exitCode >>> 16, cycles.toUInt32, UInt32.ofNat inLen,

@@ -89,8 +89,10 @@ pub enum VerifyError {
 
     // --- RV32IM statements ---
     /// The claimed run's public data is inconsistent (input consumed beyond
-    /// the input, lengths or cycle count not below p, lengths that disagree
-    /// with the I/O bytes, more zero-initialised intervals than the AIR has).
+    /// the input, an input of 2^30 bytes or more, an output beyond the
+    /// executor's 256 MiB cap, a cycle count of 0 or beyond 2^27, lengths
+    /// that disagree with the I/O bytes, more zero-initialised intervals than
+    /// the AIR has).
     InvalidStatement,
     /// The ELF's executable words and initial data exceed the largest fixed
     /// table (2^20 rows); the executor may run it, but it cannot be proven.

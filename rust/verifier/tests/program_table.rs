@@ -9,7 +9,9 @@ use zkvm_executor::testing::elf_writer::{
     words_to_bytes, ElfBuilder, ElfSegment, DATA_BASE, PF_R, PF_W, PF_X, TEXT_BASE,
 };
 use zkvm_executor::{decode, layout, ElfError, Instruction, Machine, Op, StepRecord};
-use zkvm_verifier::air::rv32im::statement::MAX_ZERO_INTERVALS;
+use zkvm_verifier::air::rv32im::statement::{
+    public_values, MAX_INPUT_LEN, MAX_OUTPUT_LEN, MAX_ZERO_INTERVALS,
+};
 use zkvm_verifier::receipt::program::*;
 use zkvm_verifier::receipt::{check_program_counts, check_program_image, check_program_shape};
 use zkvm_verifier::VerifyError;
@@ -313,6 +315,24 @@ fn layout_constants_match_the_executor() {
     assert_eq!(MIN_STACK_SIZE, layout::MIN_STACK_SIZE);
     assert_eq!(SEGMENT_LIMIT, layout::SEGMENT_LIMIT);
     assert_eq!(TARGET_LIMIT, STACK_TOP);
+    assert_eq!(MAX_OUTPUT_LEN, layout::MAX_OUTPUT_LEN);
+}
+
+/// The statement refuses inputs of 2^30 bytes or more and outputs beyond the
+/// executor's output cap, and accepts the limits themselves.
+#[test]
+fn statement_length_limits() {
+    let elf = std::fs::read(examples_dir().join("bin/fibonacci.elf")).unwrap();
+    let p = load_program(&elf).unwrap();
+    let pv = |input_len: usize, output_len: usize| {
+        public_values(&p, 0, 100, input_len, 0, output_len).map(|_| ())
+    };
+    assert_eq!(pv(MAX_INPUT_LEN - 1, MAX_OUTPUT_LEN), Ok(()));
+    assert_eq!(pv(MAX_INPUT_LEN, 0), Err(VerifyError::InvalidStatement));
+    assert_eq!(
+        pv(0, MAX_OUTPUT_LEN + 1),
+        Err(VerifyError::InvalidStatement)
+    );
 }
 
 /// Checks one executed step against the row at its pc.

@@ -33,18 +33,19 @@ theorem public_values_spec (p : receipt.program.Program) (exitCode : UInt32) (cy
   have hzl := Slice.len_toNat p.zero_intervals hz
   unfold air.rv32im.statement.public_values publicValues
   have hc : ((((decide (cycles = 0)) || (decide (cycles > air.rv32im.statement.MAX_CYCLES))) ||
-      (decide (inLen ≥ (UInt32.toUInt64 field.P)))) ||
-      (decide (outLen ≥ (UInt32.toUInt64 field.P))) ||
+      (decide (inLen ≥ air.rv32im.statement.MAX_INPUT_LEN))) ||
+      (decide (outLen > air.rv32im.statement.MAX_OUTPUT_LEN)) ||
       (decide (consumed > inLen))) = decide (cycles.toNat = 0 ∨ 2 ^ 27 < cycles.toNat ∨
-        2013265921 ≤ inLen.toNat ∨ 2013265921 ≤ outLen.toNat ∨ inLen.toNat < consumed.toNat) := by
+        2 ^ 30 ≤ inLen.toNat ∨ 2 ^ 28 < outLen.toNat ∨ inLen.toNat < consumed.toNat) := by
     have e0 : (cycles = 0) ↔ cycles.toNat = 0 := by
       rw [← UInt64.toNat_inj]; rfl
     simp only [Bool.or_eq_decide, decide_eq_decide, gt_iff_lt, ge_iff_le, UInt64.lt_iff_toNat_lt,
       UInt64.le_iff_toNat_le, e0]
-    simp only [air.rv32im.statement.MAX_CYCLES, field.P, UInt32.toNat_toUInt64]
+    simp only [air.rv32im.statement.MAX_CYCLES, air.rv32im.statement.MAX_INPUT_LEN,
+      air.rv32im.statement.MAX_OUTPUT_LEN]
     constructor <;> intro h <;> simp_all <;> omega
-  by_cases h1 : cycles.toNat = 0 ∨ 2 ^ 27 < cycles.toNat ∨ 2013265921 ≤ inLen.toNat ∨
-      2013265921 ≤ outLen.toNat ∨ inLen.toNat < consumed.toNat
+  by_cases h1 : cycles.toNat = 0 ∨ 2 ^ 27 < cycles.toNat ∨ 2 ^ 30 ≤ inLen.toNat ∨
+      2 ^ 28 < outLen.toNat ∨ inLen.toNat < consumed.toNat
   · rw [hc, if_pos (decide_eq_true h1), if_pos h1]; rfl
   rw [hc, if_neg (by simp only [decide_eq_true_eq]; exact h1), if_neg h1]
   have h2e : (Slice.len p.zero_intervals > air.rv32im.statement.MAX_ZERO_INTERVALS) ↔

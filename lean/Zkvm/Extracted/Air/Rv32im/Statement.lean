@@ -23,7 +23,7 @@ open Zkvm.Extraction
 /-- Rust: `crate::air::rv32im::statement::public_values` -/
 def public_values (program : receipt.program.Program) (exit_code : UInt32) (cycles : UInt64) (input_len : Usize) (input_consumed : Usize) (output_len : Usize) :
     Outcome (Except error.VerifyError (List UInt32)) := do
-  if (((((decide (cycles = 0)) || (decide (cycles > air.rv32im.statement.MAX_CYCLES))) || (decide (input_len ≥ (UInt32.toUInt64 field.P)))) || (decide (output_len ≥ (UInt32.toUInt64 field.P)))) || (decide (input_consumed > input_len))) then
+  if (((((decide (cycles = 0)) || (decide (cycles > air.rv32im.statement.MAX_CYCLES))) || (decide (input_len ≥ air.rv32im.statement.MAX_INPUT_LEN))) || (decide (output_len > air.rv32im.statement.MAX_OUTPUT_LEN))) || (decide (input_consumed > input_len))) then
     return (Except.error error.VerifyError.InvalidStatement)
   else
     if (Slice.len program.zero_intervals) > air.rv32im.statement.MAX_ZERO_INTERVALS then

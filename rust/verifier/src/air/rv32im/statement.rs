@@ -34,11 +34,21 @@ pub const NUM_SEGMENT_VALUES: usize = 2;
 /// The longest run a receipt proves: timestamps 4 clk + port + 1 stay at most
 /// 2^29, which the causality gaps cover (bus::GAP_HI_SCALE, docs/air.md §2).
 pub const MAX_CYCLES: u64 = 1 << 27;
+/// The longest input a receipt states: its positions stay below 2^30, as the
+/// IO table's positions do (docs/air.md §7).
+pub const MAX_INPUT_LEN: usize = 1 << 30;
+/// The longest output a receipt states: the executor's and the semantics'
+/// cap on what a run writes (`MAX_OUTPUT_LEN` in rust/executor/src/layout.rs,
+/// `maxOutputLen` in the Lean semantics); a longer claimed output is no run.
+pub const MAX_OUTPUT_LEN: usize = 256 << 20;
 
 /// The public values of a claimed run of `program`: entry, exit code (two
 /// limbs), cycle count, input length, input bytes consumed, output length,
 /// and the program's zero-initialised intervals (unused slots [0, 0), which
-/// no word address can satisfy).
+/// no word address can satisfy). Refused (`InvalidStatement`): no cycles or
+/// more than `MAX_CYCLES`, an input of `MAX_INPUT_LEN` bytes or more, an
+/// output longer than `MAX_OUTPUT_LEN`, more bytes consumed than the input
+/// has, more zero intervals than the AIR's slots.
 pub fn public_values(
     program: &Program,
     exit_code: u32,
@@ -49,8 +59,8 @@ pub fn public_values(
 ) -> Result<Vec<u32>, VerifyError> {
     if cycles == 0
         || cycles > MAX_CYCLES
-        || input_len >= field::P as usize
-        || output_len >= field::P as usize
+        || input_len >= MAX_INPUT_LEN
+        || output_len > MAX_OUTPUT_LEN
         || input_consumed > input_len
     {
         return Err(VerifyError::InvalidStatement);

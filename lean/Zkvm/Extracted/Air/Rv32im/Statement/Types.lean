@@ -68,4 +68,10 @@ def NUM_SEGMENT_VALUES : Usize := 2
 /-- Rust: `crate::air::rv32im::statement::MAX_CYCLES` = `1 << 27` -/
 def MAX_CYCLES : UInt64 := 134217728
 
+/-- Rust: `crate::air::rv32im::statement::MAX_INPUT_LEN` = `1 << 30` -/
+def MAX_INPUT_LEN : Usize := 1073741824
+
+/-- Rust: `crate::air::rv32im::statement::MAX_OUTPUT_LEN` = `256 << 20` -/
+def MAX_OUTPUT_LEN : Usize := 268435456
+
 end Zkvm.Extracted.air.rv32im.statement
