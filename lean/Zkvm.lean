@@ -172,6 +172,7 @@ public import Zkvm.Air.V2.RunPort3Range
 public import Zkvm.Air.V2.RunWitnessRange
 public import Zkvm.Air.V2.RunInitRange
 public import Zkvm.Air.V2.RunSegsRange
+public import Zkvm.Air.V2.RunStatementFacts
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages
 public import Zkvm.Air.V2.MemMessages
