@@ -108,11 +108,20 @@ def check_program_shape (p : receipt.program.Program) :
           (fun j => do
             let mut j := j
             if j < (Slice.len p.image) then
+              let register : Bool := (decide ((← Slice.index p.image j).space = receipt.program.SPACE_REG))
               let t5' ← if (← Slice.index p.image j).space > receipt.program.SPACE_ROM then
                 pure true
               else
                 pure (decide ((← Slice.index p.image j).wa ≥ (← U32.div receipt.program.STACK_TOP 4)))
-              if t5' then
+              let t7' ← if t5' then
+                pure true
+              else
+                let t6' ← if register then
+                  pure (decide ((← Slice.index p.image j).wa ≥ receipt.program.NUM_REGISTERS))
+                else
+                  pure false
+                pure t6'
+              if t7' then
                 return Step.done (Exit.ret (Except.error error.VerifyError.ElfBadLayout))
               else
                 j ← Usize.add j 1
@@ -121,21 +130,21 @@ def check_program_shape (p : receipt.program.Program) :
               return Step.done (Exit.brk j))
           j
       match t4' with
-      | .ret t6' =>
-        return t6'
-      | .brk t7' =>
-        j := t7'
+      | .ret t8' =>
+        return t8'
+      | .brk t9' =>
+        j := t9'
         let mut k : Usize := 0
-        let t8' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
+        let t10' ← loop (σ := Usize) (ρ := Exit (Usize) (Except error.VerifyError Unit))
             (fun k => 2 ^ 64 - k.toNat)
             (fun k => do
               let mut k := k
               if k < (Slice.len p.zero_intervals) then
-                let t9' ← if (← Slice.index p.zero_intervals k).lo > (← Slice.index p.zero_intervals k).hi then
+                let t11' ← if (← Slice.index p.zero_intervals k).lo > (← Slice.index p.zero_intervals k).hi then
                   pure true
                 else
                   pure (decide ((← Slice.index p.zero_intervals k).hi > (← U32.div receipt.program.STACK_TOP 4)))
-                if t9' then
+                if t11' then
                   return Step.done (Exit.ret (Except.error error.VerifyError.ElfBadLayout))
                 else
                   k ← Usize.add k 1
@@ -143,11 +152,11 @@ def check_program_shape (p : receipt.program.Program) :
               else
                 return Step.done (Exit.brk k))
             k
-        match t8' with
-        | .ret t10' =>
-          return t10'
-        | .brk t11' =>
-          k := t11'
+        match t10' with
+        | .ret t12' =>
+          return t12'
+        | .brk t13' =>
+          k := t13'
           pure (Except.ok ())
 
 /-- Rust: `crate::receipt::check_program_image` -/

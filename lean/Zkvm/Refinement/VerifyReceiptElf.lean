@@ -52,6 +52,7 @@ structure ProgramShape (p : receipt.program.Program) : Prop where
   entry : p.entry.toNat < 2 ^ 30
   ops : ∀ r ∈ p.rows, r.op.toNat < 38
   words : ∀ w ∈ p.image, w.space.toNat ≤ 2 ∧ w.wa.toNat < 2 ^ 28
+  regWa : ∀ w ∈ p.image, w.space.toNat = 0 → w.wa.toNat < 32
   zeros : ∀ z ∈ p.zero_intervals, z.lo.toNat ≤ z.hi.toNat ∧ z.hi.toNat ≤ 2 ^ 28
 
 /-- An index of a list shorter than `2^64` stays below its `usize` length, and the next index is
@@ -153,46 +154,84 @@ theorem check_program_shape_ok (p : receipt.program.Program)
   simp only at h q1
   -- the image words
   obtain ⟨r2, h2, h⟩ := Outcome.bind_eq_ok.mp h
+  have hreg : (receipt.program.SPACE_REG : UInt32) = 0 := rfl
+  have hnr : (receipt.program.NUM_REGISTERS : UInt32).toNat = 32 := rfl
+  have h28 : (2 ^ 28 : UInt32).toNat = 2 ^ 28 := rfl
   have q2 := Zkvm.Refinement.protocol.stark.loop_post h2
     (fun j : Usize => ∀ k (hk : k < p.image.length), k < j.toNat →
-      p.image[k].space.toNat ≤ 2 ∧ p.image[k].wa.toNat < 2 ^ 28)
+      p.image[k].space.toNat ≤ 2 ∧ p.image[k].wa.toNat < 2 ^ 28 ∧
+        (p.image[k].space.toNat = 0 → p.image[k].wa.toNat < 32))
     (fun r : Exit Usize (Except error.VerifyError Unit) => match r with
       | .ret x => x ≠ .ok ()
       | .brk _ => ∀ k (hk : k < p.image.length),
-          p.image[k].space.toNat ≤ 2 ∧ p.image[k].wa.toNat < 2 ^ 28)
+          p.image[k].space.toNat ≤ 2 ∧ p.image[k].wa.toNat < 2 ^ 28 ∧
+            (p.image[k].space.toNat = 0 → p.image[k].wa.toNat < 32))
     (fun j hP x hx => by
       try simp only at hx
       by_cases hc : j < Slice.len p.image
       · obtain ⟨hjk, hs, e⟩ := lt_len_succ p.image j hc
-        rw [if_pos hc, Slice.index_eq _ _ hjk, ok_bind] at hx
-        by_cases hbad : p.image[j.toNat].space > receipt.program.SPACE_ROM ∨
-            p.image[j.toNat].wa ≥ 2 ^ 28
-        · rcases hbad with hbad | hbad
-          · rw [if_pos hbad, pure_ok, ok_bind, if_pos rfl, pure_ok] at hx
+        rw [if_pos hc] at hx
+        simp only [Slice.index_eq _ _ hjk, ok_bind, pure_ok, hst4] at hx
+        by_cases hgood : p.image[j.toNat].space.toNat ≤ 2 ∧ p.image[j.toNat].wa.toNat < 2 ^ 28 ∧
+            (p.image[j.toNat].space.toNat = 0 → p.image[j.toNat].wa.toNat < 32)
+        · obtain ⟨g1, g2, g3⟩ := hgood
+          have n1 : ¬ p.image[j.toNat].space > receipt.program.SPACE_ROM := by
+            simp only [gt_iff_lt, UInt32.lt_iff_toNat_lt, hrom]; omega
+          have n2 : ¬ p.image[j.toNat].wa ≥ 2 ^ 28 := by
+            simp only [ge_iff_le, UInt32.le_iff_toNat_le, h28]; omega
+          have n3 : p.image[j.toNat].space = receipt.program.SPACE_REG →
+              ¬ p.image[j.toNat].wa ≥ receipt.program.NUM_REGISTERS := by
+            intro e0
+            rw [hreg] at e0
+            have := g3 (by rw [e0]; rfl)
+            simp only [ge_iff_le, UInt32.le_iff_toNat_le, hnr]; omega
+          by_cases hr0 : p.image[j.toNat].space = receipt.program.SPACE_REG
+          · simp only [n1, n2, n3 hr0, hr0, decide_true, decide_false, if_false, if_true,
+              Bool.false_eq_true, ok_bind, pure_ok, hs] at hx
+            cases ok_inj.mp hx
+            intro k hk hk'
+            rw [e] at hk'
+            rcases Nat.lt_succ_iff_lt_or_eq.mp hk' with hk' | rfl
+            · exact hP k hk hk'
+            · exact ⟨g1, g2, g3⟩
+          · simp only [n1, n2, hr0, decide_false, if_false, Bool.false_eq_true, ok_bind, pure_ok,
+              hs] at hx
+            cases ok_inj.mp hx
+            intro k hk hk'
+            rw [e] at hk'
+            rcases Nat.lt_succ_iff_lt_or_eq.mp hk' with hk' | rfl
+            · exact hP k hk hk'
+            · exact ⟨g1, g2, g3⟩
+        · have hbad : p.image[j.toNat].space > receipt.program.SPACE_ROM ∨
+              p.image[j.toNat].wa ≥ 2 ^ 28 ∨
+              (p.image[j.toNat].space = receipt.program.SPACE_REG ∧
+                p.image[j.toNat].wa ≥ receipt.program.NUM_REGISTERS) := by
+            simp only [gt_iff_lt, UInt32.lt_iff_toNat_lt, hrom, ge_iff_le, UInt32.le_iff_toNat_le,
+              h28, hnr, hreg, ← UInt32.toNat_inj, UInt32.toNat_zero]
+            omega
+          rcases hbad with hb | hb | ⟨hb1, hb2⟩
+          · simp only [hb, if_true, ok_bind, pure_ok] at hx
             cases ok_inj.mp hx
             intro e'; cases e'
           · by_cases hsp : p.image[j.toNat].space > receipt.program.SPACE_ROM
-            · rw [if_pos hsp, pure_ok, ok_bind, if_pos rfl, pure_ok] at hx
+            · simp only [hsp, if_true, ok_bind, pure_ok] at hx
               cases ok_inj.mp hx
               intro e'; cases e'
-            · rw [if_neg hsp, ok_bind, hst4, ok_bind, pure_ok, ok_bind,
-                if_pos (by simp [hbad]), pure_ok] at hx
+            · simp only [hsp, hb, if_false, if_true, decide_true, ok_bind, pure_ok] at hx
               cases ok_inj.mp hx
               intro e'; cases e'
-        · rw [not_or] at hbad
-          obtain ⟨hsp, hwa⟩ := hbad
-          rw [if_neg hsp, ok_bind, hst4, ok_bind, pure_ok, ok_bind,
-            if_neg (by simp [hwa]), hs, ok_bind, pure_ok] at hx
-          cases ok_inj.mp hx
-          intro k hk hk'
-          rw [e] at hk'
-          rcases Nat.lt_succ_iff_lt_or_eq.mp hk' with hk' | rfl
-          · exact hP k hk hk'
-          · simp only [gt_iff_lt, UInt32.lt_iff_toNat_lt, hrom, ge_iff_le,
-              UInt32.le_iff_toNat_le] at hsp hwa
-            have h28 : (2 ^ 28 : UInt32).toNat = 2 ^ 28 := rfl
-            rw [h28] at hwa
-            exact ⟨by omega, by omega⟩
+          · by_cases hsp : p.image[j.toNat].space > receipt.program.SPACE_ROM
+            · simp only [hsp, if_true, ok_bind, pure_ok] at hx
+              cases ok_inj.mp hx
+              intro e'; cases e'
+            · by_cases hw : p.image[j.toNat].wa ≥ 2 ^ 28
+              · simp only [hsp, hw, if_false, if_true, decide_true, ok_bind, pure_ok] at hx
+                cases ok_inj.mp hx
+                intro e'; cases e'
+              · simp only [hsp, hw, hb1, hb2, if_false, if_true, decide_true, decide_false,
+                  Bool.false_eq_true, ok_bind, pure_ok] at hx
+                cases ok_inj.mp hx
+                intro e'; cases e'
       · rw [if_neg hc, pure_ok] at hx
         cases ok_inj.mp hx
         have := idx_of_not_lt p.image hi j hc
@@ -252,13 +291,16 @@ theorem check_program_shape_ok (p : receipt.program.Program)
     exact absurd (ok_inj.mp h) q3
   | brk i3 =>
   simp only at q3
-  refine ⟨hlr.1, hlr.2, hlz, hent, ?_, ?_, ?_⟩
+  refine ⟨hlr.1, hlr.2, hlz, hent, ?_, ?_, ?_, ?_⟩
   · intro r hr'
     obtain ⟨k, hk, rfl⟩ := List.getElem_of_mem hr'
     exact q1 k hk
   · intro w hw
     obtain ⟨k, hk, rfl⟩ := List.getElem_of_mem hw
-    exact q2 k hk
+    exact ⟨(q2 k hk).1, (q2 k hk).2.1⟩
+  · intro w hw
+    obtain ⟨k, hk, rfl⟩ := List.getElem_of_mem hw
+    exact (q2 k hk).2.2
   · intro z hz'
     obtain ⟨k, hk, rfl⟩ := List.getElem_of_mem hz'
     exact q3 k hk

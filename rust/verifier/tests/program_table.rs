@@ -1198,9 +1198,16 @@ fn program_shape_bounds() {
         &|p| p.image[0].space = SPACE_ROM + 1,
         Err(VerifyError::ElfBadLayout),
     );
-    check(&|p| p.image[3].wa = STACK_TOP / 4 - 1, Ok(()));
+    let last = p0.image.len() - 1;
+    check(&move |p| p.image[last].wa = STACK_TOP / 4 - 1, Ok(()));
     check(
-        &|p| p.image[3].wa = STACK_TOP / 4,
+        &move |p| p.image[last].wa = STACK_TOP / 4,
+        Err(VerifyError::ElfBadLayout),
+    );
+    // A register's word address is its index: below NUM_REGISTERS.
+    check(&|p| p.image[3].wa = NUM_REGISTERS - 1, Ok(()));
+    check(
+        &|p| p.image[3].wa = NUM_REGISTERS,
         Err(VerifyError::ElfBadLayout),
     );
     let z = p0.zero_intervals.len() - 1;

@@ -96,7 +96,11 @@ pub fn check_program_shape(p: &Program) -> Result<(), VerifyError> {
     }
     let mut j = 0;
     while j < p.image.len() {
-        if p.image[j].space > program::SPACE_ROM || p.image[j].wa >= program::STACK_TOP / 4 {
+        let register = p.image[j].space == program::SPACE_REG;
+        if p.image[j].space > program::SPACE_ROM
+            || p.image[j].wa >= program::STACK_TOP / 4
+            || (register && p.image[j].wa >= program::NUM_REGISTERS)
+        {
             return Err(VerifyError::ElfBadLayout);
         }
         j += 1;
