@@ -173,6 +173,7 @@ public import Zkvm.Air.V2.RunWitnessRange
 public import Zkvm.Air.V2.RunInitRange
 public import Zkvm.Air.V2.RunSegsRange
 public import Zkvm.Air.V2.RunStatementFacts
+public import Zkvm.Air.V2.RunKey
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages
 public import Zkvm.Air.V2.MemMessages
@@ -333,6 +334,14 @@ public import Zkvm.Refinement.VerifyReceiptTotal
 public import Zkvm.Spec.ReceiptVerifier
 public import Zkvm.Refinement.VerifyReceiptSpec
 public import Zkvm.Refinement.VerifyReceiptElf
+public import Zkvm.Refinement.KeyImage
+public import Zkvm.Refinement.Receipt.ElfTotal
+public import Zkvm.Refinement.Receipt.SortTotal
+public import Zkvm.Refinement.Receipt.ValidateTotal
+public import Zkvm.Refinement.Receipt.SegmentWordTotal
+public import Zkvm.Refinement.Receipt.LoadProgramTotal
+public import Zkvm.Refinement.Receipt.CheckImageTotal
+public import Zkvm.Refinement.Receipt.VerifyingKeyTotal
 public import Zkvm.Differential.Field
 public import Zkvm.Differential.Extension
 public import Zkvm.Differential.Merkle
