@@ -175,6 +175,7 @@ public import Zkvm.Air.V2.RunSegsRange
 public import Zkvm.Air.V2.RunStatementFacts
 public import Zkvm.Air.V2.RunKey
 public import Zkvm.Air.V2.RunReceipt
+public import Zkvm.Air.V2.RunSegsKey
 public import Zkvm.Air.V2.ProgLookup
 public import Zkvm.Air.V2.LogicMessages
 public import Zkvm.Air.V2.MemMessages
