@@ -12,9 +12,9 @@ boundary rows' initial values (`bndInit`). This file discharges those invariants
 the key describes (`keyState`, RunInit.lean), as `run_of_traces_init` does for one segment:
 
 * `run_of_segments_init`: the run from `keyState entry image code L input (privOf tp n)`. It goes
-  through `run_of_facts` (not `run_of_segments`) with the initial values `init := keyInit image`,
-  which agree with every witness boundary row of the last segment (`keyInit_bnd`, from the last
-  segment's BOUNDARY trace and its lookups `bndLooks_of_seg`); the four invariants at row 0 are
+  through `run_of_segments_from` (RunInstanceSegs.lean) with the initial values
+  `init := keyInit image`, which agree with every witness boundary row of the last segment
+  (`keyInit_bnd`, from the last segment's BOUNDARY trace and its lookups); the four invariants at row 0 are
   `inv_keyState`, `outInv_keyState`, `inInv_keyState`, `privInv_keyState` (no access of the
   witness at time 0, `witnessAccs_ts_pos`); the joined rows' first pc is the first segment's PC0
   (`joinSegs_zero`), the key's entry (`pc0_entry`);
@@ -134,67 +134,16 @@ theorem run_of_segments_init {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
       s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n := by
-  subst hNs
-  -- the CPU rows: the run's rows, their accesses, the only halting row, f_exec boolean
-  have hrr := runRows_of_segs hok hnf hf hlink hclk0 (by omega) hcpu
-  have hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
-      (((List.range ((pre ++ [last]).map Seg.R).sum).map
-        fun m => (joinSegs pre last.wins m).cur).flatMap cpuAccesses) := by
-    rw [hcpu]; exact cpuAcc_of_segs hok
-  have hho := haltOnly_of_segs hok hnf hf hcpu
-  have hxb : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 0 ∨ r Cpu.Col.fExec = 1 := by
-    intro r hr
-    rw [hcpu] at hr
-    obtain ⟨s, hs, hr⟩ := List.mem_flatMap.mp hr
-    exact (cpu_bits_of_trace (hok s hs).sat
-      (T := ⟨s.rows, [], [], [], [], [], [], [], [], [], []⟩) rfl r hr).2.2
-  -- the bus facts from the segments' buses and the global sum
-  subst hTU
-  have hF := Exec.facts_of_segments hseg hprows hgnet hgfew (stmt_no_local pv input output) hxb
-    hrr.haltBool
-  obtain ⟨hpnet, hpfew⟩ := Exec.privNet_of_global hgnet hgfew
-  -- the last segment's bus gives its BOUNDARY and PRIVATE rows' lookups
-  obtain ⟨fxl, hBl, hfxl⟩ := hseg Tl (List.mem_append_right _ (List.mem_singleton_self _))
-  have hL := bndLooks_of_seg hBl hbs hbT hfxl
-  obtain ⟨hprivRowsL, hprivLenL, hpcons, hplen30, hjn⟩ :=
-    privFacts_of_carries hps hpf hpT hBl.carries hn hendn hn24
-  -- the PRIVATE rows of the segments before the last are silent
-  have hpre : ∀ r ∈ (Tables.union (preT ++ [Tl])).priv, r ∈ Tl.priv ∨
-      (r Private.Col.real = 0 ∧ r Private.Col.mlen = 0) := by
-    intro r hr
-    obtain ⟨T', hT', hr⟩ := Exec.Tables.mem_union_priv.mp hr
-    rcases List.mem_append.mp hT' with hT' | hT'
-    · exact Or.inr ⟨((hsil T' hT').priv_rows r hr).1, ((hsil T' hT').priv_rows r hr).2.1⟩
-    · rw [List.mem_singleton.mp hT'] at hr
-      exact Or.inl hr
-  have hprivRows : ∀ r ∈ (Tables.union (preT ++ [Tl])).priv, r Private.Col.real = 1 →
-      (r Private.Col.j).val < n ∧ r Private.Col.byte =
-        ((((privOf tp n).getD (r Private.Col.j).val 0).toNat : Nat) : BabyBear) := by
-    intro r hr h1
-    rcases hpre r hr with h | h
-    · exact hprivRowsL r h h1
-    · rw [h.1] at h1; exact absurd h1 (by decide)
-  have hprivLen : ∀ r ∈ (Tables.union (preT ++ [Tl])).priv, r Private.Col.mlen ≠ 0 →
-      r Private.Col.plen = (((privOf tp n).length : Nat) : BabyBear) := by
-    intro r hr hm
-    rcases hpre r hr with h | h
-    · exact hprivLenL r h hm
-    · exact absurd h.2 hm
-  have hendU : endRows (Tables.union (preT ++ [Tl])) = [tp.row n] := by
-    rw [endRows_segs hsil, endRows_of_trace hps hpf hpT hn hendn]
-  -- the key's state meets the four invariants at row 0
-  have h30 := witnessBnd_30 hbs hbT hL hIB (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
-    (4 * pv.getD pvCycles 0).val (tp.row n)
-  have hts : ∀ a ∈ witnessAccs ((List.range ((pre ++ [last]).map Seg.R).sum).map
-      fun m => (joinSegs pre last.wins m).cur) (Tables.union (preT ++ [Tl])).mem
-      (Tables.union (preT ++ [Tl])).sys (Tables.union (preT ++ [Tl])).io, a.ts ≠ 0 :=
-    fun a ha => witnessAccs_ts_pos ha
-  exact run_of_facts hF hpnet hpfew hrange hrr hcpuAcc hN27 hbs hbT hL (realBnd_segs hsil)
-    hIB hOne hA hendU hprivRows hprivLen hpcons hplen30 hjn hcode hcode4 hho hpub hcons
-    hinlen hout6 houtlen hcapN
-    (keyInit_bnd hbs hbT hL hIB hOne hK _ _ _ _)
-    (inv_keyState hK hcf (joinSegs_pc0 hok hpc0 hentry) hts h30)
-    (outInv_keyState hts _) (inInv_keyState hts _) (privInv_keyState hts _)
+  have hts : ∀ a ∈ witnessAccs ((List.range N).map fun m => (joinSegs pre last.wins m).cur)
+      T.mem T.sys T.io, a.ts ≠ 0 := fun a ha => witnessAccs_ts_pos ha
+  exact run_of_segments_from hok hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew
+    hrange hsil hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hcode hcode4 hpub hcons hinlen
+    hout6 houtlen hcapN (fun hL =>
+      ⟨keyInit_bnd hbs hbT hL hIB hOne hK _ _ _ _,
+        inv_keyState hK hcf (joinSegs_pc0 hok hpc0 hentry) hts
+          (witnessBnd_30 hbs hbT hL hIB (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+            (4 * pv.getD pvCycles 0).val (tp.row n)),
+        outInv_keyState hts _, inInv_keyState hts _, privInv_keyState hts _⟩)
 
 /-- **The whole run from the key's state, for any number of segments, its code the ROM image
 words**: `run_of_segments_init` with the code words `romCode image`, whose pcs' facts come from
