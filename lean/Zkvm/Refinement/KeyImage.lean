@@ -96,13 +96,6 @@ theorem lexLt_of (p : receipt.program.Program) {a b : Nat} (ha : a < p.image.len
   · exact Or.inl (UInt32.lt_iff_toNat_lt.mp h)
   · exact Or.inr ⟨congrArg UInt32.toNat h1, UInt32.lt_iff_toNat_lt.mp h2⟩
 
-/-- An index past a list's `usize` length (the list shorter than `2^64`). -/
-theorem idx_ge {α : Type} (l : List α) (hl : l.length < 2 ^ 64) (i : Usize)
-    (hc : ¬ i < Slice.len l) : l.length ≤ i.toNat := by
-  have := Slice.len_toNat l hl
-  rw [UInt64.lt_iff_toNat_lt, this] at hc
-  omega
-
 /-- No image word in a zero interval, by index. -/
 def NoZeroAt (p : receipt.program.Program) (k : Nat) : Prop :=
   ∀ z ∈ p.zero_intervals, ¬ (z.lo.toNat ≤ waAt p k ∧ waAt p k < z.hi.toNat)
@@ -241,7 +234,7 @@ theorem check_program_image_core (p : receipt.program.Program)
                  | exact Or.inr ⟨by assumption, by assumption⟩)
       · rw [if_neg hc, pure_ok] at hx
         cases ok_inj.mp hx
-        have := idx_ge p.image hi j hc
+        have := idx_of_not_lt p.image hi j hc
         intro k hk1 hkl
         exact hP.2 k hk1 (by omega) hkl)
     ⟨by decide, fun k hk1 hk _ => by have e1 : (1 : Usize).toNat = 1 := rfl; omega⟩
@@ -298,7 +291,7 @@ theorem check_program_image_core (p : receipt.program.Program)
                      omega)
             · rw [if_neg hzc, pure_ok] at hy
               cases ok_inj.mp hy
-              have := idx_ge p.zero_intervals hz z hzc
+              have := idx_of_not_lt p.zero_intervals hz z hzc
               intro z' hz'
               exact hZ z' hz' (by omega))
           (fun z' _ h' => absurd h' (Nat.not_lt_zero _))
@@ -319,7 +312,7 @@ theorem check_program_image_core (p : receipt.program.Program)
             exact qz z' hz'
       · rw [if_neg hc, pure_ok] at hx
         cases ok_inj.mp hx
-        have := idx_ge p.image hi k hc
+        have := idx_of_not_lt p.image hi k hc
         intro k' h32 hkl
         exact hP.2 k' h32 (by omega) hkl)
     ⟨by decide, fun k' h32 hk' _ => by
@@ -366,7 +359,7 @@ theorem check_program_image_core (p : receipt.program.Program)
       · rw [if_neg hc] at hx
         simp only [ok_bind, pure_ok, Bool.false_eq_true, ↓reduceIte] at hx
         cases ok_inj.mp hx
-        have := idx_ge p.image hi r hc
+        have := idx_of_not_lt p.image hi r hc
         exact ⟨hP, fun h' => absurd h' (by omega)⟩)
     ⟨by decide, by
       have e32 : (UInt32.toUInt64 receipt.program.NUM_REGISTERS).toNat = 32 := rfl
@@ -468,7 +461,7 @@ theorem check_program_image_core (p : receipt.program.Program)
             · rw [if_neg hmc] at hy
               simp only [ok_bind, pure_ok, Bool.false_eq_true, ↓reduceIte] at hy
               cases ok_inj.mp hy
-              have := idx_ge p.image hi m hmc
+              have := idx_of_not_lt p.image hi m hmc
               exact ⟨hJ, fun h' => absurd h' (by omega)⟩)
           ⟨hP.2.2.1, hP.2.2.2.1, hP.2.2.2.2.1⟩
         obtain ⟨⟨hm1, hm2, hm3⟩, hm4⟩ := qm
@@ -515,7 +508,7 @@ theorem check_program_image_core (p : receipt.program.Program)
         · rw [if_neg hml] at hx
           simp only [ok_bind, pure_ok, Bool.false_eq_true, ↓reduceIte, hadd] at hx
           cases ok_inj.mp hx
-          exact good (Or.inr (idx_ge p.image hi m hml))
+          exact good (Or.inr (idx_of_not_lt p.image hi m hml))
       · rw [if_neg hc, pure_ok] at hx
         cases ok_inj.mp hx
         have : ¬ s.2.toNat < rom.toNat := fun h' => hc (UInt64.lt_iff_toNat_lt.mpr h')

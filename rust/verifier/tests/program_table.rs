@@ -1165,6 +1165,13 @@ fn digest_changes_with_every_field() {
     println!("{total} fields checked");
 }
 
+/// The program `load_program` builds from `elf`, then edited by `f`.
+fn edited_program(elf: &[u8], f: &dyn Fn(&mut Program)) -> Program {
+    let mut p = load_program(elf).unwrap();
+    f(&mut p);
+    p
+}
+
 /// `check_program_counts` and `check_program_shape` refuse each bound broken on
 /// its own, one field at a time, and accept the bounds themselves.
 #[test]
@@ -1173,8 +1180,7 @@ fn program_shape_bounds() {
     let p0 = load_program(&elf).unwrap();
     assert_eq!(check_program_shape(&p0), Ok(()));
     let check = |f: &dyn Fn(&mut Program), want: Result<(), VerifyError>| {
-        let mut p = load_program(&elf).unwrap();
-        f(&mut p);
+        let p = edited_program(&elf, f);
         // In verifying_key's order: the counts, then the shape.
         assert_eq!(
             check_program_counts(&p).and_then(|()| check_program_shape(&p)),
@@ -1294,9 +1300,7 @@ fn program_image_facts() {
     let p0 = load_program(&elf).unwrap();
     assert_eq!(check_program_image(&p0), Ok(()));
     let check = |f: &dyn Fn(&mut Program), want: Result<(), VerifyError>| {
-        let mut p = load_program(&elf).unwrap();
-        f(&mut p);
-        assert_eq!(check_program_image(&p), want);
+        assert_eq!(check_program_image(&edited_program(&elf, f)), want);
     };
     let bad = || Err(VerifyError::ElfBadLayout);
     // Registers.
