@@ -191,6 +191,29 @@ fn honest_rows_satisfy_every_constraint() {
     }
 }
 
+/// The position of each IO row's first moved byte, base + f, is the cursor
+/// where the row starts: below 2^30 on every row the builder makes (what the
+/// Lean run theorems take, Io.firstPos < 2^30). `base` itself, the position
+/// lane 0 would have, wraps around the field when an unaligned buffer starts
+/// at a cursor below its first lane, which these runs include.
+#[test]
+fn io_rows_first_position_in_range() {
+    const P: u64 = 2013265921;
+    let mut wrapped = 0;
+    for (seed, len) in [(1u64, 300usize), (2, 40), (3, 0), (7, 5)] {
+        let built = build(seed, &input(len), 80);
+        for r in rows(&built.io, io::WIDTH) {
+            let f = (r[io::S1] + 2 * r[io::S2] + 3 * r[io::S3]) as u64;
+            let first = (r[io::BASE] as u64 + f) % P;
+            assert!(first < 1 << 30, "seed {seed}: first position {first}");
+            if r[io::BASE] as u64 >= 1 << 30 {
+                wrapped += 1;
+            }
+        }
+    }
+    assert!(wrapped > 0, "no row with a wrapped base was exercised");
+}
+
 /// The tables' side of the bus against the statement's: INPUT, OUTPUT and
 /// the cursors balance with boundary_messages; the IO chain balances between
 /// the two tables; EXEC receives are the requests; one HALT; the lookups are

@@ -34,13 +34,14 @@ open Zkvm.Air.IoChain
 def memByte (s : State) (x : Nat) : BabyBear := (((s.mem (BitVec.ofNat 32 x)).toNat : Nat) : BabyBear)
 
 /-- **A row covering an address**: in a cover of [buf, buf + c), the address buf + i lies in one
-row's link, at a moved lane j of its word (4 wa + j = buf + i), whose position is cur + i. -/
+row's link, at a moved lane j of its word (4 wa + j = buf + i), whose position base + j is
+cur + i in the field, a number below 2^30 + 4. -/
 theorem covering_row (rows : List (Row BabyBear))
-    (hrows : ∀ r ∈ rows, Groups r ∧ real r = 1 ∧ (r wa).val < 2 ^ 28 ∧ (r base).val < 2 ^ 30)
+    (hrows : ∀ r ∈ rows, Groups r ∧ real r = 1 ∧ (r wa).val < 2 ^ 28 ∧ firstPos r < 2 ^ 30)
     {buf cur c : Nat} (hcov : Covers (rows.map linkOf) (buf, cur) (buf + c, cur + c))
     {i : Nat} (hi : i < c) :
     ∃ r ∈ rows, ∃ j, j ≤ 3 ∧ moved r j = 1 ∧ 4 * (r wa).val + j = buf + i ∧
-      (r base).val + j = cur + i := by
+      r base + ((j : Nat) : BabyBear) = ((cur + i : Nat) : BabyBear) ∧ cur + i < 2 ^ 30 + 4 := by
   have h1 := hcov.once (buf + i) (by simp) (by simp; omega)
   obtain ⟨l, hl⟩ : ∃ l, l ∈ (rows.map linkOf).filter (Link.Holds (buf + i)) := by
     cases hf : (rows.map linkOf).filter (Link.Holds (buf + i)) with
@@ -48,22 +49,22 @@ theorem covering_row (rows : List (Row BabyBear))
     | cons l _ => exact ⟨l, by simp⟩
   obtain ⟨hlm, hhold⟩ := List.mem_filter.mp hl
   obtain ⟨r, hr, rfl⟩ := List.mem_map.mp hlm
-  obtain ⟨hg, hreal, hwa, hbase⟩ := hrows r hr
-  obtain ⟨f, e, hfe, he3, hs, ht, hm, -⟩ := row_link hg hreal hwa hbase
+  obtain ⟨hg, hreal, hwa, hpos⟩ := hrows r hr
+  obtain ⟨f, e, hfe, he3, hs, ht, hm, -, hbl⟩ := row_link hg hreal hwa hpos
   have hin := (hcov.inside (linkOf r) hlm).2.2
   simp only [Link.Holds, decide_eq_true_eq] at hhold
   rw [hs, ht] at hhold
   rw [hs] at hin
   simp only at hhold hin
-  refine ⟨r, hr, buf + i - 4 * (r wa).val, by omega, ?_, by omega, by omega⟩
-  have hj : buf + i - 4 * (r wa).val ∈ lanes := by
-    rw [mem_lanes]; omega
-  rw [hm _ hj, movedOf, if_pos (by omega)]
-
+  refine ⟨r, hr, buf + i - 4 * (r wa).val, by omega, ?_, by omega, ?_, by omega⟩
+  · have hj : buf + i - 4 * (r wa).val ∈ lanes := by
+      rw [mem_lanes]; omega
+    rw [hm _ hj, movedOf, if_pos (by omega)]
+  · rw [hbl _ (by omega)]; congr 1; omega
 /-- **A write's bytes are the statement's output at their positions.** -/
 theorem write_output (rows : List (Row BabyBear))
     (hrows : ∀ r ∈ rows, Groups r ∧ real r = 1 ∧ r kWrite1 = 1 ∧ (r wa).val < 2 ^ 28 ∧
-      (r base).val < 2 ^ 30)
+      firstPos r < 2 ^ 30)
     (s : State) (hmem : ∀ r ∈ rows, ∀ j ∈ lanes, r (u0 + j) = memByte s (4 * (r wa).val + j))
     (buf cur c : Nat)
     (hbal : ((buf, cur) :: rows.map (fun r => (linkOf r).stop)).Perm
@@ -76,16 +77,14 @@ theorem write_output (rows : List (Row BabyBear))
       b = output.getD pos 0) :
     ∀ i, i < c → output.getD (cur + i) 0 = memByte s (buf + i) := by
   intro i hi
-  have hrows' : ∀ r ∈ rows, Groups r ∧ real r = 1 ∧ (r wa).val < 2 ^ 28 ∧ (r base).val < 2 ^ 30 :=
+  have hrows' : ∀ r ∈ rows, Groups r ∧ real r = 1 ∧ (r wa).val < 2 ^ 28 ∧ firstPos r < 2 ^ 30 :=
     fun r hr => have h := hrows r hr; ⟨h.1, h.2.1, h.2.2.2.1, h.2.2.2.2⟩
   have hcov := ecall_rows_cover rows hrows' buf cur c hbal
-  obtain ⟨r, hr, j, hj3, hmv, hx, hpos⟩ := covering_row rows hrows' hcov hi
-  obtain ⟨hg, hreal, hw1, -, hbase⟩ := hrows r hr
+  obtain ⟨r, hr, j, hj3, hmv, hx, hpos, hlt⟩ := covering_row rows hrows' hcov hi
+  obtain ⟨hg, hreal, hw1, -⟩ := hrows r hr
   have hjl : j ∈ lanes := by rw [mem_lanes]; omega
   have hm := hsent r hr j hjl hmv
-  have hp : r base + ((j : Nat) : BabyBear) = (((cur + i : Nat) : Nat) : BabyBear) := by
-    rw [← hpos]; push_natCast
-  rw [hp] at hm
+  rw [hpos] at hm
   have hb := hout (cur + i) _ (by omega) hm
   rw [← hb]
   have hwr : writes r = 1 := by
@@ -97,7 +96,7 @@ theorem write_output (rows : List (Row BabyBear))
 moves lies in the buffer, and is the input's byte at its position (INPUT, tag 8, for fd 0;
 PRIV, tag 14, for fd 3's private input). -/
 theorem read_input (rows : List (Row BabyBear))
-    (hrows : ∀ r ∈ rows, Groups r ∧ real r = 1 ∧ (r wa).val < 2 ^ 28 ∧ (r base).val < 2 ^ 30)
+    (hrows : ∀ r ∈ rows, Groups r ∧ real r = 1 ∧ (r wa).val < 2 ^ 28 ∧ firstPos r < 2 ^ 30)
     (buf cur c : Nat)
     (hbal : ((buf, cur) :: rows.map (fun r => (linkOf r).stop)).Perm
       ((buf + c, cur + c) :: rows.map (fun r => (linkOf r).start)))
@@ -112,8 +111,8 @@ theorem read_input (rows : List (Row BabyBear))
         r (n0 + j) = input.getD (cur + (4 * (r wa).val + j - buf)) 0 := by
   intro r hr j hj hmv
   have hcov := ecall_rows_cover rows hrows buf cur c hbal
-  obtain ⟨hg, hreal, hwa, hbase⟩ := hrows r hr
-  obtain ⟨f, e, hfe, he3, hs, ht, hm, -⟩ := row_link hg hreal hwa hbase
+  obtain ⟨hg, hreal, hwa, hpos⟩ := hrows r hr
+  obtain ⟨f, e, hfe, he3, hs, ht, hm, -, hbl⟩ := row_link hg hreal hwa hpos
   have hin' := hcov.inside (linkOf r) (List.mem_map.mpr ⟨r, hr, rfl⟩)
   rw [hs, ht] at hin'
   simp only at hin'
@@ -128,7 +127,7 @@ theorem read_input (rows : List (Row BabyBear))
   have hmsg := hrecv r hr j hj hmv
   have hp : r base + ((j : Nat) : BabyBear) =
       (((cur + (4 * (r wa).val + j - buf) : Nat) : Nat) : BabyBear) := by
-    rw [show cur + (4 * (r wa).val + j - buf) = (r base).val + j by omega]; push_natCast
+    rw [hbl j hfj.1]; congr 1; omega
   rw [hp] at hmsg
   exact hin _ _ (by omega) hmsg
 

@@ -112,7 +112,7 @@ theorem run_of_bus {T : Tables}
     {ssent srcvd : List (List BabyBear)}
     (hstag : ∀ m ∈ ssent ++ srcvd, m.head? ≠ some 10 ∧ m.head? ≠ some 11 ∧ m.head? ≠ some 13)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     {wins : Nat → Window BabyBear} {N : Nat} (hrr : RunRows T wins N)
     {bnd : List (Boundary Cell Val)} {init : Cell → Val}
     (hbS : (memSends (bndFractions T) ++ Exec.withTag 2 ssent).Perm

@@ -40,7 +40,7 @@ theorem val_ts4 {c : BabyBear} (h : c.val < 2 ^ 27) : (4 * c + 4).val = 4 * c.va
 /-- **Every access of a run's witness is at most at time 4N.** -/
 theorem witness_ts_le {T : Tables} (hok : T.Ok) (hexec : ExecBalanced T) (hiob : IoBalanced T)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     {wins : Nat → Window BabyBear} {N : Nat} (hrows : CpuRows wins 0 N)
     (hreq : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 1 → ∃ m < N, r = (wins m).cur) :
     ∀ a ∈ witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io,
@@ -63,7 +63,7 @@ rows, when the memory bus balances. -/
 theorem causal_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hexec : ExecBalanced T)
     (hiob : IoBalanced T)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     (hlkio : ∀ ri ∈ T.io, Io.Lookups ri)
     {wins : Nat → Window BabyBear} {N : Nat} (hrows : CpuRows wins 0 N) (hN : N < 2 ^ 27)
     (hreal : ∀ n < N, (wins n).cur Cpu.Col.isReal = 1)

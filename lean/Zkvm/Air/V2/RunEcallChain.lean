@@ -311,7 +311,7 @@ rows' word addresses and positions are in range. -/
 theorem ecall_chain {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : IoBalanced T)
     (hnd : ((T.cpu.filter fun r => decide (r Cpu.Col.fExec = 1)).map (· Cpu.Col.clk)).Nodup)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     {r : Row BabyBear} (hdist : ∀ r' ∈ T.cpu, r' Cpu.Col.fExec = 1 →
       (r' Cpu.Col.clk).val = (r Cpu.Col.clk).val → r' = r)
     {rs : Row BabyBear} (hrs : rs ∈ T.sys) (hreal : Syscall.real rs = 1)
@@ -342,8 +342,8 @@ theorem ecall_chain {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : Io
     intro l hl
     obtain ⟨ri, hri, rfl⟩ := List.mem_map.mp hl
     simp only [List.mem_filter, Bool.and_eq_true, decide_eq_true_eq] at hri
-    obtain ⟨hwa, hbase⟩ := hrange ri hri.1 hri.2.1
-    obtain ⟨_, _, _, _, _, _, _, h⟩ := Io.row_link (hok.io ri hri.1) hri.2.1 hwa hbase
+    obtain ⟨hwa, hfp⟩ := hrange ri hri.1 hri.2.1
+    obtain ⟨_, _, _, _, _, _, _, h, -⟩ := Io.row_link (hok.io ri hri.1) hri.2.1 hwa hfp
     exact h
   have hcov := Zkvm.Air.IoChain.chain _ hok' _ _
     (by simpa [List.map_map, Function.comp_def] using hP)

@@ -194,7 +194,7 @@ theorem write_row {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc
     (hbufA : bufAccess rs ∈ accs) (hlenA : lenAccess rs ∈ accs)
     (ios : List (Row BabyBear))
     (hios : ∀ ri ∈ ios, Io.Groups ri ∧ Io.real ri = 1 ∧ (ri Io.Col.wa).val < 2 ^ 28 ∧
-      (ri Io.Col.base).val < 2 ^ 30 ∧ ioAccess ri ∈ accs)
+      Io.firstPos ri < 2 ^ 30 ∧ ioAccess ri ∈ accs)
     (hbal : (((rs Syscall.Col.bufLo).val + 2 ^ 16 * (rs Syscall.Col.bufHi).val,
         (rs Syscall.Col.cur).val) :: ios.map (fun r => (Io.linkOf r).stop)).Perm
       (((rs Syscall.Col.bufLo).val + 2 ^ 16 * (rs Syscall.Col.bufHi).val +
@@ -225,7 +225,7 @@ theorem write_row {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc
     rw [Word.toNat_eq_limbs, hlen.1, hlen.2]
   rw [hb11, hl12] at hbal
   have hrows' : ∀ r ∈ ios, Io.Groups r ∧ Io.real r = 1 ∧ (r Io.Col.wa).val < 2 ^ 28 ∧
-      (r Io.Col.base).val < 2 ^ 30 :=
+      Io.firstPos r < 2 ^ 30 :=
     fun r hr => have h := hios r hr; ⟨h.1, h.2.1, h.2.2.1, h.2.2.2.1⟩
   have hcov := Io.ecall_rows_cover ios hrows' _ _ _ hbal
   -- every byte of the buffer is mapped: an IO row's word holds it

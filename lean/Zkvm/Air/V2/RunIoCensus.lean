@@ -200,7 +200,7 @@ SYSCALL row, when the IO messages balance and the real IO rows' word addresses a
 in range (below 2^28 and 2^30, which the memory argument and the IO chain give). -/
 theorem io_row_syscall {T : Tables} (hok : T.Ok) (hbal : IoBalanced T)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30) :
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30) :
     ∀ ri ∈ T.io, Io.real ri = 1 → ∃ rs ∈ T.sys, Syscall.moves rs = 1 ∧
       rs Syscall.Col.clk = ri Io.Col.clk ∧ Syscall.kind rs = Io.kind ri := by
   suffices h : ∀ n, ∀ ri ∈ T.io, Io.real ri = 1 → (Io.linkOf ri).start.1 = n →
@@ -223,8 +223,8 @@ theorem io_row_syscall {T : Tables} (hok : T.Ok) (hbal : IoBalanced T)
     · simp only [ioRecv, ioStart, List.cons.injEq] at he
       exact ⟨rs, hrs, hmv, he.2.2.1.symm, he.2.1.symm⟩
     · simp only [ioRecv, ioSend, List.cons.injEq] at he
-      obtain ⟨hwa, hbase⟩ := hrange ri' hri' hreal'
-      obtain ⟨f, e, hfe, -, hst, hsp, -, -⟩ := Io.row_link (hok.io ri' hri') hreal' hwa hbase
+      obtain ⟨hwa, hfp⟩ := hrange ri' hri' hreal'
+      obtain ⟨f, e, hfe, -, hst, hsp, -, -⟩ := Io.row_link (hok.io ri' hri') hreal' hwa hfp
       have hlt : (Io.linkOf ri').start.1 < n := by
         rw [← hn]
         have h1 : (Io.linkOf ri).start.1 = (Io.linkOf ri').stop.1 := by

@@ -8,7 +8,8 @@ public import Zkvm.Air.V2.RunBoundaryFacts
 /-!
 # The IO rows' word addresses, without the range hypothesis
 
-The whole-run theorems take `hrange`: every real IO row has wa < 2^28 and base < 2^30. Its uses
+The whole-run theorems take `hrange`: every real IO row has wa < 2^28 and its first moved byte's
+position below 2^30 (`Io.firstPos`). Its uses
 in the memory argument's causality (`causal_of_bus`), the times (`witness_ts_le`,
 `hts_of_witness`) and port 3 (`port3_owner`) go only through `io_row_syscall` (an IO row works
 for a moving SYSCALL row), which `io_row_syscall'` (RunIoClk.lean) proves without ranges for
@@ -23,14 +24,14 @@ fewer than 2^28 IO rows. This file breaks that part of the knot:
 * `io_wa_of_bus`: so, from the memory bus balancing, every real IO row has wa < 2^28 — the first
   conjunct of `hrange`, derived.
 
-The second conjunct, base < 2^30, is not derived: the prover's IO rows do not meet it. The
-builder (rust/prover/src/rv32im2/syscall.rs, `move_bytes`) sets base = pos + 4 wa − buf, the
-position lane 0 would have, reduced mod p; for an ECALL whose buffer starts inside a word
-(f = buf mod 4 > 0) at a position pos < f — a read (fd 0 or 3) or a write to fd 1 while its cursor
-is below f, for instance the first one, and every such write to fd 2 (whose cursor column is 0) —
-base is p − (f − pos) ≥ 2^30. What the constraints give
-about positions instead, without ranges, is RunIoShift.lean's (`ecall_row_nat`,
-`ecall_covering_row`: base + j = cur + i in the field).
+The second conjunct, `Io.firstPos ri < 2^30`, is not derived here. It is stated on the first
+moved byte's position base + f, not on `base`: the builder (rust/prover/src/rv32im2/syscall.rs,
+`move_bytes`) sets base = pos + 4 wa − buf, the position lane 0 would have, reduced mod p, which
+is p − (f − pos) ≥ 2^30 for an ECALL whose buffer starts inside a word (f = buf mod 4 > 0) at a
+position pos < f; base + f = pos, the cursor, is below 2^30 on every row the prover makes (a Rust
+test checks it: `io_rows_first_position_in_range`). What the constraints give about positions
+without any range is RunIoShift.lean's (`ecall_row_nat`, `ecall_covering_row`: base + j = cur + i
+in the field).
 -/
 
 @[expose] public section

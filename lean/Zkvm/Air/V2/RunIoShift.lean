@@ -8,9 +8,8 @@ public import Zkvm.Air.V2.IoBytes
 # One ECALL's IO chain without range hypotheses: the chain read from its start
 
 `ecall_chain` (RunEcallChain.lean) reads one ECALL's IO chain as numbers, which needs every IO
-row's word address and `base` in range (`hrange`). The prover's rows do not meet `base < 2^30`
-(`base` is the position lane 0 would have, p − (f − pos) when the first moved position pos is
-below the first lane f), and a write to fd 2 carries a cursor no constraint fixes. This file
+row's word address and first moved position in range (`hrange`). A write to fd 2 carries a
+cursor no constraint fixes, so no range of positions can be derived for it. This file
 reads the chain relative to its start instead: a point (address, position) of the field is read
 as the numbers ((address − buf).val, (position − cur).val). Then, with fewer than 2^28 IO rows and
 the length c below 2^30:
@@ -31,7 +30,7 @@ the length c below 2^30:
 * `pos_no_wrap`, `write_output'`, `read_input'`: the bytes a write sends as OUTPUT and a read
   receives as INPUT or PRIV are at the positions cur + i, numbers once cur + c ≤ p (which the
   statement's and the PRIVATE rows' positions give, `pos_no_wrap`) — `Io.write_output` and
-  `Io.read_input` without `base < 2^30`.
+  `Io.read_input` without any range of positions.
 
 No range of `base` is used, and none holds in general: `base` is the position lane 0 would have,
 p − (f − pos) for a row whose first moved position pos is below its first lane f (the prover's

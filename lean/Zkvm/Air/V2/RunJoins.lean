@@ -86,7 +86,7 @@ theorem writeJoin_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecB
     (hiob : IoBalanced T)
     (hnd : ((T.cpu.filter fun r => decide (r Cpu.Col.fExec = 1)).map (· Cpu.Col.clk)).Nodup)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     (hlkio : ∀ ri ∈ T.io, Io.Lookups ri) {cpu : List (Row BabyBear)}
     (hregR : ∀ a ∈ witnessAccs cpu T.mem T.sys T.io, a.cell.1 = 0 →
       a.read.1.val < 2 ^ 16 ∧ a.read.2.val < 2 ^ 16)
@@ -167,8 +167,8 @@ theorem writeJoin_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecB
     simp only [List.mem_filter, Bool.and_eq_true, decide_eq_true_eq] at hri
     obtain ⟨hri, hrealio, hc⟩ := hri
     obtain ⟨hw, hw1, -⟩ := hwrites ri hri hrealio hc
-    obtain ⟨hwa, hbase⟩ := hrange ri hri hrealio
-    refine ⟨hok.io ri hri, hlkio ri hri, hrealio, hw, hw1, hwa, hbase, hc.trans hclk, ?_⟩
+    obtain ⟨hwa, hfp⟩ := hrange ri hri hrealio
+    refine ⟨hok.io ri hri, hlkio ri hri, hrealio, hw, hw1, hwa, hfp, hc.trans hclk, ?_⟩
     simp only [witnessAccs, List.mem_append, List.mem_flatMap]
     exact Or.inr ⟨ri, hri, by simp [ioAccesses, hrealio]⟩
   · intro a ha ht
@@ -212,7 +212,7 @@ theorem readJoin_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBa
     (hiob : IoBalanced T)
     (hnd : ((T.cpu.filter fun r => decide (r Cpu.Col.fExec = 1)).map (· Cpu.Col.clk)).Nodup)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     (hlkio : ∀ ri ∈ T.io, Io.Lookups ri) {cpu : List (Row BabyBear)}
     (hregR : ∀ a ∈ witnessAccs cpu T.mem T.sys T.io, a.cell.1 = 0 →
       a.read.1.val < 2 ^ 16 ∧ a.read.2.val < 2 ^ 16)
@@ -301,8 +301,8 @@ theorem readJoin_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBa
   · intro ri hri
     obtain ⟨hri, hrealio, hc⟩ := hmemios ri hri
     obtain ⟨h1, -, h4⟩ := hkind ri hri hrealio hc
-    obtain ⟨hwa, hbase⟩ := hrange ri hri hrealio
-    refine ⟨hok.io ri hri, hlkio ri hri, hrealio, ?_, hwa, hbase, hc.trans hclk, ?_⟩
+    obtain ⟨hwa, hfp⟩ := hrange ri hri hrealio
+    refine ⟨hok.io ri hri, hlkio ri hri, hrealio, ?_, hwa, hfp, hc.trans hclk, ?_⟩
     · unfold Io.reads; rw [h1, h4]; decide
     · simp only [witnessAccs, List.mem_append, List.mem_flatMap]
       exact Or.inr ⟨ri, hri, by simp [ioAccesses, hrealio]⟩
@@ -380,7 +380,7 @@ theorem readJoin3_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecB
     (hiob : IoBalanced T)
     (hnd : ((T.cpu.filter fun r => decide (r Cpu.Col.fExec = 1)).map (· Cpu.Col.clk)).Nodup)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     (hlkio : ∀ ri ∈ T.io, Io.Lookups ri) {cpu : List (Row BabyBear)}
     (hregR : ∀ a ∈ witnessAccs cpu T.mem T.sys T.io, a.cell.1 = 0 →
       a.read.1.val < 2 ^ 16 ∧ a.read.2.val < 2 ^ 16)
@@ -461,8 +461,8 @@ theorem readJoin3_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecB
   · intro ri hri
     obtain ⟨hri, hrealio, hc⟩ := hmemios ri hri
     obtain ⟨h1, -, h4⟩ := hkind ri hri hrealio hc
-    obtain ⟨hwa, hbase⟩ := hrange ri hri hrealio
-    refine ⟨hok.io ri hri, hlkio ri hri, hrealio, ?_, hwa, hbase, hc.trans hclk, ?_⟩
+    obtain ⟨hwa, hfp⟩ := hrange ri hri hrealio
+    refine ⟨hok.io ri hri, hlkio ri hri, hrealio, ?_, hwa, hfp, hc.trans hclk, ?_⟩
     · unfold Io.reads; rw [h1, h4]; decide
     · simp only [witnessAccs, List.mem_append, List.mem_flatMap]
       exact Or.inr ⟨ri, hri, by simp [ioAccesses, hrealio]⟩
@@ -556,7 +556,7 @@ theorem writeJoins_of_run {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : Exec
     (hiob : IoBalanced T)
     (hnd : ((T.cpu.filter fun r => decide (r Cpu.Col.fExec = 1)).map (· Cpu.Col.clk)).Nodup)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     (hlkio : ∀ ri ∈ T.io, Io.Lookups ri) {cpu : List (Row BabyBear)}
     (hregR : ∀ a ∈ witnessAccs cpu T.mem T.sys T.io, a.cell.1 = 0 →
       a.read.1.val < 2 ^ 16 ∧ a.read.2.val < 2 ^ 16)
@@ -579,7 +579,7 @@ theorem readJoins_of_run {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecB
     (hiob : IoBalanced T)
     (hnd : ((T.cpu.filter fun r => decide (r Cpu.Col.fExec = 1)).map (· Cpu.Col.clk)).Nodup)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     (hlkio : ∀ ri ∈ T.io, Io.Lookups ri) {cpu : List (Row BabyBear)}
     (hregR : ∀ a ∈ witnessAccs cpu T.mem T.sys T.io, a.cell.1 = 0 →
       a.read.1.val < 2 ^ 16 ∧ a.read.2.val < 2 ^ 16)

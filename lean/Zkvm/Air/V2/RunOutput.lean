@@ -70,7 +70,7 @@ def WriteJoin (accs : List (Access Cell Val)) (sent : List (List BabyBear)) (r :
     ∃ ios : List (Row BabyBear),
       (∀ ri ∈ ios, Io.Groups ri ∧ Io.Lookups ri ∧ Io.real ri = 1 ∧ Io.writes ri = 1 ∧
         (rs Syscall.Col.fd2 = 0 → ri Io.Col.kWrite1 = 1) ∧ (ri Io.Col.wa).val < 2 ^ 28 ∧
-        (ri Io.Col.base).val < 2 ^ 30 ∧ ri Io.Col.clk = r clk ∧ ioAccess ri ∈ accs) ∧
+        Io.firstPos ri < 2 ^ 30 ∧ ri Io.Col.clk = r clk ∧ ioAccess ri ∈ accs) ∧
       (((rs Syscall.Col.bufLo).val + 2 ^ 16 * (rs Syscall.Col.bufHi).val,
           (rs Syscall.Col.cur).val) :: ios.map (fun r => (Io.linkOf r).stop)).Perm
         (((rs Syscall.Col.bufLo).val + 2 ^ 16 * (rs Syscall.Col.bufHi).val +
@@ -185,7 +185,7 @@ theorem write_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
       s.layout.mapped a = true := fun b hb hc a ha => by
     rw [hinv.layout]; exact (hallow b hb hc a ha).1
   have hios' : ∀ ri ∈ ios, Io.Groups ri ∧ Io.real ri = 1 ∧ (ri Io.Col.wa).val < 2 ^ 28 ∧
-      (ri Io.Col.base).val < 2 ^ 30 ∧ ioAccess ri ∈ accs := fun ri hri => by
+      Io.firstPos ri < 2 ^ 30 ∧ ioAccess ri ∈ accs := fun ri hri => by
     obtain ⟨a, -, b, -, -, c, d, -, e⟩ := hios ri hri
     exact ⟨a, b, c, d, e⟩
   obtain ⟨hex, hfd, -, hnext⟩ := write_row (w := wins n) hg hruns hreads hpc30 hpc4 hh hinit

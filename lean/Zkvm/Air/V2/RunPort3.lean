@@ -149,7 +149,7 @@ a CPU row with f_exec at the same clk, a load or store whose request a real MEM 
 access receives, or an ECALL. -/
 theorem port3_owner {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : IoBalanced T)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     {a : Access Cell Val}
     (h : (∃ rm ∈ T.mem, a ∈ memAccesses rm) ∨ (∃ rs ∈ T.sys, a ∈ syscallAccesses rs) ∨
       (∃ ri ∈ T.io, a ∈ ioAccesses ri)) :
@@ -207,7 +207,7 @@ receive the same request (`MemOnce`). -/
 theorem port3_of_tables {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBalanced T)
     (hiob : IoBalanced T) (honce : MemOnce T)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     {cpu : List (Row BabyBear)} {r : Row BabyBear} (hr : r ∈ T.cpu)
     (hdist : ∀ r' ∈ T.cpu, r' Cpu.Col.fExec = 1 → (r' Cpu.Col.clk).val = (r Cpu.Col.clk).val →
       r' = r)
@@ -245,7 +245,7 @@ rows are in range and no two real SYSCALL rows receive the same request (`SysOnc
 theorem ecall_port3 {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBalanced T)
     (hiob : IoBalanced T) (hsys : SysOnce T)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     {cpu : List (Row BabyBear)} {r : Row BabyBear} (hr : r ∈ T.cpu)
     (hdist : ∀ r' ∈ T.cpu, r' Cpu.Col.fExec = 1 → (r' Cpu.Col.clk).val = (r Cpu.Col.clk).val →
       r' = r)
@@ -350,7 +350,7 @@ theorem port3_of_run {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBalan
     (hiob : IoBalanced T)
     (hnd : ((T.cpu.filter fun r => decide (r Cpu.Col.fExec = 1)).map (· Cpu.Col.clk)).Nodup)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     {wins : Nat → Window BabyBear} {N : Nat} (hrows : CpuRows wins 0 N)
     (hin : ∀ n < N, (wins n).cur ∈ T.cpu)
     (hreq : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 1 → ∃ m < N, r = (wins m).cur)

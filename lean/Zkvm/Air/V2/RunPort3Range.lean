@@ -12,7 +12,7 @@ moving SYSCALL row (`io_row_syscall`) or through `port3_owner` and `witness_ts_l
 fewer than 2^28 IO rows instead (`io_row_syscall'`, RunIoRange.lean's `port3_owner'` and
 `witness_ts_le'`; `ecall_port3` did not use it at all). With `causal_of_bus'` and `hts_of_witness'` (RunIoRange.lean), every use of
 `hrange` in `run_of_bus` is replaced but the ECALL joins' (`writeJoins_of_run`,
-`readJoins_of_run`), whose `WriteJoin`, `ReadJoin` and `Read3Join` carry `base < 2^30` per IO row.
+`readJoins_of_run`), whose `WriteJoin`, `ReadJoin` and `Read3Join` carry `Io.firstPos ri < 2^30` per IO row.
 -/
 
 @[expose] public section

@@ -64,7 +64,7 @@ theorem read3_row {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc
     (hbufA : bufAccess rs ∈ accs) (hlenA : lenAccess rs ∈ accs) (hcurA : curAccess rs ∈ accs)
     (ios : List (Row BabyBear))
     (hios : ∀ ri ∈ ios, Io.Groups ri ∧ Io.real ri = 1 ∧ Io.reads ri = 1 ∧
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30 ∧ ioAccess ri ∈ accs)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30 ∧ ioAccess ri ∈ accs)
     (hbal : (((rs Syscall.Col.bufLo).val + 2 ^ 16 * (rs Syscall.Col.bufHi).val,
         (rs Syscall.Col.cur).val) :: ios.map (fun r => (Io.linkOf r).stop)).Perm
       (((rs Syscall.Col.bufLo).val + 2 ^ 16 * (rs Syscall.Col.bufHi).val +
@@ -124,21 +124,18 @@ theorem read3_row {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc
       (s.reg 11).toNat := by rw [Word.toNat_eq_limbs, hbuf.1, hbuf.2]
   rw [hb11, hcurv, hvw] at hbal
   have hrows' : ∀ r ∈ ios, Io.Groups r ∧ Io.real r = 1 ∧ (r Io.Col.wa).val < 2 ^ 28 ∧
-      (r Io.Col.base).val < 2 ^ 30 :=
+      Io.firstPos r < 2 ^ 30 :=
     fun r hr => have h := hios r hr; ⟨h.1, h.2.1, h.2.2.2.1, h.2.2.2.2.1⟩
   have hcov := Io.ecall_rows_cover ios hrows' _ _ _ hbal
   -- the read ends within the private bytes: its last byte is one the PRIVATE table sends
   have hwithin : s.privatePos + (Syscall.cWord rs).toNat ≤ pcons := by
     rcases Nat.eq_zero_or_pos (Syscall.cWord rs).toNat with h0 | hpos
     · omega
-    · obtain ⟨ri, hri, j, hj, hm, -, hbase⟩ := Io.covering_row ios hrows' hcov
+    · obtain ⟨ri, hri, j, hj, hm, -, hbv, hlt⟩ := Io.covering_row ios hrows' hcov
         (i := (Syscall.cWord rs).toNat - 1) (by omega)
       have hmsg := hrecvP ri hri j (Io.mem_lanes.mpr (by omega)) hm
-      have hbv : ri Io.Col.base + ((j : Nat) : BabyBear) =
-          (((s.privatePos + ((Syscall.cWord rs).toNat - 1) : Nat) : Nat) : BabyBear) := by
-        rw [← hbase, Felt.natCast_add, Felt.natCast_val]
       rw [hbv] at hmsg
-      have := hpin _ _ (by have := (hios ri hri).2.2.2.2.1; omega) hmsg
+      have := hpin _ _ (by omega) hmsg
       omega
   have hend : (rs Syscall.Col.cur).val + (Syscall.cWord rs).toNat ≤ (rs Syscall.Col.lim).val := by
     rw [hcurv, hlimv]; omega
@@ -223,7 +220,7 @@ def Read3Join (accs : List (Access Cell Val)) (rcvd : List (List BabyBear)) (r :
     bufAccess rs ∈ accs ∧ lenAccess rs ∈ accs ∧ curAccess rs ∈ accs ∧
     ∃ ios : List (Row BabyBear),
       (∀ ri ∈ ios, Io.Groups ri ∧ Io.Lookups ri ∧ Io.real ri = 1 ∧ Io.reads ri = 1 ∧
-        (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30 ∧ ri Io.Col.clk = r clk ∧
+        (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30 ∧ ri Io.Col.clk = r clk ∧
         ioAccess ri ∈ accs) ∧
       (∀ ri ∈ ios, ∀ ri' ∈ ios, (ri Io.Col.wa).val = (ri' Io.Col.wa).val → ri = ri') ∧
       (((rs Syscall.Col.bufLo).val + 2 ^ 16 * (rs Syscall.Col.bufHi).val,
@@ -308,7 +305,7 @@ theorem read3_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
       s.layout.mapped a = true ∧ (b.cell.1 = 1 → s.layout.writable a = true) :=
     fun b hb hc a ha => by rw [hinv.layout]; exact hallow b hb hc a ha
   have hios' : ∀ ri ∈ ios, Io.Groups ri ∧ Io.real ri = 1 ∧ Io.reads ri = 1 ∧
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30 ∧ ioAccess ri ∈ accs :=
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30 ∧ ioAccess ri ∈ accs :=
     fun ri hri => have h := hios ri hri; ⟨h.1, h.2.2.1, h.2.2.2.1, h.2.2.2.2.1, h.2.2.2.2.2.1,
       h.2.2.2.2.2.2.2⟩
   have hcur : memAt accs init (4 * ((wins n).cur clk).val + 1) (3, 2) =

@@ -41,7 +41,7 @@ here):
 
 **Remaining** (the witness, each as in `run_of_elf`): the tables `T` and the bus over them with
 the statement's messages (`hB`), the FIXED rows (`hfxr`, `hprows`), the IO range (`hrange`;
-its half on the positions, `base < 2^30`, is not met by every real witness: RunWitnessRange.lean), the
+its half on the positions, `Io.firstPos < 2^30`, holds on the prover's rows but is not derived: RunWitnessRange.lean), the
 CPU trace's constraints and its `N` real rows (`hs`, `hNh`, `hN0`, `hN27`, `hreal`, `hpad`,
 `hcT`), the BOUNDARY trace (`hbs`, `hbT`), the PRIVATE trace and its end row (`hps`, `hpT`, `hn`,
 `hendn`, `hn24`, `hend`), the SYSCALL rows' constraints (`hsys`), and the output cap `hcapN`
@@ -121,7 +121,7 @@ theorem run_of_receipt {H : List UInt8 → Zkvm.Commit.Digest} {elf : List UInt8
         (_hprows : ∀ r ∈ prows, ∃ p ∈ romCode ((vkProgram vk).image.map Spec.specWord),
           Spec.decodeRow p.1 p.2 = some r)
         (_hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-          (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+          (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
         {t : Trace BabyBear} (_hs : t.Satisfies constraintFn (tablePub (oneSegPv st)))
         {N : Nat} (_hNh : N ≤ t.height) (_hN0 : 0 < N) (_hN27 : N < 2 ^ 27)
         (_hreal : ∀ n < N, t.row n isReal = 1) (_hpad : N = t.height ∨ t.row N isReal = 0)

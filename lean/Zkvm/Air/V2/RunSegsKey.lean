@@ -43,7 +43,7 @@ Remaining, stated exactly as `run_of_segments` states them: the segments' CPU tr
 (`Seg.Ok`, FINAL flags, `Linked`, CLK0 = 0 of the first), the tables' union and CPU rows, each
 segment's local bus with FIXED rows of the fixed table of `prows` (`hseg`) and the program rows'
 decodings (`hprows`), the global sum (`hgnet`, `hgfew`), the IO rows' range (`hrange`; its half
-on the positions, `base < 2^30`, is not met by every real witness: RunWitnessRange.lean), the
+on the positions, `Io.firstPos < 2^30`, holds on the prover's rows but is not derived: RunWitnessRange.lean), the
 segments before the last silent (`hsil`), the last segment's BOUNDARY and PRIVATE traces, the
 SYSCALL rows' input length (`hpub`), the statement's lengths (`hcons`, `hinlen`, `hout6`,
 `houtlen`) and the output cap (`hcapN`); for the key forms, the last segment's BOUNDARY zero
@@ -110,7 +110,7 @@ theorem run_of_segments_init {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
       (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
         [])).length < 2013265921)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     (hsil : ∀ T' ∈ preT, Silent T')
     {entry : UInt32} (hpc0 : (firstSeg pre last).pub Cpu.Pv.pc0 = felt entry)
     (hentry : entry.toNat < 2 ^ 30)
@@ -165,7 +165,7 @@ theorem run_of_segments_rom {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre +
       (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
         [])).length < 2013265921)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     (hsil : ∀ T' ∈ preT, Silent T')
     {entry : UInt32} (hpc0 : (firstSeg pre last).pub Cpu.Pv.pc0 = felt entry)
     (hentry : entry.toNat < 2 ^ 30)
@@ -217,7 +217,7 @@ theorem run_of_key_segs {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [l
       (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
         [])).length < 2013265921)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     (hsil : ∀ T' ∈ preT, Silent T')
     (hpc0 : (firstSeg pre last).pub Cpu.Pv.pc0 = felt prog.entry)
     {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
@@ -269,7 +269,7 @@ theorem run_of_elf_segs {elf : List UInt8} {vk : Zkvm.Extracted.protocol.vk.Veri
       (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
         [])).length < 2013265921)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     (hsil : ∀ T' ∈ preT, Silent T')
     (hpc0 : (firstSeg pre last).pub Cpu.Pv.pc0 = felt prog.entry)
     {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
@@ -365,7 +365,7 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
           (Exec.carrying m (Exec.busFractions T (Exec.stmtSent st.publicValues vr.input)
             (Exec.stmtRcvd st.publicValues vr.output) [])).length < 2013265921)
         (_hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-          (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+          (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
         (_hsil : ∀ T' ∈ preT, Silent T')
         {tb : Trace BabyBear} (_hbs : Boundary.Sat tb last.pub)
         (_hbT : Tl.bnd = (List.range tb.height).map tb.row)

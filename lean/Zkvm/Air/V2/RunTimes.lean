@@ -58,7 +58,7 @@ the run has fewer than 2^28 rows, the CPU table's accesses are the run rows' and
 closes the cursors at a time below p. -/
 theorem hts_of_witness {T : Tables} (hok : T.Ok) (hexec : ExecBalanced T) (hiob : IoBalanced T)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30)
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     {wins : Nat → Window BabyBear} {N : Nat} (hrows : CpuRows wins 0 N)
     (hreq : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 1 → ∃ m < N, r = (wins m).cur)
     (hN : N < 2 ^ 28)

@@ -62,7 +62,7 @@ def ReadJoin (accs : List (Access Cell Val)) (rcvd : List (List BabyBear)) (inLe
     bufAccess rs ∈ accs ∧ lenAccess rs ∈ accs ∧ curAccess rs ∈ accs ∧
     ∃ ios : List (Row BabyBear),
       (∀ ri ∈ ios, Io.Groups ri ∧ Io.Lookups ri ∧ Io.real ri = 1 ∧ Io.reads ri = 1 ∧
-        (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30 ∧ ri Io.Col.clk = r clk ∧
+        (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30 ∧ ri Io.Col.clk = r clk ∧
         ioAccess ri ∈ accs) ∧
       (∀ ri ∈ ios, ∀ ri' ∈ ios, (ri Io.Col.wa).val = (ri' Io.Col.wa).val → ri = ri') ∧
       (((rs Syscall.Col.bufLo).val + 2 ^ 16 * (rs Syscall.Col.bufHi).val,
@@ -137,7 +137,7 @@ theorem read_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
       s.layout.mapped a = true ∧ (b.cell.1 = 1 → s.layout.writable a = true) :=
     fun b hb hc a ha => by rw [hinv.layout]; exact hallow b hb hc a ha
   have hios' : ∀ ri ∈ ios, Io.Groups ri ∧ Io.real ri = 1 ∧ Io.reads ri = 1 ∧
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ (ri Io.Col.base).val < 2 ^ 30 ∧ ioAccess ri ∈ accs :=
+      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30 ∧ ioAccess ri ∈ accs :=
     fun ri hri => have h := hios ri hri; ⟨h.1, h.2.2.1, h.2.2.2.1, h.2.2.2.2.1, h.2.2.2.2.2.1,
       h.2.2.2.2.2.2.2⟩
   have hcur : memAt accs init (4 * ((wins n).cur clk).val + 1) (3, 0) =

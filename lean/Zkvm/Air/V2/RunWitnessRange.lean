@@ -6,8 +6,8 @@ public import Zkvm.Air.V2.RunIoRange
 /-!
 # The whole run with the IO rows' word addresses derived
 
-`run_of_witness` (RunInstance.lean) takes `hrange`: every real IO row has wa < 2^28 and
-base < 2^30. This file derives the first conjunct from what `run_of_witness` already has, plus
+`run_of_witness` (RunInstance.lean) takes `hrange`: every real IO row has wa < 2^28 and its
+first moved byte's position below 2^30 (`Io.firstPos`). This file derives the first conjunct from what `run_of_witness` already has, plus
 fewer than 2^28 IO rows (the IO table has at most 2^20 rows, io.rs `MAX_LOG_HEIGHT`):
 
 * `io_wa_of_witness`: the memory bus balancing over the witness's accesses and boundary rows
@@ -15,13 +15,13 @@ fewer than 2^28 IO rows (the IO table has at most 2^20 rows, io.rs `MAX_LOG_HEIG
   using IO ranges) puts every real IO row's word cell among the BOUNDARY rows', whose addresses
   are below 2^28 (`witnessBnd_28`);
 * `run_of_witness'`, `run_of_traces'`: the run theorems with `hrange` replaced by `hio` and the
-  positions' conjunct `hbase` alone.
+  positions' conjunct `hpos` alone.
 
-`hbase` is what remains, and the prover's IO rows do not always meet it (RunIoRange.lean's
-module doc): `base` is p − (f − pos) on the first row of an ECALL whose buffer starts inside a
-word at a position pos below its first lane f. The range-free form of what the ECALL joins take
-from it is RunIoShift.lean's `ecall_row_nat` and `ecall_covering_row` (base + j = cur + i in the
-field, 4 wa + j = buf + i as numbers).
+`hpos` is what remains. The prover's IO rows meet it (base + f is the cursor where the row
+starts; `base` itself may wrap, RunIoRange.lean's module doc), but it is not derived for every
+witness: a write to fd 2 carries a cursor no constraint fixes. The range-free form of what the
+ECALL joins take from it is RunIoShift.lean's `ecall_row_nat` and `ecall_covering_row`
+(base + j = cur + i in the field, 4 wa + j = buf + i as numbers).
 -/
 
 @[expose] public section
@@ -67,7 +67,7 @@ theorem io_wa_of_witness {T : Tables} {pv : List BabyBear} {input output : List 
 
 /-- **The whole run, instantiated, with the IO rows' word addresses derived**: `run_of_witness`
 with `hrange` replaced by fewer than 2^28 IO rows (`hio`) and the positions' range alone
-(`hbase`); wa < 2^28 comes from `io_wa_of_witness`. -/
+(`hpos`); wa < 2^28 comes from `io_wa_of_witness`. -/
 theorem run_of_witness' {T : Tables} {pv : List BabyBear} {input output : List UInt8}
     {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
     (hB : Exec.Bus T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) fx)
@@ -76,7 +76,7 @@ theorem run_of_witness' {T : Tables} {pv : List BabyBear} {input output : List U
     (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
     (hxb : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 0 ∨ r Cpu.Col.fExec = 1)
     (hio : T.io.length < 2 ^ 28)
-    (hbase : ∀ ri ∈ T.io, Io.real ri = 1 → (ri Io.Col.base).val < 2 ^ 30)
+    (hpos : ∀ ri ∈ T.io, Io.real ri = 1 → Io.firstPos ri < 2 ^ 30)
     {wins : Nat → Window BabyBear} {N : Nat} (hrr : RunRows T wins N)
     (hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
       (((List.range N).map fun m => (wins m).cur).flatMap cpuAccesses))
@@ -114,12 +114,12 @@ theorem run_of_witness' {T : Tables} {pv : List BabyBear} {input output : List U
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n := by
   have hwa := io_wa_of_witness hB hfxr hprows hxb hrr hcpuAcc hN27 hio hbs hbT hIB hend
-  exact run_of_witness hB hfxr hprows hxb (fun ri hri h => ⟨hwa ri hri h, hbase ri hri h⟩) hrr
+  exact run_of_witness hB hfxr hprows hxb (fun ri hri h => ⟨hwa ri hri h, hpos ri hri h⟩) hrr
     hcpuAcc hN27 hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hend hcode hcode4 hho hpub hcons
     hinlen hout6 houtlen hcapN hinit h0 ho0 hi0 hp0
 
 /-- **The whole run from one segment's traces, with the IO rows' word addresses derived**:
-`run_of_traces` with `hrange` replaced by `hio` and `hbase`. -/
+`run_of_traces` with `hrange` replaced by `hio` and `hpos`. -/
 theorem run_of_traces' {T : Tables} {pv : List BabyBear} {input output : List UInt8}
     {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
     (hB : Exec.Bus T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) fx)
@@ -127,7 +127,7 @@ theorem run_of_traces' {T : Tables} {pv : List BabyBear} {input output : List UI
     (hfxr : ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
     (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
     (hio : T.io.length < 2 ^ 28)
-    (hbase : ∀ ri ∈ T.io, Io.real ri = 1 → (ri Io.Col.base).val < 2 ^ 30)
+    (hpos : ∀ ri ∈ T.io, Io.real ri = 1 → Io.firstPos ri < 2 ^ 30)
     {t : Trace BabyBear} {pub : Nat → BabyBear} (hs : t.Satisfies constraintFn pub)
     (hclk0 : pub Pv.clk0 = 0) (hf : pub Pv.final = 1) {N : Nat} (hNh : N ≤ t.height)
     (hN0 : 0 < N) (hN27 : N < 2 ^ 27) (hreal : ∀ n < N, t.row n isReal = 1)
@@ -165,7 +165,7 @@ theorem run_of_traces' {T : Tables} {pv : List BabyBear} {input output : List UI
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
   run_of_witness' hB hfxr hprows
-    (fun r hr => (cpu_bits_of_trace hs hcT r hr).2.2) hio hbase
+    (fun r hr => (cpu_bits_of_trace hs hcT r hr).2.2) hio hpos
     (runRows_of_trace hs hclk0 hf hNh hN0 (by omega) hreal hpad hcT)
     (cpuAcc_of_trace hs hNh (fun i hi hih => by
       rcases hpad with h | h

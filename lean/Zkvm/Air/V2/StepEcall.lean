@@ -181,7 +181,7 @@ byte memory's word, and the statement the only receiver of OUTPUT, the bytes `sy
 to the output are the statement's output from the SYSCALL row's cursor on. -/
 theorem ecall_write_output (rows : List (Row BabyBear))
     (hrows : ∀ r ∈ rows, Io.Groups r ∧ Io.real r = 1 ∧ r Io.Col.kWrite1 = 1 ∧
-      (r Io.Col.wa).val < 2 ^ 28 ∧ (r Io.Col.base).val < 2 ^ 30)
+      (r Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos r < 2 ^ 30)
     (hmem : ∀ r ∈ rows, ∀ j ∈ Io.lanes, r (Io.Col.u0 + j) = Io.memByte s (4 * (r Io.Col.wa).val + j))
     (cur : Nat)
     (hbal : (((s.reg 11).toNat, cur) :: rows.map (fun r => (Io.linkOf r).stop)).Perm
@@ -259,7 +259,7 @@ input `inp`: after the semantics writes the input's next c bytes at buf, each ro
 the memory's at its address, and every word no row has is unchanged. -/
 theorem ecall_read_memory (rows : List (Row BabyBear))
     (hrows : ∀ r ∈ rows, Io.Groups r ∧ Io.real r = 1 ∧ Io.reads r = 1 ∧
-      (r Io.Col.wa).val < 2 ^ 28 ∧ (r Io.Col.base).val < 2 ^ 30)
+      (r Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos r < 2 ^ 30)
     (hdist : ∀ r ∈ rows, ∀ r' ∈ rows, (r Io.Col.wa).val = (r' Io.Col.wa).val → r = r')
     (hmem : ∀ r ∈ rows, ∀ j ∈ Io.lanes,
       r (Io.Col.u0 + j) = Io.memByte s (4 * (r Io.Col.wa).val + j))
@@ -281,7 +281,7 @@ theorem ecall_read_memory (rows : List (Row BabyBear))
       Io.memByte (s.writeBytes (s.reg 11) ((inp.drop pos).take (s.reg 12).toNat)) x =
         Io.memByte s x) := by
   have hrows' : ∀ r ∈ rows, Io.Groups r ∧ Io.real r = 1 ∧ (r Io.Col.wa).val < 2 ^ 28 ∧
-      (r Io.Col.base).val < 2 ^ 30 :=
+      Io.firstPos r < 2 ^ 30 :=
     fun r hr => have h := hrows r hr; ⟨h.1, h.2.1, h.2.2.2.1, h.2.2.2.2⟩
   have hcov := Io.ecall_rows_cover rows hrows' _ _ c hbal
   have hlen : ((inp.drop pos).take (s.reg 12).toNat).length = c := hc.symm
@@ -294,7 +294,7 @@ theorem ecall_read_memory (rows : List (Row BabyBear))
     exact ⟨r, hr, j, hj, hm, by omega⟩
   refine ⟨?_, ?_⟩
   · intro r hr j hj
-    obtain ⟨hg, hreal, hrd, hwa, hbase⟩ := hrows r hr
+    obtain ⟨hg, hreal, hrd, hwa, hfp⟩ := hrows r hr
     have hj3 : j ≤ 3 := by have := Io.mem_lanes.mp hj; omega
     obtain ⟨f, e, -, -, -, -, hm⟩ := Io.lanes_sound hg hreal
     by_cases hfe : f ≤ j ∧ j ≤ e
