@@ -168,6 +168,7 @@ public import Zkvm.Air.V2.RunInit
 public import Zkvm.Air.V2.RunInstanceSegs
 public import Zkvm.Air.V2.RunIoShift
 public import Zkvm.Air.V2.RunIoRange
+public import Zkvm.Air.V2.RunIoPos
 public import Zkvm.Air.V2.RunPort3Range
 public import Zkvm.Air.V2.RunWitnessRange
 public import Zkvm.Air.V2.RunInitRange

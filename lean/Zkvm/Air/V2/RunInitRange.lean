@@ -7,7 +7,7 @@ public import Zkvm.Air.V2.RunWitnessRange
 # The run from the key's state, with the IO rows' word addresses derived
 
 `run_of_traces_init` and `run_of_traces_rom` (RunInit.lean) with `hrange` replaced by fewer than
-2^28 IO rows (`hio`) and the positions' range alone (`hpos`), through `run_of_witness'`
+2^28 IO rows (`hio`) and the positions' range of the writes to fd 2 alone (`hpos2`), through `run_of_witness'`
 (RunWitnessRange.lean), which derives wa < 2^28 from the memory bus.
 -/
 
@@ -23,7 +23,7 @@ open Zkvm.Air.ByteMemory (wordAt)
 open Zkvm.Spec.Statement (pvExitLo pvExitHi pvCycles pvInputConsumed pvOutputLen)
 
 /-- **The whole run from the key's state, with the IO rows' word addresses derived**:
-`run_of_traces_init` with `hrange` replaced by `hio` and `hpos`. -/
+`run_of_traces_init` with `hrange` replaced by `hio` and `hpos2`. -/
 theorem run_of_traces_init' {T : Tables} {pv : List BabyBear} {input output : List UInt8}
     {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
     (hB : Exec.Bus T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) fx)
@@ -31,7 +31,7 @@ theorem run_of_traces_init' {T : Tables} {pv : List BabyBear} {input output : Li
     (hfxr : ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
     (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
     (hio : T.io.length < 2 ^ 28)
-    (hpos : ∀ ri ∈ T.io, Io.real ri = 1 → Io.firstPos ri < 2 ^ 30)
+    (hpos2 : ∀ ri ∈ T.io, Io.real ri = 1 → ri Io.Col.kWrite2 = 1 → Io.firstPos ri < 2 ^ 30)
     {t : Trace BabyBear} {pub : Nat → BabyBear} (hs : t.Satisfies constraintFn pub)
     (hclk0 : pub Pv.clk0 = 0) (hf : pub Pv.final = 1) {N : Nat} (hNh : N ≤ t.height)
     (hN0 : 0 < N) (hN27 : N < 2 ^ 27) (hreal : ∀ n < N, t.row n isReal = 1)
@@ -44,7 +44,7 @@ theorem run_of_traces_init' {T : Tables} {pv : List BabyBear} {input output : Li
     {tp : Trace BabyBear} {pp : Nat → BabyBear} (hps : Private.Sat tp pp)
     (hpf : pp Private.pvFinal = 1) (hpT : T.priv = (List.range tp.height).map tp.row)
     {n : Nat} (hn : n < tp.height) (hendn : tp.row n Private.Col.endRow = 1)
-    (hn24 : n + 2 ^ 24 ≤ 2 ^ 30) (hend : endRows T = [tp.row n])
+    (hn24 : n + 2 ^ 24 ≤ 2 ^ 30)
     (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
     (hcf : CodeFun code)
     (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
@@ -63,13 +63,13 @@ theorem run_of_traces_init' {T : Tables} {pv : List BabyBear} {input output : Li
   have hts : ∀ a ∈ witnessAccs ((List.range N).map fun m => (t.window pub m).cur) T.mem T.sys
       T.io, a.ts ≠ 0 := fun a ha => witnessAccs_ts_pos ha
   exact run_of_witness' hB hfxr hprows
-    (fun r hr => (cpu_bits_of_trace hs hcT r hr).2.2) hio hpos
+    (fun r hr => (cpu_bits_of_trace hs hcT r hr).2.2) hio hpos2
     (runRows_of_trace hs hclk0 hf hNh hN0 (by omega) hreal hpad hcT)
     (cpuAcc_of_trace hs hNh (fun i hi hih => by
       rcases hpad with h | h
       · omega
       · exact padding_of_le hs hi hih h) hcT)
-    hN27 hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hend hcode hcode4
+    hN27 hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hcode hcode4
     (haltOnly_of_trace hs hf hNh hreal hpad hcT) hpub hcons hinlen hout6 houtlen hcapN
     (keyInit_bnd hbs hbT hL hIB hOne hK _ _ _ _)
     (inv_keyState hK hcf (pc0_entry hs (by omega) hpc0 hentry) hts h30)
@@ -78,7 +78,7 @@ theorem run_of_traces_init' {T : Tables} {pv : List BabyBear} {input output : Li
 /-! ## The code words the ROM image words are -/
 
 /-- **The whole run from the key's state, its code the ROM image words, with the IO rows' word
-addresses derived**: `run_of_traces_rom` with `hrange` replaced by `hio` and `hpos`. -/
+addresses derived**: `run_of_traces_rom` with `hrange` replaced by `hio` and `hpos2`. -/
 theorem run_of_traces_rom' {T : Tables} {pv : List BabyBear} {input output : List UInt8}
     {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
     (hB : Exec.Bus T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) fx)
@@ -86,7 +86,7 @@ theorem run_of_traces_rom' {T : Tables} {pv : List BabyBear} {input output : Lis
     (hfxr : ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
     (hprows : ∀ r ∈ prows, ∃ p ∈ romCode image, Spec.decodeRow p.1 p.2 = some r)
     (hio : T.io.length < 2 ^ 28)
-    (hpos : ∀ ri ∈ T.io, Io.real ri = 1 → Io.firstPos ri < 2 ^ 30)
+    (hpos2 : ∀ ri ∈ T.io, Io.real ri = 1 → ri Io.Col.kWrite2 = 1 → Io.firstPos ri < 2 ^ 30)
     {t : Trace BabyBear} {pub : Nat → BabyBear} (hs : t.Satisfies constraintFn pub)
     (hclk0 : pub Pv.clk0 = 0) (hf : pub Pv.final = 1) {N : Nat} (hNh : N ≤ t.height)
     (hN0 : 0 < N) (hN27 : N < 2 ^ 27) (hreal : ∀ n < N, t.row n isReal = 1)
@@ -99,7 +99,7 @@ theorem run_of_traces_rom' {T : Tables} {pv : List BabyBear} {input output : Lis
     {tp : Trace BabyBear} {pp : Nat → BabyBear} (hps : Private.Sat tp pp)
     (hpf : pp Private.pvFinal = 1) (hpT : T.priv = (List.range tp.height).map tp.row)
     {n : Nat} (hn : n < tp.height) (hendn : tp.row n Private.Col.endRow = 1)
-    (hn24 : n + 2 ^ 24 ≤ 2 ^ 30) (hend : endRows T = [tp.row n])
+    (hn24 : n + 2 ^ 24 ≤ 2 ^ 30)
     (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
@@ -111,8 +111,8 @@ theorem run_of_traces_rom' {T : Tables} {pv : List BabyBear} {input output : Lis
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
   have hrc := romCode_facts hIB hK
-  run_of_traces_init' hB hfxr hprows hio hpos hs hclk0 hf hNh hN0 hN27 hreal hpad hcT hpc0 hentry
-    hbs hbT hIB hOne hA hK hps hpf hpT hn hendn hn24 hend hrc.1 hrc.2.1 hrc.2.2 hpub hcons hinlen
+  run_of_traces_init' hB hfxr hprows hio hpos2 hs hclk0 hf hNh hN0 hN27 hreal hpad hcT hpc0 hentry
+    hbs hbT hIB hOne hA hK hps hpf hpT hn hendn hn24 hrc.1 hrc.2.1 hrc.2.2 hpub hcons hinlen
     hout6 houtlen hcapN
 
 end Zkvm.Air.V2.Run

@@ -2,6 +2,7 @@ module
 
 public import Zkvm.Air.V2.RunInstance
 public import Zkvm.Air.V2.RunIoRange
+public import Zkvm.Air.V2.RunSegsRange
 
 /-!
 # The whole run with the IO rows' word addresses derived
@@ -15,13 +16,15 @@ fewer than 2^28 IO rows (the IO table has at most 2^20 rows, io.rs `MAX_LOG_HEIG
   using IO ranges) puts every real IO row's word cell among the BOUNDARY rows', whose addresses
   are below 2^28 (`witnessBnd_28`);
 * `run_of_witness'`, `run_of_traces'`: the run theorems with `hrange` replaced by `hio` and the
-  positions' conjunct `hpos` alone.
+  positions' conjunct for the writes to fd 2 alone (`hpos2`), through `run_of_witness_facts'`
+  (RunSegsRange.lean), which derives every other IO row's first position from the INPUT, OUTPUT and
+  PRIV messages (`hpos_of_facts`, RunIoPos.lean).
 
-`hpos` is what remains. The prover's IO rows meet it (base + f is the cursor where the row
+`hpos2` is what remains. The prover's IO rows meet it (base + f is the cursor where the row
 starts; `base` itself may wrap, RunIoRange.lean's module doc), but it is not derived for every
-witness: a write to fd 2 carries a cursor no constraint fixes. The range-free form of what the
-ECALL joins take from it is RunIoShift.lean's `ecall_row_nat` and `ecall_covering_row`
-(base + j = cur + i in the field, 4 wa + j = buf + i as numbers).
+witness: a write to fd 2 sends no byte message and carries a cursor no constraint fixes. The
+range-free form of what the ECALL joins take from it is RunIoShift.lean's `ecall_row_nat` and
+`ecall_covering_row` (base + j = cur + i in the field, 4 wa + j = buf + i as numbers).
 -/
 
 @[expose] public section
@@ -66,8 +69,8 @@ theorem io_wa_of_witness {T : Tables} {pv : List BabyBear} {input output : List 
     (witnessBnd_cells hbs hbT hL hIB _ _ _ _) (witnessBnd_28 hbs hbT hL hIB _ _ _ _) hF
 
 /-- **The whole run, instantiated, with the IO rows' word addresses derived**: `run_of_witness`
-with `hrange` replaced by fewer than 2^28 IO rows (`hio`) and the positions' range alone
-(`hpos`); wa < 2^28 comes from `io_wa_of_witness`. -/
+with `hrange` replaced by fewer than 2^28 IO rows (`hio`) and the positions' range of the writes
+to fd 2 alone (`hpos2`), an instance of `run_of_witness_facts'`. -/
 theorem run_of_witness' {T : Tables} {pv : List BabyBear} {input output : List UInt8}
     {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
     (hB : Exec.Bus T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) fx)
@@ -76,7 +79,7 @@ theorem run_of_witness' {T : Tables} {pv : List BabyBear} {input output : List U
     (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
     (hxb : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 0 ∨ r Cpu.Col.fExec = 1)
     (hio : T.io.length < 2 ^ 28)
-    (hpos : ∀ ri ∈ T.io, Io.real ri = 1 → Io.firstPos ri < 2 ^ 30)
+    (hpos2 : ∀ ri ∈ T.io, Io.real ri = 1 → ri Io.Col.kWrite2 = 1 → Io.firstPos ri < 2 ^ 30)
     {wins : Nat → Window BabyBear} {N : Nat} (hrr : RunRows T wins N)
     (hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
       (((List.range N).map fun m => (wins m).cur).flatMap cpuAccesses))
@@ -88,7 +91,7 @@ theorem run_of_witness' {T : Tables} {pv : List BabyBear} {input output : List U
     {tp : Trace BabyBear} {pp : Nat → BabyBear} (hps : Private.Sat tp pp)
     (hpf : pp Private.pvFinal = 1) (hpT : T.priv = (List.range tp.height).map tp.row)
     {n : Nat} (hn : n < tp.height) (hendn : tp.row n Private.Col.endRow = 1)
-    (hn24 : n + 2 ^ 24 ≤ 2 ^ 30) (hend : endRows T = [tp.row n])
+    (hn24 : n + 2 ^ 24 ≤ 2 ^ 30)
     (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
     (hho : HaltOnly T wins N)
     (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
@@ -113,13 +116,11 @@ theorem run_of_witness' {T : Tables} {pv : List BabyBear} {input output : List U
       s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n := by
-  have hwa := io_wa_of_witness hB hfxr hprows hxb hrr hcpuAcc hN27 hio hbs hbT hIB hend
-  exact run_of_witness hB hfxr hprows hxb (fun ri hri h => ⟨hwa ri hri h, hpos ri hri h⟩) hrr
-    hcpuAcc hN27 hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hend hcode hcode4 hho hpub hcons
-    hinlen hout6 houtlen hcapN hinit h0 ho0 hi0 hp0
+  exact run_of_witness_facts' hB hfxr hprows hxb hio hpos2 hrr hcpuAcc hN27 hbs hbT hIB hOne hA hps hpf
+    hpT hn hendn hn24 hcode hcode4 hho hpub hcons hinlen hout6 houtlen hcapN hinit h0 ho0 hi0 hp0
 
 /-- **The whole run from one segment's traces, with the IO rows' word addresses derived**:
-`run_of_traces` with `hrange` replaced by `hio` and `hpos`. -/
+`run_of_traces` with `hrange` replaced by `hio` and `hpos2`. -/
 theorem run_of_traces' {T : Tables} {pv : List BabyBear} {input output : List UInt8}
     {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
     (hB : Exec.Bus T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) fx)
@@ -127,7 +128,7 @@ theorem run_of_traces' {T : Tables} {pv : List BabyBear} {input output : List UI
     (hfxr : ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
     (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
     (hio : T.io.length < 2 ^ 28)
-    (hpos : ∀ ri ∈ T.io, Io.real ri = 1 → Io.firstPos ri < 2 ^ 30)
+    (hpos2 : ∀ ri ∈ T.io, Io.real ri = 1 → ri Io.Col.kWrite2 = 1 → Io.firstPos ri < 2 ^ 30)
     {t : Trace BabyBear} {pub : Nat → BabyBear} (hs : t.Satisfies constraintFn pub)
     (hclk0 : pub Pv.clk0 = 0) (hf : pub Pv.final = 1) {N : Nat} (hNh : N ≤ t.height)
     (hN0 : 0 < N) (hN27 : N < 2 ^ 27) (hreal : ∀ n < N, t.row n isReal = 1)
@@ -139,7 +140,7 @@ theorem run_of_traces' {T : Tables} {pv : List BabyBear} {input output : List UI
     {tp : Trace BabyBear} {pp : Nat → BabyBear} (hps : Private.Sat tp pp)
     (hpf : pp Private.pvFinal = 1) (hpT : T.priv = (List.range tp.height).map tp.row)
     {n : Nat} (hn : n < tp.height) (hendn : tp.row n Private.Col.endRow = 1)
-    (hn24 : n + 2 ^ 24 ≤ 2 ^ 30) (hend : endRows T = [tp.row n])
+    (hn24 : n + 2 ^ 24 ≤ 2 ^ 30)
     (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
     (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
@@ -165,13 +166,13 @@ theorem run_of_traces' {T : Tables} {pv : List BabyBear} {input output : List UI
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
   run_of_witness' hB hfxr hprows
-    (fun r hr => (cpu_bits_of_trace hs hcT r hr).2.2) hio hpos
+    (fun r hr => (cpu_bits_of_trace hs hcT r hr).2.2) hio hpos2
     (runRows_of_trace hs hclk0 hf hNh hN0 (by omega) hreal hpad hcT)
     (cpuAcc_of_trace hs hNh (fun i hi hih => by
       rcases hpad with h | h
       · omega
       · exact padding_of_le hs hi hih h) hcT)
-    hN27 hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hend hcode hcode4
+    hN27 hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hcode hcode4
     (haltOnly_of_trace hs hf hNh hreal hpad hcT) hpub hcons hinlen hout6 houtlen hcapN
     (bndInit_spec (witnessBnd_of_bus hB hbs hbT (stmt_no_img pv input output) hfxr hIB hOne hA
       _ _ _ _).1)
