@@ -88,7 +88,7 @@ def machineShapes : List air.TableShape :=
       num_global_fractions := 2, num_fixed_tables := 0, min_log_height := 0,
       max_log_height := 20 },
     -- syscalls
-    { width := 36, num_constraints := 32, max_constraint_degree := 3, num_fractions := 26,
+    { width := 36, num_constraints := 33, max_constraint_degree := 3, num_fractions := 26,
       num_global_fractions := 9, num_fixed_tables := 0, min_log_height := 0,
       max_log_height := 20 },
     -- input and output

@@ -469,6 +469,12 @@ fn syscall_numbers_and_fds_are_checked() {
     let mut f = h2.clone();
     f[col::FD2] = 0;
     only(&catch(TableId::Rv32Syscall, &pv, &h2, &f), &[14, 27]);
+    // A write to fd 2 starting its chain at another position (with cur_new
+    // moved along, so only the fd-2 cursor constraint sees it).
+    let mut f = h2.clone();
+    f[col::CUR] = 1 << 29;
+    f[col::CUR_NEW] += 1 << 29;
+    only(&catch(TableId::Rv32Syscall, &pv, &h2, &f), &[32]);
     // fd 3.
     let mut f = h.clone();
     f[col::B_LO] = 3;

@@ -7,8 +7,9 @@ public import Zkvm.Air.V2.RunWitnessRange
 # The run from the key's state, with the IO rows' word addresses derived
 
 `run_of_traces_init` and `run_of_traces_rom` (RunInit.lean) with `hrange` replaced by fewer than
-2^28 IO rows (`hio`) and the positions' range of the writes to fd 2 alone (`hpos2`), through `run_of_witness'`
-(RunWitnessRange.lean), which derives wa < 2^28 from the memory bus.
+2^28 IO rows (`hio`) alone, through `run_of_witness'` (RunWitnessRange.lean), which derives
+wa < 2^28 from the memory bus and every IO row's first position from the chain and the byte
+messages.
 -/
 
 @[expose] public section
@@ -23,7 +24,7 @@ open Zkvm.Air.ByteMemory (wordAt)
 open Zkvm.Spec.Statement (pvExitLo pvExitHi pvCycles pvInputConsumed pvOutputLen)
 
 /-- **The whole run from the key's state, with the IO rows' word addresses derived**:
-`run_of_traces_init` with `hrange` replaced by `hio` and `hpos2`. -/
+`run_of_traces_init` with `hrange` replaced by `hio`. -/
 theorem run_of_traces_init' {T : Tables} {pv : List BabyBear} {input output : List UInt8}
     {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
     (hB : Exec.Bus T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) fx)
@@ -31,7 +32,6 @@ theorem run_of_traces_init' {T : Tables} {pv : List BabyBear} {input output : Li
     (hfxr : ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
     (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
     (hio : T.io.length < 2 ^ 28)
-    (hpos2 : ∀ ri ∈ T.io, Io.real ri = 1 → ri Io.Col.kWrite2 = 1 → Io.firstPos ri < 2 ^ 30)
     {t : Trace BabyBear} {pub : Nat → BabyBear} (hs : t.Satisfies constraintFn pub)
     (hclk0 : pub Pv.clk0 = 0) (hf : pub Pv.final = 1) {N : Nat} (hNh : N ≤ t.height)
     (hN0 : 0 < N) (hN27 : N < 2 ^ 27) (hreal : ∀ n < N, t.row n isReal = 1)
@@ -63,7 +63,7 @@ theorem run_of_traces_init' {T : Tables} {pv : List BabyBear} {input output : Li
   have hts : ∀ a ∈ witnessAccs ((List.range N).map fun m => (t.window pub m).cur) T.mem T.sys
       T.io, a.ts ≠ 0 := fun a ha => witnessAccs_ts_pos ha
   exact run_of_witness' hB hfxr hprows
-    (fun r hr => (cpu_bits_of_trace hs hcT r hr).2.2) hio hpos2
+    (fun r hr => (cpu_bits_of_trace hs hcT r hr).2.2) hio
     (runRows_of_trace hs hclk0 hf hNh hN0 (by omega) hreal hpad hcT)
     (cpuAcc_of_trace hs hNh (fun i hi hih => by
       rcases hpad with h | h
@@ -78,7 +78,7 @@ theorem run_of_traces_init' {T : Tables} {pv : List BabyBear} {input output : Li
 /-! ## The code words the ROM image words are -/
 
 /-- **The whole run from the key's state, its code the ROM image words, with the IO rows' word
-addresses derived**: `run_of_traces_rom` with `hrange` replaced by `hio` and `hpos2`. -/
+addresses derived**: `run_of_traces_rom` with `hrange` replaced by `hio`. -/
 theorem run_of_traces_rom' {T : Tables} {pv : List BabyBear} {input output : List UInt8}
     {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
     (hB : Exec.Bus T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) fx)
@@ -86,7 +86,6 @@ theorem run_of_traces_rom' {T : Tables} {pv : List BabyBear} {input output : Lis
     (hfxr : ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
     (hprows : ∀ r ∈ prows, ∃ p ∈ romCode image, Spec.decodeRow p.1 p.2 = some r)
     (hio : T.io.length < 2 ^ 28)
-    (hpos2 : ∀ ri ∈ T.io, Io.real ri = 1 → ri Io.Col.kWrite2 = 1 → Io.firstPos ri < 2 ^ 30)
     {t : Trace BabyBear} {pub : Nat → BabyBear} (hs : t.Satisfies constraintFn pub)
     (hclk0 : pub Pv.clk0 = 0) (hf : pub Pv.final = 1) {N : Nat} (hNh : N ≤ t.height)
     (hN0 : 0 < N) (hN27 : N < 2 ^ 27) (hreal : ∀ n < N, t.row n isReal = 1)
@@ -111,7 +110,7 @@ theorem run_of_traces_rom' {T : Tables} {pv : List BabyBear} {input output : Lis
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
   have hrc := romCode_facts hIB hK
-  run_of_traces_init' hB hfxr hprows hio hpos2 hs hclk0 hf hNh hN0 hN27 hreal hpad hcT hpc0 hentry
+  run_of_traces_init' hB hfxr hprows hio hs hclk0 hf hNh hN0 hN27 hreal hpad hcT hpc0 hentry
     hbs hbT hIB hOne hA hK hps hpf hpT hn hendn hn24 hrc.1 hrc.2.1 hrc.2.2 hpub hcons hinlen
     hout6 houtlen hcapN
 

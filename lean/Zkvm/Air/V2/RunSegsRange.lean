@@ -3,16 +3,18 @@ module
 public import Zkvm.Air.V2.RunInstanceSegs
 public import Zkvm.Air.V2.RunIoRange
 public import Zkvm.Air.V2.RunIoPos
+public import Zkvm.Air.V2.RunIoFd2
 
 /-!
 # The whole run over segments, with the IO rows' word addresses derived
 
 `run_of_facts`, `run_of_witness_facts` and `run_of_segments` (RunInstanceSegs.lean) with `hrange`
-replaced by fewer than 2^28 IO rows (`hio`: over all segments together) and the positions' range
-of the writes to fd 2 alone (`hpos2`): `run_of_facts'` derives wa < 2^28 from the memory bus
-(`io_wa_of_bus`), with the witness's boundary rows those of the tables `Tb` whose BOUNDARY rows are
-the run's (`witnessBnd_28`), and the first positions of every other IO row from the INPUT, OUTPUT
-and PRIV messages (`hpos_of_facts`, RunIoPos.lean).
+replaced by fewer than 2^28 IO rows (`hio`: over all segments together), and no range of
+positions: `run_of_facts'` derives wa < 2^28 from the memory bus (`io_wa_of_bus`), with the
+witness's boundary rows those of the tables `Tb` whose BOUNDARY rows are the run's
+(`witnessBnd_28`), the first positions of the writes to fd 2 from their chain, which starts at 0
+(`fd2_firstPos`, RunIoFd2.lean), and those of every other IO row from its INPUT, OUTPUT or PRIV
+message (`hpos_of_facts`, RunIoPos.lean).
 -/
 
 @[expose] public section
@@ -26,7 +28,7 @@ open Zkvm.Air.V2.Exec (Tables)
 open Zkvm.Spec.Statement (pvExitLo pvExitHi pvCycles pvInputConsumed pvOutputLen)
 
 /-- **The whole run from the bus facts, with the IO rows' word addresses derived**: `run_of_facts`
-with `hrange` replaced by `hio` and `hpos2` (wa < 2^28 from `io_wa_of_bus`). -/
+with `hrange` replaced by `hio` (wa < 2^28 from `io_wa_of_bus`). -/
 theorem run_of_facts' {T : Tables} {pv : List BabyBear} {input output : List UInt8}
     {code : List (UInt32 × UInt32)}
     (hF : Exec.BusFacts T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) code)
@@ -36,7 +38,6 @@ theorem run_of_facts' {T : Tables} {pv : List BabyBear} {input output : List UIn
       (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
         [])).length < 2013265921)
     (hio : T.io.length < 2 ^ 28)
-    (hpos2 : ∀ ri ∈ T.io, Io.real ri = 1 → ri Io.Col.kWrite2 = 1 → Io.firstPos ri < 2 ^ 30)
     {wins : Nat → Window BabyBear} {N : Nat} (hrr : RunRows T wins N)
     (hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
       (((List.range N).map fun m => (wins m).cur).flatMap cpuAccesses))
@@ -97,12 +98,15 @@ theorem run_of_facts' {T : Tables} {pv : List BabyBear} {input output : List UIn
     rw [hW] at hbR
     exact io_wa_of_bus hstag hrr hbS hbR hts hcpuAcc hN27 hio
       (witnessBnd_cells hbs hbT hL hIB _ _ _ _) (witnessBnd_28 hbs hbT hL hIB _ _ _ _) hF
+  have hpos2 : ∀ ri ∈ T.io, Io.real ri = 1 → ri Io.Col.kWrite2 = 1 → Io.firstPos ri < 2 ^ 30 := by
+    obtain ⟨hexec, -, hiob⟩ := Exec.balances_of_bus hF.balanced (Exec.stmt_tags pv input output)
+    exact fd2_firstPos hF.ok hexec hiob hio hrr
   have hpos := hpos_of_facts hF hpnet hpfew hprivRows hpcons hplen30 hcons hinlen houtlen hpos2
   exact run_of_facts hF hpnet hpfew (fun ri hri h => ⟨hwa ri hri h, hpos ri hri h⟩) hrr hcpuAcc
     hN27 hbs hbT hL hrb hIB hOne hA hend hprivRows hprivLen hpcons hplen30 hjn hcode hcode4 hho
     hpub hcons hinlen hout6 houtlen hcapN hinit h0 ho0 hi0 hp0
 
-/-- `run_of_witness_facts` with `hrange` replaced by `hio` and `hpos2`. -/
+/-- `run_of_witness_facts` with `hrange` replaced by `hio`. -/
 theorem run_of_witness_facts' {T : Tables} {pv : List BabyBear} {input output : List UInt8}
     {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
     (hB : Exec.Bus T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) fx)
@@ -111,7 +115,6 @@ theorem run_of_witness_facts' {T : Tables} {pv : List BabyBear} {input output : 
     (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
     (hxb : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 0 ∨ r Cpu.Col.fExec = 1)
     (hio : T.io.length < 2 ^ 28)
-    (hpos2 : ∀ ri ∈ T.io, Io.real ri = 1 → ri Io.Col.kWrite2 = 1 → Io.firstPos ri < 2 ^ 30)
     {wins : Nat → Window BabyBear} {N : Nat} (hrr : RunRows T wins N)
     (hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
       (((List.range N).map fun m => (wins m).cur).flatMap cpuAccesses))
@@ -179,13 +182,13 @@ theorem run_of_witness_facts' {T : Tables} {pv : List BabyBear} {input output : 
     omega
   obtain ⟨hprivRows, hprivLen, hpcons, hplen30, hjn⟩ :=
     privFacts_of_carries hps hpf hpT hB.carries hn hendn hn24
-  exact run_of_facts' hF hpnet hpfew hio hpos2 hrr hcpuAcc hN27 hbs hbT
+  exact run_of_facts' hF hpnet hpfew hio hrr hcpuAcc hN27 hbs hbT
     (bndLooks_of_bus hB hbs hbT (stmt_no_img pv input output) hfxr) rfl hIB hOne hA
     (endRows_of_trace hps hpf hpT hn hendn) hprivRows hprivLen hpcons hplen30 hjn hcode hcode4
     hho hpub hcons hinlen hout6 houtlen hcapN hinit h0 ho0 hi0 hp0
 
 /-- **The whole run from the segments, with the IO rows' word addresses derived**:
-`run_of_segments` with `hrange` replaced by `hio` and `hpos2`. -/
+`run_of_segments` with `hrange` replaced by `hio`. -/
 theorem run_of_segments' {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [last], s.Ok)
     (hnf : ∀ s ∈ pre, s.pub Cpu.Pv.final = 0) (hf : last.pub Cpu.Pv.final = 1)
     (hlink : Linked pre last) (hclk0 : (firstSeg pre last).pub Cpu.Pv.clk0 = 0)
@@ -203,7 +206,6 @@ theorem run_of_segments' {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [
       (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
         [])).length < 2013265921)
     (hio : T.io.length < 2 ^ 28)
-    (hpos2 : ∀ ri ∈ T.io, Io.real ri = 1 → ri Io.Col.kWrite2 = 1 → Io.firstPos ri < 2 ^ 30)
     (hsil : ∀ T' ∈ preT, Silent T')
     {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
     (hbT : Tl.bnd = (List.range tb.height).map tb.row)
@@ -292,7 +294,7 @@ theorem run_of_segments' {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [
     · exact absurd h.2 hm
   have hendU : endRows (Tables.union (preT ++ [Tl])) = [tp.row n] := by
     rw [endRows_segs hsil, endRows_of_trace hps hpf hpT hn hendn]
-  exact run_of_facts' hF hpnet hpfew hio hpos2 hrr hcpuAcc hN27 hbs hbT hL (realBnd_segs hsil)
+  exact run_of_facts' hF hpnet hpfew hio hrr hcpuAcc hN27 hbs hbT hL (realBnd_segs hsil)
     hIB hOne hA hendU hprivRows hprivLen hpcons hplen30 hjn hcode hcode4 hho hpub hcons
     hinlen hout6 houtlen hcapN
     (bndInit_spec (witnessBnd_cells hbs hbT hL hIB _ _ _ _))

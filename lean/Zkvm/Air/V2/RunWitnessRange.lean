@@ -8,23 +8,19 @@ public import Zkvm.Air.V2.RunSegsRange
 # The whole run with the IO rows' word addresses derived
 
 `run_of_witness` (RunInstance.lean) takes `hrange`: every real IO row has wa < 2^28 and its
-first moved byte's position below 2^30 (`Io.firstPos`). This file derives the first conjunct from what `run_of_witness` already has, plus
-fewer than 2^28 IO rows (the IO table has at most 2^20 rows, io.rs `MAX_LOG_HEIGHT`):
+first moved byte's position below 2^30 (`Io.firstPos`). This file derives both from what
+`run_of_witness` already has, plus fewer than 2^28 IO rows (the IO table has at most 2^20 rows,
+io.rs `MAX_LOG_HEIGHT`):
 
 * `io_wa_of_witness`: the memory bus balancing over the witness's accesses and boundary rows
   (`io_wa_of_bus`, with causality from `causal_of_bus'` and times from `hts_of_witness'`, neither
   using IO ranges) puts every real IO row's word cell among the BOUNDARY rows', whose addresses
   are below 2^28 (`witnessBnd_28`);
-* `run_of_witness'`, `run_of_traces'`: the run theorems with `hrange` replaced by `hio` and the
-  positions' conjunct for the writes to fd 2 alone (`hpos2`), through `run_of_witness_facts'`
-  (RunSegsRange.lean), which derives every other IO row's first position from the INPUT, OUTPUT and
-  PRIV messages (`hpos_of_facts`, RunIoPos.lean).
-
-`hpos2` is what remains. The prover's IO rows meet it (base + f is the cursor where the row
-starts; `base` itself may wrap, RunIoRange.lean's module doc), but it is not derived for every
-witness: a write to fd 2 sends no byte message and carries a cursor no constraint fixes. The
-range-free form of what the ECALL joins take from it is RunIoShift.lean's `ecall_row_nat` and
-`ecall_covering_row` (base + j = cur + i in the field, 4 wa + j = buf + i as numbers).
+* `run_of_witness'`, `run_of_traces'`: the run theorems with `hrange` replaced by `hio` alone,
+  through `run_of_witness_facts'` (RunSegsRange.lean), which derives every IO row's first position:
+  a write to fd 2's from its chain, which starts at 0 (`fd2_firstPos`, RunIoFd2.lean), every other
+  row's from its INPUT, OUTPUT or PRIV message (`hpos_of_facts`, RunIoPos.lean). No range of the IO
+  rows' positions is assumed.
 -/
 
 @[expose] public section
@@ -69,8 +65,7 @@ theorem io_wa_of_witness {T : Tables} {pv : List BabyBear} {input output : List 
     (witnessBnd_cells hbs hbT hL hIB _ _ _ _) (witnessBnd_28 hbs hbT hL hIB _ _ _ _) hF
 
 /-- **The whole run, instantiated, with the IO rows' word addresses derived**: `run_of_witness`
-with `hrange` replaced by fewer than 2^28 IO rows (`hio`) and the positions' range of the writes
-to fd 2 alone (`hpos2`), an instance of `run_of_witness_facts'`. -/
+with `hrange` replaced by fewer than 2^28 IO rows (`hio`), an instance of `run_of_witness_facts'`. -/
 theorem run_of_witness' {T : Tables} {pv : List BabyBear} {input output : List UInt8}
     {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
     (hB : Exec.Bus T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) fx)
@@ -79,7 +74,6 @@ theorem run_of_witness' {T : Tables} {pv : List BabyBear} {input output : List U
     (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
     (hxb : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 0 ∨ r Cpu.Col.fExec = 1)
     (hio : T.io.length < 2 ^ 28)
-    (hpos2 : ∀ ri ∈ T.io, Io.real ri = 1 → ri Io.Col.kWrite2 = 1 → Io.firstPos ri < 2 ^ 30)
     {wins : Nat → Window BabyBear} {N : Nat} (hrr : RunRows T wins N)
     (hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
       (((List.range N).map fun m => (wins m).cur).flatMap cpuAccesses))
@@ -116,11 +110,11 @@ theorem run_of_witness' {T : Tables} {pv : List BabyBear} {input output : List U
       s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n := by
-  exact run_of_witness_facts' hB hfxr hprows hxb hio hpos2 hrr hcpuAcc hN27 hbs hbT hIB hOne hA hps hpf
+  exact run_of_witness_facts' hB hfxr hprows hxb hio hrr hcpuAcc hN27 hbs hbT hIB hOne hA hps hpf
     hpT hn hendn hn24 hcode hcode4 hho hpub hcons hinlen hout6 houtlen hcapN hinit h0 ho0 hi0 hp0
 
 /-- **The whole run from one segment's traces, with the IO rows' word addresses derived**:
-`run_of_traces` with `hrange` replaced by `hio` and `hpos2`. -/
+`run_of_traces` with `hrange` replaced by `hio`. -/
 theorem run_of_traces' {T : Tables} {pv : List BabyBear} {input output : List UInt8}
     {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
     (hB : Exec.Bus T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) fx)
@@ -128,7 +122,6 @@ theorem run_of_traces' {T : Tables} {pv : List BabyBear} {input output : List UI
     (hfxr : ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
     (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
     (hio : T.io.length < 2 ^ 28)
-    (hpos2 : ∀ ri ∈ T.io, Io.real ri = 1 → ri Io.Col.kWrite2 = 1 → Io.firstPos ri < 2 ^ 30)
     {t : Trace BabyBear} {pub : Nat → BabyBear} (hs : t.Satisfies constraintFn pub)
     (hclk0 : pub Pv.clk0 = 0) (hf : pub Pv.final = 1) {N : Nat} (hNh : N ≤ t.height)
     (hN0 : 0 < N) (hN27 : N < 2 ^ 27) (hreal : ∀ n < N, t.row n isReal = 1)
@@ -166,7 +159,7 @@ theorem run_of_traces' {T : Tables} {pv : List BabyBear} {input output : List UI
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
   run_of_witness' hB hfxr hprows
-    (fun r hr => (cpu_bits_of_trace hs hcT r hr).2.2) hio hpos2
+    (fun r hr => (cpu_bits_of_trace hs hcT r hr).2.2) hio
     (runRows_of_trace hs hclk0 hf hNh hN0 (by omega) hreal hpad hcT)
     (cpuAcc_of_trace hs hNh (fun i hi hih => by
       rcases hpad with h | h

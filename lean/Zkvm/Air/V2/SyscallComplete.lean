@@ -95,7 +95,7 @@ theorem exit_groups (h : q.Ok pub) (hk : q.kind = .exit) : Groups q.row pub := b
     · left; rfl
     · right; rfl
   refine ⟨?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_,
-    ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_⟩
+    ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_⟩
   all_goals row_simp
   all_goals simp only [e1, e2, e3, e4, e5, e6, hcn, hcc, hc, a1] at *
   all_goals first
@@ -136,7 +136,7 @@ theorem write_groups (h : q.Ok pub) (hk : q.kind = .write) : Groups q.row pub :=
     have hcc : q.curCell = q.cur := by simp [curCell, e5]
     have g3 := gap_zero q.accCur (h.prev_cur e5)
     refine ⟨?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_,
-      ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_⟩
+      ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_⟩
     all_goals row_simp
     all_goals simp only [e1, e2, e3, e4, e5, e6, hcn, hcc, hcl.1, hcl.2, a1, b1, ha, hb] at *
     all_goals first
@@ -149,7 +149,7 @@ theorem write_groups (h : q.Ok pub) (hk : q.kind = .write) : Groups q.row pub :=
     have hb : (q.a0.lo : BabyBear) = 2 := by rw [b0]; rfl
     have hcc : q.curCell = 0 := by simp [curCell, e5]
     refine ⟨?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_,
-      ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_⟩
+      ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_⟩
     all_goals row_simp
     all_goals simp only [e1, e2, e3, e4, e5, e6, hcn, hcc, hcl.1, hcl.2, a1, b1, ha, hb] at *
     all_goals first
@@ -217,7 +217,7 @@ theorem read_groups (h : q.Ok pub) (hk : q.kind = .read) : Groups q.row pub := b
     obtain ⟨b0, b1⟩ := lo_of_small hfd (by decide)
     have hb : (q.a0.lo : BabyBear) = 0 := by rw [b0]; rfl
     refine ⟨?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_,
-      ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_⟩
+      ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_⟩
     all_goals row_simp
     all_goals simp only [e1, e2, e3, e4, e5, e6, hcn, hcc, hcl.1, hcl.2, a1, b1, ha, hb] at *
     all_goals first
@@ -229,7 +229,7 @@ theorem read_groups (h : q.Ok pub) (hk : q.kind = .read) : Groups q.row pub := b
     obtain ⟨b0, b1⟩ := lo_of_small hfd (by decide)
     have hb : (q.a0.lo : BabyBear) = 3 := by rw [b0]; rfl
     refine ⟨?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_,
-      ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_⟩
+      ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_, ?_⟩
     all_goals row_simp
     all_goals simp only [e1, e2, e3, e4, e5, e6, hcn, hcc, hcl.1, hcl.2, a1, b1, ha, hb] at *
     all_goals first

@@ -16,7 +16,7 @@ SYSCALL row receives it and, by the flag that is set:
 * write (a7 = 64): fd b = 1 + fd2, c = len; fd 1 moves the output cursor by len;
 * exit (a7 = 93 or 94): c = b, and it reads both cursors at its timestamp.
 This file states its constraints as a structure of named groups (`Groups`), over any commutative
-ring, as `eval` computes them; `constraints` is the same list of 32 values in `eval`'s order, and
+ring, as `eval` computes them; `constraints` is the same list of 33 values in `eval`'s order, and
 `groups_iff` says the groups hold exactly when every value vanishes. `eval` also reads one
 public value, the input length (`pvInputLen`), passed here as the row `pub`.
 
@@ -158,6 +158,8 @@ structure Groups (r pub : Row F) : Prop where
   bool_fd3 : boolean (r fd3) = 0
   fd3_read : r fd3 * (1 - r fRead) = 0
   public_lim : r fRead * (1 - r fd3) * (r lim - pub pvInputLen) = 0
+  /-- fd 2 [32]: no cursor cell, so its IO chain starts at position cur = 0. -/
+  fd2_cur : r fd2 * r cur = 0
 
 /-- The constraint values, in `eval`'s order. -/
 def constraints (r pub : Row F) : List F :=
@@ -178,9 +180,10 @@ def constraints (r pub : Row F) : List F :=
    moves r * gap r gbLo gbHi tBuf, moves r * gap r glLo glHi tLen,
    cursorOn r * gap r gcLo gcHi tCur, r fExit * gap r goLo goHi tOut,
    boolean (r fd3), r fd3 * (1 - r fRead),
-   r fRead * (1 - r fd3) * (r lim - pub pvInputLen)]
+   r fRead * (1 - r fd3) * (r lim - pub pvInputLen),
+   r fd2 * r cur]
 
-theorem length_constraints (r pub : Row F) : (constraints r pub).length = 32 := rfl
+theorem length_constraints (r pub : Row F) : (constraints r pub).length = 33 := rfl
 
 /-- The groups hold exactly when every constraint value vanishes. -/
 theorem groups_iff (r pub : Row F) : Groups r pub ↔ ∀ e ∈ constraints r pub, e = 0 := by
@@ -189,7 +192,7 @@ theorem groups_iff (r pub : Row F) : Groups r pub ↔ ∀ e ∈ constraints r pu
     simp only [constraints, List.mem_cons, List.not_mem_nil, or_false] at he
     rcases he with rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl |
       rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl | rfl |
-      rfl | rfl | rfl | rfl
+      rfl | rfl | rfl | rfl | rfl
     · exact h.bool_read
     · exact h.bool_write
     · exact h.bool_exit
@@ -222,6 +225,7 @@ theorem groups_iff (r pub : Row F) : Groups r pub ↔ ∀ e ∈ constraints r pu
     · exact h.bool_fd3
     · exact h.fd3_read
     · exact h.public_lim
+    · exact h.fd2_cur
   · intro h
     have m : ∀ e, e ∈ constraints r pub → e = 0 := h
     simp only [constraints, List.mem_cons, List.not_mem_nil, or_false] at m
@@ -257,7 +261,8 @@ theorem groups_iff (r pub : Row F) : Groups r pub ↔ ∀ e ∈ constraints r pu
         gap_out := m _ (by simp)
         bool_fd3 := m _ (by simp)
         fd3_read := m _ (by simp)
-        public_lim := m _ (by simp) }
+        public_lim := m _ (by simp)
+        fd2_cur := m _ (by simp) }
 
 end Ring
 

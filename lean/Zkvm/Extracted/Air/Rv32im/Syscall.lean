@@ -65,7 +65,7 @@ def cursor_cell («local» : List air.expr.E) :
     Outcome (air.expr.E) := do
   air.expr.add (← Slice.index «local» air.rv32im.syscall.F_WRITE) (← air.expr.mul (← air.expr.konst 2) (← Slice.index «local» air.rv32im.syscall.FD3))
 
-set_option maxRecDepth 8320 in
+set_option maxRecDepth 8512 in
 /-- Rust: `crate::air::rv32im::syscall::eval` -/
 def eval («local» : List air.expr.E) (_next : List air.expr.E) («public» : List air.expr.E) (_sel : air.Selectors) (out : List air.expr.E) :
     Outcome (List air.expr.E) := do
@@ -114,6 +114,7 @@ def eval («local» : List air.expr.E) (_next : List air.expr.E) («public» : L
   out := (Slice.push out (← air.expr.mul (← Slice.index «local» air.rv32im.syscall.FD3) (← air.expr.sub (← air.expr.one) rd)))
   let public_limit : air.expr.E ← air.expr.mul rd (← air.expr.sub (← air.expr.one) (← Slice.index «local» air.rv32im.syscall.FD3))
   out := (Slice.push out (← air.expr.mul public_limit (← air.expr.sub (← Slice.index «local» air.rv32im.syscall.LIM) (← Slice.index «public» air.rv32im.syscall.PV_INPUT_LEN))))
+  out := (Slice.push out (← air.expr.mul (← Slice.index «local» air.rv32im.syscall.FD2) (← Slice.index «local» air.rv32im.syscall.CUR)))
   pure out
 
 /-- Rust: `crate::air::rv32im::syscall::access` -/

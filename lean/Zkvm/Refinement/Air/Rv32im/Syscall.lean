@@ -9,7 +9,7 @@ public import Zkvm.Air.V2.SyscallMessages
 # The extracted SYSCALL constraint function computes `Zkvm.Air.V2.Syscall.constraints`
 
 On every row of 36 extension elements and every public-value vector with more than 4 entries,
-`air::rv32im::syscall::eval` returns exactly the 32 values of the Lean spec constraint function
+`air::rv32im::syscall::eval` returns exactly the 33 values of the Lean spec constraint function
 `Syscall.constraints` (the named groups of phase1.4b.syscall), in order, and never panics.
 -/
 

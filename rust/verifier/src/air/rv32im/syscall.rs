@@ -10,8 +10,9 @@
 //!   themselves are moved by IO rows (io.rs), linked by IO messages from
 //!   (buf, cur) to (buf + c, cur + c).
 //! * write (a7 = 64): fd b ∈ {1, 2}, c = len; fd 1 advances the output
-//!   cursor (cell (IO, 1)) by len, fd 2 moves no cursor; IO rows read the
-//!   bytes (and send fd 1's as OUTPUT).
+//!   cursor (cell (IO, 1)) by len, fd 2 moves no cursor and its IO chain
+//!   starts at position cur = 0; IO rows read the bytes (and send fd 1's
+//!   as OUTPUT).
 //! * exit (a7 = 93, 94): c = b, sends HALT(clk), and reads both cursors at
 //!   ts 4 clk + 4 = 4 cycles, the final timestamp the statement receives them
 //!   at (statement.rs), so their final values are the public input consumed
@@ -82,7 +83,7 @@ pub const FD3: usize = 34;
 pub const LIM: usize = 35;
 pub const WIDTH: usize = 36;
 
-pub const NUM_CONSTRAINTS: usize = 32;
+pub const NUM_CONSTRAINTS: usize = 33;
 pub const MAX_DEGREE: u32 = 3;
 pub const FRACTION_LENS: [usize; 26] = [
     bus::LEN_EXEC,
@@ -244,6 +245,9 @@ pub fn eval(local: &[E], _next: &[E], public: &[E], _sel: &Selectors, out: &mut 
     out.push(mul(&local[FD3], &sub(&one(), &rd)));
     let public_limit = mul(&rd, &sub(&one(), &local[FD3]));
     out.push(mul(&public_limit, &sub(&local[LIM], &public[PV_INPUT_LEN])));
+    // fd 2 [32]: no cursor cell, so the chain's positions start at 0 (the
+    // bytes go nowhere, but their positions stay below 2^30).
+    out.push(mul(&local[FD2], &local[CUR]));
 }
 
 /// An access at port 3 with multiplicity m: receive (space, addr, old, prev),

@@ -150,7 +150,7 @@ def LIM : Usize := 35
 def WIDTH : Usize := 36
 
 /-- Rust: `crate::air::rv32im::syscall::NUM_CONSTRAINTS` -/
-def NUM_CONSTRAINTS : Usize := 32
+def NUM_CONSTRAINTS : Usize := 33
 
 /-- Rust: `crate::air::rv32im::syscall::MAX_DEGREE` -/
 def MAX_DEGREE : UInt32 := 3
