@@ -28,7 +28,8 @@ that instance.
   BOUNDARY row (`realBnd_silent`) and no real, end or PLEN-sending PRIVATE row
   (`Private.silent`, `end_silent`), so the union of all segments' tables has the last segment's
   real BOUNDARY rows (`realBnd_segs`) and end rows (`endRows_segs`).
-* **`run_of_segments`**, the conclusion of `run_of_traces` for segments `pre ++ [last]`.
+* **`run_of_segments`** (stated in RunSegsRange.lean, over `run_of_facts'`), the conclusion of
+  `run_of_traces` for segments `pre ++ [last]`.
 
 `run_of_segments`' hypotheses:
 * the segments' CPU traces (`runRows_of_segs`' hypotheses): every segment `Seg.Ok` (its trace
@@ -45,7 +46,9 @@ that instance.
 * every segment before the last `Silent`; the last segment's BOUNDARY and PRIVATE traces, the
   program's facts (`ImageBounds`, `OneCellPerWord`, `ImageAllowed`) and the private end row n,
   as in `run_of_traces`;
-* carried over from `run_of_traces` unchanged: the IO rows' address range (`hrange`), the
+* fewer than 2^28 IO rows over all segments (`hio`, in place of `run_of_traces`' IO range
+  `hrange`, which RunSegsRange.lean derives from it);
+* carried over from `run_of_traces` unchanged: the
   SYSCALL rows' input length (`hpub`), the statement's lengths (`hcons`, `hinlen`, `hout6`,
   `houtlen`), the output cap (`hcapN`), the code's addresses (`hcode`, `hcode4`) and the
   initial state (`h0`, `ho0`, `hi0`, `hp0`, at the last segment's witness boundary rows'
@@ -413,191 +416,6 @@ theorem endRows_segs {preT : List Tables} {Tl : Tables} (hsil : ∀ T ∈ preT, 
     decide
   simp only [endRows_union, List.flatMap_append, h, List.nil_append, List.flatMap_cons,
     List.flatMap_nil, List.append_nil]
-
-/-- **The whole run from any number of segments, from any initial state**: `run_of_segments`
-with the memory argument's initial values `init` and the state `s₀` given by `hstart` from the
-last segment's BOUNDARY lookups (`BndLooks`, which the theorem derives from that segment's bus):
-`init` agrees with the witness's boundary rows and `s₀` meets the four invariants at row 0.
-`run_of_segments` takes the boundary rows' own initial values (`bndInit`); the key's state takes
-`keyInit` (RunSegsKey.lean). -/
-theorem run_of_segments_from {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [last], s.Ok)
-    (hnf : ∀ s ∈ pre, s.pub Cpu.Pv.final = 0) (hf : last.pub Cpu.Pv.final = 1)
-    (hlink : Linked pre last) (hclk0 : (firstSeg pre last).pub Cpu.Pv.clk0 = 0)
-    {N : Nat} (hNs : ((pre ++ [last]).map Seg.R).sum = N) (hN27 : N < 2 ^ 27)
-    {preT : List Tables} {Tl T : Tables} (hTU : T = Tables.union (preT ++ [Tl]))
-    (hcpu : T.cpu = (pre ++ [last]).flatMap Seg.rows)
-    {pv : List BabyBear} {input output : List UInt8}
-    {prows : List Spec.ProgramRow} {image : List Spec.ImageWord} {code : List (UInt32 × UInt32)}
-    (hseg : ∀ T' ∈ preT ++ [Tl], ∃ fx, Exec.SegBus T' fx ∧
-      ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
-    (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
-    (hgnet : ∀ m, Exec.GlobalMsg m →
-      Exec.net m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) []) = 0)
-    (hgfew : ∀ m, Exec.GlobalMsg m →
-      (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
-        [])).length < 2013265921)
-    (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
-    (hsil : ∀ T' ∈ preT, Silent T')
-    {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
-    (hbT : Tl.bnd = (List.range tb.height).map tb.row)
-    (hIB : ImageBounds image pb) (hOne : OneCellPerWord image pb) {L : Layout}
-    (hA : ImageAllowed L image pb)
-    {tp : Trace BabyBear} {pp : Nat → BabyBear} (hps : Private.Sat tp pp)
-    (hpf : pp Private.pvFinal = 1) (hpT : Tl.priv = (List.range tp.height).map tp.row)
-    {n : Nat} (hn : n < tp.height) (hendn : tp.row n Private.Col.endRow = 1)
-    (hn24 : n + 2 ^ 24 ≤ 2 ^ 30)
-    (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
-    (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
-      pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
-    (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
-    (hout6 : (pv.getD pvOutputLen 0).val = output.length)
-    (houtlen : output.length ≤ maxOutputLen)
-    (hcapN : written (joinSegs pre last.wins) N ≤ maxOutputLen)
-    {init : Cell → Val} {s₀ : State}
-    (hstart : BndLooks Tl prows image →
-      (∀ b ∈ witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
-        (4 * pv.getD pvCycles 0).val (tp.row n), init b.cell = b.init) ∧
-      Inv (joinSegs pre last.wins) (witnessAccs ((List.range N).map fun m =>
-        (joinSegs pre last.wins m).cur) T.mem T.sys T.io) init
-        (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
-          (4 * pv.getD pvCycles 0).val (tp.row n)) code L 0 s₀ ∧
-      OutInv (joinSegs pre last.wins) (witnessAccs ((List.range N).map fun m =>
-        (joinSegs pre last.wins m).cur) T.mem T.sys T.io) init (output.map Exec.byteFelt) 0 s₀ ∧
-      InInv (witnessAccs ((List.range N).map fun m => (joinSegs pre last.wins m).cur)
-        T.mem T.sys T.io) init (input.map UInt8.toBitVec) (pv.getD pvInputConsumed 0).val 0 s₀ ∧
-      PrivInv (witnessAccs ((List.range N).map fun m => (joinSegs pre last.wins m).cur)
-        T.mem T.sys T.io) init (privOf tp n) n 0 s₀) :
-    ∃ s, run N s₀ = .ok s ∧
-      s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
-      pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
-      s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n := by
-  subst hNs
-  -- the CPU rows: the run's rows, their accesses, the only halting row, f_exec boolean
-  have hrr := runRows_of_segs hok hnf hf hlink hclk0 (by omega) hcpu
-  have hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
-      (((List.range ((pre ++ [last]).map Seg.R).sum).map
-        fun m => (joinSegs pre last.wins m).cur).flatMap cpuAccesses) := by
-    rw [hcpu]; exact cpuAcc_of_segs hok
-  have hho := haltOnly_of_segs hok hnf hf hcpu
-  have hxb : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 0 ∨ r Cpu.Col.fExec = 1 := by
-    intro r hr
-    rw [hcpu] at hr
-    obtain ⟨s, hs, hr⟩ := List.mem_flatMap.mp hr
-    exact (cpu_bits_of_trace (hok s hs).sat
-      (T := ⟨s.rows, [], [], [], [], [], [], [], [], [], []⟩) rfl r hr).2.2
-  -- the bus facts from the segments' buses and the global sum
-  subst hTU
-  have hF := Exec.facts_of_segments hseg hprows hgnet hgfew (stmt_no_local pv input output) hxb
-    hrr.haltBool
-  obtain ⟨hpnet, hpfew⟩ := Exec.privNet_of_global hgnet hgfew
-  -- the last segment's bus gives its BOUNDARY and PRIVATE rows' lookups
-  obtain ⟨fxl, hBl, hfxl⟩ := hseg Tl (List.mem_append_right _ (List.mem_singleton_self _))
-  have hL := bndLooks_of_seg hBl hbs hbT hfxl
-  obtain ⟨hprivRowsL, hprivLenL, hpcons, hplen30, hjn⟩ :=
-    privFacts_of_carries hps hpf hpT hBl.carries hn hendn hn24
-  -- the PRIVATE rows of the segments before the last are silent
-  have hpre : ∀ r ∈ (Tables.union (preT ++ [Tl])).priv, r ∈ Tl.priv ∨
-      (r Private.Col.real = 0 ∧ r Private.Col.mlen = 0) := by
-    intro r hr
-    obtain ⟨T', hT', hr⟩ := Exec.Tables.mem_union_priv.mp hr
-    rcases List.mem_append.mp hT' with hT' | hT'
-    · exact Or.inr ⟨((hsil T' hT').priv_rows r hr).1, ((hsil T' hT').priv_rows r hr).2.1⟩
-    · rw [List.mem_singleton.mp hT'] at hr
-      exact Or.inl hr
-  have hprivRows : ∀ r ∈ (Tables.union (preT ++ [Tl])).priv, r Private.Col.real = 1 →
-      (r Private.Col.j).val < n ∧ r Private.Col.byte =
-        ((((privOf tp n).getD (r Private.Col.j).val 0).toNat : Nat) : BabyBear) := by
-    intro r hr h1
-    rcases hpre r hr with h | h
-    · exact hprivRowsL r h h1
-    · rw [h.1] at h1; exact absurd h1 (by decide)
-  have hprivLen : ∀ r ∈ (Tables.union (preT ++ [Tl])).priv, r Private.Col.mlen ≠ 0 →
-      r Private.Col.plen = (((privOf tp n).length : Nat) : BabyBear) := by
-    intro r hr hm
-    rcases hpre r hr with h | h
-    · exact hprivLenL r h hm
-    · exact absurd h.2 hm
-  have hendU : endRows (Tables.union (preT ++ [Tl])) = [tp.row n] := by
-    rw [endRows_segs hsil, endRows_of_trace hps hpf hpT hn hendn]
-  exact run_of_facts hF hpnet hpfew hrange hrr hcpuAcc hN27 hbs hbT hL (realBnd_segs hsil)
-    hIB hOne hA hendU hprivRows hprivLen hpcons hplen30 hjn hcode hcode4 hho hpub hcons
-    hinlen hout6 houtlen hcapN
-    (hstart hL).1 (hstart hL).2.1 (hstart hL).2.2.1 (hstart hL).2.2.2.1 (hstart hL).2.2.2.2
-
-/-- **The whole run from any number of segments**: segments `pre ++ [last]` (each a CPU trace
-satisfying the CPU constraints with its real rows first, `Seg.Ok`; those of `pre` not final and
-`last` final; each ending where the next starts; the first at clk 0; `N` real rows in all, fewer
-than 2^27), the run's tables `T` the union of the segments' tables `preT ++ [Tl]` (its CPU rows
-the segments' rows in order), each segment's bus over its local messages with FIXED rows of the
-fixed table of `prows` (decodings of `code`), one sum over all segments and the verifier's
-statement for the global messages (net multiplicity 0, fewer than p fractions each), the
-segments before the last silent (BOUNDARY and PRIVATE traces with FINAL = 0), the last
-segment's BOUNDARY and PRIVATE traces as in `run_of_traces`, and `run_of_traces`' remaining
-hypotheses: the semantics' run of `N` steps from the joined segments' first state halts with the
-exit code of `pv`, `pv`'s cycle count is `N`, the output is exactly `output`, the input position
-is `pv`'s consumed count and the private position is the PRIVATE end row's index. -/
-theorem run_of_segments {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [last], s.Ok)
-    (hnf : ∀ s ∈ pre, s.pub Cpu.Pv.final = 0) (hf : last.pub Cpu.Pv.final = 1)
-    (hlink : Linked pre last) (hclk0 : (firstSeg pre last).pub Cpu.Pv.clk0 = 0)
-    {N : Nat} (hNs : ((pre ++ [last]).map Seg.R).sum = N) (hN27 : N < 2 ^ 27)
-    {preT : List Tables} {Tl T : Tables} (hTU : T = Tables.union (preT ++ [Tl]))
-    (hcpu : T.cpu = (pre ++ [last]).flatMap Seg.rows)
-    {pv : List BabyBear} {input output : List UInt8}
-    {prows : List Spec.ProgramRow} {image : List Spec.ImageWord} {code : List (UInt32 × UInt32)}
-    (hseg : ∀ T' ∈ preT ++ [Tl], ∃ fx, Exec.SegBus T' fx ∧
-      ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
-    (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
-    (hgnet : ∀ m, Exec.GlobalMsg m →
-      Exec.net m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) []) = 0)
-    (hgfew : ∀ m, Exec.GlobalMsg m →
-      (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
-        [])).length < 2013265921)
-    (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
-    (hsil : ∀ T' ∈ preT, Silent T')
-    {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
-    (hbT : Tl.bnd = (List.range tb.height).map tb.row)
-    (hIB : ImageBounds image pb) (hOne : OneCellPerWord image pb) {L : Layout}
-    (hA : ImageAllowed L image pb)
-    {tp : Trace BabyBear} {pp : Nat → BabyBear} (hps : Private.Sat tp pp)
-    (hpf : pp Private.pvFinal = 1) (hpT : Tl.priv = (List.range tp.height).map tp.row)
-    {n : Nat} (hn : n < tp.height) (hendn : tp.row n Private.Col.endRow = 1)
-    (hn24 : n + 2 ^ 24 ≤ 2 ^ 30)
-    (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
-    (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
-      pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
-    (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
-    (hout6 : (pv.getD pvOutputLen 0).val = output.length)
-    (houtlen : output.length ≤ maxOutputLen)
-    (hcapN : written (joinSegs pre last.wins) N ≤ maxOutputLen)
-    {s₀ : State}
-    (h0 : Inv (joinSegs pre last.wins) (witnessAccs ((List.range N).map fun m =>
-      (joinSegs pre last.wins m).cur) T.mem T.sys T.io)
-      (bndInit (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
-        (4 * pv.getD pvCycles 0).val (tp.row n)))
-      (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
-        (4 * pv.getD pvCycles 0).val (tp.row n)) code L 0 s₀)
-    (ho0 : OutInv (joinSegs pre last.wins) (witnessAccs ((List.range N).map fun m =>
-      (joinSegs pre last.wins m).cur) T.mem T.sys T.io)
-      (bndInit (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
-        (4 * pv.getD pvCycles 0).val (tp.row n))) (output.map Exec.byteFelt) 0 s₀)
-    (hi0 : InInv (witnessAccs ((List.range N).map fun m => (joinSegs pre last.wins m).cur)
-      T.mem T.sys T.io)
-      (bndInit (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
-        (4 * pv.getD pvCycles 0).val (tp.row n))) (input.map UInt8.toBitVec)
-      (pv.getD pvInputConsumed 0).val 0 s₀)
-    (hp0 : PrivInv (witnessAccs ((List.range N).map fun m => (joinSegs pre last.wins m).cur)
-      T.mem T.sys T.io)
-      (bndInit (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
-        (4 * pv.getD pvCycles 0).val (tp.row n))) (privOf tp n) n 0 s₀) :
-    ∃ s, run N s₀ = .ok s ∧
-      s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
-      pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
-      s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
-  run_of_segments_from hok hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew hrange
-    hsil hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hcode hcode4 hpub hcons hinlen hout6 houtlen
-    hcapN (fun hL => ⟨bndInit_spec (witnessBnd_cells hbs hbT hL hIB _ _ _ _), h0, ho0, hi0, hp0⟩)
 
 end Zkvm.Air.V2.Run
 

@@ -1,7 +1,7 @@
 module
 
 public import Zkvm.Air.V2.RunStatementFacts
-public import Zkvm.Air.V2.RunInit
+public import Zkvm.Air.V2.RunInitRange
 public import Zkvm.Refinement.KeyImage
 
 /-!
@@ -24,7 +24,8 @@ values:
   writable, every ROM image word's four bytes executable and read-only, every zero interval's
   words writable; `ImageAllowed` holds for it (`imageAllowed_keyLayout`), and ROM words are not
   writable (`keyLayout_rom_readOnly`);
-* `run_of_key`: `run_of_traces_rom` for the key's image, entry and layout, the five program facts
+* `run_of_key`: `run_of_traces_rom'` (RunInitRange.lean: fewer than 2^28 IO rows in place of the
+  IO rows' ranges, which it derives) for the key's image, entry and layout, the five program facts
   replaced by `ProgramShape`, `KeyImage` and `ZeroSlots`; `run_of_elf`: the same for a key
   `verifying_key` returned, with `ProgramShape` and `KeyImage` from its checks
   (`verifying_key_image`, Refinement/KeyImage.lean), only `ZeroSlots` left;
@@ -317,8 +318,7 @@ theorem run_of_key {T : Tables} {pv : List BabyBear} {input output : List UInt8}
     (hfxr : ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows (prog.image.map Spec.specWord))
     (hprows : ∀ r ∈ prows, ∃ p ∈ romCode (prog.image.map Spec.specWord),
       Spec.decodeRow p.1 p.2 = some r)
-    (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
+    (hio : T.io.length < 2 ^ 28)
     {t : Trace BabyBear} {pub : Nat → BabyBear} (hs : t.Satisfies constraintFn pub)
     (hclk0 : pub Pv.clk0 = 0) (hf : pub Pv.final = 1) {N : Nat} (hNh : N ≤ t.height)
     (hN0 : 0 < N) (hN27 : N < 2 ^ 27) (hreal : ∀ n < N, t.row n isReal = 1)
@@ -329,7 +329,7 @@ theorem run_of_key {T : Tables} {pv : List BabyBear} {input output : List UInt8}
     {tp : Trace BabyBear} {pp : Nat → BabyBear} (hps : Private.Sat tp pp)
     (hpf : pp Private.pvFinal = 1) (hpT : T.priv = (List.range tp.height).map tp.row)
     {n : Nat} (hn : n < tp.height) (hendn : tp.row n Private.Col.endRow = 1)
-    (hn24 : n + 2 ^ 24 ≤ 2 ^ 30) (hend : endRows T = [tp.row n])
+    (hn24 : n + 2 ^ 24 ≤ 2 ^ 30)
     (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
@@ -342,10 +342,10 @@ theorem run_of_key {T : Tables} {pv : List BabyBear} {input output : List UInt8}
       s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
-  run_of_traces_rom hB hfxr hprows hrange hs hclk0 hf hNh hN0 hN27 hreal hpad hcT hpc0
+  run_of_traces_rom' hB hfxr hprows hio hs hclk0 hf hNh hN0 hN27 hreal hpad hcT hpc0
     hshape.entry hbs hbT (imageBounds_of_key hshape hslots) (oneCellPerWord_of_key hkey hslots)
     (imageAllowed_keyLayout hslots) (imageFacts_of_key hkey hslots) hps hpf hpT hn hendn hn24
-    hend hpub hcons hinlen hout6 houtlen hcapN
+    hpub hcons hinlen hout6 houtlen hcapN
 
 /-- **The key's state is the executor's loaded state but for memory and fetch**
 (`keyState_load` with the registers `check_program_image` checked): for a program `p` entered at
@@ -392,8 +392,7 @@ theorem run_of_elf {elf : List UInt8} {vk : Zkvm.Extracted.protocol.vk.Verifying
     (hfxr : ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows (prog.image.map Spec.specWord))
     (hprows : ∀ r ∈ prows, ∃ p ∈ romCode (prog.image.map Spec.specWord),
       Spec.decodeRow p.1 p.2 = some r)
-    (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
+    (hio : T.io.length < 2 ^ 28)
     {t : Trace BabyBear} {pub : Nat → BabyBear} (hs : t.Satisfies constraintFn pub)
     (hclk0 : pub Pv.clk0 = 0) (hf : pub Pv.final = 1) {N : Nat} (hNh : N ≤ t.height)
     (hN0 : 0 < N) (hN27 : N < 2 ^ 27) (hreal : ∀ n < N, t.row n isReal = 1)
@@ -404,7 +403,7 @@ theorem run_of_elf {elf : List UInt8} {vk : Zkvm.Extracted.protocol.vk.Verifying
     {tp : Trace BabyBear} {pp : Nat → BabyBear} (hps : Private.Sat tp pp)
     (hpf : pp Private.pvFinal = 1) (hpT : T.priv = (List.range tp.height).map tp.row)
     {n : Nat} (hn : n < tp.height) (hendn : tp.row n Private.Col.endRow = 1)
-    (hn24 : n + 2 ^ 24 ≤ 2 ^ 30) (hend : endRows T = [tp.row n])
+    (hn24 : n + 2 ^ 24 ≤ 2 ^ 30)
     (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
@@ -418,8 +417,8 @@ theorem run_of_elf {elf : List UInt8} {vk : Zkvm.Extracted.protocol.vk.Verifying
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
   have hk := key_facts_of_elf hvk hair
-  run_of_key hB hk.1 hk.2 hfxr hprows hrange hs hclk0 hf hNh hN0 hN27 hreal hpad hcT hpc0 hbs hbT
-    hslots hps hpf hpT hn hendn hn24 hend hpub hcons hinlen hout6 houtlen hcapN
+  run_of_key hB hk.1 hk.2 hfxr hprows hio hs hclk0 hf hNh hN0 hN27 hreal hpad hcT hpc0 hbs hbT
+    hslots hps hpf hpT hn hendn hn24 hpub hcons hinlen hout6 houtlen hcapN
 
 /-! ## The zero slots from the statement's public values -/
 

@@ -40,11 +40,11 @@ here):
   input and output being the receipt's (`input_eq`, `output_eq`).
 
 **Remaining** (the witness, each as in `run_of_elf`): the tables `T` and the bus over them with
-the statement's messages (`hB`), the FIXED rows (`hfxr`, `hprows`), the IO range (`hrange`;
-its half on the positions, `Io.firstPos < 2^30`, holds on the prover's rows but is not derived: RunWitnessRange.lean), the
+the statement's messages (`hB`), the FIXED rows (`hfxr`, `hprows`), fewer than 2^28 IO rows
+(`hio`: the IO rows' word addresses and positions are derived from it, RunWitnessRange.lean), the
 CPU trace's constraints and its `N` real rows (`hs`, `hNh`, `hN0`, `hN27`, `hreal`, `hpad`,
 `hcT`), the BOUNDARY trace (`hbs`, `hbT`), the PRIVATE trace and its end row (`hps`, `hpT`, `hn`,
-`hendn`, `hn24`, `hend`), the SYSCALL rows' constraints (`hsys`), and the output cap `hcapN`
+`hendn`, `hn24`), the SYSCALL rows' constraints (`hsys`), and the output cap `hcapN`
 (fd 1 and fd 2 writes at most 2^28 bytes, not in the statement). That the committed traces are
 these tables and that the bus holds over them is the protocol's knowledge soundness, not proved
 here.
@@ -120,8 +120,7 @@ theorem run_of_receipt {H : List UInt8 → Zkvm.Commit.Digest} {elf : List UInt8
           f.fields ∈ Exec.fixedFelts prows ((vkProgram vk).image.map Spec.specWord))
         (_hprows : ∀ r ∈ prows, ∃ p ∈ romCode ((vkProgram vk).image.map Spec.specWord),
           Spec.decodeRow p.1 p.2 = some r)
-        (_hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-          (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
+        (_hio : T.io.length < 2 ^ 28)
         {t : Trace BabyBear} (_hs : t.Satisfies constraintFn (tablePub (oneSegPv st)))
         {N : Nat} (_hNh : N ≤ t.height) (_hN0 : 0 < N) (_hN27 : N < 2 ^ 27)
         (_hreal : ∀ n < N, t.row n isReal = 1) (_hpad : N = t.height ∨ t.row N isReal = 0)
@@ -131,7 +130,7 @@ theorem run_of_receipt {H : List UInt8 → Zkvm.Commit.Digest} {elf : List UInt8
         {tp : Trace BabyBear} (_hps : Private.Sat tp (tablePub (oneSegPv st)))
         (_hpT : T.priv = (List.range tp.height).map tp.row)
         {n : Nat} (_hn : n < tp.height) (_hendn : tp.row n Private.Col.endRow = 1)
-        (_hn24 : n + 2 ^ 24 ≤ 2 ^ 30) (_hend : endRows T = [tp.row n])
+        (_hn24 : n + 2 ^ 24 ≤ 2 ^ 30)
         (_hsys : ∀ rs ∈ T.sys, Syscall.Groups rs (tablePub (oneSegPv st)))
         (_hcapN : written (t.window (tablePub (oneSegPv st))) N ≤ maxOutputLen),
         ∃ s, run N (keyState (vkProgram vk).entry ((vkProgram vk).image.map Spec.specWord)
@@ -156,8 +155,8 @@ theorem run_of_receipt {H : List UInt8 → Zkvm.Commit.Digest} {elf : List UInt8
   have G := R.seg 0 _ hpv
   have F := R.stmt
   refine ⟨st, hst, ?_⟩
-  intro T fx hB prows hfxr hprows hrange t hs N hNh hN0 hN27 hreal hpad hcT tb hbs hbT tp hps
-    hpT n hn hendn hn24 hend hsys hcapN
+  intro T fx hB prows hfxr hprows hio t hs N hNh hN0 hN27 hreal hpad hcT tb hbs hbT tp hps
+    hpT n hn hendn hn24 hsys hcapN
   have hslots := zeroSlots_of_runFacts hshape R hpv
   have hf : tablePub (oneSegPv st) Cpu.Pv.final = 1 := by
     rw [G.final, if_pos (show 0 + 1 = (hdrs.map (·.values)).length by omega)]
@@ -167,8 +166,8 @@ theorem run_of_receipt {H : List UInt8 → Zkvm.Commit.Digest} {elf : List UInt8
   have hB' : Exec.Bus T (Exec.stmtSent st.publicValues input)
       (Exec.stmtRcvd st.publicValues output) fx := hB
   obtain ⟨s, hrun, hexit, hcyc, hout, hin, hpriv⟩ :=
-    run_of_elf hvk hair hB' hfxr hprows hrange hs (G.first rfl).2 hf hNh hN0 hN27
-      hreal hpad hcT (G.first rfl).1 hbs hbT hslots hps hf hpT hn hendn hn24 hend hpub
+    run_of_elf hvk hair hB' hfxr hprows hio hs (G.first rfl).2 hf hNh hN0 hN27
+      hreal hpad hcT (G.first rfl).1 hbs hbT hslots hps hf hpT hn hendn hn24 hpub
       F.hcons F.hinlen F.hout6 F.houtlen hcapN
   refine ⟨s, hrun, ?_, F.cycles_of hcyc hN27, hout, ?_, hpriv⟩
   · rw [hexit, F.exit_eq]

@@ -1,18 +1,18 @@
 module
 
-public import Zkvm.Air.V2.RunInstanceSegs
+public import Zkvm.Air.V2.RunSegsRange
 public import Zkvm.Air.V2.RunKey
 
 /-!
 # The whole run from the key's state, for any number of segments
 
-`run_of_segments` (RunInstanceSegs.lean) concludes the whole run for segments `pre ++ [last]`
+`run_of_segments` (RunSegsRange.lean) concludes the whole run for segments `pre ++ [last]`
 from any state `s₀` meeting the four row-0 invariants stated at the last segment's witness
 boundary rows' initial values (`bndInit`). This file discharges those invariants for the state
 the key describes (`keyState`, RunInit.lean), as `run_of_traces_init` does for one segment:
 
 * `run_of_segments_init`: the run from `keyState entry image code L input (privOf tp n)`. It goes
-  through `run_of_segments_from` (RunInstanceSegs.lean) with the initial values
+  through `run_of_segments_from` (RunSegsRange.lean) with the initial values
   `init := keyInit image`, which agree with every witness boundary row of the last segment
   (`keyInit_bnd`, from the last segment's BOUNDARY trace and its lookups); the four invariants at row 0 are
   `inv_keyState`, `outInv_keyState`, `inInv_keyState`, `privInv_keyState` (no access of the
@@ -42,15 +42,15 @@ facts.
 Remaining, stated exactly as `run_of_segments` states them: the segments' CPU traces
 (`Seg.Ok`, FINAL flags, `Linked`, CLK0 = 0 of the first), the tables' union and CPU rows, each
 segment's local bus with FIXED rows of the fixed table of `prows` (`hseg`) and the program rows'
-decodings (`hprows`), the global sum (`hgnet`, `hgfew`), the IO rows' range (`hrange`; its half
-on the positions, `Io.firstPos < 2^30`, holds on the prover's rows but is not derived: RunWitnessRange.lean), the
+decodings (`hprows`), the global sum (`hgnet`, `hgfew`), fewer than 2^28 IO rows over all
+segments (`hio`: the IO rows' word addresses and positions are derived from it, RunSegsRange.lean), the
 segments before the last silent (`hsil`), the last segment's BOUNDARY and PRIVATE traces, the
 SYSCALL rows' input length (`hpub`), the statement's lengths (`hcons`, `hinlen`, `hout6`,
 `houtlen`) and the output cap (`hcapN`); for the key forms, the last segment's BOUNDARY zero
 slots (`ZeroSlots`) and the first segment's PC0 = the key's entry. `run_of_receipt_segs` derives
 those two, the FINAL flags, `Linked`, CLK0, `hpub` and the statement's lengths, and keeps the
 rest: one CPU segment per start with the verifier's public values (`_hlen`, `_hpvs`), `Seg.Ok`,
-the tables, `hseg`, `hprows`, `hgnet`, `hgfew`, `hrange`, `hsil`, the last BOUNDARY and PRIVATE
+the tables, `hseg`, `hprows`, `hgnet`, `hgfew`, `hio`, `hsil`, the last BOUNDARY and PRIVATE
 traces, the SYSCALL rows' constraints and `hcapN`. That the committed traces are these tables
 and that the buses hold over them is the protocol's knowledge soundness, not proved here.
 -/
@@ -109,8 +109,7 @@ theorem run_of_segments_init {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
     (hgfew : ∀ m, Exec.GlobalMsg m →
       (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
         [])).length < 2013265921)
-    (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
+    (hio : T.io.length < 2 ^ 28)
     (hsil : ∀ T' ∈ preT, Silent T')
     {entry : UInt32} (hpc0 : (firstSeg pre last).pub Cpu.Pv.pc0 = felt entry)
     (hentry : entry.toNat < 2 ^ 30)
@@ -137,7 +136,7 @@ theorem run_of_segments_init {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
   have hts : ∀ a ∈ witnessAccs ((List.range N).map fun m => (joinSegs pre last.wins m).cur)
       T.mem T.sys T.io, a.ts ≠ 0 := fun a ha => witnessAccs_ts_pos ha
   exact run_of_segments_from hok hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew
-    hrange hsil hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hcode hcode4 hpub hcons hinlen
+    hio hsil hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hcode hcode4 hpub hcons hinlen
     hout6 houtlen hcapN (fun hL =>
       ⟨keyInit_bnd hbs hbT hL hIB hOne hK _ _ _ _,
         inv_keyState hK hcf (joinSegs_pc0 hok hpc0 hentry) hts
@@ -164,8 +163,7 @@ theorem run_of_segments_rom {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre +
     (hgfew : ∀ m, Exec.GlobalMsg m →
       (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
         [])).length < 2013265921)
-    (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
+    (hio : T.io.length < 2 ^ 28)
     (hsil : ∀ T' ∈ preT, Silent T')
     {entry : UInt32} (hpc0 : (firstSeg pre last).pub Cpu.Pv.pc0 = felt entry)
     (hentry : entry.toNat < 2 ^ 30)
@@ -189,7 +187,7 @@ theorem run_of_segments_rom {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre +
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
   have hrc := romCode_facts hIB hK
-  run_of_segments_init hok hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew hrange
+  run_of_segments_init hok hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew hio
     hsil hpc0 hentry hbs hbT hIB hOne hA hK hps hpf hpT hn hendn hn24 hrc.1 hrc.2.1 hrc.2.2 hpub
     hcons hinlen hout6 houtlen hcapN
 
@@ -216,8 +214,7 @@ theorem run_of_key_segs {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [l
     (hgfew : ∀ m, Exec.GlobalMsg m →
       (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
         [])).length < 2013265921)
-    (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
+    (hio : T.io.length < 2 ^ 28)
     (hsil : ∀ T' ∈ preT, Silent T')
     (hpc0 : (firstSeg pre last).pub Cpu.Pv.pc0 = felt prog.entry)
     {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
@@ -239,7 +236,7 @@ theorem run_of_key_segs {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [l
       s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
-  run_of_segments_rom hok hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew hrange
+  run_of_segments_rom hok hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew hio
     hsil hpc0 hshape.entry hbs hbT (imageBounds_of_key hshape hslots)
     (oneCellPerWord_of_key hkey hslots) (imageAllowed_keyLayout hslots)
     (imageFacts_of_key hkey hslots) hps hpf hpT hn hendn hn24 hpub hcons hinlen hout6 houtlen
@@ -268,8 +265,7 @@ theorem run_of_elf_segs {elf : List UInt8} {vk : Zkvm.Extracted.protocol.vk.Veri
     (hgfew : ∀ m, Exec.GlobalMsg m →
       (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
         [])).length < 2013265921)
-    (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-      (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
+    (hio : T.io.length < 2 ^ 28)
     (hsil : ∀ T' ∈ preT, Silent T')
     (hpc0 : (firstSeg pre last).pub Cpu.Pv.pc0 = felt prog.entry)
     {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
@@ -293,7 +289,7 @@ theorem run_of_elf_segs {elf : List UInt8} {vk : Zkvm.Extracted.protocol.vk.Veri
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
   have hk := key_facts_of_elf hvk hair
   run_of_key_segs hok hnf hf hlink hclk0 hNs hN27 hTU hcpu hk.1 hk.2 hseg hprows hgnet hgfew
-    hrange hsil hpc0 hbs hbT hslots hps hpf hpT hn hendn hn24 hpub hcons hinlen hout6 houtlen
+    hio hsil hpc0 hbs hbT hslots hps hpf hpT hn hendn hn24 hpub hcons hinlen hout6 houtlen
     hcapN
 
 /-! ## From an accepted receipt -/
@@ -364,8 +360,7 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
         (_hgfew : ∀ m, Exec.GlobalMsg m →
           (Exec.carrying m (Exec.busFractions T (Exec.stmtSent st.publicValues vr.input)
             (Exec.stmtRcvd st.publicValues vr.output) [])).length < 2013265921)
-        (_hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
-          (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
+        (_hio : T.io.length < 2 ^ 28)
         (_hsil : ∀ T' ∈ preT, Silent T')
         {tb : Trace BabyBear} (_hbs : Boundary.Sat tb last.pub)
         (_hbT : Tl.bnd = (List.range tb.height).map tb.row)
@@ -392,7 +387,7 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
     StmtFacts.receiptAccept_facts hacc
   have F := R.stmt
   refine ⟨st, hdrs.map (·.values), hst, ?_⟩
-  intro pre last hlen hpvs hok N hNs hN27 preT Tl T hTU hcpu prows hseg hprows hgnet hgfew hrange
+  intro pre last hlen hpvs hok N hNs hN27 preT Tl T hTU hcpu prows hseg hprows hgnet hgfew hio
     hsil tb hbs hbT tp hps hpT n hn hendn hn24 hsys hcapN
   have hlen' : pre.length + 1 = (hdrs.map (·.values)).length := by
     rw [← hlen, List.length_append, List.length_singleton]
@@ -429,7 +424,7 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
       exact ⟨i, pv, R.seg i pv h, hg⟩
   obtain ⟨s, hrun, hexit, hcyc, hout, hin, hpriv⟩ :=
     run_of_elf_segs (pv := st.publicValues) (input := input) (output := output) hvk hair hok
-      hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew hrange hsil hpc0 hbs hbT
+      hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew hio hsil hpc0 hbs hbT
       hslots hps hfl hpT hn hendn hn24 hpub F.hcons F.hinlen F.hout6 F.houtlen hcapN
   refine ⟨s, hrun, ?_, F.cycles_of hcyc hN27, hout, ?_, hpriv⟩
   · rw [hexit, F.exit_eq]

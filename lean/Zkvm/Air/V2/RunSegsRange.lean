@@ -6,15 +6,16 @@ public import Zkvm.Air.V2.RunIoPos
 public import Zkvm.Air.V2.RunIoFd2
 
 /-!
-# The whole run over segments, with the IO rows' word addresses derived
+# The whole run over segments, with the IO rows' word addresses and positions derived
 
-`run_of_facts`, `run_of_witness_facts` and `run_of_segments` (RunInstanceSegs.lean) with `hrange`
-replaced by fewer than 2^28 IO rows (`hio`: over all segments together), and no range of
-positions: `run_of_facts'` derives wa < 2^28 from the memory bus (`io_wa_of_bus`), with the
+`run_of_facts` and `run_of_witness_facts` (RunInstanceSegs.lean) with `hrange` replaced by fewer
+than 2^28 IO rows (`hio`: over all segments together), and no range of addresses or positions: `run_of_facts'` derives wa < 2^28 from the memory bus (`io_wa_of_bus`), with the
 witness's boundary rows those of the tables `Tb` whose BOUNDARY rows are the run's
 (`witnessBnd_28`), the first positions of the writes to fd 2 from their chain, which starts at 0
 (`fd2_firstPos`, RunIoFd2.lean), and those of every other IO row from its INPUT, OUTPUT or PRIV
-message (`hpos_of_facts`, RunIoPos.lean).
+message (`hpos_of_facts`, RunIoPos.lean). The whole run from any number of segments
+(`run_of_segments_from`, `run_of_segments`; their hypotheses are listed in RunInstanceSegs.lean's
+module doc) is stated here, over `run_of_facts'`, so it takes `hio` and no IO range.
 -/
 
 @[expose] public section
@@ -187,9 +188,13 @@ theorem run_of_witness_facts' {T : Tables} {pv : List BabyBear} {input output : 
     (endRows_of_trace hps hpf hpT hn hendn) hprivRows hprivLen hpcons hplen30 hjn hcode hcode4
     hho hpub hcons hinlen hout6 houtlen hcapN hinit h0 ho0 hi0 hp0
 
-/-- **The whole run from the segments, with the IO rows' word addresses derived**:
-`run_of_segments` with `hrange` replaced by `hio`. -/
-theorem run_of_segments' {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [last], s.Ok)
+/-- **The whole run from any number of segments, from any initial state**: `run_of_segments`
+with the memory argument's initial values `init` and the state `s₀` given by `hstart` from the
+last segment's BOUNDARY lookups (`BndLooks`, which the theorem derives from that segment's bus):
+`init` agrees with the witness's boundary rows and `s₀` meets the four invariants at row 0.
+`run_of_segments` takes the boundary rows' own initial values (`bndInit`); the key's state takes
+`keyInit` (RunSegsKey.lean). -/
+theorem run_of_segments_from {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [last], s.Ok)
     (hnf : ∀ s ∈ pre, s.pub Cpu.Pv.final = 0) (hf : last.pub Cpu.Pv.final = 1)
     (hlink : Linked pre last) (hclk0 : (firstSeg pre last).pub Cpu.Pv.clk0 = 0)
     {N : Nat} (hNs : ((pre ++ [last]).map Seg.R).sum = N) (hN27 : N < 2 ^ 27)
@@ -222,26 +227,20 @@ theorem run_of_segments' {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
     (houtlen : output.length ≤ maxOutputLen)
     (hcapN : written (joinSegs pre last.wins) N ≤ maxOutputLen)
-    {s₀ : State}
-    (h0 : Inv (joinSegs pre last.wins) (witnessAccs ((List.range N).map fun m =>
-      (joinSegs pre last.wins m).cur) T.mem T.sys T.io)
-      (bndInit (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
-        (4 * pv.getD pvCycles 0).val (tp.row n)))
-      (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
-        (4 * pv.getD pvCycles 0).val (tp.row n)) code L 0 s₀)
-    (ho0 : OutInv (joinSegs pre last.wins) (witnessAccs ((List.range N).map fun m =>
-      (joinSegs pre last.wins m).cur) T.mem T.sys T.io)
-      (bndInit (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
-        (4 * pv.getD pvCycles 0).val (tp.row n))) (output.map Exec.byteFelt) 0 s₀)
-    (hi0 : InInv (witnessAccs ((List.range N).map fun m => (joinSegs pre last.wins m).cur)
-      T.mem T.sys T.io)
-      (bndInit (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
-        (4 * pv.getD pvCycles 0).val (tp.row n))) (input.map UInt8.toBitVec)
-      (pv.getD pvInputConsumed 0).val 0 s₀)
-    (hp0 : PrivInv (witnessAccs ((List.range N).map fun m => (joinSegs pre last.wins m).cur)
-      T.mem T.sys T.io)
-      (bndInit (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
-        (4 * pv.getD pvCycles 0).val (tp.row n))) (privOf tp n) n 0 s₀) :
+    {init : Cell → Val} {s₀ : State}
+    (hstart : BndLooks Tl prows image →
+      (∀ b ∈ witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+        (4 * pv.getD pvCycles 0).val (tp.row n), init b.cell = b.init) ∧
+      Inv (joinSegs pre last.wins) (witnessAccs ((List.range N).map fun m =>
+        (joinSegs pre last.wins m).cur) T.mem T.sys T.io) init
+        (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+          (4 * pv.getD pvCycles 0).val (tp.row n)) code L 0 s₀ ∧
+      OutInv (joinSegs pre last.wins) (witnessAccs ((List.range N).map fun m =>
+        (joinSegs pre last.wins m).cur) T.mem T.sys T.io) init (output.map Exec.byteFelt) 0 s₀ ∧
+      InInv (witnessAccs ((List.range N).map fun m => (joinSegs pre last.wins m).cur)
+        T.mem T.sys T.io) init (input.map UInt8.toBitVec) (pv.getD pvInputConsumed 0).val 0 s₀ ∧
+      PrivInv (witnessAccs ((List.range N).map fun m => (joinSegs pre last.wins m).cur)
+        T.mem T.sys T.io) init (privOf tp n) n 0 s₀) :
     ∃ s, run N s₀ = .ok s ∧
       s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
@@ -297,8 +296,81 @@ theorem run_of_segments' {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [
   exact run_of_facts' hF hpnet hpfew hio hrr hcpuAcc hN27 hbs hbT hL (realBnd_segs hsil)
     hIB hOne hA hendU hprivRows hprivLen hpcons hplen30 hjn hcode hcode4 hho hpub hcons
     hinlen hout6 houtlen hcapN
-    (bndInit_spec (witnessBnd_cells hbs hbT hL hIB _ _ _ _))
-    h0 ho0 hi0 hp0
+    (hstart hL).1 (hstart hL).2.1 (hstart hL).2.2.1 (hstart hL).2.2.2.1 (hstart hL).2.2.2.2
+
+/-- **The whole run from any number of segments**: segments `pre ++ [last]` (each a CPU trace
+satisfying the CPU constraints with its real rows first, `Seg.Ok`; those of `pre` not final and
+`last` final; each ending where the next starts; the first at clk 0; `N` real rows in all, fewer
+than 2^27), the run's tables `T` the union of the segments' tables `preT ++ [Tl]` (its CPU rows
+the segments' rows in order), each segment's bus over its local messages with FIXED rows of the
+fixed table of `prows` (decodings of `code`), one sum over all segments and the verifier's
+statement for the global messages (net multiplicity 0, fewer than p fractions each), the
+segments before the last silent (BOUNDARY and PRIVATE traces with FINAL = 0), the last
+segment's BOUNDARY and PRIVATE traces as in `run_of_traces`, and `run_of_traces`' remaining
+hypotheses (with fewer than 2^28 IO rows over all segments, `hio`, in place of the IO rows'
+ranges, which `run_of_facts'` derives): the semantics' run of `N` steps from the joined segments' first state halts with the
+exit code of `pv`, `pv`'s cycle count is `N`, the output is exactly `output`, the input position
+is `pv`'s consumed count and the private position is the PRIVATE end row's index. -/
+theorem run_of_segments {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [last], s.Ok)
+    (hnf : ∀ s ∈ pre, s.pub Cpu.Pv.final = 0) (hf : last.pub Cpu.Pv.final = 1)
+    (hlink : Linked pre last) (hclk0 : (firstSeg pre last).pub Cpu.Pv.clk0 = 0)
+    {N : Nat} (hNs : ((pre ++ [last]).map Seg.R).sum = N) (hN27 : N < 2 ^ 27)
+    {preT : List Tables} {Tl T : Tables} (hTU : T = Tables.union (preT ++ [Tl]))
+    (hcpu : T.cpu = (pre ++ [last]).flatMap Seg.rows)
+    {pv : List BabyBear} {input output : List UInt8}
+    {prows : List Spec.ProgramRow} {image : List Spec.ImageWord} {code : List (UInt32 × UInt32)}
+    (hseg : ∀ T' ∈ preT ++ [Tl], ∃ fx, Exec.SegBus T' fx ∧
+      ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
+    (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
+    (hgnet : ∀ m, Exec.GlobalMsg m →
+      Exec.net m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) []) = 0)
+    (hgfew : ∀ m, Exec.GlobalMsg m →
+      (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
+        [])).length < 2013265921)
+    (hio : T.io.length < 2 ^ 28)
+    (hsil : ∀ T' ∈ preT, Silent T')
+    {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
+    (hbT : Tl.bnd = (List.range tb.height).map tb.row)
+    (hIB : ImageBounds image pb) (hOne : OneCellPerWord image pb) {L : Layout}
+    (hA : ImageAllowed L image pb)
+    {tp : Trace BabyBear} {pp : Nat → BabyBear} (hps : Private.Sat tp pp)
+    (hpf : pp Private.pvFinal = 1) (hpT : Tl.priv = (List.range tp.height).map tp.row)
+    {n : Nat} (hn : n < tp.height) (hendn : tp.row n Private.Col.endRow = 1)
+    (hn24 : n + 2 ^ 24 ≤ 2 ^ 30)
+    (hcode : ∀ p ∈ code, p.1.toNat < 2 ^ 30) (hcode4 : ∀ p ∈ code, p.1.toNat % 4 = 0)
+    (hpub : ∀ rs ∈ T.sys, ∃ pub : Row BabyBear, Syscall.Groups rs pub ∧
+      pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
+    (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
+    (hout6 : (pv.getD pvOutputLen 0).val = output.length)
+    (houtlen : output.length ≤ maxOutputLen)
+    (hcapN : written (joinSegs pre last.wins) N ≤ maxOutputLen)
+    {s₀ : State}
+    (h0 : Inv (joinSegs pre last.wins) (witnessAccs ((List.range N).map fun m =>
+      (joinSegs pre last.wins m).cur) T.mem T.sys T.io)
+      (bndInit (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+        (4 * pv.getD pvCycles 0).val (tp.row n)))
+      (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+        (4 * pv.getD pvCycles 0).val (tp.row n)) code L 0 s₀)
+    (ho0 : OutInv (joinSegs pre last.wins) (witnessAccs ((List.range N).map fun m =>
+      (joinSegs pre last.wins m).cur) T.mem T.sys T.io)
+      (bndInit (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+        (4 * pv.getD pvCycles 0).val (tp.row n))) (output.map Exec.byteFelt) 0 s₀)
+    (hi0 : InInv (witnessAccs ((List.range N).map fun m => (joinSegs pre last.wins m).cur)
+      T.mem T.sys T.io)
+      (bndInit (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+        (4 * pv.getD pvCycles 0).val (tp.row n))) (input.map UInt8.toBitVec)
+      (pv.getD pvInputConsumed 0).val 0 s₀)
+    (hp0 : PrivInv (witnessAccs ((List.range N).map fun m => (joinSegs pre last.wins m).cur)
+      T.mem T.sys T.io)
+      (bndInit (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
+        (4 * pv.getD pvCycles 0).val (tp.row n))) (privOf tp n) n 0 s₀) :
+    ∃ s, run N s₀ = .ok s ∧
+      s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
+      pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
+      s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
+  run_of_segments_from hok hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew hio
+    hsil hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hcode hcode4 hpub hcons hinlen hout6 houtlen
+    hcapN (fun hL => ⟨bndInit_spec (witnessBnd_cells hbs hbT hL hIB _ _ _ _), h0, ho0, hi0, hp0⟩)
 
 end Zkvm.Air.V2.Run
 
