@@ -177,19 +177,24 @@ def sysRead (s : State) (fd buf len : Word) : Result :=
       .ok (s'.setReg 10 (BitVec.ofNat 32 bytes.length)).next
   else .error (.badFileDescriptor s.pc .read fd)
 
+/-- The debug log (fd 2) after appending `bytes`: its first `maxOutputLen` bytes are kept. -/
+def appendDebug (log bytes : List Byte) : List Byte := (log ++ bytes).take maxOutputLen
+
 /-- `write(fd, buf, len)`: appends the `len` bytes at `buf` (all of which must be mapped) to the
-public output (fd 1) or the debug output (fd 2) and returns `len` in `a0`. The outputs together
-may hold at most `maxOutputLen` bytes; this is checked before the buffer. -/
+public output (fd 1) or the debug output (fd 2) and returns `len` in `a0`. The public output may
+hold at most `maxOutputLen` bytes, checked before the buffer; the debug output keeps its first
+`maxOutputLen` bytes and drops the rest (the proof sees no fd-2 byte, so no size of it can be
+refused). -/
 def sysWrite (s : State) (fd buf len : Word) : Result :=
   if fd ≠ 1 ∧ fd ≠ 2 then .error (.badFileDescriptor s.pc .write fd)
-  else if s.output.length + s.debugOutput.length + len.toNat > maxOutputLen then
+  else if fd = 1 ∧ s.output.length + len.toNat > maxOutputLen then
     .error .outputTooLarge
   else match s.accessFault false buf len.toNat with
     | some (addr, fault) => .error (fault.trap s.pc addr)
     | none =>
       let bytes := s.readBytes buf len.toNat
       let s' := if fd = 1 then { s with output := s.output ++ bytes }
-        else { s with debugOutput := s.debugOutput ++ bytes }
+        else { s with debugOutput := appendDebug s.debugOutput bytes }
       .ok (s'.setReg 10 len).next
 
 /-- `ECALL`: the syscall number is in `a7` (`x17`), the arguments in `a0`–`a2`, the result goes

@@ -88,7 +88,7 @@ inductive Trap where
   | unknownSyscall (pc number : Word)
   /-- `read` on a descriptor other than 0, `write` on one other than 1 and 2. -/
   | badFileDescriptor (pc : Word) (syscall : Syscall) (fd : Word)
-  /-- The guest's writes to fd 1 and fd 2 together exceed `maxOutputLen` bytes. -/
+  /-- The guest's writes to fd 1 exceed `maxOutputLen` bytes. -/
   | outputTooLarge
   /-- `ebreak`. -/
   | ebreak (pc : Word)
@@ -117,7 +117,8 @@ structure State where
   privatePos : Nat := 0
   /-- Bytes written to fd 1: the public output. -/
   output : List Byte
-  /-- Bytes written to fd 2 (not part of the result, but they count towards `maxOutputLen`). -/
+  /-- Bytes written to fd 2, up to `maxOutputLen` of them (a debug log: not part of the result;
+  a write to fd 2 never fails for its size, and bytes beyond the first `maxOutputLen` are dropped). -/
   debugOutput : List Byte
   /-- `some c` once the guest has called `exit(c)`; the machine then stays put. -/
   exitCode : Option Word

@@ -69,7 +69,7 @@ pub enum ExecError {
     CycleLimitExceeded { limit: u64 },
     /// The private input is longer than the configured maximum.
     InputTooLarge { len: usize, max: usize },
-    /// The guest wrote more than [`MAX_OUTPUT_LEN`](crate::layout::MAX_OUTPUT_LEN) bytes.
+    /// The guest wrote more than [`MAX_OUTPUT_LEN`](crate::layout::MAX_OUTPUT_LEN) bytes to fd 1.
     OutputTooLarge { max: usize },
     /// The guest executed `ebreak`.
     Ebreak { pc: u32 },

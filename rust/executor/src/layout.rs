@@ -36,6 +36,7 @@ pub const SEGMENT_LIMIT: u32 = STACK_TOP - MIN_STACK_SIZE;
 pub const PAGE_SIZE: u32 = 1 << PAGE_BITS;
 pub(crate) const PAGE_BITS: u32 = 12;
 
-/// Upper bound on the bytes a guest may `write` (fd 1 and fd 2 together);
-/// keeps a hostile guest from exhausting host memory with huge writes.
+/// Upper bound on the bytes a guest may `write` to fd 1 (a longer write is
+/// refused), and on the bytes of fd 2 the machine keeps (the rest are
+/// dropped); keeps a hostile guest from exhausting host memory.
 pub const MAX_OUTPUT_LEN: usize = 256 << 20;

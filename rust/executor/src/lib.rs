@@ -56,8 +56,10 @@
 //! Other numbers trap with [`ExecError::UnknownSyscall`], other descriptors
 //! with [`ExecError::BadFileDescriptor`]. A syscall buffer that is not fully
 //! mapped (or, for `read`, not writable) traps like a load/store would.
-//! fd 1 and fd 2 output together is capped at [`layout::MAX_OUTPUT_LEN`]
-//! ([`ExecError::OutputTooLarge`]). After `exit` the machine stays halted
+//! fd 1 output is capped at [`layout::MAX_OUTPUT_LEN`]
+//! ([`ExecError::OutputTooLarge`]); fd 2 output is never refused for its
+//! size, and [`Machine::debug_output`] keeps its first `MAX_OUTPUT_LEN`
+//! bytes. After `exit` the machine stays halted
 //! with `pc` at the exit `ecall`.
 //!
 //! # Cycles

@@ -137,7 +137,8 @@ impl Machine {
         &self.output
     }
 
-    /// Bytes written to fd 2 so far (debug output, not part of the result).
+    /// Bytes written to fd 2 so far, up to `MAX_OUTPUT_LEN` of them (debug
+    /// output, not part of the result; later bytes are dropped).
     pub fn debug_output(&self) -> &[u8] {
         &self.debug_output
     }

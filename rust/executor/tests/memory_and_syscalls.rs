@@ -299,6 +299,26 @@ fn write_errors() {
     );
 }
 
+/// fd 2 is a debug log the proof does not see: a write of more than
+/// MAX_OUTPUT_LEN bytes to it is not refused for its size, and only the
+/// first MAX_OUTPUT_LEN bytes are kept; fd 1's cap is not affected by it.
+#[test]
+fn debug_output_is_not_capped() {
+    let max = zkvm_executor::layout::MAX_OUTPUT_LEN;
+    let words = [
+        syscall(64, 2, DATA_BASE, max as u32 + 1),
+        vec![asm::addi(S0, A0, 0)],
+        syscall(64, 1, DATA_BASE, 3),
+        asm::exit(0),
+    ]
+    .concat();
+    let mut m = Machine::new(&program(&words), &[]).unwrap();
+    assert_eq!(m.run(1000), Ok(0));
+    assert_eq!(m.reg(S0 as u8), max as u32 + 1, "write returns len");
+    assert_eq!(m.debug_output().len(), max);
+    assert_eq!(m.output().len(), 3);
+}
+
 #[test]
 fn output_is_capped() {
     let len = zkvm_executor::layout::MAX_OUTPUT_LEN as u32 + 1;

@@ -156,7 +156,6 @@ theorem run_of_bus {T : Tables}
     (hprivLen : ∀ r ∈ T.priv, r Private.Col.mlen ≠ 0 →
       r Private.Col.plen = ((priv.length : Nat) : BabyBear))
     (hpcons : pcons ≤ priv.length) (hplen30 : priv.length < 2 ^ 30)
-    (hcapN : written wins N ≤ maxOutputLen)
     (hfinal : ∃ b ∈ bnd, b.cell = ((3 : BabyBear), (1 : BabyBear)) ∧
       b.final = (((out.length : Nat) : BabyBear), 0))
     (hfinalIn : ∃ b ∈ bnd, b.cell = ((3 : BabyBear), (0 : BabyBear)) ∧
@@ -169,7 +168,7 @@ theorem run_of_bus {T : Tables}
     {s₀ : State}
     (h0 : Inv wins (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
       bnd code L 0 s₀)
-    (ho0 : OutInv wins (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
+    (ho0 : OutInv (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
       init out 0 s₀)
     (hi0 : InInv (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
       inp consumed 0 s₀)
@@ -252,8 +251,7 @@ theorem run_of_bus {T : Tables}
     (readJoins_of_run hok hlk hexec hiob hnd hrange hlkio hregR hh.2.2.2.1 hpub hrows hin hreq
       hcode hprog)
     (Exec.output_of_bus hok hbus (by have : maxOutputLen = 256 * 2 ^ 20 := rfl; omega) hout)
-    (Exec.input_of_bus hok hbus hcons' hinB) hinput hcons hinlen hprivB hplenB hpcons hplen30
-    hcapN hlast ⟨ha7, hahi⟩ hexit4 hafter hfinal hfinalIn hfinalPriv houtlen (Exec.withTag_balanced hbus (t := 12) (by simp [Exec.countedTags]))
+    (Exec.input_of_bus hok hbus hcons' hinB) hinput hcons hinlen hprivB hplenB hpcons hplen30 hlast ⟨ha7, hahi⟩ hexit4 hafter hfinal hfinalIn hfinalPriv houtlen (Exec.withTag_balanced hbus (t := 12) (by simp [Exec.countedTags]))
     (fun m hm h12 => honly m (Exec.mem_withTag.mp hm).1 h12)
     (Exec.mem_withTag.mpr ⟨hsent, rfl⟩) h0 ho0 hi0 hp0
 

@@ -383,12 +383,12 @@ theorem cursor_keyInit (j : BabyBear) : keyInit image (3, j) = (((0 : Nat) : Bab
   rfl
 
 /-- **Row 0's output invariant for the key's state**: the output cursor starts at 0, no output. -/
-theorem outInv_keyState {wins : Nat → Window BabyBear} (hts : ∀ a ∈ accs, a.ts ≠ 0)
+theorem outInv_keyState (hts : ∀ a ∈ accs, a.ts ≠ 0)
     (out : List BabyBear) :
-    OutInv wins accs (keyInit image) out 0 (keyState entry image code L input priv) where
+    OutInv accs (keyInit image) out 0 (keyState entry image code L input priv) where
   cursor := by rw [memAt_one hts]; exact cursor_keyInit 1
   outPrefix := fun i hi => absurd hi (Nat.not_lt_zero _)
-  cap := Nat.le_refl _
+  len_le := Nat.zero_le _
 
 /-- **Row 0's input invariant for the key's state**: the input cursor starts at 0. -/
 theorem inInv_keyState (hts : ∀ a ∈ accs, a.ts ≠ 0) (consumed : Nat) :
@@ -450,7 +450,7 @@ theorem run_of_traces_init {T : Tables} {pv : List BabyBear} {input output : Lis
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
-    (houtlen : output.length ≤ maxOutputLen) (hcapN : written (t.window pub) N ≤ maxOutputLen) :
+    (houtlen : output.length ≤ maxOutputLen) :
     ∃ s, run N (keyState entry image code L (input.map UInt8.toBitVec) (privOf tp n)) = .ok s ∧
       s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
@@ -469,7 +469,7 @@ theorem run_of_traces_init {T : Tables} {pv : List BabyBear} {input output : Lis
       · omega
       · exact padding_of_le hs hi hih h) hcT)
     hN27 hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hend hcode hcode4
-    (haltOnly_of_trace hs hf hNh hreal hpad hcT) hpub hcons hinlen hout6 houtlen hcapN
+    (haltOnly_of_trace hs hf hNh hreal hpad hcT) hpub hcons hinlen hout6 houtlen
     (keyInit_bnd hbs hbT hL hIB hOne hK _ _ _ _)
     (inv_keyState hK hcf (pc0_entry hs (by omega) hpc0 hentry) hts h30)
     (outInv_keyState hts _) (inInv_keyState hts _) (privInv_keyState hts _)
@@ -541,7 +541,7 @@ theorem run_of_traces_rom {T : Tables} {pv : List BabyBear} {input output : List
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
-    (houtlen : output.length ≤ maxOutputLen) (hcapN : written (t.window pub) N ≤ maxOutputLen) :
+    (houtlen : output.length ≤ maxOutputLen) :
     ∃ s, run N (keyState entry image (romCode image) L (input.map UInt8.toBitVec)
         (privOf tp n)) = .ok s ∧
       s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
@@ -550,7 +550,7 @@ theorem run_of_traces_rom {T : Tables} {pv : List BabyBear} {input output : List
   have hrc := romCode_facts hIB hK
   run_of_traces_init hB hfxr hprows hrange hs hclk0 hf hNh hN0 hN27 hreal hpad hcT hpc0 hentry
     hbs hbT hIB hOne hA hK hps hpf hpT hn hendn hn24 hend hrc.1 hrc.2.1 hrc.2.2 hpub hcons hinlen
-    hout6 houtlen hcapN
+    hout6 houtlen
 
 /-! ## The key's state and the executor's loaded state -/
 

@@ -51,7 +51,7 @@ theorem run_of_traces_init' {T : Tables} {pv : List BabyBear} {input output : Li
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
-    (houtlen : output.length ≤ maxOutputLen) (hcapN : written (t.window pub) N ≤ maxOutputLen) :
+    (houtlen : output.length ≤ maxOutputLen) :
     ∃ s, run N (keyState entry image code L (input.map UInt8.toBitVec) (privOf tp n)) = .ok s ∧
       s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
@@ -70,7 +70,7 @@ theorem run_of_traces_init' {T : Tables} {pv : List BabyBear} {input output : Li
       · omega
       · exact padding_of_le hs hi hih h) hcT)
     hN27 hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hcode hcode4
-    (haltOnly_of_trace hs hf hNh hreal hpad hcT) hpub hcons hinlen hout6 houtlen hcapN
+    (haltOnly_of_trace hs hf hNh hreal hpad hcT) hpub hcons hinlen hout6 houtlen
     (keyInit_bnd hbs hbT hL hIB hOne hK _ _ _ _)
     (inv_keyState hK hcf (pc0_entry hs (by omega) hpc0 hentry) hts h30)
     (outInv_keyState hts _) (inInv_keyState hts _) (privInv_keyState hts _)
@@ -103,7 +103,7 @@ theorem run_of_traces_rom' {T : Tables} {pv : List BabyBear} {input output : Lis
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
-    (houtlen : output.length ≤ maxOutputLen) (hcapN : written (t.window pub) N ≤ maxOutputLen) :
+    (houtlen : output.length ≤ maxOutputLen) :
     ∃ s, run N (keyState entry image (romCode image) L (input.map UInt8.toBitVec)
         (privOf tp n)) = .ok s ∧
       s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
@@ -112,7 +112,7 @@ theorem run_of_traces_rom' {T : Tables} {pv : List BabyBear} {input output : Lis
   have hrc := romCode_facts hIB hK
   run_of_traces_init' hB hfxr hprows hio hs hclk0 hf hNh hN0 hN27 hreal hpad hcT hpc0 hentry
     hbs hbT hIB hOne hA hK hps hpf hpT hn hendn hn24 hrc.1 hrc.2.1 hrc.2.2 hpub hcons hinlen
-    hout6 houtlen hcapN
+    hout6 houtlen
 
 end Zkvm.Air.V2.Run
 

@@ -50,7 +50,7 @@ that instance.
   `hrange`, which RunSegsRange.lean derives from it);
 * carried over from `run_of_traces` unchanged: the
   SYSCALL rows' input length (`hpub`), the statement's lengths (`hcons`, `hinlen`, `hout6`,
-  `houtlen`), the output cap (`hcapN`), the code's addresses (`hcode`, `hcode4`) and the
+  `houtlen`), the code's addresses (`hcode`, `hcode4`) and the
   initial state (`h0`, `ho0`, `hi0`, `hp0`, at the last segment's witness boundary rows'
   initial values `bndInit`).
 
@@ -132,7 +132,7 @@ theorem run_of_facts {T : Tables} {pv : List BabyBear} {input output : List UInt
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
-    (houtlen : output.length ≤ maxOutputLen) (hcapN : written wins N ≤ maxOutputLen)
+    (houtlen : output.length ≤ maxOutputLen)
     {init : Cell → Val}
     (hinit : ∀ b ∈ witnessBnd Tb (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
       (4 * pv.getD pvCycles 0).val re, init b.cell = b.init)
@@ -140,7 +140,7 @@ theorem run_of_facts {T : Tables} {pv : List BabyBear} {input output : List UInt
     (h0 : Inv wins (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
       (witnessBnd Tb (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
         (4 * pv.getD pvCycles 0).val re) code L 0 s₀)
-    (ho0 : OutInv wins (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
+    (ho0 : OutInv (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
       init (output.map Exec.byteFelt) 0 s₀)
     (hi0 : InInv (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
       (input.map UInt8.toBitVec) (pv.getD pvInputConsumed 0).val 0 s₀)
@@ -199,7 +199,7 @@ theorem run_of_facts {T : Tables} {pv : List BabyBear} {input output : List UInt
     (by simpa only [List.length_map] using hcons)
     (by simpa only [List.length_map] using hinlen)
     (Exec.stmt_no_priv pv input output) hpnet hpfew (priv := priv) (pcons := pcons)
-    hprivRows hprivLen hpcons hplen30 hcapN
+    hprivRows hprivLen hpcons hplen30
     (by rw [hlenF]; exact hfinal)
     (by rw [Felt.natCast_val]; exact hfinalIn)
     hfinalPriv (by rw [List.length_map]; exact houtlen)
@@ -302,7 +302,7 @@ theorem run_of_witness_facts {T : Tables} {pv : List BabyBear} {input output : L
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
-    (houtlen : output.length ≤ maxOutputLen) (hcapN : written wins N ≤ maxOutputLen)
+    (houtlen : output.length ≤ maxOutputLen)
     {init : Cell → Val}
     (hinit : ∀ b ∈ witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
       (4 * pv.getD pvCycles 0).val (tp.row n), init b.cell = b.init)
@@ -310,7 +310,7 @@ theorem run_of_witness_facts {T : Tables} {pv : List BabyBear} {input output : L
     (h0 : Inv wins (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
       (witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
         (4 * pv.getD pvCycles 0).val (tp.row n)) code L 0 s₀)
-    (ho0 : OutInv wins (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
+    (ho0 : OutInv (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
       init (output.map Exec.byteFelt) 0 s₀)
     (hi0 : InInv (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
       (input.map UInt8.toBitVec) (pv.getD pvInputConsumed 0).val 0 s₀)
@@ -354,7 +354,7 @@ theorem run_of_witness_facts {T : Tables} {pv : List BabyBear} {input output : L
   exact run_of_facts hF hpnet hpfew hrange hrr hcpuAcc hN27 hbs hbT
     (bndLooks_of_bus hB hbs hbT (stmt_no_img pv input output) hfxr) rfl hIB hOne hA
     (endRows_of_trace hps hpf hpT hn hendn) hprivRows hprivLen hpcons hplen30 hjn hcode hcode4
-    hho hpub hcons hinlen hout6 houtlen hcapN hinit h0 ho0 hi0 hp0
+    hho hpub hcons hinlen hout6 houtlen hinit h0 ho0 hi0 hp0
 
 /-- The tables of a segment before the last: its BOUNDARY and PRIVATE tables are satisfying
 traces with FINAL = 0 (the prover's empty tables of those segments are such traces). -/

@@ -182,9 +182,9 @@ theorem ecall_rd {w : Window BabyBear} (hruns : Runs w.cur s.pc .ecall) :
 /-- **A write ECALL row** (the SYSCALL row `rs` receives its request, with fWrite): with its IO
 rows (write rows, their accesses those of the memory argument, chained from (buf, cur) to
 (buf + len, cur + len)) and every word cell's addresses mapped, the semantics' `sysWrite` of fd
-a0 ∈ {1, 2} succeeds when the outputs stay within `maxOutputLen` (`hcap`: the AIR does not count
-fd 2's bytes, docs/air.md §13), appending the len bytes at buf; the CPU writes len to a0 and moves
-on to pc + 4. -/
+a0 ∈ {1, 2} succeeds when, for fd 1, the output stays within `maxOutputLen` (`hcap`; fd 2 is never
+refused for its size), appending the len bytes at buf (fd 2 keeps the first `maxOutputLen` bytes of
+its log); the CPU writes len to a0 and moves on to pc + 4. -/
 theorem write_row {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc .ecall)
     (hreads : Reads w.cur s) (hpc30 : s.pc.toNat < 2 ^ 30) (hpc4 : s.pc.toNat % 4 = 0)
     (hh : Hypotheses accs bnd) (hinit : ∀ b ∈ bnd, init b.cell = b.init) (hp : Ports accs w.cur)
@@ -203,11 +203,11 @@ theorem write_row {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc
         ios.map (fun r => (Io.linkOf r).start)))
     (hallow : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
       s.layout.mapped a = true)
-    (hcap : s.output.length + s.debugOutput.length + (s.reg 12).toNat ≤ maxOutputLen)
+    (hcap : s.reg 10 = 1 → s.output.length + (s.reg 12).toNat ≤ maxOutputLen)
     (hregs : RegsIn (memAt accs init (4 * (w.cur clk).val + 1)) s) :
     execute s .ecall = .ok ((if s.reg 10 = 1 then
         { s with output := s.output ++ s.readBytes (s.reg 11) (s.reg 12).toNat }
-      else { s with debugOutput := s.debugOutput ++ s.readBytes (s.reg 11) (s.reg 12).toNat }).setReg
+      else { s with debugOutput := appendDebug s.debugOutput (s.readBytes (s.reg 11) (s.reg 12).toNat) }).setReg
         10 (s.reg 12)).next ∧
       (s.reg 10 = 1 ∨ s.reg 10 = 2) ∧ cWord w.cur = s.reg 12 ∧
       (w.cur nextPc).val = (s.pc + 4).toNat := by
@@ -245,7 +245,8 @@ theorem write_row {w : Window BabyBear} (hg : Groups w) (hruns : Runs w.cur s.pc
   show execEcall s = _
   rw [hstep]
   unfold sysWrite
-  rw [if_neg (by rcases hfd with h | h <;> rw [h] <;> decide), if_neg (by omega),
+  rw [if_neg (by rcases hfd with h | h <;> rw [h] <;> decide),
+    if_neg (fun h => by have := hcap h.1; omega),
     ByteMemory.accessFault_none_of s false _ _ fun i hi => ⟨hmap i hi, fun h => absurd h (by decide)⟩]
 
 /-- On a write row the cursor cell is (IO, 1), fd3 = 0 and f_read = 0. -/

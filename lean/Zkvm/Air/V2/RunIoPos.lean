@@ -40,11 +40,7 @@ theorem output_pos_of_bus {T : Tables} (hok : T.Ok) {ssent srcvd : List (List Ba
     (hsr : ∀ m ∈ srcvd, m.head? = some 9 → m ∈ Zkvm.Air.BusLookups.outputReceives out) :
     ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 → [9, ((pos : Nat) : BabyBear), b] ∈ T.sent →
       pos < out.length := fun pos b hpos hm =>
-  (Zkvm.Air.BusLookups.output_sound out hlen _ _
-    (Exec.withTag_balanced hb (by simp [Exec.countedTags]))
-    (fun m hm' h9 => (List.mem_append.mp (Exec.mem_withTag.mp hm').1).elim
-      (fun h => absurd (Exec.not_rcvd_output hok h h9) id) (fun h => hsr m h h9))
-    hpos (Exec.mem_withTag.mpr ⟨List.mem_append_left _ hm, rfl⟩)).1
+  (Exec.output_of_bus hok hb hlen hsr pos b hpos hm).1
 
 /-- The first moved lane's byte message of a real IO row: its position field is
 `Io.firstPos ri`, as a number below p. -/

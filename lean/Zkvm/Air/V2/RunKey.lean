@@ -334,7 +334,7 @@ theorem run_of_key {T : Tables} {pv : List BabyBear} {input output : List UInt8}
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
-    (houtlen : output.length ≤ maxOutputLen) (hcapN : written (t.window pub) N ≤ maxOutputLen) :
+    (houtlen : output.length ≤ maxOutputLen) :
     ∃ s, run N (keyState prog.entry (prog.image.map Spec.specWord)
         (romCode (prog.image.map Spec.specWord))
         (keyLayout (prog.image.map Spec.specWord) (zeroIntervals prog))
@@ -345,7 +345,7 @@ theorem run_of_key {T : Tables} {pv : List BabyBear} {input output : List UInt8}
   run_of_traces_rom' hB hfxr hprows hio hs hclk0 hf hNh hN0 hN27 hreal hpad hcT hpc0
     hshape.entry hbs hbT (imageBounds_of_key hshape hslots) (oneCellPerWord_of_key hkey hslots)
     (imageAllowed_keyLayout hslots) (imageFacts_of_key hkey hslots) hps hpf hpT hn hendn hn24
-    hpub hcons hinlen hout6 houtlen hcapN
+    hpub hcons hinlen hout6 houtlen
 
 /-- **The key's state is the executor's loaded state but for memory and fetch**
 (`keyState_load` with the registers `check_program_image` checked): for a program `p` entered at
@@ -408,7 +408,7 @@ theorem run_of_elf {elf : List UInt8} {vk : Zkvm.Extracted.protocol.vk.Verifying
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
-    (houtlen : output.length ≤ maxOutputLen) (hcapN : written (t.window pub) N ≤ maxOutputLen) :
+    (houtlen : output.length ≤ maxOutputLen) :
     ∃ s, run N (keyState prog.entry (prog.image.map Spec.specWord)
         (romCode (prog.image.map Spec.specWord))
         (keyLayout (prog.image.map Spec.specWord) (zeroIntervals prog))
@@ -418,7 +418,7 @@ theorem run_of_elf {elf : List UInt8} {vk : Zkvm.Extracted.protocol.vk.Verifying
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
   have hk := key_facts_of_elf hvk hair
   run_of_key hB hk.1 hk.2 hfxr hprows hio hs hclk0 hf hNh hN0 hN27 hreal hpad hcT hpc0 hbs hbT
-    hslots hps hpf hpT hn hendn hn24 hpub hcons hinlen hout6 houtlen hcapN
+    hslots hps hpf hpT hn hendn hn24 hpub hcons hinlen hout6 houtlen
 
 /-! ## The zero slots from the statement's public values -/
 

@@ -14,9 +14,11 @@ is a prefix of the claimed one). `write_row_inv` steps both invariants over a wr
 `outInv_keep` over every other instruction but ECALL (`Run.row_inv` keeps the outputs and the
 I/O cells).
 
-The output cap: the semantics refuses a write taking fd 1 and fd 2 output beyond `maxOutputLen`,
-which the AIR does not check (docs/air.md §13); the run carries the bound `written`, the bytes
-the write rows so far claim, and takes it below the cap as a hypothesis.
+The output cap: the semantics refuses a write taking fd 1's output beyond `maxOutputLen` (fd 2 is
+a debug log the proof does not see: never refused for its size, docs/air.md §13). The run carries
+`OutInv.len_le`, the output so far no longer than the claimed one; a write's last byte is sent as
+OUTPUT at its position, which the statement receives only below the claimed output's length, so
+the write stays within the claimed output, itself at most `maxOutputLen` long.
 -/
 
 @[expose] public section
@@ -30,32 +32,13 @@ open Zkvm.Air.V2.Exec (felt)
 open Zkvm.Air.V2.Step (Runs Reads progMsg progTable runs_of_prog val_felt)
 open Zkvm.Air.ByteMemory (wordAt)
 
-/-- The bytes a row claims to write: c (= len) on an ECALL row with a7 = 64, else 0. -/
-def writeLen (r : Row BabyBear) : Nat :=
-  if (r op).val = 36 ∧ (r aLo).val = 64 then (cWord r).toNat else 0
-
-/-- The bytes rows 0 … n − 1 claim to write. -/
-def written (wins : Nat → Window BabyBear) : Nat → Nat
-  | 0 => 0
-  | n + 1 => written wins n + writeLen (wins n).cur
-
-theorem written_mono (wins : Nat → Window BabyBear) {m n : Nat} (h : m ≤ n) :
-    written wins m ≤ written wins n := by
-  induction n with
-  | zero => rw [Nat.le_zero.mp h]; exact Nat.le_refl _
-  | succ n ih =>
-    rcases Nat.lt_or_ge m (n + 1) with h' | h'
-    · have := ih (by omega); simp only [written]; omega
-    · rw [show m = n + 1 by omega]; exact Nat.le_refl _
-
 /-- **The output invariant at row n**: memory at 4n + 1 holds the output's length in the fd-1
-cursor (IO, 1); the output so far is the claimed output's prefix; the outputs hold at most the
-bytes the rows before claim. -/
-structure OutInv (wins : Nat → Window BabyBear) (accs : List (Access Cell Val)) (init : Cell → Val)
+cursor (IO, 1); the output so far is the claimed output's prefix, no longer than it. -/
+structure OutInv (accs : List (Access Cell Val)) (init : Cell → Val)
     (out : List BabyBear) (n : Nat) (s : State) : Prop where
   cursor : memAt accs init (4 * n + 1) (3, 1) = (((s.output.length : Nat) : BabyBear), 0)
   outPrefix : ∀ i < s.output.length, out.getD i 0 = (((s.output.getD i 0).toNat : Nat) : BabyBear)
-  cap : s.output.length + s.debugOutput.length ≤ written wins n
+  len_le : s.output.length ≤ out.length
 
 /-- **What the bus gives about a write ECALL row**: the SYSCALL row that receives its request,
 its reads of a1 and a2 and (fd 1) its cursor access among the memory argument's accesses; its IO
@@ -102,17 +85,14 @@ theorem length_readBytes (s : State) (a : Word) (n : Nat) : (s.readBytes a n).le
   simp [State.readBytes]
 
 /-- **A row that keeps the outputs and the fd-1 cursor keeps the output invariant.** -/
-theorem outInv_keep {wins : Nat → Window BabyBear} {accs : List (Access Cell Val)}
+theorem outInv_keep {accs : List (Access Cell Val)}
     {init : Cell → Val} {out : List BabyBear} {n : Nat} {s s' : State}
-    (ho : OutInv wins accs init out n s) (h1 : s'.output = s.output)
-    (h2 : s'.debugOutput = s.debugOutput)
+    (ho : OutInv accs init out n s) (h1 : s'.output = s.output)
     (h3 : memAt accs init (4 * (n + 1) + 1) (3, 1) = memAt accs init (4 * n + 1) (3, 1)) :
-    OutInv wins accs init out (n + 1) s' where
+    OutInv accs init out (n + 1) s' where
   cursor := by rw [h3, h1]; exact ho.cursor
   outPrefix := by rw [h1]; exact ho.outPrefix
-  cap := by
-    rw [h1, h2]
-    exact Nat.le_trans ho.cap (written_mono wins (Nat.le_succ n))
+  len_le := by rw [h1]; exact ho.len_le
 
 variable {wins : Nat → Window BabyBear} {accs : List (Access Cell Val)}
   {bnd : List (Boundary Cell Val)} {init : Cell → Val} {code : List (UInt32 × UInt32)}
@@ -134,11 +114,11 @@ theorem write_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     {sent : List (List BabyBear)} (hjoin : WriteJoin accs sent ((wins n).cur))
     {out : List BabyBear}
     (hout : ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 → [9, ((pos : Nat) : BabyBear), b] ∈ sent →
-      b = out.getD pos 0)
-    (hcapN : written wins N ≤ maxOutputLen)
-    {s : State} (hinv : Inv wins accs init bnd code L n s) (ho : OutInv wins accs init out n s) :
+      pos < out.length ∧ b = out.getD pos 0)
+    (houtlen : out.length ≤ maxOutputLen)
+    {s : State} (hinv : Inv wins accs init bnd code L n s) (ho : OutInv accs init out n s) :
     ∃ s', step s = .ok s' ∧ Inv wins accs init bnd code L (n + 1) s' ∧
-      OutInv wins accs init out (n + 1) s' ∧ s'.inputPos = s.inputPos ∧ s'.input = s.input ∧
+      OutInv accs init out (n + 1) s' ∧ s'.inputPos = s.inputPos ∧ s'.input = s.input ∧
       memAt accs init (4 * (n + 1) + 1) (3, 0) = memAt accs init (4 * n + 1) (3, 0) := by
   have hg := hrows.groups n (by omega)
   have hclk : ((wins n).cur clk).val = n := by rw [hrows.clk n (by omega), Nat.zero_add]
@@ -174,22 +154,6 @@ theorem write_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     show WordLimbs.ofFelts (rs Syscall.Col.cLo) (rs Syscall.Col.cHi) = _
     rw [hcl0, hch0]
     exact Step.word_of_vals hlen.1 hlen.2
-  have hwl : writeLen (wins n).cur = (s.reg 12).toNat := by
-    unfold writeLen; rw [if_pos ⟨hop, h64⟩, hc12]
-  have hwn : written wins (n + 1) = written wins n + (s.reg 12).toNat := by
-    simp only [written, hwl]
-  have hcapn := written_mono wins (show n + 1 ≤ N by omega)
-  have hcap : s.output.length + s.debugOutput.length + (s.reg 12).toNat ≤ maxOutputLen := by
-    have := ho.cap; omega
-  have hallow' : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
-      s.layout.mapped a = true := fun b hb hc a ha => by
-    rw [hinv.layout]; exact (hallow b hb hc a ha).1
-  have hios' : ∀ ri ∈ ios, Io.Groups ri ∧ Io.real ri = 1 ∧ (ri Io.Col.wa).val < 2 ^ 28 ∧
-      Io.firstPos ri < 2 ^ 30 ∧ ioAccess ri ∈ accs := fun ri hri => by
-    obtain ⟨a, -, b, -, -, c, d, -, e⟩ := hios ri hri
-    exact ⟨a, b, c, d, e⟩
-  obtain ⟨hex, hfd, -, hnext⟩ := write_row (w := wins n) hg hruns hreads hpc30 hpc4 hh hinit
-    hports hgs hls hrs he hwr hbufA hlenA ios hios' hbal hallow' hcap hregs
   -- the memory after the row
   obtain ⟨hm1, hm2, hm3⟩ := write_mem (init := init) hh hinit hports hgs hrs hwr hsclk ios
     (fun ri hri => ⟨(hios ri hri).1, (hios ri hri).2.2.2.1⟩) honly
@@ -198,13 +162,73 @@ theorem write_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
       memAt accs init (4 * n + 1) (3, 1) := by
     have := word_cpu_ticks (init := init) hports (c := ((3 : BabyBear), (1 : BabyBear))) (by decide)
     rw [hclk] at this; exact this
+  have hallow' : ∀ b ∈ bnd, IsWordCell b.cell → ∀ a : Word, a.toNat / 4 = b.cell.2.val →
+      s.layout.mapped a = true := fun b hb hc a ha => by
+    rw [hinv.layout]; exact (hallow b hb hc a ha).1
+  have hios' : ∀ ri ∈ ios, Io.Groups ri ∧ Io.real ri = 1 ∧ (ri Io.Col.wa).val < 2 ^ 28 ∧
+      Io.firstPos ri < 2 ^ 30 ∧ ioAccess ri ∈ accs := fun ri hri => by
+    obtain ⟨a, -, b, -, -, c, d, -, e⟩ := hios ri hri
+    exact ⟨a, b, c, d, e⟩
+  -- the fd (a0 = 1 + fd2) and the buffer, as numbers
+  have hb1 : rs Syscall.Col.bLo = 1 + rs Syscall.Col.fd2 := by
+    have := hgs.fd_write_lo; rw [hwr] at this; grind
+  have hbh : rs Syscall.Col.bHi = 0 := by
+    have := hgs.fd_write_hi; rw [hwr] at this; grind
+  obtain ⟨-, -, -, -, -, hb10, -⟩ := Step.ecall_operands hruns hreads he
+  have hex0 := (write_flags hgs hrs hwr).2.1
+  have hb11 : (rs Syscall.Col.bufLo).val + 2 ^ 16 * (rs Syscall.Col.bufHi).val =
+      (s.reg 11).toNat := by rw [Word.toNat_eq_limbs, hbuf.1, hbuf.2]
+  have hl12 : (rs Syscall.Col.lenLo).val + 2 ^ 16 * (rs Syscall.Col.lenHi).val =
+      (s.reg 12).toNat := by rw [Word.toNat_eq_limbs, hlen.1, hlen.2]
+  have hmax : maxOutputLen = 256 * 2 ^ 20 := rfl
+  have hlenO := ho.len_le
+  -- on fd 1 the cursor is the output's length, and the write ends within the claimed output:
+  -- its last byte is an OUTPUT message, which the statement receives only below that length
+  have hcurv : rs Syscall.Col.fd2 = 0 → (rs Syscall.Col.cur).val = s.output.length := by
+    intro hf2
+    have hon : Syscall.cursorOn rs = 1 := by
+      unfold Syscall.cursorOn; rw [hmv, hf2, hex0]; grind
+    obtain ⟨-, hcr⟩ := hm3 (hcurA hon)
+    have hcur0 := ho.cursor
+    rw [← hcr] at hcur0
+    have := congrArg (fun x : Val => x.1.val) hcur0
+    simp only at this
+    rw [this]; exact Mem.val_cast (by omega)
+  have hfit : rs Syscall.Col.fd2 = 0 → s.output.length + (s.reg 12).toNat ≤ out.length := by
+    intro hf2
+    rcases Nat.eq_zero_or_pos (s.reg 12).toNat with h0 | hpos
+    · omega
+    · have hbal' := hbal
+      rw [hb11, hl12, hcurv hf2] at hbal'
+      have hrows' : ∀ r ∈ ios, Io.Groups r ∧ Io.real r = 1 ∧ (r Io.Col.wa).val < 2 ^ 28 ∧
+          Io.firstPos r < 2 ^ 30 :=
+        fun r hr => have h := hios' r hr; ⟨h.1, h.2.1, h.2.2.1, h.2.2.2.1⟩
+      have hcov := Io.ecall_rows_cover ios hrows' _ _ _ hbal'
+      obtain ⟨ri, hri, j, hj, hm, -, hbv, hlt⟩ := Io.covering_row ios hrows' hcov
+        (i := (s.reg 12).toNat - 1) (by omega)
+      have hmsg := hsent hf2 ri hri j (Io.mem_lanes.mpr (by omega)) hm
+      rw [hbv] at hmsg
+      have := (hout _ _ (by omega) hmsg).1
+      omega
+  have hfd2 : s.reg 10 = 1 → rs Syscall.Col.fd2 = 0 := by
+    intro h10
+    rcases Nat.le_one_iff_eq_zero_or_eq_one.mp (Felt.val_le_one_of_bool hgs.bool_fd2) with h0 | h1
+    · exact BabyBear.ext h0
+    · have hf : rs Syscall.Col.fd2 = 1 := BabyBear.ext h1
+      rw [hb10] at h10; revert h10
+      show WordLimbs.ofFelts _ _ = 1 → _
+      rw [hb1, hbh, hf]; decide
+  have hcap : s.reg 10 = 1 → s.output.length + (s.reg 12).toNat ≤ maxOutputLen := fun h10 => by
+    have := hfit (hfd2 h10); omega
+  obtain ⟨hex, hfd, -, hnext⟩ := write_row (w := wins n) hg hruns hreads hpc30 hpc4 hh hinit
+    hports hgs hls hrs he hwr hbufA hlenA ios hios' hbal hallow' hcap hregs
   -- the state after it
   refine ⟨_, hstep.trans hex, ⟨?_, ?_, ?_, ?_, ?_, ?_, ?_⟩, ?_, ?_, ?_, ?_⟩
   · show _ = ((_ : State).pc + 4).toNat
     rw [setReg_pc]
     have e : (if s.reg 10 = 1 then
         { s with output := s.output ++ s.readBytes (s.reg 11) (s.reg 12).toNat }
-      else { s with debugOutput := s.debugOutput ++ s.readBytes (s.reg 11) (s.reg 12).toNat }).pc =
+      else { s with debugOutput := appendDebug s.debugOutput (s.readBytes (s.reg 11) (s.reg 12).toNat) }).pc =
         s.pc := by split <;> rfl
     rw [e, hchain]; exact hnext
   · show (State.setReg _ _ _).exitCode = none
@@ -228,31 +252,18 @@ theorem write_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
       rw [hclk], word_cpu_ticks hports (wordCell_ne hc), hclk]
     have hmm : (State.setReg (if s.reg 10 = 1 then
         { s with output := s.output ++ s.readBytes (s.reg 11) (s.reg 12).toNat }
-      else { s with debugOutput := s.debugOutput ++ s.readBytes (s.reg 11) (s.reg 12).toNat })
+      else { s with debugOutput := appendDebug s.debugOutput (s.readBytes (s.reg 11) (s.reg 12).toNat) })
         10 (s.reg 12)).next.mem = s.mem := by
       rw [setReg_eq]; split <;> rfl
     rw [wordAt_congr hmm]
     exact hinv.mem b hb hc
-  · -- the output invariant: fd 1 moves the cursor and appends, fd 2 appends to the debug output
-    have hb1 : rs Syscall.Col.bLo = 1 + rs Syscall.Col.fd2 := by
-      have := hgs.fd_write_lo; rw [hwr] at this; grind
-    have hbh : rs Syscall.Col.bHi = 0 := by
-      have := hgs.fd_write_hi; rw [hwr] at this; grind
-    obtain ⟨-, -, -, -, -, hb10, -⟩ := Step.ecall_operands hruns hreads he
-    have hex0 := (write_flags hgs hrs hwr).2.1
-    have hb11 : (rs Syscall.Col.bufLo).val + 2 ^ 16 * (rs Syscall.Col.bufHi).val =
-        (s.reg 11).toNat := by rw [Word.toNat_eq_limbs, hbuf.1, hbuf.2]
-    have hl12 : (rs Syscall.Col.lenLo).val + 2 ^ 16 * (rs Syscall.Col.lenHi).val =
-        (s.reg 12).toNat := by rw [Word.toNat_eq_limbs, hlen.1, hlen.2]
+  · -- the output invariant: fd 1 moves the cursor and appends, fd 2 appends to the debug log
     have hwordc : Syscall.word rs Syscall.Col.cLo Syscall.Col.cHi =
         (((s.reg 12).toNat : Nat) : BabyBear) := by
       unfold Syscall.word
       rw [hcl0, hch0, ← hl12, Felt.natCast_add, Felt.natCast_val, Felt.natCast_mul,
         Felt.natCast_val]
       rfl
-    have hlenp : s.output.length + s.debugOutput.length + (s.reg 12).toNat < 2013265921 := by
-      have : maxOutputLen = 256 * 2 ^ 20 := rfl
-      omega
     rcases Nat.le_one_iff_eq_zero_or_eq_one.mp (Felt.val_le_one_of_bool hgs.bool_fd2) with h0 | h1
     · -- fd 1: the output
       have hf2 : rs Syscall.Col.fd2 = 0 := BabyBear.ext h0
@@ -260,63 +271,49 @@ theorem write_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
         rw [hb10]; show WordLimbs.ofFelts _ _ = 1; rw [hb1, hbh, hf2]; decide
       have hso : (State.setReg (if s.reg 10 = 1 then
           { s with output := s.output ++ s.readBytes (s.reg 11) (s.reg 12).toNat }
-        else { s with debugOutput := s.debugOutput ++ s.readBytes (s.reg 11) (s.reg 12).toNat })
-          10 (s.reg 12)).next.output = s.output ++ s.readBytes (s.reg 11) (s.reg 12).toNat ∧
-        (State.setReg (if s.reg 10 = 1 then
-          { s with output := s.output ++ s.readBytes (s.reg 11) (s.reg 12).toNat }
-        else { s with debugOutput := s.debugOutput ++ s.readBytes (s.reg 11) (s.reg 12).toNat })
-          10 (s.reg 12)).next.debugOutput = s.debugOutput := by
-        rw [if_pos h10]; rw [setReg_eq]; exact ⟨rfl, rfl⟩
+        else { s with debugOutput := appendDebug s.debugOutput (s.readBytes (s.reg 11) (s.reg 12).toNat) })
+          10 (s.reg 12)).next.output = s.output ++ s.readBytes (s.reg 11) (s.reg 12).toNat := by
+        rw [if_pos h10]; rw [setReg_eq]; rfl
       have hon : Syscall.cursorOn rs = 1 := by
         unfold Syscall.cursorOn; rw [hmv, hf2, hex0]; grind
       obtain ⟨hc5, hcr⟩ := hm3 (hcurA hon)
       have hcur0 := ho.cursor
       rw [← hcr] at hcur0
-      have hcurv : (rs Syscall.Col.cur).val = s.output.length := by
-        have := congrArg (fun x : Val => x.1.val) hcur0
-        simp only at this
-        rw [this]; exact Mem.val_cast (by omega)
       refine ⟨?_, ?_, ?_⟩
-      · rw [hso.1, h4, hc5, List.length_append, length_readBytes, hwordc,
+      · rw [hso, h4, hc5, List.length_append, length_readBytes, hwordc,
           show rs Syscall.Col.cur = ((s.output.length : Nat) : BabyBear) from
             (congrArg Prod.fst hcur0), Felt.natCast_add]
-      · rw [hso.1]
+      · rw [hso]
         intro i hi
         rw [List.length_append, length_readBytes] at hi
         by_cases hlt : i < s.output.length
         · rw [getD_append_left' _ _ _ hlt]; exact ho.outPrefix i hlt
         · rw [getD_append_right' _ _ _ (by omega)]
-          rw [hb11, hl12, hcurv] at hbal
+          rw [hb11, hl12, hcurv hf2] at hbal
           have hw := Step.ecall_write_output ios
             (fun ri hri => have h := hios ri hri; ⟨h.1, h.2.2.1, h.2.2.2.2.1 hf2, h.2.2.2.2.2.1,
               h.2.2.2.2.2.2.1⟩) (s := s)
             (fun ri hri => io_bytes hh hinit hports (hios ri hri).1 (hios ri hri).2.1
               (hios ri hri).2.2.1 (hios ri hri).2.2.2.2.2.2.2.1 (hios ri hri).2.2.2.2.2.2.2.2
               (hios ri hri).2.2.2.2.2.1 hmem)
-            s.output.length hbal sent (hsent hf2) out hout (i - s.output.length) (by omega)
+            s.output.length hbal sent (hsent hf2) out (fun pos b hp hm => (hout pos b hp hm).2)
+            (i - s.output.length) (by omega)
           rw [show s.output.length + (i - s.output.length) = i by omega] at hw
           exact hw
-      · rw [hso.1, hso.2, List.length_append, length_readBytes, hwn]
-        have := ho.cap; omega
+      · rw [hso, List.length_append, length_readBytes]; exact hfit hf2
     · -- fd 2: the debug output
       have hf2 : rs Syscall.Col.fd2 = 1 := BabyBear.ext h1
       have h10 : s.reg 10 ≠ 1 := by
         rw [hb10]; show WordLimbs.ofFelts _ _ ≠ 1; rw [hb1, hbh, hf2]; decide
       have hso : (State.setReg (if s.reg 10 = 1 then
           { s with output := s.output ++ s.readBytes (s.reg 11) (s.reg 12).toNat }
-        else { s with debugOutput := s.debugOutput ++ s.readBytes (s.reg 11) (s.reg 12).toNat })
-          10 (s.reg 12)).next.output = s.output ∧
-        (State.setReg (if s.reg 10 = 1 then
-          { s with output := s.output ++ s.readBytes (s.reg 11) (s.reg 12).toNat }
-        else { s with debugOutput := s.debugOutput ++ s.readBytes (s.reg 11) (s.reg 12).toNat })
-          10 (s.reg 12)).next.debugOutput =
-            s.debugOutput ++ s.readBytes (s.reg 11) (s.reg 12).toNat := by
-        rw [if_neg h10]; rw [setReg_eq]; exact ⟨rfl, rfl⟩
+        else { s with debugOutput := appendDebug s.debugOutput (s.readBytes (s.reg 11) (s.reg 12).toNat) })
+          10 (s.reg 12)).next.output = s.output := by
+        rw [if_neg h10]; rw [setReg_eq]; rfl
       refine ⟨?_, ?_, ?_⟩
-      · rw [hso.1, h4, hm2 hf2, hio1]; exact ho.cursor
-      · rw [hso.1]; exact ho.outPrefix
-      · rw [hso.1, hso.2, List.length_append, length_readBytes, hwn]
-        have := ho.cap; omega
+      · rw [hso, h4, hm2 hf2, hio1]; exact ho.cursor
+      · rw [hso]; exact ho.outPrefix
+      · rw [hso]; exact ho.len_le
   · simp only [State.next]; rw [setReg_eq]; split <;> rfl
   · simp only [State.next]; rw [setReg_eq]; split <;> rfl
   · rw [h4, hm1 _ (by decide)]

@@ -273,10 +273,10 @@ theorem read3_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     (hplenB : ∀ x : BabyBear, [15, x] ∈ rcvd → x = ((priv.length : Nat) : BabyBear))
     (hpcons : pcons ≤ priv.length) (hplen30 : priv.length < 2 ^ 30)
     {out : List BabyBear}
-    {s : State} (hinv : Inv wins accs init bnd code L n s) (ho : OutInv wins accs init out n s)
+    {s : State} (hinv : Inv wins accs init bnd code L n s) (ho : OutInv accs init out n s)
     (hpi : PrivInv accs init priv pcons n s) :
     ∃ s', step s = .ok s' ∧ Inv wins accs init bnd code L (n + 1) s' ∧
-      OutInv wins accs init out (n + 1) s' ∧ PrivInv accs init priv pcons (n + 1) s' ∧
+      OutInv accs init out (n + 1) s' ∧ PrivInv accs init priv pcons (n + 1) s' ∧
       s'.inputPos = s.inputPos ∧ s'.input = s.input ∧
       memAt accs init (4 * (n + 1) + 1) (3, 0) = memAt accs init (4 * n + 1) (3, 0) := by
   have hg := hrows.groups n (by omega)
@@ -354,10 +354,8 @@ theorem read3_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     refine memIn_congr ?_ hmem5
     show (State.setReg _ _ _).mem = _
     rw [setReg_eq]
-  · refine outInv_keep ho ?_ ?_ ?_
+  · refine outInv_keep ho ?_ ?_
     · show (State.setReg _ _ _).output = _
-      rw [setReg_eq]; rfl
-    · show (State.setReg _ _ _).debugOutput = _
       rw [setReg_eq]; rfl
     · rw [h4]; exact hio5 _ rfl (by decide)
   · refine ⟨?_, ?_, ?_⟩

@@ -44,8 +44,7 @@ the statement's messages (`hB`), the FIXED rows (`hfxr`, `hprows`), fewer than 2
 (`hio`: the IO rows' word addresses and positions are derived from it, RunWitnessRange.lean), the
 CPU trace's constraints and its `N` real rows (`hs`, `hNh`, `hN0`, `hN27`, `hreal`, `hpad`,
 `hcT`), the BOUNDARY trace (`hbs`, `hbT`), the PRIVATE trace and its end row (`hps`, `hpT`, `hn`,
-`hendn`, `hn24`), the SYSCALL rows' constraints (`hsys`), and the output cap `hcapN`
-(fd 1 and fd 2 writes at most 2^28 bytes, not in the statement). That the committed traces are
+`hendn`, `hn24`), and the SYSCALL rows' constraints (`hsys`). That the committed traces are
 these tables and that the bus holds over them is the protocol's knowledge soundness, not proved
 here.
 -/
@@ -131,8 +130,7 @@ theorem run_of_receipt {H : List UInt8 → Zkvm.Commit.Digest} {elf : List UInt8
         (_hpT : T.priv = (List.range tp.height).map tp.row)
         {n : Nat} (_hn : n < tp.height) (_hendn : tp.row n Private.Col.endRow = 1)
         (_hn24 : n + 2 ^ 24 ≤ 2 ^ 30)
-        (_hsys : ∀ rs ∈ T.sys, Syscall.Groups rs (tablePub (oneSegPv st)))
-        (_hcapN : written (t.window (tablePub (oneSegPv st))) N ≤ maxOutputLen),
+        (_hsys : ∀ rs ∈ T.sys, Syscall.Groups rs (tablePub (oneSegPv st))),
         ∃ s, run N (keyState (vkProgram vk).entry ((vkProgram vk).image.map Spec.specWord)
             (romCode ((vkProgram vk).image.map Spec.specWord))
             (keyLayout ((vkProgram vk).image.map Spec.specWord) (zeroIntervals (vkProgram vk)))
@@ -156,7 +154,7 @@ theorem run_of_receipt {H : List UInt8 → Zkvm.Commit.Digest} {elf : List UInt8
   have F := R.stmt
   refine ⟨st, hst, ?_⟩
   intro T fx hB prows hfxr hprows hio t hs N hNh hN0 hN27 hreal hpad hcT tb hbs hbT tp hps
-    hpT n hn hendn hn24 hsys hcapN
+    hpT n hn hendn hn24 hsys
   have hslots := zeroSlots_of_runFacts hshape R hpv
   have hf : tablePub (oneSegPv st) Cpu.Pv.final = 1 := by
     rw [G.final, if_pos (show 0 + 1 = (hdrs.map (·.values)).length by omega)]
@@ -168,7 +166,7 @@ theorem run_of_receipt {H : List UInt8 → Zkvm.Commit.Digest} {elf : List UInt8
   obtain ⟨s, hrun, hexit, hcyc, hout, hin, hpriv⟩ :=
     run_of_elf hvk hair hB' hfxr hprows hio hs (G.first rfl).2 hf hNh hN0 hN27
       hreal hpad hcT (G.first rfl).1 hbs hbT hslots hps hf hpT hn hendn hn24 hpub
-      F.hcons F.hinlen F.hout6 F.houtlen hcapN
+      F.hcons F.hinlen F.hout6 F.houtlen
   refine ⟨s, hrun, ?_, F.cycles_of hcyc hN27, hout, ?_, hpriv⟩
   · rw [hexit, F.exit_eq]
   · rw [hin, F.consumed_val]

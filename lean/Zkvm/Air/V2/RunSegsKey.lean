@@ -46,12 +46,12 @@ decodings (`hprows`), the global sum (`hgnet`, `hgfew`), fewer than 2^28 IO rows
 segments (`hio`: the IO rows' word addresses and positions are derived from it, RunSegsRange.lean), the
 segments before the last silent (`hsil`), the last segment's BOUNDARY and PRIVATE traces, the
 SYSCALL rows' input length (`hpub`), the statement's lengths (`hcons`, `hinlen`, `hout6`,
-`houtlen`) and the output cap (`hcapN`); for the key forms, the last segment's BOUNDARY zero
+`houtlen`); for the key forms, the last segment's BOUNDARY zero
 slots (`ZeroSlots`) and the first segment's PC0 = the key's entry. `run_of_receipt_segs` derives
 those two, the FINAL flags, `Linked`, CLK0, `hpub` and the statement's lengths, and keeps the
 rest: one CPU segment per start with the verifier's public values (`_hlen`, `_hpvs`), `Seg.Ok`,
 the tables, `hseg`, `hprows`, `hgnet`, `hgfew`, `hio`, `hsil`, the last BOUNDARY and PRIVATE
-traces, the SYSCALL rows' constraints and `hcapN`. That the committed traces are these tables
+traces and the SYSCALL rows' constraints. That the committed traces are these tables
 and that the buses hold over them is the protocol's knowledge soundness, not proved here.
 -/
 
@@ -127,8 +127,7 @@ theorem run_of_segments_init {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
-    (houtlen : output.length ≤ maxOutputLen)
-    (hcapN : written (joinSegs pre last.wins) N ≤ maxOutputLen) :
+    (houtlen : output.length ≤ maxOutputLen) :
     ∃ s, run N (keyState entry image code L (input.map UInt8.toBitVec) (privOf tp n)) = .ok s ∧
       s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
@@ -137,7 +136,7 @@ theorem run_of_segments_init {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
       T.mem T.sys T.io, a.ts ≠ 0 := fun a ha => witnessAccs_ts_pos ha
   exact run_of_segments_from hok hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew
     hio hsil hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hcode hcode4 hpub hcons hinlen
-    hout6 houtlen hcapN (fun hL =>
+    hout6 houtlen (fun hL =>
       ⟨keyInit_bnd hbs hbT hL hIB hOne hK _ _ _ _,
         inv_keyState hK hcf (joinSegs_pc0 hok hpc0 hentry) hts
           (witnessBnd_30 hbs hbT hL hIB (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
@@ -179,8 +178,7 @@ theorem run_of_segments_rom {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre +
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
-    (houtlen : output.length ≤ maxOutputLen)
-    (hcapN : written (joinSegs pre last.wins) N ≤ maxOutputLen) :
+    (houtlen : output.length ≤ maxOutputLen) :
     ∃ s, run N (keyState entry image (romCode image) L (input.map UInt8.toBitVec)
         (privOf tp n)) = .ok s ∧
       s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
@@ -189,7 +187,7 @@ theorem run_of_segments_rom {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre +
   have hrc := romCode_facts hIB hK
   run_of_segments_init hok hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew hio
     hsil hpc0 hentry hbs hbT hIB hOne hA hK hps hpf hpT hn hendn hn24 hrc.1 hrc.2.1 hrc.2.2 hpub
-    hcons hinlen hout6 houtlen hcapN
+    hcons hinlen hout6 houtlen
 
 /-- **The whole run from a key the verifier accepted, for any number of segments**
 (`run_of_segments_rom` for the key's image `prog.image.map Spec.specWord`, entry `prog.entry` and
@@ -227,8 +225,7 @@ theorem run_of_key_segs {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [l
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
-    (houtlen : output.length ≤ maxOutputLen)
-    (hcapN : written (joinSegs pre last.wins) N ≤ maxOutputLen) :
+    (houtlen : output.length ≤ maxOutputLen) :
     ∃ s, run N (keyState prog.entry (prog.image.map Spec.specWord)
         (romCode (prog.image.map Spec.specWord))
         (keyLayout (prog.image.map Spec.specWord) (zeroIntervals prog))
@@ -240,7 +237,6 @@ theorem run_of_key_segs {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [l
     hsil hpc0 hshape.entry hbs hbT (imageBounds_of_key hshape hslots)
     (oneCellPerWord_of_key hkey hslots) (imageAllowed_keyLayout hslots)
     (imageFacts_of_key hkey hslots) hps hpf hpT hn hendn hn24 hpub hcons hinlen hout6 houtlen
-    hcapN
 
 /-- **The whole run from a key `verifying_key` made from an ELF, for any number of segments**:
 `run_of_key_segs` with `ProgramShape` and `KeyImage` from the verifier's own checks
@@ -278,8 +274,7 @@ theorem run_of_elf_segs {elf : List UInt8} {vk : Zkvm.Extracted.protocol.vk.Veri
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
-    (houtlen : output.length ≤ maxOutputLen)
-    (hcapN : written (joinSegs pre last.wins) N ≤ maxOutputLen) :
+    (houtlen : output.length ≤ maxOutputLen) :
     ∃ s, run N (keyState prog.entry (prog.image.map Spec.specWord)
         (romCode (prog.image.map Spec.specWord))
         (keyLayout (prog.image.map Spec.specWord) (zeroIntervals prog))
@@ -290,7 +285,6 @@ theorem run_of_elf_segs {elf : List UInt8} {vk : Zkvm.Extracted.protocol.vk.Veri
   have hk := key_facts_of_elf hvk hair
   run_of_key_segs hok hnf hf hlink hclk0 hNs hN27 hTU hcpu hk.1 hk.2 hseg hprows hgnet hgfew
     hio hsil hpc0 hbs hbT hslots hps hpf hpT hn hendn hn24 hpub hcons hinlen hout6 houtlen
-    hcapN
 
 /-! ## From an accepted receipt -/
 
@@ -370,8 +364,7 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
         (_hn24 : n + 2 ^ 24 ≤ 2 ^ 30)
         (_hsys : ∀ rs ∈ T.sys, ∃ i pv,
           segmentPublicValues (st.publicValues.map toU32) starts i = some pv ∧
-            Syscall.Groups rs (tablePub pv))
-        (_hcapN : written (joinSegs pre last.wins) N ≤ maxOutputLen),
+            Syscall.Groups rs (tablePub pv)),
         ∃ s, run N (keyState (vkProgram vk).entry ((vkProgram vk).image.map Spec.specWord)
             (romCode ((vkProgram vk).image.map Spec.specWord))
             (keyLayout ((vkProgram vk).image.map Spec.specWord) (zeroIntervals (vkProgram vk)))
@@ -388,7 +381,7 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
   have F := R.stmt
   refine ⟨st, hdrs.map (·.values), hst, ?_⟩
   intro pre last hlen hpvs hok N hNs hN27 preT Tl T hTU hcpu prows hseg hprows hgnet hgfew hio
-    hsil tb hbs hbT tp hps hpT n hn hendn hn24 hsys hcapN
+    hsil tb hbs hbT tp hps hpT n hn hendn hn24 hsys
   have hlen' : pre.length + 1 = (hdrs.map (·.values)).length := by
     rw [← hlen, List.length_append, List.length_singleton]
   -- the last segment: FINAL = 1, its BOUNDARY zero slots the key's
@@ -425,7 +418,7 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
   obtain ⟨s, hrun, hexit, hcyc, hout, hin, hpriv⟩ :=
     run_of_elf_segs (pv := st.publicValues) (input := input) (output := output) hvk hair hok
       hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew hio hsil hpc0 hbs hbT
-      hslots hps hfl hpT hn hendn hn24 hpub F.hcons F.hinlen F.hout6 F.houtlen hcapN
+      hslots hps hfl hpT hn hendn hn24 hpub F.hcons F.hinlen F.hout6 F.houtlen
   refine ⟨s, hrun, ?_, F.cycles_of hcyc hN27, hout, ?_, hpriv⟩
   · rw [hexit, F.exit_eq]
   · rw [hin, F.consumed_val]

@@ -62,7 +62,7 @@ theorem run_of_facts' {T : Tables} {pv : List BabyBear} {input output : List UIn
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
-    (houtlen : output.length ≤ maxOutputLen) (hcapN : written wins N ≤ maxOutputLen)
+    (houtlen : output.length ≤ maxOutputLen)
     {init : Cell → Val}
     (hinit : ∀ b ∈ witnessBnd Tb (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
       (4 * pv.getD pvCycles 0).val re, init b.cell = b.init)
@@ -70,7 +70,7 @@ theorem run_of_facts' {T : Tables} {pv : List BabyBear} {input output : List UIn
     (h0 : Inv wins (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
       (witnessBnd Tb (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
         (4 * pv.getD pvCycles 0).val re) code L 0 s₀)
-    (ho0 : OutInv wins (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
+    (ho0 : OutInv (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
       init (output.map Exec.byteFelt) 0 s₀)
     (hi0 : InInv (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
       (input.map UInt8.toBitVec) (pv.getD pvInputConsumed 0).val 0 s₀)
@@ -105,7 +105,7 @@ theorem run_of_facts' {T : Tables} {pv : List BabyBear} {input output : List UIn
   have hpos := hpos_of_facts hF hpnet hpfew hprivRows hpcons hplen30 hcons hinlen houtlen hpos2
   exact run_of_facts hF hpnet hpfew (fun ri hri h => ⟨hwa ri hri h, hpos ri hri h⟩) hrr hcpuAcc
     hN27 hbs hbT hL hrb hIB hOne hA hend hprivRows hprivLen hpcons hplen30 hjn hcode hcode4 hho
-    hpub hcons hinlen hout6 houtlen hcapN hinit h0 ho0 hi0 hp0
+    hpub hcons hinlen hout6 houtlen hinit h0 ho0 hi0 hp0
 
 /-- `run_of_witness_facts` with `hrange` replaced by `hio`. -/
 theorem run_of_witness_facts' {T : Tables} {pv : List BabyBear} {input output : List UInt8}
@@ -134,7 +134,7 @@ theorem run_of_witness_facts' {T : Tables} {pv : List BabyBear} {input output : 
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
-    (houtlen : output.length ≤ maxOutputLen) (hcapN : written wins N ≤ maxOutputLen)
+    (houtlen : output.length ≤ maxOutputLen)
     {init : Cell → Val}
     (hinit : ∀ b ∈ witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
       (4 * pv.getD pvCycles 0).val (tp.row n), init b.cell = b.init)
@@ -142,7 +142,7 @@ theorem run_of_witness_facts' {T : Tables} {pv : List BabyBear} {input output : 
     (h0 : Inv wins (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
       (witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
         (4 * pv.getD pvCycles 0).val (tp.row n)) code L 0 s₀)
-    (ho0 : OutInv wins (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
+    (ho0 : OutInv (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
       init (output.map Exec.byteFelt) 0 s₀)
     (hi0 : InInv (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
       (input.map UInt8.toBitVec) (pv.getD pvInputConsumed 0).val 0 s₀)
@@ -186,7 +186,7 @@ theorem run_of_witness_facts' {T : Tables} {pv : List BabyBear} {input output : 
   exact run_of_facts' hF hpnet hpfew hio hrr hcpuAcc hN27 hbs hbT
     (bndLooks_of_bus hB hbs hbT (stmt_no_img pv input output) hfxr) rfl hIB hOne hA
     (endRows_of_trace hps hpf hpT hn hendn) hprivRows hprivLen hpcons hplen30 hjn hcode hcode4
-    hho hpub hcons hinlen hout6 houtlen hcapN hinit h0 ho0 hi0 hp0
+    hho hpub hcons hinlen hout6 houtlen hinit h0 ho0 hi0 hp0
 
 /-- **The whole run from any number of segments, from any initial state**: `run_of_segments`
 with the memory argument's initial values `init` and the state `s₀` given by `hstart` from the
@@ -226,7 +226,6 @@ theorem run_of_segments_from {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
     (houtlen : output.length ≤ maxOutputLen)
-    (hcapN : written (joinSegs pre last.wins) N ≤ maxOutputLen)
     {init : Cell → Val} {s₀ : State}
     (hstart : BndLooks Tl prows image →
       (∀ b ∈ witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
@@ -235,7 +234,7 @@ theorem run_of_segments_from {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
         (joinSegs pre last.wins m).cur) T.mem T.sys T.io) init
         (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
           (4 * pv.getD pvCycles 0).val (tp.row n)) code L 0 s₀ ∧
-      OutInv (joinSegs pre last.wins) (witnessAccs ((List.range N).map fun m =>
+      OutInv (witnessAccs ((List.range N).map fun m =>
         (joinSegs pre last.wins m).cur) T.mem T.sys T.io) init (output.map Exec.byteFelt) 0 s₀ ∧
       InInv (witnessAccs ((List.range N).map fun m => (joinSegs pre last.wins m).cur)
         T.mem T.sys T.io) init (input.map UInt8.toBitVec) (pv.getD pvInputConsumed 0).val 0 s₀ ∧
@@ -295,7 +294,7 @@ theorem run_of_segments_from {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
     rw [endRows_segs hsil, endRows_of_trace hps hpf hpT hn hendn]
   exact run_of_facts' hF hpnet hpfew hio hrr hcpuAcc hN27 hbs hbT hL (realBnd_segs hsil)
     hIB hOne hA hendU hprivRows hprivLen hpcons hplen30 hjn hcode hcode4 hho hpub hcons
-    hinlen hout6 houtlen hcapN
+    hinlen hout6 houtlen
     (hstart hL).1 (hstart hL).2.1 (hstart hL).2.2.1 (hstart hL).2.2.2.1 (hstart hL).2.2.2.2
 
 /-- **The whole run from any number of segments**: segments `pre ++ [last]` (each a CPU trace
@@ -343,7 +342,6 @@ theorem run_of_segments {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [l
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
     (houtlen : output.length ≤ maxOutputLen)
-    (hcapN : written (joinSegs pre last.wins) N ≤ maxOutputLen)
     {s₀ : State}
     (h0 : Inv (joinSegs pre last.wins) (witnessAccs ((List.range N).map fun m =>
       (joinSegs pre last.wins m).cur) T.mem T.sys T.io)
@@ -351,7 +349,7 @@ theorem run_of_segments {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [l
         (4 * pv.getD pvCycles 0).val (tp.row n)))
       (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
         (4 * pv.getD pvCycles 0).val (tp.row n)) code L 0 s₀)
-    (ho0 : OutInv (joinSegs pre last.wins) (witnessAccs ((List.range N).map fun m =>
+    (ho0 : OutInv (witnessAccs ((List.range N).map fun m =>
       (joinSegs pre last.wins m).cur) T.mem T.sys T.io)
       (bndInit (witnessBnd Tl (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
         (4 * pv.getD pvCycles 0).val (tp.row n))) (output.map Exec.byteFelt) 0 s₀)
@@ -369,8 +367,7 @@ theorem run_of_segments {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [l
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
   run_of_segments_from hok hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew hio
-    hsil hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hcode hcode4 hpub hcons hinlen hout6 houtlen
-    hcapN (fun hL => ⟨bndInit_spec (witnessBnd_cells hbs hbT hL hIB _ _ _ _), h0, ho0, hi0, hp0⟩)
+    hsil hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hcode hcode4 hpub hcons hinlen hout6 houtlen (fun hL => ⟨bndInit_spec (witnessBnd_cells hbs hbT hL hIB _ _ _ _), h0, ho0, hi0, hp0⟩)
 
 end Zkvm.Air.V2.Run
 

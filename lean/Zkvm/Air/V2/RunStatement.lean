@@ -189,16 +189,16 @@ theorem not_sent_input {T : Tables} (hok : T.Ok) {m : List BabyBear} (hm : m ∈
 
 /-- **The output bytes, from the bus** (the run theorem's `hout`): an OUTPUT message a table sends
 is received by the statement, whose OUTPUT messages are the claimed output's bytes at their
-positions (`BusLookups.output_sound`, no table receiving OUTPUT). -/
+positions, below its length (`BusLookups.output_sound`, no table receiving OUTPUT). -/
 theorem output_of_bus {T : Tables} (hok : T.Ok) {ssent srcvd : List (List BabyBear)}
     (hb : Balanced T ssent srcvd) {out : List BabyBear} (hlen : out.length < 2013265921)
     (hsr : ∀ m ∈ srcvd, m.head? = some 9 → m ∈ Zkvm.Air.BusLookups.outputReceives out) :
     ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 → [9, ((pos : Nat) : BabyBear), b] ∈ T.sent →
-      b = out.getD pos 0 := fun pos b hpos hm =>
+      pos < out.length ∧ b = out.getD pos 0 := fun pos b hpos hm =>
   (Zkvm.Air.BusLookups.output_sound out hlen _ _ (withTag_balanced hb (by simp [countedTags]))
     (fun m hm' h9 => (List.mem_append.mp (mem_withTag.mp hm').1).elim
       (fun h => absurd (not_rcvd_output hok h h9) id) (fun h => hsr m h h9))
-    hpos (mem_withTag.mpr ⟨List.mem_append_left _ hm, rfl⟩)).2
+    hpos (mem_withTag.mpr ⟨List.mem_append_left _ hm, rfl⟩))
 
 /-- **The input bytes, from the bus** (the run theorem's `hinB`): an INPUT message a table
 receives is sent by the statement, whose INPUT messages are the input's bytes below the consumed

@@ -637,10 +637,6 @@ theorem receiptAccept_facts {H : List UInt8 → Zkvm.Commit.Digest}
 
 /-! ## Not derived
 
-* `hcapN`, the trace's fd 1 and fd 2 writes at most 2^28 bytes: a fact about the trace, not the
-  statement. The semantics and the executor refuse a run whose fd 1 and fd 2 writes together
-  exceed 2^28 bytes; the AIR counts only fd 1's (the statement bounds those, `houtlen`), and fd
-  2's bytes appear nowhere in the statement.
 * `hentry : entry.toNat < 2 ^ 30` follows (`RunFacts.entry_lt`) only for an entry below p: the
   verifier checks the first segment's start pc, the entry reduced mod p, below 2^30. Keys made by
   `receipt::verifying_key` have their entry below 2^30 (`ProgramShape.entry`,

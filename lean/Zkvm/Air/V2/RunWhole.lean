@@ -105,10 +105,10 @@ theorem read_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     (hinput : ∀ k, input.getD k 0 = (((inp.getD k 0).toNat : Nat) : BabyBear))
     (hcons : consumed ≤ inp.length) (hinlen : inp.length < 2 ^ 30)
     {out : List BabyBear}
-    {s : State} (hinv : Inv wins accs init bnd code L n s) (ho : OutInv wins accs init out n s)
+    {s : State} (hinv : Inv wins accs init bnd code L n s) (ho : OutInv accs init out n s)
     (hin : InInv accs init inp consumed n s) :
     ∃ s', step s = .ok s' ∧ Inv wins accs init bnd code L (n + 1) s' ∧
-      OutInv wins accs init out (n + 1) s' ∧ InInv accs init inp consumed (n + 1) s' ∧
+      OutInv accs init out (n + 1) s' ∧ InInv accs init inp consumed (n + 1) s' ∧
       s'.privatePos = s.privatePos ∧ s'.privateInput = s.privateInput ∧
       memAt accs init (4 * (n + 1) + 1) (3, 2) = memAt accs init (4 * n + 1) (3, 2) := by
   have hg := hrows.groups n (by omega)
@@ -183,10 +183,8 @@ theorem read_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
     refine memIn_congr ?_ hmem5
     show (State.setReg _ _ _).mem = _
     rw [setReg_eq]
-  · refine outInv_keep ho ?_ ?_ ?_
+  · refine outInv_keep ho ?_ ?_
     · show (State.setReg _ _ _).output = _
-      rw [setReg_eq]; rfl
-    · show (State.setReg _ _ _).debugOutput = _
       rw [setReg_eq]; rfl
     · rw [h4]; exact hio5 _ rfl (by decide)
   · refine ⟨?_, ?_, ?_⟩
@@ -246,7 +244,7 @@ theorem run_io {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
       ReadJoin accs rcvd inp.length ((wins n).cur) ∨ Read3Join accs rcvd ((wins n).cur))
     {out input : List BabyBear} {consumed : Nat}
     (hout : ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 → [9, ((pos : Nat) : BabyBear), b] ∈ sent →
-      b = out.getD pos 0)
+      pos < out.length ∧ b = out.getD pos 0)
     (hinB : ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 →
       [8, ((pos : Nat) : BabyBear), b] ∈ rcvd → pos < consumed ∧ b = input.getD pos 0)
     (hinput : ∀ k, input.getD k 0 = (((inp.getD k 0).toNat : Nat) : BabyBear))
@@ -257,7 +255,6 @@ theorem run_io {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
         pos < pcons ∧ b = (((priv.getD pos 0).toNat : Nat) : BabyBear))
     (hplenB : ∀ x : BabyBear, [15, x] ∈ rcvd → x = ((priv.length : Nat) : BabyBear))
     (hpcons : pcons ≤ priv.length) (hplen30 : priv.length < 2 ^ 30)
-    (hcapN : written wins N ≤ maxOutputLen)
     (hlast : ((wins (N - 1)).cur op).val = 36)
     (ha7 : (((wins (N - 1)).cur aLo).val = 93 ∨ ((wins (N - 1)).cur aLo).val = 94) ∧
       ((wins (N - 1)).cur aHi).val = 0)
@@ -275,14 +272,14 @@ theorem run_io {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
     (honly : ∀ m ∈ xrcvd, m.head? = some 12 → m = [12, lo, hi, cycles])
     (hsent : [12, (wins (N - 1)).cur bLo, (wins (N - 1)).cur bHi, (wins (N - 1)).cur clk + 1] ∈
       xsent)
-    {s₀ : State} (h0 : Inv wins accs init bnd code L 0 s₀) (ho0 : OutInv wins accs init out 0 s₀)
+    {s₀ : State} (h0 : Inv wins accs init bnd code L 0 s₀) (ho0 : OutInv accs init out 0 s₀)
     (hi0 : InInv accs init inp consumed 0 s₀) (hp0 : PrivInv accs init priv pcons 0 s₀) :
     ∃ s, run N s₀ = .ok s ∧ s.exitCode = some (WordLimbs.ofFelts lo hi) ∧
       cycles = ((N : Nat) : BabyBear) ∧
       s.output.map (fun b => ((b.toNat : Nat) : BabyBear)) = out ∧ s.inputPos = consumed ∧
       s.privatePos = pcons := by
   have hsteps : ∀ n, n < N → ∃ s, run n s₀ = .ok s ∧ Inv wins accs init bnd code L n s ∧
-      OutInv wins accs init out n s ∧ InInv accs init inp consumed n s ∧
+      OutInv accs init out n s ∧ InInv accs init inp consumed n s ∧
       PrivInv accs init priv pcons n s := by
     intro n
     induction n with
@@ -294,7 +291,7 @@ theorem run_io {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
       · rcases hop n hn h36 with h64 | h63
         · obtain ⟨s', hstep, hinv', ho', h1, h2, h3⟩ := write_row_inv hrows hh hinit hwf hallow
             hcode hcode4 hn (hprog n (by omega)) (hports n (by omega)) h36 h64 (hwj n hn h36 h64)
-            hout hcapN hinv ho
+            hout houtlen hinv ho
           obtain ⟨p1, p2, p3⟩ := write_keeps_private hrows hh hinit hcode hcode4 hn
             (hprog n (by omega)) (hports n (by omega)) h36 h64 (hwj n hn h36 h64) hinv hstep
           exact ⟨s', run_succ_right n hrun hstep, hinv', ho', inInv_keep hin h1 h2 h3,
@@ -308,10 +305,10 @@ theorem run_io {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
               hallow h30 hone hcode hcode4 hn (hprog n (by omega)) (hports n (by omega)) h36 h63
               hj3 hprivB hplenB hpcons hplen30 hinv ho hpi
             exact ⟨s', run_succ_right n hrun hstep, hinv', ho', inInv_keep hin h1 h2 h3, hpi'⟩
-      · obtain ⟨s', hstep, hinv', ⟨h1, h2, h5, h6, h7, h8⟩, h3⟩ := row_inv hrows hh hinit hwf
+      · obtain ⟨s', hstep, hinv', ⟨h1, -, h5, h6, h7, h8⟩, h3⟩ := row_inv hrows hh hinit hwf
           hallow h30 hone hcode hcode4 hn (hprog n (by omega)) (hprog (n + 1) hn)
           (hports n (by omega)) (hport3 n hn) (hrecv n (by omega)) h36 hinv
-        exact ⟨s', run_succ_right n hrun hstep, hinv', outInv_keep ho h1 h2 (h3 _ rfl),
+        exact ⟨s', run_succ_right n hrun hstep, hinv', outInv_keep ho h1 (h3 _ rfl),
           inInv_keep hin h5 h6 (h3 _ rfl), privInv_keep hpi h7 h8 (h3 _ rfl)⟩
   obtain ⟨s, hrun, hinv, ho, hin, hpi⟩ := hsteps (N - 1) (by omega)
   have hg := hrows.groups (N - 1) (by omega)
@@ -335,7 +332,7 @@ theorem run_io {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
     have e2 := word_cpu_ticks (init := init) (hports (N - 1) (by omega)) (c := c)
       (by rw [hc]; decide)
     rw [hclk] at e2; exact e2
-  have hcapS := Nat.le_trans ho.cap (written_mono wins (show N - 1 ≤ N by omega))
+  have hcapS := ho.len_le
   have hmax : maxOutputLen = 256 * 2 ^ 20 := rfl
   refine ⟨{ s with exitCode := some (WordLimbs.ofFelts lo hi) }, ?_, rfl, ?_, ?_, ?_, ?_⟩
   · have := run_succ_right (N - 1) hrun hstep

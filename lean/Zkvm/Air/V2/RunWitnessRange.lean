@@ -92,7 +92,7 @@ theorem run_of_witness' {T : Tables} {pv : List BabyBear} {input output : List U
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
-    (houtlen : output.length ≤ maxOutputLen) (hcapN : written wins N ≤ maxOutputLen)
+    (houtlen : output.length ≤ maxOutputLen)
     {init : Cell → Val}
     (hinit : ∀ b ∈ witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
       (4 * pv.getD pvCycles 0).val (tp.row n), init b.cell = b.init)
@@ -100,7 +100,7 @@ theorem run_of_witness' {T : Tables} {pv : List BabyBear} {input output : List U
     (h0 : Inv wins (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
       (witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
         (4 * pv.getD pvCycles 0).val (tp.row n)) code L 0 s₀)
-    (ho0 : OutInv wins (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
+    (ho0 : OutInv (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io)
       init (output.map Exec.byteFelt) 0 s₀)
     (hi0 : InInv (witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io) init
       (input.map UInt8.toBitVec) (pv.getD pvInputConsumed 0).val 0 s₀)
@@ -111,7 +111,7 @@ theorem run_of_witness' {T : Tables} {pv : List BabyBear} {input output : List U
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n := by
   exact run_of_witness_facts' hB hfxr hprows hxb hio hrr hcpuAcc hN27 hbs hbT hIB hOne hA hps hpf
-    hpT hn hendn hn24 hcode hcode4 hho hpub hcons hinlen hout6 houtlen hcapN hinit h0 ho0 hi0 hp0
+    hpT hn hendn hn24 hcode hcode4 hho hpub hcons hinlen hout6 houtlen hinit h0 ho0 hi0 hp0
 
 /-- **The whole run from one segment's traces, with the IO rows' word addresses derived**:
 `run_of_traces` with `hrange` replaced by `hio`. -/
@@ -139,13 +139,13 @@ theorem run_of_traces' {T : Tables} {pv : List BabyBear} {input output : List UI
       pub Syscall.pvInputLen = ((input.length : Nat) : BabyBear))
     (hcons : (pv.getD pvInputConsumed 0).val ≤ input.length) (hinlen : input.length < 2 ^ 30)
     (hout6 : (pv.getD pvOutputLen 0).val = output.length)
-    (houtlen : output.length ≤ maxOutputLen) (hcapN : written (t.window pub) N ≤ maxOutputLen)
+    (houtlen : output.length ≤ maxOutputLen)
     {s₀ : State}
     (h0 : Inv (t.window pub) (witnessAccs ((List.range N).map fun m => (t.window pub m).cur) T.mem
       T.sys T.io) (bndInit (witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
         (4 * pv.getD pvCycles 0).val (tp.row n))) (witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
         (4 * pv.getD pvCycles 0).val (tp.row n)) code L 0 s₀)
-    (ho0 : OutInv (t.window pub) (witnessAccs ((List.range N).map fun m => (t.window pub m).cur)
+    (ho0 : OutInv (witnessAccs ((List.range N).map fun m => (t.window pub m).cur)
       T.mem T.sys T.io) (bndInit (witnessBnd T (pv.getD pvInputConsumed 0) (pv.getD pvOutputLen 0)
         (4 * pv.getD pvCycles 0).val (tp.row n))) (output.map Exec.byteFelt) 0 s₀)
     (hi0 : InInv (witnessAccs ((List.range N).map fun m => (t.window pub m).cur) T.mem T.sys T.io)
@@ -166,7 +166,7 @@ theorem run_of_traces' {T : Tables} {pv : List BabyBear} {input output : List UI
       · omega
       · exact padding_of_le hs hi hih h) hcT)
     hN27 hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hcode hcode4
-    (haltOnly_of_trace hs hf hNh hreal hpad hcT) hpub hcons hinlen hout6 houtlen hcapN
+    (haltOnly_of_trace hs hf hNh hreal hpad hcT) hpub hcons hinlen hout6 houtlen
     (bndInit_spec (witnessBnd_of_bus hB hbs hbT (stmt_no_img pv input output) hfxr hIB hOne hA
       _ _ _ _).1)
     h0 ho0 hi0 hp0
