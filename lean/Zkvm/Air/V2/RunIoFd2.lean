@@ -60,35 +60,11 @@ theorem ecall_len {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : IoBa
     (he : Cpu.execMsg r = Syscall.execMsg rs) (hmv : Syscall.moves rs = 1) :
     (sysLen rs).val ≤ 4 * (ecallRows T rs).length := by
   have hPv : P = 2013265921 := P_eq
-  have hmem : ∀ ri ∈ ecallRows T rs, Io.Groups ri ∧ Io.real ri = 1 := by
-    intro ri hri
-    simp only [ecallRows, List.mem_filter, Bool.and_eq_true, decide_eq_true_eq] at hri
-    exact ⟨hok.io ri hri.1, hri.2.1⟩
-  have hP := (ecall_io_perm hok hbal hiob hnd hdist hrs hreal he hmv).map
-    (fun m => m.getD 3 0)
-  simp only [List.map_cons, List.map_map] at hP
-  have e1 : (ecallRows T rs).map ((fun m : List BabyBear => m.getD 3 0) ∘ ioSend) =
-      (ecallRows T rs).map (fun ri => (ioRecv ri).getD 3 0 + ((ioStepN ri : Nat) : BabyBear)) := by
-    apply List.map_congr_left
-    intro ri hri
-    obtain ⟨hg, hr1⟩ := hmem ri hri
-    obtain ⟨-, -, h3, -⟩ := io_send_step hg hr1
-    simp only [Function.comp, h3]
-  have e2 : (ecallRows T rs).map ((fun m : List BabyBear => m.getD 3 0) ∘ ioRecv) =
-      (ecallRows T rs).map (fun ri => (ioRecv ri).getD 3 0) := rfl
-  have hcast : ((sysLen rs).val : BabyBear) = sysLen rs := Felt.natCast_val _
-  have hs : (ioStart rs).getD 3 0 = sysBuf rs := rfl
-  have ht : (ioEnd rs).getD 3 0 = sysBuf rs + ((sysLen rs).val : BabyBear) := by
-    rw [hcast]; rfl
-  rw [show ecallRows T rs = T.io.filter fun ri => decide (Io.real ri = 1) &&
-    decide (ri Io.Col.clk = rs Syscall.Col.clk) from rfl] at e1 e2 hmem ⊢
-  rw [e1, e2, hs, ht] at hP
-  exact chain_len _ (fun ri => (ioRecv ri).getD 3 0) ioStepN
-    (fun ri hri => by
-      obtain ⟨hg, hr1⟩ := hmem ri hri
-      obtain ⟨h1, h4, -, -⟩ := io_send_step hg hr1
-      exact ⟨h1, h4⟩)
-    (sysBuf rs) (sysLen rs).val (by have := BabyBear.val_lt (sysLen rs); omega) hP
+  obtain ⟨hst, hP⟩ := ecall_shift_perm hok hbal hiob hnd hdist hrs hreal he hmv
+  have hA := hP.map Prod.fst
+  simp only [List.map_cons, List.map_map, Function.comp_def] at hA
+  exact chain_len _ (fun ri => (ioRecv ri).getD 3 0) ioStepN hst (sysBuf rs) (sysLen rs).val
+    (by have := BabyBear.val_lt (sysLen rs); omega) hA
 
 /-- **A moving SYSCALL row of kind 3 is a write to fd 2.** -/
 theorem fd2_of_kind3 {rs pub : Row BabyBear} (hgs : Syscall.Groups rs pub)

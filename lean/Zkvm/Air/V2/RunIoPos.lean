@@ -13,7 +13,7 @@ first moved lane f carries base + f as its position, and
 * a read of fd 0 receives INPUT(base + f, byte), which only the statement sends, at positions
   below the consumed count (`Exec.input_of_bus`);
 * a write to fd 1 sends OUTPUT(base + f, byte), which only the statement receives, at positions
-  below the claimed output's length (`output_pos_of_bus`);
+  below the claimed output's length (`Exec.output_of_bus`);
 * a read of fd 3 receives PRIV(base + f, byte), which only real PRIVATE rows send, at positions
   below the private input's consumed count (the run theorem's `hprivRows`, through
   `Exec.priv_of_net` as `run_of_bus` uses it: `hprivB` here).
@@ -32,15 +32,6 @@ namespace Zkvm.Air.V2.Run
 
 open Zkvm.Field Zkvm.RiscV Zkvm.Air Zkvm.Air.Table
 open Zkvm.Air.V2.Exec (Tables)
-
-/-- **Sent OUTPUT positions are the claimed output's**: an OUTPUT message a table sends is
-received by the statement, at a position below the claimed output's length. -/
-theorem output_pos_of_bus {T : Tables} (hok : T.Ok) {ssent srcvd : List (List BabyBear)}
-    (hb : Exec.Balanced T ssent srcvd) {out : List BabyBear} (hlen : out.length < 2013265921)
-    (hsr : ∀ m ∈ srcvd, m.head? = some 9 → m ∈ Zkvm.Air.BusLookups.outputReceives out) :
-    ∀ (pos : Nat) (b : BabyBear), pos < 2013265921 → [9, ((pos : Nat) : BabyBear), b] ∈ T.sent →
-      pos < out.length := fun pos b hpos hm =>
-  (Exec.output_of_bus hok hb hlen hsr pos b hpos hm).1
 
 /-- The first moved lane's byte message of a real IO row: its position field is
 `Io.firstPos ri`, as a number below p. -/
@@ -91,7 +82,7 @@ theorem firstPos_of_bus {T : Tables} (hok : T.Ok) {ssent srcvd : List (List Baby
     have ht : Io.byteTag ri = 9 := by unfold Io.byteTag; rw [h1, h2, h4]; grind
     have hm := Exec.Tables.sent_of hfr hs
     rw [ht] at hm
-    have := output_pos_of_bus hok hb (by omega) hsr _ _ hlt hm
+    have := (Exec.output_of_bus hok hb (by omega) hsr _ _ hlt hm).1
     omega
   · rw [h3] at hk2; exact absurd hk2 (by decide)
   · -- a read of fd 3: PRIV received

@@ -19,8 +19,9 @@ the length c below 2^30:
   to less than p;
 * `shifted_chain`: so the rows are links of `Zkvm.Air.IoChain` from (0, 0) to (c, c), and
   `IoChain.chain` applies: they partition [0, c) in step;
-* `ecall_cover`: for a moving SYSCALL row (its IO messages balancing as `ecall_io_perm` gives),
-  the real IO rows of its clk, relative to (buf, cur), partition [0, c) in step; `ecall_row_at`:
+* `ecall_shift_perm`, `ecall_cover`: for a moving SYSCALL row (its IO messages balancing as
+  `ecall_io_perm` gives), the real IO rows of its clk, relative to (buf, cur), partition [0, c)
+  in step; `ecall_row_at`:
   each starts at IO(buf + i, cur + i) (field elements) for its index i (`ecallPos`), with
   i + (e − f + 1) ≤ c;
 * `ecall_buf_end`, `ecall_row_nat`, `ecall_covering_row`: with the rows' word addresses below
@@ -194,24 +195,32 @@ theorem io_send_step {ri : Row BabyBear} (hg : Io.Groups ri) (hreal : Io.real ri
     simp only [ioSend, ioRecv, List.getD_cons_succ, List.getD_cons_zero]
     grind
 
-/-- **One ECALL's IO rows partition its buffer, read from its start, without ranges**: for a
-moving SYSCALL row answering an ECALL row (no other requesting CPU row with its clk), with fewer
-than 2^28 IO rows and its length c below 2^30, the real IO rows with its clk are, relative to
-(buf, cur), links partitioning [0, c) in step — when the EXEC and IO messages balance. -/
-theorem ecall_cover {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : IoBalanced T)
+/-- **One ECALL's IO messages as points stepping from its start**: for a moving SYSCALL row
+answering an ECALL row (no other requesting CPU row with its clk), when the EXEC and IO messages
+balance, the real IO rows with its clk, each received at (address, position) = (A, Q) and sent at
+(A + s, Q + s) for its step s (1 to 4), balance against the start (buf, cur) and the end
+(buf + c, cur + c) — the permutation `ecall_cover` and `ecall_len` (RunIoFd2.lean) read. -/
+theorem ecall_shift_perm {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : IoBalanced T)
     (hnd : ((T.cpu.filter fun r => decide (r Cpu.Col.fExec = 1)).map (· Cpu.Col.clk)).Nodup)
     {r : Row BabyBear} (hdist : ∀ r' ∈ T.cpu, r' Cpu.Col.fExec = 1 →
       (r' Cpu.Col.clk).val = (r Cpu.Col.clk).val → r' = r)
     {rs : Row BabyBear} (hrs : rs ∈ T.sys) (hreal : Syscall.real rs = 1)
-    (he : Cpu.execMsg r = Syscall.execMsg rs) (hmv : Syscall.moves rs = 1)
-    (hio : T.io.length < 2 ^ 28) (hc : (sysLen rs).val < 2 ^ 30) :
-    Covers ((ecallRows T rs).map (ecallLink rs)) (0, 0) ((sysLen rs).val, (sysLen rs).val) := by
-  have hPv : P = 2013265921 := P_eq
+    (he : Cpu.execMsg r = Syscall.execMsg rs) (hmv : Syscall.moves rs = 1) :
+    (∀ ri ∈ ecallRows T rs, 1 ≤ ioStepN ri ∧ ioStepN ri ≤ 4) ∧
+    ((sysBuf rs, rs Syscall.Col.cur) :: (ecallRows T rs).map (fun ri =>
+        ((ioRecv ri).getD 3 0 + ((ioStepN ri : Nat) : BabyBear),
+          (ioRecv ri).getD 4 0 + ((ioStepN ri : Nat) : BabyBear)))).Perm
+      ((sysBuf rs + (((sysLen rs).val : Nat) : BabyBear),
+          rs Syscall.Col.cur + (((sysLen rs).val : Nat) : BabyBear)) ::
+        (ecallRows T rs).map (fun ri => ((ioRecv ri).getD 3 0, (ioRecv ri).getD 4 0))) := by
   have hmem : ∀ ri ∈ ecallRows T rs, Io.Groups ri ∧ Io.real ri = 1 := by
     intro ri hri
     simp only [ecallRows, List.mem_filter, Bool.and_eq_true, decide_eq_true_eq] at hri
     exact ⟨hok.io ri hri.1, hri.2.1⟩
-  have hlen : (ecallRows T rs).length ≤ T.io.length := List.length_filter_le _ _
+  refine ⟨fun ri hri => by
+    obtain ⟨hg, hr1⟩ := hmem ri hri
+    obtain ⟨h1, h4, -, -⟩ := io_send_step hg hr1
+    exact ⟨h1, h4⟩, ?_⟩
   have hP := (ecall_io_perm hok hbal hiob hnd hdist hrs hreal he hmv).map
     (fun m => (m.getD 3 0, m.getD 4 0))
   simp only [List.map_cons, List.map_map] at hP
@@ -232,14 +241,27 @@ theorem ecall_cover {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : Io
       (ioEnd rs).getD 4 0 = rs Syscall.Col.cur + ((sysLen rs).val : BabyBear) := by
     rw [hcast]; exact ⟨rfl, rfl⟩
   rw [show ecallRows T rs = T.io.filter fun ri => decide (Io.real ri = 1) &&
-    decide (ri Io.Col.clk = rs Syscall.Col.clk) from rfl] at e1 e2 hmem hlen ⊢
+    decide (ri Io.Col.clk = rs Syscall.Col.clk) from rfl] at e1 e2 ⊢
   rw [e1, e2, hs.1, hs.2, ht.1, ht.2] at hP
+  exact hP
+
+/-- **One ECALL's IO rows partition its buffer, read from its start, without ranges**: for a
+moving SYSCALL row answering an ECALL row (no other requesting CPU row with its clk), with fewer
+than 2^28 IO rows, the real IO rows with its clk are, relative to (buf, cur), links partitioning
+[0, c) in step — when the EXEC and IO messages balance. -/
+theorem ecall_cover {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : IoBalanced T)
+    (hnd : ((T.cpu.filter fun r => decide (r Cpu.Col.fExec = 1)).map (· Cpu.Col.clk)).Nodup)
+    {r : Row BabyBear} (hdist : ∀ r' ∈ T.cpu, r' Cpu.Col.fExec = 1 →
+      (r' Cpu.Col.clk).val = (r Cpu.Col.clk).val → r' = r)
+    {rs : Row BabyBear} (hrs : rs ∈ T.sys) (hreal : Syscall.real rs = 1)
+    (he : Cpu.execMsg r = Syscall.execMsg rs) (hmv : Syscall.moves rs = 1)
+    (hio : T.io.length < 2 ^ 28) (hc : (sysLen rs).val < 2 ^ 30) :
+    Covers ((ecallRows T rs).map (ecallLink rs)) (0, 0) ((sysLen rs).val, (sysLen rs).val) := by
+  have hPv : P = 2013265921 := P_eq
+  have hlen : (ecallRows T rs).length ≤ T.io.length := List.length_filter_le _ _
+  obtain ⟨hst, hP⟩ := ecall_shift_perm hok hbal hiob hnd hdist hrs hreal he hmv
   exact shifted_chain _ (fun ri => (ioRecv ri).getD 3 0) (fun ri => (ioRecv ri).getD 4 0) ioStepN
-    (fun ri hri => by
-      obtain ⟨hg, hr1⟩ := hmem ri hri
-      obtain ⟨h1, h4, -, -⟩ := io_send_step hg hr1
-      exact ⟨h1, h4⟩)
-    (sysBuf rs) (rs Syscall.Col.cur) (sysLen rs).val (by omega) (by omega) hP
+    hst (sysBuf rs) (rs Syscall.Col.cur) (sysLen rs).val (by omega) (by omega) hP
 
 /-- An IO row's first moved byte's index in its ECALL's buffer: its receive's address, relative
 to buf. -/

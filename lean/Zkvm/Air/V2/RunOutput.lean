@@ -184,11 +184,11 @@ theorem write_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
   have hlenO := ho.len_le
   -- on fd 1 the cursor is the output's length, and the write ends within the claimed output:
   -- its last byte is an OUTPUT message, which the statement receives only below that length
+  have hon : rs Syscall.Col.fd2 = 0 → Syscall.cursorOn rs = 1 := fun hf2 => by
+    unfold Syscall.cursorOn; rw [hmv, hf2, hex0]; grind
   have hcurv : rs Syscall.Col.fd2 = 0 → (rs Syscall.Col.cur).val = s.output.length := by
     intro hf2
-    have hon : Syscall.cursorOn rs = 1 := by
-      unfold Syscall.cursorOn; rw [hmv, hf2, hex0]; grind
-    obtain ⟨-, hcr⟩ := hm3 (hcurA hon)
+    obtain ⟨-, hcr⟩ := hm3 (hcurA (hon hf2))
     have hcur0 := ho.cursor
     rw [← hcr] at hcur0
     have := congrArg (fun x : Val => x.1.val) hcur0
@@ -274,9 +274,7 @@ theorem write_row_inv {N : Nat} (hrows : CpuRows wins 0 N)
         else { s with debugOutput := appendDebug s.debugOutput (s.readBytes (s.reg 11) (s.reg 12).toNat) })
           10 (s.reg 12)).next.output = s.output ++ s.readBytes (s.reg 11) (s.reg 12).toNat := by
         rw [if_pos h10]; rw [setReg_eq]; rfl
-      have hon : Syscall.cursorOn rs = 1 := by
-        unfold Syscall.cursorOn; rw [hmv, hf2, hex0]; grind
-      obtain ⟨hc5, hcr⟩ := hm3 (hcurA hon)
+      obtain ⟨hc5, hcr⟩ := hm3 (hcurA (hon hf2))
       have hcur0 := ho.cursor
       rw [← hcr] at hcur0
       refine ⟨?_, ?_, ?_⟩

@@ -12,12 +12,10 @@ first moved byte's position below 2^30 (`Io.firstPos`). This file derives both f
 `run_of_witness` already has, plus fewer than 2^28 IO rows (the IO table has at most 2^20 rows,
 io.rs `MAX_LOG_HEIGHT`):
 
-* `io_wa_of_witness`: the memory bus balancing over the witness's accesses and boundary rows
-  (`io_wa_of_bus`, with causality from `causal_of_bus'` and times from `hts_of_witness'`, neither
-  using IO ranges) puts every real IO row's word cell among the BOUNDARY rows', whose addresses
-  are below 2^28 (`witnessBnd_28`);
 * `run_of_witness'`, `run_of_traces'`: the run theorems with `hrange` replaced by `hio` alone,
-  through `run_of_witness_facts'` (RunSegsRange.lean), which derives every IO row's first position:
+  through `run_of_witness_facts'` (RunSegsRange.lean), which derives every IO row's word address
+  from the memory bus (`io_wa_of_bus`, with causality and times from `causal_of_bus'` and
+  `hts_of_witness'`, neither using IO ranges) and its first position:
   a write to fd 2's from its chain, which starts at 0 (`fd2_firstPos`, RunIoFd2.lean), every other
   row's from its INPUT, OUTPUT or PRIV message (`hpos_of_facts`, RunIoPos.lean). No range of the IO
   rows' positions is assumed.
@@ -32,37 +30,6 @@ namespace Zkvm.Air.V2.Run
 open Zkvm.Field Zkvm.RiscV Zkvm.Air.Table Zkvm.Air.Memory Zkvm.Air.V2.Cpu Zkvm.Air.V2.Cpu.Col
 open Zkvm.Air.V2.Exec (Tables)
 open Zkvm.Spec.Statement (pvExitLo pvExitHi pvCycles pvInputConsumed pvOutputLen)
-
-/-- **The IO rows' word addresses from one segment's bus** (`hrange`'s first conjunct): with
-`run_of_witness`'s bus, FIXED rows, run rows, BOUNDARY trace and PRIVATE end row, and fewer than
-2^28 IO rows, every real IO row has wa < 2^28. -/
-theorem io_wa_of_witness {T : Tables} {pv : List BabyBear} {input output : List UInt8}
-    {fx : List (Zkvm.Air.V2.Cpu.Fraction BabyBear)}
-    (hB : Exec.Bus T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) fx)
-    {prows : List Spec.ProgramRow} {image : List Spec.ImageWord} {code : List (UInt32 × UInt32)}
-    (hfxr : ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
-    (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
-    (hxb : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 0 ∨ r Cpu.Col.fExec = 1)
-    {wins : Nat → Window BabyBear} {N : Nat} (hrr : RunRows T wins N)
-    (hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
-      (((List.range N).map fun m => (wins m).cur).flatMap cpuAccesses))
-    (hN27 : N < 2 ^ 27) (hio : T.io.length < 2 ^ 28)
-    {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
-    (hbT : T.bnd = (List.range tb.height).map tb.row)
-    (hIB : ImageBounds image pb) {re : Row BabyBear} (hend : endRows T = [re]) :
-    ∀ ri ∈ T.io, Io.real ri = 1 → (ri Io.Col.wa).val < 2 ^ 28 := by
-  have hstag := Exec.stmt_tags pv input output
-  have hF : Exec.BusFacts T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) code :=
-    Exec.facts_of_bus hB.ok hB.bools hB.net hB.few hB.stmt (Exec.stmt_no_prog pv input output)
-      hB.range hfxr hprows hxb hrr.haltBool
-  obtain ⟨hexec, -, hiob⟩ := Exec.balances_of_bus hF.balanced hstag
-  have hL := bndLooks_of_bus hB hbs hbT (stmt_no_img pv input output) hfxr
-  have hts := hts_of_witness' hB.ok hexec hiob hio hrr.rows hrr.req (by omega) hcpuAcc
-    (consumed := pv.getD pvInputConsumed 0) (outLen := pv.getD pvOutputLen 0)
-    (BabyBear.val_lt (4 * pv.getD pvCycles 0)) (re := re)
-  exact io_wa_of_bus hstag hrr (boundary_sends hB.bools (stmt_mem_sends pv input) _ _ _ _)
-    (boundary_recvs hB.bools (stmt_mem_rcvd pv output) hend) hts hcpuAcc hN27 hio
-    (witnessBnd_cells hbs hbT hL hIB _ _ _ _) (witnessBnd_28 hbs hbT hL hIB _ _ _ _) hF
 
 /-- **The whole run, instantiated, with the IO rows' word addresses derived**: `run_of_witness`
 with `hrange` replaced by fewer than 2^28 IO rows (`hio`), an instance of `run_of_witness_facts'`. -/
