@@ -50,7 +50,7 @@ its messages stated here by tag (the verifier's, `Spec.Statement.sends` and `rec
 them: `RunStatementMsgs`); that the PRIVATE, BOUNDARY and statement MEM messages are the sends
 and receives of the boundary rows `bnd` (`hbS`, `hbR`, proved for `witnessBnd`), every time below
 p (`hts`), and the CPU table's accesses being the run rows' (`hcpuAcc`: `cpuAcc_of_trace`); one
-boundary row per cell (causality follows from the gap lookups, `causal_of_bus`, for fewer than
+boundary row per cell (causality follows from the gap lookups, `causal_of_bus`, for at most
 2^27 rows, and distinct keys from these, `Memory.hypotheses_of`); every boundary row outside
 space 3 starting with 16-bit limbs (`hbnd`, `witnessBnd_init_limbs` for `witnessBnd`; from it and
 the rows, written values are word limbs, `WordWrites`: `wordWrites_of_bus_io`, `rd_of_bus_full`,
@@ -123,7 +123,7 @@ theorem run_of_bus {T : Tables}
       received (witnessAccs T.cpu T.mem T.sys T.io) bnd, x.2.2 < Zkvm.Field.P)
     (hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
       (((List.range N).map fun m => (wins m).cur).flatMap cpuAccesses))
-    (hN27 : N < 2 ^ 27)
+    (hN27 : N ≤ 2 ^ 27)
     (hcells : (bnd.map (·.cell)).Nodup)
     (hinit : ∀ b ∈ bnd, init b.cell = b.init)
     (hbnd : ∀ b ∈ bnd, b.cell.1 ≠ 3 → Limbs b.init)

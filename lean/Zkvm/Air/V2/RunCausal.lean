@@ -10,7 +10,7 @@ public import Zkvm.Air.V2.CpuLookups
 The memory argument assumes each access's previous timestamp is earlier than its own
 (docs/air.md §12.1 (H2)). Each table checks it as a gap, ts − prev − 1 = g_lo + 2^16 g_hi with
 U16 lookups of the limbs, which makes prev < ts as numbers when both are at most 2^29
-(`Cpu.prev_lt_of_gap`). Over the witness's accesses (`witnessAccs`) of a run of N < 2^27 rows:
+(`Cpu.prev_lt_of_gap`). Over the witness's accesses (`witnessAccs`) of a run of N ≤ 2^27 rows:
 
 * every access's time is at most 4N (`witness_ts_le`): the CPU rows have clk < N and every
   port-3 access belongs to one of them (`port3_owner`);
@@ -58,14 +58,14 @@ theorem witness_ts_le {T : Tables} (hok : T.Ok) (hexec : ExecBalanced T) (hiob :
     omega
 
 /-- **Causality of every access of a run's witness** (the memory argument's (H2)): from the gap
-lookups of the CPU rows and of every MEM, SYSCALL and IO row, for a run of fewer than 2^27
+lookups of the CPU rows and of every MEM, SYSCALL and IO row, for a run of at most 2^27
 rows, when the memory bus balances. -/
 theorem causal_of_bus {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hexec : ExecBalanced T)
     (hiob : IoBalanced T)
     (hrange : ∀ ri ∈ T.io, Io.real ri = 1 →
       (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     (hlkio : ∀ ri ∈ T.io, Io.Lookups ri)
-    {wins : Nat → Window BabyBear} {N : Nat} (hrows : CpuRows wins 0 N) (hN : N < 2 ^ 27)
+    {wins : Nat → Window BabyBear} {N : Nat} (hrows : CpuRows wins 0 N) (hN : N ≤ 2 ^ 27)
     (hreal : ∀ n < N, (wins n).cur Cpu.Col.isReal = 1)
     (hlkcpu : ∀ n < N, Cpu.Lookups (wins n).cur)
     (hreq : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 1 → ∃ m < N, r = (wins m).cur)

@@ -108,7 +108,7 @@ theorem run_of_witness {T : Tables} {pv : List BabyBear} {input output : List UI
     {wins : Nat → Window BabyBear} {N : Nat} (hrr : RunRows T wins N)
     (hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
       (((List.range N).map fun m => (wins m).cur).flatMap cpuAccesses))
-    (hN27 : N < 2 ^ 27)
+    (hN27 : N ≤ 2 ^ 27)
     {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
     (hbT : T.bnd = (List.range tb.height).map tb.row)
     (hIB : ImageBounds image pb) (hOne : OneCellPerWord image pb) {L : Layout}
@@ -250,7 +250,7 @@ theorem run_of_traces {T : Tables} {pv : List BabyBear} {input output : List UIn
       (ri Io.Col.wa).val < 2 ^ 28 ∧ Io.firstPos ri < 2 ^ 30)
     {t : Trace BabyBear} {pub : Nat → BabyBear} (hs : t.Satisfies constraintFn pub)
     (hclk0 : pub Pv.clk0 = 0) (hf : pub Pv.final = 1) {N : Nat} (hNh : N ≤ t.height)
-    (hN0 : 0 < N) (hN27 : N < 2 ^ 27) (hreal : ∀ n < N, t.row n isReal = 1)
+    (hN0 : 0 < N) (hN27 : N ≤ 2 ^ 27) (hreal : ∀ n < N, t.row n isReal = 1)
     (hpad : N = t.height ∨ t.row N isReal = 0) (hcT : T.cpu = (List.range t.height).map t.row)
     {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
     (hbT : T.bnd = (List.range tb.height).map tb.row)

@@ -36,7 +36,7 @@ that instance.
   satisfies the CPU constraints, its first R > 0 rows real, the rest padding), those of `pre`
   with FINAL = 0 and `last` with FINAL = 1, `Linked` (PC_END, CLK_END = the next PC0, CLK0),
   the first at CLK0 = 0 (the verifier's `check_segment_starts` and `segment_public_values`);
-  N the total number of real rows, below 2^27;
+  N the total number of real rows, at most 2^27;
 * the run's tables `T` the union of the segments' tables `preT ++ [Tl]` (`Tl` the last
   segment's), whose CPU rows are the segments' rows in order;
 * each segment's bus over its local messages (`Exec.SegBus`, with its FIXED fractions rows of
@@ -112,7 +112,7 @@ theorem run_of_facts {T : Tables} {pv : List BabyBear} {input output : List UInt
     {wins : Nat → Window BabyBear} {N : Nat} (hrr : RunRows T wins N)
     (hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
       (((List.range N).map fun m => (wins m).cur).flatMap cpuAccesses))
-    (hN27 : N < 2 ^ 27)
+    (hN27 : N ≤ 2 ^ 27)
     {Tb : Tables} {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
     (hbT : Tb.bnd = (List.range tb.height).map tb.row)
     {prows : List Spec.ProgramRow} {image : List Spec.ImageWord} (hL : BndLooks Tb prows image)
@@ -287,7 +287,7 @@ theorem run_of_witness_facts {T : Tables} {pv : List BabyBear} {input output : L
     {wins : Nat → Window BabyBear} {N : Nat} (hrr : RunRows T wins N)
     (hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
       (((List.range N).map fun m => (wins m).cur).flatMap cpuAccesses))
-    (hN27 : N < 2 ^ 27)
+    (hN27 : N ≤ 2 ^ 27)
     {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
     (hbT : T.bnd = (List.range tb.height).map tb.row)
     (hIB : ImageBounds image pb) (hOne : OneCellPerWord image pb) {L : Layout}

@@ -17,7 +17,7 @@ proved here, so this file proves it without them, by counting in the field:
   that (kind, clk) are sent and received only by the real IO rows with it (the tag-13 census,
   counted), so their sends are a permutation of their receives;
 * `io_row_syscall'`: summing the address field over that permutation, the rows' steps add up to
-  0 in the field; with fewer than 2^28 IO rows their sum lies in [1, 2^30], below the field's
+  0 in the field; with fewer than p / 4 IO rows their sum lies in [1, p), below the field's
   size, so there is no such row: every real IO row carries the clk and kind of a moving SYSCALL
   row.
 -/
@@ -174,12 +174,12 @@ theorem io_perm_of_no_syscall {T : Tables} (hok : T.Ok) (hiob : IoBalanced T) (k
       exact ⟨rfl, by simp only [ioSend, h1]; rfl, by simp only [ioSend, h2]; rfl⟩
 
 /-- **An IO row works for a SYSCALL row, without ranges**: every real IO row carries the clk and
-kind of a moving SYSCALL row, when the IO messages balance and there are fewer than 2^28 IO rows.
+kind of a moving SYSCALL row, when the IO messages balance and there are fewer than p / 4 IO rows.
 Otherwise the real IO rows of its (kind, clk) would send a permutation of what they receive
 (`io_perm_of_no_syscall`), so their steps (each from 1 to 4, `io_step`) would add up to 0 in the
-field, while as numbers they add up to between 1 and 2^30, below the field's size. -/
+field, while as numbers they add up to between 1 and 4 times the rows, below the field's size. -/
 theorem io_row_syscall' {T : Tables} (hok : T.Ok) (hbal : IoBalanced T)
-    (hio : T.io.length < 2 ^ 28) :
+    (hio : 4 * T.io.length < 2013265921) :
     ∀ ri ∈ T.io, Io.real ri = 1 → ∃ rs ∈ T.sys, Syscall.moves rs = 1 ∧
       rs Syscall.Col.clk = ri Io.Col.clk ∧ Syscall.kind rs = Io.kind ri := by
   intro ri hri hreal

@@ -17,9 +17,11 @@ its chain's start: a write to fd 2 starts at position cur = 0. Read from that st
   fewer than 2^28 IO rows, without any range of the SYSCALL row's limbs;
 * `fd2_of_kind3`: a moving SYSCALL row of kind 3 (an IO row of a write to fd 2 carries its kind)
   is a write to fd 2;
-* `fd2_firstPos`: so, in a run (`RunRows`) whose EXEC and IO messages balance, with fewer than
-  2^28 IO rows, every real IO row of a write to fd 2 has its first position, base + f = 0 + i
-  for its index i in the buffer, below 2^30 — the primed run theorems' `hpos2`, derived.
+* `fd2_firstPos_of`: so, in tables whose EXEC and IO messages balance, with fewer than 2^28 IO
+  rows and requesting CPU rows of distinct clks, every real IO row of a write to fd 2 has its
+  first position, base + f = 0 + i for its index i in the buffer, below 2^30 — the primed run
+  theorems' `hpos2`, derived; `fd2_firstPos` for a run's tables, and, since the bound is on the
+  tables' own IO rows, it holds segment by segment (RunSegsRange.lean: `fd2_firstPos_segs`).
 -/
 
 @[expose] public section
@@ -96,17 +98,20 @@ namespace Zkvm.Air.V2.Run
 open Zkvm.Field Zkvm.Air.Table
 open Zkvm.Air.V2.Exec (Tables ExecBalanced IoBalanced)
 
-/-- **The writes to fd 2 have their first positions below 2^30**: in a run whose EXEC and IO
-messages balance, with fewer than 2^28 IO rows, every real IO row of a write to fd 2 belongs to a
-moving SYSCALL row of a write to fd 2 (`io_row_syscall'`), whose chain starts at position 0
-(`fd2_cur`) and is at most four times the IO rows long (`ecall_len`); the row starts at position
-i for its index i in the buffer (`ecall_row_at`), below that length. -/
-theorem fd2_firstPos {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : IoBalanced T)
-    (hio : T.io.length < 2 ^ 28) {wins : Nat → Window BabyBear} {N : Nat}
-    (hrr : RunRows T wins N) :
+/-- **The writes to fd 2 have their first positions below 2^30**: in tables whose EXEC and IO
+messages balance, with fewer than 2^28 IO rows and requesting CPU rows of distinct clks, every real
+IO row of a write to fd 2 belongs to a moving SYSCALL row of a write to fd 2 (`io_row_syscall'`),
+whose chain starts at position 0 (`fd2_cur`) and is at most four times the IO rows long
+(`ecall_len`); the row starts at position i for its index i in the buffer (`ecall_row_at`), below
+that length. The tables may be one segment's: the bound is on their own IO rows. -/
+theorem fd2_firstPos_of {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : IoBalanced T)
+    (hio : T.io.length < 2 ^ 28)
+    (hnd : ((T.cpu.filter fun r => decide (r Cpu.Col.fExec = 1)).map (· Cpu.Col.clk)).Nodup)
+    (hdist : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 1 → ∀ r' ∈ T.cpu, r' Cpu.Col.fExec = 1 →
+      (r' Cpu.Col.clk).val = (r Cpu.Col.clk).val → r' = r) :
     ∀ ri ∈ T.io, Io.real ri = 1 → ri Io.Col.kWrite2 = 1 → Io.firstPos ri < 2 ^ 30 := by
   intro ri hri hreal hk2
-  obtain ⟨rs, hrs, hmv, hclk, hkind⟩ := Exec.io_row_syscall' hok hiob hio ri hri hreal
+  obtain ⟨rs, hrs, hmv, hclk, hkind⟩ := Exec.io_row_syscall' hok hiob (by omega) ri hri hreal
   obtain ⟨pub, hgs⟩ := hok.sys rs hrs
   have hreal_s : Syscall.real rs = 1 := by
     unfold Syscall.moves at hmv
@@ -129,17 +134,26 @@ theorem fd2_firstPos {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : I
     rw [hfd2] at h
     grind
   obtain ⟨r, hr, hx, -, -, he⟩ := Exec.syscall_answers_cpu hok hbal hrs hreal_s
-  obtain ⟨m, hm, rfl⟩ := hrr.req r hr hx
-  have hdist := dist_of_run hrr.rows hrr.req hm
-  have hlen := Exec.ecall_len hok hbal hiob hrr.nodup hdist hrs hreal_s he hmv
+  have hdist := hdist r hr hx
+  have hlen := Exec.ecall_len hok hbal hiob hnd hdist hrs hreal_s he hmv
   have hlenio : (Exec.ecallRows T rs).length ≤ T.io.length := List.length_filter_le _ _
-  obtain ⟨hle, -, hpos⟩ := Exec.ecall_row_at hok hbal hiob hrr.nodup hdist hrs hreal_s he hmv hio
-    (by omega) hri hreal hclk.symm
+  obtain ⟨hle, -, hpos⟩ := Exec.ecall_row_at hok hbal hiob hnd hdist hrs hreal_s he hmv
+    (by omega) (by omega) hri hreal hclk.symm
   unfold Io.firstPos
   rw [hpos, hcur, show (0 : BabyBear) + ((Exec.ecallPos rs ri : Nat) : BabyBear) =
     ((Exec.ecallPos rs ri : Nat) : BabyBear) by grind, BabyBear.val_natCast,
     Nat.mod_eq_of_lt (by have : P = 2013265921 := P_eq; omega)]
   omega
+
+/-- **The writes to fd 2 have their first positions below 2^30**, in a run (`RunRows`): its
+requesting CPU rows are run rows, of distinct clks (`fd2_firstPos_of`). -/
+theorem fd2_firstPos {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : IoBalanced T)
+    (hio : T.io.length < 2 ^ 28) {wins : Nat → Window BabyBear} {N : Nat}
+    (hrr : RunRows T wins N) :
+    ∀ ri ∈ T.io, Io.real ri = 1 → ri Io.Col.kWrite2 = 1 → Io.firstPos ri < 2 ^ 30 :=
+  fd2_firstPos_of hok hbal hiob hio hrr.nodup fun r hr hx => by
+    obtain ⟨m, hm, rfl⟩ := hrr.req r hr hx
+    exact dist_of_run hrr.rows hrr.req hm
 
 end Zkvm.Air.V2.Run
 

@@ -13,10 +13,10 @@ position below 2^30 (`Io.firstPos`). Its uses
 in the memory argument's causality (`causal_of_bus`), the times (`witness_ts_le`,
 `hts_of_witness`) and port 3 (`port3_owner`) go only through `io_row_syscall` (an IO row works
 for a moving SYSCALL row), which `io_row_syscall'` (RunIoClk.lean) proves without ranges for
-fewer than 2^28 IO rows. This file breaks that part of the knot:
+fewer than p / 4 IO rows. This file breaks that part of the knot:
 
 * `port3_owner'`, `witness_ts_le'`, `causal_of_bus'`, `hts_of_witness'`: the same facts with
-  `T.io.length < 2 ^ 28` in place of `hrange`;
+  `4 * T.io.length < p` in place of `hrange`;
 * `io_wa_lt`: with the accesses causal (so the memory argument's keys are distinct), every real IO
   row's word cell (1 + rom, wa) has a boundary row (`Memory.exists_boundary`), so its word
   address is a boundary word cell's, below 2^28 when every boundary word cell's is;
@@ -44,9 +44,9 @@ open Zkvm.Field Zkvm.RiscV Zkvm.Air.Table Zkvm.Air.Memory
 open Zkvm.Air.V2.Exec (Tables ExecBalanced IoBalanced)
 
 /-- **Who accesses memory at a port-3 time** (`port3_owner` without the IO rows' range, for
-fewer than 2^28 IO rows). -/
+fewer than p / 4 IO rows). -/
 theorem port3_owner' {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : IoBalanced T)
-    (hio : T.io.length < 2 ^ 28)
+    (hio : 4 * T.io.length < 2013265921)
     {a : Access Cell Val}
     (h : (∃ rm ∈ T.mem, a ∈ memAccesses rm) ∨ (∃ rs ∈ T.sys, a ∈ syscallAccesses rs) ∨
       (∃ ri ∈ T.io, a ∈ ioAccesses ri)) :
@@ -97,9 +97,9 @@ theorem port3_owner' {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : I
     · cases ha
 
 /-- **Every access of a run's witness is at most at time 4N** (`witness_ts_le` for fewer than
-2^28 IO rows, without their range). -/
+p / 4 IO rows, without their range). -/
 theorem witness_ts_le' {T : Tables} (hok : T.Ok) (hexec : ExecBalanced T) (hiob : IoBalanced T)
-    (hio : T.io.length < 2 ^ 28)
+    (hio : 4 * T.io.length < 2013265921)
     {wins : Nat → Window BabyBear} {N : Nat} (hrows : CpuRows wins 0 N)
     (hreq : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 1 → ∃ m < N, r = (wins m).cur) :
     ∀ a ∈ witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io,
@@ -117,14 +117,14 @@ theorem witness_ts_le' {T : Tables} (hok : T.Ok) (hexec : ExecBalanced T) (hiob 
     omega
 
 /-- **Causality of every access of a run's witness** (the memory argument's (H2)): from the gap
-lookups of the CPU rows and of every MEM, SYSCALL and IO row, for a run of fewer than 2^27
-rows, when the memory bus balances (`causal_of_bus` for fewer than 2^28 IO rows, without
+lookups of the CPU rows and of every MEM, SYSCALL and IO row, for a run of at most 2^27
+rows, when the memory bus balances (`causal_of_bus` for fewer than p / 4 IO rows, without
 their range). -/
 theorem causal_of_bus' {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hexec : ExecBalanced T)
     (hiob : IoBalanced T)
-    (hio : T.io.length < 2 ^ 28)
+    (hio : 4 * T.io.length < 2013265921)
     (hlkio : ∀ ri ∈ T.io, Io.Lookups ri)
-    {wins : Nat → Window BabyBear} {N : Nat} (hrows : CpuRows wins 0 N) (hN : N < 2 ^ 27)
+    {wins : Nat → Window BabyBear} {N : Nat} (hrows : CpuRows wins 0 N) (hN : N ≤ 2 ^ 27)
     (hreal : ∀ n < N, (wins n).cur Cpu.Col.isReal = 1)
     (hlkcpu : ∀ n < N, Cpu.Lookups (wins n).cur)
     (hreq : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 1 → ∃ m < N, r = (wins m).cur)
@@ -240,11 +240,11 @@ section Times
 open Zkvm.Air.V2.Cpu Zkvm.Air.V2.Cpu.Col
 
 /-- **Every time on the memory bus is below p** (`run_of_bus`'s `hts`) for the witness's
-accesses and boundary rows, when the EXEC and IO messages balance, there are fewer than 2^28 IO rows,
+accesses and boundary rows, when the EXEC and IO messages balance, there are fewer than p / 4 IO rows,
 the run has fewer than 2^28 rows, the CPU table's accesses are the run rows' and the statement
 closes the cursors at a time below p. -/
 theorem hts_of_witness' {T : Tables} (hok : T.Ok) (hexec : ExecBalanced T) (hiob : IoBalanced T)
-    (hio : T.io.length < 2 ^ 28)
+    (hio : 4 * T.io.length < 2013265921)
     {wins : Nat → Window BabyBear} {N : Nat} (hrows : CpuRows wins 0 N)
     (hreq : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 1 → ∃ m < N, r = (wins m).cur)
     (hN : N < 2 ^ 28)
@@ -322,7 +322,7 @@ theorem witnessBnd_28 {T : Tables} {tb : Trace BabyBear} {pb : Nat → BabyBear}
   · rcases hw with h | h <;> rw [e] at h <;> exact absurd h (by decide)
 
 /-- **The IO rows' word addresses from the bus** (`hrange`'s first conjunct, derived): with
-`run_of_bus`'s bus facts, boundary rows and times, fewer than 2^27 run rows and 2^28 IO rows,
+`run_of_bus`'s bus facts, boundary rows and times, at most 2^27 run rows and fewer than p / 4 IO rows,
 and every boundary word cell below 2^28, every real IO row has wa < 2^28. The memory argument's
 causality comes from `causal_of_bus'`, which needs no IO range. -/
 theorem io_wa_of_bus {T : Tables} {ssent srcvd : List (List BabyBear)}
@@ -337,7 +337,7 @@ theorem io_wa_of_bus {T : Tables} {ssent srcvd : List (List BabyBear)}
       received (witnessAccs T.cpu T.mem T.sys T.io) bnd, x.2.2 < Zkvm.Field.P)
     (hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
       (((List.range N).map fun m => (wins m).cur).flatMap cpuAccesses))
-    (hN27 : N < 2 ^ 27) (hio : T.io.length < 2 ^ 28)
+    (hN27 : N ≤ 2 ^ 27) (hio : 4 * T.io.length < 2013265921)
     (hcells : (bnd.map (·.cell)).Nodup)
     (h28 : ∀ b ∈ bnd, IsWordCell b.cell → b.cell.2.val < 2 ^ 28)
     {code : List (UInt32 × UInt32)} (hF : Exec.BusFacts T ssent srcvd code) :

@@ -11,7 +11,7 @@ public import Zkvm.Air.V2.IoBytes
 row's word address and first moved position in range (`hrange`). A write to fd 2 carries a
 cursor no constraint fixes, so no range of positions can be derived for it. This file
 reads the chain relative to its start instead: a point (address, position) of the field is read
-as the numbers ((address − buf).val, (position − cur).val). Then, with fewer than 2^28 IO rows and
+as the numbers ((address − buf).val, (position − cur).val). Then, with fewer than p / 4 IO rows and
 the length c below 2^30:
 
 * `sum_wrap`, `no_wrap`: each row's step (1 to 4, `io_step`) is added without wrapping around
@@ -247,7 +247,7 @@ theorem ecall_shift_perm {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob
 
 /-- **One ECALL's IO rows partition its buffer, read from its start, without ranges**: for a
 moving SYSCALL row answering an ECALL row (no other requesting CPU row with its clk), with fewer
-than 2^28 IO rows, the real IO rows with its clk are, relative to (buf, cur), links partitioning
+than p / 4 IO rows, the real IO rows with its clk are, relative to (buf, cur), links partitioning
 [0, c) in step — when the EXEC and IO messages balance. -/
 theorem ecall_cover {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : IoBalanced T)
     (hnd : ((T.cpu.filter fun r => decide (r Cpu.Col.fExec = 1)).map (· Cpu.Col.clk)).Nodup)
@@ -255,7 +255,7 @@ theorem ecall_cover {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : Io
       (r' Cpu.Col.clk).val = (r Cpu.Col.clk).val → r' = r)
     {rs : Row BabyBear} (hrs : rs ∈ T.sys) (hreal : Syscall.real rs = 1)
     (he : Cpu.execMsg r = Syscall.execMsg rs) (hmv : Syscall.moves rs = 1)
-    (hio : T.io.length < 2 ^ 28) (hc : (sysLen rs).val < 2 ^ 30) :
+    (hio : 4 * T.io.length < 2013265921) (hc : (sysLen rs).val < 2 ^ 30) :
     Covers ((ecallRows T rs).map (ecallLink rs)) (0, 0) ((sysLen rs).val, (sysLen rs).val) := by
   have hPv : P = 2013265921 := P_eq
   have hlen : (ecallRows T rs).length ≤ T.io.length := List.length_filter_le _ _
@@ -276,7 +276,7 @@ theorem ecall_row_at {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : I
       (r' Cpu.Col.clk).val = (r Cpu.Col.clk).val → r' = r)
     {rs : Row BabyBear} (hrs : rs ∈ T.sys) (hreal : Syscall.real rs = 1)
     (he : Cpu.execMsg r = Syscall.execMsg rs) (hmv : Syscall.moves rs = 1)
-    (hio : T.io.length < 2 ^ 28) (hc : (sysLen rs).val < 2 ^ 30)
+    (hio : 4 * T.io.length < 2013265921) (hc : (sysLen rs).val < 2 ^ 30)
     {ri : Row BabyBear} (hri : ri ∈ T.io) (hr1 : Io.real ri = 1)
     (hclk : ri Io.Col.clk = rs Syscall.Col.clk) :
     ecallPos rs ri + ioStepN ri ≤ (sysLen rs).val ∧
@@ -333,7 +333,7 @@ theorem ecall_buf_end {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : 
       (r' Cpu.Col.clk).val = (r Cpu.Col.clk).val → r' = r)
     {rs : Row BabyBear} (hrs : rs ∈ T.sys) (hreal : Syscall.real rs = 1)
     (he : Cpu.execMsg r = Syscall.execMsg rs) (hmv : Syscall.moves rs = 1)
-    (hio : T.io.length < 2 ^ 28) (hc : (sysLen rs).val < 2 ^ 30)
+    (hio : 4 * T.io.length < 2013265921) (hc : (sysLen rs).val < 2 ^ 30)
     (hwa : ∀ ri ∈ T.io, Io.real ri = 1 → (ri Io.Col.wa).val < 2 ^ 28)
     (hbuf : (sysBuf rs).val < 2 ^ 30) :
     (sysBuf rs).val + (sysLen rs).val ≤ 2 ^ 30 + 4 := by
@@ -383,7 +383,7 @@ theorem ecall_row_nat {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T) (hiob : 
       (r' Cpu.Col.clk).val = (r Cpu.Col.clk).val → r' = r)
     {rs : Row BabyBear} (hrs : rs ∈ T.sys) (hreal : Syscall.real rs = 1)
     (he : Cpu.execMsg r = Syscall.execMsg rs) (hmv : Syscall.moves rs = 1)
-    (hio : T.io.length < 2 ^ 28) (hc : (sysLen rs).val < 2 ^ 30)
+    (hio : 4 * T.io.length < 2013265921) (hc : (sysLen rs).val < 2 ^ 30)
     (hwa : ∀ ri ∈ T.io, Io.real ri = 1 → (ri Io.Col.wa).val < 2 ^ 28)
     (hbuf : (sysBuf rs).val < 2 ^ 30)
     {ri : Row BabyBear} (hri : ri ∈ T.io) (hr1 : Io.real ri = 1)
@@ -419,7 +419,7 @@ theorem ecall_covering_row {T : Tables} (hok : T.Ok) (hbal : ExecBalanced T)
       (r' Cpu.Col.clk).val = (r Cpu.Col.clk).val → r' = r)
     {rs : Row BabyBear} (hrs : rs ∈ T.sys) (hreal : Syscall.real rs = 1)
     (he : Cpu.execMsg r = Syscall.execMsg rs) (hmv : Syscall.moves rs = 1)
-    (hio : T.io.length < 2 ^ 28) (hc : (sysLen rs).val < 2 ^ 30)
+    (hio : 4 * T.io.length < 2013265921) (hc : (sysLen rs).val < 2 ^ 30)
     (hwa : ∀ ri ∈ T.io, Io.real ri = 1 → (ri Io.Col.wa).val < 2 ^ 28)
     (hbuf : (sysBuf rs).val < 2 ^ 30) {i : Nat} (hi : i < (sysLen rs).val) :
     ∃ ri ∈ ecallRows T rs, ∃ j, j ≤ 3 ∧ Io.moved ri j = 1 ∧

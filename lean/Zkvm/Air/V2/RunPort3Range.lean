@@ -9,7 +9,7 @@ public import Zkvm.Air.V2.RunIoRange
 `port3_of_tables`, `ecall_port3`, `port3_of_run` (RunPort3.lean), `after_of_bus` and
 `exit4_of_bus` (RunExit.lean) take `hrange` only to know that every real IO row works for a
 moving SYSCALL row (`io_row_syscall`) or through `port3_owner` and `witness_ts_le`. Here they take
-fewer than 2^28 IO rows instead (`io_row_syscall'`, RunIoRange.lean's `port3_owner'` and
+fewer than p / 4 IO rows instead (`io_row_syscall'`, RunIoRange.lean's `port3_owner'` and
 `witness_ts_le'`; `ecall_port3` did not use it at all). With `causal_of_bus'` and `hts_of_witness'` (RunIoRange.lean), every use of
 `hrange` in `run_of_bus` is replaced but the ECALL joins' (`writeJoins_of_run`,
 `readJoins_of_run`), whose `WriteJoin`, `ReadJoin` and `Read3Join` carry `Io.firstPos ri < 2^30` per IO row.
@@ -26,11 +26,11 @@ open Zkvm.Air.V2.Exec (Tables ExecBalanced IoBalanced)
 
 /-- **Port 3 of a CPU row, from the bus**: over the witness's accesses, a CPU row meets `Port3`
 when the EXEC and IO messages balance, no other CPU row with f_exec has its clk, a load or store
-row has f_exec (the program row's flag), there are fewer than 2^28 IO rows and no two real MEM rows
+row has f_exec (the program row's flag), there are fewer than p / 4 IO rows and no two real MEM rows
 receive the same request (`MemOnce`). -/
 theorem port3_of_tables' {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBalanced T)
     (hiob : IoBalanced T) (honce : MemOnce T)
-    (hio : T.io.length < 2 ^ 28)
+    (hio : 4 * T.io.length < 2013265921)
     {cpu : List (Row BabyBear)} {r : Row BabyBear} (hr : r ∈ T.cpu)
     (hdist : ∀ r' ∈ T.cpu, r' Cpu.Col.fExec = 1 → (r' Cpu.Col.clk).val = (r Cpu.Col.clk).val →
       r' = r)
@@ -124,11 +124,11 @@ theorem ecall_port3' {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBalan
 /-- **Port 3 of every row of a run, from the bus**: with the run's rows in the CPU table and every
 CPU row with f_exec one of them, each row meets `Port3` over the witness's accesses (the run
 theorems' `hport3`), when the EXEC and IO messages balance, the requesting rows appear once
-(distinct clks), and there are fewer than 2^28 IO rows. -/
+(distinct clks), and there are fewer than p / 4 IO rows. -/
 theorem port3_of_run' {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBalanced T)
     (hiob : IoBalanced T)
     (hnd : ((T.cpu.filter fun r => decide (r Cpu.Col.fExec = 1)).map (· Cpu.Col.clk)).Nodup)
-    (hio : T.io.length < 2 ^ 28)
+    (hio : 4 * T.io.length < 2013265921)
     {wins : Nat → Window BabyBear} {N : Nat} (hrows : CpuRows wins 0 N)
     (hin : ∀ n < N, (wins n).cur ∈ T.cpu)
     (hreq : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 1 → ∃ m < N, r = (wins m).cur)
@@ -145,7 +145,7 @@ theorem port3_of_run' {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hbal : ExecBala
 
 /-- **Every access of a run's witness is before time 4N + 1** (`run_io`'s `hafter`). -/
 theorem after_of_bus' {T : Tables} (hok : T.Ok) (hexec : ExecBalanced T) (hiob : IoBalanced T)
-    (hio : T.io.length < 2 ^ 28)
+    (hio : 4 * T.io.length < 2013265921)
     {wins : Nat → Window BabyBear} {N : Nat} (hrows : CpuRows wins 0 N)
     (hreq : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 1 → ∃ m < N, r = (wins m).cur) :
     ∀ a ∈ witnessAccs ((List.range N).map fun m => (wins m).cur) T.mem T.sys T.io,
@@ -159,7 +159,7 @@ real IO rows are in range. -/
 theorem exit4_of_bus' {T : Tables} (hok : T.Ok) (hlk : T.Looks) (hexec : ExecBalanced T)
     (hiob : IoBalanced T)
     (hnd : ((T.cpu.filter fun r => decide (r Cpu.Col.fExec = 1)).map (· Cpu.Col.clk)).Nodup)
-    (hio : T.io.length < 2 ^ 28)
+    (hio : 4 * T.io.length < 2013265921)
     {wins : Nat → Window BabyBear} {N : Nat} (hrows : CpuRows wins 0 N) (hN : 0 < N)
     (hin : ∀ n < N, (wins n).cur ∈ T.cpu)
     (hreq : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 1 → ∃ m < N, r = (wins m).cur)

@@ -121,7 +121,7 @@ theorem run_of_receipt {H : List UInt8 → Zkvm.Commit.Digest} {elf : List UInt8
           Spec.decodeRow p.1 p.2 = some r)
         (_hio : T.io.length < 2 ^ 28)
         {t : Trace BabyBear} (_hs : t.Satisfies constraintFn (tablePub (oneSegPv st)))
-        {N : Nat} (_hNh : N ≤ t.height) (_hN0 : 0 < N) (_hN27 : N < 2 ^ 27)
+        {N : Nat} (_hNh : N ≤ t.height) (_hN0 : 0 < N) (_hN27 : N ≤ 2 ^ 27)
         (_hreal : ∀ n < N, t.row n isReal = 1) (_hpad : N = t.height ∨ t.row N isReal = 0)
         (_hcT : T.cpu = (List.range t.height).map t.row)
         {tb : Trace BabyBear} (_hbs : Boundary.Sat tb (tablePub (oneSegPv st)))
@@ -167,7 +167,7 @@ theorem run_of_receipt {H : List UInt8 → Zkvm.Commit.Digest} {elf : List UInt8
     run_of_elf hvk hair hB' hfxr hprows hio hs (G.first rfl).2 hf hNh hN0 hN27
       hreal hpad hcT (G.first rfl).1 hbs hbT hslots hps hf hpT hn hendn hn24 hpub
       F.hcons F.hinlen F.hout6 F.houtlen
-  refine ⟨s, hrun, ?_, F.cycles_of hcyc hN27, hout, ?_, hpriv⟩
+  refine ⟨s, hrun, ?_, F.cycles_of hcyc (by omega), hout, ?_, hpriv⟩
   · rw [hexit, F.exit_eq]
   · rw [hin, F.consumed_val]
 

@@ -42,15 +42,18 @@ facts.
 Remaining, stated exactly as `run_of_segments` states them: the segments' CPU traces
 (`Seg.Ok`, FINAL flags, `Linked`, CLK0 = 0 of the first), the tables' union and CPU rows, each
 segment's local bus with FIXED rows of the fixed table of `prows` (`hseg`) and the program rows'
-decodings (`hprows`), the global sum (`hgnet`, `hgfew`), fewer than 2^28 IO rows over all
-segments (`hio`: the IO rows' word addresses and positions are derived from it, RunSegsRange.lean), the
-segments before the last silent (`hsil`), the last segment's BOUNDARY and PRIVATE traces, the
+decodings (`hprows`), the global sum (`hgnet`, `hgfew`), fewer than p global fractions
+(`hfew`, the verifier's own count: it bounds the run's length and the IO rows over all segments),
+the claimed cycles at most 2^27 (`hcycle`), fewer than 2^28 IO rows in each segment (`hioS`: each
+IO table has at most 2^20; with `hfew` the IO rows' word addresses and positions are derived,
+RunSegsRange.lean), the segments before the last silent (`hsil`), the last segment's BOUNDARY and PRIVATE traces, the
 SYSCALL rows' input length (`hpub`), the statement's lengths (`hcons`, `hinlen`, `hout6`,
 `houtlen`); for the key forms, the last segment's BOUNDARY zero
 slots (`ZeroSlots`) and the first segment's PC0 = the key's entry. `run_of_receipt_segs` derives
-those two, the FINAL flags, `Linked`, CLK0, `hpub` and the statement's lengths, and keeps the
-rest: one CPU segment per start with the verifier's public values (`_hlen`, `_hpvs`), `Seg.Ok`,
-the tables, `hseg`, `hprows`, `hgnet`, `hgfew`, `hio`, `hsil`, the last BOUNDARY and PRIVATE
+those two, the FINAL flags, `Linked`, CLK0, `hpub`, `hcycle` and the statement's lengths, and
+keeps the rest: one CPU segment per start with the verifier's public values (`_hlen`, `_hpvs`),
+`Seg.Ok`, the tables, `hfew`, `hseg`, `hprows`, `hgnet`, `hgfew`, `hioS`, `hsil`, the last
+BOUNDARY and PRIVATE
 traces and the SYSCALL rows' constraints. That the committed traces are these tables
 and that the buses hold over them is the protocol's knowledge soundness, not proved here.
 -/
@@ -96,10 +99,12 @@ read the private input up to its end row. -/
 theorem run_of_segments_init {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [last], s.Ok)
     (hnf : ∀ s ∈ pre, s.pub Cpu.Pv.final = 0) (hf : last.pub Cpu.Pv.final = 1)
     (hlink : Linked pre last) (hclk0 : (firstSeg pre last).pub Cpu.Pv.clk0 = 0)
-    {N : Nat} (hNs : ((pre ++ [last]).map Seg.R).sum = N) (hN27 : N < 2 ^ 27)
+    {N : Nat} (hNs : ((pre ++ [last]).map Seg.R).sum = N)
     {preT : List Tables} {Tl T : Tables} (hTU : T = Tables.union (preT ++ [Tl]))
     (hcpu : T.cpu = (pre ++ [last]).flatMap Seg.rows)
     {pv : List BabyBear} {input output : List UInt8}
+    (hfew : Exec.FewGlobal T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output))
+    (hcycle : (pv.getD pvCycles 0).val ≤ 2 ^ 27)
     {prows : List Spec.ProgramRow} {image : List Spec.ImageWord} {code : List (UInt32 × UInt32)}
     (hseg : ∀ T' ∈ preT ++ [Tl], ∃ fx, Exec.SegBus T' fx ∧
       ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
@@ -109,7 +114,7 @@ theorem run_of_segments_init {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
     (hgfew : ∀ m, Exec.GlobalMsg m →
       (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
         [])).length < 2013265921)
-    (hio : T.io.length < 2 ^ 28)
+    (hioS : ∀ T' ∈ preT ++ [Tl], T'.io.length < 2 ^ 28)
     (hsil : ∀ T' ∈ preT, Silent T')
     {entry : UInt32} (hpc0 : (firstSeg pre last).pub Cpu.Pv.pc0 = felt entry)
     (hentry : entry.toNat < 2 ^ 30)
@@ -134,8 +139,8 @@ theorem run_of_segments_init {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n := by
   have hts : ∀ a ∈ witnessAccs ((List.range N).map fun m => (joinSegs pre last.wins m).cur)
       T.mem T.sys T.io, a.ts ≠ 0 := fun a ha => witnessAccs_ts_pos ha
-  exact run_of_segments_from hok hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew
-    hio hsil hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hcode hcode4 hpub hcons hinlen
+  exact run_of_segments_from hok hnf hf hlink hclk0 hNs hTU hcpu hfew hcycle hseg hprows hgnet hgfew
+    hioS hsil hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hcode hcode4 hpub hcons hinlen
     hout6 houtlen (fun hL =>
       ⟨keyInit_bnd hbs hbT hL hIB hOne hK _ _ _ _,
         inv_keyState hK hcf (joinSegs_pc0 hok hpc0 hentry) hts
@@ -149,10 +154,12 @@ the image (`romCode_facts`); the program rows are decodings of ROM words. -/
 theorem run_of_segments_rom {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [last], s.Ok)
     (hnf : ∀ s ∈ pre, s.pub Cpu.Pv.final = 0) (hf : last.pub Cpu.Pv.final = 1)
     (hlink : Linked pre last) (hclk0 : (firstSeg pre last).pub Cpu.Pv.clk0 = 0)
-    {N : Nat} (hNs : ((pre ++ [last]).map Seg.R).sum = N) (hN27 : N < 2 ^ 27)
+    {N : Nat} (hNs : ((pre ++ [last]).map Seg.R).sum = N)
     {preT : List Tables} {Tl T : Tables} (hTU : T = Tables.union (preT ++ [Tl]))
     (hcpu : T.cpu = (pre ++ [last]).flatMap Seg.rows)
     {pv : List BabyBear} {input output : List UInt8}
+    (hfew : Exec.FewGlobal T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output))
+    (hcycle : (pv.getD pvCycles 0).val ≤ 2 ^ 27)
     {prows : List Spec.ProgramRow} {image : List Spec.ImageWord}
     (hseg : ∀ T' ∈ preT ++ [Tl], ∃ fx, Exec.SegBus T' fx ∧
       ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
@@ -162,7 +169,7 @@ theorem run_of_segments_rom {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre +
     (hgfew : ∀ m, Exec.GlobalMsg m →
       (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
         [])).length < 2013265921)
-    (hio : T.io.length < 2 ^ 28)
+    (hioS : ∀ T' ∈ preT ++ [Tl], T'.io.length < 2 ^ 28)
     (hsil : ∀ T' ∈ preT, Silent T')
     {entry : UInt32} (hpc0 : (firstSeg pre last).pub Cpu.Pv.pc0 = felt entry)
     (hentry : entry.toNat < 2 ^ 30)
@@ -185,7 +192,7 @@ theorem run_of_segments_rom {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre +
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
   have hrc := romCode_facts hIB hK
-  run_of_segments_init hok hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew hio
+  run_of_segments_init hok hnf hf hlink hclk0 hNs hTU hcpu hfew hcycle hseg hprows hgnet hgfew hioS
     hsil hpc0 hentry hbs hbT hIB hOne hA hK hps hpf hpT hn hendn hn24 hrc.1 hrc.2.1 hrc.2.2 hpub
     hcons hinlen hout6 houtlen
 
@@ -197,10 +204,12 @@ intervals (`ZeroSlots`); the entry below 2^30 from `ProgramShape`. -/
 theorem run_of_key_segs {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [last], s.Ok)
     (hnf : ∀ s ∈ pre, s.pub Cpu.Pv.final = 0) (hf : last.pub Cpu.Pv.final = 1)
     (hlink : Linked pre last) (hclk0 : (firstSeg pre last).pub Cpu.Pv.clk0 = 0)
-    {N : Nat} (hNs : ((pre ++ [last]).map Seg.R).sum = N) (hN27 : N < 2 ^ 27)
+    {N : Nat} (hNs : ((pre ++ [last]).map Seg.R).sum = N)
     {preT : List Tables} {Tl T : Tables} (hTU : T = Tables.union (preT ++ [Tl]))
     (hcpu : T.cpu = (pre ++ [last]).flatMap Seg.rows)
     {pv : List BabyBear} {input output : List UInt8}
+    (hfew : Exec.FewGlobal T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output))
+    (hcycle : (pv.getD pvCycles 0).val ≤ 2 ^ 27)
     {prows : List Spec.ProgramRow} {prog : Zkvm.Extracted.receipt.program.Program}
     (hshape : ProgramShape prog) (hkey : KeyImage prog)
     (hseg : ∀ T' ∈ preT ++ [Tl], ∃ fx, Exec.SegBus T' fx ∧
@@ -212,7 +221,7 @@ theorem run_of_key_segs {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [l
     (hgfew : ∀ m, Exec.GlobalMsg m →
       (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
         [])).length < 2013265921)
-    (hio : T.io.length < 2 ^ 28)
+    (hioS : ∀ T' ∈ preT ++ [Tl], T'.io.length < 2 ^ 28)
     (hsil : ∀ T' ∈ preT, Silent T')
     (hpc0 : (firstSeg pre last).pub Cpu.Pv.pc0 = felt prog.entry)
     {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
@@ -233,7 +242,7 @@ theorem run_of_key_segs {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [l
       s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
-  run_of_segments_rom hok hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew hio
+  run_of_segments_rom hok hnf hf hlink hclk0 hNs hTU hcpu hfew hcycle hseg hprows hgnet hgfew hioS
     hsil hpc0 hshape.entry hbs hbT (imageBounds_of_key hshape hslots)
     (oneCellPerWord_of_key hkey hslots) (imageAllowed_keyLayout hslots)
     (imageFacts_of_key hkey hslots) hps hpf hpT hn hendn hn24 hpub hcons hinlen hout6 houtlen
@@ -247,10 +256,12 @@ theorem run_of_elf_segs {elf : List UInt8} {vk : Zkvm.Extracted.protocol.vk.Veri
     {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [last], s.Ok)
     (hnf : ∀ s ∈ pre, s.pub Cpu.Pv.final = 0) (hf : last.pub Cpu.Pv.final = 1)
     (hlink : Linked pre last) (hclk0 : (firstSeg pre last).pub Cpu.Pv.clk0 = 0)
-    {N : Nat} (hNs : ((pre ++ [last]).map Seg.R).sum = N) (hN27 : N < 2 ^ 27)
+    {N : Nat} (hNs : ((pre ++ [last]).map Seg.R).sum = N)
     {preT : List Tables} {Tl T : Tables} (hTU : T = Tables.union (preT ++ [Tl]))
     (hcpu : T.cpu = (pre ++ [last]).flatMap Seg.rows)
     {pv : List BabyBear} {input output : List UInt8}
+    (hfew : Exec.FewGlobal T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output))
+    (hcycle : (pv.getD pvCycles 0).val ≤ 2 ^ 27)
     {prows : List Spec.ProgramRow}
     (hseg : ∀ T' ∈ preT ++ [Tl], ∃ fx, Exec.SegBus T' fx ∧
       ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows (prog.image.map Spec.specWord))
@@ -261,7 +272,7 @@ theorem run_of_elf_segs {elf : List UInt8} {vk : Zkvm.Extracted.protocol.vk.Veri
     (hgfew : ∀ m, Exec.GlobalMsg m →
       (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
         [])).length < 2013265921)
-    (hio : T.io.length < 2 ^ 28)
+    (hioS : ∀ T' ∈ preT ++ [Tl], T'.io.length < 2 ^ 28)
     (hsil : ∀ T' ∈ preT, Silent T')
     (hpc0 : (firstSeg pre last).pub Cpu.Pv.pc0 = felt prog.entry)
     {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
@@ -283,8 +294,8 @@ theorem run_of_elf_segs {elf : List UInt8} {vk : Zkvm.Extracted.protocol.vk.Veri
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
   have hk := key_facts_of_elf hvk hair
-  run_of_key_segs hok hnf hf hlink hclk0 hNs hN27 hTU hcpu hk.1 hk.2 hseg hprows hgnet hgfew
-    hio hsil hpc0 hbs hbT hslots hps hpf hpT hn hendn hn24 hpub hcons hinlen hout6 houtlen
+  run_of_key_segs hok hnf hf hlink hclk0 hNs hTU hcpu hfew hcycle hk.1 hk.2 hseg hprows hgnet hgfew
+    hioS hsil hpc0 hbs hbT hslots hps hpf hpT hn hendn hn24 hpub hcons hinlen hout6 houtlen
 
 /-! ## From an accepted receipt -/
 
@@ -340,9 +351,11 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
           segmentPublicValues (st.publicValues.map toU32) starts i = some pv ∧
             s.pub = tablePub pv)
         (_hok : ∀ s ∈ pre ++ [last], s.Ok)
-        {N : Nat} (_hNs : ((pre ++ [last]).map Seg.R).sum = N) (_hN27 : N < 2 ^ 27)
+        {N : Nat} (_hNs : ((pre ++ [last]).map Seg.R).sum = N)
         {preT : List Tables} {Tl T : Tables} (_hTU : T = Tables.union (preT ++ [Tl]))
         (_hcpu : T.cpu = (pre ++ [last]).flatMap Seg.rows)
+        (_hfew : Exec.FewGlobal T (Exec.stmtSent st.publicValues vr.input)
+          (Exec.stmtRcvd st.publicValues vr.output))
         {prows : List Spec.ProgramRow}
         (_hseg : ∀ T' ∈ preT ++ [Tl], ∃ fx, Exec.SegBus T' fx ∧
           ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows ((vkProgram vk).image.map Spec.specWord))
@@ -354,7 +367,7 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
         (_hgfew : ∀ m, Exec.GlobalMsg m →
           (Exec.carrying m (Exec.busFractions T (Exec.stmtSent st.publicValues vr.input)
             (Exec.stmtRcvd st.publicValues vr.output) [])).length < 2013265921)
-        (_hio : T.io.length < 2 ^ 28)
+        (_hioS : ∀ T' ∈ preT ++ [Tl], T'.io.length < 2 ^ 28)
         (_hsil : ∀ T' ∈ preT, Silent T')
         {tb : Trace BabyBear} (_hbs : Boundary.Sat tb last.pub)
         (_hbT : Tl.bnd = (List.range tb.height).map tb.row)
@@ -380,7 +393,7 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
     StmtFacts.receiptAccept_facts hacc
   have F := R.stmt
   refine ⟨st, hdrs.map (·.values), hst, ?_⟩
-  intro pre last hlen hpvs hok N hNs hN27 preT Tl T hTU hcpu prows hseg hprows hgnet hgfew hio
+  intro pre last hlen hpvs hok N hNs preT Tl T hTU hcpu hfew prows hseg hprows hgnet hgfew hioS
     hsil tb hbs hbT tp hps hpT n hn hendn hn24 hsys
   have hlen' : pre.length + 1 = (hdrs.map (·.values)).length := by
     rw [← hlen, List.length_append, List.length_singleton]
@@ -417,9 +430,16 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
       exact ⟨i, pv, R.seg i pv h, hg⟩
   obtain ⟨s, hrun, hexit, hcyc, hout, hin, hpriv⟩ :=
     run_of_elf_segs (pv := st.publicValues) (input := input) (output := output) hvk hair hok
-      hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew hio hsil hpc0 hbs hbT
+      hnf hf hlink hclk0 hNs hTU hcpu hfew (by rw [F.cycles_val]; exact F.cycles_le) hseg
+      hprows hgnet hgfew hioS hsil hpc0 hbs hbT
       hslots hps hfl hpT hn hendn hn24 hpub F.hcons F.hinlen F.hout6 F.houtlen
-  refine ⟨s, hrun, ?_, F.cycles_of hcyc hN27, hout, ?_, hpriv⟩
+  -- fewer than p / 7 CPU rows, so N is below p
+  have hNp : N * 7 < 2013265921 := by
+    have h1 := sum_R_le (pre ++ [last]) hok
+    have h2 := Exec.cpu_of_few hfew
+    rw [hcpu] at h2
+    omega
+  refine ⟨s, hrun, ?_, F.cycles_of hcyc (by omega), hout, ?_, hpriv⟩
   · rw [hexit, F.exit_eq]
   · rw [hin, F.consumed_val]
 

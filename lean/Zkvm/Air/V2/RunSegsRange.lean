@@ -4,6 +4,7 @@ public import Zkvm.Air.V2.RunInstanceSegs
 public import Zkvm.Air.V2.RunIoRange
 public import Zkvm.Air.V2.RunIoPos
 public import Zkvm.Air.V2.RunIoFd2
+public import Zkvm.Air.V2.RunGlobalCount
 
 /-!
 # The whole run over segments, with the IO rows' word addresses and positions derived
@@ -38,11 +39,12 @@ theorem run_of_facts' {T : Tables} {pv : List BabyBear} {input output : List UIn
     (hpfew : ∀ m, m.head? = some 14 ∨ m.head? = some 15 →
       (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
         [])).length < 2013265921)
-    (hio : T.io.length < 2 ^ 28)
+    (hio : 4 * T.io.length < 2013265921)
+    (hpos2 : ∀ ri ∈ T.io, Io.real ri = 1 → ri Io.Col.kWrite2 = 1 → Io.firstPos ri < 2 ^ 30)
     {wins : Nat → Window BabyBear} {N : Nat} (hrr : RunRows T wins N)
     (hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
       (((List.range N).map fun m => (wins m).cur).flatMap cpuAccesses))
-    (hN27 : N < 2 ^ 27)
+    (hN27 : N ≤ 2 ^ 27)
     {Tb : Tables} {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
     (hbT : Tb.bnd = (List.range tb.height).map tb.row)
     {prows : List Spec.ProgramRow} {image : List Spec.ImageWord} (hL : BndLooks Tb prows image)
@@ -99,9 +101,6 @@ theorem run_of_facts' {T : Tables} {pv : List BabyBear} {input output : List UIn
     rw [hW] at hbR
     exact io_wa_of_bus hstag hrr hbS hbR hts hcpuAcc hN27 hio
       (witnessBnd_cells hbs hbT hL hIB _ _ _ _) (witnessBnd_28 hbs hbT hL hIB _ _ _ _) hF
-  have hpos2 : ∀ ri ∈ T.io, Io.real ri = 1 → ri Io.Col.kWrite2 = 1 → Io.firstPos ri < 2 ^ 30 := by
-    obtain ⟨hexec, -, hiob⟩ := Exec.balances_of_bus hF.balanced (Exec.stmt_tags pv input output)
-    exact fd2_firstPos hF.ok hexec hiob hio hrr
   have hpos := hpos_of_facts hF hpnet hpfew hprivRows hpcons hplen30 hcons hinlen houtlen hpos2
   exact run_of_facts hF hpnet hpfew (fun ri hri h => ⟨hwa ri hri h, hpos ri hri h⟩) hrr hcpuAcc
     hN27 hbs hbT hL hrb hIB hOne hA hend hprivRows hprivLen hpcons hplen30 hjn hcode hcode4 hho
@@ -119,7 +118,7 @@ theorem run_of_witness_facts' {T : Tables} {pv : List BabyBear} {input output : 
     {wins : Nat → Window BabyBear} {N : Nat} (hrr : RunRows T wins N)
     (hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
       (((List.range N).map fun m => (wins m).cur).flatMap cpuAccesses))
-    (hN27 : N < 2 ^ 27)
+    (hN27 : N ≤ 2 ^ 27)
     {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
     (hbT : T.bnd = (List.range tb.height).map tb.row)
     (hIB : ImageBounds image pb) (hOne : OneCellPerWord image pb) {L : Layout}
@@ -183,10 +182,61 @@ theorem run_of_witness_facts' {T : Tables} {pv : List BabyBear} {input output : 
     omega
   obtain ⟨hprivRows, hprivLen, hpcons, hplen30, hjn⟩ :=
     privFacts_of_carries hps hpf hpT hB.carries hn hendn hn24
-  exact run_of_facts' hF hpnet hpfew hio hrr hcpuAcc hN27 hbs hbT
+  -- the writes to fd 2: their first positions from their chains (fewer than 2^28 IO rows)
+  have hpos2 : ∀ ri ∈ T.io, Io.real ri = 1 → ri Io.Col.kWrite2 = 1 → Io.firstPos ri < 2 ^ 30 := by
+    obtain ⟨hexec, -, hiob⟩ := Exec.balances_of_bus hF.balanced (Exec.stmt_tags pv input output)
+    exact fd2_firstPos hF.ok hexec hiob hio hrr
+  exact run_of_facts' hF hpnet hpfew (by omega) hpos2 hrr hcpuAcc hN27 hbs hbT
     (bndLooks_of_bus hB hbs hbT (stmt_no_img pv input output) hfxr) rfl hIB hOne hA
     (endRows_of_trace hps hpf hpT hn hendn) hprivRows hprivLen hpcons hplen30 hjn hcode hcode4
     hho hpub hcons hinlen hout6 houtlen hinit h0 ho0 hi0 hp0
+
+/-- A member's image is a sublist of a `flatMap`. -/
+theorem sublist_flatMap_of_mem {α β : Type} (f : α → List β) :
+    ∀ {l : List α} {a : α}, a ∈ l → (f a).Sublist (l.flatMap f)
+  | [], _, h => absurd h List.not_mem_nil
+  | b :: l, a, h => by
+    rw [List.flatMap_cons]
+    rcases List.mem_cons.mp h with e | h
+    · rw [e]; exact List.sublist_append_left _ _
+    · exact (sublist_flatMap_of_mem f h).trans (List.sublist_append_right _ _)
+
+/-- **The writes to fd 2 have their first positions below 2^30, segment by segment**: an IO row
+of the segments' union is one segment's, whose EXEC and IO messages balance on its own bus
+(`seg_local_balanced`) and whose requesting CPU rows are among the union's, of distinct clks; with
+fewer than 2^28 IO rows in that segment (its IO table has at most 2^20), `fd2_firstPos_of` applies
+to the segment alone. No bound on the IO rows of all segments together is needed. -/
+theorem fd2_firstPos_segs {Ts : List Tables} {prows : List Spec.ProgramRow}
+    {image : List Spec.ImageWord} {code : List (UInt32 × UInt32)}
+    (hseg : ∀ T' ∈ Ts, ∃ fx, Exec.SegBus T' fx ∧
+      ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
+    (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
+    (hioS : ∀ T' ∈ Ts, T'.io.length < 2 ^ 28)
+    (hx : ∀ r ∈ (Tables.union Ts).cpu, r Cpu.Col.fExec = 0 ∨ r Cpu.Col.fExec = 1)
+    (hhb : ∀ r ∈ (Tables.union Ts).cpu, r Cpu.Col.halt = 0 ∨ r Cpu.Col.halt = 1)
+    (hnd : (((Tables.union Ts).cpu.filter fun r => decide (r Cpu.Col.fExec = 1)).map
+      (· Cpu.Col.clk)).Nodup)
+    (hdist : ∀ r ∈ (Tables.union Ts).cpu, r Cpu.Col.fExec = 1 →
+      ∀ r' ∈ (Tables.union Ts).cpu, r' Cpu.Col.fExec = 1 →
+        (r' Cpu.Col.clk).val = (r Cpu.Col.clk).val → r' = r) :
+    ∀ ri ∈ (Tables.union Ts).io, Io.real ri = 1 → ri Io.Col.kWrite2 = 1 →
+      Io.firstPos ri < 2 ^ 30 := by
+  intro ri hri hreal hk2
+  obtain ⟨T', hT', hri'⟩ := Exec.Tables.mem_union_io.mp hri
+  obtain ⟨fx, hB, hfxr⟩ := hseg T' hT'
+  have hcpuT : ∀ r ∈ T'.cpu, r ∈ (Tables.union Ts).cpu := fun r hr =>
+    Exec.Tables.mem_union_cpu.mpr ⟨T', hT', hr⟩
+  have hloc := Exec.seg_local_balanced hB (Exec.fixedFacts_of_rows code hfxr hprows).2.1
+    (fun r hr => hx r (hcpuT r hr)) (fun r hr => hhb r (hcpuT r hr))
+  have hexec : Exec.ExecBalanced T' := fun m hm =>
+    hloc m ⟨10, by simp [Exec.countedTags], hm⟩ ⟨10, by simp [Exec.localTags], hm⟩
+  have hiob : Exec.IoBalanced T' := fun m hm =>
+    hloc m ⟨13, by simp [Exec.countedTags], hm⟩ ⟨13, by simp [Exec.localTags], hm⟩
+  have hsub : T'.cpu.Sublist (Tables.union Ts).cpu := sublist_flatMap_of_mem (·.cpu) hT'
+  exact fd2_firstPos_of hB.ok hexec hiob (hioS T' hT')
+    (List.Nodup.sublist ((hsub.filter _).map _) hnd)
+    (fun r hr hx1 r' hr' hx1' hc => hdist r (hcpuT r hr) hx1 r' (hcpuT r' hr') hx1' hc)
+    ri hri' hreal hk2
 
 /-- **The whole run from any number of segments, from any initial state**: `run_of_segments`
 with the memory argument's initial values `init` and the state `s₀` given by `hstart` from the
@@ -197,10 +247,12 @@ last segment's BOUNDARY lookups (`BndLooks`, which the theorem derives from that
 theorem run_of_segments_from {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [last], s.Ok)
     (hnf : ∀ s ∈ pre, s.pub Cpu.Pv.final = 0) (hf : last.pub Cpu.Pv.final = 1)
     (hlink : Linked pre last) (hclk0 : (firstSeg pre last).pub Cpu.Pv.clk0 = 0)
-    {N : Nat} (hNs : ((pre ++ [last]).map Seg.R).sum = N) (hN27 : N < 2 ^ 27)
+    {N : Nat} (hNs : ((pre ++ [last]).map Seg.R).sum = N)
     {preT : List Tables} {Tl T : Tables} (hTU : T = Tables.union (preT ++ [Tl]))
     (hcpu : T.cpu = (pre ++ [last]).flatMap Seg.rows)
     {pv : List BabyBear} {input output : List UInt8}
+    (hfew : Exec.FewGlobal T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output))
+    (hcycle : (pv.getD pvCycles 0).val ≤ 2 ^ 27)
     {prows : List Spec.ProgramRow} {image : List Spec.ImageWord} {code : List (UInt32 × UInt32)}
     (hseg : ∀ T' ∈ preT ++ [Tl], ∃ fx, Exec.SegBus T' fx ∧
       ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
@@ -210,7 +262,7 @@ theorem run_of_segments_from {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
     (hgfew : ∀ m, Exec.GlobalMsg m →
       (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
         [])).length < 2013265921)
-    (hio : T.io.length < 2 ^ 28)
+    (hioS : ∀ T' ∈ preT ++ [Tl], T'.io.length < 2 ^ 28)
     (hsil : ∀ T' ∈ preT, Silent T')
     {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
     (hbT : Tl.bnd = (List.range tb.height).map tb.row)
@@ -245,6 +297,12 @@ theorem run_of_segments_from {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n := by
   subst hNs
+  -- fewer than p / 7 CPU rows (the verifier's count of global fractions), so N < 2^30
+  have hNp : ((pre ++ [last]).map Seg.R).sum * 7 < 2013265921 := by
+    have h1 := sum_R_le (pre ++ [last]) hok
+    have h2 := Exec.cpu_of_few hfew
+    rw [hcpu] at h2
+    omega
   -- the CPU rows: the run's rows, their accesses, the only halting row, f_exec boolean
   have hrr := runRows_of_segs hok hnf hf hlink hclk0 (by omega) hcpu
   have hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
@@ -262,6 +320,8 @@ theorem run_of_segments_from {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
   subst hTU
   have hF := Exec.facts_of_segments hseg hprows hgnet hgfew (stmt_no_local pv input output) hxb
     hrr.haltBool
+  -- N is the claimed cycle count, which the verifier keeps at most 2^27
+  have hN27 := run_le_of_cycles _ (by omega) (Exec.cycles_of_facts hF hrr) hcycle
   obtain ⟨hpnet, hpfew⟩ := Exec.privNet_of_global hgnet hgfew
   -- the last segment's bus gives its BOUNDARY and PRIVATE rows' lookups
   obtain ⟨fxl, hBl, hfxl⟩ := hseg Tl (List.mem_append_right _ (List.mem_singleton_self _))
@@ -292,15 +352,21 @@ theorem run_of_segments_from {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
     · exact absurd h.2 hm
   have hendU : endRows (Tables.union (preT ++ [Tl])) = [tp.row n] := by
     rw [endRows_segs hsil, endRows_of_trace hps hpf hpT hn hendn]
-  exact run_of_facts' hF hpnet hpfew hio hrr hcpuAcc hN27 hbs hbT hL (realBnd_segs hsil)
+  -- fewer than p / 6 IO rows over all segments (the verifier's count); the writes to fd 2 have
+  -- their first positions below 2^30 segment by segment
+  have hio := Exec.io_of_few hfew
+  have hpos2 := fd2_firstPos_segs hseg hprows hioS hxb hrr.haltBool hrr.nodup fun r hr hx => by
+    obtain ⟨m, hm, rfl⟩ := hrr.req r hr hx
+    exact dist_of_run hrr.rows hrr.req hm
+  exact run_of_facts' hF hpnet hpfew (by omega) hpos2 hrr hcpuAcc hN27 hbs hbT hL (realBnd_segs hsil)
     hIB hOne hA hendU hprivRows hprivLen hpcons hplen30 hjn hcode hcode4 hho hpub hcons
     hinlen hout6 houtlen
     (hstart hL).1 (hstart hL).2.1 (hstart hL).2.2.1 (hstart hL).2.2.2.1 (hstart hL).2.2.2.2
 
 /-- **The whole run from any number of segments**: segments `pre ++ [last]` (each a CPU trace
 satisfying the CPU constraints with its real rows first, `Seg.Ok`; those of `pre` not final and
-`last` final; each ending where the next starts; the first at clk 0; `N` real rows in all, fewer
-than 2^27), the run's tables `T` the union of the segments' tables `preT ++ [Tl]` (its CPU rows
+`last` final; each ending where the next starts; the first at clk 0; `N` real rows in all, at most
+2^27), the run's tables `T` the union of the segments' tables `preT ++ [Tl]` (its CPU rows
 the segments' rows in order), each segment's bus over its local messages with FIXED rows of the
 fixed table of `prows` (decodings of `code`), one sum over all segments and the verifier's
 statement for the global messages (net multiplicity 0, fewer than p fractions each), the
@@ -313,10 +379,12 @@ is `pv`'s consumed count and the private position is the PRIVATE end row's index
 theorem run_of_segments {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [last], s.Ok)
     (hnf : ∀ s ∈ pre, s.pub Cpu.Pv.final = 0) (hf : last.pub Cpu.Pv.final = 1)
     (hlink : Linked pre last) (hclk0 : (firstSeg pre last).pub Cpu.Pv.clk0 = 0)
-    {N : Nat} (hNs : ((pre ++ [last]).map Seg.R).sum = N) (hN27 : N < 2 ^ 27)
+    {N : Nat} (hNs : ((pre ++ [last]).map Seg.R).sum = N)
     {preT : List Tables} {Tl T : Tables} (hTU : T = Tables.union (preT ++ [Tl]))
     (hcpu : T.cpu = (pre ++ [last]).flatMap Seg.rows)
     {pv : List BabyBear} {input output : List UInt8}
+    (hfew : Exec.FewGlobal T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output))
+    (hcycle : (pv.getD pvCycles 0).val ≤ 2 ^ 27)
     {prows : List Spec.ProgramRow} {image : List Spec.ImageWord} {code : List (UInt32 × UInt32)}
     (hseg : ∀ T' ∈ preT ++ [Tl], ∃ fx, Exec.SegBus T' fx ∧
       ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows image)
@@ -326,7 +394,7 @@ theorem run_of_segments {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [l
     (hgfew : ∀ m, Exec.GlobalMsg m →
       (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
         [])).length < 2013265921)
-    (hio : T.io.length < 2 ^ 28)
+    (hioS : ∀ T' ∈ preT ++ [Tl], T'.io.length < 2 ^ 28)
     (hsil : ∀ T' ∈ preT, Silent T')
     {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
     (hbT : Tl.bnd = (List.range tb.height).map tb.row)
@@ -366,7 +434,7 @@ theorem run_of_segments {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [l
       s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
-  run_of_segments_from hok hnf hf hlink hclk0 hNs hN27 hTU hcpu hseg hprows hgnet hgfew hio
+  run_of_segments_from hok hnf hf hlink hclk0 hNs hTU hcpu hfew hcycle hseg hprows hgnet hgfew hioS
     hsil hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hcode hcode4 hpub hcons hinlen hout6 houtlen (fun hL => ⟨bndInit_spec (witnessBnd_cells hbs hbT hL hIB _ _ _ _), h0, ho0, hi0, hp0⟩)
 
 end Zkvm.Air.V2.Run

@@ -224,11 +224,11 @@ theorem StatementFacts.exit_eq {prog : receipt.program.Program} {exitCode : UInt
   show _ = exitCode.toNat
   omega
 
-/-- The run theorems' step count: PV 3 is `N` (below 2^27) exactly for the receipt's cycles. -/
+/-- The run theorems' step count: PV 3 is `N` (below p) exactly for the receipt's cycles. -/
 theorem StatementFacts.cycles_of {prog : receipt.program.Program} {exitCode : UInt32}
     {cycles : UInt64} {consumed : UInt32} {input output : List UInt8} {st : Statement}
     (F : StatementFacts prog exitCode cycles consumed input output st) {N : Nat}
-    (hN : st.publicValues.getD pvCycles 0 = ((N : Nat) : BabyBear)) (hN27 : N < 2 ^ 27) :
+    (hN : st.publicValues.getD pvCycles 0 = ((N : Nat) : BabyBear)) (hNp : N < 2013265921) :
     N = cycles.toNat := by
   have hP : Zkvm.Field.P = 2013265921 := Zkvm.Field.P_eq
   have := F.cycles_val

@@ -1,0 +1,137 @@
+module
+
+public import Zkvm.Air.V2.RunTraceSegs
+public import Zkvm.Air.V2.BusFacts
+public import Zkvm.Air.V2.RunStatementMsgs
+public import Zkvm.Extracted.Air.Rv32im.Cpu.Types
+public import Zkvm.Extracted.Air.Rv32im.Alu.Types
+public import Zkvm.Extracted.Air.Rv32im.Logic.Types
+public import Zkvm.Extracted.Air.Rv32im.Mul.Types
+public import Zkvm.Extracted.Air.Rv32im.Div.Types
+public import Zkvm.Extracted.Air.Rv32im.Mem.Types
+public import Zkvm.Extracted.Air.Rv32im.Syscall.Types
+public import Zkvm.Extracted.Air.Rv32im.Io.Types
+public import Zkvm.Extracted.Air.Rv32im.Range.Types
+public import Zkvm.Extracted.Air.Rv32im.Private.Types
+public import Zkvm.Extracted.Air.Rv32im.Boundary.Types
+
+/-!
+# The verifier's count of global fractions, and the run's length from the claimed cycles
+
+The receipt verifier refuses a proof whose global fractions — over every segment's tables, each
+row counting its table's global slots (`FRACTION_GLOBAL`), plus the statement's own messages —
+number p or more (`stark::check_global_fractions`, docs/air.md §12.2 (d)). Over the witness's
+tables that bound is `FewGlobal`: `globalSlots`, read from the extracted `FRACTION_GLOBAL` of
+each table, plus the statement's sends and receives, below p.
+
+It bounds the run's length without any hypothesis on it: every CPU row has 7 global slots, so
+fewer than p / 7 < 2^30 CPU rows (`cpu_of_few`); the `N` real rows of the joined segments are
+among them (`sum_R_le`). The claimed cycle count is then `N` as a number: the last real row
+halts, its EXIT message carries clk + 1 = N, and the statement alone receives EXIT, with the
+claimed count (`cycles_of_facts`); both are below p, so the verifier's bound on the cycles,
+at most 2^27, bounds `N` (`run_le_of_cycles`). The segment theorems take this in place of a
+bound on `N` (RunSegsRange.lean: `run_of_segments_from`).
+-/
+
+@[expose] public section
+
+noncomputable section
+
+namespace Zkvm.Air.V2.Exec
+
+open Zkvm.Field Zkvm.Air.Table
+
+/-- The number of global slots a table's row has: the `true`s of its `FRACTION_GLOBAL`, as
+`air::framework_shape` counts them into `num_global_fractions`. -/
+def numGlobal (flags : List Bool) : Nat := (flags.filter id).length
+
+/-- **The tables' global slots**, as the verifier counts them: each table's rows times its
+global slots per row (`stark::check_global_fractions`, before the statement's messages). -/
+def globalSlots (T : Tables) : Nat :=
+  numGlobal Zkvm.Extracted.air.rv32im.cpu.FRACTION_GLOBAL * T.cpu.length +
+  numGlobal Zkvm.Extracted.air.rv32im.alu.FRACTION_GLOBAL * T.alu.length +
+  numGlobal Zkvm.Extracted.air.rv32im.logic.FRACTION_GLOBAL * T.logic.length +
+  numGlobal Zkvm.Extracted.air.rv32im.mul.FRACTION_GLOBAL * T.mul.length +
+  numGlobal Zkvm.Extracted.air.rv32im.div.FRACTION_GLOBAL * T.div.length +
+  numGlobal Zkvm.Extracted.air.rv32im.mem.FRACTION_GLOBAL * T.mem.length +
+  numGlobal Zkvm.Extracted.air.rv32im.syscall.FRACTION_GLOBAL * T.sys.length +
+  numGlobal Zkvm.Extracted.air.rv32im.io.FRACTION_GLOBAL * T.io.length +
+  numGlobal Zkvm.Extracted.air.rv32im.range.FRACTION_GLOBAL * T.range.length +
+  numGlobal Zkvm.Extracted.air.rv32im.private.FRACTION_GLOBAL * T.priv.length +
+  numGlobal Zkvm.Extracted.air.rv32im.boundary.FRACTION_GLOBAL * T.bnd.length
+
+/-- **Fewer than p global fractions** (`stark::check_global_fractions`): the tables' global slots
+and the statement's sends and receives. -/
+def FewGlobal (T : Tables) (ssent srcvd : List (List BabyBear)) : Prop :=
+  globalSlots T + ssent.length + srcvd.length < 2013265921
+
+/-- The CPU row's global slots: its six MEM fractions (three ports, each a receive and a send) and
+EXIT. -/
+theorem numGlobal_cpu : numGlobal Zkvm.Extracted.air.rv32im.cpu.FRACTION_GLOBAL = 7 := rfl
+
+/-- The IO row's global slots: its MEM receive and send and its four byte messages. -/
+theorem numGlobal_io : numGlobal Zkvm.Extracted.air.rv32im.io.FRACTION_GLOBAL = 6 := rfl
+
+/-- **Fewer than p / 7 CPU rows**, from the verifier's count. -/
+theorem cpu_of_few {T : Tables} {ssent srcvd : List (List BabyBear)}
+    (h : FewGlobal T ssent srcvd) : 7 * T.cpu.length < 2013265921 := by
+  unfold FewGlobal globalSlots at h
+  rw [numGlobal_cpu] at h
+  omega
+
+/-- **Fewer than p / 6 IO rows**, from the verifier's count. -/
+theorem io_of_few {T : Tables} {ssent srcvd : List (List BabyBear)}
+    (h : FewGlobal T ssent srcvd) : 6 * T.io.length < 2013265921 := by
+  unfold FewGlobal globalSlots at h
+  rw [numGlobal_io] at h
+  omega
+
+/-- **The claimed cycle count is the run's length, in the field**: the last real row halts, so it
+sends EXIT with its clk + 1 = N, which only the statement receives, with the claimed count. -/
+theorem cycles_of_facts {T : Tables} {pv : List BabyBear} {input output : List UInt8}
+    {code : List (UInt32 × UInt32)}
+    (hF : BusFacts T (stmtSent pv input) (stmtRcvd pv output) code)
+    {wins : Nat → Window BabyBear} {N : Nat} (hrr : Run.RunRows T wins N) :
+    pv.getD Zkvm.Spec.Statement.pvCycles 0 = ((N : Nat) : BabyBear) := by
+  have hN := hrr.pos
+  obtain ⟨honly, hsent⟩ := exit_of_bus hF.ok hrr.haltBool (stmt_exit pv output)
+    (hrr.mem (N - 1) (by omega)) hrr.haltLast
+  have hbal := withTag_balanced hF.balanced (t := 12) (by simp [countedTags])
+  have hm := honly _ (mem_withTag.mp (Zkvm.Air.BusLookups.mem_rcvd hbal
+    (mem_withTag.mpr ⟨hsent, rfl⟩))).1 rfl
+  simp only [List.cons.injEq, and_true, true_and] at hm
+  have hclk := hrr.rows.clk (N - 1) (by omega)
+  rw [Nat.zero_add] at hclk
+  rw [← hm.2.2, ← Felt.natCast_val ((wins (N - 1)).cur Cpu.Col.clk), hclk, ← natCast_succ]
+  congr 1
+  omega
+
+end Zkvm.Air.V2.Exec
+
+namespace Zkvm.Air.V2.Run
+
+open Zkvm.Field Zkvm.Air.Table
+
+/-- The segments' real rows are among their rows. -/
+theorem sum_R_le : ∀ (segs : List Seg), (∀ s ∈ segs, s.Ok) →
+    (segs.map Seg.R).sum ≤ (segs.flatMap Seg.rows).length
+  | [], _ => Nat.le_refl _
+  | s :: segs, h => by
+    have ih := sum_R_le segs fun s' hs' => h s' (List.mem_cons_of_mem _ hs')
+    have hle := (h s List.mem_cons_self).le
+    simp only [List.map_cons, List.sum_cons, List.flatMap_cons, List.length_append, Seg.rows,
+      List.length_map, List.length_range]
+    omega
+
+/-- **The run's length is the claimed cycle count, at most 2^27**: with fewer than p global
+fractions, the joined segments' `N` real rows are fewer than p / 7, and `N` is the claimed count
+in the field (`cycles_of_facts`), which the verifier keeps at most 2^27. -/
+theorem run_le_of_cycles {pv : List BabyBear} (N : Nat) (hN : N < 2013265921)
+    (hcyc : pv.getD Zkvm.Spec.Statement.pvCycles 0 = ((N : Nat) : BabyBear))
+    (hle : (pv.getD Zkvm.Spec.Statement.pvCycles 0).val ≤ 2 ^ 27) : N ≤ 2 ^ 27 := by
+  rw [hcyc, BabyBear.val_natCast, Nat.mod_eq_of_lt (by rw [P_eq]; omega)] at hle
+  exact hle
+
+end Zkvm.Air.V2.Run
+
+end
