@@ -1,7 +1,7 @@
 module
 
 public import Zkvm.Air.V2.RunTraceSegs
-public import Zkvm.Air.V2.BusFacts
+public import Zkvm.Air.V2.BusSegments
 public import Zkvm.Air.V2.RunStatementMsgs
 public import Zkvm.Extracted.Air.Rv32im.Cpu.Types
 public import Zkvm.Extracted.Air.Rv32im.Alu.Types
@@ -84,6 +84,183 @@ theorem io_of_few {T : Tables} {ssent srcvd : List (List BabyBear)}
     (h : FewGlobal T ssent srcvd) : 6 * T.io.length < 2013265921 := by
   unfold FewGlobal globalSlots at h
   rw [numGlobal_io] at h
+  omega
+
+/-! ## Every global message is carried by fewer than p fractions -/
+
+/-- A message head with a global tag. -/
+def isGlobalHead : Option BabyBear → Bool
+  | some t => decide (t ∈ globalTags)
+  | none => false
+
+/-- A fraction whose message has a global tag (`GlobalMsg`). -/
+def globalFrac (f : Cpu.Fraction BabyBear) : Bool := isGlobalHead f.fields.head?
+
+/-- Counting global fractions reads only their messages' heads. -/
+theorem len_filter_heads (l : List (Cpu.Fraction BabyBear)) :
+    (l.filter globalFrac).length = ((l.map (·.fields.head?)).filter isGlobalHead).length := by
+  rw [List.filter_map, List.length_map]
+  rfl
+
+/-- A row's global fractions: at most its table's global slots. The heads of every table's
+messages are constants but the IO row's byte messages' (INPUT, OUTPUT or PRIV by its kind), so
+each count is a computation over the constant tags, checked against the extracted flags. -/
+theorem cpu_global (r : Row BabyBear) :
+    ((Cpu.fractions r).filter globalFrac).length ≤ 7 := by
+  rw [len_filter_heads]
+  simp only [Cpu.fractions, Cpu.port, List.cons_append, List.nil_append, List.map_cons,
+    List.map_nil, List.filter_cons, List.filter_nil, isGlobalHead, List.head?_cons]
+  decide
+
+theorem alu_global (r : Row BabyBear) :
+    ((Alu.fractions r).filter globalFrac).length ≤ 0 := by
+  rw [len_filter_heads]
+  simp only [Alu.fractions, List.map_cons, List.map_nil, List.filter_cons, List.filter_nil,
+    isGlobalHead, List.head?_cons]
+  decide
+
+theorem logic_global (r : Row BabyBear) :
+    ((Logic.fractions r).filter globalFrac).length ≤ 0 := by
+  rw [len_filter_heads]
+  simp only [Logic.fractions, Logic.and4, List.map_cons, List.map_nil, List.filter_cons,
+    List.filter_nil, isGlobalHead, List.head?_cons]
+  decide
+
+theorem mul_global (r : Row BabyBear) :
+    ((Mul.fractions r).filter globalFrac).length ≤ 0 := by
+  rw [len_filter_heads]
+  simp only [Mul.fractions, Mul.look, List.map_cons, List.map_nil, List.filter_cons,
+    List.filter_nil, isGlobalHead, List.head?_cons]
+  decide
+
+theorem div_global (r : Row BabyBear) :
+    ((Div.fractions r).filter globalFrac).length ≤ 0 := by
+  rw [len_filter_heads]
+  simp only [Div.fractions, Mul.look, List.map_cons, List.map_nil, List.filter_cons,
+    List.filter_nil, isGlobalHead, List.head?_cons]
+  decide
+
+theorem mem_global (r : Row BabyBear) :
+    ((Mem.fractions r).filter globalFrac).length ≤ 2 := by
+  rw [len_filter_heads]
+  simp only [Mem.fractions, List.map_cons, List.map_nil, List.filter_cons, List.filter_nil,
+    isGlobalHead, List.head?_cons]
+  decide
+
+theorem sys_global (r : Row BabyBear) :
+    ((Syscall.fractions r).filter globalFrac).length ≤ 9 := by
+  rw [len_filter_heads]
+  simp only [Syscall.fractions, Syscall.access, List.cons_append, List.nil_append,
+    List.map_cons, List.map_nil, List.filter_cons, List.filter_nil, isGlobalHead,
+    List.head?_cons]
+  decide
+
+/-- The IO row: its MEM receive and send (constant heads) and its four byte messages. -/
+theorem io_global (r : Row BabyBear) :
+    ((Io.fractions r).filter globalFrac).length ≤ 6 := by
+  rw [← List.take_append_drop 10 (Io.fractions r), List.filter_append, List.length_append]
+  have h1 : (((Io.fractions r).take 10).filter globalFrac).length = 2 := by
+    rw [len_filter_heads]
+    simp only [Io.fractions, List.take_succ_cons, List.take_zero, List.map_cons, List.map_nil,
+      List.filter_cons, List.filter_nil, isGlobalHead, List.head?_cons]
+    decide
+  have h2 := List.length_filter_le globalFrac ((Io.fractions r).drop 10)
+  have h3 : ((Io.fractions r).drop 10).length = 4 := by
+    rw [List.length_drop, Io.length_fractions]
+  omega
+
+theorem range_global (r : Row BabyBear) :
+    ((Range.fractions r).filter globalFrac).length ≤ 0 := by
+  rw [len_filter_heads]
+  simp only [Range.fractions, List.map_cons, List.map_nil, List.filter_cons, List.filter_nil,
+    isGlobalHead, List.head?_cons]
+  decide
+
+theorem priv_global (r : Row BabyBear) :
+    ((Private.fractions r).filter globalFrac).length ≤ 3 := by
+  rw [len_filter_heads]
+  simp only [Private.fractions, List.map_cons, List.map_nil, List.filter_cons, List.filter_nil,
+    isGlobalHead, List.head?_cons]
+  decide
+
+theorem bnd_global (r : Row BabyBear) :
+    ((Boundary.fractions r).filter globalFrac).length ≤ 2 := by
+  rw [len_filter_heads]
+  simp only [Boundary.fractions, List.map_cons, List.map_nil, List.filter_cons, List.filter_nil,
+    isGlobalHead, List.head?_cons]
+  decide
+
+/-- A table's global fractions: at most its rows times its global slots. -/
+theorem flatMap_global (g : Row BabyBear → List (Cpu.Fraction BabyBear)) (k : Nat)
+    (h : ∀ r, ((g r).filter globalFrac).length ≤ k) :
+    ∀ rows : List (Row BabyBear), ((rows.flatMap g).filter globalFrac).length ≤ k * rows.length
+  | [] => by simp
+  | r :: rows => by
+    have ih := flatMap_global g k h rows
+    have hr := h r
+    rw [List.flatMap_cons, List.filter_append, List.length_append, List.length_cons,
+      Nat.mul_succ]
+    omega
+
+/-- The extracted flags' counts, table by table. -/
+theorem globalSlots_eq (T : Tables) : globalSlots T =
+    7 * T.cpu.length + 0 * T.alu.length + 0 * T.logic.length + 0 * T.mul.length +
+    0 * T.div.length + 2 * T.mem.length + 9 * T.sys.length + 6 * T.io.length +
+    0 * T.range.length + 3 * T.priv.length + 2 * T.bnd.length := rfl
+
+/-- **The bus's global fractions are at most the verifier's count**: every table's rows' and
+the statement's. -/
+theorem global_le (T : Tables) (ssent srcvd : List (List BabyBear)) :
+    ((busFractions T ssent srcvd []).filter globalFrac).length ≤
+      globalSlots T + ssent.length + srcvd.length := by
+  have hc := flatMap_global _ 7 cpu_global T.cpu
+  have ha := flatMap_global _ 0 alu_global T.alu
+  have hl := flatMap_global _ 0 logic_global T.logic
+  have hm := flatMap_global _ 0 mul_global T.mul
+  have hd := flatMap_global _ 0 div_global T.div
+  have hme := flatMap_global _ 2 mem_global T.mem
+  have hs := flatMap_global _ 9 sys_global T.sys
+  have hi := flatMap_global _ 6 io_global T.io
+  have hr := flatMap_global _ 0 range_global T.range
+  have hp := flatMap_global _ 3 priv_global T.priv
+  have hb := flatMap_global _ 2 bnd_global T.bnd
+  have hst := List.length_filter_le globalFrac (stmtFractions ssent srcvd)
+  have hstl : (stmtFractions ssent srcvd).length = ssent.length + srcvd.length := by
+    simp [stmtFractions]
+  rw [globalSlots_eq]
+  simp only [busFractions, Tables.fractions, List.append_nil, List.filter_append,
+    List.length_append] at hc ha hl hm hd hme hs hi hr hp hb hst ⊢
+  omega
+
+/-- Filtering by a weaker test keeps more. -/
+theorem length_filter_mono {α : Type} (p q : α → Bool) (h : ∀ a, p a = true → q a = true) :
+    ∀ l : List α, (l.filter p).length ≤ (l.filter q).length
+  | [] => Nat.le_refl _
+  | a :: l => by
+    have ih := length_filter_mono p q h l
+    simp only [List.filter_cons]
+    by_cases hp : p a = true
+    · rw [if_pos hp, if_pos (h a hp), List.length_cons, List.length_cons]
+      omega
+    · rw [if_neg hp]
+      split
+      · rw [List.length_cons]; omega
+      · exact ih
+
+/-- **Fewer than p fractions carry any global message** (`run_of_segments`' `hgfew`), from the
+verifier's count. -/
+theorem carrying_of_few {T : Tables} {ssent srcvd : List (List BabyBear)}
+    (h : FewGlobal T ssent srcvd) :
+    ∀ m, GlobalMsg m → (carrying m (busFractions T ssent srcvd [])).length < 2013265921 := by
+  intro m hm
+  have hle := length_filter_mono (fun f => decide (f.fields = m)) globalFrac (fun f hf => by
+    obtain ⟨t, ht, hh⟩ := hm
+    simp only [decide_eq_true_eq] at hf
+    simp only [globalFrac, hf, hh, isGlobalHead, decide_eq_true_eq]
+    exact ht) (busFractions T ssent srcvd [])
+  have := global_le T ssent srcvd
+  unfold FewGlobal at h
+  unfold carrying
   omega
 
 /-- **The claimed cycle count is the run's length, in the field**: the last real row halts, so it

@@ -36,18 +36,21 @@ that instance.
   satisfies the CPU constraints, its first R > 0 rows real, the rest padding), those of `pre`
   with FINAL = 0 and `last` with FINAL = 1, `Linked` (PC_END, CLK_END = the next PC0, CLK0),
   the first at CLK0 = 0 (the verifier's `check_segment_starts` and `segment_public_values`);
-  N the total number of real rows, at most 2^27;
+  N the total number of real rows (its bound derived: below p / 7 from `FewGlobal`, so the
+  claimed cycle count, `pv`'s PV 3, at most 2^27: `hcycle`);
 * the run's tables `T` the union of the segments' tables `preT ++ [Tl]` (`Tl` the last
   segment's), whose CPU rows are the segments' rows in order;
 * each segment's bus over its local messages (`Exec.SegBus`, with its FIXED fractions rows of
   the fixed table of `prows`, decodings of `code`); the global messages' net multiplicity 0 over
-  all segments' tables and the verifier's statement, with fewer than p fractions each
-  (docs/air.md §12.2 (b), (d));
+  all segments' tables and the verifier's statement (docs/air.md §12.2 (b)); fewer than p global
+  fractions in all (`FewGlobal`: the verifier's count, §12.2 (d), from which fewer than p
+  fractions carry each global message, RunGlobalCount.lean);
 * every segment before the last `Silent`; the last segment's BOUNDARY and PRIVATE traces, the
   program's facts (`ImageBounds`, `OneCellPerWord`, `ImageAllowed`) and the private end row n,
   as in `run_of_traces`;
-* fewer than 2^28 IO rows over all segments (`hio`, in place of `run_of_traces`' IO range
-  `hrange`, which RunSegsRange.lean derives from it);
+* fewer than 2^28 IO rows in each segment (`hioS`: each IO table has at most 2^20 rows; in place
+  of `run_of_traces`' IO range `hrange`, which RunSegsRange.lean derives from it and
+  `FewGlobal`);
 * carried over from `run_of_traces` unchanged: the
   SYSCALL rows' input length (`hpub`), the statement's lengths (`hcons`, `hinlen`, `hout6`,
   `houtlen`), the code's addresses (`hcode`, `hcode4`) and the

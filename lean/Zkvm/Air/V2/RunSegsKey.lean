@@ -42,8 +42,9 @@ facts.
 Remaining, stated exactly as `run_of_segments` states them: the segments' CPU traces
 (`Seg.Ok`, FINAL flags, `Linked`, CLK0 = 0 of the first), the tables' union and CPU rows, each
 segment's local bus with FIXED rows of the fixed table of `prows` (`hseg`) and the program rows'
-decodings (`hprows`), the global sum (`hgnet`, `hgfew`), fewer than p global fractions
-(`hfew`, the verifier's own count: it bounds the run's length and the IO rows over all segments),
+decodings (`hprows`), the global sum (`hgnet`), fewer than p global fractions (`hfew`, the
+verifier's own count: it bounds the fractions carrying each global message, the run's length and
+the IO rows over all segments),
 the claimed cycles at most 2^27 (`hcycle`), fewer than 2^28 IO rows in each segment (`hioS`: each
 IO table has at most 2^20; with `hfew` the IO rows' word addresses and positions are derived,
 RunSegsRange.lean), the segments before the last silent (`hsil`), the last segment's BOUNDARY and PRIVATE traces, the
@@ -52,7 +53,7 @@ SYSCALL rows' input length (`hpub`), the statement's lengths (`hcons`, `hinlen`,
 slots (`ZeroSlots`) and the first segment's PC0 = the key's entry. `run_of_receipt_segs` derives
 those two, the FINAL flags, `Linked`, CLK0, `hpub`, `hcycle` and the statement's lengths, and
 keeps the rest: one CPU segment per start with the verifier's public values (`_hlen`, `_hpvs`),
-`Seg.Ok`, the tables, `hfew`, `hseg`, `hprows`, `hgnet`, `hgfew`, `hioS`, `hsil`, the last
+`Seg.Ok`, the tables, `hfew`, `hseg`, `hprows`, `hgnet`, `hioS`, `hsil`, the last
 BOUNDARY and PRIVATE
 traces and the SYSCALL rows' constraints. That the committed traces are these tables
 and that the buses hold over them is the protocol's knowledge soundness, not proved here.
@@ -111,9 +112,6 @@ theorem run_of_segments_init {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
     (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
     (hgnet : ∀ m, Exec.GlobalMsg m →
       Exec.net m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) []) = 0)
-    (hgfew : ∀ m, Exec.GlobalMsg m →
-      (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
-        [])).length < 2013265921)
     (hioS : ∀ T' ∈ preT ++ [Tl], T'.io.length < 2 ^ 28)
     (hsil : ∀ T' ∈ preT, Silent T')
     {entry : UInt32} (hpc0 : (firstSeg pre last).pub Cpu.Pv.pc0 = felt entry)
@@ -139,7 +137,7 @@ theorem run_of_segments_init {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n := by
   have hts : ∀ a ∈ witnessAccs ((List.range N).map fun m => (joinSegs pre last.wins m).cur)
       T.mem T.sys T.io, a.ts ≠ 0 := fun a ha => witnessAccs_ts_pos ha
-  exact run_of_segments_from hok hnf hf hlink hclk0 hNs hTU hcpu hfew hcycle hseg hprows hgnet hgfew
+  exact run_of_segments_from hok hnf hf hlink hclk0 hNs hTU hcpu hfew hcycle hseg hprows hgnet
     hioS hsil hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hcode hcode4 hpub hcons hinlen
     hout6 houtlen (fun hL =>
       ⟨keyInit_bnd hbs hbT hL hIB hOne hK _ _ _ _,
@@ -166,9 +164,6 @@ theorem run_of_segments_rom {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre +
     (hprows : ∀ r ∈ prows, ∃ p ∈ romCode image, Spec.decodeRow p.1 p.2 = some r)
     (hgnet : ∀ m, Exec.GlobalMsg m →
       Exec.net m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) []) = 0)
-    (hgfew : ∀ m, Exec.GlobalMsg m →
-      (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
-        [])).length < 2013265921)
     (hioS : ∀ T' ∈ preT ++ [Tl], T'.io.length < 2 ^ 28)
     (hsil : ∀ T' ∈ preT, Silent T')
     {entry : UInt32} (hpc0 : (firstSeg pre last).pub Cpu.Pv.pc0 = felt entry)
@@ -192,7 +187,7 @@ theorem run_of_segments_rom {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre +
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
   have hrc := romCode_facts hIB hK
-  run_of_segments_init hok hnf hf hlink hclk0 hNs hTU hcpu hfew hcycle hseg hprows hgnet hgfew hioS
+  run_of_segments_init hok hnf hf hlink hclk0 hNs hTU hcpu hfew hcycle hseg hprows hgnet hioS
     hsil hpc0 hentry hbs hbT hIB hOne hA hK hps hpf hpT hn hendn hn24 hrc.1 hrc.2.1 hrc.2.2 hpub
     hcons hinlen hout6 houtlen
 
@@ -218,9 +213,6 @@ theorem run_of_key_segs {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [l
       Spec.decodeRow p.1 p.2 = some r)
     (hgnet : ∀ m, Exec.GlobalMsg m →
       Exec.net m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) []) = 0)
-    (hgfew : ∀ m, Exec.GlobalMsg m →
-      (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
-        [])).length < 2013265921)
     (hioS : ∀ T' ∈ preT ++ [Tl], T'.io.length < 2 ^ 28)
     (hsil : ∀ T' ∈ preT, Silent T')
     (hpc0 : (firstSeg pre last).pub Cpu.Pv.pc0 = felt prog.entry)
@@ -242,7 +234,7 @@ theorem run_of_key_segs {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [l
       s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
-  run_of_segments_rom hok hnf hf hlink hclk0 hNs hTU hcpu hfew hcycle hseg hprows hgnet hgfew hioS
+  run_of_segments_rom hok hnf hf hlink hclk0 hNs hTU hcpu hfew hcycle hseg hprows hgnet hioS
     hsil hpc0 hshape.entry hbs hbT (imageBounds_of_key hshape hslots)
     (oneCellPerWord_of_key hkey hslots) (imageAllowed_keyLayout hslots)
     (imageFacts_of_key hkey hslots) hps hpf hpT hn hendn hn24 hpub hcons hinlen hout6 houtlen
@@ -269,9 +261,6 @@ theorem run_of_elf_segs {elf : List UInt8} {vk : Zkvm.Extracted.protocol.vk.Veri
       Spec.decodeRow p.1 p.2 = some r)
     (hgnet : ∀ m, Exec.GlobalMsg m →
       Exec.net m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) []) = 0)
-    (hgfew : ∀ m, Exec.GlobalMsg m →
-      (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
-        [])).length < 2013265921)
     (hioS : ∀ T' ∈ preT ++ [Tl], T'.io.length < 2 ^ 28)
     (hsil : ∀ T' ∈ preT, Silent T')
     (hpc0 : (firstSeg pre last).pub Cpu.Pv.pc0 = felt prog.entry)
@@ -294,7 +283,7 @@ theorem run_of_elf_segs {elf : List UInt8} {vk : Zkvm.Extracted.protocol.vk.Veri
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
   have hk := key_facts_of_elf hvk hair
-  run_of_key_segs hok hnf hf hlink hclk0 hNs hTU hcpu hfew hcycle hk.1 hk.2 hseg hprows hgnet hgfew
+  run_of_key_segs hok hnf hf hlink hclk0 hNs hTU hcpu hfew hcycle hk.1 hk.2 hseg hprows hgnet
     hioS hsil hpc0 hbs hbT hslots hps hpf hpT hn hendn hn24 hpub hcons hinlen hout6 houtlen
 
 /-! ## From an accepted receipt -/
@@ -336,8 +325,11 @@ Derived from the receipt (hypotheses of `run_of_elf_segs` not here): `hair` and 
 facts (`verifying_key_image`); the FINAL flags `hnf`, `hf`, `hpf` (`SegmentFacts.final`: 1 exactly
 for the last start); `Linked` (`RunFacts.links`); the first segment's `hclk0` and `hpc0`
 (`SegmentFacts.first`); the last segment's zero slots (`zeroSlots_of_runFacts`); `hpub`
-(`hpub_of`); `hcons`, `hinlen`, `hout6`, `houtlen` and the conclusion's exit code, cycle count and
-input position (`StatementFacts`). -/
+(`hpub_of`); `hcons`, `hinlen`, `hout6`, `houtlen`, `hcycle` (the claimed cycles at most 2^27)
+and the conclusion's exit code, cycle count and input position (`StatementFacts`; `N` is below p
+by `FewGlobal`). The only counts it keeps are the verifier's own: fewer than p global fractions
+over the witness (`FewGlobal`, `stark::check_global_fractions`) and fewer than 2^28 IO rows in
+each segment (each IO table has at most 2^20). -/
 theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List UInt8}
     {vk : Zkvm.Extracted.protocol.vk.VerifyingKey}
     (hvk : Zkvm.Extracted.receipt.verifying_key elf = .ok (.ok vk))
@@ -364,9 +356,6 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
         (_hgnet : ∀ m, Exec.GlobalMsg m →
           Exec.net m (Exec.busFractions T (Exec.stmtSent st.publicValues vr.input)
             (Exec.stmtRcvd st.publicValues vr.output) []) = 0)
-        (_hgfew : ∀ m, Exec.GlobalMsg m →
-          (Exec.carrying m (Exec.busFractions T (Exec.stmtSent st.publicValues vr.input)
-            (Exec.stmtRcvd st.publicValues vr.output) [])).length < 2013265921)
         (_hioS : ∀ T' ∈ preT ++ [Tl], T'.io.length < 2 ^ 28)
         (_hsil : ∀ T' ∈ preT, Silent T')
         {tb : Trace BabyBear} (_hbs : Boundary.Sat tb last.pub)
@@ -393,7 +382,7 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
     StmtFacts.receiptAccept_facts hacc
   have F := R.stmt
   refine ⟨st, hdrs.map (·.values), hst, ?_⟩
-  intro pre last hlen hpvs hok N hNs preT Tl T hTU hcpu hfew prows hseg hprows hgnet hgfew hioS
+  intro pre last hlen hpvs hok N hNs preT Tl T hTU hcpu hfew prows hseg hprows hgnet hioS
     hsil tb hbs hbT tp hps hpT n hn hendn hn24 hsys
   have hlen' : pre.length + 1 = (hdrs.map (·.values)).length := by
     rw [← hlen, List.length_append, List.length_singleton]
@@ -431,7 +420,7 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
   obtain ⟨s, hrun, hexit, hcyc, hout, hin, hpriv⟩ :=
     run_of_elf_segs (pv := st.publicValues) (input := input) (output := output) hvk hair hok
       hnf hf hlink hclk0 hNs hTU hcpu hfew (by rw [F.cycles_val]; exact F.cycles_le) hseg
-      hprows hgnet hgfew hioS hsil hpc0 hbs hbT
+      hprows hgnet hioS hsil hpc0 hbs hbT
       hslots hps hfl hpT hn hendn hn24 hpub F.hcons F.hinlen F.hout6 F.houtlen
   -- fewer than p / 7 CPU rows, so N is below p
   have hNp : N * 7 < 2013265921 := by

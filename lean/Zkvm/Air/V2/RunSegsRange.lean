@@ -9,14 +9,23 @@ public import Zkvm.Air.V2.RunGlobalCount
 /-!
 # The whole run over segments, with the IO rows' word addresses and positions derived
 
-`run_of_facts` and `run_of_witness_facts` (RunInstanceSegs.lean) with `hrange` replaced by fewer
-than 2^28 IO rows (`hio`: over all segments together), and no range of addresses or positions: `run_of_facts'` derives wa < 2^28 from the memory bus (`io_wa_of_bus`), with the
-witness's boundary rows those of the tables `Tb` whose BOUNDARY rows are the run's
-(`witnessBnd_28`), the first positions of the writes to fd 2 from their chain, which starts at 0
-(`fd2_firstPos`, RunIoFd2.lean), and those of every other IO row from its INPUT, OUTPUT or PRIV
-message (`hpos_of_facts`, RunIoPos.lean). The whole run from any number of segments
-(`run_of_segments_from`, `run_of_segments`; their hypotheses are listed in RunInstanceSegs.lean's
-module doc) is stated here, over `run_of_facts'`, so it takes `hio` and no IO range.
+`run_of_facts` and `run_of_witness_facts` (RunInstanceSegs.lean) with `hrange` replaced by a
+count of IO rows, and no range of addresses or positions: `run_of_facts'` takes fewer than p / 4
+IO rows (`hio`) and the first positions of the writes to fd 2 (`hpos2`), and derives wa < 2^28
+from the memory bus (`io_wa_of_bus`), with the witness's boundary rows those of the tables `Tb`
+whose BOUNDARY rows are the run's (`witnessBnd_28`), and the first positions of every other IO
+row from its INPUT, OUTPUT or PRIV message (`hpos_of_facts`, RunIoPos.lean);
+`run_of_witness_facts'` (one bus, fewer than 2^28 IO rows) gives `hpos2` from the writes' chains,
+which start at 0 (`fd2_firstPos`, RunIoFd2.lean).
+
+The whole run from any number of segments (`run_of_segments_from`, `run_of_segments`; their
+hypotheses are listed in RunInstanceSegs.lean's module doc) is stated here, over `run_of_facts'`.
+It bounds nothing over all segments together but what the verifier bounds: fewer than p global
+fractions (`FewGlobal`, RunGlobalCount.lean, `stark::check_global_fractions`) give fewer than p
+fractions per global message (`carrying_of_few`), fewer than p / 6 IO rows and fewer than p / 7
+CPU rows, so the run's length is the claimed cycle count (`cycles_of_facts`), at most 2^27; the
+writes to fd 2 have their first positions below 2^30 segment by segment, each segment having
+fewer than 2^28 IO rows (`fd2_firstPos_segs`).
 -/
 
 @[expose] public section
@@ -30,7 +39,9 @@ open Zkvm.Air.V2.Exec (Tables)
 open Zkvm.Spec.Statement (pvExitLo pvExitHi pvCycles pvInputConsumed pvOutputLen)
 
 /-- **The whole run from the bus facts, with the IO rows' word addresses derived**: `run_of_facts`
-with `hrange` replaced by `hio` (wa < 2^28 from `io_wa_of_bus`). -/
+with `hrange` replaced by fewer than p / 4 IO rows (`hio`; wa < 2^28 from `io_wa_of_bus`) and the
+first positions of the writes to fd 2 (`hpos2`; every other row's from its message,
+`hpos_of_facts`). -/
 theorem run_of_facts' {T : Tables} {pv : List BabyBear} {input output : List UInt8}
     {code : List (UInt32 × UInt32)}
     (hF : Exec.BusFacts T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) code)
@@ -259,9 +270,6 @@ theorem run_of_segments_from {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
     (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
     (hgnet : ∀ m, Exec.GlobalMsg m →
       Exec.net m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) []) = 0)
-    (hgfew : ∀ m, Exec.GlobalMsg m →
-      (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
-        [])).length < 2013265921)
     (hioS : ∀ T' ∈ preT ++ [Tl], T'.io.length < 2 ^ 28)
     (hsil : ∀ T' ∈ preT, Silent T')
     {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
@@ -318,6 +326,8 @@ theorem run_of_segments_from {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
       (T := ⟨s.rows, [], [], [], [], [], [], [], [], [], []⟩) rfl r hr).2.2
   -- the bus facts from the segments' buses and the global sum
   subst hTU
+  -- fewer than p fractions carry any global message (the verifier's count)
+  have hgfew := Exec.carrying_of_few hfew
   have hF := Exec.facts_of_segments hseg hprows hgnet hgfew (stmt_no_local pv input output) hxb
     hrr.haltBool
   -- N is the claimed cycle count, which the verifier keeps at most 2^27
@@ -365,15 +375,16 @@ theorem run_of_segments_from {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
 
 /-- **The whole run from any number of segments**: segments `pre ++ [last]` (each a CPU trace
 satisfying the CPU constraints with its real rows first, `Seg.Ok`; those of `pre` not final and
-`last` final; each ending where the next starts; the first at clk 0; `N` real rows in all, at most
-2^27), the run's tables `T` the union of the segments' tables `preT ++ [Tl]` (its CPU rows
-the segments' rows in order), each segment's bus over its local messages with FIXED rows of the
-fixed table of `prows` (decodings of `code`), one sum over all segments and the verifier's
-statement for the global messages (net multiplicity 0, fewer than p fractions each), the
-segments before the last silent (BOUNDARY and PRIVATE traces with FINAL = 0), the last
-segment's BOUNDARY and PRIVATE traces as in `run_of_traces`, and `run_of_traces`' remaining
-hypotheses (with fewer than 2^28 IO rows over all segments, `hio`, in place of the IO rows'
-ranges, which `run_of_facts'` derives): the semantics' run of `N` steps from the joined segments' first state halts with the
+`last` final; each ending where the next starts; the first at clk 0; `N` real rows in all), the
+run's tables `T` the union of the segments' tables `preT ++ [Tl]` (its CPU rows
+the segments' rows in order), fewer than p global fractions (`FewGlobal`, the verifier's count)
+and `pv`'s cycle count at most 2^27, each segment's bus over its local messages with FIXED rows of
+the fixed table of `prows` (decodings of `code`), one sum over all segments and the verifier's
+statement for the global messages (net multiplicity 0), the segments before the last silent
+(BOUNDARY and PRIVATE traces with FINAL = 0), the last segment's BOUNDARY and PRIVATE traces as
+in `run_of_traces`, and `run_of_traces`' remaining hypotheses (with fewer than 2^28 IO rows in
+each segment, `hioS`, in place of the IO rows' ranges, which `run_of_facts'` derives): the
+semantics' run of `N` steps from the joined segments' first state halts with the
 exit code of `pv`, `pv`'s cycle count is `N`, the output is exactly `output`, the input position
 is `pv`'s consumed count and the private position is the PRIVATE end row's index. -/
 theorem run_of_segments {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [last], s.Ok)
@@ -391,9 +402,6 @@ theorem run_of_segments {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [l
     (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r)
     (hgnet : ∀ m, Exec.GlobalMsg m →
       Exec.net m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output) []) = 0)
-    (hgfew : ∀ m, Exec.GlobalMsg m →
-      (Exec.carrying m (Exec.busFractions T (Exec.stmtSent pv input) (Exec.stmtRcvd pv output)
-        [])).length < 2013265921)
     (hioS : ∀ T' ∈ preT ++ [Tl], T'.io.length < 2 ^ 28)
     (hsil : ∀ T' ∈ preT, Silent T')
     {tb : Trace BabyBear} {pb : Nat → BabyBear} (hbs : Boundary.Sat tb pb)
@@ -434,7 +442,7 @@ theorem run_of_segments {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [l
       s.exitCode = some (WordLimbs.ofFelts (pv.getD pvExitLo 0) (pv.getD pvExitHi 0)) ∧
       pv.getD pvCycles 0 = ((N : Nat) : BabyBear) ∧ s.output = output.map UInt8.toBitVec ∧
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n :=
-  run_of_segments_from hok hnf hf hlink hclk0 hNs hTU hcpu hfew hcycle hseg hprows hgnet hgfew hioS
+  run_of_segments_from hok hnf hf hlink hclk0 hNs hTU hcpu hfew hcycle hseg hprows hgnet hioS
     hsil hbs hbT hIB hOne hA hps hpf hpT hn hendn hn24 hcode hcode4 hpub hcons hinlen hout6 houtlen (fun hL => ⟨bndInit_spec (witnessBnd_cells hbs hbT hL hIB _ _ _ _), h0, ho0, hi0, hp0⟩)
 
 end Zkvm.Air.V2.Run
