@@ -1,6 +1,7 @@
 module
 
 public import Zkvm.Air.V2.RunSegsRange
+public import Zkvm.Air.V2.RunPrivateEnd
 public import Zkvm.Air.V2.RunKey
 
 /-!
@@ -319,7 +320,8 @@ segment starts (its headers' values), for any witness of the segments — CPU se
 SYSCALL row checked with a segment's public values; and the remaining hypotheses of
 `run_of_elf_segs` — the semantics' run of `N` steps from the key's state on the receipt's input
 succeeds, with `N = vr.cycles`, exit code `vr.exit_code`, output `vr.output`, input position
-`vr.input_consumed` and private position the PRIVATE trace's end row.
+`vr.input_consumed` and private position the PRIVATE trace's end row n, for the private input
+`privOf tp n` the PRIVATE rows before n hold.
 
 Derived from the receipt (hypotheses of `run_of_elf_segs` not here): `hair` and the program
 facts (`verifying_key_image`); the FINAL flags `hnf`, `hf`, `hpf` (`SegmentFacts.final`: 1 exactly
@@ -327,7 +329,8 @@ for the last start); `Linked` (`RunFacts.links`); the first segment's `hclk0` an
 (`SegmentFacts.first`); the last segment's zero slots (`zeroSlots_of_runFacts`); `hpub`
 (`hpub_of`); `hcons`, `hinlen`, `hout6`, `houtlen`, `hcycle` (the claimed cycles at most 2^27)
 and the conclusion's exit code, cycle count and input position (`StatementFacts`; `N` is below p
-by `FewGlobal`). The only counts it keeps are the verifier's own: fewer than p global fractions
+by `FewGlobal`); the PRIVATE trace's end row n, whose index is the private input's length read
+(`endRow_of_segs`: exactly one, from the memory bus, RunPrivateEnd.lean). The only counts it keeps are the verifier's own: fewer than p global fractions
 over the witness (`FewGlobal`, `stark::check_global_fractions`) and fewer than 2^28 IO rows in
 each segment (each IO table has at most 2^20). -/
 theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List UInt8}
@@ -362,12 +365,10 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
         (_hbT : Tl.bnd = (List.range tb.height).map tb.row)
         {tp : Trace BabyBear} (_hps : Private.Sat tp last.pub)
         (_hpT : Tl.priv = (List.range tp.height).map tp.row)
-        {n : Nat} (_hn : n < tp.height) (_hendn : tp.row n Private.Col.endRow = 1)
-        (_hn24 : n + 2 ^ 24 ≤ 2 ^ 30)
         (_hsys : ∀ rs ∈ T.sys, ∃ i pv,
           segmentPublicValues (st.publicValues.map toU32) starts i = some pv ∧
             Syscall.Groups rs (tablePub pv)),
-        ∃ s, run N (keyState (vkProgram vk).entry ((vkProgram vk).image.map Spec.specWord)
+        ∃ n s, n < tp.height ∧ tp.row n Private.Col.endRow = 1 ∧ run N (keyState (vkProgram vk).entry ((vkProgram vk).image.map Spec.specWord)
             (romCode ((vkProgram vk).image.map Spec.specWord))
             (keyLayout ((vkProgram vk).image.map Spec.specWord) (zeroIntervals (vkProgram vk)))
             (vr.input.map UInt8.toBitVec) (privOf tp n)) = .ok s ∧
@@ -383,7 +384,7 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
   have F := R.stmt
   refine ⟨st, hdrs.map (·.values), hst, ?_⟩
   intro pre last hlen hpvs hok N hNs preT Tl T hTU hcpu hfew prows hseg hprows hgnet hioS
-    hsil tb hbs hbT tp hps hpT n hn hendn hn24 hsys
+    hsil tb hbs hbT tp hps hpT hsys
   have hlen' : pre.length + 1 = (hdrs.map (·.values)).length := by
     rw [← hlen, List.length_append, List.length_singleton]
   -- the last segment: FINAL = 1, its BOUNDARY zero slots the key's
@@ -412,6 +413,10 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
   obtain ⟨pv0, hpv0, hpub0⟩ := hpvs 0 _ (firstSeg_get pre)
   obtain ⟨hpc0, hclk0⟩ := (R.seg _ _ hpv0).first rfl
   rw [← hpub0] at hpc0 hclk0
+  -- the last segment's PRIVATE end row, from the memory bus
+  obtain ⟨n, hn, hendn, hn24⟩ := endRow_of_segs hok hnf hf hlink hclk0
+    (by rw [← hTU]; exact hcpu) (by rw [← hTU]; exact hfew) hseg hprows
+    (by rw [← hTU]; exact hgnet) hsil hpT
   -- the SYSCALL rows' input length
   have hpub := StmtFacts.hpub_of (prog := vkProgram vk) (st := st)
     (starts := hdrs.map (·.values)) (rows := T.sys) fun rs hrs => by
@@ -428,7 +433,7 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
     have h2 := Exec.cpu_of_few hfew
     rw [hcpu] at h2
     omega
-  refine ⟨s, hrun, ?_, F.cycles_of hcyc (by omega), hout, ?_, hpriv⟩
+  refine ⟨n, s, hn, hendn, hrun, ?_, F.cycles_of hcyc (by omega), hout, ?_, hpriv⟩
   · rw [hexit, F.exit_eq]
   · rw [hin, F.consumed_val]
 
