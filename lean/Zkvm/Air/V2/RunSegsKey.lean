@@ -340,7 +340,7 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
     (hacc : receiptAccept H vk vkD bytes vr) :
     ∃ (st : Zkvm.Spec.Statement) (starts : List (List UInt32)),
       receiptStatement vkD (vkProgram vk) vr.exit_code vr.cycles vr.input_consumed vr.input
-        vr.output = .ok st ∧
+        vr.output = .ok st ∧ 0 < starts.length ∧
       ∀ {pre : List Seg} {last : Seg} (_hlen : (pre ++ [last]).length = starts.length)
         (_hpvs : ∀ i s, (pre ++ [last])[i]? = some s → ∃ pv,
           segmentPublicValues (st.publicValues.map toU32) starts i = some pv ∧
@@ -382,7 +382,7 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
   obtain ⟨exitCode, cycles, consumed, input, output, st, hdrs, -, -, rfl, hst, R, -, -, -⟩ :=
     StmtFacts.receiptAccept_facts hacc
   have F := R.stmt
-  refine ⟨st, hdrs.map (·.values), hst, ?_⟩
+  refine ⟨st, hdrs.map (·.values), hst, R.nonempty, ?_⟩
   intro pre last hlen hpvs hok N hNs preT Tl T hTU hcpu hfew prows hseg hprows hgnet hioS
     hsil tb hbs hbT tp hps hpT hsys
   have hlen' : pre.length + 1 = (hdrs.map (·.values)).length := by
