@@ -14,6 +14,7 @@ public import Zkvm.Extracted.Air.Rv32im.Io.Types
 public import Zkvm.Extracted.Air.Rv32im.Range.Types
 public import Zkvm.Extracted.Air.Rv32im.Private.Types
 public import Zkvm.Extracted.Air.Rv32im.Boundary.Types
+public import Zkvm.Extracted.Air.Rv32im.Fixed.Types
 
 /-!
 # The verifier's count of global fractions, and the run's length from the claimed cycles
@@ -262,6 +263,106 @@ theorem carrying_of_few {T : Tables} {ssent srcvd : List (List BabyBear)}
   unfold FewGlobal at h
   unfold carrying
   omega
+
+/-! ## One segment: its local messages from its heights -/
+
+/-- **A segment's heights within the verifier's maxima** (each table's `MAX_LOG_HEIGHT`, which
+`stark::proof_dimensions` enforces: 2^20 rows for every table but RANGE's 2^16; the FIXED table's
+rows, one FIXED fraction each, 2^20). -/
+structure SegHeights (T : Tables) (fx : List (Cpu.Fraction BabyBear)) : Prop where
+  cpu : T.cpu.length ≤ 2 ^ Zkvm.Extracted.air.rv32im.cpu.MAX_LOG_HEIGHT.toNat
+  alu : T.alu.length ≤ 2 ^ Zkvm.Extracted.air.rv32im.alu.MAX_LOG_HEIGHT.toNat
+  logic : T.logic.length ≤ 2 ^ Zkvm.Extracted.air.rv32im.logic.MAX_LOG_HEIGHT.toNat
+  mul : T.mul.length ≤ 2 ^ Zkvm.Extracted.air.rv32im.mul.MAX_LOG_HEIGHT.toNat
+  div : T.div.length ≤ 2 ^ Zkvm.Extracted.air.rv32im.div.MAX_LOG_HEIGHT.toNat
+  mem : T.mem.length ≤ 2 ^ Zkvm.Extracted.air.rv32im.mem.MAX_LOG_HEIGHT.toNat
+  sys : T.sys.length ≤ 2 ^ Zkvm.Extracted.air.rv32im.syscall.MAX_LOG_HEIGHT.toNat
+  io : T.io.length ≤ 2 ^ Zkvm.Extracted.air.rv32im.io.MAX_LOG_HEIGHT.toNat
+  range : T.range.length ≤ 2 ^ Zkvm.Extracted.air.rv32im.range.MAX_LOG_HEIGHT.toNat
+  priv : T.priv.length ≤ 2 ^ Zkvm.Extracted.air.rv32im.private.MAX_LOG_HEIGHT.toNat
+  bnd : T.bnd.length ≤ 2 ^ Zkvm.Extracted.air.rv32im.boundary.MAX_LOG_HEIGHT.toNat
+  fixed : fx.length ≤ 2 ^ Zkvm.Extracted.air.rv32im.fixed.MAX_LOG_HEIGHT.toNat
+
+/-- A table's fractions: its rows times its fractions per row. -/
+theorem flatMap_length (g : Row BabyBear → List (Cpu.Fraction BabyBear)) (k : Nat)
+    (h : ∀ r, (g r).length = k) :
+    ∀ rows : List (Row BabyBear), (rows.flatMap g).length = k * rows.length
+  | [] => by simp
+  | r :: rows => by
+    rw [List.flatMap_cons, List.length_append, flatMap_length g k h rows, h r,
+      List.length_cons, Nat.mul_succ]
+    omega
+
+/-- **Every fraction of a segment's tables**: 16 per CPU row, 6 per ALU row, 9 per LOGIC row,
+20 per MUL or DIV row, 12 per MEM row, 26 per SYSCALL row, 14 per IO row, 1 per RANGE row, 6 per
+PRIVATE row, 9 per BOUNDARY row. -/
+theorem fractions_length (T : Tables) : T.fractions.length =
+    16 * T.cpu.length + 6 * T.alu.length + 9 * T.logic.length + 20 * T.mul.length +
+    20 * T.div.length + 12 * T.mem.length + 26 * T.sys.length + 14 * T.io.length +
+    1 * T.range.length + 6 * T.priv.length + 9 * T.bnd.length := by
+  simp only [Tables.fractions, List.length_append,
+    flatMap_length Cpu.fractions 16 (fun _ => rfl), flatMap_length Alu.fractions 6 (fun _ => rfl),
+    flatMap_length Logic.fractions 9 (fun _ => rfl), flatMap_length Mul.fractions 20 (fun _ => rfl),
+    flatMap_length Div.fractions 20 (fun _ => rfl), flatMap_length Mem.fractions 12 (fun _ => rfl),
+    flatMap_length Syscall.fractions 26 (fun _ => rfl),
+    flatMap_length Io.fractions 14 (fun _ => rfl), flatMap_length Range.fractions 1 (fun _ => rfl),
+    flatMap_length Private.fractions 6 (fun _ => rfl),
+    flatMap_length Boundary.fractions 9 (fun _ => rfl)]
+
+/-- **A segment's bus within the verifier's heights carries every message fewer than p times**:
+at most 2^20 rows per table (RANGE 2^16) and FIXED row give at most 140 · 2^20 fractions. -/
+theorem few_of_heights {T : Tables} {fx : List (Cpu.Fraction BabyBear)} (h : SegHeights T fx) :
+    ∀ m, (carrying m (busFractions T [] [] fx)).length < 2013265921 := by
+  refine fewCopies_of_length ?_
+  have e := fractions_length T
+  have h1 : T.cpu.length ≤ 2 ^ 20 := h.cpu
+  have h2 : T.alu.length ≤ 2 ^ 20 := h.alu
+  have h3 : T.logic.length ≤ 2 ^ 20 := h.logic
+  have h4 : T.mul.length ≤ 2 ^ 20 := h.mul
+  have h5 : T.div.length ≤ 2 ^ 20 := h.div
+  have h6 : T.mem.length ≤ 2 ^ 20 := h.mem
+  have h7 : T.sys.length ≤ 2 ^ 20 := h.sys
+  have h8 : T.io.length ≤ 2 ^ 20 := h.io
+  have h9 : T.range.length ≤ 2 ^ 16 := h.range
+  have h10 : T.priv.length ≤ 2 ^ 20 := h.priv
+  have h11 : T.bnd.length ≤ 2 ^ 20 := h.bnd
+  have h12 : fx.length ≤ 2 ^ 20 := h.fixed
+  simp only [busFractions, stmtFractions, List.map_nil, List.append_nil, List.length_append]
+  omega
+
+/-- **A segment's bus as the witness holds it**: `SegBus` without what other parts of the witness
+give — its count of fractions (its heights: `few_of_heights`), the FIXED table's content (its
+rows: `fixedFacts_of_rows`), the booleans (the CPU, PRIVATE and BOUNDARY traces' constraints) —
+and with the RANGE rows as a trace satisfying the RANGE constraints rather than their bound. -/
+structure LocalBus (T : Tables) (fx : List (Cpu.Fraction BabyBear)) : Prop where
+  net : ∀ m, LocalMsg m → net m (busFractions T [] [] fx) = 0
+  range : ∃ (tr : Trace BabyBear) (pr : Nat → BabyBear),
+    (∀ i < tr.height, Range.Groups (tr.window pr i)) ∧
+      T.range = (List.range tr.height).map tr.row
+  ok : T.Ok
+
+/-- The RANGE rows of a satisfying trace of at most 2^16 rows are below 2^16: row i holds i. -/
+theorem range_lt {T : Tables} {fx : List (Cpu.Fraction BabyBear)} (h : LocalBus T fx)
+    (hh : SegHeights T fx) : ∀ r ∈ T.range, (r Range.Col.v).val < 2 ^ 16 := by
+  obtain ⟨tr, pr, hs, hT⟩ := h.range
+  intro r hr
+  have hlen : T.range.length ≤ 2 ^ 16 := hh.range
+  rw [hT] at hr hlen
+  rw [List.length_map, List.length_range] at hlen
+  obtain ⟨i, hi, rfl⟩ := List.mem_map.mp hr
+  have hi' := List.mem_range.mp hi
+  rw [Range.values tr pr hs i hi', BabyBear.val_natCast,
+    Nat.mod_eq_of_lt (by rw [P_eq]; omega)]
+  omega
+
+/-- **`SegBus` from the witness's bus, heights, booleans and FIXED rows.** -/
+theorem segBus_of {T : Tables} {fx : List (Cpu.Fraction BabyBear)} (h : LocalBus T fx)
+    (hh : SegHeights T fx) (hb : Bools T) {prows : List Spec.ProgramRow}
+    {image : List Spec.ImageWord} {code : List (UInt32 × UInt32)}
+    (hfxr : ∀ f ∈ fx, f.fields ∈ fixedFelts prows image)
+    (hprows : ∀ r ∈ prows, ∃ p ∈ code, Spec.decodeRow p.1 p.2 = some r) : SegBus T fx :=
+  ⟨h.net, fun m _ => few_of_heights hh m, range_lt h hh, (fixedFacts_of_rows code hfxr hprows).1,
+    h.ok, hb⟩
 
 /-- **The claimed cycle count is the run's length, in the field**: the last real row halts, so it
 sends EXIT with its clk + 1 = N, which only the statement receives, with the claimed count. -/

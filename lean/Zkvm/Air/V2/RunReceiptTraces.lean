@@ -14,12 +14,16 @@ real row (`Cpu.exists_lastReal`, `ok_of_lastReal`), so `segOf` reads it as one (
 for a key made from an ELF and a receipt the verifier accepts, and any witness of its segments —
 one CPU trace per segment start, each with at least one row and satisfying the CPU constraints
 with the public values the verifier hands that segment; every segment's tables satisfying their
-constraints, its local bus and the global bus with the statement; the last segment's BOUNDARY
-and PRIVATE traces, the silent ones before; fewer than p global fractions and at most 2^20 IO rows
-per segment (the verifier's bounds on the heights) — the semantics' run of the receipt's cycle
+constraints (the RANGE rows a satisfying RANGE trace), its local bus (`Exec.LocalBus`) with FIXED
+rows of the key's fixed table, and the global bus with the statement; the last segment's
+BOUNDARY and PRIVATE traces, the silent ones before; every table within the verifier's heights
+(`Exec.SegHeights`) and fewer than p global fractions (`Exec.FewGlobal`) — the semantics' run of
+the receipt's cycle
 count from the key's state on the receipt's input and the PRIVATE rows' private input succeeds,
-with the receipt's exit code, output and consumed count. That the committed traces are such a
-witness is the protocol's knowledge soundness (phase1.1–1.3), not this theorem's.
+with the receipt's exit code, output and consumed count. The bounds on fractions a LogUp
+argument needs, the CPU, PRIVATE and BOUNDARY booleans and the RANGE bound are derived here from
+those (`segBus_of`). That the committed traces are such a witness, with the buses holding over
+them, is the protocol's knowledge soundness (phase1.1–1.3), not this theorem's.
 -/
 
 @[expose] public section
@@ -79,15 +83,13 @@ theorem run_of_receipt_traces {H : List UInt8 → Zkvm.Commit.Digest} {elf : Lis
         (_hfew : Exec.FewGlobal T (Exec.stmtSent st.publicValues vr.input)
           (Exec.stmtRcvd st.publicValues vr.output))
         {prows : List Spec.ProgramRow}
-        (_hseg : ∀ T' ∈ preT ++ [Tl], ∃ fx, Exec.SegBus T' fx ∧
+        (_hseg : ∀ T' ∈ preT ++ [Tl], ∃ fx, Exec.LocalBus T' fx ∧ Exec.SegHeights T' fx ∧
           ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows ((vkProgram vk).image.map Spec.specWord))
         (_hprows : ∀ r ∈ prows, ∃ p ∈ romCode ((vkProgram vk).image.map Spec.specWord),
           Spec.decodeRow p.1 p.2 = some r)
         (_hgnet : ∀ m, Exec.GlobalMsg m →
           Exec.net m (Exec.busFractions T (Exec.stmtSent st.publicValues vr.input)
             (Exec.stmtRcvd st.publicValues vr.output) []) = 0)
-        (_hioS : ∀ T' ∈ preT ++ [Tl],
-          T'.io.length ≤ 2 ^ Zkvm.Extracted.air.rv32im.io.MAX_LOG_HEIGHT.toNat)
         (_hsil : ∀ T' ∈ preT, Silent T')
         {tb : Trace BabyBear}
         (_hbs : Boundary.Sat tb (segPub (st.publicValues.map toU32) starts (starts.length - 1)))
@@ -109,7 +111,7 @@ theorem run_of_receipt_traces {H : List UInt8 → Zkvm.Commit.Digest} {elf : Lis
           s.privatePos = n := by
   obtain ⟨st, starts, hst, hne0, hrun⟩ := run_of_receipt_segs hvk hacc
   refine ⟨st, starts, hst, ?_⟩
-  intro cpus hlen hsat preT Tl T hTU hcpu hfew prows hseg hprows hgnet hioS hsil tb hbs hbT
+  intro cpus hlen hsat preT Tl T hTU hcpu hfew prows hseg hprows hgnet hsil tb hbs hbT
     tp hps hpT hsys
   have hslen : (segsOf (st.publicValues.map toU32) starts cpus).length = starts.length := by
     simp only [segsOf, List.length_mapIdx, hlen]
@@ -149,6 +151,27 @@ theorem run_of_receipt_traces {H : List UInt8 → Zkvm.Commit.Digest} {elf : Lis
     rw [List.getLast_eq_getElem]
     simp only [segsOf, List.getElem_mapIdx, List.length_mapIdx, hlen]
     rfl
+  -- every segment's booleans, from its traces' constraints
+  have hbools : ∀ T' ∈ preT ++ [Tl], Exec.Bools T' := by
+    intro T' hT'
+    refine ⟨fun r hr => ?_, ?_, ?_⟩
+    · have hr' : r ∈ T.cpu := by
+        rw [hTU]; exact Exec.Tables.mem_union_cpu.mpr ⟨T', hT', hr⟩
+      rw [hcpu] at hr'
+      obtain ⟨t, ht, hrt⟩ := List.mem_flatMap.mp hr'
+      obtain ⟨i, hi⟩ := List.mem_iff_getElem?.mp ht
+      obtain ⟨-, pv, -, hs⟩ := hsat i t hi
+      have h3 := cpu_bits_of_trace hs
+        (T := ⟨(List.range t.height).map t.row, [], [], [], [], [], [], [], [], [], []⟩) rfl r hrt
+      exact ⟨h3.1, h3.2.1⟩
+    · rcases List.mem_append.mp hT' with hpre | hl
+      · obtain ⟨tp', pp', hs', -, hT''⟩ := (hsil T' hpre).priv
+        exact priv_bits_of_trace hs' hT''
+      · rw [List.mem_singleton.mp hl]; exact priv_bits_of_trace hps hpT
+    · rcases List.mem_append.mp hT' with hpre | hl
+      · obtain ⟨tb', pb', hs', -, hT''⟩ := (hsil T' hpre).bnd
+        exact bnd_bits_of_trace hs' hT''
+      · rw [List.mem_singleton.mp hl]; exact bnd_bits_of_trace hbs hbT
   rw [← hlastPub] at hbs hps
   have hio20 : (2 : Nat) ^ Zkvm.Extracted.air.rv32im.io.MAX_LOG_HEIGHT.toNat = 2 ^ 20 := rfl
   obtain ⟨n, s, hn, hendn, hrun', hexit, hcyc, hout, hin, hpriv⟩ :=
@@ -164,9 +187,15 @@ theorem run_of_receipt_traces {H : List UInt8 → Zkvm.Commit.Digest} {elf : Lis
         obtain ⟨i, hi⟩ := List.mem_iff_getElem?.mp hs
         obtain ⟨-, -, -, hok⟩ := hget i s hi
         exact hok)
-      rfl hTU (by rw [hsplit, hcpu]; exact (hrows _ cpus).symm) hfew hseg hprows hgnet
-      (fun T' hT' => by have := hioS T' hT'; rw [hio20] at this; omega) hsil hbs hbT hps hpT
-      hsys
+      rfl hTU (by rw [hsplit, hcpu]; exact (hrows _ cpus).symm) hfew
+      (fun T' hT' => by
+        obtain ⟨fx, hL, hH, hfx⟩ := hseg T' hT'
+        exact ⟨fx, Exec.segBus_of hL hH (hbools T' hT') hfx hprows, hfx⟩) hprows hgnet
+      (fun T' hT' => by
+        obtain ⟨fx, -, hH, -⟩ := hseg T' hT'
+        have := hH.io
+        rw [hio20] at this
+        omega) hsil hbs hbT hps hpT hsys
   rw [hcyc] at hrun'
   exact ⟨n, s, hn, hendn, hrun', hexit, hout, hin, hpriv⟩
 
