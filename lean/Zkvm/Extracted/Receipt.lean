@@ -323,6 +323,55 @@ def check_program_image (p : receipt.program.Program) :
             (m, i) := t25'
             pure (Except.ok ())
 
+/-- Rust: `crate::receipt::same_row` -/
+def same_row (a : receipt.program.ProgramRow) (b : receipt.program.ProgramRow) :
+    Outcome (Bool) := do
+  pure ((((((((((decide (a.pc = b.pc)) && (decide (a.op = b.op))) && (decide (a.use_imm = b.use_imm))) && (decide (a.rs1 = b.rs1))) && (decide (a.rs2 = b.rs2))) && (decide (a.rd = b.rd))) && (decide (a.write_rd = b.write_rd))) && (decide (a.imm = b.imm))) && (decide (a.k = b.k))) && (decide (a.target = b.target)))
+
+/-- Rust: `crate::receipt::check_program_rows` -/
+def check_program_rows (p : receipt.program.Program) :
+    Outcome (Except error.VerifyError Unit) := do
+  let mut k : Usize := 0
+  let mut j : Usize := 0
+  let t1' ← loop (σ := Usize × Usize) (ρ := Exit (Usize × Usize) (Except error.VerifyError Unit))
+      (fun (k, j) => 2 ^ 64 - j.toNat)
+      (fun (k, j) => do
+        let mut k := k
+        let mut j := j
+        if j < (Slice.len p.image) then
+          if (← Slice.index p.image j).space = receipt.program.SPACE_ROM then
+            let pc : UInt32 ← match (U32.checked_mul ((← Slice.index p.image j).wa) 4) with
+            | some v =>
+              pure v
+            | none =>
+              return Step.done (Exit.ret (Except.error error.VerifyError.ElfBadLayout))
+            match (← receipt.program.decode_word pc ((← Slice.index p.image j).value)) with
+            | some row =>
+              let t2' ← if k ≥ (Slice.len p.rows) then
+                pure true
+              else
+                pure (!(← receipt.same_row (← Slice.index p.rows k) row))
+              if t2' then
+                return Step.done (Exit.ret (Except.error error.VerifyError.ElfBadLayout))
+              else
+                k ← Usize.add k 1
+            | none =>
+              pure ()
+          j ← Usize.add j 1
+          return Step.cont (k, j)
+        else
+          return Step.done (Exit.brk (k, j)))
+      (k, j)
+  match t1' with
+  | .ret t3' =>
+    return t3'
+  | .brk t4' =>
+    (k, j) := t4'
+    if k ≠ (Slice.len p.rows) then
+      return (Except.error error.VerifyError.ElfBadLayout)
+    else
+      pure (Except.ok ())
+
 /-- Rust: `crate::receipt::verifying_key` -/
 def verifying_key (elf : List UInt8) :
     Outcome (Except error.VerifyError protocol.vk.VerifyingKey) := do
@@ -337,7 +386,11 @@ def verifying_key (elf : List UInt8) :
     | .ok () =>
       match (← receipt.check_program_image program) with
       | .ok () =>
-        pure (Except.ok { air := (air.AirId.Rv32imV2 program), params := (← receipt.rv32im_params) : protocol.vk.VerifyingKey })
+        match (← receipt.check_program_rows program) with
+        | .ok () =>
+          pure (Except.ok { air := (air.AirId.Rv32imV2 program), params := (← receipt.rv32im_params) : protocol.vk.VerifyingKey })
+        | .error e =>
+          return (Except.error e)
       | .error e =>
         return (Except.error e)
     | .error e =>

@@ -626,7 +626,7 @@ machine of a program meeting `ProgramShape` (`check_program_counts`, `check_prog
 theorem verifying_key_image {elf : List UInt8} {vk : protocol.vk.VerifyingKey}
     (h : receipt.verifying_key elf = .ok (.ok vk)) :
     ∃ prog, vk.air = .Rv32imV2 prog ∧ ProgramShape prog ∧ KeyImage prog := by
-  obtain ⟨prog, hair, -, hc0, hc, hci⟩ := verifying_key_ok h
+  obtain ⟨prog, hair, -, hc0, hc, hci, -⟩ := verifying_key_ok h
   have hs := check_program_shape_ok prog hc0 hc
   exact ⟨prog, hair, hs, check_program_image_ok prog hs hci⟩
 

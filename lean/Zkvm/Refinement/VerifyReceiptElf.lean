@@ -2,6 +2,7 @@ module
 
 public import Zkvm.Refinement.VerifyReceiptSpec
 public import Zkvm.Refinement.Protocol.Stark.FixedTableKey
+public import Zkvm.Refinement.Receipt.CheckRows
 
 /-!
 # The top-level theorem for keys made from an ELF
@@ -313,7 +314,8 @@ theorem verifying_key_ok {elf : List UInt8} {vk : protocol.vk.VerifyingKey}
     ∃ prog, vk.air = .Rv32imV2 prog ∧ vk.params.pow_bits = 20 ∧
       receipt.check_program_counts prog = .ok (.ok ()) ∧
       receipt.check_program_shape prog = .ok (.ok ()) ∧
-      receipt.check_program_image prog = .ok (.ok ()) := by
+      receipt.check_program_image prog = .ok (.ok ()) ∧
+      receipt.check_program_rows prog = .ok (.ok ()) := by
   unfold receipt.verifying_key at h
   obtain ⟨r, -, h⟩ := Outcome.bind_eq_ok.mp h
   rcases r with e | prog
@@ -331,12 +333,28 @@ theorem verifying_key_ok {elf : List UInt8} {vk : protocol.vk.VerifyingKey}
   rcases c' with e | u'
   · simp at h
   simp only at h
+  obtain ⟨c'', hc'', h⟩ := Outcome.bind_eq_ok.mp h
+  rcases c'' with e | u''
+  · simp at h
+  simp only at h
   obtain ⟨prm, hprm, h⟩ := Outcome.bind_eq_ok.mp h
   unfold receipt.rv32im_params protocol.params.compact_zk_params at hprm
   rw [pure_ok] at hprm
   obtain rfl := ok_inj.mp hprm
   cases ok_inj.mp h
-  exact ⟨prog, rfl, rfl, hc0, hc, hc'⟩
+  exact ⟨prog, rfl, rfl, hc0, hc, hc', hc''⟩
+
+/-- **Program binding in the key**: every row of the program of a key `verifying_key` made is
+the Lean decoder's row (`Spec.decodeRow`) of a ROM word of its image at its address
+(`check_program_rows_ok`, with at most 2^20 rows: `check_program_counts_ok`). -/
+theorem verifying_key_rows {elf : List UInt8} {vk : protocol.vk.VerifyingKey}
+    (h : receipt.verifying_key elf = .ok (.ok vk)) :
+    ∃ prog, vk.air = .Rv32imV2 prog ∧ ∀ i < prog.rows.length, RowDecoded prog i := by
+  obtain ⟨prog, hair, -, hc0, -, -, hrows⟩ := verifying_key_ok h
+  have hl := (check_program_counts_ok prog hc0).2.1
+  obtain ⟨r, hr, hgood⟩ := check_program_rows_ok prog
+  rw [hrows] at hr
+  exact ⟨prog, hair, hgood (Outcome.ok.inj hr).symm (by omega)⟩
 
 /-- **Every key `verifying_key` returns meets the top-level theorem's hypotheses**: its
 program's lists are shorter than `2^64` (`KeyFits`: at most `2^20` rows and image words, at most

@@ -13,7 +13,9 @@ use zkvm_verifier::air::rv32im::statement::{
     public_values, MAX_INPUT_LEN, MAX_OUTPUT_LEN, MAX_ZERO_INTERVALS,
 };
 use zkvm_verifier::receipt::program::*;
-use zkvm_verifier::receipt::{check_program_counts, check_program_image, check_program_shape};
+use zkvm_verifier::receipt::{
+    check_program_counts, check_program_image, check_program_rows, check_program_shape,
+};
 use zkvm_verifier::VerifyError;
 
 // ---------------------------------------------------------------------------
@@ -439,6 +441,7 @@ fn examples_agree_with_the_executor() {
         assert_eq!(check_program_counts(&p), Ok(()), "{name}: counts");
         assert_eq!(check_program_shape(&p), Ok(()), "{name}: shape");
         assert_eq!(check_program_image(&p), Ok(()), "{name}: image");
+        assert_eq!(check_program_rows(&p), Ok(()), "{name}: rows");
 
         let mut machine = Machine::new(&exe, &input).unwrap();
         // Initial memory: every image word reads back from the executor's memory.
@@ -749,6 +752,7 @@ fn differential(bytes: &[u8], tally: &mut Tally) {
                     assert_eq!(check_program_counts(&p), want, "counts of a loaded program");
                     assert_eq!(check_program_shape(&p), Ok(()), "shape of a loaded program");
                     assert_eq!(check_program_image(&p), Ok(()), "image of a loaded program");
+                    assert_eq!(check_program_rows(&p), Ok(()), "rows of a loaded program");
                     tally.accepted += 1;
                     if !aligned {
                         tally.misaligned += 1;
@@ -1290,6 +1294,53 @@ fn program_shape_bounds() {
         },
         Err(VerifyError::ProgramTooLarge),
     );
+}
+
+/// `check_program_rows` accepts every loaded program and refuses a program
+/// table that is not its ROM words decoded in order: a row's field changed, a
+/// row dropped, added or moved, a ROM word changed under its row.
+#[test]
+fn program_rows_are_the_decoded_rom() {
+    let elf = std::fs::read(examples_dir().join("bin/fibonacci.elf")).unwrap();
+    let p0 = load_program(&elf).unwrap();
+    assert_eq!(check_program_rows(&p0), Ok(()));
+    assert!(p0.rows.len() > 2);
+    let check = |f: &dyn Fn(&mut Program)| {
+        assert_eq!(
+            check_program_rows(&edited_program(&elf, f)),
+            Err(VerifyError::ElfBadLayout)
+        );
+    };
+    check(&|p| p.rows[1].imm ^= 1);
+    check(&|p| p.rows[0].pc += 4);
+    check(&|p| p.rows[2].target ^= 4);
+    check(&|p| p.rows[1].write_rd ^= 1);
+    check(&|p| {
+        p.rows.remove(1);
+    });
+    check(&|p| {
+        p.rows.pop();
+    });
+    check(&|p| p.rows.swap(0, 1));
+    check(&|p| {
+        let r = ProgramRow { ..p.rows[0] };
+        p.rows.push(r);
+    });
+    // The ROM word under the first row becomes another instruction
+    // (ADDI x1, x0, 1), which decodes to a different row.
+    let pc0 = p0.rows[0].pc;
+    check(&move |p| {
+        let w = p
+            .image
+            .iter_mut()
+            .find(|w| w.space == SPACE_ROM && w.wa * 4 == pc0)
+            .unwrap();
+        w.value = if w.value == 0x0010_0093 {
+            0x0020_0093
+        } else {
+            0x0010_0093
+        };
+    });
 }
 
 /// `check_program_image` refuses each fact broken on its own and accepts

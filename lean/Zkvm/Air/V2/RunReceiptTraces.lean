@@ -15,7 +15,8 @@ for a key made from an ELF and a receipt the verifier accepts, and any witness o
 one CPU trace per segment start, each with at least one row and satisfying the CPU constraints
 with the public values the verifier hands that segment; every segment's tables satisfying their
 constraints (the RANGE rows a satisfying RANGE trace), its local bus (`Exec.LocalBus`) with FIXED
-rows of the key's fixed table, and the global bus with the statement; the last segment's
+rows of the key's fixed table (whose program rows are the ELF's ROM words decoded, by the key's own
+check `check_program_rows`: `key_rows_decoded`), and the global bus with the statement; the last segment's
 BOUNDARY and PRIVATE traces, the silent ones before; every table within the verifier's heights
 (`Exec.SegHeights`) and fewer than p global fractions (`Exec.FewGlobal`) — the semantics' run of
 the receipt's cycle
@@ -65,6 +66,28 @@ def segsOf (values : List UInt32) (starts : List (List UInt32)) (cpus : List (Tr
     List Seg :=
   cpus.mapIdx fun i t => segOf t (segPub values starts i)
 
+/-- **Program binding**: the program rows of a key `verifying_key` made are the Lean decoder's
+rows of its ROM code words (`verifying_key_rows`, from the verifier's `check_program_rows`). -/
+theorem key_rows_decoded {elf : List UInt8} {vk : Zkvm.Extracted.protocol.vk.VerifyingKey}
+    (hvk : Zkvm.Extracted.receipt.verifying_key elf = .ok (.ok vk)) :
+    ∀ r ∈ (vkProgram vk).rows.map Spec.specRow,
+      ∃ p ∈ romCode ((vkProgram vk).image.map Spec.specWord), Spec.decodeRow p.1 p.2 = some r := by
+  obtain ⟨prog, hair, hgood⟩ := Zkvm.Refinement.receipt.verifying_key_rows hvk
+  have hprog : vkProgram vk = prog := by
+    unfold vkProgram; rw [hair]
+  rw [hprog]
+  intro r hr
+  obtain ⟨row, hrow, rfl⟩ := List.mem_map.mp hr
+  obtain ⟨i, hi, rfl⟩ := List.getElem_of_mem hrow
+  obtain ⟨_, w, hw, hrom, r', hd, he⟩ := hgood i hi
+  refine ⟨(4 * w.wa, w.value), ?_, ?_⟩
+  · simp only [romCode, List.mem_map, List.mem_filter, decide_eq_true_eq]
+    refine ⟨Spec.specWord w, ⟨⟨w, hw, rfl⟩, ?_⟩, rfl⟩
+    show w.space.toNat = 2
+    rw [hrom]; rfl
+  · rw [he, UInt32.mul_comm]
+    exact hd
+
 /-- **The whole run from an accepted receipt and any witness of its segments**. -/
 theorem run_of_receipt_traces {H : List UInt8 → Zkvm.Commit.Digest} {elf : List UInt8}
     {vk : Zkvm.Extracted.protocol.vk.VerifyingKey}
@@ -82,11 +105,9 @@ theorem run_of_receipt_traces {H : List UInt8 → Zkvm.Commit.Digest} {elf : Lis
         (_hcpu : T.cpu = cpus.flatMap fun t => (List.range t.height).map t.row)
         (_hfew : Exec.FewGlobal T (Exec.stmtSent st.publicValues vr.input)
           (Exec.stmtRcvd st.publicValues vr.output))
-        {prows : List Spec.ProgramRow}
         (_hseg : ∀ T' ∈ preT ++ [Tl], ∃ fx, Exec.LocalBus T' fx ∧ Exec.SegHeights T' fx ∧
-          ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts prows ((vkProgram vk).image.map Spec.specWord))
-        (_hprows : ∀ r ∈ prows, ∃ p ∈ romCode ((vkProgram vk).image.map Spec.specWord),
-          Spec.decodeRow p.1 p.2 = some r)
+          ∀ f ∈ fx, f.fields ∈ Exec.fixedFelts ((vkProgram vk).rows.map Spec.specRow)
+            ((vkProgram vk).image.map Spec.specWord))
         (_hgnet : ∀ m, Exec.GlobalMsg m →
           Exec.net m (Exec.busFractions T (Exec.stmtSent st.publicValues vr.input)
             (Exec.stmtRcvd st.publicValues vr.output) []) = 0)
@@ -111,8 +132,9 @@ theorem run_of_receipt_traces {H : List UInt8 → Zkvm.Commit.Digest} {elf : Lis
           s.privatePos = n := by
   obtain ⟨st, starts, hst, hne0, hrun⟩ := run_of_receipt_segs hvk hacc
   refine ⟨st, starts, hst, ?_⟩
-  intro cpus hlen hsat preT Tl T hTU hcpu hfew prows hseg hprows hgnet hsil tb hbs hbT
-    tp hps hpT hsys
+  intro cpus hlen hsat preT Tl T hTU hcpu hfew hseg hgnet hsil tb hbs hbT tp hps hpT hsys
+  -- the key's program rows are its ROM words decoded (check_program_rows)
+  have hprows := key_rows_decoded hvk
   have hslen : (segsOf (st.publicValues.map toU32) starts cpus).length = starts.length := by
     simp only [segsOf, List.length_mapIdx, hlen]
   have hne : segsOf (st.publicValues.map toU32) starts cpus ≠ [] := by

@@ -2,6 +2,7 @@ module
 
 public import Zkvm.Refinement.Receipt.LoadProgramTotal
 public import Zkvm.Refinement.Receipt.CheckImageTotal
+public import Zkvm.Refinement.Receipt.CheckRows
 
 /-!
 # `verifying_key` never panics (issue 11)
@@ -157,6 +158,10 @@ theorem verifying_key_total (elf : List UInt8) :
   obtain ⟨c3, h3⟩ := check_program_image_total prog
   refine bind_ex h3 ?_
   rcases c3 with e | ⟨⟩
+  · fin
+  obtain ⟨c4, h4, -⟩ := check_program_rows_ok prog
+  refine bind_ex h4 ?_
+  rcases c4 with e | ⟨⟩
   · fin
   fin
 

@@ -187,6 +187,55 @@ pub fn check_program_image(p: &Program) -> Result<(), VerifyError> {
     Ok(())
 }
 
+/// Whether two program rows are the same row, field by field.
+fn same_row(a: &program::ProgramRow, b: &program::ProgramRow) -> bool {
+    a.pc == b.pc
+        && a.op == b.op
+        && a.use_imm == b.use_imm
+        && a.rs1 == b.rs1
+        && a.rs2 == b.rs2
+        && a.rd == b.rd
+        && a.write_rd == b.write_rd
+        && a.imm == b.imm
+        && a.k == b.k
+        && a.target == b.target
+}
+
+/// Checks that a key's program rows are its ROM words decoded, in order (the
+/// Lean theorem `check_program_rows_ok`: every program row is `decode_word` of
+/// a ROM image word at its address), the program binding the soundness proof
+/// of the whole run takes of the fixed table. Every program `load_program`
+/// returns meets it (it pushes a row for each ROM word `decode_word` decodes,
+/// as it pushes the word), so this refuses none of them. Expects
+/// `check_program_shape` to have accepted the program (word addresses below
+/// 2^28).
+pub fn check_program_rows(p: &Program) -> Result<(), VerifyError> {
+    let mut k: usize = 0;
+    let mut j: usize = 0;
+    while j < p.image.len() {
+        if p.image[j].space == program::SPACE_ROM {
+            let pc = match p.image[j].wa.checked_mul(4) {
+                Some(v) => v,
+                None => return Err(VerifyError::ElfBadLayout),
+            };
+            match program::decode_word(pc, p.image[j].value) {
+                Some(row) => {
+                    if k >= p.rows.len() || !same_row(&p.rows[k], &row) {
+                        return Err(VerifyError::ElfBadLayout);
+                    }
+                    k += 1;
+                }
+                None => {}
+            }
+        }
+        j += 1;
+    }
+    if k != p.rows.len() {
+        return Err(VerifyError::ElfBadLayout);
+    }
+    Ok(())
+}
+
 /// The verifying key of an ELF: the RV32IM machine, version 2 (air/rv32im,
 /// docs/air.md), of its program table, image and zero intervals
 /// (program.rs), with the RV32IM parameters (`rv32im_params`).
@@ -204,6 +253,10 @@ pub fn verifying_key(elf: &[u8]) -> Result<VerifyingKey, VerifyError> {
         Err(e) => return Err(e),
     }
     match check_program_image(&program) {
+        Ok(()) => {}
+        Err(e) => return Err(e),
+    }
+    match check_program_rows(&program) {
         Ok(()) => {}
         Err(e) => return Err(e),
     }
