@@ -1,6 +1,7 @@
 module
 
 public import Zkvm.Air.V2.RunTraceSegs
+public import Zkvm.Air.V2.RunTraceBus
 public import Zkvm.Air.V2.BusSegments
 public import Zkvm.Air.V2.RunStatementMsgs
 public import Zkvm.Extracted.Air.Rv32im.Cpu.Types
@@ -33,6 +34,8 @@ claimed count (`cycles_of_facts`); both are below p, so the verifier's bound on 
 at most 2^27, bounds `N` (`run_le_of_cycles`). The segment theorems take this in place of a
 bound on `N` (RunSegsRange.lean: `run_of_segments_from`).
 -/
+
+set_option autoImplicit false
 
 @[expose] public section
 
@@ -400,6 +403,26 @@ theorem sum_R_le : ∀ (segs : List Seg), (∀ s ∈ segs, s.Ok) →
     simp only [List.map_cons, List.sum_cons, List.flatMap_cons, List.length_append, Seg.rows,
       List.length_map, List.length_range]
     omega
+
+/-- **The joined segments' real rows are fewer than p / 7**, with the verifier's count: they are
+among the CPU rows (`sum_R_le`), each of which has seven global slots. -/
+theorem segs_R_lt {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [last], s.Ok) {T : Exec.Tables}
+    (hcpu : T.cpu = (pre ++ [last]).flatMap Seg.rows) {ssent srcvd : List (List BabyBear)}
+    (hfew : Exec.FewGlobal T ssent srcvd) : ((pre ++ [last]).map Seg.R).sum * 7 < 2013265921 := by
+  have h1 := sum_R_le (pre ++ [last]) hok
+  have h2 := Exec.cpu_of_few hfew
+  rw [hcpu] at h2
+  omega
+
+/-- The joined segments' CPU rows have f_exec 0 or 1 (each segment's trace's constraints). -/
+theorem segs_fexec {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [last], s.Ok) {T : Exec.Tables}
+    (hcpu : T.cpu = (pre ++ [last]).flatMap Seg.rows) :
+    ∀ r ∈ T.cpu, r Cpu.Col.fExec = 0 ∨ r Cpu.Col.fExec = 1 := by
+  intro r hr
+  rw [hcpu] at hr
+  obtain ⟨s, hs, hr⟩ := List.mem_flatMap.mp hr
+  exact (cpu_bits_of_trace (hok s hs).sat
+    (T := ⟨s.rows, [], [], [], [], [], [], [], [], [], []⟩) rfl r hr).2.2
 
 /-- **The run's length is the claimed cycle count, at most 2^27**: with fewer than p global
 fractions, the joined segments' `N` real rows are fewer than p / 7, and `N` is the claimed count

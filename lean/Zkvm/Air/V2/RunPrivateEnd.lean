@@ -24,6 +24,8 @@ global fractions (every PRIVATE row has three global slots), so n + 2^24 ≤ 2^3
 private input's length needs.
 -/
 
+set_option autoImplicit false
+
 @[expose] public section
 
 noncomputable section
@@ -133,18 +135,8 @@ theorem endRow_of_segs {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre ++ [la
     {tp : Trace BabyBear} (hpT : Tl.priv = (List.range tp.height).map tp.row) :
     ∃ n, n < tp.height ∧ tp.row n Private.Col.endRow = 1 ∧ n + 2 ^ 24 ≤ 2 ^ 30 := by
   -- the run's rows and the bus facts of the segments' union
-  have hNp : ((pre ++ [last]).map Seg.R).sum * 7 < 2013265921 := by
-    have h1 := sum_R_le (pre ++ [last]) hok
-    have h2 := Exec.cpu_of_few hfew
-    rw [hcpu] at h2
-    omega
-  have hxb : ∀ r ∈ (Tables.union (preT ++ [Tl])).cpu, r Cpu.Col.fExec = 0 ∨
-      r Cpu.Col.fExec = 1 := by
-    intro r hr
-    rw [hcpu] at hr
-    obtain ⟨s, hs, hr⟩ := List.mem_flatMap.mp hr
-    exact (cpu_bits_of_trace (hok s hs).sat
-      (T := ⟨s.rows, [], [], [], [], [], [], [], [], [], []⟩) rfl r hr).2.2
+  have hNp := segs_R_lt hok hcpu hfew
+  have hxb := segs_fexec hok hcpu
   obtain ⟨-, hF⟩ := segments_premises hok hnf hf hlink hclk0 (by omega) hcpu hseg hprows hgnet
     (Exec.carrying_of_few hfew) (stmt_no_local pv input output) hxb
   -- one end row over the union, so one in the last segment's trace

@@ -27,6 +27,8 @@ those (`segBus_of`). That the committed traces are such a witness, with the buse
 them, is the protocol's knowledge soundness (phase1.1–1.3), not this theorem's.
 -/
 
+set_option autoImplicit false
+
 @[expose] public section
 
 noncomputable section

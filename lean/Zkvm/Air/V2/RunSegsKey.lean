@@ -428,11 +428,7 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
       hprows hgnet hioS hsil hpc0 hbs hbT
       hslots hps hfl hpT hn hendn hn24 hpub F.hcons F.hinlen F.hout6 F.houtlen
   -- fewer than p / 7 CPU rows, so N is below p
-  have hNp : N * 7 < 2013265921 := by
-    have h1 := sum_R_le (pre ++ [last]) hok
-    have h2 := Exec.cpu_of_few hfew
-    rw [hcpu] at h2
-    omega
+  have hNp := segs_R_lt hok hcpu hfew
   refine ⟨n, s, hn, hendn, hrun, ?_, F.cycles_of hcyc (by omega), hout, ?_, hpriv⟩
   · rw [hexit, F.exit_eq]
   · rw [hin, F.consumed_val]

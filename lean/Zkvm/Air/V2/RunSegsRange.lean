@@ -306,11 +306,7 @@ theorem run_of_segments_from {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
       s.inputPos = (pv.getD pvInputConsumed 0).val ∧ s.privatePos = n := by
   subst hNs
   -- fewer than p / 7 CPU rows (the verifier's count of global fractions), so N < 2^30
-  have hNp : ((pre ++ [last]).map Seg.R).sum * 7 < 2013265921 := by
-    have h1 := sum_R_le (pre ++ [last]) hok
-    have h2 := Exec.cpu_of_few hfew
-    rw [hcpu] at h2
-    omega
+  have hNp := segs_R_lt hok hcpu hfew
   -- the CPU rows: the run's rows, their accesses, the only halting row, f_exec boolean
   have hrr := runRows_of_segs hok hnf hf hlink hclk0 (by omega) hcpu
   have hcpuAcc : (T.cpu.flatMap cpuAccesses).Perm
@@ -318,12 +314,7 @@ theorem run_of_segments_from {pre : List Seg} {last : Seg} (hok : ∀ s ∈ pre 
         fun m => (joinSegs pre last.wins m).cur).flatMap cpuAccesses) := by
     rw [hcpu]; exact cpuAcc_of_segs hok
   have hho := haltOnly_of_segs hok hnf hf hcpu
-  have hxb : ∀ r ∈ T.cpu, r Cpu.Col.fExec = 0 ∨ r Cpu.Col.fExec = 1 := by
-    intro r hr
-    rw [hcpu] at hr
-    obtain ⟨s, hs, hr⟩ := List.mem_flatMap.mp hr
-    exact (cpu_bits_of_trace (hok s hs).sat
-      (T := ⟨s.rows, [], [], [], [], [], [], [], [], [], []⟩) rfl r hr).2.2
+  have hxb := segs_fexec hok hcpu
   -- the bus facts from the segments' buses and the global sum
   subst hTU
   -- fewer than p fractions carry any global message (the verifier's count)

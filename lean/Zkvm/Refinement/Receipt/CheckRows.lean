@@ -14,6 +14,8 @@ the Lean decoder's row (`Spec.decodeRow`) of a ROM word of the image at its addr
 program binding the whole-run theorem takes of the fixed table (`romRows_of_check`).
 -/
 
+set_option autoImplicit false
+
 @[expose] public section
 
 noncomputable section
