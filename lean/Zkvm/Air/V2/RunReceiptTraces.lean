@@ -12,7 +12,8 @@ real row (`Cpu.exists_lastReal`, `ok_of_lastReal`), so `segOf` reads it as one (
 
 `run_of_receipt_traces` states the whole run over the witness as the tables and traces alone:
 for a key made from an ELF and a receipt the verifier accepts, and any witness of its segments —
-one CPU trace per segment start, each with at least one row and satisfying the CPU constraints
+the segment starts being the headers of the receipt's own segment proofs (its bytes carry
+`encSegments segs`, `SegmentsImage` reads their headers) — one CPU trace per segment start, each with at least one row and satisfying the CPU constraints
 with the public values the verifier hands that segment; every segment's tables satisfying their
 constraints (the RANGE rows a satisfying RANGE trace), its local bus (`Exec.LocalBus`) with FIXED
 rows of the key's fixed table (whose program rows are the ELF's ROM words decoded, by the key's own
@@ -99,6 +100,10 @@ theorem run_of_receipt_traces {H : List UInt8 → Zkvm.Commit.Digest} {elf : Lis
     ∃ (st : Zkvm.Spec.Statement) (starts : List (List UInt32)),
       receiptStatement vkD (vkProgram vk) vr.exit_code vr.cycles vr.input_consumed vr.input
         vr.output = .ok st ∧
+      (∃ proof segs hdrs views, Zkvm.Spec.ReceiptVerifier.ReceiptBytes bytes vr.exit_code
+          vr.cycles vr.input_consumed vr.input vr.output proof ∧
+        proof = Zkvm.Spec.ProofFormat.encSegments segs ∧
+        Zkvm.Spec.ReceiptVerifier.SegmentsImage segs hdrs views ∧ starts = hdrs.map (·.values)) ∧
       ∀ {cpus : List (Trace BabyBear)} (_hlen : cpus.length = starts.length)
         (_hsat : ∀ i t, cpus[i]? = some t → 0 < t.height ∧ ∃ pv,
           segmentPublicValues (st.publicValues.map toU32) starts i = some pv ∧
@@ -132,8 +137,8 @@ theorem run_of_receipt_traces {H : List UInt8 → Zkvm.Commit.Digest} {elf : Lis
           s.exitCode = some vr.exit_code.toBitVec ∧
           s.output = vr.output.map UInt8.toBitVec ∧ s.inputPos = vr.input_consumed.toNat ∧
           s.privatePos = n := by
-  obtain ⟨st, starts, hst, hne0, hrun⟩ := run_of_receipt_segs hvk hacc
-  refine ⟨st, starts, hst, ?_⟩
+  obtain ⟨st, starts, hst, hne0, hstarts, hrun⟩ := run_of_receipt_segs hvk hacc
+  refine ⟨st, starts, hst, hstarts, ?_⟩
   intro cpus hlen hsat preT Tl T hTU hcpu hfew hseg hgnet hsil tb hbs hbT tp hps hpT hsys
   -- the key's program rows are its ROM words decoded (check_program_rows)
   have hprows := key_rows_decoded hvk

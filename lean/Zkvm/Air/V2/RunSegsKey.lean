@@ -341,6 +341,10 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
     ∃ (st : Zkvm.Spec.Statement) (starts : List (List UInt32)),
       receiptStatement vkD (vkProgram vk) vr.exit_code vr.cycles vr.input_consumed vr.input
         vr.output = .ok st ∧ 0 < starts.length ∧
+      (∃ proof segs hdrs views, Zkvm.Spec.ReceiptVerifier.ReceiptBytes bytes vr.exit_code
+          vr.cycles vr.input_consumed vr.input vr.output proof ∧
+        proof = Zkvm.Spec.ProofFormat.encSegments segs ∧
+        Zkvm.Spec.ReceiptVerifier.SegmentsImage segs hdrs views ∧ starts = hdrs.map (·.values)) ∧
       ∀ {pre : List Seg} {last : Seg} (_hlen : (pre ++ [last]).length = starts.length)
         (_hpvs : ∀ i s, (pre ++ [last])[i]? = some s → ∃ pv,
           segmentPublicValues (st.publicValues.map toU32) starts i = some pv ∧
@@ -379,10 +383,11 @@ theorem run_of_receipt_segs {H : List UInt8 → Zkvm.Commit.Digest} {elf : List 
   have hprog : vkProgram vk = prog := by
     unfold vkProgram; rw [hair]
   subst hprog
-  obtain ⟨exitCode, cycles, consumed, input, output, st, hdrs, -, -, rfl, hst, R, -, -, -⟩ :=
-    StmtFacts.receiptAccept_facts hacc
+  obtain ⟨exitCode, cycles, consumed, input, output, st, hdrs, views, -, rfl, hst, R,
+    ⟨proof, segs, hbytes, hproof, himg⟩, -, -, -⟩ := StmtFacts.receiptAccept_facts hacc
   have F := R.stmt
-  refine ⟨st, hdrs.map (·.values), hst, R.nonempty, ?_⟩
+  refine ⟨st, hdrs.map (·.values), hst, R.nonempty,
+    ⟨proof, segs, hdrs, views, hbytes, hproof, himg, rfl⟩, ?_⟩
   intro pre last hlen hpvs hok N hNs preT Tl T hTU hcpu hfew prows hseg hprows hgnet hioS
     hsil tb hbs hbT tp hps hpT hsys
   have hlen' : pre.length + 1 = (hdrs.map (·.values)).length := by

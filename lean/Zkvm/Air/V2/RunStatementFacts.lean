@@ -600,7 +600,9 @@ theorem machineTables_boundary : machineTables[8]? = some .Rv32Boundary := rfl
 receipt's claim; its statement `st` is `receiptStatement`'s; the whole run's facts `RunFacts`
 hold for the headers' starts; and every segment `s` (one header, view and dimensions each) has
 public values `pv` with `SegmentFacts`, with which every table of the segment passes its
-out-of-domain check (`tableAccept`, `tableAccept_id`: the table reads `tablePub pv`). -/
+out-of-domain check (`tableAccept`, `tableAccept_id`: the table reads `tablePub pv`); the headers
+are those of the receipt's own segment proofs (its bytes carry `encSegments segs`, whose headers
+`SegmentsImage` gives). -/
 theorem receiptAccept_facts {H : List UInt8 → Zkvm.Commit.Digest}
     {vk : protocol.vk.VerifyingKey} {vkD : Zkvm.Commit.Digest} {bytes : List UInt8}
     {run : receipt.VerifiedRun} (h : receiptAccept H vk vkD bytes run) :
@@ -610,6 +612,9 @@ theorem receiptAccept_facts {H : List UInt8 → Zkvm.Commit.Digest}
       run = ⟨exitCode, cycles, consumed, input, output⟩ ∧
       receiptStatement vkD (vkProgram vk) exitCode cycles consumed input output = .ok st ∧
       RunFacts (vkProgram vk) exitCode cycles consumed input output st (hdrs.map (·.values)) ∧
+      (∃ proof segs, Zkvm.Spec.ReceiptVerifier.ReceiptBytes bytes exitCode cycles consumed input
+          output proof ∧ proof = Zkvm.Spec.ProofFormat.encSegments segs ∧
+        Zkvm.Spec.ReceiptVerifier.SegmentsImage segs hdrs views) ∧
       views.length = hdrs.length ∧ dims.length = hdrs.length ∧
       ∀ s v d, views[s]? = some v → dims[s]? = some d →
         ∃ pv, Segments.segmentPublicValues (st.publicValues.map toU32) (hdrs.map (·.values)) s =
@@ -617,13 +622,15 @@ theorem receiptAccept_facts {H : List UInt8 → Zkvm.Commit.Digest}
           SegmentFacts (vkProgram vk) input st (hdrs.map (·.values)) s pv ∧
           ∀ t, t < machineTables.length → t < d.tables.length →
             tableAccept vk machineTables pv v d s (segChallenges H vk st hdrs s v d) t := by
-  obtain ⟨exitCode, cycles, consumed, input, output, proof, st, segs, hdrs, views, -, hst, -, -,
-    ⟨hhl, hvl, -⟩, hacc, hrun⟩ := h
+  obtain ⟨exitCode, cycles, consumed, input, output, proof, st, segs, hdrs, views, hbytes, hst,
+    hproof, -, himg, hacc, hrun⟩ := h
+  have himg' := himg
+  obtain ⟨hhl, hvl, -⟩ := himg'
   have R := runFacts_of_segmentsAccept hst hacc
   obtain ⟨ids, shapes, nv, dims, fixed, -, -, -, hids, -, -, hdl, hfl, -, -, -, -, hsegs⟩ :=
     hacc
   refine ⟨exitCode, cycles, consumed, input, output, st, hdrs, views, dims, hrun, hst, R,
-    by omega, by omega, ?_⟩
+    ⟨proof, segs, hbytes, hproof, himg⟩, by omega, by omega, ?_⟩
   intro s v d hv hd
   have hs : s < segs.length := by
     have := (List.getElem?_eq_some_iff.mp hv).1
