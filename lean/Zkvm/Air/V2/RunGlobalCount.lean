@@ -69,25 +69,26 @@ and the statement's sends and receives. -/
 def FewGlobal (T : Tables) (ssent srcvd : List (List BabyBear)) : Prop :=
   globalSlots T + ssent.length + srcvd.length < 2013265921
 
-/-- The CPU row's global slots: its six MEM fractions (three ports, each a receive and a send) and
-EXIT. -/
-theorem numGlobal_cpu : numGlobal Zkvm.Extracted.air.rv32im.cpu.FRACTION_GLOBAL = 7 := rfl
-
-/-- The IO row's global slots: its MEM receive and send and its four byte messages. -/
-theorem numGlobal_io : numGlobal Zkvm.Extracted.air.rv32im.io.FRACTION_GLOBAL = 6 := rfl
+/-- The extracted flags' counts, table by table: the CPU row's six MEM fractions (three ports,
+each a receive and a send) and EXIT, the IO row's MEM receive and send and four byte messages,
+and so on. -/
+theorem globalSlots_eq (T : Tables) : globalSlots T =
+    7 * T.cpu.length + 0 * T.alu.length + 0 * T.logic.length + 0 * T.mul.length +
+    0 * T.div.length + 2 * T.mem.length + 9 * T.sys.length + 6 * T.io.length +
+    0 * T.range.length + 3 * T.priv.length + 2 * T.bnd.length := rfl
 
 /-- **Fewer than p / 7 CPU rows**, from the verifier's count. -/
 theorem cpu_of_few {T : Tables} {ssent srcvd : List (List BabyBear)}
     (h : FewGlobal T ssent srcvd) : 7 * T.cpu.length < 2013265921 := by
-  unfold FewGlobal globalSlots at h
-  rw [numGlobal_cpu] at h
+  unfold FewGlobal at h
+  rw [globalSlots_eq] at h
   omega
 
 /-- **Fewer than p / 6 IO rows**, from the verifier's count. -/
 theorem io_of_few {T : Tables} {ssent srcvd : List (List BabyBear)}
     (h : FewGlobal T ssent srcvd) : 6 * T.io.length < 2013265921 := by
-  unfold FewGlobal globalSlots at h
-  rw [numGlobal_io] at h
+  unfold FewGlobal at h
+  rw [globalSlots_eq] at h
   omega
 
 /-! ## Every global message is carried by fewer than p fractions -/
@@ -106,58 +107,42 @@ theorem len_filter_heads (l : List (Cpu.Fraction BabyBear)) :
   rw [List.filter_map, List.length_map]
   rfl
 
+/-- Counts a row's global-tagged fractions, once the table's fractions are unfolded: reads their
+heads and decides the count over the constant tags. -/
+local macro "count_global" : tactic =>
+  `(tactic| (simp only [List.cons_append, List.nil_append, List.map_cons, List.map_nil,
+      List.filter_cons, List.filter_nil, isGlobalHead, List.head?_cons]; decide))
+
 /-- A row's global fractions: at most its table's global slots. The heads of every table's
 messages are constants but the IO row's byte messages' (INPUT, OUTPUT or PRIV by its kind), so
 each count is a computation over the constant tags, checked against the extracted flags. -/
 theorem cpu_global (r : Row BabyBear) :
     ((Cpu.fractions r).filter globalFrac).length ≤ 7 := by
-  rw [len_filter_heads]
-  simp only [Cpu.fractions, Cpu.port, List.cons_append, List.nil_append, List.map_cons,
-    List.map_nil, List.filter_cons, List.filter_nil, isGlobalHead, List.head?_cons]
-  decide
+  rw [len_filter_heads]; unfold Cpu.fractions Cpu.port; count_global
 
 theorem alu_global (r : Row BabyBear) :
     ((Alu.fractions r).filter globalFrac).length ≤ 0 := by
-  rw [len_filter_heads]
-  simp only [Alu.fractions, List.map_cons, List.map_nil, List.filter_cons, List.filter_nil,
-    isGlobalHead, List.head?_cons]
-  decide
+  rw [len_filter_heads]; unfold Alu.fractions; count_global
 
 theorem logic_global (r : Row BabyBear) :
     ((Logic.fractions r).filter globalFrac).length ≤ 0 := by
-  rw [len_filter_heads]
-  simp only [Logic.fractions, Logic.and4, List.map_cons, List.map_nil, List.filter_cons,
-    List.filter_nil, isGlobalHead, List.head?_cons]
-  decide
+  rw [len_filter_heads]; unfold Logic.fractions Logic.and4; count_global
 
 theorem mul_global (r : Row BabyBear) :
     ((Mul.fractions r).filter globalFrac).length ≤ 0 := by
-  rw [len_filter_heads]
-  simp only [Mul.fractions, Mul.look, List.map_cons, List.map_nil, List.filter_cons,
-    List.filter_nil, isGlobalHead, List.head?_cons]
-  decide
+  rw [len_filter_heads]; unfold Mul.fractions Mul.look; count_global
 
 theorem div_global (r : Row BabyBear) :
     ((Div.fractions r).filter globalFrac).length ≤ 0 := by
-  rw [len_filter_heads]
-  simp only [Div.fractions, Mul.look, List.map_cons, List.map_nil, List.filter_cons,
-    List.filter_nil, isGlobalHead, List.head?_cons]
-  decide
+  rw [len_filter_heads]; unfold Div.fractions Mul.look; count_global
 
 theorem mem_global (r : Row BabyBear) :
     ((Mem.fractions r).filter globalFrac).length ≤ 2 := by
-  rw [len_filter_heads]
-  simp only [Mem.fractions, List.map_cons, List.map_nil, List.filter_cons, List.filter_nil,
-    isGlobalHead, List.head?_cons]
-  decide
+  rw [len_filter_heads]; unfold Mem.fractions; count_global
 
 theorem sys_global (r : Row BabyBear) :
     ((Syscall.fractions r).filter globalFrac).length ≤ 9 := by
-  rw [len_filter_heads]
-  simp only [Syscall.fractions, Syscall.access, List.cons_append, List.nil_append,
-    List.map_cons, List.map_nil, List.filter_cons, List.filter_nil, isGlobalHead,
-    List.head?_cons]
-  decide
+  rw [len_filter_heads]; unfold Syscall.fractions Syscall.access; count_global
 
 /-- The IO row: its MEM receive and send (constant heads) and its four byte messages. -/
 theorem io_global (r : Row BabyBear) :
@@ -175,24 +160,15 @@ theorem io_global (r : Row BabyBear) :
 
 theorem range_global (r : Row BabyBear) :
     ((Range.fractions r).filter globalFrac).length ≤ 0 := by
-  rw [len_filter_heads]
-  simp only [Range.fractions, List.map_cons, List.map_nil, List.filter_cons, List.filter_nil,
-    isGlobalHead, List.head?_cons]
-  decide
+  rw [len_filter_heads]; unfold Range.fractions; count_global
 
 theorem priv_global (r : Row BabyBear) :
     ((Private.fractions r).filter globalFrac).length ≤ 3 := by
-  rw [len_filter_heads]
-  simp only [Private.fractions, List.map_cons, List.map_nil, List.filter_cons, List.filter_nil,
-    isGlobalHead, List.head?_cons]
-  decide
+  rw [len_filter_heads]; unfold Private.fractions; count_global
 
 theorem bnd_global (r : Row BabyBear) :
     ((Boundary.fractions r).filter globalFrac).length ≤ 2 := by
-  rw [len_filter_heads]
-  simp only [Boundary.fractions, List.map_cons, List.map_nil, List.filter_cons, List.filter_nil,
-    isGlobalHead, List.head?_cons]
-  decide
+  rw [len_filter_heads]; unfold Boundary.fractions; count_global
 
 /-- A table's global fractions: at most its rows times its global slots. -/
 theorem flatMap_global (g : Row BabyBear → List (Cpu.Fraction BabyBear)) (k : Nat)
@@ -205,12 +181,6 @@ theorem flatMap_global (g : Row BabyBear → List (Cpu.Fraction BabyBear)) (k : 
     rw [List.flatMap_cons, List.filter_append, List.length_append, List.length_cons,
       Nat.mul_succ]
     omega
-
-/-- The extracted flags' counts, table by table. -/
-theorem globalSlots_eq (T : Tables) : globalSlots T =
-    7 * T.cpu.length + 0 * T.alu.length + 0 * T.logic.length + 0 * T.mul.length +
-    0 * T.div.length + 2 * T.mem.length + 9 * T.sys.length + 6 * T.io.length +
-    0 * T.range.length + 3 * T.priv.length + 2 * T.bnd.length := rfl
 
 /-- **The bus's global fractions are at most the verifier's count**: every table's rows' and
 the statement's. -/

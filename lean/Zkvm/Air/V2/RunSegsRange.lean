@@ -202,16 +202,6 @@ theorem run_of_witness_facts' {T : Tables} {pv : List BabyBear} {input output : 
     (endRows_of_trace hps hpf hpT hn hendn) hprivRows hprivLen hpcons hplen30 hjn hcode hcode4
     hho hpub hcons hinlen hout6 houtlen hinit h0 ho0 hi0 hp0
 
-/-- A member's image is a sublist of a `flatMap`. -/
-theorem sublist_flatMap_of_mem {α β : Type} (f : α → List β) :
-    ∀ {l : List α} {a : α}, a ∈ l → (f a).Sublist (l.flatMap f)
-  | [], _, h => absurd h List.not_mem_nil
-  | b :: l, a, h => by
-    rw [List.flatMap_cons]
-    rcases List.mem_cons.mp h with e | h
-    · rw [e]; exact List.sublist_append_left _ _
-    · exact (sublist_flatMap_of_mem f h).trans (List.sublist_append_right _ _)
-
 /-- **The writes to fd 2 have their first positions below 2^30, segment by segment**: an IO row
 of the segments' union is one segment's, whose EXEC and IO messages balance on its own bus
 (`seg_local_balanced`) and whose requesting CPU rows are among the union's, of distinct clks; with
@@ -243,7 +233,10 @@ theorem fd2_firstPos_segs {Ts : List Tables} {prows : List Spec.ProgramRow}
     hloc m ⟨10, by simp [Exec.countedTags], hm⟩ ⟨10, by simp [Exec.localTags], hm⟩
   have hiob : Exec.IoBalanced T' := fun m hm =>
     hloc m ⟨13, by simp [Exec.countedTags], hm⟩ ⟨13, by simp [Exec.localTags], hm⟩
-  have hsub : T'.cpu.Sublist (Tables.union Ts).cpu := sublist_flatMap_of_mem (·.cpu) hT'
+  have hsub : T'.cpu.Sublist (Tables.union Ts).cpu := by
+    show T'.cpu.Sublist (Ts.flatMap (·.cpu))
+    rw [List.flatMap_def]
+    exact List.sublist_flatten_of_mem (List.mem_map_of_mem hT')
   exact fd2_firstPos_of hB.ok hexec hiob (hioS T' hT')
     (List.Nodup.sublist ((hsub.filter _).map _) hnd)
     (fun r hr hx1 r' hr' hx1' hc => hdist r (hcpuT r hr) hx1 r' (hcpuT r' hr') hx1' hc)
